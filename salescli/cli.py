@@ -1,0 +1,137 @@
+"""The Typer application: global options, error translation, command registration.
+
+Heavy libraries (pandas, pyarrow, jinja2) are imported inside the commands, so `--help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from salescli import __version__
+from salescli.errors import EXIT_INTERNAL, SalescliError
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+@dataclass
+class State:
+    """The global options, handed to every command through the Click context."""
+
+    workspace: Path = Path(".")
+    config: Path | None = None
+    lang: str = "en"
+    quiet: bool = False
+    verbose: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def interactive(self) -> bool:
+        return sys.stderr.isatty()
+
+    def say(self, message: str) -> None:
+        """Progress and success messages: only for a person at a terminal."""
+        if self.interactive and not self.quiet:
+            print(message, file=sys.stderr)
+
+    def warn(self, message: str) -> None:
+        """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes)."""
+        if not self.quiet and (self.interactive or self.verbose):
+            print(f"salescli: warning: {message}", file=sys.stderr)
+
+
+class SalescliGroup(TyperGroup):
+    """Translates domain errors into one line plus hint on stderr and a documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SalescliError as exc:
+            state = ctx.obj if isinstance(ctx.obj, State) else State()
+            if state.verbose:
+                traceback.print_exc(file=sys.stderr)
+            print(f"salescli: error: {exc}", file=sys.stderr)
+            if exc.hint:
+                print(f"  hint: {exc.hint}", file=sys.stderr)
+            ctx.exit(exc.exit_code)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            print("salescli: interrupted", file=sys.stderr)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly, trace only with -v
+            state = ctx.obj if isinstance(ctx.obj, State) else State()
+            if state.verbose:
+                traceback.print_exc(file=sys.stderr)
+            print(f"salescli: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("  hint: run again with -v for the traceback and report it", file=sys.stderr)
+            ctx.exit(EXIT_INTERNAL)
+
+
+app = typer.Typer(
+    cls=SalescliGroup,
+    name="salescli",
+    help="Turn a sales department's management policy into classifications, visit plans, "
+    "target splits, appraisals and reports, from CRM/ERP exports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"salescli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path, typer.Option("-w", "--workspace", help="Workspace folder (salescli.toml + exports).")
+    ] = Path("."),
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Policy file (default: WORKSPACE/salescli.toml)."),
+    ] = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Labels in xlsx, html and tables.")
+    ] = Lang.en,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Warnings, unmatched headers, tracebacks.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = State(workspace, config, lang.value, quiet, verbose)
+
+
+COMMAND_MODULES = ["init", "check"]
+
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"salescli.commands.{name}").register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="salescli")

@@ -1,0 +1,87 @@
+"""`salescli init`: a workspace with every policy setting documented, and the demo company."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salescli.commands.common import state_of
+from salescli.errors import OutputError
+
+
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder to set up.")] = Path("."),
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Also write the demo company's exports.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing salescli.toml.")
+    ] = False,
+) -> None:
+    """Write salescli.toml with every policy setting and its description as comments.
+
+    Example: salescli init my-workspace --demo
+    """
+    from salescli.config import CONFIG_NAME
+    from salescli.output.safe import atomic_write
+
+    target = directory / CONFIG_NAME
+    if target.exists() and not force:
+        raise OutputError(f"{target} already exists", hint="pass --force to replace it")
+    text = config_template()
+    atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), set())
+    state_of(ctx).say(f"wrote {target}")
+    if demo:
+        from salescli.demo import write_demo
+
+        for path in write_demo(directory):
+            state_of(ctx).say(f"wrote {path}")
+
+
+def config_template() -> str:
+    """salescli.toml with every setting at its default, each described in a comment."""
+    from salescli.config import Policy
+
+    lines = [
+        "# salescli.toml: the sales policy's settings. Every key is shown with its default;",
+        "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:",
+        '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
+        '#                    order_date = "制单日期"   # canonical_name = "header in the file"',
+        "",
+    ]
+    lines += _section(Policy(), "")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _section(settings: Any, prefix: str) -> list[str]:
+    from pydantic import BaseModel
+
+    scalars, tables = [], []
+    for name, info in type(settings).model_fields.items():
+        value = getattr(settings, name)
+        if isinstance(value, BaseModel):
+            tables.append((name, value, info.description))
+        else:
+            scalars += [f"# {info.description}", f"{name} = {_toml(value)}"]
+    out = [*scalars]
+    for name, sub, description in tables:
+        out += ["", f"# {description}", f"[{prefix}{name}]"]
+        out += _section(sub, f"{prefix}{name}.")
+    return out
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

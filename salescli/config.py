@@ -1,0 +1,303 @@
+"""The policy configuration: every number of POLICY.md as a typed, described pydantic field.
+
+`salescli.toml` overrides any of it. Unknown keys and out-of-range values are rejected with the
+key's path, the value and what is allowed (exit 78).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from salescli.errors import ConfigError
+
+CONFIG_NAME = "salescli.toml"
+ClassName = Literal["A", "B", "C"]
+Frequency = Literal["week", "fortnight", "month"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _field(default: Any, description: str, **limits: Any) -> Any:
+    return Field(default=default, description=description, **limits)
+
+
+class ClassThreshold(_Section):
+    amount: float = _field(0, "Minimum purchase amount in the window (yuan).", ge=0)
+    frequency: int = _field(0, "Minimum number of distinct orders in the window.", ge=0)
+
+
+class ClassifySettings(_Section):
+    """Chapter 2.1: A/B/C customer classification."""
+
+    window_quarters: int = _field(
+        4, "Quarters of order history, ending with the evaluated quarter.", ge=1, le=20
+    )
+    method: Literal["score", "pareto", "thresholds"] = _field(
+        "score", "Default method: score (percentile ranks), pareto (ABC) or thresholds."
+    )
+    weight_amount: float = _field(0.5, "Score weight of the amount percentile.", ge=0)
+    weight_frequency: float = _field(0.3, "Score weight of the frequency percentile.", ge=0)
+    weight_potential: float = _field(
+        0.2, "Score weight of the potential-value percentile (renormalised when absent).", ge=0
+    )
+    score_a: float = _field(0.80, "Method score: class A at or above this score.", ge=0, le=1)
+    score_b: float = _field(0.50, "Method score: class B at or above this score.", ge=0, le=1)
+    pareto_a: float = _field(
+        0.70, "Method pareto: A while the share held by customers above is below this.", gt=0, le=1
+    )
+    pareto_b: float = _field(
+        0.90, "Method pareto: B while the share held by customers above is below this.", gt=0, le=1
+    )
+    A: ClassThreshold = _field(
+        ClassThreshold(amount=1_000_000, frequency=12),
+        "Method thresholds: a customer meeting both lines is A.",
+    )
+    B: ClassThreshold = _field(
+        ClassThreshold(amount=200_000, frequency=4),
+        "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.",
+    )
+
+
+class VisitSettings(_Section):
+    """Chapter 2.3: visit frequencies and the daily limit."""
+
+    A: Frequency = _field("week", "Visit frequency of A customers: week, fortnight or month.")
+    B: Frequency = _field("fortnight", "Visit frequency of B customers.")
+    C: Frequency = _field("month", "Visit frequency of C customers.")
+    max_per_day: int = _field(8, "Most visits one rep is planned for on one day.", ge=1, le=50)
+
+
+class TargetSettings(_Section):
+    """Chapter 3: splitting the annual target."""
+
+    basis: Literal["history", "equal"] = _field(
+        "history", "Member shares from the previous year's amounts (history) or equal."
+    )
+    unit: int = _field(1, "Targets are rounded to multiples of this many yuan.", ge=1)
+
+
+class GoalSettings(_Section):
+    """Chapter 5.2: each indicator's goal."""
+
+    attainment: float = _field(1.0, "Goal for target attainment (amount / target).", gt=0)
+    quantity_attainment: float = _field(1.0, "Goal for quantity attainment.", gt=0)
+    profit_attainment: float = _field(1.0, "Goal for profit attainment.", gt=0)
+    satisfaction: float = _field(90, "Goal for satisfaction on a 0-100 scale.", gt=0, le=100)
+    new_customers: float = _field(3, "Goal for new customers per quarter.", gt=0)
+    churn_rate: float = _field(0.10, "Goal for churn rate (lower is better).", gt=0, le=1)
+    conversion_rate: float = _field(0.30, "Goal for opportunity conversion rate.", gt=0, le=1)
+    on_time_rate: float = _field(0.95, "Goal for the on-time delivery rate.", gt=0, le=1)
+    expense_ratio: float = _field(1.0, "Goal for expense / budget (lower is better).", gt=0)
+
+
+class ScoringSettings(_Section):
+    """Chapter 5.2: how indicator scores combine."""
+
+    cap: float = _field(1.2, "An indicator scores at most 100 x this.", ge=1, le=3)
+    weight_amount: float = _field(0.6, "Performance: weight of amount attainment.", ge=0)
+    weight_quantity: float = _field(0.2, "Performance: weight of quantity attainment.", ge=0)
+    weight_profit: float = _field(0.2, "Performance: weight of profit attainment.", ge=0)
+    weight_performance: float = _field(0.50, "Quarter: weight of the performance group.", ge=0)
+    weight_customer: float = _field(0.25, "Quarter: weight of customer management.", ge=0)
+    weight_process: float = _field(0.25, "Quarter: weight of the sales-process group.", ge=0)
+    weight_quantitative: float = _field(
+        0.8, "Final score with a manager's score: weight of the quantitative score.", ge=0, le=1
+    )
+    training_below: float = _field(
+        60, "An indicator scored below this names a training need.", ge=0, le=120
+    )
+
+
+class GradeSettings(_Section):
+    """Chapter 5.2: grade lines (a final score at or above the line)."""
+
+    S: float = _field(90, "Grade S at or above this final score.", ge=0)
+    A: float = _field(80, "Grade A at or above this final score.", ge=0)
+    B: float = _field(70, "Grade B at or above this final score.", ge=0)
+    C: float = _field(60, "Grade C at or above this final score; below it D.", ge=0)
+
+
+class BonusSettings(_Section):
+    """Chapter 5.3: the monthly bonus curve."""
+
+    base: float = _field(5000, "Base monthly bonus in yuan (a targets `base_bonus` wins).", ge=0)
+    floor: float = _field(0.6, "No bonus below this attainment.", ge=0, le=1)
+    accelerator: float = _field(1.5, "Above 100 %: multiplier = 1 + this x (attainment - 1).", ge=0)
+    cap: float = _field(2.0, "Highest multiplier.", ge=1)
+
+
+class HonourSettings(_Section):
+    """Chapter 5.3: honours."""
+
+    stars: int = _field(3, "Number of sales stars (top final scores).", ge=0)
+    star_min_attainment: float = _field(
+        1.0, "A sales star must be at or above this attainment.", ge=0
+    )
+    promotion_grades: list[str] = _field(
+        ["S", "A"], "Grades that, held in every quarter of the year, make a promotion candidate."
+    )
+
+
+class CustomerSettings(_Section):
+    """Chapter 5.1 customer indicators."""
+
+    churn_days: int = _field(180, "A base customer with no order in this many days churned.", ge=1)
+    base_days: int = _field(
+        365, "Churn base: customers with an order in this many days before the period.", ge=1
+    )
+    satisfaction_scale: Literal["auto", "5", "10", "100"] = _field(
+        "auto", "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100."
+    )
+
+
+class ReportSettings(_Section):
+    """Chapter 4.3: reports."""
+
+    at_risk_days: int = _field(60, "A or B customers with no order in this many days.", ge=1)
+    top_customers: int = _field(20, "Customers listed in the top-customers table.", ge=1)
+    trend_months: int = _field(13, "Months in the monthly trend chart.", ge=2, le=60)
+
+
+class Policy(_Section):
+    """Every policy setting with its default."""
+
+    calendar: Literal["cn", "weekdays"] = _field(
+        "cn", "Working days: cn (Chinese statutory holidays and make-up days) or weekdays."
+    )
+    holidays: list[date] = _field([], "Extra non-working days (override the calendar).")
+    workdays: list[date] = _field([], "Extra working days (override the calendar).")
+    timezone: str = _field("Asia/Shanghai", "Timestamps with an offset become dates here.")
+    classify: ClassifySettings = _field(ClassifySettings(), "Chapter 2.1 classification.")
+    visits: VisitSettings = _field(VisitSettings(), "Chapter 2.3 visits.")
+    targets: TargetSettings = _field(TargetSettings(), "Chapter 3 targets.")
+    goals: GoalSettings = _field(GoalSettings(), "Chapter 5.2 indicator goals.")
+    scoring: ScoringSettings = _field(ScoringSettings(), "Chapter 5.2 scoring weights.")
+    grades: GradeSettings = _field(GradeSettings(), "Chapter 5.2 grades.")
+    bonus: BonusSettings = _field(BonusSettings(), "Chapter 5.3 bonus curve.")
+    honours: HonourSettings = _field(HonourSettings(), "Chapter 5.3 honours.")
+    customers: CustomerSettings = _field(CustomerSettings(), "Chapter 5.1 customer indicators.")
+    report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except Exception:
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+
+class InputSpec(BaseModel):
+    """`[inputs.NAME]`: where a table is and how its headers map to canonical columns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str | None = _field(None, "File or glob, relative to the workspace.")
+    sheet: str | list[str] | None = _field(None, "Sheet name(s); default: every visible sheet.")
+    header_row: int | None = _field(None, "Row number of the header as Excel shows it.", ge=1)
+    encoding: str | None = _field(None, "CSV encoding, overriding detection (e.g. gb18030).")
+    columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
+
+
+class Config(BaseModel):
+    """A parsed salescli.toml."""
+
+    policy: Policy
+    inputs: dict[str, InputSpec]
+    source: Path | None = None
+
+
+INPUT_KEYS = {"path", "sheet", "header_row", "encoding"}
+
+
+def load_config(path: Path | None) -> Config:
+    """Read salescli.toml; a missing file means every default."""
+    if path is None or not path.exists():
+        return Config(policy=Policy(), inputs={}, source=None)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=path, hint="fix the syntax") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
+    raw = dict(raw)
+    inputs_raw = raw.pop("inputs", {})
+    try:
+        policy = Policy.model_validate(raw)
+    except ValidationError as exc:
+        raise _config_error(exc, path, prefix="") from None
+    inputs = {}
+    for name, spec in inputs_raw.items():
+        inputs[name] = _input_spec(name, spec, path)
+    return Config(policy=policy, inputs=inputs, source=path)
+
+
+def _input_spec(name: str, spec: Any, path: Path | None) -> InputSpec:
+    from salescli.schema import TABLES
+
+    where = f"inputs.{name}"
+    if name not in TABLES:
+        raise ConfigError(
+            f"unknown table {where!r}",
+            file=path,
+            hint=f"tables are: {', '.join(TABLES)}",
+        )
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{where} must be a table", file=path, hint=f"[{where}] path = ...")
+    settings = {k: v for k, v in spec.items() if k in INPUT_KEYS}
+    mapping = {k: v for k, v in spec.items() if k not in INPUT_KEYS}
+    known = TABLES[name].columns
+    for key, header in mapping.items():
+        if key not in known or not isinstance(header, str):
+            raise ConfigError(
+                f"{where}.{key} = {header!r} is not a column mapping",
+                file=path,
+                hint=f"keys are path, sheet, header_row, encoding, or a column of {name}: "
+                + ", ".join(known),
+            )
+    try:
+        return InputSpec.model_validate({**settings, "columns": mapping})
+    except ValidationError as exc:
+        raise _config_error(exc, path, prefix=f"{where}.") from None
+
+
+def _config_error(exc: ValidationError, path: Path | None, prefix: str) -> ConfigError:
+    first = exc.errors()[0]
+    key = prefix + ".".join(str(p) for p in first["loc"])
+    value = first.get("input")
+    if first["type"] == "extra_forbidden":
+        return ConfigError(
+            f"unknown setting {key!r}",
+            file=path,
+            hint="`salescli init` writes every setting with its description",
+        )
+    return ConfigError(
+        f"{key} = {value!r}: {first['msg']}",
+        file=path,
+        hint="`salescli init` writes every setting with its allowed values",
+    )
+
+
+def describe(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Any, str]]:
+    """Every leaf setting as (dotted key, default, description), for `init` and the docs."""
+    out: list[tuple[str, Any, str]] = []
+    for name, info in model.model_fields.items():
+        key = prefix + name
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            out.extend(describe(annotation, key + "."))
+        else:
+            out.append((key, info.default, info.description or ""))
+    return out

@@ -1,0 +1,262 @@
+"""Read any export into raw grids of text cells, keeping the row numbers the user sees.
+
+Files are recognised by their bytes, not their extension: a `.xls` that is really HTML, TSV or
+an xlsx is read as what it is. Text files are decoded as UTF-8 (with or without BOM), UTF-16
+(with BOM), or else GB18030, the superset of GBK that Chinese Excel saves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from salescli.errors import BadDataError
+
+MAX_HEADER_SCAN = 30
+TEXT_DELIMITERS = [",", "\t", ";", "|"]
+
+
+@dataclass
+class RawSheet:
+    """One sheet (or text file) as text cells; `cells.iloc[i]` is the user's row `first_row + i`.
+
+    When `header` is given (parquet), `cells` holds only data rows and needs no header search.
+    """
+
+    file: str
+    sheet: str | None
+    cells: pd.DataFrame
+    first_row: int = 1
+    header: list[str] | None = None
+
+
+def sniff(data: bytes) -> str:
+    """The real kind of a file from its first bytes: xlsx, ods, xls, parquet, html or text."""
+    head = data[:2048]
+    if head.startswith(b"PK\x03\x04"):
+        return "ods" if b"opendocument.spreadsheet" in data[:256] else "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    probe = head.lstrip(b"\xef\xbb\xbf\xff\xfe\r\n\t ").lower().replace(b"\x00", b"")
+    if probe.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")) or (
+        probe.startswith(b"<") and b"<table" in data[:65536].lower()
+    ):
+        return "html"
+    return "text"
+
+
+def read_raw(
+    path: Path | str,
+    data: bytes | None = None,
+    sheets: list[str] | None = None,
+    encoding: str | None = None,
+    display: str | None = None,
+) -> list[RawSheet]:
+    """Read one file (or stdin bytes) into raw sheets."""
+    name = display or str(path)
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise BadDataError(f"cannot read the file: {exc.strerror}", file=name) from None
+    if not data.strip():
+        raise BadDataError("the file is empty", file=name, hint="export the table again")
+    kind = sniff(data)
+    if kind in ("xlsx", "xls", "ods"):
+        return _read_workbook(data, name, kind, sheets)
+    if kind == "parquet":
+        return [_read_parquet(data, name)]
+    text = decode(data, name, encoding)
+    if kind == "html":
+        return _read_html(text, name)
+    return [_read_text(text, name)]
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode text bytes; UTF-8 is never misread as GBK because it is tried first, strictly."""
+    candidates = [encoding] if encoding else []
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates.append("utf-8-sig")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates.append("utf-16")
+    candidates += ["utf-8", "gb18030"]
+    for candidate in candidates:
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            if encoding and candidate == encoding:
+                raise BadDataError(
+                    f"the file is not valid {encoding}",
+                    file=name,
+                    hint="fix `encoding` under [inputs.…] in salescli.toml or remove it",
+                ) from None
+        except LookupError:
+            raise BadDataError(f"unknown encoding {encoding!r}", file=name) from None
+    raise BadDataError(
+        "the file is neither UTF-8 nor GBK/GB18030 text",
+        file=name,
+        hint="save it from Excel as CSV UTF-8, or set `encoding` for it in salescli.toml",
+    )
+
+
+def _read_text(text: str, name: str) -> RawSheet:
+    lines = text.splitlines()[:200]
+    delimiter = max(
+        TEXT_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0)
+    )
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    return RawSheet(name, None, _blank_to_none(cells), 1)
+
+
+def _blank_to_none(cells: pd.DataFrame) -> pd.DataFrame:
+    return cells.map(lambda v: None if v is None or (isinstance(v, str) and not v.strip()) else v)
+
+
+def _read_html(text: str, name: str) -> list[RawSheet]:
+    try:
+        frames = pd.read_html(io.StringIO(text), header=None)
+    except ValueError:
+        raise BadDataError("the HTML file holds no table", file=name) from None
+    out = []
+    for number, frame in enumerate(frames, start=1):
+        cells = frame.astype(object).where(frame.notna(), None)
+        cells = cells.map(_cell_text)
+        out.append(RawSheet(name, f"table {number}" if len(frames) > 1 else None, cells, 1))
+    return out
+
+
+def _read_parquet(data: bytes, name: str) -> RawSheet:
+    frame = pd.read_parquet(io.BytesIO(data))
+    header = [str(c) for c in frame.columns]
+    cells = frame.astype(object).where(frame.notna(), None)
+    cells.columns = range(len(header))
+    return RawSheet(name, None, cells.map(_cell_text), 2, header)
+
+
+def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) -> list[RawSheet]:
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises several unrelated types for broken files
+        raise BadDataError(
+            f"cannot open the workbook: {exc}", file=name, hint="open and re-save it in Excel"
+        ) from None
+    wanted = _choose_sheets(book, sheets, name)
+    out = []
+    for sheet in wanted:
+        if kind == "xlsx":
+            _refuse_uncached_formulas(data, sheet, name)
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        width = max((len(r) for r in rows), default=0)
+        cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
+        out.append(RawSheet(name, sheet, cells, 1))
+    return out
+
+
+def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[str]:
+    names = [m.name for m in book.sheets_metadata]
+    if sheets:
+        missing = [s for s in sheets if s not in names]
+        if missing:
+            raise BadDataError(
+                f"no sheet named {missing[0]!r}",
+                file=name,
+                hint=f"sheets in this file: {', '.join(names)}",
+            )
+        return sheets
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    visible = [
+        m.name
+        for m in book.sheets_metadata
+        if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet
+    ]
+    if not visible:
+        raise BadDataError("the workbook has no visible worksheet", file=name)
+    return visible[:1]
+
+
+def _cell_text(value: object) -> str | None:
+    """A calamine cell as text: integral floats without `.0`, dates in ISO form."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value.total_seconds() / 86400)
+    return str(value)
+
+
+_SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL_ENTRY = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_ENTRY_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_UNCACHED_FORMULA = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*?>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def _refuse_uncached_formulas(data: bytes, sheet: str, name: str) -> None:
+    """A formula saved without its value (by a script, not Excel) would read as a blank cell."""
+    part = _sheet_part(data, sheet)
+    if part is None:
+        return
+    cells: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            block = tail + chunk
+            if b"<f" in block:
+                cells += [m.group(1).decode() for m in _UNCACHED_FORMULA.finditer(block)]
+            tail = block[-4096:]
+    if cells:
+        found = sorted(set(cells), key=cells.index)
+        raise BadDataError(
+            f"{len(found)} formula cell(s) have no saved value: {', '.join(found[:10])}",
+            file=name,
+            sheet=sheet,
+            hint="open the file in Excel and save it, so the formulas' values are stored",
+        )
+
+
+def _sheet_part(data: bytes, sheet: str) -> str | None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+        except KeyError:
+            return None
+    targets = {rid: target for rid, target in _REL_ENTRY.findall(rels)}
+    targets.update({rid: target for target, rid in _REL_ENTRY_REVERSED.findall(rels)})
+    for sheet_name, rid in _SHEET_ENTRY.findall(book):
+        if _xml_unescape(sheet_name.decode()) == sheet and rid in targets:
+            target = targets[rid].decode().lstrip("/")
+            return target if target.startswith("xl/") else f"xl/{target}"
+    return None
+
+
+def _xml_unescape(text: str) -> str:
+    from html import unescape
+
+    return unescape(text)

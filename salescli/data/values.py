@@ -1,0 +1,114 @@
+"""Vectorised parsers for the values real exports hold, each returning (parsed, bad mask).
+
+Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
+Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, with a
+time and with an offset (reduced to the local date in the policy's time zone).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+SERIAL_RANGE = (20000, 80000)  # 1954 .. 2119: anything else is not a plausible order date
+
+_CURRENCY = r"(?i)[¥$€]|rmb|cny|元|人民币"
+_DATE = (
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
+_COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Strip surrounding spaces (including full-width ones); blanks become missing."""
+    text = values.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def fold_width(text: pd.Series) -> pd.Series:
+    """Full-width digits, letters and signs (１２３, ￥) become half-width; ASCII is left as is."""
+    if text.str.isascii().fillna(True).all():
+        return text
+    return text.str.normalize("NFKC")
+
+
+def parse_id(values: pd.Series) -> pd.Series:
+    """Ids stay text (leading zeros kept); full-width digits and letters become half-width."""
+    return fold_width(clean_text(values)).str.strip()
+
+
+def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = fold_width(clean_text(values))
+    present = text.notna()
+    body = text.str.replace(_CURRENCY, "", regex=True).str.replace(r"[,\s]", "", regex=True)
+    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
+    body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.lstrip("+-")
+    percent = body.str.endswith("%")
+    body = body.str.rstrip("%")
+    number = pd.to_numeric(
+        body.where(body.str.match(r"^\d*\.?\d+(?:[eE][-+]?\d+)?$")), errors="coerce"
+    )
+    number = number.where(~percent.fillna(False).astype(bool), number / 100)
+    number = number.where(~negative.fillna(False).astype(bool), -number)
+    number = number.astype("float64")
+    bad = present & number.isna()
+    return number, bad.fillna(False).astype(bool)
+
+
+def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.Series, pd.Series]:
+    text = fold_width(clean_text(values))
+    present = text.notna()
+    # fast path: the ISO dates and datetimes that Excel cells and most exports give
+    fast = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").fillna(
+        pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    )
+    rest = present & fast.isna()
+    if not rest.any():
+        return fast.dt.normalize().astype("datetime64[ns]"), rest
+    slow, bad = _parse_date_forms(text.where(rest), timezone)
+    return fast.fillna(slow).astype("datetime64[ns]"), bad
+
+
+def _parse_date_forms(text: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
+    present = text.notna()
+    parts = text.str.extract(_DATE)
+    compact = text.str.extract(_COMPACT_DATE)
+    for key in "ymd":
+        parts[key] = parts[key].fillna(compact[key])
+    numbers = pd.to_numeric(
+        text.where(text.str.match(r"^\d+(?:\.\d+)?$") & parts["y"].isna()), errors="coerce"
+    )
+    serial_ok = numbers.between(*SERIAL_RANGE)
+    iso = (
+        parts["y"]
+        + "-"
+        + parts["m"].str.zfill(2)
+        + "-"
+        + parts["d"].str.zfill(2)
+        + " "
+        + parts["H"].fillna("0").str.zfill(2)
+        + ":"
+        + parts["M"].fillna("00")
+        + ":"
+        + parts["S"].fillna("00")
+    )
+    stamp = pd.to_datetime(iso, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    stamp = _to_local(stamp, parts["tz"], timezone)
+    serial = EXCEL_EPOCH + pd.to_timedelta(numbers.where(serial_ok).floordiv(1), unit="D")
+    result = stamp.fillna(serial).dt.normalize().astype("datetime64[ns]")
+    bad = present & result.isna()
+    return result, bad.fillna(False).astype(bool)
+
+
+def _to_local(stamp: pd.Series, offsets: pd.Series, timezone: str) -> pd.Series:
+    has_offset = offsets.notna()
+    if not has_offset.any():
+        return stamp
+    text = offsets.where(offsets != "Z", "+00:00").str.replace(":", "", regex=False)
+    sign = text.str[0].map({"+": 1, "-": -1})
+    minutes = sign * (pd.to_numeric(text.str[1:3]) * 60 + pd.to_numeric(text.str[3:5]))
+    utc = (stamp - pd.to_timedelta(minutes, unit="min")).dt.tz_localize("UTC")
+    local = utc.dt.tz_convert(timezone).dt.tz_localize(None)
+    return stamp.where(~has_offset, local)

@@ -1,0 +1,203 @@
+"""A workspace: a folder with salescli.toml and the exports; tables are found by name.
+
+`orders.xlsx`, `orders*.xlsx` (several monthly exports, concatenated in name order), the
+table's Chinese name (`订单*.xlsx`), `[inputs.NAME] path = ...` in salescli.toml, or
+`--input NAME=PATH` on the command line (`-` reads CSV from standard input).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
+from salescli.data.normalise import SOURCE_COLUMNS, Normalised, Problem, normalise
+from salescli.data.readers import read_raw
+from salescli.errors import BadDataError, MissingInputError, UsageError
+from salescli.periods import WorkCalendar
+from salescli.schema import TABLES
+
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
+STDIN = "-"
+
+
+@dataclass
+class Loaded:
+    """A table read from its files: canonical frame plus what was noticed on the way."""
+
+    name: str
+    frame: pd.DataFrame
+    files: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+class Workspace:
+    def __init__(
+        self,
+        root: Path | str = ".",
+        config: Path | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise MissingInputError(
+                f"workspace folder {self.root} does not exist",
+                hint="pass -w DIR, or create one with `salescli init DIR --demo`",
+            )
+        self.config = load_config(config or self.root / CONFIG_NAME)
+        self.policy: Policy = self.config.policy
+        self.overrides = {k: v for k, v in (overrides or {}).items()}
+        for name in self.overrides:
+            _known_table(name)
+        self.warnings: list[str] = []
+        self._loaded: dict[str, Loaded] = {}
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(
+            self.policy.calendar, frozenset(self.policy.holidays), frozenset(self.policy.workdays)
+        )
+
+    def spec(self, name: str) -> InputSpec:
+        return self.config.inputs.get(name, InputSpec())
+
+    def locate(self, name: str) -> list[str]:
+        """The files of one table, in order; empty when the table is absent."""
+        _known_table(name)
+        if name in self.overrides:
+            target = self.overrides[name]
+            if target == STDIN:
+                return [STDIN]
+            return self._expand(target, Path.cwd()) or [target]
+        spec = self.spec(name)
+        if spec.path:
+            return self._expand(spec.path, self.root)
+        for stem in (name, TABLES[name].zh):
+            for pattern in (stem, f"{stem}*"):
+                found = [f for ext in EXTENSIONS for f in self._expand(pattern + ext, self.root)]
+                if found:
+                    return sorted(found, key=_natural)
+        return []
+
+    def _expand(self, pattern: str, base: Path) -> list[str]:
+        path = Path(pattern)
+        if not path.is_absolute():
+            path = base / path
+        if not any(ch in pattern for ch in "*?["):
+            return [str(path)] if path.is_file() else []
+        found = [p for p in path.parent.glob(path.name) if p.is_file() and _is_export(p)]
+        return sorted((str(p) for p in found), key=_natural)
+
+    def where_looked(self, name: str) -> str:
+        if name in self.overrides:
+            return f"--input {name}={self.overrides[name]}"
+        spec = self.spec(name)
+        if spec.path:
+            return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
+        return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
+
+    def input_paths(self) -> set[Path]:
+        """Every file a command may read, so an output never overwrites one."""
+        paths = set()
+        for name in TABLES:
+            paths.update(Path(p).resolve() for p in self.locate(name) if p != STDIN)
+        return paths
+
+    def read(self, name: str) -> Loaded | None:
+        """Read and normalise a table, keeping every problem (for `check`)."""
+        if name in self._loaded:
+            return self._loaded[name]
+        files = self.locate(name)
+        if not files:
+            if name in self.overrides:
+                raise MissingInputError(
+                    f"--input {name}: no file {self.overrides[name]}",
+                    hint="check the path; it is relative to the current folder",
+                )
+            return None
+        spec = self.spec(name)
+        parts: list[Normalised] = []
+        for file in files:
+            data = sys.stdin.buffer.read() if file == STDIN else None
+            sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
+            display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
+            for raw in read_raw(file, data, sheets, spec.encoding, display):
+                parts.append(normalise(raw, name, spec, self.policy.timezone))
+        frame = pd.concat([p.frame for p in parts], ignore_index=True)
+        loaded = Loaded(
+            name,
+            frame,
+            files,
+            [problem for p in parts for problem in p.problems],
+            [note for p in parts for note in p.notes],
+            sorted({u for p in parts for u in p.unmatched}),
+        )
+        self._loaded[name] = loaded
+        return loaded
+
+    def table(self, name: str, required: bool = True) -> pd.DataFrame | None:
+        """A table ready for the rules: errors stop the command, notes become warnings."""
+        loaded = self.read(name)
+        if loaded is None:
+            if required:
+                raise MissingInputError(
+                    f"the {name} table ({TABLES[name].zh}) is missing",
+                    hint=f"looked for {self.where_looked(name)}; put the export there, set "
+                    f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
+                )
+            self.warn(f"no {name} table: the figures that need it are left empty")
+            return None
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        if errors:
+            first = errors[0]
+            raise BadDataError(
+                f"{first.problem}"
+                + (f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""),
+                file=first.file,
+                sheet=first.sheet,
+                row=first.row,
+                column=first.column,
+                value=first.value,
+                hint=f"{first.hint}; `salescli check --table {name}` lists every problem",
+            )
+        for note in loaded.notes:
+            self.warn(note)
+        loaded.notes.clear()
+        return loaded.frame
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _known_table(name: str) -> None:
+    if name not in TABLES:
+        raise UsageError(f"unknown table {name!r}", hint=f"tables are: {', '.join(TABLES)}")
+
+
+def _is_export(path: Path) -> bool:
+    return not path.name.startswith(("~$", ".")) and path.suffix.lower() in EXTENSIONS
+
+
+def _natural(name: str) -> tuple:
+    import re
+
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def rule_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without its source columns, for display."""
+    return frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame])

@@ -1,0 +1,98 @@
+"""One hierarchy of domain errors, translated once into a message and exit code by the CLI.
+
+Each error carries what a user needs to find the problem: file, sheet, the row number the user
+sees in Excel, column, value, and a hint saying what to do about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DATA = 65
+EXIT_NO_INPUT = 66
+EXIT_INTERNAL = 70
+EXIT_CANT_CREATE = 73
+EXIT_BUSY = 75
+EXIT_CONFIG = 78
+
+
+class SalescliError(Exception):
+    """Base of every error salescli reports to a user."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        file: str | Path | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.file = str(file) if file is not None else None
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.value = value
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        if self.value is not None:
+            parts.append(f"value {self.value!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class UsageError(SalescliError):
+    """The command line asks for something impossible (bad period, bad option value)."""
+
+    exit_code = EXIT_USAGE
+
+
+class BadDataError(SalescliError):
+    """An input file holds a value, row or layout that cannot be used."""
+
+    exit_code = EXIT_DATA
+
+
+class MissingInputError(SalescliError):
+    """A table the command needs is not in the workspace."""
+
+    exit_code = EXIT_NO_INPUT
+
+
+class OutputError(SalescliError):
+    """An output cannot be written (not writable, disk full, would overwrite an input)."""
+
+    exit_code = EXIT_CANT_CREATE
+
+
+class BusyError(SalescliError):
+    """Another salescli run holds the workspace lock."""
+
+    exit_code = EXIT_BUSY
+
+
+class ConfigError(SalescliError):
+    """salescli.toml (or --config) holds an unknown key or a value out of range."""
+
+    exit_code = EXIT_CONFIG

@@ -1,0 +1,164 @@
+"""Column labels (English canonical names, Chinese labels) and how each column is formatted.
+
+Machine formats always use the canonical snake_case names; `--lang zh` shows these labels in
+xlsx, html and terminal tables.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from salescli.schema import TABLES
+
+Kind = Literal["money", "percent", "score", "integer", "number", "date", "text"]
+
+ZH: dict[str, str] = {
+    "table": "表",
+    "file": "文件",
+    "sheet": "工作表",
+    "row": "行",
+    "column": "列",
+    "value": "值",
+    "severity": "严重程度",
+    "problem": "问题",
+    "hint": "建议",
+    "completeness": "完整率",
+    "customers": "客户数",
+    "complete": "完整客户数",
+    "frequency": "购买频次",
+    "potential": "潜在价值",
+    "score": "得分",
+    "class": "分类",
+    "previous_class": "上期分类",
+    "move": "变动",
+    "not_in_customer_file": "不在客户档案",
+    "date": "日期",
+    "window": "拜访周期",
+    "reason": "原因",
+    "required": "应访次数",
+    "done": "已访次数",
+    "missed": "未访周期",
+    "compliance": "执行率",
+    "year": "年度",
+    "quarter": "季度",
+    "month": "月份",
+    "target": "目标",
+    "original_target": "原目标",
+    "adjusted_by": "调整依据",
+    "weight": "权重",
+    "share": "占比",
+    "status": "状态",
+    "missing": "缺少",
+    "attainment": "目标达成率",
+    "performance_score": "业绩得分",
+    "bonus_multiplier": "奖金系数",
+    "bonus": "绩效奖金",
+    "honours": "荣誉",
+    "satisfaction": "客户满意度",
+    "new_customers": "新客户数",
+    "churn_rate": "客户流失率",
+    "conversion_rate": "商机转化率",
+    "on_time_rate": "按时交货率",
+    "expense_ratio": "费用控制率",
+    "customer_score": "客户管理得分",
+    "process_score": "销售过程得分",
+    "quantitative_score": "定量得分",
+    "qualitative_score": "定性得分",
+    "final_score": "综合得分",
+    "grade": "等级",
+    "comment": "评语",
+    "training_needs": "培训需求",
+    "promotion_candidate": "晋升候选",
+    "q1_score": "一季度得分",
+    "q2_score": "二季度得分",
+    "q3_score": "三季度得分",
+    "q4_score": "四季度得分",
+    "rank": "排名",
+    "margin": "毛利率",
+    "orders": "订单数",
+    "average_order_value": "平均订单金额",
+    "active_customers": "活跃客户数",
+    "indicator": "指标",
+    "previous": "上期",
+    "change": "环比",
+    "last_year": "去年同期",
+    "yoy": "同比",
+    "goal": "目标值",
+    "n_rows": "数据行数",
+    "formula": "计算公式",
+    "group": "指标组",
+    "note": "说明",
+}
+for _table in TABLES.values():
+    for _column in _table.columns.values():
+        ZH.setdefault(_column.name, _column.zh)
+ZH.update({"amount": "销售额", "quantity": "销量", "score": "得分", "period": "期间"})
+
+_MONEY = (
+    "amount",
+    "target",
+    "bonus",
+    "profit",
+    "budget",
+    "expense",
+    "cost",
+    "price",
+    "value",
+    "market_size",
+)
+_PERCENT = (
+    "rate",
+    "share",
+    "attainment",
+    "ratio",
+    "margin",
+    "_mom",
+    "_yoy",
+    "compliance",
+    "change",
+    "yoy",
+    "completeness",
+)
+_SCORE = ("score",)
+_INTEGER = (
+    "frequency",
+    "customers",
+    "orders",
+    "required",
+    "done",
+    "rank",
+    "n_rows",
+    "row",
+    "year",
+    "visits",
+)
+
+
+def kind_of(column: str) -> Kind:
+    """How a canonical output column is formatted, from its name."""
+    if column.endswith(_PERCENT) or column.startswith("share"):
+        return "percent"
+    if column.endswith(_SCORE):
+        return "score"
+    if column.endswith(_MONEY) or column.startswith("amount") or column.startswith("profit"):
+        return "money"
+    if column.endswith(_INTEGER) or column.startswith("quantity"):
+        return "integer" if not column.startswith("quantity") else "number"
+    return "text"
+
+
+def label(column: str, lang: str) -> str:
+    if lang != "zh":
+        return column
+    if column in ZH:
+        return ZH[column]
+    for suffix, zh in (
+        ("_prev", "上期"),
+        ("_mom", "环比"),
+        ("_last_year", "去年同期"),
+        ("_yoy", "同比"),
+        ("_score", "得分"),
+    ):
+        if column.endswith(suffix) and column[: -len(suffix)] in ZH:
+            return ZH[column[: -len(suffix)]] + zh
+    return column

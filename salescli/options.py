@@ -1,0 +1,82 @@
+"""Options shared by every command, declared once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salescli.errors import UsageError
+from salescli.periods import Kind, Period, parse_period
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write here; the extension picks the format (.xlsx .csv .json .jsonl .parquet "
+        ".html .md). A folder (ending in /) gets one file per table.",
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", help="Force a format (default: a table on a terminal, else CSV)."),
+]
+SectionOpt = Annotated[
+    str | None, typer.Option("--section", help="Only this table of the output (e.g. for a pipe).")
+]
+InputOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--input",
+        metavar="NAME=PATH",
+        help="Read table NAME from PATH instead of the workspace (repeatable; PATH - is stdin).",
+    ),
+]
+RepOpt = Annotated[list[str] | None, typer.Option("--rep", help="Only these reps (repeatable).")]
+MonthOpt = Annotated[str | None, typer.Option("--month", help="A month, e.g. 2024-05.")]
+QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="A quarter, e.g. 2024Q2.")]
+YearOpt = Annotated[str | None, typer.Option("--year", help="A year, e.g. 2024.")]
+WeekOpt = Annotated[str | None, typer.Option("--week", help="An ISO week, e.g. 2024-W19.")]
+
+
+def one_period(allowed: tuple[Kind, ...], **given: str | None) -> Period:
+    """Exactly one of --month/--quarter/--year/--week, parsed as its own kind."""
+    chosen = {kind: text for kind, text in given.items() if text}
+    flags = " or ".join(f"--{k}" for k in allowed)
+    if len(chosen) != 1:
+        raise UsageError(
+            f"give exactly one of {flags}",
+            hint=f"e.g. --{allowed[0]} "
+            + {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}[
+                allowed[0]
+            ],
+        )
+    kind, text = next(iter(chosen.items()))
+    return parse_period(text, (kind,))  # type: ignore[arg-type]
+
+
+def parse_inputs(values: list[str] | None) -> dict[str, str]:
+    out = {}
+    for value in values or []:
+        name, sep, path = value.partition("=")
+        if not sep or not name or not path:
+            raise UsageError(
+                f"--input {value!r} is not NAME=PATH", hint="e.g. --input orders=may.xlsx"
+            )
+        out[name.strip()] = path.strip()
+    return out

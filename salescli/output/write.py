@@ -1,0 +1,246 @@
+"""Format dispatch: xlsx, csv, json, jsonl, parquet, html, md, and the terminal table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from salescli.errors import OutputError, UsageError
+from salescli.labels import kind_of, label
+from salescli.output.model import Output, Table
+from salescli.output.safe import atomic_write, neutralise, safe_filename, unique_names
+
+FORMATS = ("xlsx", "csv", "json", "jsonl", "parquet", "html", "md", "table")
+FOLDER_FORMATS = ("csv", "json", "jsonl", "parquet")
+TERMINAL_ROWS = 500
+
+
+def write(
+    output: Output,
+    target: Path | None = None,
+    fmt: str | None = None,
+    lang: str = "en",
+    section: str | None = None,
+    protected: set[Path] | None = None,
+    template_dir: Path | None = None,
+    stdout: IO[str] | None = None,
+) -> list[Path]:
+    """Write an output to a file, a folder (one file per table) or standard output."""
+    protected = protected or set()
+    if section:
+        output = _only(output, section)
+    if target is None or str(target) == "-":
+        _to_stdout(output, fmt, lang, stdout or sys.stdout)
+        return []
+    target = Path(target)
+    if str(target).endswith(("/", "\\")) or target.is_dir():
+        return _to_folder(output, target, fmt or "csv", protected)
+    fmt = fmt or target.suffix.lower().lstrip(".")
+    if fmt not in FORMATS or fmt == "table":
+        raise UsageError(
+            f"cannot tell the output format of {target}",
+            hint="use .xlsx .csv .json .jsonl .parquet .html or .md, or --format",
+        )
+    if fmt == "html":
+        from salescli.output.html import write_html
+
+        produce = _bound(write_html, output, lang, template_dir)
+        return [atomic_write(target, produce, protected)]
+    if fmt == "xlsx":
+        from salescli.output.xlsx import write_xlsx
+
+        return [atomic_write(target, _bound(write_xlsx, output, lang), protected)]
+    if fmt == "md":
+        return [atomic_write(target, _bound(_write_md, output, lang), protected)]
+    if fmt == "json":
+        return [atomic_write(target, _bound(_write_json_all, output), protected)]
+    return _one_file_per_table(output, target, fmt, protected)
+
+
+def _bound(function: Callable[..., None], *args: Any) -> Callable[[Path], None]:
+    return lambda path: function(path, *args)
+
+
+def _only(output: Output, section: str) -> Output:
+    names = [t.name for t in output.tables]
+    if section not in names:
+        raise UsageError(f"no section {section!r}", hint=f"sections: {', '.join(names)}")
+    return Output(output.title, [output.table(section)], [], output.title_zh, output.notes)
+
+
+def _one_file_per_table(output: Output, target: Path, fmt: str, protected: set[Path]) -> list[Path]:
+    """The first table goes to the path asked for; any others beside it as STEM.NAME.EXT."""
+    written = []
+    for index, table in enumerate(output.tables):
+        path = (
+            target if index == 0 else target.with_name(f"{target.stem}.{table.name}{target.suffix}")
+        )
+        written.append(atomic_write(path, _bound(_WRITERS[fmt], table), protected))
+    return written
+
+
+def _to_folder(output: Output, folder: Path, fmt: str, protected: set[Path]) -> list[Path]:
+    if fmt not in FOLDER_FORMATS:
+        raise UsageError(
+            f"a folder output takes --format {'|'.join(FOLDER_FORMATS)}, not {fmt}",
+            hint="or give a file name such as report.xlsx",
+        )
+    names = unique_names([t.name for t in output.tables], safe_filename)
+    return [
+        atomic_write(folder / f"{name}.{fmt}", _bound(_WRITERS[fmt], table), protected)
+        for name, table in zip(names, output.tables, strict=True)
+    ]
+
+
+def _to_stdout(output: Output, fmt: str | None, lang: str, stream: IO[str]) -> None:
+    fmt = fmt or ("table" if stream.isatty() else "csv")
+    if fmt not in ("table", "csv", "json", "jsonl", "md"):
+        raise UsageError(f"--format {fmt} needs -o FILE", hint="e.g. -o out.xlsx")
+    if fmt == "table":
+        from salescli.output.terminal import print_tables
+
+        print_tables(output, lang, stream, TERMINAL_ROWS)
+        return
+    table = output.tables[0]
+    if fmt == "csv":
+        _csv_frame(table.frame).to_csv(stream, index=False, lineterminator="\n")
+    elif fmt == "json":
+        json.dump(records(table.frame), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        _write_jsonl_stream(table.frame, stream)
+    else:
+        stream.write(_markdown(Output(output.title, [table]), lang))
+    if len(output.tables) > 1 and not stream.isatty():
+        rest = ", ".join(t.name for t in output.tables[1:])
+        print(
+            f"note: stdout holds the {table.name} table; also available with --section: {rest}",
+            file=sys.stderr,
+        )
+
+
+def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = series.dt.strftime("%Y-%m-%d")
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[column] = series.map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    return out
+
+
+def _write_csv(path: Path, table: Table) -> None:
+    _csv_frame(table.frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _write_parquet(path: Path, table: Table) -> None:
+    table.frame.reset_index(drop=True).to_parquet(path, index=False)
+
+
+def _write_jsonl(path: Path, table: Table) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        _write_jsonl_stream(table.frame, stream)
+
+
+def _write_jsonl_stream(frame: pd.DataFrame, stream: IO[str]) -> None:
+    for record in records(frame):
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _write_json_one(path: Path, table: Table) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        json.dump(records(table.frame), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+
+
+def _write_json_all(path: Path, output: Output) -> None:
+    data = {t.name: records(t.frame) for t in output.tables}
+    if len(output.tables) == 1:
+        data = records(output.tables[0].frame)  # type: ignore[assignment]
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        json.dump(data, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+
+
+def _write_md(path: Path, output: Output, lang: str) -> None:
+    path.write_text(_markdown(output, lang), encoding="utf-8")
+
+
+def _markdown(output: Output, lang: str) -> str:
+    parts = [f"# {output.heading(lang)}\n"]
+    for table in output.tables:
+        frame = display_frame(table.frame, lang)
+        parts.append(f"## {table.heading(lang)}\n\n{frame.to_markdown(index=False)}\n")
+        parts += [f"- {note}" for note in table.notes]
+    return "\n".join(parts) + "\n"
+
+
+_WRITERS: dict[str, Callable[[Path, Table], None]] = {
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+    "jsonl": _write_jsonl,
+    "json": _write_json_one,
+}
+
+
+def plain(value: Any) -> Any:
+    """A cell as a JSON-ready Python value: NaN and NaT become None, dates ISO text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return plain(value.item())
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return value
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = [str(c) for c in frame.columns]
+    return [
+        {c: plain(v) for c, v in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def display_value(value: Any, column: str) -> str:
+    """A cell as a person reads it: 1,234.50 for money, 12.3% for rates, 2024-05-03 for dates."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    kind = kind_of(column)
+    if kind == "money":
+        return f"{value:,.2f}"
+    if kind == "percent":
+        return f"{value:.1%}"
+    if kind == "score":
+        return f"{value:.1f}"
+    if kind == "integer" or float(value).is_integer():
+        return f"{value:,.0f}" if kind != "integer" or abs(value) >= 10000 else f"{int(value)}"
+    return f"{value:,.2f}"
+
+
+def display_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = pd.DataFrame(
+        {label(str(c), lang): [display_value(v, str(c)) for v in frame[c]] for c in frame.columns}
+    )
+    return shown
+
+
+def ensure_writable_stdout() -> None:  # pragma: no cover - trivial guard
+    if sys.stdout is None:
+        raise OutputError("no standard output to write to", hint="use -o FILE")

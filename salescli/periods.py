@@ -1,0 +1,205 @@
+"""Periods (`2024`, `2024Q2`, `2024-05`, `2024-W19`) and working-day calendars.
+
+A period includes both its first and its last day. Weeks are ISO weeks (Monday to Sunday).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Literal
+
+from salescli.errors import ConfigError, UsageError
+
+Kind = Literal["year", "quarter", "month", "week"]
+
+FORMS: dict[Kind, str] = {
+    "year": "2024 (year)",
+    "quarter": "2024Q2 (quarter)",
+    "month": "2024-05 (month)",
+    "week": "2024-W19 (ISO week)",
+}
+ACCEPTED_FORMS = ", ".join(FORMS.values())
+
+_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    ("year", re.compile(r"^(\d{4})$")),
+    ("quarter", re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)),
+    ("month", re.compile(r"^(\d{4})-(\d{1,2})$")),
+    ("week", re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A closed date range with a kind and a canonical label."""
+
+    start: date
+    end: date
+    kind: Kind
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "quarter":
+            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        iso = self.start.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(n) for n in range((self.end - self.start).days + 1)]
+
+    def months(self) -> list[Period]:
+        """The calendar months that make up a year, quarter or month."""
+        if self.kind == "week":
+            raise ValueError("a week is not made of months")
+        out = []
+        current = month(self.start.year, self.start.month)
+        while current.start <= self.end:
+            out.append(current)
+            current = current.shift(1)
+        return out
+
+    def shift(self, steps: int) -> Period:
+        """The period `steps` periods of the same kind later (earlier when negative)."""
+        if self.kind == "year":
+            return year(self.start.year + steps)
+        if self.kind == "week":
+            first = self.start + timedelta(weeks=steps)
+            return week(*first.isocalendar()[:2])
+        size = 3 if self.kind == "quarter" else 1
+        index = self.start.year * 12 + self.start.month - 1 + steps * size
+        first = month(index // 12, index % 12 + 1)
+        return quarter_of(first.start) if self.kind == "quarter" else first
+
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    def same_last_year(self) -> Period:
+        """The same period one year earlier (week 53 maps to week 52 when needed)."""
+        if self.kind == "week":
+            iso = self.start.isocalendar()
+            try:
+                return week(iso.year - 1, iso.week)
+            except UsageError:
+                return week(iso.year - 1, 52)
+        steps = {"year": 1, "quarter": 4, "month": 12}[self.kind]
+        return self.shift(-steps)
+
+
+def year(y: int) -> Period:
+    return Period(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def month(y: int, m: int) -> Period:
+    start = date(y, m, 1)
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return Period(start, nxt - timedelta(1), "month")
+
+
+def quarter(y: int, q: int) -> Period:
+    first = month(y, 3 * q - 2)
+    last = month(y, 3 * q)
+    return Period(first.start, last.end, "quarter")
+
+
+def quarter_of(day: date) -> Period:
+    return quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def week(y: int, w: int) -> Period:
+    try:
+        start = date.fromisocalendar(y, w, 1)
+    except ValueError:
+        raise UsageError(
+            f"{y} has no ISO week {w}", hint=f"accepted forms: {ACCEPTED_FORMS}"
+        ) from None
+    return Period(start, start + timedelta(6), "week")
+
+
+def parse_period(text: str, kinds: tuple[Kind, ...] | None = None) -> Period:
+    """Parse a period label; reject anything else with the accepted forms."""
+    cleaned = text.strip()
+    for kind, pattern in _PATTERNS:
+        found = pattern.match(cleaned)
+        if not found or (kinds and kind not in kinds):
+            continue
+        y = int(found.group(1))
+        if kind == "year":
+            return year(y)
+        n = int(found.group(2))
+        if kind == "quarter":
+            return quarter(y, n)
+        if kind == "month":
+            if not 1 <= n <= 12:
+                break
+            return month(y, n)
+        return week(y, n)
+    wanted = ", ".join(FORMS[k] for k in kinds) if kinds else ACCEPTED_FORMS
+    raise UsageError(f"not a period: {text!r}", hint=f"accepted forms: {wanted}")
+
+
+def weeks_of_month(m: Period) -> list[Period]:
+    """The ISO weeks that belong to a month: those whose Thursday falls in it."""
+    first_thursday = m.start + timedelta((3 - m.start.weekday()) % 7)
+    out = []
+    thursday = first_thursday
+    while thursday <= m.end:
+        out.append(week(*thursday.isocalendar()[:2]))
+        thursday += timedelta(7)
+    return out
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Working days: `cn` (Chinese statutory holidays and make-up days) or `weekdays`.
+
+    The user's own `holidays` and `workdays` lists extend or override the package's data, so
+    a year the chinese-calendar package does not know yet can still be planned.
+    """
+
+    kind: Literal["cn", "weekdays"] = "cn"
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+
+    @cached_property
+    def _cache(self) -> dict[date, bool]:
+        return {}
+
+    def is_workday(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        if self.kind == "weekdays":
+            return day.weekday() < 5
+        cached = self._cache.get(day)
+        if cached is None:
+            cached = self._cn_workday(day)
+            self._cache[day] = cached
+        return cached
+
+    def _cn_workday(self, day: date) -> bool:
+        import chinese_calendar
+
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            raise ConfigError(
+                f"the chinese-calendar package has no holiday data for {day.year}",
+                hint='set calendar = "weekdays" in salescli.toml, or list that year\'s '
+                "holidays and make-up workdays under `holidays` and `workdays`",
+            ) from None
+
+    def workdays_in(self, days: list[date]) -> list[date]:
+        return [d for d in days if self.is_workday(d)]

@@ -1,0 +1,154 @@
+"""Record rules shared by `check`: chapter 2.2 (customer records) and 4.2 (order fields).
+
+Each rule returns problems as rows with the columns of `salescli check`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PROBLEM_COLUMNS = [
+    "table",
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "value",
+    "severity",
+    "problem",
+    "hint",
+]
+
+# Chapter 2.2: what a customer record must hold.
+CUSTOMER_RECORD = [
+    "customer_name",
+    "legal_representative",
+    "address",
+    "phone",
+    "contact_name",
+    "contact_title",
+    "contact_phone",
+    "preferences",
+    "feedback",
+]
+# Chapter 4.2: what an order line must hold (price: unit_price or amount).
+ORDER_RECORD = ["order_id", "customer_id", "product_model", "quantity", "due_date", "payment_terms"]
+PHONE_COLUMNS = ["phone", "contact_phone"]
+_PHONE = r"^(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{7,8})$"
+
+
+def missing_fields(
+    frame: pd.DataFrame, table: str, fields: list[str], labels: dict[str, str]
+) -> pd.DataFrame:
+    """One problem per empty required field, and one per required column the file lacks."""
+    rows = []
+    for name in fields:
+        if name not in frame:
+            rows.append(
+                {
+                    "table": table,
+                    "file": _first(frame, "_file"),
+                    "sheet": _first(frame, "_sheet"),
+                    "row": None,
+                    "column": name,
+                    "value": None,
+                    "severity": "error",
+                    "problem": "column missing from the file",
+                    "hint": f"add a {labels[name]} column to the export",
+                }
+            )
+            continue
+        empty = frame[name].isna()
+        if empty.any():
+            part = frame.loc[empty, ["_file", "_sheet", "_row"]].rename(
+                columns={"_file": "file", "_sheet": "sheet", "_row": "row"}
+            )
+            part["table"], part["column"], part["value"] = table, name, None
+            part["severity"], part["problem"] = "error", "required record field is empty"
+            part["hint"] = f"fill in {labels[name]}"
+            rows.extend(part.to_dict("records"))
+    return _frame(rows)
+
+
+def malformed_phones(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    rows = []
+    for name in [c for c in PHONE_COLUMNS if c in frame]:
+        digits = (
+            frame[name]
+            .astype("string")
+            .str.replace(r"(?i)(转|ext\.?|x)\s*\d+$", "", regex=True)
+            .str.replace(r"[\s\-()（）+]", "", regex=True)
+            .str.replace(r"^(?:0086|86)(?=1\d{10}$)", "", regex=True)
+        )
+        bad = frame[name].notna() & ~digits.str.match(_PHONE).fillna(False).astype(bool)
+        if bad.any():
+            part = frame.loc[bad, ["_file", "_sheet", "_row", name]].rename(
+                columns={"_file": "file", "_sheet": "sheet", "_row": "row", name: "value"}
+            )
+            part["table"], part["column"] = table, name
+            part["severity"], part["problem"] = "error", "not a phone number"
+            part["hint"] = "a mobile (13800138000) or a landline with area code (021-12345678)"
+            rows.extend(part.to_dict("records"))
+    return _frame(rows)
+
+
+def without_orders(customers: pd.DataFrame, orders: pd.DataFrame | None) -> pd.DataFrame:
+    """Chapter 2.2 asks for purchase history: a customer with no order at all is named."""
+    if orders is None:
+        return _frame([])
+    lonely = ~customers["customer_id"].isin(orders["customer_id"])
+    part = customers.loc[lonely, ["_file", "_sheet", "_row", "customer_id"]].rename(
+        columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
+    )
+    part["table"], part["column"] = "customers", "customer_id"
+    part["severity"], part["problem"] = "warning", "no purchase history in the orders"
+    part["hint"] = "a new customer, or orders exported under another customer id"
+    return _frame(part.to_dict("records"))
+
+
+def completeness_by_rep(customers: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """Per rep: customers, complete records, completeness rate (chapter 2.2 audit)."""
+    rep = customers["rep"] if "rep" in customers else pd.Series(pd.NA, index=customers.index)
+    keys = customers[["_file", "_sheet", "_row"]].copy()
+    keys["rep"] = rep.fillna("(no rep)")
+    record_problems = problems[
+        (problems["table"] == "customers")
+        & problems["row"].notna()
+        & (problems["severity"] == "error")
+    ]
+    flawed = set(
+        zip(
+            record_problems["file"],
+            record_problems["sheet"],
+            record_problems["row"].astype(int),
+            strict=True,
+        )
+    )
+    keys["complete"] = [
+        (f, s, int(r)) not in flawed
+        for f, s, r in zip(keys["_file"], keys["_sheet"], keys["_row"], strict=True)
+    ]
+    if problems[
+        (problems["table"] == "customers")
+        & problems["row"].isna()
+        & (problems["severity"] == "error")
+    ].shape[0]:
+        keys["complete"] = False  # a whole required column is missing
+    out = (
+        keys.groupby("rep", sort=True)
+        .agg(customers=("complete", "size"), complete=("complete", "sum"))
+        .reset_index()
+    )
+    out["complete"] = out["complete"].astype(int)
+    out["completeness"] = out["complete"] / out["customers"]
+    return out.sort_values(["completeness", "rep"], kind="stable").reset_index(drop=True)
+
+
+def _first(frame: pd.DataFrame, column: str) -> object:
+    return frame[column].iloc[0] if len(frame) and column in frame else None
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
