@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,37 +16,12 @@ from typer.core import TyperGroup
 
 from salescli import __version__
 from salescli.errors import EXIT_INTERNAL, SalescliError
+from salescli.state import State
 
 
 class Lang(StrEnum):
     en = "en"
     zh = "zh"
-
-
-@dataclass
-class State:
-    """The global options, handed to every command through the Click context."""
-
-    workspace: Path = Path(".")
-    config: Path | None = None
-    lang: str = "en"
-    quiet: bool = False
-    verbose: bool = False
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def interactive(self) -> bool:
-        return sys.stderr.isatty()
-
-    def say(self, message: str) -> None:
-        """Progress and success messages: only for a person at a terminal."""
-        if self.interactive and not self.quiet:
-            print(message, file=sys.stderr)
-
-    def warn(self, message: str) -> None:
-        """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes)."""
-        if not self.quiet and (self.interactive or self.verbose):
-            print(f"salescli: warning: {message}", file=sys.stderr)
 
 
 class SalescliGroup(TyperGroup):
@@ -64,7 +38,7 @@ class SalescliGroup(TyperGroup):
             if exc.hint:
                 print(f"  hint: {exc.hint}", file=sys.stderr)
             ctx.exit(exc.exit_code)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise
         except KeyboardInterrupt:
             print("salescli: interrupted", file=sys.stderr)
@@ -120,18 +94,31 @@ def main_options(
     ctx.obj = State(workspace, config, lang.value, quiet, verbose)
 
 
-COMMAND_MODULES = ["init", "check"]
+COMMAND_MODULES = [
+    "init",
+    "check",
+    "classify",
+    "plan-visits",
+    "audit-visits",
+]
 
 
 def _register() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
-        importlib.import_module(f"salescli.commands.{name}").register(app)
+        importlib.import_module(f"salescli.commands.{name.replace('-', '_')}").register(app)
 
 
 _register()
 
 
 def main() -> None:
-    app(prog_name="salescli")
+    try:
+        app(prog_name="salescli")
+    except BrokenPipeError:
+        # the reader of a pipe (head, less) stopped early: not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

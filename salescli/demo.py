@@ -285,16 +285,17 @@ def _plant_gaps(rng: np.random.Generator, customers: pd.DataFrame, clean: bool) 
 
 
 def _visits(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
-    """2024 visits: roughly each customer's class frequency, with some weeks missed."""
-    ranks = customers.index.to_series().rank(pct=True).to_numpy()
-    per_month = np.where(ranks < 0.1, 4.3, np.where(ranks < 0.35, 2.2, 1.0))
-    days = pd.bdate_range("2024-01-02", "2024-12-31")
+    """2024 visits: each customer's class frequency (weekly, fortnightly, monthly), with
+    about one visit in seven missed and some extra ones."""
+    mondays = pd.date_range("2024-01-01", "2024-12-23", freq="W-MON")
+    every = {"A": 1, "B": 2, "C": 4}
     rows = []
-    for i, rate in enumerate(per_month):
-        count = rng.poisson(rate * 12 * 0.85)
-        when = np.sort(rng.choice(len(days), min(count, len(days)), replace=False))
-        for d in when:
-            rows.append((days[d], customers.at[i, "rep"], customers.at[i, "customer_id"]))
+    for customer in customers.itertuples(index=False):
+        step = every.get(customer[customers.columns.get_loc("class")], 4)
+        for monday in mondays[::step]:
+            if rng.random() < 0.86:
+                day = monday + pd.Timedelta(days=int(rng.integers(0, 5 if step == 1 else 12)))
+                rows.append((day, customer.rep, customer.customer_id))
     frame = pd.DataFrame(rows, columns=["visit_date", "rep", "customer_id"])
     frame["purpose"] = rng.choice(["例行拜访", "需求沟通", "售后回访", "商务洽谈"], len(frame))
     frame["summary"] = rng.choice(

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from salescli.cli import State
 from salescli.options import Format, parse_inputs
+from salescli.state import State
 
 if TYPE_CHECKING:  # the data and output layers import pandas: only when a command runs
     from salescli.data.workspace import Workspace

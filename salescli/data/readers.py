@@ -130,8 +130,17 @@ def _read_html(text: str, name: str) -> list[RawSheet]:
         raise BadDataError("the HTML file holds no table", file=name) from None
     out = []
     for number, frame in enumerate(frames, start=1):
-        cells = frame.astype(object).where(frame.notna(), None)
-        cells = cells.map(_cell_text)
+        # read_html lifts <th> rows into the columns: put them back as rows of the grid
+        levels = frame.columns.nlevels
+        header = [
+            [str(c[level]) if levels > 1 else str(c) for c in frame.columns]
+            for level in range(levels)
+        ]
+        if isinstance(frame.columns, pd.RangeIndex):
+            header = []
+        body = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+        cells = pd.DataFrame(header + body, dtype=object).map(_cell_text)
+        cells = cells.map(lambda v: None if isinstance(v, str) and v.startswith("Unnamed:") else v)
         out.append(RawSheet(name, f"table {number}" if len(frames) > 1 else None, cells, 1))
     return out
 

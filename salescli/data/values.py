@@ -47,12 +47,10 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.lstrip("+-")
     percent = body.str.endswith("%")
     body = body.str.rstrip("%")
-    number = pd.to_numeric(
-        body.where(body.str.match(r"^\d*\.?\d+(?:[eE][-+]?\d+)?$")), errors="coerce"
-    )
+    digits = body.where(body.str.match(r"^\d*\.?\d+(?:[eE][-+]?\d+)?$"))
+    number = pd.to_numeric(digits, errors="coerce").astype("float64")
     number = number.where(~percent.fillna(False).astype(bool), number / 100)
     number = number.where(~negative.fillna(False).astype(bool), -number)
-    number = number.astype("float64")
     bad = present & number.isna()
     return number, bad.fillna(False).astype(bool)
 
@@ -68,7 +66,7 @@ def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.S
     if not rest.any():
         return fast.dt.normalize().astype("datetime64[ns]"), rest
     slow, bad = _parse_date_forms(text.where(rest), timezone)
-    return fast.fillna(slow).astype("datetime64[ns]"), bad
+    return fast.fillna(slow).dt.normalize().astype("datetime64[ns]"), bad
 
 
 def _parse_date_forms(text: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:

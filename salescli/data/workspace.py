@@ -111,35 +111,40 @@ class Workspace:
 
     def read(self, name: str) -> Loaded | None:
         """Read and normalise a table, keeping every problem (for `check`)."""
-        if name in self._loaded:
-            return self._loaded[name]
-        files = self.locate(name)
-        if not files:
-            if name in self.overrides:
-                raise MissingInputError(
-                    f"--input {name}: no file {self.overrides[name]}",
-                    hint="check the path; it is relative to the current folder",
-                )
-            return None
-        spec = self.spec(name)
+        if name not in self._loaded:
+            files = self.locate(name)
+            if not files:
+                if name in self.overrides:
+                    raise MissingInputError(
+                        f"--input {name}: no file {self.overrides[name]}",
+                        hint="check the path; it is relative to the current folder",
+                    )
+                return None
+            self._loaded[name] = self._read_files(name, files, self.spec(name))
+        return self._loaded[name]
+
+    def read_file(self, path: str | Path, table: str) -> pd.DataFrame:
+        """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
+        if not Path(path).is_file():
+            raise MissingInputError(f"no file {path}", hint="check the path")
+        return self._usable(self._read_files(table, [str(path)], InputSpec()))
+
+    def _read_files(self, name: str, files: list[str], spec: InputSpec) -> Loaded:
         parts: list[Normalised] = []
+        sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
         for file in files:
             data = sys.stdin.buffer.read() if file == STDIN else None
-            sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
             display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
             for raw in read_raw(file, data, sheets, spec.encoding, display):
                 parts.append(normalise(raw, name, spec, self.policy.timezone))
-        frame = pd.concat([p.frame for p in parts], ignore_index=True)
-        loaded = Loaded(
+        return Loaded(
             name,
-            frame,
+            pd.concat([p.frame for p in parts], ignore_index=True),
             files,
             [problem for p in parts for problem in p.problems],
             [note for p in parts for note in p.notes],
             sorted({u for p in parts for u in p.unmatched}),
         )
-        self._loaded[name] = loaded
-        return loaded
 
     def table(self, name: str, required: bool = True) -> pd.DataFrame | None:
         """A table ready for the rules: errors stop the command, notes become warnings."""
@@ -153,18 +158,22 @@ class Workspace:
                 )
             self.warn(f"no {name} table: the figures that need it are left empty")
             return None
+        return self._usable(loaded)
+
+    def _usable(self, loaded: Loaded) -> pd.DataFrame:
+        """Errors stop the command (every row must be usable); notes become warnings."""
         errors = [p for p in loaded.problems if p.severity == "error"]
         if errors:
             first = errors[0]
+            more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
             raise BadDataError(
-                f"{first.problem}"
-                + (f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""),
+                first.problem + more,
                 file=first.file,
                 sheet=first.sheet,
                 row=first.row,
                 column=first.column,
                 value=first.value,
-                hint=f"{first.hint}; `salescli check --table {name}` lists every problem",
+                hint=f"{first.hint}; `salescli check --table {loaded.name}` lists every problem",
             )
         for note in loaded.notes:
             self.warn(note)

@@ -17,6 +17,7 @@ class Table:
     title: str = ""
     title_zh: str = ""
     notes: list[str] = field(default_factory=list)
+    aside: bool = False  # a summary: on a terminal it goes to stderr, after the data
 
     def heading(self, lang: str) -> str:
         if lang == "zh" and self.title_zh:

@@ -14,8 +14,10 @@ from salescli.output.model import Output
 def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> None:
     from salescli.output.write import display_value
 
-    console = Console(file=stream, soft_wrap=False)
+    data = Console(file=stream, soft_wrap=False)
+    summaries = Console(stderr=True, soft_wrap=False)
     for table in output.tables:
+        console = summaries if table.aside else data
         frame = table.frame
         shown = RichTable(title=table.heading(lang), title_justify="left", show_lines=False)
         for column in frame.columns:

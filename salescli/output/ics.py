@@ -1,0 +1,55 @@
+"""iCalendar files for the visit plan: one per rep, one all-day event per visit.
+
+UIDs are stable per rep, customer and window, so importing a revised plan updates events in
+Outlook, Google Calendar, DingTalk or WeCom instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from salescli.output.safe import atomic_write, safe_filename, unique_names
+from salescli.periods import Period
+
+
+def write_calendars(plan: pd.DataFrame, folder: Path, month: Period) -> list[Path]:
+    reps = sorted(plan["rep"].dropna().unique())
+    names = unique_names([str(r) for r in reps], safe_filename)
+    stamp = datetime.combine(month.start, datetime.min.time(), UTC)
+    written = []
+    for rep, name in zip(reps, names, strict=True):
+        visits = plan[plan["rep"] == rep]
+        data = calendar_bytes(str(rep), visits, stamp)
+        written.append(
+            atomic_write(folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d), set())
+        )
+    return written
+
+
+def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime) -> bytes:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//salescli//visit plan//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"拜访计划 {rep}")
+    for visit in visits.itertuples(index=False):
+        day = visit.date.date()
+        event = Event()
+        key = f"{rep}|{visit.customer_id}|{visit.window}".encode()
+        event.add("uid", f"{hashlib.sha1(key).hexdigest()[:20]}@salescli")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        name = visit.customer_name if isinstance(visit.customer_name, str) else visit.customer_id
+        event.add("summary", f"拜访 {name}（{visit[4]}类）")
+        event.add("description", f"客户编号 {visit.customer_id}；拜访周期 {visit.window}")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

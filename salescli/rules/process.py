@@ -1,0 +1,140 @@
+"""Chapter 4 · Sales process (销售过程管理): the definitions of order, opportunity and delivery
+figures that appraisal (chapter 5) and reports (chapter 4.3) share. One definition of each figure.
+
+Every function returns per-rep (or per-group) numerators and denominators, so a figure can be
+explained with the number of rows behind it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from salescli.periods import Period
+
+CANCELLED = {"cancelled", "canceled", "已取消", "取消", "作废", "已作废", "void"}
+WON = {"won", "win", "赢单", "成交", "已成交"}
+LOST = {"lost", "lose", "输单", "丢单", "失败", "已流失"}
+
+
+def live_orders(orders: pd.DataFrame) -> pd.DataFrame:
+    """Order lines of orders that were not cancelled (4.2); cancelled orders count nowhere."""
+    if "status" not in orders:
+        return orders
+    status = orders["status"].astype("string").str.strip().str.lower()
+    return orders[~status.isin(CANCELLED).fillna(False).astype(bool)]
+
+
+def in_period(frame: pd.DataFrame, column: str, period: Period) -> pd.DataFrame:
+    dates = frame[column]
+    return frame[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
+
+
+def owners(customers: pd.DataFrame | None, orders: pd.DataFrame) -> pd.Series:
+    """A customer's owner: the customer file's rep, else the rep of its latest order."""
+    latest = pd.Series(dtype="string")
+    if "rep" in orders:
+        with_rep = orders.dropna(subset=["rep"]).sort_values(
+            ["order_date", "order_id"], kind="stable"
+        )
+        latest = with_rep.groupby("customer_id")["rep"].last().astype("string")
+    if customers is None or "rep" not in customers:
+        return latest
+    filed = customers.dropna(subset=["rep"]).drop_duplicates("customer_id", keep="last")
+    filed = filed.set_index("customer_id")["rep"].astype("string")
+    return filed.combine_first(latest)
+
+
+def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
+    """The rep an order line counts for: its own rep, else its customer's owner."""
+    own = orders["rep"] if "rep" in orders else pd.Series(pd.NA, index=orders.index)
+    return own.astype("string").fillna(orders["customer_id"].map(owner).astype("string"))
+
+
+def profit(lines: pd.DataFrame) -> pd.Series | None:
+    """Profit per line: the profit column, else amount - cost; None when neither exists."""
+    if "profit" in lines:
+        return lines["profit"]
+    if "cost" in lines:
+        return lines["amount"] - lines["cost"]
+    return None
+
+
+def order_outcome(opportunities: pd.DataFrame) -> pd.Series:
+    """won / lost / open from the outcome column (English or Chinese words)."""
+    text = (
+        opportunities["outcome"].astype("string").str.strip().str.lower()
+        if ("outcome" in opportunities)
+        else pd.Series(pd.NA, index=opportunities.index, dtype="string")
+    )
+    outcome = pd.Series("open", index=opportunities.index, dtype="string")
+    outcome[text.isin(WON).fillna(False).astype(bool)] = "won"
+    outcome[text.isin(LOST).fillna(False).astype(bool)] = "lost"
+    return outcome
+
+
+def conversion(opportunities: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFrame:
+    """Per group: won, lost and conversion_rate = won / (won + lost) among opportunities closed
+    in the period (4.1)."""
+    if "closed_on" not in opportunities:
+        return pd.DataFrame(columns=[by, "won", "lost", "conversion_rate"])
+    closed = in_period(
+        opportunities.assign(outcome_=order_outcome(opportunities)), "closed_on", period
+    )
+    closed = closed[closed["outcome_"].isin(["won", "lost"])]
+    table = pd.crosstab(closed[by], closed["outcome_"]).reindex(
+        columns=["won", "lost"], fill_value=0
+    )
+    table["conversion_rate"] = ratio(table["won"], table["won"] + table["lost"])
+    return table.reset_index().rename_axis(None, axis=1)
+
+
+def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFrame:
+    """Per group: orders due in the period (due date = latest line due date), those delivered on
+    time (every line delivered on or before its due date; undelivered = late), on_time_rate."""
+    if "due_date" not in orders:
+        return pd.DataFrame(columns=[by, "orders_due", "on_time", "on_time_rate"])
+    lines = orders.dropna(subset=["due_date"])
+    delivered = (
+        lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
+    )
+    lines = lines.assign(line_on_time=(delivered.notna() & (delivered <= lines["due_date"])))
+    per_order = lines.groupby("order_id", sort=False).agg(
+        due=("due_date", "max"), on_time=("line_on_time", "all"), group=(by, "first")
+    )
+    due = in_period(per_order, "due", period)
+    table = due.groupby("group").agg(orders_due=("on_time", "size"), on_time=("on_time", "sum"))
+    table["on_time"] = table["on_time"].astype(int)
+    table["on_time_rate"] = ratio(table["on_time"], table["orders_due"])
+    return table.rename_axis(by).reset_index()
+
+
+def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The orders due in the period that were not delivered on time, with their days late."""
+    if "due_date" not in orders:
+        return pd.DataFrame(
+            columns=["order_id", "customer_id", "rep", "due_date", "delivered_on", "days_late"]
+        )
+    lines = orders.dropna(subset=["due_date"])
+    delivered = (
+        lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
+    )
+    lines = lines.assign(
+        delivered_on=delivered, late=delivered.isna() | (delivered > lines["due_date"])
+    )
+    keep = [c for c in ("customer_id", "rep", "region", "category") if c in lines]
+    per_order = lines.groupby("order_id", sort=True).agg(
+        **{c: (c, "first") for c in keep},
+        due_date=("due_date", "max"),
+        delivered_on=("delivered_on", "max"),
+        late=("late", "any"),
+        undelivered=("delivered_on", lambda s: s.isna().any()),
+    )
+    late = in_period(per_order[per_order["late"]], "due_date", period).copy()
+    late.loc[late["undelivered"], "delivered_on"] = pd.NaT
+    late["days_late"] = (late["delivered_on"] - late["due_date"]).dt.days
+    return late.drop(columns=["late", "undelivered"]).reset_index()
+
+
+def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """A rate that is empty, never inf, when the denominator is zero."""
+    return (numerator / denominator.where(denominator != 0)).astype("float64")

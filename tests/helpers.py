@@ -1,0 +1,105 @@
+"""Fixture builders: real files made by the tests (openpyxl, GBK bytes, title and total rows)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from typer.testing import CliRunner
+
+from salescli.cli import app
+
+Rows = Sequence[Sequence[Any]]
+
+ORDER_HEADER = [
+    "订单编号",
+    "下单日期",
+    "客户编号",
+    "客户名称",
+    "销售代表",
+    "产品型号",
+    "产品类别",
+    "数量",
+    "单价",
+    "金额",
+    "成本",
+    "约定交货日期",
+    "实际交货日期",
+    "付款方式",
+    "状态",
+    "区域",
+    "客户群体",
+]
+
+
+def write_xlsx(
+    path: Path,
+    rows: Rows,
+    sheet: str = "Sheet1",
+    *,
+    extra: dict[str, Rows] | None = None,
+    hidden: dict[str, Rows] | None = None,
+    merge: list[str] | None = None,
+) -> Path:
+    book = openpyxl.Workbook()
+    first = book.active
+    for name, content in (hidden or {}).items():
+        ws = book.create_sheet(name, 0)
+        ws.sheet_state = "hidden"
+        for row in content:
+            ws.append(list(row))
+    first.title = sheet
+    for row in rows:
+        first.append(list(row))
+    for cells in merge or []:
+        first.merge_cells(cells)
+    for name, content in (extra or {}).items():
+        ws = book.create_sheet(name)
+        for row in content:
+            ws.append(list(row))
+    if hidden:
+        book.active = list(book.sheetnames).index(sheet)
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: Rows, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def order_row(
+    order_id: str, day: str, customer: str, amount: Any, rep: str = "张三", **more: Any
+) -> list[Any]:
+    values = {
+        "订单编号": order_id,
+        "下单日期": day,
+        "客户编号": customer,
+        "客户名称": f"{customer}公司",
+        "销售代表": rep,
+        "产品型号": "YE3-100",
+        "产品类别": "电机",
+        "数量": 1,
+        "单价": amount,
+        "金额": amount,
+        "成本": None,
+        "约定交货日期": day,
+        "实际交货日期": day,
+        "付款方式": "月结30天",
+        "状态": "已完成",
+        "区域": "华东",
+        "客户群体": "制造业",
+    }
+    values.update(more)
+    return [values[h] for h in ORDER_HEADER]
+
+
+def run(*args: str, input: bytes | str | None = None):
+    """Run the CLI in-process; stdout and stderr apart."""
+    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)

@@ -1,0 +1,67 @@
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from salescli.commands.init import config_template
+from salescli.config import Policy, describe, load_config, parse_config
+from salescli.errors import ConfigError
+from tests.helpers import run
+
+
+def test_every_setting_has_a_description() -> None:
+    settings = describe(Policy)
+    assert len(settings) > 50
+    assert [key for key, _, text in settings if not text.strip()] == []
+
+
+def test_every_section_model_is_described() -> None:
+    for name, info in Policy.model_fields.items():
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            assert info.description, name
+
+
+def test_init_template_round_trips_to_the_defaults() -> None:
+    parsed = parse_config(tomllib.loads(config_template()))
+    assert parsed.policy == Policy()
+    assert "# Visit frequency of A customers" in config_template()
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[visits]\nmax_per_dya = 3\n", "unknown setting 'visits.max_per_dya'"),
+        ("[visits]\nmax_per_day = 0\n", "visits.max_per_day = 0"),
+        ('calendar = "lunar"\n', "calendar = 'lunar'"),
+        ('[bonus]\ncap = "high"\n', "bonus.cap = 'high'"),
+        ('[inputs.ordres]\npath = "x.csv"\n', "unknown table 'inputs.ordres'"),
+        ('[inputs.orders]\norder_dat = "日期"\n', "inputs.orders.order_dat"),
+        ('timezone = "Mars/Base"\n', "timezone"),
+        ("[visits\n", "not valid TOML"),
+    ],
+)
+def test_bad_configuration_names_the_key_and_value(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "salescli.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        load_config(path)
+
+
+def test_bad_configuration_exits_78(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text("[grades]\nS = -1\n", encoding="utf-8")
+    result = run("-w", str(tmp_path), "check")
+    assert result.exit_code == 78
+    assert "grades.S = -1" in result.stderr and "hint:" in result.stderr
+
+
+def test_settings_override_defaults(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text(
+        'calendar = "weekdays"\nholidays = [2024-05-06]\n[visits]\nmax_per_day = 5\n'
+        "[classify.A]\namount = 5\n",
+        encoding="utf-8",
+    )
+    policy = load_config(tmp_path / "salescli.toml").policy
+    assert policy.calendar == "weekdays" and policy.visits.max_per_day == 5
+    assert policy.classify.A.amount == 5 and policy.classify.A.frequency == 0
+    assert str(policy.holidays[0]) == "2024-05-06"
