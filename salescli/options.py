@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,7 +23,7 @@ class Format(StrEnum):
 
 
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "-o",
         "--output",

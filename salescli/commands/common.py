@@ -43,7 +43,7 @@ def emit(
     ctx: typer.Context,
     workspace: Workspace,
     output: Output,
-    target: Path | None,
+    target: str | None,
     fmt: Format | None,
     section: str | None = None,
     extra_warnings: list[str] | None = None,

@@ -23,7 +23,7 @@ TERMINAL_ROWS = 500
 
 def write(
     output: Output,
-    target: Path | None = None,
+    target: str | Path | None = None,
     fmt: str | None = None,
     lang: str = "en",
     section: str | None = None,
@@ -38,8 +38,9 @@ def write(
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout)
         return []
+    folder = str(target).endswith(("/", "\\"))
     target = Path(target)
-    if str(target).endswith(("/", "\\")) or target.is_dir():
+    if folder or target.is_dir():
         return _to_folder(output, target, fmt or "csv", protected)
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in FORMATS or fmt == "table":

@@ -1,0 +1,180 @@
+"""The shared output layer: every format, atomic writes, injection, byte-identical reruns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from salescli.errors import OutputError, UsageError
+from salescli.output import Output, Table, write
+from salescli.output.safe import neutralise, safe_filename, safe_sheet_name
+
+FRAME = pd.DataFrame(
+    {
+        "rep": ["张三", '=HYPERLINK("http://x")', "@SUM(A1)", "-2+3"],
+        "date": pd.to_datetime(["2024-05-03", "2024-05-04", None, "2024-05-06"]),
+        "amount": [1234.5, -500.0, None, 0.0],
+        "attainment": [0.95, 1.2, None, 0.0],
+        "phone": ["+86 138 0013 8000", "-500", "普通", "  "],
+    }
+)
+
+
+def output(*tables: Table) -> Output:
+    return Output("Test", list(tables) or [Table("results", FRAME, "Results", "结果")])
+
+
+def test_xlsx_has_bold_frozen_header_filter_and_number_formats(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    write(output(), path, lang="zh")
+    sheet = openpyxl.load_workbook(path)["results"]
+    assert [c.value for c in sheet[1]] == ["销售代表", "日期", "销售额", "目标达成率", "联系电话"]
+    assert sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:E5"
+    assert sheet["B2"].number_format == "yyyy-mm-dd" and sheet["B2"].is_date
+    assert sheet["C2"].number_format == "#,##0.00" and sheet["C2"].value == 1234.5
+    assert sheet["D2"].number_format == "0.0%"
+    # text that looks like a formula is stored as text, never as a formula
+    assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=HYPERLINK")
+    assert sheet["C4"].value is None  # missing stays empty, not 0 or nan
+    assert sheet.column_dimensions["A"].width >= 10
+
+
+def test_csv_has_bom_and_neutralises_formulas_but_keeps_numbers_and_phones(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write(output(), path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert frame["rep"].tolist() == ["张三", '\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-2+3"]
+    assert frame["phone"].tolist()[:2] == ["+86 138 0013 8000", "-500"]
+    assert frame["amount"].tolist()[:2] == ["1234.5", "-500.0"]
+    assert frame["date"].tolist()[0] == "2024-05-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("+86 138 0013 8000", "+86 138 0013 8000"),
+        ("-500", "-500"),
+        ("(021) 1234-5678", "(021) 1234-5678"),
+        ("普通文本", "普通文本"),
+    ],
+)
+def test_neutralise(text: str, expected: str) -> None:
+    assert neutralise(text) == expected
+
+
+def test_json_jsonl_parquet_md_html(tmp_path: Path) -> None:
+    write(output(), tmp_path / "out.json")
+    records = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert records[0] == {
+        "rep": "张三",
+        "date": "2024-05-03",
+        "amount": 1234.5,
+        "attainment": 0.95,
+        "phone": "+86 138 0013 8000",
+    }
+    assert records[2]["amount"] is None and records[2]["date"] is None
+    write(output(), tmp_path / "out.jsonl")
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and json.loads(lines[1])["amount"] == -500.0
+    write(output(), tmp_path / "out.parquet")
+    assert pd.read_parquet(tmp_path / "out.parquet")["rep"].tolist() == FRAME["rep"].tolist()
+    write(output(), tmp_path / "out.md", lang="zh")
+    assert "| 销售代表" in (tmp_path / "out.md").read_text(encoding="utf-8")
+    write(output(), tmp_path / "out.html")
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "&lt;" not in html or "<script" not in html
+    assert "1,234.50" in html and "95.0%" in html and "<script" not in html
+
+
+def test_html_escapes_hostile_text(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"rep": ["<script>alert(1)</script>"]})
+    write(output(Table("t", frame)), tmp_path / "x.html")
+    html = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv", "json", "jsonl", "parquet", "html", "md"])
+def test_same_inputs_same_bytes(tmp_path: Path, suffix: str) -> None:
+    write(output(), tmp_path / f"a.{suffix}")
+    write(output(), tmp_path / f"b.{suffix}")
+    assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+def test_other_tables_go_beside_the_first(tmp_path: Path) -> None:
+    second = Table("summary", pd.DataFrame({"x": [1]}))
+    written = write(output(Table("main", FRAME), second), tmp_path / "out.csv")
+    assert [p.name for p in written] == ["out.csv", "out.summary.csv"]
+
+
+def test_folder_output_one_file_per_table(tmp_path: Path) -> None:
+    second = Table("../evil", pd.DataFrame({"x": [1]}))
+    written = write(output(Table("main", FRAME), second), f"{tmp_path}/out/", "parquet")
+    assert sorted(p.name for p in written) == ["_evil.parquet", "main.parquet"]
+    assert all(p.parent == tmp_path / "out" for p in written)
+
+
+def test_failed_write_leaves_previous_file_and_no_partial(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"previous")
+
+    def broken(target: Path, *args) -> None:
+        target.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("salescli.output.xlsx.write_xlsx", broken)
+    with pytest.raises(OutputError, match="No space left"):
+        write(output(), path)
+    assert path.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_unwritable_folder_is_exit_73_kind(tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        write(output(), Path("/proc/salescli/out.csv"))
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="overwrite an input"):
+        write(output(), path, protected={path.resolve()})
+    assert path.read_text(encoding="utf-8") == "x"
+
+
+def test_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot tell the output format"):
+        write(output(), tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../x", "_x"),
+        ("a/b", "a_b"),
+        ("CON", "_CON"),
+        ("华东/张三", "华东_张三"),
+        ("", "_"),
+        ("<script>alert(1)</script>", "_script_alert(1)__script_"),
+    ],
+)
+def test_safe_filename(name: str, expected: str) -> None:
+    assert safe_filename(name) == expected
+
+
+def test_safe_sheet_name_is_valid_for_excel() -> None:
+    assert safe_sheet_name("华东/张三[1]:*?") == "华东_张三_1____"
+    assert len(safe_sheet_name("名" * 40)) == 31
+    assert safe_sheet_name("History") == "History_"
