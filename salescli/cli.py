@@ -100,6 +100,7 @@ COMMAND_MODULES = [
     "classify",
     "plan-visits",
     "audit-visits",
+    "split-targets",
 ]
 
 

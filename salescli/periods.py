@@ -203,3 +203,32 @@ class WorkCalendar:
 
     def workdays_in(self, days: list[date]) -> list[date]:
         return [d for d in days if self.is_workday(d)]
+
+
+_LOOSE_MONTH = re.compile(
+    r"^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?(?:\s.*)?$"
+)
+_LOOSE_QUARTER = re.compile(
+    r"^(\d{4})\s*(?:年\s*)?(?:第\s*)?(?:Q|q)?\s*([1-4一二三四])\s*(?:季度?)?$"
+)
+_CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def period_label(value: object) -> str | None:
+    """A period as written in an export (`2024-05`, `2024/5`, `2024年5月`, `202405`, a date,
+    `2024Q2`, `2024年第二季度`) as its canonical label; None when it is not one."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        return parse_period(text).label
+    except UsageError:
+        pass
+    found = _LOOSE_QUARTER.match(text)
+    if found and ("Q" in text.upper() or "季" in text):
+        number = _CN_DIGITS.get(found.group(2), found.group(2))
+        return quarter(int(found.group(1)), int(number)).label
+    found = _LOOSE_MONTH.match(text)
+    if found and 1 <= int(found.group(2)) <= 12:
+        return month(int(found.group(1)), int(found.group(2))).label
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-ColumnType = Literal["id", "text", "date", "number", "integer"]
+ColumnType = Literal["id", "text", "date", "number", "integer", "period"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ _REP = _c(
 )
 _REGION = _c("region", "text", "区域", "地区", "大区", "片区", "area")
 _GROUP = _c("customer_group", "text", "客户群体", "客户类型", "行业", "segment", "industry")
-_PERIOD = _c("period", "text", "期间", "月份", "考核期", "month", required=True)
+_PERIOD = _c("period", "period", "期间", "月份", "考核期", "month", required=True)
 
 
 def _table(name: str, zh: str, *columns: Column) -> Table:
@@ -255,7 +255,7 @@ TABLES: dict[str, Table] = {
             "expenses",
             "费用",
             _required(_REP),
-            _c("month", "text", "月份", "期间", "period", required=True),
+            _c("month", "period", "月份", "期间", "period", required=True),
             _c("expense", "number", "费用", "销售费用", "实际费用", "expenses", required=True),
             _c("budget", "number", "预算", "费用预算", required=True),
         ),
@@ -268,9 +268,26 @@ TABLES: dict[str, Table] = {
             _c("comment", "text", "评语", "经理评语", "comments"),
         ),
         _table(
+            "weights",
+            "权重",
+            _REP,
+            _REGION,
+            _c("category", "text", "产品类别", "类别", "品类"),
+            _GROUP,
+            _c(
+                "weight",
+                "number",
+                "权重",
+                "市场潜力",
+                "market potential",
+                "potential",
+                required=True,
+            ),
+        ),
+        _table(
             "market",
             "市场",
-            _PERIOD,
+            _c("period", "period", "期间", "月份", "季度", "month", "quarter"),
             _REGION,
             _c("category", "text", "产品类别", "类别", "品类"),
             _c("market_size", "number", "市场规模", "市场容量", "market"),

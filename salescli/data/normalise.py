@@ -13,7 +13,13 @@ import pandas as pd
 
 from salescli.config import InputSpec
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
-from salescli.data.values import clean_text, parse_date, parse_id, parse_number
+from salescli.data.values import (
+    clean_text,
+    parse_date,
+    parse_id,
+    parse_number,
+    parse_period_label,
+)
 from salescli.errors import BadDataError
 from salescli.schema import TABLES, Table, alias_index, header_key
 
@@ -240,15 +246,12 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
             parsed, bad = parse_number(original)
         elif column.type == "date":
             parsed, bad = parse_date(original, timezone)
+        elif column.type == "period":
+            parsed, bad = parse_period_label(original)
         else:
             parsed, bad = clean_text(original), None
         if bad is not None and bad.any():
-            rule = "not a number" if column.type != "date" else "not a date"
-            hint = (
-                "write it like 1234.50, ¥1,234.50 or 12%"
-                if column.type != "date"
-                else "write it like 2024-05-03, 2024/5/3 or 2024年5月3日"
-            )
+            rule, hint = _RULES[column.type]
             _report(result, raw, name, frame.loc[bad, "_row"], original[bad], rule, hint, "error")
         if column.required:
             empty = parsed.isna() & ~(bad if bad is not None else False)
@@ -264,6 +267,14 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
                     "error",
                 )
         frame[name] = parsed
+
+
+_RULES = {
+    "number": ("not a number", "write it like 1234.50, ¥1,234.50 or 12%"),
+    "integer": ("not a number", "write it like 1234.50, ¥1,234.50 or 12%"),
+    "date": ("not a date", "write it like 2024-05-03, 2024/5/3 or 2024年5月3日"),
+    "period": ("not a period", "write it like 2024-05, 2024年5月 or 2024Q2"),
+}
 
 
 def _report(

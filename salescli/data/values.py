@@ -110,3 +110,13 @@ def _to_local(stamp: pd.Series, offsets: pd.Series, timezone: str) -> pd.Series:
     utc = (stamp - pd.to_timedelta(minutes, unit="min")).dt.tz_localize("UTC")
     local = utc.dt.tz_convert(timezone).dt.tz_localize(None)
     return stamp.where(~has_offset, local)
+
+
+def parse_period_label(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Period labels (`2024-05`, `2024年5月`, `2024Q2`, a date) in canonical form."""
+    from salescli.periods import period_label
+
+    text = clean_text(values)
+    labels = {v: period_label(v) for v in text.dropna().unique()}
+    parsed = text.map(labels).astype("string")
+    return parsed, (text.notna() & parsed.isna()).fillna(False).astype(bool)

@@ -1,0 +1,259 @@
+"""`salescli split-targets`: split the annual total down to months and reps (POLICY.md 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from salescli.commands.common import emit, open_workspace, reading
+from salescli.errors import UsageError
+from salescli.options import FormatOpt, InputOpt, OutputOpt, SectionOpt
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+
+DIMENSIONS = ("rep", "region", "category", "customer_group")
+
+
+def split_targets(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option(help="The year to split, e.g. 2025.")] = None,
+    total: Annotated[float | None, typer.Option(help="The company's annual target (yuan).")] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            help="Levels, outermost first: rep, region, category, customer_group; e.g. region,rep."
+        ),
+    ] = "rep",
+    basis: Annotated[str | None, typer.Option(help="history (default) or equal.")] = None,
+    weights: Annotated[
+        Path | None,
+        typer.Option(help="File with the --by column(s) and weight (e.g. market potential)."),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Add a member (a new rep); for several levels write 华东/王五."),
+    ] = None,
+    unit: Annotated[int | None, typer.Option(help="Round to this many yuan (default 1).")] = None,
+    adjustments: Annotated[
+        Path | None,
+        typer.Option(help="Adjustment requests (default: the workspace's adjustments table)."),
+    ] = None,
+    apply_to: Annotated[
+        Path | None,
+        typer.Option(
+            help="Apply the adjustments to this existing targets table instead of splitting."
+        ),
+    ] = None,
+    inputs: InputOpt = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    section: SectionOpt = None,
+) -> None:
+    """Split the annual target down the hierarchy and over the months; apply adjustments.
+
+    Shares follow the previous year's amounts (--basis history), are equal (--basis equal),
+    or come from --weights. Months follow the previous year's company-wide seasonality.
+    Rounding to --unit by the largest-remainder method keeps every level adding up exactly.
+    Adjustment requests take effect only with reason, basis, new target and both approvals.
+
+    Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
+    """
+    from salescli.output import Output, Table
+
+    workspace = open_workspace(ctx, inputs)
+    settings = workspace.policy.targets
+    unit = unit or settings.unit
+    if apply_to is not None:
+        out = _apply_only(workspace, apply_to, adjustments, unit)
+    else:
+        if year is None or total is None:
+            raise UsageError(
+                "give --year and --total (or --apply-to FILE --adjustments FILE)",
+                hint="e.g. split-targets --year 2025 --total 120000000",
+            )
+        levels = _levels(by)
+        with reading(ctx, "Reading last year's orders…"):
+            targets, notes = _split(
+                workspace,
+                year,
+                total,
+                levels,
+                basis or settings.basis,
+                weights,
+                include or [],
+                unit,
+            )
+        tables = [Table("targets", targets, f"Targets {year}", f"{year} 销售目标", notes=notes)]
+        requests = _requests(workspace, adjustments, year)
+        if requests is not None and "rep" in levels:
+            targets, review, note = _adjust(targets.assign(period=targets["month"]), requests, unit)
+            tables[0].frame = targets.drop(columns="period")
+            tables[0].notes.append(note)
+            tables.append(Table("adjustments", review, "Adjustment requests", "目标调整申请"))
+        elif requests is not None:
+            workspace.warn("adjustments are per rep: add rep to --by to apply them")
+        from salescli.rules.targets import pivot
+
+        tables.insert(
+            1,
+            Table(
+                "pivot",
+                pivot(tables[0].frame, levels),
+                f"Targets {year} by month",
+                f"{year} 目标分解表",
+            ),
+        )
+        out = Output(f"Sales targets {year}", tables, title_zh=f"{year} 销售目标分解")
+    emit(ctx, workspace, out, output, fmt, section)
+
+
+def _levels(by: str) -> list[str]:
+    levels = [part.strip() for part in by.split(",") if part.strip()]
+    unknown = [level for level in levels if level not in DIMENSIONS]
+    if not levels or unknown or len(set(levels)) != len(levels):
+        raise UsageError(
+            f"--by {by!r} is not a list of levels",
+            hint=f"choose from {', '.join(DIMENSIONS)}, e.g. --by region,rep",
+        )
+    return levels
+
+
+def _split(
+    workspace: Workspace,
+    year: int,
+    total: float,
+    levels: list[str],
+    basis: str,
+    weights_file: Path | None,
+    include: list[str],
+    unit: int,
+) -> tuple[pd.DataFrame, list[str]]:
+    from salescli.rules import targets as rules
+
+    if basis not in ("history", "equal"):
+        raise UsageError(f"--basis {basis!r}", hint="history or equal")
+    orders = _orders_with(workspace, levels)
+    weights = workspace.read_file(weights_file, "weights") if weights_file else None
+    if weights is not None and levels[0] not in weights:
+        raise UsageError(
+            f"{weights_file} has no {levels[0]} column",
+            hint=f"the weights file needs the --by column(s) and weight",
+        )
+    paths = [tuple(item.split("/")) if len(levels) > 1 else (item,) for item in include]
+    if any(len(p) != len(levels) for p in paths):
+        raise UsageError("--include needs one name per level", hint="e.g. --include 华东/王五")
+    last_year = rules.previous_year(year)
+    leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
+    for warning in warnings:
+        workspace.warn(warning)
+    if leaves.empty:
+        raise UsageError(
+            "no members to split the target over",
+            hint="the orders hold no " + levels[-1] + "; use --include or --weights",
+        )
+    months = rules.month_weights(orders, last_year)
+    try:
+        targets = rules.split_targets(total, unit, leaves, levels, months, year)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="choose a total that is a multiple of --unit") from None
+    seasonality = "equal months" if months.nunique() == 1 else f"{last_year} monthly shares"
+    notes = [
+        f"total {total:,.0f} split by {', '.join(levels)} ({basis}"
+        f"{'; weights from ' + str(weights_file) if weights_file else ''}); "
+        f"months: {seasonality}; unit {unit}"
+    ]
+    return targets, notes
+
+
+def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
+    """The orders with every --by column; missing ones taken from the customer file."""
+    from salescli.rules.process import line_reps, owners
+
+    orders = workspace.table("orders")
+    customers = workspace.table("customers", required=False)
+    orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
+    for level in levels:
+        if level in orders and orders[level].notna().all():
+            continue
+        if customers is None or level not in customers:
+            if level not in orders:
+                raise UsageError(
+                    f"neither the orders nor the customers have a {level} column",
+                    hint="choose other --by levels",
+                )
+            continue
+        filed = customers.drop_duplicates("customer_id").set_index("customer_id")[level]
+        mapped = orders["customer_id"].map(filed)
+        orders[level] = orders[level].fillna(mapped) if level in orders else mapped
+    return orders
+
+
+def _requests(workspace: Workspace, path: Path | None, year: int | None) -> pd.DataFrame | None:
+    if path is not None:
+        return workspace.read_file(path, "adjustments")
+    requests = workspace.table("adjustments", required=False)
+    if requests is None or year is None:
+        return requests
+    mine = requests["period"].astype("string").str.startswith(str(year)).fillna(False)
+    if (~mine).any():
+        workspace.warn(f"{int((~mine).sum())} adjustment requests are for other years: ignored")
+    return requests[mine] if mine.any() else None
+
+
+def _adjust(
+    targets: pd.DataFrame, requests: pd.DataFrame, unit: int
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    from salescli.rules import targets as rules
+
+    review = rules.review_requests(requests, targets)
+    adjusted = rules.apply_adjustments(targets, review, unit)
+    before, after = adjusted["original_target"].sum(), adjusted["target"].sum()
+    applied = int((review["status"] == "applied").sum())
+    note = (
+        f"{applied} of {len(review)} adjustment requests applied; company total changes by "
+        f"{after - before:+,.0f} (from {before:,.0f} to {after:,.0f})"
+    )
+    columns = [
+        c
+        for c in (
+            "rep",
+            "period",
+            "new_target",
+            "reason",
+            "basis",
+            "manager_approved",
+            "leader_approved",
+            "status",
+            "missing",
+        )
+        if c in review
+    ]
+    return adjusted, review[columns], note
+
+
+def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit: int):
+    from salescli.output import Output, Table
+
+    targets = workspace.read_file(path, "targets")
+    requests = _requests(workspace, adjustments, None)
+    if requests is None:
+        raise UsageError("no adjustment requests", hint="pass --adjustments FILE")
+    keep = [c for c in targets.columns if not c.startswith("_")]
+    adjusted, review, note = _adjust(targets[keep], requests, unit)
+    return Output(
+        "Adjusted targets",
+        [
+            Table("targets", adjusted, "Adjusted targets", "调整后的目标", notes=[note]),
+            Table("adjustments", review, "Adjustment requests", "目标调整申请"),
+        ],
+        title_zh="目标调整",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("split-targets")(split_targets)

@@ -1,0 +1,324 @@
+"""Chapter 3 · Sales targets (销量目标设定与分解).
+
+3.1 Split the annual company total down a hierarchy (e.g. region, then rep), then each leaf's
+year over its 12 months; quarters are sums of months. Every level is rounded to a unit by the
+largest-remainder method, so the parts always add up exactly to the whole.
+3.2 Adjustments take effect only with reason, basis, new target and both approvals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from salescli.periods import Period, month, parse_period, year
+from salescli.rules.process import in_period, live_orders
+
+NO = {
+    "",
+    "no",
+    "n",
+    "false",
+    "0",
+    "否",
+    "不",
+    "不同意",
+    "未批准",
+    "未审核",
+    "拒绝",
+    "驳回",
+    "×",
+    "✗",
+    "✘",
+    "x",
+    "nan",
+    "none",
+    "-",
+}
+
+
+def largest_remainder(total_units: int, weights: pd.Series) -> pd.Series:
+    """Split whole units in proportion to weights; leftovers go to the largest fractional
+    parts, ties to the first name. All-zero weights split equally."""
+    names = sorted(weights.index, key=str)
+    weights = weights.reindex(names).astype("float64").clip(lower=0).fillna(0.0)
+    if len(weights) == 0:
+        return weights.astype("int64")
+    if weights.sum() <= 0:
+        weights = pd.Series(1.0, index=weights.index)
+    quotas = weights / weights.sum() * total_units
+    floors = quotas.apply(math.floor).astype("int64")
+    leftover = int(total_units - floors.sum())
+    order = sorted(range(len(names)), key=lambda i: (-(quotas.iloc[i] - floors.iloc[i]), i))
+    for i in order[:leftover]:
+        floors.iloc[i] += 1
+    return floors
+
+
+@dataclass
+class SplitResult:
+    targets: pd.DataFrame  # long: by..., year, quarter, month, target
+    warnings: list[str] = field(default_factory=list)
+
+
+def member_weights(
+    orders: pd.DataFrame | None,
+    by: list[str],
+    last_year: Period,
+    basis: str,
+    include: list[tuple[str, ...]],
+    weights: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """One row per leaf path (the --by columns) with its weight from the chosen basis."""
+    warnings: list[str] = []
+    known = _known_paths(orders, by)
+    history = pd.Series(dtype="float64")
+    if orders is not None and len(orders):
+        previous = in_period(live_orders(orders), "order_date", last_year).dropna(subset=by)
+        history = previous.groupby(by)["amount"].sum()
+    paths = sorted(set(known) | set(include), key=lambda p: tuple(map(str, p)))
+    leaves = pd.DataFrame(paths, columns=by)
+    if basis == "equal":
+        leaves["weight"] = 1.0
+    else:
+        leaves["weight"] = [float(history.get(p if len(by) > 1 else p[0], 0.0)) for p in paths]
+        leaves["weight"] = leaves["weight"].clip(lower=0)
+        _average_for_new_members(leaves, include, by, warnings)
+    if weights is not None:
+        leaves = _apply_weight_file(leaves, weights, by)
+    idle = leaves[leaves["weight"] <= 0]
+    if len(idle) and basis == "history":
+        names = ", ".join("/".join(map(str, p)) for p in idle[by].itertuples(index=False))
+        warnings.append(
+            f"no {last_year} sales and no weight, so no target: {names} "
+            "(add them with --include or --weights)"
+        )
+    return leaves, warnings
+
+
+def _known_paths(orders: pd.DataFrame | None, by: list[str]) -> list[tuple]:
+    if orders is None or not len(orders):
+        return []
+    present = orders.dropna(subset=by)
+    return [tuple(p) for p in present[by].drop_duplicates().itertuples(index=False)]
+
+
+def _average_for_new_members(
+    leaves: pd.DataFrame, include: list[tuple[str, ...]], by: list[str], warnings: list[str]
+) -> None:
+    """An included member without history (a new rep) gets its siblings' average weight."""
+    for path in include:
+        mask = leaves[by].apply(tuple, axis=1) == path
+        if not mask.any() or leaves.loc[mask, "weight"].iloc[0] > 0:
+            continue
+        siblings = leaves[
+            (leaves[by[:-1]].apply(tuple, axis=1) == path[:-1])
+            if len(by) > 1
+            else pd.Series(True, index=leaves.index)
+        ]
+        active = siblings.loc[siblings["weight"] > 0, "weight"]
+        leaves.loc[mask, "weight"] = active.mean() if len(active) else 1.0
+        warnings.append(f"{'/'.join(path)} has no history: given the average of its peers")
+
+
+def _apply_weight_file(leaves: pd.DataFrame, weights: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Weights keyed by the first k --by columns override the shares at depth k."""
+    depth = max(i for i in range(1, len(by) + 1) if set(by[:i]) <= set(weights.columns))
+    keys = by[:depth]
+    given = weights.groupby(keys)["weight"].sum()
+    leaves = leaves.copy()
+    present = set(map(tuple, leaves[keys].itertuples(index=False)))
+    extra = [
+        k if isinstance(k, tuple) else (k,)
+        for k in given.index
+        if (k if isinstance(k, tuple) else (k,)) not in present
+    ]
+    if extra and depth == len(by):
+        leaves = pd.concat(
+            [leaves, pd.DataFrame([(*p, 0.0) for p in extra], columns=[*by, "weight"])],
+            ignore_index=True,
+        )
+    group_key = leaves[keys].apply(tuple, axis=1)
+    file_weight = group_key.map(lambda k: float(given.get(k if depth > 1 else k[0], 0.0)))
+    inner = leaves.groupby(keys)["weight"].transform("sum")
+    within = (leaves["weight"] / inner.where(inner > 0)).fillna(
+        1.0 / leaves.groupby(keys)["weight"].transform("size")
+    )
+    leaves["weight"] = file_weight * within
+    return leaves
+
+
+def month_weights(orders: pd.DataFrame | None, last_year: Period) -> pd.Series:
+    """The previous year's company-wide monthly shares; equal months without history."""
+    months = pd.Series(1.0, index=range(1, 13))
+    if orders is None or not len(orders):
+        return months
+    previous = in_period(live_orders(orders), "order_date", last_year)
+    by_month = previous.groupby(previous["order_date"].dt.month)["amount"].sum()
+    if by_month.clip(lower=0).sum() <= 0:
+        return months
+    return by_month.reindex(range(1, 13), fill_value=0.0).clip(lower=0)
+
+
+def split_targets(
+    total: float,
+    unit: int,
+    leaves: pd.DataFrame,
+    by: list[str],
+    months: pd.Series,
+    target_year: int,
+) -> pd.DataFrame:
+    """Split the total level by level, then each leaf over the months; all in whole units."""
+    units = to_units(total, unit)
+    allocation = pd.DataFrame({"path": [()], "units": [units]})
+    for depth in range(1, len(by) + 1):
+        level = leaves.groupby(by[:depth])["weight"].sum()
+        rows = []
+        for parent in allocation.itertuples(index=False):
+            children = _children(level, parent.path, depth)
+            shares = largest_remainder(int(parent.units), children)
+            rows += [
+                ((*parent.path, name) if depth > 1 else (name,), int(u))
+                for name, u in shares.items()
+            ]
+        allocation = pd.DataFrame(rows, columns=["path", "units"])
+    records = []
+    for leaf in allocation.itertuples(index=False):
+        per_month = largest_remainder(int(leaf.units), months.rename(lambda m: f"{m:02d}"))
+        for number, month_units in per_month.items():
+            period = month(target_year, int(number))
+            records.append(
+                (
+                    *leaf.path,
+                    target_year,
+                    f"{target_year}Q{(int(number) - 1) // 3 + 1}",
+                    period.label,
+                    month_units * unit,
+                )
+            )
+    frame = pd.DataFrame(records, columns=[*by, "year", "quarter", "month", "target"])
+    frame["target"] = frame["target"].astype("float64")
+    return frame
+
+
+def _children(level: pd.Series, parent: tuple, depth: int) -> pd.Series:
+    if depth == 1:
+        return level
+    keys = [k for k in level.index if tuple(k[: depth - 1]) == parent]
+    return pd.Series([level[k] for k in keys], index=[k[depth - 1] for k in keys])
+
+
+def to_units(value: float, unit: int) -> int:
+    units = round(value / unit)
+    if abs(units * unit - value) > 1e-6 * max(1.0, abs(value)):
+        raise ValueError(f"{value:,.2f} is not a multiple of the unit {unit}")
+    return int(units)
+
+
+def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """One row per leaf, one column per month, quarter subtotals, the year, a totals row."""
+    wide = targets.pivot_table(index=by, columns="month", values="target", aggfunc="sum", sort=True)
+    columns: list[str] = []
+    for quarter in sorted(targets["quarter"].unique()):
+        months = sorted(targets.loc[targets["quarter"] == quarter, "month"].unique())
+        wide[quarter] = wide[months].sum(axis=1)
+        columns += [*months, quarter]
+    wide["year"] = wide[[c for c in wide.columns if c in set(targets["month"])]].sum(axis=1)
+    wide = wide[[*columns, "year"]].reset_index()
+    totals = wide.drop(columns=by).sum().to_frame().T
+    for column in by:
+        totals[column] = "合计 total" if column == by[0] else ""
+    wide = pd.concat([wide, totals[wide.columns]], ignore_index=True)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
+
+
+# --- 3.2 adjustments -----------------------------------------------------------------------
+
+ADJUSTED_COLUMNS = ["original_target", "target", "adjusted_by"]
+
+
+def approved(value: object) -> bool:
+    """yes, 是, ✓, a name or a date approve; empty, no, 否 do not."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return False
+    return str(value).strip().lower() not in NO
+
+
+def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Each request with `missing` (what stops it) and `status` (applied / rejected)."""
+    out = requests.copy()
+    for column in ("new_target", "reason", "basis", "manager_approved", "leader_approved"):
+        if column not in out:
+            out[column] = pd.NA
+    have = set(zip(targets["rep"], targets["period"], strict=True))
+    quarters = {(r, _quarter_label(p)) for r, p in have}
+    missing = []
+    for row in out.itertuples(index=False):
+        why = []
+        if pd.isna(row.reason):
+            why.append("reason")
+        if pd.isna(row.basis):
+            why.append("basis")
+        if pd.isna(row.new_target):
+            why.append("new target")
+        elif row.new_target < 0:
+            why.append("a new target that is not negative")
+        if not approved(row.manager_approved):
+            why.append("sales manager's review")
+        if not approved(row.leader_approved):
+            why.append("company leader's approval")
+        if (row.rep, row.period) not in have and (row.rep, row.period) not in quarters:
+            why.append(f"an existing target for {row.rep} in {row.period}")
+        missing.append("; ".join(why))
+    out["missing"] = missing
+    out["status"] = ["rejected" if m else "applied" for m in missing]
+    return out
+
+
+def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) -> pd.DataFrame:
+    """Apply the approved requests to monthly targets (rep, period, target): a month is set,
+    a quarter's new value is spread over its months in proportion to the original months."""
+    out = targets.copy()
+    if "original_target" not in out:
+        out["original_target"] = out["target"]
+        out["adjusted_by"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for row in requests[requests["status"] == "applied"].itertuples(index=False):
+        trail = (
+            f"{row.reason} (basis: {row.basis}; manager: {row.manager_approved}; "
+            f"leader: {row.leader_approved})"
+        )
+        if not _is_quarter(row.period):
+            mask = (out["rep"] == row.rep) & (out["period"] == row.period)
+            out.loc[mask, "target"] = float(row.new_target)
+        else:
+            mask = (out["rep"] == row.rep) & (out["period"].map(_quarter_label) == row.period)
+            original = out.loc[mask].set_index("period")["target"]
+            spread = largest_remainder(
+                to_units(round(float(row.new_target) / unit) * unit, unit), original
+            )
+            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread * unit).astype(float)
+        out.loc[mask, "adjusted_by"] = trail
+    return out
+
+
+def _is_quarter(label: str) -> bool:
+    return "Q" in str(label).upper()
+
+
+def _quarter_label(label: object) -> str | None:
+    try:
+        period = parse_period(str(label))
+    except Exception:
+        return None
+    if period.kind == "quarter":
+        return period.label
+    if period.kind == "month":
+        return f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"
+    return None
+
+
+def previous_year(target_year: int) -> Period:
+    return year(target_year - 1)

@@ -1,0 +1,217 @@
+"""Chapter 3: splitting targets and adjustments."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salescli.periods import year
+from salescli.rules import targets as rules
+
+
+def history(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["order_date", "region", "rep", "amount"])
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    frame["order_id"] = [f"O{i}" for i in range(len(frame))]
+    frame["status"] = "已完成"
+    return frame
+
+
+ORDERS = history(
+    [
+        ("2024-01-15", "华东", "张三", 300),
+        ("2024-07-15", "华东", "张三", 300),
+        ("2024-03-15", "华东", "李四", 200),
+        ("2024-07-20", "华南", "王五", 200),
+        ("2023-05-01", "华南", "赵六", 999),  # only history before the previous year
+    ]
+)
+
+
+def split(
+    total: float,
+    by: list[str],
+    basis: str = "history",
+    unit: int = 1,
+    include: list[tuple] | None = None,
+    weights: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    leaves, _ = rules.member_weights(ORDERS, by, year(2024), basis, include or [], weights)
+    months = rules.month_weights(ORDERS, year(2024))
+    return rules.split_targets(total, unit, leaves, by, months, 2025)
+
+
+def test_largest_remainder_is_exact_and_breaks_ties_by_name() -> None:
+    shares = rules.largest_remainder(10, pd.Series({"乙": 1.0, "甲": 1.0, "丙": 1.0}))
+    assert shares.to_dict() == {"丙": 4, "乙": 3, "甲": 3}  # the first name takes the leftover
+
+
+def test_history_basis_shares_and_seasonality() -> None:
+    out = split(1_000_000, ["rep"])
+    per_rep = out.groupby("rep")["target"].sum()
+    assert per_rep.to_dict() == {"张三": 600_000, "李四": 200_000, "王五": 200_000, "赵六": 0}
+    months = out.groupby("month")["target"].sum()
+    assert months["2025-07"] == 500_000 and months["2025-02"] == 0  # last year's July share
+    assert out["quarter"].iloc[0] == "2025Q1" and out["year"].iloc[0] == 2025
+
+
+def test_member_without_history_is_named() -> None:
+    _, warnings = rules.member_weights(ORDERS, ["rep"], year(2024), "history", [], None)
+    assert warnings and "赵六" in warnings[0]
+
+
+def test_equal_basis() -> None:
+    per_rep = split(400, ["rep"], basis="equal").groupby("rep")["target"].sum()
+    assert per_rep.tolist() == [100, 100, 100, 100]
+
+
+def test_two_levels_add_up_at_every_level() -> None:
+    out = split(1_000_003, ["region", "rep"])
+    assert out["target"].sum() == 1_000_003
+    by_region = out.groupby("region")["target"].sum()
+    # 800,002.4 and 200,000.6: the leftover unit goes to the larger remainder
+    assert by_region.to_dict() == {"华东": 800_002, "华南": 200_001}
+    reps = out.groupby("rep")["target"].sum()
+    assert reps["张三"] + reps["李四"] == 800_002 and reps["王五"] + reps["赵六"] == 200_001
+
+
+def test_unit_rounding() -> None:
+    out = split(1_000_000, ["rep"], unit=10_000)
+    assert (out["target"] % 10_000 == 0).all() and out["target"].sum() == 1_000_000
+    with pytest.raises(ValueError, match="not a multiple of the unit"):
+        split(1_000_050, ["rep"], unit=100)
+
+
+def test_include_gives_a_new_member_the_average_of_its_peers() -> None:
+    per_rep = split(1_000_000, ["rep"], include=[("新人",)]).groupby("rep")["target"].sum()
+    assert per_rep["新人"] == pytest.approx(1_000_000 * (700 / 3) / (700 + 700 / 3), abs=1)
+
+
+def test_weights_file_overrides_shares_at_its_depth() -> None:
+    weights = pd.DataFrame({"region": ["华东", "华南"], "weight": [1.0, 3.0]})
+    out = split(1_000_000, ["region", "rep"], weights=weights)
+    by_region = out.groupby("region")["target"].sum()
+    assert by_region.to_dict() == {"华东": 250_000, "华南": 750_000}
+    reps = out[out["region"] == "华东"].groupby("rep")["target"].sum()
+    assert reps.to_dict() == {"张三": 187_500, "李四": 62_500}  # history 3:1 inside the region
+
+
+def test_pivot_has_quarters_year_and_totals() -> None:
+    pivot = rules.pivot(split(1_200, ["rep"], basis="equal"), ["rep"])
+    assert list(pivot.columns)[:5] == ["rep", "2025-01", "2025-02", "2025-03", "2025Q1"]
+    assert pivot["year"].iloc[-1] == 1_200 and pivot["rep"].iloc[-1] == "合计 total"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=12),
+    st.sampled_from([1, 10, 100, 10_000]),
+)
+def test_parts_always_add_up_exactly(total_units: int, weights: list[float], unit: int) -> None:
+    names = [f"m{i:02d}" for i in range(len(weights))]
+    shares = rules.largest_remainder(total_units, pd.Series(weights, index=names))
+    assert shares.sum() == total_units and (shares >= 0).all()
+    # a larger weight never yields a smaller share
+    ordered = sorted(zip(weights, names, strict=True))
+    for (w1, n1), (w2, n2) in zip(ordered, ordered[1:], strict=False):
+        if w2 > w1:
+            assert shares[n2] >= shares[n1]
+    leaves = pd.DataFrame({"rep": names, "weight": weights})
+    months = pd.Series(weights[:12] + [1.0] * (12 - len(weights[:12])), index=range(1, 13))
+    out = rules.split_targets(total_units * unit, unit, leaves, ["rep"], months, 2025)
+    assert out["target"].sum() == total_units * unit and (out["target"] >= 0).all()
+    assert (out.groupby("rep")["target"].sum() % unit == 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=1000), min_size=2, max_size=10),
+    st.randoms(use_true_random=False),
+)
+def test_same_split_whatever_the_row_order(weights: list[int], random) -> None:
+    leaves = pd.DataFrame({"rep": [f"r{i}" for i in range(len(weights))], "weight": weights})
+    months = pd.Series(1.0, index=range(1, 13))
+    a = rules.split_targets(99_991, 1, leaves, ["rep"], months, 2025)
+    b = rules.split_targets(
+        99_991, 1, leaves.sample(frac=1, random_state=random.randint(0, 99)), ["rep"], months, 2025
+    )
+    pd.testing.assert_frame_equal(a, b)
+
+
+# --- 3.2 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["yes", "是", "✓", "张经理", "2024-06-20", "同意", "Y"])
+def test_approval_values(value: str) -> None:
+    assert rules.approved(value)
+
+
+@pytest.mark.parametrize("value", [None, "", "no", "否", "NO", "×", float("nan"), "未批准"])
+def test_not_approved_values(value: object) -> None:
+    assert not rules.approved(value)
+
+
+TARGETS = pd.DataFrame(
+    {
+        "rep": ["张三"] * 3 + ["李四"],
+        "period": ["2025-04", "2025-05", "2025-06", "2025-04"],
+        "target": [100.0, 200.0, 700.0, 50.0],
+    }
+)
+
+
+def requests(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "rep",
+            "period",
+            "new_target",
+            "reason",
+            "basis",
+            "manager_approved",
+            "leader_approved",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "missing"),
+    [
+        (("张三", "2025-04", 1, None, "b", "是", "是"), "reason"),
+        (("张三", "2025-04", 1, "r", None, "是", "是"), "basis"),
+        (("张三", "2025-04", None, "r", "b", "是", "是"), "new target"),
+        (("张三", "2025-04", 1, "r", "b", "否", "是"), "sales manager's review"),
+        (("张三", "2025-04", 1, "r", "b", "是", None), "company leader's approval"),
+        (("王五", "2025-04", 1, "r", "b", "是", "是"), "an existing target for 王五 in 2025-04"),
+        (
+            ("张三", "2025-04", None, None, "b", "是", ""),
+            "reason; new target; company leader's approval",
+        ),
+    ],
+)
+def test_each_rejection_reason(row: tuple, missing: str) -> None:
+    review = rules.review_requests(requests(row), TARGETS)
+    assert review["status"].tolist() == ["rejected"] and review["missing"].tolist() == [missing]
+    adjusted = rules.apply_adjustments(TARGETS, review, 1)
+    assert adjusted["target"].tolist() == TARGETS["target"].tolist()  # changes nothing
+
+
+def test_month_and_quarter_adjustments_with_audit_trail() -> None:
+    review = rules.review_requests(
+        requests(
+            ("李四", "2025-04", 80, "新品上市", "市场调研", "是", "张总"),
+            ("张三", "2025Q2", 2000, "大项目", "合同", "✓", "2025-03-01"),
+        ),
+        TARGETS,
+    )
+    adjusted = rules.apply_adjustments(TARGETS, review, 1)
+    assert adjusted["target"].tolist() == [200.0, 400.0, 1400.0, 80.0]  # 1:2:7 kept
+    assert adjusted["original_target"].tolist() == [100.0, 200.0, 700.0, 50.0]
+    assert (
+        adjusted["adjusted_by"].iloc[3] == "新品上市 (basis: 市场调研; manager: 是; leader: 张总)"
+    )
+    assert adjusted["target"].sum() - adjusted["original_target"].sum() == 1030
