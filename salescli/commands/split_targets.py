@@ -142,7 +142,7 @@ def _split(
     if weights is not None and levels[0] not in weights:
         raise UsageError(
             f"{weights_file} has no {levels[0]} column",
-            hint=f"the weights file needs the --by column(s) and weight",
+            hint="the weights file needs the --by column(s) and weight",
         )
     paths = [tuple(item.split("/")) if len(levels) > 1 else (item,) for item in include]
     if any(len(p) != len(levels) for p in paths):

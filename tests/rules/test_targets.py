@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -116,7 +118,7 @@ def test_parts_always_add_up_exactly(total_units: int, weights: list[float], uni
     assert shares.sum() == total_units and (shares >= 0).all()
     # a larger weight never yields a smaller share
     ordered = sorted(zip(weights, names, strict=True))
-    for (w1, n1), (w2, n2) in zip(ordered, ordered[1:], strict=False):
+    for (w1, n1), (w2, n2) in itertools.pairwise(ordered):
         if w2 > w1:
             assert shares[n2] >= shares[n1]
     leaves = pd.DataFrame({"rep": names, "weight": weights})
