@@ -101,6 +101,7 @@ COMMAND_MODULES = [
     "plan-visits",
     "audit-visits",
     "split-targets",
+    "appraise",
 ]
 
 

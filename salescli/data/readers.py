@@ -167,11 +167,34 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
     for sheet in wanted:
         if kind == "xlsx":
             _refuse_uncached_formulas(data, sheet, name)
+            out.append(_read_xlsx_sheet(data, sheet, name))
+            continue
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         width = max((len(r) for r in rows), default=0)
         cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
         out.append(RawSheet(name, sheet, cells, 1))
     return out
+
+
+def _read_xlsx_sheet(data: bytes, sheet: str, name: str) -> RawSheet:
+    """fastexcel reads straight into Arrow strings; it starts at the first row holding a
+    value, so that row's number is read from the sheet's XML to keep Excel's row numbers."""
+    import fastexcel
+
+    try:
+        loaded = fastexcel.read_excel(data).load_sheet(
+            sheet, header_row=None, dtypes="string", whitespace_as_null=True
+        )
+        cells = loaded.to_pandas()
+    except Exception as exc:  # fastexcel raises its own types for broken sheets
+        raise BadDataError(
+            f"cannot read the sheet: {exc}",
+            file=name,
+            sheet=sheet,
+            hint="open and re-save it in Excel",
+        ) from None
+    cells.columns = range(cells.shape[1])
+    return RawSheet(name, sheet, cells, _first_value_row(data, sheet))
 
 
 def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[str]:
@@ -247,6 +270,27 @@ def _refuse_uncached_formulas(data: bytes, sheet: str, name: str) -> None:
             sheet=sheet,
             hint="open the file in Excel and save it, so the formulas' values are stored",
         )
+
+
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
+
+
+def _first_value_row(data: bytes, sheet: str) -> int:
+    """The number of the first row with a value (where calamine's range starts)."""
+    part = _sheet_part(data, sheet)
+    if part is None:
+        return 1
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+        buffer = b""
+        while chunk := stream.read(1 << 16):
+            buffer += chunk
+            for found in _ROW.finditer(buffer):
+                body = found.group(2) or b""
+                if b"<v>" in body or b"<is>" in body or b"<v " in body:
+                    return int(found.group(1))
+            cut = buffer.rfind(b"<row")
+            buffer = buffer[cut:] if cut > 0 else buffer
+    return 1
 
 
 def _sheet_part(data: bytes, sheet: str) -> str | None:

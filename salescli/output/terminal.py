@@ -14,7 +14,8 @@ from salescli.output.model import Output
 def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> None:
     from salescli.output.write import display_value
 
-    data = Console(file=stream, soft_wrap=False)
+    width = None if stream.isatty() else 240  # a pipe or file gets the whole table unwrapped
+    data = Console(file=stream, soft_wrap=False, width=width)
     summaries = Console(stderr=True, soft_wrap=False)
     for table in output.tables:
         console = summaries if table.aside else data

@@ -1,0 +1,126 @@
+"""`salescli appraise`: monthly, quarterly and yearly appraisal (POLICY.md 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from salescli.commands.common import emit, open_workspace, reading, state_of
+from salescli.errors import UsageError
+from salescli.options import (
+    FormatOpt,
+    InputOpt,
+    MonthOpt,
+    OutputOpt,
+    QuarterOpt,
+    RepOpt,
+    SectionOpt,
+    YearOpt,
+    one_period,
+)
+
+if TYPE_CHECKING:
+    from salescli.data.workspace import Workspace
+    from salescli.rules.appraisal import Books
+
+
+def appraise(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    quarter: QuarterOpt = None,
+    year: YearOpt = None,
+    rep: RepOpt = None,
+    scorecards: Annotated[
+        Path | None, typer.Option(help="Write one HTML scorecard per rep and scorecards.xlsx here.")
+    ] = None,
+    explain: Annotated[
+        str | None, typer.Option(help="Show every figure of this rep with its formula and rows.")
+    ] = None,
+    inputs: InputOpt = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    section: SectionOpt = None,
+) -> None:
+    """Appraise the reps for a month, quarter or year: scores, grades, bonus and honours.
+
+    Month: sales performance and the bonus. Quarter: performance (mean of the monthly scores),
+    customer management and sales process, the manager's review, final score and grade.
+    Year: the quarters combined, with promotion candidates. Indicators without data are left
+    out of their group and said so, never counted as zero.
+
+    Example: salescli -w examples/demo appraise --month 2024-05
+    """
+    from salescli.output import Output, Table
+    from salescli.rules import appraisal as rules
+
+    period = one_period(("month", "quarter", "year"), month=month, quarter=quarter, year=year)
+    workspace = open_workspace(ctx, inputs)
+    with reading(ctx, "Reading the exports…"):
+        data = load_books(workspace)
+    reps = rules.appraised_reps(data, period)
+    table, frame = rules.appraise(data, period, workspace.policy, reps)
+    for note in rules.missing_data_notes(frame, period):
+        workspace.warn(note)
+    if rep:
+        unknown = sorted(set(rep) - set(reps))
+        if unknown:
+            raise UsageError(
+                f"no rep {', '.join(unknown)} in {period}",
+                hint="reps appraised: " + ", ".join(reps[:20]),
+            )
+        keep = table["rep"].isin(rep)
+        table, frame = table[keep], frame[keep]
+    if explain is not None:
+        match = frame[frame["rep"] == explain]
+        if match.empty:
+            raise UsageError(
+                f"no rep {explain!r} in {period}", hint="reps appraised: " + ", ".join(reps[:20])
+            )
+        detail = rules.explain(match.iloc[0], period, workspace.policy, data)
+        out = Output(
+            f"{explain} {period}: how each figure was made",
+            [Table("explain", detail, f"{explain} {period}", f"{explain} {period} 计算说明")],
+            title_zh=f"{explain} {period} 计算说明",
+        )
+        emit(ctx, workspace, out, output, fmt, section)
+        return
+    notes = rules.honour_notes(workspace.policy)
+    out = Output(
+        f"Appraisal {period}",
+        [
+            Table(
+                "appraisal",
+                table.reset_index(drop=True),
+                f"Appraisal {period}",
+                f"{period} 销量考核",
+                notes=notes,
+            )
+        ],
+        title_zh=f"{period} 销量考核",
+    )
+    if scorecards is not None:
+        from salescli.output.scorecards import write_scorecards
+
+        lang = state_of(ctx).lang
+        for path in write_scorecards(frame, period, workspace.policy, scorecards, lang):
+            state_of(ctx).say(f"wrote {path}")
+    emit(ctx, workspace, out, output, fmt, section)
+
+
+def load_books(workspace: Workspace) -> Books:
+    """The tables an appraisal (and the reports) read; only orders are required."""
+    from salescli.rules import appraisal as rules
+
+    optional = {
+        name: workspace.table(name, required=False)
+        for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
+    }
+    return rules.books(
+        workspace.table("orders"), workspace.table("customers", required=False), **optional
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("appraise")(appraise)

@@ -1,0 +1,82 @@
+"""Printable scorecards: one HTML page per rep (A4) and scorecards.xlsx, one sheet per rep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from salescli.config import Policy
+from salescli.output.model import Output, Table
+from salescli.output.safe import atomic_write, safe_filename, unique_names
+from salescli.periods import Period
+
+SUMMARY = [
+    "amount",
+    "target",
+    "attainment",
+    "performance_score",
+    "customer_score",
+    "process_score",
+    "quantitative_score",
+    "qualitative_score",
+    "final_score",
+    "grade",
+    "bonus",
+    "honours",
+    "comment",
+    "training_needs",
+]
+
+
+def write_scorecards(
+    frame: pd.DataFrame, period: Period, policy: Policy, folder: Path, lang: str
+) -> list[Path]:
+    from salescli.output.html import render
+    from salescli.output.xlsx import write_xlsx
+    from salescli.rules.appraisal import scorecard
+
+    reps = [str(r) for r in frame["rep"]]
+    names = unique_names(reps, safe_filename)
+    written, sheets = [], []
+    for (_, row), name in zip(frame.iterrows(), names, strict=True):
+        card = scorecard(row, policy, period.kind)
+        summary = pd.DataFrame(
+            {
+                "item": [c for c in SUMMARY if c in row],
+                "value": [row[c] for c in SUMMARY if c in row],
+            }
+        )
+        page = render(
+            "scorecard.html.j2",
+            rep=row["rep"],
+            period=period.label,
+            lang=lang,
+            card=card,
+            summary=summary,
+            row=row,
+        )
+        written.append(
+            atomic_write(
+                folder / f"{name}.html",
+                lambda p, text=page: p.write_text(text, encoding="utf-8"),
+                set(),
+            )
+        )
+        sheets.append(
+            Table(
+                str(row["rep"]),
+                card,
+                f"{row['rep']} {period.label}",
+                notes=[
+                    f"{row['rep']}: {k} = {v}"
+                    for k, v in zip(summary["item"], summary["value"], strict=True)
+                    if pd.notna(v)
+                ],
+            )
+        )
+    book = Output(f"Scorecards {period.label}", sheets)
+    written.append(
+        atomic_write(folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang), set())
+    )
+    return written

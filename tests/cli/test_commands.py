@@ -1,0 +1,163 @@
+"""Every policy command on the demo workspace, as a user runs it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests.helpers import run
+
+DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
+pytestmark = pytest.mark.slow
+
+
+def csv(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype={"customer_id": str})
+
+
+def test_classify_writes_one_row_per_customer(tmp_path: Path) -> None:
+    result = run("-w", DEMO, "classify", "--quarter", "2024Q2", "-o", str(tmp_path / "c.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    assert book.sheetnames == ["classes", "summary", "moves", "notes"]
+    classes = pd.read_excel(tmp_path / "c.xlsx", sheet_name="classes", engine="openpyxl")
+    assert list(classes.columns)[:10] == [
+        "customer_id",
+        "customer_name",
+        "rep",
+        "amount",
+        "frequency",
+        "potential",
+        "score",
+        "class",
+        "previous_class",
+        "move",
+    ]
+    assert classes["customer_id"].is_unique
+    only_in_orders = int(classes["not_in_customer_file"].sum())
+    assert only_in_orders >= 1 and len(classes) == 1995 + only_in_orders
+    assert set(classes["move"]) <= {"up", "down", "same", "new"}
+
+
+def test_plan_visits_and_ics(tmp_path: Path) -> None:
+    result = run(
+        "-w",
+        DEMO,
+        "plan-visits",
+        "--month",
+        "2024-06",
+        "--ics",
+        str(tmp_path / "ics"),
+        "-o",
+        str(tmp_path / "plan.csv"),
+    )
+    assert result.exit_code == 0, result.stderr
+    plan = pd.read_csv(tmp_path / "plan.csv", encoding="utf-8-sig")
+    assert list(plan.columns) == ["rep", "date", "customer_id", "customer_name", "class", "window"]
+    assert plan.groupby(["rep", "date"]).size().max() <= 8
+    files = sorted((tmp_path / "ics").glob("*.ics"))
+    assert len(files) == plan["rep"].nunique()
+    text = files[0].read_bytes().decode()
+    assert text.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:" in text
+    again = tmp_path / "again"
+    run(
+        "-w",
+        DEMO,
+        "plan-visits",
+        "--month",
+        "2024-06",
+        "--ics",
+        str(again),
+        "-o",
+        str(tmp_path / "plan2.csv"),
+    )
+    assert (again / files[0].name).read_bytes() == files[0].read_bytes()
+
+
+def test_audit_visits_by_rep_worst_first() -> None:
+    result = run("-w", DEMO, "audit-visits", "--month", "2024-05", "--by", "rep")
+    assert result.exit_code == 0, result.stderr
+    by_rep = csv(result.stdout)
+    assert list(by_rep.columns) == ["rep", "customers", "required", "done", "compliance"]
+    assert by_rep["compliance"].is_monotonic_increasing
+
+
+def test_split_targets_feeds_appraise(tmp_path: Path) -> None:
+    target = tmp_path / "targets-2025.xlsx"
+    result = run(
+        "-w", DEMO, "split-targets", "--year", "2025", "--total", "120000000", "-o", str(target)
+    )
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:2] == ["targets", "pivot"]
+    long = pd.read_excel(target, sheet_name="targets", engine="openpyxl")
+    assert long["target"].sum() == 120_000_000
+    pivot = pd.read_excel(target, sheet_name="pivot", engine="openpyxl")
+    assert pivot["year"].iloc[-1] == 120_000_000
+    appraisal = run("-w", DEMO, "appraise", "--month", "2025-03", "--input", f"targets={target}")
+    assert appraisal.exit_code == 0, appraisal.stderr
+    frame = csv(appraisal.stdout)
+    month_total = long.loc[long["month"] == "2025-03", "target"].sum()
+    assert frame["target"].sum() == month_total and (frame["amount"] == 0).all()
+
+
+def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None:
+    result = run("-w", DEMO, "appraise", "--month", "2024-05")
+    assert result.exit_code == 0, result.stderr
+    month = csv(result.stdout)
+    assert list(month.columns) == [
+        "rep",
+        "period",
+        "amount",
+        "quantity",
+        "profit",
+        "target",
+        "attainment",
+        "performance_score",
+        "bonus_multiplier",
+        "bonus",
+        "honours",
+    ]
+    assert month["honours"].str.contains("销售冠军").sum() >= 1
+
+    cards = tmp_path / "cards"
+    result = run(
+        "-w",
+        DEMO,
+        "appraise",
+        "--quarter",
+        "2024Q2",
+        "-o",
+        str(tmp_path / "q2.xlsx"),
+        "--scorecards",
+        str(cards),
+    )
+    assert result.exit_code == 0, result.stderr
+    quarter = pd.read_excel(tmp_path / "q2.xlsx", sheet_name="appraisal", engine="openpyxl")
+    assert {"final_score", "grade", "churn_rate_score", "training_needs"} <= set(quarter.columns)
+    pages = sorted(cards.glob("*.html"))
+    assert len(pages) == len(quarter)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "nan" not in html and "None" not in html and "&lt;NA&gt;" not in html
+    assert len(openpyxl.load_workbook(cards / "scorecards.xlsx").sheetnames) == len(quarter) + 1
+
+    result = run("-w", DEMO, "appraise", "--year", "2024")
+    year = csv(result.stdout)
+    assert year["promotion_candidate"].sum() >= 1
+    assert year.loc[year["promotion_candidate"], "honours"].str.contains("晋升候选").all()
+
+
+def test_explain_one_rep() -> None:
+    rep = csv(run("-w", DEMO, "appraise", "--month", "2024-05").stdout)["rep"].iloc[0]
+    result = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep)
+    assert result.exit_code == 0, result.stderr
+    detail = csv(result.stdout).set_index("figure")
+    assert detail.loc["churn_rate", "formula"].startswith("churned / base = ")
+    assert int(detail.loc["amount", "n_rows"]) > 0
+    unknown = run("-w", DEMO, "appraise", "--month", "2024-05", "--explain", "nobody")
+    assert unknown.exit_code == 2
