@@ -102,6 +102,7 @@ COMMAND_MODULES = [
     "audit-visits",
     "split-targets",
     "appraise",
+    "report",
 ]
 
 

@@ -88,6 +88,33 @@ ZH: dict[str, str] = {
     "formula": "计算公式",
     "group": "指标组",
     "note": "说明",
+    "figure": "数据项",
+    "item": "项目",
+    "current": "本期",
+    "performance": "销售业绩",
+    "customer": "客户管理",
+    "process": "销售过程",
+    "qualitative": "定性评价",
+    "quarters": "季度",
+    "orders_per_customer": "人均订单数",
+    "month_to_date": "本月累计",
+    "month_target": "本月目标",
+    "month_attainment": "本月累计达成率",
+    "windows_open": "本周应访周期",
+    "windows_done": "已访周期",
+    "churn_base": "流失基数",
+    "churned": "流失客户数",
+    "at_risk": "风险客户数",
+    "definition": "定义",
+    "days_since": "未下单天数",
+    "last_order": "最近下单日期",
+    "days_late": "延迟天数",
+    "days_overdue": "逾期天数",
+    "expected_amount": "预计金额",
+    "orders_due": "应交订单数",
+    "on_time": "按时交货订单数",
+    "surveys": "调查数",
+    "from": "原分类",
 }
 for _table in TABLES.values():
     for _column in _table.columns.values():
@@ -103,14 +130,15 @@ _MONEY = (
     "expense",
     "cost",
     "price",
-    "value",
+    "_value",
     "market_size",
+    "month_to_date",
 )
 _PERCENT = (
-    "rate",
+    "_rate",
     "share",
     "attainment",
-    "ratio",
+    "_ratio",
     "margin",
     "_mom",
     "_yoy",
@@ -119,8 +147,7 @@ _PERCENT = (
     "yoy",
     "completeness",
 )
-_SCORE = ("score",)
-_INTEGER = (
+_INTEGER = {
     "frequency",
     "customers",
     "orders",
@@ -131,19 +158,50 @@ _INTEGER = (
     "row",
     "year",
     "visits",
-)
+    "surveys",
+    "won",
+    "lost",
+    "orders_due",
+    "on_time",
+    "churn_base",
+    "churned",
+    "windows_open",
+    "windows_done",
+    "active_customers",
+    "new_customers",
+    "opportunities",
+    "days_since",
+    "days_late",
+    "days_overdue",
+    "complete",
+}
+_NUMBER = {
+    "current",
+    "previous",
+    "last_year",
+    "quantity",
+    "weight",
+    "potential",
+    "goal",
+    "value",
+    "orders_per_customer",
+}
 
 
 def kind_of(column: str) -> Kind:
     """How a canonical output column is formatted, from its name."""
-    if column.endswith(_PERCENT) or column.startswith("share"):
-        return "percent"
-    if column.endswith(_SCORE):
+    if column in _INTEGER:
+        return "integer"
+    if column in _NUMBER:
+        return "number"
+    if column.endswith("score"):
         return "score"
-    if column.endswith(_MONEY) or column.startswith("amount") or column.startswith("profit"):
+    if column.endswith(_PERCENT):
+        return "percent"
+    if column.startswith("quantity"):
+        return "number"
+    if column.endswith(_MONEY) or column.startswith(("amount", "profit")):
         return "money"
-    if column.endswith(_INTEGER) or column.startswith("quantity"):
-        return "integer" if not column.startswith("quantity") else "number"
     return "text"
 
 

@@ -15,8 +15,8 @@ COLOURS = ["#2f6db5", "#e0883a", "#4a9a5b", "#b54a4a"]
 
 def chart_svg(chart: Chart, frame: pd.DataFrame, lang: str) -> str:
     categories = [str(v) for v in frame[chart.category].tolist()]
-    values = frame[chart.series].astype("float64").fillna(0.0)
-    top = max(float(values.to_numpy().max(initial=0.0)), 1e-9)
+    values = frame[chart.series].astype("float64")
+    top = max(float(values.fillna(0.0).to_numpy().max(initial=0.0)), 1e-9)
     plot_w, plot_h = WIDTH - LEFT - 20, HEIGHT - BOTTOM - TOP
     step = plot_w / max(len(categories), 1)
     parts = [
@@ -37,9 +37,12 @@ def chart_svg(chart: Chart, frame: pd.DataFrame, lang: str) -> str:
         )
     for s, series in enumerate(chart.series):
         colour = COLOURS[s % len(COLOURS)]
-        points = []
+        runs: list[list[str]] = [[]]
         for i, value in enumerate(values[series].tolist()):
-            height = plot_h * value / top
+            if value != value:  # a missing value draws no bar and breaks the line
+                runs.append([])
+                continue
+            height = plot_h * max(value, 0.0) / top
             x = LEFT + step * i
             if chart.kind == "bar":
                 bar_w = step * 0.8 / len(chart.series)
@@ -49,12 +52,16 @@ def chart_svg(chart: Chart, frame: pd.DataFrame, lang: str) -> str:
                     f'width="{bar_w:.1f}" height="{height:.1f}" fill="{colour}"/>'
                 )
             else:
-                points.append(f"{x + step / 2:.1f},{TOP + plot_h - height:.1f}")
-        if points:
-            parts.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                f'points="{" ".join(points)}"/>'
-            )
+                runs[-1].append(f"{x + step / 2:.1f},{TOP + plot_h - height:.1f}")
+        for points in runs:
+            if len(points) > 1:
+                parts.append(
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                    f'points="{" ".join(points)}"/>'
+                )
+            elif points:
+                x, y = points[0].split(",")
+                parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
         parts.append(
             f'<rect x="{LEFT + 150 * s}" y="8" width="10" height="10" fill="{colour}"/>'
             f'<text x="{LEFT + 150 * s + 14}" y="17" font-size="11">'

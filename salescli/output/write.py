@@ -230,8 +230,12 @@ def display_value(value: Any, column: str) -> str:
         return f"{value:.1%}"
     if kind == "score":
         return f"{value:.1f}"
-    if kind == "integer" or float(value).is_integer():
-        return f"{value:,.0f}" if kind != "integer" or abs(value) >= 10000 else f"{int(value)}"
+    if kind == "integer":
+        return f"{value:,.0f}" if abs(value) >= 10000 else f"{value:.0f}"
+    if kind == "number":
+        if float(value).is_integer():
+            return f"{value:,.0f}"
+        return f"{value:,.2f}" if abs(value) >= 100 else f"{value:.4g}"
     return f"{value:,.2f}"
 
 

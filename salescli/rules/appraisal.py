@@ -185,24 +185,19 @@ def monthly(data: Books, month: Period, policy: Policy, reps: list[str]) -> pd.D
 # --- 5.1 customer management ---------------------------------------------------------------
 
 
-def new_customers(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
-    """Owned customers whose first order ever falls in the period."""
-    first = data.orders.groupby("customer_id")["order_date"].min()
-    fresh = first[(first >= pd.Timestamp(period.start)) & (first <= pd.Timestamp(period.end))]
-    owners = fresh.index.to_series().map(data.owner)
-    counts = owners.value_counts().reindex(reps).fillna(0).astype(int)
-    return pd.DataFrame(
-        {"new_customers": counts.astype("float64")}, index=pd.Index(reps, name="rep")
-    )
+def new_customer_ids(orders: pd.DataFrame, period: Period) -> pd.Index:
+    """Customers whose first order ever (cancelled orders excluded) falls in the period."""
+    first = orders.groupby("customer_id")["order_date"].min()
+    inside = (first >= pd.Timestamp(period.start)) & (first <= pd.Timestamp(period.end))
+    return first.index[inside]
 
 
-def churn(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
-    """base: owned customers with an order in the base_days before the period; churned: base
-    customers with no order in the churn_days ending on the period's last day."""
+def churn_flags(orders: pd.DataFrame, period: Period, policy: Policy) -> pd.Series:
+    """The churn base (customers with an order in the base_days before the period), each
+    flagged churned when it has no order in the churn_days ending on the period's last day."""
     days = policy.customers
-    start = pd.Timestamp(period.start)
-    end = pd.Timestamp(period.end)
-    dates = data.orders[["customer_id", "order_date"]]
+    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    dates = orders[["customer_id", "order_date"]]
     before = dates[
         (dates["order_date"] >= start - pd.Timedelta(days=days.base_days))
         & (dates["order_date"] < start)
@@ -211,10 +206,25 @@ def churn(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.Da
         (dates["order_date"] > end - pd.Timedelta(days=days.churn_days))
         & (dates["order_date"] <= end)
     ]
-    base = pd.Series(before["customer_id"].unique())
-    churned = base[~base.isin(recent["customer_id"])]
-    base_n = base.map(data.owner).value_counts().reindex(reps).fillna(0).astype(int)
-    churned_n = churned.map(data.owner).value_counts().reindex(reps).fillna(0).astype(int)
+    base = pd.Index(before["customer_id"].unique(), name="customer_id")
+    return pd.Series(~base.isin(recent["customer_id"]), index=base, name="churned")
+
+
+def new_customers(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
+    """Owned customers whose first order ever falls in the period."""
+    owners = new_customer_ids(data.orders, period).to_series().map(data.owner)
+    counts = owners.value_counts().reindex(reps).fillna(0).astype(int)
+    return pd.DataFrame(
+        {"new_customers": counts.astype("float64")}, index=pd.Index(reps, name="rep")
+    )
+
+
+def churn(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
+    """Per owner: churn_base, churned and churn_rate = churned / base."""
+    flags = churn_flags(data.orders, period, policy)
+    owner = flags.index.to_series().map(data.owner)
+    base_n = owner.value_counts().reindex(reps).fillna(0).astype(int)
+    churned_n = owner[flags.to_numpy()].value_counts().reindex(reps).fillna(0).astype(int)
     out = pd.DataFrame({"churn_base": base_n, "churned": churned_n})
     out["churn_rate"] = process.ratio(out["churned"], out["churn_base"])
     return out.rename_axis("rep")
@@ -319,8 +329,10 @@ def quarterly(data: Books, period: Period, policy: Policy, reps: list[str]) -> p
     out = out.join(_reviews(data.reviews, period, reps))
     quantitative = scoring.weight_quantitative
     out["final_score"] = (
-        quantitative * out["quantitative_score"] + (1 - quantitative) * out["qualitative_score"]
-    ).fillna(out["quantitative_score"])
+        (quantitative * out["quantitative_score"] + (1 - quantitative) * out["qualitative_score"])
+        .fillna(out["quantitative_score"])
+        .round(2)
+    )  # graded as shown
     out["grade"] = grade(out["final_score"], policy)
     out["training_needs"] = training_needs(out, policy)
     out["honours"] = honours(out, policy, "final_score")

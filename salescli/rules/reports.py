@@ -1,0 +1,622 @@
+"""Chapter 4.3 · Analysis and reports (销售数据分析与报告).
+
+The monthly manager report (月报), the rep's weekly report (周报) and the quarterly analysis
+pack, as named sections (tables). Every figure uses the definitions of `process.py` and
+`appraisal.py`: one definition of each figure in the codebase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from salescli.config import Policy
+from salescli.periods import Period
+from salescli.rules import appraisal, process
+from salescli.rules.appraisal import Books
+
+DIMENSIONS = {
+    "by_region": "region",
+    "by_category": "category",
+    "by_customer_group": "customer_group",
+}
+MEASURES = ["amount", "quantity", "profit"]
+
+
+@dataclass
+class Section:
+    name: str
+    frame: pd.DataFrame
+    title: str
+    title_zh: str
+    notes: tuple[str, ...] = ()
+
+
+def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
+    """Order lines with region and customer group, from the customer file where missing."""
+    orders = data.orders
+    for column in ("region", "customer_group", "category"):
+        if customers is not None and column in customers:
+            filed = customers.drop_duplicates("customer_id").set_index("customer_id")[column]
+            mapped = orders["customer_id"].map(filed)
+            orders = orders.assign(
+                **{column: orders[column].fillna(mapped) if column in orders else mapped}
+            )
+    data.orders = orders
+    return data
+
+
+# --- company figures -----------------------------------------------------------------------
+
+
+def figures(data: Books, period: Period) -> dict[str, float]:
+    lines = process.in_period(data.orders, "order_date", period)
+    amount = float(lines["amount"].sum())
+    line_profit = process.profit(lines)
+    profit = float(line_profit.sum()) if line_profit is not None else np.nan
+    orders = lines["order_id"].nunique()
+    target = _company_target(data.targets, period)
+    return {
+        "amount": round(amount, 2),
+        "quantity": float(lines["quantity"].sum()) if "quantity" in lines else np.nan,
+        "profit": round(profit, 2),
+        "margin": _div(profit, amount),
+        "target": target,
+        "attainment": _div(amount, target),
+        "active_customers": float(lines["customer_id"].nunique()),
+        "orders": float(orders),
+        "average_order_value": round(_div(amount, orders), 2),
+    }
+
+
+def _company_target(targets: pd.DataFrame | None, period: Period) -> float:
+    if targets is None:
+        return np.nan
+    exact = targets.loc[targets["period"] == period.label, "target"]
+    if len(exact):
+        return float(exact.sum())
+    months = [m.label for m in period.months()] if period.kind != "week" else []
+    inside = targets.loc[targets["period"].isin(months), "target"]
+    return float(inside.sum()) if len(inside) else np.nan
+
+
+def _div(numerator: float, denominator: float) -> float:
+    if denominator is None or pd.isna(denominator) or denominator == 0 or pd.isna(numerator):
+        return np.nan
+    return numerator / denominator
+
+
+def summary(data: Books, period: Period) -> pd.DataFrame:
+    """Each company figure with the previous period (环比) and a year earlier (同比)."""
+    now, prev, last = (
+        figures(data, p) for p in (period, period.previous(), period.same_last_year())
+    )
+    rows = [
+        (
+            name,
+            now[name],
+            prev[name],
+            _change(now[name], prev[name]),
+            last[name],
+            _change(now[name], last[name]),
+        )
+        for name in now
+    ]
+    return pd.DataFrame(
+        rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
+    )
+
+
+def _change(now: float, before: float) -> float:
+    if pd.isna(now) or pd.isna(before) or before == 0:
+        return np.nan
+    return round(now / before - 1, 6)
+
+
+def breakdown(data: Books, period: Period, dimension: str) -> pd.DataFrame:
+    """amount, quantity, profit, margin per member, each measure with prev/mom/last_year/yoy."""
+    if dimension not in data.orders:
+        return pd.DataFrame(columns=[dimension, *MEASURES, "margin"])
+    current = _measures(data, period, dimension)
+    previous = _measures(data, period.previous(), dimension)
+    last = _measures(data, period.same_last_year(), dimension)
+    members = current.index.union(previous.index).union(last.index)
+    out = current.reindex(members).fillna(0.0)
+    out["margin"] = process.ratio(out["profit"], out["amount"])
+    for measure in MEASURES:
+        out[f"{measure}_prev"] = previous[measure].reindex(members).fillna(0.0)
+        out[f"{measure}_mom"] = process.ratio(out[measure], out[f"{measure}_prev"]) - 1
+        out[f"{measure}_last_year"] = last[measure].reindex(members).fillna(0.0)
+        out[f"{measure}_yoy"] = process.ratio(out[measure], out[f"{measure}_last_year"]) - 1
+    out = out.round(6).sort_values("amount", ascending=False, kind="stable")
+    return out.rename_axis(dimension).reset_index()
+
+
+def _measures(data: Books, period: Period, dimension: str) -> pd.DataFrame:
+    lines = process.in_period(data.orders, "order_date", period)
+    line_profit = process.profit(lines)
+    frame = pd.DataFrame(
+        {
+            dimension: lines[dimension],
+            "amount": lines["amount"],
+            "quantity": lines.get("quantity", np.nan),
+            "profit": line_profit if line_profit is not None else np.nan,
+        }
+    )
+    return frame.groupby(dimension).sum(min_count=1).round(2)
+
+
+def by_rep(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
+    reps = appraisal.appraised_reps(data, period)
+    now = appraisal.performance(data, period, policy, reps)
+    before = appraisal.performance(data, period.previous(), policy, reps)
+    out = now[["amount", "target", "attainment"]].copy()
+    out["rank"] = out["amount"].rank(ascending=False, method="min").astype(int)
+    out["amount_prev"] = before["amount"]
+    out["amount_mom"] = process.ratio(out["amount"], out["amount_prev"]) - 1
+    return out.sort_values(["rank"], kind="stable").reset_index()
+
+
+def trend(data: Books, period: Period, months: int) -> pd.DataFrame:
+    """Monthly amount over the months ending with the period's last month."""
+    last = period.months()[-1]
+    rows = []
+    for step in range(months - 1, -1, -1):
+        month = last.shift(-step)
+        lines = process.in_period(data.orders, "order_date", month)
+        rows.append(
+            (
+                month.label,
+                round(float(lines["amount"].sum()), 2),
+                _company_target(data.targets, month),
+            )
+        )
+    return pd.DataFrame(rows, columns=["month", "amount", "target"])
+
+
+# --- customers -----------------------------------------------------------------------------
+
+
+def customer_sections(
+    data: Books, period: Period, policy: Policy, classes: pd.DataFrame | None
+) -> list[Section]:
+    lines = process.in_period(data.orders, "order_date", period)
+    flags = appraisal.churn_flags(data.orders, period, policy)
+    at_risk = at_risk_customers(data, period, policy, classes)
+    counts = pd.DataFrame(
+        [
+            ("active_customers", lines["customer_id"].nunique(), "customers with an order"),
+            (
+                "new_customers",
+                len(appraisal.new_customer_ids(data.orders, period)),
+                "first order ever in the period",
+            ),
+            ("churn_base", len(flags), f"an order in the {policy.customers.base_days} days before"),
+            (
+                "churned",
+                int(flags.sum()),
+                f"of them, no order in the last {policy.customers.churn_days} days",
+            ),
+            (
+                "at_risk",
+                len(at_risk),
+                f"A or B customers with no order in {policy.report.at_risk_days} days",
+            ),
+        ],
+        columns=["figure", "customers", "definition"],
+    )
+    churn_rate = process.ratio(pd.Series([float(flags.sum())]), pd.Series([float(len(flags))]))
+    sections = [
+        Section(
+            "customers",
+            counts,
+            "Customers",
+            "客户概况",
+            (
+                f"churn rate {churn_rate.iloc[0]:.1%}"
+                if pd.notna(churn_rate.iloc[0])
+                else "churn rate: no base",
+            ),
+        ),
+        Section("at_risk", at_risk, "At-risk customers", "流失风险客户"),
+    ]
+    if classes is not None:
+        sections.append(
+            Section("by_class", by_class(lines, classes), "Purchases by class", "各类客户购买行为")
+        )
+    sections.append(
+        Section(
+            "satisfaction",
+            satisfaction_by(data, period, policy, "region"),
+            "Satisfaction by region",
+            "各区域客户满意度",
+        )
+    )
+    sections.append(
+        Section(
+            "top_customers",
+            top_customers(lines, policy.report.top_customers),
+            f"Top {policy.report.top_customers} customers",
+            f"前{policy.report.top_customers}名客户",
+        )
+    )
+    return sections
+
+
+def at_risk_customers(
+    data: Books, period: Period, policy: Policy, classes: pd.DataFrame | None
+) -> pd.DataFrame:
+    """A or B customers with no order in the `at_risk_days` up to the period's end."""
+    columns = ["customer_id", "customer_name", "rep", "class", "last_order", "days_since"]
+    if classes is None:
+        return pd.DataFrame(columns=columns)
+    end = pd.Timestamp(period.end)
+    history = data.orders[data.orders["order_date"] <= end]
+    last = history.groupby("customer_id")["order_date"].max()
+    key = classes[classes["class"].isin(["A", "B"])].copy()
+    key["last_order"] = key["customer_id"].map(last)
+    key["days_since"] = (end - key["last_order"]).dt.days
+    risky = key[key["last_order"].isna() | (key["days_since"] > policy.report.at_risk_days)]
+    return (
+        risky.reindex(columns=columns)
+        .sort_values(["rep", "days_since"], ascending=[True, False], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def by_class(lines: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    """Purchase frequency (orders per active customer) and average order value by class."""
+    klass = lines["customer_id"].map(classes.set_index("customer_id")["class"]).fillna("-")
+    grouped = lines.assign(klass=klass).groupby("klass")
+    out = pd.DataFrame(
+        {
+            "customers": classes.groupby("class").size(),
+            "active_customers": grouped["customer_id"].nunique(),
+            "orders": grouped["order_id"].nunique(),
+            "amount": grouped["amount"].sum().round(2),
+        }
+    ).fillna(0)
+    out["orders_per_customer"] = process.ratio(out["orders"], out["active_customers"])
+    out["average_order_value"] = process.ratio(out["amount"], out["orders"]).round(2)
+    return out.rename_axis("class").reset_index()
+
+
+def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) -> pd.DataFrame:
+    if data.satisfaction is None or data.customers is None or column not in data.customers:
+        return pd.DataFrame(columns=[column, "satisfaction", "surveys"])
+    groups = data.customers.drop_duplicates("customer_id").set_index("customer_id")[column]
+    surveys = process.in_period(data.satisfaction, "survey_date", period)
+    factor = appraisal.satisfaction_factor(
+        data.satisfaction["score"], policy.customers.satisfaction_scale
+    )
+    grouped = (surveys["score"] * factor).groupby(surveys["customer_id"].map(groups))
+    out = pd.DataFrame({"satisfaction": grouped.mean().round(2), "surveys": grouped.size()})
+    return out.rename_axis(column).reset_index()
+
+
+def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
+    total = lines["amount"].sum()
+    keys = [c for c in ("customer_id", "customer_name", "rep") if c in lines]
+    top = (
+        lines.groupby("customer_id")
+        .agg(
+            **{c: (c, "last") for c in keys if c != "customer_id"},
+            amount=("amount", "sum"),
+            orders=("order_id", "nunique"),
+        )
+        .sort_values(["amount"], ascending=False, kind="stable")
+    )
+    top = top.head(count).reset_index()
+    top["amount"] = top["amount"].round(2)
+    top["share"] = top["amount"] / total if total else np.nan
+    return top
+
+
+# --- pipeline, delivery, market ------------------------------------------------------------
+
+
+def pipeline_sections(data: Books, period: Period) -> list[Section]:
+    if data.opportunities is None:
+        return []
+    opportunities = data.opportunities.assign(outcome=process.order_outcome(data.opportunities))
+    stage = opportunities.get("stage", "-")
+    amount = (
+        opportunities["expected_amount"]
+        if "expected_amount" in opportunities
+        else pd.Series(np.nan, index=opportunities.index)
+    )
+    funnel = (
+        opportunities.assign(stage=stage, expected_amount=amount)
+        .groupby(["outcome", "stage"])
+        .agg(opportunities=("opportunity_id", "size"), expected_amount=("expected_amount", "sum"))
+        .reset_index()
+    )
+    conversion = process.conversion(data.opportunities, period)
+    won, lost = conversion["won"].sum(), conversion["lost"].sum()
+    rate = won / (won + lost) if won + lost else None
+    return [
+        Section(
+            "pipeline",
+            funnel,
+            "Opportunities by outcome and stage",
+            "商机（按结果和阶段）",
+            (
+                f"conversion rate {period.label}: {won} won / {won + lost} closed"
+                + (f" = {rate:.1%}" if rate is not None else ""),
+            ),
+        ),
+        Section("conversion", conversion, "Conversion by rep", "各销售代表商机转化率"),
+        Section(
+            "overdue_follow_ups",
+            overdue_follow_ups(opportunities, period.end),
+            "Open opportunities with an overdue follow-up",
+            "跟进逾期的商机",
+        ),
+    ]
+
+
+def overdue_follow_ups(opportunities: pd.DataFrame, day) -> pd.DataFrame:
+    columns = ["rep", "opportunity_id", "customer_id", "stage", "next_follow_up", "days_overdue"]
+    if "next_follow_up" not in opportunities:
+        return pd.DataFrame(columns=columns)
+    outcome = opportunities.get("outcome", process.order_outcome(opportunities))
+    late = opportunities[
+        (outcome == "open") & (opportunities["next_follow_up"] < pd.Timestamp(day))
+    ].copy()
+    late["days_overdue"] = (pd.Timestamp(day) - late["next_follow_up"]).dt.days
+    return (
+        late.reindex(columns=columns)
+        .sort_values(["rep", "next_follow_up"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def delivery_sections(data: Books, period: Period) -> list[Section]:
+    sections = []
+    for column, title, zh in (
+        ("region", "On-time delivery by region", "各区域按时交货率"),
+        ("category", "On-time delivery by category", "各品类按时交货率"),
+    ):
+        if column in data.orders:
+            sections.append(
+                Section(
+                    f"delivery_{column}", process.on_time(data.orders, period, by=column), title, zh
+                )
+            )
+    sections.append(
+        Section(
+            "late_orders",
+            process.late_orders(data.orders, period),
+            "Orders not delivered on time",
+            "未按时交货的订单",
+        )
+    )
+    return sections
+
+
+def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> list[Section]:
+    """Market share by region/category and the named competitors' amounts."""
+    if market is None or not len(market):
+        return []
+    labels = [period.label]
+    if period.kind == "month":
+        labels.append(f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}")
+    chosen = next((label for label in labels if (market["period"] == label).any()), None)
+    if chosen is None:
+        return [
+            Section(
+                "market",
+                pd.DataFrame(columns=["period"]),
+                "Market",
+                "市场",
+                (f"no market rows for {period.label}",),
+            )
+        ]
+    from salescli.periods import parse_period
+
+    span = parse_period(chosen)
+    rows = market[market["period"] == chosen]
+    key = "region" if "region" in rows and rows["region"].notna().any() else "category"
+    ours = process.in_period(data.orders, "order_date", span).groupby(key)["amount"].sum()
+    size = rows.groupby(key)["market_size"].max()
+    out = pd.DataFrame({"market_size": size, "amount": ours.reindex(size.index).fillna(0.0)})
+    out["share"] = process.ratio(out["amount"], out["market_size"])
+    rivals = (
+        rows.pivot_table(index=key, columns="competitor", values="competitor_amount", aggfunc="sum")
+        if "competitor" in rows
+        else pd.DataFrame()
+    )
+    for rival in rivals.columns:
+        out[f"{rival}_amount"] = rivals[rival]
+        out[f"{rival}_share"] = process.ratio(rivals[rival], out["market_size"])
+    return [
+        Section(
+            "market",
+            out.rename_axis(key).reset_index(),
+            f"Market {chosen}",
+            f"{chosen} 市场份额与竞争对手",
+        )
+    ]
+
+
+# --- the reports ---------------------------------------------------------------------------
+
+
+def period_report(
+    data: Books,
+    period: Period,
+    policy: Policy,
+    classes: pd.DataFrame | None,
+    market: pd.DataFrame | None,
+) -> list[Section]:
+    """The monthly manager report, or the same sections at quarter scale."""
+    sections = [
+        Section(
+            "summary",
+            summary(data, period),
+            f"Summary {period.label}",
+            f"{period.label} 经营概况",
+            (
+                f"change: against {period.previous().label}; yoy: against "
+                f"{period.same_last_year().label}",
+            ),
+        )
+    ]
+    for name, dimension in DIMENSIONS.items():
+        sections.append(
+            Section(
+                name,
+                breakdown(data, period, dimension),
+                f"By {dimension.replace('_', ' ')}",
+                {"by_region": "分区域", "by_category": "分品类", "by_customer_group": "分客户群体"}[
+                    name
+                ],
+            )
+        )
+    sections.append(Section("by_rep", by_rep(data, period, policy), "By rep", "分销售代表"))
+    sections.append(
+        Section(
+            "trend", trend(data, period, policy.report.trend_months), "Monthly trend", "月度趋势"
+        )
+    )
+    sections += customer_sections(data, period, policy, classes)
+    sections += pipeline_sections(data, period)
+    sections += delivery_sections(data, period)
+    sections += market_section(data, market, period)
+    return sections
+
+
+def weekly_report(
+    data: Books,
+    week: Period,
+    policy: Policy,
+    classes: pd.DataFrame | None,
+    visits: pd.DataFrame | None,
+    calendar,
+    visit_settings,
+) -> list[Section]:
+    """The rep's weekly report: orders against the month's target so far, visits against
+    the plan's windows, opportunities and follow-ups, at-risk customers."""
+    from salescli.periods import month as month_of
+    from salescli.rules.customers import windows_by_class
+
+    thursday = week.start + pd.Timedelta(days=3).to_pytimedelta()
+    month = month_of(thursday.year, thursday.month)
+    reps = appraisal.appraised_reps(data, week)
+    this_week = appraisal.performance(data, week, policy, reps)
+    so_far = Period(month.start, min(week.end, month.end), "month")
+    to_date = process.in_period(data.orders, "order_date", so_far).groupby("rep")["amount"].sum()
+    month_target = appraisal.performance(data, month, policy, reps)["target"]
+    lines = process.in_period(data.orders, "order_date", week)
+    out = pd.DataFrame(
+        {
+            "orders": lines.groupby("rep")["order_id"]
+            .nunique()
+            .reindex(reps)
+            .fillna(0)
+            .astype(int),
+            "amount": this_week["amount"],
+            "month_to_date": to_date.reindex(reps).fillna(0.0).round(2),
+            "month_target": month_target,
+        }
+    )
+    out["month_attainment"] = process.ratio(out["month_to_date"], out["month_target"])
+    if classes is not None and visits is not None:
+        out = out.join(
+            _visit_progress(
+                classes, visits, week, month, calendar, visit_settings, windows_by_class
+            )
+        )
+    sections = [
+        Section(
+            "week",
+            out.rename_axis("rep").reset_index(),
+            f"Week {week.label}",
+            f"{week.label} 周报",
+            (f"month {month.label} (the week's Thursday), to date {so_far.start}..{so_far.end}",),
+        )
+    ]
+    if data.opportunities is not None:
+        opportunities = data.opportunities.assign(outcome=process.order_outcome(data.opportunities))
+        created = (
+            process.in_period(opportunities, "created_on", week)
+            if "created_on" in opportunities
+            else opportunities.iloc[0:0]
+        )
+        next_week = week.shift(1)
+        due = (
+            process.in_period(
+                opportunities[opportunities["outcome"] == "open"], "next_follow_up", next_week
+            )
+            if "next_follow_up" in opportunities
+            else opportunities.iloc[0:0]
+        )
+        keep = [
+            c
+            for c in (
+                "rep",
+                "opportunity_id",
+                "customer_id",
+                "stage",
+                "expected_amount",
+                "created_on",
+                "next_follow_up",
+            )
+            if c in opportunities
+        ]
+        sections += [
+            Section(
+                "new_opportunities",
+                created[keep].sort_values(keep[:2]).reset_index(drop=True),
+                "New opportunities this week",
+                "本周新增商机",
+            ),
+            Section(
+                "overdue_follow_ups",
+                overdue_follow_ups(opportunities, week.end),
+                "Overdue follow-ups",
+                "逾期未跟进的商机",
+            ),
+            Section(
+                "follow_ups_next_week",
+                due[keep].sort_values(keep[:2]).reset_index(drop=True),
+                f"Follow-ups due {next_week.label}",
+                "下周应跟进的商机",
+            ),
+        ]
+    sections.append(
+        Section(
+            "at_risk",
+            at_risk_customers(data, week, policy, classes),
+            "At-risk customers",
+            "流失风险客户",
+        )
+    )
+    return sections
+
+
+def _visit_progress(
+    classes, visits, week, month, calendar, settings, windows_by_class
+) -> pd.DataFrame:
+    """Per rep: visits this week, and the plan's windows open this week with a visit so far."""
+    windows = windows_by_class(month, settings, calendar)
+    done_week = process.in_period(visits, "visit_date", week)
+    rows = []
+    seen = visits[visits["visit_date"] <= pd.Timestamp(week.end)]
+    visited = seen.groupby("customer_id")["visit_date"].agg(lambda s: set(s.dt.date))
+    for customer in classes.rename(columns={"class": "klass"}).itertuples(index=False):
+        for window in windows.get(str(customer.klass), []):
+            if not window.start <= week.start <= window.end:
+                continue
+            days = visited.get(customer.customer_id, set())
+            done = any(window.start <= d <= window.end for d in days)
+            rows.append((customer.rep, done))
+    progress = (
+        pd.DataFrame(rows, columns=["rep", "done"])
+        .groupby("rep")
+        .agg(windows_open=("done", "size"), windows_done=("done", "sum"))
+    )
+    progress["visits"] = done_week.groupby("rep").size()
+    return progress.fillna(0).astype(int)
