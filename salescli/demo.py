@@ -107,7 +107,7 @@ def generate(lines: int = 60_000, seed: int = SEED, clean: bool = False) -> Comp
     orders = _orders(rng, customers, lines)
     size_rank = customers["_size"].rank(pct=True, ascending=False)
     customers["class"] = np.where(size_rank <= 0.1, "A", np.where(size_rank <= 0.35, "B", "C"))
-    _plant_gaps(rng, customers, clean)
+    customers = _plant_gaps(rng, customers, clean)
     # a few customers that buy but were never entered in the customer file
     customers = customers.iloc[:-5].reset_index(drop=True)
     return Company(
@@ -272,16 +272,17 @@ def _catalogue(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.nda
     return np.array(models), np.array(prices), np.array(categories)
 
 
-def _plant_gaps(rng: np.random.Generator, customers: pd.DataFrame, clean: bool) -> None:
+def _plant_gaps(rng: np.random.Generator, customers: pd.DataFrame, clean: bool) -> pd.DataFrame:
     """A few incomplete or malformed records, as any real CRM holds."""
-    customers.drop(columns="_size", inplace=True)
+    customers = customers.drop(columns="_size")
     if clean:
-        return
+        return customers
     n = len(customers)
     for column in ["legal_representative", "address", "contact_phone", "preferences", "feedback"]:
         customers.loc[rng.choice(n, max(1, n // 100), replace=False), column] = ""
     customers.loc[rng.choice(n, 5, replace=False), "phone"] = "待补充"
     customers.loc[rng.choice(n, 3, replace=False), "contact_phone"] = "138001"
+    return customers
 
 
 def _visits(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
@@ -527,3 +528,21 @@ def _xlsx(
         sheet_.write_string(row, 0, "合计", bold)
         sheet_.write_number(row, columns.index(total), float(frame[total].sum()))
     book.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m salescli.demo [FOLDER] [--lines N] [--seed S] [--csv]"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m salescli.demo", description=main.__doc__)
+    parser.add_argument("folder", nargs="?", default="examples/demo", type=Path)
+    parser.add_argument("--lines", type=int, default=60_000, help="order lines to generate")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--csv", action="store_true", help="orders as one CSV, not xlsx")
+    args = parser.parse_args(argv)
+    for path in write_demo(args.folder, args.lines, args.seed, csv_orders=args.csv):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -185,6 +185,7 @@ _NUMBER = {
     "goal",
     "value",
     "orders_per_customer",
+    "score",
 }
 
 

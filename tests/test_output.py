@@ -178,3 +178,26 @@ def test_safe_sheet_name_is_valid_for_excel() -> None:
     assert safe_sheet_name("华东/张三[1]:*?") == "华东_张三_1____"
     assert len(safe_sheet_name("名" * 40)) == 31
     assert safe_sheet_name("History") == "History_"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_device_is_written_through_never_replaced(suffix: str, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / f"pipe.{suffix}"
+    os.mkfifo(fifo)
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write(output(), fifo)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and received and received[0]
+
+
+def test_disk_full_is_an_output_error() -> None:
+    with pytest.raises(OutputError, match="No space left"):
+        write(output(), Path("/dev/full"), "csv")
+    assert Path("/dev/full").is_char_device()

@@ -66,6 +66,8 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
         raise OutputError(
             "refusing to overwrite an input file", file=path, hint="choose another output path"
         )
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return _write_through(path, produce)  # /dev/null, /dev/stdout, a FIFO: never replaced
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
@@ -93,6 +95,19 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    return path
+
+
+def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
+    """A device or pipe cannot be renamed over: write to it directly."""
+    try:
+        produce(path)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the file: {exc.strerror or exc}",
+            file=path,
+            hint="check free disk space and permissions",
+        ) from None
     return path
 
 

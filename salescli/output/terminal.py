@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table as RichTable
 
@@ -22,9 +23,12 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
         frame = table.frame
         shown = RichTable(title=table.heading(lang), title_justify="left", show_lines=False)
         for column in frame.columns:
-            numeric = kind_of(str(column)) in ("money", "percent", "score", "integer", "number")
+            numeric = kind_of(str(column)) != "text" or pd.api.types.is_numeric_dtype(frame[column])
             shown.add_column(
-                label(str(column), lang), justify="right" if numeric else "left", overflow="fold"
+                label(str(column), lang),
+                justify="right" if numeric else "left",
+                no_wrap=numeric,
+                overflow="fold",
             )
         for row in frame.head(max_rows).itertuples(index=False, name=None):
             shown.add_row(

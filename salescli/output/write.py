@@ -178,7 +178,9 @@ def _markdown(output: Output, lang: str) -> str:
     parts = [f"# {output.heading(lang)}\n"]
     for table in output.tables:
         frame = display_frame(table.frame, lang)
-        parts.append(f"## {table.heading(lang)}\n\n{frame.to_markdown(index=False)}\n")
+        parts.append(
+            f"## {table.heading(lang)}\n\n{frame.to_markdown(index=False, disable_numparse=True)}\n"
+        )
         parts += [f"- {note}" for note in table.notes]
     return "\n".join(parts) + "\n"
 
