@@ -75,6 +75,7 @@ def check(
                 completeness,
                 "Customer record completeness by rep",
                 "客户档案完整率（按销售代表）",
+                aside=True,
             )
         )
     errors = int((problems["severity"] == "error").sum())

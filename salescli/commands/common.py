@@ -63,6 +63,9 @@ def emit(
     )
     for message in warnings:
         state.warn(message)
+    if state.verbose:
+        for detail in workspace.details:
+            print(f"salescli: {detail}", file=sys.stderr)
     for path in written:
         state.say(f"wrote {path}")
     sys.stdout.flush()

@@ -56,6 +56,7 @@ class Workspace:
         for name in self.overrides:
             _known_table(name)
         self.warnings: list[str] = []
+        self.details: list[str] = []  # shown with -v: headers not used, files read
         self._loaded: dict[str, Loaded] = {}
 
     @cached_property
@@ -178,6 +179,11 @@ class Workspace:
         for note in loaded.notes:
             self.warn(note)
         loaded.notes.clear()
+        detail = f"{loaded.name}: read {len(loaded.frame)} rows from {', '.join(loaded.files)}"
+        if loaded.unmatched:
+            detail += f"; headers not used: {', '.join(loaded.unmatched)}"
+        if detail not in self.details:
+            self.details.append(detail)
         return loaded.frame
 
     def warn(self, message: str) -> None:

@@ -118,10 +118,16 @@ def _to_stdout(output: Output, fmt: str | None, lang: str, stream: IO[str]) -> N
         _write_jsonl_stream(table.frame, stream)
     else:
         stream.write(_markdown(Output(output.title, [table]), lang))
-    if len(output.tables) > 1 and not stream.isatty():
-        rest = ", ".join(t.name for t in output.tables[1:])
+    asides = [t for t in output.tables[1:] if t.aside]
+    if asides:  # summaries follow on stderr, so the pipe gets only the data
+        from salescli.output.terminal import print_tables
+
+        print_tables(Output(output.title, asides), lang, sys.stderr, TERMINAL_ROWS)
+    rest = [t.name for t in output.tables[1:] if not t.aside]
+    if rest and not stream.isatty():
         print(
-            f"note: stdout holds the {table.name} table; also available with --section: {rest}",
+            f"note: stdout holds the {table.name} table; also available with --section: "
+            f"{', '.join(rest)}",
             file=sys.stderr,
         )
 

@@ -161,3 +161,42 @@ def test_explain_one_rep() -> None:
     assert int(detail.loc["amount", "n_rows"]) > 0
     unknown = run("-w", DEMO, "appraise", "--month", "2024-05", "--explain", "nobody")
     assert unknown.exit_code == 2
+
+
+def test_classify_previous_file_and_plan_with_given_classes(tmp_path: Path) -> None:
+    first = tmp_path / "q1.csv"
+    assert run("-w", DEMO, "classify", "--quarter", "2024Q1", "-o", str(first)).exit_code == 0
+    again = run("-w", DEMO, "classify", "--quarter", "2024Q1", "--previous", str(first))
+    moves = csv(again.stdout)["move"]
+    assert set(moves) == {"same"}  # compared with itself
+    classes = pd.read_csv(first, encoding="utf-8-sig", dtype={"customer_id": str})
+    classes["class"] = "C"  # everyone monthly: one visit per customer
+    classes.to_csv(tmp_path / "all-c.csv", index=False)
+    plan = csv(
+        run(
+            "-w",
+            DEMO,
+            "plan-visits",
+            "--month",
+            "2024-06",
+            "--classes",
+            str(tmp_path / "all-c.csv"),
+            "--rep",
+            "丁辉欣",
+        ).stdout
+    )
+    assert set(plan["class"]) == {"C"} and plan["customer_id"].is_unique
+    assert set(plan["rep"]) == {"丁辉欣"}
+
+
+def test_plan_without_classes_classifies_the_last_quarter(tmp_path: Path) -> None:
+    import shutil
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(DEMO, workspace)
+    customers = pd.read_excel(workspace / "customers.xlsx", header=2, dtype=str, engine="openpyxl")
+    customers.drop(columns=["客户分类"]).to_excel(workspace / "customers.xlsx", index=False)
+    result = run("-v", "-w", str(workspace), "plan-visits", "--month", "2024-07")
+    assert result.exit_code == 0, result.stderr
+    assert "classified from 2024Q2" in result.stderr
+    assert set(csv(result.stdout)["class"]) == {"A", "B", "C"}

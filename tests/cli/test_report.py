@@ -133,3 +133,18 @@ def test_cron_failure_prints_only_the_error(tmp_path: Path) -> None:
     assert result.exit_code == 66 and result.stdout == ""
     assert result.stderr.startswith("salescli: error: the orders table")
     assert not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize(("flag", "period"), [("--week", "2024-W19"), ("--quarter", "2024Q2")])
+def test_week_and_quarter_as_xlsx_and_html(tmp_path: Path, flag: str, period: str) -> None:
+    for suffix in ("xlsx", "html"):
+        path = tmp_path / f"r.{suffix}"
+        result = run("-w", DEMO, "report", flag, period, "-o", str(path))
+        assert result.exit_code == 0, result.stderr
+    sheets = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    if flag == "--week":
+        assert sheets[:2] == ["week", "new_opportunities"] and "Weekly sales report" in html
+    else:
+        assert {"summary", "class_moves", "appraisal"} <= set(sheets)
+        assert html.count("<svg") == 3

@@ -313,3 +313,14 @@ def test_explain_lists_every_figure_with_rows() -> None:
     assert detail.loc["churn_rate", "formula"].startswith(
         "churned / base = 0 / 1 = 0.0% (base: owned customers with an order 2023-04-02..2024-03-31"
     )
+
+
+def test_quantity_and_profit_attainment_weights_renormalised() -> None:
+    goal = targets(("甲", "2024-05", 100.0)).assign(target_quantity=[4.0], target_profit=[50.0])
+    orders = lines(("O1", "2024-05-02", "C1", "甲", 100.0), cost=[50.0])  # quantity 1, profit 50
+    row = month(rules.books(orders, targets=goal)).loc["甲"]
+    assert (row["quantity_attainment"], row["profit_attainment"]) == (0.25, 1.0)
+    assert row["performance_score"] == pytest.approx(0.6 * 100 + 0.2 * 25 + 0.2 * 100)
+    goal = goal.drop(columns="target_profit")
+    row = month(rules.books(orders, targets=goal)).loc["甲"]
+    assert row["performance_score"] == pytest.approx((0.6 * 100 + 0.2 * 25) / 0.8)

@@ -217,3 +217,31 @@ def test_month_and_quarter_adjustments_with_audit_trail() -> None:
         adjusted["adjusted_by"].iloc[3] == "新品上市 (basis: 市场调研; manager: 是; leader: 张总)"
     )
     assert adjusted["target"].sum() - adjusted["original_target"].sum() == 1030
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10**8),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["华东", "华南", "华北"]),
+            st.floats(min_value=0, max_value=1e5, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=9,
+    ),
+    st.sampled_from([1, 100, 10_000]),
+)
+def test_two_level_parts_add_up_at_every_level(total_units: int, members: list, unit: int) -> None:
+    leaves = pd.DataFrame(
+        [(region, f"r{i}", w) for i, (region, w) in enumerate(members)],
+        columns=["region", "rep", "weight"],
+    )
+    months = pd.Series(1.0, index=range(1, 13))
+    out = rules.split_targets(total_units * unit, unit, leaves, ["region", "rep"], months, 2025)
+    assert out["target"].sum() == total_units * unit and (out["target"] >= 0).all()
+    per_region = out.groupby("region")["target"].sum()
+    regions = leaves.groupby("region")["weight"].sum()
+    expected = rules.largest_remainder(total_units, regions) * unit
+    assert per_region.reindex(expected.index).tolist() == expected.tolist()
+    assert (out.groupby("quarter")["target"].sum().sum()) == total_units * unit
