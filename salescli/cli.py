@@ -29,6 +29,13 @@ class SalescliGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
+            return self._invoke(ctx)
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.close()
+
+    def _invoke(self, ctx: typer.Context) -> Any:
+        try:
             return super().invoke(ctx)
         except SalescliError as exc:
             state = ctx.obj if isinstance(ctx.obj, State) else State()
@@ -116,7 +123,15 @@ def _register() -> None:
 _register()
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # cron's timeout and `kill` send SIGTERM: unwind, so half-written files are removed
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(prog_name="salescli")
     except BrokenPipeError:

@@ -174,6 +174,9 @@ class Policy(_Section):
     holidays: list[date] = _field([], "Extra non-working days (override the calendar).")
     workdays: list[date] = _field([], "Extra working days (override the calendar).")
     timezone: str = _field("Asia/Shanghai", "Timestamps with an offset become dates here.")
+    lock_wait_seconds: float = _field(
+        60, "How long a run waits for another run on the same workspace before exit 75.", ge=0
+    )
     classify: ClassifySettings = _field(ClassifySettings(), "Chapter 2.1 classification.")
     visits: VisitSettings = _field(VisitSettings(), "Chapter 2.3 visits.")
     targets: TargetSettings = _field(TargetSettings(), "Chapter 3 targets.")

@@ -14,6 +14,7 @@ EXIT_DATA = 65
 EXIT_NO_INPUT = 66
 EXIT_INTERNAL = 70
 EXIT_CANT_CREATE = 73
+EXIT_BUSY = 75
 EXIT_CONFIG = 78
 
 
@@ -83,6 +84,12 @@ class OutputError(SalescliError):
     """An output cannot be written (not writable, disk full, would overwrite an input)."""
 
     exit_code = EXIT_CANT_CREATE
+
+
+class BusyError(SalescliError):
+    """Another salescli run holds the workspace lock."""
+
+    exit_code = EXIT_BUSY
 
 
 class ConfigError(SalescliError):

@@ -17,6 +17,12 @@ class State:
     quiet: bool = False
     verbose: bool = False
     warnings: list[str] = field(default_factory=list)
+    opened: list = field(default_factory=list)  # workspaces whose lock ends with the command
+
+    def close(self) -> None:
+        for workspace in self.opened:
+            workspace.unlock()
+        self.opened.clear()
 
     @property
     def interactive(self) -> bool:

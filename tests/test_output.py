@@ -201,3 +201,13 @@ def test_disk_full_is_an_output_error() -> None:
     with pytest.raises(OutputError, match="No space left"):
         write(output(), Path("/dev/full"), "csv")
     assert Path("/dev/full").is_char_device()
+
+
+def test_a_table_longer_than_a_sheet_continues_on_the_next(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("salescli.output.xlsx.MAX_ROWS", 4)  # 3 data rows per sheet
+    frame = pd.DataFrame({"rep": [f"r{i}" for i in range(8)], "amount": range(8)})
+    write(output(Table("big", frame)), tmp_path / "big.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "big.xlsx")
+    assert book.sheetnames == ["big", "big (2)", "big (3)"]
+    values = [c.value for name in book.sheetnames for c in book[name]["A"][1:]]
+    assert values == [f"r{i}" for i in range(8)]  # nothing cut, nothing repeated

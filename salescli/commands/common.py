@@ -24,7 +24,10 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
     from salescli.data.workspace import Workspace
 
     state = state_of(ctx)
-    return Workspace(state.workspace, state.config, parse_inputs(inputs))
+    workspace = Workspace(state.workspace, state.config, parse_inputs(inputs))
+    workspace.lock()
+    state.opened.append(workspace)
+    return workspace
 
 
 def reading(ctx: typer.Context, what: str):

@@ -20,6 +20,11 @@ import pandas as pd
 from salescli.errors import BadDataError
 
 MAX_HEADER_SCAN = 30
+# A 1M-row sheet is a few hundred MB of XML; a zip bomb is far beyond either bound.
+MAX_UNCOMPRESSED = 4 * 1024**3
+MAX_RATIO = 250
+RATIO_FROM = 64 * 1024**2
+HOSTILE_HINT = "this is not an export a spreadsheet program writes; open and re-save it in Excel"
 TEXT_DELIMITERS = [",", "\t", ";", "|"]
 
 
@@ -71,12 +76,16 @@ def read_raw(
     if not data.strip():
         raise BadDataError("the file is empty", file=name, hint="export the table again")
     kind = sniff(data)
+    if kind in ("xlsx", "ods"):
+        refuse_hostile_archive(data, name)
     if kind in ("xlsx", "xls", "ods"):
         return _read_workbook(data, name, kind, sheets)
     if kind == "parquet":
         return [_read_parquet(data, name)]
     text = decode(data, name, encoding)
     if kind == "html":
+        if "<!ENTITY" in text[:65536].upper():
+            raise BadDataError("the file declares XML entities", file=name, hint=HOSTILE_HINT)
         return _read_html(text, name)
     return [_read_text(text, name)]
 
@@ -106,6 +115,47 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         file=name,
         hint="save it from Excel as CSV UTF-8, or set `encoding` for it in salescli.toml",
     )
+
+
+def refuse_hostile_archive(data: bytes, name: str) -> None:
+    """Refuse zip bombs (declared sizes, before anything is inflated) and XML that declares
+    entities (billion laughs, external entities): no spreadsheet program writes either."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BadDataError(
+            "the file is not a valid xlsx/ods (zip) archive",
+            file=name,
+            hint="open and re-save it in Excel",
+        ) from None
+    with archive:
+        members = archive.infolist()
+        total = sum(m.file_size for m in members)
+        swollen = [
+            m
+            for m in members
+            if m.file_size > RATIO_FROM and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+        ]
+        if total > MAX_UNCOMPRESSED or swollen:
+            detail = ""
+            if swollen:
+                ratio = swollen[0].file_size // max(swollen[0].compress_size, 1)
+                detail = f" ({swollen[0].filename} is {ratio:,} times its compressed size)"
+            raise BadDataError(
+                f"refused: the archive would inflate to {total / 1024**2:,.0f} MB{detail}",
+                file=name,
+                hint=HOSTILE_HINT,
+            )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                with archive.open(member) as stream:
+                    head = stream.read(4096).upper()
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise BadDataError(
+                        f"refused: {member.filename} declares XML entities",
+                        file=name,
+                        hint=HOSTILE_HINT,
+                    )
 
 
 def _read_text(text: str, name: str) -> RawSheet:

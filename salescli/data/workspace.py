@@ -11,13 +11,14 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
 from salescli.data.normalise import SOURCE_COLUMNS, Normalised, Problem, normalise
 from salescli.data.readers import read_raw
-from salescli.errors import BadDataError, MissingInputError, UsageError
+from salescli.errors import BadDataError, BusyError, MissingInputError, UsageError
 from salescli.periods import WorkCalendar
 from salescli.schema import TABLES
 
@@ -58,12 +59,43 @@ class Workspace:
         self.warnings: list[str] = []
         self.details: list[str] = []  # shown with -v: headers not used, files read
         self._loaded: dict[str, Loaded] = {}
+        self._lock: Any = None
 
     @cached_property
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(
             self.policy.calendar, frozenset(self.policy.holidays), frozenset(self.policy.workdays)
         )
+
+    def lock(self) -> None:
+        """One run at a time per workspace: two cron jobs never interleave their writes.
+        The lock is held until the process ends; a read-only workspace is not locked."""
+        from filelock import FileLock, Timeout
+
+        folder = self.root / ".salescli"
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:
+            self.details.append(f"workspace {self.root} is read-only: not locked")
+            return
+        lock = FileLock(str(folder / "lock"), timeout=self.policy.lock_wait_seconds)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise BusyError(
+                f"another salescli run is using the workspace {self.root} "
+                f"(waited {self.policy.lock_wait_seconds:g} s for {folder / 'lock'})",
+                hint="let it finish, or raise lock_wait_seconds in salescli.toml",
+            ) from None
+        except OSError:
+            self.details.append(f"cannot lock {folder}: running unlocked")
+            return
+        self._lock = lock
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def spec(self, name: str) -> InputSpec:
         return self.config.inputs.get(name, InputSpec())
@@ -138,9 +170,12 @@ class Workspace:
             display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
             for raw in read_raw(file, data, sheets, spec.encoding, display):
                 parts.append(normalise(raw, name, spec, self.policy.timezone))
+        frame = pd.concat([p.frame for p in parts], ignore_index=True)
+        if frame.empty:
+            self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
         return Loaded(
             name,
-            pd.concat([p.frame for p in parts], ignore_index=True),
+            frame,
             files,
             [problem for p in parts for problem in p.problems],
             [note for p in parts for note in p.notes],

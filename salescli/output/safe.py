@@ -70,6 +70,8 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
         return _write_through(path, produce)  # /dev/null, /dev/stdout, a FIFO: never replaced
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.part"):
+            stale.unlink(missing_ok=True)  # left by a run that was killed (SIGKILL) mid-write
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".part", dir=path.parent
         )
@@ -109,6 +111,12 @@ def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
             hint="check free disk space and permissions",
         ) from None
     return path
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
 
 
 def _umask() -> int:

@@ -1,0 +1,354 @@
+"""A corpus of broken and awkward exports: one small workspace per case.
+
+Each case writes its files into a folder and says what salescli must do with them: the exact
+figures `classify` computes, or the exact error (file, sheet, row, column) and exit code.
+Run `python tests/corpus/make_corpus.py DIR` to write every case into DIR/<case>/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+HEADER = ["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", "金额"]
+ROWS = [
+    ["SO1", "2024-05-03", "C1", "甲公司", "张三", "1234.5"],
+    ["SO2", "2024-05-04", "C2", "乙公司", "李四", "2000"],
+    ["SO3", "2024-05-05", "C1", "甲公司", "张三", "3000"],
+]
+AMOUNTS = {"C1": 4234.5, "C2": 2000.0}
+# the other order fields policy 4.2 asks for, so that `check` has nothing to say about them
+MORE_HEADER = ["产品型号", "数量", "交货日期", "付款方式"]
+MORE = ["YE3-100", "1", "2024-05-20", "月结30天"]
+
+
+def widen(rows: list[list[object]]) -> list[list[object]]:
+    """Add the policy 4.2 fields to the six-column header and order rows of a case."""
+    out = []
+    for row in rows:
+        if len(row) == 6 and row[0] == "订单编号":
+            row = [*row, *MORE_HEADER]
+        elif len(row) == 6 and row[0] and str(row[0]).startswith(("SO", "0")):
+            row = [*row, *MORE]
+        out.append(list(row))
+    return out
+
+
+@dataclass
+class Case:
+    name: str
+    build: Callable[[Path], None]
+    amounts: dict[str, float] | None = None  # classify's amount per customer
+    exit: int = 0  # classify's exit code
+    error: str = ""  # text its stderr must hold
+    check_exit: int | None = None  # `salescli check`; default: 0, or 65 when classify fails
+    stdin: bytes | None = None
+    names: dict[str, str] = field(default_factory=dict)  # customer_name per customer
+
+    @property
+    def expected_check(self) -> int:
+        if self.check_exit is not None:
+            return self.check_exit
+        return 0 if self.exit == 0 else 65
+
+
+def text(rows: list[list[object]], encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(widen(rows))
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx(path: Path, rows: list[list[object]], **options) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = options.get("title", "订单")
+    for row in widen(rows):
+        sheet.append(row)
+    for cells in options.get("merge", []):
+        sheet.merge_cells(cells)
+    if "hidden_first" in options:
+        hidden = book.create_sheet("隐藏", 0)
+        hidden.append(["内部", "数据"])
+        hidden.sheet_state = "hidden"
+        book.active = 1
+    book.save(path)
+
+
+def write(name: str, data: bytes) -> Callable[[Path], None]:
+    return lambda folder: (folder / name).write_bytes(data)
+
+
+def _formatted_to_100k(folder: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(folder / "orders.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet("订单")
+    money = book.add_format({"num_format": "#,##0.00", "bg_color": "#FFFFCC"})
+    sheet.write_row(0, 0, [*HEADER, *MORE_HEADER])
+    data = [
+        [f"SO{i}", "2024-05-03", "C1" if i % 2 else "C2", "x", "张三", "10", *MORE]
+        for i in range(50)
+    ]
+    for i in range(1, 100_001):
+        if i <= 50:
+            sheet.write_row(i, 0, data[i - 1])
+        else:
+            sheet.write_blank(i, 5, None, money)
+    book.close()
+
+
+def _two_title_rows(folder: Path) -> None:
+    xlsx(folder / "orders.xlsx", [["2024年5月销售订单"], ["导出时间：2024-06-01"], HEADER, *ROWS])
+
+
+def _merged_header(folder: Path) -> None:
+    top = ["订单信息", None, "客户信息", None, None, "金额"]
+    bottom = ["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", None]
+    xlsx(folder / "orders.xlsx", [top, bottom, *ROWS], merge=["A1:B1", "C1:E1", "F1:F2"])
+
+
+def _totals(folder: Path) -> None:
+    total = ["合计", None, None, None, None, "3234.5"]
+    xlsx(
+        folder / "orders.xlsx",
+        [HEADER, ROWS[0], ROWS[1], total, ROWS[2], ["总计", None, None, None, None, "6234.5"]],
+    )
+
+
+def _mixed_dates(folder: Path) -> None:
+    rows = [
+        HEADER,
+        ["SO1", 45415, "C1", "甲公司", "张三", 1234.5],
+        ["SO2", "2024年5月4日", "C2", "乙公司", "李四", 2000],
+        ["SO3", "2024/5/5", "C1", "甲公司", "张三", 1000],
+        ["SO4", "2024-05-05T23:30:00+08:00", "C1", "甲公司", "张三", 2000],
+        ["SO5", datetime(2024, 5, 6, 9, 30), "C2", "乙公司", "李四", 0],
+    ]
+    xlsx(folder / "orders.xlsx", rows)
+
+
+def _percent(folder: Path) -> None:
+    xlsx(
+        folder / "orders.xlsx",
+        [
+            HEADER,
+            ["SO1", "2024-05-03", "C1", "甲", "张三", "12%"],
+            ["SO2", "2024-05-03", "C1", "甲", "张三", 0.12],
+        ],
+    )
+    book = openpyxl.load_workbook(folder / "orders.xlsx")
+    book.active["F3"].number_format = "0%"
+    book.save(folder / "orders.xlsx")
+
+
+def _formula(folder: Path) -> None:
+    xlsx(
+        folder / "orders.xlsx", [HEADER, *ROWS, ["SO4", "2024-05-06", "C2", "乙", "李四", "=F2+F3"]]
+    )
+
+
+def _hidden_first(folder: Path) -> None:
+    xlsx(folder / "orders.xlsx", [HEADER, *ROWS], hidden_first=True)
+
+
+def _lock_beside(folder: Path) -> None:
+    xlsx(folder / "orders.xlsx", [HEADER, *ROWS])
+    (folder / "~$orders.xlsx").write_bytes("\x00locked by 张三".encode())
+
+
+def _renamed(folder: Path) -> None:
+    xlsx(folder / "real.xlsx", [HEADER, *ROWS])
+    (folder / "real.xlsx").rename(folder / "orders.xls")
+
+
+def _html_xls(folder: Path) -> None:
+    head = "".join(f"<th>{h}</th>" for h in [*HEADER, *MORE_HEADER])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{v}</td>" for v in [*row, *MORE]) + "</tr>" for row in ROWS
+    )
+    page = f'<html><meta charset="gbk"><body><table><tr>{head}</tr>{body}</table></body></html>'
+    (folder / "orders.xls").write_bytes(page.encode("gbk"))
+
+
+def _zip_bomb(folder: Path) -> None:
+    """An xlsx whose sheet would inflate to 5 GB of XML (about 5 MB on disk)."""
+    xlsx(folder / "good.xlsx", [HEADER, *ROWS])
+    with (
+        zipfile.ZipFile(folder / "good.xlsx") as source,
+        zipfile.ZipFile(folder / "orders.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in source.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(item, source.read(item))
+        with bomb.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet><sheetData>')
+            block = b" " * (1 << 20)
+            for _ in range(5 * 1024):
+                sheet.write(block)
+            sheet.write(b"</sheetData></worksheet>")
+    (folder / "good.xlsx").unlink()
+
+
+def _entity_bomb(folder: Path) -> None:
+    xlsx(folder / "good.xlsx", [HEADER, *ROWS])
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10)
+            for i in range(1, 10)
+        )
+        + b"]>"
+    )
+    with (
+        zipfile.ZipFile(folder / "good.xlsx") as source,
+        zipfile.ZipFile(folder / "orders.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+                data = laughs + body.replace(b"<t>", b"<t>&lol9;", 1)
+            bomb.writestr(item, data)
+    (folder / "good.xlsx").unlink()
+
+
+INJECTION = [
+    HEADER,
+    ["SO1", "2024-05-03", "C1", '=HYPERLINK("http://x","点我")', "张三", "1"],
+    ["SO2", "2024-05-03", "C2", "@SUM(A1)", "张三", "-500"],
+    ["SO3", "2024-05-03", "C3", "-2+3", "+86 138 0013 8000", "2"],
+]
+
+CASES = [
+    # encodings
+    Case("gbk_csv", write("orders.csv", text([HEADER, *ROWS], "gbk")), AMOUNTS),
+    Case(
+        "gb18030_csv",
+        write(
+            "orders.csv",
+            text(
+                [HEADER, *ROWS[:1], ["SO2", "2024-05-04", "C2", "𠮷野家", "李四", "2000"], ROWS[2]],
+                "gb18030",
+            ),
+        ),
+        AMOUNTS,
+        names={"C2": "𠮷野家"},
+    ),
+    Case(
+        "utf8_that_decodes_as_gbk",
+        write("orders.csv", text([HEADER, ["SO1", "2024-05-03", "C1", "你好", "张三", "5"]])),
+        {"C1": 5.0},
+        names={"C1": "你好"},
+    ),
+    Case("utf8_bom", write("orders.csv", b"\xef\xbb\xbf" + text([HEADER, *ROWS])), AMOUNTS),
+    Case("utf16_unicode_text", write("orders.txt", text([HEADER, *ROWS], "utf-16", "\t")), AMOUNTS),
+    Case("stdin_gbk", lambda folder: None, AMOUNTS, stdin=text([HEADER, *ROWS], "gbk")),
+    # layout
+    Case("two_title_rows", _two_title_rows, AMOUNTS),
+    Case("merged_two_row_header", _merged_header, AMOUNTS),
+    Case(
+        "duplicated_headers",
+        write("orders.csv", text([[*HEADER, "金额"], [*ROWS[0], "1"]])),
+        exit=65,
+        error="orders.csv, row 1: headers '金额' and '金额' both map to column amount",
+    ),
+    Case("totals_middle_and_end", _totals, AMOUNTS),
+    Case(
+        "empty_rows",
+        write("orders.csv", text([HEADER, [], ROWS[0], [""] * 6, ROWS[1], [], ROWS[2], []])),
+        AMOUNTS,
+    ),
+    Case(
+        "comma_only_rows", write("orders.csv", text([HEADER, *ROWS]) + b",,,,,\r\n" * 40), AMOUNTS
+    ),
+    Case("formatted_to_row_100000", _formatted_to_100k, {"C1": 250.0, "C2": 250.0}),
+    # values
+    Case(
+        "money_as_text",
+        write(
+            "orders.csv",
+            text(
+                [
+                    HEADER,
+                    ["SO1", "2024-05-03", "C1", "甲", "张三", "¥1,234.50"],
+                    ["SO2", "2024-05-04", "C2", "乙", "李四", "￥2,000"],
+                    ["SO3", "2024-05-05", "C1", "甲", "张三", "3,000元"],
+                    ["SO4", "2024-05-05", "C2", "乙", "李四", "(500)"],
+                    ["SO5", "2024-05-05", "C2", "乙", "李四", "１２３"],
+                ]
+            ),
+        ),
+        {"C1": 4234.5, "C2": 1623.0},
+    ),
+    Case("percent_text_and_cell", _percent, {"C1": 0.24}),
+    Case(
+        "ids_with_leading_zeros",
+        write("orders.csv", text([HEADER, ["000123", "2024-05-03", "000456", "x", "张三", "1"]])),
+        {"000456": 1.0},
+    ),
+    Case("mixed_dates", _mixed_dates, {"C1": 4234.5, "C2": 2000.0}),
+    Case(
+        "bad_date",
+        write(
+            "orders.csv", text([HEADER, ROWS[0], ["SO2", "2024-02-30", "C2", "乙", "李四", "1"]])
+        ),
+        exit=65,
+        error="orders.csv, row 3, column order_date, value '2024-02-30': not a date",
+    ),
+    # files
+    Case("xls_that_is_html", _html_xls, AMOUNTS),
+    Case("xls_that_is_tsv", write("orders.xls", text([HEADER, *ROWS], "gbk", "\t")), AMOUNTS),
+    Case("xlsx_renamed_xls", _renamed, AMOUNTS),
+    Case("hidden_first_sheet", _hidden_first, AMOUNTS),
+    Case("lock_file_beside", _lock_beside, AMOUNTS),
+    Case(
+        "formula_without_value",
+        _formula,
+        exit=65,
+        error="orders.xlsx, sheet 订单: 1 formula cell(s) have no saved value: F5",
+    ),
+    Case("empty_file", write("orders.csv", b""), exit=65, error="orders.csv: the file is empty"),
+    Case("header_only", write("orders.csv", text([HEADER])), {}),
+    Case(
+        "only_unknown_headers",
+        write("orders.csv", text([["甲", "乙"], ["1", "2"]])),
+        exit=65,
+        error="orders.csv: no header row with orders columns in the first 30 rows",
+    ),
+    # hostile
+    Case("zip_bomb", _zip_bomb, exit=65, error="refused: the archive would inflate to"),
+    Case(
+        "xml_entity_bomb",
+        _entity_bomb,
+        exit=65,
+        error="refused: xl/worksheets/sheet1.xml declares XML entities",
+    ),
+    Case(
+        "formula_injection",
+        write("orders.csv", text(INJECTION)),
+        {"C1": 1.0, "C2": -500.0, "C3": 2.0},
+        names={"C1": '=HYPERLINK("http://x","点我")', "C2": "@SUM(A1)", "C3": "-2+3"},
+    ),
+]
+
+
+def main(folder: Path) -> None:
+    for case in CASES:
+        target = folder / case.name
+        target.mkdir(parents=True, exist_ok=True)
+        case.build(target)
+        if case.stdin is not None:
+            (target / "stdin.csv").write_bytes(case.stdin)
+        print(target)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "corpus"))

@@ -1,0 +1,157 @@
+"""Faults: unwritable output, a full disk, a run killed mid-write, two runs at once, reruns."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from salescli.demo import write_demo
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_output_under_a_file_exits_73(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1)])
+    (tmp_path / "blocker").write_text("x", encoding="utf-8")
+    result = run(
+        "-w",
+        str(tmp_path),
+        "classify",
+        "--quarter",
+        "2024Q2",
+        "-o",
+        str(tmp_path / "blocker" / "out.csv"),
+    )
+    assert result.exit_code == 73 and "cannot write here" in result.stderr
+
+
+def test_disk_full_exits_73(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1)])
+    result = run(
+        "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", "/dev/full", "--format", "csv"
+    )
+    assert result.exit_code == 73 and "No space left on device" in result.stderr
+
+
+def _big_workspace(folder: Path) -> None:
+    """300,000 order lines with a bad date each: `check` then writes a 300,000-row workbook."""
+    header = ",".join(ORDER_HEADER)
+    line = "SO{0},bad,C{0},x,张三,M,电机,1,1,1,,2024-05-03,2024-05-03,月结,已完成,华东,制造业"
+    body = "\n".join(line.format(i) for i in range(300_000))
+    (folder / "orders.csv").write_text(f"{header}\n{body}\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_mid_write_keeps_the_previous_file(tmp_path: Path, sig: int) -> None:
+    _big_workspace(tmp_path)
+    out = tmp_path / "out" / "check.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(b"previous report")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "salescli", "-w", str(tmp_path), "check", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.parent.glob(".check.xlsx.*.part")):
+        assert process.poll() is None and time.monotonic() < deadline, "never started writing"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    process.send_signal(sig)
+    code = process.wait(timeout=60)
+    assert code in (128 + sig, -sig)
+    assert out.read_bytes() == b"previous report"
+    leftovers = list(out.parent.glob(".check.xlsx.*.part"))
+    if sig == signal.SIGTERM:
+        assert leftovers == []  # unwound and removed
+    else:
+        assert len(leftovers) == 1  # nothing runs after SIGKILL: the next write removes it
+        small = tmp_path / "small"
+        small.mkdir()
+        write_csv(small / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1)])
+        assert (
+            run("-w", str(small), "classify", "--quarter", "2024Q2", "-o", str(out)).exit_code == 0
+        )
+        assert list(out.parent.glob(".check.xlsx.*.part")) == []
+
+
+def test_a_second_run_on_a_locked_workspace_exits_75(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1)])
+    (tmp_path / "salescli.toml").write_text("lock_wait_seconds = 0.2\n", encoding="utf-8")
+    (tmp_path / ".salescli").mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from filelock import FileLock\n"
+                f"lock = FileLock({str(tmp_path / '.salescli' / 'lock')!r}); lock.acquire()\n"
+                "print('held', flush=True); time.sleep(30)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run(
+            "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", str(tmp_path / "c.csv")
+        )
+        assert result.exit_code == 75
+        assert "another salescli run is using the workspace" in result.stderr
+        assert not (tmp_path / "c.csv").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (
+        run(
+            "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", str(tmp_path / "c.csv")
+        ).exit_code
+        == 0
+    )
+    assert FileLock(str(tmp_path / ".salescli" / "lock")).acquire(timeout=1)
+
+
+COMMANDS = [
+    ["classify", "--quarter", "2024Q2"],
+    ["plan-visits", "--month", "2024-06"],
+    ["audit-visits", "--month", "2024-05"],
+    ["split-targets", "--year", "2025", "--total", "12000000"],
+    ["appraise", "--quarter", "2024Q2"],
+    ["report", "--month", "2024-05"],
+    ["check"],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_every_command_twice_gives_identical_bytes(tmp_path: Path, command: list[str]) -> None:
+    workspace = tmp_path / "ws"
+    write_demo(workspace, lines=3_000)
+    outputs = {}
+    for attempt in ("a", "b"):
+        folder = tmp_path / attempt
+        extra = []
+        if command[0] == "plan-visits":
+            extra = ["--ics", str(folder / "ics")]
+        if command[0] == "appraise":
+            extra = ["--scorecards", str(folder / "cards")]
+        for suffix in ("xlsx", "csv", "html", "parquet"):
+            result = run(
+                "-w", str(workspace), *command, *extra, "-o", str(folder / f"out.{suffix}")
+            )
+            assert result.exit_code in (0, 65), result.stderr
+        outputs[attempt] = {
+            p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
+    assert outputs["a"].keys() == outputs["b"].keys() and len(outputs["a"]) >= 4
+    for name, data in outputs["a"].items():
+        assert data == outputs["b"][name], name
