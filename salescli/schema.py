@@ -64,7 +64,6 @@ _REP = _c(
     "销售人员",
     "sales rep",
     "salesperson",
-    "sales",
     "owner",
 )
 _REGION = _c("region", "text", "区域", "地区", "大区", "片区", "area")

@@ -15,7 +15,7 @@ DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 def test_generator_reproduces_the_committed_demo(tmp_path: Path) -> None:
     written = write_demo(tmp_path)
     assert sorted(p.name for p in written) == sorted(
-        p.name for p in DEMO.iterdir() if p.name != "salescli.toml"
+        p.name for p in DEMO.iterdir() if p.name != "salescli.toml" and not p.name.startswith(".")
     )
     for path in written:
         assert path.read_bytes() == (DEMO / path.name).read_bytes(), path.name

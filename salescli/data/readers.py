@@ -84,7 +84,7 @@ def read_raw(
         return [_read_parquet(data, name)]
     text = decode(data, name, encoding)
     if kind == "html":
-        if "<!ENTITY" in text[:65536].upper():
+        if "<!ENTITY" in text.upper():
             raise BadDataError("the file declares XML entities", file=name, hint=HOSTILE_HINT)
         return _read_html(text, name)
     return [_read_text(text, name)]
@@ -147,15 +147,26 @@ def refuse_hostile_archive(data: bytes, name: str) -> None:
                 hint=HOSTILE_HINT,
             )
         for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                with archive.open(member) as stream:
-                    head = stream.read(4096).upper()
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise BadDataError(
-                        f"refused: {member.filename} declares XML entities",
-                        file=name,
-                        hint=HOSTILE_HINT,
-                    )
+            if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+                raise BadDataError(
+                    f"refused: {member.filename} declares XML entities",
+                    file=name,
+                    hint=HOSTILE_HINT,
+                )
+
+
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """A DTD can only stand in the prolog, before the root element: read up to it."""
+    with archive.open(member) as stream:
+        head = stream.read(1 << 20)
+    root = _ELEMENT.search(head)
+    prolog = (head[: root.start()] if root else head).upper()
+    return (
+        b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or (root is None and len(head) == 1 << 20)
+    )
 
 
 def _read_text(text: str, name: str) -> RawSheet:

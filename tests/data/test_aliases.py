@@ -61,3 +61,14 @@ def test_listed_header_maps_to_its_column(table: str, column: str, header: str) 
 )
 def test_case_space_underscore_and_width_are_ignored(header: str) -> None:
     assert alias_index("orders")[header_key(header)] == "customer_id"
+
+
+def test_no_header_maps_to_two_columns_of_one_table() -> None:
+    from salescli.schema import TABLES
+
+    for table in TABLES.values():
+        seen: dict[str, str] = {}
+        for column in table.columns.values():
+            for alias in (column.name, *column.aliases):
+                key = header_key(alias)
+                assert seen.setdefault(key, column.name) == column.name, (table.name, alias)
