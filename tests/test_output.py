@@ -211,3 +211,25 @@ def test_a_table_longer_than_a_sheet_continues_on_the_next(tmp_path: Path, monke
     assert book.sheetnames == ["big", "big (2)", "big (3)"]
     values = [c.value for name in book.sheetnames for c in book[name]["A"][1:]]
     assert values == [f"r{i}" for i in range(8)]  # nothing cut, nothing repeated
+
+
+def test_calendars_for_hostile_rep_names_stay_in_their_folder(tmp_path: Path) -> None:
+    from salescli.output.ics import write_calendars
+    from salescli.periods import parse_period
+
+    reps = ["../x", "华东/张三", "CON", "<script>alert(1)</script>", "名" * 40]
+    plan = pd.DataFrame(
+        {
+            "rep": reps,
+            "date": pd.to_datetime("2024-06-03"),
+            "customer_id": "C1",
+            "customer_name": "甲",
+            "class": "A",
+            "window": "2024-W23",
+        }
+    )
+    folder = tmp_path / "ics"
+    written = write_calendars(plan, folder, parse_period("2024-06"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    assert len(written) == 5 and "华东_张三.ics" in {p.name for p in written}
+    assert "拜访计划 华东/张三" in (folder / "华东_张三.ics").read_text(encoding="utf-8")
