@@ -94,11 +94,14 @@ def main_options(
     verbose: Annotated[
         bool, typer.Option("-v", "--verbose", help="Warnings, unmatched headers, tracebacks.")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every export again; skip .salescli/cache.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = State(workspace, config, lang.value, quiet, verbose)
+    ctx.obj = State(workspace, config, lang.value, quiet, verbose, no_cache=no_cache)
 
 
 COMMAND_MODULES = [
@@ -110,6 +113,7 @@ COMMAND_MODULES = [
     "split-targets",
     "appraise",
     "report",
+    "cache",
 ]
 
 

@@ -16,6 +16,7 @@ class State:
     lang: str = "en"
     quiet: bool = False
     verbose: bool = False
+    no_cache: bool = False
     warnings: list[str] = field(default_factory=list)
     opened: list = field(default_factory=list)  # workspaces whose lock ends with the command
 

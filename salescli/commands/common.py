@@ -24,7 +24,9 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
     from salescli.data.workspace import Workspace
 
     state = state_of(ctx)
-    workspace = Workspace(state.workspace, state.config, parse_inputs(inputs))
+    workspace = Workspace(
+        state.workspace, state.config, parse_inputs(inputs), use_cache=not state.no_cache
+    )
     workspace.lock()
     state.opened.append(workspace)
     return workspace

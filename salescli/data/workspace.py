@@ -44,8 +44,10 @@ class Workspace:
         root: Path | str = ".",
         config: Path | None = None,
         overrides: dict[str, str] | None = None,
+        use_cache: bool = True,
     ) -> None:
         self.root = Path(root)
+        self.use_cache = use_cache
         if not self.root.is_dir():
             raise MissingInputError(
                 f"workspace folder {self.root} does not exist",
@@ -166,10 +168,7 @@ class Workspace:
         parts: list[Normalised] = []
         sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
         for file in files:
-            data = sys.stdin.buffer.read() if file == STDIN else None
-            display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
-            for raw in read_raw(file, data, sheets, spec.encoding, display):
-                parts.append(normalise(raw, name, spec, self.policy.timezone))
+            parts += self._read_file(name, file, spec, sheets)
         frame = pd.concat([p.frame for p in parts], ignore_index=True)
         if frame.empty:
             self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
@@ -181,6 +180,41 @@ class Workspace:
             [note for p in parts for note in p.notes],
             sorted({u for p in parts for u in p.unmatched}),
         )
+
+    def _read_file(
+        self, name: str, file: str, spec: InputSpec, sheets: list[str] | None
+    ) -> list[Normalised]:
+        """One file, parsed and normalised, or taken from the parsed-input cache."""
+        display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
+        cache = self.cache if file != STDIN and self.use_cache else None
+        key = None
+        if cache is not None:
+            settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}"
+            key = cache.key(Path(file), settings)
+            hit = cache.load(key)
+            if hit is not None:
+                return [hit]
+        data = sys.stdin.buffer.read() if file == STDIN else None
+        parts = [
+            normalise(raw, name, spec, self.policy.timezone)
+            for raw in read_raw(file, data, sheets, spec.encoding, display)
+        ]
+        if cache is not None and key is not None:
+            whole = Normalised(
+                name,
+                pd.concat([p.frame for p in parts], ignore_index=True),
+                [x for p in parts for x in p.problems],
+                [x for p in parts for x in p.notes],
+                sorted({u for p in parts for u in p.unmatched}),
+            )
+            cache.store(key, whole)
+        return parts
+
+    @cached_property
+    def cache(self):
+        from salescli.data.cache import Cache
+
+        return Cache(self.root / ".salescli" / "cache")
 
     def table(self, name: str, required: bool = True) -> pd.DataFrame | None:
         """A table ready for the rules: errors stop the command, notes become warnings."""

@@ -1,0 +1,30 @@
+"""`salescli cache clear`: forget the parsed exports kept in WORKSPACE/.salescli/cache."""
+
+from __future__ import annotations
+
+import typer
+
+from salescli.commands.common import state_of
+
+cache_app = typer.Typer(
+    help="The parsed-input cache in WORKSPACE/.salescli/cache.\n\n"
+    "Example: salescli -w examples/demo cache clear",
+    no_args_is_help=True,
+)
+
+
+@cache_app.command("clear")
+def clear(ctx: typer.Context) -> None:
+    """Remove every cached parse; the next command reads the exports again.
+
+    Example: salescli -w examples/demo cache clear
+    """
+    from salescli.data.cache import clear as clear_folder
+
+    folder = state_of(ctx).workspace / ".salescli" / "cache"
+    removed = clear_folder(folder)
+    state_of(ctx).say(f"removed {removed} cache files from {folder}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(cache_app, name="cache")

@@ -1,0 +1,99 @@
+"""The parsed-input cache: reused when nothing changed, rebuilt when anything did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from salescli.data import workspace as workspace_module
+from salescli.data.workspace import Workspace
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
+
+ROWS = [
+    ORDER_HEADER,
+    order_row("SO1", "2024-05-03", "C1", 100),
+    ["合计", None, None, None, None, None, None, None, None, 100],
+]
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted((folder / ".salescli" / "cache").glob("*.parquet"))
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(workspace_module, "read_raw", refuse)
+
+
+def test_second_read_comes_from_the_cache_and_equals_the_first(tmp_path: Path, monkeypatch) -> None:
+    write_xlsx(tmp_path / "orders.xlsx", ROWS)
+    first = Workspace(tmp_path).read("orders")
+    assert len(cache_files(tmp_path)) == 1
+    no_parsing(monkeypatch)
+    second = Workspace(tmp_path).read("orders")
+    pd.testing.assert_frame_equal(first.frame, second.frame)
+    assert first.notes == second.notes and "1 total row(s) dropped" in second.notes[0]
+    uncached = Workspace(tmp_path, use_cache=False)
+    with pytest.raises(AssertionError, match="parsed again"):
+        uncached.read("orders")
+
+
+def test_problems_survive_the_cache(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "bad", "C1", 1)])
+    first = Workspace(tmp_path).read("orders")
+    second = Workspace(tmp_path).read("orders")
+    assert first.problems == second.problems and first.problems[0].value == "bad"
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 100)])
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [100.0]
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 200)])
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [200.0]
+
+
+def test_a_changed_mapping_is_read_again(tmp_path: Path) -> None:
+    rows = [
+        ["单据号", "日期", "客户编号", "金额", "含税金额"],
+        ["SO1", "2024-05-03", "C1", "1", "2"],
+    ]
+    write_csv(tmp_path / "orders.csv", rows)
+    config = tmp_path / "salescli.toml"
+    config.write_text('[inputs.orders]\norder_id = "单据号"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="both map to column amount"):
+        Workspace(tmp_path).table("orders")
+    config.write_text(
+        '[inputs.orders]\norder_id = "单据号"\namount = "含税金额"\ncost = "金额"\n',
+        encoding="utf-8",
+    )
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [2.0]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "missing_meta"])
+def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    write_xlsx(tmp_path / "orders.xlsx", ROWS)
+    expected = Workspace(tmp_path).table("orders")
+    entry = cache_files(tmp_path)[0]
+    if damage == "garbage":
+        entry.write_bytes(b"not parquet at all")
+    elif damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
+    else:
+        entry.with_suffix(".json").unlink()
+    again = Workspace(tmp_path).table("orders")
+    pd.testing.assert_frame_equal(expected, again)
+    assert pd.read_parquet(cache_files(tmp_path)[0]).shape[0] == 1  # rebuilt
+
+
+def test_no_cache_option_and_cache_clear(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1)])
+    assert run("--no-cache", "-w", str(tmp_path), "classify", "--quarter", "2024Q2").exit_code == 0
+    assert cache_files(tmp_path) == []
+    assert run("-w", str(tmp_path), "classify", "--quarter", "2024Q2").exit_code == 0
+    assert len(cache_files(tmp_path)) == 1
+    assert run("-w", str(tmp_path), "cache", "clear").exit_code == 0
+    assert cache_files(tmp_path) == []
