@@ -306,6 +306,7 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@cache
 def header_key(text: object) -> str:
     """Normalise a header for matching: width, case, spaces, underscores, traditional forms."""
     folded = unicodedata.normalize("NFKC", str(text)).strip().lower()

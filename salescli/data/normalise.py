@@ -14,6 +14,7 @@ import pandas as pd
 from salescli.config import InputSpec
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
 from salescli.data.values import (
+    as_text,
     clean_text,
     parse_date,
     parse_id,
@@ -87,7 +88,7 @@ def normalise(raw: RawSheet, table_name: str, spec: InputSpec, timezone: str) ->
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
     result = Normalised(table_name, frame, unmatched=unmatched)
-    _drop_blank_and_total_rows(result, raw, data)
+    _drop_blank_and_total_rows(result, raw, data, mapping)
     _derive_amount(result, table)
     _check_required_columns(result, raw, table, header, mapping)
     _parse_columns(result, raw, table, timezone)
@@ -106,14 +107,15 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             raise BadDataError(
                 f"header_row {spec.header_row} is outside the sheet", file=raw.file, sheet=raw.sheet
             )
-        return _Header(_row_text(cells.iloc[index]), index + 1, spec.header_row)
+        return _Header(_row_text(cells.iloc[index].tolist()), index + 1, spec.header_row)
     known = set(alias_index(table.name)) | {header_key(h) for h in spec.columns.values()}
     best: tuple[int, int, _Header] | None = None
+    head = cells.iloc[: MAX_HEADER_SCAN + 1].astype(object).to_numpy().tolist()
     for index in range(min(MAX_HEADER_SCAN, len(cells))):
-        single = _row_text(cells.iloc[index])
+        single = _row_text(head[index])
         candidates = [_Header(single, index + 1, index + raw.first_row)]
         if index + 1 < len(cells):
-            combined = _combine(single, _row_text(cells.iloc[index + 1]), known)
+            combined = _combine(single, _row_text(head[index + 1]), known)
             candidates.append(_Header(combined, index + 2, index + 1 + raw.first_row))
         for candidate in candidates:
             score = sum(1 for name in candidate.names if name and header_key(name) in known)
@@ -133,8 +135,8 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
     return best[2]
 
 
-def _row_text(row: pd.Series) -> list[str | None]:
-    return [None if v is None or pd.isna(v) else str(v).strip() or None for v in row.tolist()]
+def _row_text(row: list) -> list[str | None]:
+    return [None if v is None or pd.isna(v) else str(v).strip() or None for v in row]
 
 
 def _combine(top: list[str | None], bottom: list[str | None], known: set[str]) -> list[str | None]:
@@ -178,19 +180,23 @@ def _map_columns(
     return mapping, unmatched
 
 
-def _drop_blank_and_total_rows(result: Normalised, raw: RawSheet, data: pd.DataFrame) -> None:
+def _drop_blank_and_total_rows(
+    result: Normalised, raw: RawSheet, data: pd.DataFrame, mapping: dict[int, str]
+) -> None:
     frame = result.frame
     values = frame.drop(columns="_row")
     blank = values.isna().all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
-    raw_rows = data.set_axis(frame.index)
-    total = (
-        raw_rows.apply(
-            lambda c: (
-                c.str.strip().isin(TOTAL_MARKERS) if c.dtype == object else c.isin(TOTAL_MARKERS)
-            )
-        ).any(axis=1)
-        & ~blank
-    )
+    # 合计 stands in the first column or in a text column; numbers and dates hold the sums
+    texts = [
+        j
+        for j, name in mapping.items()
+        if TABLES[result.table].columns[name].type in ("id", "text")
+    ]
+    raw_rows = data[sorted({data.columns[0], *texts})].set_axis(frame.index)
+    total = pd.Series(False, index=frame.index)
+    for _, column in raw_rows.items():
+        total |= as_text(column).str.strip().isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
+    total &= ~blank
     if total.any():
         rows = frame.loc[total, "_row"].tolist()
         where = f"{raw.file}" + (f", sheet {raw.sheet}" if raw.sheet else "")

@@ -21,9 +21,16 @@ _DATE = (
 _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
 
 
+def as_text(values: pd.Series) -> pd.Series:
+    """Text cells as pandas strings; Arrow-backed text from the readers is used as it is."""
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+        return values
+    return values.astype("str")
+
+
 def clean_text(values: pd.Series) -> pd.Series:
     """Strip surrounding spaces (including full-width ones); blanks become missing."""
-    text = values.astype("string").str.strip()
+    text = as_text(values).str.strip()
     return text.mask(text == "")
 
 
@@ -40,7 +47,19 @@ def parse_id(values: pd.Series) -> pd.Series:
 
 
 def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    text = fold_width(clean_text(values))
+    text = clean_text(values)
+    # fast path: most cells are plain numbers; only the rest go through the cleaning below
+    plain = pd.to_numeric(text.where(text.str.match(r"^-?\d+(?:\.\d+)?$")), errors="coerce")
+    plain = plain.astype("float64")
+    rest = text.notna() & plain.isna()
+    if not rest.any():
+        return plain, rest
+    number, bad = _parse_number_forms(text.where(rest))
+    return plain.fillna(number), bad
+
+
+def _parse_number_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = fold_width(text)
     present = text.notna()
     body = text.str.replace(_CURRENCY, "", regex=True).str.replace(r"[,\s]", "", regex=True)
     negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
@@ -59,9 +78,8 @@ def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.S
     text = fold_width(clean_text(values))
     present = text.notna()
     # fast path: the ISO dates and datetimes that Excel cells and most exports give
-    fast = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").fillna(
-        pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    )
+    iso = text.where(text.str.match(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$"))
+    fast = pd.to_datetime(iso.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     rest = present & fast.isna()
     if not rest.any():
         return fast.dt.normalize().astype("datetime64[ns]"), rest
