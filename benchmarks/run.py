@@ -30,22 +30,23 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PEER = '''
+PEER = """
 import sys, glob
 import pandas as pd
-frames = [pd.read_excel(f, header=2, engine="openpyxl") for f in sorted(glob.glob(sys.argv[1] + "/orders-*.xlsx"))]
+files = sorted(glob.glob(sys.argv[1] + "/orders-*.xlsx"))
+frames = [pd.read_excel(f, header=2, engine="openpyxl") for f in files]
 orders = pd.concat(frames)
 orders = orders[orders["订单编号"] != "合计"]
 orders["下单日期"] = pd.to_datetime(orders["下单日期"])
 orders = orders[orders["状态"] != "已取消"]
 may = orders[orders["下单日期"].dt.strftime("%Y-%m") == "2024-05"]
 print(may.groupby("销售代表")["金额"].sum().round(2).to_csv())
-'''
-FASTEXCEL = '''
+"""
+FASTEXCEL = """
 import sys, glob, fastexcel
 for f in sorted(glob.glob(sys.argv[1] + "/orders-*.xlsx")):
     fastexcel.read_excel(f).load_sheet(0, header_row=None, dtypes="string").to_arrow()
-'''
+"""
 DUCKDB = '''
 import sys, duckdb
 source = sys.argv[1]
@@ -65,15 +66,29 @@ def make(lines: int, root: Path) -> Path:
     company = generate(lines)
     for kind in ("xlsx", "csv", "parquet"):
         (folder / kind).mkdir(parents=True, exist_ok=True)
-        for name in ("customers", "visits", "opportunities", "targets", "satisfaction",
-                     "expenses", "reviews", "market"):
+        for name in (
+            "customers",
+            "visits",
+            "opportunities",
+            "targets",
+            "satisfaction",
+            "expenses",
+            "reviews",
+            "market",
+        ):
             _csv(getattr(company, name), folder / kind / f"{name}.csv", None)
     orders = company.orders
     months = orders["order_date"].dt.strftime("%Y-%m")
     for month in sorted(months.unique()):
         part = orders[months == month]
-        _xlsx(part, folder / "xlsx" / f"orders-{month}.xlsx", ORDER_HEADERS,
-              f"{month} 销售订单明细", "订单明细", total="amount")
+        _xlsx(
+            part,
+            folder / "xlsx" / f"orders-{month}.xlsx",
+            ORDER_HEADERS,
+            f"{month} 销售订单明细",
+            "订单明细",
+            total="amount",
+        )
     _csv(orders, folder / "csv" / "orders.csv", ORDER_HEADERS)
     renamed = orders.rename(columns=ORDER_HEADERS)
     renamed.to_parquet(folder / "parquet" / "orders.parquet", index=False)
@@ -88,8 +103,9 @@ def timed(command: list[str], repeat: int, before=None) -> tuple[float, float]:
         if before:
             before()
         start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True
+        )
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
@@ -145,8 +161,10 @@ def main() -> None:
     help_time = timed([*salescli, "--help"], 5)
     rows.append(("salescli --help", *help_time))
 
-    print(f"\n### {args.lines:,} order lines ({platform.machine()}, {shutil.os.cpu_count()} cores,"
-          f" Python {platform.python_version()})\n")
+    print(
+        f"\n### {args.lines:,} order lines ({platform.machine()}, {shutil.os.cpu_count()} cores,"
+        f" Python {platform.python_version()})\n"
+    )
     print("| step | median | peak memory |\n| --- | --- | --- |")
     for label, seconds, peak in rows:
         print(f"| {label} | {seconds:.2f} s | {peak:,.0f} MB |")

@@ -94,6 +94,10 @@ def main_options(
     verbose: Annotated[
         bool, typer.Option("-v", "--verbose", help="Warnings, unmatched headers, tracebacks.")
     ] = False,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Your own jinja2 templates, tried before ours."),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every export again; skip .salescli/cache.")
     ] = False,
@@ -101,7 +105,9 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = State(workspace, config, lang.value, quiet, verbose, no_cache=no_cache)
+    ctx.obj = State(
+        workspace, config, lang.value, quiet, verbose, no_cache=no_cache, template_dir=template_dir
+    )
 
 
 COMMAND_MODULES = [

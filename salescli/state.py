@@ -17,6 +17,7 @@ class State:
     quiet: bool = False
     verbose: bool = False
     no_cache: bool = False
+    template_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
     opened: list = field(default_factory=list)  # workspaces whose lock ends with the command
 

@@ -104,7 +104,8 @@ def appraise(
         from salescli.output.scorecards import write_scorecards
 
         lang = state_of(ctx).lang
-        for path in write_scorecards(frame, period, workspace.policy, scorecards, lang):
+        folder = state_of(ctx).template_dir
+        for path in write_scorecards(frame, period, workspace.policy, scorecards, lang, folder):
             state_of(ctx).say(f"wrote {path}")
     emit(ctx, workspace, out, output, fmt, section)
 

@@ -65,6 +65,7 @@ def emit(
         state.lang,
         section,
         protected=workspace.input_paths(),
+        template_dir=state.template_dir,
     )
     for message in warnings:
         state.warn(message)

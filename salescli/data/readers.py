@@ -170,11 +170,27 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
 
 
 def _read_text(text: str, name: str) -> RawSheet:
-    lines = text.splitlines()[:200]
+    lines = text[: 1 << 20].splitlines()[:200]
     delimiter = max(
         TEXT_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0)
     )
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=0)
+    try:  # pandas' C parser; title rows are shorter than the width and are padded
+        cells = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),  # the C parser is far faster on bytes
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            engine="c",
+        )
+        cells = cells.apply(lambda c: c.str.strip().replace("", None) if c.dtype != float else c)
+        return RawSheet(name, None, cells, 1)
+    except pd.errors.ParserError:  # a row wider than the first 200: parse it all in Python
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max((len(r) for r in rows), default=0)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     return RawSheet(name, None, _blank_to_none(cells), 1)
@@ -209,9 +225,21 @@ def _read_html(text: str, name: str) -> list[RawSheet]:
 def _read_parquet(data: bytes, name: str) -> RawSheet:
     frame = pd.read_parquet(io.BytesIO(data))
     header = [str(c) for c in frame.columns]
-    cells = frame.astype(object).where(frame.notna(), None)
-    cells.columns = range(len(header))
-    return RawSheet(name, None, cells.map(_cell_text), 2, header)
+    cells = pd.DataFrame({i: _column_text(frame[c]) for i, c in enumerate(frame.columns)})
+    return RawSheet(name, None, cells, 2, header)
+
+
+def _column_text(column: pd.Series) -> pd.Series:
+    """A typed Parquet column as the text the parsers read, vectorised."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d %H:%M:%S").astype("str")
+    if pd.api.types.is_float_dtype(column):
+        whole = column.notna() & (column == column.round())
+        text = column.astype("str")
+        return text.where(~whole, column.round().astype("Int64").astype("str"))
+    if pd.api.types.is_bool_dtype(column):
+        return column.map({True: "TRUE", False: "FALSE"}).astype("str")
+    return column.astype("str").where(column.notna())
 
 
 def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) -> list[RawSheet]:

@@ -30,7 +30,12 @@ SUMMARY = [
 
 
 def write_scorecards(
-    frame: pd.DataFrame, period: Period, policy: Policy, folder: Path, lang: str
+    frame: pd.DataFrame,
+    period: Period,
+    policy: Policy,
+    folder: Path,
+    lang: str,
+    template_dir: Path | None = None,
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
@@ -49,6 +54,7 @@ def write_scorecards(
         )
         page = render(
             "scorecard.html.j2",
+            template_dir,
             rep=row["rep"],
             period=period.label,
             lang=lang,

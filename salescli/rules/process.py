@@ -119,7 +119,9 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
         lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
     )
     lines = lines.assign(
-        delivered_on=delivered, late=delivered.isna() | (delivered > lines["due_date"])
+        delivered_on=delivered,
+        late=delivered.isna() | (delivered > lines["due_date"]),
+        undelivered=delivered.isna(),
     )
     keep = [c for c in ("customer_id", "rep", "region", "category") if c in lines]
     per_order = lines.groupby("order_id", sort=True).agg(
@@ -127,7 +129,7 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
         due_date=("due_date", "max"),
         delivered_on=("delivered_on", "max"),
         late=("late", "any"),
-        undelivered=("delivered_on", lambda s: s.isna().any()),
+        undelivered=("undelivered", "any"),
     )
     late = in_period(per_order[per_order["late"]], "due_date", period).copy()
     late.loc[late["undelivered"], "delivered_on"] = pd.NaT

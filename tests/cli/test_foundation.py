@@ -164,3 +164,29 @@ def test_check_reports_unreadable_files_as_rows(tmp_path: Path) -> None:
     result = run("-w", str(tmp_path), "check")
     assert result.exit_code == 65
     assert "no header row with orders columns" in result.stdout
+
+
+def test_user_templates_are_tried_first(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block body %}<h1>本公司 {{ output.heading(lang) }}</h1>'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    small_workspace(tmp_path)
+    result = run(
+        "--template-dir",
+        str(templates),
+        "-w",
+        str(tmp_path),
+        "classify",
+        "--quarter",
+        "2024Q2",
+        "-o",
+        str(tmp_path / "c.html"),
+    )
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "<h1>本公司 Customer classification 2024Q2 (score)</h1>" in html
+    assert "@page { size: A4" in html  # the packaged base template still serves
