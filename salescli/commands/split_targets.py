@@ -172,24 +172,18 @@ def _split(
 
 def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     """The orders with every --by column; missing ones taken from the customer file."""
-    from salescli.rules.process import line_reps, owners
+    from salescli.rules.process import line_reps, owners, with_customer_columns
 
     orders = workspace.table("orders")
     customers = workspace.table("customers", required=False)
     orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
-    for level in levels:
-        if level in orders and orders[level].notna().all():
-            continue
-        if customers is None or level not in customers:
-            if level not in orders:
-                raise UsageError(
-                    f"neither the orders nor the customers have a {level} column",
-                    hint="choose other --by levels",
-                )
-            continue
-        filed = customers.drop_duplicates("customer_id").set_index("customer_id")[level]
-        mapped = orders["customer_id"].map(filed)
-        orders[level] = orders[level].fillna(mapped) if level in orders else mapped
+    orders = with_customer_columns(orders, customers, levels)
+    missing = [level for level in levels if level not in orders]
+    if missing:
+        raise UsageError(
+            f"neither the orders nor the customers have a {missing[0]} column",
+            hint="choose other --by levels",
+        )
     return orders
 
 

@@ -430,7 +430,7 @@ def honour_notes(policy: Policy) -> list[str]:
     ]
 
 
-MONTH_COLUMNS = [
+PERFORMANCE_COLUMNS = [
     "rep",
     "period",
     "amount",
@@ -439,19 +439,10 @@ MONTH_COLUMNS = [
     "target",
     "attainment",
     "performance_score",
-    "bonus_multiplier",
-    "bonus",
-    "honours",
 ]
+MONTH_COLUMNS = [*PERFORMANCE_COLUMNS, "bonus_multiplier", "bonus", "honours"]
 QUARTER_COLUMNS = [
-    "rep",
-    "period",
-    "amount",
-    "quantity",
-    "profit",
-    "target",
-    "attainment",
-    "performance_score",
+    *PERFORMANCE_COLUMNS,
     "bonus",
     *[c for n in CUSTOMER_INDICATORS + PROCESS_INDICATORS for c in (n, f"{n}_score")],
     "customer_score",

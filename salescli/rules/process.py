@@ -44,6 +44,23 @@ def owners(customers: pd.DataFrame | None, orders: pd.DataFrame) -> pd.Series:
     return filed.combine_first(latest)
 
 
+def with_customer_columns(
+    orders: pd.DataFrame, customers: pd.DataFrame | None, columns: list[str]
+) -> pd.DataFrame:
+    """Order lines with region, customer group…: the line's own value, else the customer
+    file's value for its customer."""
+    if customers is None:
+        return orders
+    filed = customers.drop_duplicates("customer_id").set_index("customer_id")
+    for column in columns:
+        if column in filed:
+            mapped = orders["customer_id"].map(filed[column])
+            orders = orders.assign(
+                **{column: orders[column].fillna(mapped) if column in orders else mapped}
+            )
+    return orders
+
+
 def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
     """The rep an order line counts for: its own rep, else its customer's owner."""
     own = orders["rep"] if "rep" in orders else pd.Series(pd.NA, index=orders.index)

@@ -36,15 +36,9 @@ class Section:
 
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
     """Order lines with region and customer group, from the customer file where missing."""
-    orders = data.orders
-    for column in ("region", "customer_group", "category"):
-        if customers is not None and column in customers:
-            filed = customers.drop_duplicates("customer_id").set_index("customer_id")[column]
-            mapped = orders["customer_id"].map(filed)
-            orders = orders.assign(
-                **{column: orders[column].fillna(mapped) if column in orders else mapped}
-            )
-    data.orders = orders
+    data.orders = process.with_customer_columns(
+        data.orders, customers, ["region", "customer_group", "category"]
+    )
     return data
 
 
