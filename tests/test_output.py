@@ -184,17 +184,21 @@ def test_safe_sheet_name_is_valid_for_excel() -> None:
 def test_a_device_is_written_through_never_replaced(suffix: str, tmp_path: Path) -> None:
     import os
     import stat
+    import threading
 
     fifo = tmp_path / f"pipe.{suffix}"
     os.mkfifo(fifo)
-    import threading
-
-    received = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    writer = threading.Thread(target=lambda: write(output(), fifo), daemon=True)
     reader.start()
-    write(output(), fifo)
-    reader.join(timeout=10)
+    writer.start()
+    writer.join(timeout=30)
+    reader.join(timeout=30)
+    assert not writer.is_alive(), "the writer hung on the pipe"
     assert stat.S_ISFIFO(fifo.stat().st_mode) and received and received[0]
+    if suffix == "xlsx":
+        assert received[0].startswith(b"PK")  # a whole workbook went through the pipe
 
 
 def test_disk_full_is_an_output_error() -> None:

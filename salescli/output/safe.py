@@ -101,15 +101,25 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
 
 
 def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
-    """A device or pipe cannot be renamed over: write to it directly."""
+    """A device or pipe cannot be renamed over: build the file aside, then copy it in with
+    one open (a writer that opens its target twice would hang on a pipe)."""
+    import shutil
+
+    handle, temp_name = tempfile.mkstemp(suffix=".part")
+    os.close(handle)
+    temp = Path(temp_name)
     try:
-        produce(path)
+        produce(temp)
+        with open(temp, "rb") as source, open(path, "wb") as target:
+            shutil.copyfileobj(source, target)
     except OSError as exc:
         raise OutputError(
             f"cannot write the file: {exc.strerror or exc}",
             file=path,
             hint="check free disk space and permissions",
         ) from None
+    finally:
+        temp.unlink(missing_ok=True)
     return path
 
 
