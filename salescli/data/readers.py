@@ -169,11 +169,25 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
     )
 
 
+def sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits most lines into the same number of fields (a comma inside a
+    name or `1,000.00` in a tab-separated file must not win); ties go to the comma."""
+    from collections import Counter
+
+    def consistency(delimiter: str) -> tuple[int, int]:
+        counts = Counter(line.count(delimiter) for line in lines if line.strip())
+        counts.pop(0, None)
+        if not counts:
+            return (0, 0)
+        fields, lines_with_it = counts.most_common(1)[0]
+        return (lines_with_it, fields)
+
+    return max(TEXT_DELIMITERS, key=lambda d: (consistency(d), -TEXT_DELIMITERS.index(d)))
+
+
 def _read_text(text: str, name: str) -> RawSheet:
     lines = text[: 1 << 20].splitlines()[:200]
-    delimiter = max(
-        TEXT_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0)
-    )
+    delimiter = sniff_delimiter(lines)
     width = max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=0)
     try:  # pandas' C parser; title rows are shorter than the width and are padded
         cells = pd.read_csv(

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
-from salescli.data.normalise import SOURCE_COLUMNS, Normalised, Problem, normalise
+from salescli.data.normalise import Normalised, Problem, normalise
 from salescli.data.readers import read_raw
 from salescli.errors import BadDataError, BusyError, MissingInputError, UsageError
 from salescli.periods import WorkCalendar
@@ -280,8 +280,3 @@ def _display(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
-
-
-def rule_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without its source columns, for display."""
-    return frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame])

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from salescli.errors import OutputError, UsageError
+from salescli.errors import UsageError
 from salescli.labels import kind_of, label
 from salescli.output.model import Output, Table
 from salescli.output.safe import atomic_write, neutralise, safe_filename, unique_names
@@ -252,8 +252,3 @@ def display_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         {label(str(c), lang): [display_value(v, str(c)) for v in frame[c]] for c in frame.columns}
     )
     return shown
-
-
-def ensure_writable_stdout() -> None:  # pragma: no cover - trivial guard
-    if sys.stdout is None:
-        raise OutputError("no standard output to write to", hint="use -o FILE")

@@ -332,3 +332,17 @@ def test_not_a_zip_xlsx_is_an_error(tmp_path: Path) -> None:
 
 def test_input_spec_defaults() -> None:
     assert InputSpec().columns == {}
+
+
+def test_tab_separated_file_with_commas_in_cells(tmp_path: Path) -> None:
+    # found by the fuzzer: a name of commas and a 1,000.00 amount made "," look like the delimiter
+    rows = [
+        ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+        ["SO1", "2015-01-01", "001", "=", "0.00"],
+        ["SO2", "2015/1/1", "002", ",,,", "1,000.00"],
+        ["SO3", "2015-01-01", "003", "张三", "5"],
+    ]
+    write_csv(tmp_path / "orders.csv", rows, delimiter="\t")
+    frame = orders(tmp_path)
+    assert frame["rep"].tolist() == ["=", ",,,", "张三"]
+    assert frame["amount"].tolist() == [0.0, 1000.0, 5.0]
