@@ -269,8 +269,9 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
     out = []
     for sheet in wanted:
         if kind == "xlsx":
-            _refuse_uncached_formulas(data, sheet, name)
-            out.append(_read_xlsx_sheet(data, sheet, name))
+            part = _sheet_part(data, sheet)
+            _refuse_uncached_formulas(data, part, sheet, name)
+            out.append(_read_xlsx_sheet(data, part, sheet, name))
             continue
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         width = max((len(r) for r in rows), default=0)
@@ -279,7 +280,7 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
     return out
 
 
-def _read_xlsx_sheet(data: bytes, sheet: str, name: str) -> RawSheet:
+def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> RawSheet:
     """fastexcel reads straight into Arrow strings; it starts at the first row holding a
     value, so that row's number is read from the sheet's XML to keep Excel's row numbers."""
     import fastexcel
@@ -297,7 +298,7 @@ def _read_xlsx_sheet(data: bytes, sheet: str, name: str) -> RawSheet:
             hint="open and re-save it in Excel",
         ) from None
     cells.columns = range(cells.shape[1])
-    return RawSheet(name, sheet, cells, _first_value_row(data, sheet))
+    return RawSheet(name, sheet, cells, _first_value_row(data, part))
 
 
 def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[str]:
@@ -352,9 +353,8 @@ _UNCACHED_FORMULA = re.compile(
 )
 
 
-def _refuse_uncached_formulas(data: bytes, sheet: str, name: str) -> None:
+def _refuse_uncached_formulas(data: bytes, part: str | None, sheet: str, name: str) -> None:
     """A formula saved without its value (by a script, not Excel) would read as a blank cell."""
-    part = _sheet_part(data, sheet)
     if part is None:
         return
     cells: list[str] = []
@@ -378,9 +378,8 @@ def _refuse_uncached_formulas(data: bytes, sheet: str, name: str) -> None:
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
 
 
-def _first_value_row(data: bytes, sheet: str) -> int:
+def _first_value_row(data: bytes, part: str | None) -> int:
     """The number of the first row with a value (where calamine's range starts)."""
-    part = _sheet_part(data, sheet)
     if part is None:
         return 1
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
