@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import Policy
-from salescli.periods import Period
+from salescli.periods import Period, quarter_of
 from salescli.rules import appraisal, process
 from salescli.rules.appraisal import Books
 
@@ -396,7 +396,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
         return []
     labels = [period.label]
     if period.kind == "month":
-        labels.append(f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}")
+        labels.append(quarter_of(period.start).label)
     chosen = next((label for label in labels if (market["period"] == label).any()), None)
     if chosen is None:
         return [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from salescli.periods import Period, month, parse_period, year
+from salescli.periods import Period, month, parse_period, quarter_of, year
 from salescli.rules.process import in_period, live_orders
 
 NO = {
@@ -193,7 +193,7 @@ def split_targets(
                 (
                     *leaf.path,
                     target_year,
-                    f"{target_year}Q{(int(number) - 1) // 3 + 1}",
+                    quarter_of(period.start).label,
                     period.label,
                     month_units * unit,
                 )
@@ -313,11 +313,7 @@ def _quarter_label(label: object) -> str | None:
         period = parse_period(str(label))
     except Exception:
         return None
-    if period.kind == "quarter":
-        return period.label
-    if period.kind == "month":
-        return f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"
-    return None
+    return quarter_of(period.start).label if period.kind in ("quarter", "month") else None
 
 
 def previous_year(target_year: int) -> Period:
