@@ -248,23 +248,30 @@ def satisfaction_factor(scores: pd.Series, setting: str) -> float:
     return 20.0 if top <= 5 else 10.0 if top <= 10 else 1.0
 
 
-def satisfaction(
-    data: Books, period: Period, policy: Policy, reps: list[str], by: str = "rep"
-) -> pd.DataFrame:
-    """Mean survey score in the period, for owned customers (or the survey row's rep), 0-100."""
-    empty = pd.DataFrame({"satisfaction": np.nan, "surveys": 0}, index=pd.Index(reps, name=by))
+def surveys_in(data: Books, period: Period, policy: Policy) -> pd.DataFrame | None:
+    """The period's survey rows with `score_100`, the score rescaled to 0-100."""
     if data.satisfaction is None or not len(data.satisfaction):
-        return empty
+        return None
     factor = satisfaction_factor(data.satisfaction["score"], policy.customers.satisfaction_scale)
     surveys = process.in_period(data.satisfaction, "survey_date", period)
+    return surveys.assign(score_100=surveys["score"] * factor)
+
+
+def satisfaction(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
+    """Mean survey score in the period, for owned customers (or the survey row's rep), 0-100."""
+    surveys = surveys_in(data, period, policy)
+    if surveys is None:
+        return pd.DataFrame(
+            {"satisfaction": np.nan, "surveys": 0}, index=pd.Index(reps, name="rep")
+        )
     rep = surveys["customer_id"].map(data.owner).astype("string")
     if "rep" in surveys:
         rep = surveys["rep"].astype("string").fillna(rep)
-    grouped = (surveys["score"] * factor).groupby(rep)
+    grouped = surveys["score_100"].groupby(rep)
     out = pd.DataFrame({"satisfaction": grouped.mean().round(4), "surveys": grouped.size()})
     out = out.reindex(reps)
     out["surveys"] = out["surveys"].fillna(0).astype(int)
-    return out.rename_axis(by)
+    return out.rename_axis("rep")
 
 
 # --- 5.1 sales process ---------------------------------------------------------------------

@@ -278,14 +278,11 @@ def by_class(lines: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
 
 
 def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) -> pd.DataFrame:
-    if data.satisfaction is None or data.customers is None or column not in data.customers:
+    surveys = appraisal.surveys_in(data, period, policy)
+    if surveys is None or data.customers is None or column not in data.customers:
         return pd.DataFrame(columns=[column, "satisfaction", "surveys"])
     groups = data.customers.drop_duplicates("customer_id").set_index("customer_id")[column]
-    surveys = process.in_period(data.satisfaction, "survey_date", period)
-    factor = appraisal.satisfaction_factor(
-        data.satisfaction["score"], policy.customers.satisfaction_scale
-    )
-    grouped = (surveys["score"] * factor).groupby(surveys["customer_id"].map(groups))
+    grouped = surveys["score_100"].groupby(surveys["customer_id"].map(groups))
     out = pd.DataFrame({"satisfaction": grouped.mean().round(2), "surveys": grouped.size()})
     return out.rename_axis(column).reset_index()
 
