@@ -58,7 +58,7 @@ def appraise(
     period = one_period(("month", "quarter", "year"), month=month, quarter=quarter, year=year)
     workspace = open_workspace(ctx, inputs)
     with reading(ctx, "Reading the exports…"):
-        data = load_books(workspace)
+        data = load_books(workspace, rules.ORDER_COLUMNS)
     reps = rules.appraised_reps(data, period)
     table, frame = rules.appraise(data, period, workspace.policy, reps)
     for note in rules.missing_data_notes(frame, period):
@@ -110,8 +110,9 @@ def appraise(
     emit(ctx, workspace, out, output, fmt, section)
 
 
-def load_books(workspace: Workspace) -> Books:
-    """The tables an appraisal (and the reports) read; only orders are required."""
+def load_books(workspace: Workspace, order_columns: list[str] | None = None) -> Books:
+    """The tables an appraisal (and the reports) read; only orders are required. The orders
+    are narrowed to `order_columns` when given (a cached file is then read for those only)."""
     from salescli.rules import appraisal as rules
 
     optional = {
@@ -119,7 +120,9 @@ def load_books(workspace: Workspace) -> Books:
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
     }
     return rules.books(
-        workspace.table("orders"), workspace.table("customers", required=False), **optional
+        workspace.table("orders", columns=order_columns),
+        workspace.table("customers", required=False),
+        **optional,
     )
 
 

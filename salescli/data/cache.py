@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import pandas as pd
 from salescli import __version__
 from salescli.data.normalise import Normalised, Problem
 
-FORMAT = "1"  # bump when normalisation changes what it produces
+FORMAT = "2"  # bump when normalisation changes what it produces
 
 
 def schema_version() -> str:
@@ -35,16 +36,19 @@ class Cache:
         self.folder = folder
         self._index_path = folder / "index.json"
         self._index: dict[str, list] | None = None
+        self._lock = threading.Lock()  # files are read side by side
 
     def key(self, path: Path, settings: str) -> str:
         digest = self._digest(path)
         return hashlib.sha256(f"{digest}|{settings}|{schema_version()}".encode()).hexdigest()
 
-    def load(self, key: str) -> Normalised | None:
+    def load(self, key: str, columns: list[str] | None = None) -> Normalised | None:
+        """The entry, or None; with `columns`, only those of them the entry has are read."""
         frame_path, meta_path = self._paths(key)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            frame = pd.read_parquet(frame_path)
+            wanted = None if columns is None else [c for c in meta["columns"] if c in columns]
+            frame = pd.read_parquet(frame_path, columns=wanted)
         except (OSError, ValueError, KeyError, TypeError):
             return None
         except Exception:  # a corrupt Parquet file raises pyarrow's own types
@@ -64,6 +68,7 @@ class Cache:
         meta = {
             "table": part.table,
             "rows": len(part.frame),
+            "columns": [str(c) for c in part.frame.columns],
             "notes": part.notes,
             "unmatched": part.unmatched,
             "problems": [asdict(p) for p in part.problems],
@@ -84,22 +89,23 @@ class Cache:
     def _digest(self, path: Path) -> str:
         """The content hash, reused while size and modification time are unchanged."""
         status = path.stat()
-        index = self._load_index()
         where = str(path.resolve())
-        known = index.get(where)
+        with self._lock:
+            known = self._load_index().get(where)
         if known and known[0] == status.st_size and known[1] == status.st_mtime_ns:
             return known[2]
-        digest = hashlib.sha256()
         with open(path, "rb") as stream:
-            while chunk := stream.read(1 << 20):
-                digest.update(chunk)
-        index[where] = [status.st_size, status.st_mtime_ns, digest.hexdigest()]
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _atomic(self._index_path, lambda p: p.write_text(json.dumps(index), "utf-8"))
-        except OSError:
-            pass
-        return digest.hexdigest()
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        with self._lock:
+            index = self._load_index()
+            index[where] = [status.st_size, status.st_mtime_ns, digest]
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                text = json.dumps(index, sort_keys=True)
+                _atomic(self._index_path, lambda p: p.write_text(text, "utf-8"))
+            except OSError:
+                pass
+        return digest
 
     def _load_index(self) -> dict[str, list]:
         if self._index is None:

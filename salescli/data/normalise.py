@@ -84,7 +84,7 @@ def normalise(raw: RawSheet, table_name: str, spec: InputSpec, timezone: str) ->
     header = _locate_header(raw, table, spec)
     mapping, unmatched = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
-    frame = pd.DataFrame({canonical: data[j] for j, canonical in mapping.items()})
+    frame = pd.DataFrame({canonical: _blank_to_null(data[j]) for j, canonical in mapping.items()})
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
     result = Normalised(table_name, frame, unmatched=unmatched)
@@ -195,6 +195,8 @@ def _drop_blank_and_total_rows(
     raw_rows = data[sorted({data.columns[0], *texts})].set_axis(frame.index)
     total = pd.Series(False, index=frame.index)
     for _, column in raw_rows.items():
+        if not pd.api.types.is_string_dtype(column.dtype):
+            continue  # a typed column (Parquet numbers, dates) cannot say 合计
         total |= as_text(column).str.strip().isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
     total &= ~blank
     if total.any():
@@ -204,6 +206,20 @@ def _drop_blank_and_total_rows(
             f"{where}: {len(rows)} total row(s) dropped, not summed (rows {_row_list(rows)})"
         )
     result.frame = frame.loc[~blank & ~total].reset_index(drop=True)
+
+
+def _blank_to_null(column: pd.Series) -> pd.Series:
+    """A cell of only spaces is blank (the readers already blank them, except the fast CSV
+    path, which keeps cells as they are and leaves it to here, for the columns in use)."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+        return column
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(pa.array(column.array)), ""), False)
+    if not pc.any(blank).as_py():
+        return column
+    return column.mask(blank.to_numpy(zero_copy_only=False))
 
 
 def _row_list(rows: list[int]) -> str:

@@ -82,6 +82,8 @@ def read_raw(
         return _read_workbook(data, name, kind, sheets)
     if kind == "parquet":
         return [_read_parquet(data, name)]
+    if kind == "text" and (fast := _read_text_arrow(data, name, encoding)) is not None:
+        return [fast]
     text = decode(data, name, encoding)
     if kind == "html":
         if "<!ENTITY" in text.upper():
@@ -185,6 +187,67 @@ def sniff_delimiter(lines: list[str]) -> str:
     return max(TEXT_DELIMITERS, key=lambda d: (consistency(d), -TEXT_DELIMITERS.index(d)))
 
 
+def _read_text_arrow(data: bytes, name: str, encoding: str | None) -> RawSheet | None:
+    """The common export, read by pyarrow's multi-threaded CSV reader into Arrow text.
+
+    None sends the file down the careful path below, which reads anything this one does not
+    (UTF-16, quoted line breaks, ragged rows, an encoding it would misread): the same rows and
+    row numbers either way, so speed never costs a row or a vaguer error.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    probe = data[: 1 << 16]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\r" in probe.replace(b"\r\n", b""):
+        return None  # UTF-16, or old Mac line ends: the careful path handles both
+    codec = encoding or ("utf8" if _looks_utf8(probe) else "gb18030")
+    try:
+        head = probe.decode(codec, errors="ignore")
+    except LookupError:
+        return None
+    lines = head.lstrip("\ufeff").replace("\r\n", "\n").split("\n")[:200]
+    delimiter = sniff_delimiter(lines)
+    rows = list(csv.reader(lines[:-1] if len(lines) > 1 else lines, delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    # title rows shorter than the table come first; pyarrow starts at the first full row
+    titles = next((i for i, r in enumerate(rows) if len(r) == width), len(rows))
+    if width == 0 or '"' in "".join(lines[: titles + 1]):
+        return None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=titles, encoding=codec, block_size=1 << 22
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, LookupError):
+        return None
+    cells = table.to_pandas()
+    cells.columns = range(width)
+    if titles:
+        top = pd.DataFrame([r + [None] * (width - len(r)) for r in rows[:titles]], dtype="str")
+        cells = pd.concat([top.where(top.ne(""), None), cells], ignore_index=True)
+    return RawSheet(name, None, cells, 1)
+
+
+def _looks_utf8(head: bytes) -> bool:
+    """UTF-8 is tried first and strictly; a cut character at the end of the probe is fine."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
 def _read_text(text: str, name: str) -> RawSheet:
     lines = text[: 1 << 20].splitlines()[:200]
     delimiter = sniff_delimiter(lines)
@@ -237,23 +300,37 @@ def _read_html(text: str, name: str) -> list[RawSheet]:
 
 
 def _read_parquet(data: bytes, name: str) -> RawSheet:
-    frame = pd.read_parquet(io.BytesIO(data))
-    header = [str(c) for c in frame.columns]
-    cells = pd.DataFrame({i: _column_text(frame[c]) for i, c in enumerate(frame.columns)})
+    """Parquet keeps its types: numbers and dates reach the parsers as they are (nothing to
+    parse), text as Arrow strings; anything else is read as the text it would show."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise BadDataError(
+            f"cannot read the Parquet file: {exc}", file=name, hint="write the file again"
+        ) from None
+    columns = {}
+    for i, (field, column) in enumerate(zip(table.schema, table.columns, strict=True)):
+        kind = field.type
+        if pa.types.is_date(kind):
+            column = column.cast(pa.timestamp("s"))
+        elif pa.types.is_string(kind) or pa.types.is_dictionary(kind):
+            column = column.cast(pa.large_string())
+        elif not (
+            pa.types.is_large_string(kind)
+            or pa.types.is_integer(kind)
+            or pa.types.is_floating(kind)
+            or pa.types.is_timestamp(kind)
+            or pa.types.is_boolean(kind)
+        ):
+            column = column.cast(pa.float64()) if pa.types.is_decimal(kind) else column
+        columns[i] = column
+    cells = pa.table(list(columns.values()), names=[str(i) for i in columns]).to_pandas()
+    cells.columns = range(len(columns))
+    header = [str(c) for c in table.column_names]
     return RawSheet(name, None, cells, 2, header)
-
-
-def _column_text(column: pd.Series) -> pd.Series:
-    """A typed Parquet column as the text the parsers read, vectorised."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return column.dt.strftime("%Y-%m-%d %H:%M:%S").astype("str")
-    if pd.api.types.is_float_dtype(column):
-        whole = column.notna() & (column == column.round())
-        text = column.astype("str")
-        return text.where(~whole, column.round().astype("Int64").astype("str"))
-    if pd.api.types.is_bool_dtype(column):
-        return column.map({True: "TRUE", False: "FALSE"}).astype("str")
-    return column.astype("str").where(column.notna())
 
 
 def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) -> list[RawSheet]:

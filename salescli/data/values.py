@@ -7,11 +7,15 @@ time and with an offset (reduced to the local date in the policy's time zone).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20000, 80000)  # 1954 .. 2119: anything else is not a plausible order date
 
+# the dates pandas holds (nanoseconds); anything outside goes to the careful parser and is bad
+LOWEST = pd.Timestamp("1678-01-01").to_pydatetime()
+HIGHEST = pd.Timestamp("2261-12-31").to_pydatetime()
 _CURRENCY = r"(?i)[¥$€]|rmb|cny|元|人民币"
 _DATE = (
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -22,10 +26,48 @@ _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
 
 
 def as_text(values: pd.Series) -> pd.Series:
-    """Text cells as pandas strings; Arrow-backed text from the readers is used as it is."""
-    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+    """Cells as pandas strings; Arrow-backed text from the readers is used as it is, and typed
+    columns (Parquet) become the text a spreadsheet shows: `12` not `12.0`, ISO dates."""
+    dtype = values.dtype
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
         return values
-    return values.astype("str")
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return values.dt.strftime("%Y-%m-%d %H:%M:%S").astype("str")
+    if pd.api.types.is_bool_dtype(dtype):
+        return values.map({True: "TRUE", False: "FALSE"}).astype("str")
+    if pd.api.types.is_float_dtype(dtype):
+        whole = values.notna() & (values == values.round()) & (values.abs() < 1e15)
+        text = values.astype("str").where(values.notna())
+        return text.where(~whole, values.where(whole).round().astype("Int64").astype("str"))
+    return values.astype("str").where(values.notna())
+
+
+def _arrow_text(values: pd.Series):
+    """The Arrow array behind a text column, without copying; None for other columns."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        return pa.array(values.array)
+    return None
+
+
+def _cast_all(values: pd.Series, to):
+    """Arrow's cast of a whole text column, or None when any cell needs the careful parsers
+    below (a blank, a space, a currency sign, a Chinese date, anything odd)."""
+    text = _arrow_text(values)
+    if text is None:
+        return None
+    import pyarrow as pa
+
+    try:
+        return text.cast(to)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _no_bad(values: pd.Series) -> pd.Series:
+    return pd.Series(False, index=values.index)
 
 
 def clean_text(values: pd.Series) -> pd.Series:
@@ -47,6 +89,15 @@ def parse_id(values: pd.Series) -> pd.Series:
 
 
 def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    dtype = values.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        number = values.astype("float64")  # a typed column (Parquet): nothing to parse
+        return number, pd.Series(np.isinf(number.to_numpy()), index=values.index)
+    cast = _cast_all(values, "float64")
+    if cast is not None:
+        number = cast.to_numpy(zero_copy_only=False)
+        if np.isfinite(number[~np.isnan(number)]).all() and not _spells_nan(values, number):
+            return pd.Series(number, index=values.index), _no_bad(values)
     text = clean_text(values)
     # fast path: most cells are plain numbers; only the rest go through the cleaning below
     plain = pd.to_numeric(text.where(text.str.match(r"^-?\d+(?:\.\d+)?$")), errors="coerce")
@@ -56,6 +107,11 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return plain, rest
     number, bad = _parse_number_forms(text.where(rest))
     return plain.fillna(number), bad
+
+
+def _spells_nan(values: pd.Series, number: np.ndarray) -> bool:
+    """Arrow reads the words `nan`/`inf` as numbers; they are not values in an export."""
+    return bool(np.isnan(number).sum() != values.isna().sum())
 
 
 def _parse_number_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -75,6 +131,19 @@ def _parse_number_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.Series, pd.Series]:
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):  # a typed column (Parquet)
+        stamps = values
+        if getattr(values.dtype, "tz", None) is not None:
+            stamps = values.dt.tz_convert(timezone).dt.tz_localize(None)
+        return stamps.dt.normalize().astype("datetime64[ns]"), _no_bad(values)
+    cast = _cast_all(values, "timestamp[s]")
+    if cast is not None:
+        import pyarrow.compute as pc
+
+        low, high = pc.min_max(cast).values()
+        if low.as_py() is None or (low.as_py() >= LOWEST and high.as_py() <= HIGHEST):
+            days = cast.cast("date32").cast("timestamp[ns]").to_numpy(zero_copy_only=False)
+            return pd.Series(days, index=values.index), _no_bad(values)
     text = fold_width(clean_text(values))
     present = text.notna()
     # fast path: the ISO dates and datetimes that Excel cells and most exports give

@@ -7,7 +7,9 @@ table's Chinese name (`订单*.xlsx`), `[inputs.NAME] path = ...` in salescli.to
 
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -144,9 +146,12 @@ class Workspace:
             paths.update(Path(p).resolve() for p in self.locate(name) if p != STDIN)
         return paths
 
-    def read(self, name: str) -> Loaded | None:
-        """Read and normalise a table, keeping every problem (for `check`)."""
-        if name not in self._loaded:
+    def read(self, name: str, columns: list[str] | None = None) -> Loaded | None:
+        """Read and normalise a table, keeping every problem (for `check`). With `columns`,
+        the frame holds only those (and a cached file is read for those alone); every
+        problem of the file is kept either way."""
+        key = name if columns is None else f"{name}|{','.join(sorted(columns))}"
+        if key not in self._loaded:
             files = self.locate(name)
             if not files:
                 if name in self.overrides:
@@ -155,8 +160,8 @@ class Workspace:
                         hint="check the path; it is relative to the current folder",
                     )
                 return None
-            self._loaded[name] = self._read_files(name, files, self.spec(name))
-        return self._loaded[name]
+            self._loaded[key] = self._read_files(name, files, self.spec(name), columns)
+        return self._loaded[key]
 
     def read_file(self, path: str | Path, table: str) -> pd.DataFrame:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
@@ -164,11 +169,19 @@ class Workspace:
             raise MissingInputError(f"no file {path}", hint="check the path")
         return self._usable(self._read_files(table, [str(path)], InputSpec()))
 
-    def _read_files(self, name: str, files: list[str], spec: InputSpec) -> Loaded:
+    def _read_files(
+        self, name: str, files: list[str], spec: InputSpec, columns: list[str] | None = None
+    ) -> Loaded:
         parts: list[Normalised] = []
         sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
-        for file in files:
-            parts += self._read_file(name, file, spec, sheets)
+        # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
+        workers = min(len(files), os.cpu_count() or 1)
+        if self.use_cache:
+            _ = self.cache  # made once, before the threads share it
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            read = pool.map(lambda f: self._read_file(name, f, spec, sheets, columns), files)
+            for found in read:
+                parts += found
         frame = pd.concat([p.frame for p in parts], ignore_index=True)
         if frame.empty:
             self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
@@ -182,7 +195,12 @@ class Workspace:
         )
 
     def _read_file(
-        self, name: str, file: str, spec: InputSpec, sheets: list[str] | None
+        self,
+        name: str,
+        file: str,
+        spec: InputSpec,
+        sheets: list[str] | None,
+        columns: list[str] | None = None,
     ) -> list[Normalised]:
         """One file, parsed and normalised, or taken from the parsed-input cache."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
@@ -191,7 +209,7 @@ class Workspace:
         if cache is not None:
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}"
             key = cache.key(Path(file), settings)
-            hit = cache.load(key)
+            hit = cache.load(key, columns)
             if hit is not None:
                 return [hit]
         data = sys.stdin.buffer.read() if file == STDIN else None
@@ -208,6 +226,9 @@ class Workspace:
                 sorted({u for p in parts for u in p.unmatched}),
             )
             cache.store(key, whole)
+        if columns is not None:
+            for part in parts:
+                part.frame = part.frame[[c for c in part.frame.columns if c in columns]]
         return parts
 
     @cached_property
@@ -216,9 +237,12 @@ class Workspace:
 
         return Cache(self.root / ".salescli" / "cache")
 
-    def table(self, name: str, required: bool = True) -> pd.DataFrame | None:
-        """A table ready for the rules: errors stop the command, notes become warnings."""
-        loaded = self.read(name)
+    def table(
+        self, name: str, required: bool = True, columns: list[str] | None = None
+    ) -> pd.DataFrame | None:
+        """A table ready for the rules: errors stop the command, notes become warnings.
+        `columns` narrows it to the columns a command uses (absent ones stay absent)."""
+        loaded = self.read(name, columns)
         if loaded is None:
             if required:
                 raise MissingInputError(

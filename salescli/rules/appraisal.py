@@ -49,6 +49,23 @@ class Books:
     warnings: list[str] = field(default_factory=list)
 
 
+# the order columns an appraisal reads (`_row` keeps each line traceable to its export row)
+ORDER_COLUMNS = [
+    "_row",
+    "order_id",
+    "order_date",
+    "customer_id",
+    "rep",
+    "amount",
+    "quantity",
+    "profit",
+    "cost",
+    "status",
+    "due_date",
+    "delivered_on",
+]
+
+
 def books(orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables) -> Books:
     """Live order lines (cancelled orders excluded everywhere), each with its rep."""
     live = process.live_orders(orders)
@@ -59,12 +76,12 @@ def books(orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables)
 
 def appraised_reps(data: Books, period: Period) -> list[str]:
     """Every rep with a target, an order or an owned customer in the period."""
-    reps = set(process.in_period(data.orders, "order_date", period)["rep"].dropna())
+    reps = set(process.in_period(data.orders, "order_date", period)["rep"].dropna().unique())
     if data.targets is not None:
         labels = {period.label, *(m.label for m in _months(period))}
-        reps |= set(data.targets.loc[data.targets["period"].isin(labels), "rep"].dropna())
+        reps |= set(data.targets.loc[data.targets["period"].isin(labels), "rep"].dropna().unique())
     if data.customers is not None and "rep" in data.customers:
-        reps |= set(data.customers["rep"].dropna())
+        reps |= set(data.customers["rep"].dropna().unique())
     return sorted(str(r) for r in reps)
 
 

@@ -33,7 +33,11 @@ def owners(customers: pd.DataFrame | None, orders: pd.DataFrame) -> pd.Series:
     """A customer's owner: the customer file's rep, else the rep of its latest order."""
     latest = pd.Series(dtype="string")
     if "rep" in orders:
-        with_rep = orders.dropna(subset=["rep"]).sort_values(
+        keys = ["customer_id", "order_date", "order_id", "rep"]
+        with_rep = orders.loc[orders["rep"].notna(), keys]
+        # only each customer's lines of its latest day can hold its latest order: sort those
+        newest = with_rep.groupby("customer_id")["order_date"].transform("max")
+        with_rep = with_rep[with_rep["order_date"] == newest].sort_values(
             ["order_date", "order_id"], kind="stable"
         )
         latest = with_rep.groupby("customer_id")["rep"].last().astype("string")
@@ -64,7 +68,12 @@ def with_customer_columns(
 def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
     """The rep an order line counts for: its own rep, else its customer's owner."""
     own = orders["rep"] if "rep" in orders else pd.Series(pd.NA, index=orders.index)
-    return own.astype("string").fillna(orders["customer_id"].map(owner).astype("string"))
+    own = own.astype("string")
+    missing = own.isna()
+    if missing.any():  # look up the owner only for the lines that need one
+        own = own.copy()
+        own[missing] = orders.loc[missing, "customer_id"].map(owner).astype("string")
+    return own
 
 
 def profit(lines: pd.DataFrame) -> pd.Series | None:
