@@ -84,7 +84,7 @@ def normalise(raw: RawSheet, table_name: str, spec: InputSpec, timezone: str) ->
     header = _locate_header(raw, table, spec)
     mapping, unmatched = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
-    frame = pd.DataFrame({canonical: _blank_to_null(data[j]) for j, canonical in mapping.items()})
+    frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.items()})
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
     result = Normalised(table_name, frame, unmatched=unmatched)
@@ -192,12 +192,14 @@ def _drop_blank_and_total_rows(
         for j, name in mapping.items()
         if TABLES[result.table].columns[name].type in ("id", "text")
     ]
-    raw_rows = data[sorted({data.columns[0], *texts})].set_axis(frame.index)
+    columns = [frame[mapping[j]] for j in sorted(texts)]  # cleaned already
+    if data.columns[0] not in texts:
+        columns.append(_cleaned(data[data.columns[0]].set_axis(frame.index)))
     total = pd.Series(False, index=frame.index)
-    for _, column in raw_rows.items():
+    for column in columns:
         if not pd.api.types.is_string_dtype(column.dtype):
             continue  # a typed column (Parquet numbers, dates) cannot say 合计
-        total |= as_text(column).str.strip().isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
+        total |= column.isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
     total &= ~blank
     if total.any():
         rows = frame.loc[total, "_row"].tolist()
@@ -208,18 +210,13 @@ def _drop_blank_and_total_rows(
     result.frame = frame.loc[~blank & ~total].reset_index(drop=True)
 
 
-def _blank_to_null(column: pd.Series) -> pd.Series:
-    """A cell of only spaces is blank (the readers already blank them, except the fast CSV
-    path, which keeps cells as they are and leaves it to here, for the columns in use)."""
-    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
-        return column
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(pa.array(column.array)), ""), False)
-    if not pc.any(blank).as_py():
-        return column
-    return column.mask(blank.to_numpy(zero_copy_only=False))
+def _cleaned(column: pd.Series) -> pd.Series:
+    """Text cells stripped, and blank when only spaces, once for every column in use; typed
+    cells (Parquet numbers and dates) as they are."""
+    dtype = column.dtype
+    if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
+        return clean_text(column)
+    return column
 
 
 def _row_list(rows: list[int]) -> str:
@@ -262,8 +259,10 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
     for name in [c for c in frame.columns if c in table.columns]:
         column = table.columns[name]
         original = frame[name]
+        if column.type in ("id", "text") and not pd.api.types.is_string_dtype(original.dtype):
+            original = clean_text(as_text(original))  # a typed Parquet id: 1001, not 1001.0
         if column.type == "id":
-            parsed, bad = parse_id(original), None
+            parsed, bad = parse_id(original, clean=True), None
         elif column.type in ("number", "integer"):
             parsed, bad = parse_number(original)
         elif column.type == "date":
@@ -271,7 +270,7 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
         else:
-            parsed, bad = clean_text(original), None
+            parsed, bad = original, None  # cleaned when the frame was made
         if bad is not None and bad.any():
             rule, hint = _RULES[column.type]
             _report(result, raw, name, frame.loc[bad, "_row"], original[bad], rule, hint, "error")

@@ -72,6 +72,14 @@ def _no_bad(values: pd.Series) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """Strip surrounding spaces (including full-width ones); blanks become missing."""
+    arrow = _arrow_text(values)
+    if arrow is not None:  # one pass in Arrow, no copy back and forth
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pc.utf8_trim_whitespace(arrow)
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+        return pd.Series(text, dtype=values.dtype, index=values.index)
     text = as_text(values).str.strip()
     return text.mask(text == "")
 
@@ -83,9 +91,12 @@ def fold_width(text: pd.Series) -> pd.Series:
     return text.str.normalize("NFKC")
 
 
-def parse_id(values: pd.Series) -> pd.Series:
-    """Ids stay text (leading zeros kept); full-width digits and letters become half-width."""
-    return fold_width(clean_text(values)).str.strip()
+def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
+    """Ids stay text (leading zeros kept); full-width digits and letters become half-width.
+    `clean`: the values are already stripped and blanks missing (see clean_text)."""
+    text = values if clean else clean_text(values)
+    folded = fold_width(text)
+    return folded if folded is text else clean_text(folded)
 
 
 def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -135,7 +146,8 @@ def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.S
         stamps = values
         if getattr(values.dtype, "tz", None) is not None:
             stamps = values.dt.tz_convert(timezone).dt.tz_localize(None)
-        return stamps.dt.normalize().astype("datetime64[ns]"), _no_bad(values)
+        held = _held(stamps)
+        return held.dt.normalize().astype("datetime64[ns]"), stamps.notna() & held.isna()
     cast = _cast_all(values, "timestamp[s]")
     if cast is not None:
         import pyarrow.compute as pc
@@ -148,12 +160,17 @@ def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.S
     present = text.notna()
     # fast path: the ISO dates and datetimes that Excel cells and most exports give
     iso = text.where(text.str.match(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$"))
-    fast = pd.to_datetime(iso.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    fast = _held(pd.to_datetime(iso.str.slice(0, 10), format="%Y-%m-%d", errors="coerce"))
     rest = present & fast.isna()
     if not rest.any():
         return fast.dt.normalize().astype("datetime64[ns]"), rest
     slow, bad = _parse_date_forms(text.where(rest), timezone)
     return fast.fillna(slow).dt.normalize().astype("datetime64[ns]"), bad
+
+
+def _held(stamps: pd.Series) -> pd.Series:
+    """Dates pandas can hold at nanoseconds; `0024-05-03` is a typing error, not year 24."""
+    return stamps.where((stamps >= LOWEST) & (stamps <= HIGHEST))
 
 
 def _parse_date_forms(text: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
@@ -179,7 +196,7 @@ def _parse_date_forms(text: pd.Series, timezone: str) -> tuple[pd.Series, pd.Ser
         + ":"
         + parts["S"].fillna("00")
     )
-    stamp = pd.to_datetime(iso, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    stamp = _held(pd.to_datetime(iso, format="%Y-%m-%d %H:%M:%S", errors="coerce"))
     stamp = _to_local(stamp, parts["tz"], timezone)
     serial = EXCEL_EPOCH + pd.to_timedelta(numbers.where(serial_ok).floordiv(1), unit="D")
     result = stamp.fillna(serial).dt.normalize().astype("datetime64[ns]")
