@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -43,6 +44,28 @@ def test_xlsx_has_bold_frozen_header_filter_and_number_formats(tmp_path: Path) -
     assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=HYPERLINK")
     assert sheet["C4"].value is None  # missing stays empty, not 0 or nan
     assert sheet.column_dimensions["A"].width >= 10
+
+
+def test_xlsx_cells_keep_each_column_type_and_leave_missing_cells_empty(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "rep": pd.Series(["张三", None, "李四"], dtype="str"),
+            "orders": pd.array([3, None, 0], dtype="Int64"),
+            "count": [1, 2, 3],
+            "amount": [1.5, float("nan"), -2.25],
+            "date": pd.to_datetime(["2024-05-03", None, "2024-12-31"]),
+            "ok": [True, False, True],
+            "value": ["text", 7, None],  # explain's mixed column: text and numbers
+        }
+    )
+    path = tmp_path / "out.xlsx"
+    write(Output("t", [Table("cells", frame)]), path)
+    rows = list(openpyxl.load_workbook(path)["cells"].iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("张三", 3, 1, 1.5, datetime(2024, 5, 3), "TRUE", "text"),
+        (None, None, 2, None, None, "FALSE", 7),
+        ("李四", 0, 3, -2.25, datetime(2024, 12, 31), "TRUE", None),
+    ]
 
 
 def test_csv_has_bom_and_neutralises_formulas_but_keeps_numbers_and_phones(tmp_path: Path) -> None:

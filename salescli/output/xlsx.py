@@ -83,18 +83,52 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, lang: str, formats: dict, head
     sheet.freeze_panes(1, 0)
     if columns:
         sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
-    converters = [_converter(kind) for kind in kinds]
-    for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-        for j, value in enumerate(row):
-            cell = converters[j](value)
-            if cell is None:
-                continue
-            if isinstance(cell, str):
-                sheet.write_string(i, j, cell)
-            elif isinstance(cell, datetime):
-                sheet.write_datetime(i, j, cell, formats["date"])
-            else:
-                sheet.write_number(i, j, cell, formats.get(kinds[j]))
+    # cells are prepared a column at a time (vectorised where the column has one type), then
+    # written row by row, as constant_memory requires, with the writer that fits each column
+    cells = [_cells(frame.iloc[:, j], kind) for j, kind in enumerate(kinds)]
+    writers = [_writer(sheet, kind, formats) for kind in kinds]
+    for i, row in enumerate(zip(*cells, strict=True), start=1):
+        for j, cell in enumerate(row):
+            if cell is not None:
+                writers[j](i, j, cell)
+
+
+def _cells(series: pd.Series, kind: Kind) -> list:
+    """A column as the Python values XlsxWriter takes, None where the cell stays empty."""
+    present = series.notna().to_numpy()
+    if kind == "date":
+        return [v.to_pydatetime() if ok else None for v, ok in zip(series, present, strict=True)]
+    if kind != "text":  # a numeric dtype
+        values = series.to_numpy(dtype="float64", na_value=float("nan")).tolist()
+        if pd.api.types.is_integer_dtype(series.dtype):
+            values = series.to_numpy(dtype="object", na_value=None).tolist()
+        return [v if ok else None for v, ok in zip(values, present, strict=True)]
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(
+        series.dtype
+    ):
+        return [v if ok else None for v, ok in zip(series.tolist(), present, strict=True)]
+    convert = _converter(kind)
+    return [convert(v) for v in series.tolist()]
+
+
+def _writer(sheet: Any, kind: Kind, formats: dict):
+    """The write call for a column: a number, a date, or (text columns) by the cell's type."""
+    if kind == "date":
+        date_format = formats["date"]
+        return lambda i, j, cell: sheet.write_datetime(i, j, cell, date_format)
+    if kind != "text":
+        number_format = formats.get(kind)
+        return lambda i, j, cell: sheet.write_number(i, j, cell, number_format)
+
+    def write_any(i: int, j: int, cell: Any) -> None:
+        if isinstance(cell, str):
+            sheet.write_string(i, j, cell)
+        elif isinstance(cell, datetime):
+            sheet.write_datetime(i, j, cell, formats["date"])
+        else:
+            sheet.write_number(i, j, cell, None)
+
+    return write_any
 
 
 def _kind(series: pd.Series, column: str) -> Kind:
