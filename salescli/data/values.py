@@ -77,8 +77,11 @@ def clean_text(values: pd.Series) -> pd.Series:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        text = pc.utf8_trim_whitespace(arrow)
-        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+        ascii_only = pc.all(pc.string_is_ascii(arrow)).as_py() is not False
+        text = (pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace)(arrow)
+        empty = pc.equal(text, "")
+        if pc.any(empty).as_py():
+            text = pc.if_else(empty, pa.scalar(None, text.type), text)
         return pd.Series(text, dtype=values.dtype, index=values.index)
     text = as_text(values).str.strip()
     return text.mask(text == "")

@@ -178,11 +178,16 @@ class Workspace:
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
             _ = self.cache  # made once, before the threads share it
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            read = pool.map(lambda f: self._read_file(name, f, spec, sheets, columns), files)
-            for found in read:
-                parts += found
-        frame = pd.concat([p.frame for p in parts], ignore_index=True)
+        if workers == 1:
+            for file in files:
+                parts += self._read_file(name, file, spec, sheets, columns)
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, columns), files)
+                for found in read:
+                    parts += found
+        frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
+        frame = frame.reset_index(drop=True)
         if frame.empty:
             self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
         return Loaded(

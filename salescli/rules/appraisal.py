@@ -19,6 +19,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.periods import Period, quarter
 from salescli.rules import process
+from salescli.rules.frames import isin
 
 CHAMPION = "销售冠军 sales champion"
 STAR = "销售明星 sales star"
@@ -224,7 +225,7 @@ def churn_flags(orders: pd.DataFrame, period: Period, policy: Policy) -> pd.Seri
         & (dates["order_date"] <= end)
     ]
     base = pd.Index(before["customer_id"].unique(), name="customer_id")
-    return pd.Series(~base.isin(recent["customer_id"]), index=base, name="churned")
+    return pd.Series(~isin(base, recent["customer_id"]), index=base, name="churned")
 
 
 def new_customers(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from salescli.config import ClassifySettings, VisitSettings
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
+from salescli.rules.frames import isin
 from salescli.rules.process import in_period, live_orders
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
@@ -62,7 +63,7 @@ def customer_factors(
     )
     filed = _filed(customers)
     base = filed.combine_first(from_orders) if len(filed) else from_orders
-    base["not_in_customer_file"] = ~base.index.isin(filed.index)
+    base["not_in_customer_file"] = ~isin(base.index, filed.index)
     base = base.join(factors)
     base["amount"] = base["amount"].fillna(0.0).round(2)
     base["frequency"] = base["frequency"].fillna(0).astype(int)
@@ -367,10 +368,10 @@ def audit_visits(
     audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS).sort_values(
         ["rep", "customer_id"], kind="stable"
     )
-    filed = set(customers["customer_id"])
-    strangers = seen[~seen["customer_id"].isin(filed)]
+    known = isin(seen["customer_id"], customers["customer_id"])
+    strangers = seen[~known]
     owner = customers.set_index("customer_id")["rep"]
-    others = seen[seen["customer_id"].isin(filed)].copy()
+    others = seen[known].copy()
     if "rep" in others:
         others["owner"] = others["customer_id"].map(owner)
         others = others[others["rep"].notna() & (others["rep"] != others["owner"])]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from salescli.rules.frames import isin
+
 PROBLEM_COLUMNS = [
     "table",
     "file",
@@ -96,7 +98,7 @@ def without_orders(customers: pd.DataFrame, orders: pd.DataFrame | None) -> pd.D
     """Chapter 2.2 asks for purchase history: a customer with no order at all is named."""
     if orders is None:
         return _frame([])
-    lonely = ~customers["customer_id"].isin(orders["customer_id"])
+    lonely = ~isin(customers["customer_id"], orders["customer_id"])
     part = customers.loc[lonely, ["_file", "_sheet", "_row", "customer_id"]].rename(
         columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
     )
