@@ -93,7 +93,7 @@ def classify_customers(
     """classify for one quarter, reused by plan-visits, audit-visits and the quarterly report."""
     from salescli.rules import customers as rules
 
-    orders = workspace.table("orders")
+    orders = workspace.table("orders", columns=rules.ORDER_COLUMNS)
     customers = workspace.table("customers", required=False)
     settings = workspace.policy.classify
     window = rules.classification_window(quarter, settings.window_quarters)

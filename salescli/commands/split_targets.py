@@ -174,7 +174,9 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     """The orders with every --by column; missing ones taken from the customer file."""
     from salescli.rules.process import line_reps, owners, with_customer_columns
 
-    orders = workspace.table("orders")
+    # what a split reads: dates, amounts, status, each line's rep, and the --by columns
+    wanted = ["_row", "order_id", "order_date", "customer_id", "rep", "amount", "status"]
+    orders = workspace.table("orders", columns=[*wanted, *levels])
     customers = workspace.table("customers", required=False)
     orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
     orders = with_customer_columns(orders, customers, levels)

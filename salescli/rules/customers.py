@@ -16,7 +16,7 @@ import pandas as pd
 from salescli.config import ClassifySettings, VisitSettings
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
 from salescli.rules.frames import isin
-from salescli.rules.process import in_period, live_orders
+from salescli.rules.process import in_period, latest_value, live_orders
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
 CLASSIFY_COLUMNS = [
@@ -43,6 +43,11 @@ def classification_window(quarter: Period, quarters: int) -> Period:
     return Period(first.start, quarter.end, "quarter")
 
 
+# the order columns a classification reads
+ORDER_COLUMNS = ["_row", "order_id", "order_date", "customer_id", "customer_name", "rep"]
+ORDER_COLUMNS += ["amount", "status"]
+
+
 def customer_factors(
     orders: pd.DataFrame, customers: pd.DataFrame | None, window: Period
 ) -> pd.DataFrame:
@@ -54,12 +59,13 @@ def customer_factors(
     factors = inside.groupby("customer_id").agg(
         amount=("amount", "sum"), frequency=("order_id", "nunique")
     )
-    latest = live.sort_values(["order_date", "order_id"], kind="stable").groupby("customer_id")
+    seen = pd.Index(live["customer_id"].dropna().unique(), name="customer_id").sort_values()
     from_orders = pd.DataFrame(
         {
-            "customer_name": latest["customer_name"].last() if "customer_name" in live else pd.NA,
-            "rep": latest["rep"].last() if "rep" in live else pd.NA,
-        }
+            column: latest_value(live, column) if column in live else pd.NA
+            for column in ("customer_name", "rep")
+        },
+        index=seen,
     )
     filed = _filed(customers)
     base = filed.combine_first(from_orders) if len(filed) else from_orders

@@ -33,19 +33,24 @@ def owners(customers: pd.DataFrame | None, orders: pd.DataFrame) -> pd.Series:
     """A customer's owner: the customer file's rep, else the rep of its latest order."""
     latest = pd.Series(dtype="string")
     if "rep" in orders:
-        keys = ["customer_id", "order_date", "order_id", "rep"]
-        with_rep = orders.loc[orders["rep"].notna(), keys]
-        # only each customer's lines of its latest day can hold its latest order: sort those
-        newest = with_rep.groupby("customer_id")["order_date"].transform("max")
-        with_rep = with_rep[with_rep["order_date"] == newest].sort_values(
-            ["order_date", "order_id"], kind="stable"
-        )
-        latest = with_rep.groupby("customer_id")["rep"].last().astype("string")
+        latest = latest_value(orders, "rep").astype("string")
     if customers is None or "rep" not in customers:
         return latest
     filed = customers.dropna(subset=["rep"]).drop_duplicates("customer_id", keep="last")
     filed = filed.set_index("customer_id")["rep"].astype("string")
     return filed.combine_first(latest)
+
+
+def latest_value(orders: pd.DataFrame, column: str) -> pd.Series:
+    """Per customer: `column` on its latest line that has one (latest by order date, then
+    order number, then the line's place in the export)."""
+    keys = ["customer_id", "order_date", "order_id", column]
+    rows = orders.loc[orders[column].notna(), [k for k in keys if k in orders]]
+    # only each customer's lines of its latest day can be its latest line: sort just those
+    newest = rows.groupby("customer_id")["order_date"].transform("max")
+    order = ["order_date", "order_id"] if "order_id" in rows else ["order_date"]
+    rows = rows[rows["order_date"] == newest].sort_values(order, kind="stable")
+    return rows.groupby("customer_id")[column].last()
 
 
 def with_customer_columns(
