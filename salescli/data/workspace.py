@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -160,7 +160,15 @@ class Workspace:
                         hint="check the path; it is relative to the current folder",
                     )
                 return None
-            self._loaded[key] = self._read_files(name, files, self.spec(name), columns)
+            if columns is not None and (name in self._loaded or STDIN in files):
+                # narrowed from the whole table already read (standard input reads once)
+                whole = self.read(name)
+                assert whole is not None
+                narrow = [c for c in whole.frame.columns if c in columns]
+                notes = list(whole.notes)
+                self._loaded[key] = replace(whole, frame=whole.frame[narrow], notes=notes)
+            else:
+                self._loaded[key] = self._read_files(name, files, self.spec(name), columns)
         return self._loaded[key]
 
     def read_file(self, path: str | Path, table: str) -> pd.DataFrame:

@@ -198,3 +198,33 @@ def test_monthly_files_read_side_by_side_keep_their_order(tmp_path: Path) -> Non
     frame = Workspace(tmp_path, use_cache=False).table("orders")
     assert frame["order_id"].tolist() == [f"SO{m}" for m in range(1, 13)]
     assert frame["_file"].tolist() == [f"orders-2024-{m}.csv" for m in range(1, 13)]
+
+
+def test_a_narrowed_table_comes_from_the_whole_one_already_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 10)])
+    workspace = Workspace(tmp_path, use_cache=False)
+    whole = workspace.table("orders")
+    from salescli.data import workspace as workspace_module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(workspace_module, "read_raw", refuse)
+    narrow = workspace.table("orders", columns=["order_id", "amount"])
+    pd.testing.assert_frame_equal(narrow, whole[["order_id", "amount"]])
+
+
+def test_standard_input_is_read_once_for_a_narrowed_and_a_whole_table(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import io
+    import sys
+
+    path = write_csv(tmp_path / "in.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 10)])
+    stdin = io.TextIOWrapper(io.BytesIO(path.read_bytes()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    workspace = Workspace(tmp_path, overrides={"orders": "-"})
+    assert workspace.table("orders", columns=["amount"])["amount"].tolist() == [10.0]
+    assert workspace.table("orders")["order_id"].tolist() == ["SO1"]
