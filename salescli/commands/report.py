@@ -60,7 +60,8 @@ def report(
     policy = workspace.policy
     with reading(ctx, "Reading the exports…"):
         data = rules.with_dimensions(
-            load_books(workspace), workspace.table("customers", required=False)
+            load_books(workspace, rules.ORDER_COLUMNS),
+            workspace.table("customers", required=False),
         )
         classes = _classes(workspace, period)
         if period.kind == "week":

@@ -34,6 +34,10 @@ class Section:
     notes: tuple[str, ...] = ()
 
 
+# the order columns a report reads: the appraisal's and the dimensions it breaks figures down by
+ORDER_COLUMNS = [*appraisal.ORDER_COLUMNS, "customer_name", "region", "customer_group", "category"]
+
+
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
     """Order lines with region and customer group, from the customer file where missing."""
     data.orders = process.with_customer_columns(
