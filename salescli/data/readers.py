@@ -235,8 +235,8 @@ def _read_text_arrow(data: bytes, name: str, encoding: str | None) -> RawSheet |
     # a quoted line break is one row of two lines; the reader was told there are none (that is
     # what lets it split the file between threads), so such a file takes the careful path
     if b'"' in data:
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        if lines != titles + table.num_rows:
+        physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        if physical != titles + table.num_rows:
             return None
     cells = table.to_pandas()
     cells.columns = range(width)
@@ -318,23 +318,18 @@ def _read_parquet(data: bytes, name: str) -> RawSheet:
         raise BadDataError(
             f"cannot read the Parquet file: {exc}", file=name, hint="write the file again"
         ) from None
-    columns = {}
-    for i, (field, column) in enumerate(zip(table.schema, table.columns, strict=True)):
-        kind = field.type
-        if pa.types.is_date(kind):
+    columns = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):  # a categorical column: its values
+            column = column.cast(column.type.value_type)
+        if pa.types.is_date(column.type):
             column = column.cast(pa.timestamp("s"))
-        elif pa.types.is_string(kind) or pa.types.is_dictionary(kind):
-            column = column.cast(pa.large_string())
-        elif not (
-            pa.types.is_large_string(kind)
-            or pa.types.is_integer(kind)
-            or pa.types.is_floating(kind)
-            or pa.types.is_timestamp(kind)
-            or pa.types.is_boolean(kind)
-        ):
-            column = column.cast(pa.float64()) if pa.types.is_decimal(kind) else column
-        columns[i] = column
-    cells = pa.table(list(columns.values()), names=[str(i) for i in columns]).to_pandas()
+        elif pa.types.is_string(column.type):
+            column = column.cast(pa.large_string())  # what pandas' text columns hold
+        elif pa.types.is_decimal(column.type):
+            column = column.cast(pa.float64())
+        columns.append(column)
+    cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
     cells.columns = range(len(columns))
     header = [str(c) for c in table.column_names]
     return RawSheet(name, None, cells, 2, header)

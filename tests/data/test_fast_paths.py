@@ -228,3 +228,18 @@ def test_standard_input_is_read_once_for_a_narrowed_and_a_whole_table(
     workspace = Workspace(tmp_path, overrides={"orders": "-"})
     assert workspace.table("orders", columns=["amount"])["amount"].tolist() == [10.0]
     assert workspace.table("orders")["order_id"].tolist() == ["SO1"]
+
+
+def test_parquet_timestamp_pandas_cannot_hold_is_a_problem(tmp_path: Path) -> None:
+    pd.DataFrame(
+        {
+            "订单编号": ["SO1", "SO2"],
+            "下单日期": pd.array(
+                [datetime(2024, 5, 3), datetime(3000, 1, 1)], dtype="datetime64[us]"
+            ),
+            "客户编号": ["C1", "C2"],
+            "金额": [1.0, 2.0],
+        }
+    ).to_parquet(tmp_path / "orders.parquet")
+    problems = Workspace(tmp_path, use_cache=False).read("orders").problems
+    assert [(p.row, p.column, p.problem) for p in problems] == [(3, "order_date", "not a date")]
