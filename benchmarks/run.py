@@ -51,6 +51,14 @@ import sys, glob, fastexcel
 for f in sorted(glob.glob(sys.argv[1] + "/orders-*.xlsx")):
     fastexcel.read_excel(f).load_sheet(0, header_row=None, dtypes="string").to_arrow()
 """
+# the floors of a Python process: importing what salescli needs, and pyarrow reading the csv
+IMPORTS = "import pandas, pyarrow.parquet, pyarrow.csv, typer, pydantic"
+ARROW_CSV = """
+import sys, pyarrow as pa, pyarrow.csv as c
+names = open(sys.argv[1], encoding="utf-8").readline().strip().split(",")
+c.read_csv(sys.argv[1], convert_options=c.ConvertOptions(
+    column_types=dict.fromkeys(names, pa.large_string())))
+"""
 DUCKDB = '''
 import sys, duckdb
 source = sys.argv[1]
@@ -224,6 +232,10 @@ def main() -> None:
     rows.append(("DuckDB, same monthly figures from the csv", *duck_csv))
     duck_parquet = timed([py, "-c", DUCKDB, str(parquet / "orders.parquet")], args.repeat)
     rows.append(("DuckDB, same monthly figures from the parquet", *duck_parquet))
+    imports = timed([py, "-c", IMPORTS], args.repeat)
+    rows.append(("floor: python importing pandas, pyarrow, typer, pydantic", *imports))
+    arrow_csv = timed([py, "-c", ARROW_CSV, str(csv / "orders.csv")], args.repeat)
+    rows.append(("floor: pyarrow reading orders.csv as text", *arrow_csv))
     help_time = timed([*salescli, "--help"], 5)
     rows.append(("salescli --help", *help_time))
 
