@@ -164,9 +164,8 @@ class Workspace:
                 # narrowed from the whole table already read (standard input reads once)
                 whole = self.read(name)
                 assert whole is not None
-                narrow = [c for c in whole.frame.columns if c in columns]
-                notes = list(whole.notes)
-                self._loaded[key] = replace(whole, frame=whole.frame[narrow], notes=notes)
+                narrow = _narrowed(whole.frame, columns)
+                self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 self._loaded[key] = self._read_files(name, files, self.spec(name), columns)
         return self._loaded[key]
@@ -241,7 +240,7 @@ class Workspace:
             cache.store(key, whole)
         if columns is not None:
             for part in parts:
-                part.frame = part.frame[[c for c in part.frame.columns if c in columns]]
+                part.frame = _narrowed(part.frame, columns)
         return parts
 
     @cached_property
@@ -295,6 +294,11 @@ class Workspace:
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame's columns that are in `columns`, in the frame's order."""
+    return frame[[c for c in frame.columns if c in columns]]
 
 
 def _known_table(name: str) -> None:
