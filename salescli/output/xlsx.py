@@ -98,10 +98,11 @@ def _cells(series: pd.Series, kind: Kind) -> list:
     present = series.notna().to_numpy()
     if kind == "date":
         return [v.to_pydatetime() if ok else None for v, ok in zip(series, present, strict=True)]
-    if kind != "text":  # a numeric dtype
-        values = series.to_numpy(dtype="float64", na_value=float("nan")).tolist()
-        if pd.api.types.is_integer_dtype(series.dtype):
-            values = series.to_numpy(dtype="object", na_value=None).tolist()
+    if kind != "text":  # a numeric dtype; integers stay integers
+        whole = pd.api.types.is_integer_dtype(series.dtype)
+        values = series.to_numpy(
+            dtype="object" if whole else "float64", na_value=None if whole else float("nan")
+        ).tolist()
         return [v if ok else None for v, ok in zip(values, present, strict=True)]
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(
         series.dtype

@@ -44,8 +44,16 @@ def classification_window(quarter: Period, quarters: int) -> Period:
 
 
 # the order columns a classification reads
-ORDER_COLUMNS = ["_row", "order_id", "order_date", "customer_id", "customer_name", "rep"]
-ORDER_COLUMNS += ["amount", "status"]
+ORDER_COLUMNS = [
+    "_row",
+    "order_id",
+    "order_date",
+    "customer_id",
+    "customer_name",
+    "rep",
+    "amount",
+    "status",
+]
 
 
 def customer_factors(
