@@ -359,7 +359,9 @@ def audit_visits(
         (visits["visit_date"] >= pd.Timestamp(span_start))
         & (visits["visit_date"] <= pd.Timestamp(span_end))
     ]
-    visited = seen.groupby("customer_id")["visit_date"].agg(lambda s: set(s.dt.date))
+    visited: dict[str, set] = {}  # one pass; a groupby with a lambda made a Series per customer
+    for customer, day in zip(seen["customer_id"], seen["visit_date"].dt.date, strict=True):
+        visited.setdefault(customer, set()).add(day)
     rows = []
     for row in customers.rename(columns={"class": "klass"}).itertuples(index=False):
         klass = row.klass
