@@ -15,7 +15,7 @@ import pandas as pd
 
 from salescli.config import ClassifySettings, VisitSettings
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
-from salescli.rules.frames import isin
+from salescli.rules.frames import isin, sets_by
 from salescli.rules.process import in_period, latest_value, live_orders
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
@@ -359,9 +359,7 @@ def audit_visits(
         (visits["visit_date"] >= pd.Timestamp(span_start))
         & (visits["visit_date"] <= pd.Timestamp(span_end))
     ]
-    visited: dict[str, set] = {}  # one pass; a groupby with a lambda made a Series per customer
-    for customer, day in zip(seen["customer_id"], seen["visit_date"].dt.date, strict=True):
-        visited.setdefault(customer, set()).add(day)
+    visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     rows = []
     for row in customers.rename(columns={"class": "klass"}).itertuples(index=False):
         klass = row.klass

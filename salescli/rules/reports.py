@@ -16,6 +16,7 @@ from salescli.config import Policy
 from salescli.periods import Period, quarter_of
 from salescli.rules import appraisal, process
 from salescli.rules.appraisal import Books
+from salescli.rules.frames import sets_by
 
 DIMENSIONS = {
     "by_region": "region",
@@ -600,7 +601,7 @@ def _visit_progress(
     done_week = process.in_period(visits, "visit_date", week)
     rows = []
     seen = visits[visits["visit_date"] <= pd.Timestamp(week.end)]
-    visited = seen.groupby("customer_id")["visit_date"].agg(lambda s: set(s.dt.date))
+    visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     for customer in classes.rename(columns={"class": "klass"}).itertuples(index=False):
         for window in windows.get(str(customer.klass), []):
             if not window.start <= week.start <= window.end:
