@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from salescli.periods import Period
+from salescli.rules.frames import isin
 
 CANCELLED = {"cancelled", "canceled", "已取消", "取消", "作废", "已作废", "void"}
 WON = {"won", "win", "赢单", "成交", "已成交"}
@@ -124,7 +125,7 @@ def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFra
     time (every line delivered on or before its due date; undelivered = late), on_time_rate."""
     if "due_date" not in orders:
         return pd.DataFrame(columns=[by, "orders_due", "on_time", "on_time_rate"])
-    lines = orders.dropna(subset=["due_date"])
+    lines = _of_orders_due_in(orders.dropna(subset=["due_date"]), period)
     delivered = (
         lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
     )
@@ -139,13 +140,20 @@ def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFra
     return table.rename_axis(by).reset_index()
 
 
+def _of_orders_due_in(lines: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The lines of the orders with a line due in the period. An order is due on its latest
+    line's due date, so only these orders can be due in the period: the rest need no grouping."""
+    due_inside = in_period(lines, "due_date", period)["order_id"]
+    return lines[isin(lines["order_id"], due_inside)]
+
+
 def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The orders due in the period that were not delivered on time, with their days late."""
     if "due_date" not in orders:
         return pd.DataFrame(
             columns=["order_id", "customer_id", "rep", "due_date", "delivered_on", "days_late"]
         )
-    lines = orders.dropna(subset=["due_date"])
+    lines = _of_orders_due_in(orders.dropna(subset=["due_date"]), period)
     delivered = (
         lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
     )

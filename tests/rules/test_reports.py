@@ -189,3 +189,30 @@ def test_iso_week_one_of_2025_starts_in_2024() -> None:
     # the month is January 2025 (the week's Thursday); to date: Jan 1..Jan 5
     assert week["month_to_date"] == 20.0 and week["month_attainment"] == pytest.approx(20 / 300)
     assert (week["windows_open"], week["windows_done"], week["visits"]) == (1, 1, 1)
+
+
+def test_an_order_is_due_on_its_latest_line_even_when_other_lines_fall_in_the_period() -> None:
+    from salescli.rules import process
+
+    orders = pd.DataFrame(
+        {
+            "order_id": ["A", "A", "B", "B", "C"],
+            "rep": ["张三"] * 5,
+            "customer_id": ["C1"] * 5,
+            # A is due 06-02 (not in May) though a line is due in May; B is due 05-03, and its
+            # April line came late, so B is late; C is due in May and on time
+            "due_date": pd.to_datetime(
+                ["2024-05-10", "2024-06-02", "2024-04-28", "2024-05-03", "2024-05-20"]
+            ),
+            "delivered_on": pd.to_datetime(
+                ["2024-05-09", "2024-06-01", "2024-04-30", "2024-05-01", "2024-05-19"]
+            ),
+        }
+    )
+    may = parse_period("2024-05")
+    on_time = process.on_time(orders, may)
+    assert on_time.to_dict("records") == [
+        {"rep": "张三", "orders_due": 2, "on_time": 1, "on_time_rate": 0.5}
+    ]
+    late = process.late_orders(orders, may)
+    assert late["order_id"].tolist() == ["B"]
