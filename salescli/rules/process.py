@@ -125,10 +125,8 @@ def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFra
     time (every line delivered on or before its due date; undelivered = late), on_time_rate."""
     if "due_date" not in orders:
         return pd.DataFrame(columns=[by, "orders_due", "on_time", "on_time_rate"])
-    lines = _of_orders_due_in(orders.dropna(subset=["due_date"]), period)
-    delivered = (
-        lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
-    )
+    lines = _lines_of_orders_due_in(orders, period)
+    delivered = lines["delivered_on"]
     lines = lines.assign(line_on_time=(delivered.notna() & (delivered <= lines["due_date"])))
     per_order = lines.groupby("order_id", sort=False).agg(
         due=("due_date", "max"), on_time=("line_on_time", "all"), group=(by, "first")
@@ -140,11 +138,15 @@ def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFra
     return table.rename_axis(by).reset_index()
 
 
-def _of_orders_due_in(lines: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """The lines of the orders with a line due in the period. An order is due on its latest
-    line's due date, so only these orders can be due in the period: the rest need no grouping."""
-    due_inside = in_period(lines, "due_date", period)["order_id"]
-    return lines[isin(lines["order_id"], due_inside)]
+def _lines_of_orders_due_in(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The lines with a due date of the orders with a line due in the period, each with its
+    delivered_on (empty when the export has none). An order is due on its latest line's due
+    date, so only these orders can be due in the period: the rest need no grouping."""
+    lines = orders.dropna(subset=["due_date"])
+    lines = lines[isin(lines["order_id"], in_period(lines, "due_date", period)["order_id"])]
+    if "delivered_on" not in lines:
+        lines = lines.assign(delivered_on=pd.Series(pd.NaT, index=lines.index))
+    return lines
 
 
 def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -153,12 +155,9 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["order_id", "customer_id", "rep", "due_date", "delivered_on", "days_late"]
         )
-    lines = _of_orders_due_in(orders.dropna(subset=["due_date"]), period)
-    delivered = (
-        lines["delivered_on"] if "delivered_on" in lines else pd.Series(pd.NaT, index=lines.index)
-    )
+    lines = _lines_of_orders_due_in(orders, period)
+    delivered = lines["delivered_on"]
     lines = lines.assign(
-        delivered_on=delivered,
         late=delivered.isna() | (delivered > lines["due_date"]),
         undelivered=delivered.isna(),
     )
