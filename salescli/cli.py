@@ -5,18 +5,24 @@ Heavy libraries (pandas, pyarrow, jinja2) are imported inside the commands, so `
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 import traceback
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from salescli import __version__
-from salescli.errors import EXIT_INTERNAL, SalescliError
-from salescli.state import State
+from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
+from salescli.state import State, click_module
+
+click = click_module()
 
 
 class Lang(StrEnum):
@@ -26,6 +32,25 @@ class Lang(StrEnum):
 
 class SalescliGroup(TyperGroup):
     """Translates domain errors into one line plus hint on stderr and a documented exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's own usage errors (a bad --format, a misspelt option) as one line plus a
+        hint, like every other error, instead of typer's boxed panel."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            print(exc.ctx.get_help() if exc.ctx else "usage: salescli COMMAND", file=sys.stderr)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            print(f"salescli: error: {_usage_message(exc)}", file=sys.stderr)
+            print(f"  hint: {_usage_hint(exc)}", file=sys.stderr)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            print("salescli: aborted", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -45,7 +70,11 @@ class SalescliGroup(TyperGroup):
             if exc.hint:
                 print(f"  hint: {exc.hint}", file=sys.stderr)
             ctx.exit(exc.exit_code)
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+        except BrokenPipeError:
+            # the reader of a pipe (head, less) stopped early: not an error of ours
+            _discard_stdout()
+            ctx.exit(EXIT_OK)
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
             print("salescli: interrupted", file=sys.stderr)
@@ -57,6 +86,57 @@ class SalescliGroup(TyperGroup):
             print(f"salescli: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
             print("  hint: run again with -v for the traceback and report it", file=sys.stderr)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _usage_message(exc: Any) -> str:
+    """`--total '120,000,000': input should be a valid number`, not typer's wording."""
+    param, value, message = _bad_value(exc)
+    if param is None:
+        return " ".join(exc.format_message().split())
+    name = max(param.opts, key=len)
+    if repr(value) in message:
+        return f"{name}: {message}"
+    return f"{name} {value!r}: {message}"
+
+
+def _bad_value(exc: Any) -> tuple[Any, Any, str]:
+    """The option, the value given and pydantic's message, when typer checked the value."""
+    param = getattr(exc, "param", None)
+    errors = getattr(exc.__cause__, "errors", None)
+    if param is None or errors is None:
+        return None, None, ""
+    first = errors()[0]
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
+    return param, first.get("input"), message[:1].lower() + message[1:]
+
+
+def _usage_hint(exc: Any) -> str:
+    param, value, message = _bad_value(exc)
+    if param is not None and ("number" in message or "integer" in message):
+        if "," in str(value):
+            return "write the number without thousands separators, e.g. 120000000"
+        return "give a plain number, e.g. 120000000 or 0.85"
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "salescli"
+    return f"see `{where} -h`"
+
+
+def _discard_stdout() -> None:
+    """Later writes and the flush at exit go nowhere (the pipe's reader is gone)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _flags_as_flags(self: TyperOption, ctx: Any) -> str | None:
+    # typer 0.29 shows every option's type, so a flag read `--quiet <bool>` while
+    # `--quiet true` is refused; a flag takes no value and shows none
+    if self.is_flag:
+        return None
+    return _display_type_rich(self, ctx)
+
+
+_display_type_rich = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flags_as_flags  # type: ignore[method-assign]
 
 
 app = typer.Typer(
@@ -101,6 +181,14 @@ def main_options(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every export again; skip .salescli/cache.")
     ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Take this day as today: for last/this periods, -o {today} and `run`.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -108,6 +196,13 @@ def main_options(
     ctx.obj = State(
         workspace, config, lang.value, quiet, verbose, no_cache=no_cache, template_dir=template_dir
     )
+    if today is not None:
+        try:
+            ctx.obj.today = date.fromisoformat(today.strip())
+        except ValueError:
+            raise UsageError(
+                f"--today {today!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2025-01-02"
+            ) from None
 
 
 COMMAND_MODULES = [
@@ -120,6 +215,7 @@ COMMAND_MODULES = [
     "appraise",
     "report",
     "cache",
+    "run",
 ]
 
 
@@ -164,11 +260,21 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     if len(sys.argv) > 1 and "--help" not in sys.argv:
         _keep_freed_memory()
+    code: int | str | None = EXIT_OK
     try:
         app(prog_name="salescli")
+    except SystemExit as exc:
+        code = exc.code
     except BrokenPipeError:
-        # the reader of a pipe (head, less) stopped early: not an error of ours
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        _discard_stdout()
+        code = EXIT_OK
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()  # the reader stopped early: not an error of ours
+    except OSError as exc:
+        _discard_stdout()
+        print(f"salescli: error: cannot write to standard output: {exc.strerror}", file=sys.stderr)
+        print("  hint: is the disk full? or write to a file with -o", file=sys.stderr)
+        code = EXIT_CANT_CREATE if exc.errno != errno.EPIPE else EXIT_OK
+    sys.exit(code)

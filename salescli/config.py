@@ -165,6 +165,50 @@ class ReportSettings(_Section):
     trend_months: int = _field(13, "Months in the monthly trend chart.", ge=2, le=60)
 
 
+ReportFormat = Literal["xlsx", "html", "md", "json"]
+TableFormat = Literal["xlsx", "csv", "html", "md", "json"]
+
+
+class RunSettings(_Section):
+    """`salescli run`: the policy's calendar of reports, appraisals and plans."""
+
+    folder: str = _field(
+        "reports/{period}",
+        "Where `run` writes each job's outputs, relative to the workspace; {period} is the "
+        "job's period (2024-05, 2024Q2, 2024-W19, 2024).",
+    )
+    report_formats: list[ReportFormat] = _field(
+        ["xlsx", "html"], "Formats of the weekly, monthly and quarterly reports."
+    )
+    table_formats: list[TableFormat] = _field(
+        ["xlsx"], "Formats of appraisals, classifications, visit plans and visit audits."
+    )
+    ics: bool = _field(True, "Also write each rep's visit plan as an iCalendar (.ics) file.")
+    scorecards: bool = _field(True, "With the quarterly appraisal, one scorecard per rep.")
+    weekly_report: bool = _field(True, "First working day of a week: last week's rep reports.")
+    monthly_report: bool = _field(True, "First working day of a month: last month's report.")
+    monthly_appraisal: bool = _field(True, "First working day of a month: its appraisal.")
+    visit_audit: bool = _field(True, "First working day of a month: last month's visit audit.")
+    visit_plan: bool = _field(True, "First working day of a month: the new month's visit plan.")
+    classify: bool = _field(
+        True, "First working day of a quarter: last quarter's classification (feeds the plan)."
+    )
+    quarterly_appraisal: bool = _field(
+        True, "First working day of a quarter: last quarter's appraisal and scorecards."
+    )
+    quarterly_report: bool = _field(
+        True, "First working day of a quarter: last quarter's analysis pack."
+    )
+    yearly_appraisal: bool = _field(True, "First working day of a year: last year's appraisal.")
+
+    @field_validator("folder")
+    @classmethod
+    def _relative_folder(cls, value: str) -> str:
+        if not value.strip() or "{period}" not in value:
+            raise ValueError("the folder must hold {period}, e.g. reports/{period}")
+        return value
+
+
 class Policy(_Section):
     """Every policy setting with its default."""
 
@@ -187,6 +231,7 @@ class Policy(_Section):
     honours: HonourSettings = _field(HonourSettings(), "Chapter 5.3 honours.")
     customers: CustomerSettings = _field(CustomerSettings(), "Chapter 5.1 customer indicators.")
     report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.")
+    run: RunSettings = _field(RunSettings(), "`salescli run`: what the calendar runs, and where.")
 
     @field_validator("timezone")
     @classmethod

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from salescli.errors import UsageError
-from salescli.periods import Kind, Period, parse_period
+from salescli.periods import RELATIVE, Kind, Period, parse_period
+from salescli.state import current_state
 
 
 class Format(StrEnum):
@@ -47,26 +48,40 @@ InputOpt = Annotated[
     ),
 ]
 RepOpt = Annotated[list[str] | None, typer.Option("--rep", help="Only these reps (repeatable).")]
-MonthOpt = Annotated[str | None, typer.Option("--month", help="A month, e.g. 2024-05.")]
-QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="A quarter, e.g. 2024Q2.")]
-YearOpt = Annotated[str | None, typer.Option("--year", help="A year, e.g. 2024.")]
-WeekOpt = Annotated[str | None, typer.Option("--week", help="An ISO week, e.g. 2024-W19.")]
+MonthOpt = Annotated[
+    str | None, typer.Option("--month", help="A month: 2024-05, 2024/05, 2024年5月, last or this.")
+]
+QuarterOpt = Annotated[
+    str | None,
+    typer.Option("--quarter", help="A quarter: 2024Q2, 2024年第2季度, last or this."),
+]
+YearOpt = Annotated[str | None, typer.Option("--year", help="A year: 2024, last or this.")]
+WeekOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--week",
+        help="An ISO week: 2024-W19, 2024年第19周, a day in it (2024-05-06), last or this.",
+    ),
+]
+EXAMPLES = {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}
 
 
 def one_period(allowed: tuple[Kind, ...], **given: str | None) -> Period:
-    """Exactly one of --month/--quarter/--year/--week, parsed as its own kind."""
+    """Exactly one of --month/--quarter/--year/--week, parsed as its own kind; `last` and
+    `this` count from --today (else today in the policy's time zone)."""
     chosen = {kind: text for kind, text in given.items() if text}
     flags = " or ".join(f"--{k}" for k in allowed)
     if len(chosen) != 1:
         raise UsageError(
             f"give exactly one of {flags}",
-            hint=f"e.g. --{allowed[0]} "
-            + {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}[
-                allowed[0]
-            ],
+            hint=f"e.g. --{allowed[0]} {EXAMPLES[allowed[0]]} or --{allowed[0]} last",
         )
     kind, text = next(iter(chosen.items()))
-    return parse_period(text, (kind,))  # type: ignore[arg-type]
+    state = current_state()
+    today = state.today_date() if text.strip().lower() in RELATIVE else None
+    period = parse_period(text, (kind,), today)  # type: ignore[arg-type]
+    state.period = period
+    return period
 
 
 def parse_inputs(values: list[str] | None) -> dict[str, str]:

@@ -6,7 +6,8 @@ A period includes both its first and its last day. Weeks are ISO weeks (Monday t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
@@ -14,21 +15,27 @@ from typing import Literal
 from salescli.errors import ConfigError, UsageError
 
 Kind = Literal["year", "quarter", "month", "week"]
+RELATIVE = ("last", "this")
 
 FORMS: dict[Kind, str] = {
-    "year": "2024 (year)",
-    "quarter": "2024Q2 (quarter)",
-    "month": "2024-05 (month)",
-    "week": "2024-W19 (ISO week)",
+    "year": "2024 or 2024年 (year)",
+    "quarter": "2024Q2 or 2024年第2季度 (quarter)",
+    "month": "2024-05, 2024/05 or 2024年5月 (month)",
+    "week": "2024-W19, 2024年第19周 or a day such as 2024-05-06 (ISO week)",
 }
-ACCEPTED_FORMS = ", ".join(FORMS.values())
+ACCEPTED_FORMS = ", ".join(FORMS.values()) + "; or last / this"
 
+_CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    ("year", re.compile(r"^(\d{4})$")),
+    ("year", re.compile(r"^(\d{4})年?$")),
     ("quarter", re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)),
-    ("month", re.compile(r"^(\d{4})-(\d{1,2})$")),
+    ("quarter", re.compile(r"^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度$")),
+    ("month", re.compile(r"^(\d{4})[-/](\d{1,2})$")),
+    ("month", re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月$")),
     ("week", re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)),
+    ("week", re.compile(r"^(\d{4})\s*年\s*第\s*(\d{1,2})\s*周$")),
 ]
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -127,9 +134,19 @@ def week(y: int, w: int) -> Period:
     return Period(start, start + timedelta(6), "week")
 
 
-def parse_period(text: str, kinds: tuple[Kind, ...] | None = None) -> Period:
-    """Parse a period label; reject anything else with the accepted forms."""
+def parse_period(
+    text: str, kinds: tuple[Kind, ...] | None = None, today: date | None = None
+) -> Period:
+    """Parse a period as people write it; reject anything else with the accepted forms.
+
+    `last` and `this` (one kind only) are the period before the one holding `today`, and that
+    one. A day (`2024-05-06`) is accepted where a week is asked for: the ISO week holding it.
+    """
     cleaned = text.strip()
+    wanted = ", ".join(FORMS[k] for k in kinds) if kinds else ACCEPTED_FORMS
+    if cleaned.lower() in RELATIVE and kinds and len(kinds) == 1 and today is not None:
+        current = period_of(kinds[0], today)
+        return current if cleaned.lower() == "this" else current.previous()
     for kind, pattern in _PATTERNS:
         found = pattern.match(cleaned)
         if not found or (kinds and kind not in kinds):
@@ -137,7 +154,7 @@ def parse_period(text: str, kinds: tuple[Kind, ...] | None = None) -> Period:
         y = int(found.group(1))
         if kind == "year":
             return year(y)
-        n = int(found.group(2))
+        n = _CN_NUMBERS.get(found.group(2)) or int(found.group(2))
         if kind == "quarter":
             return quarter(y, n)
         if kind == "month":
@@ -145,8 +162,25 @@ def parse_period(text: str, kinds: tuple[Kind, ...] | None = None) -> Period:
                 break
             return month(y, n)
         return week(y, n)
-    wanted = ", ".join(FORMS[k] for k in kinds) if kinds else ACCEPTED_FORMS
+    found = _DAY.match(cleaned)
+    if found and kinds and "week" in kinds:
+        try:
+            day = date(*(int(g) for g in found.groups()))
+        except ValueError:
+            raise UsageError(f"not a day: {text!r}", hint=f"accepted forms: {wanted}") from None
+        return period_of("week", day)
     raise UsageError(f"not a period: {text!r}", hint=f"accepted forms: {wanted}")
+
+
+def period_of(kind: Kind, day: date) -> Period:
+    """The period of this kind holding `day`."""
+    if kind == "year":
+        return year(day.year)
+    if kind == "quarter":
+        return quarter_of(day)
+    if kind == "month":
+        return month(day.year, day.month)
+    return week(*day.isocalendar()[:2])
 
 
 def weeks_of_month(m: Period) -> list[Period]:
@@ -164,16 +198,24 @@ def weeks_of_month(m: Period) -> list[Period]:
 class WorkCalendar:
     """Working days: `cn` (Chinese statutory holidays and make-up days) or `weekdays`.
 
-    The user's own `holidays` and `workdays` lists extend or override the package's data, so
-    a year the chinese-calendar package does not know yet can still be planned.
+    The user's own `holidays` and `workdays` lists extend or override the package's data. A
+    year the chinese-calendar package does not know yet (it is updated once the State Council
+    publishes the year's arrangement) is taken from the `holidays` package's statutory days,
+    which it computes for any year; its make-up working days are unknown until then. `on_assumed`
+    is told once per such year what was assumed, naming only what the user's lists leave open.
     """
 
     kind: Literal["cn", "weekdays"] = "cn"
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    on_assumed: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def _cache(self) -> dict[date, bool]:
+        return {}
+
+    @cached_property
+    def _assumed_years(self) -> dict[int, frozenset[date]]:
         return {}
 
     def is_workday(self, day: date) -> bool:
@@ -195,14 +237,49 @@ class WorkCalendar:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
+            days_off, make_up = self._statutory_days(day.year)
+            if day in make_up:
+                return True
+            return day.weekday() < 5 and day not in days_off
+
+    def _statutory_days(self, y: int) -> tuple[frozenset[date], frozenset[date]]:
+        """A year chinese-calendar does not know: the `holidays` package's days off and the
+        make-up working days it knows (none for a year not yet announced)."""
+        import holidays
+
+        if not holidays.China.start_year <= y <= holidays.China.end_year:
             raise ConfigError(
-                f"the chinese-calendar package has no holiday data for {day.year}",
+                f"neither chinese-calendar nor holidays has holiday data for {y}",
                 hint='set calendar = "weekdays" in salescli.toml, or list that year\'s '
                 "holidays and make-up workdays under `holidays` and `workdays`",
-            ) from None
+            )
+        known = holidays.China(years=y)
+        days_off = frozenset(d for d in known if d.year == y)
+        make_up = frozenset(d for d in known.weekend_workdays if d.year == y)
+        if y not in self._assumed_years:
+            self._assumed_years[y] = make_up
+            self._tell_assumed(y, bool(make_up))
+        return days_off, make_up
+
+    def _tell_assumed(self, y: int, make_up_known: bool) -> None:
+        open_parts = []
+        if not any(d.year == y for d in self.holidays):
+            open_parts.append("its days off assumed from the `holidays` package's statutory days")
+        if not make_up_known and not any(d.year == y for d in self.workdays):
+            open_parts.append("make-up working days unknown (none assumed)")
+        if open_parts and self.on_assumed is not None:
+            self.on_assumed(
+                f"{y} is not in the chinese-calendar package yet: {'; '.join(open_parts)}; "
+                f"list {y}'s days off and make-up working days under `holidays` and "
+                "`workdays` in salescli.toml once they are announced"
+            )
 
     def workdays_in(self, days: list[date]) -> list[date]:
         return [d for d in days if self.is_workday(d)]
+
+    def first_workday(self, period: Period) -> date | None:
+        """The first working day of a period (None when it has none)."""
+        return next((d for d in period.days() if self.is_workday(d)), None)
 
 
 _LOOSE_MONTH = re.compile(

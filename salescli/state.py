@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -20,6 +22,22 @@ class State:
     template_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
     opened: list = field(default_factory=list)  # workspaces whose lock ends with the command
+    today: date | None = None  # --today: "today" for last/this, {today} and `run`
+    period: Any = None  # the period the command was asked for, for -o {period}
+    lock_held: bool = False  # `run` holds the workspace lock for the jobs it calls
+    targets: list[str] | None = None  # `run`: where a job's output goes instead of -o
+
+    def today_date(self) -> date:
+        """--today, else today in the policy's time zone."""
+        if self.today is not None:
+            return self.today
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from salescli.config import CONFIG_NAME, load_config
+
+        zone = load_config(self.config or self.workspace / CONFIG_NAME).policy.timezone
+        return datetime.now(ZoneInfo(zone)).date()
 
     def close(self) -> None:
         for workspace in self.opened:
@@ -39,3 +57,23 @@ class State:
         """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes)."""
         if not self.quiet and (self.interactive or self.verbose):
             print(f"salescli: warning: {message}", file=sys.stderr)
+
+
+def click_module() -> Any:
+    """The click that typer runs on: typer 0.29 carries its own copy (`typer._click`), whose
+    contexts and exceptions are not the `click` package's."""
+    try:
+        import typer._click as click
+    except ImportError:  # an older typer, on the click package
+        import click  # type: ignore[no-redef]
+    return click
+
+
+def current_state() -> State:
+    """The global options of the command being run (defaults outside one)."""
+    from importlib import import_module
+
+    globals_ = import_module(f"{click_module().__name__}.globals")
+    ctx = globals_.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return root if isinstance(root, State) else State()

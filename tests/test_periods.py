@@ -23,7 +23,7 @@ def test_parse_period(text: str, kind: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-13", "24Q2", "2024Q5", "May 2024", "2024-W54", "", "2024/05"]
+    "text", ["2024-13", "24Q2", "2024Q5", "May 2024", "2024-W54", "", "2024/13", "last"]
 )
 def test_bad_periods_name_the_accepted_forms(text: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -65,7 +65,86 @@ def test_user_holidays_and_workdays_override_and_extend() -> None:
     assert calendar.is_workday(date(2027, 1, 4))
 
 
-def test_unknown_year_suggests_weekdays() -> None:
+def test_a_year_no_package_knows_suggests_weekdays() -> None:
     with pytest.raises(ConfigError) as caught:
-        WorkCalendar("cn").is_workday(date(2099, 1, 5))
+        WorkCalendar("cn").is_workday(date(2101, 1, 5))
     assert 'calendar = "weekdays"' in (caught.value.hint or "")
+
+
+# --- #15: the forms people and cron jobs write ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("2024/05", "month", "2024-05"),
+        ("2024/5", "month", "2024-05"),
+        ("2024年5月", "month", "2024-05"),
+        ("2024年第2季度", "quarter", "2024Q2"),
+        ("2024年第二季度", "quarter", "2024Q2"),
+        ("2024年第19周", "week", "2024-W19"),
+        ("2024-05-06", "week", "2024-W19"),  # a Monday
+        ("2024-05-12", "week", "2024-W19"),  # the Sunday of the same ISO week
+        ("2024-12-30", "week", "2025-W01"),  # ISO week 1 of 2025 starts in 2024
+        ("2024年", "year", "2024"),
+    ],
+)
+def test_new_period_forms(text: str, kind: str, label: str) -> None:
+    period = parse_period(text, (kind,))  # type: ignore[arg-type]
+    assert (period.kind, period.label) == (kind, label)
+
+
+def test_a_day_is_a_week_only_where_a_week_is_asked_for() -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_period("2024-05-06", ("month",))
+    assert "2024/05" in (caught.value.hint or "")  # the error lists the accepted forms
+    with pytest.raises(UsageError, match="not a day"):
+        parse_period("2024-02-30", ("week",))
+    with pytest.raises(UsageError, match="no ISO week 53"):
+        parse_period("2024年第53周", ("week",))
+
+
+@pytest.mark.parametrize(
+    ("kind", "word", "today", "label"),
+    [
+        ("month", "last", date(2024, 3, 31), "2024-02"),  # the 31st: `date -d 'last month'` fails
+        ("month", "this", date(2024, 3, 31), "2024-03"),
+        ("month", "last", date(2024, 1, 15), "2023-12"),
+        ("week", "last", date(2025, 1, 1), "2024-W52"),
+        ("week", "this", date(2025, 1, 1), "2025-W01"),
+        ("quarter", "last", date(2024, 1, 2), "2023Q4"),
+        ("quarter", "this", date(2024, 5, 20), "2024Q2"),
+        ("year", "last", date(2024, 1, 1), "2023"),
+        ("year", "this", date(2024, 12, 31), "2024"),
+    ],
+)
+def test_relative_periods_count_from_today(kind: str, word: str, today: date, label: str) -> None:
+    assert parse_period(word, (kind,), today).label == label  # type: ignore[arg-type]
+    assert parse_period(word.upper(), (kind,), today).label == label  # type: ignore[arg-type]
+
+
+def test_a_year_chinese_calendar_does_not_know_uses_the_holidays_package_and_says_so() -> None:
+    told: list[str] = []
+    calendar = WorkCalendar("cn", on_assumed=told.append)
+    assert not calendar.is_workday(date(2027, 1, 1))  # New Year's Day, from `holidays`
+    assert not calendar.is_workday(date(2027, 2, 8))  # Spring Festival, a Monday
+    assert calendar.is_workday(date(2027, 1, 4))
+    assert not calendar.is_workday(date(2027, 1, 2))  # a Saturday: make-up days unknown
+    assert calendar.is_workday(date(2026, 12, 31))  # chinese-calendar still answers 2026
+    assert len(told) == 1  # once per year
+    assert "2027" in told[0] and "statutory days" in told[0]
+    assert "make-up working days unknown" in told[0]
+
+
+def test_user_lists_leave_only_what_is_still_assumed_in_the_warning() -> None:
+    told: list[str] = []
+    only_days_off = WorkCalendar("cn", frozenset({date(2027, 1, 1)}), on_assumed=told.append)
+    assert only_days_off.is_workday(date(2027, 1, 4))
+    assert "statutory days" not in told[0] and "make-up working days unknown" in told[0]
+    told.clear()
+    both = WorkCalendar(
+        "cn", frozenset({date(2027, 1, 1)}), frozenset({date(2027, 2, 20)}), told.append
+    )
+    assert both.is_workday(date(2027, 2, 20))  # a Saturday the user made a working day
+    assert not both.is_workday(date(2027, 2, 8))  # the package's Spring Festival still counts
+    assert told == []

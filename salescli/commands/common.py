@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from salescli.errors import OutputError, UsageError
 from salescli.options import Format, parse_inputs
 from salescli.state import State
 
@@ -27,7 +28,8 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
     workspace = Workspace(
         state.workspace, state.config, parse_inputs(inputs), use_cache=not state.no_cache
     )
-    workspace.lock()
+    if not state.lock_held:  # `run` holds the lock for all of its jobs
+        workspace.lock()
     state.opened.append(workspace)
     return workspace
 
@@ -58,21 +60,65 @@ def emit(
     state = state_of(ctx)
     warnings = [*workspace.warnings, *(extra_warnings or [])]
     output.notes = [*output.notes, *(f"warning: {w}" for w in warnings)]
-    written = write(
-        output,
-        target,
-        fmt.value if fmt else None,
-        state.lang,
-        section,
-        protected=workspace.input_paths(),
-        template_dir=state.template_dir,
-    )
+    written = []
+    for where in state.targets or [expand_target(ctx, target)]:
+        try:
+            written += write(
+                output,
+                where,
+                fmt.value if fmt else None,
+                state.lang,
+                section,
+                protected=workspace.input_paths(),
+                template_dir=state.template_dir,
+                quiet=state.quiet,
+            )
+            if where is None or where == "-":
+                sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if where is not None and where != "-":
+                raise
+            raise OutputError(
+                f"cannot write to standard output: {exc.strerror or exc}",
+                hint="is the disk full? or write to a file with -o",
+            ) from None
     for message in warnings:
         state.warn(message)
-    if state.verbose:
+    if state.verbose and not state.quiet:
         for detail in workspace.details:
             print(f"salescli: {detail}", file=sys.stderr)
     for path in written:
         state.say(f"wrote {path}")
-    sys.stdout.flush()
     return written
+
+
+PLACEHOLDERS = ("period", "command", "today")
+
+
+def expand_target(ctx: typer.Context, target: str | None) -> str | None:
+    """-o with {period}, {command} and {today} filled in (folders are made when written)."""
+    if target is None or "{" not in target:
+        return target
+    from string import Formatter
+
+    state = state_of(ctx)
+    fields = {name for _, name, _, _ in Formatter().parse(target) if name is not None}
+    unknown = sorted(fields - set(PLACEHOLDERS))
+    if unknown:
+        raise UsageError(
+            f"-o {target}: unknown placeholder {{{unknown[0]}}}",
+            hint="placeholders are {period}, {command} and {today}",
+        )
+    if "period" in fields and state.period is None:
+        raise UsageError(
+            f"-o {target}: this command has no period for {{period}}",
+            hint="use {command} or {today}",
+        )
+    values = {
+        "period": state.period.label if state.period is not None else "",
+        "command": ctx.info_name or "salescli",
+        "today": state.today_date().isoformat() if "today" in fields else "",
+    }
+    return target.format(**values)

@@ -13,7 +13,9 @@ from salescli.errors import OutputError
 
 def init(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Folder to set up.")] = Path("."),
+    directory: Annotated[
+        Path | None, typer.Argument(help="Folder to set up (default: the -w workspace).")
+    ] = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Also write the demo company's exports.")
     ] = False,
@@ -28,6 +30,8 @@ def init(
     from salescli.config import CONFIG_NAME
     from salescli.output.safe import atomic_write
 
+    if directory is None:
+        directory = state_of(ctx).workspace
     target = directory / CONFIG_NAME
     if target.exists() and not force:
         raise OutputError(f"{target} already exists", hint="pass --force to replace it")

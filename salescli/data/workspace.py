@@ -68,7 +68,10 @@ class Workspace:
     @cached_property
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(
-            self.policy.calendar, frozenset(self.policy.holidays), frozenset(self.policy.workdays)
+            self.policy.calendar,
+            frozenset(self.policy.holidays),
+            frozenset(self.policy.workdays),
+            on_assumed=self.warn,
         )
 
     def lock(self) -> None:

@@ -30,13 +30,15 @@ def write(
     protected: set[Path] | None = None,
     template_dir: Path | None = None,
     stdout: IO[str] | None = None,
+    quiet: bool = False,
 ) -> list[Path]:
-    """Write an output to a file, a folder (one file per table) or standard output."""
+    """Write an output to a file, a folder (one file per table) or standard output.
+    `quiet`: standard output gets the data and stderr nothing (no summaries, no notes)."""
     protected = protected or set()
     if section:
         output = _only(output, section)
     if target is None or str(target) == "-":
-        _to_stdout(output, fmt, lang, stdout or sys.stdout)
+        _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)
         return []
     folder = str(target).endswith(("/", "\\"))
     target = Path(target)
@@ -99,13 +101,17 @@ def _to_folder(output: Output, folder: Path, fmt: str, protected: set[Path]) -> 
     ]
 
 
-def _to_stdout(output: Output, fmt: str | None, lang: str, stream: IO[str]) -> None:
+def _to_stdout(
+    output: Output, fmt: str | None, lang: str, stream: IO[str], quiet: bool = False
+) -> None:
     fmt = fmt or ("table" if stream.isatty() else "csv")
     if fmt not in ("table", "csv", "json", "jsonl", "md"):
         raise UsageError(f"--format {fmt} needs -o FILE", hint="e.g. -o out.xlsx")
     if fmt == "table":
         from salescli.output.terminal import print_tables
 
+        if quiet:  # the summaries go to stderr: -q keeps only the data
+            output = Output(output.title, [t for t in output.tables if not t.aside])
         print_tables(output, lang, stream, TERMINAL_ROWS)
         return
     table = output.tables[0]
@@ -118,8 +124,11 @@ def _to_stdout(output: Output, fmt: str | None, lang: str, stream: IO[str]) -> N
         _write_jsonl_stream(table.frame, stream)
     else:
         stream.write(_markdown(Output(output.title, [table]), lang))
+    if quiet:
+        return
     asides = [t for t in output.tables[1:] if t.aside]
-    if asides:  # summaries follow on stderr, so the pipe gets only the data
+    if asides and sys.stderr.isatty():  # summaries follow on stderr, for a person only
+        # (without a terminal they would only clutter a log: they are in the output's tables)
         from salescli.output.terminal import print_tables
 
         print_tables(Output(output.title, asides), lang, sys.stderr, TERMINAL_ROWS)

@@ -1,0 +1,417 @@
+"""`salescli run`: what the policy's calendar makes due, each once (POLICY.md 2.1, 2.3, 4.3, 5.2).
+
+The jobs are the existing commands, called in this process with their period and outputs; the
+run holds the workspace lock for all of them. What was done, for which inputs, and what is still
+waiting is kept in `.salescli/run.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from salescli.commands.common import open_workspace, state_of
+from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
+from salescli.periods import parse_period
+from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
+
+if TYPE_CHECKING:
+    from salescli.config import RunSettings
+    from salescli.data.workspace import Workspace
+    from salescli.state import State
+
+RECORD = Path(".salescli") / "run.json"
+REPORTS = ("weekly-report", "monthly-report", "quarterly-report")
+
+
+def run(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Do what came due from this day on (a backfill), not only since the last run.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo due jobs already done with unchanged inputs.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what is due and why; write nothing.")
+    ] = False,
+) -> None:
+    """Do what the policy's calendar makes due: reports, appraisals, classes, visit plans.
+
+    On the first working day of a week: last week's rep reports. Of a month: last month's
+    report, appraisal and visit audit, and the new month's visit plan. Of a quarter: also last
+    quarter's classification (feeding the plan), appraisal with scorecards and analysis pack.
+    Of a year: also last year's appraisal. Everything that came due since the last run is done,
+    oldest first; a job done before with unchanged inputs is not redone; a period whose orders
+    do not reach its end yet waits for a later run. Outputs go to reports/{period}/ ([run] in
+    salescli.toml). Exit code: 0, or the first failed job's.
+
+    The crontab line: 0 7 * * * salescli -w /data/sales run
+
+    Example: salescli -w examples/demo --today 2025-01-02 run --dry-run
+    """
+    state = state_of(ctx)
+    today = state.today_date()
+    first_day = _day(since, "--since") if since else None
+    if first_day is not None and first_day > today:
+        raise UsageError(
+            f"--since {first_day} is after today ({today})", hint="give an earlier day"
+        )
+    workspace = open_workspace(ctx)
+    settings = workspace.policy.run
+    record = Record.load(workspace.root / RECORD)
+    enabled = {k.name for k in JOB_KINDS if getattr(settings, k.name.replace("-", "_"))}
+    if first_day is None:
+        first_day = today if record.last_run is None else min(record.last_run + timedelta(1), today)
+    due = [d for d in record.pending_jobs() if d.job in enabled]
+    due += due_jobs(workspace.calendar, first_day, today, enabled)
+    due = sorted({d.key: d for d in due}.values(), key=Due.sort_key)
+    context = RunContext(state, workspace, settings, record, today, _fingerprint(workspace))
+    statuses = [(d, context.status(d, force)) for d in due]
+    if dry_run:
+        _list(statuses, first_day, today, context)
+        return
+    failed: list[int] = []
+    for item, status in statuses:
+        if status.skip:
+            context.tell(f"{item.key}: {status.text}")
+            continue
+        if status.waiting:
+            record.pending[item.key] = item
+            if not state.quiet:
+                print(f"salescli: warning: {item.key} waits: {status.text}", file=sys.stderr)
+            continue
+        code = context.do(item)
+        if code:
+            failed.append(code)
+        record.save(workspace.root / RECORD)
+    record.last_run = max(today, record.last_run or today)
+    record.save(workspace.root / RECORD)
+    for message in workspace.warnings:
+        state.warn(message)
+    if failed:
+        raise typer.Exit(failed[0])
+
+
+@dataclass
+class Status:
+    skip: bool = False
+    waiting: bool = False
+    text: str = "due"
+
+
+@dataclass
+class Record:
+    """`.salescli/run.json`: the last run's day, each job done (its inputs and outputs), and
+    the jobs still to do (waiting for data, or failed)."""
+
+    last_run: date | None = None
+    done: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pending: dict[str, Due] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Record:
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            last = raw.get("last_run")
+            pending = {}
+            for item in raw.get("pending", []):
+                kind = KINDS_BY_NAME[item["job"]]
+                period = parse_period(item["period"], (_period_kind(kind.name),))
+                due = Due(kind.name, period, date.fromisoformat(item["due_on"]))
+                pending[due.key] = due
+            return cls(date.fromisoformat(last) if last else None, dict(raw["done"]), pending)
+        except (ValueError, KeyError, TypeError, AttributeError, SalescliError) as exc:
+            raise BadDataError(
+                f"the record of earlier runs cannot be read ({type(exc).__name__}: {exc})",
+                file=path,
+                hint="delete it: the next run then does only what is due today "
+                "(use --since DAY to catch up further)",
+            ) from None
+
+    def pending_jobs(self) -> list[Due]:
+        return list(self.pending.values())
+
+    def save(self, path: Path) -> None:
+        from salescli.output.safe import atomic_write
+
+        data = {
+            "last_run": self.last_run.isoformat() if self.last_run else None,
+            "done": dict(sorted(self.done.items())),
+            "pending": [
+                {"job": d.job, "period": d.period.label, "due_on": d.due_on.isoformat()}
+                for d in sorted(self.pending.values(), key=Due.sort_key)
+            ],
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"), set())
+
+
+@dataclass
+class RunContext:
+    state: State
+    workspace: Workspace
+    settings: RunSettings
+    record: Record
+    today: date
+    inputs: str
+    _orders_end: tuple[date | None, SalescliError | None] | None = None
+
+    def folder(self, item: Due) -> Path:
+        relative = self.settings.folder.format(period=item.period.label)
+        return self.workspace.root / relative
+
+    def outputs(self, item: Due) -> list[Path]:
+        """The files the job's output is written to (a database target could join here)."""
+        formats = (
+            self.settings.report_formats if item.job in REPORTS else self.settings.table_formats
+        )
+        return [self.folder(item) / f"{item.job}.{fmt}" for fmt in formats]
+
+    def status(self, item: Due, force: bool) -> Status:
+        done = self.record.done.get(item.key)
+        if (
+            not force
+            and done is not None
+            and done.get("inputs") == self.inputs
+            and all((self.workspace.root / p).exists() for p in done.get("outputs", []))
+        ):
+            when = done.get("done_on")
+            return Status(skip=True, text=f"already done on {when}, inputs unchanged")
+        needed = self._orders_needed(item)
+        if needed is None:
+            return Status(text=item.reason)
+        reach, error = self.orders_end()
+        if error is not None:
+            return Status(text=f"{item.reason}; the orders cannot be read: {error}")
+        if reach is None or reach < needed:
+            got = f"the orders reach {reach}" if reach else "there are no orders"
+            return Status(waiting=True, text=f"{got}, not {needed} yet (tried again next run)")
+        return Status(text=item.reason)
+
+    def _orders_needed(self, item: Due) -> date | None:
+        """The day the orders must reach before the job can run: its period's end; for a visit
+        plan, the end of the quarter its classes come from (none when they are given)."""
+        if item.job != "visit-plan":
+            return item.period.end
+        if self.classes_file(item) is not None or self._customer_file_has_classes():
+            return None
+        from salescli.rules.customers import last_complete_quarter
+
+        return last_complete_quarter(item.period).end
+
+    def _customer_file_has_classes(self) -> bool:
+        try:
+            customers = self.workspace.table("customers", required=False)
+        except SalescliError:
+            return False
+        return customers is not None and "class" in customers and customers["class"].notna().all()
+
+    def orders_end(self) -> tuple[date | None, SalescliError | None]:
+        if self._orders_end is None:
+            try:
+                orders = self.workspace.table("orders", columns=["order_date"])
+                latest = orders["order_date"].max() if orders is not None else None
+                reach = None if latest is None or latest != latest else latest.date()
+                self._orders_end = (reach, None)
+            except SalescliError as exc:
+                self._orders_end = (None, exc)
+        return self._orders_end
+
+    def classes_file(self, item: Due) -> Path | None:
+        """The classification this run made for the quarter a plan or audit takes classes from."""
+        from salescli.rules.customers import last_complete_quarter
+
+        done = self.record.done.get(f"classify {last_complete_quarter(item.period).label}")
+        for name in (done or {}).get("outputs", []):
+            path = self.workspace.root / name
+            if path.suffix in (".xlsx", ".csv") and path.exists():
+                return path
+        return None
+
+    def tell(self, line: str) -> None:
+        """One line per job for a person at a terminal, or with -v; cron stays silent."""
+        if not self.state.quiet and (self.state.interactive or self.state.verbose):
+            print(f"salescli: run: {line}", file=sys.stderr)
+
+    def do(self, item: Due) -> int:
+        """Run one job; a failure is told in one line and returned as its exit code."""
+        if item.job != "visit-plan":
+            _, error = self.orders_end()
+            if error is not None:
+                return self._failed(item, error)
+        targets = self.outputs(item)
+        job_state = replace(
+            self.state,
+            quiet=not self.state.verbose,
+            warnings=[],
+            opened=[],
+            period=None,
+            lock_held=True,
+            targets=[str(t) for t in targets],
+            today=self.today,
+        )
+        extra = _JOBS[item.job](self, item)
+        try:
+            _call(job_state, item, **extra)
+        except SalescliError as exc:
+            return self._failed(item, exc)
+        except Exception as exc:  # one job's bug does not stop the others
+            if self.state.verbose:
+                traceback.print_exc(file=sys.stderr)
+            return self._failed(item, exc)
+        finally:
+            job_state.close()
+        written = [*targets, *(p for p in extra.values() if isinstance(p, Path) and p.is_dir())]
+        relative = [_relative(p, self.workspace.root) for p in written if p.exists()]
+        self.record.done[item.key] = {
+            "done_on": self.today.isoformat(),
+            "inputs": self.inputs,
+            "outputs": relative,
+        }
+        self.record.pending.pop(item.key, None)
+        self.tell(f"{item.key}: wrote {', '.join(relative)}")
+        return 0
+
+    def _failed(self, item: Due, exc: Exception) -> int:
+        self.record.pending[item.key] = item
+        if isinstance(exc, SalescliError):
+            hint = f" (hint: {exc.hint})" if exc.hint else ""
+            print(f"salescli: error: {item.key}: {exc}{hint}", file=sys.stderr)
+            return exc.exit_code
+        print(
+            f"salescli: error: {item.key}: internal error: {type(exc).__name__}: {exc} "
+            "(hint: run again with -v for the traceback and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _call(job_state: State, item: Due, function: Callable[..., None], **params: Any) -> None:
+    from salescli.state import click_module
+
+    click = click_module()
+    name = function.__name__.replace("_", "-")
+    with click.Context(click.Command(name), obj=job_state, info_name=name) as ctx:
+        function(ctx, **params)
+
+
+def _report(context: RunContext, item: Due) -> dict[str, Any]:
+    from salescli.commands.report import report
+
+    return {"function": report, _period_kind(item.job): item.period.label}
+
+
+def _appraisal(context: RunContext, item: Due) -> dict[str, Any]:
+    from salescli.commands.appraise import appraise
+
+    params: dict[str, Any] = {"function": appraise, _period_kind(item.job): item.period.label}
+    if item.job == "quarterly-appraisal" and context.settings.scorecards:
+        params["scorecards"] = context.folder(item) / "scorecards"
+    return params
+
+
+def _classify(context: RunContext, item: Due) -> dict[str, Any]:
+    from salescli.commands.classify import classify
+
+    return {"function": classify, "quarter": item.period.label}
+
+
+def _audit(context: RunContext, item: Due) -> dict[str, Any]:
+    from salescli.commands.audit_visits import audit_visits
+
+    return {
+        "function": audit_visits,
+        "month": item.period.label,
+        "classes": context.classes_file(item),
+    }
+
+
+def _plan(context: RunContext, item: Due) -> dict[str, Any]:
+    from salescli.commands.plan_visits import plan_visits
+
+    params: dict[str, Any] = {
+        "function": plan_visits,
+        "month": item.period.label,
+        "classes": context.classes_file(item),
+    }
+    if context.settings.ics:
+        params["ics"] = context.folder(item) / "calendars"
+    return params
+
+
+_JOBS: dict[str, Callable[[RunContext, Due], dict[str, Any]]] = {
+    "weekly-report": _report,
+    "monthly-report": _report,
+    "quarterly-report": _report,
+    "monthly-appraisal": _appraisal,
+    "quarterly-appraisal": _appraisal,
+    "yearly-appraisal": _appraisal,
+    "classify": _classify,
+    "visit-audit": _audit,
+    "visit-plan": _plan,
+}
+
+
+def _period_kind(job: str) -> str:
+    return KINDS_BY_NAME[job].cadence  # each job covers a period of its own cadence
+
+
+def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context: RunContext):
+    if not statuses:
+        span = f"on {today}" if first == today else f"from {first} to {today}"
+        print(f"nothing is due {span}")
+        return
+    for item, status in statuses:
+        where = ", ".join(_relative(p, context.workspace.root) for p in context.outputs(item))
+        state = "done" if status.skip else "waiting" if status.waiting else "due"
+        print(f"{item.due_on}  {item.key}  {state}: {status.text} -> {where}")
+
+
+def _fingerprint(workspace: Workspace) -> str:
+    """The inputs as they are now: each file's path, size and modification time, and the
+    policy file's text. A job done with the same fingerprint is not redone."""
+    digest = hashlib.sha256()
+    for path in sorted(workspace.input_paths()):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    source = workspace.config.source
+    if source is not None and source.exists():
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} {text!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2025-01-02"
+        ) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)

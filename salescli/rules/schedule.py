@@ -1,0 +1,83 @@
+"""The policy as a calendar: which report, appraisal or plan comes due on which working day.
+
+4.3.3 weekly rep reports, 4.3.4 the monthly manager report, 4.3.5 the quarterly pack, 5.2 the
+monthly, quarterly and yearly appraisals, 2.1.2 the quarterly re-classification, 2.3 the monthly
+visit plans and their audit. Each comes due on the first working day of the period after the one
+it covers (the visit plan: of the month it plans), in the workspace's working-day calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from salescli.periods import Kind, Period, WorkCalendar, period_of
+
+Cadence = Literal["week", "month", "quarter", "year"]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str  # also the [run] switch (with - as _) and the output's file stem
+    cadence: Cadence  # comes due on the first working day of each such period
+    covers: Literal["previous", "current"]  # the period before that one, or that one
+    title: str
+
+
+# in the order they run on one day: the classification feeds the new month's visit plan
+JOB_KINDS: tuple[JobKind, ...] = (
+    JobKind("weekly-report", "week", "previous", "last week's rep reports (4.3.3)"),
+    JobKind("classify", "quarter", "previous", "last quarter's classification (2.1.2)"),
+    JobKind("monthly-report", "month", "previous", "last month's manager report (4.3.4)"),
+    JobKind("monthly-appraisal", "month", "previous", "last month's appraisal (5.2)"),
+    JobKind("visit-audit", "month", "previous", "last month's visit audit (2.3)"),
+    JobKind("visit-plan", "month", "current", "the month's visit plan (2.3)"),
+    JobKind("quarterly-report", "quarter", "previous", "last quarter's analysis pack (4.3.5)"),
+    JobKind("quarterly-appraisal", "quarter", "previous", "last quarter's appraisal (5.2)"),
+    JobKind("yearly-appraisal", "year", "previous", "last year's appraisal (5.2)"),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in JOB_KINDS}
+ORDER = {kind.name: index for index, kind in enumerate(JOB_KINDS)}
+
+
+@dataclass(frozen=True)
+class Due:
+    """One job for one period, and the working day it came due."""
+
+    job: str
+    period: Period
+    due_on: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.job} {self.period.label}"
+
+    @property
+    def reason(self) -> str:
+        kind = KINDS_BY_NAME[self.job]
+        trigger = period_of(kind.cadence, self.due_on)
+        return f"{kind.title}: {self.due_on} is the first working day of {trigger.label}"
+
+    def sort_key(self) -> tuple[date, int, date]:
+        return (self.due_on, ORDER[self.job], self.period.start)
+
+
+def due_jobs(calendar: WorkCalendar, first: date, last: date, jobs: set[str]) -> list[Due]:
+    """Every job in `jobs` that comes due on a day from `first` to `last`, oldest first."""
+    out = []
+    day = first
+    while day <= last:
+        for kind in JOB_KINDS:
+            if kind.name in jobs and _first_workday(calendar, kind.cadence, day) == day:
+                trigger = period_of(kind.cadence, day)
+                period = trigger.previous() if kind.covers == "previous" else trigger
+                out.append(Due(kind.name, period, day))
+        day += timedelta(1)
+    return sorted(out, key=Due.sort_key)
+
+
+def _first_workday(calendar: WorkCalendar, cadence: Kind, day: date) -> date | None:
+    if not calendar.is_workday(day):
+        return None
+    return calendar.first_workday(period_of(cadence, day))
