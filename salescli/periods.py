@@ -144,6 +144,8 @@ def parse_period(
     """
     cleaned = text.strip()
     wanted = ", ".join(FORMS[k] for k in kinds) if kinds else ACCEPTED_FORMS
+    if kinds and len(kinds) == 1:
+        wanted += "; or last / this"
     if cleaned.lower() in RELATIVE and kinds and len(kinds) == 1 and today is not None:
         current = period_of(kinds[0], today)
         return current if cleaned.lower() == "this" else current.previous()

@@ -36,7 +36,10 @@ def test_missing_table_exits_66_naming_where_it_looked(tmp_path: Path) -> None:
 def test_bad_period_exits_2_with_accepted_forms(tmp_path: Path) -> None:
     result = run("-w", str(small_workspace(tmp_path)), "classify", "--quarter", "2024-05")
     assert result.exit_code == 2
-    assert "not a period: '2024-05'" in result.stderr and "2024Q2 or 2024年第2季度 (quarter)" in result.stderr
+    assert (
+        "not a period: '2024-05'" in result.stderr
+        and "2024Q2 or 2024年第2季度 (quarter)" in result.stderr
+    )
 
 
 def test_unknown_option_exits_2(tmp_path: Path) -> None:
