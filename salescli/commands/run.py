@@ -84,6 +84,8 @@ def run(
     statuses = [(d, context.status(d, force)) for d in due]
     if dry_run:
         _list(statuses, first_day, today, context)
+        for message in workspace.warnings:
+            state.warn(message)
         return
     failed: list[int] = []
     for item, status in statuses:
@@ -304,11 +306,13 @@ class RunContext:
 
 
 def _call(job_state: State, item: Due, function: Callable[..., None], **params: Any) -> None:
+    from typer.core import TyperCommand
+
     from salescli.state import click_module
 
-    click = click_module()
     name = function.__name__.replace("_", "-")
-    with click.Context(click.Command(name), obj=job_state, info_name=name) as ctx:
+    command = TyperCommand(name=name)
+    with click_module().Context(command, obj=job_state, info_name=name) as ctx:
         function(ctx, **params)
 
 
