@@ -270,3 +270,19 @@ def test_planning_december_2026_reaches_into_2027_and_says_what_is_assumed(tmp_p
     assert told.exit_code == 0, told.stderr
     warning = next(line for line in told.stderr.splitlines() if "2027" in line)
     assert "make-up working days unknown" in warning and "statutory days" not in warning
+
+
+def test_today_is_counted_in_the_policys_time_zone(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from salescli.state import State
+
+    days = {}
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11: never one day
+        folder = tmp_path / zone.replace("/", "-")
+        folder.mkdir()
+        (folder / "salescli.toml").write_text(f'timezone = "{zone}"\n', encoding="utf-8")
+        days[zone] = State(workspace=folder).today_date()
+        assert days[zone] == datetime.now(ZoneInfo(zone)).date()
+    assert days["Pacific/Kiritimati"] > days["Pacific/Pago_Pago"]
