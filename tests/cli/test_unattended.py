@@ -122,6 +122,14 @@ def test_without_a_terminal_summaries_stay_off_stderr(tmp_path: Path) -> None:
     assert "Customers and amount by class" not in result.stderr
 
 
+def test_quiet_drops_the_other_sections_note(tmp_path: Path) -> None:
+    workspace = str(small_workspace(tmp_path))
+    loud = run("-w", workspace, "report", "--month", "2024-05")
+    assert loud.exit_code == 0 and "also available with --section" in loud.stderr
+    quiet = run("-q", "-w", workspace, "report", "--month", "2024-05")
+    assert quiet.exit_code == 0 and quiet.stdout == loud.stdout and quiet.stderr == ""
+
+
 def test_quiet_still_prints_errors(tmp_path: Path) -> None:
     result = run("-q", "-w", str(tmp_path), "classify", "--quarter", "2024Q2")
     assert result.exit_code == 66 and "the orders table (订单) is missing" in result.stderr
