@@ -90,6 +90,7 @@ def run(
     failed: list[int] = []
     for item, status in statuses:
         if status.skip:
+            record.pending.pop(item.key, None)  # a retry of a job done since with these inputs
             context.tell(f"{item.key}: {status.text}")
             continue
         if status.waiting:
