@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from typer.core import TyperGroup, TyperOption
 
 from salescli import __version__
@@ -41,8 +42,7 @@ class SalescliGroup(TyperGroup):
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
-            print(exc.ctx.get_help() if exc.ctx else "usage: salescli COMMAND", file=sys.stderr)
-            sys.exit(exc.exit_code)
+            sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
             print(f"salescli: error: {_usage_message(exc)}", file=sys.stderr)
             print(f"  hint: {_usage_hint(exc)}", file=sys.stderr)
@@ -137,6 +137,17 @@ def _flags_as_flags(self: TyperOption, ctx: Any) -> str | None:
 
 _display_type_rich = TyperOption.display_type_rich
 TyperOption.display_type_rich = _flags_as_flags  # type: ignore[method-assign]
+
+
+def _reader_gone(self: Console) -> None:
+    # rich ends the process with exit 1 when the reader of a pipe goes away (a table or the
+    # help piped into `head`); unwind instead, so that it ends quietly with 0 like any output
+    self.quiet = True
+    _discard_stdout()
+    raise BrokenPipeError
+
+
+Console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
 
 
 app = typer.Typer(
