@@ -57,8 +57,9 @@ def run(
     quarter's classification (feeding the plan), appraisal with scorecards and analysis pack.
     Of a year: also last year's appraisal. Everything that came due since the last run is done,
     oldest first; a job done before with unchanged inputs is not redone; a period whose orders
-    do not reach its end yet waits for a later run. Outputs go to reports/{period}/ ([run] in
-    salescli.toml). Exit code: 0, or the first failed job's.
+    do not reach its end yet waits for a later run. Outputs go to reports/{period}/ (the run
+    section of salescli.toml sets the folder, formats and jobs). Exit code: 0, or the first
+    failed job's; one line on stderr per failed job, nothing else without a terminal.
 
     The crontab line: 0 7 * * * salescli -w /data/sales run
 
