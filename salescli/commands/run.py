@@ -59,7 +59,7 @@ def run(
     oldest first; a job done before with unchanged inputs is not redone; a period whose orders
     do not reach its end yet waits for a later run. Outputs go to reports/{period}/ (the run
     section of salescli.toml sets the folder, formats and jobs). Exit code: 0, or the first
-    failed job's; one line on stderr per failed job, nothing else without a terminal.
+    failed job's; on stderr one line per failed job and per job waiting for data.
 
     The crontab line: 0 7 * * * salescli -w /data/sales run
 
