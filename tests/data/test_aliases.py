@@ -17,7 +17,8 @@ LISTED = {
         "category": ["产品类别", "产品分类", "类别"],
         "quantity": ["数量", "销量"],
         "unit_price": ["单价"],
-        "amount": ["金额", "销售额", "销售金额", "价税合计", "金額"],
+        "amount": ["金额", "销售额", "销售金额", "金額", "无税金额"],
+        "gross_amount": ["价税合计", "含税金额"],
         "cost": ["成本", "成本金额"],
         "profit": ["利润", "毛利"],
         "due_date": ["交货日期", "约定交货日期", "计划交货日期"],
@@ -69,6 +70,6 @@ def test_no_header_maps_to_two_columns_of_one_table() -> None:
     for table in TABLES.values():
         seen: dict[str, str] = {}
         for column in table.columns.values():
-            for alias in (column.name, *column.aliases):
+            for alias in (column.name, *column.aliases, *sum(column.fallbacks, ())):
                 key = header_key(alias)
                 assert seen.setdefault(key, column.name) == column.name, (table.name, alias)
