@@ -218,6 +218,7 @@ TABLES: dict[str, Table] = {
                 "number",
                 "单价",
                 "无税单价",
+                "销售单价",
                 "price",
                 "unit price",
                 "lineitem price",

@@ -284,7 +284,8 @@ def _sales_amount_beside_cost(
     offers: dict[str, list[tuple[int, int, str]]], keys: list[str], mapping: _Mapping
 ) -> None:
     """A K/3 outbound-stock export (销售出库单) has 销售金额 beside 金额: the bare 金额 is
-    the cost of the goods shipped, 销售金额 the sale."""
+    the cost of the goods shipped, 销售金额 the sale (and 单价 beside 销售单价 the cost
+    price)."""
     amounts = offers.get("amount", [])
     sales = [o for o in amounts if keys[o[1]] == "销售金额"]
     bare = [o for o in amounts if keys[o[1]] == "金额"]
@@ -292,6 +293,12 @@ def _sales_amount_beside_cost(
         return
     offers["amount"] = [o for o in amounts if o not in bare]
     offers["cost"] = bare
+    prices = offers.get("unit_price", [])
+    if "unit_price" not in mapping.explicit and any(keys[o[1]] == "销售单价" for o in prices):
+        for cost in [o for o in prices if keys[o[1]] == "单价"]:
+            prices.remove(cost)
+            mapping.unmatched.append(f"{cost[2]} (the cost price beside 销售单价)")
+            mapping.headers.append(_line(cost[2], "", "unused: the cost price beside 销售单价"))
 
 
 def _place_generic_customer(
