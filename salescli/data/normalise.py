@@ -398,6 +398,7 @@ ORDER_LEVEL = [
     "customer_group",
 ]
 _ORDER_TOTALS = ["order_subtotal", "order_total"]
+_LINE_FIGURES = {"quantity", "unit_price", "gross_unit_price", "amount", "gross_amount", "cost"}
 
 
 def fill_down(result: Normalised, raw: RawSheet, spec: InputSpec, line_items: bool) -> None:
@@ -413,6 +414,8 @@ def fill_down(result: Normalised, raw: RawSheet, spec: InputSpec, line_items: bo
     cancel = [c for c in frame.columns if c.startswith("_cancel")]
     level = [c for c in wanted if c in frame] + cancel
     lines = [c for c in frame.columns if c not in level and c not in ("_row", *_ORDER_TOTALS)]
+    # a line has a quantity, a price or an amount (a remark alone is no line)
+    lines = [c for c in lines if c in _LINE_FIGURES] or lines
     if not lines or not frame[level].isna().to_numpy().any():
         return
     blank = frame[level].isna().to_numpy()
@@ -665,9 +668,9 @@ def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> No
 
 def _words(values: pd.Series) -> pd.Series:
     """Status words folded as headers are (case, spaces, _, /, traditional forms)."""
-    text = as_text(values)
-    keys = {v: header_key(v) for v in text.dropna().unique()}
-    return text.map(keys).astype("object")
+    codes, uniques = pd.factorize(as_text(values))
+    keys = np.array([header_key(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(keys[codes], index=values.index)  # code -1 (missing) takes the None
 
 
 def _unknown(

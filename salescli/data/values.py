@@ -153,10 +153,12 @@ def day_month_order(values: pd.Series) -> tuple[str | None, list[str]]:
     """Which part comes first in a column's dates like 5/3/2024: DMY or MDY when a part above
     12 settles it, "both" when values disagree, "ambiguous" when none settles it, None when
     the column has no such dates; with up to five such values as samples."""
-    text = fold_width(clean_text(values)).dropna()
-    if not len(text):
+    present = values.dropna()
+    if not len(present):
         return None, []
-    unique = pd.Series(text.unique())
+    # the distinct values only: a million order lines hold a few hundred dates
+    unique = fold_width(clean_text(pd.Series(present.unique(), dtype="object"))).dropna()
+    unique = pd.Series(unique.unique(), dtype="object")
     parts = unique.str.extract(_DAY_MONTH).dropna(subset=["y"])
     if parts.empty:
         return None, []

@@ -180,6 +180,19 @@ def test_trap5_a_row_whose_order_fields_differ_is_not_a_continuation(tmp_path: P
     assert "required value is empty" in result.stderr and "row 3" in result.stderr
 
 
+def test_trap5_a_remark_row_is_no_line_of_the_order_above(tmp_path: Path) -> None:
+    write_xlsx(
+        tmp_path / "orders.xlsx",
+        [
+            ODOO,
+            ["S1", "2024-05-03", "Azure", "Ann", "Desk", 1, 500],
+            [None, None, None, None, "备注：含运费", None, None],
+        ],
+    )
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2")
+    assert result.exit_code == 65 and "row 3" in result.stderr
+
+
 def test_trap5_one_missing_customer_in_a_full_export_is_not_filled(tmp_path: Path) -> None:
     write_csv(
         tmp_path / "orders.csv",
