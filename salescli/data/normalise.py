@@ -245,6 +245,8 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
     for canonical, found in offers.items():
         _take(raw, table, header, canonical, sorted(found), mapping)
     _place_generic_customer(raw, table, header, generics, mapping)
+    place = {name: i for i, name in reversed(list(enumerate(header.names)))}
+    mapping.headers.sort(key=lambda line: place.get(line["header"], len(place)))
     return mapping
 
 
@@ -510,6 +512,13 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
         each, _ = parse_number(frame[price])
         frame["amount"] = (quantity * each).round(2).astype("string")
         result.notes.append(f"orders: amount computed as quantity x {price}")
+        result.headers.append(
+            {
+                "file": raw.file,
+                "sheet": raw.sheet or "",
+                **_line("", "amount", f"quantity x {price}"),
+            }
+        )
 
 
 def _renamed(result: Normalised, old: str, new: str, why: str = "") -> None:

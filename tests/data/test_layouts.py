@@ -341,3 +341,20 @@ def test_a_date_format_that_names_no_order_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="date_format"):
         parse_config({"inputs": {"orders": {"date_format": "Y/M"}}})
     assert InputSpec().date_format is None
+
+
+def test_record_columns_no_figure_needs_are_one_warning_each(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "日期", "客户编号", "金额"], ["SO1", "2024-05-03", "C1", "100"],
+         ["SO2", "2024-05-04", "C1", "50"]],
+    )  # fmt: skip
+    checked = run("-w", str(tmp_path), "check", "--table", "orders", "--format", "json")
+    assert checked.exit_code == 0  # exit 65 on the old code
+    found = [(p["column"], p["severity"], p["row"]) for p in json.loads(checked.stdout)]
+    assert found == [
+        ("due_date", "warning", None),
+        ("payment_terms", "warning", None),
+        ("product_model", "warning", None),
+        ("quantity", "warning", None),
+    ]
