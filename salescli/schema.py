@@ -155,7 +155,8 @@ TABLES: dict[str, Table] = {
                 "document date",
                 required=True,
                 later=(
-                    ("单据日期", "发货日期", "出库日期", "close date"),
+                    ("发货日期", "出库日期", "close date"),
+                    ("单据日期",),
                     (
                         "制单日期",
                         "创建日期",
