@@ -184,7 +184,8 @@ class StatusSettings(_Section):
         [
             *("已取消", "取消", "作废", "已作废", "关闭", "已关闭", "行关闭", "业务关闭"),
             *("暂存", "草稿", "报价", "报价单", "输单", "丢单", "失败", "已流失"),
-            *("cancelled", "canceled", "cancel", "void", "voided", "refunded", "draft"),
+            *("cancelled", "canceled", "cancel", "void", "voided", "refunded", "expired"),
+            "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),

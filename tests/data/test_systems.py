@@ -482,3 +482,17 @@ def test_superstore_sample(tmp_path: Path) -> None:
     frame = Workspace(tmp_path).table("orders")
     assert frame["profit"].sum() == pytest.approx(41.9136 + 219.582 + 6.8714 - 383.031)
     assert frame["order_date"].dt.strftime("%Y-%m-%d").tolist()[2] == "2024-06-12"
+
+
+def test_hubspot_deals_appraised_and_reported_with_no_setting(tmp_path: Path) -> None:
+    hubspot(tmp_path, "orders.csv")  # won deals are the sales
+    hubspot(tmp_path, "opportunities.csv")
+    result = run("-w", str(tmp_path), "appraise", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["rep"]: r for r in json.loads(result.stdout)}
+    assert (rows["Ann Lee"]["amount"], rows["Bo Li"]["amount"]) == (7000.0, 11000.0)
+    assert (rows["Ann Lee"]["conversion_rate"], rows["Bo Li"]["conversion_rate"]) == (0.5, 1.0)
+    report = run(
+        "-w", str(tmp_path), "report", "--month", "2024-05", "-o", str(tmp_path / "r.xlsx")
+    )
+    assert report.exit_code == 0, report.stderr
