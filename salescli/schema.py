@@ -87,7 +87,6 @@ _CUSTOMER_NAME = _c(
     "customer_name",
     "text",
     "客户名称",
-    "客户简称",
     "客户全称",
     "公司名称",
     "customer name",
@@ -96,6 +95,7 @@ _CUSTOMER_NAME = _c(
     "billing name",
     "company name",
     *("客户", "购货单位", "client", "customer", "associated company", "company", "account"),
+    later=(("客户简称", "简称"),),  # U8 has 客户简称 beside 客户名称
 )
 # One customer column that says neither id nor name (客户, Customer): the id and the name when
 # the file has no other, else the one of the two the file lacks (SAP's Customer beside Name 1).

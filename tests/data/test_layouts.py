@@ -358,3 +358,13 @@ def test_record_columns_no_figure_needs_are_one_warning_each(tmp_path: Path) -> 
         ("product_model", "warning", None),
         ("quantity", "warning", None),
     ]
+
+
+def test_u8_short_name_steps_aside_for_the_full_name(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单号", "订单日期", "客户编码", "客户名称", "客户简称", "无税金额"],
+         ["1", "2024-05-03", "010001", "恒达电缆有限公司", "恒达", "10"]],
+    )  # fmt: skip
+    frame = Workspace(tmp_path).table("orders")
+    assert frame["customer_name"].tolist() == ["恒达电缆有限公司"]
