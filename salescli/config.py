@@ -209,6 +209,58 @@ class RunSettings(_Section):
         return value
 
 
+class StatusSettings(_Section):
+    """Chapter 4.1-4.2: which order statuses count as sales, which opportunities are won or
+    lost. Words match whatever their case, spaces, underscores and slashes (Closed Won =
+    closedwon); a status outside these lists is counted, with a warning."""
+
+    counted: list[str] = _field(
+        [
+            *("已完成", "完成", "已审核", "已发货", "已出库", "已确认", "已收款", "已付款"),
+            *("正常", "有效", "生效", "已生效", "赢单", "成交", "已成交"),
+            *("sales order", "done", "locked", "confirmed", "completed", "complete"),
+            *("shipped", "delivered", "invoiced", "paid", "partially paid", "authorized"),
+            *("pending", "partially refunded", "closed won", "won"),
+        ],
+        "Order statuses that count as sales.",
+    )
+    not_counted: list[str] = _field(
+        [
+            *("已取消", "取消", "作废", "已作废", "关闭", "已关闭", "行关闭", "业务关闭"),
+            *("暂存", "草稿", "报价", "报价单", "输单", "丢单", "失败", "已流失"),
+            *("cancelled", "canceled", "cancel", "void", "voided", "refunded", "expired"),
+            "draft",
+            *("quotation", "quotation sent", "closed lost", "lost"),
+            # open opportunity stages (Salesforce, HubSpot): not a sale yet
+            *("prospecting", "qualification", "needs analysis", "value proposition"),
+            *("id. decision makers", "perception analysis", "proposal/price quote"),
+            *("negotiation/review", "appointment scheduled", "qualified to buy"),
+            *("presentation scheduled", "decision maker bought-in", "contract sent"),
+        ],
+        "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
+    )
+    flag_yes: list[str] = _field(
+        ["是", "y", "yes", "1", "true", "已作废", "作废", "已关闭", "关闭", "业务关闭"],
+        "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.",
+    )
+    flag_no: list[str] = _field(
+        ["否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal"],
+        "Values of a cancel flag column that mean the line counts.",
+    )
+    won: list[str] = _field(
+        ["won", "win", "closed won", "赢单", "成交", "已成交", "签约", "已签约"],
+        "Opportunity outcomes (or stages) that are won.",
+    )
+    lost: list[str] = _field(
+        ["lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"],
+        "Opportunity outcomes (or stages) that are lost.",
+    )
+    open: list[str] = _field(
+        ["open", "进行中", "跟进中", "未结束", "in progress"],
+        "Opportunity outcomes that are still open (any other stage is open too).",
+    )
+
+
 class Policy(_Section):
     """Every policy setting with its default."""
 
@@ -218,6 +270,11 @@ class Policy(_Section):
     holidays: list[date] = _field([], "Extra non-working days (override the calendar).")
     workdays: list[date] = _field([], "Extra working days (override the calendar).")
     timezone: str = _field("Asia/Shanghai", "Timestamps with an offset become dates here.")
+    amount_basis: Literal["net", "gross"] = _field(
+        "net",
+        "Sales amount when an export has both: net (金额, 无税金额) or gross (价税合计, 含税金额); "
+        "the other is kept as net_amount or gross_amount.",
+    )
     lock_wait_seconds: float = _field(
         60, "How long a run waits for another run on the same workspace before exit 75.", ge=0
     )
@@ -232,6 +289,7 @@ class Policy(_Section):
     customers: CustomerSettings = _field(CustomerSettings(), "Chapter 5.1 customer indicators.")
     report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.")
     run: RunSettings = _field(RunSettings(), "`salescli run`: what the calendar runs, and where.")
+    statuses: StatusSettings = _field(StatusSettings(), "Chapter 4 status vocabulary.")
 
     @field_validator("timezone")
     @classmethod
@@ -254,7 +312,28 @@ class InputSpec(BaseModel):
     sheet: str | list[str] | None = _field(None, "Sheet name(s); default: every visible sheet.")
     header_row: int | None = _field(None, "Row number of the header as Excel shows it.", ge=1)
     encoding: str | None = _field(None, "CSV encoding, overriding detection (e.g. gb18030).")
+    date_format: Literal["DMY", "MDY"] | None = _field(
+        None,
+        "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no "
+        "value of the file has a part above 12.",
+    )
+    fill_down: bool | list[str] = _field(
+        True,
+        "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): "
+        "true, false, or the canonical columns to fill.",
+    )
+    ignore: list[str] = _field([], "Headers of the file to drop.")
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
+
+    @field_validator("date_format", mode="before")
+    @classmethod
+    def _day_month_order(cls, value: Any) -> Any:
+        """M/D/Y, %m/%d/%Y, MM/DD/YYYY, mdy... all mean MDY."""
+        if not isinstance(value, str):
+            return value
+        letters = "".join(ch for ch in value.upper() if ch in "DMY")
+        order = "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
+        return order if order in ("DMY", "MDY") else value
 
 
 class Config(BaseModel):
@@ -265,7 +344,7 @@ class Config(BaseModel):
     source: Path | None = None
 
 
-INPUT_KEYS = {"path", "sheet", "header_row", "encoding"}
+INPUT_KEYS = {"path", "sheet", "header_row", "encoding", "date_format", "fill_down", "ignore"}
 
 
 def load_config(path: Path | None) -> Config:
@@ -312,7 +391,7 @@ def _input_spec(name: str, spec: Any, path: Path | None) -> InputSpec:
             raise ConfigError(
                 f"{where}.{key} = {header!r} is not a column mapping",
                 file=path,
-                hint=f"keys are path, sheet, header_row, encoding, or a column of {name}: "
+                hint=f"keys are {', '.join(sorted(INPUT_KEYS))}, or a column of {name}: "
                 + ", ".join(known),
             )
     try:

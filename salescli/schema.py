@@ -23,6 +23,9 @@ class Column:
     zh: str
     aliases: tuple[str, ...] = ()
     required: bool = False
+    # headers that take the column only when no header of an earlier tier is in the file,
+    # tier by tier (SAP's Created on steps aside for Document Date)
+    fallbacks: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,34 @@ class Table:
         return [c.name for c in self.columns.values() if c.required]
 
 
-def _c(name: str, type_: ColumnType, zh: str, *aliases: str, required: bool = False) -> Column:
-    return Column(name, type_, zh, (zh, *aliases), required)
+def _c(
+    name: str,
+    type_: ColumnType,
+    zh: str,
+    *aliases: str,
+    required: bool = False,
+    later: tuple[tuple[str, ...], ...] = (),
+) -> Column:
+    return Column(name, type_, zh, (zh, *aliases), required, later)
 
 
 # Shared column definitions: one definition of each column, reused by every table that has it.
-_ORDER_ID = _c("order_id", "id", "订单编号", "订单号", "单号", "order no", "order number", "so no")
+_ORDER_ID = _c(
+    "order_id",
+    "id",
+    "订单编号",
+    "订单号",
+    "单号",
+    "单据编号",
+    "编号",
+    "order no",
+    "order number",
+    "order id",
+    "so no",
+    "sales document",
+    "order reference",
+    later=(("发货单号", "出库单号", "opportunity id", "record id", "deal id"),),
+)
 _CUSTOMER_ID = _c(
     "customer_id",
     "id",
@@ -51,20 +76,53 @@ _CUSTOMER_ID = _c(
     "客户代码",
     "customer no",
     "customer code",
+    "customer id",
     "client id",
+    "sold-to party",
+    "sold-to",
+    "account id",
+    later=(("email", "customer email"),),
 )
-_CUSTOMER_NAME = _c("customer_name", "text", "客户名称", "客户", "公司名称", "client", "customer")
+_CUSTOMER_NAME = _c(
+    "customer_name",
+    "text",
+    "客户名称",
+    "客户全称",
+    "公司名称",
+    "customer name",
+    "name 1",
+    "account name",
+    "billing name",
+    "company name",
+    *("客户", "购货单位", "client", "customer", "associated company", "company", "account"),
+    later=(("客户简称", "简称"),),  # U8 has 客户简称 beside 客户名称
+)
+# One customer column that says neither id nor name (客户, Customer): the id and the name when
+# the file has no other, else the one of the two the file lacks (SAP's Customer beside Name 1).
+GENERIC_CUSTOMER = (
+    "客户",
+    "购货单位",
+    "client",
+    "customer",
+    "associated company",
+    "company",
+    "account",
+)
 _REP = _c(
     "rep",
     "text",
     "销售代表",
     "业务员",
     "销售员",
+    "专管业务员",
     "负责人",
     "销售人员",
     "sales rep",
     "salesperson",
     "owner",
+    "opportunity owner",
+    "deal owner",
+    "account owner",
 )
 _REGION = _c("region", "text", "区域", "地区", "大区", "片区", "area")
 _GROUP = _c("customer_group", "text", "客户群体", "客户类型", "行业", "segment", "industry")
@@ -76,7 +134,7 @@ def _table(name: str, zh: str, *columns: Column) -> Table:
 
 
 def _required(column: Column) -> Column:
-    return Column(column.name, column.type, column.zh, column.aliases, True)
+    return Column(column.name, column.type, column.zh, column.aliases, True, column.fallbacks)
 
 
 TABLES: dict[str, Table] = {
@@ -94,39 +152,116 @@ TABLES: dict[str, Table] = {
                 "日期",
                 "order date",
                 "date",
+                "document date",
                 required=True,
+                later=(
+                    ("发货日期", "出库日期", "close date"),
+                    ("单据日期",),
+                    (
+                        "制单日期",
+                        "创建日期",
+                        "created on",
+                        "created at",
+                        "created date",
+                        "create date",
+                    ),
+                ),
             ),
             _required(_CUSTOMER_ID),
             _CUSTOMER_NAME,
             _REP,
+            _c("product_model", "text", "产品型号", "型号", "规格型号", "产品", "model", "product"),
             _c(
-                "product_model",
-                "text",
-                "产品型号",
-                "型号",
-                "规格型号",
-                "产品",
-                "model",
-                "product",
+                "product_code",
+                "id",
+                "产品编码",
+                "物料编码",
+                "产品长代码",
+                "存货编码",
+                "商品编码",
+                "material",
+                "product id",
+                "product code",
                 "sku",
+                "lineitem sku",
+                later=(("产品代码", "物料代码", "存货代码"),),
+            ),
+            _c(
+                "product_name",
+                "text",
+                "产品名称",
+                "物料名称",
+                "存货名称",
+                "商品名称",
+                "product name",
+                "description",
+                "lineitem name",
+                "order lines/product",
             ),
             _c("category", "text", "产品类别", "产品分类", "类别", "品类", "product category"),
-            _c("quantity", "number", "数量", "销量", "qty", "volume"),
-            _c("unit_price", "number", "单价", "price", "unit price"),
+            _c(
+                "quantity",
+                "number",
+                "数量",
+                "销量",
+                "销售数量",
+                "实发数量",
+                "qty",
+                "volume",
+                "quantity",
+                "order quantity",
+                "lineitem quantity",
+                "order lines/quantity",
+                later=(("基本单位数量", "计价数量", "应发数量"),),
+            ),
+            _c(
+                "unit_price",
+                "number",
+                "单价",
+                "无税单价",
+                "销售单价",
+                "price",
+                "unit price",
+                "lineitem price",
+                "order lines/unit price",
+            ),
+            _c("gross_unit_price", "number", "含税单价", "unit price incl. tax"),
             _c(
                 "amount",
                 "number",
                 "金额",
+                "无税金额",
                 "销售额",
                 "销售金额",
-                "价税合计",
-                "含税金额",
                 "sales amount",
                 "revenue",
                 "sales",
+                "amount",
+                "net value",
+                "order lines/subtotal",
+                "order lines/untaxed amount",
             ),
-            _c("cost", "number", "成本", "成本金额", "cost amount"),
-            _c("profit", "number", "利润", "毛利", "gross profit", "margin amount"),
+            _c(
+                "gross_amount",
+                "number",
+                "价税合计",
+                "含税金额",
+                "gross amount",
+                "amount incl. tax",
+                "order lines/total",
+            ),
+            _c("net_amount", "number", "不含税金额"),
+            _c(
+                "order_subtotal",
+                "number",
+                "订单金额",
+                "subtotal",
+                "untaxed amount",
+                "amount untaxed",
+            ),
+            _c("order_total", "number", "订单总额", "total", "total amount"),
+            _c("cost", "number", "成本", "成本金额", "cost amount", "cost"),
+            _c("profit", "number", "利润", "毛利", "gross profit", "margin amount", "profit"),
             _c(
                 "due_date",
                 "date",
@@ -134,7 +269,11 @@ TABLES: dict[str, Table] = {
                 "约定交货日期",
                 "计划交货日期",
                 "要求交期",
+                "要货日期",
+                "预发货日期",
+                "预计交货日期",
                 "delivery date",
+                "requested delivery date",
             ),
             _c(
                 "delivered_on",
@@ -145,9 +284,20 @@ TABLES: dict[str, Table] = {
                 "delivered",
                 "delivered date",
                 "actual delivery date",
+                "ship date",
             ),
             _c("payment_terms", "text", "付款方式", "结算方式", "付款条件", "payment"),
-            _c("status", "text", "状态", "订单状态", "order status"),
+            _c(
+                "status",
+                "text",
+                "状态",
+                "订单状态",
+                "单据状态",
+                "order status",
+                "status",
+                "financial status",
+                later=(("stage", "deal stage", "阶段", "销售阶段"),),
+            ),
             _REGION,
             _GROUP,
         ),
@@ -208,17 +358,32 @@ TABLES: dict[str, Table] = {
                 "机会编号",
                 "opportunity no",
                 "opportunity",
+                "opportunity id",
+                "record id",
+                "deal id",
                 required=True,
             ),
             _CUSTOMER_ID,
             _CUSTOMER_NAME,
             _REP,
-            _c("source", "text", "来源", "商机来源", "lead source"),
-            _c("created_on", "date", "创建日期", "建立日期", "created", "created date"),
-            _c("stage", "text", "阶段", "销售阶段", "商机阶段"),
-            _c("expected_amount", "number", "预计金额", "预期金额", "expected value"),
+            _c("opportunity_name", "text", "商机名称", "机会名称", "opportunity name", "deal name"),
+            _c("source", "text", "来源", "商机来源", "lead source", "source"),
+            _c(
+                "created_on",
+                "date",
+                "创建日期",
+                "建立日期",
+                "created",
+                "created date",
+                "create date",
+                "created on",
+            ),
+            _c("stage", "text", "阶段", "销售阶段", "商机阶段", "deal stage"),
+            _c("expected_amount", "number", "预计金额", "预期金额", "expected value", "amount"),
             _c("next_follow_up", "date", "下次跟进日期", "下次跟进", "跟进日期", "next follow up"),
-            _c("closed_on", "date", "关闭日期", "结束日期", "成交日期", "close date"),
+            _c(
+                "closed_on", "date", "关闭日期", "结束日期", "成交日期", "close date", "closed date"
+            ),
             _c("outcome", "text", "结果", "赢单/输单", "状态", "result", "status"),
         ),
         _table(
@@ -318,8 +483,58 @@ def header_key(text: object) -> str:
 @cache
 def alias_index(table: str) -> dict[str, str]:
     """Header key -> canonical column name for one table."""
-    index: dict[str, str] = {}
+    return {key: name for key, (name, _) in alias_tiers(table).items()}
+
+
+@cache
+def alias_tiers(table: str) -> dict[str, tuple[str, int]]:
+    """Header key -> (canonical column name, tier): a header of a later tier takes its column
+    only when the file has no header of an earlier one."""
+    index: dict[str, tuple[str, int]] = {}
     for column in TABLES[table].columns.values():
         for alias in (column.name, *column.aliases):
-            index.setdefault(header_key(alias), column.name)
+            index.setdefault(header_key(alias), (column.name, 0))
+        for tier, aliases in enumerate(column.fallbacks, start=1):
+            for alias in aliases:
+                index.setdefault(header_key(alias), (column.name, tier))
     return index
+
+
+@cache
+def generic_customer_keys() -> frozenset[str]:
+    return frozenset(header_key(h) for h in GENERIC_CUSTOMER)
+
+
+# Columns that mark an order line cancelled, voided or closed. Flags hold yes/no words
+# (作废状态 = 是, 关闭标志 = Y); markers are filled only on such a line (关闭人, Cancelled at).
+CANCEL_FLAGS = (
+    "作废状态",
+    "作废标志",
+    "是否作废",
+    "作废",
+    "关闭标志",
+    "关闭状态",
+    "是否关闭",
+    "行关闭",
+    "业务关闭",
+    "行业务关闭",
+    "cancelled",
+    "voided",
+)
+CANCEL_MARKERS = (
+    "关闭人",
+    "行关闭人",
+    "作废人",
+    "关闭日期",
+    "作废日期",
+    "cancelled at",
+    "voided at",
+)
+
+
+@cache
+def cancel_keys() -> dict[str, str]:
+    """Header key -> "flag" or "marker", for the orders table."""
+    keys = {header_key(h): "marker" for h in CANCEL_MARKERS}
+    keys.update({header_key(h): "flag" for h in CANCEL_FLAGS})
+    return keys

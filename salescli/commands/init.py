@@ -54,6 +54,7 @@ def config_template() -> str:
         "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:",
         '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
         '#                    order_date = "制单日期"   # canonical_name = "header in the file"',
+        '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
         "",
     ]
     lines += _section(Policy(), "")

@@ -22,7 +22,7 @@ import pandas as pd
 from salescli import __version__
 from salescli.data.normalise import Normalised, Problem
 
-FORMAT = "2"  # bump when normalisation changes what it produces
+FORMAT = "3"  # bump when normalisation changes what it produces
 
 
 def schema_version() -> str:
@@ -61,6 +61,7 @@ class Cache:
             [Problem(**p) for p in meta["problems"]],
             meta["notes"],
             meta["unmatched"],
+            meta.get("headers", []),
         )
 
     def store(self, key: str, part: Normalised) -> None:
@@ -71,6 +72,7 @@ class Cache:
             "columns": [str(c) for c in part.frame.columns],
             "notes": part.notes,
             "unmatched": part.unmatched,
+            "headers": part.headers,
             "problems": [asdict(p) for p in part.problems],
         }
         try:

@@ -9,20 +9,30 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from salescli.config import InputSpec
+from salescli.config import InputSpec, Policy, StatusSettings
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
 from salescli.data.values import (
     as_text,
     clean_text,
+    day_month_order,
     parse_date,
     parse_id,
     parse_number,
     parse_period_label,
 )
 from salescli.errors import BadDataError
-from salescli.schema import TABLES, Table, alias_index, header_key
+from salescli.schema import (
+    TABLES,
+    Table,
+    alias_index,
+    alias_tiers,
+    cancel_keys,
+    generic_customer_keys,
+    header_key,
+)
 
 SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
 _TOTAL_WORDS = [
@@ -70,6 +80,7 @@ class Normalised:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
 
 
 @dataclass
@@ -79,19 +90,38 @@ class _Header:
     row: int  # the header row the user sees (the lower one of a two-row header)
 
 
-def normalise(raw: RawSheet, table_name: str, spec: InputSpec, timezone: str) -> Normalised:
+def normalise(
+    raw: RawSheet,
+    table_name: str,
+    spec: InputSpec,
+    timezone: str,
+    policy: Policy | None = None,
+) -> Normalised:
     table = TABLES[table_name]
+    policy = policy or Policy()
     header = _locate_header(raw, table, spec)
-    mapping, unmatched = _map_columns(raw, table, spec, header)
+    mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
-    frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.items()})
+    frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
+    for j in mapping.cancel:
+        frame[f"_cancel{j}"] = _cleaned(data[j])
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
-    result = Normalised(table_name, frame, unmatched=unmatched)
-    _drop_blank_and_total_rows(result, raw, data, mapping)
-    _derive_amount(result, table)
-    _check_required_columns(result, raw, table, header, mapping)
-    _parse_columns(result, raw, table, timezone)
+    headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
+    result = Normalised(table_name, frame, unmatched=mapping.unmatched, headers=headers)
+    _drop_blank_and_total_rows(result, raw, data, mapping.columns)
+    if table.name == "orders":
+        fill_down(result, raw, spec, mapping.line_items)
+    for made, source in mapping.copies:
+        result.frame[made] = result.frame[source]
+    if table.name == "orders":
+        _choose_amount(result, raw, policy, mapping)
+    _check_required_columns(result, raw, table, header, mapping.columns)
+    _parse_columns(result, raw, table, timezone, _date_order(result.frame, raw, table, spec))
+    if table.name == "orders":
+        _fold_status(result, raw, policy.statuses, mapping.cancel)
+    if table.name == "opportunities":
+        _outcomes(result, raw, policy.statuses)
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
@@ -151,33 +181,165 @@ def _combine(top: list[str | None], bottom: list[str | None], known: set[str]) -
     return names
 
 
-def _map_columns(
-    raw: RawSheet, table: Table, spec: InputSpec, header: _Header
-) -> tuple[dict[int, str], list[str]]:
-    index = dict(alias_index(table.name))
-    index.update({header_key(h): canonical for canonical, h in spec.columns.items()})
-    mapping: dict[int, str] = {}
-    seen: dict[str, str] = {}
-    unmatched: list[str] = []
-    for position, name in enumerate(header.names):
+@dataclass
+class _Mapping:
+    """How a file's headers were understood: the columns read, and a line per header."""
+
+    columns: dict[int, str]  # position -> canonical column
+    cancel: dict[int, str] = field(default_factory=dict)  # position -> "flag" or "marker"
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (made, from)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    explicit: set[str] = field(default_factory=set)
+    line_items: bool = False  # Odoo's Order Lines/…, Shopify's Lineitem …
+
+
+# a header that names a column only in one layout: Shopify's order number is `Name`
+_IN_LAYOUT = {"name": "order_id"}
+_LINE_ITEM_PREFIXES = ("orderlines", "lineitem")
+
+
+def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) -> _Mapping:
+    """Each header to its column: an explicit mapping first, then aliases tier by tier; a
+    header whose column is taken by a better one steps aside (kept out, said with -v)."""
+    tiers = alias_tiers(table.name)
+    explicit = {header_key(h): canonical for canonical, h in spec.columns.items()}
+    ignored = {header_key(h) for h in spec.ignore}
+    keys = [header_key(n) if n else "" for n in header.names]
+    line_items = table.name == "orders" and any(k.startswith(_LINE_ITEM_PREFIXES) for k in keys)
+    cancels = cancel_keys() if table.name == "orders" else {}
+    generic = generic_customer_keys() if "customer_id" in table.columns else frozenset()
+    mapping = _Mapping({}, line_items=line_items)
+    offers: dict[str, list[tuple[int, int, str]]] = {}  # column -> (tier, position, header)
+    generics: list[tuple[int, str]] = []
+    for position, (name, key) in enumerate(zip(header.names, keys, strict=True)):
         if not name:
             continue
-        canonical = index.get(header_key(name))
-        if canonical is None:
-            unmatched.append(name)
-            continue
-        if canonical in seen:
+        if key in ignored:
+            mapping.headers.append(_line(name, "", "ignored (ignore setting)"))
+        elif key in explicit:
+            offers.setdefault(explicit[key], []).append((-1, position, name))
+        elif key in cancels:
+            mapping.cancel[position] = cancels[key]
+            mapping.headers.append(_line(name, "status", f"cancel {cancels[key]}"))
+        elif key in generic:
+            generics.append((position, name))
+        elif key in tiers or (line_items and key in _IN_LAYOUT):
+            column, tier = tiers.get(key) or (_IN_LAYOUT[key], 0)
+            offers.setdefault(column, []).append((tier, position, name))
+        else:
+            mapping.unmatched.append(name)
+            mapping.headers.append(_line(name, "", "unused"))
+    for canonical, header_text in spec.columns.items():
+        if not any(o[0] == -1 for o in offers.get(canonical, [])):
             raise BadDataError(
-                f"headers {seen[canonical]!r} and {name!r} both map to column {canonical}",
+                f"[inputs.{table.name}] {canonical} = {header_text!r}: no such header; "
+                f"header row {header.row} has: {', '.join(n for n in header.names if n)}",
                 file=raw.file,
                 sheet=raw.sheet,
                 row=header.row,
-                hint=f"rename one of them, or map {canonical} explicitly under "
-                f"[inputs.{table.name}] in salescli.toml",
+                hint="write the header as the file spells it, or remove the line",
             )
-        seen[canonical] = name
-        mapping[position] = canonical
-    return mapping, unmatched
+    mapping.explicit = {c for c, found in offers.items() if any(o[0] == -1 for o in found)}
+    _sales_amount_beside_cost(offers, keys, mapping)
+    for canonical, found in offers.items():
+        _take(raw, table, header, canonical, sorted(found), mapping)
+    _place_generic_customer(raw, table, header, generics, mapping)
+    place = {name: i for i, name in reversed(list(enumerate(header.names)))}
+    mapping.headers.sort(key=lambda line: place.get(line["header"], len(place)))
+    return mapping
+
+
+def _line(header: str, column: str, how: str) -> dict[str, str]:
+    return {"header": header, "column": column, "how": how}
+
+
+def _take(
+    raw: RawSheet,
+    table: Table,
+    header: _Header,
+    canonical: str,
+    found: list[tuple[int, int, str]],
+    mapping: _Mapping,
+) -> None:
+    best = [f for f in found if f[0] == found[0][0]]
+    if len(best) > 1:
+        raise BadDataError(
+            f"headers {best[0][2]!r} and {best[1][2]!r} both map to column {canonical}",
+            file=raw.file,
+            sheet=raw.sheet,
+            row=header.row,
+            hint=f"map {canonical} explicitly under [inputs.{table.name}] in salescli.toml "
+            f'({canonical} = "{best[0][2]}"; the other then steps aside), or add the other '
+            "to ignore = [...]",
+        )
+    tier, position, name = best[0]
+    mapping.columns[position] = canonical
+    how = "mapping" if tier == -1 else "alias" if tier == 0 else f"alias (fallback {tier})"
+    mapping.headers.append(_line(name, canonical, how))
+    for _, _, other in found[1:]:
+        mapping.unmatched.append(f"{other} (steps aside for {name})")
+        mapping.headers.append(_line(other, "", f"unused: {canonical} is {name!r}"))
+
+
+def _sales_amount_beside_cost(
+    offers: dict[str, list[tuple[int, int, str]]], keys: list[str], mapping: _Mapping
+) -> None:
+    """A K/3 outbound-stock export (销售出库单) has 销售金额 beside 金额: the bare 金额 is
+    the cost of the goods shipped, 销售金额 the sale (and 单价 beside 销售单价 the cost
+    price)."""
+    amounts = offers.get("amount", [])
+    sales = [o for o in amounts if keys[o[1]] == "销售金额"]
+    bare = [o for o in amounts if keys[o[1]] == "金额"]
+    if "amount" in mapping.explicit or "cost" in offers or not (sales and bare):
+        return
+    offers["amount"] = [o for o in amounts if o not in bare]
+    offers["cost"] = bare
+    prices = offers.get("unit_price", [])
+    if "unit_price" not in mapping.explicit and any(keys[o[1]] == "销售单价" for o in prices):
+        for cost in [o for o in prices if keys[o[1]] == "单价"]:
+            prices.remove(cost)
+            mapping.unmatched.append(f"{cost[2]} (the cost price beside 销售单价)")
+            mapping.headers.append(_line(cost[2], "", "unused: the cost price beside 销售单价"))
+
+
+def _place_generic_customer(
+    raw: RawSheet, table: Table, header: _Header, generics: list[tuple[int, str]], m: _Mapping
+) -> None:
+    """客户 / Customer: the id and the name when the file has no other customer column, the
+    one the file lacks otherwise; an id-less file's name column is the id too."""
+    taken = set(m.columns.values())
+    if len(generics) > 1 and "customer_id" not in taken:
+        raise BadDataError(
+            f"headers {generics[0][1]!r} and {generics[1][1]!r} both name the customer",
+            file=raw.file,
+            sheet=raw.sheet,
+            row=header.row,
+            hint=f"map customer_id explicitly under [inputs.{table.name}] in salescli.toml",
+        )
+    for position, name in generics:
+        taken = set(m.columns.values())
+        if "customer_id" not in taken:
+            m.columns[position] = "customer_id"
+            if "customer_name" not in taken:
+                m.copies.append(("customer_name", "customer_id"))
+                m.headers.append(_line(name, "customer_id, customer_name", "alias (one column)"))
+            else:
+                m.headers.append(_line(name, "customer_id", "alias (customer beside a name)"))
+        elif "customer_name" not in taken:
+            m.columns[position] = "customer_name"
+            m.headers.append(_line(name, "customer_name", "alias (customer beside an id)"))
+        else:
+            m.unmatched.append(f"{name} (the file has customer id and name columns)")
+            m.headers.append(_line(name, "", "unused: customer id and name have columns"))
+    taken = set(m.columns.values())
+    for key, name in (("customer_id", "customer_name"), ("opportunity_id", "opportunity_name")):
+        if key in table.columns and key not in taken and name in taken:
+            m.copies.append((key, name))
+            for line in m.headers:
+                if line["column"] == name:
+                    line["column"] = f"{key}, {name}"
+                    line["how"] += f" (no {key} column: the name is the id)"
 
 
 def _drop_blank_and_total_rows(
@@ -224,17 +386,146 @@ def _row_list(rows: list[int]) -> str:
     return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
 
 
-def _derive_amount(result: Normalised, table: Table) -> None:
+# the columns an order has once, whatever its lines: Odoo and Shopify write them on the
+# order's first row only
+ORDER_LEVEL = [
+    "order_id",
+    "order_date",
+    "customer_id",
+    "customer_name",
+    "rep",
+    "status",
+    "payment_terms",
+    "region",
+    "customer_group",
+]
+_ORDER_TOTALS = ["order_subtotal", "order_total"]
+_LINE_FIGURES = {"quantity", "unit_price", "gross_unit_price", "amount", "gross_amount", "cost"}
+
+
+def fill_down(result: Normalised, raw: RawSheet, spec: InputSpec, line_items: bool) -> None:
+    """Continuation rows: a row right below an order's row, with line fields and no order
+    fields of its own (Odoo), belongs to that order; an order-level column that is blank on
+    every later row of every order (Shopify's Billing Name, Financial Status) is filled from
+    the order's first row. A blank anywhere else stays blank (and is reported), and nothing
+    is filled across a blank or total row."""
     frame = result.frame
-    if (
-        table.name == "orders"
-        and "amount" not in frame
-        and {"quantity", "unit_price"} <= set(frame)
-    ):
+    if spec.fill_down is False or "order_id" not in frame:
+        return
+    wanted = ORDER_LEVEL if spec.fill_down is True else list(spec.fill_down)
+    cancel = [c for c in frame.columns if c.startswith("_cancel")]
+    level = [c for c in wanted if c in frame] + cancel
+    lines = [c for c in frame.columns if c not in level and c not in ("_row", *_ORDER_TOTALS)]
+    # a line has a quantity, a price or an amount (a remark alone is no line)
+    lines = [c for c in lines if c in _LINE_FIGURES] or lines
+    if not lines or not frame[level].isna().to_numpy().any():
+        return
+    blank = frame[level].isna().to_numpy()
+    values = frame[level].astype(object).where(~blank, None).to_numpy()
+    has_order = frame["order_id"].notna().to_numpy()
+    own = frame["order_id"].astype(object).where(has_order, None).to_numpy()
+    rows = frame["_row"].to_numpy()
+    follows = np.r_[False, rows[1:] == rows[:-1] + 1]
+    has_line = frame[lines].notna().to_numpy().any(axis=1)
+    above = pd.Series(own).ffill().to_numpy()
+    previous = np.r_[np.array([None], dtype=object), above[:-1]]
+    starts = ~follows | (has_order & (own != previous))
+    firsts = values[_first_rows(starts)]
+    differs = ~blank & (values != firsts)
+    # a row with no order number of its own whose other order fields disagree with the
+    # order above, or that holds no line, is a row missing its number, not a continuation
+    orphan = ~starts & ~has_order & (differs.any(axis=1) | ~has_line)
+    if orphan.any():
+        starts |= orphan
+        firsts = values[_first_rows(starts)]
+    later = ~starts
+    continuation = later & ~has_order
+    groups = np.cumsum(starts)
+    multi = np.bincount(groups)[groups] > 1
+    evidence = (
+        spec.fill_down is not True
+        or line_items
+        or continuation.any()
+        or len(np.unique(groups[later])) >= 2
+    )
+    filled: list[str] = []
+    rows_filled = np.zeros(len(frame), bool)
+    for i, column in enumerate(level):
+        gaps = later & blank[:, i]
+        if not gaps.any():
+            continue
+        only_first = not (later & ~blank[:, i]).any() and (starts & multi & ~blank[:, i]).any()
+        if column != "order_id" and not (evidence and only_first):
+            continue
+        fill = gaps & pd.notna(firsts[:, i])
+        if fill.any():
+            frame.loc[fill, column] = firsts[fill, i]
+            rows_filled |= fill
+            filled.append(column if not column.startswith("_cancel") else "cancel marks")
+    if filled:
+        where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+        result.notes.append(
+            f"{where}: {', '.join(dict.fromkeys(filled))} filled down from each order's first row "
+            f"onto {int(rows_filled.sum())} continuation row(s) (rows "
+            f"{_row_list(frame.loc[rows_filled, '_row'].tolist())}); "
+            "fill_down = false under [inputs.orders] turns this off"
+        )
+
+
+def _first_rows(starts: np.ndarray) -> np.ndarray:
+    """For each row, the position of the row that starts its order."""
+    return np.maximum.accumulate(np.where(starts, np.arange(len(starts)), 0))
+
+
+def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _Mapping) -> None:
+    """The sales amount: net or gross as amount_basis says when the export has both (the
+    other is kept), the order's own total when there are no line amounts, else quantity x
+    unit price."""
+    frame = result.frame
+    where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+    if "amount" in mapping.explicit:
+        return
+    if not mapping.line_items:  # without line items, Subtotal and Total are the row's own
+        for total, line in (("order_subtotal", "amount"), ("order_total", "gross_amount")):
+            if total in frame and line not in frame:
+                frame[line] = frame.pop(total)
+                _renamed(result, total, line)
+    net, gross = "amount" in frame, "gross_amount" in frame
+    if policy.amount_basis == "gross" and gross:
+        if net:
+            frame["net_amount"] = frame["amount"]
+            _renamed(result, "amount", "net_amount", "kept; amount_basis = gross")
+        frame["amount"] = frame["gross_amount"]
+        _renamed(result, "gross_amount", "amount", "amount_basis = gross")
+    elif gross and not net:
+        frame["amount"] = frame["gross_amount"]
+        _renamed(result, "gross_amount", "amount", "the only amount: tax-inclusive")
+        if policy.amount_basis == "net":
+            result.notes.append(f"{where}: amounts are tax-inclusive (no net amount column)")
+    elif net and policy.amount_basis == "gross":
+        result.notes.append(f"{where}: amounts are net (no tax-inclusive column)")
+    if "amount" not in frame and {"quantity", "unit_price"} <= set(frame):
+        price = "unit_price"
+        if policy.amount_basis == "gross" and "gross_unit_price" in frame:
+            price = "gross_unit_price"
         quantity, _ = parse_number(frame["quantity"])
-        price, _ = parse_number(frame["unit_price"])
-        frame["amount"] = (quantity * price).round(2).astype("string")
-        result.notes.append("orders: amount computed as quantity x unit_price")
+        each, _ = parse_number(frame[price])
+        frame["amount"] = (quantity * each).round(2).astype("string")
+        result.notes.append(f"orders: amount computed as quantity x {price}")
+        result.headers.append(
+            {
+                "file": raw.file,
+                "sheet": raw.sheet or "",
+                **_line("", "amount", f"quantity x {price}"),
+            }
+        )
+
+
+def _renamed(result: Normalised, old: str, new: str, why: str = "") -> None:
+    for line in result.headers:
+        if line["column"] == old:
+            line["column"] = new
+            line["how"] += f"; {why}" if why else ""
 
 
 def _check_required_columns(
@@ -254,7 +545,48 @@ def _check_required_columns(
     )
 
 
-def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: str) -> None:
+def _date_order(frame: pd.DataFrame, raw: RawSheet, table: Table, spec: InputSpec) -> str | None:
+    """Day or month first for dates like 5/3/2024, from the file's date columns: a part
+    above 12 settles it; when none does, the input's date_format must."""
+    if spec.date_format:
+        return spec.date_format
+    seen: dict[str, tuple[str | None, list[str]]] = {}
+    for name in [c for c in frame.columns if c in table.columns]:
+        if table.columns[name].type == "date" and pd.api.types.is_string_dtype(frame[name]):
+            seen[name] = day_month_order(frame[name])
+    settled = {order for order, _ in seen.values() if order in ("DMY", "MDY", "both")}
+    where = f"[inputs.{table.name}]"
+    if "both" in settled or settled == {"DMY", "MDY"}:
+        samples = [v for _, values in seen.values() for v in values][:4]
+        raise BadDataError(
+            "dates are written both day-first and month-first (e.g. " + ", ".join(samples) + ")",
+            file=raw.file,
+            sheet=raw.sheet,
+            column=", ".join(seen),
+            hint=f'set date_format = "D/M/Y" or "M/D/Y" under {where} in salescli.toml and '
+            "correct the dates that do not follow it",
+        )
+    if settled:
+        return settled.pop()
+    ambiguous = {name: values for name, (order, values) in seen.items() if order == "ambiguous"}
+    if ambiguous:
+        name, values = next(iter(ambiguous.items()))
+        raise BadDataError(
+            f"dates such as {', '.join(values[:3])} in column {name} can be day-first or "
+            "month-first, and no date of the file has a part above 12 to settle it",
+            file=raw.file,
+            sheet=raw.sheet,
+            column=name,
+            value=values[0],
+            hint=f'say which under {where} in salescli.toml: date_format = "M/D/Y" '
+            '(Salesforce, US) or date_format = "D/M/Y" (SAP, Europe)',
+        )
+    return None
+
+
+def _parse_columns(
+    result: Normalised, raw: RawSheet, table: Table, timezone: str, date_order: str | None
+) -> None:
     frame = result.frame
     for name in [c for c in frame.columns if c in table.columns]:
         column = table.columns[name]
@@ -266,7 +598,7 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
         elif column.type in ("number", "integer"):
             parsed, bad = parse_number(original)
         elif column.type == "date":
-            parsed, bad = parse_date(original, timezone)
+            parsed, bad = parse_date(original, timezone, date_order)
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
         else:
@@ -288,6 +620,86 @@ def _parse_columns(result: Normalised, raw: RawSheet, table: Table, timezone: st
                     "error",
                 )
         frame[name] = parsed
+
+
+def _vocabulary(words: list[str]) -> frozenset[str]:
+    return frozenset(header_key(w) for w in words)
+
+
+def _fold_status(
+    result: Normalised, raw: RawSheet, statuses: StatusSettings, cancel: dict[int, str]
+) -> None:
+    """`status` becomes `cancelled` (not a sale: cancelled, voided, refunded, closed, lost,
+    a quote, or a cancel flag or mark) or `active`; a status outside the vocabulary counts,
+    with a warning."""
+    frame = result.frame
+    marks = [c for c in frame.columns if c.startswith("_cancel")]
+    if "status" not in frame and not marks:
+        return
+    cancelled = pd.Series(False, index=frame.index)
+    if "status" in frame:
+        words = _words(frame["status"])
+        cancelled |= words.isin(_vocabulary(statuses.not_counted))
+        known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
+        _unknown(result, raw, "status", ~known, "counted as a sale", "counted or not_counted")
+    for mark in marks:
+        kind = cancel[int(mark.removeprefix("_cancel"))]
+        if kind == "marker":
+            cancelled |= frame[mark].notna()
+            continue
+        words = _words(frame[mark])
+        yes = words.isin(_vocabulary(statuses.flag_yes))
+        cancelled |= yes
+        known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
+        _unknown(result, raw, mark, ~known, "not taken as a cancel flag", "flag_yes or flag_no")
+    frame["status"] = pd.Series(
+        np.where(cancelled.to_numpy(bool), "cancelled", "active"), index=frame.index
+    ).astype("string")
+    result.frame = frame.drop(columns=marks)
+
+
+def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> None:
+    """`outcome` becomes won, lost or open, from the outcome column or else from the stage
+    (Salesforce's Closed Won, HubSpot's closedlost); an unknown outcome is open, warned."""
+    frame = result.frame
+    source = "outcome" if "outcome" in frame else "stage" if "stage" in frame else None
+    if source is None:
+        return
+    words = _words(frame[source])
+    won = words.isin(_vocabulary(statuses.won))
+    lost = words.isin(_vocabulary(statuses.lost))
+    if source == "outcome":
+        known = won | lost | words.isin(_vocabulary(statuses.open)) | words.isna()
+        _unknown(result, raw, "outcome", ~known, "taken as open", "won, lost or open")
+    outcome = np.where(won.to_numpy(bool), "won", np.where(lost.to_numpy(bool), "lost", "open"))
+    frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
+
+
+def _words(values: pd.Series) -> pd.Series:
+    """Status words folded as headers are (case, spaces, _, /, traditional forms)."""
+    codes, uniques = pd.factorize(as_text(values))
+    keys = np.array([header_key(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(keys[codes], index=values.index)  # code -1 (missing) takes the None
+
+
+def _unknown(
+    result: Normalised, raw: RawSheet, column: str, unknown: pd.Series, effect: str, lists: str
+) -> None:
+    if not unknown.any():
+        return
+    frame = result.frame
+    shown = "status" if column.startswith("_cancel") else column
+    values = frame.loc[unknown, column]
+    where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+    counts = values.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    listed = ", ".join(f"{v!r} x{n}" for v, n in counts.head(5).items())
+    hint = f"add it to [statuses] {lists} in salescli.toml"
+    result.notes.append(
+        f"{where}: {int(unknown.sum())} line(s) with a {shown} outside the vocabulary "
+        f"({listed}), {effect}; {hint}"
+    )
+    problem = f"{shown} {'value ' if shown != column else ''}not in the vocabulary: {effect}"
+    _report(result, raw, shown, frame.loc[unknown, "_row"], values, problem, hint, "warning")
 
 
 _RULES = {

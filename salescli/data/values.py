@@ -23,6 +23,11 @@ _DATE = (
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
 _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
+# 5/3/2024 (US: month first), 03.05.2024 (SAP, Europe: day first); the file says which
+_DAY_MONTH = (
+    r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?$"
+)
 
 
 def as_text(values: pd.Series) -> pd.Series:
@@ -144,7 +149,39 @@ def _parse_number_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return number, bad.fillna(False).astype(bool)
 
 
-def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.Series, pd.Series]:
+def day_month_order(values: pd.Series) -> tuple[str | None, list[str]]:
+    """Which part comes first in a column's dates like 5/3/2024: DMY or MDY when a part above
+    12 settles it, "both" when values disagree, "ambiguous" when none settles it, None when
+    the column has no such dates; with up to five such values as samples."""
+    present = values.dropna()
+    if not len(present):
+        return None, []
+    # the distinct values only: a million order lines hold a few hundred dates
+    unique = fold_width(clean_text(pd.Series(present.unique(), dtype="object"))).dropna()
+    unique = pd.Series(unique.unique(), dtype="object")
+    parts = unique.str.extract(_DAY_MONTH).dropna(subset=["y"])
+    if parts.empty:
+        return None, []
+    first, second = parts["a"].astype(int), parts["b"].astype(int)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    samples = unique[parts.index].tolist()
+    if day_first and month_first:
+        both = [
+            *unique[parts.index[(first > 12).to_numpy()]][:2],
+            *unique[parts.index[(second > 12).to_numpy()]][:2],
+        ]
+        return "both", both
+    if day_first or month_first:
+        settles = first > 12 if day_first else second > 12
+        return ("DMY" if day_first else "MDY"), unique[parts.index[settles.to_numpy()]].tolist()[:5]
+    return "ambiguous", samples[:5]
+
+
+def parse_date(
+    values: pd.Series, timezone: str = "Asia/Shanghai", order: str | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Dates of a column; `order` ("DMY" or "MDY") reads 5/3/2024-like dates, which are bad
+    without it."""
     if pd.api.types.is_datetime64_any_dtype(values.dtype):  # a typed column (Parquet)
         stamps = values
         if getattr(values.dtype, "tz", None) is not None:
@@ -167,7 +204,7 @@ def parse_date(values: pd.Series, timezone: str = "Asia/Shanghai") -> tuple[pd.S
     rest = present & fast.isna()
     if not rest.any():
         return fast.dt.normalize().astype("datetime64[ns]"), rest
-    slow, bad = _parse_date_forms(text.where(rest), timezone)
+    slow, bad = _parse_date_forms(text.where(rest), timezone, order)
     return fast.fillna(slow).dt.normalize().astype("datetime64[ns]"), bad
 
 
@@ -176,12 +213,20 @@ def _held(stamps: pd.Series) -> pd.Series:
     return stamps.where((stamps >= LOWEST) & (stamps <= HIGHEST))
 
 
-def _parse_date_forms(text: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
+def _parse_date_forms(
+    text: pd.Series, timezone: str, order: str | None = None
+) -> tuple[pd.Series, pd.Series]:
     present = text.notna()
     parts = text.str.extract(_DATE)
     compact = text.str.extract(_COMPACT_DATE)
     for key in "ymd":
         parts[key] = parts[key].fillna(compact[key])
+    if order in ("DMY", "MDY"):
+        written = text.str.extract(_DAY_MONTH)
+        day, month = ("a", "b") if order == "DMY" else ("b", "a")
+        parts["y"] = parts["y"].fillna(written["y"])
+        parts["m"] = parts["m"].fillna(written[month])
+        parts["d"] = parts["d"].fillna(written[day])
     numbers = pd.to_numeric(
         text.where(text.str.match(r"^\d+(?:\.\d+)?$") & parts["y"].isna()), errors="coerce"
     )

@@ -38,6 +38,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
 
 
 class Workspace:
@@ -207,6 +208,7 @@ class Workspace:
             [problem for p in parts for problem in p.problems],
             [note for p in parts for note in p.notes],
             sorted({u for p in parts for u in p.unmatched}),
+            [line for p in parts for line in p.headers],
         )
 
     def _read_file(
@@ -222,14 +224,15 @@ class Workspace:
         cache = self.cache if file != STDIN and self.use_cache else None
         key = None
         if cache is not None:
-            settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}"
+            reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
+            settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
             key = cache.key(Path(file), settings)
             hit = cache.load(key, columns)
             if hit is not None:
                 return [hit]
         data = sys.stdin.buffer.read() if file == STDIN else None
         parts = [
-            normalise(raw, name, spec, self.policy.timezone)
+            normalise(raw, name, spec, self.policy.timezone, self.policy)
             for raw in read_raw(file, data, sheets, spec.encoding, display)
         ]
         if cache is not None and key is not None:
@@ -239,6 +242,7 @@ class Workspace:
                 [x for p in parts for x in p.problems],
                 [x for p in parts for x in p.notes],
                 sorted({u for p in parts for u in p.unmatched}),
+                [line for p in parts for line in p.headers],
             )
             cache.store(key, whole)
         if columns is not None:

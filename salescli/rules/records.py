@@ -40,9 +40,14 @@ _PHONE = r"^(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{7,8})$"
 
 
 def missing_fields(
-    frame: pd.DataFrame, table: str, fields: list[str], labels: dict[str, str]
+    frame: pd.DataFrame,
+    table: str,
+    fields: list[str],
+    labels: dict[str, str],
+    missing_column: str = "error",
 ) -> pd.DataFrame:
-    """One problem per empty required field, and one per required column the file lacks."""
+    """One problem per empty required field, and one per required column the file lacks
+    (of severity `missing_column`)."""
     rows = []
     for name in fields:
         if name not in frame:
@@ -54,7 +59,7 @@ def missing_fields(
                     "row": None,
                     "column": name,
                     "value": None,
-                    "severity": "error",
+                    "severity": missing_column,
                     "problem": "column missing from the file",
                     "hint": f"add a {labels[name]} column to the export",
                 }

@@ -17,7 +17,8 @@ LISTED = {
         "category": ["产品类别", "产品分类", "类别"],
         "quantity": ["数量", "销量"],
         "unit_price": ["单价"],
-        "amount": ["金额", "销售额", "销售金额", "价税合计", "金額"],
+        "amount": ["金额", "销售额", "销售金额", "金額", "无税金额"],
+        "gross_amount": ["价税合计", "含税金额"],
         "cost": ["成本", "成本金额"],
         "profit": ["利润", "毛利"],
         "due_date": ["交货日期", "约定交货日期", "计划交货日期"],
@@ -69,6 +70,45 @@ def test_no_header_maps_to_two_columns_of_one_table() -> None:
     for table in TABLES.values():
         seen: dict[str, str] = {}
         for column in table.columns.values():
-            for alias in (column.name, *column.aliases):
+            for alias in (column.name, *column.aliases, *sum(column.fallbacks, ())):
                 key = header_key(alias)
                 assert seen.setdefault(key, column.name) == column.name, (table.name, alias)
+
+
+ISSUE_12_HEADERS = {
+    "Kingdee": ["单据编号", "编号", "编    号", "日期", "单据日期", "客户", "购货单位", "销售员",
+                "业务员", "专管业务员", "物料编码", "物料名称", "产品代码", "产品长代码",
+                "产品名称", "规格型号", "销售数量", "实发数量", "数量", "单价", "含税单价",
+                "金额", "价税合计", "销售金额", "要货日期", "交货日期"],
+    "U8 / T+": ["订单号", "发货单号", "发货日期", "订单日期", "单据日期", "客户编码", "客户简称",
+                "存货编码", "存货名称", "无税金额", "含税金额", "价税合计", "预发货日期"],
+    "SAP": ["Sales Document", "Document Date", "Sold-To Party", "Name 1", "Material",
+            "Description", "Order Quantity", "Net Value", "Created on", "Customer"],
+    "Odoo": ["Order Reference", "Order Date", "Customer", "Salesperson", "Order Lines/Product",
+             "Order Lines/Quantity", "Order Lines/Unit Price", "Order Lines/Subtotal", "Subtotal",
+             "Untaxed Amount", "Total", "Status"],
+    # Next Step is free text, not read
+    "Salesforce": ["Opportunity Name", "Opportunity ID", "Account Name", "Account ID",
+                   "Opportunity Owner", "Stage", "Amount", "Close Date", "Created Date",
+                   "Lead Source"],
+    "HubSpot": ["Record ID", "Deal Name", "Deal Stage", "Deal owner", "Amount", "Close Date",
+                "Create Date", "Associated Company"],
+    # Name is the order number when the file has Lineitem headers (test_systems)
+    "Shopify": ["Created at", "Email", "Billing Name", "Financial Status", "Cancelled at",
+                "Lineitem quantity", "Lineitem price", "Lineitem sku", "Lineitem name",
+                "Subtotal", "Total"],
+    "Superstore": ["Order ID", "Order Date", "Ship Date", "Customer ID", "Customer Name",
+                   "Segment", "Region", "Category", "Product ID", "Sales", "Quantity", "Profit"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("system", "header"),
+    [(system, header) for system, headers in ISSUE_12_HEADERS.items() for header in headers],
+)
+def test_every_header_the_issue_lists_is_read(system: str, header: str) -> None:
+    from salescli.schema import alias_tiers, cancel_keys
+
+    key = header_key(header)
+    known = set(alias_tiers("orders")) | set(alias_tiers("opportunities")) | set(cancel_keys())
+    assert key in known, (system, header)

@@ -64,12 +64,13 @@ def test_a_changed_mapping_is_read_again(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", rows)
     config = tmp_path / "salescli.toml"
     config.write_text('[inputs.orders]\norder_id = "单据号"\n', encoding="utf-8")
-    with pytest.raises(Exception, match="both map to column amount"):
-        Workspace(tmp_path).table("orders")
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [1.0]  # net by default
     config.write_text(
         '[inputs.orders]\norder_id = "单据号"\namount = "含税金额"\ncost = "金额"\n',
         encoding="utf-8",
     )
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [2.0]
+    config.write_text('amount_basis = "gross"\n[inputs.orders]\norder_id = "单据号"\n', "utf-8")
     assert Workspace(tmp_path).table("orders")["amount"].tolist() == [2.0]
 
 
