@@ -10,7 +10,10 @@ from typing import Literal
 
 from salescli.schema import TABLES
 
-Kind = Literal["money", "percent", "score", "integer", "number", "date", "text"]
+# how a column is formatted (see salescli/output/model.py); "row": each row says its own
+Kind = Literal[
+    "money", "count", "quantity", "decimal", "ratio", "score", "date", "text", "id", "row"
+]
 
 ZH: dict[str, str] = {
     "table": "表",
@@ -121,89 +124,143 @@ for _table in TABLES.values():
         ZH.setdefault(_column.name, _column.zh)
 ZH.update({"amount": "销售额", "quantity": "销量", "score": "得分", "period": "期间"})
 
-_MONEY = (
-    "amount",
-    "target",
-    "bonus",
-    "profit",
-    "budget",
-    "expense",
-    "cost",
-    "price",
-    "_value",
-    "market_size",
-    "month_to_date",
-)
-_PERCENT = (
-    "_rate",
-    "share",
-    "attainment",
-    "_ratio",
-    "margin",
-    "_mom",
-    "_yoy",
-    "compliance",
-    "change",
-    "yoy",
-    "completeness",
-)
-_INTEGER = {
-    "frequency",
-    "customers",
-    "orders",
-    "required",
-    "done",
-    "rank",
-    "n_rows",
-    "row",
-    "year",
-    "visits",
-    "surveys",
-    "won",
-    "lost",
-    "orders_due",
-    "on_time",
-    "churn_base",
-    "churned",
-    "windows_open",
-    "windows_done",
-    "active_customers",
-    "new_customers",
-    "opportunities",
-    "days_since",
-    "days_late",
-    "days_overdue",
-    "complete",
+# The kind of each canonical output column (see salescli/output/model.py): one entry per name.
+KINDS: dict[str, Kind] = {
+    # money
+    **dict.fromkeys(
+        [
+            "amount",
+            "target",
+            "original_target",
+            "bonus",
+            "base_bonus",
+            "profit",
+            "budget",
+            "expense",
+            "expenses",
+            "cost",
+            "price",
+            "unit_price",
+            "expected_amount",
+            "average_order_value",
+            "market_size",
+            "competitor_amount",
+            "month_to_date",
+            "month_target",
+            "monetary",
+            "change_amount",
+            "contribution",
+        ],
+        "money",
+    ),
+    # whole counts
+    **dict.fromkeys(
+        [
+            "frequency",
+            "customers",
+            "orders",
+            "required",
+            "done",
+            "missed",
+            "rank",
+            "n_rows",
+            "row",
+            "year",
+            "visits",
+            "surveys",
+            "won",
+            "lost",
+            "closed",
+            "orders_due",
+            "on_time",
+            "late",
+            "churn_base",
+            "churned",
+            "windows_open",
+            "windows_done",
+            "active_customers",
+            "new_customers",
+            "opportunities",
+            "days_since",
+            "days_late",
+            "days_overdue",
+            "complete",
+            "recency",
+            "lines",
+            "month_number",
+            "_row",
+        ],
+        "count",
+    ),
+    "quantity": "quantity",
+    "orders_per_customer": "decimal",
+    # ratios and attainment
+    **dict.fromkeys(
+        [
+            "attainment",
+            "margin",
+            "share",
+            "customer_share",
+            "amount_share",
+            "compliance",
+            "change",
+            "yoy",
+            "completeness",
+            "churn_rate",
+            "conversion_rate",
+            "on_time_rate",
+            "expense_ratio",
+            "month_attainment",
+            "weight",
+            "bonus_multiplier",
+            "satisfaction_factor",
+        ],
+        "ratio",
+    ),
+    # scores
+    **dict.fromkeys(
+        [
+            "score",
+            "potential",
+            "satisfaction",
+            "performance_score",
+            "customer_score",
+            "process_score",
+            "quantitative_score",
+            "qualitative_score",
+            "final_score",
+            "q1_score",
+            "q2_score",
+            "q3_score",
+            "q4_score",
+            "score_100",
+        ],
+        "score",
+    ),
+    # words that appear as a figure's row (explain, scorecards)
+    **dict.fromkeys(
+        ["grade", "honours", "comment", "training_needs", "promotion_candidate", "definition"],
+        "text",
+    ),
 }
-_NUMBER = {
-    "current",
-    "previous",
-    "last_year",
-    "quantity",
-    "weight",
-    "potential",
-    "goal",
-    "value",
-    "orders_per_customer",
-    "score",
-}
+# derived columns: <measure>_prev / _last_year take the measure's kind; changes and shares are
+# ratios
+_SAME_KIND = ("_prev", "_last_year")
+_RATIO = ("_mom", "_yoy", "_share", "_rate")
 
 
-def kind_of(column: str) -> Kind:
-    """How a canonical output column is formatted, from its name."""
-    if column in _INTEGER:
-        return "integer"
-    if column in _NUMBER:
-        return "number"
-    if column.endswith("score"):
+def declared_kind(column: str) -> Kind | None:
+    """The catalogue's kind of a canonical column, or None when it declares none."""
+    if column in KINDS:
+        return KINDS[column]
+    for suffix in _SAME_KIND:
+        if column.endswith(suffix) and column[: -len(suffix)] in KINDS:
+            return KINDS[column[: -len(suffix)]]
+    if column.endswith(_RATIO):
+        return "ratio"
+    if column.endswith("_score"):
         return "score"
-    if column.endswith(_PERCENT):
-        return "percent"
-    if column.startswith("quantity"):
-        return "number"
-    if column.endswith(_MONEY) or column.startswith(("amount", "profit")):
-        return "money"
-    return "text"
+    return None
 
 
 def label(column: str, lang: str) -> str:

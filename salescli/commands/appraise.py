@@ -81,7 +81,16 @@ def appraise(
         detail = rules.explain(match.iloc[0], period, workspace.policy, data)
         out = Output(
             f"{explain} {period}: how each figure was made",
-            [Table("explain", detail, f"{explain} {period}", f"{explain} {period} 计算说明")],
+            [
+                Table(
+                    "explain",
+                    detail,
+                    f"{explain} {period}",
+                    f"{explain} {period} 计算说明",
+                    kinds={"value": "row"},
+                    row_key="figure",
+                )
+            ],
             title_zh=f"{explain} {period} 计算说明",
         )
         emit(ctx, workspace, out, output, fmt, section)

@@ -69,7 +69,15 @@ def check(
         )
         .reset_index(drop=True)
     )
-    tables = [Table("problems", problems, "Problems in the exports", "数据问题")]
+    tables = [
+        Table(
+            "problems",
+            problems,
+            "Problems in the exports",
+            "数据问题",
+            kinds={"value": "text"},  # the value found in the export, as it was
+        )
+    ]
     tables.append(
         Table(
             "headers",

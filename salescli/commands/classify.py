@@ -80,6 +80,7 @@ def classify(
                 "Moves: previous class → class",
                 "分类变动矩阵",
                 aside=True,
+                kinds=dict.fromkeys(rules.CLASS_ORDER, "count"),
             ),
         ],
         title_zh=f"{period} 客户分类",

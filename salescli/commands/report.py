@@ -123,6 +123,7 @@ def _quarter_extras(workspace, data, period: Period) -> list[Section]:
             customer_rules.move_matrix(classified),
             "Class movements (previous class → class)",
             "客户分类变动",
+            kinds=dict.fromkeys(customer_rules.CLASS_ORDER, "count"),
         ),
         Section(
             "class_summary",
@@ -147,7 +148,15 @@ def _output(sections: list[Section], period: Period) -> Output:
 
     title, title_zh = TITLES[period.kind]
     tables = [
-        Table(s.name, s.frame.reset_index(drop=True), s.title, s.title_zh, list(s.notes))
+        Table(
+            s.name,
+            s.frame.reset_index(drop=True),
+            s.title,
+            s.title_zh,
+            list(s.notes),
+            kinds=dict(s.kinds),
+            row_key="figure" if "figure" in s.frame else None,
+        )
         for s in sections
     ]
     names = {s.name for s in sections}

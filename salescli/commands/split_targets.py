@@ -99,13 +99,15 @@ def split_targets(
             workspace.warn("adjustments are per rep: add rep to --by to apply them")
         from salescli.rules.targets import pivot
 
+        pivot_frame = pivot(tables[0].frame, levels)
         tables.insert(
             1,
             Table(
                 "pivot",
-                pivot(tables[0].frame, levels),
+                pivot_frame,
                 f"Targets {year} by month",
                 f"{year} 目标分解表",
+                kinds=dict.fromkeys([c for c in pivot_frame.columns if c not in levels], "money"),
             ),
         )
         out = Output(f"Sales targets {year}", tables, title_zh=f"{year} 销售目标分解")

@@ -9,7 +9,9 @@ from typing import Any
 
 import jinja2
 
-from salescli.labels import kind_of, label
+from salescli.labels import Kind, declared_kind, label
+from salescli.messages import translate
+from salescli.output.formats import shown
 from salescli.output.model import Output
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
@@ -24,7 +26,7 @@ def template_folders(user: Path | None = None) -> list[Path]:
 
 @cache
 def environment(user: Path | None = None) -> jinja2.Environment:
-    from salescli.output.write import display_value
+    from salescli.output.write import display_cells, numeric_columns
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in template_folders(user)]),
@@ -34,13 +36,20 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = lambda value, column: display_value(value, column)
+    env.filters["cell"] = lambda value, figure, lang="en": shown(value, _figure_kind(figure), lang)
     env.filters["label"] = label
-    env.filters["kind"] = kind_of
-    env.filters["money"] = lambda v: display_value(v, "amount")
-    env.filters["percent"] = lambda v: display_value(v, "rate")
-    env.filters["score"] = lambda v: display_value(v, "score")
+    env.filters["say"] = translate
+    env.filters["money"] = lambda v: shown(v, "money")
+    env.filters["percent"] = lambda v: shown(v, "ratio")
+    env.filters["score"] = lambda v: shown(v, "score")
+    env.globals["cells"] = display_cells
+    env.globals["numeric"] = numeric_columns
     return env
+
+
+def _figure_kind(figure: str) -> Kind:
+    kind = declared_kind(str(figure))
+    return "text" if kind in (None, "row") else kind
 
 
 def render(template: str, template_dir: Path | None = None, **context: Any) -> str:

@@ -1,11 +1,54 @@
-"""What a command hands to the output layer."""
+"""What a command hands to the output layer.
+
+Column kinds
+------------
+Every column of a `Table` has a *kind*, and the writers format from it: `count` as `#,##0`,
+`money` as `#,##0.00`, `quantity` as `#,##0` (or `#,##0.00` when a value has decimals),
+`decimal` as `#,##0.00`, `ratio` as `0.0%`, `score` as `0.0`, `date` as `yyyy-mm-dd`; `text`
+and `id` are written as they are. Machine formats (csv, json, jsonl, parquet) ignore kinds and
+keep plain numbers.
+
+A column's kind comes from, in this order:
+
+1. `Table(kinds={"column": "count", ...})`: what the rule or command that made the table says.
+   Use it for columns whose names are data (the class-move matrix's `A`/`B`/`C`, a market
+   table's `<competitor>_amount`) and for any new column.
+2. The catalogue of canonical columns, `salescli.labels.KINDS` (one entry per canonical
+   name; `<measure>_prev` and `<measure>_last_year` take the measure's kind, `<x>_mom`,
+   `<x>_yoy` and `<x>_share` are ratios). A new canonical column is declared there once.
+3. The column's type: dates are `date`, strings and booleans `text`.
+
+A numeric column with no declared kind is an error when `SALESCLI_STRICT_KINDS=1` (the tests
+set it, so nothing falls back silently); otherwise it is shown as a plain number.
+
+A table that mixes kinds by row (the report's summary: amount, margin, orders… one per row)
+declares those columns `"row"` and names the column holding each row's canonical figure in
+`row_key`: each cell then takes the kind of its row's figure, from `row_kinds` or the catalogue.
+Example, from a rule adding a section::
+
+    Table("feedback", frame, "Feedback", "客户反馈",
+          kinds={"complaints": "count", "resolved_rate": "ratio"})
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
+
+from salescli.labels import Kind, declared_kind
+
+CELL_KINDS = ("money", "count", "quantity", "decimal", "ratio", "score", "date", "text", "id")
+
+
+class UnknownKind(ValueError):
+    """A numeric column (or a row figure) nobody declared a kind for."""
+
+
+def strict_kinds() -> bool:
+    return os.environ.get("SALESCLI_STRICT_KINDS") == "1"
 
 
 @dataclass
@@ -18,16 +61,78 @@ class Table:
     title_zh: str = ""
     notes: list[str] = field(default_factory=list)
     aside: bool = False  # a summary: on a terminal it goes to stderr, after the data
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    row_key: str | None = None  # the column naming each row's figure, for "row" columns
+    row_kinds: dict[str, Kind] = field(default_factory=dict)
 
     def heading(self, lang: str) -> str:
         if lang == "zh" and self.title_zh:
             return self.title_zh
         return self.title or self.name
 
+    def kind(self, column: str) -> Kind:
+        """The kind of a column ("row" when each row says its own)."""
+        column = str(column)
+        if column in self.kinds:
+            return self.kinds[column]
+        series = self.frame[column] if column in self.frame.columns else None
+        if series is not None and pd.api.types.is_datetime64_any_dtype(series):
+            return "date"
+        declared = declared_kind(column)
+        if declared is not None:
+            return declared
+        if series is None or not _numeric(series):
+            return "text"
+        if strict_kinds():
+            raise UnknownKind(f"table {self.name}: no kind declared for column {column!r}")
+        return "decimal"
+
+    def row_kind(self, figure: object) -> Kind:
+        """The kind of a "row" cell whose row names `figure`."""
+        key = str(figure)
+        kind = self.row_kinds.get(key) or declared_kind(key)
+        if kind is None or kind == "row":
+            if strict_kinds():
+                raise UnknownKind(f"table {self.name}: no kind declared for figure {key!r}")
+            return "decimal"
+        return kind
+
+    def cell_kinds(self, column: str) -> list[Kind]:
+        """The kind of each cell of a column, top to bottom."""
+        kind = self.kind(column)
+        if kind != "row":
+            return [kind] * len(self.frame)
+        if self.row_key is None:
+            raise UnknownKind(f"table {self.name}: column {column!r} is 'row' but no row_key")
+        return [self.row_kind(v) for v in self.frame[self.row_key].tolist()]
+
+    def note_lines(self, lang: str) -> list[str]:
+        from salescli.messages import translate
+
+        return [translate(note, lang) for note in self.notes]
+
+
+def _numeric(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    if series.dtype == object:
+        values = series.dropna()
+        return len(values) > 0 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
+        )
+    return False
+
 
 @dataclass
 class Chart:
-    """A chart over one table: categories from one column, one series per value column."""
+    """A chart over one table: categories from one column, one series per value column.
+
+    `target` names a column (or `target_value` a figure) drawn as a target line; `sort` orders
+    the bars by the first series, largest first; with more than `top` categories a bar chart
+    is drawn horizontally, the first `top` bars and the rest summed (never for ratios: those
+    are shown all, horizontally)."""
 
     kind: Literal["bar", "line"]
     title: str
@@ -36,6 +141,10 @@ class Chart:
     series: list[str]
     title_zh: str = ""
     percent: bool = False
+    target: str | None = None
+    target_value: float | None = None
+    sort: bool = False
+    top: int = 15
 
 
 @dataclass
@@ -54,3 +163,10 @@ class Output:
 
     def heading(self, lang: str) -> str:
         return self.title_zh if lang == "zh" and self.title_zh else self.title
+
+    def note_lines(self, lang: str) -> list[str]:
+        """The output's notes and every table's, as one closing list, in the language asked."""
+        from salescli.messages import translate
+
+        notes = [n for t in self.tables for n in t.notes] + self.notes
+        return [translate(note, lang) for note in notes]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.labels import declared_kind, label
+from salescli.output.formats import shown
 from salescli.output.model import Output, Table
 from salescli.output.safe import atomic_write, safe_filename, unique_names
 from salescli.periods import Period
@@ -75,14 +77,21 @@ def write_scorecards(
                 card,
                 f"{row['rep']} {period.label}",
                 notes=[
-                    f"{row['rep']}: {k} = {v}"
+                    f"{row['rep']}: {label(k, lang)} = {_shown_figure(v, k, lang)}"
                     for k, v in zip(summary["item"], summary["value"], strict=True)
                     if pd.notna(v)
                 ],
+                kinds={"value": "row", "goal": "row"},
+                row_key="indicator",
             )
         )
-    book = Output(f"Scorecards {period.label}", sheets)
+    book = Output(f"Scorecards {period.label}", sheets, title_zh=f"{period.label} 考核评分表")
     written.append(
         atomic_write(folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang), set())
     )
     return written
+
+
+def _shown_figure(value: object, figure: str, lang: str) -> str:
+    kind = declared_kind(figure)
+    return shown(value, "text" if kind in (None, "row") else kind, lang)

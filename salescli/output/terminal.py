@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import IO
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from salescli.labels import kind_of, label
+from salescli.labels import label
+from salescli.messages import translate
 from salescli.output.model import Output
 
 
 def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> None:
-    from salescli.output.write import display_value
+    from salescli.output.write import display_cells, numeric_columns
 
     width = None if stream.isatty() else 240  # a pipe or file gets the whole table unwrapped
     data = Console(file=stream, soft_wrap=False, width=width)
@@ -22,20 +22,23 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
         console = summaries if table.aside else data
         frame = table.frame
         shown = RichTable(title=table.heading(lang), title_justify="left", show_lines=False)
-        for column in frame.columns:
-            numeric = kind_of(str(column)) != "text" or pd.api.types.is_numeric_dtype(frame[column])
+        for column, numeric in zip(frame.columns, numeric_columns(table), strict=True):
             shown.add_column(
                 label(str(column), lang),
                 justify="right" if numeric else "left",
                 no_wrap=numeric,
                 overflow="fold",
             )
-        for row in frame.head(max_rows).itertuples(index=False, name=None):
-            shown.add_row(
-                *(display_value(v, str(c)) for v, c in zip(row, frame.columns, strict=True))
-            )
+        head = type(table)(**{**table.__dict__, "frame": frame.head(max_rows)})
+        for row in display_cells(head, lang):
+            shown.add_row(*row)
         console.print(shown)
         if len(frame) > max_rows:
-            console.print(f"… {len(frame) - max_rows} more rows: use -o FILE for all of them")
+            more = len(frame) - max_rows
+            console.print(
+                f"… 另有 {more} 行：用 -o 文件 输出全部"
+                if lang == "zh"
+                else f"… {more} more rows: use -o FILE for all of them"
+            )
         for note in table.notes:
-            console.print(f"[dim]{note}[/dim]", highlight=False)
+            console.print(f"[dim]{translate(note, lang)}[/dim]", highlight=False)

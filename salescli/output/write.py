@@ -12,7 +12,8 @@ from typing import IO, Any
 import pandas as pd
 
 from salescli.errors import UsageError
-from salescli.labels import kind_of, label
+from salescli.labels import label
+from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 from salescli.output.safe import atomic_write, neutralise, safe_filename, unique_names
 
@@ -192,11 +193,14 @@ def _write_md(path: Path, output: Output, lang: str) -> None:
 def _markdown(output: Output, lang: str) -> str:
     parts = [f"# {output.heading(lang)}\n"]
     for table in output.tables:
-        frame = display_frame(table.frame, lang)
+        frame = display_frame(table, lang)
         parts.append(
             f"## {table.heading(lang)}\n\n{frame.to_markdown(index=False, disable_numparse=True)}\n"
         )
-        parts += [f"- {note}" for note in table.notes]
+    notes = output.note_lines(lang)
+    if notes:
+        parts.append(f"## {'说明' if lang == 'zh' else 'Notes'}\n")
+        parts += [f"- {note}" for note in notes]
     return "\n".join(parts) + "\n"
 
 
@@ -233,31 +237,23 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def display_value(value: Any, column: str) -> str:
-    """A cell as a person reads it: 1,234.50 for money, 12.3% for rates, 2024-05-03 for dates."""
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    kind = kind_of(column)
-    if kind == "money":
-        return f"{value:,.2f}"
-    if kind == "percent":
-        return f"{value:.1%}"
-    if kind == "score":
-        return f"{value:.1f}"
-    if kind == "integer":
-        return f"{value:,.0f}" if abs(value) >= 10000 else f"{value:.0f}"
-    if kind == "number":
-        if float(value).is_integer():
-            return f"{value:,.0f}"
-        return f"{value:,.2f}" if abs(value) >= 100 else f"{value:.4g}"
-    return f"{value:,.2f}"
+def display_cells(table: Table, lang: str) -> list[list[str]]:
+    """The table's cells as people read them, row by row, each formatted by its kind."""
+    columns = [
+        [
+            shown(v, k, lang)
+            for v, k in zip(table.frame[c].tolist(), table.cell_kinds(c), strict=True)
+        ]
+        for c in table.frame.columns
+    ]
+    return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
-def display_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    shown = pd.DataFrame(
-        {label(str(c), lang): [display_value(v, str(c)) for v in frame[c]] for c in frame.columns}
-    )
-    return shown
+def numeric_columns(table: Table) -> list[bool]:
+    """Which columns are figures (right-aligned)."""
+    return [table.kind(str(c)) in (*NUMERIC, "row") for c in table.frame.columns]
+
+
+def display_frame(table: Table, lang: str) -> pd.DataFrame:
+    headers = unique_names([label(str(c), lang) for c in table.frame.columns], str)
+    return pd.DataFrame(display_cells(table, lang), columns=headers)

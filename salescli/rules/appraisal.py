@@ -697,8 +697,19 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     add(("honours", row.get("honours"), "; ".join(honour_notes(policy)), None))
     frame = pd.DataFrame(lines, columns=["figure", "value", "formula", "n_rows"])
     frame["n_rows"] = frame["n_rows"].astype("Int64")
-    frame["value"] = frame["value"].map(_shown)
+    # a figure is a number in `value`; a grade, honours or yes/no is words in `value_text`
+    numeric = frame["value"].map(_is_number)
+    frame.insert(2, "value_text", _texts(frame["value"].where(~numeric)))
+    frame["value"] = pd.to_numeric(frame["value"].where(numeric), errors="coerce").astype("float64")
     return frame
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    return values.map(_shown).astype("string").replace("", pd.NA)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
 
 
 def _explain_quarter(row: pd.Series, period: Period, policy: Policy, data: Books, add) -> None:
@@ -844,6 +855,4 @@ def _shown(value: object) -> str:
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
-    if isinstance(value, (int, float, np.number)):
-        return f"{float(value):,.4g}" if abs(float(value)) < 10 else f"{float(value):,.2f}"
     return str(value)

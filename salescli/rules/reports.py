@@ -7,7 +7,7 @@ pack, as named sections (tables). Every figure uses the definitions of `process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ class Section:
     title: str
     title_zh: str
     notes: tuple[str, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)  # see salescli/output/model.py
 
 
 # the order columns a report reads: the appraisal's and the dimensions it breaks figures down by
@@ -427,12 +428,15 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
     for rival in rivals.columns:
         out[f"{rival}_amount"] = rivals[rival]
         out[f"{rival}_share"] = process.ratio(rivals[rival], out["market_size"])
+    kinds = {f"{rival}_amount": "money" for rival in rivals.columns}
+    kinds.update({f"{rival}_share": "ratio" for rival in rivals.columns})
     return [
         Section(
             "market",
             out.rename_axis(key).reset_index(),
             f"Market {chosen}",
             f"{chosen} 市场份额与竞争对手",
+            kinds=kinds,
         )
     ]
 
@@ -458,6 +462,7 @@ def period_report(
                 f"change: against {period.previous().label}; yoy: against "
                 f"{period.same_last_year().label}",
             ),
+            kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
         )
     ]
     for name, dimension in DIMENSIONS.items():

@@ -1,0 +1,65 @@
+"""How a cell of each kind is shown: Excel number formats and the text people read in HTML,
+Markdown and the terminal. Machine formats never come here (they keep plain numbers)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from salescli.labels import Kind
+
+EXCEL: dict[str, str] = {
+    "money": "#,##0.00",
+    "count": "#,##0",
+    "quantity": "#,##0",
+    "decimal": "#,##0.00",
+    "ratio": "0.0%",
+    "score": "0.0",
+    "date": "yyyy-mm-dd",
+    "id": "0",
+}
+NUMERIC: tuple[Kind, ...] = ("money", "count", "quantity", "decimal", "ratio", "score")
+
+
+def excel_format(kind: Kind, value: Any = None) -> str | None:
+    """The number format of a cell; a quantity with decimals keeps two of them."""
+    if kind == "quantity" and isinstance(value, float) and not value.is_integer():
+        return EXCEL["decimal"]
+    return EXCEL.get(kind)
+
+
+def missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
+def shown(value: Any, kind: Kind, lang: str = "en") -> str:
+    """A cell as a person reads it: 1,234.50 money, 1,234 counts, 12.3% ratios, 2024-05-03."""
+    if hasattr(value, "item") and not isinstance(value, (pd.Timestamp, datetime)):
+        value = value.item()
+    if missing(value):
+        return ""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if kind == "money" or kind == "decimal":
+        return f"{value:,.2f}"
+    if kind == "count":
+        return f"{value:,.0f}"
+    if kind == "quantity":
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if kind == "ratio":
+        return f"{value:.1%}"
+    if kind == "score":
+        return f"{value:.1f}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,162 @@
+"""Number formats come from the kinds a table carries (#17): xlsx, html, markdown, terminal."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from salescli.labels import declared_kind
+from salescli.output import Output, Table, write
+from salescli.output.formats import EXCEL, shown
+from salescli.output.model import UnknownKind
+from tests.helpers import run
+
+DEMO = str(Path(__file__).resolve().parents[1] / "examples" / "demo")
+
+
+def _numbers(sheet) -> dict[str, list[tuple[object, str]]]:
+    """Each column's numeric cells with their number format, by header."""
+    headers = [c.value for c in sheet[1]]
+    out: dict[str, list[tuple[object, str]]] = {h: [] for h in headers}
+    for row in sheet.iter_rows(min_row=2):
+        for header, cell in zip(headers, row, strict=True):
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                out[header].append((cell.value, cell.number_format))
+    return out
+
+
+def _expected(kind: str, value: object) -> str:
+    if kind == "quantity" and isinstance(value, float) and not value.is_integer():
+        return EXCEL["decimal"]
+    return EXCEL[kind]
+
+
+@pytest.mark.slow
+def test_month_report_xlsx_formats_every_number_by_its_column_kind(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    assert run("-w", DEMO, "report", "--month", "2024-05", "-o", str(path)).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    summary = book["summary"]
+    formats = {
+        row[0].value: (row[1].number_format, row[3].number_format)
+        for row in summary.iter_rows(min_row=2)
+    }
+    # the summary mixes kinds by row: each cell carries its figure's format; changes are ratios
+    assert formats["amount"] == ("#,##0.00", "0.0%")
+    assert formats["quantity"] == ("#,##0", "0.0%")  # was #,##0.## (a trailing dot in Excel)
+    assert formats["margin"] == ("0.0%", "0.0%")  # was 0.28
+    assert formats["attainment"] == ("0.0%", "0.0%")
+    assert formats["orders"] == ("#,##0", "0.0%")
+    checked = 0
+    for name in ("by_region", "by_category", "by_rep", "customers", "top_customers", "late_orders"):
+        for header, cells in _numbers(book[name]).items():
+            if not cells:
+                continue
+            kind = declared_kind(header)
+            assert kind is not None, f"{name}.{header} has no declared kind"
+            for value, code in cells:
+                assert code == _expected(kind, value), (name, header, value, code)
+                checked += 1
+    assert checked > 200
+
+
+@pytest.mark.slow
+def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    result = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--scorecards", str(cards))
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(cards / "scorecards.xlsx").worksheets[0]
+    rows = {r[1].value: r for r in sheet.iter_rows(min_row=2)}
+    assert rows["attainment"][2].number_format == "0.0%"  # was 0.9 for 0.903
+    assert rows["attainment"][4].number_format == "0.0"  # the score
+    assert rows["attainment"][5].number_format == "0.0%"  # the weight
+    # --explain: value is a number in machine formats, the formula text
+    rep = "丁辉欣"
+    out = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "--format", "json")
+    import json
+
+    rows = {r["figure"]: r for r in json.loads(out.stdout)}
+    assert isinstance(rows["amount"]["value"], float) and rows["amount"]["value"] > 1000
+    assert isinstance(rows["attainment"]["formula"], str)
+    assert rows["grade"]["value"] is None and rows["grade"]["value_text"] in list("ABCDE")
+    parquet = tmp_path / "explain.parquet"
+    run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "-o", str(parquet))
+    assert pd.read_parquet(parquet)["value"].dtype == "float64"
+    xlsx = tmp_path / "explain.xlsx"
+    run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "-o", str(xlsx))
+    explain = {
+        r[0].value: r[1] for r in openpyxl.load_workbook(xlsx)["explain"].iter_rows(min_row=2)
+    }
+    assert (
+        explain["amount"].number_format == "#,##0.00"
+        and explain["attainment"].number_format == "0.0%"
+    )
+    # the terminal's class-move matrix shows counts as counts, not 199.00
+    moves = run(
+        "-w", DEMO, "report", "--quarter", "2024Q2", "--section", "class_moves", "--format", "table"
+    )
+    assert moves.exit_code == 0
+    assert ".00" not in moves.stdout and any(ch.isdigit() for ch in moves.stdout)
+
+
+def test_every_writer_for_people_formats_from_kinds(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "A": [1234, 5],
+            "amount": [1234.5, 0.0],
+            "rate": [0.9031, None],
+            "day": pd.to_datetime(["2024-05-03", None]),
+        }
+    )
+    table = Table("t", frame, kinds={"A": "count", "rate": "ratio"})
+    md = tmp_path / "t.md"
+    write(Output("T", [table]), md)
+    text = md.read_text(encoding="utf-8")
+    assert "1,234 " in text and "1,234.50" in text and "90.3%" in text and "2024-05-03" in text
+    html = tmp_path / "t.html"
+    write(Output("T", [table]), html)
+    page = html.read_text(encoding="utf-8")
+    assert ">1,234<" in page and ">90.3%<" in page
+    stream = io.StringIO()
+    write(Output("T", [table]), fmt="table", stdout=stream)
+    assert "1,234 " in stream.getvalue() and "90.3%" in stream.getvalue()
+    xlsx = tmp_path / "t.xlsx"
+    write(Output("T", [table]), xlsx)
+    sheet = openpyxl.load_workbook(xlsx)["t"]
+    assert [sheet.cell(2, j).number_format for j in range(1, 5)] == [
+        "#,##0",
+        "#,##0.00",
+        "0.0%",
+        "yyyy-mm-dd",
+    ]
+    csv = tmp_path / "t.csv"
+    write(Output("T", [table]), csv)
+    assert "1234.5" in csv.read_text(encoding="utf-8-sig")  # machine formats: plain numbers
+
+
+def test_an_undeclared_numeric_column_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    table = Table("t", pd.DataFrame({"mystery": [1.5]}))
+    with pytest.raises(UnknownKind, match="mystery"):
+        write(Output("T", [table]), tmp_path / "t.xlsx")
+    mixed = Table(
+        "s",
+        pd.DataFrame({"figure": ["amount", "nope"], "current": [1.0, 2.0]}),
+        kinds={"current": "row"},
+        row_key="figure",
+    )
+    with pytest.raises(UnknownKind, match="nope"):
+        write(Output("T", [mixed]), tmp_path / "s.xlsx")
+
+
+def test_shown_values() -> None:
+    assert shown(199.0, "count") == "199"
+    assert shown(57352.0, "quantity") == "57,352"
+    assert shown(2.5, "quantity") == "2.50"
+    assert shown(0.903, "ratio") == "90.3%"
+    assert shown(88.04, "score") == "88.0"
+    assert shown(True, "text", "zh") == "是"
+    assert shown(None, "money") == ""
