@@ -21,6 +21,7 @@ from typer.core import TyperGroup, TyperOption
 
 from salescli import __version__
 from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
+from salescli.messages import translate
 from salescli.state import State, click_module
 
 click = click_module()
@@ -66,9 +67,9 @@ class SalescliGroup(TyperGroup):
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
-            print(f"salescli: error: {exc}", file=sys.stderr)
+            print(translate(f"salescli: error: {exc}", state.lang), file=sys.stderr)
             if exc.hint:
-                print(f"  hint: {exc.hint}", file=sys.stderr)
+                print(translate(f"  hint: {exc.hint}", state.lang), file=sys.stderr)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # the reader of a pipe (head, less) stopped early: not an error of ours

@@ -118,6 +118,24 @@ ZH: dict[str, str] = {
     "on_time": "按时交货订单数",
     "surveys": "调查数",
     "from": "原分类",
+    "customer_share": "客户数占比",
+    "amount_share": "销售额占比",
+    "won": "赢单数",
+    "lost": "输单数",
+    "opportunities": "商机数",
+    "visits": "拜访次数",
+    "value_text": "文字结果",
+    "owner": "负责销售代表",
+    "_file": "文件",
+    "_row": "行号",
+    "outcome": "结果",
+    "contribution": "贡献",
+    "change_amount": "变动额",
+    "share_of_change": "占变动比例",
+    "highlight": "要点",
+    "source": "出处",
+    "dimension": "维度",
+    "member": "成员",
 }
 for _table in TABLES.values():
     for _column in _table.columns.values():
@@ -277,4 +295,7 @@ def label(column: str, lang: str) -> str:
     ):
         if column.endswith(suffix) and column[: -len(suffix)] in ZH:
             return ZH[column[: -len(suffix)]] + zh
+    for suffix, zh in (("_amount", " 销售额"), ("_share", " 份额")):  # <competitor>_amount
+        if column.endswith(suffix):
+            return column[: -len(suffix)] + zh
     return column

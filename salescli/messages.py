@@ -1,31 +1,254 @@
-"""Chinese for the words salescli writes around its figures: notes, warnings, errors, hints.
+"""Chinese for the words salescli writes around its figures: notes, warnings, errors, hints,
+the words in its cells (outcomes, moves, severities, honours) and the explanation's formulas.
 
-One catalogue, `PATTERNS`: each entry is a regular expression over the English message and its
-Chinese with the same groups (`{0}`, `{1}`…). Messages are written in English where they are
-made (rules, readers, commands) and translated here, at the output, when `--lang zh` asks.
+One catalogue, in one place: `WORDS` maps a whole English cell or message to its Chinese;
+`PATTERNS` maps a regular expression over an English message to a Chinese template with the
+same groups (`{0}`, `{1}`…, each group itself translated). Messages are written in English
+where they are made (rules, readers, commands) and translated here, at the output, when
+`--lang zh` asks. Machine formats are never translated.
+
+To add a message: add its English (or a pattern for it, numbers as groups) and its Chinese
+here; `tests/test_zh.py` walks every command's Chinese output and fails on English left over.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-PATTERNS: list[tuple[str, str]] = []
+WORDS: dict[str, str] = {
+    # outcomes, moves, severities, classes
+    "won": "赢单",
+    "lost": "输单",
+    "open": "进行中",
+    "new": "新增",
+    "same": "不变",
+    "up": "上升",
+    "down": "下降",
+    "error": "错误",
+    "warning": "警告",
+    "yes": "是",
+    "no": "否",
+    "TRUE": "是",
+    "FALSE": "否",
+    "total": "合计",
+    "合计 total": "合计",
+    "the rest": "其余",
+    # honours (the machine formats keep both languages)
+    "销售冠军 sales champion": "销售冠军",
+    "销售明星 sales star": "销售明星",
+    "晋升候选 promotion candidate": "晋升候选",
+    # the customers table's definitions
+    "customers with an order": "本期有订单的客户",
+    "first order ever in the period": "本期首次下单的客户",
+    # check's problems and hints
+    "no purchase history in the orders": "订单中没有该客户的购买记录",
+    "a new customer, or orders exported under another customer id": (
+        "新客户，或其订单以另一个客户编号导出"
+    ),
+    "required record field is empty": "必填的档案字段为空",
+    "not a phone number": "不是电话号码",
+    "no rep in the customer file": "客户档案中没有负责销售代表",
+    "no class": "没有分类",
+    # the explanation's formulas
+    "sum of quantity over the same lines": "同一批订单行的数量之和",
+    "sum of profit, or of amount - cost, over the same lines": (
+        "同一批订单行的利润之和（或 金额 − 成本 之和）"
+    ),
+    "no profit or cost column: left empty": "没有利润或成本列：留空",
+    "no target: attainment left empty": "没有目标：达成率留空",
+    "mean of the customer indicator scores that have data": "有数据的客户管理指标得分的平均值",
+    "mean of the process indicator scores that have data": "有数据的销售过程指标得分的平均值",
+    "mean of the quarter's monthly performance scores": "本季度各月业绩得分的平均值",
+    "mean of the quarters' final scores": "各季度综合得分的平均值",
+    "the manager's review score": "经理评价得分",
+    "churn rate: no base": "客户流失率：没有基数",
+}
+
+PATTERNS: list[tuple[str, str]] = [
+    # prefixes
+    (r"warning: (.+)", "警告：{0}"),
+    (r"salescli: warning: (.+)", "salescli：警告：{0}"),
+    (r"salescli: error: (.+)", "salescli：错误：{0}"),
+    (r"  hint: (.+)", "  建议：{0}"),
+    (r"fill in (.+)", "请填写{0}"),
+    (r"(\S+ (?:sales champion|sales star|promotion candidate)): (.+)", "{0}：{1}"),
+    # readers and the workspace
+    (
+        r"(.+), sheet (.+): (\d+) total row\(s\) dropped, not summed \(rows (.+)\)",
+        "{0}，工作表 {1}：已去掉 {2} 个合计行，未计入（第 {3} 行）",
+    ),
+    (r"no (\w+) table: the figures that need it are left empty", "没有 {0} 表：需要它的数字留空"),
+    (r"no (\w+) table: (.+)", "没有 {0} 表：{1}"),
+    (
+        r"no customers table: at-risk customers and classes are left out",
+        "没有客户档案：不列流失风险客户和客户分类",
+    ),
+    (
+        r"the (\w+) table has a header but no data rows \((.+)\)",
+        "{0} 表只有表头、没有数据行（{1}）",
+    ),
+    (
+        r"a mobile \((\d+) digits\) or a landline with area code \((.+)\)",
+        "手机号（{0} 位）或带区号的固定电话（{1}）",
+    ),
+    (
+        r"(\d+) error\(s\), (\d+) warning\(s\) in (\d+) table\(s\)",
+        "{1} 个警告，{0} 个错误，共 {2} 张表",
+    ),
+    # commands' notes
+    (
+        r"(\d+) visits planned for (\d+) reps; at most (\d+) a day per rep; calendar (\w+)",
+        "共计划拜访 {0} 次，{1} 名销售代表；每人每天最多 {2} 次；日历 {3}",
+    ),
+    (
+        r"month (\S+) \(the week's Thursday\), to date (\S+)\.\.(\S+)",
+        "所属月份 {0}（按本周星期四），月初至今 {1} 至 {2}",
+    ),
+    (
+        r"total ([\d,]+) split by (.+) \((.+)\); months: (.+); unit (.+)",
+        "总目标 {0} 按 {1} 分解（{2}）；月度：{3}；单位 {4}",
+    ),
+    (r"(\d+) monthly shares", "{0} 年各月占比"),
+    (r"equal months", "各月平均"),
+    (r"history", "历史销售额"),
+    (
+        r"(\d+) adjustment requests are for other years: ignored",
+        "{0} 条调整申请属于其他年度：未采用",
+    ),
+    (
+        r"adjustments are per rep: add rep to --by to apply them",
+        "调整申请按销售代表：请在 --by 中加入 rep",
+    ),
+    (
+        r"conversion rate (\S+): (\d+) won / (\d+) closed(?: = (.+))?",
+        "{0} 商机转化率：赢单 {1} / 已结束 {2} = {3}",
+    ),
+    (r"churn rate (.+)", "客户流失率 {0}"),
+    (r"change: against (\S+); yoy: against (\S+)", "环比：与 {0} 相比；同比：与 {1} 相比"),
+    (
+        r"method (\w+); window (\S+)\.\.(\S+) \((\d+) quarters\)",
+        "方法 {0}；窗口 {1} 至 {2}（{3} 个季度）",
+    ),
+    (r"no market rows for (\S+)", "没有 {0} 的市场数据"),
+    (
+        r"(\d+) visits are to customers not in the customer file \(--section unknown_customers\)",
+        "{0} 次拜访的客户不在客户档案中（--section unknown_customers）",
+    ),
+    (
+        r"(\d+) visits were made by a rep other than the customer's owner; they count for the "
+        r"customer \(--section other_rep\)",
+        "{0} 次拜访由非负责销售代表完成；计入该客户（--section other_rep）",
+    ),
+    # the customers table's definitions
+    (r"an order in the (\d+) days before", "此前 {0} 天内有订单"),
+    (r"of them, no order in the last (\d+) days", "其中最近 {0} 天没有订单"),
+    (r"A or B customers with no order in (\d+) days", "{0} 天没有订单的 A、B 类客户"),
+    # honours' rules
+    (r"highest amount of the period \(all reps tied at the top\)", "本期销售额最高（并列者均得）"),
+    (
+        r"top (\d+) final scores among reps at or above (\d+)% attainment "
+        r"\(in a month: performance scores\)",
+        "目标达成率不低于 {1}% 的销售代表中综合得分前 {0} 名（月度按业绩得分）",
+    ),
+    (r"grade (.+) in every quarter of the year", "全年每个季度等级均为 {0}"),
+    (r"grade (.+) in every quarter", "每个季度等级均为 {0}"),
+    (r"(.+) or (.+)", "{0} 或 {1}"),
+    # the explanation's formulas
+    (
+        r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
+        r"a line without rep counts for its customer's owner\)",
+        "{1} 至 {2} 的 {0} 个订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人）",
+    ),
+    (
+        r"targets rows for (.+) with period (\S+) \(or the sum of its months\)",
+        "目标表中 {0}、期间 {1} 的行（或其各月之和）",
+    ),
+    (r"targets rows for (.+) with period (\S+)", "目标表中 {0}、期间 {1} 的行"),
+    (r"amount / target = (\S+) / (\S+) = (\S+)", "销售额 / 目标 = {0} / {1} = {2}"),
+    (
+        r"100 x min\(attainment / ([\d.]+), ([\d.]+)\) \(weights (\S+) with quantity and profit "
+        r"targets\)",
+        "100 × 较小值(目标达成率 / {0}, {1})（有销量和利润目标时权重 {2}）",
+    ),
+    (
+        r"0 below (\S+), attainment up to 100 %, then 1 \+ ([\d.]+) x \(attainment - 1\), at most "
+        r"([\d.]+)",
+        "低于 {0} 为 0，达成率 100% 以内等于达成率，超过后为 1 + {1} × (达成率 − 1)，最高 {2}",
+    ),
+    (r"base (\S+) x multiplier", "基数 {0} × 奖金系数"),
+    (
+        r"churned / base = (\d+) / (\d+) = (\S+) \(base: owned customers with an order "
+        r"(\S+)\.\.(\S+); churned: no order (\S+)\.\.(\S+)\)",
+        "流失 / 基数 = {0} / {1} = {2}（基数：{3} 至 {4} 有订单的客户；流失：{5} 至 {6} 没有订单）",
+    ),
+    (r"100 x clip\(2 - value / ([\d.]+), 0, ([\d.]+)\)", "100 × 限定在 0 至 {1}(2 − 指标值 / {0})"),
+    (r"100 x min\(value / ([\d.]+), ([\d.]+)\)", "100 × 较小值(指标值 / {0}, {1})"),
+    (
+        r"won / \(won \+ lost\) = (\d+) / (\d+) among opportunities closed in (\S+)",
+        "赢单 / (赢单 + 输单) = {0} / {1}，{2} 结束的商机",
+    ),
+    (r"expense / budget = (\S+) / (\S+)", "费用 / 预算 = {0} / {1}"),
+    (
+        r"([\d.]+) x quantitative \+ ([\d.]+) x qualitative \(quantitative alone without a "
+        r"review\)",
+        "{0} × 定量得分 + {1} × 定性得分（没有经理评价时只用定量得分）",
+    ),
+    (
+        r"S >= (\d+), A >= (\d+), B >= (\d+), C >= (\d+), else D",
+        "S ≥ {0}，A ≥ {1}，B ≥ {2}，C ≥ {3}，其余 D",
+    ),
+    (
+        r"owned customers whose first order ever falls in (\S+)\.\.(\S+)",
+        "首次下单在 {0} 至 {1} 的负责客户",
+    ),
+    (
+        r"orders delivered on time / orders due = (\d+) / (\d+) \(due date: latest line's; "
+        r"undelivered counts late\)",
+        "按时交货订单 / 应交订单 = {0} / {1}（交货期按最晚的行；未交货算延迟）",
+    ),
+    (r"final score of (\S+)", "{0} 综合得分"),
+    (
+        r"([\d.]+) performance \+ ([\d.]+) customer \+ ([\d.]+) process, renormalised over groups "
+        r"with data",
+        "{0} 业绩 + {1} 客户管理 + {2} 销售过程，按有数据的组重新归一",
+    ),
+    (
+        r"mean of (\d+) survey scores in (\S+) x (\d+) \(0-100\)",
+        "{1} 的 {0} 份调查得分均值 × {2}（0-100）",
+    ),
+    (r"indicators scored below (\d+)", "得分低于 {0} 的指标"),
+]
 
 
 def translate(text: str, lang: str) -> str:
-    if lang != "zh":
+    """A message or cell in the language asked; what the catalogue does not know stays."""
+    if lang != "zh" or not isinstance(text, str) or not text:
+        return text
+    return _zh(text)
+
+
+@cache
+def _zh(text: str) -> str:
+    from salescli.labels import ZH
+
+    if text in WORDS:
+        return WORDS[text]
+    if text in ZH:
+        return ZH[text]
+    if not re.search(r"[A-Za-z]{2}", text):
         return text
     for pattern, zh in _compiled():
         match = pattern.fullmatch(text)
         if match:
-            return zh.format(*(translate(g or "", lang) for g in match.groups()))
+            return zh.format(*(_zh(g) if g else "" for g in match.groups()))
+    for separator in ("; ", ", "):  # a list: each item on its own
+        if separator in text:
+            parts = [_zh(p) for p in text.split(separator)]
+            return ("；" if separator == "; " else "、").join(parts)
     return text
 
 
-_CACHE: list[tuple[re.Pattern[str], str]] = []
-
-
+@cache
 def _compiled() -> list[tuple[re.Pattern[str], str]]:
-    if len(_CACHE) != len(PATTERNS):
-        _CACHE[:] = [(re.compile(p, re.S), zh) for p, zh in PATTERNS]
-    return _CACHE
+    return [(re.compile(p, re.S), zh) for p, zh in PATTERNS]

@@ -56,7 +56,9 @@ class State:
     def warn(self, message: str) -> None:
         """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes)."""
         if not self.quiet and (self.interactive or self.verbose):
-            print(f"salescli: warning: {message}", file=sys.stderr)
+            from salescli.messages import translate
+
+            print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)
 
 
 def click_module() -> Any:

@@ -30,6 +30,13 @@ TITLES = {
     "quarter": ("Quarterly sales analysis", "季度销售分析"),
 }
 
+# the long lists a printed report shortens to their most urgent rows (all rows in xlsx/csv)
+PRINTED = {
+    "at_risk": (30, "days_since"),
+    "overdue_follow_ups": (30, "days_overdue"),
+    "late_orders": (30, "days_late"),
+}
+
 
 def report(
     ctx: typer.Context,
@@ -82,7 +89,7 @@ def report(
             sections += _quarter_extras(workspace, data, period)
     if rep:
         sections = [_only_reps(s, rep) for s in sections]
-    emit(ctx, workspace, _output(sections, period), output, fmt, section)
+    emit(ctx, workspace, _output(sections, period, policy.goals.attainment), output, fmt, section)
 
 
 def _classes(workspace, period: Period):
@@ -143,7 +150,7 @@ def _only_reps(section: Section, reps: list[str]) -> Section:
     return replace(section, frame=section.frame[section.frame["rep"].isin(reps)])
 
 
-def _output(sections: list[Section], period: Period) -> Output:
+def _output(sections: list[Section], period: Period, attainment_goal: float = 1.0) -> Output:
     from salescli.output import Chart, Output, Table
 
     title, title_zh = TITLES[period.kind]
@@ -156,6 +163,8 @@ def _output(sections: list[Section], period: Period) -> Output:
             list(s.notes),
             kinds=dict(s.kinds),
             row_key="figure" if "figure" in s.frame else None,
+            print_rows=PRINTED.get(s.name, (None, None))[0],
+            print_sort=PRINTED.get(s.name, (None, None))[1],
         )
         for s in sections
     ]
@@ -170,6 +179,7 @@ def _output(sections: list[Section], period: Period) -> Output:
                 "region",
                 ["amount", "amount_last_year"],
                 "各区域销售额（与去年同期）",
+                sort=True,
             )
         )
     if "trend" in names:
@@ -181,6 +191,7 @@ def _output(sections: list[Section], period: Period) -> Output:
                 "month",
                 ["amount", "target"],
                 "月度销售额与目标",
+                target="target",
             )
         )
     if "by_rep" in names:
@@ -193,6 +204,8 @@ def _output(sections: list[Section], period: Period) -> Output:
                 ["attainment"],
                 "各销售代表目标达成率",
                 percent=True,
+                sort=True,
+                target_value=attainment_goal,
             )
         )
     return Output(f"{title} {period.label}", tables, charts, f"{period.label} {title_zh}")

@@ -64,6 +64,10 @@ class Table:
     kinds: dict[str, Kind] = field(default_factory=dict)
     row_key: str | None = None  # the column naming each row's figure, for "row" columns
     row_kinds: dict[str, Kind] = field(default_factory=dict)
+    # a long list on a printed page (HTML) shows its first `print_rows` rows by `print_sort`
+    # (largest first) and says how many more the other formats hold
+    print_rows: int | None = None
+    print_sort: str | None = None
 
     def heading(self, lang: str) -> str:
         if lang == "zh" and self.title_zh:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from salescli.errors import UsageError
 from salescli.labels import label
+from salescli.messages import translate
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 from salescli.output.safe import atomic_write, neutralise, safe_filename, unique_names
@@ -241,7 +242,7 @@ def display_cells(table: Table, lang: str) -> list[list[str]]:
     """The table's cells as people read them, row by row, each formatted by its kind."""
     columns = [
         [
-            shown(v, k, lang)
+            translate(shown(v, k, lang), lang) if k == "text" else shown(v, k, lang)
             for v, k in zip(table.frame[c].tolist(), table.cell_kinds(c), strict=True)
         ]
         for c in table.frame.columns

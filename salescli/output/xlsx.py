@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 
 from salescli.labels import Kind, label
+from salescli.messages import translate
 from salescli.output.formats import excel_format, missing
-from salescli.output.model import Chart, Output, Table
+from salescli.output.model import Output, Table
 from salescli.output.safe import safe_sheet_name, unique_names
+from salescli.output.svg import nice_ticks
 
 MAX_ROWS = 1_048_576
 FIXED_TIME = datetime(2000, 1, 1)
@@ -50,9 +52,7 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
         sheet.set_column(0, 0, 120)
         for row, note in enumerate(notes):
             sheet.write_string(row, 0, note)
-    for chart in output.charts:
-        if chart.table in placed:
-            _add_chart(book, chart, output.table(chart.table), placed[chart.table], lang)
+    _chart_sheet(book, output, placed, names, lang)
     book.close()
 
 
@@ -114,7 +114,7 @@ def _write_sheet(
                 continue
             kind = kinds[j][i - 1]
             if isinstance(cell, str):
-                sheet.write_string(i, j, cell)
+                sheet.write_string(i, j, translate(cell, lang) if kind == "text" else cell)
             elif isinstance(cell, datetime):
                 sheet.write_datetime(i, j, cell, formats.get("date"))
             else:
@@ -169,29 +169,97 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _add_chart(book: Any, chart: Chart, table: Table, placed: tuple[str, int], lang: str) -> None:
-    frame = table.frame
-    sheet_name, rows = placed
-    if rows == 0:
+def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang: str) -> None:
+    """The charts' data, sorted and grouped as drawn, on a sheet of its own; each native chart
+    reads it and sits beside its table."""
+    from salescli.output.svg import chart_data
+
+    charts = [c for c in output.charts if c.table in placed and placed[c.table][1]]
+    if not charts:
         return
-    columns = [str(c) for c in frame.columns]
-    native = book.add_chart({"type": "column" if chart.kind == "bar" else "line"})
-    category = columns.index(chart.category)
+    title = "图表数据" if lang == "zh" else "chart_data"
+    sheet_name = unique_names([*names, title], safe_sheet_name, 31)[-1]
+    sheet = book.add_worksheet(sheet_name)
     quoted = "'" + sheet_name.replace("'", "''") + "'"
-    for series in chart.series:
-        j = columns.index(series)
-        native.add_series(
-            {
-                "name": [sheet_name, 0, j],
-                "categories": f"={quoted}!${_col(category)}$2:${_col(category)}${rows + 1}",
-                "values": f"={quoted}!${_col(j)}$2:${_col(j)}${rows + 1}",
+    header = book.add_format({"bold": True})
+    blocks = []
+    column = 0
+    for chart in charts:
+        data = chart_data(chart, output.table(chart.table).frame, lang)
+        names_ = [label(chart.category, lang)] + [label(s, lang) for s in chart.series]
+        if data.target and chart.kind == "bar":
+            names_.append(data.target_name)
+        blocks.append((chart, data, column, len(names_)))
+        column += len(names_) + 1
+    # constant_memory: write row by row across every block
+    rows = max(len(d.categories) for _, d, _, _ in blocks)
+    number = book.add_format({"num_format": "0.0%"})
+    plain = book.add_format({"num_format": "#,##0"})
+    for chart, data, first, _ in blocks:
+        heads = [label(chart.category, lang)] + [label(s, lang) for s in chart.series]
+        if data.target and chart.kind == "bar":
+            heads.append(data.target_name)
+        for j, head in enumerate(heads):
+            sheet.write_string(0, first + j, head, header)
+    for i in range(rows):
+        for chart, data, first, _ in blocks:
+            if i >= len(data.categories):
+                continue
+            cell = number if chart.percent else plain
+            sheet.write_string(i + 1, first, data.categories[i])
+            values = [data.series[s][i] for s in chart.series]
+            if data.target and chart.kind == "bar":
+                values.append(data.target[i])
+            for j, value in enumerate(values, start=1):
+                if value == value:
+                    sheet.write_number(i + 1, first + j, value, cell)
+    for chart, data, first, width in blocks:
+        n = len(data.categories)
+        native = book.add_chart({"type": "column" if chart.kind == "bar" else "line"})
+        categories = f"={quoted}!${_col(first)}$2:${_col(first)}${n + 1}"
+        for j, series in enumerate(chart.series, start=1):
+            options = {
+                "name": [sheet_name, 0, first + j],
+                "categories": categories,
+                "values": f"={quoted}!${_col(first + j)}$2:${_col(first + j)}${n + 1}",
             }
+            if chart.kind == "line" and series == chart.target:
+                options["line"] = {"dash_type": "dash", "color": "#C0392B"}
+            native.add_series(options)
+        if data.target and chart.kind == "bar":
+            target = book.add_chart({"type": "line"})
+            j = width - 1
+            target.add_series(
+                {
+                    "name": [sheet_name, 0, first + j],
+                    "categories": categories,
+                    "values": f"={quoted}!${_col(first + j)}$2:${_col(first + j)}${n + 1}",
+                    "line": {"dash_type": "dash", "color": "#C0392B", "width": 1.5},
+                    "marker": {"type": "none"},
+                }
+            )
+            native.combine(target)
+        lo, hi = _extent(data)
+        ticks = nice_ticks(lo, hi)
+        axis = {"min": ticks[0], "max": ticks[-1], "major_unit": ticks[1] - ticks[0]}
+        axis["num_format"] = "0%" if chart.percent else "#,##0"
+        native.set_y_axis(axis)
+        if n > 12:
+            native.set_x_axis({"num_font": {"rotation": -60}})
+        native.set_title(
+            {"name": chart.title_zh if lang == "zh" and chart.title_zh else chart.title}
         )
-    native.set_title({"name": chart.title_zh if lang == "zh" and chart.title_zh else chart.title})
-    if chart.percent:
-        native.set_y_axis({"num_format": "0%"})
-    native.set_size({"width": 720, "height": 360})
-    book.get_worksheet_by_name(sheet_name).insert_chart(1, len(columns) + 1, native)
+        native.set_legend({"position": "top"})
+        native.set_size({"width": max(720, 28 * n), "height": 380})
+        table_sheet, _ = placed[chart.table]
+        columns = len(output.table(chart.table).frame.columns)
+        book.get_worksheet_by_name(table_sheet).insert_chart(1, columns + 1, native)
+
+
+def _extent(data: Any) -> tuple[float, float]:
+    numbers = [v for vs in data.series.values() for v in vs if v == v]
+    numbers += [v for v in data.target or [] if v == v]
+    return (min(numbers, default=0.0), max(numbers, default=1.0))
 
 
 def _col(index: int) -> str:
