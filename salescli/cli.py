@@ -84,8 +84,15 @@ class SalescliGroup(TyperGroup):
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
-            print(f"salescli: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-            print("  hint: run again with -v for the traceback and report it", file=sys.stderr)
+            lang = state.lang
+            print(
+                translate(f"salescli: internal error: {type(exc).__name__}: {exc}", lang),
+                file=sys.stderr,
+            )
+            print(
+                translate("  hint: run again with -v for the traceback and report it", lang),
+                file=sys.stderr,
+            )
             ctx.exit(EXIT_INTERNAL)
 
 

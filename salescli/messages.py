@@ -34,6 +34,11 @@ WORDS: dict[str, str] = {
     "total": "合计",
     "合计 total": "合计",
     "the rest": "其余",
+    # target levels, as named in notes
+    "rep": "销售代表",
+    "region": "区域",
+    "category": "产品类别",
+    "customer_group": "客户群体",
     # honours (the machine formats keep both languages)
     "销售冠军 sales champion": "销售冠军",
     "销售明星 sales star": "销售明星",
@@ -48,6 +53,9 @@ WORDS: dict[str, str] = {
     ),
     "required record field is empty": "必填的档案字段为空",
     "not a phone number": "不是电话号码",
+    "a mobile (13800138000) or a landline with area code (021-12345678)": (
+        "手机号（13800138000）或带区号的固定电话（021-12345678）"
+    ),
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
     # the explanation's formulas
@@ -72,7 +80,39 @@ PATTERNS: list[tuple[str, str]] = [
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+)", "请填写{0}"),
-    (r"(\S+ (?:sales champion|sales star|promotion candidate)): (.+)", "{0}：{1}"),
+    (r"(\S+ (?:sales champion|sales star|promotion candidate)): ([^;]+)", "{0}：{1}"),
+    # errors and hints
+    (r"the (\w+) table \((.+)\) is missing", "缺少 {0} 表（{1}）"),
+    (
+        r"looked for (.+); put the export there, set \[inputs\.(\w+)\] path in salescli\.toml, "
+        r"or pass --input (\S+)",
+        "查找过 {0}；请把导出文件放在那里、在 salescli.toml 中设置 [inputs.{1}] 的 path，"
+        "或用 --input {2} 指定",
+    ),
+    (r"no rep (.+) in (\S+)", "{1} 没有销售代表 {0}"),
+    (r"reps appraised: (.+)", "参与考核的销售代表：{0}"),
+    (r"give exactly one of (.+)", "请给出且只给出 {0} 中的一个"),
+    (r"e\.g\. (.+)", "例如 {0}"),
+    (r"not a period: (.+)", "不是期间：{0}"),
+    (r"accepted forms: (.+)", "可用的写法：{0}"),
+    (r"(.+): refusing to overwrite an input file", "{0}：不能覆盖输入文件"),
+    (r"refusing to overwrite an input file", "不能覆盖输入文件"),
+    (r"choose another output path", "请换一个输出路径"),
+    (r"(.+): cannot write here: (.+)", "{0}：无法写入此处：{1}"),
+    (r"choose a folder you can write to", "请选择有写权限的文件夹"),
+    (r"--format (\w+) needs -o FILE", "--format {0} 需要 -o 文件"),
+    (r"cannot tell the output format of (.+)", "无法判断 {0} 的输出格式"),
+    (
+        r"use \.xlsx \.csv \.json \.jsonl \.parquet \.html or \.md, or --format",
+        "请用 .xlsx .csv .json .jsonl .parquet .html 或 .md，或用 --format 指定",
+    ),
+    (r"no section (.+)", "没有 {0} 这一部分"),
+    (r"sections: (.+)", "可选部分：{0}"),
+    (
+        r"run again with -v for the traceback and report it",
+        "请加 -v 重新运行以查看详细信息，并报告此问题",
+    ),
+    (r"salescli: internal error: (.+)", "salescli：内部错误：{0}"),
     # readers and the workspace
     (
         r"(.+), sheet (.+): (\d+) total row\(s\) dropped, not summed \(rows (.+)\)",
@@ -96,6 +136,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"(\d+) error\(s\), (\d+) warning\(s\) in (\d+) table\(s\)",
         "{1} 个警告，{0} 个错误，共 {2} 张表",
     ),
+    (r"(\w+): read (\d+) rows from (.+)", "{0}：读取 {1} 行，来自 {2}"),
+    (r"(\w+): headers not used: (.+)", "{0}：未使用的表头：{1}"),
     # commands' notes
     (
         r"(\d+) visits planned for (\d+) reps; at most (\d+) a day per rep; calendar (\w+)",
@@ -153,7 +195,7 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"grade (.+) in every quarter of the year", "全年每个季度等级均为 {0}"),
     (r"grade (.+) in every quarter", "每个季度等级均为 {0}"),
-    (r"(.+) or (.+)", "{0} 或 {1}"),
+    (r"(\S+) or (\S+)", "{0} 或 {1}"),
     # the explanation's formulas
     (
         r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
@@ -229,22 +271,24 @@ def translate(text: str, lang: str) -> str:
 
 
 @cache
-def _zh(text: str) -> str:
-    from salescli.labels import ZH
+def _zh(text: str, names: bool = True) -> str:
+    """`names`: a whole cell that is a canonical column name (amount, churn_rate) takes its
+    label; inside a message (a pattern's group) names such as table names stay as they are."""
+    from salescli.labels import label
 
     if text in WORDS:
         return WORDS[text]
-    if text in ZH:
-        return ZH[text]
+    if names and label(text, "zh") != text:
+        return label(text, "zh")
     if not re.search(r"[A-Za-z]{2}", text):
         return text
     for pattern, zh in _compiled():
         match = pattern.fullmatch(text)
         if match:
-            return zh.format(*(_zh(g) if g else "" for g in match.groups()))
+            return zh.format(*(_zh(g, False) if g else "" for g in match.groups()))
     for separator in ("; ", ", "):  # a list: each item on its own
         if separator in text:
-            parts = [_zh(p) for p in text.split(separator)]
+            parts = [_zh(p, names) for p in text.split(separator)]
             return ("；" if separator == "; " else "、").join(parts)
     return text
 

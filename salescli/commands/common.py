@@ -87,8 +87,10 @@ def emit(
     for message in warnings:
         state.warn(message)
     if state.verbose and not state.quiet:
+        from salescli.messages import translate
+
         for detail in workspace.details:
-            print(f"salescli: {detail}", file=sys.stderr)
+            print(f"salescli: {translate(detail, state.lang)}", file=sys.stderr)
     for path in written:
         state.say(f"wrote {path}")
     return written

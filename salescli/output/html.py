@@ -39,7 +39,9 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = lambda value, figure, lang="en": shown(value, _figure_kind(figure), lang)
+    env.filters["cell"] = lambda value, figure, lang="en": translate(
+        shown(value, _figure_kind(figure), lang), lang
+    )
     env.filters["label"] = label
     env.filters["say"] = translate
     env.filters["money"] = lambda v: shown(v, "money")

@@ -93,5 +93,7 @@ def write_scorecards(
 
 
 def _shown_figure(value: object, figure: str, lang: str) -> str:
+    from salescli.messages import translate
+
     kind = declared_kind(figure)
-    return shown(value, "text" if kind in (None, "row") else kind, lang)
+    return translate(shown(value, "text" if kind in (None, "row") else kind, lang), lang)

@@ -1,0 +1,160 @@
+"""`--lang zh` is Chinese throughout (#17): every command's xlsx, HTML, Markdown and terminal
+output is walked and any English word outside ids, names and the workspace's own data fails."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.helpers import run
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+pytestmark = pytest.mark.slow
+
+COMMANDS = {
+    "check": ["check"],
+    "classify": ["classify", "--quarter", "2024Q2"],
+    "plan": ["plan-visits", "--month", "2024-06"],
+    "audit": ["audit-visits", "--month", "2024-05", "--by", "rep"],
+    "split": ["split-targets", "--year", "2025", "--total", "120000000"],
+    "appraise-month": ["appraise", "--month", "2024-05"],
+    "appraise-year": ["appraise", "--year", "2024"],
+    "explain": ["appraise", "--quarter", "2024Q2", "--explain", "丁辉欣"],
+    "report-month": ["report", "--month", "2024-05"],
+    "report-week": ["report", "--week", "2024-W20"],
+    "report-quarter": ["report", "--quarter", "2024Q2"],
+}
+# words that are names, not English: the program, options, section names, file formats
+ALLOWED = {
+    "salescli",
+    "xlsx",
+    "csv",
+    "html",
+    "md",
+    "json",
+    "jsonl",
+    "parquet",
+    "cn",
+    "pareto",
+    "score",
+    "thresholds",
+}
+
+
+def _data_words() -> set[str]:
+    """Every word in the workspace's own exports (ids, names, stages, competitors, files)."""
+    words = set()
+    for path in DEMO.iterdir():
+        words |= set(WORD.findall(path.name))
+        if path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path, read_only=True)
+            for sheet in book.worksheets:
+                for row in sheet.iter_rows(values_only=True):
+                    for value in row:
+                        if isinstance(value, str):
+                            words |= set(WORD.findall(value))
+        elif path.suffix == ".csv":
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            for row in csv.reader(text.splitlines()):
+                for value in row:
+                    words |= set(WORD.findall(value))
+    return words
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _html_text(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "\n".join(parser.parts)
+
+
+def _xlsx_text(path: Path) -> str:
+    book = openpyxl.load_workbook(path)
+    parts = list(book.sheetnames)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            parts += [v for v in row if isinstance(v, str)]
+        for chart in sheet._charts:
+            if chart.title and chart.title.tx and chart.title.tx.rich:
+                parts += [r.t for p in chart.title.tx.rich.p for r in (p.r or [])]
+    return "\n".join(parts)
+
+
+def _english(text: str, allowed: set[str]) -> list[str]:
+    text = re.sub(r"--[a-z][a-z_-]*(?: [a-z_]+)?", " ", text)  # options: --section at_risk
+    text = re.sub(r"\S*/\S*", " ", text)  # paths
+    return sorted({w for w in WORD.findall(text) if w not in allowed})
+
+
+@pytest.fixture(scope="module")
+def allowed() -> set[str]:
+    from salescli.data.workspace import Workspace  # noqa: F401  (the package imports)
+
+    return ALLOWED | _data_words()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_zh_output_has_no_english(name: str, tmp_path: Path, allowed: set[str]) -> None:
+    args = COMMANDS[name]
+    found: dict[str, list[str]] = {}
+    for suffix in ("xlsx", "html", "md"):
+        path = tmp_path / f"out.{suffix}"
+        result = run("--lang", "zh", "-w", str(DEMO), *args, "-o", str(path))
+        assert result.exit_code in (0, 65), result.stderr
+        text = {"xlsx": _xlsx_text, "html": _html_text}.get(suffix, lambda p: p.read_text("utf-8"))(
+            path
+        )
+        found[suffix] = _english(text, allowed)
+    result = run("--lang", "zh", "-v", "-w", str(DEMO), *args, "--format", "table")
+    found["terminal"] = _english(result.stdout + result.stderr, allowed)
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_zh_scorecards_have_no_english(tmp_path: Path, allowed: set[str]) -> None:
+    cards = tmp_path / "cards"
+    result = run(
+        "--lang",
+        "zh",
+        "-w",
+        str(DEMO),
+        "appraise",
+        "--quarter",
+        "2024Q2",
+        "--scorecards",
+        str(cards),
+    )
+    assert result.exit_code == 0, result.stderr
+    texts = [_xlsx_text(cards / "scorecards.xlsx")]
+    texts += [_html_text(p) for p in sorted(cards.glob("*.html"))[:5]]
+    assert _english("\n".join(texts), allowed) == []
+
+
+def test_zh_errors_and_hints(tmp_path: Path) -> None:
+    result = run("--lang", "zh", "-w", str(tmp_path), "report", "--month", "2024-05")
+    assert result.exit_code == 66
+    assert result.stderr.startswith("salescli：错误：") and not _english(
+        result.stderr.replace("salescli", ""),
+        {"orders", "inputs", "path", "toml", "FILE"} | ALLOWED,
+    ), result.stderr
