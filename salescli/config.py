@@ -163,6 +163,9 @@ class ReportSettings(_Section):
     at_risk_days: int = _field(60, "A or B customers with no order in this many days.", ge=1)
     top_customers: int = _field(20, "Customers listed in the top-customers table.", ge=1)
     trend_months: int = _field(13, "Months in the monthly trend chart.", ge=2, le=60)
+    low_attainment: float = _field(
+        0.6, "The highlights name the reps whose attainment is below this.", ge=0
+    )
 
 
 ReportFormat = Literal["xlsx", "html", "md", "json"]

@@ -232,6 +232,7 @@ KINDS: dict[str, Kind] = {
             "weight",
             "bonus_multiplier",
             "satisfaction_factor",
+            "share_of_change",
         ],
         "ratio",
     ),

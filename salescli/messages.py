@@ -182,6 +182,11 @@ PATTERNS: list[tuple[str, str]] = [
         r"customer \(--section other_rep\)",
         "{0} 次拜访由非负责销售代表完成；计入该客户（--section other_rep）",
     ),
+    (
+        r"each region, category and rep's part of the change in amount, largest first; the parts "
+        r"of each dimension add up to the whole change",
+        "各区域、品类和销售代表在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
+    ),
     # the customers table's definitions
     (r"an order in the (\d+) days before", "此前 {0} 天内有订单"),
     (r"of them, no order in the last (\d+) days", "其中最近 {0} 天没有订单"),

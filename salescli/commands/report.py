@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from salescli.commands.common import emit, open_workspace, reading
+from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -87,8 +87,14 @@ def report(
             )
         if period.kind == "quarter":
             sections += _quarter_extras(workspace, data, period)
+        if period.kind != "week":
+            sections.insert(1, _contributions(data, period))
     if rep:
         sections = [_only_reps(s, rep) for s in sections]
+    state = state_of(ctx)
+    # after the first table (pipes and scripts keep reading summary / week first); the HTML
+    # page opens with it
+    sections.insert(1, _highlights(sections, period, policy, state.lang, state.template_dir))
     emit(ctx, workspace, _output(sections, period, policy.goals.attainment), output, fmt, section)
 
 
@@ -101,6 +107,56 @@ def _classes(workspace, period: Period):
         return None
     first_month = month(period.start.year, period.start.month)
     return customer_classes(workspace, first_month, None)
+
+
+def _contributions(data, period: Period) -> Section:
+    from salescli.rules import highlights, process
+    from salescli.rules.reports import Section
+
+    frame = highlights.contribution_table(
+        process.in_period(data.orders, "order_date", period),
+        process.in_period(data.orders, "order_date", period.previous()),
+        ["region", "category", "rep"],
+    )
+    return Section(
+        "contributions",
+        frame,
+        f"What changed the amount against {period.previous().label}",
+        f"销售额环比变动的来源（与 {period.previous().label} 相比）",
+        (
+            "each region, category and rep's part of the change in amount, largest first; "
+            "the parts of each dimension add up to the whole change",
+        ),
+    )
+
+
+def _highlights(sections, period: Period, policy, lang: str, template_dir) -> Section:
+    """The analysis in words (4.3.4): one sentence per fact, each from a table of the report."""
+    import pandas as pd
+
+    from salescli.output.html import render
+    from salescli.rules import highlights
+    from salescli.rules.reports import Section
+
+    tables = {s.name: s.frame for s in sections}
+    headings = {s.name: (s.title_zh if lang == "zh" else s.title) for s in sections}
+    floor = policy.report.low_attainment
+    facts = (
+        highlights.week_facts(tables, floor)
+        if period.kind == "week"
+        else highlights.period_facts(tables, floor)
+    )
+    rows = []
+    for fact in facts:
+        sentence = render("highlights.txt.j2", template_dir, fact=fact, lang=lang).strip()
+        if sentence:
+            rows.append((sentence, headings.get(fact.source, fact.source)))
+    return Section(
+        "highlights",
+        pd.DataFrame(rows, columns=["highlight", "source"], dtype="string"),
+        f"Highlights {period.label}",
+        f"{period.label} 分析要点",
+    )
 
 
 def _quarter_extras(workspace, data, period: Period) -> list[Section]:

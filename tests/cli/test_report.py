@@ -93,6 +93,7 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
     assert names == [
         "at_risk.jsonl",
         "follow_ups_next_week.jsonl",
+        "highlights.jsonl",
         "new_opportunities.jsonl",
         "overdue_follow_ups.jsonl",
         "week.jsonl",
@@ -144,7 +145,8 @@ def test_week_and_quarter_as_xlsx_and_html(tmp_path: Path, flag: str, period: st
     sheets = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     if flag == "--week":
-        assert sheets[:2] == ["week", "new_opportunities"] and "Weekly sales report" in html
+        assert sheets[:3] == ["week", "highlights", "new_opportunities"]
+        assert "Weekly sales report" in html
     else:
         assert {"summary", "class_moves", "appraisal"} <= set(sheets)
         assert html.count("<svg") == 3
