@@ -160,3 +160,41 @@ def test_shown_values() -> None:
     assert shown(88.04, "score") == "88.0"
     assert shown(True, "text", "zh") == "是"
     assert shown(None, "money") == ""
+
+
+XLSX_COMMANDS = [
+    ["classify", "--quarter", "2024Q2"],
+    ["plan-visits", "--month", "2024-06"],
+    ["audit-visits", "--month", "2024-05", "--by", "rep"],
+    ["split-targets", "--year", "2025", "--total", "120000000"],
+    ["appraise", "--quarter", "2024Q2"],
+    ["appraise", "--year", "2024"],
+    ["report", "--week", "2024-W20"],
+    ["report", "--quarter", "2024Q2"],
+]
+# sheets whose columns are data (class letters, months) or whose cells take their row's kind
+BY_TABLE = {"moves": "count", "class_moves": "count", "pivot": "money"}
+BY_ROW = {"summary", "customers", "explain", "chart_data", "notes", "highlights"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", XLSX_COMMANDS, ids=lambda a: "-".join(a[:2]))
+def test_every_command_xlsx_formats_numbers_by_column_kind(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    result = run("-w", DEMO, *args, "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    checked = 0
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        if sheet.title in BY_ROW:
+            continue
+        for header, cells in _numbers(sheet).items():
+            if not cells:
+                continue
+            kind = BY_TABLE.get(sheet.title) or declared_kind(str(header))
+            if sheet.title == "market" and str(header).endswith("_amount"):
+                kind = "money"  # <competitor>_amount: declared by the market rule
+            assert kind is not None, f"{sheet.title}.{header}: no declared kind"
+            for value, code in cells:
+                assert code == _expected(kind, value), (sheet.title, header, value, code)
+                checked += 1
+    assert checked > 0 or args[0] == "plan-visits"  # a plan holds dates and names only

@@ -15,7 +15,8 @@ A column's kind comes from, in this order:
    table's `<competitor>_amount`) and for any new column.
 2. The catalogue of canonical columns, `salescli.labels.KINDS` (one entry per canonical
    name; `<measure>_prev` and `<measure>_last_year` take the measure's kind, `<x>_mom`,
-   `<x>_yoy` and `<x>_share` are ratios). A new canonical column is declared there once.
+   `<x>_yoy`, `<x>_share` and `<x>_rate` are ratios, `<x>_score` scores). A new canonical
+   column is declared there once.
 3. The column's type: dates are `date`, strings and booleans `text`.
 
 A numeric column with no declared kind is an error when `SALESCLI_STRICT_KINDS=1` (the tests
@@ -39,8 +40,6 @@ from typing import Literal
 import pandas as pd
 
 from salescli.labels import Kind, declared_kind
-
-CELL_KINDS = ("money", "count", "quantity", "decimal", "ratio", "score", "date", "text", "id")
 
 
 class UnknownKind(ValueError):
@@ -134,9 +133,9 @@ class Chart:
     """A chart over one table: categories from one column, one series per value column.
 
     `target` names a column (or `target_value` a figure) drawn as a target line; `sort` orders
-    the bars by the first series, largest first; with more than `top` categories a bar chart
-    is drawn horizontally, the first `top` bars and the rest summed (never for ratios: those
-    are shown all, horizontally)."""
+    the bars by the first series, largest first. With more than `top` categories, a ratio
+    chart (`percent`) draws every category as a horizontal bar; an amount chart draws the
+    first `top - 1` and the rest summed."""
 
     kind: Literal["bar", "line"]
     title: str

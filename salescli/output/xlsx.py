@@ -108,17 +108,43 @@ def _write_sheet(
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
+    writers = [_writer(sheet, kinds[j], formats, lang) for j in range(len(columns))]
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
-            if cell is None:
-                continue
-            kind = kinds[j][i - 1]
+            if cell is not None:
+                writers[j](i, j, cell)
+
+
+def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str):
+    """The write call for a column: one number format when the whole column has one kind,
+    else each cell by its own kind (the summary's rows, quantities with decimals)."""
+    date_format = formats.get("date")
+    one = set(kinds)
+    if len(one) == 1 and "quantity" not in one:
+        kind = one.pop()
+        number_format = formats.get(kind)
+        text = kind == "text" and lang == "zh"
+
+        def write_one(i: int, j: int, cell: Any) -> None:
             if isinstance(cell, str):
-                sheet.write_string(i, j, translate(cell, lang) if kind == "text" else cell)
+                sheet.write_string(i, j, translate(cell, lang) if text else cell)
             elif isinstance(cell, datetime):
-                sheet.write_datetime(i, j, cell, formats.get("date"))
+                sheet.write_datetime(i, j, cell, date_format)
             else:
-                sheet.write_number(i, j, cell, formats.get(kind, cell))
+                sheet.write_number(i, j, cell, number_format)
+
+        return write_one
+
+    def write_each(i: int, j: int, cell: Any) -> None:
+        kind = kinds[i - 1]
+        if isinstance(cell, str):
+            sheet.write_string(i, j, translate(cell, lang) if kind == "text" else cell)
+        elif isinstance(cell, datetime):
+            sheet.write_datetime(i, j, cell, date_format)
+        else:
+            sheet.write_number(i, j, cell, formats.get(kind, cell))
+
+    return write_each
 
 
 def _cells(series: pd.Series) -> list:
