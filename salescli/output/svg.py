@@ -68,7 +68,7 @@ def chart_data(chart: Chart, frame: pd.DataFrame, lang: str) -> ChartData:
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Ticks on 1-2-5 steps covering low..high (0 always included)."""
     low, high = min(low, 0.0), max(high, 0.0)
-    if high - low <= 0:
+    if high - low <= 1e-9:  # nothing to scale (all zero): a plain 0..1 axis
         high = low + 1.0
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
