@@ -113,6 +113,12 @@ PATTERNS: list[tuple[str, str]] = [
         "请加 -v 重新运行以查看详细信息，并报告此问题",
     ),
     (r"salescli: internal error: (.+)", "salescli：内部错误：{0}"),
+    (r"(.+): template (\S+), line (\d+): (.+)", "{0}：模板 {1} 第 {2} 行：{3}"),
+    (r"(.+): template (\S+): (.+)", "{0}：模板 {1}：{2}"),
+    (
+        r"fix the template in --template-dir, or remove it to use salescli's own",
+        "请修改 --template-dir 中的模板，或删除它以使用 salescli 自带的模板",
+    ),
     # readers and the workspace
     (
         r"(.+), sheet (.+): (\d+) total row\(s\) dropped, not summed \(rows (.+)\)",

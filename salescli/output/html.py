@@ -147,7 +147,31 @@ def _figure_kind(figure: str) -> Kind:
 
 
 def render(template: str, template_dir: Path | None = None, **context: Any) -> str:
-    return environment(template_dir).get_template(template).render(**context)
+    """A template filled in; a broken one of yours is a configuration error naming its file
+    and line, never a traceback."""
+    from salescli.errors import ConfigError
+
+    try:
+        return environment(template_dir).get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(
+            f"template {template}, line {exc.lineno}: {exc.message}",
+            file=exc.filename or template,
+            hint="fix the template in --template-dir, or remove it to use salescli's own",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise ConfigError(
+            f"template {template}: {exc}",
+            file=_found(template, template_dir),
+            hint="fix the template in --template-dir, or remove it to use salescli's own",
+        ) from None
+
+
+def _found(template: str, template_dir: Path | None) -> str:
+    for folder in template_folders(template_dir):
+        if (folder / template).is_file():
+            return str(folder / template)
+    return template
 
 
 def write_html(path: Path, output: Output, lang: str, template_dir: Path | None) -> None:

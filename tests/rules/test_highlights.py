@@ -112,3 +112,33 @@ def test_week_and_quarter_have_highlights_and_the_template_can_be_overridden(
     )
     assert mine.exit_code == 0, mine.stderr
     assert pd.read_csv(__import__("io").StringIO(mine.stdout))["highlight"].tolist() == ["LATE=257"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("{% if fact.key == %}", "line 1"),  # not a template
+        ("{{ fact.values.no_such_figure.more }}", "no_such_figure"),  # a figure that is not there
+    ],
+)
+def test_a_broken_template_of_yours_is_a_config_error(text: str, said: str, tmp_path: Path) -> None:
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "highlights.txt.j2").write_text(text, "utf-8")
+    result = run(
+        "--template-dir",
+        str(own),
+        "-w",
+        DEMO,
+        "report",
+        "--week",
+        "2024-W20",
+        "--rep",
+        "丁辉欣",
+        "-o",
+        str(tmp_path / "r.xlsx"),
+    )
+    assert result.exit_code == 78, result.stderr
+    assert "highlights.txt.j2" in result.stderr and said in result.stderr
+    assert "hint: fix the template in --template-dir" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists()
