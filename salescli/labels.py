@@ -136,6 +136,8 @@ ZH: dict[str, str] = {
     "source": "出处",
     "dimension": "维度",
     "member": "成员",
+    "header": "表头",
+    "how": "识别方式",
 }
 for _table in TABLES.values():
     for _column in _table.columns.values():

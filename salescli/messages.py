@@ -34,6 +34,11 @@ WORDS: dict[str, str] = {
     "total": "合计",
     "合计 total": "合计",
     "the rest": "其余",
+    # how check read a header
+    "alias": "别名",
+    "mapping": "映射",
+    "ignored": "忽略",
+    "unused": "未使用",
     # target levels, as named in notes
     "rep": "销售代表",
     "region": "区域",
@@ -81,6 +86,14 @@ PATTERNS: list[tuple[str, str]] = [
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+)", "请填写{0}"),
     (r"(\S+ (?:sales champion|sales star|promotion candidate)): ([^;]+)", "{0}：{1}"),
+    (r"alias \(fallback (\d+)\)", "别名（备选 {0}）"),
+    (r"alias \(one column\)", "别名（一列两用）"),
+    (r"alias \(customer beside a name\)", "别名（另有客户名称列）"),
+    (r"alias \(customer beside an id\)", "别名（另有客户编号列）"),
+    (r"ignored \(ignore setting\)", "忽略（ignore 设置）"),
+    (r"cancel (.+)", "取消标记 {0}"),
+    (r"unused: the cost price beside 销售单价", "未使用：销售单价旁的成本价"),
+    (r"unused: (\w+) is (.+)", "未使用：{0} 取自 {1}"),
     # errors and hints
     (r"the (\w+) table \((.+)\) is missing", "缺少 {0} 表（{1}）"),
     (
