@@ -140,6 +140,20 @@ def _record_rules(loaded: dict) -> list:
                 orders, "orders", records.ORDER_RECORD, labels, missing_column="warning"
             )
         )
+    out += _duty_rules(loaded)
+    return out
+
+
+def _duty_rules(loaded: dict) -> list:
+    """Feedback follow-up (2.2.4) and order changes (4.2.5)."""
+    from salescli.rules import feedback, order_changes
+
+    out = []
+    if "feedback" in loaded:
+        out.append(feedback.feedback_problems(loaded["feedback"]))
+    if "order_changes" in loaded:
+        changes = loaded["order_changes"]
+        out.append(order_changes.order_change_problems(changes, loaded.get("orders")))
     return out
 
 
