@@ -1,0 +1,88 @@
+"""The duties on the command line: report sections, refusals, audit-visits, check, notices."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+
+FEEDBACK = ["反馈编号", "客户编号", "反馈日期", "处理人", "解决日期", "回复销售日期"]
+CHANGES = [
+    "变更单号",
+    "订单编号",
+    "申请日期",
+    "变更类型",
+    "原金额",
+    "新金额",
+    "审批结果",
+    "审批日期",
+]
+
+
+def workspace(folder: Path, feedback: list[list], changes: list[list] | None = None) -> str:
+    write_csv(
+        folder / "orders.csv",
+        [
+            ORDER_HEADER,
+            order_row("SO1", "2024-05-03", "C1", 100, rep="张三"),
+            order_row("SO2", "2024-05-04", "C2", 200, rep="李四"),
+        ],
+        encoding="gbk",
+    )
+    write_csv(folder / "feedback.csv", [FEEDBACK, *feedback], encoding="gbk")
+    if changes is not None:
+        write_csv(folder / "order_changes.csv", [CHANGES, *changes], encoding="gbk")
+    return str(folder)
+
+
+def test_report_month_json_carries_the_sections(tmp_path: Path) -> None:
+    folder = workspace(
+        tmp_path,
+        [
+            ["F1", "C1", "2024-05-06", "客服甲", "2024-05-06", "2024-05-07"],
+            ["F2", "C2", "2024-04-02", "", "", ""],
+        ],
+        [["BG1", "SO2", "2024-05-20", "交期", "", "", "", ""]],
+    )
+    out = tmp_path / "report.json"
+    result = run("-w", folder, "report", "--month", "2024-05", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    by_rep = {row["rep"]: row for row in data["feedback"]}
+    assert by_rep["张三"]["resolved"] == 1 and by_rep["张三"]["median_days_to_resolve"] == 0
+    assert by_rep["李四"]["open"] == 1 and by_rep["李四"]["overdue"] == 1
+    assert data["open_feedback"][0]["days_open"] == 59
+    assert {r["rep"]: r["pending"] for r in data["order_changes"]} == {"张三": 0, "李四": 1}
+    assert data["pending_changes"][0]["change_id"] == "BG1"
+    figures = {row["figure"]: row["current"] for row in data["summary"]}
+    assert figures["feedback_received"] == 1 and figures["order_changes_requested"] == 1
+
+
+def test_report_refuses_feedback_resolved_before_it_was_received(tmp_path: Path) -> None:
+    folder = workspace(tmp_path, [["F1", "C1", "2024-05-06", "客服甲", "2024-05-01", ""]])
+    result = run("-w", folder, "report", "--month", "2024-05")
+    assert result.exit_code == 65
+    assert "resolved before it was received" in result.stderr
+    assert "feedback.csv" in result.stderr and "row 2" in result.stderr
+    assert "2024-05-01" in result.stderr
+
+
+def test_report_refuses_an_unreadable_decision(tmp_path: Path) -> None:
+    folder = workspace(
+        tmp_path,
+        [["F1", "C1", "2024-05-06", "客服甲", "", ""]],
+        [["BG1", "SO2", "2024-05-20", "交期", "", "", "再议", ""]],
+    )
+    result = run("-w", folder, "report", "--month", "2024-05")
+    assert result.exit_code == 65 and "not a decision" in result.stderr
+    assert "再议" in result.stderr
+
+
+def test_weekly_report_shows_open_feedback(tmp_path: Path) -> None:
+    folder = workspace(tmp_path, [["F2", "C2", "2024-04-02", "", "", ""]])
+    out = tmp_path / "week.json"
+    result = run("-w", folder, "report", "--week", "2024-W19", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))["open_feedback"]
+    assert [(r["rep"], r["feedback_id"], r["days_open"]) for r in rows] == [("李四", "F2", 40)]
