@@ -80,6 +80,7 @@ def check(
     )
     if "customers" in loaded:
         completeness = records.completeness_by_rep(loaded["customers"], problems)
+        completeness = _with_class_a(completeness, loaded["customers"], problems)
         tables.append(
             Table(
                 "completeness",
@@ -89,6 +90,7 @@ def check(
                 aside=True,
             )
         )
+    tables += _visit_record_tables(loaded)
     errors = int((problems["severity"] == "error").sum())
     warnings = int((problems["severity"] == "warning").sum())
     summary = f"{errors} error(s), {warnings} warning(s) in {len(loaded)} table(s)"
@@ -100,6 +102,47 @@ def check(
 
 
 HEADER_COLUMNS = ["table", "file", "sheet", "header", "column", "how"]
+
+
+def _with_class_a(completeness, customers, problems):
+    """The A-class customers' completeness per rep beside the overall rate (2.2.3)."""
+    from salescli.rules import records
+
+    class_a = records.class_completeness(customers, problems, "A")
+    if class_a is None:
+        return completeness
+    merged = completeness.merge(class_a, on="rep", how="left")
+    counts = ["a_customers", "a_complete"]
+    merged[counts] = merged[counts].fillna(0).astype(int)
+    return merged
+
+
+def _visit_record_tables(loaded: dict) -> list:
+    """2.3.2–2.3.4: each rep's visits and complete visit records."""
+    import pandas as pd
+
+    from salescli.output import Table
+    from salescli.rules import visit_records
+
+    if "visits" not in loaded or "visit_date" not in loaded["visits"]:
+        return []
+    customers = loaded.get("customers")
+    owner = (
+        customers.drop_duplicates("customer_id").set_index("customer_id")["rep"]
+        if customers is not None and "rep" in customers
+        else pd.Series(dtype="string")
+    )
+    visits = visit_records.with_reps(loaded["visits"], owner)
+    return [
+        Table(
+            "visit_records",
+            visit_records.record_completeness(visits),
+            "Visit record completeness by rep (every visit in the export)",
+            "拜访记录完整率（按销售代表）",
+            notes=["`audit-visits --month M --section incomplete_visits` lists the incomplete"],
+            aside=True,
+        )
+    ]
 
 
 def _unreadable(name: str, exc: SalescliError):

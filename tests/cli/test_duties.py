@@ -86,3 +86,54 @@ def test_weekly_report_shows_open_feedback(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))["open_feedback"]
     assert [(r["rep"], r["feedback_id"], r["days_open"]) for r in rows] == [("李四", "F2", 40)]
+
+
+def _visit_workspace(folder: Path) -> str:
+    write_csv(
+        folder / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户分类", "法定代表人", "地址"],
+            ["C1", "甲公司", "张三", "A", "王一", "上海"],
+            ["C2", "乙公司", "张三", "A", "", "上海"],
+            ["C3", "丙公司", "李四", "C", "赵二", "杭州"],
+        ],
+        encoding="gbk",
+    )
+    write_csv(
+        folder / "visits.csv",
+        [
+            ["拜访日期", "销售代表", "客户编号", "拜访目的", "拜访内容", "下一步"],
+            ["2024-05-06", "张三", "C1", "例行拜访", "了解计划", "发送报价"],
+            ["2024-05-13", "张三", "C1", "需求沟通", "", "安排交流"],
+            ["2024-05-07", "", "C3", "", "", ""],
+            ["2024-04-07", "李四", "C3", "", "", ""],  # April: not in the May audit
+        ],
+        encoding="gbk",
+    )
+    return str(folder)
+
+
+def test_audit_visits_adds_record_completeness_and_the_incomplete_visits(tmp_path: Path) -> None:
+    folder = _visit_workspace(tmp_path)
+    out = tmp_path / "audit.json"
+    result = run("-w", folder, "audit-visits", "--month", "2024-05", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    by_rep = {r["rep"]: r for r in data["visit_records"]}
+    assert (by_rep["张三"]["visits"], by_rep["张三"]["complete_records"]) == (2, 1)
+    assert by_rep["李四"]["record_completeness"] == 0.0  # the visit without rep is the owner's
+    incomplete = [(r["customer_id"], r["missing_fields"]) for r in data["incomplete_visits"]]
+    assert incomplete == [("C1", "summary"), ("C3", "purpose, summary, next_step")]
+
+
+def test_check_counts_visit_records_and_a_class_completeness(tmp_path: Path) -> None:
+    folder = _visit_workspace(tmp_path)
+    out = tmp_path / "check.json"
+    result = run("-w", folder, "check", "-o", str(out))
+    assert result.exit_code == 65  # the planted empty fields
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = {r["rep"]: r for r in data["completeness"]}
+    assert rows["张三"]["a_customers"] == 2 and rows["张三"]["a_complete"] == 0
+    assert rows["李四"]["a_customers"] == 0 and rows["李四"]["a_completeness"] is None
+    visits = {r["rep"]: (r["visits"], r["complete_records"]) for r in data["visit_records"]}
+    assert visits == {"张三": (2, 1), "李四": (2, 0)}
