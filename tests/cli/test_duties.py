@@ -137,3 +137,101 @@ def test_check_counts_visit_records_and_a_class_completeness(tmp_path: Path) -> 
     assert rows["李四"]["a_customers"] == 0 and rows["李四"]["a_completeness"] is None
     visits = {r["rep"]: (r["visits"], r["complete_records"]) for r in data["visit_records"]}
     assert visits == {"张三": (2, 1), "李四": (2, 0)}
+
+
+def _targets_workspace(folder: Path) -> tuple[str, str]:
+    write_csv(
+        folder / "targets.csv",
+        [
+            ["销售代表", "期间", "目标"],
+            ["张三", "2024-05", "1000"],
+            ["李四", "2024-05", "800"],
+            ["王五", "2024-05", "500"],
+        ],
+    )
+    write_csv(
+        folder / "adjustments.csv",
+        [
+            ["销售代表", "期间", "调整后目标", "调整原因", "调整依据", "经理审核", "领导审批"],
+            ["张三", "2024-05", "1200", "大客户<追加>订单", "合同*补充*协议", "是", "2024-05-10"],
+            ["李四", "2024-05", "700", "市场下滑", "", "是", "是"],  # no basis: not applied
+            ["王五", "2024-05", "600", "新客户", "客户函", "是", ""],  # no leader: not applied
+        ],
+        encoding="gbk",
+    )
+    return str(folder), str(folder / "targets.csv")
+
+
+def test_split_targets_notices_one_per_rep_in_markdown_and_html(tmp_path: Path) -> None:
+    folder, targets = _targets_workspace(tmp_path)
+    notices = tmp_path / "notices"
+    out = tmp_path / "adjusted.json"
+    result = run(
+        "--lang",
+        "zh",
+        "-w",
+        folder,
+        "split-targets",
+        "--apply-to",
+        targets,
+        "--notices",
+        str(notices),
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in notices.iterdir()) == ["张三.html", "张三.md"]
+    markdown = (notices / "张三.md").read_text(encoding="utf-8")
+    for text in ("销售目标调整通知", "2024-05", "1,000.00", "1,200.00", "2024-05-10"):
+        assert text in markdown
+    assert r"大客户\<追加\>订单" in markdown and r"合同\*补充\*协议" in markdown
+    html = (notices / "张三.html").read_text(encoding="utf-8")
+    assert "大客户&lt;追加&gt;订单" in html and "生效日期" in html  # escaped, in Chinese
+    table = json.loads(out.read_text(encoding="utf-8"))["notices"]
+    assert [(r["rep"], r["original_target"], r["target"], r["files"]) for r in table] == [
+        ("张三", 1000.0, 1200.0, "张三.md, 张三.html")
+    ]
+
+
+def test_notices_in_english_and_refusals(tmp_path: Path) -> None:
+    folder, targets = _targets_workspace(tmp_path)
+    result = run(
+        "-w",
+        folder,
+        "split-targets",
+        "--apply-to",
+        targets,
+        "--notices",
+        str(tmp_path / "n"),
+        "-o",
+        str(tmp_path / "a.xlsx"),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Sales target adjustment notice" in (tmp_path / "n" / "张三.md").read_text("utf-8")
+    assert (
+        run(
+            "-w",
+            folder,
+            "split-targets",
+            "--year",
+            "2025",
+            "--total",
+            "100",
+            "--notices",
+            str(tmp_path / "n"),
+        ).exit_code
+        == 2
+    )
+    (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
+    blocked = run(
+        "-w",
+        folder,
+        "split-targets",
+        "--apply-to",
+        targets,
+        "--notices",
+        str(tmp_path / "blocked"),
+        "-o",
+        str(tmp_path / "b.xlsx"),
+    )
+    assert blocked.exit_code == 73 and "blocked" in blocked.stderr
