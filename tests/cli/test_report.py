@@ -94,6 +94,7 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
         "at_risk.jsonl",
         "follow_ups_next_week.jsonl",
         "new_opportunities.jsonl",
+        "open_feedback.jsonl",
         "overdue_follow_ups.jsonl",
         "week.jsonl",
     ]
