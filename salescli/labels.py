@@ -203,6 +203,7 @@ _INTEGER = {
     "complete",
 }
 _INTEGER |= {
+    "overdue",
     "received",
     "resolved",
     "open",

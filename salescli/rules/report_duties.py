@@ -127,12 +127,27 @@ def summary_rows(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
     views = []
     if data.feedback is not None:
         days = policy.feedback.overdue_days
-        views.append(("feedback", lambda p: feedback.company(data.feedback, p, days)))
+        views.append(
+            (
+                "feedback",
+                lambda p: feedback.company(data.feedback, p, days),
+                data.feedback["received_on"].min(),
+            )
+        )
     if data.order_changes is not None:
-        views.append(("order_changes", lambda p: order_changes.company(data.order_changes, p)))
+        views.append(
+            (
+                "order_changes",
+                lambda p: order_changes.company(data.order_changes, p),
+                data.order_changes["requested_on"].min(),
+            )
+        )
     rows = []
-    for prefix, figures in views:
-        now, prev, last = (figures(p) for p in (period, period.previous(), period.same_last_year()))
+    for prefix, figures, first in views:
+        now, prev, last = (
+            _covered(figures, p, first)
+            for p in (period, period.previous(), period.same_last_year())
+        )
         for name in now:
             rows.append(
                 (
@@ -147,6 +162,15 @@ def summary_rows(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
     )
+
+
+def _covered(figures, period: Period, first) -> dict[str, float]:
+    """A period that ends before the export's first row is not covered by it: its figures
+    are empty, not zero."""
+    values = figures(period)
+    if pd.isna(first) or pd.Timestamp(period.end) < first:
+        return {name: float("nan") for name in values}
+    return values
 
 
 def period_sections(

@@ -18,8 +18,8 @@ INCOMPLETE_COLUMNS = [
     "customer_id",
     "missing_fields",
     *RECORD_FIELDS,
-    "_file",
-    "_row",
+    "file",
+    "row",
 ]
 
 
@@ -54,5 +54,6 @@ def incomplete_visits(visits: pd.DataFrame) -> pd.DataFrame:
     """The visits with an incomplete record, by rep and date, each with what it lacks."""
     gaps = missing_fields(visits)
     rows = visits.loc[gaps != ""].assign(missing_fields=gaps[gaps != ""])
+    rows = rows.rename(columns={"_file": "file", "_row": "row"})
     rows = rows.sort_values(["rep", "visit_date", "customer_id"], kind="stable")
     return rows.reindex(columns=[c for c in INCOMPLETE_COLUMNS if c in rows]).reset_index(drop=True)

@@ -39,7 +39,7 @@ def test_incomplete_visits_say_what_is_missing() -> None:
         ["乙", "C3", "purpose, summary, next_step"],
         ["甲", "C2", "summary"],
     ]
-    assert out["_row"].tolist() == [4, 3]
+    assert out["row"].tolist() == [4, 3] and set(out["file"]) == {"visits.csv"}
 
 
 def test_a_column_missing_from_the_export_makes_every_record_incomplete() -> None:
