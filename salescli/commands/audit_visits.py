@@ -44,7 +44,8 @@ def audit_visits(
 
     Per customer: required windows, windows with at least one visit, the missed windows and
     compliance = done / required. --by rep gives each rep's compliance, worst first. Visits to
-    customers not in the customer file, or by a rep other than the owner, are reported.
+    customers not in the customer file, or by a rep other than the owner, are reported, and
+    each rep's visit records (purpose, summary, next step filled) with the incomplete ones.
 
     Example: salescli -w examples/demo audit-visits --month 2024-05 --by rep
     """

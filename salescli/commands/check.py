@@ -23,8 +23,10 @@ def check(
 
     Lists every problem with table, file, sheet, row (as Excel shows it), column, value,
     severity and problem, how each file's headers were read (header -> column, and how:
-    alias, mapping, ignored, unused), and each rep's customer-record completeness. Exits 0
-    when there are no errors (warnings allowed), 65 otherwise.
+    alias, mapping, ignored, unused), and each rep's customer-record completeness (A-class
+    customers on their own) and visit-record completeness. Feedback and order changes are
+    checked against the policy too. Exits 0 when there are no errors (warnings allowed), 65
+    otherwise.
 
     Example: salescli -w examples/demo check --table orders
     """

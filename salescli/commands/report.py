@@ -45,8 +45,10 @@ def report(
     """Write the monthly manager report, a rep's weekly report or the quarterly pack.
 
     Month: summary with period-over-period (环比) and year-over-year (同比) changes, sales by
-    region, category, customer group and rep, customers, pipeline, delivery and market.
-    Week: per rep, orders against the month's target, visits against the plan, follow-ups.
+    region, category, customer group and rep, customers, pipeline and key opportunities,
+    delivery, market, customer feedback follow-up and order changes.
+    Week: per rep, orders against the month's target, visits against the plan, follow-ups,
+    open customer feedback.
     Quarter: the monthly sections at quarter scale, class movements and the appraisal.
     -o report.xlsx adds native charts; -o report.html is one self-contained page.
 
