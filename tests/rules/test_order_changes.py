@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salescli.periods import parse_period
 from salescli.rules import order_changes as rules
@@ -111,3 +113,49 @@ def test_problems_name_the_row_column_and_value() -> None:
     assert (4, "decided_on", "error", None) in found  # approved without a date
     assert (5, "decision", "warning", None) in found  # a date without a decision
     assert (4, "change_id", "error", "X3") in found and (5, "change_id", "error", "X3") in found
+
+
+days = st.integers(0, 150)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["O1", "O2", "O3", "O9"]),
+            days,
+            st.sampled_from(["数量", "交期", "取消"]),
+            st.sampled_from(["通过", "驳回", None]),
+            st.none() | st.integers(0, 40),
+            st.none() | st.floats(0, 1000, allow_nan=False),
+        ),
+        max_size=25,
+    )
+)
+def test_company_figures_are_the_reps_figures_added_up(rows) -> None:
+    start = pd.Timestamp("2024-03-01")
+    frame = table(
+        [
+            (
+                f"X{i}",
+                order,
+                None,
+                str(start + pd.Timedelta(days=day)),
+                kind,
+                100.0,
+                amount,
+                None if wait is None else decision,
+                None if wait is None else str(start + pd.Timedelta(days=day + wait)),
+            )
+            for i, (order, day, kind, decision, wait, amount) in enumerate(rows)
+        ]
+    )
+    per_rep = rules.changes_by(frame, MAY)
+    by_type = rules.changes_by(frame, MAY, by="change_type")
+    company = rules.company(frame, MAY)
+    for figure in rules.FIGURES:
+        assert per_rep[figure].sum() == pytest.approx(company[figure])
+        assert by_type[figure].sum() == pytest.approx(company[figure])
+    flags = rules.states(frame, MAY)
+    # a change is never both pending at the end and decided in the period
+    assert not (flags["pending"] & (flags["approved"] | flags["rejected"])).any()
