@@ -235,3 +235,28 @@ def test_notices_in_english_and_refusals(tmp_path: Path) -> None:
         str(tmp_path / "b.xlsx"),
     )
     assert blocked.exit_code == 73 and "blocked" in blocked.stderr
+
+
+def test_report_refuses_a_bad_feedback_date_naming_the_cell(tmp_path: Path) -> None:
+    folder = workspace(tmp_path, [["F1", "C1", "5月32日", "客服甲", "", ""]])
+    result = run("-w", folder, "report", "--month", "2024-05")
+    assert result.exit_code == 65
+    assert "not a date" in result.stderr and "feedback.csv" in result.stderr
+    assert "received_on" in result.stderr and "5月32日" in result.stderr
+
+
+def test_settings_are_written_by_init_and_change_the_figures(tmp_path: Path) -> None:
+    from salescli.commands.init import config_template
+
+    template = config_template()
+    assert "[feedback]\n" in template and "overdue_days = 7" in template
+    assert "[opportunities]\n" in template and "key_per_rep = 10" in template
+    folder = workspace(tmp_path, [["F2", "C2", "2024-05-20", "", "", ""]])
+    (tmp_path / "salescli.toml").write_text("[feedback]\noverdue_days = 30\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert run("-w", folder, "report", "--month", "2024-05", "-o", str(out)).exit_code == 0
+    rows = {r["rep"]: r for r in json.loads(out.read_text(encoding="utf-8"))["feedback"]}
+    assert rows["李四"]["open"] == 1 and rows["李四"]["overdue"] == 0  # 11 days, limit 30
+    (tmp_path / "salescli.toml").write_text("[feedback]\noverdue_days = -1\n", encoding="utf-8")
+    bad = run("-w", folder, "report", "--month", "2024-05")
+    assert bad.exit_code == 78 and "feedback.overdue_days" in bad.stderr
