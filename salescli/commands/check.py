@@ -147,6 +147,16 @@ def _visit_record_tables(loaded: dict) -> list:
     ]
 
 
+def _owners(loaded: dict):
+    """Each customer's owner, as the report counts it (customer file, else latest order)."""
+    import pandas as pd
+
+    from salescli.rules.process import owners
+
+    orders = loaded.get("orders")
+    return owners(loaded.get("customers"), orders if orders is not None else pd.DataFrame())
+
+
 def _unreadable(name: str, exc: SalescliError):
     import pandas as pd
 
@@ -196,6 +206,7 @@ def _duty_rules(loaded: dict) -> list:
     out = []
     if "feedback" in loaded:
         out.append(feedback.feedback_problems(loaded["feedback"]))
+        out.append(feedback.without_rep(loaded["feedback"], _owners(loaded)))
     if "order_changes" in loaded:
         changes = loaded["order_changes"]
         out.append(order_changes.order_change_problems(changes, loaded.get("orders")))

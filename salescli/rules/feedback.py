@@ -175,3 +175,17 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
             )
         )
     return combined(parts)
+
+
+def without_rep(feedback: pd.DataFrame, owner: pd.Series) -> pd.DataFrame:
+    """Feedback with no rep whose customer has no owner either: it counts under NO_REP."""
+    attributed = with_reps(feedback, owner)
+    return problem_rows(
+        feedback,
+        attributed["rep"] == NO_REP,
+        "feedback",
+        "customer_id",
+        "warning",
+        "no rep, and the customer has no owner: counted under (no rep)",
+        "fill in the rep (销售代表), or add the customer to the customer file",
+    )

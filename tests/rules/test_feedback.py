@@ -165,3 +165,17 @@ def test_company_counts_are_the_reps_counts_added_up(rows) -> None:
         assert company["closed_loop_rate"] == pytest.approx(
             (rules.states(frame, MAY, 7)["closed_loop"]).sum() / company["resolved"]
         )
+
+
+def test_feedback_without_rep_or_owner_is_named_in_check() -> None:
+    frame = table(
+        [
+            ("F1", "C9", None, "2024-05-06", "客服A", None, None),  # C9: no owner
+            ("F2", "C1", None, "2024-05-06", "客服A", None, None),  # C1's owner 甲
+            ("F3", "C9", "乙", "2024-05-06", "客服A", None, None),  # its own rep
+        ]
+    )
+    problems = rules.without_rep(frame, OWNERS)
+    assert problems[["row", "column", "value", "severity"]].values.tolist() == [
+        [2, "customer_id", "C9", "warning"]
+    ]
