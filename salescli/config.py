@@ -264,6 +264,30 @@ class StatusSettings(_Section):
     )
 
 
+class FeedbackSettings(_Section):
+    """Chapter 2.2.4: customer feedback follow-up."""
+
+    overdue_days: int = _field(
+        7,
+        "Feedback still open at the period's end and received more than this many days "
+        "before it is overdue.",
+        ge=0,
+        le=365,
+    )
+
+
+class OpportunitySettings(_Section):
+    """Chapter 4.1.4: the key opportunities the manager follows."""
+
+    key_per_rep: int = _field(
+        10,
+        "Key opportunities: each rep's open opportunities with the largest expected amounts, "
+        "this many per rep.",
+        ge=1,
+        le=1000,
+    )
+
+
 class Policy(_Section):
     """Every policy setting with its default."""
 
@@ -293,6 +317,10 @@ class Policy(_Section):
     report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.")
     run: RunSettings = _field(RunSettings(), "`salescli run`: what the calendar runs, and where.")
     statuses: StatusSettings = _field(StatusSettings(), "Chapter 4 status vocabulary.")
+    feedback: FeedbackSettings = _field(FeedbackSettings(), "Chapter 2.2.4 feedback follow-up.")
+    opportunities: OpportunitySettings = _field(
+        OpportunitySettings(), "Chapter 4.1.4 key opportunities."
+    )
 
     @field_validator("timezone")
     @classmethod

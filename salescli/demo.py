@@ -98,6 +98,8 @@ class Company:
     expenses: pd.DataFrame
     reviews: pd.DataFrame
     market: pd.DataFrame
+    feedback: pd.DataFrame | None = None
+    order_changes: pd.DataFrame | None = None
 
 
 def generate(lines: int = 60_000, seed: int = SEED, clean: bool = False) -> Company:
@@ -110,7 +112,7 @@ def generate(lines: int = 60_000, seed: int = SEED, clean: bool = False) -> Comp
     customers = _plant_gaps(rng, customers, clean)
     # a few customers that buy but were never entered in the customer file
     customers = customers.iloc[:-5].reset_index(drop=True)
-    return Company(
+    company = Company(
         reps=reps,
         customers=customers,
         orders=orders,
@@ -123,6 +125,12 @@ def generate(lines: int = 60_000, seed: int = SEED, clean: bool = False) -> Comp
         reviews=_reviews(rng, reps),
         market=_market(rng, orders),
     )
+    # the duties' tables draw from their own generator: the tables above stay as they were
+    duties = np.random.default_rng([seed, 18])
+    company.visits = _blank_visit_fields(duties, company.visits, clean)
+    company.feedback = _feedback(duties, customers, clean)
+    company.order_changes = _order_changes(duties, orders, clean)
+    return company
 
 
 def _person(rng: np.random.Generator, n: int) -> list[str]:
@@ -306,6 +314,201 @@ def _visits(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["visit_date", "rep", "customer_id"], kind="stable")
 
 
+def _blank_visit_fields(
+    rng: np.random.Generator, visits: pd.DataFrame, clean: bool
+) -> pd.DataFrame:
+    """Some visit records without a purpose or a summary (2.3.2), as reps leave them."""
+    if clean:
+        return visits
+    visits = visits.copy()
+    for column in ("purpose", "summary"):
+        visits.loc[rng.random(len(visits)) < 0.03, column] = ""
+    return visits
+
+
+FEEDBACK_TEXT = {
+    "交期": ["希望提前交货", "上批货物延迟到货", "要求分批发货"],
+    "质量": ["部分产品外壳有划痕", "传感器读数偏差", "电机运行噪音偏大"],
+    "价格": ["认为报价偏高", "希望给予批量折扣", "询问年度框架价格"],
+    "售后服务": ["维修响应慢", "需要上门调试", "备件供应不及时"],
+    "技术支持": ["需要接线说明", "咨询变频器参数设置", "希望安排技术培训"],
+}
+FEEDBACK_RESULT = {
+    "交期": "已协调生产提前发货",
+    "质量": "已补发合格品并分析原因",
+    "价格": "已按政策给予报价说明",
+    "售后服务": "已安排工程师上门处理",
+    "技术支持": "已提供资料并远程指导",
+}
+SERVICE_STAFF = ["客服周洁", "客服林涛", "客服孙悦", "客服何静", "客服郑洋"]
+FEEDBACK_HEADERS = {
+    "feedback_id": "反馈编号",
+    "customer_id": "客户编号",
+    "customer_name": "客户名称",
+    "rep": "销售代表",
+    "received_on": "受理日期",
+    "channel": "渠道",
+    "category": "类别",
+    "content": "反馈内容",
+    "handler": "处理人",
+    "resolved_on": "办结日期",
+    "result": "处理结果",
+    "returned_to_rep_on": "回复销售日期",
+}
+DEMO_END = pd.Timestamp("2024-12-31")
+
+
+def _feedback(rng: np.random.Generator, customers: pd.DataFrame, clean: bool) -> pd.DataFrame:
+    """Customer feedback 2023-07..2024-12 and customer service's follow-up (2.2.4): most
+    resolved within days and passed back to the rep; some slow, some still open, a few
+    without a handler, result or rep (the rep is then the customer's owner)."""
+    n = max(60, len(customers) // 2)
+    who = rng.integers(0, len(customers), n)
+    received = pd.Timestamp("2023-07-01") + pd.to_timedelta(rng.integers(0, 550, n), unit="D")
+    category = rng.choice(list(FEEDBACK_TEXT), n, p=[0.3, 0.25, 0.15, 0.2, 0.1])
+    content = [FEEDBACK_TEXT[c][i] for c, i in zip(category, rng.integers(0, 3, n), strict=True)]
+    days = np.round(rng.lognormal(1.3, 0.9, n)).astype(int)
+    never = rng.random(n) < 0.06
+    resolved = pd.Series(received + pd.to_timedelta(days, unit="D")).where(~never)
+    resolved = resolved.where(resolved <= DEMO_END)
+    returned = resolved + pd.to_timedelta(rng.integers(0, 3, n), unit="D")
+    returned = returned.where((rng.random(n) < 0.85) & (returned <= DEMO_END))
+    frame = pd.DataFrame(
+        {
+            "feedback_id": [f"FK{i:05d}" for i in range(1, n + 1)],
+            "customer_id": customers["customer_id"].to_numpy()[who],
+            "customer_name": customers["customer_name"].to_numpy()[who],
+            "rep": np.where(rng.random(n) < 0.7, customers["rep"].to_numpy()[who], ""),
+            "received_on": received,
+            "channel": rng.choice(["电话", "微信", "邮件", "拜访反馈", "400热线"], n),
+            "category": category,
+            "content": content,
+            "handler": rng.choice(SERVICE_STAFF, n),
+            "resolved_on": resolved,
+            "result": np.where(resolved.notna(), [FEEDBACK_RESULT[c] for c in category], ""),
+            "returned_to_rep_on": returned,
+        }
+    )
+    if not clean:
+        frame.loc[rng.random(n) < 0.03, "handler"] = ""
+        frame.loc[(rng.random(n) < 0.03) & frame["resolved_on"].notna(), "result"] = ""
+    frame = frame.sort_values("received_on", kind="stable").reset_index(drop=True)
+    frame["feedback_id"] = [f"FK{i:05d}" for i in range(1, n + 1)]  # numbered as received
+    return frame
+
+
+CHANGE_HEADERS = {
+    "change_id": "变更单号",
+    "order_id": "订单编号",
+    "rep": "销售代表",
+    "requested_on": "申请日期",
+    "change_type": "变更类型",
+    "old_value": "原值",
+    "new_value": "新值",
+    "old_amount": "原金额",
+    "new_amount": "新金额",
+    "reason": "变更原因",
+    "decision": "审批结果",
+    "decided_on": "审批日期",
+    "approver": "审批人",
+}
+CHANGE_REASONS = {
+    "数量": ["客户追加采购", "客户项目缩减"],
+    "交期": ["客户现场未具备安装条件", "客户要求提前到货"],
+    "价格": ["批量采购议价", "原材料价格调整"],
+    "产品": ["客户技术方案变更", "原型号停产"],
+    "取消": ["客户项目取消", "客户改选其他方案"],
+}
+
+
+def _order_changes(rng: np.random.Generator, orders: pd.DataFrame, clean: bool) -> pd.DataFrame:
+    """Change requests on 2024 orders (4.2.5): quantity, delivery date, price, product and
+    cancellations (the cancelled orders); most approved within days, some rejected, some
+    still pending; two on orders missing from the export."""
+    first = (
+        orders[orders["order_date"].dt.year == 2024]
+        .groupby("order_id", sort=True)
+        .agg(
+            order_date=("order_date", "first"),
+            rep=("rep", "first"),
+            amount=("amount", "sum"),
+            quantity=("quantity", "sum"),
+            unit_price=("unit_price", "first"),
+            model=("product_model", "first"),
+            due=("due_date", "max"),
+            status=("status", "first"),
+        )
+    )
+    cancelled = first[first["status"] == "已取消"]
+    live = first[first["status"] != "已取消"]
+    n = max(20, len(live) // 40)
+    picked = live.iloc[np.sort(rng.choice(len(live), n, replace=False))]
+    kinds = rng.choice(["数量", "交期", "价格", "产品"], n, p=[0.35, 0.4, 0.12, 0.13])
+    rows = []
+    for (order_id, order), kind in zip(picked.iterrows(), kinds, strict=True):
+        rows.append((order_id, order, kind))
+    for order_id, order in cancelled.iterrows():
+        rows.append((order_id, order, "取消"))
+    records = [_change(rng, order_id, order, kind) for order_id, order, kind in rows]
+    frame = pd.DataFrame(records, columns=list(CHANGE_HEADERS)[1:])
+    frame = frame.sort_values(["requested_on", "order_id"], kind="stable").reset_index(drop=True)
+    if not clean:
+        strays = frame.iloc[[len(frame) // 3, 2 * len(frame) // 3]].copy()
+        strays["order_id"] = ["SO20240599990", "SO20240899991"]
+        frame = pd.concat([frame, strays], ignore_index=True)
+        frame.loc[rng.random(len(frame)) < 0.03, "reason"] = ""
+        frame = frame.sort_values(["requested_on", "order_id"], kind="stable")
+    frame.insert(0, "change_id", [f"BG{i:05d}" for i in range(1, len(frame) + 1)])
+    return frame.reset_index(drop=True)
+
+
+def _change(rng: np.random.Generator, order_id: str, order: pd.Series, kind: str) -> tuple:
+    requested = order["order_date"] + pd.Timedelta(days=int(rng.integers(1, 15)))
+    reason = str(rng.choice(CHANGE_REASONS[kind]))
+    amount = round(float(order["amount"]), 2)
+    old_amount = new_amount = None
+    if kind == "数量":
+        factor = float(rng.choice([0.6, 0.8, 1.2, 1.5]))
+        old_value, new_value = f"{order['quantity']:.0f}", f"{order['quantity'] * factor:.0f}"
+        old_amount, new_amount = amount, round(amount * factor, 2)
+        reason = CHANGE_REASONS[kind][0 if factor > 1 else 1]
+    elif kind == "交期":
+        old_value = order["due"].strftime("%Y-%m-%d")
+        new_value = (order["due"] + pd.Timedelta(days=int(rng.integers(5, 30)))).strftime(
+            "%Y-%m-%d"
+        )
+    elif kind == "价格":
+        old_value = f"{order['unit_price']:.2f}"
+        new_value = f"{order['unit_price'] * 0.95:.2f}"
+        old_amount, new_amount = amount, round(amount * 0.95, 2)
+    elif kind == "产品":
+        old_value, new_value = order["model"], order["model"] + "B"
+    else:
+        old_value, new_value = "有效", "取消"
+        old_amount, new_amount = amount, 0.0
+    decided = requested + pd.Timedelta(days=int(rng.integers(1, 12)))
+    outcome = rng.choice(["通过", "驳回", ""], p=[0.8, 0.14, 0.06])
+    if kind == "取消":
+        outcome = "通过"
+    if outcome == "" or decided > DEMO_END:
+        outcome, decided = "", pd.NaT
+    approver = "" if outcome == "" else str(rng.choice(["王经理", "陈总监"]))
+    return (
+        order_id,
+        order["rep"] if rng.random() < 0.5 else "",
+        requested,
+        kind,
+        old_value,
+        new_value,
+        old_amount,
+        new_amount,
+        reason,
+        outcome,
+        decided,
+        approver,
+    )
+
+
 def _opportunities(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
     n = max(300, len(customers) * 3 // 2)
     who = rng.integers(0, len(customers), n)
@@ -475,16 +678,27 @@ def write_demo(
         frame = getattr(company, name)
         path = folder / f"{name}.csv"
         written.append(atomic_write(path, lambda p, f=frame: _csv(f, p, None), set()))
+    # the follow-up duties' exports: Chinese file names and headers, GBK as CRMs write them
+    for frame, headers, filename in (
+        (company.feedback, FEEDBACK_HEADERS, "客户反馈.csv"),
+        (company.order_changes, CHANGE_HEADERS, "订单变更.csv"),
+    ):
+        path = folder / filename
+        written.append(
+            atomic_write(path, lambda p, f=frame, h=headers: _csv(f, p, h, encoding="gbk"), set())
+        )
     return written
 
 
-def _csv(frame: pd.DataFrame, path: Path, headers: dict[str, str] | None) -> None:
+def _csv(
+    frame: pd.DataFrame, path: Path, headers: dict[str, str] | None, encoding: str = "utf-8"
+) -> None:
     out = frame.rename(columns=headers) if headers else frame
     out = out.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    out.to_csv(path, index=False, encoding=encoding, lineterminator="\n")
 
 
 def _xlsx(

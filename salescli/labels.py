@@ -143,6 +143,33 @@ for _table in TABLES.values():
     for _column in _table.columns.values():
         ZH.setdefault(_column.name, _column.zh)
 ZH.update({"amount": "销售额", "quantity": "销量", "score": "得分", "period": "期间"})
+# the follow-up duties: feedback (2.2.4), visit records (2.3), order changes (4.2.5), notices
+ZH.update(
+    {
+        "received": "收到反馈数",
+        "resolved": "办结数",
+        "open": "未办结数",
+        "overdue": "逾期",
+        "median_days_to_resolve": "办结天数中位数",
+        "closed_loop_rate": "闭环率",
+        "days_open": "未办结天数",
+        "requested": "变更申请数",
+        "approved": "批准数",
+        "rejected": "驳回数",
+        "pending": "待审批数",
+        "amount_effect": "金额影响",
+        "days_waiting": "等待天数",
+        "follow_up_overdue": "跟进逾期",
+        "visits": "拜访次数",
+        "complete_records": "完整记录数",
+        "record_completeness": "记录完整率",
+        "missing_fields": "缺少内容",
+        "a_customers": "A类客户数",
+        "a_complete": "A类完整客户数",
+        "a_completeness": "A类客户档案完整率",
+        "files": "文件",
+    }
+)
 
 # The kind of each canonical output column (see salescli/output/model.py): one entry per name.
 KINDS: dict[str, Kind] = {
@@ -258,6 +285,28 @@ KINDS: dict[str, Kind] = {
         ],
         "score",
     ),
+    # the follow-up duties (2.2.4 feedback, 2.3 visit records, 4.2.5 order changes)
+    **dict.fromkeys(
+        [
+            "received",
+            "resolved",
+            "open",
+            "overdue",
+            "requested",
+            "approved",
+            "rejected",
+            "pending",
+            "days_open",
+            "days_waiting",
+            "complete_records",
+            "a_customers",
+            "a_complete",
+        ],
+        "count",
+    ),
+    **dict.fromkeys(["amount_effect", "old_amount", "new_amount"], "money"),
+    **dict.fromkeys(["record_completeness", "a_completeness", "closed_loop_rate"], "ratio"),
+    "median_days_to_resolve": "decimal",
     # words that appear as a figure's row (explain, scorecards)
     **dict.fromkeys(
         ["grade", "honours", "comment", "training_needs", "promotion_candidate", "definition"],

@@ -27,3 +27,18 @@ def test_clean_demo_has_no_planted_gaps() -> None:
     company = generate(lines=3_000, clean=True)
     assert (company.customers["legal_representative"] != "").all()
     assert len(company.orders) == 3_000 and company.orders["order_id"].notna().all()
+
+
+def test_demo_duty_tables_have_open_overdue_and_incomplete_rows() -> None:
+    from salescli.demo import generate
+
+    company = generate(lines=12_000)
+    feedback, changes = company.feedback, company.order_changes
+    assert feedback is not None and changes is not None
+    assert feedback["resolved_on"].isna().any() and (feedback["handler"] == "").any()
+    assert (feedback["received_on"] < "2024-01-01").any()  # open across the year end too
+    assert set(changes["change_type"]) == {"数量", "交期", "价格", "产品", "取消"}
+    assert (changes["decision"] == "").any() and (changes["decision"] == "驳回").any()
+    assert (company.visits["purpose"] == "").any() and (company.visits["next_step"] == "").any()
+    clean = generate(lines=3_000, clean=True)
+    assert clean.feedback is not None and (clean.feedback["handler"] != "").all()

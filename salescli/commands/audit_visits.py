@@ -44,7 +44,8 @@ def audit_visits(
 
     Per customer: required windows, windows with at least one visit, the missed windows and
     compliance = done / required. --by rep gives each rep's compliance, worst first. Visits to
-    customers not in the customer file, or by a rep other than the owner, are reported.
+    customers not in the customer file, or by a rep other than the owner, are reported, and
+    each rep's visit records (purpose, summary, next step filled) with the incomplete ones.
 
     Example: salescli -w examples/demo audit-visits --month 2024-05 --by rep
     """
@@ -105,7 +106,36 @@ def audit_visits(
         ],
         title_zh=f"{period} 拜访检查",
     )
+    out.tables += _record_tables(customers, visits, period, rep)
     emit(ctx, workspace, out, output, fmt, section)
+
+
+def _record_tables(customers, visits, period, reps: list[str] | None) -> list:
+    """2.3.2–2.3.4: the month's visit records, per rep and the incomplete ones."""
+    from salescli.output import Table
+    from salescli.rules import visit_records
+    from salescli.rules.process import in_period
+
+    owner = customers.drop_duplicates("customer_id").set_index("customer_id")["rep"]
+    month = visit_records.with_reps(in_period(visits, "visit_date", period), owner)
+    if reps:
+        month = month[month["rep"].isin(reps)]
+    fields = ", ".join(visit_records.RECORD_FIELDS)
+    return [
+        Table(
+            "visit_records",
+            visit_records.record_completeness(month),
+            f"Visit record completeness by rep {period}",
+            f"{period} 拜访记录完整率（按销售代表）",
+            notes=[f"a complete record has {fields} filled in"],
+        ),
+        Table(
+            "incomplete_visits",
+            visit_records.incomplete_visits(month),
+            f"Visits with an incomplete record {period}",
+            f"{period} 记录不完整的拜访",
+        ),
+    ]
 
 
 def register(app: typer.Typer) -> None:

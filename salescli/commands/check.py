@@ -23,8 +23,10 @@ def check(
 
     Lists every problem with table, file, sheet, row (as Excel shows it), column, value,
     severity and problem, how each file's headers were read (header -> column, and how:
-    alias, mapping, ignored, unused), and each rep's customer-record completeness. Exits 0
-    when there are no errors (warnings allowed), 65 otherwise.
+    alias, mapping, ignored, unused), and each rep's customer-record completeness (A-class
+    customers on their own) and visit-record completeness. Feedback and order changes are
+    checked against the policy too. Exits 0 when there are no errors (warnings allowed), 65
+    otherwise.
 
     Example: salescli -w examples/demo check --table orders
     """
@@ -88,6 +90,7 @@ def check(
     )
     if "customers" in loaded:
         completeness = records.completeness_by_rep(loaded["customers"], problems)
+        completeness = _with_class_a(completeness, loaded["customers"], problems)
         tables.append(
             Table(
                 "completeness",
@@ -97,6 +100,7 @@ def check(
                 aside=True,
             )
         )
+    tables += _visit_record_tables(loaded)
     errors = int((problems["severity"] == "error").sum())
     warnings = int((problems["severity"] == "warning").sum())
     summary = f"{errors} error(s), {warnings} warning(s) in {len(loaded)} table(s)"
@@ -108,6 +112,57 @@ def check(
 
 
 HEADER_COLUMNS = ["table", "file", "sheet", "header", "column", "how"]
+
+
+def _with_class_a(completeness, customers, problems):
+    """The A-class customers' completeness per rep beside the overall rate (2.2.3)."""
+    from salescli.rules import records
+
+    class_a = records.class_completeness(customers, problems, "A")
+    if class_a is None:
+        return completeness
+    merged = completeness.merge(class_a, on="rep", how="left")
+    counts = ["a_customers", "a_complete"]
+    merged[counts] = merged[counts].fillna(0).astype(int)
+    return merged
+
+
+def _visit_record_tables(loaded: dict) -> list:
+    """2.3.2–2.3.4: each rep's visits and complete visit records."""
+    import pandas as pd
+
+    from salescli.output import Table
+    from salescli.rules import visit_records
+
+    if "visits" not in loaded or "visit_date" not in loaded["visits"]:
+        return []
+    customers = loaded.get("customers")
+    owner = (
+        customers.drop_duplicates("customer_id").set_index("customer_id")["rep"]
+        if customers is not None and "rep" in customers
+        else pd.Series(dtype="string")
+    )
+    visits = visit_records.with_reps(loaded["visits"], owner)
+    return [
+        Table(
+            "visit_records",
+            visit_records.record_completeness(visits),
+            "Visit record completeness by rep (every visit in the export)",
+            "拜访记录完整率（按销售代表）",
+            notes=["`audit-visits --month M --section incomplete_visits` lists the incomplete"],
+            aside=True,
+        )
+    ]
+
+
+def _owners(loaded: dict):
+    """Each customer's owner, as the report counts it (customer file, else latest order)."""
+    import pandas as pd
+
+    from salescli.rules.process import owners
+
+    orders = loaded.get("orders")
+    return owners(loaded.get("customers"), orders if orders is not None else pd.DataFrame())
 
 
 def _unreadable(name: str, exc: SalescliError):
@@ -148,6 +203,22 @@ def _record_rules(loaded: dict) -> list:
                 orders, "orders", records.ORDER_RECORD, labels, missing_column="warning"
             )
         )
+    out += _duty_rules(loaded)
+    return out
+
+
+def _duty_rules(loaded: dict) -> list:
+    """Feedback follow-up (2.2.4) and order changes (4.2.5)."""
+    from salescli.rules import feedback, order_changes
+
+    out = []
+    if "feedback" in loaded:
+        out.append(feedback.feedback_problems(loaded["feedback"]))
+        if "customers" in loaded or "orders" in loaded:  # owners are known only from them
+            out.append(feedback.without_rep(loaded["feedback"], _owners(loaded)))
+    if "order_changes" in loaded:
+        changes = loaded["order_changes"]
+        out.append(order_changes.order_change_problems(changes, loaded.get("orders")))
     return out
 
 

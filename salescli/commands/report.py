@@ -52,8 +52,10 @@ def report(
     """Write the monthly manager report, a rep's weekly report or the quarterly pack.
 
     Month: summary with period-over-period (环比) and year-over-year (同比) changes, sales by
-    region, category, customer group and rep, customers, pipeline, delivery and market.
-    Week: per rep, orders against the month's target, visits against the plan, follow-ups.
+    region, category, customer group and rep, customers, pipeline and key opportunities,
+    delivery, market, customer feedback follow-up and order changes.
+    Week: per rep, orders against the month's target, visits against the plan, follow-ups,
+    open customer feedback.
     Quarter: the monthly sections at quarter scale, class movements and the appraisal.
     -o report.xlsx adds native charts; -o report.html is one self-contained page.
 
@@ -70,6 +72,7 @@ def report(
             load_books(workspace, rules.ORDER_COLUMNS),
             workspace.table("customers", required=False),
         )
+        _attach_duties(workspace, data)
         classes = _classes(workspace, period)
         if period.kind == "week":
             sections = rules.weekly_report(
@@ -96,6 +99,45 @@ def report(
     # page opens with it
     sections.insert(1, _highlights(sections, period, policy, state.lang, state.template_dir))
     emit(ctx, workspace, _output(sections, period, policy.goals.attainment), output, fmt, section)
+
+
+def _attach_duties(workspace, data) -> None:
+    """Feedback (2.2.4) and order changes (4.2.5), when the workspace has them; a row the
+    rules cannot place in a period (resolved before received…) stops the report (exit 65)."""
+    from salescli.rules import feedback, order_changes, report_duties
+    from salescli.rules.reports import ORDER_COLUMNS
+
+    found = {}
+    for name in ("feedback", "order_changes"):
+        if workspace.read(name) is not None:
+            found[name] = workspace.table(name)
+    if "feedback" in found:
+        _refuse_errors(feedback.feedback_problems(found["feedback"]), "feedback")
+    all_orders = None
+    if "order_changes" in found:
+        all_orders = workspace.table("orders", columns=ORDER_COLUMNS)
+        problems = order_changes.order_change_problems(found["order_changes"], None)
+        _refuse_errors(problems, "order_changes")
+    report_duties.attach(data, found.get("feedback"), found.get("order_changes"), all_orders)
+
+
+def _refuse_errors(problems, table: str) -> None:
+    from salescli.errors import BadDataError
+
+    errors = problems[problems["severity"] == "error"]
+    if not len(errors):
+        return
+    first = errors.iloc[0]
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    raise BadDataError(
+        f"{table}: {first['problem']}{more}",
+        file=first["file"],
+        sheet=first["sheet"] or None,
+        row=int(first["row"]),
+        column=first["column"],
+        value=first["value"],
+        hint=f"{first['hint']}; `salescli check --table {table}` lists every problem",
+    )
 
 
 def _classes(workspace, period: Period):

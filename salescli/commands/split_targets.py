@@ -49,6 +49,12 @@ def split_targets(
             help="Apply the adjustments to this existing targets table instead of splitting."
         ),
     ] = None,
+    notices: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --apply-to: write each rep's adjustment notice here (NAME.md, NAME.html)."
+        ),
+    ] = None,
     inputs: InputOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
@@ -59,7 +65,8 @@ def split_targets(
     Shares follow the previous year's amounts (--basis history), are equal (--basis equal),
     or come from --weights. Months follow the previous year's company-wide seasonality.
     Rounding to --unit by the largest-remainder method keeps every level adding up exactly.
-    Adjustment requests take effect only with reason, basis, new target and both approvals.
+    Adjustment requests take effect only with reason, basis, new target and both approvals;
+    --apply-to FILE --notices DIR writes a notice to each rep with an applied adjustment.
 
     Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
     """
@@ -68,8 +75,14 @@ def split_targets(
     workspace = open_workspace(ctx, inputs)
     settings = workspace.policy.targets
     unit = unit or settings.unit
+    if notices is not None and apply_to is None:
+        raise UsageError(
+            "--notices needs --apply-to", hint="e.g. --apply-to targets.csv --notices notices/"
+        )
     if apply_to is not None:
         out = _apply_only(workspace, apply_to, adjustments, unit)
+        if notices is not None:
+            out.tables.append(_notices(ctx, workspace, out, notices))
     else:
         if year is None or total is None:
             raise UsageError(
@@ -228,6 +241,7 @@ def _adjust(
             "leader_approved",
             "status",
             "missing",
+            "effective_on",
         )
         if c in review
     ]
@@ -250,6 +264,30 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
             Table("adjustments", review, "Adjustment requests", "目标调整申请"),
         ],
         title_zh="目标调整",
+    )
+
+
+def _notices(ctx: typer.Context, workspace: Workspace, out, folder: Path):
+    """3.2.3: a notice per rep with an applied adjustment, and the table of them."""
+    from salescli.commands.common import state_of
+    from salescli.output import Table
+    from salescli.output.notices import write_notices
+    from salescli.rules.targets import adjustment_notices
+
+    state = state_of(ctx)
+    notices = adjustment_notices(out.table("targets").frame, out.table("adjustments").frame)
+    written, files = write_notices(
+        notices, folder, state.lang, state.template_dir, workspace.input_paths()
+    )
+    for path in written:
+        state.say(f"wrote {path}")
+    notices["files"] = notices["rep"].astype(str).map(lambda rep: ", ".join(files[rep]))
+    return Table(
+        "notices",
+        notices,
+        "Adjustment notices",
+        "目标调整通知",
+        notes=[f"{len(files)} notice(s) written to {folder}"],
     )
 
 

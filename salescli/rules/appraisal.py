@@ -46,6 +46,8 @@ class Books:
     opportunities: pd.DataFrame | None = None
     expenses: pd.DataFrame | None = None
     reviews: pd.DataFrame | None = None
+    feedback: pd.DataFrame | None = None  # 2.2.4, each row with its rep (report_duties.attach)
+    order_changes: pd.DataFrame | None = None  # 4.2.5, likewise
     owner: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
     warnings: list[str] = field(default_factory=list)
 

@@ -178,3 +178,43 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """A rate that is empty, never inf, when the denominator is zero."""
     return (numerator / denominator.where(denominator != 0)).astype("float64")
+
+
+# --- 4.1.4 key opportunities --------------------------------------------------------------
+
+KEY_COLUMNS = [
+    "rep",
+    "rank",
+    "opportunity_id",
+    "customer_id",
+    "stage",
+    "expected_amount",
+    "next_follow_up",
+    "follow_up_overdue",
+    "days_overdue",
+]
+
+
+def key_opportunities(opportunities: pd.DataFrame, period: Period, per_rep: int) -> pd.DataFrame:
+    """Each rep's open opportunities with the largest expected amounts (4.1.4), `per_rep` of
+    them (ties: opportunity number), with the next follow-up date and whether it is overdue at
+    the period's end (a follow-up date before the end; no date: not known). Open: outcome
+    open and, where created_on is given, created on or before the end."""
+    if "expected_amount" not in opportunities:
+        return pd.DataFrame(columns=KEY_COLUMNS)
+    end = pd.Timestamp(period.end)
+    open_ = opportunities[order_outcome(opportunities) == "open"]
+    if "created_on" in open_:
+        open_ = open_[~(open_["created_on"] > end)]
+    open_ = open_.dropna(subset=["expected_amount"]).sort_values(
+        ["rep", "expected_amount", "opportunity_id"],
+        ascending=[True, False, True],
+        kind="stable",
+    )
+    top = open_.assign(rank=open_.groupby("rep", sort=False).cumcount() + 1)
+    top = top[top["rank"] <= per_rep].copy()
+    follow = top["next_follow_up"] if "next_follow_up" in top else pd.Series(pd.NaT, top.index)
+    top["next_follow_up"] = follow
+    top["follow_up_overdue"] = (follow < end).astype("boolean").mask(follow.isna())
+    top["days_overdue"] = (end - follow).dt.days.where(follow < end).astype("Int64")
+    return top.reindex(columns=KEY_COLUMNS).reset_index(drop=True)

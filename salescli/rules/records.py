@@ -159,3 +159,23 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
     frame["row"] = frame["row"].astype("Int64")
     return frame
+
+
+def class_completeness(
+    customers: pd.DataFrame, problems: pd.DataFrame, klass: str = "A"
+) -> pd.DataFrame | None:
+    """Per rep: the `klass` customers (the customer file's class) and their record
+    completeness (2.2.3: A-class records get particular attention). None without a class
+    column."""
+    if "class" not in customers:
+        return None
+    chosen = customers["class"].astype("string").str.strip().str.upper() == klass
+    part = completeness_by_rep(customers[chosen.fillna(False).to_numpy(bool)], problems)
+    prefix = klass.lower()
+    return part.rename(
+        columns={
+            "customers": f"{prefix}_customers",
+            "complete": f"{prefix}_complete",
+            "completeness": f"{prefix}_completeness",
+        }
+    )

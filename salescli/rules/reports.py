@@ -486,7 +486,9 @@ def period_report(
     sections += pipeline_sections(data, period)
     sections += delivery_sections(data, period)
     sections += market_section(data, market, period)
-    return sections
+    from salescli.rules.report_duties import period_sections
+
+    return period_sections(sections, data, period, policy)
 
 
 def weekly_report(
@@ -595,7 +597,9 @@ def weekly_report(
             "流失风险客户",
         )
     )
-    return sections
+    from salescli.rules.report_duties import weekly_sections
+
+    return sections + weekly_sections(data, week, policy)
 
 
 def _visit_progress(

@@ -318,3 +318,58 @@ def _quarter_label(label: object) -> str | None:
 
 def previous_year(target_year: int) -> Period:
     return year(target_year - 1)
+
+
+# --- 3.2.3 communication: adjustment notices ------------------------------------------------
+
+NOTICE_COLUMNS = [
+    "rep",
+    "period",
+    "original_target",
+    "target",
+    "reason",
+    "basis",
+    "manager_approved",
+    "leader_approved",
+    "effective_on",
+]
+
+
+def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame) -> pd.DataFrame:
+    """One row per applied request (3.2.3): the period, the old and new target (a quarter's
+    months added up), reason, basis, approvers and the date it took effect: `effective_on`
+    when the request gives it, else the later of the approvals written as a date, else empty."""
+    from salescli.data.values import parse_date
+
+    applied = review[review["status"] == "applied"].reset_index(drop=True)
+    rows = []
+    for request in applied.itertuples(index=False):
+        if _is_quarter(request.period):
+            mask = (adjusted["rep"] == request.rep) & (
+                adjusted["period"].map(_quarter_label) == request.period
+            )
+        else:
+            mask = (adjusted["rep"] == request.rep) & (adjusted["period"] == request.period)
+        rows.append(
+            (
+                request.rep,
+                request.period,
+                float(adjusted.loc[mask, "original_target"].sum()),
+                float(adjusted.loc[mask, "target"].sum()),
+            )
+        )
+    out = pd.DataFrame(rows, columns=["rep", "period", "original_target", "target"])
+    for column in ("reason", "basis", "manager_approved", "leader_approved"):
+        out[column] = (
+            applied[column].astype("string") if len(applied) else pd.Series(dtype="string")
+        )
+    dated = [
+        parse_date(applied[c].astype("string"))[0] for c in ("manager_approved", "leader_approved")
+    ]
+    effective = (
+        pd.concat(dated, axis=1).max(axis=1) if len(applied) else pd.Series(dtype="datetime64[ns]")
+    )
+    if "effective_on" in applied:
+        effective = applied["effective_on"].fillna(effective)
+    out["effective_on"] = pd.to_datetime(effective).reset_index(drop=True)
+    return out.sort_values(["rep", "period"], kind="stable").reset_index(drop=True)

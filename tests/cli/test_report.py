@@ -95,6 +95,7 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
         "follow_ups_next_week.jsonl",
         "highlights.jsonl",
         "new_opportunities.jsonl",
+        "open_feedback.jsonl",
         "overdue_follow_ups.jsonl",
         "week.jsonl",
     ]

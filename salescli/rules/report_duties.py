@@ -1,0 +1,213 @@
+"""The report sections of the policy's follow-up duties (chapter 4.3 reports, built on the rules
+of 2.2.4 feedback follow-up, 4.1.4 key opportunities and 4.2.5 order changes).
+
+`period_report` and `weekly_report` in `reports.py` call `period_sections` and
+`weekly_sections`; every figure comes from `feedback.py`, `order_changes.py` and `process.py`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from salescli.config import Policy
+from salescli.periods import Period
+from salescli.rules import appraisal, feedback, order_changes, process
+from salescli.rules.appraisal import Books
+from salescli.rules.reports import Section, _change
+
+
+def attach(
+    data: Books,
+    feedback_table: pd.DataFrame | None,
+    changes: pd.DataFrame | None,
+    all_orders: pd.DataFrame | None = None,
+) -> Books:
+    """The feedback and order changes, each with the rep it counts for. An order's rep comes
+    from every order line (`all_orders`, cancelled orders too: a cancellation is a change)."""
+    if feedback_table is not None:
+        data.feedback = feedback.with_reps(feedback_table, data.owner)
+    if changes is not None:
+        lines = data.orders if all_orders is None else all_orders
+        lines = lines.assign(rep=process.line_reps(lines, data.owner))
+        data.order_changes = order_changes.with_reps(changes, order_changes.order_reps(lines))
+    return data
+
+
+def _members(data: Books, period: Period, frame: pd.DataFrame) -> list[str]:
+    """The report's reps, and any other rep the table names (no row is left out)."""
+    reps = set(appraisal.appraised_reps(data, period)) | set(frame["rep"].dropna())
+    return sorted(str(r) for r in reps)
+
+
+def feedback_sections(data: Books, period: Period, policy: Policy) -> list[Section]:
+    if data.feedback is None:
+        return []
+    days = policy.feedback.overdue_days
+    end = period.end
+    definition = (
+        f"received / resolved: dated in {period.label}; open: received by {end} and not resolved "
+        f"by then; overdue: open and received more than {days} days before {end}; "
+        "closed_loop_rate: resolved with the result passed back to the rep / resolved"
+    )
+    members = _members(data, period, data.feedback)
+    return [
+        Section(
+            "feedback",
+            feedback.follow_up(data.feedback, period, days, "rep", members),
+            "Customer feedback follow-up by rep",
+            "客户反馈处理情况（按销售代表）",
+            (definition,),
+        ),
+        Section(
+            "feedback_by_handler",
+            feedback.follow_up(data.feedback, period, days, "handler"),
+            "Customer feedback follow-up by handler",
+            "客户反馈处理情况（按处理人）",
+        ),
+        Section(
+            "open_feedback",
+            feedback.open_feedback(data.feedback, period, days),
+            f"Feedback open at {end}, oldest first",
+            f"截至{end}未办结的客户反馈",
+        ),
+    ]
+
+
+def order_change_sections(data: Books, period: Period) -> list[Section]:
+    if data.order_changes is None:
+        return []
+    changes = data.order_changes
+    note = order_changes.amount_effect_note(changes, period)
+    definition = (
+        f"requested: requested in {period.label}; approved / rejected: decided in "
+        f"{period.label}; pending: requested by {period.end}, no decision by then; "
+        "amount_effect: new_amount - old_amount of the approved"
+    )
+    return [
+        Section(
+            "order_changes",
+            order_changes.changes_by(changes, period, "rep", _members(data, period, changes)),
+            "Order changes by rep",
+            "订单变更（按销售代表）",
+            (definition, *([note] if note else [])),
+        ),
+        Section(
+            "order_changes_by_type",
+            order_changes.changes_by(changes, period, "change_type"),
+            "Order changes by type",
+            "订单变更（按变更类型）",
+        ),
+        Section(
+            "pending_changes",
+            order_changes.pending_changes(changes, period),
+            f"Order changes waiting for a decision at {period.end}",
+            f"截至{period.end}待审批的订单变更",
+        ),
+    ]
+
+
+def key_opportunity_section(data: Books, period: Period, policy: Policy) -> list[Section]:
+    if data.opportunities is None:
+        return []
+    top = policy.opportunities.key_per_rep
+    return [
+        Section(
+            "key_opportunities",
+            process.key_opportunities(data.opportunities, period, top),
+            f"Key opportunities: each rep's {top} largest open",
+            f"重点商机（每位销售代表预计金额最大的{top}个）",
+            (f"follow_up_overdue: next follow-up before {period.end}",),
+        )
+    ]
+
+
+def summary_rows(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
+    """The company's feedback and order-change figures as rows of the summary table, with the
+    previous period (环比) and a year earlier (同比)."""
+    views = []
+    if data.feedback is not None:
+        days = policy.feedback.overdue_days
+        views.append(
+            (
+                "feedback",
+                lambda p: feedback.company(data.feedback, p, days),
+                data.feedback["received_on"].min(),
+            )
+        )
+    if data.order_changes is not None:
+        views.append(
+            (
+                "order_changes",
+                lambda p: order_changes.company(data.order_changes, p),
+                data.order_changes["requested_on"].min(),
+            )
+        )
+    rows = []
+    for prefix, figures, first in views:
+        now, prev, last = (
+            _covered(figures, p, first)
+            for p in (period, period.previous(), period.same_last_year())
+        )
+        for name in now:
+            rows.append(
+                (
+                    f"{prefix}_{name}",
+                    now[name],
+                    prev[name],
+                    _change(now[name], prev[name]),
+                    last[name],
+                    _change(now[name], last[name]),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
+    )
+
+
+def _covered(figures, period: Period, first) -> dict[str, float]:
+    """A period that ends before the export's first row is not covered by it: its figures
+    are empty, not zero."""
+    values = figures(period)
+    if pd.isna(first) or pd.Timestamp(period.end) < first:
+        return {name: float("nan") for name in values}
+    return values
+
+
+def period_sections(
+    sections: list[Section], data: Books, period: Period, policy: Policy
+) -> list[Section]:
+    """The report's sections with the duties added: company rows at the end of `summary`,
+    key opportunities after the pipeline, feedback and order changes at the end."""
+    out = list(sections)
+    rows = summary_rows(data, period, policy)
+    for index, section in enumerate(out):
+        if section.name == "summary" and len(rows):
+            frame = pd.concat([section.frame, rows], ignore_index=True)
+            out[index] = Section(
+                section.name, frame, section.title, section.title_zh, section.notes
+            )
+    key = key_opportunity_section(data, period, policy)
+    names = [s.name for s in out]
+    at = names.index("overdue_follow_ups") + 1 if "overdue_follow_ups" in names else len(out)
+    out[at:at] = key
+    return out + feedback_sections(data, period, policy) + order_change_sections(data, period)
+
+
+def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
+    """Each rep's feedback open at the week's end."""
+    if data.feedback is None:
+        return []
+    days = policy.feedback.overdue_days
+    still_open = feedback.open_feedback(data.feedback, week, days)
+    still_open = still_open.sort_values(
+        ["rep", "days_open"], ascending=[True, False], kind="stable"
+    )
+    return [
+        Section(
+            "open_feedback",
+            still_open.reset_index(drop=True),
+            f"Open customer feedback at {week.end}",
+            f"截至{week.end}未办结的客户反馈",
+            (f"overdue: received more than {days} days before {week.end}",),
+        )
+    ]
