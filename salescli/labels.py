@@ -304,7 +304,7 @@ KINDS: dict[str, Kind] = {
         ],
         "count",
     ),
-    **dict.fromkeys(["amount_effect", "old_amount", "new_amount"], "money"),
+    **dict.fromkeys(["amount_effect", "old_amount", "new_amount", "new_target"], "money"),
     **dict.fromkeys(["record_completeness", "a_completeness", "closed_loop_rate"], "ratio"),
     "median_days_to_resolve": "decimal",
     # words that appear as a figure's row (explain, scorecards)
