@@ -83,6 +83,7 @@ def appraise(
             f"{explain} {period}: how each figure was made",
             [Table("explain", detail, f"{explain} {period}", f"{explain} {period} 计算说明")],
             title_zh=f"{explain} {period} 计算说明",
+            period=period,
         )
         emit(ctx, workspace, out, output, fmt, section)
         return
@@ -99,6 +100,7 @@ def appraise(
             )
         ],
         title_zh=f"{period} 销量考核",
+        period=period,
     )
     if scorecards is not None:
         from salescli.output.scorecards import write_scorecards

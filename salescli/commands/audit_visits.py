@@ -104,6 +104,7 @@ def audit_visits(
             ),
         ],
         title_zh=f"{period} 拜访检查",
+        period=period,
     )
     emit(ctx, workspace, out, output, fmt, section)
 

@@ -83,6 +83,7 @@ def classify(
             ),
         ],
         title_zh=f"{period} 客户分类",
+        period=period,
     )
     emit(ctx, workspace, out, output, fmt, section)
 

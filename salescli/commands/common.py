@@ -58,6 +58,7 @@ def emit(
     from salescli.output import write
 
     state = state_of(ctx)
+    output.command = output.command or (ctx.command.name or "")
     warnings = [*workspace.warnings, *(extra_warnings or [])]
     output.notes = [*output.notes, *(f"warning: {w}" for w in warnings)]
     written = []
@@ -72,6 +73,7 @@ def emit(
                 protected=workspace.input_paths(),
                 template_dir=state.template_dir,
                 quiet=state.quiet,
+                bom=not state.no_bom,
             )
             if where is None or where == "-":
                 sys.stdout.flush()

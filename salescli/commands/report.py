@@ -186,7 +186,9 @@ def _output(sections: list[Section], period: Period) -> Output:
                 percent=True,
             )
         )
-    return Output(f"{title} {period.label}", tables, charts, f"{period.label} {title_zh}")
+    return Output(
+        f"{title} {period.label}", tables, charts, f"{period.label} {title_zh}", period=period
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from salescli.periods import Period
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Output:
     charts: list[Chart] = field(default_factory=list)
     title_zh: str = ""
     notes: list[str] = field(default_factory=list)
+    command: str = ""  # the command that made it: names its tables in the data dictionary
+    period: Period | None = None  # the period of the run: the `period` column of every table
 
     def table(self, name: str) -> Table:
         for table in self.tables:

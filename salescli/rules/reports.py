@@ -427,6 +427,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
     for rival in rivals.columns:
         out[f"{rival}_amount"] = rivals[rival]
         out[f"{rival}_share"] = process.ratio(rivals[rival], out["market_size"])
+    out.attrs["market_period"] = chosen  # machine formats keep it as a column
     return [
         Section(
             "market",
