@@ -181,7 +181,7 @@ class Database:
                 )
             elif have.upper() != self.sql_type(declared).upper():
                 raise OutputError(
-                    f"table {table} column {column} is {have} in the database but this "
+                    f"table {table} column {column} is {have.upper()} in the database but this "
                     f"salescli writes {declared}",
                     file=self.where,
                     hint=f"rename or drop {table}.{column} (or the table), or write to a new "
