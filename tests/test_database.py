@@ -381,3 +381,21 @@ def test_people_only_tables_stay_out_of_the_database(tmp_path: Path) -> None:
     assert query(url, "SELECT SUM(target), MIN(period), COUNT(DISTINCT month) FROM targets_year")[
         0
     ] == (1200000.0, "2025", 12)
+
+
+def test_the_output_layer_writes_a_database_like_any_other_target(tmp_path: Path) -> None:
+    """What scheduled runs use: write(output, "sqlite:///…") with the command and period."""
+    import pandas as pd
+
+    from salescli.output import Output, Table, write
+    from salescli.periods import parse_period
+
+    frame = pd.DataFrame({"rep": ["张三"], "amount": [10.004], "target": [20.0]})
+    out = Output("t", [Table("appraisal", frame)], command="appraise")
+    url = f"sqlite:///{tmp_path / 'out.db'}"
+    with pytest.raises(Exception, match="needs the period"):
+        write(out, url)
+    out.period = parse_period("2024Q2")
+    assert write(out, url, protected={tmp_path / "missing.csv"}) == []
+    assert query(url, "SELECT * FROM appraisal_quarter") == [("2024Q2", "张三", 10.0, 20.0)]
+    assert query(url, "SELECT inputs FROM salescli_runs") == [("[]",)]

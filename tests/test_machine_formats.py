@@ -241,3 +241,10 @@ def test_schema_of_one_command_and_of_an_unknown_one() -> None:
     unknown = run("schema", "reprot")
     assert unknown.exit_code == 2
     assert "no command 'reprot'" in unknown.stderr and "report" in unknown.stderr
+
+
+def test_every_declared_column_has_a_meaning() -> None:
+    for spec in specs():
+        assert spec.meaning, spec.name
+        for column in spec.machine_columns():
+            assert column.meaning, f"{spec.command} {spec.name}: {column.name} has no meaning"

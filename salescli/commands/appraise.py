@@ -84,6 +84,7 @@ def appraise(
             [Table("explain", detail, f"{explain} {period}", f"{explain} {period} 计算说明")],
             title_zh=f"{explain} {period} 计算说明",
             period=period,
+            command="appraise",
         )
         emit(ctx, workspace, out, output, fmt, section)
         return
@@ -101,6 +102,7 @@ def appraise(
         ],
         title_zh=f"{period} 销量考核",
         period=period,
+        command="appraise",
     )
     if scorecards is not None:
         from salescli.output.scorecards import write_scorecards

@@ -105,6 +105,7 @@ def audit_visits(
         ],
         title_zh=f"{period} 拜访检查",
         period=period,
+        command="audit-visits",
     )
     emit(ctx, workspace, out, output, fmt, section)
 

@@ -187,7 +187,12 @@ def _output(sections: list[Section], period: Period) -> Output:
             )
         )
     return Output(
-        f"{title} {period.label}", tables, charts, f"{period.label} {title_zh}", period=period
+        f"{title} {period.label}",
+        tables,
+        charts,
+        f"{period.label} {title_zh}",
+        period=period,
+        command="report",
     )
 
 

@@ -51,7 +51,8 @@ def data_dictionary(command: str | None = None) -> str:
         f"| number | double | {SQL_TYPES['number']} | rounded to {DECIMALS['number']} decimals |",
         "",
         f"Rounding: money to {DECIMALS['money']} decimal places and every other number to "
-        f"{DECIMALS['number']}, half to even, the same in every machine format and database "
+        f"{DECIMALS['number']}, as NumPy rounds (scaled by 10^d, rounded half to even, scaled "
+        "back: 0.125 → 0.12, 2.675 → 2.68), the same in every machine format and database "
         "(xlsx, html and the terminal keep full precision and show it formatted). An empty "
         "cell is a missing value (NULL). An empty table keeps its columns and types.",
         "",

@@ -113,6 +113,7 @@ def split_targets(
             f"Sales targets {year}",
             tables,
             title_zh=f"{year} 销售目标分解",
+            command="split-targets",
             period=year_period(year),
         )
     emit(ctx, workspace, out, output, fmt, section)
@@ -256,6 +257,7 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
             Table("adjustments", review, "Adjustment requests", "目标调整申请"),
         ],
         title_zh="目标调整",
+        command="split-targets",
         period=year_period(int(years[0])) if len(years) == 1 else None,
     )
 

@@ -12,7 +12,8 @@ Types and the one rounding rule:
   `integer` (counts, ranks, days: Parquet int64, SQL BIGINT), `boolean`;
 - `money` (yuan) and `number` (ratios, shares, scores, quantities) are floating point (Parquet
   double, SQL DOUBLE PRECISION); money is rounded to 2 decimal places and every other number
-  to 6, half to even, the same in every machine format and database.
+  to 6, as NumPy rounds (scaled by 10^d, rounded half to even, scaled back: 0.125 -> 0.12,
+  2.675 -> 2.68), the same in every machine format and database.
 """
 
 from __future__ import annotations
@@ -658,15 +659,14 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
 
 
 def column_type(spec: Spec | None, name: str, series: pd.Series | None = None) -> Type:
-    """The declared type of a column; a column no declaration names is typed by its dtype."""
+    """The declared type of a column; a column no declaration names is typed by its dtype
+    (tests/test_machine_formats.py checks that every table of every command is declared)."""
     if name == "period":
         return "text"
     if spec is not None and (name in spec.columns or name in spec.types):
         return spec.column(name).type
     if spec is not None and spec.other is not None:
         return spec.other[0]
-    if name in GLOSSARY:
-        return GLOSSARY[name][0]
     return _inferred(series)
 
 
