@@ -399,3 +399,40 @@ def test_the_output_layer_writes_a_database_like_any_other_target(tmp_path: Path
     assert write(out, url, protected={tmp_path / "missing.csv"}) == []
     assert query(url, "SELECT * FROM appraisal_quarter") == [("2024Q2", "张三", 10.0, 20.0)]
     assert query(url, "SELECT inputs FROM salescli_runs") == [("[]",)]
+
+
+def test_a_write_that_waits_too_long_for_another_exits_75(
+    tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from salescli.output import database
+
+    folder = workspace(tmp_path / "ws")
+    assert run("-q", "-w", str(folder), "appraise", "--month", "2024-04", "-o", url).exit_code == 0
+    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 1)
+    if url.startswith("sqlite"):
+        holder: Any = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        holder = psycopg.connect(url)
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (database._LOCK_KEY,))
+    try:
+        result = run("-q", "-w", str(folder), "appraise", "--month", "2024-05", "-o", url)
+    finally:
+        holder.close()  # ends its transaction
+    assert result.exit_code == 75, result.stderr
+    assert "another write held the database" in result.stderr and "hint:" in result.stderr
+    assert query(url, "SELECT DISTINCT period FROM appraisal_month") == [("2024-04",)]
+
+
+def test_rep_filter_is_refused_for_a_database(tmp_path: Path) -> None:
+    folder = workspace(tmp_path / "ws")
+    db = tmp_path / "t.db"
+    result = run(
+        "-q", "-w", str(folder), "appraise", "--month", "2024-05", "--rep", "张三",
+        "-o", f"sqlite:///{db}",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--rep with a database output" in result.stderr
+    assert not db.exists()

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 
 from salescli import __version__
-from salescli.errors import OutputError, UsageError
+from salescli.errors import BusyError, OutputError, UsageError
 from salescli.output.model import Output
 from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
 
@@ -48,6 +48,7 @@ RUN_MEANINGS: dict[str, str] = {
     "inputs": "JSON: each input file with its size and SHA-256 content hash.",
 }
 _LOCK_KEY = 0x5A1E5C11  # the PostgreSQL advisory lock every salescli writer takes
+LOCK_WAIT_SECONDS = 120  # how long a write waits for another one before exit 75
 
 
 @dataclass
@@ -246,6 +247,7 @@ class PostgreSQL(Database):
 
     def begin(self) -> None:
         # salescli writers follow one another: CREATE TABLE and ADD COLUMN race otherwise
+        self.cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
         self.cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
 
     def sql_type(self, declared: str) -> str:
@@ -281,6 +283,12 @@ def connect(url: str) -> Iterator[Database]:
         yield database
     except BaseException as exc:
         database.rollback()
+        if _is_busy(exc):
+            raise BusyError(
+                f"another write held the database for {LOCK_WAIT_SECONDS} s",
+                file=database.where,
+                hint="nothing was written; run again when the other write is done",
+            ) from None
         if _is_database_error(exc):
             raise OutputError(
                 f"the database refused the write: {str(exc).strip()}",
@@ -290,6 +298,18 @@ def connect(url: str) -> Iterator[Database]:
         raise
     finally:
         database.connection.close()
+
+
+def _is_busy(exc: BaseException) -> bool:
+    import sqlite3
+
+    if isinstance(exc, sqlite3.OperationalError):
+        return "locked" in str(exc) or "busy" in str(exc)
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(exc, psycopg.errors.LockNotAvailable)
 
 
 def _is_database_error(exc: BaseException) -> bool:
@@ -321,7 +341,7 @@ def _sqlite(url: str) -> SQLite:
     path = sqlite_path(url)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=120, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
         connection.execute("PRAGMA journal_mode")  # fails now on a file that is no database
     except (OSError, sqlite3.Error) as exc:
         raise OutputError(
