@@ -133,13 +133,13 @@ KILLER = """
 import os, signal, sys
 from salescli.output import database
 
-original = database.Database.replace_period
+original = database.Database.replace_periods
 
 def replace_then_die(self, *args, **kwargs):
     original(self, *args, **kwargs)  # the period's rows are deleted and rewritten, uncommitted
     os.kill(os.getpid(), signal.SIGKILL)
 
-database.Database.replace_period = replace_then_die
+database.Database.replace_periods = replace_then_die
 sys.argv = ["salescli", *sys.argv[1:]]
 from salescli.cli import main
 main()
@@ -253,7 +253,7 @@ from salescli.output import database
 
 markers = Path(os.environ["MARKERS"])
 role = os.environ["ROLE"]
-begin, replace_period = database.Database.begin, database.Database.replace_period
+begin, replace_periods = database.Database.begin, database.Database.replace_periods
 
 def begin_said(self):
     if role == "second":
@@ -261,7 +261,7 @@ def begin_said(self):
     begin(self)
 
 def replace_and_wait(self, *args, **kwargs):
-    replace_period(self, *args, **kwargs)  # in the transaction: tables created, rows written
+    replace_periods(self, *args, **kwargs)  # in the transaction: tables created, rows written
     if role == "first":
         (markers / "first-is-writing").touch()
         deadline = time.monotonic() + 30
@@ -270,7 +270,7 @@ def replace_and_wait(self, *args, **kwargs):
         time.sleep(1.5)  # the second run is now at its first statement
 
 database.Database.begin = begin_said
-database.Database.replace_period = replace_and_wait
+database.Database.replace_periods = replace_and_wait
 sys.argv = ["salescli", *sys.argv[1:]]
 from salescli.cli import main
 main()
@@ -369,7 +369,7 @@ def test_bad_database_targets(tmp_path: Path) -> None:
     assert check.exit_code == 2 and "needs the period" in check.stderr
 
 
-def test_people_only_tables_stay_out_of_the_database(tmp_path: Path) -> None:
+def test_targets_go_in_by_month_and_a_rerun_replaces_its_year(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     result = run(
         "-q", "-w", str(workspace(tmp_path / "ws")), "split-targets", "--year", "2025",
@@ -378,9 +378,15 @@ def test_people_only_tables_stay_out_of_the_database(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     url = f"sqlite:///{db}"
     assert tables(url) == {"targets_year", "salescli_runs"}  # the pivot is a view for people
-    assert query(url, "SELECT SUM(target), MIN(period), COUNT(DISTINCT month) FROM targets_year")[
-        0
-    ] == (1200000.0, "2025", 12)
+    by_year = "SELECT year, SUM(target), COUNT(DISTINCT period) FROM targets_year GROUP BY 1"
+    assert query(url, by_year) == [(2025, 1200000.0, 12)]  # each row's period is its month
+    for year, total in (("2026", "2400000"), ("2025", "600000")):  # a new year, then a rerun
+        result = run(
+            "-q", "-w", str(tmp_path / "ws"), "split-targets", "--year", year, "--total", total,
+            "--include", "王五", "-o", url,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    assert query(url, by_year + " ORDER BY 1") == [(2025, 600000.0, 12), (2026, 2400000.0, 12)]
 
 
 def test_the_output_layer_writes_a_database_like_any_other_target(tmp_path: Path) -> None:

@@ -60,7 +60,11 @@ def test_every_table_is_declared_and_typed_as_declared(
         assert spec is not None, f"{command} writes {path.stem}: declare it in output/tables.py"
         schema = pq.read_schema(path)
         frame = pd.read_parquet(path)
-        assert schema.names[0] == "period" and (frame["period"] == period).all(), path.stem
+        assert schema.names[0] == "period", path.stem
+        if spec.row_period:  # each row's own period, inside the run's
+            assert frame["period"].str.startswith(period).all(), path.stem
+        else:
+            assert (frame["period"] == period).all(), path.stem
         for name in schema.names[1:]:
             if spec.other is not None and name not in spec.columns:
                 declared = spec.other[0]
@@ -206,15 +210,37 @@ def test_stdout_csv_carries_the_period_and_no_bom_flag(tmp_path: Path) -> None:
     assert (tmp_path / "b.csv").read_bytes().startswith(b"period,rep,")
 
 
-def test_adjustment_requests_keep_their_own_period_as_applies_to(tmp_path: Path) -> None:
+def test_targets_and_requests_keep_their_own_period_and_read_back_as_inputs(
+    tmp_path: Path,
+) -> None:
+    """A targets row's period is its month and a request's the month or quarter it is for, so
+    split-targets files feed appraise and --adjustments as before."""
     result = run(
         "-q", "-w", DEMO, "split-targets", "--year", "2024", "--total", "120000000",
-        "-o", f"{tmp_path}/", "--format", "jsonl",
+        "-o", f"{tmp_path}/", "--format", "csv",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    rows = [json.loads(x) for x in (tmp_path / "adjustments.jsonl").read_text().splitlines()]
-    assert {r["period"] for r in rows} == {"2024"}
-    assert "2024Q3" in {r["applies_to"] for r in rows}
+    targets = pd.read_csv(tmp_path / "targets.csv", encoding="utf-8-sig", dtype=str)
+    assert list(targets.columns[:4]) == ["period", "rep", "year", "quarter"]
+    assert "month" not in targets
+    assert targets["period"].str.match(r"^2024-\d\d$").all()
+    requests = pd.read_csv(tmp_path / "adjustments.csv", encoding="utf-8-sig", dtype=str)
+    assert requests.columns[0] == "period" and "2024Q3" in set(requests["period"])
+
+    appraisal = run(
+        "-q", "-w", DEMO, "appraise", "--month", "2024-05",
+        "--input", f"targets={tmp_path / 'targets.csv'}",
+    )  # fmt: skip
+    assert appraisal.exit_code == 0, appraisal.stderr
+    month = pd.read_csv(__import__("io").StringIO(appraisal.stdout))
+    may = targets[targets["period"] == "2024-05"]
+    assert month["target"].sum() == pytest.approx(may["target"].astype(float).sum())
+    again = run(
+        "-q", "-w", DEMO, "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
+        "--adjustments", str(tmp_path / "adjustments.csv"), "-o", str(tmp_path / "again.csv"),
+    )  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    assert pd.read_csv(tmp_path / "again.csv", encoding="utf-8-sig")["period"].iloc[0] == "2024-01"
 
 
 def test_schema_lists_every_table_and_docs_are_generated_from_it() -> None:

@@ -27,6 +27,7 @@ from salescli import __version__
 from salescli.errors import BusyError, OutputError, UsageError
 from salescli.output.model import Output
 from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
+from salescli.periods import Period, quarter
 
 RUNS = "salescli_runs"
 RUN_COLUMNS: dict[str, str] = {
@@ -56,6 +57,7 @@ class Planned:
     name: str
     frame: pd.DataFrame
     types: dict[str, str]  # column -> SQL type
+    periods: list[str]  # the `period` values this write replaces
 
 
 def write_database(output: Output, url: str, inputs: Iterable[Path] = ()) -> list[str]:
@@ -85,7 +87,7 @@ def write_database(output: Output, url: str, inputs: Iterable[Path] = ()) -> lis
         db.ensure(RUNS, RUN_COLUMNS)
         for table in planned:
             db.ensure(table.name, table.types)
-            db.replace_period(table.name, output.period.label, table.frame, table.types)
+            db.replace_periods(table.name, table.periods, table.frame, table.types)
         db.insert(RUNS, pd.DataFrame([run]), RUN_COLUMNS)
         db.commit()
     return [p.name for p in planned]
@@ -101,8 +103,28 @@ def plan(output: Output) -> list[Planned]:
             continue
         frame = machine_frame(table, output)
         types = {str(c): SQL_TYPES[column_type(spec, str(c), frame[c])] for c in frame.columns}
-        out.append(Planned(table_name(output, table.name), frame, types))
+        periods = [output.period.label]
+        if spec is not None and spec.row_period:
+            periods = within(output.period)
+            stray = set(frame["period"].dropna().astype(str)) - set(periods)
+            if stray:
+                raise UsageError(
+                    f"{table.name} holds rows of {', '.join(sorted(stray))}, outside "
+                    f"{output.period.label}",
+                    hint="write one year at a time to a database",
+                )
+        out.append(Planned(table_name(output, table.name), frame, types, periods))
     return out
+
+
+def within(period: Period) -> list[str]:
+    """The labels of a period and of the quarters and months inside it."""
+    labels = [period.label]
+    if period.kind == "year":
+        labels += [quarter(period.start.year, q).label for q in (1, 2, 3, 4)]
+    if period.kind in ("year", "quarter"):
+        labels += [m.label for m in period.months()]
+    return labels
 
 
 def table_name(output: Output, table: str) -> str:
@@ -189,12 +211,11 @@ class Database:
                     "database",
                 )
 
-    def replace_period(
-        self, table: str, period: str, frame: pd.DataFrame, types: dict[str, str]
+    def replace_periods(
+        self, table: str, periods: list[str], frame: pd.DataFrame, types: dict[str, str]
     ) -> None:
-        self.cursor.execute(
-            f"DELETE FROM {quote(table)} WHERE period = {self.placeholder}", (period,)
-        )
+        marks = ", ".join([self.placeholder] * len(periods))
+        self.cursor.execute(f"DELETE FROM {quote(table)} WHERE period IN ({marks})", periods)
         self.insert(table, frame, types)
 
     def insert(self, table: str, frame: pd.DataFrame, types: dict[str, str]) -> None:

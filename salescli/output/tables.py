@@ -56,7 +56,10 @@ class Spec:
     columns: tuple[str, ...]
     kinds: tuple[str, ...]  # the period kinds the command writes it for
     types: dict[str, Type] = field(default_factory=dict)  # overrides of the glossary's type
-    rename: dict[str, str] = field(default_factory=dict)  # machine name of a column
+    # the column holding each row's own period (within the run's): it becomes `period`, so
+    # the file reads back as an input (a targets file's period is its month)
+    row_period: str = ""
+    period_meaning: str = PERIOD_MEANING
     people_only: bool = False  # a view for people (wide or formatted): never in a database
     optional: tuple[str, ...] = ()  # columns present only with some options or data
     other: tuple[Type, str] | None = None  # type and meaning of columns named by periods
@@ -67,7 +70,7 @@ class Spec:
         return Column(name, self.types.get(name, kind), meaning)
 
     def machine_columns(self) -> list[Column]:
-        return [Column("period", "text", PERIOD_MEANING), *map(self.column, self.columns)]
+        return [Column("period", "text", self.period_meaning), *map(self.column, self.columns)]
 
     def database_table(self, kind: str) -> str:
         prefix, main = PREFIXES[self.command]
@@ -174,7 +177,6 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     "year": ("integer", "Calendar year."),
     "quarter": ("text", "Quarter, e.g. 2025Q1."),
     "month": ("text", "Month, e.g. 2025-01."),
-    "applies_to": ("text", "The month or quarter the adjustment request is for."),
     "new_target": ("money", "The target the adjustment request asks for."),
     "basis": ("text", "The evidence given for the request."),
     "manager_approved": ("text", "The sales manager's approval as written."),
@@ -393,9 +395,12 @@ SPECS: list[Spec] = [
         "targets",
         "One row per member (the --by levels) and month: the target, after approved "
         "adjustments when there are any.",
-        (*_LEVELS, "year", "quarter", "month", "target", "original_target", "adjusted_by"),
+        (*_LEVELS, "year", "quarter", "target", "original_target", "adjusted_by"),
         ("year",),
-        optional=(*_LEVELS, "original_target", "adjusted_by"),
+        optional=(*_LEVELS, "year", "quarter", "original_target", "adjusted_by"),
+        row_period="month",
+        period_meaning="The month of the target, e.g. 2025-01 (the file reads back as the "
+        "targets input); a write replaces every month of its year.",
     ),
     Spec(
         "split-targets",
@@ -417,7 +422,6 @@ SPECS: list[Spec] = [
         "The adjustment requests and whether each was applied.",
         (
             "rep",
-            "applies_to",
             "new_target",
             "reason",
             "basis",
@@ -427,8 +431,10 @@ SPECS: list[Spec] = [
             "missing",
         ),
         ("year",),
-        rename={"period": "applies_to"},
         optional=("missing",),
+        row_period="period",
+        period_meaning="The month or quarter the request is for (the file reads back as the "
+        "adjustments input); a write replaces every request of its year.",
     ),
     Spec(
         "report",
@@ -644,9 +650,14 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
     spec = spec_of(output.command, table.name) if output.command else None
     if spec is not None and spec.name == "market" and spec.command == "report":
         frame = _market_long(frame)
-    if spec is not None and spec.rename:
-        frame = frame.rename(columns=spec.rename)
     period = output.period.label if output.period is not None else None
+    if spec is not None and spec.row_period:
+        if spec.row_period in frame and spec.row_period != "period":
+            frame = frame.drop(columns="period", errors="ignore")
+            frame = frame.rename(columns={spec.row_period: "period"})
+        period = None  # each row keeps its own
+        if "period" in frame:
+            frame = frame[["period", *(c for c in frame.columns if c != "period")]]
     if period is not None:
         if "period" in frame and not frame["period"].astype("string").eq(period).all():
             frame = frame.rename(columns={"period": "row_period"})
