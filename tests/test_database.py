@@ -442,3 +442,35 @@ def test_rep_filter_is_refused_for_a_database(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--rep with a database output" in result.stderr
     assert not db.exists()
+
+
+@pytest.mark.slow
+def test_scheduled_runs_also_write_to_the_configured_database(tmp_path: Path, url: str) -> None:
+    import shutil
+
+    folder = tmp_path / "sales"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".salescli"))
+    database = "sqlite:///history/bi.db" if url.startswith("sqlite") else url  # relative: here
+    jobs = ["weekly_report", "monthly_report", "visit_audit", "visit_plan", "classify"]
+    jobs += ["quarterly_appraisal", "quarterly_report", "yearly_appraisal"]
+    settings = [f'database = "{database}"', "monthly_appraisal = true"]
+    settings += [f"{job} = false" for job in jobs]
+    with open(folder / "salescli.toml", "a", encoding="utf-8") as config:
+        config.write("\n[run]\n" + "\n".join(settings) + "\n")
+    result = run("-w", str(folder), "--today", "2024-12-02", "run")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "reports" / "2024-11" / "monthly-appraisal.xlsx").is_file()
+    if url.startswith("sqlite"):
+        url = f"sqlite:///{folder / 'history' / 'bi.db'}"
+    assert query(url, "SELECT period, COUNT(*) FROM appraisal_month GROUP BY 1") == [
+        ("2024-11", 40)
+    ]
+    assert query(url, "SELECT command, period FROM salescli_runs") == [("appraise", "2024-11")]
+
+
+def test_a_run_database_setting_that_is_no_database_is_refused(tmp_path: Path) -> None:
+    folder = workspace(tmp_path / "ws")
+    (folder / "salescli.toml").write_text('[run]\ndatabase = "mysql://x/y"\n', encoding="utf-8")
+    result = run("-w", str(folder), "--today", "2024-06-03", "run")
+    assert result.exit_code == 78
+    assert "run.database" in result.stderr
