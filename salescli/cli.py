@@ -208,12 +208,26 @@ def main_options(
             help="Take this day as today: for last/this periods, -o {today} and `run`.",
         ),
     ] = None,
+    no_bom: Annotated[
+        bool,
+        typer.Option(
+            "--no-bom",
+            help="CSV without the UTF-8 byte order mark (Excel needs it; some tools choke).",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     ctx.obj = State(
-        workspace, config, lang.value, quiet, verbose, no_cache=no_cache, template_dir=template_dir
+        workspace,
+        config,
+        lang.value,
+        quiet,
+        verbose,
+        no_cache=no_cache,
+        template_dir=template_dir,
+        no_bom=no_bom,
     )
     if today is not None:
         try:
@@ -235,6 +249,7 @@ COMMAND_MODULES = [
     "report",
     "cache",
     "run",
+    "schema",
 ]
 
 

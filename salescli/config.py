@@ -186,6 +186,11 @@ class RunSettings(_Section):
     table_formats: list[TableFormat] = _field(
         ["xlsx"], "Formats of appraisals, classifications, visit plans and visit audits."
     )
+    database: str = _field(
+        "",
+        "Also write every job's tables to this database (BI history): sqlite:///FILE (relative "
+        "to the workspace) or postgresql://…; empty: files only.",
+    )
     ics: bool = _field(True, "Also write each rep's visit plan as an iCalendar (.ics) file.")
     scorecards: bool = _field(True, "With the quarterly appraisal, one scorecard per rep.")
     weekly_report: bool = _field(True, "First working day of a week: last week's rep reports.")
@@ -203,6 +208,13 @@ class RunSettings(_Section):
         True, "First working day of a quarter: last quarter's analysis pack."
     )
     yearly_appraisal: bool = _field(True, "First working day of a year: last year's appraisal.")
+
+    @field_validator("database")
+    @classmethod
+    def _database_uri(cls, value: str) -> str:
+        if value and not value.lower().startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("a database is sqlite:///FILE or postgresql://…, or empty")
+        return value
 
     @field_validator("folder")
     @classmethod

@@ -29,7 +29,8 @@ OutputOpt = Annotated[
         "-o",
         "--output",
         help="Write here; the extension picks the format (.xlsx .csv .json .jsonl .parquet "
-        ".html .md). A folder (ending in /) gets one file per table.",
+        ".html .md). A folder (ending in /) gets one file per table; sqlite:///FILE or "
+        "postgresql://… writes each table into a database, replacing the period's rows.",
     ),
 ]
 FormatOpt = Annotated[

@@ -92,6 +92,8 @@ def appraise(
                 )
             ],
             title_zh=f"{explain} {period} 计算说明",
+            period=period,
+            command="appraise",
         )
         emit(ctx, workspace, out, output, fmt, section)
         return
@@ -108,6 +110,8 @@ def appraise(
             )
         ],
         title_zh=f"{period} 销量考核",
+        period=period,
+        command="appraise",
     )
     if scorecards is not None:
         from salescli.output.scorecards import write_scorecards

@@ -105,6 +105,8 @@ def audit_visits(
             ),
         ],
         title_zh=f"{period} 拜访检查",
+        period=period,
+        command="audit-visits",
     )
     out.tables += _record_tables(customers, visits, period, rep)
     emit(ctx, workspace, out, output, fmt, section)

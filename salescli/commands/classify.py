@@ -84,6 +84,8 @@ def classify(
             ),
         ],
         title_zh=f"{period} 客户分类",
+        period=period,
+        command="classify",
     )
     emit(ctx, workspace, out, output, fmt, section)
 

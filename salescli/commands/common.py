@@ -58,10 +58,20 @@ def emit(
     from salescli.output import write
 
     state = state_of(ctx)
+    output.command = output.command or (ctx.command.name or "")
     warnings = [*workspace.warnings, *(extra_warnings or [])]
     output.notes = [*output.notes, *(f"warning: {w}" for w in warnings)]
+    targets = state.targets or [expand_target(ctx, target)]
+    if ctx.params.get("rep"):
+        from salescli.output.write import is_database
+
+        if any(where and is_database(str(where)) for where in targets):
+            raise UsageError(
+                "--rep with a database output would replace the whole period with some reps",
+                hint="write every rep to the database and filter in the BI tool",
+            )
     written = []
-    for where in state.targets or [expand_target(ctx, target)]:
+    for where in targets:
         try:
             written += write(
                 output,
@@ -72,6 +82,7 @@ def emit(
                 protected=workspace.input_paths(),
                 template_dir=state.template_dir,
                 quiet=state.quiet,
+                bom=not state.no_bom,
             )
             if where is None or where == "-":
                 sys.stdout.flush()

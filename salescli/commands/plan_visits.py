@@ -74,6 +74,8 @@ def plan_visits(
             ),
         ],
         title_zh=f"{period} 拜访计划",
+        period=period,
+        command="plan-visits",
     )
     if ics is not None:
         from salescli.output.ics import write_calendars

@@ -306,7 +306,14 @@ def _output(sections: list[Section], period: Period, attainment_goal: float = 1.
                 target_value=attainment_goal,
             )
         )
-    return Output(f"{title} {period.label}", tables, charts, f"{period.label} {title_zh}")
+    return Output(
+        f"{title} {period.label}",
+        tables,
+        charts,
+        f"{period.label} {title_zh}",
+        period=period,
+        command="report",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -188,6 +188,13 @@ class RunContext:
         )
         return [self.folder(item) / f"{item.job}.{fmt}" for fmt in formats]
 
+    def database(self) -> list[str]:
+        """The [run] database, a relative SQLite file taken from the workspace."""
+        url = self.settings.database
+        if url.lower().startswith("sqlite:///") and not url.startswith("sqlite:////"):
+            url = f"sqlite:///{(self.workspace.root / url[len('sqlite:///') :]).resolve()}"
+        return [url] if url else []
+
     def status(self, item: Due, force: bool) -> Status:
         done = self.record.done.get(item.key)
         if (
@@ -268,7 +275,7 @@ class RunContext:
             opened=[],
             period=None,
             lock_held=True,
-            targets=[str(t) for t in targets],
+            targets=[*(str(t) for t in targets), *self.database()],
             today=self.today,
         )
         extra = _JOBS[item.job](self, item)

@@ -71,6 +71,7 @@ def split_targets(
     Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
     """
     from salescli.output import Output, Table
+    from salescli.periods import year as year_period
 
     workspace = open_workspace(ctx, inputs)
     settings = workspace.policy.targets
@@ -123,7 +124,13 @@ def split_targets(
                 kinds=dict.fromkeys([c for c in pivot_frame.columns if c not in levels], "money"),
             ),
         )
-        out = Output(f"Sales targets {year}", tables, title_zh=f"{year} 销售目标分解")
+        out = Output(
+            f"Sales targets {year}",
+            tables,
+            title_zh=f"{year} 销售目标分解",
+            command="split-targets",
+            period=year_period(year),
+        )
     emit(ctx, workspace, out, output, fmt, section)
 
 
@@ -250,6 +257,7 @@ def _adjust(
 
 def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit: int):
     from salescli.output import Output, Table
+    from salescli.periods import year as year_period
 
     targets = workspace.read_file(path, "targets")
     requests = _requests(workspace, adjustments, None)
@@ -257,6 +265,7 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
         raise UsageError("no adjustment requests", hint="pass --adjustments FILE")
     keep = [c for c in targets.columns if not c.startswith("_")]
     adjusted, review, note = _adjust(targets[keep], requests, unit)
+    years = adjusted["year"].dropna().unique() if "year" in adjusted else []
     return Output(
         "Adjusted targets",
         [
@@ -264,6 +273,8 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
             Table("adjustments", review, "Adjustment requests", "目标调整申请"),
         ],
         title_zh="目标调整",
+        command="split-targets",
+        period=year_period(int(years[0])) if len(years) == 1 else None,
     )
 
 

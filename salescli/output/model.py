@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -48,6 +48,8 @@ class UnknownKind(ValueError):
 
 def strict_kinds() -> bool:
     return os.environ.get("SALESCLI_STRICT_KINDS") == "1"
+if TYPE_CHECKING:
+    from salescli.periods import Period
 
 
 @dataclass
@@ -157,6 +159,8 @@ class Output:
     charts: list[Chart] = field(default_factory=list)
     title_zh: str = ""
     notes: list[str] = field(default_factory=list)
+    command: str = ""  # the command that made it: names its tables in the data dictionary
+    period: Period | None = None  # the period of the run: the `period` column of every table
 
     def table(self, name: str) -> Table:
         for table in self.tables:

@@ -17,6 +17,7 @@ from salescli.messages import translate
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 from salescli.output.safe import atomic_write, neutralise, safe_filename, unique_names
+from salescli.output.tables import machine_frame
 
 FORMATS = ("xlsx", "csv", "json", "jsonl", "parquet", "html", "md", "table")
 FOLDER_FORMATS = ("csv", "json", "jsonl", "parquet")
@@ -33,19 +34,27 @@ def write(
     template_dir: Path | None = None,
     stdout: IO[str] | None = None,
     quiet: bool = False,
+    bom: bool = True,
 ) -> list[Path]:
-    """Write an output to a file, a folder (one file per table) or standard output.
+    """Write an output to a file, a folder (one file per table), a database
+    (sqlite:///FILE or postgresql://…) or standard output. `protected` are the input
+    files: never overwritten, and a database records their content hashes.
     `quiet`: standard output gets the data and stderr nothing (no summaries, no notes)."""
     protected = protected or set()
     if section:
         output = _only(output, section)
+    if target is not None and is_database(str(target)):
+        from salescli.output.database import write_database
+
+        write_database(output, str(target), sorted(protected))
+        return []
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)
         return []
     folder = str(target).endswith(("/", "\\"))
     target = Path(target)
     if folder or target.is_dir():
-        return _to_folder(output, target, fmt or "csv", protected)
+        return _to_folder(output, target, fmt or "csv", protected, bom)
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in FORMATS or fmt == "table":
         raise UsageError(
@@ -65,7 +74,11 @@ def write(
         return [atomic_write(target, _bound(_write_md, output, lang), protected)]
     if fmt == "json":
         return [atomic_write(target, _bound(_write_json_all, output), protected)]
-    return _one_file_per_table(output, target, fmt, protected)
+    return _one_file_per_table(output, target, fmt, protected, bom)
+
+
+def is_database(target: str) -> bool:
+    return target.lower().startswith(("sqlite:", "postgresql:", "postgres:"))
 
 
 def _bound(function: Callable[..., None], *args: Any) -> Callable[[Path], None]:
@@ -76,21 +89,34 @@ def _only(output: Output, section: str) -> Output:
     names = [t.name for t in output.tables]
     if section not in names:
         raise UsageError(f"no section {section!r}", hint=f"sections: {', '.join(names)}")
-    return Output(output.title, [output.table(section)], [], output.title_zh, output.notes)
+    return Output(
+        output.title,
+        [output.table(section)],
+        [],
+        output.title_zh,
+        output.notes,
+        output.command,
+        output.period,
+    )
 
 
-def _one_file_per_table(output: Output, target: Path, fmt: str, protected: set[Path]) -> list[Path]:
+def _one_file_per_table(
+    output: Output, target: Path, fmt: str, protected: set[Path], bom: bool
+) -> list[Path]:
     """The first table goes to the path asked for; any others beside it as STEM.NAME.EXT."""
     written = []
     for index, table in enumerate(output.tables):
         path = (
             target if index == 0 else target.with_name(f"{target.stem}.{table.name}{target.suffix}")
         )
-        written.append(atomic_write(path, _bound(_WRITERS[fmt], table), protected))
+        frame = machine_frame(table, output)
+        written.append(atomic_write(path, _bound(_WRITERS[fmt], frame, bom), protected))
     return written
 
 
-def _to_folder(output: Output, folder: Path, fmt: str, protected: set[Path]) -> list[Path]:
+def _to_folder(
+    output: Output, folder: Path, fmt: str, protected: set[Path], bom: bool = True
+) -> list[Path]:
     if fmt not in FOLDER_FORMATS:
         raise UsageError(
             f"a folder output takes --format {'|'.join(FOLDER_FORMATS)}, not {fmt}",
@@ -98,7 +124,11 @@ def _to_folder(output: Output, folder: Path, fmt: str, protected: set[Path]) -> 
         )
     names = unique_names([t.name for t in output.tables], safe_filename)
     return [
-        atomic_write(folder / f"{name}.{fmt}", _bound(_WRITERS[fmt], table), protected)
+        atomic_write(
+            folder / f"{name}.{fmt}",
+            _bound(_WRITERS[fmt], machine_frame(table, output), bom),
+            protected,
+        )
         for name, table in zip(names, output.tables, strict=True)
     ]
 
@@ -118,12 +148,12 @@ def _to_stdout(
         return
     table = output.tables[0]
     if fmt == "csv":
-        _csv_frame(table.frame).to_csv(stream, index=False, lineterminator="\n")
+        _csv_frame(machine_frame(table, output)).to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "json":
-        json.dump(records(table.frame), stream, ensure_ascii=False, indent=1)
+        json.dump(records(machine_frame(table, output)), stream, ensure_ascii=False, indent=1)
         stream.write("\n")
     elif fmt == "jsonl":
-        _write_jsonl_stream(table.frame, stream)
+        _write_jsonl_stream(machine_frame(table, output), stream)
     else:
         stream.write(_markdown(Output(output.title, [table]), lang))
     if quiet:
@@ -154,17 +184,42 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_csv(path: Path, table: Table) -> None:
-    _csv_frame(table.frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+def _write_csv(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
+    encoding = "utf-8-sig" if bom else "utf-8"
+    _csv_frame(frame).to_csv(path, index=False, encoding=encoding, lineterminator="\n")
 
 
-def _write_parquet(path: Path, table: Table) -> None:
-    table.frame.reset_index(drop=True).to_parquet(path, index=False)
+def _write_parquet(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
+    """Typed as declared: an empty table keeps its column types, dates are date32."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(str(c), arrow_type(frame[c])) for c in frame.columns])
+    pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), path)
 
 
-def _write_jsonl(path: Path, table: Table) -> None:
+def arrow_type(series: pd.Series):
+    """The Arrow type of a column of a machine frame (see tables.machine_frame)."""
+    import pyarrow as pa
+
+    if isinstance(series.dtype, pd.StringDtype):
+        return pa.string()
+    if isinstance(series.dtype, pd.BooleanDtype) or pd.api.types.is_bool_dtype(series):
+        return pa.bool_()
+    if pd.api.types.is_integer_dtype(series):
+        return pa.int64()
+    if pd.api.types.is_float_dtype(series):
+        return pa.float64()
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return pa.timestamp("ms")
+    if series.dtype == object and series.map(lambda v: v is None or isinstance(v, date)).all():
+        return pa.date32()
+    return pa.string()
+
+
+def _write_jsonl(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        _write_jsonl_stream(table.frame, stream)
+        _write_jsonl_stream(frame, stream)
 
 
 def _write_jsonl_stream(frame: pd.DataFrame, stream: IO[str]) -> None:
@@ -172,16 +227,16 @@ def _write_jsonl_stream(frame: pd.DataFrame, stream: IO[str]) -> None:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _write_json_one(path: Path, table: Table) -> None:
+def _write_json_one(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        json.dump(records(table.frame), stream, ensure_ascii=False, indent=1)
+        json.dump(records(frame), stream, ensure_ascii=False, indent=1)
         stream.write("\n")
 
 
 def _write_json_all(path: Path, output: Output) -> None:
-    data = {t.name: records(t.frame) for t in output.tables}
+    data = {t.name: records(machine_frame(t, output)) for t in output.tables}
     if len(output.tables) == 1:
-        data = records(output.tables[0].frame)  # type: ignore[assignment]
+        data = records(machine_frame(output.tables[0], output))  # type: ignore[assignment]
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
         json.dump(data, stream, ensure_ascii=False, indent=1)
         stream.write("\n")
@@ -205,7 +260,7 @@ def _markdown(output: Output, lang: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-_WRITERS: dict[str, Callable[[Path, Table], None]] = {
+_WRITERS: dict[str, Callable[[Path, pd.DataFrame, bool], None]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "jsonl": _write_jsonl,

@@ -430,6 +430,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
         out[f"{rival}_share"] = process.ratio(rivals[rival], out["market_size"])
     kinds = {f"{rival}_amount": "money" for rival in rivals.columns}
     kinds.update({f"{rival}_share": "ratio" for rival in rivals.columns})
+    out.attrs["market_period"] = chosen  # machine formats keep it as a column
     return [
         Section(
             "market",

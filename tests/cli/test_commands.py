@@ -57,7 +57,16 @@ def test_plan_visits_and_ics(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     plan = pd.read_csv(tmp_path / "plan.csv", encoding="utf-8-sig")
-    assert list(plan.columns) == ["rep", "date", "customer_id", "customer_name", "class", "window"]
+    assert list(plan.columns) == [
+        "period",
+        "rep",
+        "date",
+        "customer_id",
+        "customer_name",
+        "class",
+        "window",
+    ]
+    assert (plan["period"] == "2024-06").all()
     assert plan.groupby(["rep", "date"]).size().max() <= 8
     files = sorted((tmp_path / "ics").glob("*.ics"))
     assert len(files) == plan["rep"].nunique()
@@ -82,7 +91,7 @@ def test_audit_visits_by_rep_worst_first() -> None:
     result = run("-w", DEMO, "audit-visits", "--month", "2024-05", "--by", "rep")
     assert result.exit_code == 0, result.stderr
     by_rep = csv(result.stdout)
-    assert list(by_rep.columns) == ["rep", "customers", "required", "done", "compliance"]
+    assert list(by_rep.columns) == ["period", "rep", "customers", "required", "done", "compliance"]
     assert by_rep["compliance"].is_monotonic_increasing
 
 
@@ -110,8 +119,8 @@ def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     month = csv(result.stdout)
     assert list(month.columns) == [
-        "rep",
         "period",
+        "rep",
         "amount",
         "quantity",
         "profit",

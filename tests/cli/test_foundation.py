@@ -87,7 +87,7 @@ def test_output_over_an_input_is_refused(tmp_path: Path) -> None:
 def test_piped_stdout_is_csv_with_canonical_columns(tmp_path: Path) -> None:
     result = run("-w", str(small_workspace(tmp_path)), "classify", "--quarter", "2024Q2")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("customer_id,customer_name,rep,amount")
+    assert result.stdout.splitlines()[0].startswith("period,customer_id,customer_name,rep,amount")
     assert not result.stdout.startswith("\ufeff")
 
 

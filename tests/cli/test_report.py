@@ -115,7 +115,7 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     moves = pd.read_parquet(tmp_path / "q" / "class_moves.parquet")
-    assert list(moves.columns) == ["from", "A", "B", "C"]
+    assert list(moves.columns) == ["period", "from", "A", "B", "C"]
     appraisal = pd.read_parquet(tmp_path / "q" / "appraisal.parquet")
     assert {"final_score", "grade"} <= set(appraisal.columns)
     summary = pd.read_parquet(tmp_path / "q" / "summary.parquet").set_index("figure")

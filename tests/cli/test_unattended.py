@@ -106,7 +106,7 @@ def _with_a_terminal_for_stderr(*args: str) -> tuple[int, str, str]:
 def test_quiet_leaves_only_the_data(tmp_path: Path) -> None:
     workspace = str(small_workspace(tmp_path))
     code, out, err = _with_a_terminal_for_stderr("-w", workspace, "classify", "--quarter", "2024Q2")
-    assert code == 0 and out.startswith("customer_id,")
+    assert code == 0 and out.startswith("period,customer_id,")
     assert "Customers and amount by class" in err  # the summaries, for a person at a terminal
     assert "warning: no customers table" in err
     code, quiet_out, quiet_err = _with_a_terminal_for_stderr(
