@@ -366,6 +366,11 @@ class InputSpec(BaseModel):
         "true, false, or the canonical columns to fill.",
     )
     ignore: list[str] = _field([], "Headers of the file to drop.")
+    decimal: Literal[".", ","] | None = _field(
+        None,
+        'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, '
+        "1 234,50); default: told from each number column's values.",
+    )
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
 
     @field_validator("date_format", mode="before")
@@ -387,7 +392,16 @@ class Config(BaseModel):
     source: Path | None = None
 
 
-INPUT_KEYS = {"path", "sheet", "header_row", "encoding", "date_format", "fill_down", "ignore"}
+INPUT_KEYS = {
+    "path",
+    "sheet",
+    "header_row",
+    "encoding",
+    "decimal",
+    "date_format",
+    "fill_down",
+    "ignore",
+}
 
 
 def load_config(path: Path | None) -> Config:

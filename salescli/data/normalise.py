@@ -15,9 +15,11 @@ import pandas as pd
 from salescli.config import InputSpec, Policy, StatusSettings
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
 from salescli.data.values import (
+    WHITESPACE,
     as_text,
     clean_text,
     day_month_order,
+    decimal_notation,
     parse_date,
     parse_id,
     parse_number,
@@ -81,6 +83,8 @@ class Normalised:
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
+    # each number column's decimal separator ("." or ","), kept as columns are renamed
+    decimals: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,10 +118,13 @@ def normalise(
         fill_down(result, raw, spec, mapping.line_items)
     for made, source in mapping.copies:
         result.frame[made] = result.frame[source]
+    names = {canonical: str(header.names[j]) for j, canonical in mapping.columns.items()}
+    result.decimals = _decimal_separators(result, raw, table, spec, names)
     if table.name == "orders":
         _choose_amount(result, raw, policy, mapping)
     _check_required_columns(result, raw, table, header, mapping.columns)
-    _parse_columns(result, raw, table, timezone, _date_order(result.frame, raw, table, spec))
+    date_order = _date_order(result.frame, raw, table, spec)
+    _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     if table.name == "orders":
         _fold_status(result, raw, policy.statuses, mapping.cancel)
     if table.name == "opportunities":
@@ -166,7 +173,7 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
 
 
 def _row_text(row: list) -> list[str | None]:
-    return [None if v is None or pd.isna(v) else str(v).strip() or None for v in row]
+    return [None if v is None or pd.isna(v) else str(v).strip(WHITESPACE) or None for v in row]
 
 
 def _combine(top: list[str | None], bottom: list[str | None], known: set[str]) -> list[str | None]:
@@ -508,9 +515,10 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
         price = "unit_price"
         if policy.amount_basis == "gross" and "gross_unit_price" in frame:
             price = "gross_unit_price"
-        quantity, _ = parse_number(frame["quantity"])
-        each, _ = parse_number(frame[price])
+        quantity, _ = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
+        each, _ = parse_number(frame[price], result.decimals.get(price, "."))
         frame["amount"] = (quantity * each).round(2).astype("string")
+        result.decimals["amount"] = "."  # written here, as 1234.5
         result.notes.append(f"orders: amount computed as quantity x {price}")
         result.headers.append(
             {
@@ -522,10 +530,57 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
 
 
 def _renamed(result: Normalised, old: str, new: str, why: str = "") -> None:
+    if old in result.decimals:
+        result.decimals[new] = result.decimals[old]
     for line in result.headers:
         if line["column"] == old:
             line["column"] = new
             line["how"] += f"; {why}" if why else ""
+
+
+def _decimal_separators(
+    result: Normalised, raw: RawSheet, table: Table, spec: InputSpec, headers: dict[str, str]
+) -> dict[str, str]:
+    """Each number column's decimal separator: the `decimal` setting, else what the column's
+    values settle, else what the sheet's other number columns settle; else stop and ask."""
+    frame = result.frame
+    numbers = [c for c in frame.columns if c in table.columns and table.columns[c].type in NUMERIC]
+    if spec.decimal:
+        return dict.fromkeys(numbers, spec.decimal)
+    where = {"file": raw.file, "sheet": raw.sheet}
+    setting = f"[inputs.{table.name}] in salescli.toml"
+    notations = {c: decimal_notation(frame[c], raw.numbers_shown_by_reader) for c in numbers}
+    for name, notation in notations.items():
+        if notation.comma and notation.point:
+            raise BadDataError(
+                f"{name} is written with decimal commas ({', '.join(notation.comma)}) and with "
+                f"decimal points ({', '.join(notation.point)})",
+                column=headers.get(name, name),
+                hint=f'set decimal = "," or decimal = "." under {setting}; the values written '
+                "the other way are then reported row by row",
+                **where,
+            )
+    decided = {c: n.decided() for c, n in notations.items()}
+    in_sheet = {d for d in decided.values() if d}
+    for name, notation in notations.items():
+        if decided[name] or not notation.either:
+            continue
+        if len(in_sheet) == 1:  # one file, one locale: the other columns settle it
+            decided[name] = next(iter(in_sheet))
+            continue
+        shown = ", ".join(notation.either)
+        raise BadDataError(
+            f"{name}: cannot tell whether {shown} hold a thousands separator (1.234 = 1234) or a "
+            "decimal point (1.234 = 1.234)",
+            column=headers.get(name, name),
+            hint=f'set decimal = "," under {setting} if 1.234 means 1234 (12.500,00), or '
+            'decimal = "." if it means 1.234 (12,500.00)',
+            **where,
+        )
+    return {c: d or "." for c, d in decided.items()}
+
+
+NUMERIC = ("number", "integer")
 
 
 def _check_required_columns(
@@ -585,7 +640,12 @@ def _date_order(frame: pd.DataFrame, raw: RawSheet, table: Table, spec: InputSpe
 
 
 def _parse_columns(
-    result: Normalised, raw: RawSheet, table: Table, timezone: str, date_order: str | None
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    timezone: str,
+    date_order: str | None,
+    decimals: dict[str, str],
 ) -> None:
     frame = result.frame
     for name in [c for c in frame.columns if c in table.columns]:
@@ -595,8 +655,8 @@ def _parse_columns(
             original = clean_text(as_text(original))  # a typed Parquet id: 1001, not 1001.0
         if column.type == "id":
             parsed, bad = parse_id(original, clean=True), None
-        elif column.type in ("number", "integer"):
-            parsed, bad = parse_number(original)
+        elif column.type in NUMERIC:
+            parsed, bad = parse_number(original, decimals.get(name, "."))
         elif column.type == "date":
             parsed, bad = parse_date(original, timezone, date_order)
         elif column.type == "period":
@@ -605,6 +665,8 @@ def _parse_columns(
             parsed, bad = original, None  # cleaned when the frame was made
         if bad is not None and bad.any():
             rule, hint = _RULES[column.type]
+            if column.type in NUMERIC and decimals.get(name) == ",":
+                hint = "this column writes decimals with a comma: write it like 1.234,50"
             _report(result, raw, name, frame.loc[bad, "_row"], original[bad], rule, hint, "error")
         if column.required:
             empty = parsed.isna() & ~(bad if bad is not None else False)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from salescli.data.values import WHITESPACE
 from salescli.errors import BadDataError
 
 MAX_HEADER_SCAN = 30
@@ -33,6 +34,8 @@ class RawSheet:
     """One sheet (or text file) as text cells; `cells.iloc[i]` is the user's row `first_row + i`.
 
     When `header` is given (parquet), `cells` holds only data rows and needs no header search.
+    `numbers_shown_by_reader`: a workbook's number cells, written `1234.5` by the reader
+    whatever the user's locale (so a lone `1.234` there is a number cell, not a thousand).
     """
 
     file: str
@@ -40,6 +43,7 @@ class RawSheet:
     cells: pd.DataFrame
     first_row: int = 1
     header: list[str] | None = None
+    numbers_shown_by_reader: bool = False
 
 
 def sniff(data: bytes) -> str:
@@ -271,7 +275,9 @@ def _read_text(text: str, name: str) -> RawSheet:
             skip_blank_lines=False,
             engine="c",
         )
-        cells = cells.apply(lambda c: c.str.strip().replace("", None) if c.dtype != float else c)
+        cells = cells.apply(
+            lambda c: c.str.strip(WHITESPACE).replace("", None) if c.dtype != float else c
+        )
         return RawSheet(name, None, cells, 1)
     except pd.errors.ParserError:  # a row wider than the first 200: parse it all in Python
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -281,7 +287,9 @@ def _read_text(text: str, name: str) -> RawSheet:
 
 
 def _blank_to_none(cells: pd.DataFrame) -> pd.DataFrame:
-    return cells.map(lambda v: None if v is None or (isinstance(v, str) and not v.strip()) else v)
+    return cells.map(
+        lambda v: None if v is None or (isinstance(v, str) and not v.strip(WHITESPACE)) else v
+    )
 
 
 def _read_html(text: str, name: str) -> list[RawSheet]:
@@ -355,7 +363,7 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         width = max((len(r) for r in rows), default=0)
         cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
-        out.append(RawSheet(name, sheet, cells, 1))
+        out.append(RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True))
     return out
 
 
@@ -377,7 +385,7 @@ def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> Ra
             hint="open and re-save it in Excel",
         ) from None
     cells.columns = range(cells.shape[1])
-    return RawSheet(name, sheet, cells, _first_value_row(data, part))
+    return RawSheet(name, sheet, cells, _first_value_row(data, part), numbers_shown_by_reader=True)
 
 
 def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[str]:
@@ -408,7 +416,7 @@ def _cell_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value if value.strip() else None
+        return value if value.strip(WHITESPACE) else None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

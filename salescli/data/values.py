@@ -7,6 +7,8 @@ time and with an offset (reduced to the local date in the policy's time zone).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
@@ -27,6 +29,11 @@ _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
 _DAY_MONTH = (
     r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?$"
+)
+# What a cell is trimmed of: Python's whitespace but the ASCII separators \x1c-\x1f, which Arrow
+# keeps in an ASCII column; a cell holding one is a value to report, on every reading path.
+WHITESPACE = "".join(
+    c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f"
 )
 
 
@@ -83,12 +90,15 @@ def clean_text(values: pd.Series) -> pd.Series:
         import pyarrow.compute as pc
 
         ascii_only = pc.all(pc.string_is_ascii(arrow)).as_py() is not False
-        text = (pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace)(arrow)
+        if ascii_only:
+            text = pc.ascii_trim_whitespace(arrow)
+        else:
+            text = pc.utf8_trim(arrow, characters=WHITESPACE)
         empty = pc.equal(text, "")
         if pc.any(empty).as_py():
             text = pc.if_else(empty, pa.scalar(None, text.type), text)
         return pd.Series(text, dtype=values.dtype, index=values.index)
-    text = as_text(values).str.strip()
+    text = as_text(values).str.strip(WHITESPACE)
     return text.mask(text == "")
 
 
@@ -107,24 +117,29 @@ def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
     return folded if folded is text else clean_text(folded)
 
 
-def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_number(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
+    """Numbers written with `decimal` as the decimal separator (`.`: 1,234.50; `,`: 1.234,50 or
+    1 234,50). A separator that does not fit the notation makes the value bad, never dropped:
+    `12,5` in a `.` column is not 125."""
     dtype = values.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         number = values.astype("float64")  # a typed column (Parquet): nothing to parse
         return number, pd.Series(np.isinf(number.to_numpy()), index=values.index)
-    cast = _cast_all(values, "float64")
+    cast = _cast_all(values, "float64") if decimal == "." else None
     if cast is not None:
         number = cast.to_numpy(zero_copy_only=False)
         if np.isfinite(number[~np.isnan(number)]).all() and not _spells_nan(values, number):
             return pd.Series(number, index=values.index), _no_bad(values)
     text = clean_text(values)
     # fast path: most cells are plain numbers; only the rest go through the cleaning below
-    plain = pd.to_numeric(text.where(text.str.match(r"^-?\d+(?:\.\d+)?$")), errors="coerce")
+    plain_form = r"^-?\d+(?:\.\d+)?$" if decimal == "." else r"^-?\d+$"
+    plain = pd.to_numeric(text.where(text.str.match(plain_form)), errors="coerce")
     plain = plain.astype("float64")
+    plain = plain.where(np.isfinite(plain))  # 400 digits: too large, not infinity
     rest = text.notna() & plain.isna()
     if not rest.any():
         return plain, rest
-    number, bad = _parse_number_forms(text.where(rest))
+    number, bad = _parse_number_forms(text.where(rest), decimal)
     return plain.fillna(number), bad
 
 
@@ -133,20 +148,105 @@ def _spells_nan(values: pd.Series, number: np.ndarray) -> bool:
     return bool(np.isnan(number).sum() != values.isna().sum())
 
 
-def _parse_number_forms(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+# The digits of a number in each notation, once the currency, sign and percent are taken off:
+# thousands grouped by threes (`.` or a space in the `,` notation, `,` or a space in the `.` one).
+_DOT_FORM = r"^(?:\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d*\.?\d+(?:[eE][-+]?\d+)?)$"
+_COMMA_FORM = r"^(?:\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d*,?\d+)$"
+# Values that settle a column's notation, and those that read both ways (`1.234`, `1,234`).
+_DECIMAL_COMMA = (
+    r"^(?:\d{1,3}(?:[. ]\d{3})*\.\d{3},\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d+,\d{4,}"
+    r"|\d{4,},\d+|0,\d+|,\d+|\d{1,3}(?: \d{3})+,\d+)$"
+)
+_DECIMAL_POINT = (
+    r"^(?:\d{1,3}(?:[, ]\d{3})*,\d{3}\.\d+|\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d+\.\d{4,}"
+    r"|\d{4,}\.\d+|0\.\d+|\.\d+|\d{1,3}(?: \d{3})+\.\d+|\d*\.?\d+[eE][-+]?\d+)$"
+)
+_EITHER_POINT = r"^[1-9]\d{0,2}\.\d{3}$"
+_EITHER_COMMA = r"^[1-9]\d{0,2},\d{3}$"
+_POINT_CURRENCY = r"(?i)[¥$]|rmb|cny|元|人民币"  # the yuan and the dollar: 1,234.50
+
+
+def _number_body(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(digits and separators, negative, percent) of number texts (already folded)."""
+    body = text.str.replace(_CURRENCY, "", regex=True).str.strip(WHITESPACE)
+    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
+    body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.strip(WHITESPACE)
+    body = body.str.lstrip("+-").str.strip(WHITESPACE)
+    percent = body.str.endswith("%")
+    body = body.str.rstrip("%").str.strip(WHITESPACE)
+    return body, negative.fillna(False).astype(bool), percent.fillna(False).astype(bool)
+
+
+def _parse_number_forms(text: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
     text = fold_width(text)
     present = text.notna()
-    body = text.str.replace(_CURRENCY, "", regex=True).str.replace(r"[,\s]", "", regex=True)
-    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
-    body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.lstrip("+-")
-    percent = body.str.endswith("%")
-    body = body.str.rstrip("%")
-    digits = body.where(body.str.match(r"^\d*\.?\d+(?:[eE][-+]?\d+)?$"))
+    body, negative, percent = _number_body(text)
+    if decimal == ",":
+        digits = body.where(body.str.match(_COMMA_FORM)).str.replace(r"[. ]", "", regex=True)
+        digits = digits.str.replace(",", ".", regex=False)
+    else:
+        digits = body.where(body.str.match(_DOT_FORM)).str.replace(r"[, ]", "", regex=True)
     number = pd.to_numeric(digits, errors="coerce").astype("float64")
-    number = number.where(~percent.fillna(False).astype(bool), number / 100)
-    number = number.where(~negative.fillna(False).astype(bool), -number)
+    number = number.where(np.isfinite(number))  # `1e400` is not a number, not infinity
+    number = number.where(~percent, number / 100)
+    number = number.where(~negative, -number)
     bad = present & number.isna()
     return number, bad.fillna(False).astype(bool)
+
+
+@dataclass
+class Notation:
+    """What a text column's values say about its decimal separator: a few values that settle
+    it each way, and values that read both ways (`1.234`: 1234 or 1.234)."""
+
+    comma: list[str] = field(default_factory=list)
+    point: list[str] = field(default_factory=list)
+    either: list[str] = field(default_factory=list)
+
+    def decided(self) -> str | None:
+        if self.comma and not self.point:
+            return ","
+        if self.point and not self.comma:
+            return "."
+        return None
+
+
+def decimal_notation(values: pd.Series, shown_by_reader: bool = False) -> Notation:
+    """The decimal separator a column's values use. `shown_by_reader`: number cells of a
+    workbook, which the reader writes as `1.234` whatever the user's locale, so a lone point
+    settles nothing there; a comma still does."""
+    if not pd.api.types.is_string_dtype(values.dtype) and not pd.api.types.is_object_dtype(
+        values.dtype
+    ):
+        return Notation()  # typed numbers (Parquet)
+    arrow = _arrow_text(values)
+    if arrow is not None:  # the common case, settled in one pass without a copy
+        import pyarrow.compute as pc
+
+        has_comma = pc.any(pc.match_substring(arrow, ",")).as_py()
+        if not has_comma and (
+            shown_by_reader or not pc.any(pc.match_substring_regex(arrow, r"\d\.\d{3}")).as_py()
+        ):
+            return Notation()
+    text = clean_text(values).dropna()
+    if pd.api.types.is_object_dtype(text.dtype):
+        text = text.astype("str")
+    distinct = fold_width(pd.Series(text.unique(), dtype=text.dtype))
+    body, _, _ = _number_body(distinct)
+    point = body.str.match(_DECIMAL_POINT) | distinct.str.contains(_POINT_CURRENCY)
+    either_point = body.str.match(_EITHER_POINT)
+    if shown_by_reader:
+        point |= either_point
+        either_point &= False
+
+    def samples(mask: pd.Series) -> list[str]:
+        return distinct[mask.fillna(False).astype(bool)].head(3).tolist()
+
+    return Notation(
+        comma=samples(body.str.match(_DECIMAL_COMMA)),
+        point=samples(point),
+        either=samples(either_point | body.str.match(_EITHER_COMMA)),
+    )
 
 
 def day_month_order(values: pd.Series) -> tuple[str | None, list[str]]:
