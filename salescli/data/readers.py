@@ -2,7 +2,8 @@
 
 Files are recognised by their bytes, not their extension: a `.xls` that is really HTML, TSV or
 an xlsx is read as what it is. Text files are decoded as UTF-8 (with or without BOM), UTF-16
-(with BOM), or else GB18030, the superset of GBK that Chinese Excel saves.
+(with BOM), or else GB18030 (the superset of GBK that Chinese Excel saves) or Windows-1252
+(Western Excel), whichever gives plausible text; when neither does, the user is asked.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class RawSheet:
     When `header` is given (parquet), `cells` holds only data rows and needs no header search.
     `numbers_shown_by_reader`: a workbook's number cells, written `1234.5` by the reader
     whatever the user's locale (so a lone `1.234` there is a number cell, not a thousand).
+    `optional`: a sheet chosen by default or by a glob, skipped (with a note) when it holds
+    another layout; a sheet named in the settings must hold the table.
     """
 
     file: str
@@ -44,6 +47,7 @@ class RawSheet:
     first_row: int = 1
     header: list[str] | None = None
     numbers_shown_by_reader: bool = False
+    optional: bool = False
 
 
 def sniff(data: bytes) -> str:
@@ -97,13 +101,14 @@ def read_raw(
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode text bytes; UTF-8 is never misread as GBK because it is tried first, strictly."""
+    """Decode text bytes; UTF-8 is never misread as GBK because it is tried first, strictly;
+    then GB18030 or Windows-1252, whichever reads as text (see `legacy_codec`)."""
     candidates = [encoding] if encoding else []
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.append("utf-16")
-    candidates += ["utf-8", "gb18030"]
+    candidates.append("utf-8")
     for candidate in candidates:
         try:
             return data.decode(candidate)
@@ -116,11 +121,101 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                 ) from None
         except LookupError:
             raise BadDataError(f"unknown encoding {encoding!r}", file=name) from None
+    codec = legacy_codec(data, name)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise BadDataError(
+            f"the file is neither UTF-8 nor {CODEC_NAMES[codec]} text "
+            f"(byte {exc.start:,} cannot be read as {CODEC_NAMES[codec]})",
+            file=name,
+            hint=ENCODING_HINT,
+        ) from None
+
+
+CODEC_NAMES = {"gb18030": "GBK/GB18030", "cp1252": "Windows-1252 (Western)"}
+ENCODING_HINT = (
+    "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
+    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text)'
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]+")
+# Windows-1252 punctuation and signs that Western exports hold between words
+_LATIN_SIGNS = set("’‘“”–—…€£°«»·\xa0§×")
+PLAUSIBLE = 0.5  # the winning reading must explain at least half the non-ASCII text...
+MARGIN = 0.3  # ...and this much more of it than the other reading
+
+
+def legacy_codec(data: bytes, name: str) -> str:
+    """GB18030 (Chinese Excel) or Windows-1252 (Western Excel) for text that is not UTF-8:
+    whichever reading gives plausible text where the file leaves ASCII, read from there.
+    Read as GB18030, `Müller` is `M黮ler`: an accented letter pairs with the next ASCII letter
+    into a rare character, where Chinese text is made of common ones; read as Windows-1252,
+    Chinese becomes runs of symbols, where Western text has a letter or two inside a word.
+    When neither reading clearly wins, stop and ask for `encoding`: never mojibake."""
+    first = _NON_ASCII.search(data)
+    if first is None:
+        return "gb18030"
+    start = data.rfind(b"\n", 0, first.start()) + 1
+    window = data[start : start + (1 << 16)]
+    if start + len(window) < len(data) and (cut := window.rfind(b"\n")) > 0:
+        window = window[: cut + 1]
+    as_gb, as_latin = _decoded(window, "gb18030"), _decoded(window, "cp1252")
+    gb = _chinese_share(as_gb) if as_gb is not None else None
+    latin = _latin_share(as_latin) if as_latin is not None else None
+    if gb is not None and (latin is None or (gb >= PLAUSIBLE and gb >= latin + MARGIN)):
+        return "gb18030"
+    if latin is not None and latin >= PLAUSIBLE and (gb is None or latin >= gb + MARGIN):
+        return "cp1252"
+    if gb is None and latin is not None:
+        raise BadDataError(
+            "the file is neither UTF-8, GBK nor Western text", file=name, hint=ENCODING_HINT
+        )
+    end = data.find(b"\n", first.start())
+    line = data[start : end if end >= 0 else len(data)][:120]
     raise BadDataError(
-        "the file is neither UTF-8 nor GBK/GB18030 text",
+        "cannot tell the file's encoding: read as GBK its text is "
+        f"{line.decode('gb18030', 'replace').strip()!r}, read as Windows-1252 "
+        f"{line.decode('cp1252', 'replace').strip()!r}",
         file=name,
-        hint="save it from Excel as CSV UTF-8, or set `encoding` for it in salescli.toml",
+        hint=ENCODING_HINT,
     )
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:  # a character cut by the window's end is no evidence
+        if exc.start >= len(data) - 3 and exc.reason in ("incomplete multibyte sequence",):
+            return data[: exc.start].decode(codec, errors="strict")
+        return None
+
+
+def _chinese_share(text: str) -> float:
+    """The share of non-ASCII characters that are common Chinese (GB2312: the 6,763 common
+    characters, full-width forms and the punctuation Chinese text uses)."""
+    runs = _NON_ASCII_TEXT.findall(text)
+    total = sum(len(run) for run in runs)
+    rare = sum(run.encode("gb2312", errors="replace").count(b"?") for run in runs)
+    return (total - rare) / total if total else 0.0
+
+
+def _latin_share(text: str) -> float:
+    """The share of non-ASCII characters that read as Western text: a letter or two inside a
+    word (`Müller`, `Straße`), or a sign such as `’` or `€`."""
+    total = plausible = 0
+    for found in _NON_ASCII_TEXT.finditer(text):
+        run = found.group()
+        total += len(run)
+        before = text[found.start() - 1] if found.start() else " "
+        after = text[found.end()] if found.end() < len(text) else " "
+        in_word = len(run) <= 2 and (_ascii_letter(before) or _ascii_letter(after))
+        plausible += sum(1 for c in run if c in _LATIN_SIGNS or (in_word and c.isalpha()))
+    return plausible / total if total else 0.0
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def refuse_hostile_archive(data: bytes, name: str) -> None:
@@ -204,7 +299,7 @@ def _read_text_arrow(data: bytes, name: str, encoding: str | None) -> RawSheet |
     probe = data[: 1 << 16]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\r" in probe.replace(b"\r\n", b""):
         return None  # UTF-16, or old Mac line ends: the careful path handles both
-    codec = encoding or ("utf8" if _looks_utf8(probe) else "gb18030")
+    codec = encoding or ("utf8" if _looks_utf8(probe) else legacy_codec(data, name))
     try:
         head = probe.decode(codec, errors="ignore")
     except LookupError:
@@ -354,16 +449,18 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
         ) from None
     wanted = _choose_sheets(book, sheets, name)
     out = []
-    for sheet in wanted:
+    for sheet, optional in wanted:
         if kind == "xlsx":
             part = _sheet_part(data, sheet)
             _refuse_uncached_formulas(data, part, sheet, name)
-            out.append(_read_xlsx_sheet(data, part, sheet, name))
-            continue
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        width = max((len(r) for r in rows), default=0)
-        cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
-        out.append(RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True))
+            read = _read_xlsx_sheet(data, part, sheet, name)
+        else:
+            rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            width = max((len(r) for r in rows), default=0)
+            cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
+            read = RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True)
+        read.optional = optional
+        out.append(read)
     return out
 
 
@@ -388,27 +485,40 @@ def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> Ra
     return RawSheet(name, sheet, cells, _first_value_row(data, part), numbers_shown_by_reader=True)
 
 
-def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[str]:
-    names = [m.name for m in book.sheets_metadata]
-    if sheets:
-        missing = [s for s in sheets if s not in names]
-        if missing:
-            raise BadDataError(
-                f"no sheet named {missing[0]!r}",
-                file=name,
-                hint=f"sheets in this file: {', '.join(names)}",
-            )
-        return sheets
+def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[tuple[str, bool]]:
+    """The sheets to read, in order, each with whether it may be skipped for another layout:
+    by default every visible worksheet; else each name given, or the visible sheets a glob
+    (`*月`) matches."""
+    from fnmatch import fnmatchcase
+
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
+    names = [m.name for m in book.sheets_metadata]
     visible = [
         m.name
         for m in book.sheets_metadata
         if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet
     ]
-    if not visible:
-        raise BadDataError("the workbook has no visible worksheet", file=name)
-    return visible[:1]
+    if not sheets:
+        if not visible:
+            raise BadDataError("the workbook has no visible worksheet", file=name)
+        return [(sheet, True) for sheet in visible]
+    chosen: dict[str, bool] = {}
+    for wanted in sheets:
+        glob = wanted not in names and any(ch in wanted for ch in "*?[")
+        if glob:
+            matched = [s for s in visible if fnmatchcase(s, wanted)]
+            chosen.update((s, chosen.get(s, True)) for s in matched)
+        else:
+            matched = [wanted] if wanted in names else []
+            chosen.update(dict.fromkeys(matched, False))
+        if not matched:
+            raise BadDataError(
+                f"no sheet {'matches' if glob else 'named'} {wanted!r}",
+                file=name,
+                hint=f"sheets in this file: {', '.join(names)}",
+            )
+    return list(chosen.items())
 
 
 def _cell_text(value: object) -> str | None:
