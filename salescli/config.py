@@ -352,9 +352,18 @@ class InputSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str | None = _field(None, "File or glob, relative to the workspace.")
-    sheet: str | list[str] | None = _field(None, "Sheet name(s); default: every visible sheet.")
+    sheet: str | list[str] | None = _field(
+        None,
+        'A sheet name, a list of names, or a glob such as "*月"; default: every visible sheet '
+        "whose header holds this table, in sheet order (a sheet of another layout, such as a "
+        "summary, is skipped with a note).",
+    )
     header_row: int | None = _field(None, "Row number of the header as Excel shows it.", ge=1)
-    encoding: str | None = _field(None, "CSV encoding, overriding detection (e.g. gb18030).")
+    encoding: str | None = _field(
+        None,
+        "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, "
+        "else GBK or Windows-1252, whichever reads as text (when neither does, salescli asks).",
+    )
     date_format: Literal["DMY", "MDY"] | None = _field(
         None,
         "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no "

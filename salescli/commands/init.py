@@ -47,7 +47,7 @@ def init(
 
 def config_template() -> str:
     """salescli.toml with every setting at its default, each described in a comment."""
-    from salescli.config import Policy
+    from salescli.config import InputSpec, Policy
 
     lines = [
         "# salescli.toml: the sales policy's settings. Every key is shown with its default;",
@@ -55,10 +55,23 @@ def config_template() -> str:
         '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
         '#                    order_date = "制单日期"   # canonical_name = "header in the file"',
         '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
+        "# The settings of an [inputs.NAME] table:",
+        *_input_settings(InputSpec),
         "",
     ]
     lines += _section(Policy(), "")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _input_settings(spec: Any) -> list[str]:
+    """One comment per input setting, from the same descriptions `salescli.config` holds."""
+    from textwrap import wrap
+
+    lines = []
+    for key, info in spec.model_fields.items():
+        text = info.description if key == "columns" else f"{key}: {info.description}"
+        lines += [f"#   {line}" for line in wrap(text, 92, subsequent_indent="  ")]
+    return lines
 
 
 def _section(settings: Any, prefix: str) -> list[str]:

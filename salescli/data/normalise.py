@@ -134,6 +134,39 @@ def normalise(
     return result
 
 
+class OtherLayout(BadDataError):
+    """The sheet does not hold the table (no header with its columns): a summary or notes
+    sheet beside the data sheets."""
+
+
+def normalise_sheets(
+    raws: list[RawSheet],
+    table_name: str,
+    spec: InputSpec,
+    timezone: str,
+    policy: Policy | None = None,
+) -> list[Normalised]:
+    """The sheets of one file that hold the table, in sheet order. A sheet chosen by default or
+    by a glob whose header is of another layout is skipped with a note; when no sheet holds
+    the table, the first sheet's error stands."""
+    parts: list[Normalised] = []
+    skipped: list[tuple[RawSheet, OtherLayout]] = []
+    for raw in raws:
+        try:
+            parts.append(normalise(raw, table_name, spec, timezone, policy))
+        except OtherLayout as exc:
+            if not raw.optional or len(raws) == 1:
+                raise
+            skipped.append((raw, exc))
+    if not parts:
+        raise skipped[0][1]
+    for raw, exc in skipped:
+        parts[0].notes.append(
+            f"{raw.file}: sheet {raw.sheet} skipped, it holds no {table_name} table ({exc.message})"
+        )
+    return parts
+
+
 def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
     if raw.header is not None:
         return _Header(list(raw.header), 0, raw.first_row - 1)
@@ -161,7 +194,7 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             if best is None or rank > best[:2]:
                 best = (*rank, candidate)
     if best is None or best[0] == 0:
-        raise BadDataError(
+        raise OtherLayout(
             f"no header row with {table.name} columns in the first {MAX_HEADER_SCAN} rows",
             file=raw.file,
             sheet=raw.sheet,
@@ -591,7 +624,7 @@ def _check_required_columns(
         return
     headers = ", ".join(n for n in header.names if n) or "(none)"
     first = table.columns[missing[0]]
-    raise BadDataError(
+    raise OtherLayout(
         f"no column for {', '.join(missing)} ({first.zh}); header row {header.row} has: {headers}",
         file=raw.file,
         sheet=raw.sheet,

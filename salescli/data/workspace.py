@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
-from salescli.data.normalise import Normalised, Problem, normalise
+from salescli.data.normalise import Normalised, Problem, normalise_sheets
 from salescli.data.readers import read_raw
 from salescli.errors import BadDataError, BusyError, MissingInputError, UsageError
 from salescli.periods import WorkCalendar
@@ -231,10 +231,8 @@ class Workspace:
             if hit is not None:
                 return [hit]
         data = sys.stdin.buffer.read() if file == STDIN else None
-        parts = [
-            normalise(raw, name, spec, self.policy.timezone, self.policy)
-            for raw in read_raw(file, data, sheets, spec.encoding, display)
-        ]
+        raws = read_raw(file, data, sheets, spec.encoding, display)
+        parts = normalise_sheets(raws, name, spec, self.policy.timezone, self.policy)
         if cache is not None and key is not None:
             whole = Normalised(
                 name,

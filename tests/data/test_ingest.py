@@ -101,11 +101,11 @@ def test_hidden_sheets_skipped_and_named_sheets_concatenated(tmp_path: Path) -> 
         hidden={"说明": [["内部使用"]]},
         extra={"六月": [ORDER_HEADER, ROWS[1]]},
     )
-    assert orders(tmp_path)["order_id"].tolist() == ["SO1"]
-    (tmp_path / "salescli.toml").write_text('[inputs.orders]\nsheet = ["五月", "六月"]\n', "utf-8")
+    assert orders(tmp_path)["order_id"].tolist() == ["SO1", "SO2"]  # every visible sheet
+    (tmp_path / "salescli.toml").write_text('[inputs.orders]\nsheet = ["六月", "五月"]\n', "utf-8")
     frame = orders(tmp_path)
-    assert frame["order_id"].tolist() == ["SO1", "SO2"]
-    assert frame["_sheet"].tolist() == ["五月", "六月"]
+    assert frame["order_id"].tolist() == ["SO2", "SO1"]
+    assert frame["_sheet"].tolist() == ["六月", "五月"]
 
 
 def test_monthly_exports_found_by_glob_in_order_and_lock_files_ignored(tmp_path: Path) -> None:

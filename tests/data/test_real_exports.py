@@ -152,3 +152,128 @@ def test_decimal_setting_is_validated(tmp_path: Path) -> None:
     settings(tmp_path, '[inputs.orders]\ndecimal = "comma"\n')
     result = run("-w", str(tmp_path), "check")
     assert result.exit_code == 78 and "inputs.orders.decimal" in result.stderr
+
+
+# Trap 7: Western single-byte CSVs ----------------------------------------------------------
+
+WESTERN = (
+    "Order ID,Order Date,Customer ID,Customer Name,Sales Rep,Amount\n"
+    "SO1,2024-05-03,C1,Müller GmbH,Jürgen Groß,10\n"
+    "SO2,2024-05-04,C2,Société Générale,Renée,5\n"
+)
+
+
+def test_a_western_csv_reads_muller_not_mojibake(tmp_path: Path) -> None:
+    path = write(tmp_path / "orders.csv", WESTERN, "cp1252")
+    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    assert frame["customer_name"].tolist() == ["Müller GmbH", "Société Générale"]  # not M黮ler
+    assert frame["rep"].tolist() == ["Jürgen Groß", "Renée"]
+    assert careful_amounts(path) == [10.0, 5.0]
+    result = run(
+        "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", "-", "--format", "csv"
+    )
+    assert result.exit_code == 0 and "Jürgen Groß" in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_chinese_keeps_reading_right(tmp_path: Path, encoding: str) -> None:
+    text = "订单编号,下单日期,客户编号,客户名称,销售代表,金额\n"
+    text += "SO1,2024-05-03,C1,华东机电,王喆,1200.5\n"
+    write(tmp_path / "orders.csv", text, encoding)
+    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    assert frame[["customer_name", "rep", "amount"]].values.tolist() == [
+        ["华东机电", "王喆", 1200.5]
+    ]
+
+
+def test_an_encoding_neither_reading_settles_is_refused_asking_for_it(tmp_path: Path) -> None:
+    # GBK 型 is `ÐÍ` in Windows-1252: beside `A` both read as text, so salescli asks
+    text = "Order ID,Order Date,Customer ID,Sales Rep,Amount\nSO1,2024-05-03,C1,A型,10\n"
+    write(tmp_path / "orders.csv", text, "gbk")
+    message = refusal(tmp_path)
+    assert "orders.csv: cannot tell the file's encoding" in message
+    assert "'SO1,2024-05-03,C1,A型,10'" in message and "AÐÍ" in message
+    assert 'encoding = "gb18030"' in message
+    settings(tmp_path, '[inputs.orders]\nencoding = "gb18030"\n')
+    assert Workspace(tmp_path, use_cache=False).table("orders")["rep"].tolist() == ["A型"]
+    settings(tmp_path, '[inputs.orders]\nencoding = "cp1252"\n')
+    assert Workspace(tmp_path, use_cache=False).table("orders")["rep"].tolist() == ["AÐÍ"]
+
+
+# Trap 2: one sheet per month ---------------------------------------------------------------
+
+MONTH_HEADER = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+
+
+def monthly_book(path: Path) -> Path:
+    from tests.helpers import write_xlsx
+
+    return write_xlsx(
+        path,
+        [
+            MONTH_HEADER,
+            ["SO1", "2024-04-03", "C1", "张三", 100],
+            ["SO2", "2024-04-08", "C2", "李四", 50],
+        ],
+        "4月",
+        extra={
+            "5月": [
+                MONTH_HEADER,
+                ["SO3", "2024-05-03", "C1", "张三", 70],
+                ["SO4", "2024-05-09", "C2", "李四", "x"],
+            ],
+            "汇总": [["销售代表", "金额"], ["张三", 170], ["李四", 50]],
+        },
+        hidden={"说明": [MONTH_HEADER, ["SO9", "2024-05-03", "C9", "王五", 999]]},
+    )
+
+
+def test_every_month_sheet_is_read_and_a_summary_sheet_skipped_with_a_note(tmp_path: Path) -> None:
+    monthly_book(tmp_path / "orders.xlsx")
+    message = refusal(tmp_path)  # the bad amount of May is named with its sheet
+    assert "orders.xlsx, sheet 5月, row 3, column amount, value 'x'" in message
+    book = tmp_path / "orders.xlsx"
+    import openpyxl
+
+    loaded = openpyxl.load_workbook(book)
+    loaded["5月"]["E3"] = 30
+    loaded.save(book)
+    workspace = Workspace(tmp_path, use_cache=False)
+    frame = workspace.table("orders")
+    assert frame["order_id"].tolist() == ["SO1", "SO2", "SO3", "SO4"]  # old code: April only
+    assert frame["_sheet"].tolist() == ["4月", "4月", "5月", "5月"]
+    assert frame["amount"].sum() == 250  # the summary's 220 is not added, the hidden sheet is out
+    assert any("sheet 汇总 skipped, it holds no orders table" in w for w in workspace.warnings)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "expected"),
+    [
+        ('"5月"', ["SO3", "SO4"]),
+        ('["5月", "4月"]', ["SO3", "SO4", "SO1", "SO2"]),
+        ('"*月"', ["SO1", "SO2", "SO3", "SO4"]),
+    ],
+)
+def test_the_sheet_setting_takes_a_name_a_list_or_a_glob(
+    tmp_path: Path, sheet: str, expected: list[str]
+) -> None:
+    monthly_book(tmp_path / "orders.xlsx")
+    settings(tmp_path, f"[inputs.orders]\nsheet = {sheet}\n")
+    frame = Workspace(tmp_path, use_cache=False).read("orders").frame
+    assert frame["order_id"].tolist() == expected
+
+
+def test_a_named_sheet_of_another_layout_or_missing_is_an_error(tmp_path: Path) -> None:
+    monthly_book(tmp_path / "orders.xlsx")
+    settings(tmp_path, '[inputs.orders]\nsheet = "汇总"\n')
+    assert "sheet 汇总" in refusal(tmp_path) and "no column for order_id" in refusal(tmp_path)
+    settings(tmp_path, '[inputs.orders]\nsheet = "6*"\n')
+    message = refusal(tmp_path)
+    assert "no sheet matches '6*'" in message and "4月, 5月, 汇总" in message
+
+
+def test_init_describes_what_the_sheet_setting_does() -> None:
+    from salescli.commands.init import config_template
+
+    text = " ".join(line.lstrip("# ") for line in config_template().splitlines())
+    assert "every visible sheet whose header holds this table, in sheet order" in text
