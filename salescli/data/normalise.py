@@ -184,8 +184,9 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
     for index in range(min(MAX_HEADER_SCAN, len(cells))):
         single = _row_text(head[index])
         candidates = [_Header(single, index + 1, index + raw.first_row)]
-        if index + 1 < len(cells):
-            combined = _combine(single, _row_text(head[index + 1]), known)
+        lower = _row_text(head[index + 1]) if index + 1 < len(cells) else []
+        if _looks_like_header(lower):
+            combined = _combine(single, lower, known)
             candidates.append(_Header(combined, index + 2, index + 1 + raw.first_row))
         for candidate in candidates:
             score = sum(1 for name in candidate.names if name and header_key(name) in known)
@@ -203,6 +204,18 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             + f"; or set header_row and column names under [inputs.{table.name}]",
         )
     return best[2]
+
+
+def _looks_like_header(row: list[str | None]) -> bool:
+    """A second header row is words as a whole (约定, 实际); a row holding an id, a date or a
+    number is data, even when one of its cells (a remark `Sales`) is a header word."""
+    filled = pd.Series([v for v in row if v], dtype="str")
+    if filled.empty:
+        return False
+    number, _ = parse_number(filled)
+    day, _ = parse_date(filled)
+    data = number.notna() | day.notna() | filled.str.contains(r"\d{3,}")
+    return not data.any()
 
 
 def _row_text(row: list) -> list[str | None]:

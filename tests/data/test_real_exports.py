@@ -277,3 +277,38 @@ def test_init_describes_what_the_sheet_setting_does() -> None:
 
     text = " ".join(line.lstrip("# ") for line in config_template().splitlines())
     assert "every visible sheet whose header holds this table, in sheet order" in text
+
+
+# Trap 3: a data row taken for a header row -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_first_data_row_with_a_header_word_is_data(tmp_path: Path, kind: str) -> None:
+    from tests.helpers import write_csv, write_xlsx
+
+    rows = [
+        ["订单编号", "下单日期", "客户编号", "销售代表", "数量", "单价", "备注"],
+        ["SO1", "2024-05-03", "C1", "张三", 2, 50, "Sales"],  # a remark that is a header word
+        ["SO2", "2024-05-04", "C2", "李四", 1, 30, None],
+    ]
+    (write_xlsx if kind == "xlsx" else write_csv)(tmp_path / f"orders.{kind}", rows)
+    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    assert frame["order_id"].tolist() == ["SO1", "SO2"]  # old code: SO1 merged into the header
+    assert frame["amount"].tolist() == [100.0, 30.0]
+    assert frame["_row"].tolist() == [2, 3]
+
+
+def test_a_second_header_row_of_words_is_still_merged(tmp_path: Path) -> None:
+    from tests.helpers import write_xlsx
+
+    rows = [
+        ["订单编号", "下单日期", "客户编号", "交货日期", None, "金额"],
+        [None, None, None, "约定", "实际", None],
+        ["SO1", "2024-05-03", "C1", "2024-05-10", "2024-05-09", 10],
+    ]
+    write_xlsx(tmp_path / "orders.xlsx", rows, merge=["D1:E1"])
+    settings(
+        tmp_path, '[inputs.orders]\ndue_date = "交货日期约定"\ndelivered_on = "交货日期实际"\n'
+    )
+    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    assert frame["_row"].tolist() == [3] and frame["amount"].tolist() == [10.0]
