@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -28,6 +29,9 @@ MAX_RATIO = 250
 RATIO_FROM = 64 * 1024**2
 HOSTILE_HINT = "this is not an export a spreadsheet program writes; open and re-save it in Excel"
 TEXT_DELIMITERS = [",", "\t", ";", "|"]
+DAMAGED = "export it again from the system, or open it in Excel (which may repair it) and save"
+# an Office file encrypted with a password: an OLE2 container holding this stream
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass
@@ -84,10 +88,20 @@ def read_raw(
     if not data or data.isspace():  # isspace stops at the first other byte; strip copies
         raise BadDataError("the file is empty", file=name, hint="export the table again")
     kind = sniff(data)
-    if kind in ("xlsx", "ods"):
-        refuse_hostile_archive(data, name)
+    if kind == "xls" and _ENCRYPTED_PACKAGE in data:
+        raise BadDataError(
+            "the workbook is password-protected",
+            file=name,
+            hint="open it in Excel and save it without a password (File > Info > Protect "
+            "Workbook > Encrypt with Password: clear it), or export it again",
+        )
     if kind in ("xlsx", "xls", "ods"):
-        return _read_workbook(data, name, kind, sheets)
+        try:
+            if kind != "xls":
+                refuse_hostile_archive(data, name)
+            return _read_workbook(data, name, kind, sheets)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise BadDataError(f"the file is damaged ({exc})", file=name, hint=DAMAGED) from None
     if kind == "parquet":
         return [_read_parquet(data, name)]
     if kind == "text" and (fast := _read_text_arrow(data, name, encoding)) is not None:
@@ -225,9 +239,9 @@ def refuse_hostile_archive(data: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise BadDataError(
-            "the file is not a valid xlsx/ods (zip) archive",
+            "the file is damaged: it is not a complete xlsx/ods (zip) archive",
             file=name,
-            hint="open and re-save it in Excel",
+            hint=DAMAGED,
         ) from None
     with archive:
         members = archive.infolist()
@@ -444,6 +458,12 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several unrelated types for broken files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise BadDataError(
+                "the workbook is password-protected",
+                file=name,
+                hint="open it in Excel and save it without a password, or export it again",
+            ) from None
         raise BadDataError(
             f"cannot open the workbook: {exc}", file=name, hint="open and re-save it in Excel"
         ) from None

@@ -381,3 +381,48 @@ def test_a_last_order_with_only_its_id_is_not_taken_for_a_footer(tmp_path: Path)
 
     write_csv(tmp_path / "orders.csv", [SF_HEADER, *SF_ROWS, ["SO3"]])
     assert "row 4, column order_date" in refusal(tmp_path)
+
+
+# Also broken: damaged and password-protected workbooks -------------------------------------
+
+
+def workbook_bytes() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(SF_HEADER)
+    book.active.append(SF_ROWS[0])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_damaged_xlsx_is_65_the_file_is_damaged(tmp_path: Path) -> None:
+    import io
+    import struct
+    import zipfile
+
+    data = workbook_bytes()
+    crc = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml").CRC
+    bad = data.replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 0xFFFFFFFF))
+    (tmp_path / "orders.xlsx").write_bytes(bad)  # a member with a bad CRC
+    message = refusal(tmp_path)  # old code: exit 70, "internal error: BadZipFile"
+    assert "orders.xlsx: the file is damaged (Bad CRC-32" in message
+    assert "export it again" in message and "BadZipFile" not in message
+    (tmp_path / "orders.xlsx").write_bytes(data[: len(data) // 2])  # cut short
+    assert "the file is damaged: it is not a complete xlsx/ods (zip) archive" in refusal(tmp_path)
+
+
+def test_a_password_protected_workbook_says_so(tmp_path: Path) -> None:
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    locked = io.BytesIO()
+    OOXMLFile(io.BytesIO(workbook_bytes())).encrypt("secret", locked)
+    (tmp_path / "orders.xlsx").write_bytes(locked.getvalue())
+    message = refusal(tmp_path)  # old code: "Cannot detect file format"
+    assert "orders.xlsx: the workbook is password-protected" in message
+    assert "save it without a password" in message
