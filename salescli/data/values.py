@@ -211,6 +211,31 @@ class Notation:
         return None
 
 
+# Over ASCII text: no value can settle a decimal comma unless one matches _COMMA_HINT, and a
+# number matching _POINT_HINT settles a decimal point (a value matching it that is not a number
+# is reported as such), so a column of `12,345.67` is settled without parsing each value.
+_COMMA_HINT = r",\d{1,2}(?:\D|$)|,\d{4}|\.\d{3},|\d\.\d{3}\.|\d{4},|(?:^|\D)0,|(?:^|\D),\d| \d{3},"
+_POINT_HINT = r",\d{3}\.\d|\d\.\d{1,2}(?:\D|$)|\.\d{4}|\$|(?i:rmb|cny)"
+
+
+def _quick_notation(arrow, shown_by_reader: bool) -> Notation | None:
+    import pyarrow.compute as pc
+
+    if pc.any(pc.invert(pc.string_is_ascii(arrow))).as_py():
+        return None  # full-width digits, no-break spaces: the careful way below
+    has_comma = pc.any(pc.match_substring(arrow, ",")).as_py()
+    if not has_comma and (
+        shown_by_reader or not pc.any(pc.match_substring_regex(arrow, r"\d\.\d{3}")).as_py()
+    ):
+        return Notation()
+    if pc.any(pc.match_substring_regex(arrow, _COMMA_HINT)).as_py():
+        return None
+    point = pc.match_substring_regex(arrow, _POINT_HINT)
+    if not pc.any(point).as_py():
+        return None
+    return Notation(point=[arrow[pc.index(point, True).as_py()].as_py()])
+
+
 def decimal_notation(values: pd.Series, shown_by_reader: bool = False) -> Notation:
     """The decimal separator a column's values use. `shown_by_reader`: number cells of a
     workbook, which the reader writes as `1.234` whatever the user's locale, so a lone point
@@ -220,14 +245,10 @@ def decimal_notation(values: pd.Series, shown_by_reader: bool = False) -> Notati
     ):
         return Notation()  # typed numbers (Parquet)
     arrow = _arrow_text(values)
-    if arrow is not None:  # the common case, settled in one pass without a copy
-        import pyarrow.compute as pc
-
-        has_comma = pc.any(pc.match_substring(arrow, ",")).as_py()
-        if not has_comma and (
-            shown_by_reader or not pc.any(pc.match_substring_regex(arrow, r"\d\.\d{3}")).as_py()
-        ):
-            return Notation()
+    if arrow is not None:  # the common cases, settled in a pass or two without a copy
+        quick = _quick_notation(arrow, shown_by_reader)
+        if quick is not None:
+            return quick
     text = clean_text(values).dropna()
     if pd.api.types.is_object_dtype(text.dtype):
         text = text.astype("str")
