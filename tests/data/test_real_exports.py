@@ -426,3 +426,26 @@ def test_a_password_protected_workbook_says_so(tmp_path: Path) -> None:
     message = refusal(tmp_path)  # old code: "Cannot detect file format"
     assert "orders.xlsx: the workbook is password-protected" in message
     assert "save it without a password" in message
+
+
+def test_the_fast_csv_reader_gives_what_the_careful_one_gives_on_these_exports(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Decimal commas, Windows-1252 text and padded footer lines, read by pyarrow's reader
+    (the careful one is not called) and by the careful one: the same rows, values and notes."""
+    header = "Order ID;Order Date;Customer ID;Customer Name;Sales Rep;Amount\n"
+    rows = "SO1;2024-05-03;C1;Müller GmbH;Jürgen;12.500,00\nSO2;2024-05-04;C2;Zoë;Bob;1 234,50\n"
+    footer = ";;;;;\nConfidential Information - Do Not Distribute;;;;;\n"
+    path = write(tmp_path / "orders.csv", header + rows + footer, "cp1252")
+    raw = readers._read_text(readers.decode(path.read_bytes(), path.name), path.name)
+    careful = normalise(raw, "orders", InputSpec(), "Asia/Shanghai")
+
+    def no_careful_path(*args, **kwargs):
+        raise AssertionError("the careful path was taken")
+
+    monkeypatch.setattr(readers, "_read_text", no_careful_path)
+    fast = Workspace(tmp_path, use_cache=False).read("orders")
+    assert fast.frame["amount"].tolist() == careful.frame["amount"].tolist() == [12500.0, 1234.5]
+    assert fast.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]
+    assert careful.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]
+    assert fast.notes == careful.notes and "1 footer line(s)" in fast.notes[0]
