@@ -403,7 +403,8 @@ def _blank_to_none(cells: pd.DataFrame) -> pd.DataFrame:
 
 def _read_html(text: str, name: str) -> list[RawSheet]:
     try:
-        frames = pd.read_html(io.StringIO(text), header=None)
+        # thousands=None: pandas would strip the comma of `12,5` (a decimal comma) into 125
+        frames = pd.read_html(io.StringIO(text), header=None, thousands=None)
     except ValueError:
         raise BadDataError("the HTML file holds no table", file=name) from None
     out = []

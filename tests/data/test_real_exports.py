@@ -449,3 +449,34 @@ def test_the_fast_csv_reader_gives_what_the_careful_one_gives_on_these_exports(
     assert fast.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]
     assert careful.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]
     assert fast.notes == careful.notes and "1 footer line(s)" in fast.notes[0]
+
+
+def test_an_html_xls_keeps_its_decimal_commas(tmp_path: Path) -> None:
+    cells = "".join(f"<th>{h}</th>" for h in SF_HEADER)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
+        for row in (
+            ["SO1", "2024-05-03", "C1", "Ann", "12,5"],
+            ["SO2", "2024-05-04", "C2", "Bob", "1.000,75"],
+        )
+    )
+    write(tmp_path / "orders.xls", f"<html><table><tr>{cells}</tr>{rows}</table></html>")
+    assert amounts(tmp_path) == [12.5, 1000.75]  # old code: 125 and a refusal
+
+
+# Also broken: the fuzzer's `\x1f` row ------------------------------------------------------
+
+
+def test_a_row_holding_only_a_control_separator_is_reported_by_both_readers(
+    tmp_path: Path,
+) -> None:
+    from tests.test_fuzz import outcome
+
+    path = write(tmp_path / "orders.csv", f"{EN_HEADER}\nSO1;2024-05-03;C1;Ann;1\n\x1f;;;;\n")
+    fast = readers._read_text_arrow(path.read_bytes(), "orders.csv", None)
+    careful = readers._read_text(readers.decode(path.read_bytes(), "orders.csv"), "orders.csv")
+    assert fast is not None and outcome(fast) == outcome(careful)  # old: careful dropped it
+    message = refusal(tmp_path)
+    assert (
+        "orders.csv, row 3, column order_date" in message and "required value is empty" in message
+    )
