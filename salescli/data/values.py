@@ -228,7 +228,7 @@ def _quick_notation(arrow, shown_by_reader: bool) -> Notation | None:
         shown_by_reader or not pc.any(pc.match_substring_regex(arrow, r"\d\.\d{3}")).as_py()
     ):
         return Notation()
-    if pc.any(pc.match_substring_regex(arrow, _COMMA_HINT)).as_py():
+    if shown_by_reader or pc.any(pc.match_substring_regex(arrow, _COMMA_HINT)).as_py():
         return None
     point = pc.match_substring_regex(arrow, _POINT_HINT)
     if not pc.any(point).as_py():
@@ -238,8 +238,9 @@ def _quick_notation(arrow, shown_by_reader: bool) -> Notation | None:
 
 def decimal_notation(values: pd.Series, shown_by_reader: bool = False) -> Notation:
     """The decimal separator a column's values use. `shown_by_reader`: number cells of a
-    workbook, which the reader writes as `1.234` whatever the user's locale, so a lone point
-    settles nothing there; a comma still does."""
+    workbook, which the reader writes as `1.234` whatever the user's locale, so a value
+    without a comma settles nothing there; a text cell with one (`1.234,50`, `1,234.50`)
+    still does."""
     if not pd.api.types.is_string_dtype(values.dtype) and not pd.api.types.is_object_dtype(
         values.dtype
     ):
@@ -254,11 +255,12 @@ def decimal_notation(values: pd.Series, shown_by_reader: bool = False) -> Notati
         text = text.astype("str")
     distinct = fold_width(pd.Series(text.unique(), dtype=text.dtype))
     body, _, _ = _number_body(distinct)
-    point = body.str.match(_DECIMAL_POINT) | distinct.str.contains(_POINT_CURRENCY)
+    point = body.str.match(_DECIMAL_POINT)
     either_point = body.str.match(_EITHER_POINT)
-    if shown_by_reader:
-        point |= either_point
+    if shown_by_reader:  # a number cell says nothing of the locale; a text `1,234.50` does
+        point &= distinct.str.contains(",", regex=False)
         either_point &= False
+    point |= distinct.str.contains(_POINT_CURRENCY)
 
     def samples(mask: pd.Series) -> list[str]:
         return distinct[mask.fillna(False).astype(bool)].head(3).tolist()

@@ -480,3 +480,17 @@ def test_a_row_holding_only_a_control_separator_is_reported_by_both_readers(
     assert (
         "orders.csv, row 3, column order_date" in message and "required value is empty" in message
     )
+
+
+def test_number_cells_of_a_workbook_do_not_settle_a_text_cell_1_234(tmp_path: Path) -> None:
+    from tests.helpers import write_xlsx
+
+    rows = [
+        SF_HEADER,
+        ["SO1", "2024-05-03", "C1", "Ann", 5.5],
+        ["SO2", "2024-05-04", "C2", "Bob", "1,234"],
+    ]
+    write_xlsx(tmp_path / "orders.xlsx", rows)
+    assert "1,234" in refusal(tmp_path)  # 1234 in Shanghai, 1.234 in Berlin: asked, not guessed
+    settings(tmp_path, '[inputs.orders]\ndecimal = "."\n')
+    assert amounts(tmp_path) == [5.5, 1234.0]
