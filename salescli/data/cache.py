@@ -22,7 +22,7 @@ import pandas as pd
 from salescli import __version__
 from salescli.data.normalise import Normalised, Problem
 
-FORMAT = "3"  # bump when normalisation changes what it produces
+FORMAT = "4"  # bump when normalisation changes what it produces
 
 
 def schema_version() -> str:
