@@ -55,6 +55,8 @@ def config_template() -> str:
         '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
         '#                    order_date = "制单日期"   # canonical_name = "header in the file"',
         '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
+        '#                    overlap = "keep-first"  # a line in two files: error, keep-first, '
+        "keep-last",
         "",
     ]
     lines += _section(Policy(), "")

@@ -18,10 +18,19 @@ from typing import Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
+from salescli.data import overlaps
 from salescli.data.normalise import Normalised, Problem, normalise
 from salescli.data.readers import read_raw
-from salescli.errors import BadDataError, BusyError, MissingInputError, UsageError
-from salescli.periods import WorkCalendar
+from salescli.errors import (
+    BadDataError,
+    BusyError,
+    MissingInputError,
+    NotCoveredError,
+    UsageError,
+)
+from salescli.periods import Period, WorkCalendar
+from salescli.rules import coverage
+from salescli.rules.coverage import Coverage
 from salescli.schema import TABLES
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
@@ -56,12 +65,13 @@ class Workspace:
                 f"workspace folder {self.root} does not exist",
                 hint="pass -w DIR, or create one with `salescli init DIR --demo`",
             )
-        self.config = load_config(config or self.root / CONFIG_NAME)
+        self.config = load_config(config or self.root / CONFIG_NAME, explicit=config is not None)
         self.policy: Policy = self.config.policy
         self.overrides = {k: v for k, v in (overrides or {}).items()}
         for name in self.overrides:
             _known_table(name)
         self.warnings: list[str] = []
+        self.loud: set[str] = set()  # warnings printed even when stderr is not a terminal
         self.details: list[str] = []  # shown with -v: headers not used, files read
         self._loaded: dict[str, Loaded] = {}
         self._lock: Any = None
@@ -123,6 +133,7 @@ class Workspace:
             for pattern in (stem, f"{stem}*"):
                 found = [f for ext in EXTENSIONS for f in self._expand(pattern + ext, self.root)]
                 if found:
+                    _one_format(name, found, self.root)
                     return sorted(found, key=_natural)
         return []
 
@@ -185,28 +196,42 @@ class Workspace:
     ) -> Loaded:
         parts: list[Normalised] = []
         sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
+        # a narrowed read still needs each line's key and source to find overlaps
+        wanted = None
+        if columns is not None:
+            wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
             _ = self.cache  # made once, before the threads share it
         if workers == 1:
             for file in files:
-                parts += self._read_file(name, file, spec, sheets, columns)
+                parts += self._read_file(name, file, spec, sheets, wanted)
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, columns), files)
+                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, wanted), files)
                 for found in read:
                     parts += found
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
         frame = frame.reset_index(drop=True)
         if frame.empty:
-            self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
+            self.warn(
+                f"the {name} table has a header but no data rows ({', '.join(files)})", loud=True
+            )
+        # a line in two of the files (or sheets) would be counted twice: see data/overlaps.py
+        resolved = overlaps.Resolved(frame)
+        if len(parts) > 1 or columns is None:
+            sources = overlaps.part_sources([p.frame for p in parts])
+            resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
+        frame = resolved.frame
+        if columns is not None:
+            frame = _narrowed(frame, columns)
         return Loaded(
             name,
             frame,
             files,
-            [problem for p in parts for problem in p.problems],
-            [note for p in parts for note in p.notes],
+            [problem for p in parts for problem in p.problems] + resolved.problems,
+            [note for p in parts for note in p.notes] + resolved.notes,
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
         )
@@ -298,9 +323,62 @@ class Workspace:
             self.details.append(detail)
         return loaded.frame
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, loud: bool = False) -> None:
+        """A warning for stderr and the output's notes; `loud` ones reach stderr even when it
+        is not a terminal (a cron run must not miss them), unless -q."""
         if message not in self.warnings:
             self.warnings.append(message)
+        if loud:
+            self.loud.add(message)
+
+    def require_period(
+        self,
+        frame: pd.DataFrame,
+        period: Period,
+        table: str = "orders",
+        column: str = "order_date",
+        rows: str = "order lines",
+        hint: str | None = None,
+    ) -> Coverage:
+        """Stop (65) when the table has no rows in any day of the period; warn, or stop when
+        [checks] partial_period = "error", when its rows end before the period does."""
+        covered = coverage.coverage(frame, column)
+        if covered.first is None:  # a header-only export: empty results, warned when read
+            return covered
+        if not covered.reaches(period):
+            raise NotCoveredError(
+                coverage.no_rows_message(rows, table, covered, period),
+                hint=hint
+                or f"choose a period the {table} cover, or add the export that holds {period}",
+            )
+        missing = coverage.days_missing(covered, period, self.calendar)
+        if missing:
+            message = coverage.partial_message(table, covered, period, missing)
+            if self.policy.checks.partial_period == "error":
+                raise BadDataError(
+                    message,
+                    hint=f"export the {table} up to {period.end}, or set [checks] "
+                    'partial_period = "warn" to report the part',
+                )
+            first, last = covered.covered_part(period) or (period.start, period.end)
+            self.warn(f"{message}: the figures cover {first}..{last} only", loud=True)
+        return covered
+
+
+def _one_format(name: str, files: list[str], root: Path) -> None:
+    """Exports of one table in two formats (orders.csv and orders.parquet) are two copies of
+    it, not two parts: summing them would count every line twice."""
+    formats: dict[str, list[str]] = {}
+    for file in files:
+        formats.setdefault(Path(file).suffix.lower(), []).append(_display(Path(file), root))
+    if len(formats) > 1:
+        shown = "; ".join(", ".join(sorted(names, key=_natural)) for names in formats.values())
+        raise BadDataError(
+            f"the {name} table is exported twice, in {len(formats)} formats: {shown}",
+            file=root,
+            hint=f"keep one of them in the workspace, or set [inputs.{name}] path in "
+            "salescli.toml to the one to read (monthly files of one format are fine)",
+        )
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

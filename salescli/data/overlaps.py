@@ -1,0 +1,257 @@
+"""The same line in two exports of one table: overlaps (identical) and conflicts (different).
+
+A table may come in several files (monthly exports, one sheet per month). When two of them
+hold the same line, summing them counts it twice. Each table has a *line key*, the columns that
+name one line:
+
+- orders: order_id + product_model, and the line's place among the lines of that order and
+  product in its own file (the 1st `SO1/YE3-100` line of one file matches the 1st of another,
+  so an order with two identical lines is still two lines)
+- customers: customer_id; opportunities: opportunity_id
+- visits: visit_date + rep + customer_id; satisfaction: customer_id + survey_date
+- targets, adjustments, reviews: rep + period; expenses: rep + month
+- market: period + region + category + competitor
+- any other table: every column (only identical lines are found)
+
+plus, for every table, the line's place among the lines with that key in its own file. The
+sources compared are each file and sheet. A line whose key is in two sources with the same
+values is an overlap; with different values, a conflict. Identical lines inside one source can
+be real (two equal lines of one order) and are only a warning in `check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from salescli.data.normalise import Problem
+from salescli.schema import TABLES
+
+LINE_KEYS: dict[str, list[str]] = {
+    "orders": ["order_id", "product_model"],
+    "customers": ["customer_id"],
+    "opportunities": ["opportunity_id"],
+    "visits": ["visit_date", "rep", "customer_id"],
+    "satisfaction": ["customer_id", "survey_date"],
+    "targets": ["rep", "period"],
+    "adjustments": ["rep", "period"],
+    "reviews": ["rep", "period"],
+    "expenses": ["rep", "month"],
+    "market": ["period", "region", "category", "competitor"],
+}
+NOUNS = {"orders": "order lines", "customers": "customers", "visits": "visits"}
+POLICIES = ("error", "keep-first", "keep-last")
+
+
+@dataclass
+class Resolved:
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def key_columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The line key's columns that the frame has (every canonical column for other tables)."""
+    if table in LINE_KEYS:
+        wanted = LINE_KEYS[table]
+    else:
+        wanted = list(TABLES[table].columns) if table in TABLES else []
+    return [c for c in wanted if c in frame]
+
+
+def compared_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns whose values make two lines the same: every canonical column."""
+    return [c for c in frame.columns if not str(c).startswith("_")]
+
+
+def part_sources(parts: list[pd.DataFrame]) -> pd.Series:
+    """The source of each line of the concatenated parts (one part per file and sheet):
+    `orders-may.xlsx`, or `orders.xlsx, sheet 5月` for a workbook with several sheets."""
+    names = []
+    for part in parts:
+        file = str(part["_file"].iloc[0]) if len(part) and "_file" in part else ""
+        sheet = str(part["_sheet"].iloc[0]) if len(part) and "_sheet" in part else ""
+        names.append(f"{file}, sheet {sheet}" if sheet else file)
+    codes = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+    labels = list(dict.fromkeys(names))
+    mapped = np.array([labels.index(n) for n in names], dtype=int)[codes] if len(codes) else codes
+    return pd.Series(pd.Categorical.from_codes(mapped, labels))
+
+
+def resolve(
+    table: str, frame: pd.DataFrame, overlap: str, whole: bool, sources: pd.Series
+) -> Resolved:
+    """Find lines that are in more than one source and apply `overlap` (error, keep-first,
+    keep-last). `whole`: the frame holds every column (as `check` reads it), so identical
+    lines inside one source are also listed, as warnings. `sources`: each line's file (and
+    sheet), in the frame's order."""
+    result = Resolved(frame)
+    keys = key_columns(table, frame)
+    if not keys or not len(frame):
+        return result
+    frame = frame.reset_index(drop=True)
+    result.frame = frame
+    sources = sources.astype(str).reset_index(drop=True)
+    if whole:
+        result.problems += _repeats_within(table, frame, sources)
+    if sources.nunique() < 2:
+        return result
+    place = frame.groupby([sources, *(frame[k] for k in keys)], dropna=False, sort=False).cumcount()
+    line = frame[keys].assign(_place=place)
+    later = line.duplicated(keep="first")
+    if not later.any():
+        return result
+    group = line.groupby(list(line.columns), dropna=False, sort=False).ngroup()
+    first = pd.Series(range(len(frame))).groupby(group.to_numpy()).transform("first").to_numpy()
+    first_source = pd.Series(sources.to_numpy()[first], frame.index)
+    first_row = pd.Series(frame["_row"].to_numpy()[first], frame.index)
+    same = _same_values(frame, first)
+    identical = later & same
+    conflict = later & ~same
+    noun = NOUNS.get(table, f"{table} rows")
+    drop = pd.Series(False, frame.index)
+    if overlap == "keep-last":
+        drop = line.duplicated(keep="last")
+        what = "earlier copies dropped (keep-last)"
+        result.notes += _kept_notes(table, noun, sources, first_source, later, what)
+    else:
+        if overlap == "keep-first":
+            drop = identical
+            what = "identical later copies dropped (keep-first)"
+            result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
+        else:
+            result.problems += _overlap_problems(
+                table, noun, frame, sources, first_source, first_row, identical
+            )
+        result.problems += _conflict_problems(
+            table, noun, frame, keys, sources, first_source, first_row, conflict
+        )
+    result.frame = frame[~drop.to_numpy()]
+    return result
+
+
+def _same_values(frame: pd.DataFrame, first) -> pd.Series:
+    """Whether each line has the values of the first line with its key (`first`: that
+    line's position) in every compared column; two empty cells are the same."""
+    same = pd.Series(True, frame.index)
+    for column in compared_columns(frame):
+        values = frame[column]
+        original = values.iloc[first].set_axis(frame.index)
+        both_empty = values.isna() & original.isna()
+        equal = (values == original).fillna(False).astype(bool) | both_empty
+        same &= equal.to_numpy(bool)
+    return same
+
+
+def _pairs(mask: pd.Series, sources: pd.Series, first_source: pd.Series):
+    """(later source, first source, the later rows) for each pair of sources, in file order."""
+    if not mask.any():
+        return []
+    picked = pd.DataFrame({"later": sources[mask], "first": first_source[mask]})
+    order = list(dict.fromkeys(sources.tolist()))
+    groups = picked.groupby(["later", "first"], sort=False).groups
+    return sorted(
+        ((later, first, index) for (later, first), index in groups.items()),
+        key=lambda item: (order.index(item[0]), order.index(item[1])),
+    )
+
+
+def _overlap_problems(table, noun, frame, sources, first_source, first_row, mask) -> list[Problem]:
+    out = []
+    for later, first, index in _pairs(mask, sources, first_source):
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        there = first_row[index].astype(int).tolist()
+        file, sheet = _split(later)
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                None,
+                "error",
+                f"{len(rows):,} {noun} are also in {first} (identical, counted twice): "
+                f"rows {_rows(rows)} here, rows {_rows(there)} there",
+                f"remove the overlap from one export, or set [inputs.{table}] "
+                'overlap = "keep-first" to drop the later copies',
+            )
+        )
+    return out
+
+
+def _conflict_problems(
+    table, noun, frame, keys, sources, first_source, first_row, mask
+) -> list[Problem]:
+    out = []
+    for later, first, index in _pairs(mask, sources, first_source):
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        there = int(first_row[index[0]])
+        key = "/".join("" if pd.isna(v) else str(v) for v in frame.loc[index[0], keys])
+        file, sheet = _split(later)
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                key,
+                "error",
+                f"{len(rows):,} {noun} have the key of a line in {first} but other values "
+                f"(first: {'+'.join(keys)} {key}, row {rows[0]} here, row {there} there; "
+                f"rows {_rows(rows)} here)",
+                "keep the right version in one export, or set [inputs."
+                f'{table}] overlap = "keep-last" when later files are corrected re-exports',
+            )
+        )
+    return out
+
+
+def _kept_notes(table, noun, sources, first_source, mask, what) -> list[str]:
+    return [
+        f"{table}: {len(index):,} {noun} of {later} are also in {first}: {what}"
+        for later, first, index in _pairs(mask, sources, first_source)
+    ]
+
+
+def _repeats_within(table: str, frame, sources) -> list[Problem]:
+    """Identical lines inside one source: a warning, they can be real."""
+    compared = compared_columns(frame)
+    repeated = frame.assign(_source=sources).duplicated(["_source", *compared], keep="first")
+    if not repeated.any():
+        return []
+    out = []
+    noun = NOUNS.get(table, f"{table} rows")
+    for source, index in (
+        frame[repeated.to_numpy()].groupby(sources[repeated], sort=False).groups.items()
+    ):
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        file, sheet = _split(str(source))
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                None,
+                "warning",
+                f"{len(rows):,} {noun} repeat an identical line of the same file "
+                f"(rows {_rows(rows)}): both are counted",
+                "fine when the order really has two equal lines; otherwise remove the copy",
+            )
+        )
+    return out
+
+
+def _split(source: str) -> tuple[str, str | None]:
+    file, _, sheet = source.partition(", sheet ")
+    return file, sheet or None
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5])
+    return shown + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
