@@ -50,6 +50,7 @@ class Resolved:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    shared: bool = False  # some line key is in more than one source
 
 
 def key_columns(table: str, frame: pd.DataFrame) -> list[str]:
@@ -69,11 +70,18 @@ def compared_columns(frame: pd.DataFrame) -> list[str]:
 def part_sources(parts: list[pd.DataFrame]) -> pd.Series:
     """The source of each line of the concatenated parts (one part per file and sheet):
     `orders-may.xlsx`, or `orders.xlsx, sheet 5月` for a workbook with several sheets."""
-    names = []
-    for part in parts:
-        file = str(part["_file"].iloc[0]) if len(part) and "_file" in part else ""
-        sheet = str(part["_sheet"].iloc[0]) if len(part) and "_sheet" in part else ""
-        names.append(f"{file}, sheet {sheet}" if sheet else file)
+    places = [
+        (
+            str(part["_file"].iloc[0]) if len(part) and "_file" in part else "",
+            str(part["_sheet"].iloc[0]) if len(part) and "_sheet" in part else "",
+        )
+        for part in parts
+    ]
+    files = [file for file, _ in places]
+    names = [
+        f"{file}, sheet {sheet}" if sheet and files.count(file) > 1 else file
+        for file, sheet in places
+    ]
     codes = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
     labels = list(dict.fromkeys(names))
     mapped = np.array([labels.index(n) for n in names], dtype=int)[codes] if len(codes) else codes
@@ -86,25 +94,63 @@ def resolve(
     """Find lines that are in more than one source and apply `overlap` (error, keep-first,
     keep-last). `whole`: the frame holds every column (as `check` reads it), so identical
     lines inside one source are also listed, as warnings. `sources`: each line's file (and
-    sheet), in the frame's order."""
+    sheet), in the frame's order, as `part_sources` gives them."""
     result = Resolved(frame)
     keys = key_columns(table, frame)
     if not keys or not len(frame):
         return result
     frame = frame.reset_index(drop=True)
     result.frame = frame
-    sources = sources.astype(str).reset_index(drop=True)
+    codes = pd.Categorical(sources).codes
     if whole:
-        result.problems += _repeats_within(table, frame, sources)
-    if sources.nunique() < 2:
+        result.problems += _repeats_within(table, frame, codes)
+    if len(np.unique(codes)) < 2:
         return result
+    # the common case, no key in two sources, is decided on integer codes alone
+    key = _key_codes(frame, keys)
+    shared = _in_two_sources(key, codes)
+    if not len(shared):
+        return result
+    result.shared = True
+    mask = np.isin(key, shared)
+    labels = np.asarray(pd.Categorical(sources).categories.astype(str))
+    names = pd.Series(labels[codes[mask]], frame.index[mask])
+    drop = _resolve_shared(table, frame[mask], names, keys, overlap, result)
+    result.frame = frame.drop(index=drop)
+    return result
+
+
+def _key_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One 64-bit hash per line key (empty cells are a value too); two keys sharing a hash
+    only send their lines to the exact comparison, which tells them apart."""
+    return pd.util.hash_pandas_object(frame[keys], index=False).to_numpy()
+
+
+def _in_two_sources(key: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The keys found in more than one source."""
+    order = np.lexsort((codes, key))
+    keys, sources = key[order], codes[order]
+    same_key = keys[1:] == keys[:-1]
+    return np.unique(keys[1:][same_key & (sources[1:] != sources[:-1])])
+
+
+def _resolve_shared(
+    table: str,
+    frame: pd.DataFrame,
+    sources: pd.Series,
+    keys: list[str],
+    overlap: str,
+    result: Resolved,
+) -> pd.Index:
+    """The lines whose key is in more than one source: problems or notes into `result`,
+    and the index of the copies to drop."""
     place = frame.groupby([sources, *(frame[k] for k in keys)], dropna=False, sort=False).cumcount()
     line = frame[keys].assign(_place=place)
     later = line.duplicated(keep="first")
     if not later.any():
-        return result
-    group = line.groupby(list(line.columns), dropna=False, sort=False).ngroup()
-    first = pd.Series(range(len(frame))).groupby(group.to_numpy()).transform("first").to_numpy()
+        return frame.index[:0]
+    group = line.groupby(list(line.columns), dropna=False, sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(frame))).groupby(group).transform("first").to_numpy()
     first_source = pd.Series(sources.to_numpy()[first], frame.index)
     first_row = pd.Series(frame["_row"].to_numpy()[first], frame.index)
     same = _same_values(frame, first)
@@ -116,20 +162,19 @@ def resolve(
         drop = line.duplicated(keep="last")
         what = "earlier copies dropped (keep-last)"
         result.notes += _kept_notes(table, noun, sources, first_source, later, what)
+        return frame.index[drop.to_numpy()]
+    if overlap == "keep-first":
+        drop = identical
+        what = "identical later copies dropped (keep-first)"
+        result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
     else:
-        if overlap == "keep-first":
-            drop = identical
-            what = "identical later copies dropped (keep-first)"
-            result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
-        else:
-            result.problems += _overlap_problems(
-                table, noun, frame, sources, first_source, first_row, identical
-            )
-        result.problems += _conflict_problems(
-            table, noun, frame, keys, sources, first_source, first_row, conflict
+        result.problems += _overlap_problems(
+            table, noun, frame, sources, first_source, first_row, identical
         )
-    result.frame = frame[~drop.to_numpy()]
-    return result
+    result.problems += _conflict_problems(
+        table, noun, frame, keys, sources, first_source, first_row, conflict
+    )
+    return frame.index[drop.to_numpy()]
 
 
 def _same_values(frame: pd.DataFrame, first) -> pd.Series:
@@ -160,10 +205,10 @@ def _pairs(mask: pd.Series, sources: pd.Series, first_source: pd.Series):
 
 def _overlap_problems(table, noun, frame, sources, first_source, first_row, mask) -> list[Problem]:
     out = []
-    for later, first, index in _pairs(mask, sources, first_source):
+    for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = first_row[index].astype(int).tolist()
-        file, sheet = _split(later)
+        file, sheet = _place(frame, index[0])
         out.append(
             Problem(
                 table,
@@ -186,11 +231,11 @@ def _conflict_problems(
     table, noun, frame, keys, sources, first_source, first_row, mask
 ) -> list[Problem]:
     out = []
-    for later, first, index in _pairs(mask, sources, first_source):
+    for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = int(first_row[index[0]])
         key = "/".join("" if pd.isna(v) else str(v) for v in frame.loc[index[0], keys])
-        file, sheet = _split(later)
+        file, sheet = _place(frame, index[0])
         out.append(
             Problem(
                 table,
@@ -217,19 +262,20 @@ def _kept_notes(table, noun, sources, first_source, mask, what) -> list[str]:
     ]
 
 
-def _repeats_within(table: str, frame, sources) -> list[Problem]:
-    """Identical lines inside one source: a warning, they can be real."""
+def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[Problem]:
+    """Identical lines inside one source: a warning, they can be real. Lines are compared
+    by a 64-bit hash of every canonical value."""
     compared = compared_columns(frame)
-    repeated = frame.assign(_source=sources).duplicated(["_source", *compared], keep="first")
+    hashed = pd.util.hash_pandas_object(frame[compared], index=False).to_numpy()
+    repeated = pd.DataFrame({"source": codes, "line": hashed}).duplicated().to_numpy()
     if not repeated.any():
         return []
+    sources = pd.Series(codes, frame.index)
     out = []
     noun = NOUNS.get(table, f"{table} rows")
-    for source, index in (
-        frame[repeated.to_numpy()].groupby(sources[repeated], sort=False).groups.items()
-    ):
+    for _source, index in frame[repeated].groupby(sources[repeated], sort=False).groups.items():
         rows = frame.loc[index, "_row"].astype(int).tolist()
-        file, sheet = _split(str(source))
+        file, sheet = _place(frame, index[0])
         out.append(
             Problem(
                 table,
@@ -247,9 +293,11 @@ def _repeats_within(table: str, frame, sources) -> list[Problem]:
     return out
 
 
-def _split(source: str) -> tuple[str, str | None]:
-    file, _, sheet = source.partition(", sheet ")
-    return file, sheet or None
+def _place(frame: pd.DataFrame, index) -> tuple[str, str | None]:
+    """The file and sheet of one line, as `check` lists them."""
+    file = str(frame.at[index, "_file"]) if "_file" in frame else ""
+    sheet = frame.at[index, "_sheet"] if "_sheet" in frame else None
+    return file, (str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None)
 
 
 def _rows(rows: list[int]) -> str:

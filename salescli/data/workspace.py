@@ -7,6 +7,7 @@ table's Chinese name (`订单*.xlsx`), `[inputs.NAME] path = ...` in salescli.to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +75,7 @@ class Workspace:
         self.loud: set[str] = set()  # warnings printed even when stderr is not a terminal
         self.details: list[str] = []  # shown with -v: headers not used, files read
         self._loaded: dict[str, Loaded] = {}
+        self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._lock: Any = None
 
     @cached_property
@@ -220,9 +222,12 @@ class Workspace:
             )
         # a line in two of the files (or sheets) would be counted twice: see data/overlaps.py
         resolved = overlaps.Resolved(frame)
-        if len(parts) > 1 or columns is None:
+        marker = self._disjoint_marker(name, files, len(parts))
+        if columns is None or (len(parts) > 1 and not (marker and marker.exists())):
             sources = overlaps.part_sources([p.frame for p in parts])
             resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
+            if marker is not None and not resolved.shared:
+                _touch(marker)
         frame = resolved.frame
         if columns is not None:
             frame = _narrowed(frame, columns)
@@ -235,6 +240,16 @@ class Workspace:
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
         )
+
+    def _disjoint_marker(self, name: str, files: list[str], parts: int) -> Path | None:
+        """A cache entry saying these exact files share no line key (the usual case), so
+        a later run over unchanged monthly exports skips the comparison."""
+        keys = [self._file_keys.get(file) for file in files]
+        if parts < 2 or not self.use_cache or None in keys:
+            return None
+        lines = "|".join(overlaps.LINE_KEYS.get(name, ["*"]))
+        digest = hashlib.sha256(f"{name}|{lines}|{'|'.join(map(str, keys))}".encode())
+        return self.cache.folder / f"disjoint-{digest.hexdigest()[:32]}"
 
     def _read_file(
         self,
@@ -252,6 +267,7 @@ class Workspace:
             reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
             key = cache.key(Path(file), settings)
+            self._file_keys[file] = key
             hit = cache.load(key, columns)
             if hit is not None:
                 return [hit]
@@ -379,6 +395,14 @@ def _one_format(name: str, files: list[str], root: Path) -> None:
             hint=f"keep one of them in the workspace, or set [inputs.{name}] path in "
             "salescli.toml to the one to read (monthly files of one format are fine)",
         )
+
+
+def _touch(path: Path) -> None:
+    try:  # best effort, like every cache entry
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError:
+        pass
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
