@@ -120,8 +120,9 @@ class Workspace:
     def spec(self, name: str) -> InputSpec:
         return self.config.inputs.get(name, InputSpec())
 
-    def locate(self, name: str) -> list[str]:
-        """The files of one table, in order; empty when the table is absent."""
+    def locate(self, name: str, strict: bool = True) -> list[str]:
+        """The files of one table, in order; empty when the table is absent. `strict`: one
+        table found in two formats is an error (65)."""
         _known_table(name)
         if name in self.overrides:
             target = self.overrides[name]
@@ -135,7 +136,8 @@ class Workspace:
             for pattern in (stem, f"{stem}*"):
                 found = [f for ext in EXTENSIONS for f in self._expand(pattern + ext, self.root)]
                 if found:
-                    _one_format(name, found, self.root)
+                    if strict:
+                        _one_format(name, found, self.root)
                     return sorted(found, key=_natural)
         return []
 
@@ -160,7 +162,7 @@ class Workspace:
         """Every file a command may read, so an output never overwrites one."""
         paths = set()
         for name in TABLES:
-            paths.update(Path(p).resolve() for p in self.locate(name) if p != STDIN)
+            paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
 
     def read(self, name: str, columns: list[str] | None = None) -> Loaded | None:

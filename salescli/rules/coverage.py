@@ -42,6 +42,12 @@ class Coverage:
         return max(period.start, self.first), min(period.end, self.last)
 
 
+def covered_periods(covered: Coverage, periods: list[Period]) -> list[Period]:
+    """Those of `periods` the table covers to their last day (e.g. the quarters of a year a
+    yearly appraisal can score)."""
+    return [p for p in periods if covered.reaches(p) and not covered.ends_inside(p)]
+
+
 def coverage(frame: pd.DataFrame | None, column: str = "order_date") -> Coverage:
     """The days a table covers: its earliest and latest date in `column` (every row counts,
     cancelled orders too: they show how far the export reaches)."""
