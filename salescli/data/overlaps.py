@@ -99,39 +99,38 @@ def resolve(
     keys = key_columns(table, frame)
     if not keys or not len(frame):
         return result
-    frame = frame.reset_index(drop=True)
-    result.frame = frame
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        frame = frame.reset_index(drop=True)
+        result.frame = frame
     codes = pd.Categorical(sources).codes
     if whole:
         result.problems += _repeats_within(table, frame, codes)
     if len(np.unique(codes)) < 2:
         return result
-    # the common case, no key in two sources, is decided on integer codes alone
-    key = _key_codes(frame, keys)
+    # a line key in two sources has its first column (the order number) in two sources: the
+    # usual case, none, is decided on that column's integer codes alone
+    key, _ = pd.factorize(frame[keys[0]], use_na_sentinel=False)
     shared = _in_two_sources(key, codes)
     if not len(shared):
         return result
-    result.shared = True
     mask = np.isin(key, shared)
     labels = np.asarray(pd.Categorical(sources).categories.astype(str))
     names = pd.Series(labels[codes[mask]], frame.index[mask])
     drop = _resolve_shared(table, frame[mask], names, keys, overlap, result)
-    result.frame = frame.drop(index=drop)
+    if len(drop):
+        result.frame = frame.drop(index=drop)
     return result
 
 
-def _key_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """One 64-bit hash per line key (empty cells are a value too); two keys sharing a hash
-    only send their lines to the exact comparison, which tells them apart."""
-    return pd.util.hash_pandas_object(frame[keys], index=False).to_numpy()
-
-
 def _in_two_sources(key: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The keys found in more than one source."""
-    order = np.lexsort((codes, key))
-    keys, sources = key[order], codes[order]
-    same_key = keys[1:] == keys[:-1]
-    return np.unique(keys[1:][same_key & (sources[1:] != sources[:-1])])
+    """The keys found in more than one source: those whose first and last line come from
+    different sources (the lines of one source are contiguous). No sort: two passes."""
+    positions = np.arange(len(key))
+    first = np.empty(int(key.max()) + 1, dtype=np.int64)
+    last = np.empty(int(key.max()) + 1, dtype=np.int64)
+    first[key[::-1]] = positions[::-1]  # on repeated indices the last assignment wins
+    last[key] = positions
+    return np.flatnonzero(codes[first] != codes[last])
 
 
 def _resolve_shared(
@@ -149,6 +148,7 @@ def _resolve_shared(
     later = line.duplicated(keep="first")
     if not later.any():
         return frame.index[:0]
+    result.shared = True
     group = line.groupby(list(line.columns), dropna=False, sort=False).ngroup().to_numpy()
     first = pd.Series(np.arange(len(frame))).groupby(group).transform("first").to_numpy()
     first_source = pd.Series(sources.to_numpy()[first], frame.index)

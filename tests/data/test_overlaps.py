@@ -65,6 +65,11 @@ def test_monthly_exports_of_one_format_are_read_together(tmp_path: Path) -> None
     result = classify(tmp_path)
     assert result.exit_code == 0, result.stderr
     assert amounts(result.stdout) == {"C1": 300.0, "C2": 300.0}
+    # exports found to share no line are remembered, for these exact files only
+    assert list((tmp_path / ".salescli" / "cache").glob("disjoint-*"))
+    assert amounts(classify(tmp_path).stdout) == {"C1": 300.0, "C2": 300.0}
+    write_xlsx(tmp_path / "orders-2024-05.xlsx", [ORDER_HEADER, JAN_MAY[0], *JAN_MAY[1:]])
+    assert classify(tmp_path).exit_code == 65  # January is now in both
 
 
 # --- overlapping exports -----------------------------------------------------------------------
