@@ -141,6 +141,28 @@ class Workspace:
                     return sorted(found, key=_natural)
         return []
 
+    def _warn_shadowed(self, name: str, files: list[str]) -> None:
+        """`orders.xlsx` is the orders table; `orders-2024-06.xlsx` beside it is not read. Say
+        so: a monthly export left out is a month of sales missing."""
+        if name in self.overrides or self.spec(name).path:
+            return
+        named = {str(Path(f)) for f in files}
+        others = [
+            f
+            for stem in (name, TABLES[name].zh)
+            for ext in EXTENSIONS
+            for f in self._expand(f"{stem}*{ext}", self.root)
+            if str(Path(f)) not in named
+        ]
+        if others:
+            shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
+            read = ", ".join(_display(Path(f), self.root) for f in files)
+            self.warn(
+                f"not read: {shown} ({read} is the {name} table); to read them together set "
+                f'[inputs.{name}] path = "{name}*{Path(files[0]).suffix}" in salescli.toml',
+                loud=True,
+            )
+
     def _expand(self, pattern: str, base: Path) -> list[str]:
         path = Path(pattern)
         if not path.is_absolute():
@@ -179,6 +201,7 @@ class Workspace:
                         hint="check the path; it is relative to the current folder",
                     )
                 return None
+            self._warn_shadowed(name, files)
             if columns is not None and (name in self._loaded or STDIN in files):
                 # narrowed from the whole table already read (standard input reads once)
                 whole = self.read(name)

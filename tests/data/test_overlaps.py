@@ -72,6 +72,19 @@ def test_monthly_exports_of_one_format_are_read_together(tmp_path: Path) -> None
     assert classify(tmp_path).exit_code == 65  # January is now in both
 
 
+def test_a_monthly_export_beside_the_named_one_is_said_to_be_unread(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "orders.xlsx", [ORDER_HEADER, *JAN_MAY[:2]])
+    write_xlsx(tmp_path / "orders-2024-05.xlsx", [ORDER_HEADER, JAN_MAY[2]])
+    result = classify(tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert amounts(result.stdout) == {"C1": 300.0}
+    assert "not read: orders-2024-05.xlsx (orders.xlsx is the orders table)" in result.stderr
+    (tmp_path / "salescli.toml").write_text('[inputs.orders]\npath = "orders*.xlsx"\n', "utf-8")
+    together = classify(tmp_path)
+    assert amounts(together.stdout) == {"C1": 300.0, "C2": 300.0}
+    assert "not read" not in together.stderr
+
+
 # --- overlapping exports -----------------------------------------------------------------------
 
 
