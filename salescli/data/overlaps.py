@@ -4,19 +4,19 @@ A table may come in several files (monthly exports, one sheet per month). When t
 hold the same line, summing them counts it twice. Each table has a *line key*, the columns that
 name one line:
 
-- orders: order_id + product_model, and the line's place among the lines of that order and
-  product in its own file (the 1st `SO1/YE3-100` line of one file matches the 1st of another,
-  so an order with two identical lines is still two lines)
+- orders: order_id + product_model
 - customers: customer_id; opportunities: opportunity_id
 - visits: visit_date + rep + customer_id; satisfaction: customer_id + survey_date
 - targets, adjustments, reviews: rep + period; expenses: rep + month
 - market: period + region + category + competitor
 - any other table: every column (only identical lines are found)
 
-plus, for every table, the line's place among the lines with that key in its own file. The
-sources compared are each file and sheet. A line whose key is in two sources with the same
-values is an overlap; with different values, a conflict. Identical lines inside one source can
-be real (two equal lines of one order) and are only a warning in `check`.
+plus, for every table, the line's place among the lines with that key in its own file (the
+2nd `SO1/YE3-100` line of one file pairs with the 2nd of another, so an order with two equal
+lines is still two lines). The sources compared are each file and sheet. A line whose key is
+in two sources with the same values is an overlap; with different values, a conflict.
+Identical lines inside one source can be real (two equal lines of one order) and are only a
+warning in `check`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ LINE_KEYS: dict[str, list[str]] = {
     "market": ["period", "region", "category", "competitor"],
 }
 NOUNS = {"orders": "order lines", "customers": "customers", "visits": "visits"}
-POLICIES = ("error", "keep-first", "keep-last")
 
 
 @dataclass
