@@ -300,6 +300,16 @@ class OpportunitySettings(_Section):
     )
 
 
+class CheckSettings(_Section):
+    """What a run does when the exports do not fully cover what it is asked for."""
+
+    partial_period: Literal["warn", "error"] = _field(
+        "warn",
+        "Orders that end before the period does (a stale export): warn (a warning on stderr "
+        "and in the notes) or error (exit 65, for cron jobs that must not report a part).",
+    )
+
+
 class Policy(_Section):
     """Every policy setting with its default."""
 
@@ -333,6 +343,7 @@ class Policy(_Section):
     opportunities: OpportunitySettings = _field(
         OpportunitySettings(), "Chapter 4.1.4 key opportunities."
     )
+    checks: CheckSettings = _field(CheckSettings(), "Coverage checks on the exports.")
 
     @field_validator("timezone")
     @classmethod
@@ -380,6 +391,11 @@ class InputSpec(BaseModel):
         'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, '
         "1 234,50); default: told from each number column's values.",
     )
+    overlap: Literal["error", "keep-first", "keep-last"] = _field(
+        "error",
+        "A line in two of the table's files: error (exit 65), keep-first (identical later "
+        "copies dropped) or keep-last (later files are corrections and win).",
+    )
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
 
     @field_validator("date_format", mode="before")
@@ -410,11 +426,19 @@ INPUT_KEYS = {
     "date_format",
     "fill_down",
     "ignore",
+    "overlap",
 }
 
 
-def load_config(path: Path | None) -> Config:
-    """Read salescli.toml; a missing file means every default."""
+def load_config(path: Path | None, explicit: bool = False) -> Config:
+    """Read salescli.toml; a missing workspace file means every default, a missing file
+    named by --config (`explicit`) is an error: its policy would silently not apply."""
+    if explicit and (path is None or not path.is_file()):
+        raise ConfigError(
+            f"--config {path}: no such file",
+            hint="check the path (it is relative to the current folder), or leave --config "
+            "out to use WORKSPACE/salescli.toml",
+        )
     if path is None or not path.exists():
         return Config(policy=Policy(), inputs={}, source=None)
     try:

@@ -74,6 +74,10 @@ class BadDataError(SalescliError):
     exit_code = EXIT_DATA
 
 
+class NotCoveredError(BadDataError):
+    """The exports hold no rows for the period asked about (its figures would all be zero)."""
+
+
 class MissingInputError(SalescliError):
     """A table the command needs is not in the workspace."""
 

@@ -54,9 +54,11 @@ class State:
         if self.interactive and not self.quiet:
             print(message, file=sys.stderr)
 
-    def warn(self, message: str) -> None:
-        """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes)."""
-        if not self.quiet and (self.interactive or self.verbose):
+    def warn(self, message: str, always: bool = False) -> None:
+        """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes),
+        except for those it must not miss (`always`: a partial period, sales without a
+        target). -q silences every one."""
+        if not self.quiet and (self.interactive or self.verbose or always):
             from salescli.messages import translate
 
             print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)

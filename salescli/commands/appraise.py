@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from salescli.commands.common import emit, open_workspace, reading, state_of
-from salescli.errors import UsageError
+from salescli.errors import MissingInputError, UsageError
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -22,7 +22,10 @@ from salescli.options import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from salescli.data.workspace import Workspace
+    from salescli.periods import Period
     from salescli.rules.appraisal import Books
 
 
@@ -58,11 +61,14 @@ def appraise(
     period = one_period(("month", "quarter", "year"), month=month, quarter=quarter, year=year)
     workspace = open_workspace(ctx, inputs)
     with reading(ctx, "Reading the exports…"):
-        data = load_books(workspace, rules.ORDER_COLUMNS)
+        workspace.table("targets")  # an appraisal without targets has no attainment or bonus
+        data = load_books(workspace, rules.ORDER_COLUMNS, period)
+    require_targets(data.targets, period)
     reps = rules.appraised_reps(data, period)
     table, frame = rules.appraise(data, period, workspace.policy, reps)
     for note in rules.missing_data_notes(frame, period):
         workspace.warn(note)
+    warn_sales_without_target(workspace, frame, period)
     if rep:
         unknown = sorted(set(rep) - set(reps))
         if unknown:
@@ -123,20 +129,48 @@ def appraise(
     emit(ctx, workspace, out, output, fmt, section)
 
 
-def load_books(workspace: Workspace, order_columns: list[str] | None = None) -> Books:
+def load_books(
+    workspace: Workspace, order_columns: list[str] | None = None, period: Period | None = None
+) -> Books:
     """The tables an appraisal (and the reports) read; only orders are required. The orders
-    are narrowed to `order_columns` when given (a cached file is then read for those only)."""
+    are narrowed to `order_columns` when given (a cached file is then read for those only).
+    With `period`, orders that do not reach it stop the command (65) and orders that end
+    inside it give a warning (or stop, with [checks] partial_period = "error")."""
     from salescli.rules import appraisal as rules
 
+    orders = workspace.table("orders", columns=order_columns)
+    if period is not None:
+        workspace.require_period(orders, period)
     optional = {
         name: workspace.table(name, required=False)
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
     }
-    return rules.books(
-        workspace.table("orders", columns=order_columns),
-        workspace.table("customers", required=False),
-        **optional,
-    )
+    return rules.books(orders, workspace.table("customers", required=False), **optional)
+
+
+def require_targets(targets: pd.DataFrame | None, period: Period) -> None:
+    """An appraisal of a period no target row is for would grade every rep without one (66)."""
+    from salescli.rules import coverage
+
+    if coverage.targets_for(targets, period) is None:
+        raise MissingInputError(
+            f"no targets for {period}; targets cover {coverage.target_coverage(targets)}",
+            hint=f"add the {period} targets (rows with period {period} or its months), e.g. "
+            "from `salescli split-targets`, or pass --input targets=FILE",
+        )
+
+
+def warn_sales_without_target(workspace: Workspace, table: pd.DataFrame, period: Period) -> None:
+    """Name every rep who sold in the period but has no target: no attainment, no bonus."""
+    from salescli.rules import coverage
+
+    missing = coverage.reps_without_target(table)
+    if len(missing):
+        names = ", ".join(f"{r} ({a:,.2f})" for r, a in missing.itertuples(index=False))
+        workspace.warn(
+            f"{len(missing)} rep(s) sold in {period} but have no target, so no attainment: {names}",
+            loud=True,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -58,6 +58,8 @@ def audit_visits(
     with reading(ctx, "Reading customers and visits…"):
         customers = customer_classes(workspace, period, classes)
         visits = workspace.table("visits")
+        # a month the visit records do not reach would show every customer at 0 %
+        workspace.require_period(visits, period, "visits", "visit_date", "visits")
     if rep:
         customers = customers[customers["rep"].isin(rep)]
     audit, strangers, others = rules.audit_visits(

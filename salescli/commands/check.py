@@ -38,6 +38,7 @@ def check(
 
     workspace = open_workspace(ctx, inputs)
     names = table or list(TABLES)
+    _require_exports(workspace, names, asked=bool(table))
     found: list[pd.DataFrame] = []
     headers: list[dict] = []
     loaded = {}
@@ -49,8 +50,6 @@ def check(
                 found.append(_unreadable(name, exc))
                 continue
             if result is None:
-                if table:
-                    workspace.warn(f"no {name} table: {workspace.where_looked(name)}")
                 continue
             loaded[name] = result.frame
             headers += [{"table": name, **line} for line in result.headers]
@@ -163,6 +162,34 @@ def _owners(loaded: dict):
 
     orders = loaded.get("orders")
     return owners(loaded.get("customers"), orders if orders is not None else pd.DataFrame())
+
+
+def _require_exports(workspace, names: list[str], asked: bool) -> None:
+    """A check of nothing is not a pass: a table asked for with --table that is not there, or
+    a workspace with no export at all, is exit 66."""
+    from salescli.errors import MissingInputError
+    from salescli.schema import TABLES
+
+    absent = [name for name in names if not _present(workspace, name)]
+    if asked and absent:
+        name = absent[0]
+        raise MissingInputError(
+            f"no {name} table ({TABLES[name].zh}) to check",
+            hint=f"looked for {workspace.where_looked(name)}; put the export there, set "
+            f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
+        )
+    if len(absent) == len(names):
+        raise MissingInputError(
+            f"no exports to check in {workspace.root}",
+            hint="put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR",
+        )
+
+
+def _present(workspace, name: str) -> bool:
+    try:
+        return bool(workspace.locate(name))
+    except BadDataError:  # there, but ambiguous: listed as a problem below
+        return True
 
 
 def _unreadable(name: str, exc: SalescliError):

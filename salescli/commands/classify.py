@@ -91,12 +91,18 @@ def classify(
 
 
 def classify_customers(
-    workspace: Workspace, quarter: Period, method: str, previous: Path | None = None
+    workspace: Workspace,
+    quarter: Period,
+    method: str,
+    previous: Path | None = None,
+    hint: str | None = None,
 ) -> pd.DataFrame:
-    """classify for one quarter, reused by plan-visits, audit-visits and the quarterly report."""
+    """classify for one quarter, reused by plan-visits, audit-visits and the quarterly report.
+    A quarter the orders do not reach stops (65): every customer would fall to C."""
     from salescli.rules import customers as rules
 
     orders = workspace.table("orders", columns=rules.ORDER_COLUMNS)
+    workspace.require_period(orders, quarter, hint=hint)
     customers = workspace.table("customers", required=False)
     settings = workspace.policy.classify
     window = rules.classification_window(quarter, settings.window_quarters)
@@ -135,7 +141,12 @@ def customer_classes(workspace: Workspace, month: Period, classes: Path | None) 
     if "class" in frame and frame["class"].notna().all():
         return _clean_class(frame)
     quarter = rules.last_complete_quarter(month)
-    computed = classify_customers(workspace, quarter, workspace.policy.classify.method)
+    hint = (
+        f"the customer file gives no class, so customers are classified from {quarter}, the "
+        f"last complete quarter before {month}: pass --classes FILE (a classify output) or "
+        "fill in the customer file's class column"
+    )
+    computed = classify_customers(workspace, quarter, workspace.policy.classify.method, hint=hint)
     filled = computed.set_index("customer_id")["class"]
     if "class" in frame and frame["class"].notna().any():
         workspace.warn(

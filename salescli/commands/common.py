@@ -96,7 +96,7 @@ def emit(
                 hint="is the disk full? or write to a file with -o",
             ) from None
     for message in warnings:
-        state.warn(message)
+        state.warn(message, always=message in workspace.loud)
     if state.verbose and not state.quiet:
         from salescli.messages import translate
 

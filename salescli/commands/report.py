@@ -69,10 +69,11 @@ def report(
     policy = workspace.policy
     with reading(ctx, "Reading the exports…"):
         data = rules.with_dimensions(
-            load_books(workspace, rules.ORDER_COLUMNS),
+            load_books(workspace, rules.ORDER_COLUMNS, period),
             workspace.table("customers", required=False),
         )
         _attach_duties(workspace, data)
+        _warn_without_targets(workspace, data.targets, period)
         classes = _classes(workspace, period)
         if period.kind == "week":
             sections = rules.weekly_report(
@@ -140,15 +141,37 @@ def _refuse_errors(problems, table: str) -> None:
     )
 
 
+def _warn_without_targets(workspace, targets, period: Period) -> None:
+    from salescli.rules import coverage
+
+    if targets is None or period.kind == "week":
+        return
+    if coverage.targets_for(targets, period) is None:
+        workspace.warn(
+            f"no targets for {period}; targets cover {coverage.target_coverage(targets)}: "
+            "target and attainment are left empty",
+            loud=True,
+        )
+
+
 def _classes(workspace, period: Period):
     from salescli.commands.classify import customer_classes
+    from salescli.errors import NotCoveredError
     from salescli.periods import month
 
     if workspace.read("customers") is None:
         workspace.warn("no customers table: at-risk customers and classes are left out")
         return None
     first_month = month(period.start.year, period.start.month)
-    return customer_classes(workspace, first_month, None)
+    try:
+        return customer_classes(workspace, first_month, None)
+    except NotCoveredError as exc:  # the classes would come from a quarter with no orders
+        workspace.warn(
+            f"customers without a class cannot be classified ({exc.message}): "
+            "at-risk customers and classes are left out",
+            loud=True,
+        )
+        return None
 
 
 def _contributions(data, period: Period) -> Section:

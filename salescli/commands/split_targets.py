@@ -170,6 +170,7 @@ def _split(
     if any(len(p) != len(levels) for p in paths):
         raise UsageError("--include needs one name per level", hint="e.g. --include 华东/王五")
     last_year = rules.previous_year(year)
+    _require_history(workspace, orders, last_year, year, basis == "history" and weights is None)
     leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
     for warning in warnings:
         workspace.warn(warning)
@@ -190,6 +191,30 @@ def _split(
         f"months: {seasonality}; unit {unit}"
     ]
     return targets, notes
+
+
+def _require_history(
+    workspace: Workspace, orders: pd.DataFrame, last_year, year: int, for_shares: bool
+) -> None:
+    """The split reads the previous year's sales: the shares (basis history) and the months.
+    Without any, history shares would all be zero (65); equal or given weights go on with
+    equal months, said loudly. A previous year the orders end inside warns (or stops)."""
+    from salescli.rules import coverage
+
+    covered = coverage.coverage(orders)
+    if covered.reaches(last_year) or for_shares:
+        workspace.require_period(
+            orders,
+            last_year,
+            hint=f"the {year} split takes shares and months from {last_year}'s sales: add "
+            f"{last_year}'s orders, or use --basis equal or --weights FILE",
+        )
+        return
+    workspace.warn(
+        coverage.no_rows_message("order lines", "orders", covered, last_year)
+        + ": the months are split equally",
+        loud=True,
+    )
 
 
 def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:

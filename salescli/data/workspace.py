@@ -7,6 +7,7 @@ table's Chinese name (`订单*.xlsx`), `[inputs.NAME] path = ...` in salescli.to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -18,10 +19,19 @@ from typing import Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
+from salescli.data import overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
 from salescli.data.readers import read_raw
-from salescli.errors import BadDataError, BusyError, MissingInputError, UsageError
-from salescli.periods import WorkCalendar
+from salescli.errors import (
+    BadDataError,
+    BusyError,
+    MissingInputError,
+    NotCoveredError,
+    UsageError,
+)
+from salescli.periods import Period, WorkCalendar
+from salescli.rules import coverage
+from salescli.rules.coverage import Coverage
 from salescli.schema import TABLES
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
@@ -56,14 +66,16 @@ class Workspace:
                 f"workspace folder {self.root} does not exist",
                 hint="pass -w DIR, or create one with `salescli init DIR --demo`",
             )
-        self.config = load_config(config or self.root / CONFIG_NAME)
+        self.config = load_config(config or self.root / CONFIG_NAME, explicit=config is not None)
         self.policy: Policy = self.config.policy
         self.overrides = {k: v for k, v in (overrides or {}).items()}
         for name in self.overrides:
             _known_table(name)
         self.warnings: list[str] = []
+        self.loud: set[str] = set()  # warnings printed even when stderr is not a terminal
         self.details: list[str] = []  # shown with -v: headers not used, files read
         self._loaded: dict[str, Loaded] = {}
+        self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._lock: Any = None
 
     @cached_property
@@ -108,8 +120,9 @@ class Workspace:
     def spec(self, name: str) -> InputSpec:
         return self.config.inputs.get(name, InputSpec())
 
-    def locate(self, name: str) -> list[str]:
-        """The files of one table, in order; empty when the table is absent."""
+    def locate(self, name: str, strict: bool = True) -> list[str]:
+        """The files of one table, in order; empty when the table is absent. `strict`: one
+        table found in two formats is an error (65)."""
         _known_table(name)
         if name in self.overrides:
             target = self.overrides[name]
@@ -123,8 +136,32 @@ class Workspace:
             for pattern in (stem, f"{stem}*"):
                 found = [f for ext in EXTENSIONS for f in self._expand(pattern + ext, self.root)]
                 if found:
+                    if strict:
+                        _one_format(name, found, self.root)
                     return sorted(found, key=_natural)
         return []
+
+    def _warn_shadowed(self, name: str, files: list[str]) -> None:
+        """`orders.xlsx` is the orders table; `orders-2024-06.xlsx` beside it is not read. Say
+        so: a monthly export left out is a month of sales missing."""
+        if name in self.overrides or self.spec(name).path:
+            return
+        named = {str(Path(f)) for f in files}
+        others = [
+            f
+            for stem in (name, TABLES[name].zh)
+            for ext in EXTENSIONS
+            for f in self._expand(f"{stem}*{ext}", self.root)
+            if str(Path(f)) not in named
+        ]
+        if others:
+            shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
+            read = ", ".join(_display(Path(f), self.root) for f in files)
+            self.warn(
+                f"not read: {shown} ({read} is the {name} table); to read them together set "
+                f'[inputs.{name}] path = "{name}*{Path(files[0]).suffix}" in salescli.toml',
+                loud=True,
+            )
 
     def _expand(self, pattern: str, base: Path) -> list[str]:
         path = Path(pattern)
@@ -147,7 +184,7 @@ class Workspace:
         """Every file a command may read, so an output never overwrites one."""
         paths = set()
         for name in TABLES:
-            paths.update(Path(p).resolve() for p in self.locate(name) if p != STDIN)
+            paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
 
     def read(self, name: str, columns: list[str] | None = None) -> Loaded | None:
@@ -164,6 +201,7 @@ class Workspace:
                         hint="check the path; it is relative to the current folder",
                     )
                 return None
+            self._warn_shadowed(name, files)
             if columns is not None and (name in self._loaded or STDIN in files):
                 # narrowed from the whole table already read (standard input reads once)
                 whole = self.read(name)
@@ -185,31 +223,58 @@ class Workspace:
     ) -> Loaded:
         parts: list[Normalised] = []
         sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
+        # a narrowed read still needs each line's key and source to find overlaps
+        wanted = None
+        if columns is not None:
+            wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
             _ = self.cache  # made once, before the threads share it
         if workers == 1:
             for file in files:
-                parts += self._read_file(name, file, spec, sheets, columns)
+                parts += self._read_file(name, file, spec, sheets, wanted)
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, columns), files)
+                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, wanted), files)
                 for found in read:
                     parts += found
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
         frame = frame.reset_index(drop=True)
         if frame.empty:
-            self.warn(f"the {name} table has a header but no data rows ({', '.join(files)})")
+            self.warn(
+                f"the {name} table has a header but no data rows ({', '.join(files)})", loud=True
+            )
+        # a line in two of the files (or sheets) would be counted twice: see data/overlaps.py
+        resolved = overlaps.Resolved(frame)
+        marker = self._disjoint_marker(name, files, len(parts))
+        if columns is None or (len(parts) > 1 and not (marker and marker.exists())):
+            sources = overlaps.part_sources([p.frame for p in parts])
+            resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
+            if marker is not None and not resolved.shared:
+                _touch(marker)
+        frame = resolved.frame
+        if columns is not None:
+            frame = _narrowed(frame, columns)
         return Loaded(
             name,
             frame,
             files,
-            [problem for p in parts for problem in p.problems],
-            [note for p in parts for note in p.notes],
+            [problem for p in parts for problem in p.problems] + resolved.problems,
+            [note for p in parts for note in p.notes] + resolved.notes,
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
         )
+
+    def _disjoint_marker(self, name: str, files: list[str], parts: int) -> Path | None:
+        """A cache entry saying these exact files share no line key (the usual case), so
+        a later run over unchanged monthly exports skips the comparison."""
+        keys = [self._file_keys.get(file) for file in files]
+        if parts < 2 or not self.use_cache or None in keys:
+            return None
+        lines = "|".join(overlaps.LINE_KEYS.get(name, ["*"]))
+        digest = hashlib.sha256(f"{name}|{lines}|{'|'.join(map(str, keys))}".encode())
+        return self.cache.folder / f"disjoint-{digest.hexdigest()[:32]}"
 
     def _read_file(
         self,
@@ -227,6 +292,7 @@ class Workspace:
             reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
             key = cache.key(Path(file), settings)
+            self._file_keys[file] = key
             hit = cache.load(key, columns)
             if hit is not None:
                 return [hit]
@@ -296,9 +362,70 @@ class Workspace:
             self.details.append(detail)
         return loaded.frame
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, loud: bool = False) -> None:
+        """A warning for stderr and the output's notes; `loud` ones reach stderr even when it
+        is not a terminal (a cron run must not miss them), unless -q."""
         if message not in self.warnings:
             self.warnings.append(message)
+        if loud:
+            self.loud.add(message)
+
+    def require_period(
+        self,
+        frame: pd.DataFrame,
+        period: Period,
+        table: str = "orders",
+        column: str = "order_date",
+        rows: str = "order lines",
+        hint: str | None = None,
+    ) -> Coverage:
+        """Stop (65) when the table has no rows in any day of the period; warn, or stop when
+        [checks] partial_period = "error", when its rows end before the period does."""
+        covered = coverage.coverage(frame, column)
+        if covered.first is None:  # a header-only export: empty results, warned when read
+            return covered
+        if not covered.reaches(period):
+            raise NotCoveredError(
+                coverage.no_rows_message(rows, table, covered, period),
+                hint=hint
+                or f"choose a period the {table} cover, or add the export that holds {period}",
+            )
+        missing = coverage.days_missing(covered, period, self.calendar)
+        if missing:
+            message = coverage.partial_message(table, covered, period, missing)
+            if self.policy.checks.partial_period == "error":
+                raise BadDataError(
+                    message,
+                    hint=f"export the {table} up to {period.end}, or set [checks] "
+                    'partial_period = "warn" to report the part',
+                )
+            first, last = covered.covered_part(period) or (period.start, period.end)
+            self.warn(f"{message}: the figures cover {first}..{last} only", loud=True)
+        return covered
+
+
+def _one_format(name: str, files: list[str], root: Path) -> None:
+    """Exports of one table in two formats (orders.csv and orders.parquet) are two copies of
+    it, not two parts: summing them would count every line twice."""
+    formats: dict[str, list[str]] = {}
+    for file in files:
+        formats.setdefault(Path(file).suffix.lower(), []).append(_display(Path(file), root))
+    if len(formats) > 1:
+        shown = "; ".join(", ".join(sorted(names, key=_natural)) for names in formats.values())
+        raise BadDataError(
+            f"the {name} table is exported twice, in {len(formats)} formats: {shown}",
+            file=root,
+            hint=f"keep one of them in the workspace, or set [inputs.{name}] path in "
+            "salescli.toml to the one to read (monthly files of one format are fine)",
+        )
+
+
+def _touch(path: Path) -> None:
+    try:  # best effort, like every cache entry
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError:
+        pass
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -48,6 +48,8 @@ class UnknownKind(ValueError):
 
 def strict_kinds() -> bool:
     return os.environ.get("SALESCLI_STRICT_KINDS") == "1"
+
+
 if TYPE_CHECKING:
     from salescli.periods import Period
 

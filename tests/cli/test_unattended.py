@@ -59,7 +59,7 @@ def salescli(*args: str, **kwargs) -> subprocess.CompletedProcess:
         (["--today", "2025-01-01", "appraise", "--year", "last"], "2024"),
         (["--today", "2024-06-03", "appraise", "--year", "this"], "2024"),
         (["--today", "2024-05-13", "report", "--week", "last"], "2024-W19"),
-        (["--today", "2024-05-13", "report", "--week", "this"], "2024-W20"),
+        (["--today", "2024-05-08", "report", "--week", "this"], "2024-W19"),
         (["classify", "--quarter", "2024年第2季度"], "2024Q2"),
         (["appraise", "--month", "2024/05"], "2024-05"),
         (["appraise", "--month", "2024年5月"], "2024-05"),
@@ -69,6 +69,8 @@ def salescli(*args: str, **kwargs) -> subprocess.CompletedProcess:
 )
 def test_periods_people_and_cron_write(tmp_path: Path, args: list[str], name: str) -> None:
     workspace = small_workspace(tmp_path)
+    targets = [(rep, f"2024-{m:02d}", 1000) for rep in ("张三", "李四") for m in range(1, 13)]
+    write_csv(workspace / "targets.csv", [["rep", "period", "target"], *targets])
     result = run("-w", str(workspace), *args, "-o", str(tmp_path / "out" / "{period}.csv"))
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out" / f"{name}.csv").is_file()

@@ -487,6 +487,12 @@ def test_superstore_sample(tmp_path: Path) -> None:
 def test_hubspot_deals_appraised_and_reported_with_no_setting(tmp_path: Path) -> None:
     hubspot(tmp_path, "orders.csv")  # won deals are the sales
     hubspot(tmp_path, "opportunities.csv")
+    targets = [
+        ["rep", "period", "target"],
+        ["Ann Lee", "2024Q2", 10000],
+        ["Bo Li", "2024Q2", 10000],
+    ]
+    (tmp_path / "targets.csv").write_text("\n".join(",".join(map(str, r)) for r in targets))
     result = run("-w", str(tmp_path), "appraise", "--quarter", "2024Q2", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rows = {r["rep"]: r for r in json.loads(result.stdout)}

@@ -1,0 +1,304 @@
+"""The same line in two exports of one table: overlaps (identical) and conflicts (different).
+
+A table may come in several files (monthly exports, one sheet per month). When two of them
+hold the same line, summing them counts it twice. Each table has a *line key*, the columns that
+name one line:
+
+- orders: order_id + product_model
+- customers: customer_id; opportunities: opportunity_id
+- visits: visit_date + rep + customer_id; satisfaction: customer_id + survey_date
+- targets, adjustments, reviews: rep + period; expenses: rep + month
+- market: period + region + category + competitor
+- any other table: every column (only identical lines are found)
+
+plus, for every table, the line's place among the lines with that key in its own file (the
+2nd `SO1/YE3-100` line of one file pairs with the 2nd of another, so an order with two equal
+lines is still two lines). The sources compared are each file and sheet. A line whose key is
+in two sources with the same values is an overlap; with different values, a conflict.
+Identical lines inside one source can be real (two equal lines of one order) and are only a
+warning in `check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from salescli.data.normalise import Problem
+from salescli.schema import TABLES
+
+LINE_KEYS: dict[str, list[str]] = {
+    "orders": ["order_id", "product_model"],
+    "customers": ["customer_id"],
+    "opportunities": ["opportunity_id"],
+    "visits": ["visit_date", "rep", "customer_id"],
+    "satisfaction": ["customer_id", "survey_date"],
+    "targets": ["rep", "period"],
+    "adjustments": ["rep", "period"],
+    "reviews": ["rep", "period"],
+    "expenses": ["rep", "month"],
+    "market": ["period", "region", "category", "competitor"],
+}
+NOUNS = {"orders": "order lines", "customers": "customers", "visits": "visits"}
+
+
+@dataclass
+class Resolved:
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    shared: bool = False  # some line key is in more than one source
+
+
+def key_columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The line key's columns that the frame has (every canonical column for other tables)."""
+    if table in LINE_KEYS:
+        wanted = LINE_KEYS[table]
+    else:
+        wanted = list(TABLES[table].columns) if table in TABLES else []
+    return [c for c in wanted if c in frame]
+
+
+def compared_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns whose values make two lines the same: every canonical column."""
+    return [c for c in frame.columns if not str(c).startswith("_")]
+
+
+def part_sources(parts: list[pd.DataFrame]) -> pd.Series:
+    """The source of each line of the concatenated parts (one part per file and sheet):
+    `orders-may.xlsx`, or `orders.xlsx, sheet 5月` for a workbook with several sheets."""
+    places = [
+        (
+            str(part["_file"].iloc[0]) if len(part) and "_file" in part else "",
+            str(part["_sheet"].iloc[0]) if len(part) and "_sheet" in part else "",
+        )
+        for part in parts
+    ]
+    files = [file for file, _ in places]
+    names = [
+        f"{file}, sheet {sheet}" if sheet and files.count(file) > 1 else file
+        for file, sheet in places
+    ]
+    codes = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+    labels = list(dict.fromkeys(names))
+    mapped = np.array([labels.index(n) for n in names], dtype=int)[codes] if len(codes) else codes
+    return pd.Series(pd.Categorical.from_codes(mapped, labels))
+
+
+def resolve(
+    table: str, frame: pd.DataFrame, overlap: str, whole: bool, sources: pd.Series
+) -> Resolved:
+    """Find lines that are in more than one source and apply `overlap` (error, keep-first,
+    keep-last). `whole`: the frame holds every column (as `check` reads it), so identical
+    lines inside one source are also listed, as warnings. `sources`: each line's file (and
+    sheet), in the frame's order, as `part_sources` gives them."""
+    result = Resolved(frame)
+    keys = key_columns(table, frame)
+    if not keys or not len(frame):
+        return result
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        frame = frame.reset_index(drop=True)
+        result.frame = frame
+    codes = pd.Categorical(sources).codes
+    if whole:
+        result.problems += _repeats_within(table, frame, codes)
+    if len(np.unique(codes)) < 2:
+        return result
+    # a line key in two sources has its first column (the order number) in two sources: the
+    # usual case, none, is decided on that column's integer codes alone
+    key, _ = pd.factorize(frame[keys[0]], use_na_sentinel=False)
+    shared = _in_two_sources(key, codes)
+    if not len(shared):
+        return result
+    mask = np.isin(key, shared)
+    labels = np.asarray(pd.Categorical(sources).categories.astype(str))
+    names = pd.Series(labels[codes[mask]], frame.index[mask])
+    drop = _resolve_shared(table, frame[mask], names, keys, overlap, result)
+    if len(drop):
+        result.frame = frame.drop(index=drop)
+    return result
+
+
+def _in_two_sources(key: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The keys found in more than one source: those whose first and last line come from
+    different sources (the lines of one source are contiguous). No sort: two passes."""
+    positions = np.arange(len(key))
+    first = np.empty(int(key.max()) + 1, dtype=np.int64)
+    last = np.empty(int(key.max()) + 1, dtype=np.int64)
+    first[key[::-1]] = positions[::-1]  # on repeated indices the last assignment wins
+    last[key] = positions
+    return np.flatnonzero(codes[first] != codes[last])
+
+
+def _resolve_shared(
+    table: str,
+    frame: pd.DataFrame,
+    sources: pd.Series,
+    keys: list[str],
+    overlap: str,
+    result: Resolved,
+) -> pd.Index:
+    """The lines whose key is in more than one source: problems or notes into `result`,
+    and the index of the copies to drop."""
+    place = frame.groupby([sources, *(frame[k] for k in keys)], dropna=False, sort=False).cumcount()
+    line = frame[keys].assign(_place=place)
+    later = line.duplicated(keep="first")
+    if not later.any():
+        return frame.index[:0]
+    result.shared = True
+    group = line.groupby(list(line.columns), dropna=False, sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(frame))).groupby(group).transform("first").to_numpy()
+    first_source = pd.Series(sources.to_numpy()[first], frame.index)
+    first_row = pd.Series(frame["_row"].to_numpy()[first], frame.index)
+    same = _same_values(frame, first)
+    identical = later & same
+    conflict = later & ~same
+    noun = NOUNS.get(table, f"{table} rows")
+    drop = pd.Series(False, frame.index)
+    if overlap == "keep-last":
+        drop = line.duplicated(keep="last")
+        what = "earlier copies dropped (keep-last)"
+        result.notes += _kept_notes(table, noun, sources, first_source, later, what)
+        return frame.index[drop.to_numpy()]
+    if overlap == "keep-first":
+        drop = identical
+        what = "identical later copies dropped (keep-first)"
+        result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
+    else:
+        result.problems += _overlap_problems(
+            table, noun, frame, sources, first_source, first_row, identical
+        )
+    result.problems += _conflict_problems(
+        table, noun, frame, keys, sources, first_source, first_row, conflict
+    )
+    return frame.index[drop.to_numpy()]
+
+
+def _same_values(frame: pd.DataFrame, first) -> pd.Series:
+    """Whether each line has the values of the first line with its key (`first`: that
+    line's position) in every compared column; two empty cells are the same."""
+    same = pd.Series(True, frame.index)
+    for column in compared_columns(frame):
+        values = frame[column]
+        original = values.iloc[first].set_axis(frame.index)
+        both_empty = values.isna() & original.isna()
+        equal = (values == original).fillna(False).astype(bool) | both_empty
+        same &= equal.to_numpy(bool)
+    return same
+
+
+def _pairs(mask: pd.Series, sources: pd.Series, first_source: pd.Series):
+    """(later source, first source, the later rows) for each pair of sources, in file order."""
+    if not mask.any():
+        return []
+    picked = pd.DataFrame({"later": sources[mask], "first": first_source[mask]})
+    order = list(dict.fromkeys(sources.tolist()))
+    groups = picked.groupby(["later", "first"], sort=False).groups
+    return sorted(
+        ((later, first, index) for (later, first), index in groups.items()),
+        key=lambda item: (order.index(item[0]), order.index(item[1])),
+    )
+
+
+def _overlap_problems(table, noun, frame, sources, first_source, first_row, mask) -> list[Problem]:
+    out = []
+    for _later, first, index in _pairs(mask, sources, first_source):
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        there = first_row[index].astype(int).tolist()
+        file, sheet = _place(frame, index[0])
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                None,
+                "error",
+                f"{len(rows):,} {noun} are also in {first} (identical, counted twice): "
+                f"rows {_rows(rows)} here, rows {_rows(there)} there",
+                f"remove the overlap from one export, or set [inputs.{table}] "
+                'overlap = "keep-first" to drop the later copies',
+            )
+        )
+    return out
+
+
+def _conflict_problems(
+    table, noun, frame, keys, sources, first_source, first_row, mask
+) -> list[Problem]:
+    out = []
+    for _later, first, index in _pairs(mask, sources, first_source):
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        there = int(first_row[index[0]])
+        key = "/".join("" if pd.isna(v) else str(v) for v in frame.loc[index[0], keys])
+        file, sheet = _place(frame, index[0])
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                key,
+                "error",
+                f"{len(rows):,} {noun} have the key of a line in {first} but other values "
+                f"(first: {'+'.join(keys)} {key}, row {rows[0]} here, row {there} there; "
+                f"rows {_rows(rows)} here)",
+                "keep the right version in one export, or set [inputs."
+                f'{table}] overlap = "keep-last" when later files are corrected re-exports',
+            )
+        )
+    return out
+
+
+def _kept_notes(table, noun, sources, first_source, mask, what) -> list[str]:
+    return [
+        f"{table}: {len(index):,} {noun} of {later} are also in {first}: {what}"
+        for later, first, index in _pairs(mask, sources, first_source)
+    ]
+
+
+def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[Problem]:
+    """Identical lines inside one source: a warning, they can be real. Lines are compared
+    by a 64-bit hash of every canonical value."""
+    compared = compared_columns(frame)
+    hashed = pd.util.hash_pandas_object(frame[compared], index=False).to_numpy()
+    repeated = pd.DataFrame({"source": codes, "line": hashed}).duplicated().to_numpy()
+    if not repeated.any():
+        return []
+    sources = pd.Series(codes, frame.index)
+    out = []
+    noun = NOUNS.get(table, f"{table} rows")
+    for _source, index in frame[repeated].groupby(sources[repeated], sort=False).groups.items():
+        rows = frame.loc[index, "_row"].astype(int).tolist()
+        file, sheet = _place(frame, index[0])
+        out.append(
+            Problem(
+                table,
+                file,
+                sheet,
+                rows[0],
+                None,
+                None,
+                "warning",
+                f"{len(rows):,} {noun} repeat an identical line of the same file "
+                f"(rows {_rows(rows)}): both are counted",
+                "fine when the order really has two equal lines; otherwise remove the copy",
+            )
+        )
+    return out
+
+
+def _place(frame: pd.DataFrame, index) -> tuple[str, str | None]:
+    """The file and sheet of one line, as `check` lists them."""
+    file = str(frame.at[index, "_file"]) if "_file" in frame else ""
+    sheet = frame.at[index, "_sheet"] if "_sheet" in frame else None
+    return file, (str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None)
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5])
+    return shown + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
