@@ -57,6 +57,10 @@ def largest_remainder(total_units: int, weights: pd.Series) -> pd.Series:
     return floors
 
 
+class NoShares(ValueError):
+    """No member has a share: the basis gives nothing to split the total by."""
+
+
 @dataclass
 class SplitResult:
     targets: pd.DataFrame  # long: by..., year, quarter, month, target
@@ -88,6 +92,13 @@ def member_weights(
         _average_for_new_members(leaves, include, by, warnings)
     if weights is not None:
         leaves = _apply_weight_file(leaves, weights, by)
+    if len(leaves) and leaves["weight"].sum() <= 0:
+        # splitting equally here would contradict the "no target" the shares imply
+        raise NoShares(
+            "every member has weight 0 in the weights file"
+            if weights is not None
+            else f"no {last_year} sales by {by[-1]}: nothing to share the total by"
+        )
     idle = leaves[leaves["weight"] <= 0]
     if len(idle) and basis == "history":
         names = ", ".join("/".join(map(str, p)) for p in idle[by].itertuples(index=False))
