@@ -80,8 +80,15 @@ def member_weights(
     known = _known_paths(orders, by)
     history = pd.Series(dtype="float64")
     if orders is not None and len(orders):
-        previous = in_period(live_orders(orders), "order_date", last_year).dropna(subset=by)
-        history = previous.groupby(by)["amount"].sum()
+        previous = in_period(live_orders(orders), "order_date", last_year)
+        owned = previous.dropna(subset=by)
+        if len(owned) < len(previous) and basis == "history":
+            nobody = previous.drop(owned.index)
+            warnings.append(
+                f"{len(nobody)} order lines of {last_year} (amount {nobody['amount'].sum():,.2f})"
+                f" have no {' or '.join(by)}: left out of the shares"
+            )
+        history = owned.groupby(by)["amount"].sum()
     paths = sorted(set(known) | set(include), key=lambda p: tuple(map(str, p)))
     leaves = pd.DataFrame(paths, columns=by)
     if basis == "equal":

@@ -256,3 +256,9 @@ def test_no_history_at_all_is_refused_not_split_equally() -> None:
         rules.member_weights(ORDERS, ["rep"], year(2024), "history", [], zero)
     leaves, _ = rules.member_weights(ORDERS, ["rep"], year(2022), "equal", [], None)
     assert (leaves["weight"] > 0).all()
+
+
+def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
+    orders = pd.concat([ORDERS, history([("2024-02-01", "华东", None, 50)])], ignore_index=True)
+    _, warnings = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
+    assert "1 order lines of 2024 (amount 50.00) have no rep: left out of the shares" in warnings
