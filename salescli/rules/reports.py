@@ -41,11 +41,21 @@ class Section:
 ORDER_COLUMNS = [*appraisal.ORDER_COLUMNS, "customer_name", "region", "customer_group", "category"]
 
 
+# the member of a breakdown for lines that hold none (no region on the line or its customer):
+# shown, so the members add up to the company's figures
+BLANK = "(blank) 未填写"
+
+
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
-    """Order lines with region and customer group, from the customer file where missing."""
-    data.orders = process.with_customer_columns(
+    """Order lines with region and customer group, from the customer file where missing, else
+    BLANK."""
+    orders = process.with_customer_columns(
         data.orders, customers, ["region", "customer_group", "category"]
     )
+    for column in [c for c in DIMENSIONS.values() if c in orders]:
+        if orders[column].isna().any():
+            orders = orders.assign(**{column: orders[column].astype("string").fillna(BLANK)})
+    data.orders = orders
     return data
 
 

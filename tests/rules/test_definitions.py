@@ -318,3 +318,21 @@ def test_a_whole_year_still_weighs_each_quarter_a_quarter() -> None:
     row = appraise(data, "2024").reset_index().iloc[0]
     weights = appraisal.scorecard(row, POLICY, "year")["weight"].tolist()
     assert weights == [0.25] * 4 and row["promotion_candidate"] in (True, False)
+
+
+def test_breakdown_members_add_up_to_the_company_when_a_line_has_no_region() -> None:
+    # before: a line without region (on the line or its customer) was in the summary only
+    data = appraisal.books(
+        orders(
+            [("O1", "2024-05-02", "C1", "甲", 100.0), ("O2", "2024-05-03", "C2", "甲", 40.0)],
+            region=["华东", None],
+        )
+    )
+    data = reports.with_dimensions(data, pd.DataFrame({"customer_id": ["C1"], "region": ["华东"]}))
+    period = parse_period("2024-05")
+    by_region = reports.breakdown(data, period, "region").set_index("region")["amount"]
+    assert by_region.to_dict() == {"华东": 100.0, reports.BLANK: 40.0}
+    assert (
+        by_region.sum()
+        == reports.summary(data, period).set_index("figure").loc["amount", "current"]
+    )
