@@ -106,7 +106,7 @@ def test_year_the_data_covers_in_part_scores_only_its_covered_quarters(tmp_path:
     cards = tmp_path / "cards"
     out = run("-w", str(tmp_path), "appraise", "--year", "2024", "--scorecards", str(cards))
     assert out.exit_code == 0, out.stderr
-    sheet = pd.read_excel(cards / "scorecards.xlsx", sheet_name=None)
+    sheet = pd.read_excel(cards / "scorecards.xlsx", sheet_name=None, engine="openpyxl")
     weights = pd.concat(sheet.values())
     weights = weights[weights["indicator"].isin(["q1_score", "q2_score"])]["weight"]
     assert weights.tolist() == [0.5, 0.5]
