@@ -11,13 +11,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from salescli.errors import ConfigError
 
 CONFIG_NAME = "salescli.toml"
 ClassName = Literal["A", "B", "C"]
 Frequency = Literal["week", "fortnight", "month"]
+GradeName = Literal["S", "A", "B", "C", "D"]
+# how many visits a frequency asks for in a month, to check that A is visited at least as often
+# as B, and B as C
+VISITS_PER_MONTH = {"week": 4, "fortnight": 2, "month": 1}
 
 
 class _Section(BaseModel):
@@ -63,6 +74,19 @@ class ClassifySettings(_Section):
         ClassThreshold(amount=200_000, frequency=4),
         "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _threshold_defaults(cls, data: Any) -> Any:
+        """`[classify.A] amount = 2000000` keeps A's default frequency (12), not 0."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name in ("A", "B"):
+            given = data.get(name)
+            if isinstance(given, dict):
+                data[name] = {**cls.model_fields[name].default.model_dump(), **given}
+        return data
 
 
 class VisitSettings(_Section):
@@ -140,7 +164,7 @@ class HonourSettings(_Section):
     star_min_attainment: float = _field(
         1.0, "A sales star must be at or above this attainment.", ge=0
     )
-    promotion_grades: list[str] = _field(
+    promotion_grades: list[GradeName] = _field(
         ["S", "A"], "Grades that, held in every quarter of the year, make a promotion candidate."
     )
 
@@ -356,6 +380,51 @@ class Policy(_Section):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Policy:
+        """Settings that must agree with each other (an A line below B's, all weights zero)."""
+        problems = contradictions(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def contradictions(policy: Policy) -> list[str]:
+    """Every ordered pair that is out of order and every weight group that is all zero, each
+    naming its keys and values."""
+    c, g, v = policy.classify, policy.grades, policy.visits
+    # (key that must be at or above, its value, key below, its value)
+    ordered: list[tuple[str, Any, str, Any]] = [
+        ("grades.S", g.S, "grades.A", g.A),
+        ("grades.A", g.A, "grades.B", g.B),
+        ("grades.B", g.B, "grades.C", g.C),
+        ("classify.score_a", c.score_a, "classify.score_b", c.score_b),
+        ("classify.pareto_b", c.pareto_b, "classify.pareto_a", c.pareto_a),
+        ("classify.A.amount", c.A.amount, "classify.B.amount", c.B.amount),
+        ("classify.A.frequency", c.A.frequency, "classify.B.frequency", c.B.frequency),
+    ]
+    problems = [
+        f"{high} = {high_value:g} is below {low} = {low_value:g}"
+        for high, high_value, low, low_value in ordered
+        if high_value < low_value
+    ]
+    for high, low in (("A", "B"), ("B", "C")):
+        if VISITS_PER_MONTH[getattr(v, high)] < VISITS_PER_MONTH[getattr(v, low)]:
+            problems.append(
+                f"visits.{high} = {getattr(v, high)!r} is less often than "
+                f"visits.{low} = {getattr(v, low)!r}"
+            )
+    groups = [
+        ("classify", ["weight_amount", "weight_frequency"], "the score without potential value"),
+        ("scoring", ["weight_amount", "weight_quantity", "weight_profit"], "performance"),
+        ("scoring", ["weight_performance", "weight_customer", "weight_process"], "the quarter"),
+    ]
+    for section, keys, what in groups:
+        if not any(getattr(getattr(policy, section), k) for k in keys):
+            names = ", ".join(f"{section}.{k}" for k in keys)
+            problems.append(f"{names} are all 0: {what} has no weight")
+    return problems
+
 
 class InputSpec(BaseModel):
     """`[inputs.NAME]`: where a table is and how its headers map to canonical columns."""
@@ -494,6 +563,14 @@ def _config_error(exc: ValidationError, path: Path | None, prefix: str) -> Confi
     first = exc.errors()[0]
     key = prefix + ".".join(str(p) for p in first["loc"])
     value = first.get("input")
+    if first["type"] == "value_error" and isinstance(value, dict):
+        # a rule between several settings: the message names each key and value
+        return ConfigError(
+            str(first["ctx"]["error"]),
+            file=path,
+            hint="settings must agree: S >= A >= B >= C, A's lines at or above B's, "
+            "A visited at least as often as B and B as C, some weight in every group",
+        )
     if first["type"] == "extra_forbidden":
         return ConfigError(
             f"unknown setting {key!r}",

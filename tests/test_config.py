@@ -58,10 +58,67 @@ def test_bad_configuration_exits_78(tmp_path: Path) -> None:
 def test_settings_override_defaults(tmp_path: Path) -> None:
     (tmp_path / "salescli.toml").write_text(
         'calendar = "weekdays"\nholidays = [2024-05-06]\n[visits]\nmax_per_day = 5\n'
-        "[classify.A]\namount = 5\n",
+        "[classify.A]\namount = 5000000\n",
         encoding="utf-8",
     )
     policy = load_config(tmp_path / "salescli.toml").policy
     assert policy.calendar == "weekdays" and policy.visits.max_per_day == 5
-    assert policy.classify.A.amount == 5 and policy.classify.A.frequency == 0
+    # a partial [classify.A] keeps A's other default (12 orders), not the bare model's 0
+    assert policy.classify.A.amount == 5_000_000 and policy.classify.A.frequency == 12
     assert str(policy.holidays[0]) == "2024-05-06"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[grades]\nS = 50\n", "grades.S = 50 is below grades.A = 80"),
+        ("[grades]\nC = 75\n", "grades.B = 70 is below grades.C = 75"),
+        ("[classify]\nscore_a = 0.4\n", "classify.score_a = 0.4 is below classify.score_b = 0.5"),
+        (
+            "[classify]\npareto_a = 0.95\n",
+            "classify.pareto_b = 0.9 is below classify.pareto_a = 0.95",
+        ),
+        ("[classify.A]\namount = 5\n", "classify.A.amount = 5 is below classify.B.amount = 200000"),
+        (
+            "[classify.B]\nfrequency = 20\n",
+            "classify.A.frequency = 12 is below classify.B.frequency = 20",
+        ),
+        ('[visits]\nA = "month"\n', "visits.A = 'month' is less often than visits.B = 'fortnight'"),
+        (
+            "[scoring]\nweight_amount = 0\nweight_quantity = 0\nweight_profit = 0\n",
+            "scoring.weight_amount, scoring.weight_quantity, scoring.weight_profit are all 0",
+        ),
+        (
+            "[scoring]\nweight_performance = 0\nweight_customer = 0\nweight_process = 0\n",
+            "scoring.weight_performance, scoring.weight_customer, scoring.weight_process are all 0",
+        ),
+        (
+            "[classify]\nweight_amount = 0\nweight_frequency = 0\n",
+            "classify.weight_amount, classify.weight_frequency are all 0",
+        ),
+        ('[honours]\npromotion_grades = ["S", "X"]\n', "honours.promotion_grades.1 = 'X'"),
+    ],
+)
+def test_contradictory_settings_are_refused_naming_the_keys(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    path = tmp_path / "salescli.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert message in caught.value.message
+    assert caught.value.exit_code == 78
+
+
+def test_contradictory_grades_exit_78_naming_both_keys(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text("[grades]\nS = 50\n", encoding="utf-8")
+    result = run("-w", str(tmp_path), "check")
+    assert result.exit_code == 78
+    assert "grades.S = 50 is below grades.A = 80" in result.stderr and "hint:" in result.stderr
+
+
+def test_every_contradiction_is_named_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"grades": {"S": 50, "B": 85}})
+    assert "grades.S = 50 is below grades.A = 80" in caught.value.message
+    assert "grades.A = 80 is below grades.B = 85" in caught.value.message

@@ -69,6 +69,8 @@ def appraise(
     for note in rules.missing_data_notes(frame, period):
         workspace.warn(note)
     warn_sales_without_target(workspace, frame, period)
+    for note in _ownership_and_coverage(data, period):
+        workspace.warn(note)
     if rep:
         unknown = sorted(set(rep) - set(reps))
         if unknown:
@@ -104,6 +106,11 @@ def appraise(
         emit(ctx, workspace, out, output, fmt, section)
         return
     notes = rules.honour_notes(workspace.policy)
+    if period.kind == "year":
+        scored = rules.coverage(data, period).scored
+        notes.append(
+            "quarters scored: " + (", ".join(q.label for q in scored) if scored else "none")
+        )
     out = Output(
         f"Appraisal {period}",
         [
@@ -124,9 +131,20 @@ def appraise(
 
         lang = state_of(ctx).lang
         folder = state_of(ctx).template_dir
-        for path in write_scorecards(frame, period, workspace.policy, scorecards, lang, folder):
+        reps_only = frame[frame["rep"] != rules.UNASSIGNED]  # nobody gets no scorecard
+        for path in write_scorecards(reps_only, period, workspace.policy, scorecards, lang, folder):
             state_of(ctx).say(f"wrote {path}")
     emit(ctx, workspace, out, output, fmt, section)
+
+
+def _ownership_and_coverage(data: Books, period) -> list[str]:
+    """Sales nobody owns, and the quarters of a year the orders do not cover."""
+    from salescli.rules import appraisal as rules
+
+    notes = [rules.unassigned_note(data, period)]
+    if period.kind == "year":
+        notes += rules.coverage(data, period).notes(period.label)
+    return [n for n in notes if n]
 
 
 def load_books(

@@ -60,7 +60,8 @@ def check(
                 workspace.warn(note)
             if state_of(ctx).verbose and result.unmatched:
                 workspace.warn(f"{name}: headers not used: {', '.join(result.unmatched)}")
-        found += _record_rules(loaded)
+        # owners come from the customer file: judge unowned sales only when it was looked at
+        found += _record_rules(loaded, owners_known="customers" in names)
     found = [f for f in found if len(f)] or [pd.DataFrame(columns=records.PROBLEM_COLUMNS)]
     problems = pd.concat(found, ignore_index=True)
     problems = (
@@ -211,7 +212,7 @@ def _unreadable(name: str, exc: SalescliError):
     return pd.DataFrame([row], columns=PROBLEM_COLUMNS)
 
 
-def _record_rules(loaded: dict) -> list:
+def _record_rules(loaded: dict, owners_known: bool) -> list:
     from salescli.rules import records
     from salescli.schema import TABLES
 
@@ -230,6 +231,8 @@ def _record_rules(loaded: dict) -> list:
                 orders, "orders", records.ORDER_RECORD, labels, missing_column="warning"
             )
         )
+        if owners_known:
+            out.append(records.unowned_sales(orders, loaded.get("customers")))
     out += _duty_rules(loaded)
     return out
 

@@ -75,6 +75,8 @@ def report(
         _attach_duties(workspace, data)
         _warn_without_targets(workspace, data.targets, period)
         classes = _classes(workspace, period)
+        classified = _classified(workspace, period) if period.kind == "quarter" else None
+        classes, class_source = _classes(workspace, period, classified)
         if period.kind == "week":
             sections = rules.weekly_report(
                 data,
@@ -87,12 +89,22 @@ def report(
             )
         else:
             sections = rules.period_report(
-                data, period, policy, classes, workspace.table("market", required=False)
+                data,
+                period,
+                policy,
+                classes,
+                workspace.table("market", required=False),
+                class_source,
             )
-        if period.kind == "quarter":
-            sections += _quarter_extras(workspace, data, period)
+        if classified is not None:
+            sections += _quarter_extras(workspace, data, period, classified, class_source)
         if period.kind != "week":
             sections.insert(1, _contributions(data, period))
+    from salescli.rules.appraisal import unassigned_note
+
+    note = unassigned_note(data, period)
+    if note:
+        workspace.warn(note)
     if rep:
         sections = [_only_reps(s, rep) for s in sections]
     state = state_of(ctx)
@@ -154,24 +166,54 @@ def _warn_without_targets(workspace, targets, period: Period) -> None:
         )
 
 
-def _classes(workspace, period: Period):
+def _classified(workspace, period: Period):
+    """The quarterly pack's classification of its quarter (POLICY 2.1: classes are re-evaluated
+    every quarter): every class figure of the pack uses it, none the customer file's."""
+    from salescli.commands.classify import classify_customers
+
+    return classify_customers(workspace, period, workspace.policy.classify.method)
+
+
+def _classes(workspace, period: Period, classified):
+    """The classes the report's class figures use, and where they come from (said in the
+    sections' notes): the pack's own classification for a quarter; for a month or week the
+    customer file's class column, else the classification of the last complete quarter."""
     from salescli.commands.classify import customer_classes
     from salescli.errors import NotCoveredError
     from salescli.periods import month
+    from salescli.rules.customers import classification_window, last_complete_quarter
 
+    settings = workspace.policy.classify
+    if classified is not None:
+        window = classification_window(period, settings.window_quarters)
+        source = (
+            f"classified for {period.label} ({settings.method}, orders "
+            f"{window.start}..{window.end}), the same classes as class_summary and class_moves"
+        )
+        keep = ["customer_id", "customer_name", "rep", "class"]
+        return classified[[c for c in keep if c in classified]].copy(), source
     if workspace.read("customers") is None:
         workspace.warn("no customers table: at-risk customers and classes are left out")
-        return None
+        return None, ""
     first_month = month(period.start.year, period.start.month)
+    filed = workspace.table("customers")
+    given = filed["class"].notna() if "class" in filed else None
+    quarter = last_complete_quarter(first_month)
+    if given is not None and given.all():
+        source = "the customer file's class column"
+    elif given is not None and given.any():
+        source = f"the customer file's class column, the rest classified for {quarter.label}"
+    else:
+        source = f"classified for {quarter.label} ({settings.method}): no classes in the file"
     try:
-        return customer_classes(workspace, first_month, None)
+        return customer_classes(workspace, first_month, None), source
     except NotCoveredError as exc:  # the classes would come from a quarter with no orders
         workspace.warn(
             f"customers without a class cannot be classified ({exc.message}): "
             "at-risk customers and classes are left out",
             loud=True,
         )
-        return None
+        return None, ""
 
 
 def _contributions(data, period: Period) -> Section:
@@ -224,13 +266,13 @@ def _highlights(sections, period: Period, policy, lang: str, template_dir) -> Se
     )
 
 
-def _quarter_extras(workspace, data, period: Period) -> list[Section]:
-    from salescli.commands.classify import classify_customers
+def _quarter_extras(
+    workspace, data, period: Period, classified, class_source: str
+) -> list[Section]:
     from salescli.rules import appraisal
     from salescli.rules import customers as customer_rules
     from salescli.rules.reports import Section
 
-    classified = classify_customers(workspace, period, workspace.policy.classify.method)
     reps = appraisal.appraised_reps(data, period)
     table, _ = appraisal.appraise(data, period, workspace.policy, reps)
     keep = [
@@ -251,6 +293,7 @@ def _quarter_extras(workspace, data, period: Period) -> list[Section]:
             customer_rules.move_matrix(classified),
             "Class movements (previous class → class)",
             "客户分类变动",
+            (f"classes: {class_source}; previous: the customer file's class column",),
             kinds=dict.fromkeys(customer_rules.CLASS_ORDER, "count"),
         ),
         Section(
@@ -258,6 +301,7 @@ def _quarter_extras(workspace, data, period: Period) -> list[Section]:
             customer_rules.class_summary(classified),
             "Customers by class",
             "各类客户",
+            (f"classes: {class_source}; amount over the classification window",),
         ),
         Section("appraisal", table[keep], f"Appraisal {period.label}", f"{period.label} 考核汇总"),
     ]

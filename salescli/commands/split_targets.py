@@ -73,6 +73,7 @@ def split_targets(
     from salescli.output import Output, Table
     from salescli.periods import year as year_period
 
+    _positive(total, unit)
     workspace = open_workspace(ctx, inputs)
     settings = workspace.policy.targets
     unit = unit or settings.unit
@@ -134,6 +135,19 @@ def split_targets(
     emit(ctx, workspace, out, output, fmt, section)
 
 
+def _positive(total: float | None, unit: int | None) -> None:
+    """A total or unit of zero or less would split into targets nobody can mean."""
+    import math
+
+    if total is not None and not (math.isfinite(total) and total > 0):
+        raise UsageError(
+            f"--total {total:g} is not a positive amount",
+            hint="give the company's annual target in yuan, e.g. --total 120000000",
+        )
+    if unit is not None and unit < 1:
+        raise UsageError(f"--unit {unit} is not a positive number of yuan", hint="e.g. --unit 1")
+
+
 def _levels(by: str) -> list[str]:
     levels = [part.strip() for part in by.split(",") if part.strip()]
     unknown = [level for level in levels if level not in DIMENSIONS]
@@ -171,7 +185,14 @@ def _split(
         raise UsageError("--include needs one name per level", hint="e.g. --include 华东/王五")
     last_year = rules.previous_year(year)
     _require_history(workspace, orders, last_year, year, basis == "history" and weights is None)
-    leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
+    try:
+        leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
+    except rules.NoShares as exc:
+        raise UsageError(
+            str(exc),
+            hint="use --basis equal or --weights FILE, or split the year after one the orders "
+            f"cover{_covered(orders)}",
+        ) from None
     for warning in warnings:
         workspace.warn(warning)
     if leaves.empty:
@@ -215,6 +236,13 @@ def _require_history(
         + ": the months are split equally",
         loud=True,
     )
+
+
+def _covered(orders: pd.DataFrame) -> str:
+    dates = orders["order_date"].dropna() if "order_date" in orders else []
+    if not len(dates):
+        return " (the orders hold no dated lines)"
+    return f" (orders cover {dates.min().date()}..{dates.max().date()})"
 
 
 def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:

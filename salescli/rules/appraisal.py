@@ -20,6 +20,7 @@ from salescli.config import Policy
 from salescli.periods import Period, quarter
 from salescli.rules import process
 from salescli.rules.frames import isin
+from salescli.rules.process import UNASSIGNED
 
 CHAMPION = "销售冠军 sales champion"
 STAR = "销售明星 sales star"
@@ -70,22 +71,37 @@ ORDER_COLUMNS = [
 
 
 def books(orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables) -> Books:
-    """Live order lines (cancelled orders excluded everywhere), each with its rep."""
+    """Live order lines (cancelled orders excluded everywhere), each with its rep: its own,
+    else its customer's owner, else UNASSIGNED (shown, never dropped)."""
     live = process.live_orders(orders)
     owner = process.owners(customers, live)
-    live = live.assign(rep=process.line_reps(live, owner))
+    live = live.assign(rep=process.line_reps(live, owner).fillna(UNASSIGNED))
     return Books(live, customers, owner=owner, **tables)
 
 
 def appraised_reps(data: Books, period: Period) -> list[str]:
-    """Every rep with a target, an order or an owned customer in the period."""
+    """Every rep with a target, an order or an owned customer in the period; UNASSIGNED last,
+    when the period has sales nobody owns."""
     reps = set(process.in_period(data.orders, "order_date", period)["rep"].dropna().unique())
     if data.targets is not None:
         labels = {period.label, *(m.label for m in _months(period))}
         reps |= set(data.targets.loc[data.targets["period"].isin(labels), "rep"].dropna().unique())
     if data.customers is not None and "rep" in data.customers:
         reps |= set(data.customers["rep"].dropna().unique())
-    return sorted(str(r) for r in reps)
+    named = sorted(str(r) for r in reps if r != UNASSIGNED)
+    return [*named, UNASSIGNED] if UNASSIGNED in reps else named
+
+
+def unassigned_note(data: Books, period: Period) -> str | None:
+    """The warning for the period's sales nobody owns: how many lines and how much."""
+    lines = process.unassigned(process.in_period(data.orders, "order_date", period))
+    if lines.empty:
+        return None
+    return (
+        f"{len(lines)} order lines in {period.label} (amount {lines['amount'].sum():,.2f}) have "
+        f"no rep and their customer no owner: shown as {UNASSIGNED}, with no target, bonus, "
+        "score or honour (fill in the rep, or the customer's rep in the customer file)"
+    )
 
 
 def _months(period: Period) -> list[Period]:
@@ -97,11 +113,27 @@ def _months(period: Period) -> list[Period]:
 
 def performance(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
     """amount, quantity, profit, target and attainments, and the performance score."""
+    out = rep_figures(data, period, reps)
+    out["attainment"] = process.ratio(out["amount"], out["target"])
+    out["quantity_attainment"] = process.ratio(out["quantity"], out["target_quantity"])
+    out["profit_attainment"] = process.ratio(out["profit"], out["target_profit"])
+    out["performance_score"] = _performance_score(out, policy)
+    return out
+
+
+def rep_figures(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
+    """Per rep: amount (and its lines), orders, active customers, quantity, profit and the
+    targets. The one definition of each: a company figure is the sum of these over every rep,
+    UNASSIGNED included (`reports.figures`)."""
     lines = process.in_period(data.orders, "order_date", period)
     grouped = lines.groupby("rep")
     out = pd.DataFrame(index=pd.Index(reps, name="rep"))
     out["amount"] = grouped["amount"].sum().reindex(reps).fillna(0.0).round(2)
     out["amount_rows"] = grouped.size().reindex(reps).fillna(0).astype(int)
+    out["orders"] = process.count_by(lines, "order_id").reindex(reps).fillna(0).astype(int)
+    out["active_customers"] = (
+        process.count_by(lines, "customer_id").reindex(reps).fillna(0).astype(int)
+    )
     out["quantity"] = (
         grouped["quantity"].sum().reindex(reps).fillna(0.0) if "quantity" in lines else np.nan
     )
@@ -111,24 +143,26 @@ def performance(data: Books, period: Period, policy: Policy, reps: list[str]) ->
         if line_profit is not None
         else np.nan
     )
-    goals = _targets(data.targets, period, reps)
-    out = out.join(goals)
-    out["attainment"] = process.ratio(out["amount"], out["target"])
-    out["quantity_attainment"] = process.ratio(out["quantity"], out["target_quantity"])
-    out["profit_attainment"] = process.ratio(out["profit"], out["target_profit"])
-    out["performance_score"] = _performance_score(out, policy)
-    return out
+    goals = rep_targets(data.targets, period).reindex(reps)
+    goals.loc[goals.index == UNASSIGNED, TARGET_COLUMNS] = np.nan  # no target for nobody
+    goals["target_rows"] = goals["target_rows"].where(goals.index != UNASSIGNED)
+    goals["target_rows"] = goals["target_rows"].fillna(0).astype(int)
+    return out.join(goals)
 
 
-def _targets(targets: pd.DataFrame | None, period: Period, reps: list[str]) -> pd.DataFrame:
-    """The period's targets per rep: rows for the period itself, else the sum of its months."""
-    columns = ["target", "target_quantity", "target_profit", "base_bonus"]
+TARGET_COLUMNS = ["target", "target_quantity", "target_profit", "base_bonus"]
+
+
+def rep_targets(targets: pd.DataFrame | None, period: Period) -> pd.DataFrame:
+    """The period's targets of every rep that has one: the rep's rows for the period itself,
+    else the sum of its rows for the period's months. The one definition of a period's target:
+    the company's is the sum of these (`company_target`)."""
     empty = pd.DataFrame(
-        np.nan, index=pd.Index(reps, name="rep"), columns=[*columns, "target_rows"]
+        columns=[*TARGET_COLUMNS, "target_rows"], index=pd.Index([], name="rep"), dtype="float64"
     )
     if targets is None:
         return empty
-    present = [c for c in columns if c in targets]
+    present = [c for c in TARGET_COLUMNS if c in targets]
     exact = targets[targets["period"] == period.label]
     monthly = targets[
         targets["period"].isin([m.label for m in _months(period)]) & (period.kind != "month")
@@ -139,9 +173,14 @@ def _targets(targets: pd.DataFrame | None, period: Period, reps: list[str]) -> p
     found = by_exact.combine_first(by_month) if len(by_exact) else by_month
     if "base_bonus" in present:  # a monthly amount, never summed over months
         found["base_bonus"] = exact.groupby("rep")["base_bonus"].mean()
-    out = empty.drop(columns=[*present, "target_rows"]).join(found.reindex(reps))
-    out["target_rows"] = rows.reindex(reps).fillna(0).astype(int)
-    return out[[*columns, "target_rows"]]
+    found = found.reindex(columns=TARGET_COLUMNS)
+    found["target_rows"] = rows.reindex(found.index)
+    return found.rename_axis("rep").astype("float64")
+
+
+def company_target(targets: pd.DataFrame | None, period: Period) -> float:
+    """The sum of the reps' targets (`rep_targets`); empty when no rep has one."""
+    return float(rep_targets(targets, period)["target"].sum(min_count=1))
 
 
 def indicator_score(value: pd.Series, goal: float, lower_is_better: bool, cap: float) -> pd.Series:
@@ -199,7 +238,42 @@ def monthly(data: Books, month: Period, policy: Policy, reps: list[str]) -> pd.D
     base = out["base_bonus"].fillna(policy.bonus.base)
     out["bonus"] = (base * out["bonus_multiplier"]).fillna(0.0).round(2)
     out["honours"] = honours(out, policy, "performance_score")
-    return out
+    return not_appraised(out)
+
+
+# what the UNASSIGNED row shows empty: nobody is scored, graded, paid or honoured for it
+NOT_FOR_NOBODY = (
+    *TARGET_COLUMNS,
+    *CUSTOMER_INDICATORS,  # they count owned customers: nobody owns these
+    "surveys",
+    "churn_base",
+    "churned",
+    "attainment",
+    "quantity_attainment",
+    "profit_attainment",
+    "bonus_multiplier",
+    "bonus",
+    "qualitative_score",
+    "grade",
+    "training_needs",
+    "honours",
+)
+
+
+def not_appraised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The UNASSIGNED row keeps its sales figures; every target, score, grade, bonus and
+    honour is left empty."""
+    if UNASSIGNED not in frame.index:
+        return frame
+    blank = [c for c in frame.columns if c in NOT_FOR_NOBODY or c.endswith("_score")]
+    frame = frame.copy()
+    for column in blank:
+        frame[column] = frame[column].where(frame.index != UNASSIGNED)
+    if "promotion_candidate" in frame:
+        frame["promotion_candidate"] = frame["promotion_candidate"].mask(
+            frame.index == UNASSIGNED, pd.NA
+        )
+    return frame
 
 
 # --- 5.1 customer management ---------------------------------------------------------------
@@ -360,10 +434,11 @@ def quarterly(data: Books, period: Period, policy: Policy, reps: list[str]) -> p
         .fillna(out["quantitative_score"])
         .round(2)
     )  # graded as shown
+    out = not_appraised(out)  # before grading and honours: nobody's row is never scored
     out["grade"] = grade(out["final_score"], policy)
     out["training_needs"] = training_needs(out, policy)
     out["honours"] = honours(out, policy, "final_score")
-    return out
+    return not_appraised(out)
 
 
 def _group(frame: pd.DataFrame, names: list[str]) -> pd.Series:
@@ -410,6 +485,7 @@ def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
 def honours(frame: pd.DataFrame, policy: Policy, score: str) -> pd.Series:
     """Sales champion (all tied at the top amount) and the sales stars."""
     awarded: dict[str, list[str]] = {rep: [] for rep in frame.index}
+    frame = frame[frame.index != UNASSIGNED]  # sales nobody owns win nothing
     top = frame["amount"].max()
     if pd.notna(top) and top > 0:
         for rep in frame.index[frame["amount"] == top]:
@@ -426,22 +502,93 @@ def honours(frame: pd.DataFrame, policy: Policy, score: str) -> pd.Series:
     )
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Which quarters of a year the orders cover. A quarter is scored when the orders reach its
+    last month; one they end inside before that is `partial`, one wholly after the orders end
+    (or before they start) is `outside`: neither is scored. A partial quarter's months after
+    the data would score as months without sales, its deliveries due after it as late and its
+    churn over days with no data, so it would lower every rep's year for want of data."""
+
+    scored: list[Period]
+    partial: list[Period]
+    outside: list[Period]
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+
+    def notes(self, year_label: str) -> list[str]:
+        if not self.partial and not self.outside:
+            return []
+        span = f"{self.first.date()}..{self.last.date()}" if self.last is not None else "nothing"
+        said = [f"orders cover {span}"]
+        if self.partial:
+            said.append(f"{_labels(self.partial)} only partly covered: not scored")
+        if self.outside:
+            said.append(f"{_labels(self.outside)} not covered: not scored")
+        scored = (
+            f"the year is the mean of {_labels(self.scored)}; amount, target and attainment are "
+            "theirs; promotion candidates need all four quarters"
+            if self.scored
+            else "no quarter is scored"
+        )
+        return [f"{year_label}: " + "; ".join(said) + f"; {scored}"]
+
+
+def _labels(periods: list[Period]) -> str:
+    return ", ".join(p.label for p in periods)
+
+
+def coverage(data: Books, year_period: Period) -> Coverage:
+    dates = data.orders["order_date"].dropna()
+    first, last = (dates.min(), dates.max()) if len(dates) else (None, None)
+    scored, partial, outside = [], [], []
+    for n in range(1, 5):
+        q = quarter(year_period.start.year, n)
+        months = q.months()
+        if first is None or pd.Timestamp(q.start) > last or pd.Timestamp(q.end) < first:
+            outside.append(q)
+        elif last < pd.Timestamp(months[-1].start):
+            partial.append(q)
+        else:
+            scored.append(q)
+    return Coverage(scored, partial, outside, first, last)
+
+
 def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
-    """The quarters combined: their final scores, the mean, grade, promotion candidates."""
-    quarters = [quarterly(data, quarter(period.start.year, q), policy, reps) for q in range(1, 5)]
-    out = performance(data, period, policy, reps)[["amount", "target", "attainment"]].copy()
-    for number, frame in enumerate(quarters, start=1):
-        out[f"q{number}_score"] = frame["final_score"]
-    scores = out[[f"q{n}_score" for n in range(1, 5)]]
-    out["final_score"] = scores.mean(axis=1).round(2)
+    """The quarters the data covers combined: their final scores, the mean (each scored
+    quarter weighs the same), grade, promotion candidates (only over a whole year)."""
+    covered = coverage(data, period)
+    quarters = {q: quarterly(data, q, policy, reps) for q in covered.scored}
+    if len(quarters) == 4:
+        out = performance(data, period, policy, reps)[["amount", "target", "attainment"]].copy()
+    else:  # the covered quarters' own figures: a part of the year against its whole target
+        out = pd.DataFrame(index=pd.Index(reps, name="rep"))  # would read as a shortfall
+        parts = list(quarters.values())
+        out["amount"] = sum((f["amount"] for f in parts), pd.Series(0.0, index=out.index))
+        targets = pd.concat([f["target"] for f in parts], axis=1) if parts else None
+        out["target"] = targets.sum(axis=1, min_count=1) if targets is not None else np.nan
+        out["amount"] = out["amount"].round(2)
+        out["attainment"] = process.ratio(out["amount"], out["target"])
+    for number in range(1, 5):
+        frame = quarters.get(quarter(period.start.year, number))
+        out[f"q{number}_score"] = frame["final_score"] if frame is not None else np.nan
+    out["final_score"] = out[[f"q{n}_score" for n in range(1, 5)]].mean(axis=1).round(2)
     out["grade"] = grade(out["final_score"], policy)
+    out["promotion_candidate"] = _promotion(list(quarters.values()), policy, out.index)
+    honour = honours(out, policy, "final_score").fillna("")
+    promoted = out["promotion_candidate"].fillna(False).astype(bool)
+    honour = honour.where(~promoted, (honour + "; " + PROMOTION).str.lstrip("; "))
+    out["honours"] = honour.where(honour != "")
+    return not_appraised(out)
+
+
+def _promotion(quarters: list[pd.DataFrame], policy: Policy, reps: pd.Index) -> pd.Series:
+    """Grade S or A (the setting) in every quarter; empty, not no, unless all four are scored."""
+    if len(quarters) < 4:
+        return pd.Series(pd.NA, index=reps, dtype="boolean")
     grades = pd.concat([q["grade"] for q in quarters], axis=1)
     wanted = set(policy.honours.promotion_grades)
-    out["promotion_candidate"] = grades.isin(wanted).all(axis=1) & grades.notna().all(axis=1)
-    honour = honours(out, policy, "final_score").fillna("")
-    honour = honour.where(~out["promotion_candidate"], (honour + "; " + PROMOTION).str.lstrip("; "))
-    out["honours"] = honour.where(honour != "")
-    return out
+    return (grades.isin(wanted).all(axis=1) & grades.notna().all(axis=1)).astype("boolean")
 
 
 def honour_notes(policy: Policy) -> list[str]:
@@ -528,8 +675,9 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
         "profit",
         "qualitative_score",
     ]:
-        if name in frame and frame[name].isna().any():
-            reps = frame.loc[frame[name].isna(), "rep"].tolist()
+        empty = frame[name].isna() & (frame["rep"] != UNASSIGNED) if name in frame else None
+        if empty is not None and empty.any():
+            reps = frame.loc[empty, "rep"].tolist()
             who = (
                 "every rep"
                 if len(reps) == len(frame)
@@ -548,16 +696,10 @@ def scorecard(row: pd.Series, policy: Policy, kind: str) -> pd.DataFrame:
     """One rep's indicators with value, goal, score and effective weight in the final score."""
     goals = policy.goals
     if kind == "year":
+        weights = quarter_weights(row)
         rows = [
-            (
-                "quarters",
-                f"q{n}_score",
-                row[f"q{n}_score"],
-                None,
-                row[f"q{n}_score"],
-                0.25 if pd.notna(row[f"q{n}_score"]) else None,
-            )
-            for n in range(1, 5)
+            ("quarters", name, row[name], None, row[name], weights.get(name))
+            for name in QUARTER_SCORES
         ]
         return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     scoring = policy.scoring
@@ -602,6 +744,34 @@ def scorecard(row: pd.Series, policy: Policy, kind: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
 
 
+QUARTER_SCORES = [f"q{n}_score" for n in range(1, 5)]
+
+
+def quarter_weights(row: pd.Series) -> dict[str, float]:
+    """Each scored quarter's weight in the year's final score: the mean of the quarters with
+    a score (`yearly`), so 1 / their number; a quarter without a score weighs nothing."""
+    scored = [name for name in QUARTER_SCORES if pd.notna(row.get(name))]
+    return {name: 1 / len(scored) for name in scored}
+
+
+def performance_rule(row: pd.Series, policy: Policy) -> str:
+    """The performance score as computed (`_performance_score`): the weighted mean of the
+    attainments that have a target, weights from the policy."""
+    goals, scoring = policy.goals, policy.scoring
+    parts = [
+        ("amount", "attainment", goals.attainment, scoring.weight_amount),
+        ("quantity", "quantity_attainment", goals.quantity_attainment, scoring.weight_quantity),
+        ("profit", "profit_attainment", goals.profit_attainment, scoring.weight_profit),
+    ]
+    terms = ", ".join(f"{name} {weight:g} (goal {goal:g})" for name, _, goal, weight in parts)
+    used = [name for name, column, _, weight in parts if pd.notna(row.get(column)) and weight]
+    return (
+        f"weighted mean of 100 x min(attainment / goal, {scoring.cap:g}) over the attainments "
+        f"with a target, weights renormalised: {terms}; here: "
+        + (", ".join(used) if used else "none (no target)")
+    )
+
+
 def _score_of(row: pd.Series, name: str, policy: Policy) -> float:
     if name == "attainment":
         return row.get("performance_score", np.nan)
@@ -620,7 +790,8 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
                 "amount",
                 row["amount"],
                 f"sum of amount over {n} order lines dated {span} "
-                "(cancelled orders excluded; a line without rep counts for its customer's owner)",
+                "(cancelled orders excluded; a line without rep counts for its customer's owner,"
+                f" else for {UNASSIGNED})",
                 n,
             )
         )
@@ -661,8 +832,7 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
             (
                 "performance_score",
                 row["performance_score"],
-                f"100 x min(attainment / {policy.goals.attainment:g}, {policy.scoring.cap:g}) "
-                "(weights 0.6/0.2/0.2 with quantity and profit targets)",
+                performance_rule(row, policy),
                 None,
             )
         )
@@ -681,16 +851,35 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     if period.kind == "quarter":
         _explain_quarter(row, period, policy, data, add)
     if period.kind == "year":
-        for n in range(1, 5):
-            add(
-                (f"q{n}_score", row[f"q{n}_score"], f"final score of {period.start.year}Q{n}", None)
+        covered = coverage(data, period)
+        weights = quarter_weights(row)
+        for number, name in enumerate(QUARTER_SCORES, start=1):
+            q = quarter(period.start.year, number)
+            why = (
+                f"final score of {q.label}, weight {weights[name]:.4g}"
+                if name in weights
+                else f"{q.label} only partly covered by the orders: not scored"
+                if q in covered.partial
+                else f"{q.label} not covered by the orders: not scored"
+                if q in covered.outside
+                else f"no final score in {q.label}: left out"
             )
-        add(("final_score", row["final_score"], "mean of the quarters' final scores", None))
+            add((name, row[name], why, None))
+        scored = ", ".join(name[:2].upper() for name in weights) or "none"
+        add(
+            (
+                "final_score",
+                row["final_score"],
+                f"mean of the scored quarters' final scores as published ({scored})",
+                None,
+            )
+        )
         add(
             (
                 "promotion_candidate",
                 row["promotion_candidate"],
-                f"grade {' or '.join(policy.honours.promotion_grades)} in every quarter",
+                f"grade {' or '.join(policy.honours.promotion_grades)} in every quarter "
+                "(empty unless all four quarters are scored)",
                 None,
             )
         )

@@ -12,6 +12,9 @@ import pandas as pd
 from salescli.periods import Period
 from salescli.rules.frames import isin
 
+# the rep of sales nobody owns (no rep on the line, no owner for its customer): shown, never
+# dropped, with no target, bonus, score or honour. One value in every language, like the honours.
+UNASSIGNED = "(unassigned) 未分配"
 CANCELLED = {"cancelled", "canceled", "已取消", "取消", "作废", "已作废", "void"}
 WON = {"won", "win", "赢单", "成交", "已成交"}
 LOST = {"lost", "lose", "输单", "丢单", "失败", "已流失"}
@@ -82,6 +85,25 @@ def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
     return own
 
 
+def unassigned(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of `books` whose rep is UNASSIGNED."""
+    return lines[(lines["rep"] == UNASSIGNED).fillna(False).to_numpy(dtype=bool)]
+
+
+def counted_for(lines: pd.DataFrame, key: str, by: str = "rep") -> pd.Series:
+    """For each `key` (order_id, customer_id) in the lines, the one `by` member it counts for in
+    a count of orders or customers: the member holding the largest amount of its lines, ties to
+    the first name. So per-member counts add up to the company's, whatever the row order."""
+    amounts = lines.groupby([key, by], observed=True)["amount"].sum().reset_index()
+    amounts = amounts.sort_values([key, "amount", by], ascending=[True, False, True])
+    return amounts.drop_duplicates(key).set_index(key)[by]
+
+
+def count_by(lines: pd.DataFrame, key: str, by: str = "rep") -> pd.Series:
+    """Distinct `key`s per `by` member, each counted for one member only (`counted_for`)."""
+    return counted_for(lines, key, by).value_counts()
+
+
 def profit(lines: pd.DataFrame) -> pd.Series | None:
     """Profit per line: the profit column, else amount - cost; None when neither exists."""
     if "profit" in lines:
@@ -122,16 +144,20 @@ def conversion(opportunities: pd.DataFrame, period: Period, by: str = "rep") -> 
 
 def on_time(orders: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFrame:
     """Per group: orders due in the period (due date = latest line due date), those delivered on
-    time (every line delivered on or before its due date; undelivered = late), on_time_rate."""
+    time (every line delivered on or before its due date; undelivered = late), on_time_rate.
+    An order counts under every group its lines hold (an order of motors and pumps counts for
+    both categories), so the result never depends on the order of the rows."""
     if "due_date" not in orders:
         return pd.DataFrame(columns=[by, "orders_due", "on_time", "on_time_rate"])
     lines = _lines_of_orders_due_in(orders, period)
     delivered = lines["delivered_on"]
     lines = lines.assign(line_on_time=(delivered.notna() & (delivered <= lines["due_date"])))
     per_order = lines.groupby("order_id", sort=False).agg(
-        due=("due_date", "max"), on_time=("line_on_time", "all"), group=(by, "first")
+        due=("due_date", "max"), on_time=("line_on_time", "all")
     )
     due = in_period(per_order, "due", period)
+    groups = lines[["order_id", by]].dropna().drop_duplicates()
+    due = groups.merge(due, left_on="order_id", right_index=True).rename(columns={by: "group"})
     table = due.groupby("group").agg(orders_due=("on_time", "size"), on_time=("on_time", "sum"))
     table["on_time"] = table["on_time"].astype(int)
     table["on_time_rate"] = ratio(table["on_time"], table["orders_due"])
@@ -163,7 +189,6 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
     )
     keep = [c for c in ("customer_id", "rep", "region", "category") if c in lines]
     per_order = lines.groupby("order_id", sort=True).agg(
-        **{c: (c, "first") for c in keep},
         due_date=("due_date", "max"),
         delivered_on=("delivered_on", "max"),
         late=("late", "any"),
@@ -172,7 +197,17 @@ def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
     late = in_period(per_order[per_order["late"]], "due_date", period).copy()
     late.loc[late["undelivered"], "delivered_on"] = pd.NaT
     late["days_late"] = (late["delivered_on"] - late["due_date"]).dt.days
-    return late.drop(columns=["late", "undelivered"]).reset_index()
+    mine = lines[isin(lines["order_id"], late.index.to_series())]
+    held = {c: every_value(mine, "order_id", c) for c in keep}  # not the first line's
+    late = pd.DataFrame(held).reindex(late.index).join(late)
+    return late.drop(columns=["late", "undelivered"]).rename_axis("order_id").reset_index()
+
+
+def every_value(lines: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """Per key, the distinct values of `column` its lines hold, sorted and joined by ", "."""
+    pairs = lines[[key, column]].dropna().drop_duplicates()
+    pairs = pairs.assign(**{column: pairs[column].astype("string")}).sort_values([key, column])
+    return pairs.groupby(key)[column].agg(", ".join)
 
 
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

@@ -113,6 +113,25 @@ def without_orders(customers: pd.DataFrame, orders: pd.DataFrame | None) -> pd.D
     return _frame(part.to_dict("records"))
 
 
+def unowned_sales(orders: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFrame:
+    """Order lines with no rep whose customer has no owner (no customer file, no rep in it,
+    no line of the customer with a rep): the commands show them as `(unassigned)`."""
+    from salescli.rules import process
+
+    live = process.live_orders(orders)
+    if "customer_id" not in live:
+        return _frame([])
+    nobody = process.line_reps(live, process.owners(customers, live)).isna().to_numpy()
+    part = live.loc[nobody, ["_file", "_sheet", "_row", "customer_id"]].rename(
+        columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
+    )
+    part["table"], part["column"] = "orders", "rep"
+    part["severity"] = "warning"
+    part["problem"] = "no rep, and the customer has no owner: counted as (unassigned)"
+    part["hint"] = "fill in the line's rep, or the customer's rep in the customer file"
+    return _frame(part.to_dict("records"))
+
+
 def completeness_by_rep(customers: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     """Per rep: customers, complete records, completeness rate (chapter 2.2 audit)."""
     rep = customers["rep"] if "rep" in customers else pd.Series(pd.NA, index=customers.index)

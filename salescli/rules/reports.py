@@ -17,6 +17,7 @@ from salescli.periods import Period, quarter_of
 from salescli.rules import appraisal, process
 from salescli.rules.appraisal import Books
 from salescli.rules.frames import sets_by
+from salescli.rules.process import UNASSIGNED
 
 DIMENSIONS = {
     "by_region": "region",
@@ -40,11 +41,21 @@ class Section:
 ORDER_COLUMNS = [*appraisal.ORDER_COLUMNS, "customer_name", "region", "customer_group", "category"]
 
 
+# the member of a breakdown for lines that hold none (no region on the line or its customer):
+# shown, so the members add up to the company's figures
+BLANK = "(blank) 未填写"
+
+
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
-    """Order lines with region and customer group, from the customer file where missing."""
-    data.orders = process.with_customer_columns(
+    """Order lines with region and customer group, from the customer file where missing, else
+    BLANK."""
+    orders = process.with_customer_columns(
         data.orders, customers, ["region", "customer_group", "category"]
     )
+    for column in [c for c in DIMENSIONS.values() if c in orders]:
+        if orders[column].isna().any():
+            orders = orders.assign(**{column: orders[column].astype("string").fillna(BLANK)})
+    data.orders = orders
     return data
 
 
@@ -52,34 +63,24 @@ def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
 
 
 def figures(data: Books, period: Period) -> dict[str, float]:
-    lines = process.in_period(data.orders, "order_date", period)
-    amount = float(lines["amount"].sum())
-    line_profit = process.profit(lines)
-    profit = float(line_profit.sum()) if line_profit is not None else np.nan
-    orders = lines["order_id"].nunique()
-    target = _company_target(data.targets, period)
+    """The company's figures: each the sum of the reps' (`appraisal.rep_figures`, the sales
+    nobody owns included), so the summary always equals the sum of by_rep."""
+    reps = appraisal.rep_figures(data, period, appraisal.appraised_reps(data, period))
+    amount = round(float(reps["amount"].sum()), 2)
+    profit = round(float(reps["profit"].sum(min_count=1)), 2)
+    orders = float(reps["orders"].sum())
+    target = float(reps["target"].sum(min_count=1))
     return {
-        "amount": round(amount, 2),
-        "quantity": float(lines["quantity"].sum()) if "quantity" in lines else np.nan,
-        "profit": round(profit, 2),
+        "amount": amount,
+        "quantity": float(reps["quantity"].sum(min_count=1)),
+        "profit": profit,
         "margin": _div(profit, amount),
         "target": target,
         "attainment": _div(amount, target),
-        "active_customers": float(lines["customer_id"].nunique()),
-        "orders": float(orders),
+        "active_customers": float(reps["active_customers"].sum()),
+        "orders": orders,
         "average_order_value": round(_div(amount, orders), 2),
     }
-
-
-def _company_target(targets: pd.DataFrame | None, period: Period) -> float:
-    if targets is None:
-        return np.nan
-    exact = targets.loc[targets["period"] == period.label, "target"]
-    if len(exact):
-        return float(exact.sum())
-    months = [m.label for m in period.months()] if period.kind != "week" else []
-    inside = targets.loc[targets["period"].isin(months), "target"]
-    return float(inside.sum()) if len(inside) else np.nan
 
 
 def _div(numerator: float, denominator: float) -> float:
@@ -152,11 +153,12 @@ def by_rep(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
     reps = appraisal.appraised_reps(data, period)
     now = appraisal.performance(data, period, policy, reps)
     before = appraisal.performance(data, period.previous(), policy, reps)
-    out = now[["amount", "target", "attainment"]].copy()
-    out["rank"] = out["amount"].rank(ascending=False, method="min").astype(int)
+    out = now[["amount", "orders", "active_customers", "target", "attainment"]].copy()
+    ranked = out["amount"].where(out.index != UNASSIGNED)  # sales nobody owns rank nowhere
+    out["rank"] = ranked.rank(ascending=False, method="min").astype("Int64")
     out["amount_prev"] = before["amount"]
     out["amount_mom"] = process.ratio(out["amount"], out["amount_prev"]) - 1
-    return out.sort_values(["rank"], kind="stable").reset_index()
+    return out.sort_values(["rank"], kind="stable", na_position="last").reset_index()
 
 
 def trend(data: Books, period: Period, months: int) -> pd.DataFrame:
@@ -170,7 +172,7 @@ def trend(data: Books, period: Period, months: int) -> pd.DataFrame:
             (
                 month.label,
                 round(float(lines["amount"].sum()), 2),
-                _company_target(data.targets, month),
+                appraisal.company_target(data.targets, month),
             )
         )
     return pd.DataFrame(rows, columns=["month", "amount", "target"])
@@ -180,8 +182,15 @@ def trend(data: Books, period: Period, months: int) -> pd.DataFrame:
 
 
 def customer_sections(
-    data: Books, period: Period, policy: Policy, classes: pd.DataFrame | None
+    data: Books,
+    period: Period,
+    policy: Policy,
+    classes: pd.DataFrame | None,
+    class_source: str = "",
 ) -> list[Section]:
+    """Customer counts, at-risk customers, purchases by class (their classes' source in the
+    notes: `class_source`), satisfaction and the top customers."""
+    said = (f"classes: {class_source}",) if class_source else ()
     lines = process.in_period(data.orders, "order_date", period)
     flags = appraisal.churn_flags(data.orders, period, policy)
     at_risk = at_risk_customers(data, period, policy, classes)
@@ -220,11 +229,17 @@ def customer_sections(
                 else "churn rate: no base",
             ),
         ),
-        Section("at_risk", at_risk, "At-risk customers", "流失风险客户"),
+        Section("at_risk", at_risk, "At-risk customers", "流失风险客户", said),
     ]
     if classes is not None:
         sections.append(
-            Section("by_class", by_class(lines, classes), "Purchases by class", "各类客户购买行为")
+            Section(
+                "by_class",
+                by_class(lines, classes),
+                "Purchases by class",
+                "各类客户购买行为",
+                (*said, f"amount and orders in {period.label}"),
+            )
         )
     sections.append(
         Section(
@@ -294,19 +309,16 @@ def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) ->
 
 
 def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
-    total = lines["amount"].sum()
-    keys = [c for c in ("customer_id", "customer_name", "rep") if c in lines]
-    top = (
-        lines.groupby("customer_id")
-        .agg(
-            **{c: (c, "last") for c in keys if c != "customer_id"},
-            amount=("amount", "sum"),
-            orders=("order_id", "nunique"),
-        )
-        .sort_values(["amount"], ascending=False, kind="stable")
-    )
-    top = top.head(count).reset_index()
+    """The customers with the largest amounts; each with the rep its sales count for
+    (`process.counted_for`) and its latest name, so no figure depends on the row order."""
+    top = lines.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
     top["amount"] = top["amount"].round(2)
+    total = round(float(top["amount"].sum()), 2)
+    if "customer_name" in lines:
+        top.insert(0, "customer_name", process.latest_value(lines, "customer_name"))
+    if "rep" in lines:
+        top.insert(len(top.columns) - 2, "rep", process.counted_for(lines, "customer_id"))
+    top = top.sort_values(["amount"], ascending=False, kind="stable").head(count).reset_index()
     top["share"] = top["amount"] / total if total else np.nan
     return top
 
@@ -451,6 +463,7 @@ def period_report(
     policy: Policy,
     classes: pd.DataFrame | None,
     market: pd.DataFrame | None,
+    class_source: str = "",
 ) -> list[Section]:
     """The monthly manager report, or the same sections at quarter scale."""
     sections = [
@@ -483,7 +496,7 @@ def period_report(
             "trend", trend(data, period, policy.report.trend_months), "Monthly trend", "月度趋势"
         )
     )
-    sections += customer_sections(data, period, policy, classes)
+    sections += customer_sections(data, period, policy, classes, class_source)
     sections += pipeline_sections(data, period)
     sections += delivery_sections(data, period)
     sections += market_section(data, market, period)
@@ -511,18 +524,13 @@ def weekly_report(
     reps = appraisal.appraised_reps(data, week)
     this_week = appraisal.performance(data, week, policy, reps)
     so_far = Period(month.start, min(week.end, month.end), "month")
-    to_date = process.in_period(data.orders, "order_date", so_far).groupby("rep")["amount"].sum()
+    to_date = appraisal.rep_figures(data, so_far, reps)["amount"]
     month_target = appraisal.performance(data, month, policy, reps)["target"]
-    lines = process.in_period(data.orders, "order_date", week)
     out = pd.DataFrame(
         {
-            "orders": lines.groupby("rep")["order_id"]
-            .nunique()
-            .reindex(reps)
-            .fillna(0)
-            .astype(int),
+            "orders": this_week["orders"],
             "amount": this_week["amount"],
-            "month_to_date": to_date.reindex(reps).fillna(0.0).round(2),
+            "month_to_date": to_date,
             "month_target": month_target,
         }
     )

@@ -57,6 +57,10 @@ def largest_remainder(total_units: int, weights: pd.Series) -> pd.Series:
     return floors
 
 
+class NoShares(ValueError):
+    """No member has a share: the basis gives nothing to split the total by."""
+
+
 @dataclass
 class SplitResult:
     targets: pd.DataFrame  # long: by..., year, quarter, month, target
@@ -76,8 +80,15 @@ def member_weights(
     known = _known_paths(orders, by)
     history = pd.Series(dtype="float64")
     if orders is not None and len(orders):
-        previous = in_period(live_orders(orders), "order_date", last_year).dropna(subset=by)
-        history = previous.groupby(by)["amount"].sum()
+        previous = in_period(live_orders(orders), "order_date", last_year)
+        owned = previous.dropna(subset=by)
+        if len(owned) < len(previous) and basis == "history":
+            nobody = previous.drop(owned.index)
+            warnings.append(
+                f"{len(nobody)} order lines of {last_year} (amount {nobody['amount'].sum():,.2f})"
+                f" have no {' or '.join(by)}: left out of the shares"
+            )
+        history = owned.groupby(by)["amount"].sum()
     paths = sorted(set(known) | set(include), key=lambda p: tuple(map(str, p)))
     leaves = pd.DataFrame(paths, columns=by)
     if basis == "equal":
@@ -88,6 +99,13 @@ def member_weights(
         _average_for_new_members(leaves, include, by, warnings)
     if weights is not None:
         leaves = _apply_weight_file(leaves, weights, by)
+    if len(leaves) and leaves["weight"].sum() <= 0:
+        # splitting equally here would contradict the "no target" the shares imply
+        raise NoShares(
+            "every member has weight 0 in the weights file"
+            if weights is not None
+            else f"no {last_year} sales by {by[-1]}: nothing to share the total by"
+        )
     idle = leaves[leaves["weight"] <= 0]
     if len(idle) and basis == "history":
         names = ", ".join("/".join(map(str, p)) for p in idle[by].itertuples(index=False))

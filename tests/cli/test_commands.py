@@ -212,3 +212,25 @@ def test_plan_without_classes_classifies_the_last_quarter(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert "classified from 2024Q2" in result.stderr
     assert set(csv(result.stdout)["class"]) == {"A", "B", "C"}
+
+
+@pytest.mark.parametrize("total", ["-5", "0", "nan", "inf"])
+def test_split_targets_refuses_a_total_that_is_not_positive(total: str) -> None:
+    result = run("-w", DEMO, "split-targets", "--year", "2025", "--total", total)
+    assert result.exit_code == 2
+    assert "is not a positive amount" in result.stderr and result.stdout == ""
+
+
+def test_split_targets_without_last_years_sales_does_what_it_says() -> None:
+    # the demo's orders end in 2024: nothing in 2025 to share 2026's total by
+    result = run("-w", DEMO, "split-targets", "--year", "2026", "--total", "120000000")
+    assert result.exit_code == 2
+    assert "no 2025 sales by rep" in result.stderr
+    assert "--basis equal" in result.stderr and "2023-01-01..2024-12-31" in result.stderr
+    equal = run(
+        "-w", DEMO, "split-targets", "--year", "2026", "--total", "120000000", "--basis", "equal"
+    )
+    assert equal.exit_code == 0, equal.stderr
+    assert "no target" not in equal.stderr
+    per_rep = csv(equal.stdout).groupby("rep")["target"].sum()
+    assert per_rep.sum() == 120_000_000 and per_rep.nunique() == 1

@@ -268,8 +268,8 @@ def test_training_needs_name_indicators_below_60() -> None:
 
 def test_year_combines_quarters_and_names_promotion_candidates() -> None:
     orders = lines(
-        *[(f"O{q}", f"2024-{3 * q - 1:02d}-10", "C1", "甲", 100.0) for q in range(1, 5)],
-        *[(f"P{q}", f"2024-{3 * q - 1:02d}-10", "C2", "乙", 10.0) for q in range(1, 5)],
+        *[(f"O{q}", f"2024-{3 * q:02d}-10", "C1", "甲", 100.0) for q in range(1, 5)],
+        *[(f"P{q}", f"2024-{3 * q:02d}-10", "C2", "乙", 10.0) for q in range(1, 5)],
     )
     goal = targets(
         *[(rep, f"2024-{m:02d}", 100.0 / 3) for rep in ("甲", "乙") for m in range(1, 13)]

@@ -245,3 +245,20 @@ def test_two_level_parts_add_up_at_every_level(total_units: int, members: list, 
     expected = rules.largest_remainder(total_units, regions) * unit
     assert per_region.reindex(expected.index).tolist() == expected.tolist()
     assert (out.groupby("quarter")["target"].sum().sum()) == total_units * unit
+
+
+def test_no_history_at_all_is_refused_not_split_equally() -> None:
+    # before: every rep was warned "no target" and then given an equal share
+    with pytest.raises(rules.NoShares, match="no 2022 sales by rep"):
+        rules.member_weights(ORDERS, ["rep"], year(2022), "history", [], None)
+    zero = pd.DataFrame({"rep": ["张三", "李四"], "weight": [0.0, 0.0]})
+    with pytest.raises(rules.NoShares, match="weight 0 in the weights file"):
+        rules.member_weights(ORDERS, ["rep"], year(2024), "history", [], zero)
+    leaves, _ = rules.member_weights(ORDERS, ["rep"], year(2022), "equal", [], None)
+    assert (leaves["weight"] > 0).all()
+
+
+def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
+    orders = pd.concat([ORDERS, history([("2024-02-01", "华东", None, 50)])], ignore_index=True)
+    _, warnings = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
+    assert "1 order lines of 2024 (amount 50.00) have no rep: left out of the shares" in warnings
