@@ -307,6 +307,23 @@ KINDS: dict[str, Kind] = {
     **dict.fromkeys(["amount_effect", "old_amount", "new_amount", "new_target"], "money"),
     **dict.fromkeys(["record_completeness", "a_completeness", "closed_loop_rate"], "ratio"),
     "median_days_to_resolve": "decimal",
+    # the company's duty figures, rows of the report's summary (reports.summary_rows)
+    **dict.fromkeys(
+        [
+            "feedback_received",
+            "feedback_resolved",
+            "feedback_open",
+            "feedback_overdue",
+            "order_changes_requested",
+            "order_changes_approved",
+            "order_changes_rejected",
+            "order_changes_pending",
+        ],
+        "count",
+    ),
+    "feedback_median_days_to_resolve": "decimal",
+    "feedback_closed_loop_rate": "ratio",
+    "order_changes_amount_effect": "money",
     # words that appear as a figure's row (explain, scorecards)
     **dict.fromkeys(
         ["grade", "honours", "comment", "training_needs", "promotion_candidate", "definition"],

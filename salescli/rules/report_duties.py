@@ -7,6 +7,8 @@ of 2.2.4 feedback follow-up, 4.1.4 key opportunities and 4.2.5 order changes).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from salescli.config import Policy
@@ -183,9 +185,7 @@ def period_sections(
     for index, section in enumerate(out):
         if section.name == "summary" and len(rows):
             frame = pd.concat([section.frame, rows], ignore_index=True)
-            out[index] = Section(
-                section.name, frame, section.title, section.title_zh, section.notes
-            )
+            out[index] = replace(section, frame=frame)
     key = key_opportunity_section(data, period, policy)
     names = [s.name for s in out]
     at = names.index("overdue_follow_ups") + 1 if "overdue_follow_ups" in names else len(out)
