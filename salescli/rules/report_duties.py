@@ -17,6 +17,9 @@ from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.appraisal import Books
 from salescli.rules.reports import Section, _change
 
+# the open feedback's `overdue` is a yes/no flag, not the count the follow-up tables hold
+OPEN_KINDS = {"overdue": "text"}
+
 
 def attach(
     data: Books,
@@ -71,6 +74,7 @@ def feedback_sections(data: Books, period: Period, policy: Policy) -> list[Secti
             feedback.open_feedback(data.feedback, period, days),
             f"Feedback open at {end}, oldest first",
             f"截至{end}未办结的客户反馈",
+            kinds=OPEN_KINDS,
         ),
     ]
 
@@ -209,5 +213,6 @@ def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
             f"Open customer feedback at {week.end}",
             f"截至{week.end}未办结的客户反馈",
             (f"overdue: received more than {days} days before {week.end}",),
+            kinds=OPEN_KINDS,
         )
     ]
