@@ -80,6 +80,16 @@ WORDS: dict[str, str] = {
     "(no rep)": "（无销售代表）",
     "(no handler)": "（无处理人）",
     "(not given)": "（未填写）",
+    # a decision as a cell (the column names take their labels: 批准数, 驳回数…)
+    "applied": "已生效",
+    "approved": "批准",
+    "rejected": "驳回",
+    "pending": "待审批",
+    # what a target adjustment request lacks (targets.review_adjustments)
+    "new target": "调整后目标",
+    "a new target that is not negative": "不为负数的调整后目标",
+    "sales manager's review": "销售经理审核",
+    "company leader's approval": "公司领导审批",
     # table names, as the read log names them
     "feedback": "客户反馈",
     "order_changes": "订单变更",
@@ -329,6 +339,17 @@ PATTERNS: list[tuple[str, str]] = [
         r"(\d+) approved change\(s\) without both amounts are not in amount_effect",
         "{0} 个已批准的变更缺少原金额或新金额，未计入金额影响",
     ),
+    (
+        r"(.+) \(basis: ([^;]+); manager: ([^;]+); leader: ([^;]+)\)",
+        "{0}（依据：{1}；经理审核：{2}；领导审批：{3}）",
+    ),
+    (
+        r"(\d+) of (\d+) adjustment requests applied; company total changes by (\S+) \(from "
+        r"(\S+) to (\S+)\)",
+        "{1} 个调整申请中 {0} 个已生效；公司目标合计变动 {2}（由 {3} 变为 {4}）",
+    ),
+    (r"(\d+) notice\(s\) written to (.+)", "已写出 {0} 份调整通知，位于 {1}"),
+    (r"an existing target for (\S+) in (\S+)", "{0} 在 {1} 的现有目标"),
     (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
 ]
 
