@@ -168,6 +168,25 @@ ZH.update(
         "a_complete": "A类完整客户数",
         "a_completeness": "A类客户档案完整率",
         "files": "文件",
+        # the company's duty figures, rows of the report's summary
+        "feedback_received": "收到客户反馈数",
+        "feedback_resolved": "客户反馈办结数",
+        "feedback_open": "未办结客户反馈数",
+        "feedback_overdue": "逾期客户反馈数",
+        "feedback_median_days_to_resolve": "客户反馈办结天数中位数",
+        "feedback_closed_loop_rate": "客户反馈闭环率",
+        "order_changes_requested": "订单变更申请数",
+        "order_changes_approved": "订单变更批准数",
+        "order_changes_rejected": "订单变更驳回数",
+        "order_changes_pending": "订单变更待审批数",
+        "order_changes_amount_effect": "订单变更金额影响",
+        "order_changes": "订单变更",
+        # the change types (order_changes.CHANGE_TYPES), as cells
+        "delivery_date": "交期",
+        "price": "价格",
+        "product": "产品",
+        "old_amount": "原金额",
+        "new_amount": "新金额",
     }
 )
 
@@ -307,6 +326,23 @@ KINDS: dict[str, Kind] = {
     **dict.fromkeys(["amount_effect", "old_amount", "new_amount", "new_target"], "money"),
     **dict.fromkeys(["record_completeness", "a_completeness", "closed_loop_rate"], "ratio"),
     "median_days_to_resolve": "decimal",
+    # the company's duty figures, rows of the report's summary (reports.summary_rows)
+    **dict.fromkeys(
+        [
+            "feedback_received",
+            "feedback_resolved",
+            "feedback_open",
+            "feedback_overdue",
+            "order_changes_requested",
+            "order_changes_approved",
+            "order_changes_rejected",
+            "order_changes_pending",
+        ],
+        "count",
+    ),
+    "feedback_median_days_to_resolve": "decimal",
+    "feedback_closed_loop_rate": "ratio",
+    "order_changes_amount_effect": "money",
     # words that appear as a figure's row (explain, scorecards)
     **dict.fromkeys(
         ["grade", "honours", "comment", "training_needs", "promotion_candidate", "definition"],

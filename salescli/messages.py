@@ -76,6 +76,36 @@ WORDS: dict[str, str] = {
     "mean of the quarters' final scores": "各季度综合得分的平均值",
     "the manager's review score": "经理评价得分",
     "churn rate: no base": "客户流失率：没有基数",
+    # the follow-up duties (feedback 2.2.4, visit records 2.3, order changes 4.2.5)
+    "(no rep)": "（无销售代表）",
+    "(no handler)": "（无处理人）",
+    "(not given)": "（未填写）",
+    # a decision as a cell (the column names take their labels: 批准数, 驳回数…)
+    "applied": "已生效",
+    "approved": "批准",
+    "rejected": "驳回",
+    "pending": "待审批",
+    # what a target adjustment request lacks (targets.review_adjustments)
+    "new target": "调整后目标",
+    "a new target that is not negative": "不为负数的调整后目标",
+    "sales manager's review": "销售经理审核",
+    "company leader's approval": "公司领导审批",
+    # table names, as the read log names them
+    "feedback": "客户反馈",
+    "order_changes": "订单变更",
+    "cancel": "取消",
+    "quantity": "数量",
+    "purpose": "拜访目的",
+    "next_step": "下一步",
+    "no handler: customer service has not taken it": "没有处理人：客服尚未受理",
+    "fill in handler (处理人); it is counted under (no handler)": (
+        "请填写处理人；未填写时计入（无处理人）"
+    ),
+    "a change on an order that is not in the orders export": "变更的订单不在订单导出中",
+    "export the order too, or check the order number": "请同时导出该订单，或核对订单编号",
+    "no rep, and the customer has no owner: counted under (no rep)": (
+        "没有销售代表，客户也没有负责销售代表：计入（无销售代表）"
+    ),
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -284,6 +314,43 @@ PATTERNS: list[tuple[str, str]] = [
         "{1} 的 {0} 份调查得分均值 × {2}（0-100）",
     ),
     (r"indicators scored below (\d+)", "得分低于 {0} 的指标"),
+    # the follow-up duties' notes and hints
+    (r"a complete record has (.+) filled in", "完整的拜访记录须填写{0}"),
+    (
+        r"`audit-visits --month M (--section incomplete_visits)` lists the incomplete",
+        "每月拜访检查的 {0} 逐条列出记录不完整的拜访",
+    ),
+    (r"follow_up_overdue: next follow-up before (\S+)", "跟进逾期：下次跟进日期早于 {0}"),
+    (
+        r"received / resolved: dated in (\S+); open: received by (\S+) and not resolved by then; "
+        r"overdue: open and received more than (\d+) days before (\S+); closed_loop_rate: "
+        r"resolved with the result passed back to the rep / resolved",
+        "收到反馈数 / 办结数：日期在 {0} 内；未办结数：{1} 前收到且当时尚未办结；逾期：未办结且"
+        "在 {3} 前 {2} 天以上收到；闭环率：已将处理结果回传销售代表的办结数 / 办结数",
+    ),
+    (
+        r"requested: requested in (\S+); approved / rejected: decided in (\S+); pending: "
+        r"requested by (\S+), no decision by then; amount_effect: new_amount - old_amount of "
+        r"the approved",
+        "变更申请数：{0} 内申请；批准数 / 驳回数：{1} 内审批；待审批数：{2} 前申请且当时尚未审批；"
+        "金额影响：已批准变更的 新金额 − 原金额",
+    ),
+    (
+        r"(\d+) approved change\(s\) without both amounts are not in amount_effect",
+        "{0} 个已批准的变更缺少原金额或新金额，未计入金额影响",
+    ),
+    (
+        r"(.+) \(basis: ([^;]+); manager: ([^;]+); leader: ([^;]+)\)",
+        "{0}（依据：{1}；经理审核：{2}；领导审批：{3}）",
+    ),
+    (
+        r"(\d+) of (\d+) adjustment requests applied; company total changes by (\S+) \(from "
+        r"(\S+) to (\S+)\)",
+        "{1} 个调整申请中 {0} 个已生效；公司目标合计变动 {2}（由 {3} 变为 {4}）",
+    ),
+    (r"(\d+) notice\(s\) written to (.+)", "已写出 {0} 份调整通知，位于 {1}"),
+    (r"an existing target for (\S+) in (\S+)", "{0} 在 {1} 的现有目标"),
+    (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
 ]
 
 

@@ -35,6 +35,9 @@ PRINTED = {
     "at_risk": (30, "days_since"),
     "overdue_follow_ups": (30, "days_overdue"),
     "late_orders": (30, "days_late"),
+    "open_feedback": (30, "days_open"),
+    "pending_changes": (30, "days_waiting"),
+    "key_opportunities": (30, "expected_amount"),
 }
 
 

@@ -7,6 +7,8 @@ of 2.2.4 feedback follow-up, 4.1.4 key opportunities and 4.2.5 order changes).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from salescli.config import Policy
@@ -14,6 +16,9 @@ from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.appraisal import Books
 from salescli.rules.reports import Section, _change
+
+# the open feedback's `overdue` is a yes/no flag, not the count the follow-up tables hold
+OPEN_KINDS = {"overdue": "text"}
 
 
 def attach(
@@ -69,6 +74,7 @@ def feedback_sections(data: Books, period: Period, policy: Policy) -> list[Secti
             feedback.open_feedback(data.feedback, period, days),
             f"Feedback open at {end}, oldest first",
             f"截至{end}未办结的客户反馈",
+            kinds=OPEN_KINDS,
         ),
     ]
 
@@ -183,9 +189,7 @@ def period_sections(
     for index, section in enumerate(out):
         if section.name == "summary" and len(rows):
             frame = pd.concat([section.frame, rows], ignore_index=True)
-            out[index] = Section(
-                section.name, frame, section.title, section.title_zh, section.notes
-            )
+            out[index] = replace(section, frame=frame)
     key = key_opportunity_section(data, period, policy)
     names = [s.name for s in out]
     at = names.index("overdue_follow_ups") + 1 if "overdue_follow_ups" in names else len(out)
@@ -209,5 +213,6 @@ def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
             f"Open customer feedback at {week.end}",
             f"截至{week.end}未办结的客户反馈",
             (f"overdue: received more than {days} days before {week.end}",),
+            kinds=OPEN_KINDS,
         )
     ]

@@ -193,6 +193,20 @@ def test_split_targets_notices_one_per_rep_in_markdown_and_html(tmp_path: Path) 
     ]
 
 
+def test_split_targets_adjustments_in_chinese(tmp_path: Path) -> None:
+    """A request's status is a word (已生效/驳回), not the 驳回数 column of the order changes."""
+    folder, targets = _targets_workspace(tmp_path)
+    out = tmp_path / "adjusted.md"
+    result = run(
+        "--lang", "zh", "-w", folder, "split-targets", "--apply-to", targets, "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "驳回数" not in text and "applied" not in text and "basis" not in text
+    assert "| 已生效 |" in text and "| 驳回   | 公司领导审批 |" in text
+    assert "3 个调整申请中 1 个已生效" in text
+
+
 def test_notices_in_english_and_refusals(tmp_path: Path) -> None:
     folder, targets = _targets_workspace(tmp_path)
     result = run(
