@@ -184,7 +184,7 @@ def period_sections(
         if section.name == "summary" and len(rows):
             frame = pd.concat([section.frame, rows], ignore_index=True)
             out[index] = Section(
-                section.name, frame, section.title, section.title_zh, section.notes
+                section.name, frame, section.title, section.title_zh, section.notes, section.kinds
             )
     key = key_opportunity_section(data, period, policy)
     names = [s.name for s in out]
