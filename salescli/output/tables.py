@@ -221,7 +221,10 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     "n_rows": ("integer", "Input rows behind the figure."),
     # report highlights and contributions (4.3.4)
     "highlight": ("text", "One fact of the analysis, in a sentence with its figures."),
-    "source": ("text", "The table of the same report the highlight's figures come from."),
+    "source": (
+        "text",
+        "The heading (in the report's language) of the section the figures come from.",
+    ),
     "dimension": ("text", "What the members are: region, category or rep."),
     "member": ("text", "The region, category or rep (- for lines without one)."),
     "change_amount": ("money", "amount - amount_prev: the member's part of the change."),
