@@ -474,3 +474,29 @@ def test_a_run_database_setting_that_is_no_database_is_refused(tmp_path: Path) -
     result = run("-w", str(folder), "--today", "2024-06-03", "run")
     assert result.exit_code == 78
     assert "run.database" in result.stderr
+
+
+def test_the_report_duties_and_highlights_go_into_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    result = run("-q", "-w", DEMO, "report", "--month", "2024-05", "-o", f"sqlite:///{db}")
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db) as con:
+        for table in ("feedback", "highlights", "contributions", "order_changes", "open_feedback"):
+            spec = spec_of("report", table)
+            assert spec is not None, table
+            name = spec.database_table("month")
+            assert name == f"report_month_{table}"
+            columns = {r[1]: r[2] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            assert list(columns) == ["period", *spec.columns], table
+            assert all(columns[c.name] == SQL_TYPES[c.type] for c in spec.machine_columns())
+            count, periods = con.execute(
+                f'SELECT count(*), count(DISTINCT period) FROM "{name}"'
+            ).fetchone()
+            assert count > 0 and periods == 1, table
+        received = con.execute(
+            "SELECT sum(received) FROM report_month_feedback WHERE period = '2024-05'"
+        ).fetchone()[0]
+        summary = con.execute(
+            "SELECT current FROM report_month_summary WHERE figure = 'feedback_received'"
+        ).fetchone()[0]
+        assert received == summary > 0  # the reps' rows add up to the company's row

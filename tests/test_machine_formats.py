@@ -18,7 +18,7 @@ import pytest
 from salescli.output import Output, Table, write
 from salescli.output.tables import spec_of, specs
 from salescli.periods import parse_period
-from tests.helpers import run
+from tests.helpers import run, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = str(ROOT / "examples" / "demo")
@@ -274,3 +274,40 @@ def test_every_declared_column_has_a_meaning() -> None:
         assert spec.meaning, spec.name
         for column in spec.machine_columns():
             assert column.meaning, f"{spec.command} {spec.name}: {column.name} has no meaning"
+
+
+def test_notices_and_explain_are_declared_and_typed(tmp_path: Path) -> None:
+    """Tables only some options write: split-targets --notices, appraise --explain."""
+    write_csv(tmp_path / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", "1000"]])
+    write_csv(
+        tmp_path / "adjustments.csv",
+        [
+            ["销售代表", "期间", "调整后目标", "调整原因", "调整依据", "经理审核", "领导审批"],
+            ["张三", "2024-05", "1200", "大客户订单", "合同", "是", "2024-05-10"],
+        ],
+    )
+    result = run(
+        "-q", "-w", str(tmp_path), "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
+        "--notices", str(tmp_path / "n"), "-o", f"{tmp_path}/out/", "--format", "parquet",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    spec = spec_of("split-targets", "notices")
+    assert spec is not None
+    schema = pq.read_schema(tmp_path / "out" / "notices.parquet")
+    assert schema.names == ["period", *spec.columns]
+    assert schema.field("effective_on").type == pa.date32()
+    assert schema.field("target").type == pa.float64()
+    frame = pd.read_parquet(tmp_path / "out" / "notices.parquet")
+    assert frame["period"].tolist() == ["2024-05"]  # the request's own period
+    assert frame["effective_on"].tolist() == [date(2024, 5, 10)]
+
+    reps = pd.read_csv(ROOT / "examples" / "demo" / "reviews.csv", dtype=str).iloc[:, 0]
+    result = run(
+        "-q", "-w", DEMO, "appraise", "--month", "2024-05", "--explain", str(reps.iloc[0]),
+        "-o", f"{tmp_path}/e/", "--format", "parquet",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    schema = pq.read_schema(tmp_path / "e" / "explain.parquet")
+    assert schema.names == ["period", "figure", "value", "value_text", "formula", "n_rows"]
+    assert schema.field("value").type == pa.float64()  # a number, words in value_text
+    assert schema.field("value_text").type == pa.string()

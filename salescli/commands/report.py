@@ -318,6 +318,20 @@ def _only_reps(section: Section, reps: list[str]) -> Section:
     return replace(section, frame=section.frame[section.frame["rep"].isin(reps)])
 
 
+def _duty_row_kinds(frame) -> dict:
+    """The kinds of the summary's company rows of the duties (feedback_received,
+    order_changes_amount_effect…): the kind of the figure after its prefix."""
+    from salescli.labels import declared_kind
+
+    kinds = {}
+    for figure in frame["figure"].astype(str) if "figure" in frame else ():
+        for prefix in ("feedback_", "order_changes_"):
+            kind = declared_kind(figure.removeprefix(prefix))
+            if figure.startswith(prefix) and kind is not None:
+                kinds[figure] = kind
+    return kinds
+
+
 def _output(sections: list[Section], period: Period, attainment_goal: float = 1.0) -> Output:
     from salescli.output import Chart, Output, Table
 
@@ -331,6 +345,7 @@ def _output(sections: list[Section], period: Period, attainment_goal: float = 1.
             list(s.notes),
             kinds=dict(s.kinds),
             row_key="figure" if "figure" in s.frame else None,
+            row_kinds=_duty_row_kinds(s.frame),
             print_rows=PRINTED.get(s.name, (None, None))[0],
             print_sort=PRINTED.get(s.name, (None, None))[1],
         )

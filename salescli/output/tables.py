@@ -64,10 +64,11 @@ class Spec:
     optional: tuple[str, ...] = ()  # columns present only with some options or data
     other: tuple[Type, str] | None = None  # type and meaning of columns named by periods
     db_name: str = ""  # the table's part of its database table name, when not its name
+    meanings: dict[str, str] = field(default_factory=dict)  # overrides of the glossary's meaning
 
     def column(self, name: str) -> Column:
         kind, meaning = GLOSSARY.get(name, ("number", ""))
-        return Column(name, self.types.get(name, kind), meaning)
+        return Column(name, self.types.get(name, kind), self.meanings.get(name, meaning))
 
     def machine_columns(self) -> list[Column]:
         return [Column("period", "text", self.period_meaning), *map(self.column, self.columns)]
@@ -213,10 +214,74 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     "month_attainment": ("number", "month_to_date / month_target."),
     "windows_open": ("integer", "Visit windows of the week still to visit."),
     "windows_done": ("integer", "Visit windows of the week visited."),
-    "visits": ("integer", "Visits recorded in the week."),
-    "value": ("text", "The figure as shown."),
+    "visits": ("integer", "Visits recorded in the period (the week in the weekly report)."),
+    "value": ("number", "The figure as a number (empty when it is words: see value_text)."),
+    "value_text": ("text", "The figure in words: a grade, honours, yes/no (empty for numbers)."),
     "formula": ("text", "How the figure was made."),
     "n_rows": ("integer", "Input rows behind the figure."),
+    # report highlights and contributions (4.3.4)
+    "highlight": ("text", "One fact of the analysis, in a sentence with its figures."),
+    "source": (
+        "text",
+        "The heading (in the report's language) of the section the figures come from.",
+    ),
+    "dimension": ("text", "What the members are: region, category or rep."),
+    "member": ("text", "The region, category or rep (- for lines without one)."),
+    "change_amount": ("money", "amount - amount_prev: the member's part of the change."),
+    "share_of_change": (
+        "number",
+        "change_amount / the change of the total (empty when the total did not change).",
+    ),
+    # feedback follow-up (2.2.4)
+    "handler": ("text", "Who handles the feedback."),
+    "received": ("integer", "Feedback received in the period."),
+    "resolved": ("integer", "Feedback resolved in the period."),
+    "open": ("integer", "Feedback received by the period's end and not resolved by then."),
+    "overdue": ("integer", "Open feedback received more than the policy's overdue days ago."),
+    "median_days_to_resolve": ("number", "Median days from receipt to resolution."),
+    "closed_loop_rate": (
+        "number",
+        "Resolved with the result passed back to the rep / resolved.",
+    ),
+    "feedback_id": ("text", "Feedback number."),
+    "received_on": ("date", "Day the feedback was received."),
+    "days_open": ("integer", "Days from receipt to the period's end."),
+    "channel": ("text", "How the feedback came in."),
+    "content": ("text", "What the customer said."),
+    # order changes (4.2.5)
+    "change_id": ("text", "Order change number."),
+    "change_type": ("text", "The kind of change (quantity, price, delivery date, cancel…)."),
+    "requested": ("integer", "Changes requested in the period."),
+    "approved": ("integer", "Changes approved in the period."),
+    "rejected": ("integer", "Changes rejected in the period."),
+    "pending": ("integer", "Changes requested by the period's end with no decision by then."),
+    "amount_effect": ("money", "new_amount - old_amount of the changes approved in the period."),
+    "requested_on": ("date", "Day the change was requested."),
+    "days_waiting": ("integer", "Days from the request to the period's end."),
+    "old_value": ("text", "The value before the change, as written."),
+    "new_value": ("text", "The value the change asks for, as written."),
+    "old_amount": ("money", "The order amount before the change."),
+    "new_amount": ("money", "The order amount after the change."),
+    # key opportunities (4.1.4)
+    "follow_up_overdue": (
+        "boolean",
+        "The next follow-up is before the period's end (empty: no follow-up day).",
+    ),
+    # visit records (2.3.2-2.3.4)
+    "complete_records": ("integer", "Visits whose record has purpose, summary and next step."),
+    "record_completeness": ("number", "complete_records / visits."),
+    "missing_fields": ("text", "The record fields the visit lacks, comma separated."),
+    "purpose": ("text", "The purpose of the visit."),
+    "summary": ("text", "What was discussed."),
+    "next_step": ("text", "The next step agreed."),
+    "file": ("text", "The input file of the row."),
+    "row": ("integer", "The row number in that file."),
+    # adjustment notices (3.2.3)
+    "effective_on": (
+        "date",
+        "Day the adjustment took effect: as given, else the later approval day.",
+    ),
+    "files": ("text", "The notice files written for the rep, comma separated."),
 }
 for _measure in ("amount", "quantity", "profit"):
     _kind = GLOSSARY[_measure][0]
@@ -301,7 +366,7 @@ SPECS: list[Spec] = [
         "appraise",
         "explain",
         "appraise --explain: every figure of one rep with its formula and rows.",
-        ("figure", "value", "formula", "n_rows"),
+        ("figure", "value", "value_text", "formula", "n_rows"),
         ("month", "quarter", "year"),
         people_only=True,
     ),
@@ -391,6 +456,30 @@ SPECS: list[Spec] = [
         ("month",),
     ),
     Spec(
+        "audit-visits",
+        "visit_records",
+        "One row per rep: how many of the month's visit records are complete, worst first.",
+        ("rep", "visits", "complete_records", "record_completeness"),
+        ("month",),
+    ),
+    Spec(
+        "audit-visits",
+        "incomplete_visits",
+        "The month's visits whose record lacks a purpose, summary or next step.",
+        (
+            "rep",
+            "visit_date",
+            "customer_id",
+            "missing_fields",
+            "purpose",
+            "summary",
+            "next_step",
+            "file",
+            "row",
+        ),
+        ("month",),
+    ),
+    Spec(
         "split-targets",
         "targets",
         "One row per member (the --by levels) and month: the target, after approved "
@@ -435,6 +524,33 @@ SPECS: list[Spec] = [
         row_period="period",
         period_meaning="The month or quarter the request is for (the file reads back as the "
         "adjustments input); a write replaces every request of its year.",
+        meanings={"reason": "The reason given for the request."},
+    ),
+    Spec(
+        "split-targets",
+        "notices",
+        "split-targets --apply-to --notices: one row per applied adjustment, with the notice "
+        "files written for its rep.",
+        (
+            "rep",
+            "original_target",
+            "target",
+            "reason",
+            "basis",
+            "manager_approved",
+            "leader_approved",
+            "effective_on",
+            "files",
+        ),
+        ("year",),
+        row_period="period",
+        period_meaning="The month or quarter the adjustment is for.",
+        meanings={
+            "original_target": "The target of the period before the adjustment (a quarter's "
+            "months added up).",
+            "target": "The target of the period after the adjustment.",
+            "reason": "The reason given for the request.",
+        },
     ),
     Spec(
         "report",
@@ -625,6 +741,113 @@ SPECS: list[Spec] = [
             "honours",
         ),
         ("quarter",),
+    ),
+    Spec(
+        "report",
+        "highlights",
+        "The analysis in brief: one fact a line, each naming the table its figures come from.",
+        ("highlight", "source"),
+        _REPORT,
+    ),
+    Spec(
+        "report",
+        "contributions",
+        "Each region's, category's and rep's part of the change in amount against the "
+        "previous period, largest first; the parts add up to the whole change.",
+        ("dimension", "member", "amount", "amount_prev", "change_amount", "share_of_change"),
+        _MONTH_QUARTER,
+    ),
+    *(
+        Spec(
+            "report",
+            name,
+            f"Customer feedback follow-up by {by}: received, resolved, open and overdue.",
+            (
+                by,
+                "received",
+                "resolved",
+                "open",
+                "overdue",
+                "median_days_to_resolve",
+                "closed_loop_rate",
+            ),
+            _MONTH_QUARTER,
+        )
+        for name, by in (("feedback", "rep"), ("feedback_by_handler", "handler"))
+    ),
+    Spec(
+        "report",
+        "open_feedback",
+        "Feedback still open at the period's end, oldest first.",
+        (
+            "rep",
+            "feedback_id",
+            "customer_id",
+            "customer_name",
+            "received_on",
+            "days_open",
+            "overdue",
+            "channel",
+            "category",
+            "content",
+            "handler",
+        ),
+        _REPORT,
+        types={"overdue": "boolean"},
+        optional=("customer_name", "channel", "category", "content", "handler"),
+        meanings={
+            "overdue": "Received more than the policy's overdue days before the period's end.",
+            "category": "The feedback's category, as written.",
+        },
+    ),
+    *(
+        Spec(
+            "report",
+            name,
+            f"Order changes by {by}: requested, approved, rejected, pending and the amount "
+            "effect of the approved.",
+            (by, "requested", "approved", "rejected", "pending", "amount_effect"),
+            _MONTH_QUARTER,
+        )
+        for name, by in (("order_changes", "rep"), ("order_changes_by_type", "change_type"))
+    ),
+    Spec(
+        "report",
+        "pending_changes",
+        "Order changes waiting for a decision at the period's end, longest waiting first.",
+        (
+            "rep",
+            "change_id",
+            "order_id",
+            "change_type",
+            "requested_on",
+            "days_waiting",
+            "old_value",
+            "new_value",
+            "old_amount",
+            "new_amount",
+            "reason",
+        ),
+        _MONTH_QUARTER,
+        meanings={"reason": "The reason given for the change."},
+    ),
+    Spec(
+        "report",
+        "key_opportunities",
+        "Each rep's largest open opportunities with their next follow-up.",
+        (
+            "rep",
+            "rank",
+            "opportunity_id",
+            "customer_id",
+            "stage",
+            "expected_amount",
+            "next_follow_up",
+            "follow_up_overdue",
+            "days_overdue",
+        ),
+        _MONTH_QUARTER,
+        meanings={"rank": "Rank by expected amount within the rep (1 = largest)."},
     ),
 ]
 _BY_NAME: dict[tuple[str, str], Spec] = {(s.command, s.name): s for s in SPECS}
