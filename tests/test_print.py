@@ -81,9 +81,12 @@ def too_wide(html: Path, tmp: Path) -> list[list]:
 @pytest.mark.parametrize(
     ("args", "most"),
     [
-        (["--month", "2024-05"], 14),  # was 23 pages, with 17-column tables cut off
-        (["--quarter", "2024Q2"], 18),  # was 32
-        (["--week", "2024-W20"], 5),  # was 20
+        # before #17: 23, 32 and 20 pages, with 17-column tables cut off; #17 brought them to
+        # 13, 17 and 4; the follow-up duties (#18: feedback, order changes, key opportunities)
+        # add about five pages to the month and the quarter and one to the week
+        (["--month", "2024-05"], 19),
+        (["--quarter", "2024Q2"], 23),
+        (["--week", "2024-W20"], 6),
     ],
 )
 @pytest.mark.parametrize("lang", ["en", "zh"])
