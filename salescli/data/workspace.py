@@ -134,7 +134,12 @@ class Workspace:
             return self._expand(spec.path, self.root)
         for stem in (name, TABLES[name].zh):
             for pattern in (stem, f"{stem}*"):
-                found = [f for ext in EXTENSIONS for f in self._expand(pattern + ext, self.root)]
+                found = [
+                    f
+                    for ext in EXTENSIONS
+                    for f in self._expand(pattern + ext, self.root)
+                    if not _named_for_another(name, stem, f)
+                ]
                 if found:
                     if strict:
                         _one_format(name, found, self.root)
@@ -152,7 +157,7 @@ class Workspace:
             for stem in (name, TABLES[name].zh)
             for ext in EXTENSIONS
             for f in self._expand(f"{stem}*{ext}", self.root)
-            if str(Path(f)) not in named
+            if str(Path(f)) not in named and not _named_for_another(name, stem, f)
         ]
         if others:
             shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
@@ -402,6 +407,18 @@ class Workspace:
             first, last = covered.covered_part(period) or (period.start, period.end)
             self.warn(f"{message}: the figures cover {first}..{last} only", loud=True)
         return covered
+
+
+def _named_for_another(name: str, stem: str, file: str) -> bool:
+    """`订单变更.csv` matches `订单*` but is the order_changes table (`客户反馈.csv` is the
+    feedback's): a file whose name begins with another table's longer name is that table's."""
+    base = Path(file).name.lower()
+    return any(
+        len(other) > len(stem) and base.startswith(other.lower())
+        for table in TABLES.values()
+        if table.name != name
+        for other in (table.name, table.zh)
+    )
 
 
 def _one_format(name: str, files: list[str], root: Path) -> None:

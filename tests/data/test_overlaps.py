@@ -85,6 +85,18 @@ def test_a_monthly_export_beside_the_named_one_is_said_to_be_unread(tmp_path: Pa
     assert "not read" not in together.stderr
 
 
+def test_another_tables_export_named_like_this_one_is_not_taken_for_it(tmp_path: Path) -> None:
+    """订单变更.csv (order changes) begins with 订单 (orders), 客户反馈.csv with 客户."""
+    write_xlsx(tmp_path / "订单.xlsx", [ORDER_HEADER, *JAN_MAY])
+    write_csv(tmp_path / "订单变更.csv", [["订单编号", "变更日期"], ["SO1", "2024-01-11"]])
+    write_csv(tmp_path / "客户反馈.csv", [["客户编号", "反馈日期"], ["C1", "2024-01-11"]])
+    result = classify(tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "not read" not in result.stderr
+    (tmp_path / "订单.xlsx").rename(tmp_path / "订单-2024.xlsx")
+    assert amounts(classify(tmp_path).stdout) == {"C1": 300.0, "C2": 300.0}
+
+
 # --- overlapping exports -----------------------------------------------------------------------
 
 
