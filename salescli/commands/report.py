@@ -77,7 +77,6 @@ def report(
         )
         _attach_duties(workspace, data)
         _warn_without_targets(workspace, data.targets, period)
-        classes = _classes(workspace, period)
         classified = _classified(workspace, period) if period.kind == "quarter" else None
         classes, class_source = _classes(workspace, period, classified)
         if period.kind == "week":
