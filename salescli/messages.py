@@ -428,6 +428,10 @@ PATTERNS: list[tuple[str, str]] = [
     (r"previous: the customer file's class column", "上期分类：客户档案的分类列"),
     (r"amount over the classification window", "销售额为分类窗口内的金额"),
     (r"amount and orders in (\S+)", "{0} 的销售额和订单数"),
+    # a classification method named inside a message (a whole cell "score" is the column label)
+    (r"score", "评分法"),
+    (r"pareto", "帕累托法"),
+    (r"thresholds", "阈值法"),
 ]
 
 
