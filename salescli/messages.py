@@ -34,6 +34,12 @@ WORDS: dict[str, str] = {
     "total": "合计",
     "合计 total": "合计",
     "the rest": "其余",
+    # issue 13: sales nobody owns, blank breakdown members, the explanation's "here" list
+    "(unassigned) 未分配": "未分配",
+    "(blank) 未填写": "未填写",
+    "none (no target)": "无（没有目标）",
+    "profit": "利润",
+    "amount": "销售额",
     # how check read a header
     "alias": "别名",
     "mapping": "映射",
@@ -247,10 +253,20 @@ PATTERNS: list[tuple[str, str]] = [
         r"\(in a month: performance scores\)",
         "目标达成率不低于 {1}% 的销售代表中综合得分前 {0} 名（月度按业绩得分）",
     ),
+    (
+        r"grade (.+) in every quarter \(empty unless all four quarters are scored\)",
+        "每个季度等级均为 {0}（四个季度都计分时才判断）",
+    ),
     (r"grade (.+) in every quarter of the year", "全年每个季度等级均为 {0}"),
     (r"grade (.+) in every quarter", "每个季度等级均为 {0}"),
     (r"(\S+) or (\S+)", "{0} 或 {1}"),
     # the explanation's formulas
+    (
+        r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
+        r"a line without rep counts for its customer's owner, else for \(unassigned\) 未分配\)",
+        "{1} 至 {2} 的 {0} 个订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人，"
+        "没有负责人的计入未分配）",
+    ),
     (
         r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
         r"a line without rep counts for its customer's owner\)",
@@ -351,6 +367,71 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(\d+) notice\(s\) written to (.+)", "已写出 {0} 份调整通知，位于 {1}"),
     (r"an existing target for (\S+) in (\S+)", "{0} 在 {1} 的现有目标"),
     (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
+    # issue 13: sales nobody owns, covered quarters, class sources, explanations
+    (
+        r"(\d+) order lines in (\S+) \(amount (\S+)\) have no rep and their customer no owner: "
+        r"shown as \(unassigned\) 未分配, with no target, bonus, score or honour \(fill in the "
+        r"rep, or the customer's rep in the customer file\)",
+        "{1} 有 {0} 个订单行（金额 {2}）没有销售代表，其客户也没有负责人：列为“未分配”，"
+        "不设目标、奖金、得分和荣誉（请填写销售代表，或在客户档案中填写客户的负责人）",
+    ),
+    (
+        r"no rep, and the customer has no owner: counted as \(unassigned\)",
+        "没有销售代表，客户也没有负责人：计入“未分配”",
+    ),
+    (
+        r"fill in the line's rep, or the customer's rep in the customer file",
+        "请填写该行的销售代表，或在客户档案中填写客户的负责人",
+    ),
+    (
+        r"(\d+) order lines of (\S+) \(amount (\S+)\) have no (.+): left out of the shares",
+        "{1} 有 {0} 个订单行（金额 {2}）没有 {3}：不计入分配比例",
+    ),
+    (r"(\S+): orders cover (\S+)", "{0}：订单覆盖 {1}"),
+    (r"(.+) only partly covered: not scored", "{0} 只覆盖一部分：不计分"),
+    (r"(.+) not covered: not scored", "{0} 未覆盖：不计分"),
+    (r"the year is the mean of (.+)", "全年得分为 {0} 的平均值"),
+    (r"amount, target and attainment are theirs", "销售额、目标和达成率也只计这些季度"),
+    (r"promotion candidates need all four quarters", "晋升候选需要四个季度都计分"),
+    (r"no quarter is scored", "没有季度计分"),
+    (r"quarters scored: none", "计分季度：无"),
+    (r"quarters scored: (.+)", "计分季度：{0}"),
+    (r"final score of (\S+), weight ([\d.]+)", "{0} 综合得分，权重 {1}"),
+    (r"(\S+) only partly covered by the orders: not scored", "{0} 订单只覆盖一部分：不计分"),
+    (r"(\S+) not covered by the orders: not scored", "{0} 订单未覆盖：不计分"),
+    (r"no final score in (\S+): left out", "{0} 没有综合得分：不计入"),
+    (
+        r"mean of the scored quarters' final scores as published \((.+)\)",
+        "已计分季度公布的综合得分的平均值（{0}）",
+    ),
+    (
+        r"weighted mean of 100 x min\(attainment / goal, ([\d.]+)\) over the attainments with a "
+        r"target, weights renormalised: amount ([\d.]+) \(goal ([\d.]+)\), quantity ([\d.]+) "
+        r"\(goal ([\d.]+)\), profit ([\d.]+) \(goal ([\d.]+)\); here: (.+)",
+        "有目标的各项达成率按 100 × 较小值(达成率 / 目标, {0}) 计分后加权平均（权重重新归一）："
+        "销售额 {1}（目标 {2}）、销量 {3}（目标 {4}）、利润 {5}（目标 {6}）；本期计入：{7}",
+    ),
+    (
+        r"classes: classified for (\S+) \((\w+), orders (\S+)\), the same classes as "
+        r"class_summary and class_moves",
+        "分类：{0} 重新分类（{1}，订单 {2}），与各类客户和客户分类变动相同",
+    ),
+    (
+        r"classes: the customer file's class column, the rest classified for (\S+)",
+        "分类：客户档案的分类列，其余按 {0} 分类",
+    ),
+    (r"classes: the customer file's class column", "分类：客户档案的分类列"),
+    (
+        r"classes: classified for (\S+) \((\w+)\): no classes in the file",
+        "分类：档案中没有分类，按 {0}（{1}）分类",
+    ),
+    (r"previous: the customer file's class column", "上期分类：客户档案的分类列"),
+    (r"amount over the classification window", "销售额为分类窗口内的金额"),
+    (r"amount and orders in (\S+)", "{0} 的销售额和订单数"),
+    # a classification method named inside a message (a whole cell "score" is the column label)
+    (r"score", "评分法"),
+    (r"pareto", "帕累托法"),
+    (r"thresholds", "阈值法"),
 ]
 
 
