@@ -37,6 +37,13 @@ def workspace(folder: Path, extra: list[list[Any]] | None = None) -> Path:
             *(extra or []),
         ],
     )
+    write_csv(  # an appraisal needs its period's targets (66 without)
+        folder / "targets.csv",
+        [
+            ["rep", "period", "target"],
+            *([rep, month, 300] for rep in ("张三", "李四") for month in ("2024-04", "2024-05")),
+        ],
+    )
     return folder
 
 
@@ -383,7 +390,7 @@ def test_targets_go_in_by_month_and_a_rerun_replaces_its_year(tmp_path: Path) ->
     for year, total in (("2026", "2400000"), ("2025", "600000")):  # a new year, then a rerun
         result = run(
             "-q", "-w", str(tmp_path / "ws"), "split-targets", "--year", year, "--total", total,
-            "--include", "王五", "-o", url,
+            "--include", "王五", "--basis", "equal", "-o", url,  # no 2025 orders to share 2026 by
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
     assert query(url, by_year + " ORDER BY 1") == [(2025, 600000.0, 12), (2026, 2400000.0, 12)]

@@ -577,7 +577,17 @@ SPECS: list[Spec] = [
         "report",
         "by_rep",
         "Amount against target by rep, ranked.",
-        ("rep", "amount", "target", "attainment", "rank", "amount_prev", "amount_mom"),
+        (
+            "rep",
+            "amount",
+            "orders",
+            "active_customers",
+            "target",
+            "attainment",
+            "rank",
+            "amount_prev",
+            "amount_mom",
+        ),
         _MONTH_QUARTER,
     ),
     Spec(

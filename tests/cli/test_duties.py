@@ -81,6 +81,15 @@ def test_report_refuses_an_unreadable_decision(tmp_path: Path) -> None:
 
 def test_weekly_report_shows_open_feedback(tmp_path: Path) -> None:
     folder = workspace(tmp_path, [["F2", "C2", "2024-04-02", "", "", ""]])
+    write_csv(  # the orders must reach the week (coverage rule, #13)
+        tmp_path / "orders.csv",
+        [
+            ORDER_HEADER,
+            order_row("SO1", "2024-05-03", "C1", 100, rep="张三"),
+            order_row("SO2", "2024-05-12", "C2", 200, rep="李四"),
+        ],
+        encoding="gbk",
+    )
     out = tmp_path / "week.json"
     result = run("-w", folder, "report", "--week", "2024-W19", "-o", str(out))
     assert result.exit_code == 0, result.stderr
