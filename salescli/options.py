@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from salescli.errors import UsageError
-from salescli.periods import RELATIVE, Kind, Period, parse_period
+from salescli.periods import EXAMPLES, RELATIVE, Kind, Period, parse_period
 from salescli.state import current_state
 
 
@@ -64,7 +64,6 @@ WeekOpt = Annotated[
         help="An ISO week: 2024-W19, 2024年第19周, a day in it (2024-05-06), last or this.",
     ),
 ]
-EXAMPLES = {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}
 
 
 def one_period(allowed: tuple[Kind, ...], **given: str | None) -> Period:

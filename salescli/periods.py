@@ -16,6 +16,7 @@ from salescli.errors import ConfigError, UsageError
 
 Kind = Literal["year", "quarter", "month", "week"]
 RELATIVE = ("last", "this")
+EXAMPLES = {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}
 
 FORMS: dict[Kind, str] = {
     "year": "2024 or 2024年 (year)",

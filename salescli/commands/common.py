@@ -13,6 +13,7 @@ from salescli.options import Format, parse_inputs
 from salescli.state import State
 
 if TYPE_CHECKING:  # the data and output layers import pandas: only when a command runs
+    from salescli.api.base import Result
     from salescli.data.workspace import Workspace
     from salescli.output import Output
 
@@ -26,7 +27,7 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
 
     state = state_of(ctx)
     workspace = Workspace(
-        state.workspace, state.config, parse_inputs(inputs), use_cache=not state.no_cache
+        state.workspace, state.config, parse_inputs(inputs), cache=not state.no_cache
     )
     if not state.lock_held:  # `run` holds the lock for all of its jobs
         workspace.lock()
@@ -49,17 +50,24 @@ def reading(ctx: typer.Context, what: str):
 def emit(
     ctx: typer.Context,
     workspace: Workspace,
-    output: Output,
+    result: Result | Output,
     target: str | None,
     fmt: Format | None,
     section: str | None = None,
-    extra_warnings: list[str] | None = None,
 ) -> list[Path]:
+    """Write a command's result where -o (or `run`) says, then its warnings and files."""
+    from salescli.api.base import Result
     from salescli.output import write
 
     state = state_of(ctx)
+    output = result.output if isinstance(result, Result) else result
+    if isinstance(result, Result):
+        for path in result.files:
+            state.say(f"wrote {path}")
+        if result.period is not None:
+            state.period = result.period
     output.command = output.command or (ctx.command.name or "")
-    warnings = [*workspace.warnings, *(extra_warnings or [])]
+    warnings = list(workspace.warnings)
     output.notes = [*output.notes, *(f"warning: {w}" for w in warnings)]
     targets = state.targets or [expand_target(ctx, target)]
     if ctx.params.get("rep"):

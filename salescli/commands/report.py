@@ -64,7 +64,7 @@ def report(
 
     Example: salescli -w examples/demo report --month 2024-05 -o report.html
     """
-    from salescli.commands.appraise import load_books
+    from salescli.api.inputs import load_books
     from salescli.rules import reports as rules
 
     period = one_period(("month", "week", "quarter"), month=month, week=week, quarter=quarter)

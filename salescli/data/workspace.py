@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from salescli.config import CONFIG_NAME, InputSpec, Policy, load_config
+from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
 from salescli.data.readers import read_raw
@@ -52,31 +54,56 @@ class Loaded:
 
 
 class Workspace:
+    """A folder of exports and its salescli.toml.
+
+    `Workspace("examples/demo")` reads the folder's salescli.toml as the CLI does; `config`
+    names another settings file, `policy` replaces its policy (a `Policy`, or a dict of
+    settings merged over it: `{"bonus": {"base": 3000}}`), and `inputs` maps a table to
+    its file (`{"orders": "other.xlsx"}`, like `--input`). Nothing is written into the folder
+    unless `cache=True`, which keeps parsed exports in `.salescli/cache` for the next run.
+    """
+
     def __init__(
         self,
         root: Path | str = ".",
-        config: Path | None = None,
-        overrides: dict[str, str] | None = None,
-        use_cache: bool = True,
+        config: Path | str | None = None,
+        inputs: dict[str, str] | None = None,
+        cache: bool = False,
+        policy: Policy | dict[str, Any] | None = None,
     ) -> None:
         self.root = Path(root)
-        self.use_cache = use_cache
+        self.use_cache = cache
         if not self.root.is_dir():
             raise MissingInputError(
                 f"workspace folder {self.root} does not exist",
                 hint="pass -w DIR, or create one with `salescli init DIR --demo`",
             )
-        self.config = load_config(config or self.root / CONFIG_NAME, explicit=config is not None)
+        explicit = config is not None
+        self.config = load_config(Path(config) if config else self.root / CONFIG_NAME, explicit)
+        if policy is not None:
+            self.config = self.config.model_copy(update={"policy": _policy(self.config, policy)})
         self.policy: Policy = self.config.policy
-        self.overrides = {k: v for k, v in (overrides or {}).items()}
+        self.overrides = {k: str(v) for k, v in (inputs or {}).items()}
         for name in self.overrides:
             _known_table(name)
         self.warnings: list[str] = []
         self.loud: set[str] = set()  # warnings printed even when stderr is not a terminal
         self.details: list[str] = []  # shown with -v: headers not used, files read
+        self._listeners: list[list[str]] = []  # see recording()
         self._loaded: dict[str, Loaded] = {}
         self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._lock: Any = None
+
+    @contextmanager
+    def recording(self) -> Iterator[list[str]]:
+        """The warnings raised inside the block, in order, each once, including those of
+        reading a table an earlier call already read (an API result carries all of its own)."""
+        heard: list[str] = []
+        self._listeners.append(heard)
+        try:
+            yield heard
+        finally:
+            self._listeners.remove(heard)
 
     @cached_property
     def calendar(self) -> WorkCalendar:
@@ -359,7 +386,6 @@ class Workspace:
             )
         for note in loaded.notes:
             self.warn(note)
-        loaded.notes.clear()
         detail = f"{loaded.name}: read {len(loaded.frame)} rows from {', '.join(loaded.files)}"
         if loaded.unmatched:
             detail += f"; headers not used: {', '.join(loaded.unmatched)}"
@@ -372,6 +398,9 @@ class Workspace:
         is not a terminal (a cron run must not miss them), unless -q."""
         if message not in self.warnings:
             self.warnings.append(message)
+        for heard in self._listeners:
+            if message not in heard:
+                heard.append(message)
         if loud:
             self.loud.add(message)
 
@@ -448,6 +477,20 @@ def _touch(path: Path) -> None:
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame's columns that are in `columns`, in the frame's order."""
     return frame[[c for c in frame.columns if c in columns]]
+
+
+def _policy(config: Config, given: Policy | dict[str, Any]) -> Policy:
+    """`policy=` of the API: a whole Policy, or settings merged over the workspace's and
+    checked as salescli.toml's are (a wrong one is a ConfigError, 78)."""
+    if isinstance(given, Policy):
+        return given
+    merged = config.policy.model_dump(exclude_unset=True)
+    for section, values in given.items():
+        if isinstance(values, dict) and isinstance(merged.get(section), dict):
+            merged[section] = {**merged[section], **values}
+        else:
+            merged[section] = values
+    return parse_config(merged, config.source).policy
 
 
 def _known_table(name: str) -> None:

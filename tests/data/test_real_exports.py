@@ -30,7 +30,7 @@ def settings(folder: Path, text: str) -> None:
 
 
 def amounts(folder: Path) -> list[float]:
-    frame = Workspace(folder, use_cache=False).table("orders")
+    frame = Workspace(folder, cache=False).table("orders")
     assert frame is not None
     return frame["amount"].tolist()
 
@@ -91,7 +91,7 @@ def test_the_other_number_columns_of_the_file_settle_an_undecided_one(tmp_path: 
         "Order ID;Order Date;Customer ID;Sales Rep;Quantity;Unit Price;Amount\n"
         "SO1;2024-05-03;C1;Ann;1.500;2,00;3.000,00\n",
     )
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame[["quantity", "unit_price", "amount"]].values.tolist() == [[1500.0, 2.0, 3000.0]]
 
 
@@ -165,7 +165,7 @@ WESTERN = (
 
 def test_a_western_csv_reads_muller_not_mojibake(tmp_path: Path) -> None:
     path = write(tmp_path / "orders.csv", WESTERN, "cp1252")
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["customer_name"].tolist() == ["Müller GmbH", "Société Générale"]  # not M黮ler
     assert frame["rep"].tolist() == ["Jürgen Groß", "Renée"]
     assert careful_amounts(path) == [10.0, 5.0]
@@ -180,7 +180,7 @@ def test_gbk_chinese_keeps_reading_right(tmp_path: Path, encoding: str) -> None:
     text = "订单编号,下单日期,客户编号,客户名称,销售代表,金额\n"
     text += "SO1,2024-05-03,C1,华东机电,王喆,1200.5\n"
     write(tmp_path / "orders.csv", text, encoding)
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame[["customer_name", "rep", "amount"]].values.tolist() == [
         ["华东机电", "王喆", 1200.5]
     ]
@@ -195,9 +195,9 @@ def test_an_encoding_neither_reading_settles_is_refused_asking_for_it(tmp_path: 
     assert "'SO1,2024-05-03,C1,A型,10'" in message and "AÐÍ" in message
     assert 'encoding = "gb18030"' in message
     settings(tmp_path, '[inputs.orders]\nencoding = "gb18030"\n')
-    assert Workspace(tmp_path, use_cache=False).table("orders")["rep"].tolist() == ["A型"]
+    assert Workspace(tmp_path, cache=False).table("orders")["rep"].tolist() == ["A型"]
     settings(tmp_path, '[inputs.orders]\nencoding = "cp1252"\n')
-    assert Workspace(tmp_path, use_cache=False).table("orders")["rep"].tolist() == ["AÐÍ"]
+    assert Workspace(tmp_path, cache=False).table("orders")["rep"].tolist() == ["AÐÍ"]
 
 
 # Trap 2: one sheet per month ---------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_every_month_sheet_is_read_and_a_summary_sheet_skipped_with_a_note(tmp_p
     loaded = openpyxl.load_workbook(book)
     loaded["5月"]["E3"] = 30
     loaded.save(book)
-    workspace = Workspace(tmp_path, use_cache=False)
+    workspace = Workspace(tmp_path, cache=False)
     frame = workspace.table("orders")
     assert frame["order_id"].tolist() == ["SO1", "SO2", "SO3", "SO4"]  # old code: April only
     assert frame["_sheet"].tolist() == ["4月", "4月", "5月", "5月"]
@@ -259,7 +259,7 @@ def test_the_sheet_setting_takes_a_name_a_list_or_a_glob(
 ) -> None:
     monthly_book(tmp_path / "orders.xlsx")
     settings(tmp_path, f"[inputs.orders]\nsheet = {sheet}\n")
-    frame = Workspace(tmp_path, use_cache=False).read("orders").frame
+    frame = Workspace(tmp_path, cache=False).read("orders").frame
     assert frame["order_id"].tolist() == expected
 
 
@@ -292,7 +292,7 @@ def test_a_first_data_row_with_a_header_word_is_data(tmp_path: Path, kind: str) 
         ["SO2", "2024-05-04", "C2", "李四", 1, 30, None],
     ]
     (write_xlsx if kind == "xlsx" else write_csv)(tmp_path / f"orders.{kind}", rows)
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["order_id"].tolist() == ["SO1", "SO2"]  # old code: SO1 merged into the header
     assert frame["amount"].tolist() == [100.0, 30.0]
     assert frame["_row"].tolist() == [2, 3]
@@ -310,7 +310,7 @@ def test_a_second_header_row_of_words_is_still_merged(tmp_path: Path) -> None:
     settings(
         tmp_path, '[inputs.orders]\ndue_date = "交货日期约定"\ndelivered_on = "交货日期实际"\n'
     )
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["_row"].tolist() == [3] and frame["amount"].tolist() == [10.0]
 
 
@@ -337,7 +337,7 @@ def test_report_footers_after_the_data_are_dropped_with_a_note(tmp_path: Path, k
     rows = [SF_HEADER, *SF_ROWS, ["Grand Totals (2 records)", None, None, None, "150.50"]]
     rows += [["Total"], *SALESFORCE_FOOTER]
     (write_xlsx if kind == "xlsx" else write_csv)(tmp_path / f"orders.{kind}", rows)
-    workspace = Workspace(tmp_path, use_cache=False)
+    workspace = Workspace(tmp_path, cache=False)
     frame = workspace.table("orders")
     assert frame["amount"].tolist() == [100.0, 50.5]  # the 150.50 is not summed in
     footers = [w for w in workspace.warnings if "footer line(s) after the data dropped" in w]
@@ -367,7 +367,7 @@ def test_a_footer_line_in_the_middle_of_the_data_drops_no_data(tmp_path: Path) -
         [None, *SF_ROWS[1]],
     ]
     write_csv(tmp_path / "orders.csv", rows)
-    workspace = Workspace(tmp_path, use_cache=False)
+    workspace = Workspace(tmp_path, cache=False)
     assert workspace.table("orders")["amount"].tolist() == [100.0, 50.5]
     assert any(
         "1 row(s) with values only in columns not read dropped (rows 3: 'Confidential Information')"
@@ -444,7 +444,7 @@ def test_the_fast_csv_reader_gives_what_the_careful_one_gives_on_these_exports(
         raise AssertionError("the careful path was taken")
 
     monkeypatch.setattr(readers, "_read_text", no_careful_path)
-    fast = Workspace(tmp_path, use_cache=False).read("orders")
+    fast = Workspace(tmp_path, cache=False).read("orders")
     assert fast.frame["amount"].tolist() == careful.frame["amount"].tolist() == [12500.0, 1234.5]
     assert fast.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]
     assert careful.frame["customer_name"].tolist() == ["Müller GmbH", "Zoë"]

@@ -1,0 +1,133 @@
+"""`appraise`: monthly, quarterly and yearly appraisal (POLICY.md 5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.inputs import load_books, require_targets, warn_sales_without_target
+from salescli.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescli.data.workspace import Workspace
+    from salescli.periods import Period
+    from salescli.rules.appraisal import Books
+
+
+def appraise(
+    workspace: Workspace,
+    *,
+    month: PeriodArg = None,
+    quarter: PeriodArg = None,
+    year: PeriodArg = None,
+    rep: list[str] | None = None,
+    explain: str | None = None,
+    scorecards: Path | str | None = None,
+    lang: str = "en",
+    template_dir: Path | None = None,
+    today: date | None = None,
+) -> Result:
+    """Appraise the reps for one month, quarter or year: scores, grades, bonus and honours.
+
+    `rep` keeps only those reps; `explain="张三"` gives that rep's figures with their formulas
+    (table `explain`) instead of the appraisal; `scorecards=DIR` also writes one HTML
+    scorecard per rep and scorecards.xlsx there (listed in `Result.files`).
+
+    >>> appraise(Workspace("examples/demo"), month="2024-05")["appraisal"]  # doctest: +SKIP
+    """
+    from salescli.output import Output, Table
+    from salescli.rules import appraisal as rules
+
+    period = period_of(
+        workspace, ("month", "quarter", "year"), today, month=month, quarter=quarter, year=year
+    )
+    with computing(workspace) as warnings:
+        workspace.table("targets")  # an appraisal without targets has no attainment or bonus
+        data = load_books(workspace, rules.ORDER_COLUMNS, period)
+        require_targets(data.targets, period)
+        reps = rules.appraised_reps(data, period)
+        table, frame = rules.appraise(data, period, workspace.policy, reps)
+        for note in rules.missing_data_notes(frame, period):
+            workspace.warn(note)
+        warn_sales_without_target(workspace, frame, period)
+        for note in _ownership_and_coverage(data, period):
+            workspace.warn(note)
+        if rep:
+            unknown = sorted(set(rep) - set(reps))
+            if unknown:
+                raise UsageError(
+                    f"no rep {', '.join(unknown)} in {period}",
+                    hint="reps appraised: " + ", ".join(reps[:20]),
+                )
+            keep = table["rep"].isin(rep)
+            table, frame = table[keep], frame[keep]
+        if explain is not None:
+            match = frame[frame["rep"] == explain]
+            if match.empty:
+                raise UsageError(
+                    f"no rep {explain!r} in {period}",
+                    hint="reps appraised: " + ", ".join(reps[:20]),
+                )
+            detail = rules.explain(match.iloc[0], period, workspace.policy, data)
+            title = f"{explain} {period} 计算说明"
+            out = Output(
+                f"{explain} {period}: how each figure was made",
+                [
+                    Table(
+                        "explain",
+                        detail,
+                        f"{explain} {period}",
+                        title,
+                        kinds={"value": "row"},
+                        row_key="figure",
+                    )
+                ],
+                title_zh=title,
+                period=period,
+                command="appraise",
+            )
+            return Result(out, warnings)
+        notes = rules.honour_notes(workspace.policy)
+        if period.kind == "year":
+            scored = rules.coverage(data, period).scored
+            notes.append(
+                "quarters scored: " + (", ".join(q.label for q in scored) if scored else "none")
+            )
+        out = Output(
+            f"Appraisal {period}",
+            [
+                Table(
+                    "appraisal",
+                    table.reset_index(drop=True),
+                    f"Appraisal {period}",
+                    f"{period} 销量考核",
+                    notes=notes,
+                )
+            ],
+            title_zh=f"{period} 销量考核",
+            period=period,
+            command="appraise",
+        )
+        files: list[Path] = []
+        if scorecards is not None:
+            from salescli.output.scorecards import write_scorecards
+
+            reps_only = frame[frame["rep"] != rules.UNASSIGNED]  # nobody gets no scorecard
+            files = list(
+                write_scorecards(
+                    reps_only, period, workspace.policy, Path(scorecards), lang, template_dir
+                )
+            )
+    return Result(out, warnings, files)
+
+
+def _ownership_and_coverage(data: Books, period: Period) -> list[str]:
+    """Sales nobody owns, and the quarters of a year the orders do not cover."""
+    from salescli.rules import appraisal as rules
+
+    notes = [rules.unassigned_note(data, period)]
+    if period.kind == "year":
+        notes += rules.coverage(data, period).notes(period.label)
+    return [n for n in notes if n]

@@ -1,0 +1,88 @@
+"""What every API function shares: the `Result` it returns and the period it is asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from salescli.errors import UsageError
+from salescli.periods import EXAMPLES, RELATIVE, Kind, Period, parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+    from salescli.output.model import Output
+
+PeriodArg = str | int | Period | None
+
+
+@dataclass
+class Result:
+    """What a command computes: its tables (keyed by the names `--section` takes), the notes
+    and warnings that go with them, and the period. `output` is the same, with the titles and
+    column kinds the writers use; `files` lists files written besides the tables (scorecards,
+    notices)."""
+
+    output: Output
+    warnings: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {table.name: table.frame for table in self.output.tables}
+
+    @property
+    def period(self) -> Period | None:
+        return self.output.period
+
+    @property
+    def notes(self) -> list[str]:
+        """The output's notes, then each table's, then the warnings (`warning: …`)."""
+        tables = [note for table in self.output.tables for note in table.notes]
+        return [*self.output.notes, *tables, *(f"warning: {w}" for w in self.warnings)]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.output.table(name).frame
+
+    def __repr__(self) -> str:
+        shapes = ", ".join(f"{name}: {len(frame)} rows" for name, frame in self.tables.items())
+        label = f" {self.period}" if self.period is not None else ""
+        return f"<Result {self.output.command}{label}: {shapes}; {len(self.notes)} notes>"
+
+
+@contextmanager
+def computing(workspace: Workspace) -> Iterator[list[str]]:
+    """The warnings a call raises on its workspace (see Workspace.recording)."""
+    with workspace.recording() as heard:
+        yield heard
+
+
+def period_of(
+    workspace: Workspace, allowed: tuple[Kind, ...], today: date | None, **given: PeriodArg
+) -> Period:
+    """Exactly one of the period keywords, parsed as its own kind (`"2024-05"`, `"2024年5月"`,
+    `2024` for a year, a `Period`, or `"last"`/`"this"`, counted from `today`, else from
+    today in the policy's time zone)."""
+    chosen = {kind: value for kind, value in given.items() if value not in (None, "")}
+    if len(chosen) != 1:
+        names = " or ".join(f"{kind}=" for kind in allowed)
+        raise UsageError(
+            f"give exactly one of {names}",
+            hint=f"e.g. {allowed[0]}={EXAMPLES[allowed[0]]!r} or {allowed[0]}='last'",
+        )
+    kind, value = next(iter(chosen.items()))
+    if isinstance(value, Period):
+        if value.kind != kind:
+            raise UsageError(f"{kind}={value.label!r} is a {value.kind}", hint=f"pass a {kind}")
+        return value
+    text = str(value)
+    reference = None
+    if text.strip().lower() in RELATIVE:
+        reference = today or datetime.now(ZoneInfo(workspace.policy.timezone)).date()
+    return parse_period(text, (kind,), reference)  # type: ignore[arg-type]

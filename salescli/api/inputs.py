@@ -1,0 +1,145 @@
+"""The inputs several API functions share, read from a workspace: the books an appraisal and
+the reports read, the quarter's classification, and the classes visits are planned by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from salescli.errors import BadDataError, MissingInputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+    from salescli.periods import Period
+    from salescli.rules.appraisal import Books
+
+
+def load_books(
+    workspace: Workspace, order_columns: list[str] | None = None, period: Period | None = None
+) -> Books:
+    """The tables an appraisal (and the reports) read; only orders are required. The orders
+    are narrowed to `order_columns` when given (a cached file is then read for those only).
+    With `period`, orders that do not reach it stop the command (65) and orders that end
+    inside it give a warning (or stop, with [checks] partial_period = "error")."""
+    from salescli.rules import appraisal as rules
+
+    orders = workspace.table("orders", columns=order_columns)
+    assert orders is not None  # required
+    if period is not None:
+        workspace.require_period(orders, period)
+    optional = {
+        name: workspace.table(name, required=False)
+        for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
+    }
+    return rules.books(orders, workspace.table("customers", required=False), **optional)
+
+
+def require_targets(targets: pd.DataFrame | None, period: Period) -> None:
+    """An appraisal of a period no target row is for would grade every rep without one (66)."""
+    from salescli.rules import coverage
+
+    if coverage.targets_for(targets, period) is None:
+        raise MissingInputError(
+            f"no targets for {period}; targets cover {coverage.target_coverage(targets)}",
+            hint=f"add the {period} targets (rows with period {period} or its months), e.g. "
+            "from `salescli split-targets`, or pass --input targets=FILE",
+        )
+
+
+def warn_sales_without_target(workspace: Workspace, table: pd.DataFrame, period: Period) -> None:
+    """Name every rep who sold in the period but has no target: no attainment, no bonus."""
+    from salescli.rules import coverage
+
+    missing = coverage.reps_without_target(table)
+    if len(missing):
+        names = ", ".join(f"{r} ({a:,.2f})" for r, a in missing.itertuples(index=False))
+        workspace.warn(
+            f"{len(missing)} rep(s) sold in {period} but have no target, so no attainment: {names}",
+            loud=True,
+        )
+
+
+def classify_customers(
+    workspace: Workspace,
+    quarter: Period,
+    method: str,
+    previous: Path | str | None = None,
+    hint: str | None = None,
+) -> pd.DataFrame:
+    """classify for one quarter, reused by plan-visits, audit-visits and the quarterly report.
+    A quarter the orders do not reach stops (65): every customer would fall to C."""
+    from salescli.rules import customers as rules
+
+    orders = workspace.table("orders", columns=rules.ORDER_COLUMNS)
+    assert orders is not None  # required
+    workspace.require_period(orders, quarter, hint=hint)
+    customers = workspace.table("customers", required=False)
+    settings = workspace.policy.classify
+    window = rules.classification_window(quarter, settings.window_quarters)
+    factors = rules.customer_factors(orders, customers, window)
+    classified = rules.classify(factors, settings, method)
+    earlier = None
+    if previous is not None:
+        earlier_frame = workspace.read_file(previous, "customers")
+        if "class" not in earlier_frame:
+            raise BadDataError(
+                "no class column", file=previous, hint="pass a file written by `salescli classify`"
+            )
+        earlier = earlier_frame.drop_duplicates("customer_id", keep="last").set_index(
+            "customer_id"
+        )["class"]
+    return rules.compare_previous(classified, earlier)
+
+
+def customer_classes(
+    workspace: Workspace, month: Period, classes: Path | str | None
+) -> pd.DataFrame:
+    """The customers to plan or audit with their class: `classes` (a classify output), else
+    the customer file's class column, else classify for the last complete quarter before the
+    month (said in a warning)."""
+    from salescli.rules import customers as rules
+
+    customers = workspace.table("customers")
+    assert customers is not None  # required
+    frame = customers.drop_duplicates("customer_id", keep="last")[
+        [c for c in ("customer_id", "customer_name", "rep", "class") if c in customers]
+    ].copy()
+    if classes is not None:
+        given = workspace.read_file(classes, "customers").drop_duplicates(
+            "customer_id", keep="last"
+        )
+        frame["class"] = frame["customer_id"].map(given.set_index("customer_id")["class"])
+        return _clean_class(frame)
+    if "class" in frame and frame["class"].notna().all():
+        return _clean_class(frame)
+    quarter = rules.last_complete_quarter(month)
+    hint = (
+        f"the customer file gives no class, so customers are classified from {quarter}, the "
+        f"last complete quarter before {month}: pass --classes FILE (a classify output) or "
+        "fill in the customer file's class column"
+    )
+    computed = classify_customers(workspace, quarter, workspace.policy.classify.method, hint=hint)
+    filled = computed.set_index("customer_id")["class"]
+    if "class" in frame and frame["class"].notna().any():
+        workspace.warn(
+            f"{int(frame['class'].isna().sum())} customers have no class in the "
+            f"customer file: classified from {quarter}"
+        )
+        frame["class"] = frame["class"].fillna(frame["customer_id"].map(filled))
+    else:
+        workspace.warn(
+            f"no classes given: customers classified from {quarter} "
+            f"({workspace.policy.classify.method})"
+        )
+        frame["class"] = frame["customer_id"].map(filled)
+    return _clean_class(frame)
+
+
+def _clean_class(frame: pd.DataFrame) -> pd.DataFrame:
+    if "customer_name" not in frame:
+        frame["customer_name"] = None
+    frame["class"] = frame["class"].astype("string").str.strip().str.upper()
+    frame["class"] = frame["class"].where(frame["class"].isin(["A", "B", "C"]))
+    return frame.reset_index(drop=True)
