@@ -12,6 +12,21 @@ Nothing is written into the workspace unless `Workspace(path, cache=True)`. Erro
 
 from salescli.api.appraisal import appraise
 from salescli.api.base import Result
+from salescli.api.checks import check
+from salescli.api.classification import classify
+from salescli.api.reports import report
+from salescli.api.targets import split_targets
+from salescli.api.visits import audit_visits, plan_visits
 from salescli.data.workspace import Workspace
 
-__all__ = ["Result", "Workspace", "appraise"]
+__all__ = [
+    "Result",
+    "Workspace",
+    "appraise",
+    "audit_visits",
+    "check",
+    "classify",
+    "plan_visits",
+    "report",
+    "split_targets",
+]

@@ -1,0 +1,11 @@
+"""Placeholder: filled in by the branch that moves this command's work here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salescli.api.base import Result
+
+
+def split_targets(workspace: Any, **options: Any) -> Result:
+    raise NotImplementedError
