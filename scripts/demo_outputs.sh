@@ -11,20 +11,24 @@ go() {  # NAME ARGS...: stdout, stderr and the exit code of one run, then its fi
     "${W[@]}" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr"
     echo $? >"$OUT/$name.rc"
 }
+dest() {  # NAME FMT: a folder of one file per table, or one file for the formats that hold all
+    case $2 in xlsx | html | md) echo "$OUT/$1.$2" ;; *) echo "$OUT/$1.$2.out/" ;; esac
+}
+fmtopt() { case $1 in xlsx | html | md) ;; *) echo "--format $1" ;; esac; }
 for fmt in xlsx csv json jsonl html md parquet; do
-    go "classify.$fmt" classify --quarter 2024Q2 -o "$OUT/classify.$fmt.out/"
-    go "plan.$fmt" plan-visits --month 2024-06 -o "$OUT/plan.$fmt.out/"
-    go "audit.$fmt" audit-visits --month 2024-05 --by rep -o "$OUT/audit.$fmt.out/"
-    go "split.$fmt" split-targets --year 2025 --total 120000000 -o "$OUT/split.$fmt.out/"
-    go "adjust.$fmt" split-targets --apply-to examples/demo/targets.csv -o "$OUT/adjust.$fmt.out/"
-    go "appraise-m.$fmt" appraise --month 2024-05 -o "$OUT/appraise-m.$fmt.out/"
-    go "appraise-q.$fmt" appraise --quarter 2024Q2 -o "$OUT/appraise-q.$fmt.out/"
-    go "appraise-y.$fmt" appraise --year 2024 -o "$OUT/appraise-y.$fmt.out/"
-    go "explain.$fmt" appraise --quarter 2024Q2 --explain 丁辉欣 -o "$OUT/explain.$fmt.out/"
-    go "report-w.$fmt" report --week 2024-W19 -o "$OUT/report-w.$fmt.out/"
-    go "report-m.$fmt" report --month 2024-05 -o "$OUT/report-m.$fmt.out/"
-    go "report-q.$fmt" report --quarter 2024Q2 -o "$OUT/report-q.$fmt.out/"
-    go "check.$fmt" check -o "$OUT/check.$fmt.out/"
+    go "classify.$fmt" classify --quarter 2024Q2 -o "$(dest classify $fmt)" $(fmtopt $fmt)
+    go "plan.$fmt" plan-visits --month 2024-06 -o "$(dest plan $fmt)" $(fmtopt $fmt)
+    go "audit.$fmt" audit-visits --month 2024-05 --by rep -o "$(dest audit $fmt)" $(fmtopt $fmt)
+    go "split.$fmt" split-targets --year 2025 --total 120000000 -o "$(dest split $fmt)" $(fmtopt $fmt)
+    go "adjust.$fmt" split-targets --apply-to examples/demo/targets.csv -o "$(dest adjust $fmt)" $(fmtopt $fmt)
+    go "appraise-m.$fmt" appraise --month 2024-05 -o "$(dest appraise-m $fmt)" $(fmtopt $fmt)
+    go "appraise-q.$fmt" appraise --quarter 2024Q2 -o "$(dest appraise-q $fmt)" $(fmtopt $fmt)
+    go "appraise-y.$fmt" appraise --year 2024 -o "$(dest appraise-y $fmt)" $(fmtopt $fmt)
+    go "explain.$fmt" appraise --quarter 2024Q2 --explain 丁辉欣 -o "$(dest explain $fmt)" $(fmtopt $fmt)
+    go "report-w.$fmt" report --week 2024-W19 -o "$(dest report-w $fmt)" $(fmtopt $fmt)
+    go "report-m.$fmt" report --month 2024-05 -o "$(dest report-m $fmt)" $(fmtopt $fmt)
+    go "report-q.$fmt" report --quarter 2024Q2 -o "$(dest report-q $fmt)" $(fmtopt $fmt)
+    go "check.$fmt" check -o "$(dest check $fmt)" $(fmtopt $fmt)
 done
 for fmt in xlsx html md csv; do
     go "report-m-zh.$fmt" --lang zh report --month 2024-05 -o "$OUT/report-m-zh.$fmt"

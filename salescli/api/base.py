@@ -43,9 +43,10 @@ class Result:
 
     @property
     def notes(self) -> list[str]:
-        """The output's notes, then each table's, then the warnings (`warning: …`)."""
+        """Every table's notes, the output's, then the warnings (`warning: …`), in the order
+        the CLI writes them under "Notes"."""
         tables = [note for table in self.output.tables for note in table.notes]
-        return [*self.output.notes, *tables, *(f"warning: {w}" for w in self.warnings)]
+        return [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.output.table(name).frame
