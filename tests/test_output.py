@@ -302,3 +302,13 @@ def test_stdout_carries_the_first_table_as_its_file_would(
     write(both, tmp_path / f"main.{fmt}", section="main", bom=False)
     assert stream.getvalue() == (tmp_path / f"main.{fmt}").read_text(encoding="utf-8")
     assert "summary" not in stream.getvalue()
+
+
+def test_every_format_option_has_a_writer_and_every_writer_an_option() -> None:
+    from salescli.options import Format
+    from salescli.output.write import FOLDER_FORMATS, WRITERS
+
+    assert set(WRITERS) == {f.value for f in Format}
+    assert FOLDER_FORMATS == ("csv", "json", "jsonl", "parquet")  # the folder error lists these
+    for name, writer in WRITERS.items():
+        assert writer.document or writer.table or writer.stdout, name

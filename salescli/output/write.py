@@ -74,7 +74,7 @@ class Writer:
     every_table: bool = False
 
 
-# every format salescli writes, and how (the order is the one --help and the docs list)
+# every format salescli writes, and how; a new format is one more entry (and its Format option)
 WRITERS: dict[str, Writer] = {
     "xlsx": Writer(document=_xlsx),
     "csv": Writer(table=write_csv, stdout=print_csv),
@@ -87,8 +87,7 @@ WRITERS: dict[str, Writer] = {
 }
 FORMATS = tuple(WRITERS)
 FOLDER_FORMATS = tuple(name for name, writer in WRITERS.items() if writer.table)
-FILE_FORMATS = tuple(n for n, w in WRITERS.items() if w.document or w.table)
-STDOUT_FORMATS = tuple(name for name, writer in WRITERS.items() if writer.stdout)
+FILE_FORMATS = tuple(name for name, writer in WRITERS.items() if writer.document or writer.table)
 
 
 def write(
