@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -260,3 +261,54 @@ def test_calendars_for_hostile_rep_names_stay_in_their_folder(tmp_path: Path) ->
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
     assert len(written) == 5 and "华东_张三.ics" in {p.name for p in written}
     assert "拜访计划 华东/张三" in (folder / "华东_张三.ics").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "fmt", "message"),
+    [
+        ("out.docx", None, "cannot tell the output format of .*out.docx"),
+        ("out.csv", "table", "cannot tell the output format of .*out.csv"),
+        ("folder/", "xlsx", r"a folder output takes --format csv\|json\|jsonl\|parquet, not xlsx"),
+        (
+            "folder/",
+            "table",
+            r"a folder output takes --format csv\|json\|jsonl\|parquet, not table",
+        ),
+        ("-", "parquet", "--format parquet needs -o FILE"),
+        ("-", "html", "--format html needs -o FILE"),
+        ("-", "xlsx", "--format xlsx needs -o FILE"),
+    ],
+)
+def test_a_format_where_it_cannot_go_is_a_usage_error(
+    tmp_path: Path, target: str, fmt: str | None, message: str
+) -> None:
+    where = target if target == "-" else f"{tmp_path}/{target}"
+    with pytest.raises(UsageError, match=message) as error:
+        write(output(), where, fmt, stdout=io.StringIO())
+    assert error.value.exit_code == 2  # usage, as README's exit codes say
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "md"])
+def test_stdout_carries_the_first_table_as_its_file_would(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = output(Table("main", FRAME), Table("summary", pd.DataFrame({"x": [1]})))
+    stream = io.StringIO()
+    write(both, "-", fmt, stdout=stream)
+    assert capsys.readouterr().err == (
+        "note: stdout holds the main table; also available with --section: summary\n"
+    )
+    write(both, tmp_path / f"main.{fmt}", section="main", bom=False)
+    assert stream.getvalue() == (tmp_path / f"main.{fmt}").read_text(encoding="utf-8")
+    assert "summary" not in stream.getvalue()
+
+
+def test_every_format_option_has_a_writer_and_every_writer_an_option() -> None:
+    from salescli.options import Format
+    from salescli.output.write import FOLDER_FORMATS, WRITERS
+
+    assert set(WRITERS) == {f.value for f in Format}
+    assert FOLDER_FORMATS == ("csv", "json", "jsonl", "parquet")  # the folder error lists these
+    for name, writer in WRITERS.items():
+        assert writer.document or writer.table or writer.stdout, name

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from salescli.labels import Kind, declared_kind, label
 from salescli.messages import translate
+from salescli.output.cells import display_cells, numeric_columns
 from salescli.output.formats import shown
 from salescli.output.model import Output, Table
 
@@ -29,8 +30,6 @@ def template_folders(user: Path | None = None) -> list[Path]:
 
 @cache
 def environment(user: Path | None = None) -> jinja2.Environment:
-    from salescli.output.write import display_cells, numeric_columns
-
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in template_folders(user)]),
         autoescape=jinja2.select_autoescape(["html", "j2", "html.j2"], default=True),
@@ -120,8 +119,6 @@ def _is_figure(table: Table, column: str) -> bool:
 def column_widths(table: Table, lang: str) -> list[float]:
     """Each column's printed width: the widest cell (long text wraps at 36 characters), the
     header wrapping at 12."""
-    from salescli.output.write import display_cells
-
     sample = replace(table, frame=table.frame.head(300))
     rows = display_cells(sample, lang)
     widths = []

@@ -9,12 +9,11 @@ from rich.table import Table as RichTable
 
 from salescli.labels import label
 from salescli.messages import translate
+from salescli.output.cells import display_cells, numeric_columns
 from salescli.output.model import Output
 
 
 def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> None:
-    from salescli.output.write import display_cells, numeric_columns
-
     width = None if stream.isatty() else 240  # a pipe or file gets the whole table unwrapped
     data = Console(file=stream, soft_wrap=False, width=width)
     summaries = Console(stderr=True, soft_wrap=False)
