@@ -15,7 +15,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.periods import Period, quarter_of
 from salescli.rules import appraisal, process
-from salescli.rules.appraisal import Books
+from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
 

@@ -7,12 +7,14 @@ import pytest
 
 from salescli.config import Policy, VisitSettings
 from salescli.periods import WorkCalendar, parse_period
-from salescli.rules import appraisal, reports
+from salescli.rules import reports
+from salescli.rules.books import Books
+from salescli.rules.books import books as make_books
 
 POLICY = Policy()
 
 
-def books(rows: list[tuple], **tables) -> appraisal.Books:
+def books(rows: list[tuple], **tables) -> Books:
     """(order_id, date, customer, rep, region, amount, cost) rows."""
     frame = pd.DataFrame(
         rows, columns=["order_id", "order_date", "customer_id", "rep", "region", "amount", "cost"]
@@ -21,7 +23,7 @@ def books(rows: list[tuple], **tables) -> appraisal.Books:
     frame["quantity"] = 2.0
     frame["category"] = "电机"
     frame["status"] = "已完成"
-    return appraisal.books(frame, **tables)
+    return make_books(frame, **tables)
 
 
 DATA = [
