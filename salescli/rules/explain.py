@@ -17,6 +17,7 @@ from salescli.rules.appraisal import (
     CHAMPION,
     CUSTOMER_INDICATORS,
     LOWER_IS_BETTER,
+    NOT_FOR_NOBODY,
     PROCESS_INDICATORS,
     PROMOTION,
     QUARTER_SCORES,
@@ -67,7 +68,16 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
             )
         )
         if "quantity" in row:
-            add(("quantity", row["quantity"], "sum of quantity over the same lines", n))
+            add(
+                (
+                    "quantity",
+                    row["quantity"],
+                    "sum of quantity over the same lines"
+                    if pd.notna(row["quantity"])
+                    else "no quantity column: left empty",
+                    n,
+                )
+            )
         add(
             (
                 "profit",
@@ -87,17 +97,7 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
                 int(row["target_rows"]),
             )
         )
-        add(
-            (
-                "attainment",
-                row["attainment"],
-                f"amount / target = {_n(row['amount'])} / {_n(row['target'])} = "
-                f"{_p(row['attainment'])}"
-                if pd.notna(row["attainment"])
-                else "no target: attainment left empty",
-                None,
-            )
-        )
+        add(_attainment(row))
     if period.kind == "month":
         add(
             (
@@ -118,11 +118,20 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
             )
         )
         base = row["base_bonus"] if pd.notna(row.get("base_bonus")) else bonus.base
-        add(("bonus", row["bonus"], f"base {_n(base)} x multiplier", None))
+        add(
+            (
+                "bonus",
+                row["bonus"],
+                f"base {_n(base)} x multiplier"
+                + ("" if pd.notna(row["bonus_multiplier"]) else " (no multiplier: 0)"),
+                None,
+            )
+        )
     if period.kind == "quarter":
         _explain_quarter(row, period, policy, data, add)
     if period.kind == "year":
         covered = coverage(data, period)
+        _explain_year_amount(row, period, covered.scored, add)
         weights = quarter_weights(row)
         for number, name in enumerate(QUARTER_SCORES, start=1):
             q = quarter(period.start.year, number)
@@ -158,6 +167,13 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
         add(("grade", row["grade"], _grade_rule(policy), None))
     add(("honours", row.get("honours"), "; ".join(honour_notes(policy)), None))
     frame = pd.DataFrame(lines, columns=["figure", "value", "formula", "n_rows"])
+    if rep == UNASSIGNED:  # as `appraisal.not_appraised` leaves them
+        blank = frame["figure"].isin([*NOT_FOR_NOBODY, "promotion_candidate"])
+        blank |= frame["figure"].str.endswith("_score")
+        frame.loc[blank, "formula"] = (
+            f"left empty for {UNASSIGNED}: sales nobody owns have no target, score, grade, "
+            "bonus or honour"
+        )
     frame["n_rows"] = frame["n_rows"].astype("Int64")
     # a figure is a number in `value`; a grade, honours or yes/no is words in `value_text`
     numeric = frame["value"].map(_is_number)
@@ -166,15 +182,54 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     return frame
 
 
+def _attainment(row: pd.Series) -> tuple:
+    return (
+        "attainment",
+        row["attainment"],
+        f"amount / target = {_n(row['amount'])} / {_n(row['target'])} = {_p(row['attainment'])}"
+        if pd.notna(row["attainment"])
+        else "no target: attainment left empty",
+        None,
+    )
+
+
+def _explain_year_amount(row: pd.Series, period: Period, scored: list[Period], add) -> None:
+    """A year's amount, target and attainment as `appraisal.yearly` takes them: the year's own
+    when the orders cover all four quarters, else the sums of the scored quarters'."""
+    if len(scored) == len(QUARTER_SCORES):
+        amount = (
+            f"sum of amount over the order lines dated {period.start}..{period.end} (cancelled "
+            "orders excluded; a line without rep counts for its customer's owner, else for "
+            f"{UNASSIGNED})"
+        )
+        target = (
+            f"targets rows for {row['rep']} with period {period.label} (or the sum of its months)"
+        )
+    else:
+        quarters = ", ".join(q.label for q in scored) or "none"
+        amount = (
+            f"sum of the scored quarters' amounts ({quarters}): the orders do not cover the others"
+        )
+        target = (
+            f"sum of the scored quarters' targets ({quarters}), so that a part of the year is "
+            "not measured against the whole year's target"
+        )
+    add(("amount", row["amount"], amount, None))
+    add(("target", row["target"], target, None))
+    add(_attainment(row))
+
+
 def _explain_quarter(row: pd.Series, period: Period, policy: Policy, data: Books, add) -> None:
     add(
         (
             "performance_score",
             row["performance_score"],
-            "mean of the quarter's monthly performance scores",
+            "mean of the quarter's monthly performance scores (a month without a target has "
+            "none: left out)",
             None,
         )
     )
+    add(("bonus", row["bonus"], "sum of the quarter's monthly bonuses", None))
     factor = (
         satisfaction_factor(data.satisfaction["score"], policy.customers.satisfaction_scale)
         if data.satisfaction is not None and len(data.satisfaction)
@@ -184,10 +239,10 @@ def _explain_quarter(row: pd.Series, period: Period, policy: Policy, data: Books
         (
             "satisfaction",
             row["satisfaction"],
-            f"mean of {int(row['surveys'])} survey scores in {period.label} x {factor:g} (0-100)"
-            if row["surveys"]
+            f"mean of {_count(row['surveys'])} survey scores in {period.label} x {factor:g} (0-100)"
+            if _count(row["surveys"])
             else "no surveys in the period: left out of the customer group",
-            int(row["surveys"]),
+            _count(row["surveys"]),
         )
     )
     add(
@@ -203,10 +258,10 @@ def _explain_quarter(row: pd.Series, period: Period, policy: Policy, data: Books
         (
             "churn_rate",
             row["churn_rate"],
-            f"churned / base = {int(row['churned'])} / {int(row['churn_base'])}"
+            f"churned / base = {_count(row['churned'])} / {_count(row['churn_base'])}"
             + (f" = {_p(row['churn_rate'])}" if pd.notna(row["churn_rate"]) else " (no base)")
             + f" (base: owned customers with an order {base}; churned: no order {recent})",
-            int(row["churn_base"]),
+            _count(row["churn_base"]),
         )
     )
     add(
@@ -330,6 +385,11 @@ def _texts(values: pd.Series) -> pd.Series:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
+
+
+def _count(value: object) -> int | None:
+    """A count as a whole number; None where it is left empty (the UNASSIGNED row)."""
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _n(value: object) -> str:
