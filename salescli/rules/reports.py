@@ -7,7 +7,7 @@ pack, as named sections (tables). Every figure uses the definitions of `process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -47,16 +47,15 @@ BLANK = "(blank) 未填写"
 
 
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
-    """Order lines with region and customer group, from the customer file where missing, else
-    BLANK."""
+    """New books whose order lines have region and customer group, from the customer file where
+    missing, else BLANK; `data` is left as it was."""
     orders = process.with_customer_columns(
         data.orders, customers, ["region", "customer_group", "category"]
     )
     for column in [c for c in DIMENSIONS.values() if c in orders]:
         if orders[column].isna().any():
             orders = orders.assign(**{column: orders[column].astype("string").fillna(BLANK)})
-    data.orders = orders
-    return data
+    return replace(data, orders=orders)
 
 
 # --- company figures -----------------------------------------------------------------------

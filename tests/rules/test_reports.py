@@ -34,6 +34,17 @@ DATA = [
 ]
 
 
+def test_with_dimensions_returns_new_books_and_leaves_its_argument_alone() -> None:
+    data = books([("O1", "2024-01-10", "C1", "甲", None, 100.0, 60.0)])
+    orders_before = data.orders.copy()
+    customers = pd.DataFrame({"customer_id": ["C1"], "customer_group": ["经销商"]})
+    given = reports.with_dimensions(data, customers)
+    assert given is not data and given.orders is not data.orders
+    assert given.orders[["region", "customer_group"]].iloc[0].tolist() == [reports.BLANK, "经销商"]
+    pd.testing.assert_frame_equal(data.orders, orders_before)  # before: changed in place
+    assert (given.owner is data.owner) and given.targets is data.targets
+
+
 def test_summary_mom_and_yoy_across_a_year_boundary() -> None:
     data = books(
         DATA,
