@@ -204,6 +204,31 @@ def test_iso_week_one_of_2025_starts_in_2024() -> None:
     assert (week["windows_open"], week["windows_done"], week["visits"]) == (1, 1, 1)
 
 
+def test_month_to_date_stops_at_the_months_end_when_the_week_runs_past_it() -> None:
+    # 2024-W22 is Mon 05-27..Sun 06-02; its Thursday (05-30) puts it in May
+    rows = [
+        ("O1", "2024-05-02", "C1", "甲", "华东", 5.0, 1.0),
+        ("O2", "2024-05-28", "C1", "甲", "华东", 10.0, 1.0),
+        ("O3", "2024-06-01", "C1", "甲", "华东", 50.0, 1.0),
+        ("O4", "2024-06-03", "C1", "甲", "华东", 999.0, 1.0),
+    ]
+    targets = pd.DataFrame({"rep": ["甲"], "period": ["2024-05"], "target": [100.0]})
+    sections = reports.weekly_report(
+        books(rows, targets=targets),
+        parse_period("2024-W22"),
+        POLICY,
+        None,
+        None,
+        WorkCalendar("weekdays"),
+        VisitSettings(),
+    )
+    week = sections[0].frame.set_index("rep").loc["甲"]
+    assert (week["amount"], week["month_to_date"], week["month_target"]) == (60.0, 15.0, 100.0)
+    assert sections[0].notes == (
+        "month 2024-05 (the week's Thursday), to date 2024-05-01..2024-05-31",
+    )
+
+
 def test_an_order_is_due_on_its_latest_line_even_when_other_lines_fall_in_the_period() -> None:
     from salescli.rules import process
 
