@@ -23,7 +23,6 @@ from pydantic import (
 from salescli.errors import ConfigError
 
 CONFIG_NAME = "salescli.toml"
-ClassName = Literal["A", "B", "C"]
 Frequency = Literal["week", "fortnight", "month"]
 GradeName = Literal["S", "A", "B", "C", "D"]
 # how many visits a frequency asks for in a month, to check that A is visited at least as often

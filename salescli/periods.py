@@ -277,9 +277,6 @@ class WorkCalendar:
                 "`workdays` in salescli.toml once they are announced"
             )
 
-    def workdays_in(self, days: list[date]) -> list[date]:
-        return [d for d in days if self.is_workday(d)]
-
     def first_workday(self, period: Period) -> date | None:
         """The first working day of a period (None when it has none)."""
         return next((d for d in period.days() if self.is_workday(d)), None)

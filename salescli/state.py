@@ -11,7 +11,7 @@ from typing import Any
 
 @dataclass
 class State:
-    """The global options, handed to every command through the Click context."""
+    """The global options, handed to every command through the Typer context (`ctx.obj`)."""
 
     workspace: Path = Path(".")
     config: Path | None = None

@@ -24,6 +24,7 @@ from salescli.data.workspace import Workspace
 from salescli.errors import SalescliError
 from salescli.periods import parse_period
 from salescli.rules import appraisal, customers, process, targets
+from salescli.rules.books import books
 from salescli.schema import TABLES
 
 ORDERS = TABLES["orders"]
@@ -178,7 +179,7 @@ def test_rules_accept_any_parsed_orders(tmp_path_factory, table) -> None:
     window = customers.classification_window(quarter, 4)
     for method in ("score", "pareto", "thresholds"):
         customers.classify(customers.customer_factors(frame, None, window), policy.classify, method)
-    data = appraisal.books(frame)
+    data = books(frame)
     for label in ("2024-05", "2024Q2", "2024"):
         period = parse_period(label)
         appraisal.appraise(data, period, policy, appraisal.appraised_reps(data, period))

@@ -11,6 +11,7 @@ from salescli.config import Policy
 from salescli.output.scorecards import write_scorecards
 from salescli.periods import parse_period
 from salescli.rules import appraisal
+from salescli.rules.books import books
 
 NAMES = ["华东/张三", "../x", "CON", "<script>alert(1)</script>", "名" * 40, "a/b", "a_b"]
 
@@ -26,7 +27,7 @@ def test_scorecards_stay_in_their_folder_and_keep_names(tmp_path: Path) -> None:
             "quantity": 1.0,
         }
     )
-    data = appraisal.books(orders)
+    data = books(orders)
     period = parse_period("2024Q2")
     _, frame = appraisal.appraise(data, period, Policy(), appraisal.appraised_reps(data, period))
     folder = tmp_path / "cards"

@@ -13,7 +13,7 @@ from salescli.errors import UsageError
 if TYPE_CHECKING:
     from salescli.data.workspace import Workspace
     from salescli.periods import Period
-    from salescli.rules.appraisal import Books
+    from salescli.rules.books import Books
 
 
 def appraise(
@@ -39,6 +39,7 @@ def appraise(
     """
     from salescli.output import Output, Table
     from salescli.rules import appraisal as rules
+    from salescli.rules import explain as explanations
 
     period = period_of(
         workspace, ("month", "quarter", "year"), today, month=month, quarter=quarter, year=year
@@ -70,7 +71,7 @@ def appraise(
                     f"no rep {explain!r} in {period}",
                     hint="reps appraised: " + ", ".join(reps[:20]),
                 )
-            detail = rules.explain(match.iloc[0], period, workspace.policy, data)
+            detail = explanations.explain(match.iloc[0], period, workspace.policy, data)
             title = f"{explain} {period} 计算说明"
             out = Output(
                 f"{explain} {period}: how each figure was made",
@@ -89,7 +90,7 @@ def appraise(
                 command="appraise",
             )
             return Result(out, warnings)
-        notes = rules.honour_notes(workspace.policy)
+        notes = explanations.honour_notes(workspace.policy)
         if period.kind == "year":
             scored = rules.coverage(data, period).scored
             notes.append(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from salescli.data.workspace import Workspace
     from salescli.periods import Period
-    from salescli.rules.appraisal import Books
+    from salescli.rules.books import Books
 
 
 def load_books(
@@ -23,7 +23,7 @@ def load_books(
     are narrowed to `order_columns` when given (a cached file is then read for those only).
     With `period`, orders that do not reach it stop the command (65) and orders that end
     inside it give a warning (or stop, with [checks] partial_period = "error")."""
-    from salescli.rules import appraisal as rules
+    from salescli.rules.books import books
 
     orders = workspace.table("orders", columns=order_columns)
     assert orders is not None  # required
@@ -33,7 +33,7 @@ def load_books(
         name: workspace.table(name, required=False)
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
     }
-    return rules.books(orders, workspace.table("customers", required=False), **optional)
+    return books(orders, workspace.table("customers", required=False), **optional)
 
 
 def require_targets(targets: pd.DataFrame | None, period: Period) -> None:

@@ -36,7 +36,6 @@ from salescli.schema import (
     header_key,
 )
 
-SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
 _TOTAL_WORDS = [
     "合计",
     "总计",
@@ -45,7 +44,6 @@ _TOTAL_WORDS = [
     "總計",
     "合計",
     "小計",
-    "總計",
     "total",
     "grand total",
     "subtotal",

@@ -237,11 +237,11 @@ def windows_by_class(
 def skipped_windows(month: Period, settings: VisitSettings, calendar: WorkCalendar) -> list[str]:
     """Windows with no working day at all, which the policy does not require."""
     out = []
-    for klass in CLASS_ORDER:
-        frequency = getattr(settings, klass)
+    for customer_class in CLASS_ORDER:
+        frequency = getattr(settings, customer_class)
         every = {w.label for w in visit_windows(month, frequency, _AllDays())}
         kept = {w.label for w in visit_windows(month, frequency, calendar)}
-        out += [f"{klass}: {label}" for label in sorted(every - kept)]
+        out += [f"{customer_class}: {label}" for label in sorted(every - kept)]
     return out
 
 
@@ -263,13 +263,15 @@ def plan_visits(
     `max_per_day` per rep and day; loads spread evenly; each customer keeps a weekday so its
     visits are evenly spaced. What does not fit is returned with the reason."""
     windows = windows_by_class(month, settings, calendar)
-    customers = customers.rename(columns={"class": "klass"})
+    customers = customers.rename(columns={"class": "customer_class"})
     planned: list[tuple] = []
     unscheduled: list[tuple] = []
-    for row in customers[customers["rep"].isna() | customers["klass"].isna()].itertuples():
+    for row in customers[customers["rep"].isna() | customers["customer_class"].isna()].itertuples():
         reason = "no rep in the customer file" if pd.isna(row.rep) else "no class"
-        unscheduled.append((row.rep, row.customer_id, row.customer_name, row.klass, "", reason))
-    ready = customers.dropna(subset=["rep", "klass"])
+        unscheduled.append(
+            (row.rep, row.customer_id, row.customer_name, row.customer_class, "", reason)
+        )
+    ready = customers.dropna(subset=["rep", "customer_class"])
     for rep, own in ready.groupby("rep", sort=True):
         p, u = _plan_rep(str(rep), own.sort_values("customer_id"), windows, settings.max_per_day)
         planned += p
@@ -285,7 +287,7 @@ def _plan_rep(
 ) -> tuple[list[tuple], list[tuple]]:
     tasks = []
     for position, row in enumerate(customers.itertuples(index=False)):
-        for window in windows.get(str(row.klass), []):
+        for window in windows.get(str(row.customer_class), []):
             tasks.append(
                 (
                     len(window.days),
@@ -294,13 +296,13 @@ def _plan_rep(
                     position,
                     window,
                     row.customer_name,
-                    row.klass,
+                    row.customer_class,
                 )
             )
     tasks.sort(key=lambda t: t[:3])  # the windows with fewest working days first
     load: Counter[date] = Counter()
     planned, unscheduled = [], []
-    for _, _, customer_id, position, window, name, klass in tasks:
+    for _, _, customer_id, position, window, name, customer_class in tasks:
         open_days = [d for d in window.days if load[d] < limit]
         if not open_days:
             unscheduled.append(
@@ -308,7 +310,7 @@ def _plan_rep(
                     rep,
                     customer_id,
                     name,
-                    klass,
+                    customer_class,
                     window.label,
                     f"all {len(window.days)} working days of the window already "
                     f"have {limit} visits",
@@ -318,7 +320,7 @@ def _plan_rep(
         ideal = _ideal_day(window, position)
         day = min(open_days, key=lambda d: (load[d], abs((d - ideal).days), d))
         load[day] += 1
-        planned.append((rep, day, customer_id, name, klass, window.label))
+        planned.append((rep, day, customer_id, name, customer_class, window.label))
     return planned, unscheduled
 
 
@@ -361,9 +363,9 @@ def audit_visits(
     ]
     visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     rows = []
-    for row in customers.rename(columns={"class": "klass"}).itertuples(index=False):
-        klass = row.klass
-        required = windows.get(str(klass), []) if pd.notna(klass) else []
+    for row in customers.rename(columns={"class": "customer_class"}).itertuples(index=False):
+        customer_class = row.customer_class
+        required = windows.get(str(customer_class), []) if pd.notna(customer_class) else []
         days = visited.get(row.customer_id, set())
         missed = [w.label for w in required if not any(w.start <= d <= w.end for d in days)]
         done = len(required) - len(missed)
@@ -372,7 +374,7 @@ def audit_visits(
                 row.rep,
                 row.customer_id,
                 row.customer_name,
-                klass,
+                customer_class,
                 len(required),
                 done,
                 ", ".join(missed),

@@ -113,8 +113,9 @@ def profit(lines: pd.DataFrame) -> pd.Series | None:
     return None
 
 
-def order_outcome(opportunities: pd.DataFrame) -> pd.Series:
-    """won / lost / open from the outcome column (English or Chinese words)."""
+def opportunity_outcome(opportunities: pd.DataFrame) -> pd.Series:
+    """Each opportunity's outcome: won / lost / open from its outcome column (English or Chinese
+    words)."""
     text = (
         opportunities["outcome"].astype("string").str.strip().str.lower()
         if ("outcome" in opportunities)
@@ -132,7 +133,7 @@ def conversion(opportunities: pd.DataFrame, period: Period, by: str = "rep") -> 
     if "closed_on" not in opportunities:
         return pd.DataFrame(columns=[by, "won", "lost", "conversion_rate"])
     closed = in_period(
-        opportunities.assign(outcome_=order_outcome(opportunities)), "closed_on", period
+        opportunities.assign(outcome_=opportunity_outcome(opportunities)), "closed_on", period
     )
     closed = closed[closed["outcome_"].isin(["won", "lost"])]
     table = pd.crosstab(closed[by], closed["outcome_"]).reindex(
@@ -238,7 +239,7 @@ def key_opportunities(opportunities: pd.DataFrame, period: Period, per_rep: int)
     if "expected_amount" not in opportunities:
         return pd.DataFrame(columns=KEY_COLUMNS)
     end = pd.Timestamp(period.end)
-    open_ = opportunities[order_outcome(opportunities) == "open"]
+    open_ = opportunities[opportunity_outcome(opportunities) == "open"]
     if "created_on" in open_:
         open_ = open_[~(open_["created_on"] > end)]
     open_ = open_.dropna(subset=["expected_amount"]).sort_values(

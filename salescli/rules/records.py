@@ -181,16 +181,16 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def class_completeness(
-    customers: pd.DataFrame, problems: pd.DataFrame, klass: str = "A"
+    customers: pd.DataFrame, problems: pd.DataFrame, customer_class: str = "A"
 ) -> pd.DataFrame | None:
-    """Per rep: the `klass` customers (the customer file's class) and their record
+    """Per rep: the `customer_class` customers (the customer file's class) and their record
     completeness (2.2.3: A-class records get particular attention). None without a class
     column."""
     if "class" not in customers:
         return None
-    chosen = customers["class"].astype("string").str.strip().str.upper() == klass
+    chosen = customers["class"].astype("string").str.strip().str.upper() == customer_class
     part = completeness_by_rep(customers[chosen.fillna(False).to_numpy(bool)], problems)
-    prefix = klass.lower()
+    prefix = customer_class.lower()
     return part.rename(
         columns={
             "customers": f"{prefix}_customers",

@@ -14,7 +14,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
-from salescli.rules.appraisal import Books
+from salescli.rules.books import Books
 from salescli.rules.reports import Section, _change
 
 # the open feedback's `overdue` is a yes/no flag, not the count the follow-up tables hold

@@ -7,7 +7,7 @@ pack, as named sections (tables). Every figure uses the definitions of `process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.periods import Period, quarter_of
 from salescli.rules import appraisal, process
-from salescli.rules.appraisal import Books
+from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
 
@@ -47,16 +47,15 @@ BLANK = "(blank) 未填写"
 
 
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
-    """Order lines with region and customer group, from the customer file where missing, else
-    BLANK."""
+    """New books whose order lines have region and customer group, from the customer file where
+    missing, else BLANK; `data` is left as it was."""
     orders = process.with_customer_columns(
         data.orders, customers, ["region", "customer_group", "category"]
     )
     for column in [c for c in DIMENSIONS.values() if c in orders]:
         if orders[column].isna().any():
             orders = orders.assign(**{column: orders[column].astype("string").fillna(BLANK)})
-    data.orders = orders
-    return data
+    return replace(data, orders=orders)
 
 
 # --- company figures -----------------------------------------------------------------------
@@ -283,8 +282,8 @@ def at_risk_customers(
 
 def by_class(lines: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     """Purchase frequency (orders per active customer) and average order value by class."""
-    klass = lines["customer_id"].map(classes.set_index("customer_id")["class"]).fillna("-")
-    grouped = lines.assign(klass=klass).groupby("klass")
+    customer_class = lines["customer_id"].map(classes.set_index("customer_id")["class"]).fillna("-")
+    grouped = lines.assign(customer_class=customer_class).groupby("customer_class")
     out = pd.DataFrame(
         {
             "customers": classes.groupby("class").size(),
@@ -329,7 +328,9 @@ def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
 def pipeline_sections(data: Books, period: Period) -> list[Section]:
     if data.opportunities is None:
         return []
-    opportunities = data.opportunities.assign(outcome=process.order_outcome(data.opportunities))
+    opportunities = data.opportunities.assign(
+        outcome=process.opportunity_outcome(data.opportunities)
+    )
     stage = opportunities.get("stage", "-")
     amount = (
         opportunities["expected_amount"]
@@ -370,7 +371,7 @@ def overdue_follow_ups(opportunities: pd.DataFrame, day) -> pd.DataFrame:
     columns = ["rep", "opportunity_id", "customer_id", "stage", "next_follow_up", "days_overdue"]
     if "next_follow_up" not in opportunities:
         return pd.DataFrame(columns=columns)
-    outcome = opportunities.get("outcome", process.order_outcome(opportunities))
+    outcome = opportunities.get("outcome", process.opportunity_outcome(opportunities))
     late = opportunities[
         (outcome == "open") & (opportunities["next_follow_up"] < pd.Timestamp(day))
     ].copy()
@@ -523,8 +524,10 @@ def weekly_report(
     month = month_of(thursday.year, thursday.month)
     reps = appraisal.appraised_reps(data, week)
     this_week = appraisal.performance(data, week, policy, reps)
-    so_far = Period(month.start, min(week.end, month.end), "month")
-    to_date = appraisal.rep_figures(data, so_far, reps)["amount"]
+    # month to date: the month's figures over the orders dated up to the week's end
+    to_date_end = min(week.end, month.end)
+    so_far = data.orders[data.orders["order_date"] <= pd.Timestamp(to_date_end)]
+    to_date = appraisal.rep_figures(replace(data, orders=so_far), month, reps)["amount"]
     month_target = appraisal.performance(data, month, policy, reps)["target"]
     out = pd.DataFrame(
         {
@@ -547,11 +550,13 @@ def weekly_report(
             out.rename_axis("rep").reset_index(),
             f"Week {week.label}",
             f"{week.label} 周报",
-            (f"month {month.label} (the week's Thursday), to date {so_far.start}..{so_far.end}",),
+            (f"month {month.label} (the week's Thursday), to date {month.start}..{to_date_end}",),
         )
     ]
     if data.opportunities is not None:
-        opportunities = data.opportunities.assign(outcome=process.order_outcome(data.opportunities))
+        opportunities = data.opportunities.assign(
+            outcome=process.opportunity_outcome(data.opportunities)
+        )
         created = (
             process.in_period(opportunities, "created_on", week)
             if "created_on" in opportunities
@@ -620,8 +625,8 @@ def _visit_progress(
     rows = []
     seen = visits[visits["visit_date"] <= pd.Timestamp(week.end)]
     visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
-    for customer in classes.rename(columns={"class": "klass"}).itertuples(index=False):
-        for window in windows.get(str(customer.klass), []):
+    for customer in classes.rename(columns={"class": "customer_class"}).itertuples(index=False):
+        for window in windows.get(str(customer.customer_class), []):
             if not window.start <= week.start <= window.end:
                 continue
             days = visited.get(customer.customer_id, set())

@@ -9,7 +9,6 @@ largest-remainder method, so the parts always add up exactly to the whole.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -59,12 +58,6 @@ def largest_remainder(total_units: int, weights: pd.Series) -> pd.Series:
 
 class NoShares(ValueError):
     """No member has a share: the basis gives nothing to split the total by."""
-
-
-@dataclass
-class SplitResult:
-    targets: pd.DataFrame  # long: by..., year, quarter, month, target
-    warnings: list[str] = field(default_factory=list)
 
 
 def member_weights(
@@ -254,8 +247,6 @@ def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 # --- 3.2 adjustments -----------------------------------------------------------------------
-
-ADJUSTED_COLUMNS = ["original_target", "target", "adjusted_by"]
 
 
 def approved(value: object) -> bool:

@@ -65,5 +65,19 @@ def test_injection_is_neutralised_in_csv_and_xlsx_output(tmp_path: Path) -> None
     assert -500.0 in amounts
 
 
-def test_case_count() -> None:
-    assert len(CASES) >= 30
+def test_every_case_is_a_distinct_trap_with_an_outcome_that_can_fail(tmp_path: Path) -> None:
+    """What `test_corpus_case` relies on (it replaces a bare `len(CASES) >= 30`): one name per
+    case (the test ids and the lookups by name), an export to read, and an outcome that can
+    fail: the amounts of a case that reads, or the error of one that stops, saying where."""
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
+    for case in CASES:
+        if case.exit:
+            assert case.amounts is None and case.error, case.name  # "" is in every stderr
+            assert case.error.startswith(("orders.", "refused: ")), case.name  # file, or why
+        else:
+            assert case.amounts is not None and not case.error, case.name
+        folder = tmp_path / case.name
+        folder.mkdir()
+        case.build(folder)
+        assert case.stdin is not None or any(folder.iterdir()), case.name

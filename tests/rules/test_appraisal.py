@@ -8,7 +8,8 @@ import pytest
 from salescli.config import Policy
 from salescli.periods import parse_period
 from salescli.rules import appraisal as rules
-from salescli.rules import process
+from salescli.rules import explain, process
+from salescli.rules.books import Books, books
 
 POLICY = Policy()
 
@@ -30,7 +31,7 @@ def targets(*rows: tuple) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rep", "period", "target"])
 
 
-def month(data: rules.Books, label: str = "2024-05") -> pd.DataFrame:
+def month(data: Books, label: str = "2024-05") -> pd.DataFrame:
     period = parse_period(label)
     return rules.appraise(data, period, POLICY, rules.appraised_reps(data, period))[1].set_index(
         "rep"
@@ -38,7 +39,7 @@ def month(data: rules.Books, label: str = "2024-05") -> pd.DataFrame:
 
 
 def test_amount_quantity_profit_and_cancelled_orders() -> None:
-    data = rules.books(
+    data = books(
         lines(
             ("O1", "2024-05-02", "C1", "甲", 100.0),
             ("O1", "2024-05-02", "C1", "甲", 50.0),
@@ -54,7 +55,7 @@ def test_amount_quantity_profit_and_cancelled_orders() -> None:
 
 
 def test_profit_absent_without_profit_or_cost() -> None:
-    data = rules.books(lines(("O1", "2024-05-02", "C1", "甲", 100.0)))
+    data = books(lines(("O1", "2024-05-02", "C1", "甲", 100.0)))
     frame = month(data)
     assert pd.isna(frame.loc["甲", "profit"])
     assert any(
@@ -70,12 +71,12 @@ def test_line_without_rep_belongs_to_the_customers_owner() -> None:
         ("O3", "2024-04-03", "C2", "乙", 1.0),
     )
     customers = pd.DataFrame({"customer_id": ["C1"], "rep": ["甲"]})
-    data = rules.books(orders, customers)
+    data = books(orders, customers)
     assert data.orders["rep"].tolist() == ["甲", "乙", "乙"]  # C2: the rep of its latest order
 
 
 def test_rep_without_target_has_empty_attainment_and_no_bonus() -> None:
-    data = rules.books(
+    data = books(
         lines(("O1", "2024-05-02", "C1", "甲", 100.0), ("O2", "2024-05-02", "C2", "乙", 100.0)),
         targets=targets(("甲", "2024-05", 100.0)),
     )
@@ -97,12 +98,12 @@ def test_bonus_curve(attainment: float, multiplier: float) -> None:
 
 def test_bonus_uses_base_bonus_column_when_present() -> None:
     goal = targets(("甲", "2024-05", 100.0)).assign(base_bonus=8000.0)
-    data = rules.books(lines(("O1", "2024-05-02", "C1", "甲", 150.0)), targets=goal)
+    data = books(lines(("O1", "2024-05-02", "C1", "甲", 150.0)), targets=goal)
     assert month(data).loc["甲", "bonus"] == 8000 * 1.75
 
 
 def test_quarter_with_only_monthly_targets_sums_the_months() -> None:
-    data = rules.books(
+    data = books(
         lines(("O1", "2024-05-02", "C1", "甲", 300.0)),
         targets=targets(
             ("甲", "2024-04", 100.0),
@@ -118,7 +119,7 @@ def test_quarter_with_only_monthly_targets_sums_the_months() -> None:
 
 
 def test_ties_for_champion_and_stars_need_full_attainment() -> None:
-    data = rules.books(
+    data = books(
         lines(
             ("O1", "2024-05-02", "C1", "甲", 200.0),
             ("O2", "2024-05-02", "C2", "乙", 200.0),
@@ -145,7 +146,7 @@ def test_new_customers_and_churn() -> None:
         ("O7", "2024-04-02", "LATE", "甲", 1.0, "已取消"),  # cancelled: no first order
     )
     period = parse_period("2024Q2")
-    data = rules.books(orders)
+    data = books(orders)
     assert rules.new_customers(data, period, ["甲"])["new_customers"].tolist() == [1.0]
     churn = rules.churn(data, period, POLICY, ["甲"]).loc["甲"]
     # base: OLD? no (2023-01-10 is more than 365 days before 2024-04-01); GONE, STAY
@@ -161,7 +162,7 @@ def test_satisfaction_scale_and_survey_rep() -> None:
             "rep": [None, None, "乙"],
         }
     )
-    data = rules.books(lines(("O1", "2024-05-02", "C1", "甲", 1.0)), satisfaction=surveys)
+    data = books(lines(("O1", "2024-05-02", "C1", "甲", 1.0)), satisfaction=surveys)
     out = rules.satisfaction(data, parse_period("2024Q2"), POLICY, ["甲", "乙"])
     assert out["satisfaction"].to_dict() == {"甲": 90.0, "乙": 60.0}  # 1-5 scale x 20
     assert rules.satisfaction_factor(pd.Series([7.0, 9.0]), "auto") == 10.0
@@ -170,7 +171,7 @@ def test_satisfaction_scale_and_survey_rep() -> None:
 
 
 def test_quarter_without_surveys_leaves_satisfaction_out_of_its_group() -> None:
-    data = rules.books(
+    data = books(
         lines(("O1", "2023-05-02", "C1", "甲", 1.0), ("O2", "2024-05-02", "C1", "甲", 1.0))
     )
     row = month(data, "2024Q2").loc["甲"]
@@ -206,7 +207,7 @@ def test_conversion_on_time_and_expense_ratio() -> None:
             "budget": [100.0, 100.0, 1.0],
         }
     )
-    data = rules.books(orders, opportunities=opportunities, expenses=expenses)
+    data = books(orders, opportunities=opportunities, expenses=expenses)
     out = rules.process_indicators(data, parse_period("2024Q2"), ["甲"]).loc["甲"]
     assert (out["won"], out["lost"], out["conversion_rate"]) == (2, 1, pytest.approx(2 / 3))
     # O1: one line late -> late; O2 undelivered -> late; O3 due in July -> not in the quarter
@@ -248,7 +249,7 @@ def test_final_score_with_and_without_the_managers_review() -> None:
         ("O2", "2024-05-02", "C1", "甲", 1.0),
         ("O3", "2024-05-02", "C1", "乙", 1.0),
     )
-    data = rules.books(
+    data = books(
         orders, targets=targets(("甲", "2024-05", 1.0), ("乙", "2024-05", 1.0)), reviews=reviews
     )
     frame = month(data, "2024Q2")
@@ -259,7 +260,7 @@ def test_final_score_with_and_without_the_managers_review() -> None:
 
 
 def test_training_needs_name_indicators_below_60() -> None:
-    data = rules.books(
+    data = books(
         lines(("O1", "2023-05-02", "C1", "甲", 1.0), ("O2", "2024-05-02", "C1", "甲", 1.0))
     )
     row = month(data, "2024Q2").loc["甲"]
@@ -274,7 +275,7 @@ def test_year_combines_quarters_and_names_promotion_candidates() -> None:
     goal = targets(
         *[(rep, f"2024-{m:02d}", 100.0 / 3) for rep in ("甲", "乙") for m in range(1, 13)]
     )
-    data = rules.books(orders, targets=goal)
+    data = books(orders, targets=goal)
     frame = month(data, "2024")
     assert frame.loc["甲", "q1_score"] == pytest.approx(
         month(data, "2024Q1").loc["甲", "final_score"]
@@ -302,12 +303,12 @@ def test_process_ratio_is_empty_not_inf() -> None:
 
 
 def test_explain_lists_every_figure_with_rows() -> None:
-    data = rules.books(
+    data = books(
         lines(("O1", "2023-05-02", "C1", "甲", 1.0), ("O2", "2024-05-02", "C1", "甲", 3.0)),
         targets=targets(("甲", "2024Q2", 6.0)),
     )
     row = month(data, "2024Q2").reset_index().iloc[0]
-    detail = rules.explain(row, parse_period("2024Q2"), POLICY, data).set_index("figure")
+    detail = explain.explain(row, parse_period("2024Q2"), POLICY, data).set_index("figure")
     assert detail.loc["attainment", "formula"] == "amount / target = 3.00 / 6.00 = 50.0%"
     assert detail.loc["amount", "n_rows"] == 1
     assert detail.loc["churn_rate", "formula"].startswith(
@@ -318,9 +319,9 @@ def test_explain_lists_every_figure_with_rows() -> None:
 def test_quantity_and_profit_attainment_weights_renormalised() -> None:
     goal = targets(("甲", "2024-05", 100.0)).assign(target_quantity=[4.0], target_profit=[50.0])
     orders = lines(("O1", "2024-05-02", "C1", "甲", 100.0), cost=[50.0])  # quantity 1, profit 50
-    row = month(rules.books(orders, targets=goal)).loc["甲"]
+    row = month(books(orders, targets=goal)).loc["甲"]
     assert (row["quantity_attainment"], row["profit_attainment"]) == (0.25, 1.0)
     assert row["performance_score"] == pytest.approx(0.6 * 100 + 0.2 * 25 + 0.2 * 100)
     goal = goal.drop(columns="target_profit")
-    row = month(rules.books(orders, targets=goal)).loc["甲"]
+    row = month(books(orders, targets=goal)).loc["甲"]
     assert row["performance_score"] == pytest.approx((0.6 * 100 + 0.2 * 25) / 0.8)

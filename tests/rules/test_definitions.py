@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from salescli.config import Policy
 from salescli.periods import parse_period
-from salescli.rules import appraisal, process, reports
+from salescli.rules import appraisal, explain, process, reports
+from salescli.rules.books import Books, books
 from salescli.rules.process import UNASSIGNED
 
 POLICY = Policy()
@@ -32,7 +33,7 @@ def targets(*rows: tuple) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rep", "period", "target"])
 
 
-def appraise(data: appraisal.Books, label: str, policy: Policy = POLICY) -> pd.DataFrame:
+def appraise(data: Books, label: str, policy: Policy = POLICY) -> pd.DataFrame:
     period = parse_period(label)
     reps = appraisal.appraised_reps(data, period)
     return appraisal.appraise(data, period, policy, reps)[1].set_index("rep")
@@ -54,7 +55,7 @@ GOALS = targets(("甲", "2024-05", 100.0), ("乙", "2024-05", 10.0))
 
 def test_sales_nobody_owns_are_shown_as_unassigned_not_dropped() -> None:
     # before: the 1,000 of C9 went to no rep: every figure without it, exit 0
-    data = appraisal.books(NOBODY, OWNERS, targets=GOALS)
+    data = books(NOBODY, OWNERS, targets=GOALS)
     frame = appraise(data, "2024-05")
     assert frame.index.tolist() == ["乙", "甲", UNASSIGNED]  # last, after the reps
     assert frame.loc[UNASSIGNED, "amount"] == 1000.0 and frame.loc["乙", "amount"] == 10.0
@@ -64,7 +65,7 @@ def test_sales_nobody_owns_are_shown_as_unassigned_not_dropped() -> None:
 
 
 def test_the_unassigned_row_has_no_target_bonus_score_or_honour() -> None:
-    data = appraisal.books(NOBODY, OWNERS, targets=GOALS)
+    data = books(NOBODY, OWNERS, targets=GOALS)
     month = appraise(data, "2024-05").loc[UNASSIGNED]
     assert month[["target", "attainment", "performance_score", "bonus"]].isna().all()
     assert pd.isna(month["honours"])
@@ -82,7 +83,7 @@ def test_the_unassigned_row_has_no_target_bonus_score_or_honour() -> None:
 
 
 def test_report_by_rep_and_weekly_show_the_unassigned_row_unranked() -> None:
-    data = appraisal.books(NOBODY, OWNERS, targets=GOALS)
+    data = books(NOBODY, OWNERS, targets=GOALS)
     by_rep = reports.by_rep(data, parse_period("2024-05"), POLICY).set_index("rep")
     assert by_rep.loc[UNASSIGNED, "amount"] == 1000.0 and pd.isna(by_rep.loc[UNASSIGNED, "rank"])
     assert by_rep.loc["甲", "rank"] == 1 and by_rep.index[-1] == UNASSIGNED
@@ -110,7 +111,7 @@ def test_check_names_each_line_nobody_owns() -> None:
 
 def test_company_target_is_the_sum_of_the_reps_targets() -> None:
     # 甲 has a quarter row, 乙 monthly rows: before, the summary said 300 and by_rep 600
-    data = appraisal.books(
+    data = books(
         orders([("O1", "2024-04-02", "C1", "甲", 100.0), ("O2", "2024-04-03", "C2", "乙", 1.0)]),
         targets=targets(
             ("甲", "2024Q2", 300.0), *[("乙", f"2024-{m:02d}", 100.0) for m in (4, 5, 6)]
@@ -124,7 +125,7 @@ def test_company_target_is_the_sum_of_the_reps_targets() -> None:
 
 
 def test_orders_and_customers_shared_by_two_reps_count_once() -> None:
-    data = appraisal.books(
+    data = books(
         orders(
             [
                 ("O1", "2024-05-02", "C1", "甲", 100.0),
@@ -164,7 +165,7 @@ TARGET_ROWS = st.lists(
 )
 
 
-def random_books(lines: list[tuple], target_rows: list[tuple]) -> appraisal.Books:
+def random_books(lines: list[tuple], target_rows: list[tuple]) -> Books:
     start = pd.Timestamp("2024-03-25")
     frame = pd.DataFrame(
         {
@@ -184,7 +185,7 @@ def random_books(lines: list[tuple], target_rows: list[tuple]) -> appraisal.Book
     goals = pd.DataFrame(target_rows, columns=["rep", "period", "target"]).astype(
         {"target": "float64"}
     )
-    return appraisal.books(frame, owners, targets=goals)
+    return books(frame, owners, targets=goals)
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -207,7 +208,7 @@ def test_company_figures_are_the_sum_of_the_reps(lines: list[tuple], target_rows
         assert table["target"].sum() == pytest.approx(by_rep["target"].sum())
 
 
-def _report_bytes(data: appraisal.Books, label: str) -> dict[str, bytes]:
+def _report_bytes(data: Books, label: str) -> dict[str, bytes]:
     period = parse_period(label)
     sections = reports.period_report(data, period, POLICY, None, None)
     table = appraisal.appraise(data, period, POLICY, appraisal.appraised_reps(data, period))[0]
@@ -242,11 +243,11 @@ def test_delivery_by_category_counts_an_order_under_each_of_its_categories() -> 
     )
     period = parse_period("2024-05")
     for frame in (rows, rows.iloc[::-1]):
-        table = process.on_time(appraisal.books(frame).orders, period, by="category")
+        table = process.on_time(books(frame).orders, period, by="category")
         table = table.set_index("category")
         assert table["orders_due"].to_dict() == {"泵": 2, "电机": 1}
         assert table["on_time"].to_dict() == {"泵": 1, "电机": 0}
-        late = process.late_orders(appraisal.books(frame).orders, period)
+        late = process.late_orders(books(frame).orders, period)
         assert late["category"].tolist() == ["泵, 电机"]
 
 
@@ -258,11 +259,11 @@ def test_explain_states_the_configured_performance_weights() -> None:
     policy = Policy.model_validate(
         {"scoring": {"weight_amount": 0.5, "weight_quantity": 0.3, "weight_profit": 0.2}}
     )
-    data = appraisal.books(
+    data = books(
         orders([("O1", "2024-05-02", "C1", "甲", 100.0)]), targets=targets(("甲", "2024-05", 100))
     )
     row = appraise(data, "2024-05", policy).reset_index().iloc[0]
-    text = appraisal.explain(row, parse_period("2024-05"), policy, data)
+    text = explain.explain(row, parse_period("2024-05"), policy, data)
     rule = text.set_index("figure").loc["performance_score", "formula"]
     assert "amount 0.5" in rule and "quantity 0.3" in rule and "profit 0.2" in rule
     assert "0.6" not in rule and rule.endswith("here: amount")
@@ -279,7 +280,7 @@ MONTHLY_GOALS = targets(*[("甲", f"2024-{m:02d}", 100.0) for m in range(1, 13)]
 
 def test_a_year_scores_only_the_quarters_the_data_covers() -> None:
     # before: Q3 and Q4 scored with no sales, so every rep's year was graded D
-    data = appraisal.books(THROUGH_AUGUST, targets=MONTHLY_GOALS)
+    data = books(THROUGH_AUGUST, targets=MONTHLY_GOALS)
     covered = appraisal.coverage(data, parse_period("2024"))
     assert [q.label for q in covered.scored] == ["2024Q1", "2024Q2"]
     assert [q.label for q in covered.partial] == ["2024Q3"]
@@ -298,19 +299,19 @@ def test_a_year_scores_only_the_quarters_the_data_covers() -> None:
 
 def test_year_scorecard_and_explanation_weigh_the_scored_quarters() -> None:
     # before: each quarter weighed 0.25 even when left out
-    data = appraisal.books(THROUGH_AUGUST, targets=MONTHLY_GOALS)
+    data = books(THROUGH_AUGUST, targets=MONTHLY_GOALS)
     row = appraise(data, "2024").reset_index().iloc[0]
     card = appraisal.scorecard(row, POLICY, "year").set_index("indicator")["weight"]
     assert card["q1_score"] == card["q2_score"] == 0.5
     assert card[["q3_score", "q4_score"]].isna().all()
-    explained = appraisal.explain(row, parse_period("2024"), POLICY, data).set_index("figure")
+    explained = explain.explain(row, parse_period("2024"), POLICY, data).set_index("figure")
     assert explained.loc["q1_score", "formula"] == "final score of 2024Q1, weight 0.5"
     assert "2024Q3 only partly covered" in explained.loc["q3_score", "formula"]
     assert "(Q1, Q2)" in explained.loc["final_score", "formula"]
 
 
 def test_a_whole_year_still_weighs_each_quarter_a_quarter() -> None:
-    data = appraisal.books(
+    data = books(
         orders([(f"O{m}", f"2024-{m:02d}-10", "C1", "甲", 100.0) for m in range(1, 13)]),
         targets=MONTHLY_GOALS,
     )
@@ -322,7 +323,7 @@ def test_a_whole_year_still_weighs_each_quarter_a_quarter() -> None:
 
 def test_breakdown_members_add_up_to_the_company_when_a_line_has_no_region() -> None:
     # before: a line without region (on the line or its customer) was in the summary only
-    data = appraisal.books(
+    data = books(
         orders(
             [("O1", "2024-05-02", "C1", "甲", 100.0), ("O2", "2024-05-03", "C2", "甲", 40.0)],
             region=["华东", None],

@@ -7,12 +7,14 @@ import pytest
 
 from salescli.config import Policy, VisitSettings
 from salescli.periods import WorkCalendar, parse_period
-from salescli.rules import appraisal, reports
+from salescli.rules import reports
+from salescli.rules.books import Books
+from salescli.rules.books import books as make_books
 
 POLICY = Policy()
 
 
-def books(rows: list[tuple], **tables) -> appraisal.Books:
+def books(rows: list[tuple], **tables) -> Books:
     """(order_id, date, customer, rep, region, amount, cost) rows."""
     frame = pd.DataFrame(
         rows, columns=["order_id", "order_date", "customer_id", "rep", "region", "amount", "cost"]
@@ -21,7 +23,7 @@ def books(rows: list[tuple], **tables) -> appraisal.Books:
     frame["quantity"] = 2.0
     frame["category"] = "电机"
     frame["status"] = "已完成"
-    return appraisal.books(frame, **tables)
+    return make_books(frame, **tables)
 
 
 DATA = [
@@ -30,6 +32,17 @@ DATA = [
     ("O3", "2023-01-10", "C2", "乙", "华东", 80.0, 40.0),
     ("O4", "2024-01-20", "C3", "乙", "华南", 40.0, 10.0),  # 华南: no sales a year earlier
 ]
+
+
+def test_with_dimensions_returns_new_books_and_leaves_its_argument_alone() -> None:
+    data = books([("O1", "2024-01-10", "C1", "甲", None, 100.0, 60.0)])
+    orders_before = data.orders.copy()
+    customers = pd.DataFrame({"customer_id": ["C1"], "customer_group": ["经销商"]})
+    given = reports.with_dimensions(data, customers)
+    assert given is not data and given.orders is not data.orders
+    assert given.orders[["region", "customer_group"]].iloc[0].tolist() == [reports.BLANK, "经销商"]
+    pd.testing.assert_frame_equal(data.orders, orders_before)  # before: changed in place
+    assert (given.owner is data.owner) and given.targets is data.targets
 
 
 def test_summary_mom_and_yoy_across_a_year_boundary() -> None:
@@ -189,6 +202,31 @@ def test_iso_week_one_of_2025_starts_in_2024() -> None:
     # the month is January 2025 (the week's Thursday); to date: Jan 1..Jan 5
     assert week["month_to_date"] == 20.0 and week["month_attainment"] == pytest.approx(20 / 300)
     assert (week["windows_open"], week["windows_done"], week["visits"]) == (1, 1, 1)
+
+
+def test_month_to_date_stops_at_the_months_end_when_the_week_runs_past_it() -> None:
+    # 2024-W22 is Mon 05-27..Sun 06-02; its Thursday (05-30) puts it in May
+    rows = [
+        ("O1", "2024-05-02", "C1", "甲", "华东", 5.0, 1.0),
+        ("O2", "2024-05-28", "C1", "甲", "华东", 10.0, 1.0),
+        ("O3", "2024-06-01", "C1", "甲", "华东", 50.0, 1.0),
+        ("O4", "2024-06-03", "C1", "甲", "华东", 999.0, 1.0),
+    ]
+    targets = pd.DataFrame({"rep": ["甲"], "period": ["2024-05"], "target": [100.0]})
+    sections = reports.weekly_report(
+        books(rows, targets=targets),
+        parse_period("2024-W22"),
+        POLICY,
+        None,
+        None,
+        WorkCalendar("weekdays"),
+        VisitSettings(),
+    )
+    week = sections[0].frame.set_index("rep").loc["甲"]
+    assert (week["amount"], week["month_to_date"], week["month_target"]) == (60.0, 15.0, 100.0)
+    assert sections[0].notes == (
+        "month 2024-05 (the week's Thursday), to date 2024-05-01..2024-05-31",
+    )
 
 
 def test_an_order_is_due_on_its_latest_line_even_when_other_lines_fall_in_the_period() -> None:

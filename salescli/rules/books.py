@@ -1,0 +1,37 @@
+"""The books: the normalised inputs an appraisal and the reports read (orders, customers,
+targets, surveys, opportunities, expenses, reviews, feedback, order changes), each order line
+with the rep it counts for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from salescli.rules import process
+from salescli.rules.process import UNASSIGNED
+
+
+@dataclass
+class Books:
+    """The normalised inputs an appraisal reads; order lines carry the rep they count for."""
+
+    orders: pd.DataFrame
+    customers: pd.DataFrame | None = None
+    targets: pd.DataFrame | None = None
+    satisfaction: pd.DataFrame | None = None
+    opportunities: pd.DataFrame | None = None
+    expenses: pd.DataFrame | None = None
+    reviews: pd.DataFrame | None = None
+    feedback: pd.DataFrame | None = None  # 2.2.4, each row with its rep (report_duties.attach)
+    order_changes: pd.DataFrame | None = None  # 4.2.5, likewise
+    owner: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
+
+
+def books(orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables) -> Books:
+    """Live order lines (cancelled orders excluded everywhere), each with its rep: its own,
+    else its customer's owner, else UNASSIGNED (shown, never dropped)."""
+    live = process.live_orders(orders)
+    owner = process.owners(customers, live)
+    live = live.assign(rep=process.line_reps(live, owner).fillna(UNASSIGNED))
+    return Books(live, customers, owner=owner, **tables)
