@@ -21,7 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from salescli.commands.classify import customer_classes
+    from salescli.api.inputs import customer_classes
     from salescli.data.workspace import Workspace
     from salescli.periods import parse_period
     from salescli.rules.customers import plan_visits

@@ -1,11 +1,81 @@
-"""Placeholder: filled in by the branch that moves this command's work here."""
+"""`classify`: A/B/C customer classification (POLICY.md 2.1)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from salescli.api.base import Result
+from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.inputs import classify_customers
+from salescli.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescli.data.workspace import Workspace
+
+METHODS = ("score", "pareto", "thresholds")
 
 
-def classify(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+def classify(
+    workspace: Workspace,
+    *,
+    quarter: PeriodArg,
+    method: str | None = None,
+    previous: Path | str | None = None,
+    today: date | None = None,
+) -> Result:
+    """Classify every customer A, B or C from amount, frequency and potential value.
+
+    The window is the classify.window_quarters quarters ending with `quarter`; `method` is
+    "score", "pareto" or "thresholds" (default: the policy's classify.method); `previous` is
+    an earlier classify output giving the previous classes for the `move` column (else the
+    customer file's class column). Tables: `classes`, `summary`, `moves`.
+
+    >>> classify(Workspace("examples/demo"), quarter="2024Q2")["classes"]  # doctest: +SKIP
+    """
+    from salescli.output import Output, Table
+    from salescli.rules import customers as rules
+
+    period = period_of(workspace, ("quarter",), today, quarter=quarter)
+    if method is not None and str(method) not in METHODS:
+        raise UsageError(f"unknown method {method!r}", hint="methods: " + ", ".join(METHODS))
+    with computing(workspace) as warnings:
+        settings = workspace.policy.classify
+        chosen = str(method) if method else settings.method
+        classified = classify_customers(workspace, period, chosen, previous)
+        window = rules.classification_window(period, settings.window_quarters)
+        note = (
+            f"method {chosen}; window {window.start}..{window.end} "
+            f"({settings.window_quarters} quarters)"
+        )
+        out = Output(
+            f"Customer classification {period} ({chosen})",
+            [
+                Table(
+                    "classes",
+                    classified,
+                    f"Customer classes {period}",
+                    f"{period} 客户分类",
+                    notes=[note],
+                ),
+                Table(
+                    "summary",
+                    rules.class_summary(classified),
+                    "Customers and amount by class",
+                    "各类客户数与销售额占比",
+                    aside=True,
+                ),
+                Table(
+                    "moves",
+                    rules.move_matrix(classified),
+                    "Moves: previous class → class",
+                    "分类变动矩阵",
+                    aside=True,
+                    kinds=dict.fromkeys(rules.CLASS_ORDER, "count"),
+                ),
+            ],
+            title_zh=f"{period} 客户分类",
+            period=period,
+            command="classify",
+        )
+    return Result(out, warnings)

@@ -1,15 +1,199 @@
-"""Placeholder: filled in by the branch that moves this command's work here."""
+"""`plan_visits` and `audit_visits`: a month's visit plan per rep and the manager's check of
+its execution (POLICY.md 2.3)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from salescli.api.base import Result
+from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.inputs import customer_classes
+from salescli.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+    from salescli.output import Table
+    from salescli.periods import Period
+
+BY = ("customer", "rep")
 
 
-def plan_visits(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+def plan_visits(
+    workspace: Workspace,
+    *,
+    month: PeriodArg,
+    classes: Path | str | None = None,
+    rep: list[str] | None = None,
+    ics: Path | str | None = None,
+    today: date | None = None,
+) -> Result:
+    """Plan the month's customer visits: A weekly, B fortnightly, C monthly.
+
+    `classes` is a classify output giving each customer's class (else the customer file's
+    class column, else a classification of the last complete quarter before the month);
+    `rep` keeps only those reps' customers; `ics=DIR` also writes one iCalendar file per rep
+    there (listed in `Result.files`). Tables: `plan`, `unscheduled`.
+
+    >>> plan_visits(Workspace("examples/demo"), month="2024-06")["plan"]  # doctest: +SKIP
+    """
+    from salescli.output import Output, Table
+    from salescli.rules import customers as rules
+
+    period = period_of(workspace, ("month",), today, month=month)
+    with computing(workspace) as warnings:
+        settings = workspace.policy.visits
+        customers = customer_classes(workspace, period, classes)
+        if rep:
+            customers = customers[customers["rep"].isin(rep)]
+        plan, unscheduled = rules.plan_visits(customers, period, settings, workspace.calendar)
+        skipped = rules.skipped_windows(period, settings, workspace.calendar)
+        notes = [
+            f"{len(plan)} visits planned for {customers['rep'].nunique()} reps; "
+            f"at most {settings.max_per_day} a day per rep; calendar {workspace.calendar.kind}"
+        ]
+        notes += [f"window with no working day, not required: {w}" for w in skipped]
+        if len(unscheduled):
+            workspace.warn(
+                f"{len(unscheduled)} required visits could not be scheduled: "
+                "see the unscheduled table (--section unscheduled)"
+            )
+        out = Output(
+            f"Visit plan {period}",
+            [
+                Table("plan", plan, f"Visit plan {period}", f"{period} 拜访计划", notes=notes),
+                Table(
+                    "unscheduled",
+                    unscheduled,
+                    "Visits that could not be scheduled",
+                    "未能安排的拜访",
+                ),
+            ],
+            title_zh=f"{period} 拜访计划",
+            period=period,
+            command="plan-visits",
+        )
+        files: list[Path] = []
+        if ics is not None:
+            from salescli.output.ics import write_calendars
+
+            files = list(write_calendars(plan, Path(ics), period))
+    return Result(out, warnings, files)
 
 
-def audit_visits(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+def audit_visits(
+    workspace: Workspace,
+    *,
+    month: PeriodArg,
+    by: str = "customer",
+    classes: Path | str | None = None,
+    rep: list[str] | None = None,
+    today: date | None = None,
+) -> Result:
+    """Check recorded visits against each customer's required visit windows.
+
+    Tables: `customers` (per customer: required windows, done, missed, compliance) and
+    `by_rep` (worst first), the first of them the one `by` ("customer" or "rep") names;
+    `unknown_customers` and `other_rep` (visits to customers not in the customer file, or by
+    a rep other than the owner); `visit_records` and `incomplete_visits` (2.3.2–2.3.4).
+    `classes` and `rep` as for `plan_visits`.
+
+    >>> audit_visits(Workspace("examples/demo"), month="2024-05", by="rep")  # doctest: +SKIP
+    """
+    from salescli.output import Output, Table
+    from salescli.rules import customers as rules
+
+    period = period_of(workspace, ("month",), today, month=month)
+    if str(by) not in BY:
+        raise UsageError(
+            f"by={by!r}: one row per customer or per rep", hint="by='customer' or 'rep'"
+        )
+    with computing(workspace) as warnings:
+        customers = customer_classes(workspace, period, classes)
+        visits = workspace.table("visits")
+        assert visits is not None  # required
+        # a month the visit records do not reach would show every customer at 0 %
+        workspace.require_period(visits, period, "visits", "visit_date", "visits")
+        if rep:
+            customers = customers[customers["rep"].isin(rep)]
+        audit, strangers, others = rules.audit_visits(
+            customers, visits, period, workspace.policy.visits, workspace.calendar
+        )
+        by_rep = rules.compliance_by_rep(audit)
+        if len(strangers):
+            workspace.warn(
+                f"{len(strangers)} visits are to customers not in the customer file "
+                "(--section unknown_customers)"
+            )
+        if len(others):
+            workspace.warn(
+                f"{len(others)} visits were made by a rep other than the customer's "
+                "owner; they count for the customer (--section other_rep)"
+            )
+        main = [
+            Table(
+                "by_rep",
+                by_rep,
+                f"Visit compliance by rep {period}",
+                f"{period} 拜访执行率（按销售代表）",
+            ),
+            Table(
+                "customers",
+                audit,
+                f"Visit compliance by customer {period}",
+                f"{period} 客户拜访执行情况",
+            ),
+        ]
+        if str(by) == "customer":
+            main.reverse()
+        out = Output(
+            f"Visit audit {period}",
+            [
+                *main,
+                Table(
+                    "unknown_customers",
+                    strangers,
+                    "Visits to customers not in the customer file",
+                    "拜访了客户档案中没有的客户",
+                ),
+                Table(
+                    "other_rep",
+                    others,
+                    "Visits by a rep other than the owner",
+                    "非负责销售代表的拜访",
+                ),
+                *_record_tables(customers, visits, period, rep),
+            ],
+            title_zh=f"{period} 拜访检查",
+            period=period,
+            command="audit-visits",
+        )
+    return Result(out, warnings)
+
+
+def _record_tables(
+    customers: pd.DataFrame, visits: pd.DataFrame, period: Period, reps: list[str] | None
+) -> list[Table]:
+    """2.3.2–2.3.4: the month's visit records, per rep and the incomplete ones."""
+    from salescli.output import Table
+    from salescli.rules import visit_records
+
+    month = visit_records.month_visits(visits, customers, period, reps)
+    fields = ", ".join(visit_records.RECORD_FIELDS)
+    return [
+        Table(
+            "visit_records",
+            visit_records.record_completeness(month),
+            f"Visit record completeness by rep {period}",
+            f"{period} 拜访记录完整率（按销售代表）",
+            notes=[f"a complete record has {fields} filled in"],
+        ),
+        Table(
+            "incomplete_visits",
+            visit_records.incomplete_visits(month),
+            f"Visits with an incomplete record {period}",
+            f"{period} 记录不完整的拜访",
+        ),
+    ]

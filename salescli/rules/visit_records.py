@@ -10,6 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from salescli.periods import Period
+from salescli.rules.process import in_period
+
 RECORD_FIELDS = ["purpose", "summary", "next_step"]
 NO_REP = "(no rep)"
 INCOMPLETE_COLUMNS = [
@@ -38,6 +41,18 @@ def with_reps(visits: pd.DataFrame, owner: pd.Series) -> pd.DataFrame:
     own = visits["rep"] if "rep" in visits else pd.Series(pd.NA, index=visits.index)
     rep = own.astype("string").fillna(visits["customer_id"].map(owner).astype("string"))
     return visits.assign(rep=rep.fillna(NO_REP))
+
+
+def month_visits(
+    visits: pd.DataFrame, customers: pd.DataFrame, period: Period, reps: list[str] | None = None
+) -> pd.DataFrame:
+    """The period's visits, each with the rep it counts for (its own, else the owner of the
+    customer in `customers`); only those of `reps` when given."""
+    owner = customers.drop_duplicates("customer_id").set_index("customer_id")["rep"]
+    month = with_reps(in_period(visits, "visit_date", period), owner)
+    if reps:
+        month = month[month["rep"].isin(reps)]
+    return month
 
 
 def record_completeness(visits: pd.DataFrame) -> pd.DataFrame:
