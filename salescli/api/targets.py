@@ -258,6 +258,7 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     # what a split reads: dates, amounts, status, each line's rep, and the --by columns
     wanted = ["_row", "order_id", "order_date", "customer_id", "rep", "amount", "status"]
     orders = workspace.table("orders", columns=[*wanted, *levels])
+    assert orders is not None  # required
     customers = workspace.table("customers", required=False)
     orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
     orders = with_customer_columns(orders, customers, levels)

@@ -429,8 +429,8 @@ def split_note(
 
 def orders_span(orders: pd.DataFrame) -> str:
     """What the orders cover, for a hint: ` (orders cover 2023-01-01..2024-12-31)`."""
-    dates = orders["order_date"].dropna() if "order_date" in orders else []
-    if not len(dates):
+    dates = orders["order_date"].dropna() if "order_date" in orders else pd.Series()
+    if dates.empty:
         return " (the orders hold no dated lines)"
     return f" (orders cover {dates.min().date()}..{dates.max().date()})"
 

@@ -198,3 +198,17 @@ def test_a_year_after_one_without_sales_is_refused_with_65(tmp_path: Path) -> No
     equal = split_targets(Workspace(folder), year=2026, total=1_200_000, basis="equal")
     assert equal["targets"]["target"].tolist() == [100_000.0] * 12
     assert "warning: no order lines in 2025" in " ".join(equal.notes)
+
+
+def test_weights_that_give_nobody_a_share_are_refused_saying_what_the_orders_cover(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    write_csv(folder / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-03-03", "C1", 300)])
+    write_csv(folder / "weights.csv", [["rep", "weight"], ["张三", "0"]])
+    with pytest.raises(UsageError) as refused:
+        split_targets(Workspace(folder), year=2025, total=1000, weights=folder / "weights.csv")
+    assert "every member has weight 0 in the weights file" in str(refused.value)
+    assert refused.value.hint is not None
+    assert refused.value.hint.endswith("(orders cover 2024-03-03..2024-03-03)")
