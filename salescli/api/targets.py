@@ -1,11 +1,332 @@
-"""Placeholder: filled in by the branch that moves this command's work here."""
+"""`split_targets`: split the annual total down to months and reps; apply adjustments
+(POLICY.md 3)."""
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from salescli.api.base import Result
+from salescli.api.base import Result, computing, period_of
+from salescli.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+    from salescli.output.model import Output, Table
+    from salescli.periods import Period
+
+# the columns a target can be split by (--by), outermost first
+DIMENSIONS = ("rep", "region", "category", "customer_group")
 
 
-def split_targets(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+def split_targets(
+    workspace: Workspace,
+    *,
+    year: int | str | Period | None = None,
+    total: float | None = None,
+    by: str | Sequence[str] = "rep",
+    basis: str | None = None,
+    weights: Path | str | None = None,
+    include: list[str] | None = None,
+    unit: int | None = None,
+    adjustments: Path | str | None = None,
+    apply_to: Path | str | None = None,
+    notices: Path | str | None = None,
+    lang: str = "en",
+    template_dir: Path | None = None,
+    today: date | None = None,
+) -> Result:
+    """Split the company's annual `total` for `year` down the levels `by` (outermost first:
+    `["region", "rep"]` or `"region,rep"`) and over the months; apply the adjustment requests.
+
+    Shares follow the previous year's amounts (`basis="history"`, the policy's default), are
+    equal (`basis="equal"`) or come from the `weights` file; `include` adds members without
+    history (`"华东/王五"` for several levels); `unit` rounds (default: the policy's). The
+    workspace's adjustments table (or the `adjustments` file) is applied when `by` holds rep.
+    `apply_to=FILE` applies the adjustments to an existing targets table instead of splitting;
+    with `notices=DIR` it also writes each rep's adjustment notice there (NAME.md, NAME.html,
+    listed in `Result.files`; `lang` and `template_dir` as for the CLI).
+
+    >>> split_targets(Workspace("examples/demo"), year=2025, total=120_000_000)  # doctest: +SKIP
+    """
+    _check_amounts(total, unit)
+    if notices is not None and apply_to is None:
+        raise UsageError("notices= needs apply_to=", hint="e.g. apply_to='targets.csv'")
+    with computing(workspace) as warnings:
+        unit = unit or workspace.policy.targets.unit
+        files: list[Path] = []
+        if apply_to is not None:
+            out = _apply_only(workspace, Path(apply_to), _path(adjustments), unit)
+            if notices is not None:
+                table, files = _notices(workspace, out, Path(notices), lang, template_dir)
+                out.tables.append(table)
+        else:
+            target_year = _year_of(workspace, year, today)
+            if target_year is None or total is None:
+                raise UsageError(
+                    "give year= and total= (or apply_to= with adjustments=)",
+                    hint="e.g. split_targets(workspace, year=2025, total=120_000_000)",
+                )
+            out = _split_year(
+                workspace,
+                target_year,
+                total,
+                levels_of(by),
+                basis or workspace.policy.targets.basis,
+                _path(weights),
+                list(include or []),
+                unit,
+                _path(adjustments),
+            )
+    return Result(out, warnings, files)
+
+
+def levels_of(by: str | Sequence[str]) -> list[str]:
+    """`"region,rep"` or `["region", "rep"]` as the list of levels; UsageError for an unknown,
+    doubled or missing level."""
+    parts = by.split(",") if isinstance(by, str) else [str(part) for part in by]
+    levels = [part.strip() for part in parts if part.strip()]
+    unknown = [level for level in levels if level not in DIMENSIONS]
+    if not levels or unknown or len(set(levels)) != len(levels):
+        raise UsageError(
+            f"by={by!r} is not a list of levels",
+            hint=f"choose from {', '.join(DIMENSIONS)}, e.g. by=['region', 'rep']",
+        )
+    return levels
+
+
+def _check_amounts(total: float | None, unit: int | None) -> None:
+    """A total or unit of zero or less would split into targets nobody can mean."""
+    if total is not None and not (
+        isinstance(total, int | float) and math.isfinite(total) and total > 0
+    ):
+        raise UsageError(
+            f"total={total!r} is not a positive amount",
+            hint="give the company's annual target in yuan, e.g. total=120_000_000",
+        )
+    if unit is not None and not (isinstance(unit, int) and unit >= 1):
+        raise UsageError(f"unit={unit!r} is not a positive number of yuan", hint="e.g. unit=1")
+
+
+def _year_of(
+    workspace: Workspace, year: int | str | Period | None, today: date | None
+) -> int | None:
+    """The year as a number: 2025, "2025", a year `Period`, or "this"/"last" from `today`."""
+    if year is None or (isinstance(year, int) and not isinstance(year, bool)):
+        return year
+    return period_of(workspace, ("year",), today, year=year).start.year
+
+
+def _path(value: Path | str | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+def _split_year(
+    workspace: Workspace,
+    target_year: int,
+    total: float,
+    levels: list[str],
+    basis: str,
+    weights: Path | None,
+    include: list[str],
+    unit: int,
+    adjustments: Path | None,
+) -> Output:
+    """The targets of the year, adjusted by its requests when split by rep, and the pivot."""
+    from salescli.output import Output, Table
+    from salescli.periods import year as year_period
+    from salescli.rules import targets as rules
+
+    targets, notes = _split(workspace, target_year, total, levels, basis, weights, include, unit)
+    tables = [
+        Table("targets", targets, f"Targets {target_year}", f"{target_year} 销售目标", notes=notes)
+    ]
+    requests = _requests(workspace, adjustments, target_year)
+    if requests is not None and "rep" in levels:
+        targets, review, note = rules.adjust(
+            targets.assign(period=targets["month"]), requests, unit
+        )
+        tables[0].frame = targets.drop(columns="period")
+        tables[0].notes.append(note)
+        tables.append(Table("adjustments", review, "Adjustment requests", "目标调整申请"))
+    elif requests is not None:
+        workspace.warn("adjustments are per rep: add rep to --by to apply them")
+    pivot_frame = rules.pivot(tables[0].frame, levels)
+    tables.insert(
+        1,
+        Table(
+            "pivot",
+            pivot_frame,
+            f"Targets {target_year} by month",
+            f"{target_year} 目标分解表",
+            kinds=dict.fromkeys([c for c in pivot_frame.columns if c not in levels], "money"),
+        ),
+    )
+    return Output(
+        f"Sales targets {target_year}",
+        tables,
+        title_zh=f"{target_year} 销售目标分解",
+        command="split-targets",
+        period=year_period(target_year),
+    )
+
+
+def _split(
+    workspace: Workspace,
+    target_year: int,
+    total: float,
+    levels: list[str],
+    basis: str,
+    weights_file: Path | None,
+    include: list[str],
+    unit: int,
+) -> tuple[pd.DataFrame, list[str]]:
+    from salescli.rules import targets as rules
+
+    if basis not in ("history", "equal"):
+        raise UsageError(f"--basis {basis!r}", hint="history or equal")
+    orders = _orders_with(workspace, levels)
+    weights = workspace.read_file(weights_file, "weights") if weights_file else None
+    if weights is not None and levels[0] not in weights:
+        raise UsageError(
+            f"{weights_file} has no {levels[0]} column",
+            hint="the weights file needs the --by column(s) and weight",
+        )
+    paths = [tuple(item.split("/")) if len(levels) > 1 else (item,) for item in include]
+    if any(len(p) != len(levels) for p in paths):
+        raise UsageError("--include needs one name per level", hint="e.g. --include 华东/王五")
+    last_year = rules.previous_year(target_year)
+    _require_history(
+        workspace, orders, last_year, target_year, basis == "history" and weights is None
+    )
+    try:
+        leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
+    except rules.NoShares as exc:
+        raise UsageError(
+            str(exc),
+            hint="use --basis equal or --weights FILE, or split the year after one the orders "
+            f"cover{rules.orders_span(orders)}",
+        ) from None
+    for warning in warnings:
+        workspace.warn(warning)
+    if leaves.empty:
+        raise UsageError(
+            "no members to split the target over",
+            hint="the orders hold no " + levels[-1] + "; use --include or --weights",
+        )
+    months = rules.month_weights(orders, last_year)
+    try:
+        targets = rules.split_targets(total, unit, leaves, levels, months, target_year)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="choose a total that is a multiple of --unit") from None
+    note = rules.split_note(total, levels, basis, weights_file, months, last_year, unit)
+    return targets, [note]
+
+
+def _require_history(
+    workspace: Workspace, orders: pd.DataFrame, last_year: Period, year: int, for_shares: bool
+) -> None:
+    """The split reads the previous year's sales: the shares (basis history) and the months.
+    Without any, history shares would all be zero (65); equal or given weights go on with
+    equal months, said loudly. A previous year the orders end inside warns (or stops)."""
+    from salescli.rules import coverage
+
+    covered = coverage.coverage(orders)
+    if covered.reaches(last_year) or for_shares:
+        workspace.require_period(
+            orders,
+            last_year,
+            hint=f"the {year} split takes shares and months from {last_year}'s sales: add "
+            f"{last_year}'s orders, or use --basis equal or --weights FILE",
+        )
+        return
+    workspace.warn(
+        coverage.no_rows_message("order lines", "orders", covered, last_year)
+        + ": the months are split equally",
+        loud=True,
+    )
+
+
+def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
+    """The orders with every --by column; missing ones taken from the customer file."""
+    from salescli.rules.process import line_reps, owners, with_customer_columns
+
+    # what a split reads: dates, amounts, status, each line's rep, and the --by columns
+    wanted = ["_row", "order_id", "order_date", "customer_id", "rep", "amount", "status"]
+    orders = workspace.table("orders", columns=[*wanted, *levels])
+    assert orders is not None  # required
+    customers = workspace.table("customers", required=False)
+    orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
+    orders = with_customer_columns(orders, customers, levels)
+    missing = [level for level in levels if level not in orders]
+    if missing:
+        raise UsageError(
+            f"neither the orders nor the customers have a {missing[0]} column",
+            hint="choose other --by levels",
+        )
+    return orders
+
+
+def _requests(workspace: Workspace, path: Path | None, year: int | None) -> pd.DataFrame | None:
+    """The adjustment requests: the file given, else the workspace's table (its requests for
+    the year being split; those for other years warned about)."""
+    from salescli.rules.targets import requests_of_year
+
+    if path is not None:
+        return workspace.read_file(path, "adjustments")
+    requests = workspace.table("adjustments", required=False)
+    if requests is None or year is None:
+        return requests
+    mine, others = requests_of_year(requests, year)
+    if others:
+        workspace.warn(f"{others} adjustment requests are for other years: ignored")
+    return mine
+
+
+def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit: int) -> Output:
+    from salescli.output import Output, Table
+    from salescli.periods import year as year_period
+    from salescli.rules.targets import adjust
+
+    targets = workspace.read_file(path, "targets")
+    requests = _requests(workspace, adjustments, None)
+    if requests is None:
+        raise UsageError("no adjustment requests", hint="pass --adjustments FILE")
+    keep = [c for c in targets.columns if not c.startswith("_")]
+    adjusted, review, note = adjust(targets[keep], requests, unit)
+    years = adjusted["year"].dropna().unique() if "year" in adjusted else []
+    return Output(
+        "Adjusted targets",
+        [
+            Table("targets", adjusted, "Adjusted targets", "调整后的目标", notes=[note]),
+            Table("adjustments", review, "Adjustment requests", "目标调整申请"),
+        ],
+        title_zh="目标调整",
+        command="split-targets",
+        period=year_period(int(years[0])) if len(years) == 1 else None,
+    )
+
+
+def _notices(
+    workspace: Workspace, out: Output, folder: Path, lang: str, template_dir: Path | None
+) -> tuple[Table, list[Path]]:
+    """3.2.3: a notice per rep with an applied adjustment, the table of them, the files."""
+    from salescli.output import Table
+    from salescli.output.notices import write_notices
+    from salescli.rules.targets import adjustment_notices
+
+    notices = adjustment_notices(out.table("targets").frame, out.table("adjustments").frame)
+    written, files = write_notices(notices, folder, lang, template_dir, workspace.input_paths())
+    notices["files"] = notices["rep"].astype(str).map(lambda rep: ", ".join(files[rep]))
+    table = Table(
+        "notices",
+        notices,
+        "Adjustment notices",
+        "目标调整通知",
+        notes=[f"{len(files)} notice(s) written to {folder}"],
+    )
+    return table, list(written)

@@ -382,3 +382,68 @@ def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame) -> pd.DataF
         effective = applied["effective_on"].fillna(effective)
     out["effective_on"] = pd.to_datetime(effective).reset_index(drop=True)
     return out.sort_values(["rep", "period"], kind="stable").reset_index(drop=True)
+
+
+# --- what split-targets does with these (salescli.api.targets) ------------------------------
+
+REVIEW_COLUMNS = [
+    "rep",
+    "period",
+    "new_target",
+    "reason",
+    "basis",
+    "manager_approved",
+    "leader_approved",
+    "status",
+    "missing",
+    "effective_on",
+]
+
+
+def split_note(
+    total: float,
+    levels: list[str],
+    basis: str,
+    weights_file: object,
+    months: pd.Series,
+    last_year: Period,
+    unit: int,
+) -> str:
+    """The note that says how a split was made: levels, basis, weights, months and unit."""
+    seasonality = "equal months" if months.nunique() == 1 else f"{last_year} monthly shares"
+    return (
+        f"total {total:,.0f} split by {', '.join(levels)} ({basis}"
+        f"{'; weights from ' + str(weights_file) if weights_file else ''}); "
+        f"months: {seasonality}; unit {unit}"
+    )
+
+
+def orders_span(orders: pd.DataFrame) -> str:
+    """What the orders cover, for a hint: ` (orders cover 2023-01-01..2024-12-31)`."""
+    dates = orders["order_date"].dropna() if "order_date" in orders else pd.Series()
+    if dates.empty:
+        return " (the orders hold no dated lines)"
+    return f" (orders cover {dates.min().date()}..{dates.max().date()})"
+
+
+def requests_of_year(requests: pd.DataFrame, target_year: int) -> tuple[pd.DataFrame | None, int]:
+    """The adjustment requests whose period lies in the year (None if none), and how many
+    are for other years."""
+    mine = requests["period"].astype("string").str.startswith(str(target_year)).fillna(False)
+    return (requests[mine] if mine.any() else None), int((~mine).sum())
+
+
+def adjust(
+    targets: pd.DataFrame, requests: pd.DataFrame, unit: int
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Review the requests against monthly targets (rep, period, target), apply the approved
+    ones: the adjusted targets, the reviewed requests, and a note on the company total."""
+    review = review_requests(requests, targets)
+    adjusted = apply_adjustments(targets, review, unit)
+    before, after = adjusted["original_target"].sum(), adjusted["target"].sum()
+    applied = int((review["status"] == "applied").sum())
+    note = (
+        f"{applied} of {len(review)} adjustment requests applied; company total changes by "
+        f"{after - before:+,.0f} (from {before:,.0f} to {after:,.0f})"
+    )
+    return adjusted, review[[c for c in REVIEW_COLUMNS if c in review]], note

@@ -262,3 +262,62 @@ def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
     orders = pd.concat([ORDERS, history([("2024-02-01", "华东", None, 50)])], ignore_index=True)
     _, warnings = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
     assert "1 order lines of 2024 (amount 50.00) have no rep: left out of the shares" in warnings
+
+
+def test_orders_span_says_what_the_orders_cover() -> None:
+    assert rules.orders_span(ORDERS) == " (orders cover 2023-05-01..2024-07-20)"
+    assert rules.orders_span(ORDERS.iloc[:0]) == " (the orders hold no dated lines)"
+    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines)")
+
+
+def test_requests_of_year_keeps_that_years_and_counts_the_others() -> None:
+    requests = pd.DataFrame({"rep": ["张三"] * 3, "period": ["2024-05", "2024Q3", "2025-01"]})
+    mine, others = rules.requests_of_year(requests, 2024)
+    assert mine is not None and list(mine["period"]) == ["2024-05", "2024Q3"] and others == 1
+    assert rules.requests_of_year(requests, 2026) == (None, 3)
+
+
+def test_adjust_reviews_applies_and_says_how_the_total_moves() -> None:
+    targets = pd.DataFrame(
+        {"rep": ["张三", "李四"], "period": ["2024-05", "2024-05"], "target": [1000.0, 800.0]}
+    )
+    requests = pd.DataFrame(
+        {
+            "rep": ["张三", "李四"],
+            "period": ["2024-05", "2024-05"],
+            "new_target": [1200.0, 700.0],
+            "reason": ["追加", "下滑"],
+            "basis": ["合同", None],
+            "manager_approved": ["是", "是"],
+            "leader_approved": ["是", "是"],
+            "note": ["not", "shown"],
+        }
+    )
+    adjusted, review, note = rules.adjust(targets, requests, 1)
+    assert adjusted["target"].tolist() == [1200.0, 800.0]
+    assert list(review.columns) == [
+        "rep",
+        "period",
+        "new_target",
+        "reason",
+        "basis",
+        "manager_approved",
+        "leader_approved",
+        "status",
+        "missing",
+    ]
+    assert review["status"].tolist() == ["applied", "rejected"]
+    assert note == (
+        "1 of 2 adjustment requests applied; company total changes by +200 (from 1,800 to 2,000)"
+    )
+
+
+def test_split_note_names_levels_basis_weights_months_and_unit() -> None:
+    seasonal = rules.month_weights(ORDERS, year(2024))
+    assert rules.split_note(1e6, ["region", "rep"], "history", None, seasonal, year(2024), 100) == (
+        "total 1,000,000 split by region, rep (history); months: 2024 monthly shares; unit 100"
+    )
+    flat = pd.Series(1.0, index=range(1, 13))
+    assert rules.split_note(5e5, ["rep"], "equal", "w.csv", flat, year(2024), 1) == (
+        "total 500,000 split by rep (equal; weights from w.csv); months: equal months; unit 1"
+    )
