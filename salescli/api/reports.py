@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from salescli.api.base import PeriodArg, Result, computing, period_of
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from salescli.config import Policy
     from salescli.data.workspace import Workspace
+    from salescli.labels import Kind
     from salescli.output import Output
     from salescli.periods import Period
     from salescli.rules.appraisal import Books
@@ -206,7 +207,7 @@ def _output(sections: list[Section], period: Period, attainment_goal: float = 1.
             s.title,
             s.title_zh,
             list(s.notes),
-            kinds=dict(s.kinds),
+            kinds=cast("dict[str, Kind]", dict(s.kinds)),
             row_key="figure" if "figure" in s.frame else None,
             row_kinds=duty_row_kinds(s.frame),
             print_rows=PRINTED.get(s.name, (None, None))[0],

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.appraisal import Books
@@ -239,12 +240,12 @@ def refuse_errors(problems: pd.DataFrame, table: str) -> None:
     )
 
 
-def duty_row_kinds(frame: pd.DataFrame) -> dict[str, str]:
+def duty_row_kinds(frame: pd.DataFrame) -> dict[str, Kind]:
     """The kinds of the summary's company rows of the duties (feedback_received,
     order_changes_amount_effect…): the kind of the figure after its prefix."""
     from salescli.labels import declared_kind
 
-    kinds: dict[str, str] = {}
+    kinds: dict[str, Kind] = {}
     for figure in frame["figure"].astype(str) if "figure" in frame else ():
         for prefix in ("feedback_", "order_changes_"):
             kind = declared_kind(figure.removeprefix(prefix))
