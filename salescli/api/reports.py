@@ -1,11 +1,265 @@
-"""Placeholder: filled in by the branch that moves this command's work here."""
+"""`report`: the weekly rep report, monthly manager report and quarterly pack (POLICY.md 4.3)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from salescli.api.base import Result
+from salescli.api.base import PeriodArg, Result, computing, period_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.config import Policy
+    from salescli.data.workspace import Workspace
+    from salescli.labels import Kind
+    from salescli.output import Output
+    from salescli.periods import Period
+    from salescli.rules.appraisal import Books
+    from salescli.rules.reports import Section
+
+TITLES = {
+    "month": ("Monthly sales report", "销售月报"),
+    "week": ("Weekly sales report", "销售周报"),
+    "quarter": ("Quarterly sales analysis", "季度销售分析"),
+}
+
+# the long lists a printed report shortens to their most urgent rows (all rows in xlsx/csv)
+PRINTED = {
+    "at_risk": (30, "days_since"),
+    "overdue_follow_ups": (30, "days_overdue"),
+    "late_orders": (30, "days_late"),
+    "open_feedback": (30, "days_open"),
+    "pending_changes": (30, "days_waiting"),
+    "key_opportunities": (30, "expected_amount"),
+}
 
 
-def report(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+def report(
+    workspace: Workspace,
+    *,
+    month: PeriodArg = None,
+    week: PeriodArg = None,
+    quarter: PeriodArg = None,
+    rep: list[str] | None = None,
+    lang: str = "en",
+    template_dir: Path | None = None,
+    today: date | None = None,
+) -> Result:
+    """The monthly manager report, a rep's weekly report or the quarterly pack.
+
+    Month: summary with period-over-period (环比) and year-over-year (同比) changes, sales by
+    region, category, customer group and rep, customers, pipeline and key opportunities,
+    delivery, market, customer feedback follow-up and order changes. Week: per rep, orders
+    against the month's target, visits against the plan, follow-ups, open customer feedback.
+    Quarter: the monthly sections at quarter scale, class movements and the appraisal.
+    `rep` keeps those reps' rows of the sections that have a rep column; `lang` and
+    `template_dir` are the highlights' language and templates.
+
+    >>> report(Workspace("examples/demo"), week="2024-W19")["week"]  # doctest: +SKIP
+    """
+    from salescli.api.inputs import load_books
+    from salescli.rules import reports as rules
+    from salescli.rules.appraisal import unassigned_note
+
+    period = period_of(
+        workspace, ("month", "week", "quarter"), today, month=month, week=week, quarter=quarter
+    )
+    policy = workspace.policy
+    with computing(workspace) as warnings:
+        data = rules.with_dimensions(
+            load_books(workspace, rules.ORDER_COLUMNS, period),
+            workspace.table("customers", required=False),
+        )
+        _attach_duties(workspace, data)
+        note = rules.missing_targets_note(data.targets, period)
+        if note:
+            workspace.warn(note, loud=True)
+        classified = _classified(workspace, period) if period.kind == "quarter" else None
+        classes, class_source = _classes(workspace, period, classified)
+        if period.kind == "week":
+            sections = rules.weekly_report(
+                data,
+                period,
+                policy,
+                classes,
+                workspace.table("visits", required=False),
+                workspace.calendar,
+                policy.visits,
+            )
+        else:
+            sections = rules.period_report(
+                data,
+                period,
+                policy,
+                classes,
+                workspace.table("market", required=False),
+                class_source,
+            )
+        if classified is not None:
+            sections += rules.quarter_extras(data, period, policy, classified, class_source)
+        if period.kind != "week":
+            sections.insert(1, rules.contribution_section(data, period))
+        note = unassigned_note(data, period)
+        if note:
+            workspace.warn(note)
+        if rep:
+            sections = [rules.only_reps(s, rep) for s in sections]
+        # after the first table (pipes and scripts keep reading summary / week first); the
+        # HTML page opens with it
+        sections.insert(1, _highlights(sections, period, policy, lang, template_dir))
+        out = _output(sections, period, policy.goals.attainment)
+    return Result(out, warnings)
+
+
+def _attach_duties(workspace: Workspace, data: Books) -> None:
+    """Feedback (2.2.4) and order changes (4.2.5), when the workspace has them; a row the
+    rules cannot place in a period (resolved before received…) stops the report (exit 65)."""
+    from salescli.rules import feedback, order_changes, report_duties
+    from salescli.rules.reports import ORDER_COLUMNS
+
+    found = {}
+    for name in ("feedback", "order_changes"):
+        if workspace.read(name) is not None:
+            found[name] = workspace.table(name)
+    if "feedback" in found:
+        report_duties.refuse_errors(feedback.feedback_problems(found["feedback"]), "feedback")
+    all_orders = None
+    if "order_changes" in found:
+        all_orders = workspace.table("orders", columns=ORDER_COLUMNS)
+        problems = order_changes.order_change_problems(found["order_changes"], None)
+        report_duties.refuse_errors(problems, "order_changes")
+    report_duties.attach(data, found.get("feedback"), found.get("order_changes"), all_orders)
+
+
+def _classified(workspace: Workspace, period: Period) -> pd.DataFrame:
+    """The quarterly pack's classification of its quarter (POLICY 2.1: classes are re-evaluated
+    every quarter): every class figure of the pack uses it, none the customer file's."""
+    from salescli.api.inputs import classify_customers
+
+    return classify_customers(workspace, period, workspace.policy.classify.method)
+
+
+def _classes(
+    workspace: Workspace, period: Period, classified: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, str]:
+    """The classes the report's class figures use, and where they come from (said in the
+    sections' notes): the pack's own classification for a quarter; for a month or week the
+    customer file's class column, else the classification of the last complete quarter."""
+    from salescli.api.inputs import customer_classes
+    from salescli.errors import NotCoveredError
+    from salescli.periods import month
+    from salescli.rules.customers import last_complete_quarter
+    from salescli.rules.reports import filed_class_source, pack_classes
+
+    if classified is not None:
+        return pack_classes(classified, period, workspace.policy)
+    if workspace.read("customers") is None:
+        workspace.warn("no customers table: at-risk customers and classes are left out")
+        return None, ""
+    first_month = month(period.start.year, period.start.month)
+    filed = workspace.table("customers")
+    assert filed is not None  # read above
+    quarter = last_complete_quarter(first_month)
+    source = filed_class_source(filed, quarter, workspace.policy.classify.method)
+    try:
+        return customer_classes(workspace, first_month, None), source
+    except NotCoveredError as exc:  # the classes would come from a quarter with no orders
+        workspace.warn(
+            f"customers without a class cannot be classified ({exc.message}): "
+            "at-risk customers and classes are left out",
+            loud=True,
+        )
+        return None, ""
+
+
+def _highlights(
+    sections: list[Section], period: Period, policy: Policy, lang: str, template_dir: Path | None
+) -> Section:
+    """The analysis in words (4.3.4): one sentence per fact, each from a table of the report,
+    in `lang` from templates/highlights.txt.j2 (or `template_dir`'s)."""
+    from salescli.output.html import render
+    from salescli.rules import highlights
+    from salescli.rules.reports import highlights_section
+
+    tables = {s.name: s.frame for s in sections}
+    headings = {s.name: (s.title_zh if lang == "zh" else s.title) for s in sections}
+    facts = highlights.report_facts(tables, period.kind == "week", policy.report.low_attainment)
+    rows = []
+    for fact in facts:
+        sentence = render("highlights.txt.j2", template_dir, fact=fact, lang=lang).strip()
+        if sentence:
+            rows.append((sentence, headings.get(fact.source, fact.source)))
+    return highlights_section(rows, period)
+
+
+def _output(sections: list[Section], period: Period, attainment_goal: float = 1.0) -> Output:
+    """The report's tables with their titles, notes, kinds and print lengths, and its charts."""
+    from salescli.output import Chart, Output, Table
+    from salescli.rules.report_duties import duty_row_kinds
+
+    title, title_zh = TITLES[period.kind]
+    tables = [
+        Table(
+            s.name,
+            s.frame.reset_index(drop=True),
+            s.title,
+            s.title_zh,
+            list(s.notes),
+            kinds=cast("dict[str, Kind]", dict(s.kinds)),
+            row_key="figure" if "figure" in s.frame else None,
+            row_kinds=duty_row_kinds(s.frame),
+            print_rows=PRINTED.get(s.name, (None, None))[0],
+            print_sort=PRINTED.get(s.name, (None, None))[1],
+        )
+        for s in sections
+    ]
+    names = {s.name for s in sections}
+    charts = []
+    if "by_region" in names:
+        charts.append(
+            Chart(
+                "bar",
+                "Amount by region, against last year",
+                "by_region",
+                "region",
+                ["amount", "amount_last_year"],
+                "各区域销售额（与去年同期）",
+                sort=True,
+            )
+        )
+    if "trend" in names:
+        charts.append(
+            Chart(
+                "line",
+                "Monthly amount and target",
+                "trend",
+                "month",
+                ["amount", "target"],
+                "月度销售额与目标",
+                target="target",
+            )
+        )
+    if "by_rep" in names:
+        charts.append(
+            Chart(
+                "bar",
+                "Attainment by rep",
+                "by_rep",
+                "rep",
+                ["attainment"],
+                "各销售代表目标达成率",
+                percent=True,
+                sort=True,
+                target_value=attainment_goal,
+            )
+        )
+    return Output(
+        f"{title} {period.label}",
+        tables,
+        charts,
+        f"{period.label} {title_zh}",
+        period=period,
+        command="report",
+    )

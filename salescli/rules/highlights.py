@@ -286,3 +286,12 @@ def _minus(a: Any, b: Any) -> float | None:
     if a is None or b is None or pd.isna(a) or pd.isna(b):
         return None
     return round(float(a) - float(b), 2)
+
+
+def report_facts(
+    tables: dict[str, pd.DataFrame], weekly: bool, low_attainment: float
+) -> list[Fact]:
+    """The highlights of a weekly report, or of a monthly or quarterly one."""
+    if weekly:
+        return week_facts(tables, low_attainment)
+    return period_facts(tables, low_attainment)

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.books import Books
@@ -216,3 +217,38 @@ def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
             kinds=OPEN_KINDS,
         )
     ]
+
+
+def refuse_errors(problems: pd.DataFrame, table: str) -> None:
+    """A feedback or order-change row the rules cannot place in a period (resolved before
+    received…) stops the report (exit 65), naming the first and counting the rest."""
+    from salescli.errors import BadDataError
+
+    errors = problems[problems["severity"] == "error"]
+    if not len(errors):
+        return
+    first = errors.iloc[0]
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    raise BadDataError(
+        f"{table}: {first['problem']}{more}",
+        file=first["file"],
+        sheet=first["sheet"] or None,
+        row=int(first["row"]),
+        column=first["column"],
+        value=first["value"],
+        hint=f"{first['hint']}; `salescli check --table {table}` lists every problem",
+    )
+
+
+def duty_row_kinds(frame: pd.DataFrame) -> dict[str, Kind]:
+    """The kinds of the summary's company rows of the duties (feedback_received,
+    order_changes_amount_effect…): the kind of the figure after its prefix."""
+    from salescli.labels import declared_kind
+
+    kinds: dict[str, Kind] = {}
+    for figure in frame["figure"].astype(str) if "figure" in frame else ():
+        for prefix in ("feedback_", "order_changes_"):
+            kind = declared_kind(figure.removeprefix(prefix))
+            if figure.startswith(prefix) and kind is not None:
+                kinds[figure] = kind
+    return kinds

@@ -639,3 +639,129 @@ def _visit_progress(
     )
     progress["visits"] = done_week.groupby("rep").size()
     return progress.fillna(0).astype(int)
+
+
+# --- the report's parts around its sections (salescli.api.reports puts them together) -------
+
+
+def contribution_section(data: Books, period: Period) -> Section:
+    """What changed the amount against the previous period, by region, category and rep."""
+    from salescli.rules import highlights
+
+    frame = highlights.contribution_table(
+        process.in_period(data.orders, "order_date", period),
+        process.in_period(data.orders, "order_date", period.previous()),
+        ["region", "category", "rep"],
+    )
+    return Section(
+        "contributions",
+        frame,
+        f"What changed the amount against {period.previous().label}",
+        f"销售额环比变动的来源（与 {period.previous().label} 相比）",
+        (
+            "each region, category and rep's part of the change in amount, largest first; "
+            "the parts of each dimension add up to the whole change",
+        ),
+    )
+
+
+def highlights_section(rows: list[tuple[str, str]], period: Period) -> Section:
+    """The analysis in words (4.3.4): one (sentence, source table's heading) per fact."""
+    return Section(
+        "highlights",
+        pd.DataFrame(rows, columns=["highlight", "source"], dtype="string"),
+        f"Highlights {period.label}",
+        f"{period.label} 分析要点",
+    )
+
+
+def quarter_extras(
+    data: Books, period: Period, policy: Policy, classified: pd.DataFrame, class_source: str
+) -> list[Section]:
+    """The quarterly pack's own sections: class movements, customers by class (from the pack's
+    classification of its quarter) and the appraisal."""
+    from salescli.rules import customers as customer_rules
+
+    reps = appraisal.appraised_reps(data, period)
+    table, _ = appraisal.appraise(data, period, policy, reps)
+    keep = [
+        "rep",
+        "amount",
+        "target",
+        "attainment",
+        "performance_score",
+        "customer_score",
+        "process_score",
+        "final_score",
+        "grade",
+        "honours",
+    ]
+    return [
+        Section(
+            "class_moves",
+            customer_rules.move_matrix(classified),
+            "Class movements (previous class → class)",
+            "客户分类变动",
+            (f"classes: {class_source}; previous: the customer file's class column",),
+            kinds=dict.fromkeys(customer_rules.CLASS_ORDER, "count"),
+        ),
+        Section(
+            "class_summary",
+            customer_rules.class_summary(classified),
+            "Customers by class",
+            "各类客户",
+            (f"classes: {class_source}; amount over the classification window",),
+        ),
+        Section("appraisal", table[keep], f"Appraisal {period.label}", f"{period.label} 考核汇总"),
+    ]
+
+
+def pack_classes(
+    classified: pd.DataFrame, period: Period, policy: Policy
+) -> tuple[pd.DataFrame, str]:
+    """The quarterly pack's classes (its own classification of the quarter, POLICY 2.1) and
+    where they come from, as the sections' notes say it."""
+    from salescli.rules.customers import classification_window
+
+    settings = policy.classify
+    window = classification_window(period, settings.window_quarters)
+    source = (
+        f"classified for {period.label} ({settings.method}, orders "
+        f"{window.start}..{window.end}), the same classes as class_summary and class_moves"
+    )
+    keep = ["customer_id", "customer_name", "rep", "class"]
+    return classified[[c for c in keep if c in classified]].copy(), source
+
+
+def filed_class_source(filed: pd.DataFrame, quarter: Period, method: str) -> str:
+    """Where a month's or week's classes come from: the customer file's class column, else the
+    classification of `quarter` (the last complete one) for the customers it leaves blank."""
+    given = filed["class"].notna() if "class" in filed else None
+    if given is not None and given.all():
+        return "the customer file's class column"
+    if given is not None and given.any():
+        return f"the customer file's class column, the rest classified for {quarter.label}"
+    return f"classified for {quarter.label} ({method}): no classes in the file"
+
+
+def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> str | None:
+    """The warning of a month or quarter no target row is for (a week reads its month's)."""
+    from salescli.rules import coverage
+
+    if targets is None or period.kind == "week":
+        return None
+    if coverage.targets_for(targets, period) is not None:
+        return None
+    return (
+        f"no targets for {period}; targets cover {coverage.target_coverage(targets)}: "
+        "target and attainment are left empty"
+    )
+
+
+def only_reps(section: Section, reps: list[str]) -> Section:
+    """The section's rows of those reps (a section without a rep column whole)."""
+    from dataclasses import replace
+
+    if "rep" not in section.frame:
+        return section
+    return replace(section, frame=section.frame[section.frame["rep"].isin(reps)])
