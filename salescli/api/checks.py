@@ -69,7 +69,7 @@ def check(
     with computing(workspace) as warnings:
         _require_exports(workspace, names, asked=bool(asked))
         found: list[pd.DataFrame] = []
-        headers: list[dict] = []
+        headers: list[dict[str, object]] = []
         loaded: dict[str, pd.DataFrame] = {}
         for name in names:
             try:
