@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 RECORD = Path(".salescli") / "run.json"
 REPORTS = ("weekly-report", "monthly-report", "quarterly-report")
+FOLDER_OPTIONS = ("scorecards", "ics")  # a job's folders of files, recorded as its outputs
 
 
 def run(
@@ -289,8 +290,8 @@ class RunContext:
             return self._failed(item, exc)
         finally:
             job_state.close()
-        folders = [p for p in job.options.values() if isinstance(p, Path) and p.is_dir()]
-        written = [*targets, *folders]
+        folders = [job.options[o] for o in FOLDER_OPTIONS if job.options.get(o) is not None]
+        written = [*targets, *(p for p in folders if p.is_dir())]
         relative = [_relative(p, self.workspace.root) for p in written if p.exists()]
         self.record.done[item.key] = {
             "done_on": self.today.isoformat(),
