@@ -1,11 +1,185 @@
-"""Placeholder: filled in by the branch that moves this command's work here."""
+"""`check`: read every table present and list each problem where the user will find it."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from salescli.api.base import Result
+from salescli.api.base import Result, computing
+from salescli.errors import BadDataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Workspace
+    from salescli.errors import SalescliError
+
+HEADER_COLUMNS = ["table", "file", "sheet", "header", "column", "how"]
 
 
-def check(workspace: Any, **options: Any) -> Result:
-    raise NotImplementedError
+@dataclass(repr=False)  # Result's own repr
+class CheckResult(Result):
+    """A check's `Result`: the problems are its tables, not errors. `errors` counts the
+    problems of severity "error" (`ok` when there are none: the CLI exits 65 otherwise) and
+    `summary` is the line the CLI ends with."""
+
+    summary: str = ""
+
+    @property
+    def errors(self) -> int:
+        return int((self["problems"]["severity"] == "error").sum())
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def check(
+    workspace: Workspace,
+    *,
+    table: str | list[str] | None = None,
+    verbose: bool = False,
+) -> CheckResult:
+    """Validate the exports against the schema and the policy's record rules.
+
+    Reads every table present (or only those in `table`) and returns, as tables: `problems`
+    (table, file, sheet, row as Excel shows it, column, value, severity, problem, hint),
+    `headers` (how each file's headers were read), `completeness` (each rep's customer-record
+    completeness, A-class customers beside it; with a customer file) and `visit_records` (each
+    rep's visit-record completeness; with visits). `verbose=True` also warns of the headers
+    no column uses (the CLI's -v).
+
+    Problems found in the data are the result, never raised: a file that cannot be read at
+    all is one problem row. `result.ok` is False when any problem is an error (the CLI then
+    exits 65); `result.errors` counts them. Raised: UsageError for an unknown table name,
+    MissingInputError (66) for a table asked for in `table` that is not there, or a
+    workspace without any export.
+
+    >>> check(Workspace("examples/demo"), table=["orders"])["problems"]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from salescli.output import Output, Table
+    from salescli.rules import checks as rules
+    from salescli.rules.records import PROBLEM_COLUMNS
+    from salescli.schema import TABLES
+
+    asked = [table] if isinstance(table, str) else list(table or [])
+    names = asked or list(TABLES)
+    with computing(workspace) as warnings:
+        _require_exports(workspace, names, asked=bool(asked))
+        found: list[pd.DataFrame] = []
+        headers: list[dict[str, object]] = []
+        loaded: dict[str, pd.DataFrame] = {}
+        for name in names:
+            try:
+                read = workspace.read(name)
+            except BadDataError as exc:
+                found.append(_unreadable(name, exc))
+                continue
+            if read is None:
+                continue
+            loaded[name] = read.frame
+            headers += [{"table": name, **line} for line in read.headers]
+            found.append(pd.DataFrame([vars(p) for p in read.problems], columns=PROBLEM_COLUMNS))
+            for note in read.notes:
+                workspace.warn(note)
+            if verbose and read.unmatched:
+                workspace.warn(f"{name}: headers not used: {', '.join(read.unmatched)}")
+        labels = {c.name: c.zh for t in TABLES.values() for c in t.columns.values()}
+        # owners come from the customer file: judge unowned sales only when it was looked at
+        found += rules.record_problems(loaded, "customers" in names, labels)
+        problems = rules.listed(found)
+        tables = [
+            Table(
+                "problems",
+                problems,
+                "Problems in the exports",
+                "数据问题",
+                kinds={"value": "text"},  # the value found in the export, as it was
+            ),
+            Table(
+                "headers",
+                pd.DataFrame(headers, columns=HEADER_COLUMNS),
+                "How each file's headers were read",
+                "表头如何识别",
+            ),
+        ]
+        if "customers" in loaded:
+            tables.append(
+                Table(
+                    "completeness",
+                    rules.completeness(loaded["customers"], problems),
+                    "Customer record completeness by rep",
+                    "客户档案完整率（按销售代表）",
+                    aside=True,
+                )
+            )
+        visits = rules.visit_completeness(loaded)
+        if visits is not None:
+            tables.append(
+                Table(
+                    "visit_records",
+                    visits,
+                    "Visit record completeness by rep (every visit in the export)",
+                    "拜访记录完整率（按销售代表）",
+                    notes=[
+                        "`audit-visits --month M --section incomplete_visits` lists the incomplete"
+                    ],
+                    aside=True,
+                )
+            )
+        errors, warned = rules.severity_counts(problems)
+        summary = f"{errors} error(s), {warned} warning(s) in {len(loaded)} table(s)"
+        out = Output(
+            "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
+        )
+    return CheckResult(out, warnings, summary=summary)
+
+
+def _require_exports(workspace: Workspace, names: list[str], asked: bool) -> None:
+    """A check of nothing is not a pass: a table asked for that is not there, or a
+    workspace with no export at all, is exit 66."""
+    from salescli.errors import MissingInputError
+    from salescli.schema import TABLES
+
+    absent = [name for name in names if not _present(workspace, name)]
+    if asked and absent:
+        name = absent[0]
+        raise MissingInputError(
+            f"no {name} table ({TABLES[name].zh}) to check",
+            hint=f"looked for {workspace.where_looked(name)}; put the export there, set "
+            f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
+        )
+    if len(absent) == len(names):
+        raise MissingInputError(
+            f"no exports to check in {workspace.root}",
+            hint="put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR",
+        )
+
+
+def _present(workspace: Workspace, name: str) -> bool:
+    try:
+        return bool(workspace.locate(name))
+    except BadDataError:  # there, but ambiguous: listed as a problem below
+        return True
+
+
+def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
+    """A table that cannot be read at all, as one problem row."""
+    import pandas as pd
+
+    from salescli.rules.records import PROBLEM_COLUMNS
+
+    row = {
+        "table": name,
+        "file": exc.file,
+        "sheet": exc.sheet,
+        "row": exc.row,
+        "column": exc.column,
+        "value": None if exc.value is None else str(exc.value),
+        "severity": "error",
+        "problem": exc.message,
+        "hint": exc.hint or "",
+    }
+    return pd.DataFrame([row], columns=PROBLEM_COLUMNS)

@@ -1,8 +1,8 @@
 """`salescli run`: what the policy's calendar makes due, each once (POLICY.md 2.1, 2.3, 4.3, 5.2).
 
-The jobs are the existing commands, called in this process with their period and outputs; the
-run holds the workspace lock for all of them. What was done, for which inputs, and what is still
-waiting is kept in `.salescli/run.json`.
+The jobs are the commands' library calls (salescli.api), each written by the commands' `emit`
+to the run's outputs; the run holds the workspace lock for all of them. What was done, for
+which inputs, and what is still waiting is kept in `.salescli/run.json`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from salescli.commands.common import open_workspace, state_of
+from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 RECORD = Path(".salescli") / "run.json"
 REPORTS = ("weekly-report", "monthly-report", "quarterly-report")
+FOLDER_OPTIONS = ("scorecards", "ics")  # a job's folders of files, recorded as its outputs
 
 
 def run(
@@ -278,9 +279,9 @@ class RunContext:
             targets=[*(str(t) for t in targets), *self.database()],
             today=self.today,
         )
-        extra = _JOBS[item.job](self, item)
+        job = _JOBS[item.job](self, item)
         try:
-            _call(job_state, item, **extra)
+            _call(job_state, job)
         except SalescliError as exc:
             return self._failed(item, exc)
         except Exception as exc:  # one job's bug does not stop the others
@@ -289,7 +290,8 @@ class RunContext:
             return self._failed(item, exc)
         finally:
             job_state.close()
-        written = [*targets, *(p for p in extra.values() if isinstance(p, Path) and p.is_dir())]
+        folders = [job.options[o] for o in FOLDER_OPTIONS if job.options.get(o) is not None]
+        written = [*targets, *(p for p in folders if p.is_dir())]
         relative = [_relative(p, self.workspace.root) for p in written if p.exists()]
         self.record.done[item.key] = {
             "done_on": self.today.isoformat(),
@@ -314,62 +316,70 @@ class RunContext:
         return EXIT_INTERNAL
 
 
-def _call(job_state: State, item: Due, function: Callable[..., None], **params: Any) -> None:
+@dataclass
+class Job:
+    """One job as a library call: `salescli.api.<function>(workspace, **options)`, written by
+    the shared `emit` as the command `command` writes it."""
+
+    command: str
+    options: dict[str, Any]
+    reading: str = "Reading the exports…"
+
+    @property
+    def function(self) -> str:
+        return self.command.replace("-", "_")
+
+
+def _call(job_state: State, job: Job) -> None:
+    """The job's API call and `emit`, in a context of its own (its state: the run's targets,
+    the lock already held); the periods are labels, so no `today` is needed."""
     from typer.core import TyperCommand
 
+    import salescli.api as api
     from salescli.state import click_module
 
-    name = function.__name__.replace("_", "-")
-    command = TyperCommand(name=name)
-    with click_module().Context(command, obj=job_state, info_name=name) as ctx:
-        function(ctx, **params)
+    command = TyperCommand(name=job.command)
+    with click_module().Context(command, obj=job_state, info_name=job.command) as ctx:
+        workspace = open_workspace(ctx)
+        with reading(ctx, job.reading):
+            result = getattr(api, job.function)(workspace, **job.options)
+        emit(ctx, workspace, result, None, None)
 
 
-def _report(context: RunContext, item: Due) -> dict[str, Any]:
-    from salescli.commands.report import report
+def _report(context: RunContext, item: Due) -> Job:
+    options: dict[str, Any] = {_period_kind(item.job): item.period.label}
+    return Job("report", {**options, **_language(context)})
 
-    return {"function": report, _period_kind(item.job): item.period.label}
 
-
-def _appraisal(context: RunContext, item: Due) -> dict[str, Any]:
-    from salescli.commands.appraise import appraise
-
-    params: dict[str, Any] = {"function": appraise, _period_kind(item.job): item.period.label}
+def _appraisal(context: RunContext, item: Due) -> Job:
+    options: dict[str, Any] = {_period_kind(item.job): item.period.label}
     if item.job == "quarterly-appraisal" and context.settings.scorecards:
-        params["scorecards"] = context.folder(item) / "scorecards"
-    return params
+        options["scorecards"] = context.folder(item) / "scorecards"
+    return Job("appraise", {**options, **_language(context)})
 
 
-def _classify(context: RunContext, item: Due) -> dict[str, Any]:
-    from salescli.commands.classify import classify
-
-    return {"function": classify, "quarter": item.period.label}
-
-
-def _audit(context: RunContext, item: Due) -> dict[str, Any]:
-    from salescli.commands.audit_visits import audit_visits
-
-    return {
-        "function": audit_visits,
-        "month": item.period.label,
-        "classes": context.classes_file(item),
-    }
+def _language(context: RunContext) -> dict[str, Any]:
+    """What the report's words and the scorecards are written in (--lang, --template-dir)."""
+    return {"lang": context.state.lang, "template_dir": context.state.template_dir}
 
 
-def _plan(context: RunContext, item: Due) -> dict[str, Any]:
-    from salescli.commands.plan_visits import plan_visits
+def _classify(context: RunContext, item: Due) -> Job:
+    return Job("classify", {"quarter": item.period.label}, "Reading orders and customers…")
 
-    params: dict[str, Any] = {
-        "function": plan_visits,
-        "month": item.period.label,
-        "classes": context.classes_file(item),
-    }
+
+def _audit(context: RunContext, item: Due) -> Job:
+    options = {"month": item.period.label, "classes": context.classes_file(item)}
+    return Job("audit-visits", options, "Reading customers and visits…")
+
+
+def _plan(context: RunContext, item: Due) -> Job:
+    options: dict[str, Any] = {"month": item.period.label, "classes": context.classes_file(item)}
     if context.settings.ics:
-        params["ics"] = context.folder(item) / "calendars"
-    return params
+        options["ics"] = context.folder(item) / "calendars"
+    return Job("plan-visits", options, "Reading customers…")
 
 
-_JOBS: dict[str, Callable[[RunContext, Due], dict[str, Any]]] = {
+_JOBS: dict[str, Callable[[RunContext, Due], Job]] = {
     "weekly-report": _report,
     "monthly-report": _report,
     "quarterly-report": _report,

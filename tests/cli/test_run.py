@@ -275,6 +275,24 @@ def test_run_settings_choose_the_folder_and_formats(demo: Path) -> None:
     assert (demo / "out" / "2024-11" / "monthly-appraisal.csv").is_file()
 
 
+def test_the_runs_language_reaches_its_jobs_and_only_their_outputs_are_recorded(
+    demo: Path, tmp_path: Path
+) -> None:
+    only_jobs(demo, "monthly_appraisal", more='table_formats = ["md"]')
+    templates = tmp_path / "templates"  # a folder of the run's options, not a job's output
+    templates.mkdir()
+    result = run(
+        "--lang", "zh", "--template-dir", str(templates), "-w", str(demo), "--today",
+        "2024-12-02", "run",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    written = demo / "reports" / "2024-11" / "monthly-appraisal.md"
+    assert written.read_text(encoding="utf-8").startswith("# 2024-11 销量考核\n")
+    assert record(demo)["done"]["monthly-appraisal 2024-11"]["outputs"] == [
+        "reports/2024-11/monthly-appraisal.md"
+    ]
+
+
 def test_a_folder_without_period_is_refused(demo: Path) -> None:
     only_jobs(demo, "monthly_appraisal", more='folder = "reports"')
     result = run("-w", str(demo), "--today", "2024-12-02", "run")
