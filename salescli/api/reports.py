@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from salescli.labels import Kind
     from salescli.output import Output
     from salescli.periods import Period
-    from salescli.rules.appraisal import Books
+    from salescli.rules.books import Books
     from salescli.rules.reports import Section
 
 TITLES = {

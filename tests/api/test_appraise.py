@@ -83,7 +83,8 @@ def test_api_refuses_what_the_cli_refuses(demo: Path, tmp_path: Path) -> None:
     ws = Workspace(demo)
     with pytest.raises(NotCoveredError) as uncovered:
         appraise(ws, month="2026-01")
-    assert uncovered.value.exit_code == 65 and "orders cover 2023-01-01..2024-12-31" in str(uncovered.value)
+    assert uncovered.value.exit_code == 65
+    assert "orders cover 2023-01-01..2024-12-31" in str(uncovered.value)
     with pytest.raises(UsageError):
         appraise(ws, month="2024-05", quarter="2024Q2")  # two periods
     with pytest.raises(UsageError):
