@@ -31,29 +31,29 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_second_read_comes_from_the_cache_and_equals_the_first(tmp_path: Path, monkeypatch) -> None:
     write_xlsx(tmp_path / "orders.xlsx", ROWS)
-    first = Workspace(tmp_path).read("orders")
+    first = Workspace(tmp_path, cache=True).read("orders")
     assert len(cache_files(tmp_path)) == 1
     no_parsing(monkeypatch)
-    second = Workspace(tmp_path).read("orders")
+    second = Workspace(tmp_path, cache=True).read("orders")
     pd.testing.assert_frame_equal(first.frame, second.frame)
     assert first.notes == second.notes and "1 total row(s) dropped" in second.notes[0]
-    uncached = Workspace(tmp_path, use_cache=False)
+    uncached = Workspace(tmp_path, cache=False)
     with pytest.raises(AssertionError, match="parsed again"):
         uncached.read("orders")
 
 
 def test_problems_survive_the_cache(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "bad", "C1", 1)])
-    first = Workspace(tmp_path).read("orders")
-    second = Workspace(tmp_path).read("orders")
+    first = Workspace(tmp_path, cache=True).read("orders")
+    second = Workspace(tmp_path, cache=True).read("orders")
     assert first.problems == second.problems and first.problems[0].value == "bad"
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 100)])
-    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [100.0]
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [100.0]
     write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 200)])
-    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [200.0]
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [200.0]
 
 
 def test_a_changed_mapping_is_read_again(tmp_path: Path) -> None:
@@ -64,20 +64,20 @@ def test_a_changed_mapping_is_read_again(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", rows)
     config = tmp_path / "salescli.toml"
     config.write_text('[inputs.orders]\norder_id = "单据号"\n', encoding="utf-8")
-    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [1.0]  # net by default
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [1.0]  # net by default
     config.write_text(
         '[inputs.orders]\norder_id = "单据号"\namount = "含税金额"\ncost = "金额"\n',
         encoding="utf-8",
     )
-    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [2.0]
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [2.0]
     config.write_text('amount_basis = "gross"\n[inputs.orders]\norder_id = "单据号"\n', "utf-8")
-    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [2.0]
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [2.0]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "missing_meta"])
 def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
     write_xlsx(tmp_path / "orders.xlsx", ROWS)
-    expected = Workspace(tmp_path).table("orders")
+    expected = Workspace(tmp_path, cache=True).table("orders")
     entry = cache_files(tmp_path)[0]
     if damage == "garbage":
         entry.write_bytes(b"not parquet at all")
@@ -85,7 +85,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> 
         entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
     else:
         entry.with_suffix(".json").unlink()
-    again = Workspace(tmp_path).table("orders")
+    again = Workspace(tmp_path, cache=True).table("orders")
     pd.testing.assert_frame_equal(expected, again)
     assert pd.read_parquet(cache_files(tmp_path)[0]).shape[0] == 1  # rebuilt
 

@@ -52,7 +52,7 @@ def test_fast_csv_reader_matches_the_careful_one(
         raise AssertionError("the careful path was taken")
 
     monkeypatch.setattr(readers, "_read_text", no_careful_path)
-    fast = Workspace(tmp_path, use_cache=False).read("orders")
+    fast = Workspace(tmp_path, cache=False).read("orders")
     pd.testing.assert_frame_equal(comparable(fast.frame), comparable(slow.frame))
     assert fast.frame["_row"].tolist() == [4, 5, 7]
     assert fast.frame["order_id"].tolist() == ["SO1", "SO2", "SO3"]
@@ -67,7 +67,7 @@ def test_csv_the_fast_reader_declines_is_read_with_the_right_rows(tmp_path: Path
     rows.append(order_row("SO3", "2024-05-05", "C3", 30))
     path = write_csv(tmp_path / "orders.csv", rows)
     assert readers._read_text_arrow(path.read_bytes(), "orders.csv", None) is None
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["order_id"].tolist() == ["SO1", "SO2", "SO3"]
     assert frame["_row"].tolist() == [2, 3, 4]  # as Excel numbers them: one row, two lines
 
@@ -76,7 +76,7 @@ def test_a_short_total_row_sends_the_file_down_the_careful_path(tmp_path: Path) 
     rows = [*MESSY[:-1], ["合计", None, None, 2500.5]]
     path = write_csv(tmp_path / "orders.csv", rows)
     assert readers._read_text_arrow(path.read_bytes(), "orders.csv", None) is None
-    loaded = Workspace(tmp_path, use_cache=False).read("orders")
+    loaded = Workspace(tmp_path, cache=False).read("orders")
     assert loaded.frame["_row"].tolist() == [4, 5, 7]
     assert "rows 8" in loaded.notes[0]
 
@@ -86,7 +86,7 @@ def test_words_arrow_would_read_as_numbers_are_not_numbers(tmp_path: Path, word:
     rows = [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 10)]
     rows.append(order_row("SO2", "2024-05-04", "C2", word))
     write_csv(tmp_path / "orders.csv", rows)
-    problems = Workspace(tmp_path, use_cache=False).read("orders").problems
+    problems = Workspace(tmp_path, cache=False).read("orders").problems
     assert [(p.row, p.column, p.value, p.problem) for p in problems] == [
         (3, "unit_price", word, "not a number"),
         (3, "amount", word, "not a number"),
@@ -96,7 +96,7 @@ def test_words_arrow_would_read_as_numbers_are_not_numbers(tmp_path: Path, word:
 def test_out_of_range_iso_date_is_a_problem_not_a_wrapped_date(tmp_path: Path) -> None:
     rows = [ORDER_HEADER, order_row("SO1", "0024-05-03", "C1", 10)]
     write_csv(tmp_path / "orders.csv", rows)
-    problems = Workspace(tmp_path, use_cache=False).read("orders").problems
+    problems = Workspace(tmp_path, cache=False).read("orders").problems
     assert ("order_date", "0024-05-03", "not a date") in [
         (p.column, p.value, p.problem) for p in problems
     ]
@@ -128,8 +128,8 @@ def test_typed_parquet_gives_what_the_csv_gives(tmp_path: Path) -> None:
         }
     )
     typed.to_parquet(parquet_folder / "orders.parquet")
-    from_csv = Workspace(csv_folder, use_cache=False).table("orders")
-    from_parquet = Workspace(parquet_folder, use_cache=False).table("orders")
+    from_csv = Workspace(csv_folder, cache=False).table("orders")
+    from_parquet = Workspace(parquet_folder, cache=False).table("orders")
     assert from_parquet["customer_id"].tolist() == ["1001", "1002", "1003"]  # not 1001.0
     assert from_parquet["order_date"].dt.day.tolist() == [3, 31, 1]
     pd.testing.assert_frame_equal(
@@ -153,7 +153,7 @@ def test_parquet_dates_and_numbers_are_not_parsed_as_text(tmp_path: Path, monkey
 
     monkeypatch.setattr(values, "_parse_number_forms", no_text_parsing)
     monkeypatch.setattr(values, "_parse_date_forms", no_text_parsing)
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["amount"].tolist() == [12.5]
     assert frame["order_date"].tolist() == [pd.Timestamp("2024-05-03")]
 
@@ -166,7 +166,7 @@ def test_columns_narrow_the_table_and_the_cached_read_equals_the_uncached(
         [ORDER_HEADER, *(order_row(f"SO{i}", "2024-05-03", f"C{i}", i) for i in range(1, 6))],
     )
     wanted = ["_row", "order_id", "amount", "no_such_column"]
-    uncached = Workspace(tmp_path, use_cache=False).table("orders", columns=wanted)
+    uncached = Workspace(tmp_path, cache=False).table("orders", columns=wanted)
     assert list(uncached.columns) == ["order_id", "amount", "_row"]
     Workspace(tmp_path).table("orders")  # fills the cache with every column
     cached = Workspace(tmp_path).table("orders", columns=wanted)
@@ -186,7 +186,7 @@ def test_a_bad_value_in_a_column_not_asked_for_still_stops_the_command(tmp_path:
 
     for use_cache in (False, True, True):
         with pytest.raises(BadDataError, match="not a date"):
-            Workspace(tmp_path, use_cache=use_cache).table("orders", columns=["amount"])
+            Workspace(tmp_path, cache=use_cache).table("orders", columns=["amount"])
 
 
 def test_monthly_files_read_side_by_side_keep_their_order(tmp_path: Path) -> None:
@@ -195,7 +195,7 @@ def test_monthly_files_read_side_by_side_keep_their_order(tmp_path: Path) -> Non
             tmp_path / f"orders-2024-{month}.csv",
             [ORDER_HEADER, order_row(f"SO{month}", f"2024-{month:02d}-03", "C1", month)],
         )
-    frame = Workspace(tmp_path, use_cache=False).table("orders")
+    frame = Workspace(tmp_path, cache=False).table("orders")
     assert frame["order_id"].tolist() == [f"SO{m}" for m in range(1, 13)]
     assert frame["_file"].tolist() == [f"orders-2024-{m}.csv" for m in range(1, 13)]
 
@@ -204,7 +204,7 @@ def test_a_narrowed_table_comes_from_the_whole_one_already_read(
     tmp_path: Path, monkeypatch
 ) -> None:
     write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 10)])
-    workspace = Workspace(tmp_path, use_cache=False)
+    workspace = Workspace(tmp_path, cache=False)
     whole = workspace.table("orders")
     from salescli.data import workspace as workspace_module
 
@@ -241,5 +241,5 @@ def test_parquet_timestamp_pandas_cannot_hold_is_a_problem(tmp_path: Path) -> No
             "金额": [1.0, 2.0],
         }
     ).to_parquet(tmp_path / "orders.parquet")
-    problems = Workspace(tmp_path, use_cache=False).read("orders").problems
+    problems = Workspace(tmp_path, cache=False).read("orders").problems
     assert [(p.row, p.column, p.problem) for p in problems] == [(3, "order_date", "not a date")]
