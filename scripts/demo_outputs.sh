@@ -42,6 +42,6 @@ go "ics" plan-visits --month 2024-06 --ics "$OUT/ics" -o "$OUT/plan.csv"
 go "notices" split-targets --apply-to examples/demo/targets.csv --notices "$OUT/notices" -o "$OUT/n.csv"
 go "rep" appraise --month 2024-05 --rep 丁辉欣 --format csv
 go "err-month" appraise --month 2026-01
-go "run-list" --today 2024-06-03 run --list
+go "run-dry" --today 2025-01-02 run --dry-run
 # paths inside messages differ between checkouts only by OUT itself
 grep -rl "$OUT" "$OUT" --include='*.std*' | xargs -r sed -i "s#$OUT#OUT#g"
