@@ -155,7 +155,9 @@ class Workspace:
             target = self.overrides[name]
             if target == STDIN:
                 return [STDIN]
-            return self._expand(target, Path.cwd()) or [target]
+            found = self._expand(target, Path.cwd())
+            # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
+            return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
         if spec.path:
             return self._expand(spec.path, self.root)

@@ -96,7 +96,9 @@ def test_api_refuses_what_the_cli_refuses(demo: Path, tmp_path: Path) -> None:
     assert wrong.value.exit_code == 78
     with pytest.raises(MissingInputError) as no_targets:
         appraise(Workspace(demo, inputs={"targets": str(tmp_path / "none.csv")}), month="2024-05")
-    assert no_targets.value.exit_code == 66
+    assert no_targets.value.exit_code == 66 and "--input targets: no file" in str(no_targets.value)
+    cli = run("-w", str(demo), "appraise", "--month", "2024-05", "--input", "targets=none.csv")
+    assert cli.exit_code == 66 and "no file none.csv" in cli.stderr  # was 65, "cannot read"
 
 
 def test_each_result_carries_its_own_warnings(demo: Path, tmp_path: Path) -> None:

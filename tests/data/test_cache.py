@@ -64,7 +64,8 @@ def test_a_changed_mapping_is_read_again(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", rows)
     config = tmp_path / "salescli.toml"
     config.write_text('[inputs.orders]\norder_id = "单据号"\n', encoding="utf-8")
-    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [1.0]  # net by default
+    # net by default
+    assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [1.0]
     config.write_text(
         '[inputs.orders]\norder_id = "单据号"\namount = "含税金额"\ncost = "金额"\n',
         encoding="utf-8",
