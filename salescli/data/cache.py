@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -118,7 +119,7 @@ class Cache:
         return self._index
 
 
-def _atomic(path: Path, produce) -> None:
+def _atomic(path: Path, produce: Callable[[Path], object]) -> None:
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:

@@ -158,9 +158,10 @@ def normalise_sheets(
             skipped.append((raw, exc))
     if not parts:
         raise skipped[0][1]
-    for raw, exc in skipped:
+    for raw, layout in skipped:
         parts[0].notes.append(
-            f"{raw.file}: sheet {raw.sheet} skipped, it holds no {table_name} table ({exc.message})"
+            f"{raw.file}: sheet {raw.sheet} skipped, it holds no {table_name} table "
+            f"({layout.message})"
         )
     return parts
 
@@ -430,8 +431,8 @@ def _drop_blank_and_total_rows(
     for dropped, what in ((footer, "footer line(s) after the data"), (stray, _STRAY)):
         if dropped.any():
             rows = frame.loc[dropped, "_row"].tolist()
-            texts = _first_texts(data, dropped)
-            shown = ", ".join(repr(t if len(t) <= 60 else t[:59] + "…") for t in texts[:3])
+            first_texts = _first_texts(data, dropped)
+            shown = ", ".join(repr(t if len(t) <= 60 else t[:59] + "…") for t in first_texts[:3])
             result.notes.append(
                 f"{where}: {len(rows)} {what} dropped (rows {_row_list(rows)}: {shown})"
             )
@@ -664,7 +665,6 @@ def _decimal_separators(
     numbers = [c for c in frame.columns if c in table.columns and table.columns[c].type in NUMERIC]
     if spec.decimal:
         return dict.fromkeys(numbers, spec.decimal)
-    where = {"file": raw.file, "sheet": raw.sheet}
     setting = f"[inputs.{table.name}] in salescli.toml"
     notations = {c: decimal_notation(frame[c], raw.numbers_shown_by_reader) for c in numbers}
     for name, notation in notations.items():
@@ -675,7 +675,8 @@ def _decimal_separators(
                 column=headers.get(name, name),
                 hint=f'set decimal = "," or decimal = "." under {setting}; the values written '
                 "the other way are then reported row by row",
-                **where,
+                file=raw.file,
+                sheet=raw.sheet,
             )
     decided = {c: n.decided() for c, n in notations.items()}
     in_sheet = {d for d in decided.values() if d}
@@ -692,7 +693,8 @@ def _decimal_separators(
             column=headers.get(name, name),
             hint=f'set decimal = "," under {setting} if 1.234 means 1234 (12.500,00), or '
             'decimal = "." if it means 1.234 (12,500.00)',
-            **where,
+            file=raw.file,
+            sheet=raw.sheet,
         )
     return {c: d or "." for c, d in decided.items()}
 

@@ -21,6 +21,7 @@ warning in `check`.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -176,7 +177,7 @@ def _resolve_shared(
     return frame.index[drop.to_numpy()]
 
 
-def _same_values(frame: pd.DataFrame, first) -> pd.Series:
+def _same_values(frame: pd.DataFrame, first: np.ndarray) -> pd.Series:
     """Whether each line has the values of the first line with its key (`first`: that
     line's position) in every compared column; two empty cells are the same."""
     same = pd.Series(True, frame.index)
@@ -189,7 +190,9 @@ def _same_values(frame: pd.DataFrame, first) -> pd.Series:
     return same
 
 
-def _pairs(mask: pd.Series, sources: pd.Series, first_source: pd.Series):
+def _pairs(
+    mask: pd.Series, sources: pd.Series, first_source: pd.Series
+) -> list[tuple[str, str, pd.Index]]:
     """(later source, first source, the later rows) for each pair of sources, in file order."""
     if not mask.any():
         return []
@@ -202,7 +205,15 @@ def _pairs(mask: pd.Series, sources: pd.Series, first_source: pd.Series):
     )
 
 
-def _overlap_problems(table, noun, frame, sources, first_source, first_row, mask) -> list[Problem]:
+def _overlap_problems(
+    table: str,
+    noun: str,
+    frame: pd.DataFrame,
+    sources: pd.Series,
+    first_source: pd.Series,
+    first_row: pd.Series,
+    mask: pd.Series,
+) -> list[Problem]:
     out = []
     for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
@@ -227,7 +238,14 @@ def _overlap_problems(table, noun, frame, sources, first_source, first_row, mask
 
 
 def _conflict_problems(
-    table, noun, frame, keys, sources, first_source, first_row, mask
+    table: str,
+    noun: str,
+    frame: pd.DataFrame,
+    keys: list[str],
+    sources: pd.Series,
+    first_source: pd.Series,
+    first_row: pd.Series,
+    mask: pd.Series,
 ) -> list[Problem]:
     out = []
     for _later, first, index in _pairs(mask, sources, first_source):
@@ -254,7 +272,14 @@ def _conflict_problems(
     return out
 
 
-def _kept_notes(table, noun, sources, first_source, mask, what) -> list[str]:
+def _kept_notes(
+    table: str,
+    noun: str,
+    sources: pd.Series,
+    first_source: pd.Series,
+    mask: pd.Series,
+    what: str,
+) -> list[str]:
     return [
         f"{table}: {len(index):,} {noun} of {later} are also in {first}: {what}"
         for later, first, index in _pairs(mask, sources, first_source)
@@ -292,7 +317,7 @@ def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[
     return out
 
 
-def _place(frame: pd.DataFrame, index) -> tuple[str, str | None]:
+def _place(frame: pd.DataFrame, index: Hashable) -> tuple[str, str | None]:
     """The file and sheet of one line, as `check` lists them."""
     file = str(frame.at[index, "_file"]) if "_file" in frame else ""
     sheet = frame.at[index, "_sheet"] if "_sheet" in frame else None

@@ -16,11 +16,15 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from salescli.data.values import WHITESPACE
 from salescli.errors import BadDataError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 MAX_HEADER_SCAN = 30
 # A 1M-row sheet is a few hundred MB of XML; a zip bomb is far beyond either bound.
@@ -506,7 +510,9 @@ def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> Ra
     return RawSheet(name, sheet, cells, _first_value_row(data, part), numbers_shown_by_reader=True)
 
 
-def _choose_sheets(book, sheets: list[str] | None, name: str) -> list[tuple[str, bool]]:
+def _choose_sheets(
+    book: CalamineWorkbook, sheets: list[str] | None, name: str
+) -> list[tuple[str, bool]]:
     """The sheets to read, in order, each with whether it may be skipped for another layout:
     by default every visible worksheet; else each name given, or the visible sheets a glob
     (`*月`) matches."""

@@ -8,9 +8,13 @@ time and with an offset (reduced to the local date in the policy's time zone).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20000, 80000)  # 1954 .. 2119: anything else is not a plausible order date
@@ -54,7 +58,7 @@ def as_text(values: pd.Series) -> pd.Series:
     return values.astype("str").where(values.notna())
 
 
-def _arrow_text(values: pd.Series):
+def _arrow_text(values: pd.Series) -> pa.Array | None:
     """The Arrow array behind a text column, without copying; None for other columns."""
     dtype = values.dtype
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
@@ -64,7 +68,7 @@ def _arrow_text(values: pd.Series):
     return None
 
 
-def _cast_all(values: pd.Series, to):
+def _cast_all(values: pd.Series, to: str) -> pa.Array | None:
     """Arrow's cast of a whole text column, or None when any cell needs the careful parsers
     below (a blank, a space, a currency sign, a Chinese date, anything odd)."""
     text = _arrow_text(values)
@@ -218,7 +222,7 @@ _COMMA_HINT = r",\d{1,2}(?:\D|$)|,\d{4}|\.\d{3},|\d\.\d{3}\.|\d{4},|(?:^|\D)0,|(
 _POINT_HINT = r",\d{3}\.\d|\d\.\d{1,2}(?:\D|$)|\.\d{4}|\$|(?i:rmb|cny)"
 
 
-def _quick_notation(arrow, shown_by_reader: bool) -> Notation | None:
+def _quick_notation(arrow: pa.Array, shown_by_reader: bool) -> Notation | None:
     import pyarrow.compute as pc
 
     if pc.any(pc.invert(pc.string_is_ascii(arrow))).as_py():

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,6 +35,9 @@ from salescli.periods import Period, WorkCalendar
 from salescli.rules import coverage
 from salescli.rules.coverage import Coverage
 from salescli.schema import TABLES
+
+if TYPE_CHECKING:
+    from salescli.data.cache import Cache
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
 STDIN = "-"
@@ -216,7 +219,7 @@ class Workspace:
 
     def input_paths(self) -> set[Path]:
         """Every file a command may read, so an output never overwrites one."""
-        paths = set()
+        paths: set[Path] = set()
         for name in TABLES:
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
@@ -349,7 +352,7 @@ class Workspace:
         return parts
 
     @cached_property
-    def cache(self):
+    def cache(self) -> Cache:
         from salescli.data.cache import Cache
 
         return Cache(self.root / ".salescli" / "cache")

@@ -478,7 +478,11 @@ class Coverage:
     def notes(self, year_label: str) -> list[str]:
         if not self.partial and not self.outside:
             return []
-        span = f"{self.first.date()}..{self.last.date()}" if self.last is not None else "nothing"
+        span = (
+            f"{self.first.date()}..{self.last.date()}"
+            if self.first is not None and self.last is not None
+            else "nothing"
+        )
         said = [f"orders cover {span}"]
         if self.partial:
             said.append(f"{_labels(self.partial)} only partly covered: not scored")

@@ -28,7 +28,9 @@ class Books:
     owner: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
 
 
-def books(orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables) -> Books:
+def books(
+    orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables: pd.DataFrame | None
+) -> Books:
     """Live order lines (cancelled orders excluded everywhere), each with its rep: its own,
     else its customer's owner, else UNASSIGNED (shown, never dropped)."""
     live = process.live_orders(orders)

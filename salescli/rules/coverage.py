@@ -29,15 +29,20 @@ class Coverage:
 
     def reaches(self, period: Period) -> bool:
         """Whether any day of the period lies inside the covered days."""
-        return self.first is not None and self.first <= period.end and self.last >= period.start
+        return (
+            self.first is not None
+            and self.last is not None
+            and self.first <= period.end
+            and self.last >= period.start
+        )
 
     def ends_inside(self, period: Period) -> bool:
         """Whether the rows stop before the period's last day (a stale or partial export)."""
-        return self.reaches(period) and self.last < period.end
+        return self.reaches(period) and self.last is not None and self.last < period.end
 
     def covered_part(self, period: Period) -> tuple[date, date] | None:
         """The days of the period the table covers, or None."""
-        if not self.reaches(period):
+        if self.first is None or self.last is None or not self.reaches(period):
             return None
         return max(period.start, self.first), min(period.end, self.last)
 

@@ -8,6 +8,8 @@ number, so the words cannot drift from the figures they explain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,10 @@ from salescli.rules.appraisal import (
 )
 from salescli.rules.books import Books
 from salescli.rules.process import UNASSIGNED
+
+# one line of a rep's explanation: figure, value, formula, the number of rows behind it
+Line = tuple[str, object, str, int | None]
+AddLine = Callable[[Line], None]
 
 HONOUR_RULES = {
     CHAMPION: "highest amount of the period (all reps tied at the top)",
@@ -52,7 +58,8 @@ def honour_notes(policy: Policy) -> list[str]:
 
 def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.DataFrame:
     """Every figure of one rep with its formula and the number of rows behind it."""
-    rep, lines = row["rep"], []
+    rep = row["rep"]
+    lines: list[Line] = []
     add = lines.append
     span = f"{period.start}..{period.end}"
     if "amount_rows" in row:
@@ -182,7 +189,7 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     return frame
 
 
-def _attainment(row: pd.Series) -> tuple:
+def _attainment(row: pd.Series) -> Line:
     return (
         "attainment",
         row["attainment"],
@@ -193,7 +200,9 @@ def _attainment(row: pd.Series) -> tuple:
     )
 
 
-def _explain_year_amount(row: pd.Series, period: Period, scored: list[Period], add) -> None:
+def _explain_year_amount(
+    row: pd.Series, period: Period, scored: list[Period], add: AddLine
+) -> None:
     """A year's amount, target and attainment as `appraisal.yearly` takes them: the year's own
     when the orders cover all four quarters, else the sums of the scored quarters'."""
     if len(scored) == len(QUARTER_SCORES):
@@ -219,7 +228,9 @@ def _explain_year_amount(row: pd.Series, period: Period, scored: list[Period], a
     add(_attainment(row))
 
 
-def _explain_quarter(row: pd.Series, period: Period, policy: Policy, data: Books, add) -> None:
+def _explain_quarter(
+    row: pd.Series, period: Period, policy: Policy, data: Books, add: AddLine
+) -> None:
     add(
         (
             "performance_score",
@@ -387,16 +398,16 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
 
 
-def _count(value: object) -> int | None:
+def _count(value: float | None) -> int | None:
     """A count as a whole number; None where it is left empty (the UNASSIGNED row)."""
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _n(value: object) -> str:
+def _n(value: float | None) -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):,.2f}"
 
 
-def _p(value: object) -> str:
+def _p(value: float | None) -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):.1%}"
 
 

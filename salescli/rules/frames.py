@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def isin(values: pd.Series | pd.Index, wanted: pd.Series | pd.Index) -> np.ndarray:
@@ -20,7 +25,7 @@ def isin(values: pd.Series | pd.Index, wanted: pd.Series | pd.Index) -> np.ndarr
     return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _arrow(values: pd.Series | pd.Index):
+def _arrow(values: pd.Series | pd.Index) -> pa.Array | None:
     dtype = values.dtype
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         import pyarrow as pa

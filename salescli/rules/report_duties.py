@@ -7,7 +7,9 @@ of 2.2.4 feedback follow-up, 4.1.4 key opportunities and 4.2.5 order changes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,6 +19,9 @@ from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.books import Books
 from salescli.rules.reports import Section, _change
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NaTType
 
 # the open feedback's `overdue` is a yes/no flag, not the count the follow-up tables hold
 OPEN_KINDS = {"overdue": "text"}
@@ -171,9 +176,13 @@ def summary_rows(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
     )
 
 
-def _covered(figures, period: Period, first) -> dict[str, float]:
-    """A period that ends before the export's first row is not covered by it: its figures
-    are empty, not zero."""
+def _covered(
+    figures: Callable[[Period], dict[str, float]],
+    period: Period,
+    first: pd.Timestamp | NaTType,
+) -> dict[str, float]:
+    """A period that ends before the export's first row (`first`: NaT when no row is dated)
+    is not covered by it: its figures are empty, not zero."""
     values = figures(period)
     if pd.isna(first) or pd.Timestamp(period.end) < first:
         return {name: float("nan") for name in values}

@@ -8,16 +8,23 @@ pack, as named sections (tables). Every figure uses the definitions of `process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from salescli.config import Policy
-from salescli.periods import Period, quarter_of
+from salescli.config import Policy, VisitSettings
+from salescli.periods import Period, WorkCalendar, quarter_of
 from salescli.rules import appraisal, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from salescli.rules.customers import VisitWindow
 
 DIMENSIONS = {
     "by_region": "region",
@@ -367,7 +374,7 @@ def pipeline_sections(data: Books, period: Period) -> list[Section]:
     ]
 
 
-def overdue_follow_ups(opportunities: pd.DataFrame, day) -> pd.DataFrame:
+def overdue_follow_ups(opportunities: pd.DataFrame, day: date) -> pd.DataFrame:
     columns = ["rep", "opportunity_id", "customer_id", "stage", "next_follow_up", "days_overdue"]
     if "next_follow_up" not in opportunities:
         return pd.DataFrame(columns=columns)
@@ -512,8 +519,8 @@ def weekly_report(
     policy: Policy,
     classes: pd.DataFrame | None,
     visits: pd.DataFrame | None,
-    calendar,
-    visit_settings,
+    calendar: WorkCalendar,
+    visit_settings: VisitSettings,
 ) -> list[Section]:
     """The rep's weekly report: orders against the month's target so far, visits against
     the plan's windows, opportunities and follow-ups, at-risk customers."""
@@ -617,7 +624,13 @@ def weekly_report(
 
 
 def _visit_progress(
-    classes, visits, week, month, calendar, settings, windows_by_class
+    classes: pd.DataFrame,
+    visits: pd.DataFrame,
+    week: Period,
+    month: Period,
+    calendar: WorkCalendar,
+    settings: VisitSettings,
+    windows_by_class: Callable[[Period, VisitSettings, WorkCalendar], dict[str, list[VisitWindow]]],
 ) -> pd.DataFrame:
     """Per rep: visits this week, and the plan's windows open this week with a visit so far."""
     windows = windows_by_class(month, settings, calendar)
