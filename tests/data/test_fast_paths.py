@@ -225,7 +225,7 @@ def test_standard_input_is_read_once_for_a_narrowed_and_a_whole_table(
     path = write_csv(tmp_path / "in.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 10)])
     stdin = io.TextIOWrapper(io.BytesIO(path.read_bytes()))
     monkeypatch.setattr(sys, "stdin", stdin)
-    workspace = Workspace(tmp_path, overrides={"orders": "-"})
+    workspace = Workspace(tmp_path, inputs={"orders": "-"})
     assert workspace.table("orders", columns=["amount"])["amount"].tolist() == [10.0]
     assert workspace.table("orders")["order_id"].tolist() == ["SO1"]
 
