@@ -19,10 +19,10 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup, TyperOption
 
-from salescli import __version__
 from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
 from salescli.messages import translate
 from salescli.state import State, click_module
+from salescli.version import __version__
 
 click = click_module()
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from salescli import __version__
 from salescli.data.normalise import Normalised, Problem
+from salescli.version import __version__
 
 FORMAT = "4"  # bump when normalisation changes what it produces
 

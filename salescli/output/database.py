@@ -23,11 +23,11 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-from salescli import __version__
 from salescli.errors import BusyError, OutputError, UsageError
 from salescli.output.model import Output
 from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
 from salescli.periods import Period, quarter
+from salescli.version import __version__
 
 RUNS = "salescli_runs"
 RUN_COLUMNS: dict[str, str] = {

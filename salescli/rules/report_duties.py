@@ -18,7 +18,8 @@ from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.books import Books
-from salescli.rules.reports import Section, _change
+from salescli.rules.sections import Section
+from salescli.rules.sections import change as _change
 
 if TYPE_CHECKING:
     from pandas.api.typing import NaTType

@@ -7,7 +7,7 @@ pack, as named sections (tables). Every figure uses the definitions of `process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +19,8 @@ from salescli.rules import appraisal, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
+from salescli.rules.sections import Section
+from salescli.rules.sections import change as _change
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,16 +34,6 @@ DIMENSIONS = {
     "by_customer_group": "customer_group",
 }
 MEASURES = ["amount", "quantity", "profit"]
-
-
-@dataclass
-class Section:
-    name: str
-    frame: pd.DataFrame
-    title: str
-    title_zh: str
-    notes: tuple[str, ...] = ()
-    kinds: dict[str, str] = field(default_factory=dict)  # see salescli/output/model.py
 
 
 # the order columns a report reads: the appraisal's and the dimensions it breaks figures down by
@@ -114,12 +106,6 @@ def summary(data: Books, period: Period) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
     )
-
-
-def _change(now: float, before: float) -> float:
-    if pd.isna(now) or pd.isna(before) or before == 0:
-        return np.nan
-    return round(now / before - 1, 6)
 
 
 def breakdown(data: Books, period: Period, dimension: str) -> pd.DataFrame:
