@@ -79,6 +79,10 @@ WORDS: dict[str, str] = {
     "mean of the customer indicator scores that have data": "有数据的客户管理指标得分的平均值",
     "mean of the process indicator scores that have data": "有数据的销售过程指标得分的平均值",
     "mean of the quarter's monthly performance scores": "本季度各月业绩得分的平均值",
+    "mean of the quarter's monthly performance scores (a month without a target has none: left "
+    "out)": "本季度各月业绩得分的平均值（没有目标的月份没有业绩得分，不计入）",
+    "sum of the quarter's monthly bonuses": "本季度各月绩效奖金之和",
+    "no quantity column: left empty": "没有数量列：留空",
     "mean of the quarters' final scores": "各季度综合得分的平均值",
     "the manager's review score": "经理评价得分",
     "churn rate: no base": "客户流失率：没有基数",
@@ -288,7 +292,23 @@ PATTERNS: list[tuple[str, str]] = [
         r"([\d.]+)",
         "低于 {0} 为 0，达成率 100% 以内等于达成率，超过后为 1 + {1} × (达成率 − 1)，最高 {2}",
     ),
+    (r"base (\S+) x multiplier \(no multiplier: 0\)", "基数 {0} × 奖金系数（没有奖金系数：为 0）"),
     (r"base (\S+) x multiplier", "基数 {0} × 奖金系数"),
+    (
+        r"sum of amount over the order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
+        r"a line without rep counts for its customer's owner, else for \(unassigned\) 未分配\)",
+        "{0} 至 {1} 的订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人，"
+        "没有负责人的计入未分配）",
+    ),
+    (
+        r"sum of the scored quarters' amounts \((.+)\): the orders do not cover the others",
+        "已计分季度（{0}）的销售额之和：订单没有覆盖其余季度",
+    ),
+    (
+        r"sum of the scored quarters' targets \((.+)\), so that a part of the year is not "
+        r"measured against the whole year's target",
+        "已计分季度（{0}）的目标之和：部分年份不与全年目标相比",
+    ),
     (
         r"churned / base = (\d+) / (\d+) = (\S+) \(base: owned customers with an order "
         r"(\S+)\.\.(\S+); churned: no order (\S+)\.\.(\S+)\)",
