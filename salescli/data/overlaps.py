@@ -21,7 +21,6 @@ warning in `check`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,15 +217,11 @@ def _overlap_problems(
     for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = first_row[index].astype(int).tolist()
-        file, sheet = _place(frame, index[0])
         out.append(
-            Problem(
+            _problem(
                 table,
-                file,
-                sheet,
-                rows[0],
-                None,
-                None,
+                frame,
+                index,
                 "error",
                 f"{len(rows):,} {noun} are also in {first} (identical, counted twice): "
                 f"rows {_rows(rows)} here, rows {_rows(there)} there",
@@ -252,21 +247,18 @@ def _conflict_problems(
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = int(first_row[index[0]])
         key = "/".join("" if pd.isna(v) else str(v) for v in frame.loc[index[0], keys])
-        file, sheet = _place(frame, index[0])
         out.append(
-            Problem(
+            _problem(
                 table,
-                file,
-                sheet,
-                rows[0],
-                None,
-                key,
+                frame,
+                index,
                 "error",
                 f"{len(rows):,} {noun} have the key of a line in {first} but other values "
                 f"(first: {'+'.join(keys)} {key}, row {rows[0]} here, row {there} there; "
                 f"rows {_rows(rows)} here)",
                 "keep the right version in one export, or set [inputs."
                 f'{table}] overlap = "keep-last" when later files are corrected re-exports',
+                value=key,
             )
         )
     return out
@@ -299,15 +291,11 @@ def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[
     noun = NOUNS.get(table, f"{table} rows")
     for _source, index in frame[repeated].groupby(sources[repeated], sort=False).groups.items():
         rows = frame.loc[index, "_row"].astype(int).tolist()
-        file, sheet = _place(frame, index[0])
         out.append(
-            Problem(
+            _problem(
                 table,
-                file,
-                sheet,
-                rows[0],
-                None,
-                None,
+                frame,
+                index,
                 "warning",
                 f"{len(rows):,} {noun} repeat an identical line of the same file "
                 f"(rows {_rows(rows)}): both are counted",
@@ -317,11 +305,23 @@ def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[
     return out
 
 
-def _place(frame: pd.DataFrame, index: Hashable) -> tuple[str, str | None]:
-    """The file and sheet of one line, as `check` lists them."""
-    file = str(frame.at[index, "_file"]) if "_file" in frame else ""
-    sheet = frame.at[index, "_sheet"] if "_sheet" in frame else None
-    return file, (str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None)
+def _problem(
+    table: str,
+    frame: pd.DataFrame,
+    index: pd.Index,
+    severity: str,
+    message: str,
+    hint: str,
+    value: str | None = None,
+) -> Problem:
+    """A problem about the lines at `index`, placed where `check` lists it: the file, sheet
+    and export row of the first of them."""
+    first = index[0]
+    file = str(frame.at[first, "_file"]) if "_file" in frame else ""
+    sheet = frame.at[first, "_sheet"] if "_sheet" in frame else None
+    sheet = str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None
+    row = int(frame.at[first, "_row"])
+    return Problem(table, file, sheet, row, None, value, severity, message, hint)
 
 
 def _rows(rows: list[int]) -> str:
