@@ -6,7 +6,7 @@ A period includes both its first and its last day. Weeks are ISO weeks (Monday t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -261,13 +261,16 @@ class WorkCalendar:
         make_up = frozenset(d for d in known.weekend_workdays if d.year == y)
         if y not in self._assumed_years:
             self._assumed_years[y] = make_up
-            self._tell_assumed(y, bool(make_up))
+            self._tell_assumed(y, days_off, bool(make_up))
         return days_off, make_up
 
-    def _tell_assumed(self, y: int, make_up_known: bool) -> None:
+    def _tell_assumed(self, y: int, days_off: frozenset[date], make_up_known: bool) -> None:
         open_parts = []
         if not any(d.year == y for d in self.holidays):
-            open_parts.append("its days off assumed from the `holidays` package's statutory days")
+            open_parts.append(
+                "its days off assumed from the `holidays` package's statutory days "
+                f"({day_ranges(days_off)})"
+            )
         if not make_up_known and not any(d.year == y for d in self.workdays):
             open_parts.append("make-up working days unknown (none assumed)")
         if open_parts and self.on_assumed is not None:
@@ -280,6 +283,18 @@ class WorkCalendar:
     def first_workday(self, period: Period) -> date | None:
         """The first working day of a period (None when it has none)."""
         return next((d for d in period.days() if self.is_workday(d)), None)
+
+
+def day_ranges(days: Iterable[date]) -> str:
+    """Days as a short list, runs of consecutive days as ranges: `2027-01-01,
+    2027-02-05..2027-02-10`."""
+    runs: list[list[date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][-1] == timedelta(1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}..{run[-1]}" for run in runs)
 
 
 _LOOSE_MONTH = re.compile(

@@ -133,6 +133,8 @@ def test_a_year_chinese_calendar_does_not_know_uses_the_holidays_package_and_say
     assert calendar.is_workday(date(2026, 12, 31))  # chinese-calendar still answers 2026
     assert len(told) == 1  # once per year
     assert "2027" in told[0] and "statutory days" in told[0]
+    # the days assumed off are named, runs of days as ranges
+    assert "(2027-01-01, 2027-02-05..2027-02-10, 2027-04-05," in told[0]
     assert "make-up working days unknown" in told[0]
 
 

@@ -114,7 +114,7 @@ class Workspace:
             self.policy.calendar,
             frozenset(self.policy.holidays),
             frozenset(self.policy.workdays),
-            on_assumed=self.warn,
+            on_assumed=lambda message: self.warn(message, loud=True),
         )
 
     def lock(self) -> None:
