@@ -406,11 +406,9 @@ def _blank_to_none(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_html(text: str, name: str) -> list[RawSheet]:
-    try:
-        # thousands=None: pandas would strip the comma of `12,5` (a decimal comma) into 125
-        frames = pd.read_html(io.StringIO(text), header=None, thousands=None)
-    except ValueError:
-        raise BadDataError("the HTML file holds no table", file=name) from None
+    frames = [_html_table_as_text(table) for table in _html_tables(text)]
+    if not frames:
+        raise BadDataError("the HTML file holds no table", file=name)
     out = []
     for number, frame in enumerate(frames, start=1):
         # read_html lifts <th> rows into the columns: put them back as rows of the grid
@@ -419,13 +417,40 @@ def _read_html(text: str, name: str) -> list[RawSheet]:
             [str(c[level]) if levels > 1 else str(c) for c in frame.columns]
             for level in range(levels)
         ]
-        if isinstance(frame.columns, pd.RangeIndex):
-            header = []
+        if levels == 1 and all(isinstance(c, int) for c in frame.columns):
+            header = []  # no <th> row: the columns are numbered
         body = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
         cells = pd.DataFrame(header + body, dtype=object).map(_cell_text)
         cells = cells.map(lambda v: None if isinstance(v, str) and v.startswith("Unnamed:") else v)
         out.append(RawSheet(name, f"table {number}" if len(frames) > 1 else None, cells, 1))
     return out
+
+
+def _html_tables(text: str) -> list[str]:
+    """Each outermost <table> of an HTML page (an ERP's ".xls"), as its own HTML."""
+    import lxml.html
+
+    try:
+        page = lxml.html.fromstring(text)
+    except Exception:  # lxml's parser errors have no common public base
+        return []
+    tables = [page] if page.tag == "table" else list(page.iter("table"))
+    outer = [t for t in tables if not any(a.tag == "table" for a in t.iterancestors())]
+    return [lxml.html.tostring(t, encoding="unicode") for t in outer]
+
+
+def _html_table_as_text(table: str) -> pd.DataFrame:
+    """One HTML table with every cell as its text, as written: `00123` keeps its zeros
+    (pandas would infer 123), `12,5` its decimal comma (thousands=None). read_html converts
+    by column, so the table is read once for its width and again with a text converter for
+    each column."""
+    width = len(pd.read_html(io.StringIO(table), header=None, thousands=None)[0].columns)
+    return pd.read_html(
+        io.StringIO(table),
+        header=None,
+        thousands=None,
+        converters={column: str for column in range(width)},
+    )[0]
 
 
 def _read_parquet(data: bytes, name: str) -> RawSheet:

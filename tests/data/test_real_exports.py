@@ -464,6 +464,25 @@ def test_an_html_xls_keeps_its_decimal_commas(tmp_path: Path) -> None:
     assert amounts(tmp_path) == [12.5, 1000.75]  # old code: 125 and a refusal
 
 
+def test_an_html_xls_keeps_the_leading_zeros_of_its_ids(tmp_path: Path) -> None:
+    """ERPs save "Excel" files that are HTML tables; ids like 00123 are text there. Read as
+    numbers they became 123 and the lines no longer matched their customer (old code)."""
+    cells = "".join(f"<th>{h}</th>" for h in ["订单编号", "订单日期", "客户编号", "业务员", "金额"])
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
+        for row in (
+            ["0001", "2024-05-03", "00123", "张三", "1,234.50"],
+            ["0002", "2024-05-04", "00045", "李四", "12"],
+        )
+    )
+    write(tmp_path / "订单.xls", f"<html><body><table><tr>{cells}</tr>{rows}</table></body></html>")
+    frame = Workspace(tmp_path, cache=False).table("orders")
+    assert frame is not None
+    assert frame["order_id"].tolist() == ["0001", "0002"]
+    assert frame["customer_id"].tolist() == ["00123", "00045"]
+    assert frame["amount"].tolist() == [1234.5, 12.0]
+
+
 # Also broken: the fuzzer's `\x1f` row ------------------------------------------------------
 
 
