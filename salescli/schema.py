@@ -226,6 +226,8 @@ TABLES: dict[str, Table] = {
                 "order lines/unit price",
             ),
             _c("gross_unit_price", "number", "含税单价", "unit price incl. tax"),
+            # a line's discount; subtracted only where the amount is quantity x price (Shopify)
+            _c("line_discount", "number", "行折扣额", "lineitem discount", "line discount"),
             _c(
                 "amount",
                 "number",

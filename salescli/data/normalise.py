@@ -635,15 +635,15 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             price = "gross_unit_price"
         quantity, _ = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
         each, _ = parse_number(frame[price], result.decimals.get(price, "."))
-        frame["amount"] = (quantity * each).round(2).astype("string")
+        amount, how = quantity * each, f"quantity x {price}"
+        if "line_discount" in frame:  # Shopify's Lineitem discount: the price is before it
+            off, _ = parse_number(frame["line_discount"], result.decimals.get("line_discount", "."))
+            amount, how = amount - off.fillna(0), f"{how} - line_discount"
+        frame["amount"] = amount.round(2).astype("string")
         result.decimals["amount"] = "."  # written here, as 1234.5
-        result.notes.append(f"orders: amount computed as quantity x {price}")
+        result.notes.append(f"orders: amount computed as {how}")
         result.headers.append(
-            {
-                "file": raw.file,
-                "sheet": raw.sheet or "",
-                **_line("", "amount", f"quantity x {price}"),
-            }
+            {"file": raw.file, "sheet": raw.sheet or "", **_line("", "amount", how)}
         )
 
 

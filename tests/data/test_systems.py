@@ -369,6 +369,24 @@ def test_shopify_orders_export(tmp_path: Path) -> None:
     assert frame["status"].tolist() == ["active"] * 2 + ["cancelled"] * 4 + ["active"]
 
 
+def test_shopify_line_discounts_are_taken_off_the_line_amount(tmp_path: Path) -> None:
+    """Shopify's Lineitem price is before the line's discount: 2 x 50 with 15 off is 85 (the
+    old code counted 100)."""
+    stamp = "2024-05-03 10:00:00 +0800"
+    header = [*SHOPIFY, "Lineitem discount"]
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            header,
+            ["#1001", "ann@example.com", "paid", stamp, "", "CNY", "115.00", "0.00", "0.00", "115.00", stamp, "2", "T-shirt", "50.00", "TS-1", "Ann Lee", "", "15.00"],
+            ["#1001", "ann@example.com", "", "", "", "", "", "", "", "", stamp, "1", "Cap", "30.00", "CP-1", "", "", ""],
+        ],
+    )  # fmt: skip
+    assert check(tmp_path).exit_code == 0
+    assert amounts(tmp_path) == {"ann@example.com": 115.0}  # the order's Subtotal
+    assert Workspace(tmp_path).table("orders")["amount"].tolist() == [85.0, 30.0]
+
+
 # ---------------------------------------------------------------- Salesforce
 
 
