@@ -21,6 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+# the rules that write a table declare its columns; the dictionary adds types and meanings
+from salescli.rules import customers as customer_rules
+from salescli.rules import feedback as feedback_rules
+from salescli.rules import order_changes as change_rules
+from salescli.rules import reports as report_rules
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -374,19 +380,7 @@ SPECS: list[Spec] = [
         "classify",
         "classes",
         "One row per customer: the factors, score and class A/B/C of the quarter.",
-        (
-            "customer_id",
-            "customer_name",
-            "rep",
-            "amount",
-            "frequency",
-            "potential",
-            "score",
-            "class",
-            "previous_class",
-            "move",
-            "not_in_customer_file",
-        ),
+        tuple(customer_rules.CLASSIFY_COLUMNS),
         ("quarter",),
         types={"amount": "money"},
     ),
@@ -738,18 +732,7 @@ SPECS: list[Spec] = [
         "report",
         "appraisal",
         "The quarter's appraisal, in brief.",
-        (
-            "rep",
-            "amount",
-            "target",
-            "attainment",
-            "performance_score",
-            "customer_score",
-            "process_score",
-            "final_score",
-            "grade",
-            "honours",
-        ),
+        tuple(report_rules.PACK_APPRAISAL_COLUMNS),
         ("quarter",),
     ),
     Spec(
@@ -772,15 +755,7 @@ SPECS: list[Spec] = [
             "report",
             name,
             f"Customer feedback follow-up by {by}: received, resolved, open and overdue.",
-            (
-                by,
-                "received",
-                "resolved",
-                "open",
-                "overdue",
-                "median_days_to_resolve",
-                "closed_loop_rate",
-            ),
+            (by, *feedback_rules.FIGURES),
             _MONTH_QUARTER,
         )
         for name, by in (("feedback", "rep"), ("feedback_by_handler", "handler"))
@@ -789,19 +764,7 @@ SPECS: list[Spec] = [
         "report",
         "open_feedback",
         "Feedback still open at the period's end, oldest first.",
-        (
-            "rep",
-            "feedback_id",
-            "customer_id",
-            "customer_name",
-            "received_on",
-            "days_open",
-            "overdue",
-            "channel",
-            "category",
-            "content",
-            "handler",
-        ),
+        tuple(feedback_rules.OPEN_COLUMNS),
         _REPORT,
         types={"overdue": "boolean"},
         optional=("customer_name", "channel", "category", "content", "handler"),
@@ -816,7 +779,7 @@ SPECS: list[Spec] = [
             name,
             f"Order changes by {by}: requested, approved, rejected, pending and the amount "
             "effect of the approved.",
-            (by, "requested", "approved", "rejected", "pending", "amount_effect"),
+            (by, *change_rules.FIGURES),
             _MONTH_QUARTER,
         )
         for name, by in (("order_changes", "rep"), ("order_changes_by_type", "change_type"))
@@ -825,19 +788,7 @@ SPECS: list[Spec] = [
         "report",
         "pending_changes",
         "Order changes waiting for a decision at the period's end, longest waiting first.",
-        (
-            "rep",
-            "change_id",
-            "order_id",
-            "change_type",
-            "requested_on",
-            "days_waiting",
-            "old_value",
-            "new_value",
-            "old_amount",
-            "new_amount",
-            "reason",
-        ),
+        tuple(change_rules.PENDING_COLUMNS),
         _MONTH_QUARTER,
         meanings={"reason": "The reason given for the change."},
     ),

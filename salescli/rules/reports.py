@@ -43,6 +43,19 @@ ORDER_COLUMNS = [*appraisal.ORDER_COLUMNS, "customer_name", "region", "customer_
 # the member of a breakdown for lines that hold none (no region on the line or its customer):
 # shown, so the members add up to the company's figures
 BLANK = "(blank) 未填写"
+# the quarterly pack's appraisal, in brief
+PACK_APPRAISAL_COLUMNS = [
+    "rep",
+    "amount",
+    "target",
+    "attainment",
+    "performance_score",
+    "customer_score",
+    "process_score",
+    "final_score",
+    "grade",
+    "honours",
+]
 
 
 def with_dimensions(data: Books, customers: pd.DataFrame | None) -> Books:
@@ -683,18 +696,6 @@ def quarter_extras(
 
     reps = appraisal.appraised_reps(data, period)
     table, _ = appraisal.appraise(data, period, policy, reps)
-    keep = [
-        "rep",
-        "amount",
-        "target",
-        "attainment",
-        "performance_score",
-        "customer_score",
-        "process_score",
-        "final_score",
-        "grade",
-        "honours",
-    ]
     return [
         Section(
             "class_moves",
@@ -711,7 +712,12 @@ def quarter_extras(
             "各类客户",
             (f"classes: {class_source}; amount over the classification window",),
         ),
-        Section("appraisal", table[keep], f"Appraisal {period.label}", f"{period.label} 考核汇总"),
+        Section(
+            "appraisal",
+            table[PACK_APPRAISAL_COLUMNS],
+            f"Appraisal {period.label}",
+            f"{period.label} 考核汇总",
+        ),
     ]
 
 
