@@ -218,12 +218,20 @@ def _split(
             "no members to split the target over",
             hint="the orders hold no " + levels[-1] + "; use --include or --weights",
         )
-    months = rules.month_weights(orders, last_year)
+    from salescli.rules.coverage import coverage
+
+    covered = coverage(orders)
+    months = rules.month_weights(orders, last_year, covered)
+    uncovered = rules.uncovered_months(covered, last_year) if months.nunique() > 1 else []
+    if uncovered:
+        workspace.warn(
+            f"orders cover {covered}: {rules.uncovered_note(uncovered, last_year)}", loud=True
+        )
     try:
         targets = rules.split_targets(total, unit, leaves, levels, months, target_year)
     except ValueError as exc:
         raise UsageError(str(exc), hint="choose a total that is a multiple of --unit") from None
-    note = rules.split_note(total, levels, basis, weights_file, months, last_year, unit)
+    note = rules.split_note(total, levels, basis, weights_file, months, last_year, unit, uncovered)
     return targets, [note]
 
 

@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from salescli.periods import Period, month, parse_period, quarter_of, year
+from salescli.rules.coverage import Coverage, covered_periods
 from salescli.rules.process import in_period, live_orders
 
 NO = {
@@ -161,16 +162,35 @@ def _apply_weight_file(leaves: pd.DataFrame, weights: pd.DataFrame, by: list[str
     return leaves
 
 
-def month_weights(orders: pd.DataFrame | None, last_year: Period) -> pd.Series:
-    """The previous year's company-wide monthly shares; equal months without history."""
+def month_weights(
+    orders: pd.DataFrame | None, last_year: Period, covered: Coverage | None = None
+) -> pd.Series:
+    """The previous year's company-wide monthly shares; equal months without history.
+
+    With `covered` (the days the orders export reaches), a month the export does not cover
+    to its last day has no sales to weigh it, not zero sales: it takes the average share of
+    the covered months (`uncovered_months` names those months)."""
     months = pd.Series(1.0, index=range(1, 13))
     if orders is None or not len(orders):
         return months
     previous = in_period(live_orders(orders), "order_date", last_year)
     by_month = previous.groupby(previous["order_date"].dt.month)["amount"].sum()
-    if by_month.clip(lower=0).sum() <= 0:
+    weights = by_month.reindex(range(1, 13), fill_value=0.0).clip(lower=0).astype("float64")
+    missing = uncovered_months(covered, last_year) if covered is not None else []
+    known = weights.drop(index=missing)
+    if known.sum() <= 0:
         return months
-    return by_month.reindex(range(1, 13), fill_value=0.0).clip(lower=0)
+    weights.loc[missing] = known.mean()
+    return weights
+
+
+def uncovered_months(covered: Coverage, last_year: Period) -> list[int]:
+    """The months of the year the export does not cover to their last day."""
+    return [
+        number
+        for number in range(1, 13)
+        if not covered_periods(covered, [month(last_year.start.year, number)])
+    ]
 
 
 def split_targets(
@@ -408,13 +428,38 @@ def split_note(
     months: pd.Series,
     last_year: Period,
     unit: int,
+    uncovered: list[int] | None = None,
 ) -> str:
     """The note that says how a split was made: levels, basis, weights, months and unit."""
     seasonality = "equal months" if months.nunique() == 1 else f"{last_year} monthly shares"
+    if uncovered and months.nunique() > 1:
+        seasonality += f"; {uncovered_note(uncovered, last_year)}"
     return (
         f"total {total:,.0f} split by {', '.join(levels)} ({basis}"
         f"{'; weights from ' + str(weights_file) if weights_file else ''}); "
         f"months: {seasonality}; unit {unit}"
+    )
+
+
+def uncovered_note(uncovered: list[int], last_year: Period) -> str:
+    """What the split does with months the previous year's orders do not cover."""
+    return (
+        f"{_month_list(uncovered, last_year.start.year + 1)} weighed at the covered months' "
+        f"average share (the orders do not cover those months of {last_year})"
+    )
+
+
+def _month_list(numbers: list[int], in_year: int) -> str:
+    """`2024-09..2024-12` for a run of months, comma separated runs."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{in_year}-{r[0]:02d}" if len(r) == 1 else f"{in_year}-{r[0]:02d}..{in_year}-{r[-1]:02d}"
+        for r in runs
     )
 
 

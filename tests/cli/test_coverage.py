@@ -98,6 +98,26 @@ def test_split_targets_needs_the_previous_years_sales_or_says_it_splits_equally(
     assert "the months are split equally" in equal.stderr  # said even in a pipe
 
 
+def test_split_targets_weighs_months_after_the_previous_years_data_at_the_average(
+    tmp_path: Path,
+) -> None:
+    """Orders of 2024 that end in August: September..December of 2025 got a zero target (old
+    code). They take the covered months' average share, said on stderr and in the note."""
+    days = [f"2024-{m:02d}-{d:02d}" for m in range(1, 9) for d in (1, 28)] + ["2024-08-31"]
+    ws = workspace(tmp_path, days)
+    result = run("-w", str(ws), "split-targets", "--year", "2025", "--total", "1200000")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "orders cover 2024-01-01..2024-08-31: 2025-09..2025-12 weighed at the covered months' "
+        "average share" in result.stderr
+    )
+    frame = __import__("pandas").read_csv(__import__("io").StringIO(result.stdout))
+    months = frame.groupby("period")["target"].sum()
+    assert months.sum() == 1_200_000
+    # the average of the covered months' weights is a twelfth of the filled year
+    assert [months[f"2025-{m:02d}"] for m in (9, 10, 11, 12)] == [100_000] * 4
+
+
 # --- orders that end inside the period: a warning a cron run cannot miss -------------------
 
 STALE = "orders end 2024-05-20, 11 days before 2024-05 ends"

@@ -321,3 +321,32 @@ def test_split_note_names_levels_basis_weights_months_and_unit() -> None:
     assert rules.split_note(5e5, ["rep"], "equal", "w.csv", flat, year(2024), 1) == (
         "total 500,000 split by rep (equal; weights from w.csv); months: equal months; unit 1"
     )
+
+
+def test_months_the_previous_years_orders_do_not_reach_take_the_covered_months_average() -> None:
+    """Orders that end on 2024-07-20 say nothing of August to December (nor of July's last
+    days): those months are weighed at the average of January..June, not at zero."""
+    from salescli.rules.coverage import coverage
+
+    covered = coverage(ORDERS)  # 2023-05-01..2024-07-20
+    assert rules.uncovered_months(covered, year(2024)) == [7, 8, 9, 10, 11, 12]
+    weights = rules.month_weights(ORDERS, year(2024), covered)
+    known = [300.0, 0.0, 200.0, 0.0, 0.0, 0.0]  # January..June as sold
+    assert weights.tolist() == known + [500.0 / 6] * 6
+    out = rules.split_targets(1_200_000, 1, *_leaves(), weights, 2025)
+    months = out.groupby("month")["target"].sum()
+    assert months["2025-12"] == months["2025-08"] > 0 and months.sum() == 1_200_000
+    note = rules.split_note(
+        1_200_000, ["rep"], "history", None, weights, year(2024), 1, [7, 8, 9, 10, 11, 12]
+    )
+    assert "2025-07..2025-12 weighed at the covered months' average share" in note
+    # a year the export covers whole keeps its zero months
+    whole = coverage(
+        history([("2024-01-01", "华东", "张三", 1), ("2024-12-31", "华东", "张三", 1)])
+    )
+    assert rules.uncovered_months(whole, year(2024)) == []
+
+
+def _leaves() -> tuple[pd.DataFrame, list[str]]:
+    leaves, _ = rules.member_weights(ORDERS, ["rep"], year(2024), "history", [], None)
+    return leaves, ["rep"]
