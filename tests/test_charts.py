@@ -99,5 +99,20 @@ def test_native_xlsx_charts_draw_the_same_sorted_data(tmp_path: Path) -> None:
     assert [c.value for c in data[1]][:3] == ["销售代表", "目标达成率", "目标"]
     with zipfile.ZipFile(path) as z:
         xml = z.read("xl/charts/chart1.xml").decode()
-    assert "<c:barChart>" in xml and "<c:lineChart>" in xml  # bars and the target line
-    assert '<c:majorUnit val="0.5"/>' in xml and 'prstDash val="dash"' in xml
+    # 40 reps: horizontal bars, best on top, each inside a 100% target outline (Excel cannot
+    # draw a line on a bar chart); the value axis in 1-2-5 steps
+    assert '<c:barDir val="bar"/>' in xml and "<c:lineChart>" not in xml
+    assert '<c:orientation val="maxMin"/>' in xml and '<c:overlap val="100"/>' in xml
+    assert "<a:noFill/>" in xml and '<c:majorUnit val="0.5"/>' in xml
+    assert "<a:t>销售代表</a:t>" in xml and "<a:t>目标达成率</a:t>" in xml  # axis names
+
+
+def test_native_column_charts_keep_a_dashed_target_line(tmp_path: Path) -> None:
+    few = REPS.head(8)
+    chart = Chart("bar", "A", "by_rep", "rep", ["attainment"], percent=True, target_value=1.0)
+    path = tmp_path / "c.xlsx"
+    write(Output("T", [Table("by_rep", few)], [chart]), path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    assert '<c:barDir val="col"/>' in xml and "<c:lineChart>" in xml
+    assert 'prstDash val="dash"' in xml and '<c:orientation val="maxMin"/>' not in xml

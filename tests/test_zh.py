@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -99,7 +101,32 @@ def _xlsx_text(path: Path) -> str:
         for chart in sheet._charts:
             if chart.title and chart.title.tx and chart.title.tx.rich:
                 parts += [r.t for p in chart.title.tx.rich.p for r in (p.r or [])]
-    return "\n".join(parts)
+    return "\n".join(parts + _chart_text(path, book))
+
+
+def _chart_text(path: Path, book: openpyxl.Workbook) -> list[str]:
+    """The words of every native chart, read from its XML: the title, the axis names, the
+    series names and categories (the cached text, else the cells the chart refers to)."""
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    parts = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not re.fullmatch(r"xl/charts/chart\d+\.xml", name):
+                continue
+            root = ElementTree.fromstring(z.read(name))
+            parts += [t.text or "" for t in root.iter(f"{a}t")]  # the title and axis names
+            for ref in root.iter(f"{c}strRef"):  # series names and text categories
+                cached = [v.text or "" for v in ref.iter(f"{c}v")]
+                parts += cached or _cells(book, ref.findtext(f"{c}f") or "")
+    return parts
+
+
+def _cells(book: openpyxl.Workbook, ref: str) -> list[str]:
+    sheet, _, area = ref.rpartition("!")
+    found = book[sheet.strip("'").replace("''", "'")][area.replace("$", "")]
+    rows = found if isinstance(found, tuple) else ((found,),)
+    return [str(cell.value) for row in rows for cell in row]
 
 
 def _english(text: str, allowed: set[str]) -> list[str]:

@@ -13,9 +13,9 @@ import pandas as pd
 from salescli.labels import Kind, label
 from salescli.messages import translate
 from salescli.output.formats import excel_format, missing
-from salescli.output.model import Output, Table
+from salescli.output.model import Chart, Output, Table
 from salescli.output.safe import safe_sheet_name, unique_names
-from salescli.output.svg import nice_ticks
+from salescli.output.svg import COLOURS, TARGET_COLOUR, ChartData, nice_ticks
 
 MAX_ROWS = 1_048_576
 FIXED_TIME = datetime(2000, 1, 1)
@@ -206,7 +206,6 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
     title = "图表数据" if lang == "zh" else "chart_data"
     sheet_name = unique_names([*names, title], safe_sheet_name, 31)[-1]
     sheet = book.add_worksheet(sheet_name)
-    quoted = "'" + sheet_name.replace("'", "''") + "'"
     header = book.add_format({"bold": True})
     blocks = []
     column = 0
@@ -240,46 +239,92 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
                 if value == value:
                     sheet.write_number(i + 1, first + j, value, cell)
     for chart, data, first, width in blocks:
-        n = len(data.categories)
-        native = book.add_chart({"type": "column" if chart.kind == "bar" else "line"})
-        categories = f"={quoted}!${_col(first)}$2:${_col(first)}${n + 1}"
-        for j, series in enumerate(chart.series, start=1):
-            options = {
-                "name": [sheet_name, 0, first + j],
-                "categories": categories,
-                "values": f"={quoted}!${_col(first + j)}$2:${_col(first + j)}${n + 1}",
-            }
-            if chart.kind == "line" and series == chart.target:
-                options["line"] = {"dash_type": "dash", "color": "#C0392B"}
-            native.add_series(options)
-        if data.target and chart.kind == "bar":
-            target = book.add_chart({"type": "line"})
-            j = width - 1
-            target.add_series(
-                {
-                    "name": [sheet_name, 0, first + j],
-                    "categories": categories,
-                    "values": f"={quoted}!${_col(first + j)}$2:${_col(first + j)}${n + 1}",
-                    "line": {"dash_type": "dash", "color": "#C0392B", "width": 1.5},
-                    "marker": {"type": "none"},
-                }
-            )
-            native.combine(target)
-        lo, hi = _extent(data)
-        ticks = nice_ticks(lo, hi)
-        axis = {"min": ticks[0], "max": ticks[-1], "major_unit": ticks[1] - ticks[0]}
-        axis["num_format"] = "0%" if chart.percent else "#,##0"
-        native.set_y_axis(axis)
-        if n > 12:
-            native.set_x_axis({"num_font": {"rotation": -60}})
-        native.set_title(
-            {"name": chart.title_zh if lang == "zh" and chart.title_zh else chart.title}
-        )
-        native.set_legend({"position": "top"})
-        native.set_size({"width": max(720, 28 * n), "height": 380})
+        native = _native_chart(book, chart, data, sheet_name, first, width, lang)
         table_sheet, _ = placed[chart.table]
         columns = len(output.table(chart.table).frame.columns)
         book.get_worksheet_by_name(table_sheet).insert_chart(1, columns + 1, native)
+
+
+def _native_chart(
+    book: Any, chart: Chart, data: ChartData, sheet_name: str, first: int, width: int, lang: str
+) -> Any:
+    """One native chart over its block of the chart-data sheet. Many categories (where the SVG
+    draws horizontal bars) are horizontal bars, largest on top, the target an outline bar
+    around each bar (Excel cannot put a line on a bar chart); else columns with the target as
+    a dashed line, or lines. Every series carries its values as cached data, so viewers that
+    do not recalculate (previews, PowerPoint) draw the chart and its text categories too."""
+    n = len(data.categories)
+    quoted = "'" + sheet_name.replace("'", "''") + "'"
+    horizontal = data.horizontal and chart.kind == "bar"
+    kind = "line" if chart.kind == "line" else "bar" if horizontal else "column"
+    native = book.add_chart({"type": kind})
+    heads = [label(s, lang) for s in chart.series] + [data.target_name]
+    columns = [data.series[s] for s in chart.series] + [data.target or []]
+
+    def series_options(j: int) -> dict[str, Any]:
+        column = _col(first + j)
+        return {
+            "name": [sheet_name, 0, first + j],
+            "name_data": [heads[j - 1]],
+            "categories": f"={quoted}!${_col(first)}$2:${_col(first)}${n + 1}",
+            "categories_data": list(data.categories),
+            "values": f"={quoted}!${column}$2:${column}${n + 1}",
+            "values_data": [f"{v:.16g}" if v == v else None for v in columns[j - 1]],
+        }
+
+    target = bool(data.target) and chart.kind == "bar"
+    for j, series in enumerate(chart.series, start=1):
+        options = series_options(j)
+        if chart.kind == "bar":
+            options["fill"] = {"color": COLOURS[(j - 1) % len(COLOURS)]}
+        if horizontal and j == 1:
+            options["gap"] = 40
+            if target and len(chart.series) == 1:
+                options["overlap"] = 100  # the target outline sits around the bar
+        if chart.kind == "line" and series == chart.target:
+            options["line"] = {"dash_type": "dash", "color": TARGET_COLOUR}
+        native.add_series(options)
+    if target and horizontal:
+        options = series_options(width - 1)
+        options["fill"] = {"none": True}
+        options["border"] = {"color": TARGET_COLOUR, "width": 1.25}
+        native.add_series(options)
+    elif target:
+        line = book.add_chart({"type": "line"})
+        options = series_options(width - 1)
+        options["line"] = {"dash_type": "dash", "color": TARGET_COLOUR, "width": 1.5}
+        options["marker"] = {"type": "none"}
+        line.add_series(options)
+        native.combine(line)
+    lo, hi = _extent(data)
+    ticks = nice_ticks(lo, hi)
+    value_axis: dict[str, Any] = {
+        "min": ticks[0],
+        "max": ticks[-1],
+        "major_unit": ticks[1] - ticks[0],
+        "num_format": "0%" if chart.percent else "#,##0",
+    }
+    category_axis: dict[str, Any] = {"name": label(chart.category, lang)}
+    if len(chart.series) == 1:
+        value_axis["name"] = label(chart.series[0], lang)
+    if horizontal:
+        # Excel draws a bar chart's first category at the bottom: reversed, the largest is on
+        # top, and the value axis, crossing at the last category, stays at the bottom
+        category_axis.update(
+            {"reverse": True, "crossing": "max", "interval_unit": 1, "num_font": {"size": 9}}
+        )
+        native.set_x_axis(value_axis)  # a bar chart's x axis is its horizontal value axis
+        native.set_y_axis(category_axis)
+        native.set_size({"width": 720, "height": max(380, 90 + 16 * n)})
+    else:
+        if n > 12:
+            category_axis["num_font"] = {"rotation": -60}
+        native.set_x_axis(category_axis)
+        native.set_y_axis(value_axis)
+        native.set_size({"width": max(720, 28 * n), "height": 380})
+    native.set_title({"name": chart.title_zh if lang == "zh" and chart.title_zh else chart.title})
+    native.set_legend({"position": "top"})
+    return native
 
 
 def _extent(data: Any) -> tuple[float, float]:
