@@ -29,6 +29,7 @@ from salescli.errors import (
     BusyError,
     MissingInputError,
     NotCoveredError,
+    SalescliError,
     UsageError,
 )
 from salescli.periods import Period, WorkCalendar
@@ -54,6 +55,32 @@ class Loaded:
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
+
+
+def by_name(
+    written: pd.Series, customers: pd.DataFrame
+) -> tuple[pd.Series, dict[str, str], list[str]]:
+    """Customer ids as written, with those that are no id of the customer file but exactly
+    one customer's name there replaced by that customer's id; the names matched (name -> id)
+    and the names that are more than one customer's (left as written)."""
+    known = customers.dropna(subset=["customer_id", "customer_name"])
+    unknown = written.notna() & ~written.isin(known["customer_id"])
+    if not unknown.any():
+        return written, {}, []
+    names = known.drop_duplicates(["customer_name", "customer_id"])
+    counts = names["customer_name"].value_counts()
+    single = names[names["customer_name"].map(counts) == 1].set_index("customer_name")
+    mapped = written[unknown].map(single["customer_id"])
+    found = mapped.dropna()
+    twice = sorted(set(written[unknown]) & set(counts[counts > 1].index))
+    matched = dict(zip(written[found.index], found, strict=True))
+    ids = written.copy()
+    ids.loc[found.index] = found
+    return ids, matched, twice
+
+
+def _some(items: list[str], most: int = 5) -> str:
+    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 class Workspace:
@@ -246,8 +273,38 @@ class Workspace:
                 narrow = _narrowed(whole.frame, columns)
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
-                self._loaded[key] = self._read_files(name, files, self.spec(name), columns)
+                loaded = self._read_files(name, files, self.spec(name), columns)
+                self._loaded[key] = self._customers_by_name(loaded)
         return self._loaded[key]
+
+    def _customers_by_name(self, loaded: Loaded) -> Loaded:
+        """Rows whose customer is written by name (a lone 客户 column: Kingdee, U8) take the
+        customer file's id when exactly one customer there has that name, said in a note;
+        otherwise they would match no customer and lose their owner and class."""
+        frame = loaded.frame
+        if loaded.name == "customers" or "customer_id" not in frame or not len(frame):
+            return loaded
+        try:
+            customers = self.read("customers", ["customer_id", "customer_name"])
+        except SalescliError:  # an unreadable customer file is reported where it is read
+            return loaded
+        if customers is None or "customer_name" not in customers.frame:
+            return loaded
+        ids, matched, twice = by_name(frame["customer_id"], customers.frame)
+        if twice:
+            loaded.notes.append(
+                f"{loaded.name}: {len(twice)} customer name(s) match more than one customer in "
+                f"the customer file, so those rows keep the name as the id: {_some(twice)}"
+            )
+        if not matched:
+            return loaded
+        shown = _some([f"{name} -> {matched[name]}" for name in sorted(matched)])
+        notes = [
+            *loaded.notes,
+            f"{loaded.name}: {len(matched)} customer(s) written by name matched to the customer "
+            f"file's ids: {shown}",
+        ]
+        return replace(loaded, frame=frame.assign(customer_id=ids), notes=notes)
 
     def read_file(self, path: str | Path, table: str) -> pd.DataFrame:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""

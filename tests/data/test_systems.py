@@ -102,6 +102,50 @@ def test_kingdee_sales_order_reads_with_no_setting(tmp_path: Path) -> None:
     assert read["客户"][0] == "customer_id, customer_name"
 
 
+def test_orders_naming_their_customers_take_the_customer_files_ids(tmp_path: Path) -> None:
+    """Kingdee's 客户 holds a name; the customer master is keyed by code. Each name that is
+    exactly one customer's takes that customer's id, so its owner and class apply (the old
+    code left every line unowned: all sales under (unassigned), every rep at zero)."""
+    kingdee(tmp_path)
+    write_csv(
+        tmp_path / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户分类"],
+            ["C001", "华东电机厂", "王五", "A"],
+            ["C002", "华南机械", "赵六", "B"],
+            ["C003", "华南机械", "赵六", "B"],  # the same name twice: ambiguous
+        ],
+    )
+    frame = Workspace(tmp_path).table("orders")
+    assert frame["customer_id"].tolist()[:2] == ["C001", "C001"]
+    assert frame["customer_id"].tolist()[2:] == ["华南机械", "华南机械"]  # left as written
+    assert amounts(tmp_path) == {"C001": 250.0, "华南机械": 120.0}
+    notes = Workspace(tmp_path).read("orders").notes
+    assert (
+        "orders: 1 customer(s) written by name matched to the customer file's ids: "
+        "华东电机厂 -> C001" in notes
+    )
+    assert (
+        "orders: 1 customer name(s) match more than one customer in the customer file, so "
+        "those rows keep the name as the id: 华南机械" in notes
+    )
+    # check no longer reports 华东电机厂's lines as unowned; 华南机械's rep is on its lines
+    assert not [p for p in problems(check(tmp_path)) if "no owner" in p["problem"]]
+
+
+def test_an_id_of_the_customer_file_is_never_read_as_a_name(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from salescli.data.workspace import by_name
+
+    customers = pd.DataFrame(
+        {"customer_id": ["C1", "C2"], "customer_name": ["C2", "乙公司"]}  # C1 is named "C2"
+    )
+    ids, matched, twice = by_name(pd.Series(["C2", "乙公司", "丙公司", None]), customers)
+    assert ids.tolist()[:3] == ["C2", "C2", "丙公司"] and ids.isna().tolist()[3]  # C2: an id
+    assert matched == {"乙公司": "C2"} and twice == []
+
+
 def test_kingdee_gross_amounts_with_amount_basis(tmp_path: Path) -> None:
     kingdee(tmp_path)
     (tmp_path / "salescli.toml").write_text('amount_basis = "gross"\n', encoding="utf-8")
