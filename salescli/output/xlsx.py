@@ -315,7 +315,7 @@ def _native_chart(
         )
         native.set_x_axis(value_axis)  # a bar chart's x axis is its horizontal value axis
         native.set_y_axis(category_axis)
-        native.set_size({"width": 720, "height": max(380, 90 + 16 * n)})
+        native.set_size({"width": 720, "height": max(380, 90 + 24 * n)})
     else:
         if n > 12:
             category_axis["num_font"] = {"rotation": -60}
