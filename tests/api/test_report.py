@@ -19,7 +19,7 @@ DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 
 def cli_report(root: Path, out: Path, *args: str) -> tuple[dict[str, pd.DataFrame], Path]:
     """The CLI's report of `root`: its frames (-o DIR/ --format parquet) and its Markdown."""
-    base = ("--no-cache", "-w", str(root), "report", *args)
+    base = ("-w", str(root), "report", *args)  # the parsed-input cache: as a user runs it
     done = run(*base, "-o", f"{out}/parquet/", "--format", "parquet")
     assert done.exit_code == 0, done.stderr
     assert run(*base, "-o", str(out / "report.md")).exit_code == 0
@@ -51,7 +51,7 @@ def assert_same(result: Result, frames: dict[str, pd.DataFrame], markdown: Path)
     ],
 )
 def test_demo_report_equals_the_cli(tmp_path: Path, kind: str, period: str, first: str) -> None:
-    result = report(Workspace(DEMO), **{kind: period})
+    result = report(Workspace(DEMO, cache=True), **{kind: period})
     assert_same(result, *cli_report(DEMO, tmp_path, f"--{kind}", period))
     names = list(result.tables)
     assert names[0] == first and names[1] == "highlights" and len(result["highlights"])

@@ -69,7 +69,7 @@ def demo_books() -> Books:
     from salescli.api.inputs import load_books
     from salescli.data.workspace import Workspace
 
-    workspace = Workspace(DEMO)
+    workspace = Workspace(DEMO, cache=True)  # the demo's parsed-input cache: faster
     return load_books(workspace, appraisal.ORDER_COLUMNS)
 
 
@@ -82,7 +82,7 @@ def test_the_api_explains_with_the_same_rows() -> None:
     from salescli.api import appraise
     from salescli.data.workspace import Workspace
 
-    workspace = Workspace(DEMO)
+    workspace = Workspace(DEMO, cache=True)  # the demo's parsed-input cache: faster
     published = appraise(workspace, quarter="2024Q2")["appraisal"]
     rep = str(published["rep"].iloc[0])
     detail = appraise(workspace, quarter="2024Q2", explain=rep)["explain"].set_index("figure")
