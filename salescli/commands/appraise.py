@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescli.commands.common import emit, open_workspace, reading, state_of
+from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -58,7 +58,7 @@ def appraise(
             **{period.kind: period},
             rep=rep,
             explain=explain,
-            scorecards=scorecards,
+            scorecards=expand_folder(ctx, scorecards, "--scorecards"),
             lang=state.lang,
             template_dir=state.template_dir,
         )

@@ -118,7 +118,14 @@ def emit(
 PLACEHOLDERS = ("period", "command", "today")
 
 
-def expand_target(ctx: typer.Context, target: str | None) -> str | None:
+def expand_folder(ctx: typer.Context, folder: Path | None, option: str) -> Path | None:
+    """--scorecards, --ics or --notices DIR with the placeholders -o takes filled in."""
+    if folder is None:
+        return None
+    return Path(expand_target(ctx, str(folder), option) or folder)
+
+
+def expand_target(ctx: typer.Context, target: str | None, option: str = "-o") -> str | None:
     """-o with {period}, {command} and {today} filled in (folders are made when written)."""
     if target is None or "{" not in target:
         return target
@@ -129,12 +136,12 @@ def expand_target(ctx: typer.Context, target: str | None) -> str | None:
     unknown = sorted(fields - set(PLACEHOLDERS))
     if unknown:
         raise UsageError(
-            f"-o {target}: unknown placeholder {{{unknown[0]}}}",
+            f"{option} {target}: unknown placeholder {{{unknown[0]}}}",
             hint="placeholders are {period}, {command} and {today}",
         )
     if "period" in fields and state.period is None:
         raise UsageError(
-            f"-o {target}: this command has no period for {{period}}",
+            f"{option} {target}: this command has no period for {{period}}",
             hint="use {command} or {today}",
         )
     values = {

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescli.commands.common import emit, open_workspace, reading
+from salescli.commands.common import emit, expand_folder, open_workspace, reading
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -47,6 +47,7 @@ def plan_visits(
     period = one_period(("month",), month=month)
     workspace = open_workspace(ctx, inputs)
     with reading(ctx, "Reading customers…"):
+        ics = expand_folder(ctx, ics, "--ics")
         result = compute(workspace, month=period, classes=classes, rep=rep, ics=ics)
     emit(ctx, workspace, result, output, fmt, section)
 

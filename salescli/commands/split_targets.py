@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescli.commands.common import emit, open_workspace, reading, state_of
+from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
 from salescli.errors import UsageError
 from salescli.options import FormatOpt, InputOpt, OutputOpt, SectionOpt
 
@@ -67,6 +67,10 @@ def split_targets(
 
     _positive(total, unit)
     state = state_of(ctx)
+    if year is not None:  # for {period} in -o and --notices
+        from salescli.periods import year as year_period
+
+        state.period = year_period(year)
     workspace = open_workspace(ctx, inputs)
     if notices is not None and apply_to is None:
         raise UsageError(
@@ -91,7 +95,7 @@ def split_targets(
             unit=unit,
             adjustments=adjustments,
             apply_to=apply_to,
-            notices=notices,
+            notices=expand_folder(ctx, notices, "--notices"),
             lang=state.lang,
             template_dir=state.template_dir,
         )

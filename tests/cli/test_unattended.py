@@ -251,6 +251,36 @@ def test_output_templates_fill_period_command_and_today_and_make_folders(tmp_pat
     assert pd.read_csv(written, encoding="utf-8-sig")["customer_id"].tolist() == ["C1", "C2"]
 
 
+def test_folder_options_take_the_placeholders_too(tmp_path: Path) -> None:
+    """--ics, --scorecards and --notices folders take {period}, {command} and {today} like -o
+    (before, a folder literally named `{period}` was made)."""
+    workspace = small_workspace(tmp_path)
+    write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张三", "2024-05", 100]])
+    write_csv(
+        tmp_path / "customers.csv",
+        [["客户编号", "客户名称", "销售代表", "客户分类"], ["C1", "甲", "张三", "A"]],
+    )
+    plan = run(
+        "-w", str(workspace), "plan-visits", "--month", "2024-06",
+        "--ics", str(tmp_path / "ics" / "{command}-{period}"), "-o", str(tmp_path / "plan.csv"),
+    )  # fmt: skip
+    assert plan.exit_code == 0, plan.stderr
+    assert sorted(p.name for p in (tmp_path / "ics" / "plan-visits-2024-06").iterdir())
+    cards = run(
+        "-w", str(workspace), "appraise", "--month", "2024-05",
+        "--scorecards", str(tmp_path / "cards" / "{period}"), "-o", str(tmp_path / "a.csv"),
+    )  # fmt: skip
+    assert cards.exit_code == 0, cards.stderr
+    assert (tmp_path / "cards" / "2024-05" / "scorecards.xlsx").is_file()
+    assert not (tmp_path / "cards" / "{period}").exists()
+    notices = run(
+        "-w", str(workspace), "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
+        "--adjustments", str(tmp_path / "targets.csv"), "--notices", str(tmp_path / "{period}"),
+    )  # fmt: skip
+    assert notices.exit_code == 2
+    assert "--notices " in notices.stderr and "no period for {period}" in notices.stderr
+
+
 def test_unknown_or_impossible_placeholders_are_refused(tmp_path: Path) -> None:
     workspace = str(small_workspace(tmp_path))
     unknown = run("-w", workspace, "classify", "--quarter", "2024Q2", "-o", "{month}.csv")
