@@ -1,16 +1,19 @@
 """The demo's week 2024-W20 against 2024-W19 (4.3.4): the contributions add up to this week's
-amount minus last week's, computed here straight from the orders export, for all reps (CSV,
-English) and for one rep's week (xlsx, Chinese); the highlights name the largest contributors
-and the table they come from. One run of each per module."""
+amount minus last week's, computed here straight from the orders export, for all reps (into a
+SQLite database, English) and for one rep's week (xlsx, Chinese); the highlights name the
+largest contributors and the table they come from. One run of each per module."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from salescli.output.tables import SQL_TYPES, spec_of
 from tests.helpers import run
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
@@ -35,7 +38,10 @@ def week_cents(rep: str | None = None) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("week")
-    every = run("-q", "-w", str(DEMO), "report", "--week", "2024-W20", "-o", f"{folder}/all/")
+    every = run(
+        *("-q", "-w", str(DEMO), "report", "--week", "2024-W20"),
+        *("-o", f"sqlite:///{folder / 'week.db'}"),
+    )
     assert every.exit_code == 0, every.stderr
     one = run(
         *("--lang", "zh", "-q", "-w", str(DEMO), "report", "--week", "2024-W20"),
@@ -50,7 +56,20 @@ def cents(values: pd.Series) -> int:
 
 
 def test_all_reps_contributions_add_up_to_this_week_minus_last_week(reports: Path) -> None:
-    read = lambda name: pd.read_csv(reports / "all" / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
+    frames = {}
+    with closing(sqlite3.connect(reports / "week.db")) as con:
+        for table in ("summary", "contributions", "highlights", "week"):
+            spec = spec_of("report", table)
+            assert spec is not None
+            name = spec.database_table("week")
+            assert name == f"report_week_{'by_rep' if table == 'week' else table}"
+            columns = {r[1]: r[2] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            assert list(columns) == ["period", *spec.columns], table
+            assert all(columns[c.name] == SQL_TYPES[c.type] for c in spec.machine_columns())
+            frames[table] = pd.read_sql(f'SELECT * FROM "{name}"', con)
+            assert set(frames[table].pop("period")) == {"2024-W20"}
+    read = frames.__getitem__
+
     w20, w19 = week_cents()
     assert (w20, w19) == (1335921937, 1414347882)  # the demo's figures, pinned
     parts = read("contributions")
