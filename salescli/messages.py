@@ -452,6 +452,22 @@ PATTERNS: list[tuple[str, str]] = [
     (r"score", "评分法"),
     (r"pareto", "帕累托法"),
     (r"thresholds", "阈值法"),
+    # s5-week: the weekly report's summary and contributions (against the previous ISO week)
+    (
+        r"each category and customer's part of the change in amount, largest first; the parts "
+        r"of each dimension add up to the whole change",
+        "各品类和客户在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
+    ),
+    (
+        r"each rep, category and customer's part of the change in amount, largest first; the "
+        r"parts of each dimension add up to the whole change",
+        "各销售代表、品类和客户在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
+    ),
+    (r"the order lines of (.+)", "仅 {0} 的订单行"),
+    (
+        r"the orders start (\S+), after (\S+) began: no figures for (\S+)",
+        "订单从 {0} 开始，晚于 {1} 的第一天：{2} 没有数据",
+    ),
 ]
 
 

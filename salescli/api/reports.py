@@ -52,7 +52,9 @@ def report(
     Month: summary with period-over-period (环比) and year-over-year (同比) changes, sales by
     region, category, customer group and rep, customers, pipeline and key opportunities,
     delivery, market, customer feedback follow-up and order changes. Week: per rep, orders
-    against the month's target, visits against the plan, follow-ups, open customer feedback.
+    against the month's target, visits against the plan, follow-ups, open customer feedback;
+    the week against the previous ISO week and the same week last year (`summary`) and what
+    changed its amount (`contributions`), both over `rep`'s order lines when given.
     Quarter: the monthly sections at quarter scale, class movements and the appraisal.
     `rep` keeps those reps' rows of the sections that have a rep column; `lang` and
     `template_dir` are the highlights' language and templates.
@@ -101,6 +103,8 @@ def report(
             sections += rules.quarter_extras(data, period, policy, classified, class_source)
         if period.kind != "week":
             sections.insert(1, rules.contribution_section(data, period))
+        else:  # after the week table: its summary and contributions (of `rep`'s lines)
+            sections[1:1] = rules.week_comparison(data, period, rep or None)
         note = unassigned_note(data, period)
         if note:
             workspace.warn(note)

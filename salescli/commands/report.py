@@ -35,7 +35,7 @@ def report(
     region, category, customer group and rep, customers, pipeline and key opportunities,
     delivery, market, customer feedback follow-up and order changes.
     Week: per rep, orders against the month's target, visits against the plan, follow-ups,
-    open customer feedback.
+    open customer feedback; the week against the previous and last year's, and what changed it.
     Quarter: the monthly sections at quarter scale, class movements and the appraisal.
     -o report.xlsx adds native charts; -o report.html is one self-contained page.
 

@@ -231,8 +231,11 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
         "text",
         "The heading (in the report's language) of the section the figures come from.",
     ),
-    "dimension": ("text", "What the members are: region, category or rep."),
-    "member": ("text", "The region, category or rep (- for lines without one)."),
+    "dimension": (
+        "text",
+        "What the members are: region, category, rep or customer_name (a rep's week).",
+    ),
+    "member": ("text", "The region, category, rep or customer (- for lines without one)."),
     "change_amount": ("money", "amount - amount_prev: the member's part of the change."),
     "share_of_change": (
         "number",
@@ -549,9 +552,10 @@ SPECS: list[Spec] = [
     Spec(
         "report",
         "summary",
-        "The headline figures with period-over-period (环比) and year-over-year (同比) change.",
+        "The headline figures with period-over-period (环比) and year-over-year (同比) change "
+        "(a week: against the previous ISO week and the same ISO week last year).",
         ("figure", "current", "previous", "change", "last_year", "yoy"),
-        _MONTH_QUARTER,
+        _REPORT,
     ),
     *(
         Spec(
@@ -746,9 +750,10 @@ SPECS: list[Spec] = [
         "report",
         "contributions",
         "Each region's, category's and rep's part of the change in amount against the "
-        "previous period, largest first; the parts add up to the whole change.",
+        "previous period, largest first; the parts add up to the whole change (a week: "
+        "against the previous ISO week; one rep's week: by category and customer).",
         ("dimension", "member", "amount", "amount_prev", "change_amount", "share_of_change"),
-        _MONTH_QUARTER,
+        _REPORT,
     ),
     *(
         Spec(

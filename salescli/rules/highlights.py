@@ -110,49 +110,8 @@ def period_facts(
                 },
             )
         )
-        facts.append(
-            Fact(
-                "against_previous",
-                "summary",
-                {
-                    "amount": amount["current"],
-                    "previous": amount["previous"],
-                    "change_amount": _minus(amount["current"], amount["previous"]),
-                    "change": amount["change"],
-                },
-            )
-        )
-        facts.append(
-            Fact(
-                "against_last_year",
-                "summary",
-                {
-                    "amount": amount["current"],
-                    "last_year": amount["last_year"],
-                    "change_amount": _minus(amount["current"], amount["last_year"]),
-                    "change": amount["yoy"],
-                },
-            )
-        )
-    parts = tables.get("contributions")
-    if parts is not None and len(parts):
-        for dimension, group in parts.groupby("dimension", sort=False):
-            movers = group[group["change_amount"] != 0].head(top)
-            if len(movers):
-                facts.append(
-                    Fact(
-                        "contributors",
-                        "contributions",
-                        {
-                            "dimension": dimension,
-                            "total": round(float(group["change_amount"].sum()), 2),
-                            "members": [
-                                (m.member, m.change_amount, m.share_of_change)
-                                for m in movers.itertuples()
-                            ],
-                        },
-                    )
-                )
+        facts += _change_facts(summary)
+    facts += _contributor_facts(tables, top)
     reps = tables.get("by_rep")
     if reps is not None and "attainment" in reps:
         low = reps[reps["attainment"] < low_attainment].sort_values("attainment", kind="stable")
@@ -176,14 +135,14 @@ def period_facts(
     return facts
 
 
-def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float) -> list[Fact]:
-    """The weekly report's highlights: the week's orders, the month so far against its
+def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float, top: int = 3) -> list[Fact]:
+    """The weekly report's highlights: the week's orders, the week against the previous one
+    and the same week last year and who changed it most, the month so far against its
     target, reps behind, visits, opportunities and follow-ups, at-risk customers."""
     facts: list[Fact] = []
     week = tables.get("week")
+    summary = tables.get("summary")
     if week is not None and len(week):
-        total_target = week["month_target"].sum(min_count=1)
-        to_date = week["month_to_date"].sum()
         facts.append(
             Fact(
                 "week_orders",
@@ -194,6 +153,12 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float) -> list[F
                 },
             )
         )
+    if summary is not None and len(summary):
+        facts += _change_facts(summary, "week_")
+    facts += _contributor_facts(tables, top)
+    if week is not None and len(week):
+        total_target = week["month_target"].sum(min_count=1)
+        to_date = week["month_to_date"].sum()
         facts.append(
             Fact(
                 "month_to_date",
@@ -244,6 +209,60 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float) -> list[F
     at_risk = tables.get("at_risk")
     if at_risk is not None:
         facts.append(Fact("at_risk", "at_risk", {"count": len(at_risk)}))
+    return facts
+
+
+def _change_facts(summary: pd.DataFrame, prefix: str = "") -> list[Fact]:
+    """The amount against the previous period and a year earlier, from a summary table (the
+    week's facts are keyed `week_against_previous`…: their words say week)."""
+    amount = summary.set_index("figure").loc["amount"]
+    return [
+        Fact(
+            f"{prefix}against_previous",
+            "summary",
+            {
+                "amount": amount["current"],
+                "previous": amount["previous"],
+                "change_amount": _minus(amount["current"], amount["previous"]),
+                "change": amount["change"],
+            },
+        ),
+        Fact(
+            f"{prefix}against_last_year",
+            "summary",
+            {
+                "amount": amount["current"],
+                "last_year": amount["last_year"],
+                "change_amount": _minus(amount["current"], amount["last_year"]),
+                "change": amount["yoy"],
+            },
+        ),
+    ]
+
+
+def _contributor_facts(tables: dict[str, pd.DataFrame], top: int) -> list[Fact]:
+    """Per dimension of the contributions table, the `top` members that moved the most."""
+    parts = tables.get("contributions")
+    if parts is None or not len(parts):
+        return []
+    facts = []
+    for dimension, group in parts.groupby("dimension", sort=False):
+        movers = group[group["change_amount"] != 0].head(top)
+        if len(movers):
+            facts.append(
+                Fact(
+                    "contributors",
+                    "contributions",
+                    {
+                        "dimension": dimension,
+                        "total": round(float(group["change_amount"].sum()), 2),
+                        "members": [
+                            (m.member, m.change_amount, m.share_of_change)
+                            for m in movers.itertuples()
+                        ],
+                    },
+                )
+            )
     return facts
 
 

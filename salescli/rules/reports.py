@@ -656,25 +656,121 @@ def _visit_progress(
 # --- the report's parts around its sections (salescli.api.reports puts them together) -------
 
 
-def contribution_section(data: Books, period: Period) -> Section:
-    """What changed the amount against the previous period, by region, category and rep."""
+def contribution_section(
+    data: Books,
+    period: Period,
+    dimensions: tuple[str, ...] = ("region", "category", "rep"),
+) -> Section:
+    """What changed the amount against the previous period, by region, category and rep (or
+    the `dimensions` given)."""
     from salescli.rules import highlights
 
     frame = highlights.contribution_table(
         process.in_period(data.orders, "order_date", period),
         process.in_period(data.orders, "order_date", period.previous()),
-        ["region", "category", "rep"],
+        list(dimensions),
     )
+    named = ", ".join(d.replace("_name", "") for d in dimensions[:-1])
+    named = f"{named} and {dimensions[-1].replace('_name', '')}" if named else dimensions[-1]
     return Section(
         "contributions",
         frame,
         f"What changed the amount against {period.previous().label}",
         f"销售额环比变动的来源（与 {period.previous().label} 相比）",
         (
-            "each region, category and rep's part of the change in amount, largest first; "
+            f"each {named}'s part of the change in amount, largest first; "
             "the parts of each dimension add up to the whole change",
         ),
     )
+
+
+# the week's comparison (4.3.4): the figures of its summary, and the contributions' dimensions
+# (a rep's own week: what it sold and to whom, the customers by name)
+WEEK_FIGURES = ["amount", "orders", "active_customers", "average_order_value"]
+WEEK_DIMENSIONS: tuple[str, ...] = ("region", "category", "rep")
+REP_WEEK_DIMENSIONS: tuple[str, ...] = ("category", "customer_name")
+
+
+def week_comparison(data: Books, week: Period, reps: list[str] | None = None) -> list[Section]:
+    """The week against the previous ISO week (环比) and the same ISO week last year (同比): a
+    summary of its amount and orders, and the contributions to the change in amount since the
+    previous week, by region, category and rep. With `reps`, over those reps' order lines
+    only, by category and customer (and rep, for more than one rep). A week before the first
+    order of the export is not a week without sales: its figures, and their change, are left
+    empty and the notes say so (no contributions without the previous week)."""
+    from salescli.rules import coverage
+
+    covered = coverage.coverage(data.orders)
+    previous, last_year = week.previous(), week.same_last_year()
+    if reps is not None:
+        data = replace(data, orders=data.orders[data.orders["rep"].isin(reps)])
+    dimensions: tuple[str, ...] = WEEK_DIMENSIONS
+    if reps is not None:
+        dimensions = ("rep", *REP_WEEK_DIMENSIONS) if len(set(reps)) > 1 else REP_WEEK_DIMENSIONS
+        data = replace(data, orders=_with_customer_member(data.orders))
+
+    def reached(period: Period) -> bool:
+        return covered.first is not None and covered.first <= period.start
+
+    def week_figures(period: Period) -> dict[str, float]:
+        if not reached(period):
+            return dict.fromkeys(WEEK_FIGURES, np.nan)
+        return figures(data, period)
+
+    now, before, last = week_figures(week), week_figures(previous), week_figures(last_year)
+    frame = pd.DataFrame(
+        [
+            (
+                name,
+                now[name],
+                before[name],
+                _change(now[name], before[name]),
+                last[name],
+                _change(now[name], last[name]),
+            )
+            for name in WEEK_FIGURES
+        ],
+        columns=["figure", "current", "previous", "change", "last_year", "yoy"],
+    )
+    notes = [f"change: against {previous.label}; yoy: against {last_year.label}"]
+    gaps = [
+        f"the orders start {covered.first}, after {p.label} began: no figures for {p.label}"
+        for p in (previous, last_year)
+        if not reached(p)
+    ]
+    if reps is not None:
+        notes.append(f"the order lines of {', '.join(reps)}")
+    summary = Section(
+        "summary",
+        frame,
+        f"Summary {week.label}",
+        f"{week.label} 经营概况",
+        (*notes, *gaps),
+        kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
+    )
+    parts = contribution_section(data, week, dimensions)
+    if not reached(previous):
+        parts = replace(parts, frame=parts.frame.iloc[0:0], notes=(*parts.notes, gaps[0]))
+    return [summary, parts]
+
+
+def _with_customer_member(orders: pd.DataFrame) -> pd.DataFrame:
+    """The order lines with `customer_name` as a rep's week shows its customers: each one's
+    latest name, with its code when two customers share the name (the code alone without a
+    name)."""
+    if "customer_id" not in orders:
+        return orders
+    ids = orders["customer_id"].dropna().astype("string").unique()
+    names = pd.Series(ids, index=ids, dtype="string")
+    if "customer_name" in orders:
+        latest = process.latest_value(orders, "customer_name").astype("string")
+        latest.index = latest.index.astype("string")
+        names = latest.reindex(names.index).fillna(names)
+        shared = names.duplicated(keep=False)
+        codes = names.index.to_series().astype("string")
+        names[shared] = names[shared] + " (" + codes[shared] + ")"
+    member = orders["customer_id"].astype("string").map(names)
+    return orders.assign(customer_name=member)
 
 
 def highlights_section(rows: list[tuple[str, str]], period: Period) -> Section:

@@ -92,11 +92,13 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "week").iterdir())
     assert names == [
         "at_risk.jsonl",
+        "contributions.jsonl",
         "follow_ups_next_week.jsonl",
         "highlights.jsonl",
         "new_opportunities.jsonl",
         "open_feedback.jsonl",
         "overdue_follow_ups.jsonl",
+        "summary.jsonl",
         "week.jsonl",
     ]
     week = pd.read_json(tmp_path / "week" / "week.jsonl", lines=True)
@@ -146,8 +148,15 @@ def test_week_and_quarter_as_xlsx_and_html(tmp_path: Path, flag: str, period: st
     sheets = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     if flag == "--week":
-        assert sheets[:3] == ["week", "highlights", "new_opportunities"]
+        assert sheets[:5] == [
+            "week",
+            "highlights",
+            "summary",
+            "contributions",
+            "new_opportunities",
+        ]
         assert "Weekly sales report" in html
+        assert "What changed the amount against 2024-W18" in html
     else:
         assert {"summary", "class_moves", "appraisal"} <= set(sheets)
         assert html.count("<svg") == 3
