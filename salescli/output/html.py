@@ -168,7 +168,9 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
         zero = frame[figures].fillna(0).eq(0).all(axis=1)
         if zero.any() and not zero.all():
             key = texts[0]
-            names = ", ".join(translate(str(v), lang) for v in frame.loc[zero, key])
+            names = ("、" if lang == "zh" else ", ").join(
+                translate(str(v), lang) for v in frame.loc[zero, key]
+            )
             notes.append(
                 (
                     translate(
