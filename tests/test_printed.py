@@ -228,3 +228,25 @@ def test_the_printed_month_sums_the_other_reps_contributions_and_names_the_idle_
         f"{len(idle)} rows not listed, every figure zero (rep: {', '.join(idle)})"
     ]
     assert month["book"]["feedback"].max_row - 1 == len(feedback)
+
+
+def test_a_chinese_legend_leaves_room_for_its_words() -> None:
+    """The legend placed each entry 7px per character after the last: a Chinese character is
+    one em (11px) wide, so "销售额" ran into the next swatch and "目标达成率" over the dashed
+    target line (seen on the printed zh month report)."""
+    from salescli.output import Chart
+    from salescli.output.svg import chart_svg
+
+    frame = pd.DataFrame(
+        {"region": ["华北", "华南"], "amount": [3.0, 2.0], "amount_last_year": [2.0, 1.0]}
+    )
+    chart = Chart("bar", "t", "by_region", "region", ["amount", "amount_last_year"], "t")
+    svg = chart_svg(chart, frame, "zh")
+    texts = [
+        (float(x), words)
+        for x, words in re.findall(r'<text x="([\d.]+)" y="17" font-size="11">([^<]+)</text>', svg)
+    ]
+    swatches = [float(x) for x in re.findall(r'<rect x="([\d.]+)" y="8"', svg)]
+    assert [w for _, w in texts] == ["销售额", "销售额去年同期"]
+    first_x, first = texts[0]
+    assert swatches[1] >= first_x + 11 * len(first) + 4
