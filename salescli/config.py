@@ -189,6 +189,13 @@ class ReportSettings(_Section):
     low_attainment: float = _field(
         0.6, "The highlights name the reps whose attainment is below this.", ge=0
     )
+    printed_rows: int = _field(
+        10,
+        "Rows of each long list on a printed (HTML) report, the most urgent first, and of "
+        "each dimension's contributions (a list up to half as long again prints whole); the "
+        "page says how many it leaves out; xlsx, csv and markdown keep every row.",
+        ge=1,
+    )
 
 
 ReportFormat = Literal["xlsx", "html", "md", "json"]

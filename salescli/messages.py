@@ -468,6 +468,23 @@ PATTERNS: list[tuple[str, str]] = [
         r"the orders start (\S+), after (\S+) began: no figures for (\S+)",
         "订单从 {0} 开始，晚于 {1} 的第一天：{2} 没有数据",
     ),
+    # s5-print: what a printed (HTML) report leaves out, and where every row is
+    (
+        r"(\d+) of (\d+) rows shown, largest (.+) first; "
+        r"every row is in the xlsx, csv and markdown outputs and from:",
+        "共 {1} 行，列出{2}最大的 {0} 行；全部行见 xlsx、csv 或 md 输出，或运行：",
+    ),
+    (
+        r"(.+): the (\d+) largest (.+) of (\d+) shown, the other (\d+) summed in one row; "
+        r"every row is in the xlsx, csv and markdown outputs and from:",
+        "{0}：列出{2}最大的 {1} 个（共 {3} 个），其余 {4} 个合计为一行；"
+        "全部行见 xlsx、csv 或 md 输出，或运行：",
+    ),
+    (r"\(the other (\d+)\)", "（其余 {0} 个）"),
+    (
+        r"(\d+) rows not listed, every figure zero \(([^:]+): (.+)\)",
+        "另有 {0} 行各项均为零，未列出（{1}：{2}）",
+    ),
 ]
 
 

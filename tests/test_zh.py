@@ -75,11 +75,12 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.skip = 0
 
+    # <code> holds a command to type (salescli report --month …), the same in every language
     def handle_starttag(self, tag: str, attrs) -> None:
-        self.skip += tag in ("style", "script")
+        self.skip += tag in ("style", "script", "code")
 
     def handle_endtag(self, tag: str) -> None:
-        self.skip -= tag in ("style", "script")
+        self.skip -= tag in ("style", "script", "code")
 
     def handle_data(self, data: str) -> None:
         if not self.skip:

@@ -25,15 +25,21 @@ TITLES = {
     "quarter": ("Quarterly sales analysis", "季度销售分析"),
 }
 
-# the long lists a printed report shortens to their most urgent rows (all rows in xlsx/csv)
+# the long lists a printed report shortens to their `report.printed_rows` most urgent rows, by
+# this column (every row in xlsx/csv/markdown); contributions keep each dimension's largest
+# changes and sum the rest; the per-rep follow-up tables name their reps with nothing to show
 PRINTED = {
-    "at_risk": (30, "days_since"),
-    "overdue_follow_ups": (30, "days_overdue"),
-    "late_orders": (30, "days_late"),
-    "open_feedback": (30, "days_open"),
-    "pending_changes": (30, "days_waiting"),
-    "key_opportunities": (30, "expected_amount"),
+    "at_risk": "days_since",
+    "overdue_follow_ups": "days_overdue",
+    "late_orders": "days_late",
+    "open_feedback": "days_open",
+    "pending_changes": "days_waiting",
+    "key_opportunities": "expected_amount",
+    "new_opportunities": "expected_amount",
+    "contributions": "change_amount",
 }
+PRINTED_GROUPS = {"contributions": "dimension"}
+PRINTED_ZERO = ("feedback", "order_changes")
 
 
 def report(
@@ -113,7 +119,7 @@ def report(
         # after the first table (pipes and scripts keep reading summary / week first); the
         # HTML page opens with it
         sections.insert(1, _highlights(sections, period, policy, lang, template_dir))
-        out = _output(sections, period, policy.goals.attainment)
+        out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
     return Result(out, warnings)
 
 
@@ -198,7 +204,9 @@ def _highlights(
     return highlights_section(rows, period)
 
 
-def _output(sections: list[Section], period: Period, attainment_goal: float = 1.0) -> Output:
+def _output(
+    sections: list[Section], period: Period, attainment_goal: float = 1.0, printed_rows: int = 10
+) -> Output:
     """The report's tables with their titles, notes, kinds and print lengths, and its charts."""
     from salescli.output import Chart, Output, Table
     from salescli.rules.report_duties import duty_row_kinds
@@ -214,8 +222,10 @@ def _output(sections: list[Section], period: Period, attainment_goal: float = 1.
             kinds=cast("dict[str, Kind]", dict(s.kinds)),
             row_key="figure" if "figure" in s.frame else None,
             row_kinds=duty_row_kinds(s.frame),
-            print_rows=PRINTED.get(s.name, (None, None))[0],
-            print_sort=PRINTED.get(s.name, (None, None))[1],
+            print_rows=printed_rows if s.name in PRINTED else None,
+            print_sort=PRINTED.get(s.name),
+            print_group=PRINTED_GROUPS.get(s.name),
+            print_zero=s.name in PRINTED_ZERO,
         )
         for s in sections
     ]

@@ -4,18 +4,19 @@ nothing fetched from anywhere, printable on A4."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 from markupsafe import Markup
 
 from salescli.labels import Kind, declared_kind, label
 from salescli.messages import translate
 from salescli.output.cells import display_cells, numeric_columns
-from salescli.output.formats import shown
+from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
@@ -55,30 +56,57 @@ def environment(user: Path | None = None) -> jinja2.Environment:
 
 # the printable width of an A4 page inside the margins of base.html.j2, in CSS pixels
 PORTRAIT_PX, LANDSCAPE_PX = 700, 1020
-CHAR_PX = 6.4  # one narrow character at the tables' 8.5pt; a Chinese character counts two
-CELL_PX = 10  # padding and border
+CHAR_PX = 6.0  # one narrow character at the tables' 8pt; a Chinese character counts two
+CELL_PX = 8  # padding and border
+
+
+SHORT_ROWS = 15  # a wide table this short prints as portrait column groups, flowing on
+SIDE_BY_SIDE_ROWS = 12  # a narrow table longer than this prints as two halves side by side
+GAP_PX = 24  # between the halves
 
 
 @dataclass
 class Part:
-    """A table, or one group of its columns, as printed: on a portrait or landscape page."""
+    """A table, or one group of its columns, as printed: on a portrait or landscape page;
+    `halves` when a narrow long table prints as two tables side by side; `notes` what the
+    printed page leaves out, as (sentence, command giving every row)."""
 
     table: Table
     layout: str  # "portrait" or "landscape"
     count: int = 1
+    halves: list[Table] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def table_parts(table: Table, lang: str = "en") -> list[Part]:
-    """A table as it prints: portrait when it fits, landscape when that fits, otherwise split
-    into column groups that fit a landscape page, each repeating the key (leading text)
-    columns."""
-    table = printed_rows(table)
+def table_parts(table: Table, lang: str = "en", rerun: str = "") -> list[Part]:
+    """A table as it prints: portrait when it fits (two halves side by side when it is narrow
+    and long), landscape when that fits and the table is long, otherwise split into column
+    groups, each repeating the key (leading text) columns: on portrait pages when the table is
+    short (it flows with the sections around it instead of taking a landscape page), else on
+    landscape pages. `rerun` is the command that made the report, for the notes saying where
+    the rows a printed page leaves out are."""
+    table, notes = printed(table, lang, rerun)
     widths = column_widths(table, lang)
     total = sum(widths)
+    rows = len(table.frame)
     if total <= PORTRAIT_PX:
-        return [Part(table, "portrait")]
-    if total <= LANDSCAPE_PX:
-        return [Part(table, "landscape")]
+        part = Part(table, "portrait")
+        if rows > SIDE_BY_SIDE_ROWS and 2 * total + GAP_PX <= PORTRAIT_PX:
+            half = (rows + 1) // 2
+            part.halves = [
+                replace(table, frame=table.frame.iloc[:half]),
+                replace(table, frame=table.frame.iloc[half:]),
+            ]
+        parts = [part]
+    elif total <= LANDSCAPE_PX and rows > SHORT_ROWS:
+        parts = [Part(table, "landscape")]
+    else:
+        parts = _column_groups(table, widths, "portrait" if rows <= SHORT_ROWS else "landscape")
+    parts[-1].notes = notes
+    return parts
+
+
+def _column_groups(table: Table, widths: list[float], layout: str) -> list[Part]:
     columns = [str(c) for c in table.frame.columns]
     keys = []
     for column in columns[:2]:
@@ -87,29 +115,106 @@ def table_parts(table: Table, lang: str = "en") -> list[Part]:
         else:
             break
     key_px = sum(widths[columns.index(k)] for k in keys)
-    groups: list[list[str]] = [[]]
-    room = LANDSCAPE_PX - key_px
-    for column, width in zip(columns, widths, strict=True):
-        if column in keys:
-            continue
-        used = sum(widths[columns.index(c)] for c in groups[-1])
-        if groups[-1] and used + width > room:
-            groups.append([])
-        groups[-1].append(column)
+    room = (PORTRAIT_PX if layout == "portrait" else LANDSCAPE_PX) - key_px
+    rest = [(c, w) for c, w in zip(columns, widths, strict=True) if c not in keys]
+    count = len(_fill(rest, room))
+    groups = _fill(rest, _balanced(rest, count, room))
     return [
-        Part(replace(table, frame=table.frame[keys + group]), "landscape", len(groups))
+        Part(replace(table, frame=table.frame[keys + group]), layout, len(groups))
         for group in groups
     ]
 
 
-def printed_rows(table: Table) -> Table:
-    """A long list cut to its `print_rows` largest by `print_sort`, for a printed page."""
-    if table.print_rows is None or len(table.frame) <= table.print_rows:
-        return table
+def _fill(columns: list[tuple[str, float]], room: float) -> list[list[str]]:
+    """Columns in order, a new group whenever the next would overflow `room`."""
+    groups: list[list[str]] = [[]]
+    used = 0.0
+    for column, width in columns:
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(column)
+        used += width
+    return groups
+
+
+def _balanced(columns: list[tuple[str, float]], count: int, room: float) -> float:
+    """The narrowest room that still fills `count` groups: groups of even widths, not full
+    ones and a last one of a column or two."""
+    low = max((w for _, w in columns), default=0.0)
+    while low < room and len(_fill(columns, low)) > count:
+        low += 4
+    return min(low, room)
+
+
+def _whole(rows: int) -> int:
+    """The longest list printed whole: cutting a few rows would save less than its note."""
+    return rows + rows // 2
+
+
+def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, list[tuple[str, str]]]:
+    """A table as a printed page shows it, and the notes saying what it leaves out and where
+    every row is (xlsx, csv, Markdown, and `rerun --section NAME`); nothing is left out
+    without a note. A per-rep table (`print_zero`) leaves out its rows of nothing but zeros,
+    naming them; a grouped table (`print_group`) keeps each group's `print_rows` largest by
+    |print_sort| and sums the rest into one row; a long list keeps its `print_rows` largest by
+    `print_sort`. A list at most half as long again as `print_rows` prints whole."""
     frame = table.frame
-    if table.print_sort in frame:
-        frame = frame.sort_values(table.print_sort, ascending=False, kind="stable")
-    return replace(table, frame=frame.head(table.print_rows))
+    notes: list[tuple[str, str]] = []
+    command = f"{rerun} --section {table.name}".strip()
+    figures = [str(c) for c in frame.columns if table.kind(str(c)) in NUMERIC]
+    texts = [str(c) for c in frame.columns if str(c) not in figures]
+    if table.print_zero and figures and texts:
+        zero = frame[figures].fillna(0).eq(0).all(axis=1)
+        if zero.any() and not zero.all():
+            key = texts[0]
+            names = ("、" if lang == "zh" else ", ").join(
+                translate(str(v), lang) for v in frame.loc[zero, key]
+            )
+            notes.append(
+                (
+                    translate(
+                        f"{int(zero.sum())} rows not listed, every figure zero "
+                        f"({label(key, lang)}: {names})",
+                        lang,
+                    ),
+                    "",
+                )
+            )
+            frame = frame[~zero]
+    rows, sort, group = table.print_rows, table.print_sort, table.print_group
+    where = "every row is in the xlsx, csv and markdown outputs and from:"
+    if rows is not None and group in frame and sort in frame:
+        key = next((c for c in texts if c != group), None)
+        kept = []
+        for value, members in frame.groupby(group, sort=False, dropna=False):
+            if len(members) <= _whole(rows) or key is None:
+                kept.append(members)
+                continue
+            order = members[sort].abs().sort_values(ascending=False, kind="stable").index
+            rest = members.loc[order[rows:]]
+            other: dict[str, Any] = {c: "" for c in texts}
+            other |= {c: rest[c].sum() for c in figures}
+            other[group] = value
+            other[key] = f"(the other {len(rest)})"
+            kept += [members.loc[order[:rows]], pd.DataFrame([other])]
+            message = (
+                f"{translate(str(value), lang)}: the {rows} largest {label(sort, lang)} of "
+                f"{len(members)} shown, the other {len(rest)} summed in one row; {where}"
+            )
+            notes.append((translate(message, lang), command))
+        frame = pd.concat(kept, ignore_index=True) if kept else frame
+    elif rows is not None and len(frame) > _whole(rows):
+        if sort in frame:
+            frame = frame.sort_values(sort, ascending=False, kind="stable")
+        message = (
+            f"{rows} of {len(frame)} rows shown, largest {label(sort or '', lang)} first; {where}"
+        )
+        notes.append((translate(message, lang), command))
+        frame = frame.head(rows)
+    if frame is table.frame:
+        return table, notes
+    return replace(table, frame=frame.reset_index(drop=True)), notes
 
 
 def _is_figure(table: Table, column: str) -> bool:
@@ -179,5 +284,10 @@ def write_html(path: Path, output: Output, lang: str, template_dir: Path | None)
         for chart in output.charts
         if any(t.name == chart.table for t in output.tables)
     ]
-    page = render("page.html.j2", template_dir, output=output, lang=lang, charts=charts)
+    rerun = ""
+    if output.command and output.period is not None:
+        rerun = f"salescli {output.command} --{output.period.kind} {output.period.label}"
+    page = render(
+        "page.html.j2", template_dir, output=output, lang=lang, charts=charts, rerun=rerun
+    )
     path.write_text(page, encoding="utf-8")

@@ -71,6 +71,11 @@ class Table:
     # (largest first) and says how many more the other formats hold
     print_rows: int | None = None
     print_sort: str | None = None
+    # with `print_group`, each group of rows keeps its `print_rows` largest by |print_sort| and
+    # sums the rest into one row (for tables whose figures add up, as contributions do)
+    print_group: str | None = None
+    # a per-rep table whose rows of nothing but zeros the printed page names in one line
+    print_zero: bool = False
 
     def heading(self, lang: str) -> str:
         if lang == "zh" and self.title_zh:

@@ -6,6 +6,7 @@ steps, a target line where there is a target."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 
@@ -112,7 +113,8 @@ def _legend(chart: Chart, data: ChartData, lang: str) -> list[str]:
             f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
             f'<text x="{x + 14}" y="17" font-size="11">{text}</text>'
         )
-        x += 24 + 7 * len(text)
+        # a Chinese character is one em (11px) wide, a Latin one about half of that
+        x += 24 + sum(11 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in text)
     if data.target and chart.kind == "bar":
         parts.append(
             f'<line x1="{x}" y1="13" x2="{x + 16}" y2="13" stroke="{TARGET_COLOUR}" '
