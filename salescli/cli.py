@@ -45,8 +45,9 @@ class SalescliGroup(TyperGroup):
         except click.exceptions.NoArgsIsHelpError as exc:
             sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
-            print(f"salescli: error: {_usage_message(exc)}", file=sys.stderr)
-            print(f"  hint: {_usage_hint(exc)}", file=sys.stderr)
+            lang = _lang_asked(kwargs.get("args", args[0] if args else None))
+            print(translate(f"salescli: error: {_usage_message(exc)}", lang), file=sys.stderr)
+            print(translate(f"  hint: {_usage_hint(exc)}", lang), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
             print("salescli: aborted", file=sys.stderr)
@@ -67,9 +68,8 @@ class SalescliGroup(TyperGroup):
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
-            print(translate(f"salescli: error: {exc}", state.lang), file=sys.stderr)
-            if exc.hint:
-                print(translate(f"  hint: {exc.hint}", state.lang), file=sys.stderr)
+            for line in exc.lines(state.lang):
+                print(line, file=sys.stderr)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # the reader of a pipe (head, less) stopped early: not an error of ours
@@ -94,6 +94,20 @@ class SalescliGroup(TyperGroup):
                 file=sys.stderr,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def _lang_asked(args: Any) -> str:
+    """--lang as given on the command line, for an error found before the options are read."""
+    words = [str(a) for a in (sys.argv[1:] if args is None else args)]
+    lang = "en"
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(words):
+            lang = words[i + 1]
+        elif word.startswith("--lang="):
+            lang = word.removeprefix("--lang=")
+    return lang
 
 
 def _usage_message(exc: Any) -> str:

@@ -217,8 +217,13 @@ def _to_stdout(
         _terminal(sys.stderr, Output(output.title, asides), lang)
     rest = [t.name for t in output.tables[1:] if not t.aside]
     if rest and not stream.isatty():
-        print(
-            f"note: stdout holds the {table.name} table; also available with --section: "
-            f"{', '.join(rest)}",
-            file=sys.stderr,
-        )
+        if lang == "zh":  # the tables by the names --section takes
+            note = (
+                f"说明：标准输出为 {table.name} 表；其余各表可用 --section 选择：{'、'.join(rest)}"
+            )
+        else:
+            note = (
+                f"note: stdout holds the {table.name} table; also available with --section: "
+                f"{', '.join(rest)}"
+            )
+        print(note, file=sys.stderr)
