@@ -312,6 +312,14 @@ WORDS: dict[str, str] = {
         "有审批日期但没有审批结果：计为待审批"
     ),
     "decision (审批结果)": "审批结果",
+    "unused: customer id and name have columns": "未使用：已有客户编号和名称列",
+    "kept; amount_basis = gross": "保留；amount_basis = gross",
+    "the only amount: tax-inclusive": "唯一的金额：含税",
+    "every rep": "所有销售代表",
+    "every member has weight 0 in the weights file": "权重文件中每个成员的权重都是 0",
+    "give year= and total= (or apply_to= with adjustments=)": (
+        "请给出 year= 和 total=（或 apply_to= 和 adjustments=）"
+    ),
     "not a known change type: reported as written": "不是已知的变更类型：按原文列出",
     "quantity/数量, delivery_date/交期, price/价格, product/产品 or cancel/取消": (
         "quantity/数量、delivery_date/交期、price/价格、product/产品 或 cancel/取消"
@@ -319,6 +327,234 @@ WORDS: dict[str, str] = {
     "each row must have its own number; remove the duplicate or fix the number": (
         "每行必须有自己的编号；请删除重复行或改正编号"
     ),
+    # salescli.toml's descriptions, for `salescli --lang zh init`
+    "File or glob, relative to the workspace.": "文件或通配符，相对于工作区。",
+    'A sheet name, a list of names, or a glob such as "*月"; default: every visible sheet whose '
+    "header holds this table, in sheet order (a sheet of another layout, such as a summary, is "
+    "skipped with a note).": (
+        '工作表名、名称列表或通配符（如 "*月"）；默认：表头含有此表的每个可见工作表，按工作表顺序'
+        "（其他版式的工作表，如汇总表，会跳过并在说明中注明）。"
+    ),
+    "Row number of the header as Excel shows it.": "表头所在的行号（按 Excel 显示的行号）。",
+    "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, else GBK or "
+    "Windows-1252, whichever reads as text (when neither does, salescli asks).": (
+        "文本文件的编码，覆盖自动识别（如 gb18030、cp1252）；默认：UTF-8，否则 GBK 或 "
+        "Windows-1252 中能读成文字的那个（都不能时 salescli 会询问）。"
+    ),
+    "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no value of "
+    "the file has a part above 12.": (
+        "5/3/2024 这类日期中日和月的顺序：M/D/Y 或 D/M/Y；只在文件中没有大于 12 的部分时需要。"
+    ),
+    "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): true, "
+    "false, or the canonical columns to fill.": (
+        "把订单级的列向下填入订单的续行（Odoo、Shopify）：true、false，或要填充的规范列名。"
+    ),
+    "Headers of the file to drop.": "文件中要忽略的表头。",
+    'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, 1 234,50); '
+    "default: told from each number column's values.": (
+        '以文字写的数字的小数点："."（1,234.50）或 ","（1.234,50、1 234,50）；'
+        "默认：按各数字列的值判断。"
+    ),
+    "A line in two of the table's files: error (exit 65), keep-first (identical later copies "
+    "dropped) or keep-last (later files are corrections and win).": (
+        "同一行出现在此表的两个文件中时：error（退出码 65）、keep-first（去掉后面相同的重复行）"
+        "或 keep-last（后面的文件是更正，以它为准）。"
+    ),
+    'canonical_name = "header in the file".': 'canonical_name = "文件中的表头"。',
+    'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
+    "Working days: cn (Chinese statutory holidays and make-up days) or weekdays.": (
+        "工作日：cn（中国法定节假日和调休）或 weekdays（周一至周五）。"
+    ),
+    "Extra non-working days (override the calendar).": "额外的休息日（优先于日历）。",
+    "Extra working days (override the calendar).": "额外的工作日（优先于日历）。",
+    "Timestamps with an offset become dates here.": "带时区偏移的时间戳按此时区换算成日期。",
+    "Sales amount when an export has both: net (金额, 无税金额) or gross (价税合计, 含税金额); "
+    "the other is kept as net_amount or gross_amount.": (
+        "导出同时有两种金额时用哪种作销售额：net（金额、无税金额）或 gross（价税合计、含税金额）；"
+        "另一种保留为 net_amount 或 gross_amount。"
+    ),
+    "How long a run waits for another run on the same workspace before exit 75.": (
+        "同一工作区有另一次运行时最多等待的秒数，超时退出码 75。"
+    ),
+    "Chapter 2.1 classification.": "第 2.1 章 客户分类。",
+    "Quarters of order history, ending with the evaluated quarter.": (
+        "订单历史的季度数，截至被评估的季度。"
+    ),
+    "Default method: score (percentile ranks), pareto (ABC) or thresholds.": (
+        "默认方法：score（百分位评分）、pareto（ABC 帕累托）或 thresholds（阈值）。"
+    ),
+    "Score weight of the amount percentile.": "评分法中金额百分位的权重。",
+    "Score weight of the frequency percentile.": "评分法中频次百分位的权重。",
+    "Score weight of the potential-value percentile (renormalised when absent).": (
+        "评分法中潜在价值百分位的权重（没有该数据时重新归一）。"
+    ),
+    "Method score: class A at or above this score.": "评分法：得分不低于此值为 A 类。",
+    "Method score: class B at or above this score.": "评分法：得分不低于此值为 B 类。",
+    "Method pareto: A while the share held by customers above is below this.": (
+        "帕累托法：排在前面的客户所占份额低于此值时为 A 类。"
+    ),
+    "Method pareto: B while the share held by customers above is below this.": (
+        "帕累托法：排在前面的客户所占份额低于此值时为 B 类。"
+    ),
+    "Method thresholds: a customer meeting both lines is A.": (
+        "阈值法：同时达到两条线的客户为 A 类。"
+    ),
+    "Minimum purchase amount in the window (yuan).": "窗口内的最低采购金额（元）。",
+    "Minimum number of distinct orders in the window.": "窗口内的最少订单数（不同订单）。",
+    "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.": (
+        "阈值法：同时达到两条线（且不是 A 类）的客户为 B 类；其余为 C 类。"
+    ),
+    "Chapter 2.3 visits.": "第 2.3 章 客户拜访。",
+    "Visit frequency of A customers: week, fortnight or month.": (
+        "A 类客户的拜访频率：week（每周）、fortnight（每两周）或 month（每月）。"
+    ),
+    "Visit frequency of B customers.": "B 类客户的拜访频率。",
+    "Visit frequency of C customers.": "C 类客户的拜访频率。",
+    "Most visits one rep is planned for on one day.": "每名销售代表每天最多计划的拜访次数。",
+    "Chapter 3 targets.": "第 3 章 目标分解。",
+    "Member shares from the previous year's amounts (history) or equal.": (
+        "各成员的占比：按上一年的销售额（history）或平均分配（equal）。"
+    ),
+    "Targets are rounded to multiples of this many yuan.": "目标取整到此金额（元）的整数倍。",
+    "Chapter 5.2 indicator goals.": "第 5.2 章 考核指标的目标值。",
+    "Goal for target attainment (amount / target).": "目标达成率（销售额 / 目标）的目标值。",
+    "Goal for quantity attainment.": "销量达成率的目标值。",
+    "Goal for profit attainment.": "利润达成率的目标值。",
+    "Goal for satisfaction on a 0-100 scale.": "客户满意度的目标值（0-100 分）。",
+    "Goal for new customers per quarter.": "每季度新客户数的目标值。",
+    "Goal for churn rate (lower is better).": "客户流失率的目标值（越低越好）。",
+    "Goal for opportunity conversion rate.": "商机转化率的目标值。",
+    "Goal for the on-time delivery rate.": "按时交货率的目标值。",
+    "Goal for expense / budget (lower is better).": "费用 / 预算的目标值（越低越好）。",
+    "Chapter 5.2 scoring weights.": "第 5.2 章 计分权重。",
+    "An indicator scores at most 100 x this.": "单项指标得分最高为 100 × 此值。",
+    "Performance: weight of amount attainment.": "业绩：销售额达成率的权重。",
+    "Performance: weight of quantity attainment.": "业绩：销量达成率的权重。",
+    "Performance: weight of profit attainment.": "业绩：利润达成率的权重。",
+    "Quarter: weight of the performance group.": "季度：销售业绩组的权重。",
+    "Quarter: weight of customer management.": "季度：客户管理组的权重。",
+    "Quarter: weight of the sales-process group.": "季度：销售过程组的权重。",
+    "Final score with a manager's score: weight of the quantitative score.": (
+        "有经理评价时的综合得分：定量得分的权重。"
+    ),
+    "An indicator scored below this names a training need.": "单项指标得分低于此值时列为培训需求。",
+    "Chapter 5.2 grades.": "第 5.2 章 考核等级。",
+    "Grade S at or above this final score.": "综合得分不低于此值为 S 级。",
+    "Grade A at or above this final score.": "综合得分不低于此值为 A 级。",
+    "Grade B at or above this final score.": "综合得分不低于此值为 B 级。",
+    "Grade C at or above this final score; below it D.": (
+        "综合得分不低于此值为 C 级；低于此值为 D 级。"
+    ),
+    "Chapter 5.3 bonus curve.": "第 5.3 章 奖金曲线。",
+    "Base monthly bonus in yuan (a targets `base_bonus` wins).": (
+        "每月绩效奖金基数（元）（目标表中的 base_bonus 优先）。"
+    ),
+    "No bonus below this attainment.": "目标达成率低于此值时没有奖金。",
+    "Above 100 %: multiplier = 1 + this x (attainment - 1).": (
+        "超过 100% 时：奖金系数 = 1 + 此值 × (达成率 − 1)。"
+    ),
+    "Highest multiplier.": "最高奖金系数。",
+    "Chapter 5.3 honours.": "第 5.3 章 荣誉。",
+    "Number of sales stars (top final scores).": "销售明星的人数（综合得分最高者）。",
+    "A sales star must be at or above this attainment.": "销售明星的目标达成率须不低于此值。",
+    "Grades that, held in every quarter of the year, make a promotion candidate.": (
+        "全年每个季度都达到这些等级的销售代表成为晋升候选。"
+    ),
+    "Chapter 5.1 customer indicators.": "第 5.1 章 客户管理指标。",
+    "A base customer with no order in this many days churned.": (
+        "基数中的客户在此天数内没有订单即算流失。"
+    ),
+    "Churn base: customers with an order in this many days before the period.": (
+        "流失基数：期间开始前此天数内有订单的客户。"
+    ),
+    "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100.": (
+        "调查的分制；auto：最大值 ≤ 5 为 1-5 分，≤ 10 为 1-10 分，否则为 0-100 分。"
+    ),
+    "Chapter 4.3 reports.": "第 4.3 章 报告。",
+    "A or B customers with no order in this many days.": (
+        "此天数内没有订单的 A、B 类客户（流失风险）。"
+    ),
+    "Customers listed in the top-customers table.": "重点客户表中列出的客户数。",
+    "Months in the monthly trend chart.": "月度趋势图中的月数。",
+    "The highlights name the reps whose attainment is below this.": (
+        "要点中列出目标达成率低于此值的销售代表。"
+    ),
+    "`salescli run`: what the calendar runs, and where.": (
+        "`salescli run`：按日历运行什么、写到哪里。"
+    ),
+    "Where `run` writes each job's outputs, relative to the workspace; {period} is the job's "
+    "period (2024-05, 2024Q2, 2024-W19, 2024).": (
+        "`run` 写出各任务结果的位置，相对于工作区；{period} 为任务的期间"
+        "（2024-05、2024Q2、2024-W19、2024）。"
+    ),
+    "Formats of the weekly, monthly and quarterly reports.": "周报、月报和季度报告的格式。",
+    "Formats of appraisals, classifications, visit plans and visit audits.": (
+        "考核、客户分类、拜访计划和拜访检查的格式。"
+    ),
+    "Also write every job's tables to this database (BI history): sqlite:///FILE (relative to "
+    "the workspace) or postgresql://…; empty: files only.": (
+        "同时把每个任务的表写入此数据库（BI 历史）：sqlite:///FILE（相对于工作区）或 "
+        "postgresql://…；留空：只写文件。"
+    ),
+    "Also write each rep's visit plan as an iCalendar (.ics) file.": (
+        "同时把每名销售代表的拜访计划写成 iCalendar（.ics）文件。"
+    ),
+    "With the quarterly appraisal, one scorecard per rep.": (
+        "季度考核时为每名销售代表写一份考核卡。"
+    ),
+    "First working day of a week: last week's rep reports.": (
+        "每周第一个工作日：上周的销售代表周报。"
+    ),
+    "First working day of a month: last month's report.": "每月第一个工作日：上月的月报。",
+    "First working day of a month: its appraisal.": "每月第一个工作日：上月的考核。",
+    "First working day of a month: last month's visit audit.": "每月第一个工作日：上月的拜访检查。",
+    "First working day of a month: the new month's visit plan.": (
+        "每月第一个工作日：本月的拜访计划。"
+    ),
+    "First working day of a quarter: last quarter's classification (feeds the plan).": (
+        "每季度第一个工作日：上季度的客户分类（供拜访计划使用）。"
+    ),
+    "First working day of a quarter: last quarter's appraisal and scorecards.": (
+        "每季度第一个工作日：上季度的考核和考核卡。"
+    ),
+    "First working day of a quarter: last quarter's analysis pack.": (
+        "每季度第一个工作日：上季度的分析报告。"
+    ),
+    "First working day of a year: last year's appraisal.": "每年第一个工作日：上年度的考核。",
+    "Chapter 4 status vocabulary.": "第 4 章 状态词表。",
+    "Order statuses that count as sales.": "计为销售的订单状态。",
+    "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.": (
+        "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。"
+    ),
+    "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.": (
+        "取消标记列（作废状态、关闭标志…）中表示该行不计入的值。"
+    ),
+    "Values of a cancel flag column that mean the line counts.": "取消标记列中表示该行计入的值。",
+    "Opportunity outcomes (or stages) that are won.": "表示赢单的商机结果（或阶段）。",
+    "Opportunity outcomes (or stages) that are lost.": "表示输单的商机结果（或阶段）。",
+    "Opportunity outcomes that are still open (any other stage is open too).": (
+        "表示仍在进行中的商机结果（其他阶段也视为进行中）。"
+    ),
+    "Chapter 2.2.4 feedback follow-up.": "第 2.2.4 章 客户反馈跟进。",
+    "Feedback still open at the period's end and received more than this many days before it is "
+    "overdue.": "期末仍未办结、且在期末前超过此天数收到的反馈算逾期。",
+    "Chapter 4.1.4 key opportunities.": "第 4.1.4 章 重点商机。",
+    "Key opportunities: each rep's open opportunities with the largest expected amounts, this "
+    "many per rep.": "重点商机：每名销售代表预计金额最大的进行中商机，每人列出的个数。",
+    "Coverage checks on the exports.": "对导出文件覆盖范围的检查。",
+    "Orders that end before the period does (a stale export): warn (a warning on stderr and in "
+    "the notes) or error (exit 65, for cron jobs that must not report a part).": (
+        "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）或 error"
+        "（退出码 65，用于不能只报告部分数据的定时任务）。"
+    ),
+    # the header of salescli.toml
+    "# salescli.toml: the sales policy's settings. Every key is shown with its default;": (
+        "# salescli.toml：销售管理制度的各项设置。每个键都按默认值列出；"
+    ),
+    "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:": (
+        "# 不改的可以删除。输入文件可以用 [inputs.NAME] 指定："
+    ),
+    "# The settings of an [inputs.NAME] table:": "# [inputs.NAME] 表中的设置：",
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -755,6 +991,69 @@ PATTERNS: list[tuple[str, str]] = [
     # readers and cells
     (r"write it like ([^;]+)", "请写成 {0} 这样的形式"),
     (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
+    # the readers' notes (output notes, -v)
+    (
+        r"(?P<raw0>[^:]+): sheet (?P<raw1>.+) skipped, it holds no (\w+) table \((.+)\)",
+        "{0}：跳过工作表 {1}，其中没有 {2} 表（{3}）",
+    ),
+    (
+        r"(.+): (\d+) total row\(s\) dropped, not summed \(rows (.+)\)",
+        "{0}：已去掉 {1} 个合计行，未计入（第 {2} 行）",
+    ),
+    (
+        r"(.+): (\d+) footer line\(s\) after the data dropped \(rows ([^:]+): (?P<raw>.+)\)",
+        "{0}：已去掉数据之后的 {1} 行页脚（第 {2} 行：{3}）",
+    ),
+    (
+        r"(.+): (\d+) row\(s\) with values only in columns not read dropped \(rows ([^:]+): "
+        r"(?P<raw>.+)\)",
+        "{0}：已去掉 {1} 个只在未读取的列中有值的行（第 {2} 行：{3}）",
+    ),
+    (
+        r"(.+): (?P<raw>.+) filled down from each order's first row onto (\d+) continuation "
+        r"row\(s\) \(rows (.+)\); fill_down = false under \[inputs\.orders\] turns this off",
+        "{0}：已把每个订单第一行的 {1} 向下填入 {2} 个续行（第 {3} 行）；"
+        "在 [inputs.orders] 下设置 fill_down = false 可关闭",
+    ),
+    (
+        r"(.+): amounts are tax-inclusive \(no net amount column\)",
+        "{0}：金额为含税金额（没有不含税金额列）",
+    ),
+    (
+        r"(.+): amounts are net \(no tax-inclusive column\)",
+        "{0}：金额为不含税金额（没有含税金额列）",
+    ),
+    (r"orders: amount computed as quantity x (?P<raw>\w+)", "orders：金额按数量 × {0} 计算"),
+    (r"quantity x (?P<raw>\w+)", "数量 × {0}"),
+    (r"(?P<raw0>.+) \(steps aside for (?P<raw1>.+)\)", "{0}（让位于 {1}）"),
+    (r"(?P<raw>.+) \(the cost price beside 销售单价\)", "{0}（销售单价旁的成本价）"),
+    (
+        r"(?P<raw>.+) \(the file has customer id and name columns\)",
+        "{0}（文件已有客户编号和名称列）",
+    ),
+    (
+        r"no (?P<raw>\w+) data in (\S+) for (.+): left out, not counted as zero",
+        "{1} {2} 没有 {0} 数据：不计入，也不按 0 计算",
+    ),
+    (
+        r"no (\d+) sales and no weight, so no target: (?P<raw>.+) \(add them with --include or "
+        r"--weights\)",
+        "{0} 年没有销售额也没有权重，因此没有目标：{1}（可用 --include 或 --weights 加入）",
+    ),
+    (
+        r"(?P<raw>\S+) has no history: given the average of its peers",
+        "{0} 没有历史销售额：按同级的平均值分配",
+    ),
+    (
+        r"no (\d+) sales by (?P<raw>\w+): nothing to share the total by",
+        "{0} 年没有按 {1} 的销售额：无法按它分配总目标",
+    ),
+    (r"template (?P<raw0>\S+), line (\d+): (?P<raw1>.+)", "模板 {0} 第 {1} 行：{2}"),
+    (r"template (?P<raw0>\S+): (?P<raw1>.+)", "模板 {0}：{1}"),
+    (
+        r"check the URI: (?P<raw0>\S+) or (?P<raw1>\S+)",
+        "请检查 URI：{0} 或 {1}",
+    ),
     (r"(.+): the period of the decision depends on it", "{0}：审批所属的期间取决于它"),
     (r"(?P<raw>\w+) appears on more than one row", "{0} 出现在多行中"),
     (r"status (?:value )?not in the vocabulary: (.+)", "状态不在词表中：{0}"),
@@ -897,7 +1196,7 @@ PATTERNS: list[tuple[str, str]] = [
         "{0}；`salescli check --table {1}` 会列出全部问题",
     ),
     (
-        r"(\w+): read (\d+) rows from (?P<raw0>.+); headers not used: (?P<raw1>.+)",
+        r"(\w+): read (\d+) rows from (?P<raw>.+); headers not used: (.+)",
         "{0}：读取 {1} 行，来自 {2}；未使用的表头：{3}",
     ),
     (

@@ -287,6 +287,10 @@ def test_zh_problems_table_in_files(suffix: str, tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     ws.mkdir()
     gbk_bad_cells(ws)
+    # an amount "lost": the value is shown as the export has it, not as the outcome 输单
+    lost = order_row("SO-9", "2024-05-07", "C1", "lost")
+    with (ws / "订单.csv").open("ab") as file:
+        file.write(",".join(str(v or "") for v in lost).encode("gbk") + b"\r\n")
     # a customer file without most of the record's columns: "column missing from the file"
     write_xlsx(ws / "customers.xlsx", [["客户编号", "客户名称"], ["C1", "C1公司"]])
     out = tmp_path / f"problems.{suffix}"
@@ -294,7 +298,8 @@ def test_zh_problems_table_in_files(suffix: str, tmp_path: Path) -> None:
     assert result.exit_code == 65, result.stderr
     text = {"xlsx": _xlsx_text, "html": _html_text}.get(suffix, lambda p: p.read_text("utf-8"))(out)
     assert "不是数字" in text and "不是日期" in text and "文件中缺少此列" in text
-    assert english(text) == [], text
+    assert re.search(r"\blost\b", text) and "输单" not in text
+    assert english(text.replace("lost", "")) == [], text
 
 
 def test_machine_formats_keep_the_problems_canonical(tmp_path: Path) -> None:
@@ -312,9 +317,40 @@ def test_the_word_check_finds_english() -> None:
     assert WORD.findall("abc") == ["abc"]
 
 
-def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
+def test_init_in_chinese_writes_the_same_settings_with_chinese_comments(tmp_path: Path) -> None:
+    import tomllib
+
+    from salescli.commands.init import config_template
+
     result = run("--lang", "zh", "init", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    from salescli.config import load_config
+    text = (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text) == tomllib.loads(config_template())  # the keys and values
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    examples = [line for line in comments if line.startswith("#     ")]  # [inputs.orders] …
+    prose = "\n".join(line for line in comments if line not in examples)
+    assert "每周第一个工作日" in prose and "订单" in prose
+    # what stays as salescli reads it: keys (`#   sheet:`), values glossed in Chinese
+    # (week（每周）, （history）), the values true/false/auto, and names of products
+    prose = re.sub(r"^#   \w+:|[A-Za-z][\w-]*(?=（)|（[\w-]+）", " ", prose, flags=re.M)
+    names = {"true", "false", "auto", "ABC", "BI", "Odoo", "Shopify"}
+    assert [w for w in english(prose) if w not in names] == [], prose
 
-    load_config(tmp_path / "salescli.toml")
+
+def test_every_setting_has_its_chinese_description() -> None:
+    from pydantic import BaseModel
+
+    from salescli.config import InputSpec, Policy
+    from salescli.messages import WORDS
+
+    def descriptions(model: type[BaseModel], value: object) -> list[str]:
+        found = []
+        for name, info in model.model_fields.items():
+            found.append(info.description or "")
+            sub = getattr(value, name, None)
+            if isinstance(sub, BaseModel):
+                found += descriptions(type(sub), sub)
+        return found
+
+    every = descriptions(InputSpec, None) + descriptions(Policy, Policy())
+    assert [d for d in every if d not in WORDS] == []

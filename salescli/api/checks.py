@@ -96,15 +96,15 @@ def check(
                 problems,
                 "Problems in the exports",
                 "数据问题",
-                # the value found in the export, the table and file as they are named
-                kinds={"value": "id", "table": "id", "file": "id", "sheet": "id"},
+                # the value found in the export as it was, the file and sheet as named
+                kinds={"value": "id", "file": "id", "sheet": "id"},
             ),
             Table(
                 "headers",
                 pd.DataFrame(headers, columns=HEADER_COLUMNS),
                 "How each file's headers were read",
                 "表头如何识别",
-                kinds={"table": "id", "file": "id", "sheet": "id", "header": "id"},
+                kinds={"file": "id", "sheet": "id", "header": "id"},
             ),
         ]
         if "customers" in loaded:
