@@ -50,7 +50,8 @@ class SalescliGroup(TyperGroup):
             print(translate(f"  hint: {_usage_hint(exc)}", lang), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
-            print("salescli: aborted", file=sys.stderr)
+            lang = _lang_asked(kwargs.get("args", args[0] if args else None))
+            print(translate("salescli: aborted", lang), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -78,7 +79,8 @@ class SalescliGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            print("salescli: interrupted", file=sys.stderr)
+            state = ctx.obj if isinstance(ctx.obj, State) else State()
+            print(translate("salescli: interrupted", state.lang), file=sys.stderr)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, trace only with -v
             state = ctx.obj if isinstance(ctx.obj, State) else State()
@@ -322,7 +324,11 @@ def main() -> None:
         _discard_stdout()  # the reader stopped early: not an error of ours
     except OSError as exc:
         _discard_stdout()
-        print(f"salescli: error: cannot write to standard output: {exc.strerror}", file=sys.stderr)
-        print("  hint: is the disk full? or write to a file with -o", file=sys.stderr)
+        lang = _lang_asked(None)
+        message = f"salescli: error: cannot write to standard output: {exc.strerror}"
+        print(translate(message, lang), file=sys.stderr)
+        print(
+            translate("  hint: is the disk full? or write to a file with -o", lang), file=sys.stderr
+        )
         code = EXIT_CANT_CREATE if exc.errno != errno.EPIPE else EXIT_OK
     sys.exit(code)

@@ -940,7 +940,7 @@ PATTERNS: list[tuple[str, str]] = [
         "没有订单，尚未到 {0}（下次运行再试）",
     ),
     (r"(.+): (\S+) is the first working day of (\S+)", "{0}：{1} 是 {2} 的第一个工作日"),
-    (r"(.+); the orders cannot be read: (.+)", "{0}；无法读取订单：{1}"),
+    (r"(.+); the orders cannot be read: (?P<raw>.+)", "{0}；无法读取订单：{1}"),
     (r"nothing is due on (\S+)", "{0} 没有到期的任务"),
     (r"nothing is due from (\S+) to (\S+)", "{0} 至 {1} 没有到期的任务"),
     # periods and coverage

@@ -252,6 +252,7 @@ SCENARIOS: dict[str, tuple[Callable[[Path], None], list[str], int]] = {
     "no-section": (orders_may, ["classify", "--quarter", "2024Q2", "--section", "nope"], 2),
     "run-dry-run": (orders_may, ["--today", "2024-06-03", "run", "--dry-run"], 0),
     "run": (orders_may, ["--today", "2024-06-03", "run"], 66),
+    "run-unreadable-orders": (gbk_bad_cells, ["--today", "2024-06-03", "run", "--dry-run"], 0),
     "init": (nothing, ["init", "WS/new", "--force"], 0),
     "init-exists": (toml(""), ["init"], 73),
     "cache-clear": (orders_may, ["cache", "clear"], 0),

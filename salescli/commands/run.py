@@ -214,7 +214,8 @@ class RunContext:
             return Status(text=item.reason)
         reach, error = self.orders_end()
         if error is not None:
-            return Status(text=f"{item.reason}; the orders cannot be read: {error}")
+            why = error.text(self.state.lang) if isinstance(error, SalescliError) else error
+            return Status(text=f"{item.reason}; the orders cannot be read: {why}")
         if reach is None or reach < needed:
             got = f"the orders reach {reach}" if reach else "there are no orders"
             return Status(waiting=True, text=f"{got}, not {needed} yet (tried again next run)")
