@@ -300,6 +300,7 @@ def test_zh_problems_table_in_files(suffix: str, tmp_path: Path) -> None:
     text = {"xlsx": _xlsx_text, "html": _html_text}.get(suffix, lambda p: p.read_text("utf-8"))(out)
     assert "不是数字" in text and "不是日期" in text and "文件中缺少此列" in text
     assert re.search(r"\blost\b", text) and "输单" not in text
+    assert "订单数" not in text  # the orders table is 订单 (not the count of orders' label)
     assert english(text.replace("lost", "")) == [], text
 
 
@@ -310,6 +311,7 @@ def test_machine_formats_keep_the_problems_canonical(tmp_path: Path) -> None:
     result = run("--lang", "zh", "-w", str(ws), "check", "--format", "csv")
     assert result.exit_code == 65
     assert "not a number" in result.stdout and "不是数字" not in result.stdout
+    assert result.stdout.splitlines()[1].startswith("orders,订单.csv,")
 
 
 def test_the_word_check_finds_english() -> None:
