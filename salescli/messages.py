@@ -547,6 +547,13 @@ WORDS: dict[str, str] = {
         "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）或 error"
         "（退出码 65，用于不能只报告部分数据的定时任务）。"
     ),
+    "Rows of each long list on a printed (HTML) report, the most urgent first, and of each "
+    "dimension's contributions (a list up to half as long again prints whole); the page says how "
+    "many it leaves out; xlsx, csv and markdown keep every row.": (
+        "打印版（HTML）报告中每个长列表列出的行数（最紧要的在前），以及每个维度的贡献列出的行数"
+        "（不超过此数一倍半的列表整表打印）；页面会说明省略了多少行；xlsx、csv 和 md "
+        "保留全部行。"
+    ),
     # the header of salescli.toml
     "# salescli.toml: the sales policy's settings. Every key is shown with its default;": (
         "# salescli.toml：销售管理制度的各项设置。每个键都按默认值列出；"
@@ -1305,11 +1312,37 @@ PATTERNS: list[tuple[str, str]] = [
         "那一年的节假日和调休工作日",
     ),
     # the command line
-    (r"-o (?P<raw0>.+): unknown placeholder (?P<raw1>.+)", "-o {0}：未知的占位符 {1}"),
     (
-        r"-o (?P<raw>.+): this command has no period for \{period\}",
-        "-o {0}：此命令没有可填入 {{period}} 的期间",
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): unknown placeholder (?P<raw2>.+)",
+        "{0} {1}：未知的占位符 {2}",
     ),
+    (
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): this command has no period for \{period\}",
+        "{0} {1}：此命令没有可填入 {{period}} 的期间",
+    ),
+    (r"orders: amount computed as (?P<raw>.+)", "orders：金额按 {0} 计算"),
+    (
+        r"(\w+): (\d+) customer name\(s\) match more than one customer in the customer file, so "
+        r"those rows keep the name as the id: (?P<raw>.+)",
+        "{0}：有 {1} 个客户名称在客户档案中对应多个客户，这些行以名称作客户编号：{2}",
+    ),
+    (
+        r"orders cover (\S+): (?P<raw0>.+) weighed at the covered months' average share \(the "
+        r"orders do not cover those months of (\S+)\)",
+        "订单覆盖 {0}：{1} 按已覆盖月份的平均占比分配（订单没有覆盖 {2} 的这些月份）",
+    ),
+    (
+        r"(\d+) is not in the chinese-calendar package yet: (.+); list (\d+)'s days off and "
+        r"make-up working days under `holidays` and `workdays` in salescli\.toml once they are "
+        r"announced",
+        "chinese-calendar 中还没有 {0} 年：{1}；公布后请在 salescli.toml 的 holidays 和 workdays "
+        "下列出 {2} 年的休息日和调休工作日",
+    ),
+    (
+        r"its days off assumed from the `holidays` package's statutory days \((?P<raw>[^)]+)\)",
+        "休息日按 holidays 包的法定假日推定（{0}）",
+    ),
+    (r"make-up working days unknown \(none assumed\)", "调休工作日未知（按没有调休处理）"),
     (r"cannot write to standard output: (?P<raw>.+)", "无法写入标准输出：{0}"),
     (r"(?P<raw>.+) already exists", "{0} 已存在"),
     (r"--since (\S+) is after today \((\S+)\)", "--since {0} 晚于今天（{1}）"),
