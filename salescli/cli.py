@@ -45,11 +45,13 @@ class SalescliGroup(TyperGroup):
         except click.exceptions.NoArgsIsHelpError as exc:
             sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
-            print(f"salescli: error: {_usage_message(exc)}", file=sys.stderr)
-            print(f"  hint: {_usage_hint(exc)}", file=sys.stderr)
+            lang = _lang_asked(kwargs.get("args", args[0] if args else None))
+            print(translate(f"salescli: error: {_usage_message(exc)}", lang), file=sys.stderr)
+            print(translate(f"  hint: {_usage_hint(exc)}", lang), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
-            print("salescli: aborted", file=sys.stderr)
+            lang = _lang_asked(kwargs.get("args", args[0] if args else None))
+            print(translate("salescli: aborted", lang), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -67,9 +69,8 @@ class SalescliGroup(TyperGroup):
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
-            print(translate(f"salescli: error: {exc}", state.lang), file=sys.stderr)
-            if exc.hint:
-                print(translate(f"  hint: {exc.hint}", state.lang), file=sys.stderr)
+            for line in exc.lines(state.lang):
+                print(line, file=sys.stderr)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # the reader of a pipe (head, less) stopped early: not an error of ours
@@ -78,7 +79,8 @@ class SalescliGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            print("salescli: interrupted", file=sys.stderr)
+            state = ctx.obj if isinstance(ctx.obj, State) else State()
+            print(translate("salescli: interrupted", state.lang), file=sys.stderr)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, trace only with -v
             state = ctx.obj if isinstance(ctx.obj, State) else State()
@@ -94,6 +96,20 @@ class SalescliGroup(TyperGroup):
                 file=sys.stderr,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def _lang_asked(args: Any) -> str:
+    """--lang as given on the command line, for an error found before the options are read."""
+    words = [str(a) for a in (sys.argv[1:] if args is None else args)]
+    lang = "en"
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(words):
+            lang = words[i + 1]
+        elif word.startswith("--lang="):
+            lang = word.removeprefix("--lang=")
+    return lang
 
 
 def _usage_message(exc: Any) -> str:
@@ -308,7 +324,11 @@ def main() -> None:
         _discard_stdout()  # the reader stopped early: not an error of ours
     except OSError as exc:
         _discard_stdout()
-        print(f"salescli: error: cannot write to standard output: {exc.strerror}", file=sys.stderr)
-        print("  hint: is the disk full? or write to a file with -o", file=sys.stderr)
+        lang = _lang_asked(None)
+        message = f"salescli: error: cannot write to standard output: {exc.strerror}"
+        print(translate(message, lang), file=sys.stderr)
+        print(
+            translate("  hint: is the disk full? or write to a file with -o", lang), file=sys.stderr
+        )
         code = EXIT_CANT_CREATE if exc.errno != errno.EPIPE else EXIT_OK
     sys.exit(code)

@@ -43,19 +43,41 @@ class SalescliError(Exception):
         self.column = column
         self.value = value
 
-    def location(self) -> str:
+    def location(self, lang: str = "en") -> str:
+        zh = lang == "zh"
         parts = []
         if self.file:
             parts.append(self.file)
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(f"工作表 {self.sheet}" if zh else f"sheet {self.sheet}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(f"列 {self.column}" if zh else f"column {self.column}")
         if self.value is not None:
-            parts.append(f"value {self.value!r}")
-        return ", ".join(parts)
+            parts.append(f"值 {self.value!r}" if zh else f"value {self.value!r}")
+        return ("，" if zh else ", ").join(parts)
+
+    def text(self, lang: str = "en") -> str:
+        """`WHERE: WHAT` in the language asked (the file, sheet, column and value as they are)."""
+        if lang != "zh":
+            return str(self)
+        from salescli.messages import translate
+
+        where, what = self.location(lang), translate(self.message, lang)
+        return f"{where}：{what}" if where else what
+
+    def hint_text(self, lang: str = "en") -> str | None:
+        from salescli.messages import translate
+
+        return translate(self.hint, lang) if self.hint else None
+
+    def lines(self, lang: str = "en") -> list[str]:
+        """What the CLI prints: `salescli: error: WHERE: WHAT` and `  hint: …`."""
+        zh = lang == "zh"
+        lines = [f"{'salescli：错误：' if zh else 'salescli: error: '}{self.text(lang)}"]
+        hint = self.hint_text(lang)
+        return lines + ([f"  {'建议：' if zh else 'hint: '}{hint}"] if hint else [])
 
     def __str__(self) -> str:
         where = self.location()

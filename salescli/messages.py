@@ -116,6 +116,452 @@ WORDS: dict[str, str] = {
     "no rep, and the customer has no owner: counted under (no rep)": (
         "没有销售代表，客户也没有负责销售代表：计入（无销售代表）"
     ),
+    # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
+    "order lines": "订单行",
+    "not a number": "不是数字",
+    "not a date": "不是日期",
+    "not a period": "不是期间",
+    "required value is empty": "必填值为空",
+    "this column writes decimals with a comma: write it like 1.234,50": (
+        "此列用逗号作小数点：请写成 1.234,50 的形式"
+    ),
+    "counted as a sale": "按销售计入",
+    "not taken as a cancel flag": "不视为取消标记",
+    "taken as open": "按进行中处理",
+    "add it to [statuses] counted or not_counted in salescli.toml": (
+        "请把它加入 salescli.toml 中 [statuses] 的 counted 或 not_counted"
+    ),
+    "add it to [statuses] flag_yes or flag_no in salescli.toml": (
+        "请把它加入 salescli.toml 中 [statuses] 的 flag_yes 或 flag_no"
+    ),
+    "add it to [statuses] won, lost or open in salescli.toml": (
+        "请把它加入 salescli.toml 中 [statuses] 的 won、lost 或 open"
+    ),
+    "write the header as the file spells it, or remove the line": (
+        "请按文件中的写法填写表头，或删除这一行"
+    ),
+    "the file is empty": "文件是空的",
+    "export the table again": "请重新导出该表",
+    "the workbook is password-protected": "工作簿有密码保护",
+    "open it in Excel and save it without a password (File > Info > Protect Workbook > Encrypt "
+    "with Password: clear it), or export it again": (
+        "请在 Excel 中打开并去掉密码后保存（文件 > 信息 > 保护工作簿 > 用密码进行加密：清空），"
+        "或重新导出"
+    ),
+    "open it in Excel and save it without a password, or export it again": (
+        "请在 Excel 中打开并去掉密码后保存，或重新导出"
+    ),
+    "the file declares XML entities": "文件声明了 XML 实体",
+    "this is not an export a spreadsheet program writes; open and re-save it in Excel": (
+        "这不是电子表格程序写出的导出文件；请在 Excel 中打开并另存"
+    ),
+    "the file is neither UTF-8, GBK nor Western text": "文件既不是 UTF-8、GBK，也不是西文文本",
+    "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
+    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text)': (
+        "请在 Excel 中另存为“CSV UTF-8”，或在 salescli.toml 的 [inputs.NAME] 下设置编码"
+        '（中文用 encoding = "gb18030"，西欧文字用 "cp1252"）'
+    ),
+    "the file is damaged: it is not a complete xlsx/ods (zip) archive": (
+        "文件已损坏：不是完整的 xlsx/ods（zip）压缩包"
+    ),
+    "export it again from the system, or open it in Excel (which may repair it) and save": (
+        "请从系统重新导出，或在 Excel 中打开（Excel 可能会修复它）并保存"
+    ),
+    "the HTML file holds no table": "HTML 文件中没有表格",
+    "write the file again": "请重新写出该文件",
+    "open and re-save it in Excel": "请在 Excel 中打开并另存",
+    "the workbook has no visible worksheet": "工作簿没有可见的工作表",
+    "fix `encoding` under [inputs.…] in salescli.toml or remove it": (
+        "请修改 salescli.toml 中 [inputs.…] 下的 encoding，或删除它"
+    ),
+    "open the file in Excel and save it, so the formulas' values are stored": (
+        "请在 Excel 中打开并保存该文件，使公式的值被保存下来"
+    ),
+    "pass -w DIR, or create one with `salescli init DIR --demo`": (
+        "请用 -w DIR 指定，或用 `salescli init DIR --demo` 新建一个"
+    ),
+    "let it finish, or raise lock_wait_seconds in salescli.toml": (
+        "请等它结束，或调大 salescli.toml 中的 lock_wait_seconds"
+    ),
+    "check the path; it is relative to the current folder": "请检查路径；路径相对于当前文件夹",
+    "check the path": "请检查路径",
+    "put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR": (
+        "请把导出文件放在那里（orders.xlsx、customers.xlsx…），或用 -w DIR 指定"
+    ),
+    "identical later copies dropped (keep-first)": "已去掉后面完全相同的重复行（keep-first）",
+    "earlier copies dropped (keep-last)": "已去掉前面的重复行（keep-last）",
+    "fine when the order really has two equal lines; otherwise remove the copy": (
+        "如果订单确实有两行相同则没有问题；否则请删除重复行"
+    ),
+    "fix the syntax": "请修正语法",
+    "check the path (it is relative to the current folder), or leave --config out to use "
+    "WORKSPACE/salescli.toml": (
+        "请检查路径（相对于当前文件夹），或去掉 --config 以使用 WORKSPACE/salescli.toml"
+    ),
+    "settings must agree: S >= A >= B >= C, A's lines at or above B's, A visited at least as "
+    "often as B and B as C, some weight in every group": (
+        "各项设置必须一致：S ≥ A ≥ B ≥ C；A 类的门槛不低于 B 类；A 类的拜访不少于 B 类、B 类不少于 "
+        "C 类；每组权重不能全为 0"
+    ),
+    "`salescli init` writes every setting with its description": (
+        "`salescli init` 会写出每项设置及其说明"
+    ),
+    "`salescli init` writes every setting with its allowed values": (
+        "`salescli init` 会写出每项设置及其可用的值"
+    ),
+    "a database is sqlite:///FILE or postgresql://…, or empty": (
+        "数据库应为 sqlite:///FILE 或 postgresql://…，或留空"
+    ),
+    "the folder must hold {period}, e.g. reports/{period}": (
+        "文件夹中必须含有 {period}，例如 reports/{period}"
+    ),
+    "placeholders are {period}, {command} and {today}": (
+        "可用的占位符：{period}、{command} 和 {today}"
+    ),
+    "use {command} or {today}": "请用 {command} 或 {today}",
+    "--rep with a database output would replace the whole period with some reps": (
+        "--rep 与数据库输出同用，会用部分销售代表的数据替换整个期间"
+    ),
+    "write every rep to the database and filter in the BI tool": (
+        "请把所有销售代表写入数据库，再在 BI 工具中筛选"
+    ),
+    "is the disk full? or write to a file with -o": "磁盘满了吗？或用 -o 写入文件",
+    "pass --force to replace it": "请加 --force 以替换",
+    "give an earlier day": "请给出更早的日期",
+    "delete it: the next run then does only what is due today (use --since DAY to catch up "
+    "further)": "请删除它：下次运行只做今天到期的任务（用 --since DAY 补做更早的）",
+    "--notices needs --apply-to": "--notices 需要 --apply-to",
+    "give --year and --total (or --apply-to FILE --adjustments FILE)": (
+        "请给出 --year 和 --total（或 --apply-to FILE --adjustments FILE）"
+    ),
+    "give the company's annual target in yuan, e.g. --total 120000000": (
+        "请给出公司的年度目标（元），例如 --total 120000000"
+    ),
+    "give the company's annual target in yuan, e.g. total=120_000_000": (
+        "请给出公司的年度目标（元），例如 total=120_000_000"
+    ),
+    "history or equal": "history 或 equal",
+    "the weights file needs the --by column(s) and weight": "权重文件需要 --by 的各列和 weight 列",
+    "--include needs one name per level": "--include 每个层级需要一个名称",
+    "no members to split the target over": "没有可以分配目标的成员",
+    "choose other --by levels": "请选择其他 --by 层级",
+    "no adjustment requests": "没有调整申请",
+    "pass --adjustments FILE": "请用 --adjustments FILE 指定",
+    "choose a total that is a multiple of --unit": "请选择 --unit 整数倍的总目标",
+    "no class column": "没有分类列",
+    "pass a file written by `salescli classify`": "请传入 `salescli classify` 写出的文件",
+    "notices= needs apply_to=": "notices= 需要 apply_to=",
+    "a database output needs the period of the run": "数据库输出需要本次运行的期间",
+    "give --month, --quarter, --year or --week (split-targets: --year)": (
+        "请给出 --month、--quarter、--year 或 --week（split-targets：--year）"
+    ),
+    "write it to a file instead (-o FILE.xlsx)": "请改为写入文件（-o FILE.xlsx）",
+    "sqlite:///FILE or postgresql://…": "应为 sqlite:///FILE 或 postgresql://…",
+    "choose a file you can write to (a new one is created)": "请选择可写的文件（不存在会新建）",
+    "PostgreSQL output needs psycopg": "PostgreSQL 输出需要 psycopg",
+    "write one year at a time to a database": "请每次只把一年写入数据库",
+    "nothing was written; run again when the other write is done": (
+        "没有写入任何内容；请等另一次写入完成后再运行"
+    ),
+    "nothing was written; check the database's permissions and free space": (
+        "没有写入任何内容；请检查数据库的权限和剩余空间"
+    ),
+    "check free disk space and permissions": "请检查磁盘剩余空间和权限",
+    "or give a file name such as report.xlsx": "或给出文件名，例如 report.xlsx",
+    "write the number without thousands separators, e.g. 120000000": (
+        "数字请不要写千位分隔符，例如 120000000"
+    ),
+    "give a plain number, e.g. 120000000 or 0.85": "请给出普通数字，例如 120000000 或 0.85",
+    "salescli: aborted": "salescli：已中止",
+    "salescli: interrupted": "salescli：已中断",
+    "at-risk customers and classes are left out": "不列流失风险客户和客户分类",
+    # the run's jobs, as its listing names them (POLICY.md sections)
+    "last week's rep reports (4.3.3)": "上周的销售代表周报（4.3.3）",
+    "last quarter's classification (2.1.2)": "上季度的客户分类（2.1.2）",
+    "last month's manager report (4.3.4)": "上月的经理月报（4.3.4）",
+    "last month's appraisal (5.2)": "上月的考核（5.2）",
+    "last month's visit audit (2.3)": "上月的拜访检查（2.3）",
+    "the month's visit plan (2.3)": "本月的拜访计划（2.3）",
+    "last quarter's analysis pack (4.3.5)": "上季度的分析报告（4.3.5）",
+    "last quarter's appraisal (5.2)": "上季度的考核（5.2）",
+    "last year's appraisal (5.2)": "上年度的考核（5.2）",
+    # check's problems of the records, the feedback and the order changes
+    "column missing from the file": "文件中缺少此列",
+    "resolved before it was received": "解决日期早于反馈日期",
+    "check resolved_on (解决日期) and received_on (反馈日期): days to resolve would be "
+    "negative": "请核对 resolved_on（解决日期）和 received_on（反馈日期）：解决天数会是负数",
+    "passed back to the rep but not resolved": "已回复销售代表但尚未解决",
+    "until then it counts as open": "在此之前计为未办结",
+    "passed back to the rep before it was resolved": "解决之前就已回复销售代表",
+    "check returned_to_rep_on (回复销售日期) and resolved_on (解决日期)": (
+        "请核对 returned_to_rep_on（回复销售日期）和 resolved_on（解决日期）"
+    ),
+    "the rep (销售代表), or add the customer to the customer file": (
+        "销售代表，或把该客户加入客户档案"
+    ),
+    "not a decision": "不是审批结果",
+    "write approved/通过, rejected/驳回, or leave it empty while pending": (
+        "请写 approved/通过 或 rejected/驳回，待审批时留空"
+    ),
+    "a decision without its date": "有审批结果但没有审批日期",
+    "decided before it was requested": "审批日期早于申请日期",
+    "check decided_on (审批日期) and requested_on (申请日期)": (
+        "请核对 decided_on（审批日期）和 requested_on（申请日期）"
+    ),
+    "a decision date without a decision: counted as pending": (
+        "有审批日期但没有审批结果：计为待审批"
+    ),
+    "decision (审批结果)": "审批结果",
+    "unused: customer id and name have columns": "未使用：已有客户编号和名称列",
+    "kept; amount_basis = gross": "保留；amount_basis = gross",
+    "the only amount: tax-inclusive": "唯一的金额：含税",
+    "every rep": "所有销售代表",
+    "every member has weight 0 in the weights file": "权重文件中每个成员的权重都是 0",
+    "give year= and total= (or apply_to= with adjustments=)": (
+        "请给出 year= 和 total=（或 apply_to= 和 adjustments=）"
+    ),
+    "not a known change type: reported as written": "不是已知的变更类型：按原文列出",
+    "quantity/数量, delivery_date/交期, price/价格, product/产品 or cancel/取消": (
+        "quantity/数量、delivery_date/交期、price/价格、product/产品 或 cancel/取消"
+    ),
+    "each row must have its own number; remove the duplicate or fix the number": (
+        "每行必须有自己的编号；请删除重复行或改正编号"
+    ),
+    # salescli.toml's descriptions, for `salescli --lang zh init`
+    "File or glob, relative to the workspace.": "文件或通配符，相对于工作区。",
+    'A sheet name, a list of names, or a glob such as "*月"; default: every visible sheet whose '
+    "header holds this table, in sheet order (a sheet of another layout, such as a summary, is "
+    "skipped with a note).": (
+        '工作表名、名称列表或通配符（如 "*月"）；默认：表头含有此表的每个可见工作表，按工作表顺序'
+        "（其他版式的工作表，如汇总表，会跳过并在说明中注明）。"
+    ),
+    "Row number of the header as Excel shows it.": "表头所在的行号（按 Excel 显示的行号）。",
+    "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, else GBK or "
+    "Windows-1252, whichever reads as text (when neither does, salescli asks).": (
+        "文本文件的编码，覆盖自动识别（如 gb18030、cp1252）；默认：UTF-8，否则 GBK 或 "
+        "Windows-1252 中能读成文字的那个（都不能时 salescli 会询问）。"
+    ),
+    "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no value of "
+    "the file has a part above 12.": (
+        "5/3/2024 这类日期中日和月的顺序：M/D/Y 或 D/M/Y；只在文件中没有大于 12 的部分时需要。"
+    ),
+    "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): true, "
+    "false, or the canonical columns to fill.": (
+        "把订单级的列向下填入订单的续行（Odoo、Shopify）：true、false，或要填充的规范列名。"
+    ),
+    "Headers of the file to drop.": "文件中要忽略的表头。",
+    'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, 1 234,50); '
+    "default: told from each number column's values.": (
+        '以文字写的数字的小数点："."（1,234.50）或 ","（1.234,50、1 234,50）；'
+        "默认：按各数字列的值判断。"
+    ),
+    "A line in two of the table's files: error (exit 65), keep-first (identical later copies "
+    "dropped) or keep-last (later files are corrections and win).": (
+        "同一行出现在此表的两个文件中时：error（退出码 65）、keep-first（去掉后面相同的重复行）"
+        "或 keep-last（后面的文件是更正，以它为准）。"
+    ),
+    'canonical_name = "header in the file".': 'canonical_name = "文件中的表头"。',
+    'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
+    "Working days: cn (Chinese statutory holidays and make-up days) or weekdays.": (
+        "工作日：cn（中国法定节假日和调休）或 weekdays（周一至周五）。"
+    ),
+    "Extra non-working days (override the calendar).": "额外的休息日（优先于日历）。",
+    "Extra working days (override the calendar).": "额外的工作日（优先于日历）。",
+    "Timestamps with an offset become dates here.": "带时区偏移的时间戳按此时区换算成日期。",
+    "Sales amount when an export has both: net (金额, 无税金额) or gross (价税合计, 含税金额); "
+    "the other is kept as net_amount or gross_amount.": (
+        "导出同时有两种金额时用哪种作销售额：net（金额、无税金额）或 gross（价税合计、含税金额）；"
+        "另一种保留为 net_amount 或 gross_amount。"
+    ),
+    "How long a run waits for another run on the same workspace before exit 75.": (
+        "同一工作区有另一次运行时最多等待的秒数，超时退出码 75。"
+    ),
+    "Chapter 2.1 classification.": "第 2.1 章 客户分类。",
+    "Quarters of order history, ending with the evaluated quarter.": (
+        "订单历史的季度数，截至被评估的季度。"
+    ),
+    "Default method: score (percentile ranks), pareto (ABC) or thresholds.": (
+        "默认方法：score（百分位评分）、pareto（ABC 帕累托）或 thresholds（阈值）。"
+    ),
+    "Score weight of the amount percentile.": "评分法中金额百分位的权重。",
+    "Score weight of the frequency percentile.": "评分法中频次百分位的权重。",
+    "Score weight of the potential-value percentile (renormalised when absent).": (
+        "评分法中潜在价值百分位的权重（没有该数据时重新归一）。"
+    ),
+    "Method score: class A at or above this score.": "评分法：得分不低于此值为 A 类。",
+    "Method score: class B at or above this score.": "评分法：得分不低于此值为 B 类。",
+    "Method pareto: A while the share held by customers above is below this.": (
+        "帕累托法：排在前面的客户所占份额低于此值时为 A 类。"
+    ),
+    "Method pareto: B while the share held by customers above is below this.": (
+        "帕累托法：排在前面的客户所占份额低于此值时为 B 类。"
+    ),
+    "Method thresholds: a customer meeting both lines is A.": (
+        "阈值法：同时达到两条线的客户为 A 类。"
+    ),
+    "Minimum purchase amount in the window (yuan).": "窗口内的最低采购金额（元）。",
+    "Minimum number of distinct orders in the window.": "窗口内的最少订单数（不同订单）。",
+    "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.": (
+        "阈值法：同时达到两条线（且不是 A 类）的客户为 B 类；其余为 C 类。"
+    ),
+    "Chapter 2.3 visits.": "第 2.3 章 客户拜访。",
+    "Visit frequency of A customers: week, fortnight or month.": (
+        "A 类客户的拜访频率：week（每周）、fortnight（每两周）或 month（每月）。"
+    ),
+    "Visit frequency of B customers.": "B 类客户的拜访频率。",
+    "Visit frequency of C customers.": "C 类客户的拜访频率。",
+    "Most visits one rep is planned for on one day.": "每名销售代表每天最多计划的拜访次数。",
+    "Chapter 3 targets.": "第 3 章 目标分解。",
+    "Member shares from the previous year's amounts (history) or equal.": (
+        "各成员的占比：按上一年的销售额（history）或平均分配（equal）。"
+    ),
+    "Targets are rounded to multiples of this many yuan.": "目标取整到此金额（元）的整数倍。",
+    "Chapter 5.2 indicator goals.": "第 5.2 章 考核指标的目标值。",
+    "Goal for target attainment (amount / target).": "目标达成率（销售额 / 目标）的目标值。",
+    "Goal for quantity attainment.": "销量达成率的目标值。",
+    "Goal for profit attainment.": "利润达成率的目标值。",
+    "Goal for satisfaction on a 0-100 scale.": "客户满意度的目标值（0-100 分）。",
+    "Goal for new customers per quarter.": "每季度新客户数的目标值。",
+    "Goal for churn rate (lower is better).": "客户流失率的目标值（越低越好）。",
+    "Goal for opportunity conversion rate.": "商机转化率的目标值。",
+    "Goal for the on-time delivery rate.": "按时交货率的目标值。",
+    "Goal for expense / budget (lower is better).": "费用 / 预算的目标值（越低越好）。",
+    "Chapter 5.2 scoring weights.": "第 5.2 章 计分权重。",
+    "An indicator scores at most 100 x this.": "单项指标得分最高为 100 × 此值。",
+    "Performance: weight of amount attainment.": "业绩：销售额达成率的权重。",
+    "Performance: weight of quantity attainment.": "业绩：销量达成率的权重。",
+    "Performance: weight of profit attainment.": "业绩：利润达成率的权重。",
+    "Quarter: weight of the performance group.": "季度：销售业绩组的权重。",
+    "Quarter: weight of customer management.": "季度：客户管理组的权重。",
+    "Quarter: weight of the sales-process group.": "季度：销售过程组的权重。",
+    "Final score with a manager's score: weight of the quantitative score.": (
+        "有经理评价时的综合得分：定量得分的权重。"
+    ),
+    "An indicator scored below this names a training need.": "单项指标得分低于此值时列为培训需求。",
+    "Chapter 5.2 grades.": "第 5.2 章 考核等级。",
+    "Grade S at or above this final score.": "综合得分不低于此值为 S 级。",
+    "Grade A at or above this final score.": "综合得分不低于此值为 A 级。",
+    "Grade B at or above this final score.": "综合得分不低于此值为 B 级。",
+    "Grade C at or above this final score; below it D.": (
+        "综合得分不低于此值为 C 级；低于此值为 D 级。"
+    ),
+    "Chapter 5.3 bonus curve.": "第 5.3 章 奖金曲线。",
+    "Base monthly bonus in yuan (a targets `base_bonus` wins).": (
+        "每月绩效奖金基数（元）（目标表中的 base_bonus 优先）。"
+    ),
+    "No bonus below this attainment.": "目标达成率低于此值时没有奖金。",
+    "Above 100 %: multiplier = 1 + this x (attainment - 1).": (
+        "超过 100% 时：奖金系数 = 1 + 此值 × (达成率 − 1)。"
+    ),
+    "Highest multiplier.": "最高奖金系数。",
+    "Chapter 5.3 honours.": "第 5.3 章 荣誉。",
+    "Number of sales stars (top final scores).": "销售明星的人数（综合得分最高者）。",
+    "A sales star must be at or above this attainment.": "销售明星的目标达成率须不低于此值。",
+    "Grades that, held in every quarter of the year, make a promotion candidate.": (
+        "全年每个季度都达到这些等级的销售代表成为晋升候选。"
+    ),
+    "Chapter 5.1 customer indicators.": "第 5.1 章 客户管理指标。",
+    "A base customer with no order in this many days churned.": (
+        "基数中的客户在此天数内没有订单即算流失。"
+    ),
+    "Churn base: customers with an order in this many days before the period.": (
+        "流失基数：期间开始前此天数内有订单的客户。"
+    ),
+    "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100.": (
+        "调查的分制；auto：最大值 ≤ 5 为 1-5 分，≤ 10 为 1-10 分，否则为 0-100 分。"
+    ),
+    "Chapter 4.3 reports.": "第 4.3 章 报告。",
+    "A or B customers with no order in this many days.": (
+        "此天数内没有订单的 A、B 类客户（流失风险）。"
+    ),
+    "Customers listed in the top-customers table.": "重点客户表中列出的客户数。",
+    "Months in the monthly trend chart.": "月度趋势图中的月数。",
+    "The highlights name the reps whose attainment is below this.": (
+        "要点中列出目标达成率低于此值的销售代表。"
+    ),
+    "`salescli run`: what the calendar runs, and where.": (
+        "`salescli run`：按日历运行什么、写到哪里。"
+    ),
+    "Where `run` writes each job's outputs, relative to the workspace; {period} is the job's "
+    "period (2024-05, 2024Q2, 2024-W19, 2024).": (
+        "`run` 写出各任务结果的位置，相对于工作区；{period} 为任务的期间"
+        "（2024-05、2024Q2、2024-W19、2024）。"
+    ),
+    "Formats of the weekly, monthly and quarterly reports.": "周报、月报和季度报告的格式。",
+    "Formats of appraisals, classifications, visit plans and visit audits.": (
+        "考核、客户分类、拜访计划和拜访检查的格式。"
+    ),
+    "Also write every job's tables to this database (BI history): sqlite:///FILE (relative to "
+    "the workspace) or postgresql://…; empty: files only.": (
+        "同时把每个任务的表写入此数据库（BI 历史）：sqlite:///FILE（相对于工作区）或 "
+        "postgresql://…；留空：只写文件。"
+    ),
+    "Also write each rep's visit plan as an iCalendar (.ics) file.": (
+        "同时把每名销售代表的拜访计划写成 iCalendar（.ics）文件。"
+    ),
+    "With the quarterly appraisal, one scorecard per rep.": (
+        "季度考核时为每名销售代表写一份考核卡。"
+    ),
+    "First working day of a week: last week's rep reports.": (
+        "每周第一个工作日：上周的销售代表周报。"
+    ),
+    "First working day of a month: last month's report.": "每月第一个工作日：上月的月报。",
+    "First working day of a month: its appraisal.": "每月第一个工作日：上月的考核。",
+    "First working day of a month: last month's visit audit.": "每月第一个工作日：上月的拜访检查。",
+    "First working day of a month: the new month's visit plan.": (
+        "每月第一个工作日：本月的拜访计划。"
+    ),
+    "First working day of a quarter: last quarter's classification (feeds the plan).": (
+        "每季度第一个工作日：上季度的客户分类（供拜访计划使用）。"
+    ),
+    "First working day of a quarter: last quarter's appraisal and scorecards.": (
+        "每季度第一个工作日：上季度的考核和考核卡。"
+    ),
+    "First working day of a quarter: last quarter's analysis pack.": (
+        "每季度第一个工作日：上季度的分析报告。"
+    ),
+    "First working day of a year: last year's appraisal.": "每年第一个工作日：上年度的考核。",
+    "Chapter 4 status vocabulary.": "第 4 章 状态词表。",
+    "Order statuses that count as sales.": "计为销售的订单状态。",
+    "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.": (
+        "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。"
+    ),
+    "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.": (
+        "取消标记列（作废状态、关闭标志…）中表示该行不计入的值。"
+    ),
+    "Values of a cancel flag column that mean the line counts.": "取消标记列中表示该行计入的值。",
+    "Opportunity outcomes (or stages) that are won.": "表示赢单的商机结果（或阶段）。",
+    "Opportunity outcomes (or stages) that are lost.": "表示输单的商机结果（或阶段）。",
+    "Opportunity outcomes that are still open (any other stage is open too).": (
+        "表示仍在进行中的商机结果（其他阶段也视为进行中）。"
+    ),
+    "Chapter 2.2.4 feedback follow-up.": "第 2.2.4 章 客户反馈跟进。",
+    "Feedback still open at the period's end and received more than this many days before it is "
+    "overdue.": "期末仍未办结、且在期末前超过此天数收到的反馈算逾期。",
+    "Chapter 4.1.4 key opportunities.": "第 4.1.4 章 重点商机。",
+    "Key opportunities: each rep's open opportunities with the largest expected amounts, this "
+    "many per rep.": "重点商机：每名销售代表预计金额最大的进行中商机，每人列出的个数。",
+    "Coverage checks on the exports.": "对导出文件覆盖范围的检查。",
+    "Orders that end before the period does (a stale export): warn (a warning on stderr and in "
+    "the notes) or error (exit 65, for cron jobs that must not report a part).": (
+        "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）或 error"
+        "（退出码 65，用于不能只报告部分数据的定时任务）。"
+    ),
+    "Rows of each long list on a printed (HTML) report, the most urgent first, and of each "
+    "dimension's contributions (a list up to half as long again prints whole); the page says how "
+    "many it leaves out; xlsx, csv and markdown keep every row.": (
+        "打印版（HTML）报告中每个长列表列出的行数（最紧要的在前），以及每个维度的贡献列出的行数"
+        "（不超过此数一倍半的列表整表打印）；页面会说明省略了多少行；xlsx、csv 和 md "
+        "保留全部行。"
+    ),
+    # the header of salescli.toml
+    "# salescli.toml: the sales policy's settings. Every key is shown with its default;": (
+        "# salescli.toml：销售管理制度的各项设置。每个键都按默认值列出；"
+    ),
+    "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:": (
+        "# 不改的可以删除。输入文件可以用 [inputs.NAME] 指定："
+    ),
+    "# The settings of an [inputs.NAME] table:": "# [inputs.NAME] 表中的设置：",
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -485,6 +931,535 @@ PATTERNS: list[tuple[str, str]] = [
         r"(\d+) rows not listed, every figure zero \(([^:]+): (.+)\)",
         "另有 {0} 行各项均为零，未列出（{1}：{2}）",
     ),
+    # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
+    (r"wrote (?P<raw>.+)", "已写出 {0}"),
+    (r"removed (\d+) cache files from (?P<raw>.+)", "已删除 {1} 中的 {0} 个缓存文件"),
+    (r"salescli: run: (?P<raw0>\S+ \S+): wrote (?P<raw1>.+)", "salescli：运行：{0}：已写出 {1}"),
+    (r"salescli: run: (?P<raw>\S+ \S+): (.+)", "salescli：运行：{0}：{1}"),
+    (r"(?P<raw>\S+ \S+) waits: (.+)", "{0} 等待数据：{1}"),
+    (r"already done on (\S+), inputs unchanged", "已于 {0} 完成，输入未变"),
+    (
+        r"the orders reach (\S+), not (\S+) yet \(tried again next run\)",
+        "订单只到 {0}，尚未到 {1}（下次运行再试）",
+    ),
+    (
+        r"there are no orders, not (\S+) yet \(tried again next run\)",
+        "没有订单，尚未到 {0}（下次运行再试）",
+    ),
+    (r"(.+): (\S+) is the first working day of (\S+)", "{0}：{1} 是 {2} 的第一个工作日"),
+    (r"(.+); the orders cannot be read: (?P<raw>.+)", "{0}；无法读取订单：{1}"),
+    (r"nothing is due on (\S+)", "{0} 没有到期的任务"),
+    (r"nothing is due from (\S+) to (\S+)", "{0} 至 {1} 没有到期的任务"),
+    # periods and coverage
+    (
+        r"no order lines in (\S+): (\w+) cover (\S+)\.\.(\S+)",
+        "{0} 没有订单行：{1} 覆盖的是 {2} 至 {3}",
+    ),
+    (
+        r"no visits in (\S+): (\w+) cover (\S+)\.\.(\S+)",
+        "{0} 没有拜访记录：{1} 覆盖的是 {2} 至 {3}",
+    ),
+    (r"no (.+) in (\S+): (\w+) cover (.+)", "{1} 没有{0}：{2} 覆盖 {3}"),
+    (
+        r"choose a period the (\w+) cover, or add the export that holds (\S+)",
+        "请选择 {0} 覆盖的期间，或添加包含 {1} 的导出文件",
+    ),
+    (
+        r"(\w+) end (\S+), (\d+) days? before (\S+) ends: the figures cover (\S+)\.\.(\S+) only",
+        "{0} 截至 {1}，比 {3} 结束早 {2} 天：数字只覆盖 {4} 至 {5}",
+    ),
+    (r"(\w+) end (\S+), (\d+) days? before (\S+) ends", "{0} 截至 {1}，比 {3} 结束早 {2} 天"),
+    (
+        r"export the (\w+) up to (\S+), or set \[checks\] partial_period = \"warn\" to report "
+        r"the part",
+        '请导出截至 {1} 的 {0}，或在 [checks] 中设置 partial_period = "warn" 以报告已有部分',
+    ),
+    (r"(.+): the months are split equally", "{0}：各月平均分配"),
+    (
+        r"the (\d+) split takes shares and months from (\d+)'s sales: add (\d+)'s orders, or use "
+        r"--basis equal or --weights FILE",
+        "{0} 年的分解按 {1} 年的销售额确定占比和月度：请添加 {2} 年的订单，或用 --basis equal "
+        "或 --weights FILE",
+    ),
+    (r"not a day: (?P<raw>.+)", "不是日期：{0}"),
+    (r"(\d+) has no ISO week (\d+)", "{0} 年没有 ISO 第 {1} 周"),
+    (r"([^()]+) \(year\)", "{0}（年）"),
+    (r"([^()]+) \(quarter\)", "{0}（季度）"),
+    (r"([^()]+) \(month\)", "{0}（月）"),
+    (r"([^()]+) \(ISO week\)", "{0}（ISO 周）"),
+    (r"a day such as (\S+)", "某一天，如 {0}"),
+    (r"or last / this", "或 last / this"),
+    (r"(?P<raw>--\S+) or (--\S+(?: or --\S+)*)", "{0} 或 {1}"),
+    (r"(?P<raw0>--\S+ \S+) or (?P<raw1>--\S+ \S+)", "{0} 或 {1}"),
+    (r"(?P<raw0>\S+) (?P<raw1>'[^']*') is not a day", "{0} {1} 不是日期"),
+    (r"write it as YYYY-MM-DD, e\.g\. (\S+)", "请写成 YYYY-MM-DD 的形式，例如 {0}"),
+    (r"(\w+)=(\S+) is a (\w+)", "{0}={1} 是{2}"),
+    (r"pass a (\w+)", "请给出{0}"),
+    # readers and cells
+    (r"write it like ([^;]+)", "请写成 {0} 这样的形式"),
+    (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
+    # the readers' notes (output notes, -v)
+    (
+        r"(?P<raw0>[^:]+): sheet (?P<raw1>.+) skipped, it holds no (\w+) table \((.+)\)",
+        "{0}：跳过工作表 {1}，其中没有 {2} 表（{3}）",
+    ),
+    (
+        r"(.+): (\d+) total row\(s\) dropped, not summed \(rows (.+)\)",
+        "{0}：已去掉 {1} 个合计行，未计入（第 {2} 行）",
+    ),
+    (
+        r"(.+): (\d+) footer line\(s\) after the data dropped \(rows ([^:]+): (?P<raw>.+)\)",
+        "{0}：已去掉数据之后的 {1} 行页脚（第 {2} 行：{3}）",
+    ),
+    (
+        r"(.+): (\d+) row\(s\) with values only in columns not read dropped \(rows ([^:]+): "
+        r"(?P<raw>.+)\)",
+        "{0}：已去掉 {1} 个只在未读取的列中有值的行（第 {2} 行：{3}）",
+    ),
+    (
+        r"(.+): (?P<raw>.+) filled down from each order's first row onto (\d+) continuation "
+        r"row\(s\) \(rows (.+)\); fill_down = false under \[inputs\.orders\] turns this off",
+        "{0}：已把每个订单第一行的 {1} 向下填入 {2} 个续行（第 {3} 行）；"
+        "在 [inputs.orders] 下设置 fill_down = false 可关闭",
+    ),
+    (
+        r"(.+): amounts are tax-inclusive \(no net amount column\)",
+        "{0}：金额为含税金额（没有不含税金额列）",
+    ),
+    (
+        r"(.+): amounts are net \(no tax-inclusive column\)",
+        "{0}：金额为不含税金额（没有含税金额列）",
+    ),
+    (r"orders: amount computed as quantity x (?P<raw>\w+)", "orders：金额按数量 × {0} 计算"),
+    (r"quantity x (?P<raw>\w+)", "数量 × {0}"),
+    (r"(?P<raw0>.+) \(steps aside for (?P<raw1>.+)\)", "{0}（让位于 {1}）"),
+    (r"(?P<raw>.+) \(the cost price beside 销售单价\)", "{0}（销售单价旁的成本价）"),
+    (
+        r"(?P<raw>.+) \(the file has customer id and name columns\)",
+        "{0}（文件已有客户编号和名称列）",
+    ),
+    (
+        r"no (?P<raw>\w+) data in (\S+) for (.+): left out, not counted as zero",
+        "{1} {2} 没有 {0} 数据：不计入，也不按 0 计算",
+    ),
+    (
+        r"no (\d+) sales and no weight, so no target: (?P<raw>.+) \(add them with --include or "
+        r"--weights\)",
+        "{0} 年没有销售额也没有权重，因此没有目标：{1}（可用 --include 或 --weights 加入）",
+    ),
+    (
+        r"(?P<raw>\S+) has no history: given the average of its peers",
+        "{0} 没有历史销售额：按同级的平均值分配",
+    ),
+    (
+        r"no (\d+) sales by (?P<raw>\w+): nothing to share the total by",
+        "{0} 年没有按 {1} 的销售额：无法按它分配总目标",
+    ),
+    (r"template (?P<raw0>\S+), line (\d+): (?P<raw1>.+)", "模板 {0} 第 {1} 行：{2}"),
+    (r"template (?P<raw0>\S+): (?P<raw1>.+)", "模板 {0}：{1}"),
+    (
+        r"check the URI: (?P<raw0>\S+) or (?P<raw1>\S+)",
+        "请检查 URI：{0} 或 {1}",
+    ),
+    (r"(.+): the period of the decision depends on it", "{0}：审批所属的期间取决于它"),
+    (r"(?P<raw>\w+) appears on more than one row", "{0} 出现在多行中"),
+    (r"status (?:value )?not in the vocabulary: (.+)", "状态不在词表中：{0}"),
+    (r"outcome not in the vocabulary: (.+)", "结果不在词表中：{0}"),
+    (
+        r"(.+): (\d+) line\(s\) with a status outside the vocabulary "
+        r"\((?P<raw1>.+)\), ([^;]+); (.+)",
+        "{0}：{1} 行的状态不在词表中（{2}），{3}；{4}",
+    ),
+    (
+        r"(.+): (\d+) line\(s\) with a outcome outside the vocabulary "
+        r"\((?P<raw1>.+)\), ([^;]+); (.+)",
+        "{0}：{1} 行的结果不在词表中（{2}），{3}；{4}",
+    ),
+    (
+        r"no column for (?P<raw0>.+) \((.+)\); header row (\d+) has: (?P<raw1>.+)",
+        "没有 {0} 列（{1}）；第 {2} 行的表头为：{3}",
+    ),
+    (r"map it in salescli\.toml: (?P<raw>.+)", "请在 salescli.toml 中映射：{0}"),
+    (
+        r"no header row with (\w+) columns in the first (\d+) rows",
+        "前 {1} 行中没有含 {0} 列的表头行",
+    ),
+    (
+        r"the (\w+) table needs columns such as (?P<raw0>.+); or set header_row and column names "
+        r"under (?P<raw1>\S+)",
+        "{0} 表需要这样的列：{1}；或在 {2} 下设置 header_row 和列名",
+    ),
+    (
+        r"headers (?P<raw0>.+) and (?P<raw1>.+) both map to column (\S+)",
+        "表头 {0} 和 {1} 都对应列 {2}",
+    ),
+    (
+        r"map (\w+) explicitly under (?P<raw0>\[inputs\.\w+\]) in salescli\.toml \((?P<raw1>.+); "
+        r"the other then steps aside\), or add the other to ignore = \[\.\.\.\]",
+        "请在 salescli.toml 的 {1} 下明确映射 {0}（{2}；另一个表头随即不用），"
+        "或把另一个表头加入 ignore = [...]",
+    ),
+    (r"headers (?P<raw0>.+) and (?P<raw1>.+) both name the customer", "表头 {0} 和 {1} 都表示客户"),
+    (
+        r"map customer_id explicitly under (?P<raw>\[inputs\.\w+\]) in salescli\.toml",
+        "请在 salescli.toml 的 {0} 下明确映射 customer_id",
+    ),
+    (
+        r"(\S+): cannot tell whether (?P<raw>.+) hold a thousands separator \(1\.234 = 1234\) or "
+        r"a decimal point \(1\.234 = 1\.234\)",
+        "{0}：无法判断 {1} 中的点是千位分隔符（1.234 = 1234）还是小数点（1.234 = 1.234）",
+    ),
+    (
+        r"set decimal = \",\" under (?P<raw>\S+)(?: in salescli\.toml)? if 1\.234 means 1234 "
+        r"\(12\.500,00\), or "
+        r"decimal = \"\.\" if it means 1\.234 \(12,500\.00\)",
+        '若 1.234 表示 1234（12.500,00），请在 salescli.toml 的 {0} 下设置 decimal = ","；'
+        '若表示 1.234（12,500.00），请设置 decimal = "."',
+    ),
+    (
+        r"(\S+) is written with decimal commas \((?P<raw0>.+)\) and with decimal points "
+        r"\((?P<raw1>.+)\)",
+        "{0} 既有用逗号的小数（{1}），又有用点的小数（{2}）",
+    ),
+    (
+        r"set decimal = \",\" or decimal = \"\.\" under (?P<raw>\S+)(?: in salescli\.toml)?; the "
+        r"values written the "
+        r"other way are then reported row by row",
+        '请在 salescli.toml 的 {0} 下设置 decimal = "," 或 decimal = "."；'
+        "写法不同的值随后会逐行报告",
+    ),
+    (
+        r"dates are written both day-first and month-first \(e\.g\. (?P<raw>.+)\)",
+        "日期既有日在前、又有月在前的写法（例如 {0}）",
+    ),
+    (
+        r"set date_format = \"D/M/Y\" or \"M/D/Y\" under (?P<raw>.+) in salescli\.toml and "
+        r"correct the dates that do not follow it",
+        '请在 salescli.toml 的 {0} 下设置 date_format = "D/M/Y" 或 "M/D/Y"，并改正不符合的日期',
+    ),
+    (
+        r"dates such as (?P<raw0>.+) in column (?P<raw1>\S+) can be day-first or month-first, and "
+        r"no date of the file has a part above 12 to settle it",
+        "列 {1} 中的日期（如 {0}）既可能日在前，也可能月在前，文件中没有大于 12 的部分可以判断",
+    ),
+    (
+        r"say which under (?P<raw>.+) in salescli\.toml: date_format = \"M/D/Y\" \(Salesforce, "
+        r"US\) or date_format = \"D/M/Y\" \(SAP, Europe\)",
+        '请在 salescli.toml 的 {0} 下指明：date_format = "M/D/Y"（Salesforce、美国）'
+        '或 date_format = "D/M/Y"（SAP、欧洲）',
+    ),
+    (r"header_row (\d+) is outside the sheet", "header_row {0} 超出了工作表"),
+    (
+        r"(?P<raw0>\[inputs\.\w+\] \w+ = .+): no such header; header row (\d+) has: (?P<raw1>.+)",
+        "{0}：没有这个表头；第 {1} 行的表头为：{2}",
+    ),
+    (
+        r"the file is neither UTF-8 nor (\S+) text \(byte (\d+) cannot be read as (\S+)\)",
+        "文件既不是 UTF-8 也不是 {0} 文本（第 {1} 个字节无法按 {2} 读取）",
+    ),
+    (
+        r"cannot tell the file's encoding: read as GBK its text is (?P<raw0>.+), read as "
+        r"Windows-1252 (?P<raw1>.+)",
+        "无法判断文件的编码：按 GBK 读是 {0}，按 Windows-1252 读是 {1}",
+    ),
+    (r"the file is damaged \((?P<raw>.+)\)", "文件已损坏（{0}）"),
+    (
+        r"refused: the archive would inflate to (\S+) MB(?P<raw>.*)",
+        "已拒绝：压缩包解压后将达 {0} MB{1}",
+    ),
+    (r"refused: (?P<raw>.+) declares XML entities", "已拒绝：{0} 声明了 XML 实体"),
+    (r"cannot read the Parquet file: (?P<raw>.+)", "无法读取 Parquet 文件：{0}"),
+    (r"cannot open the workbook: (?P<raw>.+)", "无法打开工作簿：{0}"),
+    (r"cannot read the sheet: (?P<raw>.+)", "无法读取工作表：{0}"),
+    (r"cannot read the file: (?P<raw>.+)", "无法读取文件：{0}"),
+    (r"no sheet matches (?P<raw>.+)", "没有与 {0} 匹配的工作表"),
+    (r"no sheet named (?P<raw>.+)", "没有名为 {0} 的工作表"),
+    (r"sheets in this file: (?P<raw>.+)", "此文件中的工作表：{0}"),
+    (r"unknown encoding (?P<raw>.+)", "未知的编码 {0}"),
+    (r"the file is not valid (?P<raw>.+)", "文件不是有效的 {0}"),
+    (
+        r"(\d+) formula cell\(s\) have no saved value: (?P<raw>.+)",
+        "{0} 个公式单元格没有保存的值：{1}",
+    ),
+    # the workspace
+    (r"workspace folder (?P<raw>.+) does not exist", "工作区文件夹 {0} 不存在"),
+    (
+        r"another salescli run is using the workspace (?P<raw0>.+) \(waited (\S+) s for "
+        r"(?P<raw1>.+)\)",
+        "另一个 salescli 正在使用工作区 {0}（已等待 {1} 秒：{2}）",
+    ),
+    (r"workspace (?P<raw>.+) is read-only: not locked", "工作区 {0} 只读：不加锁"),
+    (r"cannot lock (?P<raw>.+): running unlocked", "无法锁定 {0}：不加锁运行"),
+    (
+        r"not read: (?P<raw0>.+) \((?P<raw1>.+) is the (\w+) table\); to read them together set "
+        r"(?P<raw2>\[inputs\.\w+\] path = .+) in salescli\.toml",
+        "未读取：{0}（{1} 才是 {2} 表）；要一起读取，请在 salescli.toml 中设置 {3}",
+    ),
+    (r"--input (\w+): no file (?P<raw>.+)", "--input {0}：没有文件 {1}"),
+    (r"no file (?P<raw>.+)", "没有文件 {0}"),
+    (r"(.+) \(and (\d+) more problems\)", "{0}（另有 {1} 个问题）"),
+    (
+        r"(.+); `salescli check --table (\w+)` lists every problem",
+        "{0}；`salescli check --table {1}` 会列出全部问题",
+    ),
+    (
+        r"(\w+): read (\d+) rows from (?P<raw>.+); headers not used: (.+)",
+        "{0}：读取 {1} 行，来自 {2}；未使用的表头：{3}",
+    ),
+    (
+        r"the (\w+) table is exported twice, in (\d+) formats: (?P<raw>.+)",
+        "{0} 表导出了两次，共 {1} 种格式：{2}",
+    ),
+    (
+        r"keep one of them in the workspace, or set (?P<raw>\[inputs\.\w+\]) path in "
+        r"salescli\.toml to the one to read \(monthly files of one format are fine\)",
+        "工作区中只保留其中一个，或在 salescli.toml 中把 {0} path 设为要读取的那个"
+        "（同一格式的按月文件没有问题）",
+    ),
+    (r"unknown table (?P<raw>.+)", "未知的表 {0}"),
+    (r"tables are: (?P<raw>.+)", "可用的表：{0}"),
+    (r"no (\w+) table \((.+)\) to check", "没有可检查的 {0} 表（{1}）"),
+    (r"no exports to check in (?P<raw>.+)", "{0} 中没有可检查的导出文件"),
+    # the same lines in two exports
+    (r"(?P<raw0>[^,]+), sheet (?P<raw1>.+)", "{0}，工作表 {1}"),
+    (r"([\d,]+) order lines", "{0} 个订单行"),
+    (r"([\d,]+) customers", "{0} 个客户"),
+    (r"([\d,]+) visits", "{0} 次拜访"),
+    (r"([\d,]+) (?P<raw>\w+) rows", "{0} 个 {1} 行"),
+    (r"(.+) and (\d+) more", "{0} 等（另有 {1} 个）"),
+    (
+        r"([\d,]+ .+) are also in (?P<raw0>.+) \(identical, counted twice\): rows (.+) here, "
+        r"rows (.+) there",
+        "{0}也在 {1} 中（完全相同，重复计算）：此处第 {2} 行，彼处第 {3} 行",
+    ),
+    (
+        r"remove the overlap from one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
+        r"\"keep-first\" to drop the later copies",
+        '请从其中一个导出文件中删除重叠部分，或设置 {0} overlap = "keep-first" 以去掉后面的重复行',
+    ),
+    (
+        r"([\d,]+ .+) have the key of a line in (?P<raw0>.+) but other values \(first: "
+        r"(?P<raw1>\S+) (?P<raw2>.+), row (\d+) here, row (\d+) there; rows (.+) here\)",
+        "{0}与 {1} 中某行的键相同但其他值不同（第一个：{2} {3}，此处第 {4} 行，"
+        "彼处第 {5} 行；此处第 {6} 行）",
+    ),
+    (
+        r"keep the right version in one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
+        r"\"keep-last\" when later files are corrected re-exports",
+        "请只在一个导出文件中保留正确的版本；如果后面的文件是更正后的重新导出，"
+        '可设置 {0} overlap = "keep-last"',
+    ),
+    (
+        r"(\w+): ([\d,]+ .+) of (?P<raw0>.+) are also in (?P<raw1>.+): (.+)",
+        "{0}：{2} 中的{1}也在 {3} 中：{4}",
+    ),
+    (
+        r"([\d,]+ .+) repeat an identical line of the same file \(rows (.+)\): both are counted",
+        "{0}与同一文件中的另一行完全相同（第 {1} 行）：都计入",
+    ),
+    # salescli.toml
+    (r"not valid TOML: (.+)", "不是有效的 TOML：{0}"),
+    (r"(.+) \(at line (\d+), column (\d+)\)", "{0}（第 {1} 行第 {2} 列）"),
+    (r"Expected '(.+)' at the end of a table declaration", "表头声明末尾缺少 '{0}'"),
+    (r"Expected '(.+)' at the end of an array declaration", "数组表声明末尾缺少 '{0}'"),
+    (r"Expected '=' after a key in a key/value pair", "键后面缺少 '='"),
+    (r"Expected newline or end of document after a statement", "语句后面应换行或结束"),
+    (r"Invalid value", "值无效"),
+    (r"Invalid statement", "语句无效"),
+    (r"Unterminated string", "字符串没有结束"),
+    (r"Unclosed array", "数组没有闭合"),
+    (r"Cannot declare (?P<raw>.+) twice", "不能两次声明 {0}"),
+    (r"Cannot overwrite a value", "不能覆盖已有的值"),
+    (r"Invalid date or datetime", "日期或时间无效"),
+    (r"Illegal character (?P<raw>.+)", "非法字符 {0}"),
+    (r"--config (?P<raw>.+): no such file", "--config {0}：没有这个文件"),
+    (r"(?P<raw>\S+) must be a table", "{0} 必须是一个表"),
+    (r"(?P<raw>\S+ = .+) is not a column mapping", "{0} 不是列映射"),
+    (
+        r"keys are (?P<raw0>.+), or a column of (\w+): (?P<raw1>.+)",
+        "可用的键：{0}；或 {1} 的列：{2}",
+    ),
+    (r"(?P<raw0>[\w.]+ = \S+) is below (?P<raw1>[\w.]+ = \S+)", "{0} 低于 {1}"),
+    (r"(?P<raw0>[\w.]+ = \S+) is less often than (?P<raw1>[\w.]+ = \S+)", "{0} 的拜访频率低于 {1}"),
+    (
+        r"(?P<raw>.+) are all 0: the score without potential value has no weight",
+        "{0} 都是 0：不含潜在价值的评分没有权重",
+    ),
+    (r"(?P<raw>.+) are all 0: performance has no weight", "{0} 都是 0：业绩得分没有权重"),
+    (r"(?P<raw>.+) are all 0: the quarter has no weight", "{0} 都是 0：季度综合得分没有权重"),
+    (r"unknown setting (?P<raw>.+)", "未知的设置 {0}"),
+    (r"unknown time zone (?P<raw>.+)", "未知的时区 {0}"),
+    (r"Value error, (.+)", "{0}"),
+    (r"(?P<raw>[\w.]+ = .+): ([Ii]nput should .+)", "{0}：{1}"),
+    (r"[Ii]nput should be less than or equal to (\S+)", "应小于或等于 {0}"),
+    (r"[Ii]nput should be greater than or equal to (\S+)", "应大于或等于 {0}"),
+    (r"[Ii]nput should be less than (\S+)", "应小于 {0}"),
+    (r"[Ii]nput should be greater than (\S+)", "应大于 {0}"),
+    (r"[Ii]nput should be a valid number(?:, .+)?", "应为有效的数字"),
+    (r"[Ii]nput should be a valid integer(?:, .+)?", "应为整数"),
+    (r"[Ii]nput should be a valid boolean(?:, .+)?", "应为 true 或 false"),
+    (r"[Ii]nput should be a valid string", "应为文字"),
+    (r"[Ii]nput should be a valid list", "应为列表"),
+    (r"[Ii]nput should be (?P<raw>.+)", "应为 {0}"),
+    (
+        r"neither chinese-calendar nor holidays has holiday data for (\d+)",
+        "chinese-calendar 和 holidays 都没有 {0} 年的节假日数据",
+    ),
+    (
+        r"set calendar = \"weekdays\" in salescli\.toml, or list that year's holidays and make-up "
+        r"workdays under `holidays` and `workdays`",
+        '请在 salescli.toml 中设置 calendar = "weekdays"，或在 holidays 和 workdays 下列出'
+        "那一年的节假日和调休工作日",
+    ),
+    # the command line
+    (
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): unknown placeholder (?P<raw2>.+)",
+        "{0} {1}：未知的占位符 {2}",
+    ),
+    (
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): this command has no period for \{period\}",
+        "{0} {1}：此命令没有可填入 {{period}} 的期间",
+    ),
+    (r"orders: amount computed as (?P<raw>.+)", "orders：金额按 {0} 计算"),
+    (
+        r"(\w+): (\d+) customer name\(s\) match more than one customer in the customer file, so "
+        r"those rows keep the name as the id: (?P<raw>.+)",
+        "{0}：有 {1} 个客户名称在客户档案中对应多个客户，这些行以名称作客户编号：{2}",
+    ),
+    (
+        r"orders cover (\S+): (?P<raw0>.+) weighed at the covered months' average share \(the "
+        r"orders do not cover those months of (\S+)\)",
+        "订单覆盖 {0}：{1} 按已覆盖月份的平均占比分配（订单没有覆盖 {2} 的这些月份）",
+    ),
+    (
+        r"(\d+) is not in the chinese-calendar package yet: (.+); list (\d+)'s days off and "
+        r"make-up working days under `holidays` and `workdays` in salescli\.toml once they are "
+        r"announced",
+        "chinese-calendar 中还没有 {0} 年：{1}；公布后请在 salescli.toml 的 holidays 和 workdays "
+        "下列出 {2} 年的休息日和调休工作日",
+    ),
+    (
+        r"its days off assumed from the `holidays` package's statutory days \((?P<raw>[^)]+)\)",
+        "休息日按 holidays 包的法定假日推定（{0}）",
+    ),
+    (r"make-up working days unknown \(none assumed\)", "调休工作日未知（按没有调休处理）"),
+    (r"cannot write to standard output: (?P<raw>.+)", "无法写入标准输出：{0}"),
+    (r"(?P<raw>.+) already exists", "{0} 已存在"),
+    (r"--since (\S+) is after today \((\S+)\)", "--since {0} 晚于今天（{1}）"),
+    (
+        r"the record of earlier runs cannot be read \((?P<raw>.+)\)",
+        "无法读取以前运行的记录（{0}）",
+    ),
+    (r"no command (?P<raw>\S+) writes tables", "没有会写出表格的命令 {0}"),
+    (r"--input (?P<raw>.+) is not NAME=PATH", "--input {0} 不是 NAME=PATH 的形式"),
+    (r"--total (?P<raw>.+) is not a positive amount", "--total {0} 不是正数金额"),
+    (r"total=(?P<raw>.+) is not a positive amount", "total={0} 不是正数金额"),
+    (r"--unit (?P<raw>.+) is not a positive number of yuan", "--unit {0} 不是正的元数"),
+    (r"unit=(?P<raw>.+) is not a positive number of yuan", "unit={0} 不是正的元数"),
+    (r"--by (?P<raw>.+) is not a list of levels", "--by {0} 不是层级列表"),
+    (r"by=(?P<raw>.+) is not a list of levels", "by={0} 不是层级列表"),
+    (r"choose from (?P<raw0>.+), e\.g\. (?P<raw1>.+)", "请从 {0} 中选择，例如 {1}"),
+    (r"(?P<raw0>\S+) has no (?P<raw1>\w+) column", "{0} 没有 {1} 列"),
+    (
+        r"the orders hold no (?P<raw>\w+); use --include or --weights",
+        "订单中没有 {0}；请用 --include 或 --weights",
+    ),
+    (
+        r"neither the orders nor the customers have a (?P<raw>\w+) column",
+        "订单和客户档案都没有 {0} 列",
+    ),
+    (
+        r"use --basis equal or --weights FILE, or split the year after one the orders cover(.*)",
+        "请用 --basis equal 或 --weights FILE，或分解订单覆盖的年份的下一年{0}",
+    ),
+    (r"(\S+) is not a multiple of the unit (\S+)", "{0} 不是单位 {1} 的整数倍"),
+    (r"unknown method (?P<raw>.+)", "未知的方法 {0}"),
+    (r"methods: (?P<raw>.+)", "可用的方法：{0}"),
+    (r"no targets for (\S+); targets cover (.+)", "没有 {0} 的目标；目标覆盖 {1}"),
+    (
+        r"add the (\S+) targets \(rows with period (\S+) or its months\), e\.g\. from "
+        r"`salescli split-targets`, or pass --input targets=FILE",
+        "请添加 {0} 的目标（期间为 {1} 或其各月的行），例如用 `salescli split-targets` 生成，"
+        "或用 --input targets=FILE 指定",
+    ),
+    (
+        r"(\d+) rep\(s\) sold in (\S+) but have no target, so no attainment: (?P<raw>.+)",
+        "{0} 名销售代表在 {1} 有销售但没有目标，因此没有达成率：{2}",
+    ),
+    (
+        r"(\d+) customers have no class in the customer file: classified from (\S+)",
+        "{0} 个客户在客户档案中没有分类：按 {1} 分类",
+    ),
+    (
+        r"no classes given: customers classified from (\S+) \((\w+)\)",
+        "没有给出分类：客户按 {0}（{1}）分类",
+    ),
+    (
+        r"customers without a class cannot be classified \((.+)\): at-risk customers and "
+        r"classes are left out",
+        "没有分类的客户无法分类（{0}）：不列流失风险客户和客户分类",
+    ),
+    (
+        r"(\d+) required visits could not be scheduled: see the unscheduled table "
+        r"\(--section unscheduled\)",
+        "{0} 次必需的拜访无法安排：见未安排的拜访表（--section unscheduled）",
+    ),
+    (r"by=(?P<raw>.+): one row per customer or per rep", "by={0}：每个客户或每名销售代表一行"),
+    (r"(feedback|order_changes): (.+)", "{0}：{1}"),
+    (
+        r"a folder output takes --format (?P<raw0>\S+), not (?P<raw1>\S+)",
+        "文件夹输出只能用 --format {0}，不能用 {1}",
+    ),
+    (r"cannot write the file: (?P<raw>.+)", "无法写入文件：{0}"),
+    (r"cannot write here: (?P<raw>.+)", "无法写入此处：{0}"),
+    (r"unknown database (?P<raw>.+)", "未知的数据库 {0}"),
+    (r"(?P<raw>.+) is not sqlite:///FILE", "{0} 不是 sqlite:///FILE"),
+    (r"cannot open the SQLite database: (?P<raw>.+)", "无法打开 SQLite 数据库：{0}"),
+    (r"cannot connect to PostgreSQL: (?P<raw>.+)", "无法连接 PostgreSQL：{0}"),
+    (r"another write held the database for (\S+) s", "另一次写入占用数据库已达 {0} 秒"),
+    (r"the database refused the write: (?P<raw>.+)", "数据库拒绝写入：{0}"),
+    (r"(?P<raw0>\S+) has no table for a database", "{0} 没有可写入数据库的表"),
+    (
+        r"(?P<raw0>\w+) holds rows of (?P<raw1>.+), outside (\S+)",
+        "{0} 含有 {1} 的行，超出了 {2}",
+    ),
+    (
+        r"table (?P<raw0>\w+) column (?P<raw1>\w+) is (?P<raw2>\w+) in the database but this "
+        r"salescli writes (?P<raw3>\w+)",
+        "数据库中表 {0} 的列 {1} 是 {2}，而本版 salescli 写入的是 {3}",
+    ),
+    (
+        r"rename or drop (?P<raw>\S+) \(or the table\), or write to a new database",
+        "请重命名或删除 {0}（或整张表），或写入新的数据库",
+    ),
+    # click's own usage errors
+    (
+        r"No such option: (?P<raw0>\S+) Did you mean (?P<raw1>\S+)\?",
+        "没有 {0} 这个选项。是不是想用 {1}？",
+    ),
+    (
+        r"No such option: (?P<raw0>\S+) \(Possible options: (?P<raw1>.+)\)",
+        "没有 {0} 这个选项（可能的选项：{1}）",
+    ),
+    (r"No such option: (?P<raw>\S+)", "没有 {0} 这个选项"),
+    (
+        r"No such command '(?P<raw0>.+)'\. Did you mean '(?P<raw1>.+)'\?",
+        "没有 '{0}' 这个命令。是不是想用 '{1}'？",
+    ),
+    (r"No such command '(?P<raw>.+)'\.", "没有 '{0}' 这个命令"),
+    (r"Option '(?P<raw>.+)' requires an argument\.", "选项 '{0}' 需要一个值"),
+    (r"Option '(?P<raw>.+)' requires (\d+) arguments\.", "选项 '{0}' 需要 {1} 个值"),
+    (r"Option '(?P<raw>.+)' does not take a value\.", "选项 '{0}' 不带值"),
+    (r"Missing option '(?P<raw>.+)'\.", "缺少选项 '{0}'"),
+    (r"Missing argument '(?P<raw>.+)'\.", "缺少参数 '{0}'"),
+    (r"Got unexpected extra arguments? \((?P<raw>.+)\)", "多余的参数（{0}）"),
+    (r"Invalid value for '(?P<raw>.+)': (.+)", "'{0}' 的值无效：{1}"),
+    (r"(?P<raw0>'[^']*') is not one of (?P<raw1>.+)\.", "{0} 不是可选的值之一：{1}"),
+    (r"(?P<raw0>'[^']*') is not a valid (\w+)\.", "{0} 不是有效的 {1}"),
+    (r"(?P<raw0>--[\w-]+) (?P<raw1>'[^']*'): (.+)", "{0} {1}：{2}"),
+    (r"(?P<raw>--[\w-]+): (.+)", "{0}：{1}"),
+    (r"see `(?P<raw>.+) -h`", "请看 `{0} -h`"),
+    (r"salescli: error: (.+)", "salescli：错误：{0}"),
 ]
 
 
@@ -510,7 +1485,12 @@ def _zh(text: str, names: bool = True) -> str:
     for pattern, zh in _compiled():
         match = pattern.fullmatch(text)
         if match:
-            return zh.format(*(_zh(g, False) if g else "" for g in match.groups()))
+            # a group named raw… (a path, the data's own text, ids) is shown as it is
+            raw = {i - 1 for name, i in pattern.groupindex.items() if name.startswith("raw")}
+            groups = match.groups()
+            return zh.format(
+                *(g if i in raw and g else _zh(g, False) if g else "" for i, g in enumerate(groups))
+            )
     for separator in ("; ", ", "):  # a list: each item on its own
         if separator in text:
             parts = [_zh(p, names) for p in text.split(separator)]

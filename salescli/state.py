@@ -52,7 +52,9 @@ class State:
     def say(self, message: str) -> None:
         """Progress and success messages: only for a person at a terminal."""
         if self.interactive and not self.quiet:
-            print(message, file=sys.stderr)
+            from salescli.messages import translate
+
+            print(translate(message, self.lang), file=sys.stderr)
 
     def warn(self, message: str, always: bool = False) -> None:
         """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes),

@@ -87,6 +87,7 @@ def check(
             if verbose and read.unmatched:
                 workspace.warn(f"{name}: headers not used: {', '.join(read.unmatched)}")
         labels = {c.name: c.zh for t in TABLES.values() for c in t.columns.values()}
+        names_zh = {name: table.zh for name, table in TABLES.items()}  # orders: 订单
         # owners come from the customer file: judge unowned sales only when it was looked at
         found += rules.record_problems(loaded, "customers" in names, labels)
         problems = rules.listed(found)
@@ -96,13 +97,17 @@ def check(
                 problems,
                 "Problems in the exports",
                 "数据问题",
-                kinds={"value": "text"},  # the value found in the export, as it was
+                # the value found in the export as it was, the file and sheet as named
+                kinds={"value": "id", "file": "id", "sheet": "id"},
+                values_zh={"table": names_zh},
             ),
             Table(
                 "headers",
                 pd.DataFrame(headers, columns=HEADER_COLUMNS),
                 "How each file's headers were read",
                 "表头如何识别",
+                kinds={"file": "id", "sheet": "id", "header": "id"},
+                values_zh={"table": names_zh},
             ),
         ]
         if "customers" in loaded:

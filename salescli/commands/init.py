@@ -23,7 +23,8 @@ def init(
         bool, typer.Option("--force", help="Replace an existing salescli.toml.")
     ] = False,
 ) -> None:
-    """Write salescli.toml with every policy setting and its description as comments.
+    """Write salescli.toml with every policy setting and its description as comments (in
+    Chinese with --lang zh; the keys and values stay as salescli reads them).
 
     Example: salescli init my-workspace --demo
     """
@@ -35,7 +36,7 @@ def init(
     target = directory / CONFIG_NAME
     if target.exists() and not force:
         raise OutputError(f"{target} already exists", hint="pass --force to replace it")
-    text = config_template()
+    text = config_template(state_of(ctx).lang)
     atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), set())
     state_of(ctx).say(f"wrote {target}")
     if demo:
@@ -45,49 +46,56 @@ def init(
             state_of(ctx).say(f"wrote {path}")
 
 
-def config_template() -> str:
-    """salescli.toml with every setting at its default, each described in a comment."""
+def config_template(lang: str = "en") -> str:
+    """salescli.toml with every setting at its default, each described in a comment (the
+    descriptions in `lang`: messages.WORDS holds their Chinese)."""
     from salescli.config import InputSpec, Policy
+    from salescli.messages import translate
+
+    def say(text: str) -> str:
+        return translate(text, lang)
 
     lines = [
-        "# salescli.toml: the sales policy's settings. Every key is shown with its default;",
-        "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:",
+        say("# salescli.toml: the sales policy's settings. Every key is shown with its default;"),
+        say("# delete what you do not change. Input files can be pointed to with [inputs.NAME]:"),
         '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
-        '#                    order_date = "制单日期"   # canonical_name = "header in the file"',
+        '#                    order_date = "制单日期"   # '
+        + say('canonical_name = "header in the file"'),
         '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
-        "# The settings of an [inputs.NAME] table:",
-        *_input_settings(InputSpec),
+        say("# The settings of an [inputs.NAME] table:"),
+        *_input_settings(InputSpec, say, 46 if lang == "zh" else 92),
         "",
     ]
-    lines += _section(Policy(), "")
+    lines += _section(Policy(), "", say)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _input_settings(spec: Any) -> list[str]:
+def _input_settings(spec: Any, say: Any, width: int) -> list[str]:
     """One comment per input setting, from the same descriptions `salescli.config` holds."""
     from textwrap import wrap
 
     lines = []
     for key, info in spec.model_fields.items():
-        text = info.description if key == "columns" else f"{key}: {info.description}"
-        lines += [f"#   {line}" for line in wrap(text, 92, subsequent_indent="  ")]
+        text = say(info.description) if key == "columns" else f"{key}: {say(info.description)}"
+        wrapped = wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+        lines += [f"#   {line}" for line in wrapped]
     return lines
 
 
-def _section(settings: Any, prefix: str) -> list[str]:
+def _section(settings: Any, prefix: str, say: Any) -> list[str]:
     from pydantic import BaseModel
 
     scalars, tables = [], []
     for name, info in type(settings).model_fields.items():
         value = getattr(settings, name)
         if isinstance(value, BaseModel):
-            tables.append((name, value, info.description))
+            tables.append((name, value, say(info.description)))
         else:
-            scalars += [f"# {info.description}", f"{name} = {_toml(value)}"]
+            scalars += [f"# {say(info.description)}", f"{name} = {_toml(value)}"]
     out = [*scalars]
     for name, sub, description in tables:
         out += ["", f"# {description}", f"[{prefix}{name}]"]
-        out += _section(sub, f"{prefix}{name}.")
+        out += _section(sub, f"{prefix}{name}.", say)
     return out
 
 

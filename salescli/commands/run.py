@@ -98,7 +98,10 @@ def run(
         if status.waiting:
             record.pending[item.key] = item
             if not state.quiet:
-                print(f"salescli: warning: {item.key} waits: {status.text}", file=sys.stderr)
+                print(
+                    _say(f"salescli: warning: {item.key} waits: {status.text}", state.lang),
+                    file=sys.stderr,
+                )
             continue
         code = context.do(item)
         if code:
@@ -211,7 +214,8 @@ class RunContext:
             return Status(text=item.reason)
         reach, error = self.orders_end()
         if error is not None:
-            return Status(text=f"{item.reason}; the orders cannot be read: {error}")
+            why = error.text(self.state.lang) if isinstance(error, SalescliError) else error
+            return Status(text=f"{item.reason}; the orders cannot be read: {why}")
         if reach is None or reach < needed:
             got = f"the orders reach {reach}" if reach else "there are no orders"
             return Status(waiting=True, text=f"{got}, not {needed} yet (tried again next run)")
@@ -260,7 +264,7 @@ class RunContext:
     def tell(self, line: str) -> None:
         """One line per job for a person at a terminal, or with -v; cron stays silent."""
         if not self.state.quiet and (self.state.interactive or self.state.verbose):
-            print(f"salescli: run: {line}", file=sys.stderr)
+            print(_say(f"salescli: run: {line}", self.state.lang), file=sys.stderr)
 
     def do(self, item: Due) -> int:
         """Run one job; a failure is told in one line and returned as its exit code."""
@@ -304,10 +308,23 @@ class RunContext:
 
     def _failed(self, item: Due, exc: Exception) -> int:
         self.record.pending[item.key] = item
+        lang = self.state.lang
         if isinstance(exc, SalescliError):
-            hint = f" (hint: {exc.hint})" if exc.hint else ""
-            print(f"salescli: error: {item.key}: {exc}{hint}", file=sys.stderr)
+            hint = exc.hint_text(lang)
+            if lang == "zh":
+                hint = f"（建议：{hint}）" if hint else ""
+                print(f"salescli：错误：{item.key}：{exc.text(lang)}{hint}", file=sys.stderr)
+            else:
+                hint = f" (hint: {hint})" if hint else ""
+                print(f"salescli: error: {item.key}: {exc}{hint}", file=sys.stderr)
             return exc.exit_code
+        if lang == "zh":
+            print(
+                f"salescli：错误：{item.key}：内部错误：{type(exc).__name__}: {exc}"
+                "（建议：请加 -v 重新运行以查看详细信息，并报告此问题）",
+                file=sys.stderr,
+            )
+            return EXIT_INTERNAL
         print(
             f"salescli: error: {item.key}: internal error: {type(exc).__name__}: {exc} "
             "(hint: run again with -v for the traceback and report it)",
@@ -397,14 +414,26 @@ def _period_kind(job: str) -> str:
 
 
 def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context: RunContext):
+    lang = context.state.lang
     if not statuses:
         span = f"on {today}" if first == today else f"from {first} to {today}"
-        print(f"nothing is due {span}")
+        print(_say(f"nothing is due {span}", lang))
         return
     for item, status in statuses:
         where = ", ".join(_relative(p, context.workspace.root) for p in context.outputs(item))
         state = "done" if status.skip else "waiting" if status.waiting else "due"
-        print(f"{item.due_on}  {item.key}  {state}: {status.text} -> {where}")
+        if lang == "zh":
+            state = {"done": "已完成", "waiting": "等待数据", "due": "到期"}[state]
+            where = where.replace(", ", "、")
+            print(f"{item.due_on}  {item.key}  {state}：{_say(status.text, lang)} -> {where}")
+        else:
+            print(f"{item.due_on}  {item.key}  {state}: {status.text} -> {where}")
+
+
+def _say(text: str, lang: str) -> str:
+    from salescli.messages import translate
+
+    return translate(text, lang)
 
 
 def _fingerprint(workspace: Workspace) -> str:

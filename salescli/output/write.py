@@ -129,7 +129,7 @@ def write(
         )
     writer = WRITERS[fmt]
     if writer.document:
-        produce = _bound(writer.document, output, lang, template_dir)
+        produce = _bound(writer.document, _for_people(output, lang), lang, template_dir)
         return [atomic_write(target, produce, protected)]
     return _one_file_per_table(output, target, fmt, protected, bom)
 
@@ -140,6 +140,24 @@ def is_database(target: str) -> bool:
 
 def _bound(function: Callable[..., None], *args: Any) -> Callable[[Path], None]:
     return lambda path: function(path, *args)
+
+
+def _for_people(output: Output, lang: str) -> Output:
+    """The output as a document or a terminal shows it: in Chinese, the values a table names
+    in `values_zh` (check's table names) in their Chinese words."""
+    if lang != "zh" or not any(t.values_zh for t in output.tables):
+        return output
+    from dataclasses import replace
+
+    tables = []
+    for table in output.tables:
+        frame = table.frame
+        for column, words in table.values_zh.items():
+            if column in frame.columns:
+                shown = frame[column].map(lambda v, words=words: words.get(v, v))
+                frame = frame.assign(**{column: shown})
+        tables.append(replace(table, frame=frame))
+    return replace(output, tables=tables)
 
 
 def _only(output: Output, section: str) -> Output:
@@ -203,7 +221,7 @@ def _to_stdout(
     if writer.every_table:
         if quiet:  # the summaries go to stderr: -q keeps only the data
             output = Output(output.title, [t for t in output.tables if not t.aside])
-        writer.stdout(stream, output, lang)
+        writer.stdout(stream, _for_people(output, lang), lang)
         return
     table = output.tables[0]
     # the first table alone (its own notes, none of the output's), still of its command and period
@@ -217,8 +235,13 @@ def _to_stdout(
         _terminal(sys.stderr, Output(output.title, asides), lang)
     rest = [t.name for t in output.tables[1:] if not t.aside]
     if rest and not stream.isatty():
-        print(
-            f"note: stdout holds the {table.name} table; also available with --section: "
-            f"{', '.join(rest)}",
-            file=sys.stderr,
-        )
+        if lang == "zh":  # the tables by the names --section takes
+            note = (
+                f"说明：标准输出为 {table.name} 表；其余各表可用 --section 选择：{'、'.join(rest)}"
+            )
+        else:
+            note = (
+                f"note: stdout holds the {table.name} table; also available with --section: "
+                f"{', '.join(rest)}"
+            )
+        print(note, file=sys.stderr)
