@@ -3,9 +3,9 @@ error (salescli/output/model.py), never a silent guess.
 
 Hypothesis profiles. `ci`: derandomised, so every CI run tries the same examples and cannot
 flake, and half as many as `dev` (the same fixed examples every run: more of them find nothing
-new, and CI has 15 minutes); `dev` (the default on a developer's machine): hypothesis' random examples; `explore`:
-ten times the examples, for hunting new failures. HYPOTHESIS_PROFILE picks one; without it, a
-set CI variable selects `ci`.
+new, and CI has 15 minutes); `dev` (the default on a developer's machine): hypothesis' random
+examples; `explore`: ten times the examples, for hunting new failures. HYPOTHESIS_PROFILE
+picks one; without it, a set CI variable selects `ci`.
 
     HYPOTHESIS_PROFILE=explore python -m pytest -q tests/test_fuzz.py
 """
