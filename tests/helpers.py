@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,28 @@ def order_row(
 def run(*args: str, input: bytes | str | None = None):
     """Run the CLI in-process; stdout and stderr apart."""
     return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def set_settings(path: Path, section: str, **values: str) -> None:
+    """Set keys of one `[section]` of a salescli.toml ("" for the top level), each value as
+    TOML text: the key's line is replaced where the section has it, else added under the
+    section's header (the header made when missing). TOML allows a table and a key once, so a
+    file that lists every setting (the demo's) cannot simply be appended to."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if section:
+        header = f"[{section}]"
+        start = next((i + 1 for i, line in enumerate(lines) if line.strip() == header), None)
+        if start is None:
+            lines += ["", header]
+            start = len(lines)
+    else:
+        start = 0
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("[")), len(lines))
+    for key, value in values.items():
+        at = [i for i in range(start, end) if re.match(rf"{re.escape(key)}\s*=", lines[i])]
+        if at:
+            lines[at[0]] = f"{key} = {value}"
+        else:
+            lines.insert(start, f"{key} = {value}")
+            end += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

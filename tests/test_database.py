@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from salescli.output.tables import SQL_TYPES, spec_of
-from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -460,10 +460,9 @@ def test_scheduled_runs_also_write_to_the_configured_database(tmp_path: Path, ur
     database = "sqlite:///history/bi.db" if url.startswith("sqlite") else url  # relative: here
     jobs = ["weekly_report", "monthly_report", "visit_audit", "visit_plan", "classify"]
     jobs += ["quarterly_appraisal", "quarterly_report", "yearly_appraisal"]
-    settings = [f'database = "{database}"', "monthly_appraisal = true"]
-    settings += [f"{job} = false" for job in jobs]
-    with open(folder / "salescli.toml", "a", encoding="utf-8") as config:
-        config.write("\n[run]\n" + "\n".join(settings) + "\n")
+    settings = {"database": f'"{database}"', "monthly_appraisal": "true"}
+    settings |= dict.fromkeys(jobs, "false")
+    set_settings(folder / "salescli.toml", "run", **settings)
     result = run("-w", str(folder), "--today", "2024-12-02", "run")
     assert result.exit_code == 0, result.stderr
     assert (folder / "reports" / "2024-11" / "monthly-appraisal.xlsx").is_file()

@@ -21,6 +21,14 @@ def test_generator_reproduces_the_committed_demo(tmp_path: Path) -> None:
         assert path.read_bytes() == (DEMO / path.name).read_bytes(), path.name
 
 
+def test_the_demos_salescli_toml_shows_every_setting_as_init_writes_it() -> None:
+    """Its header says every key is shown with its default: a setting added later must reach
+    the demo too (it lacked report.low_attainment, printed_rows, [run], [statuses]…)."""
+    from salescli.commands.init import config_template
+
+    assert (DEMO / "salescli.toml").read_text(encoding="utf-8") == config_template("en")
+
+
 def test_clean_demo_has_no_planted_gaps() -> None:
     from salescli.demo import generate
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import run
+from tests.helpers import run, set_settings
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 pytestmark = pytest.mark.slow
@@ -47,9 +47,11 @@ def only_jobs(workspace: Path, *jobs: str, more: str = "") -> None:
         "quarterly_report",
         "yearly_appraisal",
     ]
-    lines = ["", "[run]", more] + [f"{j} = {'true' if j in jobs else 'false'}" for j in every]
-    with open(workspace / "salescli.toml", "a", encoding="utf-8") as config:
-        config.write("\n".join(lines) + "\n")
+    values = {j: "true" if j in jobs else "false" for j in every}
+    for line in filter(None, more.splitlines()):
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip()
+    set_settings(workspace / "salescli.toml", "run", **values)
 
 
 def outputs(workspace: Path) -> set[str]:
@@ -316,8 +318,7 @@ def test_two_runs_never_interleave(demo: Path) -> None:
     from filelock import FileLock
 
     only_jobs(demo, "monthly_appraisal")
-    text = (demo / "salescli.toml").read_text(encoding="utf-8")
-    (demo / "salescli.toml").write_text("lock_wait_seconds = 0.2\n" + text, encoding="utf-8")
+    set_settings(demo / "salescli.toml", "", lock_wait_seconds="0.2")
     (demo / ".salescli").mkdir(exist_ok=True)
     with FileLock(str(demo / ".salescli" / "lock")):
         result = run("-w", str(demo), "--today", "2024-12-02", "run")
