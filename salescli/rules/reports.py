@@ -105,6 +105,13 @@ def summary(data: Books, period: Period) -> pd.DataFrame:
     now, prev, last = (
         figures(data, p) for p in (period, period.previous(), period.same_last_year())
     )
+    return _summary_frame(now, prev, last)
+
+
+def _summary_frame(
+    now: dict[str, float], prev: dict[str, float], last: dict[str, float]
+) -> pd.DataFrame:
+    """One row per figure: this period, the previous one and a year earlier, with changes."""
     rows = [
         (
             name,
@@ -715,23 +722,10 @@ def week_comparison(data: Books, week: Period, reps: list[str] | None = None) ->
     def week_figures(period: Period) -> dict[str, float]:
         if not reached(period):
             return dict.fromkeys(WEEK_FIGURES, np.nan)
-        return figures(data, period)
+        every = figures(data, period)
+        return {name: every[name] for name in WEEK_FIGURES}
 
-    now, before, last = week_figures(week), week_figures(previous), week_figures(last_year)
-    frame = pd.DataFrame(
-        [
-            (
-                name,
-                now[name],
-                before[name],
-                _change(now[name], before[name]),
-                last[name],
-                _change(now[name], last[name]),
-            )
-            for name in WEEK_FIGURES
-        ],
-        columns=["figure", "current", "previous", "change", "last_year", "yoy"],
-    )
+    frame = _summary_frame(week_figures(week), week_figures(previous), week_figures(last_year))
     notes = [f"change: against {previous.label}; yoy: against {last_year.label}"]
     gaps = [
         f"the orders start {covered.first}, after {p.label} began: no figures for {p.label}"
