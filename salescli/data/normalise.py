@@ -6,6 +6,7 @@ figure can be traced back to its rows and any problem reported where the user wi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -184,15 +185,19 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
         single = _row_text(head[index])
         candidates = [_Header(single, index + 1, index + raw.first_row)]
         lower = _row_text(head[index + 1]) if index + 1 < len(cells) else []
-        if _looks_like_header(lower):
+        if any(lower):
             combined = _combine(single, lower, known)
             candidates.append(_Header(combined, index + 2, index + 1 + raw.first_row))
         for candidate in candidates:
             score = sum(1 for name in candidate.names if name and header_key(name) in known)
             # a two-row header must beat both of its rows; ties keep the earlier, simpler one
             rank = (score, -candidate.data_start)
-            if best is None or rank > best[:2]:
-                best = (*rank, candidate)
+            if best is not None and rank <= best[:2]:
+                continue
+            # and its second row must be words as a whole (asked last: parsing costs)
+            if candidate.data_start == index + 2 and not _looks_like_header(lower):
+                continue
+            best = (*rank, candidate)
     if best is None or best[0] == 0:
         raise OtherLayout(
             f"no header row with {table.name} columns in the first {MAX_HEADER_SCAN} rows",
@@ -205,12 +210,18 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
     return best[2]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _looks_like_header(row: list[str | None]) -> bool:
     """A second header row is words as a whole (约定, 实际); a row holding an id, a date or a
     number is data, even when one of its cells (a remark `Sales`) is a header word."""
-    filled = pd.Series([v for v in row if v], dtype="str")
-    if filled.empty:
+    cells = [v for v in row if v]
+    if not cells:
         return False
+    if not any(_DIGIT.search(v) for v in cells):
+        return True  # no digit anywhere: no id, date or number to find
+    filled = pd.Series(cells, dtype="str")
     number, _ = parse_number(filled)
     day, _ = parse_date(filled)
     data = number.notna() | day.notna() | filled.str.contains(r"\d{3,}")

@@ -63,8 +63,10 @@ def by_name(
     """Customer ids as written, with those that are no id of the customer file but exactly
     one customer's name there replaced by that customer's id; the names matched (name -> id)
     and the names that are more than one customer's (left as written)."""
+    from salescli.rules.frames import isin  # in Arrow: pandas tests a million ids one by one
+
     known = customers.dropna(subset=["customer_id", "customer_name"])
-    unknown = written.notna() & ~written.isin(known["customer_id"])
+    unknown = written.notna() & ~isin(written, known["customer_id"])
     if not unknown.any():
         return written, {}, []
     names = known.drop_duplicates(["customer_name", "customer_id"])
