@@ -250,3 +250,28 @@ def test_a_chinese_legend_leaves_room_for_its_words() -> None:
     assert [w for _, w in texts] == ["销售额", "销售额去年同期"]
     first_x, first = texts[0]
     assert swatches[1] >= first_x + 11 * len(first) + 4
+
+
+def test_a_line_charts_legend_draws_the_target_dashed_as_its_line() -> None:
+    """The trend's legend showed the target as a solid square while its line is dashed."""
+    from salescli.output import Chart
+    from salescli.output.svg import chart_svg
+
+    frame = pd.DataFrame(
+        {"month": ["2024-04", "2024-05"], "amount": [3.0, 2.0], "target": [2.5, 2.5]}
+    )
+    chart = Chart("line", "t", "trend", "month", ["amount", "target"], "t", target="target")
+    svg = chart_svg(chart, frame, "en")
+    samples = re.findall(
+        r'<line x1="[\d.]+" y1="13" x2="[\d.]+" y2="13" stroke="([^"]+)"'
+        r' stroke-width="2"( stroke-dasharray="6,4")?/>',
+        svg,
+    )
+    lines = re.findall(
+        r'<polyline fill="none" stroke="([^"]+)" stroke-width="2"'
+        r'( stroke-dasharray="6,4")? ',
+        svg,
+    )
+    assert samples == lines  # each sample in its line's colour, the target's dashed as its line
+    assert [bool(dash) for _, dash in samples] == [False, True]
+    assert not re.search(r'<rect x="[\d.]+" y="8"', svg)  # no square swatches

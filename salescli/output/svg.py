@@ -109,12 +109,19 @@ def _legend(chart: Chart, data: ChartData, lang: str) -> list[str]:
     for s, series in enumerate(chart.series):
         colour = COLOURS[s % len(COLOURS)]
         text = escape(label(series, lang))
-        parts.append(
-            f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="17" font-size="11">{text}</text>'
-        )
+        if chart.kind == "line":  # a line's sample, dashed like the target's line
+            dash = ' stroke-dasharray="6,4"' if series == chart.target else ""
+            sample = (
+                f'<line x1="{x}" y1="13" x2="{x + 16}" y2="13" stroke="{colour}" '
+                f'stroke-width="2"{dash}/>'
+            )
+            width = 20
+        else:
+            sample = f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
+            width = 14
+        parts.append(f'{sample}<text x="{x + width}" y="17" font-size="11">{text}</text>')
         # a Chinese character is one em (11px) wide, a Latin one about half of that
-        x += 24 + sum(11 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in text)
+        x += width + 10 + sum(11 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in text)
     if data.target and chart.kind == "bar":
         parts.append(
             f'<line x1="{x}" y1="13" x2="{x + 16}" y2="13" stroke="{TARGET_COLOUR}" '
