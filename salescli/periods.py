@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from salescli.errors import ConfigError, UsageError
+
+_T = TypeVar("_T", date, int)  # what `ranges` lists: days, month numbers
 
 Kind = Literal["year", "quarter", "month", "week"]
 RELATIVE = ("last", "this")
@@ -288,13 +290,21 @@ class WorkCalendar:
 def day_ranges(days: Iterable[date]) -> str:
     """Days as a short list, runs of consecutive days as ranges: `2027-01-01,
     2027-02-05..2027-02-10`."""
-    runs: list[list[date]] = []
-    for day in sorted(days):
-        if runs and day - runs[-1][-1] == timedelta(1):
-            runs[-1].append(day)
+    return ranges(days, lambda day: day + timedelta(1))
+
+
+def ranges(items: Iterable[_T], after: Callable[[_T], _T], show: Callable[[_T], str] = str) -> str:
+    """Items in order as a short list, each run of consecutive ones (one `after` the other)
+    as `first..last`, shown by `show`."""
+    runs: list[list[_T]] = []
+    for item in sorted(items):
+        if runs and item == after(runs[-1][-1]):
+            runs[-1].append(item)
         else:
-            runs.append([day])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}..{run[-1]}" for run in runs)
+            runs.append([item])
+    return ", ".join(
+        show(run[0]) if len(run) == 1 else f"{show(run[0])}..{show(run[-1])}" for run in runs
+    )
 
 
 _LOOSE_MONTH = re.compile(

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from salescli.periods import Period, month, parse_period, quarter_of, year
+from salescli.periods import Period, month, parse_period, quarter_of, ranges, year
 from salescli.rules.coverage import Coverage, covered_periods
 from salescli.rules.process import in_period, live_orders
 
@@ -451,16 +451,7 @@ def uncovered_note(uncovered: list[int], last_year: Period) -> str:
 
 def _month_list(numbers: list[int], in_year: int) -> str:
     """`2024-09..2024-12` for a run of months, comma separated runs."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(
-        f"{in_year}-{r[0]:02d}" if len(r) == 1 else f"{in_year}-{r[0]:02d}..{in_year}-{r[-1]:02d}"
-        for r in runs
-    )
+    return ranges(numbers, lambda number: number + 1, lambda number: f"{in_year}-{number:02d}")
 
 
 def orders_span(orders: pd.DataFrame) -> str:
