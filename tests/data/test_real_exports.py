@@ -483,6 +483,11 @@ def test_an_html_xls_keeps_the_leading_zeros_of_its_ids(tmp_path: Path) -> None:
     assert frame["amount"].tolist() == [1234.5, 12.0]
 
 
+def test_an_html_xls_without_a_table_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "orders.xls", "<html><body><p>导出失败，请重试</p></body></html>")
+    assert "the HTML file holds no table" in refusal(tmp_path)
+
+
 # Also broken: the fuzzer's `\x1f` row ------------------------------------------------------
 
 

@@ -431,6 +431,17 @@ def test_shopify_line_discounts_are_taken_off_the_line_amount(tmp_path: Path) ->
     assert Workspace(tmp_path).table("orders")["amount"].tolist() == [85.0, 30.0]
 
 
+def test_a_line_discount_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    """Read as nothing, `abc` would leave the line at its full price: it stops the command."""
+    header = ["Name", "Email", "Financial Status", "Created at", "Lineitem quantity",
+              "Lineitem name", "Lineitem price", "Lineitem discount"]  # fmt: skip
+    row = ["#1", "a@x.com", "paid", "2024-05-03", "2", "T", "50.00", "abc"]
+    write_csv(tmp_path / "orders.csv", [header, row])
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "csv")
+    assert result.exit_code == 65
+    assert "row 2, column line_discount, value 'abc': not a number" in result.stderr
+
+
 # ---------------------------------------------------------------- Salesforce
 
 
