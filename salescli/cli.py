@@ -224,6 +224,14 @@ def main_options(
             help="Take this day as today: for last/this periods, -o {today} and `run`.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="A warning that changes or empties a figure stops the run (exit 65), as "
+            "[checks] strict = true does.",
+        ),
+    ] = False,
     no_bom: Annotated[
         bool,
         typer.Option(
@@ -244,6 +252,7 @@ def main_options(
         no_cache=no_cache,
         template_dir=template_dir,
         no_bom=no_bom,
+        strict=strict,
     )
     if today is not None:
         try:

@@ -257,7 +257,8 @@ class RunSettings(_Section):
 class StatusSettings(_Section):
     """Chapter 4.1-4.2: which order statuses count as sales, which opportunities are won or
     lost. Words match whatever their case, spaces, underscores and slashes (Closed Won =
-    closedwon); a status outside these lists is counted, with a warning."""
+    closedwon); a status outside these lists is counted, with a warning. The lists extend the
+    built-in words (a word moved to another list leaves its old one) unless replace = true."""
 
     counted: list[str] = _field(
         [
@@ -304,6 +305,116 @@ class StatusSettings(_Section):
         ["open", "进行中", "跟进中", "未结束", "in progress"],
         "Opportunity outcomes that are still open (any other stage is open too).",
     )
+    replace: bool = _field(
+        False, "True: the lists above replace the built-in words instead of extending them."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _extend(cls, data: Any) -> Any:
+        return _extended(
+            cls, data, [["counted", "not_counted"], ["flag_yes", "flag_no"], ["won", "lost", "open"]]
+        )
+
+
+def _extended(model: type[BaseModel], data: Any, groups: list[list[str]]) -> Any:
+    """Word lists given in salescli.toml extend the built-in ones (a word given in one list of
+    a group leaves the built-in lists of the others), unless `replace = true`: following a
+    hint to add one word must not drop the rest."""
+    if not isinstance(data, dict) or data.get("replace") is True:
+        return data
+    from salescli.schema import header_key
+
+    data = dict(data)
+    for group in groups:
+        given = {name: data[name] for name in group if isinstance(data.get(name), list)}
+        if not given:
+            continue
+        moved = {header_key(w) for words in given.values() for w in words if isinstance(w, str)}
+        for name in group:
+            built_in = [w for w in model.model_fields[name].default if header_key(w) not in moved]
+            data[name] = list(dict.fromkeys([*built_in, *given.get(name, [])]))
+    return data
+
+
+class DocumentSettings(_Section):
+    """What a sale is (all chapters): the words of a document-type column (单据类型, Document
+    Type). Sales, orders and invoices count; returns and credit notes are subtracted whatever
+    sign the export writes and are never orders; not_counted documents count nowhere. A word in
+    no list stops the run. The lists extend the built-in words unless replace = true."""
+
+    sale: list[str] = _field(
+        [
+            *("销售单", "销售出库单", "出库单", "销售发货单", "发货单", "销货单", "销售"),
+            *("零售单", "批发单", "现销", "普通销售", "销售出库", "销售发货", "出货单"),
+            *("sale", "sales", "sales receipt", "cash sale", "receipt", "delivery"),
+            *("shipment", "outbound delivery", "lieferung"),
+        ],
+        "Document types that are sales (a delivery or a sales slip).",
+    )
+    order: list[str] = _field(
+        [*("销售订单", "订单", "订货单", "sales order", "order", "auftrag", "terminauftrag")],
+        "Document types that are sales orders.",
+    )
+    invoice: list[str] = _field(
+        [
+            *("销售发票", "发票", "专用发票", "普通发票", "增值税专用发票", "增值税普通发票"),
+            *("销售专用发票", "销售普通发票", "invoice", "a/r invoice", "sales invoice"),
+            *("tax invoice", "customer invoice", "rechnung", "faktura"),
+        ],
+        "Document types that are invoices raised to customers.",
+    )
+    returns: list[str] = _field(
+        [
+            *("销售退货单", "退货单", "退货", "销售退货", "退回", "红字发票", "红字", "红冲"),
+            *("红字出库单", "冲红", "贷项", "贷项凭证", "销退单", "销退", "销货退回", "退款"),
+            *("return", "returns", "sales return", "credit note", "credit memo", "credit"),
+            *("a/r credit memo", "refund", "rma", "gutschrift", "retoure"),
+        ],
+        "Document types that are returns, credit notes or refunds: subtracted, never orders.",
+    )
+    not_counted: list[str] = _field(
+        [
+            *("报价单", "报价", "形式发票", "调拨单", "借出单", "样品单", "草稿"),
+            *("quotation", "quote", "proforma", "proforma invoice", "pro forma invoice"),
+            *("transfer", "draft", "angebot"),
+        ],
+        "Document types that are not sales (quotations, proformas, transfers).",
+    )
+    count: Literal["auto", "sale", "order", "invoice"] = _field(
+        "auto",
+        "Which kind counts when an export lists several (orders and the invoices raised from "
+        "them would count each sale twice): auto (only one kind may be present), sale, order "
+        "or invoice; returns count whatever the choice.",
+    )
+    replace: bool = _field(
+        False, "True: the lists above replace the built-in words instead of extending them."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _extend(cls, data: Any) -> Any:
+        return _extended(cls, data, [["sale", "order", "invoice", "returns", "not_counted"]])
+
+
+class CurrencySettings(_Section):
+    """What a sale is: every figure is in one base currency."""
+
+    base: str = _field(
+        "CNY",
+        "The currency of every figure (ISO code). Lines in another currency are converted "
+        "with the rate of their order date's month from the rates table; without one the run "
+        "stops.",
+        min_length=3,
+        max_length=3,
+    )
+
+    @field_validator("base")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not value.isalpha():
+            raise ValueError("a currency is a three-letter ISO code such as CNY or USD")
+        return value.upper()
 
 
 class FeedbackSettings(_Section):
@@ -333,6 +444,12 @@ class OpportunitySettings(_Section):
 class CheckSettings(_Section):
     """What a run does when the exports do not fully cover what it is asked for."""
 
+    strict: bool = _field(
+        False,
+        "True: every warning that changes or empties a figure (a status word counted, an amount "
+        "computed from quantity x price, sales given to the customer's owner...) stops the run "
+        "with exit 65, as --strict does.",
+    )
     partial_period: Literal["warn", "error"] = _field(
         "warn",
         "Orders that end before the period does (a stale export): warn (a warning on stderr "
@@ -374,6 +491,8 @@ class Policy(_Section):
         OpportunitySettings(), "Chapter 4.1.4 key opportunities."
     )
     checks: CheckSettings = _field(CheckSettings(), "Coverage checks on the exports.")
+    documents: DocumentSettings = _field(DocumentSettings(), "What a sale is: document types.")
+    currency: CurrencySettings = _field(CurrencySettings(), "What a sale is: the base currency.")
 
     @field_validator("timezone")
     @classmethod
@@ -471,6 +590,18 @@ class InputSpec(BaseModel):
         "A line in two of the table's files: error (exit 65), keep-first (identical later "
         "copies dropped) or keep-last (later files are corrections and win).",
     )
+    amount_level: Literal["auto", "line", "order"] = _field(
+        "auto",
+        "The orders' amount column: auto (an amount equal on every line of an order whose "
+        "quantities or products differ is refused as an order total), line (it is each line's "
+        "own amount) or order (it is the order's total: the line amount is quantity x unit "
+        "price).",
+    )
+    rep_from_sheet: bool = _field(
+        False,
+        "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep "
+        "column of the sheet, where there is one, must agree).",
+    )
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
 
     @field_validator("date_format", mode="before")
@@ -502,6 +633,8 @@ INPUT_KEYS = {
     "fill_down",
     "ignore",
     "overlap",
+    "amount_level",
+    "rep_from_sheet",
 }
 
 

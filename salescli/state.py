@@ -21,6 +21,7 @@ class State:
     no_cache: bool = False
     template_dir: Path | None = None
     no_bom: bool = False  # CSV files without the UTF-8 byte order mark
+    strict: bool = False  # --strict: a warning that changes a figure is an error
     warnings: list[str] = field(default_factory=list)
     opened: list = field(default_factory=list)  # workspaces whose lock ends with the command
     today: date | None = None  # --today: "today" for last/this, {today} and `run`

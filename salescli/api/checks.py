@@ -84,6 +84,7 @@ def check(
             found.append(pd.DataFrame([vars(p) for p in read.problems], columns=PROBLEM_COLUMNS))
             for note in read.notes:
                 workspace.warn(note)
+            found.append(_figure_warnings(name, read.warnings, workspace.strict))
             if verbose and read.unmatched:
                 workspace.warn(f"{name}: headers not used: {', '.join(read.unmatched)}")
         labels = {c.name: c.zh for t in TABLES.values() for c in t.columns.values()}
@@ -168,6 +169,25 @@ def _present(workspace: Workspace, name: str) -> bool:
         return bool(workspace.locate(name))
     except BadDataError:  # there, but ambiguous: listed as a problem below
         return True
+
+
+def _figure_warnings(name: str, warnings: list[str], strict: bool) -> pd.DataFrame:
+    """What changed a figure while a table was read, one row each: a warning, or an error
+    with --strict (where the commands stop on it)."""
+    import pandas as pd
+
+    from salescli.rules.records import PROBLEM_COLUMNS
+
+    rows = [
+        {
+            "table": name,
+            "severity": "error" if strict else "warning",
+            "problem": warning,
+            "hint": "settle it in the export or salescli.toml; --strict stops on it",
+        }
+        for warning in warnings
+    ]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
 def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:

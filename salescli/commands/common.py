@@ -27,7 +27,11 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
 
     state = state_of(ctx)
     workspace = Workspace(
-        state.workspace, state.config, parse_inputs(inputs), cache=not state.no_cache
+        state.workspace,
+        state.config,
+        parse_inputs(inputs),
+        cache=not state.no_cache,
+        strict=state.strict,
     )
     if not state.lock_held:  # `run` holds the lock for all of its jobs
         workspace.lock()

@@ -23,7 +23,7 @@ import pandas as pd
 from salescli.data.normalise import Normalised, Problem
 from salescli.version import __version__
 
-FORMAT = "4"  # bump when normalisation changes what it produces
+FORMAT = "5"  # bump when normalisation changes what it produces
 
 
 def schema_version() -> str:
@@ -63,6 +63,7 @@ class Cache:
             meta["notes"],
             meta["unmatched"],
             meta.get("headers", []),
+            warnings=meta.get("warnings", []),
         )
 
     def store(self, key: str, part: Normalised) -> None:
@@ -74,6 +75,7 @@ class Cache:
             "notes": part.notes,
             "unmatched": part.unmatched,
             "headers": part.headers,
+            "warnings": part.warnings,
             "problems": [asdict(p) for p in part.problems],
         }
         try:

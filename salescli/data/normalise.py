@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import InputSpec, Policy, StatusSettings
+from salescli.data import roles, sales
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
 from salescli.data.values import (
     WHITESPACE,
@@ -84,6 +85,9 @@ class Normalised:
     headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
     # each number column's decimal separator ("." or ","), kept as columns are renamed
     decimals: dict[str, str] = field(default_factory=dict)
+    # what changed or emptied a figure on the way (a status word counted, an amount computed):
+    # said on stderr even to cron, an error with --strict; notes only say how a file was read
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -105,13 +109,14 @@ def normalise(
     header = _locate_header(raw, table, spec)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
+    judged = _judge_unknown(raw, table, policy, header, data, mapping)
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
     for j in mapping.cancel:
         frame[f"_cancel{j}"] = _cleaned(data[j])
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
     headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
-    result = Normalised(table_name, frame, unmatched=mapping.unmatched, headers=headers)
+    result = Normalised(table_name, frame, judged, unmatched=mapping.unmatched, headers=headers)
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
     if table.name == "orders":
         fill_down(result, raw, spec, mapping.line_items)
@@ -122,10 +127,17 @@ def normalise(
     if table.name == "orders":
         _choose_amount(result, raw, policy, mapping)
     _check_required_columns(result, raw, table, header, mapping.columns)
+    if table.name == "orders":
+        _require_amount(result, raw, header)
+        sales.currency_signs(result, raw)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     if table.name == "orders":
         _fold_status(result, raw, policy.statuses, mapping.cancel)
+        sales.documents(result, raw, policy.documents)
+        sales.refunds(result, raw)
+        sales.currencies(result, raw, policy.currency.base)
+        sales.order_totals(result, raw, spec.amount_level)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
     result.frame.insert(0, "_sheet", raw.sheet or "")
@@ -233,15 +245,28 @@ def _row_text(row: list) -> list[str | None]:
 
 
 def _combine(top: list[str | None], bottom: list[str | None], known: set[str]) -> list[str | None]:
-    """Merge a two-row header: a merged top cell spans the blanks to its right."""
-    names: list[str | None] = []
+    """Merge a two-row header: a merged top cell spans the blanks to its right. A name that
+    stands under several groups (金蝶 KIS: 数量, 单价, 金额 under 销售收入, 销售成本 and 毛利)
+    is written `group/name`, so that each is a header of its own."""
+    groups: list[str | None] = []
     spanning: str | None = None
     for upper, lower in zip(top, bottom, strict=True):
         spanning = upper if upper else (spanning if lower else None)
-        options = [o for o in (lower, f"{spanning or ''}{lower or ''}", spanning) if o]
+        groups.append(spanning)
+    repeated = {k for k in (header_key(b) for b in bottom if b) if _count_key(bottom, k) > 1}
+    names: list[str | None] = []
+    for group, lower in zip(groups, bottom, strict=True):
+        if lower and group and header_key(lower) in repeated:
+            names.append(f"{group}/{lower}")
+            continue
+        options = [o for o in (lower, f"{group or ''}{lower or ''}", group) if o]
         matched = [o for o in options if header_key(o) in known]
         names.append(matched[0] if matched else (options[0] if options else None))
     return names
+
+
+def _count_key(names: list[str | None], key: str) -> int:
+    return sum(1 for n in names if n and header_key(n) == key)
 
 
 @dataclass
@@ -255,6 +280,7 @@ class _Mapping:
     unmatched: list[str] = field(default_factory=list)
     explicit: set[str] = field(default_factory=set)
     line_items: bool = False  # Odoo's Order Lines/…, Shopify's Lineitem …
+    unknown: dict[int, str] = field(default_factory=dict)  # position -> header, judged later
 
 
 # a header that names a column only in one layout: Shopify's order number is `Name`
@@ -280,6 +306,9 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             continue
         if key in ignored:
             mapping.headers.append(_line(name, "", "ignored (ignore setting)"))
+        elif key in explicit and explicit[key] == "cancel_flag":
+            mapping.cancel[position] = "flag"
+            mapping.headers.append(_line(name, "status", "cancel flag (mapping)"))
         elif key in explicit:
             offers.setdefault(explicit[key], []).append((-1, position, name))
         elif key in cancels:
@@ -290,10 +319,17 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
         elif key in tiers or (line_items and key in _IN_LAYOUT):
             column, tier = tiers.get(key) or (_IN_LAYOUT[key], 0)
             offers.setdefault(column, []).append((tier, position, name))
+        elif (grouped := _under_group(name, tiers)) is not None:
+            column, tier = grouped
+            if column:
+                offers.setdefault(column, []).append((tier, position, name))
+            else:
+                mapping.headers.append(_line(name, "", "harmless: a figure of another group"))
         else:
-            mapping.unmatched.append(name)
-            mapping.headers.append(_line(name, "", "unused"))
+            mapping.unknown[position] = name
     for canonical, header_text in spec.columns.items():
+        if canonical == "cancel_flag" and header_key(header_text) in keys:
+            continue
         if not any(o[0] == -1 for o in offers.get(canonical, [])):
             raise BadDataError(
                 f"[inputs.{table.name}] {canonical} = {header_text!r}: no such header; "
@@ -313,8 +349,88 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
     return mapping
 
 
+def _judge_unknown(
+    raw: RawSheet,
+    table: Table,
+    policy: Policy,
+    header: _Header,
+    data: pd.DataFrame,
+    mapping: _Mapping,
+) -> list[Problem]:
+    """Each header no column took: a cancel flag or mark headed in any spelling is read as
+    one; a descriptive header is harmless; any other is unknown, and an unknown one that could
+    change a figure (roles.judge) is an error naming it, its values and the setting that
+    settles it. Person columns keep their values, to be matched with the reps' names."""
+    flags = _vocabulary([*policy.statuses.flag_yes, *policy.statuses.flag_no])
+    problems: list[Problem] = []
+    for position, name in sorted(mapping.unknown.items()):
+        values = _cleaned(data[position])
+        key = header_key(name)
+        if table.name == "orders" and roles.is_cancel_header(key):
+            kind = roles.cancel_shape(values, flags)
+            if kind is not None:
+                mapping.cancel[position] = kind
+                mapping.headers.append(_line(name, "status", f"cancel {kind}"))
+                continue
+        harmless = roles.is_harmless(key)
+        if harmless:
+            concern = roles.judge_harmless(table.name, values)
+        else:
+            concern = roles.judge(table.name, key, values, flags)
+        line: dict = _line(name, "", "harmless" if harmless else "unknown")
+        shown = roles.samples(values)
+        line["samples"] = ", ".join(shown)
+        if concern is None and roles.is_person_header(key) or not harmless and concern is None:
+            line["values"] = roles.distinct_values(values)  # names of reps are looked for
+        if concern is not None:
+            line["how"] = f"unknown: {concern.why}"
+            problems.append(
+                Problem(
+                    table.name,
+                    raw.file,
+                    raw.sheet,
+                    header.row,
+                    name,
+                    ", ".join(shown) or None,
+                    "error",
+                    f"column {name!r} {concern.why}, and no setting says how to read it",
+                    roles.hint(concern, table.name, name),
+                )
+            )
+        mapping.unmatched.append(name)
+        mapping.headers.append(line)
+    return problems
+
+
 def _line(header: str, column: str, how: str) -> dict[str, str]:
     return {"header": header, "column": column, "how": how}
+
+
+# the figures a group header (金蝶 KIS: 销售收入 / 销售成本 / 毛利 over 数量, 单价, 金额) gives
+_GROUPS = {
+    **dict.fromkeys(("销售收入", "收入", "销售", "销售额", "sales", "revenue"), "sale"),
+    **dict.fromkeys(("销售成本", "成本", "cost of sales", "cost"), "cost"),
+    **dict.fromkeys(("毛利", "利润", "gross profit", "profit"), "profit"),
+}
+
+
+def _under_group(name: str, tiers: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """`group/name`: a header under a group header, or a related field (Odoo's `Order
+    Reference/Order Date`). The sale's group gives its own columns; a cost or profit group
+    gives its amount as the cost or the profit, and its other figures are harmless; a
+    related field gives its column when no header of the file names it directly. None when
+    the name is no such header; ("", 0) for a harmless figure of another group."""
+    if "/" not in name:
+        return None
+    group, _, own = name.rpartition("/")
+    found = tiers.get(header_key(own))
+    if found is None:
+        return None
+    column, tier = found
+    kind = _GROUPS.get(group.strip().lower())
+    if kind in ("cost", "profit"):
+        return (kind, 0) if column == "amount" else ("", 0)
+    return column, tier if kind == "sale" else 50 + tier
 
 
 def _take(
@@ -352,12 +468,12 @@ def _sales_amount_beside_cost(
     the cost of the goods shipped, 销售金额 the sale (and 单价 beside 销售单价 the cost
     price)."""
     amounts = offers.get("amount", [])
-    sales = [o for o in amounts if keys[o[1]] == "销售金额"]
-    bare = [o for o in amounts if keys[o[1]] == "金额"]
-    if "amount" in mapping.explicit or "cost" in offers or not (sales and bare):
+    if "销售金额" not in keys or "金额" not in keys:
         return
-    offers["amount"] = [o for o in amounts if o not in bare]
-    offers["cost"] = bare
+    bare = [o for o in amounts if keys[o[1]] == "金额"]
+    if "amount" not in mapping.explicit and "cost" not in offers and bare:
+        offers["amount"] = [o for o in amounts if o not in bare]
+        offers["cost"] = bare
     prices = offers.get("unit_price", [])
     if "unit_price" not in mapping.explicit and any(keys[o[1]] == "销售单价" for o in prices):
         for cost in [o for o in prices if keys[o[1]] == "单价"]:
@@ -534,6 +650,8 @@ ORDER_LEVEL = [
     "payment_terms",
     "region",
     "customer_group",
+    "currency",
+    "document_type",
 ]
 _ORDER_TOTALS = ["order_subtotal", "order_total"]
 _LINE_FIGURES = {"quantity", "unit_price", "gross_unit_price", "amount", "gross_amount", "cost"}
@@ -637,9 +755,9 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
         frame["amount"] = frame["gross_amount"]
         _renamed(result, "gross_amount", "amount", "the only amount: tax-inclusive")
         if policy.amount_basis == "net":
-            result.notes.append(f"{where}: amounts are tax-inclusive (no net amount column)")
+            result.warnings.append(f"{where}: amounts are tax-inclusive (no net amount column)")
     elif net and policy.amount_basis == "gross":
-        result.notes.append(f"{where}: amounts are net (no tax-inclusive column)")
+        result.warnings.append(f"{where}: amounts are net (no tax-inclusive column)")
     if "amount" not in frame and {"quantity", "unit_price"} <= set(frame):
         price = "unit_price"
         if policy.amount_basis == "gross" and "gross_unit_price" in frame:
@@ -652,7 +770,10 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             amount, how = amount - off.fillna(0), f"{how} - line_discount"
         frame["amount"] = amount.round(2).astype("string")
         result.decimals["amount"] = "."  # written here, as 1234.5
-        result.notes.append(f"orders: amount computed as {how}")
+        # a line-item layout (Shopify) has no line amount by design: a note; elsewhere the
+        # export left out the amount, and what stands in for it is said as a warning
+        said = result.notes if mapping.line_items else result.warnings
+        said.append(f"{where}: amount computed as {how}")
         result.headers.append(
             {"file": raw.file, "sheet": raw.sheet or "", **_line("", "amount", how)}
         )
@@ -727,6 +848,22 @@ def _check_required_columns(
         sheet=raw.sheet,
         row=header.row,
         hint=f'map it in salescli.toml: [inputs.{table.name}] {missing[0]} = "<header>"',
+    )
+
+
+def _require_amount(result: Normalised, raw: RawSheet, header: _Header) -> None:
+    """Order lines without an amount, and without a quantity and price to make one, have no
+    sales figure: the file is refused here, where `check` sees it too."""
+    if "amount" in result.frame:
+        return
+    headers = ", ".join(n for n in header.names if n) or "(none)"
+    raise BadDataError(
+        f"no amount column (金额), and no quantity and unit price to compute one; header row "
+        f"{header.row} has: {headers}",
+        file=raw.file,
+        sheet=raw.sheet,
+        row=header.row,
+        hint='map it in salescli.toml: [inputs.orders] amount = "<header>"',
     )
 
 
@@ -831,9 +968,21 @@ def _fold_status(
     cancelled = pd.Series(False, index=frame.index)
     if "status" in frame:
         words = _words(frame["status"])
-        cancelled |= words.isin(_vocabulary(statuses.not_counted))
-        known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
-        _unknown(result, raw, "status", ~known, "counted as a sale", "counted or not_counted")
+        statuses_known = _vocabulary([*statuses.counted, *statuses.not_counted])
+        flags = _vocabulary([*statuses.flag_yes, *statuses.flag_no])
+        present = set(words.dropna())
+        if present and present <= flags and not present <= statuses_known:
+            # a status column of yes/no words (作废状态 = 是 mapped as the status) is a flag
+            yes = words.isin(_vocabulary(statuses.flag_yes))
+            cancelled |= yes
+            result.notes.append(
+                f"{raw.file}: the status column holds only yes/no words, so it is read as a "
+                f"cancel flag: {int(yes.sum())} line(s) with a yes word do not count"
+            )
+        else:
+            cancelled |= words.isin(_vocabulary(statuses.not_counted))
+            known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
+            _unknown(result, raw, "status", ~known, "counted as a sale", "counted or not_counted")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]
         if kind == "marker":
@@ -886,7 +1035,7 @@ def _unknown(
     counts = values.value_counts().sort_index().sort_values(ascending=False, kind="stable")
     listed = ", ".join(f"{v!r} x{n}" for v, n in counts.head(5).items())
     hint = f"add it to [statuses] {lists} in salescli.toml"
-    result.notes.append(
+    result.warnings.append(
         f"{where}: {int(unknown.sum())} line(s) with a {shown} outside the vocabulary "
         f"({listed}), {effect}; {hint}"
     )

@@ -55,6 +55,7 @@ class Loaded:
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
+    warnings: list[str] = field(default_factory=list)  # what changed a figure on the way
 
 
 def by_name(
@@ -102,6 +103,7 @@ class Workspace:
         inputs: dict[str, str] | None = None,
         cache: bool = False,
         policy: Policy | dict[str, Any] | None = None,
+        strict: bool = False,
     ) -> None:
         self.root = Path(root)
         self.use_cache = cache
@@ -115,6 +117,8 @@ class Workspace:
         if policy is not None:
             self.config = self.config.model_copy(update={"policy": _policy(self.config, policy)})
         self.policy: Policy = self.config.policy
+        # --strict or [checks] strict: a warning that changes or empties a figure stops (65)
+        self.strict = strict or self.policy.checks.strict
         self.overrides = {k: str(v) for k, v in (inputs or {}).items()}
         for name in self.overrides:
             _known_table(name)
@@ -360,6 +364,7 @@ class Workspace:
             [note for p in parts for note in p.notes] + resolved.notes,
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
+            [warning for p in parts for warning in p.warnings],
         )
 
     def _disjoint_marker(self, name: str, files: list[str], parts: int) -> Path | None:
@@ -403,6 +408,7 @@ class Workspace:
                 [x for p in parts for x in p.notes],
                 sorted({u for p in parts for u in p.unmatched}),
                 [line for p in parts for line in p.headers],
+                warnings=[x for p in parts for x in p.warnings],
             )
             cache.store(key, whole)
         if columns is not None:
@@ -450,6 +456,8 @@ class Workspace:
             )
         for note in loaded.notes:
             self.warn(note)
+        for warning in loaded.warnings:
+            self.warn(warning, loud=True)
         detail = f"{loaded.name}: read {len(loaded.frame)} rows from {', '.join(loaded.files)}"
         if loaded.unmatched:
             detail += f"; headers not used: {', '.join(loaded.unmatched)}"
@@ -458,8 +466,15 @@ class Workspace:
         return loaded.frame
 
     def warn(self, message: str, loud: bool = False) -> None:
-        """A warning for stderr and the output's notes; `loud` ones reach stderr even when it
-        is not a terminal (a cron run must not miss them), unless -q."""
+        """A warning for stderr and the output's notes; `loud` ones change or empty a figure:
+        they reach stderr even when it is not a terminal (a cron run must not miss them),
+        unless -q, and with --strict (or [checks] strict = true) they stop the run (65)."""
+        if loud and self.strict:
+            raise BadDataError(
+                f"--strict: {message}",
+                hint="settle what the warning says (the export or salescli.toml), or run "
+                "without --strict and [checks] strict to accept it",
+            )
         if message not in self.warnings:
             self.warnings.append(message)
         for heard in self._listeners:

@@ -1,0 +1,317 @@
+"""What each header of an export is, so that nothing an export says is ignored.
+
+Every header gets a role: *used* (it is a canonical column), *aside* (another header took its
+column), *harmless* (a descriptive column: names, specs, remarks, addresses, units,
+warehouses...), *ignored* (`ignore = [...]` in salescli.toml) or *unknown*. An unknown column
+that could change a figure is a *concern*: a person who may be the seller, a document type
+that may say return, a cancel flag, a currency, a refund, a second amount or date. A concern
+stops the run (65) naming the column, why it looks meaningful, sample values, and the setting
+that settles it (POLICY "What a sale is"; STYLE 18).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from salescli.data.values import as_text, clean_text, parse_date, parse_number
+from salescli.schema import header_key
+
+# Descriptive columns of real exports: read by people, never by a figure.
+HARMLESS = (
+    # remarks and free text
+    *("备注", "摘要", "说明", "附注", "表头备注", "表体备注", "行备注", "单据备注", "内部备注"),
+    *("remark", "remarks", "note", "notes", "memo", "comment", "comments", "internal note"),
+    *("description", "line description", "bemerkung", "notiz"),
+    # products: specs, units, codes, batches
+    *("规格", "型号规格", "规格说明", "单位", "计量单位", "基本单位", "销售单位", "计价单位"),
+    *("辅助单位", "辅计量单位", "主计量单位", "换算率", "批号", "批次", "序列号", "条形码"),
+    *("条码", "品牌", "产地", "颜色", "尺码", "尺寸", "重量", "毛重", "净重", "体积", "件数"),
+    *("箱数", "包装", "包装规格", "图号", "物料类别", "存货分类", "存货大类", "商品分类"),
+    *("unit", "uom", "unit of measure", "sales unit", "barcode", "ean", "upc", "brand"),
+    *("batch", "lot", "serial number", "weight", "colour", "color", "size", "variant"),
+    *("lineitem variant", "variant sku", "item group", "product type", "vendor"),
+    *("mengeneinheit", "verkaufsmengeneinheit", "me", "charge", "material group"),
+    # places, warehouses, logistics
+    *("仓库", "发货仓库", "仓位", "库位", "库存组织", "发货组织", "销售组织", "结算组织"),
+    *("部门", "销售部门", "业务部门", "部门名称", "工厂", "公司", "公司名称", "账套"),
+    *("收货地址", "送货地址", "发货地址", "地址", "详细地址", "省", "省份", "市", "城市"),
+    *("区", "县", "邮编", "邮政编码", "国家", "运输方式", "发运方式", "物流公司", "快递公司"),
+    *("运单号", "快递单号", "物流单号", "车牌号", "warehouse", "location", "site", "plant"),
+    *("department", "division", "sales organization", "distribution channel", "country"),
+    *("state", "province", "city", "zip", "postcode", "postal code", "street", "address"),
+    *("billing address", "shipping address", "billing street", "shipping street"),
+    *("billing city", "billing zip", "billing province", "billing country", "billing phone"),
+    *("shipping city", "shipping zip", "shipping province", "shipping country"),
+    *("shipping method", "shipping name", "shipping phone", "shipping company"),
+    *("tracking number", "carrier", "werk", "verkaufsorganisation", "vertriebsweg"),
+    *("sparte", "lagerort", "land", "ort", "postleitzahl"),
+    # contacts and the record-keeping people who are not the seller
+    *("联系人", "联系电话", "电话", "手机", "传真", "邮箱", "电子邮件", "email", "e-mail"),
+    *("phone", "telephone", "mobile", "fax", "contact", "contact person", "website"),
+    *("收货人", "收货人电话", "收件人", "收件人电话", "收货人手机", "收货方"),
+    *("制单人", "制单", "审核人", "审核", "审批人", "记账人", "过账人", "创建人", "修改人"),
+    *("最后修改人", "打印人", "库管员", "仓管员", "保管员", "发货人", "关闭人", "作废人"),
+    *("created by", "modified by", "last modified by", "approved by", "approver"),
+    *("recipient", "ship to", "ship-to party", "ship to name", "bill to", "bill-to party"),
+    *("erfasst von", "angelegt von", "geändert von", "warenempfänger"),
+    # record-keeping dates and numbers that date or count no sale
+    *("审核日期", "审核时间", "修改日期", "修改时间", "最后修改日期", "最后修改时间", "打印日期"),
+    *("打印次数", "创建时间", "更新时间", "last modified", "last modified date"),
+    *("modified date", "modified on", "updated at", "changed on", "last changed on"),
+    *("approved on", "printed on", "geändert am"),
+    # payment and fulfilment dates: a sale is dated by its order (or delivery), not its payment
+    *("paid at", "payment date", "date paid", "付款日期", "付款时间", "收款日期", "支付时间"),
+    *("回款日期", "到账日期", "fulfilled at", "closed at", "processed at"),
+    *("行号", "序号", "行", "分录号", "分录行号", "line", "line no", "line number", "item", "pos"),
+    *("position", "line id", "row", "id", "#"),
+    # taxes beside a net amount, rates and freight that no line amount holds
+    *("税率", "税额", "增值税", "税率%", "税额本位币", "tax", "tax rate", "tax amount", "vat"),
+    *("vat rate", "tax code", "taxes", "steuer", "steuersatz", "mwst", "折扣率", "扣率"),
+    *("discount rate", "discount %", "运费", "freight", "shipping", "shipping fee"),
+    # payment and delivery words that figures do not read
+    *("发票号", "发票号码", "发票编号", "合同号", "合同编号", "源单编号", "源单号", "关联单号"),
+    *("客户订单号", "客户po", "po", "po number", "purchase order", "customer po"),
+    *("reference", "your reference", "external reference", "invoice number", "invoice no"),
+    *("contract", "contract no", "bestellnummer", "referenz"),
+    *("交货方式", "付款条件", "收款条件", "结算币别名称", "价格类型", "价目表", "price list"),
+    *("incoterms", "delivery terms", "payment method", "gateway", "source", "channel"),
+    *("渠道", "来源", "销售渠道", "客户来源", "tags", "标签", "priority", "优先级"),
+)
+
+# Headers of a person: the seller may hide behind any of them.
+_PERSON = re.compile(
+    r"人|员|经手|业务|代表|负责|跟单|担当|owner|rep$|^rep|salesperson|salesman|saleswoman|seller|"
+    r"employee|staff|agent|person|user|member|manager|经理|主管|handler|assignee|assigned|"
+    r"mitarbeiter|verkäufer|verkaeufer|vertriebsbeauftragt|bearbeiter|vendeur|vendedor|comercial|"
+    r"trackingoption|tracking"
+)
+# Headers of a document or transaction type.
+_DOCUMENT = re.compile(
+    r"单据|单别|单类|类型|type|kind|document|doctype|transaction|凭证|票据|业务|belegart|belegtyp"
+)
+# Headers of a cancel, void or close flag, in any spelling.
+_CANCEL = re.compile(
+    r"cancel|void|作废|取消|关闭|closed|deleted|删除|撤销|红冲|storn|annul|gelöscht|geloescht"
+)
+# Headers of a refund or return.
+_REFUND = re.compile(r"退款|退货|退回|红字|refund|return|credit|gutschrift|retoure")
+# Headers of money or quantities.
+_AMOUNT = re.compile(
+    r"金额|额|价|款|收入|合计|总计|成本|利润|毛利|费|数量|量|amount|total|price|value|revenue|"
+    r"sales|sale|cost|profit|margin|sum|net|gross|paid|payment|qty|quantity|units|discount|"
+    r"rebate|折|返利|优惠|betrag|wert|menge|preis|umsatz"
+)
+_CURRENCY_HEADER = re.compile(r"币|currency|curr|ccy|währung|waehrung|devise|moneda")
+# ISO 4217 codes an export may hold
+CURRENCIES = frozenset(
+    "CNY RMB USD EUR GBP JPY HKD TWD NTD MOP KRW SGD MYR THB VND IDR PHP INR AUD NZD CAD CHF SEK "
+    "NOK DKK PLN CZK HUF RUB TRY ZAR BRL MXN ARS CLP AED SAR ILS".split()
+)
+# Whole cells that mean a line is not a plain sale: a return, a cancel, a void.
+_RETURN_WORDS = (
+    *("退货", "退回", "销售退货", "退货单", "销售退货单", "红字", "红冲", "红字发票", "冲红"),
+    *("贷项", "贷项凭证", "销退", "销退单", "退款", "已退货", "已退款"),
+    *("return", "returns", "sales return", "credit", "credit note", "credit memo", "refund"),
+    *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
+)
+_VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Why an unknown column could change a figure, and the column that would take it."""
+
+    kind: str  # person, document, cancel, currency, refund, amount, date
+    why: str
+    column: str  # the canonical column a mapping would give it
+
+
+CONCERNS = {
+    "person": ("may be who sold the line", "rep"),
+    "document": ("may say which lines are returns or other documents", "document_type"),
+    "cancel": ("may mark lines cancelled or voided", "cancel_flag"),
+    "currency": ("holds currencies", "currency"),
+    "refund": ("may hold refunds or returns", "refund_amount"),
+    "amount": ("is a second amount the figures could mean", "amount"),
+    "date": ("is a second date the lines could be dated by", "order_date"),
+}
+
+
+def concern_of(kind: str) -> Concern:
+    why, column = CONCERNS[kind]
+    return Concern(kind, why, column)
+
+
+@cache
+def harmless_keys() -> frozenset[str]:
+    return frozenset(header_key(h) for h in HARMLESS)
+
+
+@cache
+def _word_keys(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(header_key(w) for w in words)
+
+
+def is_harmless(key: str) -> bool:
+    return key in harmless_keys()
+
+
+def is_person_header(key: str) -> bool:
+    return bool(_PERSON.search(key))
+
+
+def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Concern | None:
+    """The concern an unknown column of `table` raises, from its header key and its cleaned
+    values (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
+    shape = _shape(values, flags)
+    person_table = table in _PERSON_TABLES
+    if table != "orders":
+        if person_table and shape == "text" and is_person_header(key):
+            return concern_of("person")
+        return None
+    if _CANCEL.search(key) and shape in ("text", "number"):
+        return concern_of("cancel")  # yes/no and date values are read as flags and marks
+    if _REFUND.search(key) and shape in ("number", "text"):
+        return concern_of("refund" if shape == "number" else "document")
+    if shape == "text":
+        words = _folded(values)
+        if _currency_codes(values) or _CURRENCY_HEADER.search(key):
+            return concern_of("currency")
+        if words & (_word_keys(_RETURN_WORDS) | _word_keys(_VOID_WORDS)):
+            return concern_of("document")
+        if _DOCUMENT.search(key) and words & _document_words():
+            return concern_of("document")
+        if is_person_header(key):
+            return concern_of("person")
+    if shape == "number" and _AMOUNT.search(key) and not _rates(values):
+        return concern_of("amount")
+    if shape == "date":
+        return concern_of("date")
+    return None
+
+
+def judge_harmless(table: str, values: pd.Series) -> Concern | None:
+    """A descriptive column whose whole cells say a line is a return or void (a remark
+    `已作废`): the export says something a figure must hear."""
+    if table != "orders":
+        return None
+    words = _folded(values)
+    if words & _word_keys(_RETURN_WORDS):
+        return concern_of("document")
+    if words & _word_keys(_VOID_WORDS):
+        return concern_of("cancel")
+    return None
+
+
+_PERSON_TABLES = ("orders", "visits", "opportunities", "satisfaction", "feedback", "order_changes")
+
+
+def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:
+    """How a column headed as a cancel mark reads: "flag" (yes/no words), "marker" (dates or
+    nothing: filled on a cancelled line), or None (something else: a concern)."""
+    shape = _shape(values, flags)
+    if shape in ("flags", "empty"):
+        return "flag"
+    if shape == "date":
+        return "marker"
+    return None
+
+
+def is_cancel_header(key: str) -> bool:
+    return bool(_CANCEL.search(key))
+
+
+def _shape(values: pd.Series, flags: frozenset[str]) -> str:
+    """empty, flags (yes/no words), number, date or text: what most of the cells are."""
+    present = values.dropna()
+    if not len(present):
+        return "empty"
+    distinct = pd.Series(present.unique(), dtype="object")
+    text = clean_text(as_text(distinct)).dropna().astype("str")
+    if not len(text):
+        return "empty"
+    if {header_key(v) for v in text} <= flags:
+        return "flags"
+    number, _ = parse_number(pd.Series(text.tolist(), dtype="str"))
+    if number.notna().mean() >= 0.8:
+        return "number"
+    day, _ = parse_date(pd.Series(text.tolist(), dtype="str"))
+    if day.notna().mean() >= 0.8:
+        return "date"
+    return "text"
+
+
+def _rates(values: pd.Series) -> bool:
+    """Every number between 0 and 1 (Superstore's Discount 0.45, a tax rate 0.13): a rate,
+    not an amount."""
+    number, _ = parse_number(clean_text(as_text(values.dropna())).dropna().astype("str"))
+    present = number.dropna()
+    return bool(len(present) and present.between(0, 1).all() and (present % 1 != 0).any())
+
+
+def _folded(values: pd.Series) -> frozenset[str]:
+    present = values.dropna()
+    distinct = clean_text(as_text(pd.Series(present.unique(), dtype="object"))).dropna()
+    return frozenset(header_key(v) for v in distinct.astype("str").head(1000))
+
+
+def _currency_codes(values: pd.Series) -> bool:
+    """Most cells are ISO currency codes (CNY, USD): a currency column under another name."""
+    present = clean_text(as_text(values.dropna())).dropna().astype("str")
+    if not len(present):
+        return False
+    codes = present.str.upper().isin(CURRENCIES)
+    return bool(codes.mean() >= 0.8)
+
+
+@cache
+def _document_words() -> frozenset[str]:
+    from salescli.config import DocumentSettings
+
+    settings = DocumentSettings()
+    words = [*settings.sale, *settings.order, *settings.invoice, *settings.not_counted]
+    return _word_keys((*words, *settings.returns))
+
+
+def samples(values: pd.Series, most: int = 3) -> list[str]:
+    """The first few distinct values, as written."""
+    present = clean_text(as_text(values.dropna())).dropna().astype("str")
+    return list(dict.fromkeys(present.tolist()))[:most]
+
+
+def distinct_values(values: pd.Series, most: int = 500) -> list[str] | None:
+    """Every distinct value (for matching names of reps later), or None when there are more
+    than `most` (no column of sellers has that many)."""
+    present = clean_text(as_text(values.dropna())).dropna().astype("str")
+    unique = present.unique()
+    return None if len(unique) > most else sorted(str(v) for v in unique)
+
+
+def hint(concern: Concern, table: str, header: str) -> str:
+    """The one setting that settles a concern: map the column, or ignore it."""
+    where = f"[inputs.{table}]"
+    mapping = f'{where} {concern.column} = "{header}"'
+    ignore = f'ignore = ["{header}"] under {where}'
+    if concern.kind == "person":
+        return f"if it is who sold the line, map it: {mapping}; if not, add {ignore}"
+    if concern.kind == "document":
+        return (
+            f"map it: {mapping} (its words are sorted into sale, order, invoice, return and "
+            f"not_counted by [documents]); or, if it says nothing of the kind, add {ignore}"
+        )
+    if concern.kind == "cancel":
+        return (
+            f"map it: {mapping} (its yes words, listed in [statuses] flag_yes, take a line "
+            f"out); or, if it marks nothing, add {ignore}"
+        )
+    if concern.kind == "currency":
+        return f"map it: {mapping} (with [currency] base and a rates table); or add {ignore}"
+    if concern.kind == "refund":
+        return f"map it: {mapping} (subtracted from the line's amount); or add {ignore}"
+    if concern.kind == "amount":
+        return f"if it is the sales amount, map it: {mapping}; if not, add {ignore}"
+    return f"if the lines should be dated by it, map it: {mapping}; if not, add {ignore}"

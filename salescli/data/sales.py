@@ -1,0 +1,382 @@
+"""What a sale is (POLICY, all chapters), as an export says it: which documents count, which are
+returns, refunds on the line, the currency of each line, and whether an amount is the line's.
+
+Each step works on a file's normalised order lines (`normalise.Normalised`) after its values are
+parsed, and leaves them in the canonical form the rules read: `status` "cancelled" for a line
+that counts nowhere, `document_type` "return" for a line subtracted and never an order (its
+amount, volume, cost and profit negative whatever sign the export wrote), amounts net of
+refunds, and `currency` as an ISO code (converted to the base currency by the workspace, which
+holds the rates table).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from salescli.data import normalise as base
+from salescli.data.values import as_text, clean_text
+
+if TYPE_CHECKING:
+    from salescli.config import DocumentSettings
+    from salescli.data.normalise import Normalised
+    from salescli.data.readers import RawSheet
+
+COUNTED = ("sale", "order", "invoice")
+KINDS = (*COUNTED, "returns", "not_counted")
+NOUNS = {"sale": "sales", "order": "orders", "invoice": "invoices"}
+# the figures of a line that a return takes away
+SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "document_amount"]
+
+
+def _where(raw: RawSheet) -> str:
+    return raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+
+
+def documents(result: Normalised, raw: RawSheet, settings: DocumentSettings) -> None:
+    """Sort the lines by document type: returns and credit notes subtracted and never orders;
+    not_counted documents, and the kinds not chosen when the export lists several (orders and
+    the invoices raised from them), out. Without a document type, an order whose every line is
+    negative is a return."""
+    frame = result.frame
+    if "document_type" in frame:
+        kinds = _kinds(result, raw, frame["document_type"], settings)
+        excluded = kinds == "not_counted"
+        present = [k for k in COUNTED if (kinds == k).any()]
+        chosen = _chosen(result, raw, present, settings)
+        excluded |= kinds.isin(COUNTED) & ~kinds.isin(chosen)
+        returns = (kinds == "returns").to_numpy(bool)
+        _say_documents(result, raw, kinds, excluded, present, chosen)
+        if excluded.any():
+            status = frame["status"] if "status" in frame else pd.Series("active", frame.index)
+            frame["status"] = status.where(~excluded, "cancelled").astype("string")
+    else:
+        returns = _negative_orders(frame)
+        if returns.any():
+            result.notes.append(
+                f"{_where(raw)}: {int(returns.sum())} line(s) of orders whose every line is "
+                "negative read as returns (subtracted, not counted as orders)"
+            )
+    if returns.any() or "document_type" in frame:
+        for column in [c for c in SIGNED if c in frame]:
+            values = frame[column]
+            frame[column] = values.where(~returns, -values.abs())
+        frame["document_type"] = pd.Series(
+            np.where(returns, "return", "sale"), index=frame.index
+        ).astype("string")
+
+
+def _kinds(
+    result: Normalised, raw: RawSheet, written: pd.Series, settings: DocumentSettings
+) -> pd.Series:
+    words = base._words(written)
+    kinds = pd.Series(pd.NA, index=written.index, dtype="object")
+    for kind in KINDS:
+        kinds = kinds.where(~words.isin(base._vocabulary(getattr(settings, kind))), kind)
+    unknown = words.notna() & kinds.isna()
+    if unknown.any():
+        frame = result.frame
+        base._report(
+            result,
+            raw,
+            "document_type",
+            frame.loc[unknown, "_row"],
+            written[unknown],
+            "document type not in the vocabulary: not known whether the line is a sale, an "
+            "invoice, a return or no sale",
+            "add the word to [documents] sale, order, invoice, returns or not_counted in "
+            "salescli.toml",
+            "error",
+        )
+    empty = written.isna()
+    if empty.any() and not empty.all():
+        frame = result.frame
+        base._report(
+            result,
+            raw,
+            "document_type",
+            frame.loc[empty, "_row"],
+            written[empty],
+            "document type is empty: not known whether the line is a sale or a return",
+            "fill in the document type of these lines",
+            "error",
+        )
+    return kinds
+
+
+def _chosen(
+    result: Normalised, raw: RawSheet, present: list[str], settings: DocumentSettings
+) -> list[str]:
+    if settings.count != "auto":
+        if present and settings.count not in present:
+            _file_problem(
+                result,
+                raw,
+                f'[documents] count = "{settings.count}", but the export lists no '
+                f"{NOUNS[settings.count]} (it lists {', '.join(NOUNS[k] for k in present)})",
+                "choose a kind the export lists, or export the documents you count",
+            )
+        return [settings.count]
+    if len(present) > 1:
+        kinds = " and ".join(NOUNS[k] for k in present)
+        _file_problem(
+            result,
+            raw,
+            f"the export lists {kinds}: an invoice raised from an order (or a delivery of it) "
+            "is the same sale, and counting both counts it twice",
+            " or ".join(f'[documents] count = "{k}"' for k in present)
+            + " in salescli.toml says which to count (returns count either way)",
+        )
+    return present
+
+
+def _say_documents(
+    result: Normalised,
+    raw: RawSheet,
+    kinds: pd.Series,
+    excluded: pd.Series,
+    present: list[str],
+    chosen: list[str],
+) -> None:
+    frame = result.frame
+    returns = kinds == "returns"
+    if returns.any():
+        amount = frame.loc[returns, "amount"].abs().sum() if "amount" in frame else 0.0
+        result.notes.append(
+            f"{_where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
+            f"({amount:,.2f}), not counted as orders"
+        )
+    if excluded.any():
+        skipped = sorted({str(k) for k in kinds[excluded]})
+        result.notes.append(
+            f"{_where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
+            f"({', '.join(skipped)})"
+            + (f"; {', '.join(NOUNS[k] for k in chosen)} counted" if len(present) > 1 else "")
+        )
+
+
+def _negative_orders(frame: pd.DataFrame) -> np.ndarray:
+    if "amount" not in frame or "order_id" not in frame:
+        return np.zeros(len(frame), bool)
+    amount = frame["amount"]
+    negative = (amount < 0).fillna(False)
+    if not negative.any():
+        return np.zeros(len(frame), bool)
+    every = negative.groupby(frame["order_id"], dropna=False).transform("all")
+    return (every & frame["order_id"].notna()).to_numpy(bool)
+
+
+def _file_problem(
+    result: Normalised, raw: RawSheet, problem: str, hint: str, column: str = "document_type"
+) -> None:
+    result.problems.append(
+        base.Problem(result.table, raw.file, raw.sheet, None, column, None, "error", problem, hint)
+    )
+
+
+def refunds(result: Normalised, raw: RawSheet) -> None:
+    """A refund on the line (Taobao's 退款金额) comes off its amount; a line refunded whole is
+    no sale, so it is never an order."""
+    frame = result.frame
+    if "refund_amount" not in frame or "amount" not in frame:
+        return
+    refund = frame["refund_amount"].abs().fillna(0)
+    if not (refund > 0).any():
+        return
+    gross = frame["amount"]
+    frame["amount"] = (gross - refund).round(2)
+    whole = ((refund > 0) & (refund >= gross.abs())).to_numpy(bool)
+    if whole.any():
+        kind = frame["document_type"] if "document_type" in frame else pd.Series("sale", frame.index)
+        frame["document_type"] = kind.where(~whole, "return").astype("string")
+    result.notes.append(
+        f"{_where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
+        f"({refund.sum():,.2f}); {int(whole.sum())} refunded whole, not counted as orders"
+    )
+
+
+# currency words to ISO codes (a currency column may hold either)
+_CURRENCY_WORDS = {
+    **dict.fromkeys(("人民币", "rmb", "cny", "元", "¥", "￥", "本位币"), "CNY"),
+    **dict.fromkeys(("美元", "usd", "us$", "美金"), "USD"),
+    **dict.fromkeys(("欧元", "eur", "€"), "EUR"),
+    **dict.fromkeys(("港币", "港元", "hkd", "hk$"), "HKD"),
+    **dict.fromkeys(("新台币", "台币", "twd", "ntd", "nt$"), "TWD"),
+    **dict.fromkeys(("日元", "jpy", "円"), "JPY"),
+    **dict.fromkeys(("英镑", "gbp", "£"), "GBP"),
+}
+
+
+def currency_code(word: str) -> str | None:
+    """An ISO code for a currency as exports write it (CNY, 人民币, US$); None if unknown."""
+    from salescli.data.roles import CURRENCIES
+
+    text = word.strip().lower()
+    if text in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[text]
+    return text.upper() if text.upper() in CURRENCIES else None
+
+
+def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
+    """The currency column as ISO codes; a word that is no currency is an error."""
+    frame = result.frame
+    if "currency" not in frame:
+        return
+    written = frame["currency"]
+    codes = {w: currency_code(str(w)) for w in written.dropna().unique()}
+    parsed = written.map(codes).astype("string")
+    bad = written.notna() & parsed.isna()
+    if bad.any():
+        base._report(
+            result,
+            raw,
+            "currency",
+            frame.loc[bad, "_row"],
+            written[bad],
+            "not a currency",
+            "write an ISO code such as CNY, USD or EUR",
+            "error",
+        )
+    empty = written.isna()
+    if empty.all():
+        result.frame = frame.drop(columns="currency")
+        return
+    if empty.any():
+        base._report(
+            result,
+            raw,
+            "currency",
+            frame.loc[empty, "_row"],
+            written[empty],
+            "currency is empty: not known what the amount is in",
+            f"fill in the line's currency ({base_currency} for the base currency)",
+            "error",
+        )
+    frame["currency"] = parsed
+
+
+# the signs an amount cell may carry, by currency
+_SIGNS = {"¥": "CNY", "￥": "CNY", "元": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY"}
+_SIGNS.update({"$": "$", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP"})
+_SIGN_PATTERN = r"(?i)(us\$|hk\$|nt\$|rmb|cny|usd|eur|人民币|[¥￥元$€£])"
+MONEY = ("amount", "unit_price", "gross_unit_price", "gross_amount", "net_amount", "cost", "profit")
+
+
+def currency_signs(result: Normalised, raw: RawSheet) -> None:
+    """Money written with signs of several currencies in one column (`¥1,000.00` beside
+    `$2,000.00`) cannot be summed: an error naming the values. Run on the text as written."""
+    frame = result.frame
+    for column in [c for c in MONEY if c in frame]:
+        values = frame[column]
+        if not (pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
+            continue
+        text = clean_text(as_text(values))
+        found = text.str.extract(_SIGN_PATTERN, expand=False).str.lower()
+        if found.isna().all():
+            continue
+        codes = found.map(lambda s: _SIGNS.get(s, s.upper()) if isinstance(s, str) else s)
+        kinds = sorted(set(codes.dropna()))
+        if len(kinds) < 2:
+            continue
+        first = codes.dropna().iloc[0]
+        other = codes.notna() & (codes != first)
+        base._report(
+            result,
+            raw,
+            column,
+            frame.loc[other, "_row"],
+            text[other],
+            f"{column} is written in several currencies ({', '.join(kinds)}): they cannot be "
+            "summed",
+            "give each line's currency in a currency column (converted with a rates table) and "
+            "write the amounts without signs, or export the lines of one currency",
+            "error",
+        )
+
+
+def order_totals(result: Normalised, raw: RawSheet, level: str) -> None:
+    """An amount equal on every line of each order whose lines differ (in quantity or product)
+    is the order's total repeated on each line (Xero): summing it counts the order once per
+    line. Refused unless `amount_level` says what it is; "order" takes the line amount from
+    quantity x unit price."""
+    frame = result.frame
+    if level == "line" or not {"amount", "order_id"} <= set(frame):
+        return
+    if level == "order":
+        _line_amounts(result, raw)
+        return
+    repeated = _repeated_totals(frame)
+    if repeated is None:
+        return
+    orders, example = repeated
+    rows = frame.loc[frame["order_id"] == example, "_row"].tolist()
+    line = next((c for c in ("gross_amount", "net_amount") if c in frame), None)
+    hint = (
+        'if it is the order\'s total, set amount_level = "order" under [inputs.orders] (the '
+        "line amount is then quantity x unit price)"
+        + (f", or map the line amount column ({line}) as amount" if line else "")
+        + '; if each line\'s amount only happens to be equal, set amount_level = "line"'
+    )
+    result.problems.append(
+        base.Problem(
+            result.table,
+            raw.file,
+            raw.sheet,
+            int(rows[0]),
+            "amount",
+            str(frame.loc[frame["order_id"] == example, "amount"].iloc[0]),
+            "error",
+            f"the amount is the same on every line of {orders} order(s) whose lines differ "
+            f"(e.g. order {example}, rows {', '.join(map(str, rows[:5]))}): it looks like the "
+            "order's total repeated on each line, which would be counted once per line",
+            hint,
+        )
+    )
+
+
+def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
+    """(how many orders, one of them) when every order of several lines that differ holds one
+    amount on all of them; None when some such order has different amounts (line amounts)."""
+    lines = frame.dropna(subset=["order_id"])
+    lines = lines[lines.groupby("order_id")["order_id"].transform("size") > 1]
+    if lines.empty:
+        return None
+    differs = pd.Series(False, index=lines["order_id"].unique())
+    for column in ("quantity", "product_code", "product_model", "product_name"):
+        if column in lines:
+            varied = lines.groupby("order_id")[column].nunique(dropna=False) > 1
+            differs |= varied.reindex(differs.index, fill_value=False)
+    varied_orders = differs[differs].index
+    if not len(varied_orders):
+        return None
+    mine = lines[lines["order_id"].isin(varied_orders)]
+    same = mine.groupby("order_id")["amount"].nunique(dropna=False) == 1
+    if not same.all():
+        return None
+    if {"quantity", "unit_price"} <= set(mine):
+        priced = (mine["quantity"] * mine["unit_price"] - mine["amount"]).abs() <= 0.01
+        if priced.all():
+            return None  # each line's amount is its quantity x price: equal by chance
+    return int(len(same)), str(same.index[0])
+
+
+def _line_amounts(result: Normalised, raw: RawSheet) -> None:
+    frame = result.frame
+    frame["order_total"] = frame["amount"]
+    if not {"quantity", "unit_price"} <= set(frame):
+        _file_problem(
+            result,
+            raw,
+            'amount_level = "order": the amount is the order\'s total, and the export has no '
+            "quantity and unit price to take each line's amount from",
+            "map the line amount column as amount, or the quantity and unit_price columns",
+            "amount",
+        )
+        return
+    frame["amount"] = (frame["quantity"] * frame["unit_price"]).round(2)
+    result.warnings.append(
+        f"{_where(raw)}: the amount column is each order's total (amount_level = \"order\"): "
+        "line amounts computed as quantity x unit_price"
+    )
