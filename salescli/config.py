@@ -286,11 +286,15 @@ class StatusSettings(_Section):
         "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
     )
     flag_yes: list[str] = _field(
-        ["是", "y", "yes", "1", "true", "已作废", "作废", "已关闭", "关闭", "业务关闭"],
+        [
+            *("是", "y", "yes", "1", "true", "已作废", "作废", "已关闭", "关闭", "业务关闭"),
+            # SAP's checkbox, Digiwin's void code V, Business One's cancellation document C
+            *("x", "v", "c", "✓", "√", "ja"),
+        ],
         "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.",
     )
     flag_no: list[str] = _field(
-        ["否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal"],
+        ["否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal", "有效", "nein"],
         "Values of a cancel flag column that mean the line counts.",
     )
     won: list[str] = _field(
@@ -312,9 +316,8 @@ class StatusSettings(_Section):
     @model_validator(mode="before")
     @classmethod
     def _extend(cls, data: Any) -> Any:
-        return _extended(
-            cls, data, [["counted", "not_counted"], ["flag_yes", "flag_no"], ["won", "lost", "open"]]
-        )
+        groups = [["counted", "not_counted"], ["flag_yes", "flag_no"], ["won", "lost", "open"]]
+        return _extended(cls, data, groups)
 
 
 def _extended(model: type[BaseModel], data: Any, groups: list[list[str]]) -> Any:
@@ -346,21 +349,26 @@ class DocumentSettings(_Section):
     sale: list[str] = _field(
         [
             *("销售单", "销售出库单", "出库单", "销售发货单", "发货单", "销货单", "销售"),
-            *("零售单", "批发单", "现销", "普通销售", "销售出库", "销售发货", "出货单"),
+            *("零售单", "批发单", "现销", "普通销售", "销售出库", "销售发货", "出货单", "蓝字"),
+            *("标准销售出库单", "现销出库单", "寄售出库单", "蓝字发票", "蓝字出库单"),
             *("sale", "sales", "sales receipt", "cash sale", "receipt", "delivery"),
-            *("shipment", "outbound delivery", "lieferung"),
+            *("shipment", "outbound delivery", "goods issue", "lieferung"),
         ],
         "Document types that are sales (a delivery or a sales slip).",
     )
     order: list[str] = _field(
-        [*("销售订单", "订单", "订货单", "sales order", "order", "auftrag", "terminauftrag")],
+        [
+            *("销售订单", "订单", "订货单", "标准销售订单", "受订单", "客户订单"),
+            *("sales order", "order", "so", "standard order", "auftrag", "terminauftrag"),
+            "kundenauftrag",
+        ],
         "Document types that are sales orders.",
     )
     invoice: list[str] = _field(
         [
             *("销售发票", "发票", "专用发票", "普通发票", "增值税专用发票", "增值税普通发票"),
-            *("销售专用发票", "销售普通发票", "invoice", "a/r invoice", "sales invoice"),
-            *("tax invoice", "customer invoice", "rechnung", "faktura"),
+            *("销售专用发票", "销售普通发票", "开票", "应收单", "invoice", "a/r invoice"),
+            *("sales invoice", "tax invoice", "customer invoice", "si", "rechnung", "faktura"),
         ],
         "Document types that are invoices raised to customers.",
     )
@@ -368,16 +376,23 @@ class DocumentSettings(_Section):
         [
             *("销售退货单", "退货单", "退货", "销售退货", "退回", "红字发票", "红字", "红冲"),
             *("红字出库单", "冲红", "贷项", "贷项凭证", "销退单", "销退", "销货退回", "退款"),
-            *("return", "returns", "sales return", "credit note", "credit memo", "credit"),
-            *("a/r credit memo", "refund", "rma", "gutschrift", "retoure"),
+            *("标准销售退货单", "现销退货单", "寄售销售退货单", "贷项通知单", "退款单", "销售退款"),
+            *("冲销", "折让单", "return", "returns", "return order", "return authorization"),
+            *("sales return", "credit note", "credit memo", "credit", "a/r credit memo"),
+            *("sales credit note", "customer credit note", "sc", "cr", "refund", "cash refund"),
+            *("refund receipt", "rma", "gutschrift", "gutschriftsanforderung", "retoure"),
         ],
         "Document types that are returns, credit notes or refunds: subtracted, never orders.",
     )
     not_counted: list[str] = _field(
         [
-            *("报价单", "报价", "形式发票", "调拨单", "借出单", "样品单", "草稿"),
-            *("quotation", "quote", "proforma", "proforma invoice", "pro forma invoice"),
-            *("transfer", "draft", "angebot"),
+            *("报价单", "报价", "形式发票", "调拨单", "借出单", "样品单", "草稿", "询价单"),
+            *("预开发票", "赠品单", "样品", "收款单", "付款单", "期初", "应收期初余额"),
+            *("其他出库单", "盘点单", "估价单", "quotation", "quote", "estimate", "proforma"),
+            *("proforma invoice", "pro forma invoice", "pro-forma invoice", "transfer", "draft"),
+            *("overpayment", "sales overpayment", "prepayment", "deposit", "customer deposit"),
+            *("journal", "journal entry", "blanket order", "inquiry", "offer", "opportunity"),
+            *("angebot", "anfrage", "proformarechnung", "stornobeleg", "storno"),
         ],
         "Document types that are not sales (quotations, proformas, transfers).",
     )

@@ -65,7 +65,15 @@ _ORDER_ID = _c(
     "so no",
     "sales document",
     "order reference",
-    later=(("发货单号", "出库单号", "opportunity id", "record id", "deal id"),),
+    later=(
+        ("发货单号", "出库单号", "opportunity id", "record id", "deal id"),
+        # an invoice's or a document's number: the order when the export lists documents
+        (
+            *("invoice number", "invoice no", "invoicenumber", "document number", "doc no"),
+            *("docnum", "doc. no.", "transaction number", "number", "发票号", "发票号码"),
+            *("单据号", "单据号码", "单号码", "凭证号", "销货单号", "单据编码"),
+        ),
+    ),
 )
 _CUSTOMER_ID = _c(
     "customer_id",
@@ -74,6 +82,7 @@ _CUSTOMER_ID = _c(
     "客户编码",
     "客户id",
     "客户代码",
+    "客户代号",
     "customer no",
     "customer code",
     "customer id",
@@ -81,7 +90,12 @@ _CUSTOMER_ID = _c(
     "sold-to party",
     "sold-to",
     "account id",
-    later=(("email", "customer email"),),
+    "cardcode",
+    "card code",
+    "bp code",
+    "customer number",
+    "auftraggeber",
+    later=(("email", "customer email", "买家会员名", "买家昵称", "会员名"),),
 )
 _CUSTOMER_NAME = _c(
     "customer_name",
@@ -94,6 +108,9 @@ _CUSTOMER_NAME = _c(
     "account name",
     "billing name",
     "company name",
+    "cardname",
+    "card name",
+    "bp name",
     *("客户", "购货单位", "client", "customer", "associated company", "company", "account"),
     later=(("客户简称", "简称"),),  # U8 has 客户简称 beside 客户名称
 )
@@ -126,14 +143,44 @@ _REP = _c(
     "经手人",
     "业务人员",
     "销售业务员",
+    "跟单员",
+    "所属销售",
+    "归属人",
+    "业绩归属人",
+    "负责业务",
+    "承办人",
+    "导购",
+    "导购员",
+    "营业员",
     "sales employee",
     "sales order owner",
     "sales person",
     "sales representative",
+    "salesperson code",
+    "sales executive",
+    "account rep",
+    "record owner",
+    "person responsible",
+    "employee responsible",
+    "slpname",
+    "verkäufer",
+    "vertriebsmitarbeiter",
+    "vertriebsbeauftragter",
+    "kundenbetreuer",
 )
 _REGION = _c("region", "text", "区域", "地区", "大区", "片区", "area")
 _GROUP = _c("customer_group", "text", "客户群体", "客户类型", "行业", "segment", "industry")
 _PERIOD = _c("period", "period", "期间", "月份", "考核期", "month", required=True)
+
+
+# an order line's customer: Xero names it ContactName (in a customer file, the contact person)
+_ORDER_CUSTOMER_NAME = Column(
+    _CUSTOMER_NAME.name,
+    _CUSTOMER_NAME.type,
+    _CUSTOMER_NAME.zh,
+    _CUSTOMER_NAME.aliases,
+    fallbacks=(*_CUSTOMER_NAME.fallbacks, ("contactname",)),
+)
 
 
 def _table(name: str, zh: str, *columns: Column) -> Table:
@@ -163,7 +210,10 @@ TABLES: dict[str, Table] = {
                 required=True,
                 later=(
                     ("发货日期", "出库日期", "close date"),
-                    ("单据日期",),
+                    (
+                        *("单据日期", "开票日期", "过账日期", "posting date", "invoice date"),
+                        *("invoicedate", "docdate", "doc date", "transaction date", "belegdatum"),
+                    ),
                     (
                         "制单日期",
                         "创建日期",
@@ -175,7 +225,7 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             _required(_CUSTOMER_ID),
-            _CUSTOMER_NAME,
+            _ORDER_CUSTOMER_NAME,
             _REP,
             _c("product_model", "text", "产品型号", "型号", "规格型号", "产品", "model", "product"),
             _c(
@@ -249,6 +299,17 @@ TABLES: dict[str, Table] = {
                 "net value",
                 "order lines/subtotal",
                 "order lines/untaxed amount",
+                "row total",
+                "line total",
+                "line amount",
+                "lineamount",
+                "linetotal",
+                "nettowert",
+                "原币金额",
+                "原币无税金额",
+                "amount foreign currency",
+                "amount fcy",
+                "amount in currency",
             ),
             _c(
                 "gross_amount",
@@ -275,6 +336,18 @@ TABLES: dict[str, Table] = {
                 "amount base currency",
                 "local amount",
                 "net value in local currency",
+                "本币无税金额",
+                "折本币金额",
+                "本币销货金额",
+                "本币未税金额",
+                "amount lcy",
+                "sales lcy",
+                "total lc",
+                "row total lc",
+                "base amount",
+                "amount in company currency",
+                "betrag in hauswährung",
+                "hauswährungsbetrag",
             ),
             # a refund or return amount on the line, subtracted from its amount (Taobao 退款金额)
             _c(
@@ -287,6 +360,35 @@ TABLES: dict[str, Table] = {
                 "refunded amount",
                 "amount refunded",
                 "refunds",
+                "已退款金额",
+                "商品已退款金额",
+                "买家退款金额",
+                "售后退款金额",
+                "退款金额元",
+                "total refunded",
+                "item refunded",
+                "refunded total",
+                "return amount",
+                "returned amount",
+                "erstattungsbetrag",
+                "gutschriftsbetrag",
+            ),
+            # made by the readers, never an export's header: the document currency's amount
+            # beside the base currency's, and its currency
+            Column("original_amount", "number", "原币金额"),
+            Column("original_currency", "text", "原币币种"),
+            # a yes/no column saying the line is a return (U8 退货标志)
+            _c("return_flag", "text", "退货标志", "是否退货", "return flag", "is return"),
+            # the export's own rate from the document's currency to the base currency
+            _c(
+                "exchange_rate",
+                "number",
+                "汇率",
+                "折算汇率",
+                "exchange rate",
+                "currency factor",
+                "ex rate",
+                "kurs",
             ),
             _c(
                 "order_subtotal",
@@ -296,7 +398,16 @@ TABLES: dict[str, Table] = {
                 "untaxed amount",
                 "amount untaxed",
             ),
-            _c("order_total", "number", "订单总额", "total", "total amount"),
+            _c(
+                "order_total",
+                "number",
+                "订单总额",
+                "total",
+                "total amount",
+                "doctotal",
+                "document total",
+                "invoice total",
+            ),
             _c("cost", "number", "成本", "成本金额", "cost amount", "cost"),
             _c("profit", "number", "利润", "毛利", "gross profit", "margin amount", "profit"),
             _c(
@@ -345,7 +456,18 @@ TABLES: dict[str, Table] = {
                 "交易类型",
                 "销售类型",
                 "单别",
+                "单据性质",
+                "红蓝字",
+                "红蓝标志",
                 "document type",
+                "txn type",
+                "event type",
+                "receipt type",
+                "move type",
+                "sales document type",
+                "order type",
+                "record type",
+                "auftragsart",
                 "doc type",
                 "transaction type",
                 "type of document",
@@ -365,6 +487,20 @@ TABLES: dict[str, Table] = {
                 "交易币种",
                 "结算币别",
                 "原币",
+                "币种名称",
+                "币种代码",
+                "原币币种",
+                "币别代号",
+                "交易币别",
+                "doc currency",
+                "document currency",
+                "sd document currency",
+                "order currency",
+                "invoice currency",
+                "transaction currency",
+                "currency of value",
+                "belegwährung",
+                "waerk",
                 "currency",
                 "currency code",
                 "curr",

@@ -33,7 +33,31 @@ def load_books(
         name: workspace.table(name, required=False)
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
     }
-    return books(orders, workspace.table("customers", required=False), **optional)
+    data = books(orders, workspace.table("customers", required=False), **optional)
+    warn_owner_fallback(workspace, orders, data, period)
+    return data
+
+
+def warn_owner_fallback(
+    workspace: Workspace, orders: pd.DataFrame, data: Books, period: Period | None
+) -> None:
+    """Lines the export names no salesperson for count for their customer's owner (POLICY
+    "What a sale is"): a decision a bonus follows, so it is said, with its lines and amount."""
+    from salescli.rules import process
+
+    taken = process.owner_fallback(orders, data)
+    if period is not None:
+        taken = process.in_period(taken, "order_date", period)
+    if taken.empty:
+        return
+    within = f" in {period}" if period is not None else ""
+    source = "the customer file's owner" if data.customers is not None else "its latest rep"
+    workspace.warn(
+        f"{len(taken)} order line(s){within} ({taken['amount'].sum():,.2f}) name no "
+        f"salesperson: each counts for its customer's owner ({source}); map the export's "
+        'salesperson column ([inputs.orders] rep = "<header>") if it has one',
+        loud=True,
+    )
 
 
 def require_targets(targets: pd.DataFrame | None, period: Period) -> None:

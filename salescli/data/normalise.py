@@ -117,6 +117,13 @@ def normalise(
     frame["_row"] = data.index.to_numpy() + raw.first_row
     headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
     result = Normalised(table_name, frame, judged, unmatched=mapping.unmatched, headers=headers)
+    if mapping.unread:
+        # what an order export says and salescli does not read is said loudly: it may matter
+        said = result.warnings if table_name == "orders" else result.notes
+        said.append(
+            f"{_where(raw)}: column(s) not read: {', '.join(mapping.unread)}; map each that a "
+            f"figure needs under [inputs.{table_name}], or list it in ignore = [...] there"
+        )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
     if table.name == "orders":
         fill_down(result, raw, spec, mapping.line_items)
@@ -134,7 +141,7 @@ def normalise(
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     if table.name == "orders":
         _fold_status(result, raw, policy.statuses, mapping.cancel)
-        sales.documents(result, raw, policy.documents)
+        sales.documents(result, raw, policy.documents, policy.statuses)
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
@@ -201,7 +208,7 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             combined = _combine(single, lower, known)
             candidates.append(_Header(combined, index + 2, index + 1 + raw.first_row))
         for candidate in candidates:
-            score = sum(1 for name in candidate.names if name and header_key(name) in known)
+            score = sum(1 for name in candidate.names if name and _known(name, known))
             # a two-row header must beat both of its rows; ties keep the earlier, simpler one
             rank = (score, -candidate.data_start)
             if best is not None and rank <= best[:2]:
@@ -220,6 +227,11 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             + f"; or set header_row and column names under [inputs.{table.name}]",
         )
     return best[2]
+
+
+def _known(name: str, known: set[str]) -> bool:
+    """A header of the table, or one under a group header (`销售收入/金额`)."""
+    return header_key(name) in known or header_key(name.rpartition("/")[2]) in known
 
 
 _DIGIT = re.compile(r"\d")
@@ -281,6 +293,7 @@ class _Mapping:
     explicit: set[str] = field(default_factory=set)
     line_items: bool = False  # Odoo's Order Lines/…, Shopify's Lineitem …
     unknown: dict[int, str] = field(default_factory=dict)  # position -> header, judged later
+    unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
 
 
 # a header that names a column only in one layout: Shopify's order number is `Name`
@@ -362,6 +375,10 @@ def _judge_unknown(
     change a figure (roles.judge) is an error naming it, its values and the setting that
     settles it. Person columns keep their values, to be matched with the reps' names."""
     flags = _vocabulary([*policy.statuses.flag_yes, *policy.statuses.flag_no])
+    words = policy.documents
+    documents = _vocabulary(
+        [*words.sale, *words.order, *words.invoice, *words.returns, *words.not_counted]
+    )
     problems: list[Problem] = []
     for position, name in sorted(mapping.unknown.items()):
         values = _cleaned(data[position])
@@ -372,6 +389,14 @@ def _judge_unknown(
                 mapping.cancel[position] = kind
                 mapping.headers.append(_line(name, "status", f"cancel {kind}"))
                 continue
+        if (
+            table.name == "orders"
+            and "document_type" not in mapping.columns.values()
+            and roles.is_document_column(key, values, documents)
+        ):
+            mapping.columns[position] = "document_type"
+            mapping.headers.append(_line(name, "document_type", "document type (its words)"))
+            continue
         harmless = roles.is_harmless(key)
         if harmless:
             concern = roles.judge_harmless(table.name, values)
@@ -380,8 +405,12 @@ def _judge_unknown(
         line: dict = _line(name, "", "harmless" if harmless else "unknown")
         shown = roles.samples(values)
         line["samples"] = ", ".join(shown)
-        if concern is None and roles.is_person_header(key) or not harmless and concern is None:
-            line["values"] = roles.distinct_values(values)  # names of reps are looked for
+        if concern is None and (roles.is_person_header(key) or not harmless):
+            # names of reps are looked for; a customer file's codes are joined to the orders'
+            most = 200_000 if table.name == "customers" else 500
+            line["values"] = roles.distinct_values(values, most)
+        if concern is None and not harmless:
+            mapping.unread.append(f"{name!r} ({', '.join(shown)})" if shown else repr(name))
         if concern is not None:
             line["how"] = f"unknown: {concern.why}"
             problems.append(
@@ -400,6 +429,10 @@ def _judge_unknown(
         mapping.unmatched.append(name)
         mapping.headers.append(line)
     return problems
+
+
+def _where(raw: RawSheet) -> str:
+    return raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
 
 
 def _line(header: str, column: str, how: str) -> dict[str, str]:
@@ -744,6 +777,16 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             if total in frame and line not in frame:
                 frame[line] = frame.pop(total)
                 _renamed(result, total, line)
+    if "base_amount" in frame:  # the amount in the base currency beside the document's own
+        if "amount" in frame:
+            frame["original_amount"] = frame["amount"]
+            _renamed(result, "amount", "original_amount", "the document currency's")
+        frame["amount"] = frame.pop("base_amount")
+        _renamed(result, "base_amount", "amount", "in the base currency")
+        if "currency" in frame:
+            frame["original_currency"] = frame.pop("currency")
+            _renamed(result, "currency", "original_currency", "the amount is the base currency's")
+        return
     net, gross = "amount" in frame, "gross_amount" in frame
     if policy.amount_basis == "gross" and gross:
         if net:

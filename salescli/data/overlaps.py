@@ -40,6 +40,7 @@ LINE_KEYS: dict[str, list[str]] = {
     "reviews": ["rep", "period"],
     "expenses": ["rep", "month"],
     "market": ["period", "region", "category", "competitor"],
+    "rates": ["month", "currency"],
 }
 NOUNS = {"orders": "order lines", "customers": "customers", "visits": "visits"}
 

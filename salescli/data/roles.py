@@ -24,6 +24,9 @@ from salescli.schema import header_key
 HARMLESS = (
     # remarks and free text
     *("备注", "摘要", "说明", "附注", "表头备注", "表体备注", "行备注", "单据备注", "内部备注"),
+    *("附加说明", "买家留言", "商品留言", "买家备注", "商家备注", "商家订单备注", "订单备注"),
+    *("商家备忘", "memo/description", "customer note", "order notes", "details", "narration"),
+    *("kurztext", "langtext"),
     *("remark", "remarks", "note", "notes", "memo", "comment", "comments", "internal note"),
     *("description", "line description", "bemerkung", "notiz"),
     # products: specs, units, codes, batches
@@ -35,6 +38,9 @@ HARMLESS = (
     *("batch", "lot", "serial number", "weight", "colour", "color", "size", "variant"),
     *("lineitem variant", "variant sku", "item group", "product type", "vendor"),
     *("mengeneinheit", "verkaufsmengeneinheit", "me", "charge", "material group"),
+    *("商品规格", "规格编码", "商品属性", "套餐信息", "国际条码", "批次号", "生产日期", "有效期"),
+    *("spec", "specification", "variation", "usage unit", "price point name", "einheit"),
+    *("modifiers applied", "itemization type", "inventory item code", "hsn/sac", "seriennummer"),
     # places, warehouses, logistics
     *("仓库", "发货仓库", "仓位", "库位", "库存组织", "发货组织", "销售组织", "结算组织"),
     *("部门", "销售部门", "业务部门", "部门名称", "工厂", "公司", "公司名称", "账套"),
@@ -48,16 +54,23 @@ HARMLESS = (
     *("shipping city", "shipping zip", "shipping province", "shipping country"),
     *("shipping method", "shipping name", "shipping phone", "shipping company"),
     *("tracking number", "carrier", "werk", "verkaufsorganisation", "vertriebsweg"),
-    *("sparte", "lagerort", "land", "ort", "postleitzahl"),
+    *("sparte", "lagerort", "land", "ort", "postleitzahl", "库房", "货位", "详细收货地址"),
+    *("收货人省份", "地区", "运送方式", "发货方式", "bin", "device name", "purchase point"),
+    *("store", "lager", "lieferadresse", "shipping information"),
     # contacts and the record-keeping people who are not the seller
     *("联系人", "联系电话", "电话", "手机", "传真", "邮箱", "电子邮件", "email", "e-mail"),
     *("phone", "telephone", "mobile", "fax", "contact", "contact person", "website"),
+    *("联系手机", "email address", "billing email"),
     *("收货人", "收货人电话", "收件人", "收件人电话", "收货人手机", "收货方"),
     *("制单人", "制单", "审核人", "审核", "审批人", "记账人", "过账人", "创建人", "修改人"),
-    *("最后修改人", "打印人", "库管员", "仓管员", "保管员", "发货人", "关闭人", "作废人"),
-    *("created by", "modified by", "last modified by", "approved by", "approver"),
+    *("最后修改人", "打印人", "库管员", "仓管员", "保管员", "发货人", "制表人", "复核人"),
+    *("签字人", "建单人", "验收", "保管", "发货员工", "收货人姓名", "提货人", "达人昵称"),
+    *("开票人", "收款人", "操作员", "制单人员", "审核者", "建立者", "修改者", "联络人"),
+    *("created by", "modified by", "last modified by", "approved by", "approver", "creator"),
+    *("posted by", "user", "user signature", "sales taker", "bill-to name", "ship-to name"),
     *("recipient", "ship to", "ship-to party", "ship to name", "bill to", "bill-to party"),
-    *("erfasst von", "angelegt von", "geändert von", "warenempfänger"),
+    *("erfasst von", "erfaßt von", "angelegt von", "geändert von", "freigegeben von"),
+    *("warenempfänger", "deal - creator", "buyer"),
     # record-keeping dates and numbers that date or count no sale
     *("审核日期", "审核时间", "修改日期", "修改时间", "最后修改日期", "最后修改时间", "打印日期"),
     *("打印次数", "创建时间", "更新时间", "last modified", "last modified date"),
@@ -73,9 +86,14 @@ HARMLESS = (
     *("vat rate", "tax code", "taxes", "steuer", "steuersatz", "mwst", "折扣率", "扣率"),
     *("discount rate", "discount %", "运费", "freight", "shipping", "shipping fee"),
     # payment and delivery words that figures do not read
-    *("发票号", "发票号码", "发票编号", "合同号", "合同编号", "源单编号", "源单号", "关联单号"),
+    *("发票编号", "合同号", "合同编号", "源单编号", "源单号", "关联单号", "税号", "项次"),
+    *("外部订单号", "源单单号", "源单类型", "项目", "店铺名称", "是否手机订单"),
+    *("tax type", "t/c", "taxamount", "line no", "row no", "external document no"),
+    *("account", "accountcode", "nominal", "dept", "sales channel", "time", "time zone"),
+    *("transaction id", "payment id", "token", "pan suffix", "card brand", "steuerbetrag"),
+    *("kundenreferenz"),
     *("客户订单号", "客户po", "po", "po number", "purchase order", "customer po"),
-    *("reference", "your reference", "external reference", "invoice number", "invoice no"),
+    *("reference", "your reference", "external reference"),
     *("contract", "contract no", "bestellnummer", "referenz"),
     *("交货方式", "付款条件", "收款条件", "结算币别名称", "价格类型", "价目表", "price list"),
     *("incoterms", "delivery terms", "payment method", "gateway", "source", "channel"),
@@ -84,18 +102,20 @@ HARMLESS = (
 
 # Headers of a person: the seller may hide behind any of them.
 _PERSON = re.compile(
-    r"人|员|经手|业务|代表|负责|跟单|担当|owner|rep$|^rep|salesperson|salesman|saleswoman|seller|"
-    r"employee|staff|agent|person|user|member|manager|经理|主管|handler|assignee|assigned|"
-    r"mitarbeiter|verkäufer|verkaeufer|vertriebsbeauftragt|bearbeiter|vendeur|vendedor|comercial|"
-    r"trackingoption|tracking"
+    r"人|员|经手|经办|业务|代表|负责|跟单|担当|导购|归属|owner|rep$|^rep|salesperson|salesman|"
+    r"saleswoman|seller|employee|staff|agent|person|user|member|manager|经理|主管|handler|"
+    r"assignee|assigned|cashier|mitarbeiter|verkäufer|verkaeufer|vertriebs|bearbeiter|betreuer|"
+    r"zuständig|vendeur|vendedor|comercial|trackingoption"
 )
 # Headers of a document or transaction type.
 _DOCUMENT = re.compile(
-    r"单据|单别|单类|类型|type|kind|document|doctype|transaction|凭证|票据|业务|belegart|belegtyp"
+    r"单据|单别|单类|类型|性质|红蓝|type|kind|document|doctype|transaction|txn|凭证|票据|业务|"
+    r"belegart|belegtyp|auftragsart|来源"
 )
 # Headers of a cancel, void or close flag, in any spelling.
 _CANCEL = re.compile(
-    r"cancel|void|作废|取消|关闭|closed|deleted|删除|撤销|红冲|storn|annul|gelöscht|geloescht"
+    r"cancel|void|作废|取消|关闭|closed|deleted|删除|撤销|禁用|确认码|审核码|rejected|rejection|"
+    r"absage|storn|annul|gelöscht|geloescht"
 )
 # Headers of a refund or return.
 _REFUND = re.compile(r"退款|退货|退回|红字|refund|return|credit|gutschrift|retoure")
@@ -105,20 +125,29 @@ _AMOUNT = re.compile(
     r"sales|sale|cost|profit|margin|sum|net|gross|paid|payment|qty|quantity|units|discount|"
     r"rebate|折|返利|优惠|betrag|wert|menge|preis|umsatz"
 )
-_CURRENCY_HEADER = re.compile(r"币|currency|curr|ccy|währung|waehrung|devise|moneda")
+_CURRENCY_HEADER = re.compile(r"币|currency|curr|ccy|währung|waehrung|waerk|devise|moneda")
 # ISO 4217 codes an export may hold
 CURRENCIES = frozenset(
-    "CNY RMB USD EUR GBP JPY HKD TWD NTD MOP KRW SGD MYR THB VND IDR PHP INR AUD NZD CAD CHF SEK "
-    "NOK DKK PLN CZK HUF RUB TRY ZAR BRL MXN ARS CLP AED SAR ILS".split()
+    (
+        *("CNY", "RMB", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "NTD", "MOP", "KRW", "SGD"),
+        *("MYR", "THB", "VND", "IDR", "PHP", "INR", "AUD", "NZD", "CAD", "CHF", "SEK", "NOK"),
+        *("DKK", "PLN", "CZK", "HUF", "RUB", "TRY", "ZAR", "BRL", "MXN", "ARS", "CLP", "AED"),
+        *("SAR", "ILS"),
+    )
 )
 # Whole cells that mean a line is not a plain sale: a return, a cancel, a void.
 _RETURN_WORDS = (
     *("退货", "退回", "销售退货", "退货单", "销售退货单", "红字", "红冲", "红字发票", "冲红"),
-    *("贷项", "贷项凭证", "销退", "销退单", "退款", "已退货", "已退款"),
+    *("贷项", "贷项凭证", "销退", "销退单", "退款", "已退货", "已退款", "贷项通知单", "退款单"),
+    *("销售退款", "冲销", "销货退回", "折让单", "退货订单"),
     *("return", "returns", "sales return", "credit", "credit note", "credit memo", "refund"),
     *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
 )
 _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+
+
+# the tables whose lines say who did them: a rep column left unread there is a bonus paid wrong
+PERSON_TABLES = ("orders", "visits", "opportunities", "satisfaction", "feedback", "order_changes")
 
 
 @dataclass(frozen=True)
@@ -168,7 +197,7 @@ def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Con
     """The concern an unknown column of `table` raises, from its header key and its cleaned
     values (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
     shape = _shape(values, flags)
-    person_table = table in _PERSON_TABLES
+    person_table = table in PERSON_TABLES
     if table != "orders":
         if person_table and shape == "text" and is_person_header(key):
             return concern_of("person")
@@ -194,6 +223,13 @@ def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Con
     return None
 
 
+def is_document_column(key: str, values: pd.Series, words: frozenset[str]) -> bool:
+    """A type column (Xero's `Type`, NetSuite's `Type`) whose every value is a word of the
+    document lists (`words`, folded): read as the document type with no setting."""
+    folded = _folded(values)
+    return bool(_DOCUMENT.search(key) and folded and folded <= words)
+
+
 def judge_harmless(table: str, values: pd.Series) -> Concern | None:
     """A descriptive column whose whole cells say a line is a return or void (a remark
     `已作废`): the export says something a figure must hear."""
@@ -205,9 +241,6 @@ def judge_harmless(table: str, values: pd.Series) -> Concern | None:
     if words & _word_keys(_VOID_WORDS):
         return concern_of("cancel")
     return None
-
-
-_PERSON_TABLES = ("orders", "visits", "opportunities", "satisfaction", "feedback", "order_changes")
 
 
 def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:

@@ -20,7 +20,7 @@ from salescli.data import normalise as base
 from salescli.data.values import as_text, clean_text
 
 if TYPE_CHECKING:
-    from salescli.config import DocumentSettings
+    from salescli.config import DocumentSettings, StatusSettings
     from salescli.data.normalise import Normalised
     from salescli.data.readers import RawSheet
 
@@ -28,18 +28,19 @@ COUNTED = ("sale", "order", "invoice")
 KINDS = (*COUNTED, "returns", "not_counted")
 NOUNS = {"sale": "sales", "order": "orders", "invoice": "invoices"}
 # the figures of a line that a return takes away
-SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "document_amount"]
+SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "original_amount"]
 
 
-def _where(raw: RawSheet) -> str:
-    return raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
-
-
-def documents(result: Normalised, raw: RawSheet, settings: DocumentSettings) -> None:
-    """Sort the lines by document type: returns and credit notes subtracted and never orders;
-    not_counted documents, and the kinds not chosen when the export lists several (orders and
-    the invoices raised from them), out. Without a document type, an order whose every line is
-    negative is a return."""
+def documents(
+    result: Normalised, raw: RawSheet, settings: DocumentSettings, statuses: StatusSettings
+) -> None:
+    """Sort the lines by document type: returns and credit notes (or lines a return flag
+    marks) subtracted and never orders; not_counted documents, and the kinds not chosen when
+    the export lists several (orders and the invoices raised from them), out. Without either
+    column, an order whose every line is negative is a return."""
+    flagged = np.zeros(len(result.frame), bool)
+    if "return_flag" in result.frame:
+        flagged = _return_flags(result, raw, statuses)
     frame = result.frame
     if "document_type" in frame:
         kinds = _kinds(result, raw, frame["document_type"], settings)
@@ -47,17 +48,20 @@ def documents(result: Normalised, raw: RawSheet, settings: DocumentSettings) -> 
         present = [k for k in COUNTED if (kinds == k).any()]
         chosen = _chosen(result, raw, present, settings)
         excluded |= kinds.isin(COUNTED) & ~kinds.isin(chosen)
-        returns = (kinds == "returns").to_numpy(bool)
+        returns = (kinds == "returns").to_numpy(bool) | flagged
         _say_documents(result, raw, kinds, excluded, present, chosen)
         if excluded.any():
             status = frame["status"] if "status" in frame else pd.Series("active", frame.index)
             frame["status"] = status.where(~excluded, "cancelled").astype("string")
+    elif flagged.any():
+        returns = flagged
+        result.notes.append(f"{base._where(raw)}: {int(returns.sum())} return line(s) subtracted")
     else:
         returns = _negative_orders(frame)
         if returns.any():
             result.notes.append(
-                f"{_where(raw)}: {int(returns.sum())} line(s) of orders whose every line is "
-                "negative read as returns (subtracted, not counted as orders)"
+                f"{base._where(raw)}: {int(returns.sum())} line(s) of orders whose every line "
+                "is negative read as returns (subtracted, not counted as orders)"
             )
     if returns.any() or "document_type" in frame:
         for column in [c for c in SIGNED if c in frame]:
@@ -145,16 +149,38 @@ def _say_documents(
     if returns.any():
         amount = frame.loc[returns, "amount"].abs().sum() if "amount" in frame else 0.0
         result.notes.append(
-            f"{_where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
+            f"{base._where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
             f"({amount:,.2f}), not counted as orders"
         )
     if excluded.any():
         skipped = sorted({str(k) for k in kinds[excluded]})
         result.notes.append(
-            f"{_where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
+            f"{base._where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
             f"({', '.join(skipped)})"
             + (f"; {', '.join(NOUNS[k] for k in chosen)} counted" if len(present) > 1 else "")
         )
+
+
+def _return_flags(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> np.ndarray:
+    """A yes/no return flag (U8's 退货标志): its yes lines are returns; a word that is
+    neither yes nor no is an error (it decides a sign)."""
+    frame = result.frame
+    words = base._words(frame["return_flag"])
+    yes = words.isin(base._vocabulary(statuses.flag_yes))
+    known = yes | words.isin(base._vocabulary(statuses.flag_no)) | words.isna()
+    if not known.all():
+        base._report(
+            result,
+            raw,
+            "return_flag",
+            frame.loc[~known, "_row"],
+            frame.loc[~known, "return_flag"],
+            "return flag is neither a yes nor a no word",
+            "add the word to [statuses] flag_yes or flag_no in salescli.toml",
+            "error",
+        )
+    result.frame = frame.drop(columns="return_flag")
+    return yes.to_numpy(bool)
 
 
 def _negative_orders(frame: pd.DataFrame) -> np.ndarray:
@@ -189,10 +215,10 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
     frame["amount"] = (gross - refund).round(2)
     whole = ((refund > 0) & (refund >= gross.abs())).to_numpy(bool)
     if whole.any():
-        kind = frame["document_type"] if "document_type" in frame else pd.Series("sale", frame.index)
+        kind = frame.get("document_type", pd.Series("sale", index=frame.index))
         frame["document_type"] = kind.where(~whole, "return").astype("string")
     result.notes.append(
-        f"{_where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
+        f"{base._where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
         f"({refund.sum():,.2f}); {int(whole.sum())} refunded whole, not counted as orders"
     )
 
@@ -359,24 +385,30 @@ def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
         priced = (mine["quantity"] * mine["unit_price"] - mine["amount"]).abs() <= 0.01
         if priced.all():
             return None  # each line's amount is its quantity x price: equal by chance
-    return int(len(same)), str(same.index[0])
+    return len(same), str(same.index[0])
 
 
 def _line_amounts(result: Normalised, raw: RawSheet) -> None:
+    """`amount_level = "order"`: the amount column is each order's total. With quantities and
+    prices the total is shared over the lines by their quantity x price (so the lines add up to
+    the total to the cent); without them the total counts once, on the order's first line."""
     frame = result.frame
-    frame["order_total"] = frame["amount"]
-    if not {"quantity", "unit_price"} <= set(frame):
-        _file_problem(
-            result,
-            raw,
-            'amount_level = "order": the amount is the order\'s total, and the export has no '
-            "quantity and unit price to take each line's amount from",
-            "map the line amount column as amount, or the quantity and unit_price columns",
-            "amount",
-        )
-        return
-    frame["amount"] = (frame["quantity"] * frame["unit_price"]).round(2)
+    total = frame.groupby("order_id", dropna=False)["amount"].transform("first")
+    frame["order_total"] = total
+    first = ~frame["order_id"].duplicated() | frame["order_id"].isna()
+    if {"quantity", "unit_price"} <= set(frame):
+        value = (frame["quantity"] * frame["unit_price"]).fillna(0)
+        whole = value.groupby(frame["order_id"], dropna=False).transform("sum")
+        share = (value / whole).where(whole != 0, first.astype(float))
+        amount = (total * share).round(2)
+        # the cents rounding leaves go to the order's first line: lines add up to the total
+        rest = (total - amount.groupby(frame["order_id"], dropna=False).transform("sum")).round(2)
+        frame["amount"] = (amount + rest.where(first, 0)).round(2)
+        how = "shared over its lines by quantity x unit_price"
+    else:
+        frame["amount"] = total.where(first, 0.0)
+        how = "counted once, on its first line (figures by product or category take it there)"
     result.warnings.append(
-        f"{_where(raw)}: the amount column is each order's total (amount_level = \"order\"): "
-        "line amounts computed as quantity x unit_price"
+        f"{base._where(raw)}: the amount column is each order's total (amount_level = \"order\"): "
+        f"each total {how}"
     )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
-from salescli.data import overlaps
+from salescli.data import crossref, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
 from salescli.data.readers import read_raw
 from salescli.errors import (
@@ -280,8 +280,43 @@ class Workspace:
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 loaded = self._read_files(name, files, self.spec(name), columns)
-                self._loaded[key] = self._customers_by_name(loaded)
+                self._loaded[key] = self._cross_checked(self._customers_by_name(loaded))
         return self._loaded[key]
+
+    def _cross_checked(self, loaded: Loaded) -> Loaded:
+        """What other tables say of this one's columns (see data/crossref.py): unread
+        columns holding reps' names, and orders keyed by another column of the customer
+        file, are problems of this table."""
+        problems: list[Problem] = []
+        if loaded.name in crossref.PERSON_TABLES:
+            has_rep = any("rep" in line["column"].split(", ") for line in loaded.headers)
+            problems += crossref.person_columns(
+                loaded.name, loaded.headers, self._known_reps(), has_rep
+            )
+        if loaded.name == "orders" and "customer_id" in loaded.frame:
+            customers = self._quietly("customers")
+            if customers is not None:
+                problems += crossref.customer_keys(loaded.frame, customers.frame, customers.headers)
+        if not problems:
+            return loaded
+        return replace(loaded, problems=[*loaded.problems, *problems])
+
+    def _quietly(self, name: str, columns: list[str] | None = None) -> Loaded | None:
+        """Another table, for what it says of this one; a table that cannot be read is
+        reported where it is read itself."""
+        try:
+            return self.read(name, columns)
+        except SalescliError:
+            return None
+
+    def _known_reps(self) -> set[str]:
+        """The reps the targets name and the owners the customer file names."""
+        reps: set[str] = set()
+        for table in ("targets", "customers"):
+            read = self._quietly(table, ["rep"])
+            if read is not None and "rep" in read.frame:
+                reps |= {str(r) for r in read.frame["rep"].dropna().unique()}
+        return reps
 
     def _customers_by_name(self, loaded: Loaded) -> Loaded:
         """Rows whose customer is written by name (a lone 客户 column: Kingdee, U8) take the
@@ -327,6 +362,8 @@ class Workspace:
         wanted = None
         if columns is not None:
             wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
+            if name == "orders":  # each line's currency, converted by its month's rate
+                wanted += ["currency", "order_date"]
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
@@ -354,14 +391,22 @@ class Workspace:
             if marker is not None and not resolved.shared:
                 _touch(marker)
         frame = resolved.frame
+        problems, notes = list(resolved.problems), list(resolved.notes)
+        if name == "orders":
+            rates = self._quietly("rates")
+            frame, wrong, said = crossref.in_base_currency(
+                frame, None if rates is None else rates.frame, self.policy.currency.base
+            )
+            problems += wrong
+            notes += said
         if columns is not None:
             frame = _narrowed(frame, columns)
         return Loaded(
             name,
             frame,
             files,
-            [problem for p in parts for problem in p.problems] + resolved.problems,
-            [note for p in parts for note in p.notes] + resolved.notes,
+            [problem for p in parts for problem in p.problems] + problems,
+            [note for p in parts for note in p.notes] + notes,
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
             [warning for p in parts for warning in p.warnings],
@@ -390,7 +435,16 @@ class Workspace:
         cache = self.cache if file != STDIN and self.use_cache else None
         key = None
         if cache is not None:
-            reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
+            # every setting normalisation reads: the words of statuses and documents, the
+            # amount basis and the base currency
+            reading = "|".join(
+                (
+                    self.policy.statuses.model_dump_json(),
+                    self.policy.documents.model_dump_json(),
+                    self.policy.currency.model_dump_json(),
+                    self.policy.amount_basis,
+                )
+            )
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
             key = cache.key(Path(file), settings)
             self._file_keys[file] = key

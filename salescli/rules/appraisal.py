@@ -43,6 +43,7 @@ ORDER_COLUMNS = [
     "profit",
     "cost",
     "status",
+    "document_type",
     "due_date",
     "delivered_on",
 ]
@@ -99,9 +100,10 @@ def rep_figures(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.Index(reps, name="rep"))
     out["amount"] = grouped["amount"].sum().reindex(reps).fillna(0.0).round(2)
     out["amount_rows"] = grouped.size().reindex(reps).fillna(0).astype(int)
-    out["orders"] = process.count_by(lines, "order_id").reindex(reps).fillna(0).astype(int)
+    orders = process.orders_of(lines)
+    out["orders"] = process.count_by(orders, "order_id").reindex(reps).fillna(0).astype(int)
     out["active_customers"] = (
-        process.count_by(lines, "customer_id").reindex(reps).fillna(0).astype(int)
+        process.count_by(orders, "customer_id").reindex(reps).fillna(0).astype(int)
     )
     out["quantity"] = (
         grouped["quantity"].sum().reindex(reps).fillna(0.0) if "quantity" in lines else np.nan
@@ -249,8 +251,9 @@ def not_appraised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def new_customer_ids(orders: pd.DataFrame, period: Period) -> pd.Index:
-    """Customers whose first order ever (cancelled orders excluded) falls in the period."""
-    first = orders.groupby("customer_id")["order_date"].min()
+    """Customers whose first order ever (cancelled orders and returns excluded) falls in the
+    period."""
+    first = process.orders_of(orders).groupby("customer_id")["order_date"].min()
     inside = (first >= pd.Timestamp(period.start)) & (first <= pd.Timestamp(period.end))
     return first.index[inside]
 
@@ -260,7 +263,7 @@ def churn_flags(orders: pd.DataFrame, period: Period, policy: Policy) -> pd.Seri
     flagged churned when it has no order in the churn_days ending on the period's last day."""
     days = policy.customers
     start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    dates = orders[["customer_id", "order_date"]]
+    dates = process.orders_of(orders)[["customer_id", "order_date"]]
     before = dates[
         (dates["order_date"] >= start - pd.Timedelta(days=days.base_days))
         & (dates["order_date"] < start)

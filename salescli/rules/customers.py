@@ -16,7 +16,7 @@ import pandas as pd
 from salescli.config import ClassifySettings, VisitSettings
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
 from salescli.rules.frames import isin, sets_by
-from salescli.rules.process import in_period, latest_value, live_orders
+from salescli.rules.process import in_period, latest_value, live_orders, orders_of
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
 CLASSIFY_COLUMNS = [
@@ -53,6 +53,7 @@ ORDER_COLUMNS = [
     "rep",
     "amount",
     "status",
+    "document_type",
 ]
 
 
@@ -64,9 +65,10 @@ def customer_factors(
     live = live_orders(orders)
     live = live[live["order_date"] <= pd.Timestamp(window.end)]
     inside = in_period(live, "order_date", window)
-    factors = inside.groupby("customer_id").agg(
-        amount=("amount", "sum"), frequency=("order_id", "nunique")
-    )
+    factors = inside.groupby("customer_id").agg(amount=("amount", "sum"))
+    # a return or credit note is no order: it lowers the amount, never adds to the frequency
+    frequency = orders_of(inside).groupby("customer_id")["order_id"].nunique()
+    factors["frequency"] = frequency.reindex(factors.index).fillna(0).astype(int)
     seen = pd.Index(live["customer_id"].dropna().unique(), name="customer_id").sort_values()
     from_orders = pd.DataFrame(
         {

@@ -7,9 +7,14 @@ explained with the number of rows behind it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from salescli.periods import Period
+
+if TYPE_CHECKING:
+    from salescli.rules.books import Books
 from salescli.rules.frames import isin
 
 # the rep of sales nobody owns (no rep on the line, no owner for its customer): shown, never
@@ -26,6 +31,15 @@ def live_orders(orders: pd.DataFrame) -> pd.DataFrame:
         return orders
     status = orders["status"].astype("string").str.strip().str.lower()
     return orders[~status.isin(CANCELLED).fillna(False).astype(bool)]
+
+
+def orders_of(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines that are orders: a return or credit note takes its amount off its period but
+    is no order, so it never adds to an order count, a customer's frequency, a first or a
+    latest order, nor a delivery (POLICY "What a sale is")."""
+    if "document_type" not in lines:
+        return lines
+    return lines[(lines["document_type"] != "return").fillna(True).to_numpy(dtype=bool)]
 
 
 def in_period(frame: pd.DataFrame, column: str, period: Period) -> pd.DataFrame:
@@ -83,6 +97,14 @@ def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
         own = own.copy()
         own[missing] = orders.loc[missing, "customer_id"].map(owner).astype("string")
     return own
+
+
+def owner_fallback(orders: pd.DataFrame, data: Books) -> pd.DataFrame:
+    """The live lines of `data` whose rep is not their own but their customer's owner."""
+    own = orders["rep"] if "rep" in orders else pd.Series(pd.NA, index=orders.index)
+    lines = data.orders
+    missing = own.reindex(lines.index).isna().to_numpy(dtype=bool)
+    return lines[missing & (lines["rep"] != UNASSIGNED).fillna(False).to_numpy(dtype=bool)]
 
 
 def unassigned(lines: pd.DataFrame) -> pd.DataFrame:
@@ -169,7 +191,7 @@ def _lines_of_orders_due_in(orders: pd.DataFrame, period: Period) -> pd.DataFram
     """The lines with a due date of the orders with a line due in the period, each with its
     delivered_on (empty when the export has none). An order is due on its latest line's due
     date, so only these orders can be due in the period: the rest need no grouping."""
-    lines = orders.dropna(subset=["due_date"])
+    lines = orders_of(orders).dropna(subset=["due_date"])
     lines = lines[isin(lines["order_id"], in_period(lines, "due_date", period)["order_id"])]
     if "delivered_on" not in lines:
         lines = lines.assign(delivered_on=pd.Series(pd.NaT, index=lines.index))

@@ -208,7 +208,11 @@ def customer_sections(
     at_risk = at_risk_customers(data, period, policy, classes)
     counts = pd.DataFrame(
         [
-            ("active_customers", lines["customer_id"].nunique(), "customers with an order"),
+            (
+                "active_customers",
+                process.orders_of(lines)["customer_id"].nunique(),
+                "customers with an order",
+            ),
             (
                 "new_customers",
                 len(appraisal.new_customer_ids(data.orders, period)),
@@ -280,7 +284,8 @@ def at_risk_customers(
     if classes is None:
         return pd.DataFrame(columns=columns)
     end = pd.Timestamp(period.end)
-    history = data.orders[data.orders["order_date"] <= end]
+    history = process.orders_of(data.orders)
+    history = history[history["order_date"] <= end]
     last = history.groupby("customer_id")["order_date"].max()
     key = classes[classes["class"].isin(["A", "B"])].copy()
     key["last_order"] = key["customer_id"].map(last)
@@ -297,11 +302,13 @@ def by_class(lines: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     """Purchase frequency (orders per active customer) and average order value by class."""
     customer_class = lines["customer_id"].map(classes.set_index("customer_id")["class"]).fillna("-")
     grouped = lines.assign(customer_class=customer_class).groupby("customer_class")
+    orders = process.orders_of(lines.assign(customer_class=customer_class))
+    ordered = orders.groupby("customer_class")
     out = pd.DataFrame(
         {
             "customers": classes.groupby("class").size(),
-            "active_customers": grouped["customer_id"].nunique(),
-            "orders": grouped["order_id"].nunique(),
+            "active_customers": ordered["customer_id"].nunique(),
+            "orders": ordered["order_id"].nunique(),
             "amount": grouped["amount"].sum().round(2),
         }
     ).fillna(0)
@@ -323,7 +330,9 @@ def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) ->
 def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
     """The customers with the largest amounts; each with the rep its sales count for
     (`process.counted_for`) and its latest name, so no figure depends on the row order."""
-    top = lines.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
+    top = lines.groupby("customer_id").agg(amount=("amount", "sum"))
+    orders = process.orders_of(lines).groupby("customer_id")["order_id"].nunique()
+    top["orders"] = orders.reindex(top.index).fillna(0).astype(int)
     top["amount"] = top["amount"].round(2)
     total = round(float(top["amount"].sum()), 2)
     if "customer_name" in lines:

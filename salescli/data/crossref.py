@@ -1,0 +1,179 @@
+"""What one table says about another's columns: the checks a file cannot make alone.
+
+- Currency: order lines in a currency other than the base one are converted with the rates
+  table (the rate of the order date's month), or refused naming what has no rate.
+- Persons: an unread column of order lines (visits, opportunities) whose values are names of
+  the reps (targets) or owners (customer file) may be who sold the line: refused with the
+  setting that settles it.
+- Customer keys: order lines whose customer ids are not the customer file's ids, but are the
+  values of another of its columns, are refused with the mapping that joins them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from salescli.data import roles
+from salescli.data.normalise import Problem
+from salescli.data.roles import PERSON_TABLES
+from salescli.data.sales import MONEY
+
+__all__ = ["PERSON_TABLES", "customer_keys", "in_base_currency", "person_columns"]
+
+
+def in_base_currency(
+    orders: pd.DataFrame, rates: pd.DataFrame | None, base: str
+) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """Order lines with their money in `base`; the problems of lines that cannot be (no rates
+    table, no rate for a currency's month) and a note of what was converted."""
+    if "currency" not in orders:
+        return orders, [], []
+    foreign = (orders["currency"].notna() & (orders["currency"] != base)).to_numpy(bool)
+    if not foreign.any():
+        return orders, [], []
+    lines = orders[foreign]
+    months = lines["order_date"].dt.strftime("%Y-%m")
+    if rates is None or rates.empty:
+        listed = _amounts_by_currency(lines)
+        return (
+            orders,
+            [
+                _problem(
+                    lines,
+                    f"order lines in {listed}: no rates table to convert them to {base}",
+                    f"add rates.csv (columns month, currency, rate: {base} for one unit) to the "
+                    f"workspace, or set [currency] base in salescli.toml if the figures are in "
+                    "another currency",
+                )
+            ],
+            [],
+        )
+    table = rates.assign(currency=rates["currency"].astype("string").str.upper())
+    table = table.drop_duplicates(["month", "currency"], keep="last")
+    rate = pd.MultiIndex.from_arrays([months, lines["currency"]]).map(
+        table.set_index(["month", "currency"])["rate"]
+    )
+    rate = pd.Series(rate, index=lines.index, dtype="float64")
+    missing = rate.isna()
+    if missing.any():
+        pairs = sorted(set(zip(lines.loc[missing, "currency"], months[missing], strict=True)))
+        shown = ", ".join(f"{c} {m}" for c, m in pairs[:6]) + (" …" if len(pairs) > 6 else "")
+        return (
+            orders,
+            [
+                _problem(
+                    lines[missing],
+                    f"no rate in the rates table for {shown} ({int(missing.sum())} order line(s))",
+                    f"add a row for each (month, currency, rate: {base} for one unit) to the rates "
+                    "table",
+                )
+            ],
+            [],
+        )
+    converted = orders.copy()
+    for column in [c for c in MONEY if c in converted]:
+        values = converted.loc[foreign, column].astype("float64")
+        converted.loc[foreign, column] = (values * rate.to_numpy()).round(2)
+    converted["original_currency"] = converted["currency"]
+    converted["currency"] = base
+    used = ", ".join(sorted(set(lines["currency"])))
+    note = (
+        f"orders: {int(foreign.sum())} line(s) in {used} converted to {base} with the rates "
+        "of their months"
+    )
+    return converted, [], [note]
+
+
+def _amounts_by_currency(lines: pd.DataFrame) -> str:
+    sums = lines.groupby("currency")["amount"].agg(["size", "sum"]) if "amount" in lines else None
+    if sums is None:
+        return ", ".join(sorted(set(lines["currency"])))
+    return ", ".join(f"{c} ({int(r['size'])} lines, {r['sum']:,.2f})" for c, r in sums.iterrows())
+
+
+def _problem(lines: pd.DataFrame, problem: str, hint: str) -> Problem:
+    first = lines.iloc[0]
+    return Problem(
+        "orders",
+        str(first.get("_file", "")),
+        str(first.get("_sheet", "")) or None,
+        int(first["_row"]) if "_row" in lines else None,
+        "currency",
+        str(first["currency"]),
+        "error",
+        problem,
+        hint,
+    )
+
+
+def person_columns(table: str, headers: list[dict], reps: set[str], has_rep: bool) -> list[Problem]:
+    """Unread columns whose values are reps' names: the seller may be there. A descriptive
+    person column (制单人) matters only when the table has no rep column of its own."""
+    if not reps:
+        return []
+    found = []
+    for line in headers:
+        values = line.get("values")
+        if not values or line.get("column"):
+            continue
+        harmless = line.get("how") == "harmless"
+        if harmless and has_rep:
+            continue
+        named = [v for v in values if v in reps]
+        if not named or len(named) < max(1, len(values) / 2):
+            continue
+        concern = roles.concern_of("person")
+        found.append(
+            Problem(
+                table,
+                line.get("file", ""),
+                line.get("sheet") or None,
+                None,
+                line["header"],
+                ", ".join(named[:3]),
+                "error",
+                f"column {line['header']!r} holds names of reps ({', '.join(named[:3])}): it "
+                f"{concern.why}, and no setting says how to read it",
+                roles.hint(concern, table, line["header"]),
+            )
+        )
+    return found
+
+
+def customer_keys(
+    orders: pd.DataFrame, customers: pd.DataFrame, headers: list[dict]
+) -> list[Problem]:
+    """Orders whose customer ids are mostly not the customer file's ids, but are the values of
+    another of its columns (客戶代號 beside a file keyed by short name): every customer would
+    appear twice, once with its sales and once with none."""
+    from salescli.rules.frames import isin
+
+    ids = orders["customer_id"].dropna()
+    if ids.empty or "customer_id" not in customers:
+        return []
+    unmatched = ids[~isin(ids, customers["customer_id"])]
+    if len(unmatched) <= len(ids) / 2:
+        return []
+    wanted = set(unmatched.unique())
+    for line in headers:
+        values = set(line.get("values") or ())
+        if line.get("column") or not values:
+            continue
+        if len(wanted & values) >= 0.8 * len(wanted):
+            first = orders.loc[unmatched.index[0]]
+            return [
+                Problem(
+                    "orders",
+                    str(first.get("_file", "")),
+                    str(first.get("_sheet", "")) or None,
+                    int(first["_row"]) if "_row" in orders else None,
+                    "customer_id",
+                    str(unmatched.iloc[0]),
+                    "error",
+                    f"the orders' customer ids are not the customer file's ids "
+                    f"({line.get('file', '')} is keyed by other values) but its column "
+                    f"{line['header']!r}: the customers would not be joined to their sales",
+                    f'map it: [inputs.customers] customer_id = "{line["header"]}" in salescli.toml',
+                )
+            ]
+    return []
