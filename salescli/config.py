@@ -609,8 +609,8 @@ class InputSpec(BaseModel):
         "auto",
         "The orders' amount column: auto (an amount equal on every line of an order whose "
         "quantities or products differ is refused as an order total), line (it is each line's "
-        "own amount) or order (it is the order's total: the line amount is quantity x unit "
-        "price).",
+        "own amount) or order (it is the order's total: counted once, shared over the lines by "
+        "quantity x unit price where the export has them).",
     )
     rep_from_sheet: bool = _field(
         False,

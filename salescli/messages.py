@@ -542,6 +542,55 @@ WORDS: dict[str, str] = {
     "Key opportunities: each rep's open opportunities with the largest expected amounts, this "
     "many per rep.": "重点商机：每名销售代表预计金额最大的进行中商机，每人列出的个数。",
     "Coverage checks on the exports.": "对导出文件覆盖范围的检查。",
+    # issue 22: what a sale is
+    "settle it in the export or salescli.toml; --strict stops on it": (
+        "请在导出文件或 salescli.toml 中解决；使用 --strict 时会因此停止"
+    ),
+    "What a sale is: document types.": "什么算销售：单据类型。",
+    "What a sale is: the base currency.": "什么算销售：本位币。",
+    "The orders' amount column: auto (an amount equal on every line of an order whose quantities "
+    "or products differ is refused as an order total), line (it is each line's own amount) or "
+    "order (it is the order's total: counted once, shared over the lines by quantity x unit price "
+    "where the export has them).": (
+        "订单的金额列：auto（同一订单各行数量或产品不同而金额都相同时，视为整单合计而拒绝）、"
+        "line（是每行自己的金额）或 order（是整单合计：只计一次，导出有数量和单价时按数量×单价"
+        "分摊到各行）。"
+    ),
+    "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep column "
+    "of the sheet, where there is one, must agree).": (
+        "每个销售代表一个工作表的工作簿：每行的销售代表取其工作表名（工作表中若有销售代表列，"
+        "必须一致）。"
+    ),
+    "Document types that are sales (a delivery or a sales slip).": "表示销售的单据类型（发货或销售单）。",
+    "Document types that are sales orders.": "表示销售订单的单据类型。",
+    "Document types that are invoices raised to customers.": "表示开给客户的发票的单据类型。",
+    "Document types that are returns, credit notes or refunds: subtracted, never orders.": (
+        "表示退货、红字或退款的单据类型：冲减金额，从不算作订单。"
+    ),
+    "Document types that are not sales (quotations, proformas, transfers).": (
+        "不算销售的单据类型（报价单、形式发票、调拨单）。"
+    ),
+    "Which kind counts when an export lists several (orders and the invoices raised from them "
+    "would count each sale twice): auto (only one kind may be present), sale, order or invoice; "
+    "returns count whatever the choice.": (
+        "导出同时列出多种单据时计哪一种（订单和由订单开出的发票会把每笔销售算两次）："
+        "auto（只能出现一种）、sale（销售单）、order（订单）或 invoice（发票）；退货单无论如何"
+        "都计入。"
+    ),
+    "True: the lists above replace the built-in words instead of extending them.": (
+        "为 true 时：上面的列表替换内置词表，而不是在其上追加。"
+    ),
+    "The currency of every figure (ISO code). Lines in another currency are converted with the "
+    "rate of their order date's month from the rates table; without one the run stops.": (
+        "所有数字所用的币种（ISO 代码）。其他币种的行按汇率表中其下单月份的汇率折算；"
+        "没有汇率则停止运行。"
+    ),
+    "True: every warning that changes or empties a figure (a status word counted, an amount "
+    "computed from quantity x price, sales given to the customer's owner...) stops the run with "
+    "exit 65, as --strict does.": (
+        "为 true 时：每条会改变或清空数字的警告（计入了不认识的状态词、金额由数量×单价算出、"
+        "销售归给客户负责人……）都以退出码 65 停止运行，与 --strict 相同。"
+    ),
     "Orders that end before the period does (a stale export): warn (a warning on stderr and in "
     "the notes) or error (exit 65, for cron jobs that must not report a part).": (
         "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）或 error"

@@ -65,6 +65,7 @@ _ORDER_ID = _c(
     "so no",
     "sales document",
     "order reference",
+    "verkaufsbeleg",
     later=(
         ("发货单号", "出库单号", "opportunity id", "record id", "deal id"),
         # an invoice's or a document's number: the order when the export lists documents
@@ -207,12 +208,13 @@ TABLES: dict[str, Table] = {
                 "order date",
                 "date",
                 "document date",
+                "belegdatum",
                 required=True,
                 later=(
                     ("发货日期", "出库日期", "close date"),
                     (
                         *("单据日期", "开票日期", "过账日期", "posting date", "invoice date"),
-                        *("invoicedate", "docdate", "doc date", "transaction date", "belegdatum"),
+                        *("invoicedate", "docdate", "doc date", "transaction date"),
                     ),
                     (
                         "制单日期",
@@ -269,6 +271,7 @@ TABLES: dict[str, Table] = {
                 "order quantity",
                 "lineitem quantity",
                 "order lines/quantity",
+                "auftragsmenge",
                 later=(("基本单位数量", "计价数量", "应发数量"),),
             ),
             _c(

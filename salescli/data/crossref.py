@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from salescli.data import roles
@@ -33,6 +34,9 @@ def in_base_currency(
         return orders, [], []
     lines = orders[foreign]
     months = lines["order_date"].dt.strftime("%Y-%m")
+    own = lines.get("exchange_rate")
+    if own is not None and own.notna().all() and (own > 0).all():
+        return _converted(orders, foreign, own, base, "the export's own exchange rates")
     if rates is None or rates.empty:
         listed = _amounts_by_currency(lines)
         return (
@@ -70,17 +74,20 @@ def in_base_currency(
             ],
             [],
         )
+    return _converted(orders, foreign, rate, base, "the rates table's rates of their months")
+
+
+def _converted(
+    orders: pd.DataFrame, foreign: np.ndarray, rate: pd.Series, base: str, how: str
+) -> tuple[pd.DataFrame, list[Problem], list[str]]:
     converted = orders.copy()
     for column in [c for c in MONEY if c in converted]:
         values = converted.loc[foreign, column].astype("float64")
         converted.loc[foreign, column] = (values * rate.to_numpy()).round(2)
     converted["original_currency"] = converted["currency"]
     converted["currency"] = base
-    used = ", ".join(sorted(set(lines["currency"])))
-    note = (
-        f"orders: {int(foreign.sum())} line(s) in {used} converted to {base} with the rates "
-        "of their months"
-    )
+    used = ", ".join(sorted(set(orders.loc[foreign, "currency"])))
+    note = f"orders: {int(foreign.sum())} line(s) in {used} converted to {base} with {how}"
     return converted, [], [note]
 
 
@@ -138,6 +145,31 @@ def person_columns(table: str, headers: list[dict], reps: set[str], has_rep: boo
             )
         )
     return found
+
+
+def sheets_of_reps(table: str, headers: list[dict], reps: set[str], has_rep: bool) -> list[Problem]:
+    """A workbook with a sheet per rep (sheets named 张伟, 李娜) and no rep column: the seller
+    is the sheet's name, which nothing reads unless `rep_from_sheet` says so."""
+    sheets = sorted({str(line.get("sheet") or "") for line in headers} - {""})
+    named = [s for s in sheets if s in reps]
+    if has_rep or not named or len(named) < len(sheets) / 2:
+        return []
+    first = next(line for line in headers if line.get("sheet") == named[0])
+    return [
+        Problem(
+            table,
+            first.get("file", ""),
+            named[0],
+            None,
+            None,
+            ", ".join(named[:3]),
+            "error",
+            f"the sheets are named for reps ({', '.join(named[:3])}) and no column names "
+            "who sold each line",
+            f"if each sheet holds one rep's sales, set rep_from_sheet = true under "
+            f"[inputs.{table}] in salescli.toml; if not, map the salesperson column",
+        )
+    ]
 
 
 def customer_keys(

@@ -125,6 +125,8 @@ def normalise(
             f"figure needs under [inputs.{table_name}], or list it in ignore = [...] there"
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
+    if spec.rep_from_sheet and "rep" in table.columns:
+        _rep_from_sheet(result, raw)
     if table.name == "orders":
         fill_down(result, raw, spec, mapping.line_items)
     for made, source in mapping.copies:
@@ -150,6 +152,21 @@ def normalise(
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def holds_table(raw: RawSheet, table_name: str) -> bool:
+    """Whether the sheet has a header row holding every required column of the table."""
+    table = TABLES[table_name]
+    spec = InputSpec()
+    try:
+        header = _locate_header(raw, table, spec)
+        mapping = _map_columns(raw, table, spec, header)
+    except BadDataError:
+        return False
+    columns = set(mapping.columns.values())
+    return all(c in columns for c in table.required if c != "customer_id") and bool(
+        columns & {"customer_id", "customer_name"}
+    )
 
 
 class OtherLayout(BadDataError):
@@ -891,6 +908,36 @@ def _check_required_columns(
         sheet=raw.sheet,
         row=header.row,
         hint=f'map it in salescli.toml: [inputs.{table.name}] {missing[0]} = "<header>"',
+    )
+
+
+def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
+    """`rep_from_sheet`: a workbook with one sheet per salesperson. Each line's rep is its
+    sheet's name; a rep column of the sheet must agree (an error where it does not)."""
+    frame = result.frame
+    if not raw.sheet:
+        raise BadDataError(
+            "rep_from_sheet = true, but the file has no sheets to name the reps",
+            file=raw.file,
+            hint="remove rep_from_sheet, or export a workbook with one sheet per rep",
+        )
+    sheet = unicodedata.normalize("NFKC", raw.sheet).strip()
+    if "rep" in frame:
+        other = frame["rep"].notna() & (frame["rep"] != sheet)
+        if other.any():
+            _report(
+                result,
+                raw,
+                "rep",
+                frame.loc[other, "_row"],
+                frame.loc[other, "rep"],
+                f"the line's rep is not its sheet's ({sheet}), and rep_from_sheet is set",
+                "correct the line, or remove rep_from_sheet to read the rep column",
+                "error",
+            )
+    frame["rep"] = pd.Series(sheet, index=frame.index, dtype="string")
+    result.headers.append(
+        {"file": raw.file, "sheet": raw.sheet, **_line("", "rep", "the sheet's name")}
     )
 
 

@@ -409,6 +409,6 @@ def _line_amounts(result: Normalised, raw: RawSheet) -> None:
         frame["amount"] = total.where(first, 0.0)
         how = "counted once, on its first line (figures by product or category take it there)"
     result.warnings.append(
-        f"{base._where(raw)}: the amount column is each order's total (amount_level = \"order\"): "
+        f'{base._where(raw)}: the amount column is each order\'s total (amount_level = "order"): '
         f"each total {how}"
     )

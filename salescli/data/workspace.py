@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -128,6 +129,7 @@ class Workspace:
         self._listeners: list[list[str]] = []  # see recording()
         self._loaded: dict[str, Loaded] = {}
         self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
+        self._headed: list[str] | None = None  # orders found by their header (_by_headers)
         self._lock: Any = None
 
     @contextmanager
@@ -209,7 +211,39 @@ class Workspace:
                     if strict:
                         _one_format(name, found, self.root)
                     return sorted(found, key=_natural)
-        return []
+        return self._by_headers(name) if name == "orders" else []
+
+    def _by_headers(self, name: str) -> list[str]:
+        """Exports named by their system's document (`销售出库单.csv`, `发货单.xlsx`) that no
+        table's name claims, found as the orders by their header. Several such files that
+        differ in more than their digits are refused: which of them are the orders?"""
+        if self._headed is not None:
+            return self._headed
+        claimed = {
+            str(Path(f))
+            for table in TABLES
+            if table != name
+            for f in self.locate(table, strict=False)
+        }
+        candidates = [
+            str(p)
+            for p in sorted(self.root.iterdir(), key=lambda p: _natural(p.name))
+            if p.is_file() and _is_export(p) and str(p) not in claimed and p.name != CONFIG_NAME
+        ]
+        found = [f for f in candidates if _holds(f, name, self.spec(name))]
+        stems = {re.sub(r"\d+", "#", Path(f).stem) for f in found}
+        if len(stems) > 1:
+            shown = ", ".join(_display(Path(f), self.root) for f in found)
+            raise BadDataError(
+                f"no file is named as the {name} table, and several look like it: {shown}",
+                file=self.root,
+                hint=f'say which with [inputs.{name}] path = "<file or glob>" in salescli.toml',
+            )
+        if found:
+            shown = ", ".join(_display(Path(f), self.root) for f in found)
+            self.details.append(f"{shown}: read as the {name} table (its header holds its columns)")
+        self._headed = found
+        return found
 
     def _warn_shadowed(self, name: str, files: list[str]) -> None:
         """`orders.xlsx` is the orders table; `orders-2024-06.xlsx` beside it is not read. Say
@@ -290,9 +324,9 @@ class Workspace:
         problems: list[Problem] = []
         if loaded.name in crossref.PERSON_TABLES:
             has_rep = any("rep" in line["column"].split(", ") for line in loaded.headers)
-            problems += crossref.person_columns(
-                loaded.name, loaded.headers, self._known_reps(), has_rep
-            )
+            reps = self._known_reps()
+            problems += crossref.person_columns(loaded.name, loaded.headers, reps, has_rep)
+            problems += crossref.sheets_of_reps(loaded.name, loaded.headers, reps, has_rep)
         if loaded.name == "orders" and "customer_id" in loaded.frame:
             customers = self._quietly("customers")
             if customers is not None:
@@ -363,7 +397,7 @@ class Workspace:
         if columns is not None:
             wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
             if name == "orders":  # each line's currency, converted by its month's rate
-                wanted += ["currency", "order_date"]
+                wanted += ["currency", "exchange_rate", "order_date"]
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
@@ -569,6 +603,17 @@ class Workspace:
             first, last = covered.covered_part(period) or (period.start, period.end)
             self.warn(f"{message}: the figures cover {first}..{last} only", loud=True)
         return covered
+
+
+def _holds(file: str, name: str, spec: InputSpec) -> bool:
+    """Whether a file's first sheet has a header row of the table (its required columns)."""
+    from salescli.data.normalise import holds_table
+
+    try:
+        raws = read_raw(file, encoding=spec.encoding)
+    except SalescliError:
+        return False
+    return bool(raws) and holds_table(raws[0], name)
 
 
 def _named_for_another(name: str, stem: str, file: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from salescli.labels import label
@@ -30,7 +31,8 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
             )
         head = type(table)(**{**table.__dict__, "frame": frame.head(max_rows)})
         for row in display_cells(head, lang):
-            shown.add_row(*row)
+            # cells are data, never markup: `[statuses]` in a hint is shown as written
+            shown.add_row(*(escape(cell) if isinstance(cell, str) else cell for cell in row))
         console.print(shown)
         if len(frame) > max_rows:
             more = len(frame) - max_rows
@@ -40,4 +42,4 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
                 else f"… {more} more rows: use -o FILE for all of them"
             )
         for note in table.notes:
-            console.print(f"[dim]{translate(note, lang)}[/dim]", highlight=False)
+            console.print(f"[dim]{escape(translate(note, lang))}[/dim]", highlight=False)

@@ -512,3 +512,78 @@ def test_odoo_related_order_date_is_the_order_date(tmp_path: Path) -> None:
         ],
     )
     assert factors(tmp_path) == {"Azure Interior": (500.0, 1)}
+
+
+def test_an_exchange_rate_in_the_export_converts_its_lines(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["单据编号", "日期", "客户编码", "业务员", "币种", "汇率", "金额"],
+            ["A1", "2024-05-03", "C1", "张伟", "美元", "7.2", "100.00"],
+            ["A2", "2024-05-04", "C1", "张伟", "人民币", "1", "300.00"],
+        ],
+    )
+    assert factors(tmp_path) == {"C1": (1020.0, 2)}
+
+
+def test_a_german_sap_list_export_as_text(tmp_path: Path) -> None:
+    """VA05 saved as text: a title line, a leading empty column, German headers, decimal
+    commas, Windows-1252, day-first dates and the document currency."""
+    text = (
+        "Liste Verkaufsbelege\r\n\r\n"
+        "\tVerkaufsbeleg\tBelegdatum\tAuftraggeber\tName 1\tMaterial\tAuftragsmenge\tNettowert\tWährung\r\n"
+        "\t4711\t03.05.2024\t100001\tMüller GmbH\tM-01\t2\t1.200,00\tEUR\r\n"
+        "\t4712\t15.05.2024\t100001\tMüller GmbH\tM-02\t1\t300,00\tEUR\r\n"
+    )
+    (tmp_path / "orders.txt").write_bytes(text.encode("cp1252"))
+    result = classify(tmp_path)
+    assert result.exit_code == 65 and "EUR" in result.stderr and "[currency] base" in result.stderr
+    set_settings(tmp_path / "salescli.toml", "currency", base='"EUR"')
+    assert factors(tmp_path) == {"100001": (1500.0, 2)}
+
+
+def test_a_workbook_with_a_sheet_per_rep_is_refused_then_read_with_rep_from_sheet(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "金额"]
+    write_xlsx(
+        tmp_path / "orders.xlsx",
+        [header, ["A1", "2024-05-03", "C1", 100]],
+        sheet="张伟",
+        extra={"Alice": [header, ["A2", "2024-05-04", "C1", 50]]},
+    )
+    write_csv(tmp_path / "customers.csv", [["客户编号", "客户名称", "销售代表"], ["C1", "甲", "Bob"]])
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    hint = refused(run("-w", str(tmp_path), "appraise", "--month", "2024-05"), "sheets are named for reps")
+    assert "rep_from_sheet = true" in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
+    amounts = appraised(tmp_path)
+    assert (amounts["张伟"], amounts["Alice"], amounts["Bob"]) == (100.0, 50.0, 0.0)
+
+
+def test_a_rep_column_that_disagrees_with_its_sheet_is_refused(tmp_path: Path) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+    write_xlsx(tmp_path / "orders.xlsx", [header, ["A1", "2024-05-03", "C1", "李娜", 100]], sheet="张伟")
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
+    refused(classify(tmp_path), "not its sheet's")
+
+
+@pytest.mark.parametrize("name", ["销售出库单.csv", "发货单.xlsx"])
+def test_an_export_named_by_its_document_is_found_as_the_orders(tmp_path: Path, name: str) -> None:
+    rows = [
+        ["单据编号", "日期", "购货单位", "业务员", "实发数量", "销售金额"],
+        ["XSCK1", "2024-05-03", "华东电机厂", "张伟", "2", "200"],
+    ]
+    (write_xlsx if name.endswith(".xlsx") else write_csv)(tmp_path / name, rows)
+    write_csv(tmp_path / "customers.csv", [["客户编号", "客户名称"], ["华东电机厂", "华东电机厂"]])
+    assert factors(tmp_path) == {"华东电机厂": (200.0, 1)}
+
+
+def test_two_exports_that_look_like_the_orders_are_refused(tmp_path: Path) -> None:
+    rows = [["单据编号", "日期", "客户", "业务员", "金额"], ["A1", "2024-05-03", "甲", "张伟", "1"]]
+    write_csv(tmp_path / "销售出库单.csv", rows)
+    write_csv(tmp_path / "销售发票.csv", rows)
+    hint = refused(classify(tmp_path), "销售出库单.csv", "销售发票.csv")
+    assert "[inputs.orders] path" in hint
+    (tmp_path / "salescli.toml").write_text('[inputs.orders]\npath = "销售发票.csv"\n', "utf-8")
+    assert factors(tmp_path) == {"甲": (1.0, 1)}
