@@ -561,7 +561,9 @@ WORDS: dict[str, str] = {
         "每个销售代表一个工作表的工作簿：每行的销售代表取其工作表名（工作表中若有销售代表列，"
         "必须一致）。"
     ),
-    "Document types that are sales (a delivery or a sales slip).": "表示销售的单据类型（发货或销售单）。",
+    "Document types that are sales (a delivery or a sales slip).": (
+        "表示销售的单据类型（发货或销售单）。"
+    ),
     "Document types that are sales orders.": "表示销售订单的单据类型。",
     "Document types that are invoices raised to customers.": "表示开给客户的发票的单据类型。",
     "Document types that are returns, credit notes or refunds: subtracted, never orders.": (

@@ -107,7 +107,14 @@ def test_orders_beside_the_invoices_raised_from_them_are_refused_until_one_kind_
     write_csv(
         tmp_path / "orders.csv",
         [
-            ["Document Type", "Document Number", "Posting Date", "Customer Code", "Sales Employee", "Row Total"],
+            [
+                "Document Type",
+                "Document Number",
+                "Posting Date",
+                "Customer Code",
+                "Sales Employee",
+                "Row Total",
+            ],
             ["Sales Order", "101", "2024-05-03", "C20000", "Alice", "500.00"],
             ["A/R Invoice", "201", "2024-05-10", "C20000", "Alice", "500.00"],
             ["A/R Credit Memo", "301", "2024-05-20", "C20000", "Alice", "100.00"],
@@ -234,7 +241,9 @@ def test_a_cancel_column_of_other_words_is_refused_naming_the_setting(tmp_path: 
     # the flag's words are not yes/no words: said, and counted until they are listed
     result = classify(tmp_path)
     assert "not taken as a cancel flag" in result.stderr
-    set_settings(tmp_path / "salescli.toml", "statuses", flag_yes='["withdrawn"]', flag_no='["kept"]')
+    set_settings(
+        tmp_path / "salescli.toml", "statuses", flag_yes='["withdrawn"]', flag_no='["kept"]'
+    )
     assert factors(tmp_path) == {"C1": (100.0, 1)}
 
 
@@ -313,7 +322,10 @@ def test_a_salesperson_column_of_other_systems_is_read(tmp_path: Path, header: s
             ["A2", "2024-05-07", "C1", "Alice", "50.00"],
         ],
     )
-    write_csv(tmp_path / "customers.csv", [["Customer ID", "Customer Name", "Account Owner"], ["C1", "Acme Ltd", "Alice"]])
+    write_csv(
+        tmp_path / "customers.csv",
+        [["Customer ID", "Customer Name", "Account Owner"], ["C1", "Acme Ltd", "Alice"]],
+    )
     write_csv(tmp_path / "targets.csv", TARGETS)
     amounts = appraised(tmp_path)  # was Alice 150.0, sales champion; Bob 0.0
     assert amounts["Alice"] == 50.0 and amounts["Bob"] == 100.0
@@ -325,7 +337,14 @@ def test_a_column_holding_the_reps_names_is_refused_until_mapped(tmp_path: Path)
     write_csv(
         tmp_path / "orders.csv",
         [
-            ["InvoiceNumber", "InvoiceDate", "ContactName", "TrackingName1", "TrackingOption1", "LineAmount"],
+            [
+                "InvoiceNumber",
+                "InvoiceDate",
+                "ContactName",
+                "TrackingName1",
+                "TrackingOption1",
+                "LineAmount",
+            ],
             ["INV-1", "2024-05-06", "Acme", "Salesperson", "Bob", "100.00"],
             ["INV-2", "2024-05-07", "Acme", "Salesperson", "Alice", "50.00"],
         ],
@@ -350,7 +369,10 @@ def test_ignoring_a_person_column_gives_the_sales_to_the_owner_and_says_so(tmp_p
             ["A2", "2024-05-31", "C1", "Bob", "50.00"],
         ],
     )
-    write_csv(tmp_path / "customers.csv", [["Customer ID", "Customer Name", "Account Owner"], ["C1", "Acme Ltd", "Alice"]])
+    write_csv(
+        tmp_path / "customers.csv",
+        [["Customer ID", "Customer Name", "Account Owner"], ["C1", "Acme Ltd", "Alice"]],
+    )
     write_csv(tmp_path / "targets.csv", TARGETS)
     hint = refused(run("-w", str(tmp_path), "appraise", "--month", "2024-05"), "Entered By")
     follow(tmp_path, hint, choice=1)  # it is not who sold the line
@@ -377,7 +399,11 @@ def test_a_customer_file_keyed_by_another_column_is_joined_or_refused(tmp_path: 
     )
     write_csv(
         tmp_path / "customers.csv",
-        [["客戶簡稱", "Cust Ref", "業務人員"], ["永豐科技", "000001", "張偉"], ["大同電機", "000002", "張偉"]],
+        [
+            ["客戶簡稱", "Cust Ref", "業務人員"],
+            ["永豐科技", "000001", "張偉"],
+            ["大同電機", "000002", "張偉"],
+        ],
     )
     result = classify(tmp_path)  # was: every customer twice, once with 0
     hint = refused(result, "Cust Ref")
@@ -395,7 +421,10 @@ def test_a_customer_file_keyed_by_another_column_is_joined_or_refused(tmp_path: 
 def test_no_amount_column_is_refused_by_check_and_the_commands(tmp_path: Path) -> None:
     write_csv(
         tmp_path / "orders.csv",
-        [["订单编号", "下单日期", "客户编号", "销售代表", "备注"], ["A1", "2024-05-03", "C1", "张伟", "x"]],
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "备注"],
+            ["A1", "2024-05-03", "C1", "张伟", "x"],
+        ],
     )
     assert run("-w", str(tmp_path), "check").exit_code == 65
     refused(classify(tmp_path), "no amount column")  # was exit 70, KeyError
@@ -443,7 +472,19 @@ def test_adding_a_status_word_keeps_the_built_in_ones(tmp_path: Path) -> None:
 def test_kis_columns_under_group_headers_are_read_by_their_group(tmp_path: Path) -> None:
     """金蝶 KIS repeats 数量/单价/金额 under 销售收入, 销售成本 and 毛利."""
     rows = [
-        ["日期", "单据号", "客户", "业务员", "销售收入", None, None, "销售成本", None, None, "毛利"],
+        [
+            "日期",
+            "单据号",
+            "客户",
+            "业务员",
+            "销售收入",
+            None,
+            None,
+            "销售成本",
+            None,
+            None,
+            "毛利",
+        ],
         [None, None, None, None, "数量", "单价", "金额", "数量", "单价", "金额", "金额"],
         ["2024-05-03", "XS1", "华东电机厂", "张伟", 2, 100, 200, 2, 60, 120, 80],
         ["2024-05-04", "XS2", "华东电机厂", "张伟", 1, 50, 50, 1, 30, 30, 20],
@@ -494,7 +535,17 @@ def test_a_k3_mapping_of_amount_and_cost_keeps_resolving_the_unit_price(tmp_path
     write_csv(
         tmp_path / "orders.csv",
         [
-            ["单据编号", "日期", "购货单位", "业务员", "实发数量", "单价", "金额", "销售单价", "销售金额"],
+            [
+                "单据编号",
+                "日期",
+                "购货单位",
+                "业务员",
+                "实发数量",
+                "单价",
+                "金额",
+                "销售单价",
+                "销售金额",
+            ],
             ["XSCK1", "2024-05-03", "华东电机厂", "张伟", "2", "60", "120", "100", "200"],
         ],
     )
@@ -506,9 +557,33 @@ def test_odoo_related_order_date_is_the_order_date(tmp_path: Path) -> None:
     write_csv(
         tmp_path / "orders.csv",
         [
-            ["Order Reference", "Order Reference/Order Date", "Order Reference/Customer", "Salesperson", "Product", "Quantity", "Subtotal"],
-            ["S00012", "2024-05-06 10:00:00", "Azure Interior", "Mitchell Admin", "Desk", "1", "300.00"],
-            ["S00012", "2024-05-06 10:00:00", "Azure Interior", "Mitchell Admin", "Chair", "2", "200.00"],
+            [
+                "Order Reference",
+                "Order Reference/Order Date",
+                "Order Reference/Customer",
+                "Salesperson",
+                "Product",
+                "Quantity",
+                "Subtotal",
+            ],
+            [
+                "S00012",
+                "2024-05-06 10:00:00",
+                "Azure Interior",
+                "Mitchell Admin",
+                "Desk",
+                "1",
+                "300.00",
+            ],
+            [
+                "S00012",
+                "2024-05-06 10:00:00",
+                "Azure Interior",
+                "Mitchell Admin",
+                "Chair",
+                "2",
+                "200.00",
+            ],
         ],
     )
     assert factors(tmp_path) == {"Azure Interior": (500.0, 1)}
@@ -552,9 +627,13 @@ def test_a_workbook_with_a_sheet_per_rep_is_refused_then_read_with_rep_from_shee
         sheet="张伟",
         extra={"Alice": [header, ["A2", "2024-05-04", "C1", 50]]},
     )
-    write_csv(tmp_path / "customers.csv", [["客户编号", "客户名称", "销售代表"], ["C1", "甲", "Bob"]])
+    write_csv(
+        tmp_path / "customers.csv", [["客户编号", "客户名称", "销售代表"], ["C1", "甲", "Bob"]]
+    )
     write_csv(tmp_path / "targets.csv", TARGETS)
-    hint = refused(run("-w", str(tmp_path), "appraise", "--month", "2024-05"), "sheets are named for reps")
+    hint = refused(
+        run("-w", str(tmp_path), "appraise", "--month", "2024-05"), "sheets are named for reps"
+    )
     assert "rep_from_sheet = true" in hint
     set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
     amounts = appraised(tmp_path)
@@ -563,7 +642,9 @@ def test_a_workbook_with_a_sheet_per_rep_is_refused_then_read_with_rep_from_shee
 
 def test_a_rep_column_that_disagrees_with_its_sheet_is_refused(tmp_path: Path) -> None:
     header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
-    write_xlsx(tmp_path / "orders.xlsx", [header, ["A1", "2024-05-03", "C1", "李娜", 100]], sheet="张伟")
+    write_xlsx(
+        tmp_path / "orders.xlsx", [header, ["A1", "2024-05-03", "C1", "李娜", 100]], sheet="张伟"
+    )
     set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
     refused(classify(tmp_path), "not its sheet's")
 
