@@ -266,6 +266,7 @@ def main_options(
 COMMAND_MODULES = [
     "init",
     "check",
+    "map",
     "classify",
     "plan-visits",
     "audit-visits",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -267,6 +267,10 @@ class StatusSettings(_Section):
             *("sales order", "done", "locked", "confirmed", "completed", "complete"),
             *("shipped", "delivered", "invoiced", "paid", "partially paid", "authorized"),
             *("pending", "partially refunded", "closed won", "won"),
+            # what real systems write (docs/exports-research.md)
+            *("交易成功", "卖家已发货", "等待买家确认收货", "等待卖家发货", "买家已付款"),
+            *("posted", "overdue", "unpaid", "sent", "open invoice", "paid in full"),
+            *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
         ],
         "Order statuses that count as sales.",
     )
@@ -277,6 +281,10 @@ class StatusSettings(_Section):
             *("cancelled", "canceled", "cancel", "void", "voided", "refunded", "expired"),
             "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
+            # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
+            *("自由", "交易关闭", "交易被淘宝关闭", "等待买家付款", "已退款", "退款成功"),
+            *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
+            *("failed", "deleted", "rejected", "pending payment", "payment pending"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),
             *("id. decision makers", "perception analysis", "proposal/price quote"),
@@ -342,33 +350,42 @@ def _extended(model: type[BaseModel], data: Any, groups: list[list[str]]) -> Any
 
 class DocumentSettings(_Section):
     """What a sale is (all chapters): the words of a document-type column (单据类型, Document
-    Type). Sales, orders and invoices count; returns and credit notes are subtracted whatever
-    sign the export writes and are never orders; not_counted documents count nowhere. A word in
-    no list stops the run. The lists extend the built-in words unless replace = true."""
+    Type). Sales count; orders, deliveries and invoices count too, but when an export lists two
+    of them (an order, its delivery, its invoice) each sale would count twice, so `count` must
+    choose one; returns and credit notes are subtracted whatever sign the export writes and are
+    never orders; not_counted documents count nowhere. A word in no list stops the run. The
+    lists extend the built-in words unless replace = true."""
 
     sale: list[str] = _field(
         [
-            *("销售单", "销售出库单", "出库单", "销售发货单", "发货单", "销货单", "销售"),
-            *("零售单", "批发单", "现销", "普通销售", "销售出库", "销售发货", "出货单", "蓝字"),
-            *("标准销售出库单", "现销出库单", "寄售出库单", "蓝字发票", "蓝字出库单"),
-            *("sale", "sales", "sales receipt", "cash sale", "receipt", "delivery"),
-            *("shipment", "outbound delivery", "goods issue", "lieferung"),
+            *("销售单", "销货单", "销售", "零售单", "批发单", "现销", "普通销售", "现销出库单"),
+            *("蓝字", "sale", "sales", "sales receipt", "cash sale", "receipt"),
         ],
-        "Document types that are sales (a delivery or a sales slip).",
+        "Document types that are sales in themselves (a sales slip, a cash sale): they count "
+        "whatever `count` chooses.",
     )
     order: list[str] = _field(
         [
             *("销售订单", "订单", "订货单", "标准销售订单", "受订单", "客户订单"),
-            *("sales order", "order", "so", "standard order", "auftrag", "terminauftrag"),
+            *("sales order", "order", "so", "standard order", "ta", "auftrag", "terminauftrag"),
             "kundenauftrag",
         ],
         "Document types that are sales orders.",
     )
+    delivery: list[str] = _field(
+        [
+            *("销售出库单", "出库单", "销售发货单", "发货单", "出货单", "销售出库", "销售发货"),
+            *("标准销售出库单", "寄售出库单", "蓝字出库单", "delivery", "shipment"),
+            *("outbound delivery", "goods issue", "item fulfillment", "lieferung", "lf"),
+        ],
+        "Document types that are deliveries (出库单, 发货单) of orders.",
+    )
     invoice: list[str] = _field(
         [
             *("销售发票", "发票", "专用发票", "普通发票", "增值税专用发票", "增值税普通发票"),
-            *("销售专用发票", "销售普通发票", "开票", "应收单", "invoice", "a/r invoice"),
-            *("sales invoice", "tax invoice", "customer invoice", "si", "rechnung", "faktura"),
+            *("销售专用发票", "销售普通发票", "蓝字发票", "开票", "应收单", "invoice"),
+            *("a/r invoice", "sales invoice", "tax invoice", "customer invoice", "si", "f2"),
+            *("rechnung", "faktura"),
         ],
         "Document types that are invoices raised to customers.",
     )
@@ -380,7 +397,8 @@ class DocumentSettings(_Section):
             *("冲销", "折让单", "return", "returns", "return order", "return authorization"),
             *("sales return", "credit note", "credit memo", "credit", "a/r credit memo"),
             *("sales credit note", "customer credit note", "sc", "cr", "refund", "cash refund"),
-            *("refund receipt", "rma", "gutschrift", "gutschriftsanforderung", "retoure"),
+            *("refund receipt", "rma", "re", "g2", "gutschrift", "gutschriftsanforderung"),
+            "retoure",
         ],
         "Document types that are returns, credit notes or refunds: subtracted, never orders.",
     )
@@ -396,12 +414,29 @@ class DocumentSettings(_Section):
         ],
         "Document types that are not sales (quotations, proformas, transfers).",
     )
-    count: Literal["auto", "sale", "order", "invoice"] = _field(
+    count: Literal["auto", "order", "delivery", "invoice"] = _field(
         "auto",
-        "Which kind counts when an export lists several (orders and the invoices raised from "
-        "them would count each sale twice): auto (only one kind may be present), sale, order "
-        "or invoice; returns count whatever the choice.",
+        "Which kind counts when an export lists orders, deliveries or invoices side by side (an "
+        "order and the invoice raised from it are one sale): auto (only one of the three may be "
+        "present), order, delivery or invoice; sales and returns count whatever the choice.",
     )
+
+    KINDS: ClassVar[tuple[str, ...]] = (
+        *("sale", "order", "delivery", "invoice", "returns", "not_counted"),
+    )
+
+    def words(self) -> list[str]:
+        """Every document word of every kind."""
+        return [word for kind in self.KINDS for word in getattr(self, kind)]
+
+    @field_validator("count", mode="before")
+    @classmethod
+    def _singular(cls, value: Any) -> Any:
+        """`count = "invoices"` means invoice."""
+        if isinstance(value, str) and value.endswith(("ies", "s")) and value != "s":
+            return value.removesuffix("s") if not value.endswith("ies") else value[:-3] + "y"
+        return value
+
     replace: bool = _field(
         False, "True: the lists above replace the built-in words instead of extending them."
     )
@@ -409,7 +444,7 @@ class DocumentSettings(_Section):
     @model_validator(mode="before")
     @classmethod
     def _extend(cls, data: Any) -> Any:
-        return _extended(cls, data, [["sale", "order", "invoice", "returns", "not_counted"]])
+        return _extended(cls, data, [list(cls.KINDS)])
 
 
 class CurrencySettings(_Section):

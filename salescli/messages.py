@@ -561,8 +561,12 @@ WORDS: dict[str, str] = {
         "每个销售代表一个工作表的工作簿：每行的销售代表取其工作表名（工作表中若有销售代表列，"
         "必须一致）。"
     ),
-    "Document types that are sales (a delivery or a sales slip).": (
-        "表示销售的单据类型（发货或销售单）。"
+    "Document types that are sales in themselves (a sales slip, a cash sale): they count "
+    "whatever `count` chooses.": (
+        "本身即为销售的单据类型（销售单、现销）：无论 count（计哪一种）怎么选都计入。"
+    ),
+    "Document types that are deliveries (出库单, 发货单) of orders.": (
+        "表示订单发货的单据类型（出库单、发货单）。"
     ),
     "Document types that are sales orders.": "表示销售订单的单据类型。",
     "Document types that are invoices raised to customers.": "表示开给客户的发票的单据类型。",
@@ -572,12 +576,12 @@ WORDS: dict[str, str] = {
     "Document types that are not sales (quotations, proformas, transfers).": (
         "不算销售的单据类型（报价单、形式发票、调拨单）。"
     ),
-    "Which kind counts when an export lists several (orders and the invoices raised from them "
-    "would count each sale twice): auto (only one kind may be present), sale, order or invoice; "
-    "returns count whatever the choice.": (
-        "导出同时列出多种单据时计哪一种（订单和由订单开出的发票会把每笔销售算两次）："
-        "auto（只能出现一种）、sale（销售单）、order（订单）或 invoice（发票）；退货单无论如何"
-        "都计入。"
+    "Which kind counts when an export lists orders, deliveries or invoices side by side (an "
+    "order and the invoice raised from it are one sale): auto (only one of the three may be "
+    "present), order, delivery or invoice; sales and returns count whatever the choice.": (
+        "导出中订单、发货单、发票并列时计哪一种（订单和由它开出的发票是同一笔销售）："
+        "auto（三者只能出现一种）、order（订单）、delivery（发货单）或 invoice（发票）；"
+        "销售单和退货单无论如何都计入。"
     ),
     "True: the lists above replace the built-in words instead of extending them.": (
         "为 true 时：上面的列表替换内置词表，而不是在其上追加。"

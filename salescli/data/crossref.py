@@ -30,6 +30,8 @@ def in_base_currency(
     if "currency" not in orders:
         return orders, [], []
     foreign = (orders["currency"].notna() & (orders["currency"] != base)).to_numpy(bool)
+    if "status" in orders:  # a line that counts nowhere needs no rate
+        foreign &= (orders["status"] != "cancelled").fillna(True).to_numpy(bool)
     if not foreign.any():
         return orders, [], []
     lines = orders[foreign]

@@ -15,6 +15,11 @@ import pandas as pd
 
 from salescli.config import InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
+from salescli.data.parts import Normalised, Problem
+from salescli.data.parts import report as _report
+from salescli.data.parts import vocabulary as _vocabulary
+from salescli.data.parts import where as _where
+from salescli.data.parts import words as _words
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
 from salescli.data.values import (
     WHITESPACE,
@@ -58,36 +63,6 @@ TOTAL_MARKERS = {
     for cased in (spaced, spaced.upper(), spaced.title())
     for form in (cased, cased + ":", cased + "：")
 }
-
-
-@dataclass
-class Problem:
-    """One thing wrong with one cell or row, as `salescli check` lists it."""
-
-    table: str
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    value: str | None
-    severity: str
-    problem: str
-    hint: str = ""
-
-
-@dataclass
-class Normalised:
-    table: str
-    frame: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    headers: list[dict[str, str]] = field(default_factory=list)  # how each header was read
-    # each number column's decimal separator ("." or ","), kept as columns are renamed
-    decimals: dict[str, str] = field(default_factory=dict)
-    # what changed or emptied a figure on the way (a status word counted, an amount computed):
-    # said on stderr even to cron, an error with --strict; notes only say how a file was read
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -137,13 +112,15 @@ def normalise(
         _choose_amount(result, raw, policy, mapping)
     _check_required_columns(result, raw, table, header, mapping.columns)
     if table.name == "orders":
-        _require_amount(result, raw, header)
+        _require_amount(result, raw, header, mapping)
         sales.currency_signs(result, raw)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     if table.name == "orders":
+        written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
         sales.documents(result, raw, policy.documents, policy.statuses)
+        _required_where_counted(result, written, policy.statuses)
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
@@ -392,15 +369,12 @@ def _judge_unknown(
     change a figure (roles.judge) is an error naming it, its values and the setting that
     settles it. Person columns keep their values, to be matched with the reps' names."""
     flags = _vocabulary([*policy.statuses.flag_yes, *policy.statuses.flag_no])
-    words = policy.documents
-    documents = _vocabulary(
-        [*words.sale, *words.order, *words.invoice, *words.returns, *words.not_counted]
-    )
+    documents = _vocabulary(policy.documents.words())
     problems: list[Problem] = []
     for position, name in sorted(mapping.unknown.items()):
         values = _cleaned(data[position])
         key = header_key(name)
-        if table.name == "orders" and roles.is_cancel_header(key):
+        if table.name == "orders" and roles.is_cancel_header(name):
             kind = roles.cancel_shape(values, flags)
             if kind is not None:
                 mapping.cancel[position] = kind
@@ -409,7 +383,7 @@ def _judge_unknown(
         if (
             table.name == "orders"
             and "document_type" not in mapping.columns.values()
-            and roles.is_document_column(key, values, documents)
+            and roles.is_document_column(name, values, documents)
         ):
             mapping.columns[position] = "document_type"
             mapping.headers.append(_line(name, "document_type", "document type (its words)"))
@@ -418,11 +392,24 @@ def _judge_unknown(
         if harmless:
             concern = roles.judge_harmless(table.name, values)
         else:
-            concern = roles.judge(table.name, key, values, flags)
+            concern = roles.judge(table.name, name, values, flags)
+        if (
+            concern is not None
+            and concern.kind == "amount"
+            and _order_level(data, mapping, j=position)
+        ):
+            # an order's total, subtotal or shipping repeated on its lines beside the lines'
+            # own amounts: it is not what a line sold, and no figure reads it
+            concern, harmless = None, True
+            name_line = _line(name, "", "harmless: the order's figure, repeated on its lines")
+            name_line["samples"] = ", ".join(roles.samples(values))
+            mapping.unmatched.append(name)
+            mapping.headers.append(name_line)
+            continue
         line: dict = _line(name, "", "harmless" if harmless else "unknown")
         shown = roles.samples(values)
         line["samples"] = ", ".join(shown)
-        if concern is None and (roles.is_person_header(key) or not harmless):
+        if concern is None and (roles.is_person_header(name) or not harmless):
             # names of reps are looked for; a customer file's codes are joined to the orders'
             most = 200_000 if table.name == "customers" else 500
             line["values"] = roles.distinct_values(values, most)
@@ -448,8 +435,28 @@ def _judge_unknown(
     return problems
 
 
-def _where(raw: RawSheet) -> str:
-    return raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
+    """Whether column `j` holds one value per order while the lines' own figures (amount,
+    quantity, price, product) differ within some order: an order-level figure."""
+    by_name = {canonical: position for position, canonical in mapping.columns.items()}
+    lines = ("amount", "quantity", "unit_price", "product_code", "product_model", "product_name")
+    own = [by_name[c] for c in lines if c in by_name]
+    if "order_id" not in by_name or not own or not ({"amount", "unit_price"} & set(by_name)):
+        return False
+    frame = pd.DataFrame(
+        {"order": _cleaned(data[by_name["order_id"]]), "value": _cleaned(data[j])}
+    ).assign(**{f"own{i}": _cleaned(data[p]) for i, p in enumerate(own)})
+    frame = frame.dropna(subset=["order"])
+    grouped = frame.groupby("order")
+    several = grouped["value"].transform("size") > 1
+    if not several.any():
+        return False
+    varied = frame[several].groupby("order")[[c for c in frame if c.startswith("own")]].nunique()
+    differing = varied.gt(1).any(axis=1)
+    if not differing.any():
+        return False
+    constant = frame[several].groupby("order")["value"].nunique(dropna=False) == 1
+    return bool(constant.all())
 
 
 def _line(header: str, column: str, how: str) -> dict[str, str]:
@@ -800,10 +807,15 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             _renamed(result, "amount", "original_amount", "the document currency's")
         frame["amount"] = frame.pop("base_amount")
         _renamed(result, "base_amount", "amount", "in the base currency")
-        if "currency" in frame:
+    if "original_amount" in frame:
+        if "amount" not in frame:  # the document currency's amount only: converted later
+            frame["amount"] = frame.pop("original_amount")
+            _renamed(result, "original_amount", "amount", "in the document's currency")
+        elif "currency" in frame:  # beside it, the amount is the base currency's already
             frame["original_currency"] = frame.pop("currency")
             _renamed(result, "currency", "original_currency", "the amount is the base currency's")
-        return
+        if "original_currency" in frame:
+            return
     net, gross = "amount" in frame, "gross_amount" in frame
     if policy.amount_basis == "gross" and gross:
         if net:
@@ -941,19 +953,30 @@ def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
     )
 
 
-def _require_amount(result: Normalised, raw: RawSheet, header: _Header) -> None:
+def _require_amount(result: Normalised, raw: RawSheet, header: _Header, mapping: _Mapping) -> None:
     """Order lines without an amount, and without a quantity and price to make one, have no
-    sales figure: the file is refused here, where `check` sees it too."""
+    sales figure: the file is refused here, where `check` sees it too, naming the unread
+    headers that may hold money."""
     if "amount" in result.frame:
         return
     headers = ", ".join(n for n in header.names if n) or "(none)"
+    money = [n for n in mapping.unknown.values() if roles.is_money_header(n)]
+    hint = 'map it in salescli.toml: [inputs.orders] amount = "<header>"'
+    if money:
+        hint = " or ".join(f'[inputs.orders] amount = "{n}"' for n in money[:4])
+        hint = f"if one is each line's amount, map it: {hint}"
+        if "quantity" in result.frame:
+            hint += (
+                " (the line's own amount); if one is the price of one unit, map it as "
+                + " or ".join(f'[inputs.orders] unit_price = "{n}"' for n in money[:4])
+            )
     raise BadDataError(
         f"no amount column (金额), and no quantity and unit price to compute one; header row "
         f"{header.row} has: {headers}",
         file=raw.file,
         sheet=raw.sheet,
         row=header.row,
-        hint='map it in salescli.toml: [inputs.orders] amount = "<header>"',
+        hint=hint,
     )
 
 
@@ -1034,15 +1057,11 @@ def _parse_columns(
                     name,
                     frame.loc[empty, "_row"],
                     original[empty],
-                    "required value is empty",
+                    REQUIRED_EMPTY,
                     f"fill in {column.zh} ({name})",
                     "error",
                 )
         frame[name] = parsed
-
-
-def _vocabulary(words: list[str]) -> frozenset[str]:
-    return frozenset(header_key(w) for w in words)
 
 
 def _fold_status(
@@ -1079,6 +1098,15 @@ def _fold_status(
             cancelled |= frame[mark].notna()
             continue
         words = _words(frame[mark])
+        flags = _vocabulary([*statuses.flag_yes, *statuses.flag_no])
+        if words.notna().any() and words.isna().any() and not words.isin(flags).any():
+            # a column mapped as the flag that holds reasons, not yes/no: filled = cancelled
+            cancelled |= frame[mark].notna()
+            result.notes.append(
+                f"{_where(raw)}: the cancel column holds no yes/no word, so a line with any value "
+                f"there does not count ({int(frame[mark].notna().sum())} line(s))"
+            )
+            continue
         yes = words.isin(_vocabulary(statuses.flag_yes))
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
@@ -1087,6 +1115,39 @@ def _fold_status(
         np.where(cancelled.to_numpy(bool), "cancelled", "active"), index=frame.index
     ).astype("string")
     result.frame = frame.drop(columns=marks)
+
+
+REQUIRED_EMPTY = "required value is empty"
+
+
+def _required_where_counted(
+    result: Normalised, written: pd.Series | None, statuses: StatusSettings
+) -> None:
+    """A required value may be empty on a line that counts nowhere (Pipedrive's lost deal has
+    no Won time): no problem there. On a line counted because its status word is unknown, the
+    hint says that the word may be what is wrong."""
+    if "status" not in result.frame:
+        return
+    frame = result.frame
+    out = set(frame.loc[frame["status"] == "cancelled", "_row"].astype(int))
+    unknown: dict[int, str] = {}
+    if written is not None:
+        words = _words(written)
+        known = words.isin(_vocabulary([*statuses.counted, *statuses.not_counted]))
+        odd = written.notna() & ~known
+        unknown = dict(zip(frame.loc[odd, "_row"].astype(int), written[odd], strict=True))
+    kept = []
+    for problem in result.problems:
+        if problem.problem == REQUIRED_EMPTY and problem.row in out:
+            continue
+        if problem.problem == REQUIRED_EMPTY and problem.row in unknown:
+            word = unknown[problem.row]
+            problem.hint += (
+                f"; or, if its status {word!r} is no sale, add it to [statuses] not_counted in "
+                "salescli.toml"
+            )
+        kept.append(problem)
+    result.problems = kept
 
 
 def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> None:
@@ -1104,13 +1165,6 @@ def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> No
         _unknown(result, raw, "outcome", ~known, "taken as open", "won, lost or open")
     outcome = np.where(won.to_numpy(bool), "won", np.where(lost.to_numpy(bool), "lost", "open"))
     frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
-
-
-def _words(values: pd.Series) -> pd.Series:
-    """Status words folded as headers are (case, spaces, _, /, traditional forms)."""
-    codes, uniques = pd.factorize(as_text(values))
-    keys = np.array([header_key(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(keys[codes], index=values.index)  # code -1 (missing) takes the None
 
 
 def _unknown(
@@ -1139,24 +1193,3 @@ _RULES = {
     "date": ("not a date", "write it like 2024-05-03, 2024/5/3 or 2024年5月3日"),
     "period": ("not a period", "write it like 2024-05, 2024年5月 or 2024Q2"),
 }
-
-
-def _report(
-    result: Normalised,
-    raw: RawSheet,
-    column: str,
-    rows: pd.Series,
-    values: pd.Series,
-    problem: str,
-    hint: str,
-    severity: str,
-) -> None:
-    for row, value in zip(rows.tolist(), values.tolist(), strict=True):
-        shown = (
-            None if value is None or pd.isna(value) else unicodedata.normalize("NFC", str(value))
-        )
-        result.problems.append(
-            Problem(
-                result.table, raw.file, raw.sheet, int(row), column, shown, severity, problem, hint
-            )
-        )

@@ -12,6 +12,7 @@ that settles it (POLICY "What a sale is"; STYLE 18).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -100,32 +101,55 @@ HARMLESS = (
     *("渠道", "来源", "销售渠道", "客户来源", "tags", "标签", "priority", "优先级"),
 )
 
-# Headers of a person: the seller may hide behind any of them.
-_PERSON = re.compile(
-    r"人|员|经手|经办|业务|代表|负责|跟单|担当|导购|归属|owner|rep$|^rep|salesperson|salesman|"
-    r"saleswoman|seller|employee|staff|agent|person|user|member|manager|经理|主管|handler|"
-    r"assignee|assigned|cashier|mitarbeiter|verkäufer|verkaeufer|vertriebs|bearbeiter|betreuer|"
-    r"zuständig|vendeur|vendedor|comercial|trackingoption"
+
+# Header words, matched on the header as words (`spaced`): Chinese as it stands, English and
+# German as whole words (`Expected close date` holds no `closed`).
+def _words(chinese: str, other: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{chinese})|\b(?:{other})\b")
+
+
+# Headers of a person: the seller may hide behind any of them (`Sold By`, TrackingOption1).
+_PERSON = _words(
+    "人|员|经手|经办|业务|代表|负责|跟单|担当|导购|归属|经理|主管",
+    r"owner|reps?|salesperson|salesman|saleswoman|seller|employee|staff|agent|person|user|"
+    r"member|manager|handler|assignee|assigned|cashier|\w+ by|mitarbeiter|verkäufer|"
+    r"vertriebs\w*|bearbeiter|\w*betreuer|zuständig\w*|vendeur|vendedor|comercial|"
+    r"trackingoption\d*",
 )
 # Headers of a document or transaction type.
-_DOCUMENT = re.compile(
-    r"单据|单别|单类|类型|性质|红蓝|type|kind|document|doctype|transaction|txn|凭证|票据|业务|"
-    r"belegart|belegtyp|auftragsart|来源"
+_DOCUMENT = _words(
+    "单据|单别|单类|类型|性质|红蓝|凭证|票据|业务|来源",
+    r"type|kind|document|doc|transaction|txn|belegart|belegtyp|auftragsart",
 )
-# Headers of a cancel, void or close flag, in any spelling.
-_CANCEL = re.compile(
-    r"cancel|void|作废|取消|关闭|closed|deleted|删除|撤销|禁用|确认码|审核码|rejected|rejection|"
-    r"absage|storn|annul|gelöscht|geloescht"
+# Headers of a cancel, void or close flag, in any spelling (Canceled, Is Void, 是否作废).
+_CANCEL = _words(
+    "作废|取消|关闭|删除|撤销|禁用|确认码|审核码",
+    r"cancel\w*|void\w*|closed|deleted|rejected|rejection|absage\w*|storn\w*|annul\w*|"
+    r"gelöscht|geloescht",
 )
 # Headers of a refund or return.
-_REFUND = re.compile(r"退款|退货|退回|红字|refund|return|credit|gutschrift|retoure")
+_REFUND = _words("退款|退货|退回|红字", r"refund\w*|return\w*|credit\w*|gutschrift\w*|retoure")
 # Headers of money or quantities.
-_AMOUNT = re.compile(
-    r"金额|额|价|款|收入|合计|总计|成本|利润|毛利|费|数量|量|amount|total|price|value|revenue|"
-    r"sales|sale|cost|profit|margin|sum|net|gross|paid|payment|qty|quantity|units|discount|"
-    r"rebate|折|返利|优惠|betrag|wert|menge|preis|umsatz"
+_AMOUNT = _words(
+    "金额|额|价|款|收入|合计|总计|成本|利润|毛利|费|数量|量|折|返利|优惠",
+    r"amounts?|totals?|subtotal|price|value|revenue|sales|sale|cost|profit|margin|sum|net|"
+    r"gross|paid|payment|qty|quantity|units|discount|rebate|betrag|wert|menge|preis|umsatz",
 )
-_CURRENCY_HEADER = re.compile(r"币|currency|curr|ccy|währung|waehrung|waerk|devise|moneda")
+_CURRENCY_HEADER = _words("币", r"currency|curr|ccy|währung|waehrung|waerk|devise|moneda")
+
+
+@cache
+def spaced(name: str) -> str:
+    """A header as words: width and case folded, traditional characters simplified, any run of
+    spaces, underscores and punctuation one space (`Voided?` -> `voided`)."""
+    folded = unicodedata.normalize("NFKC", str(name)).lower()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
+        from salescli.schema import _t2s
+
+        folded = _t2s().convert(folded)
+    return re.sub(r"[\s_\-./:：（）()*#?,;'\"\[\]]+", " ", folded).strip()
+
+
 # ISO 4217 codes an export may hold
 CURRENCIES = frozenset(
     (
@@ -189,17 +213,22 @@ def is_harmless(key: str) -> bool:
     return key in harmless_keys()
 
 
-def is_person_header(key: str) -> bool:
-    return bool(_PERSON.search(key))
+def is_money_header(name: str) -> bool:
+    return bool(_AMOUNT.search(spaced(name))) and not is_harmless(header_key(name))
 
 
-def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Concern | None:
-    """The concern an unknown column of `table` raises, from its header key and its cleaned
-    values (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
+def is_person_header(name: str) -> bool:
+    return bool(_PERSON.search(spaced(name)))
+
+
+def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Concern | None:
+    """The concern an unknown column of `table` raises, from its header and its cleaned values
+    (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
     shape = _shape(values, flags)
+    key = spaced(name)
     person_table = table in PERSON_TABLES
     if table != "orders":
-        if person_table and shape == "text" and is_person_header(key):
+        if person_table and shape == "text" and is_person_header(name):
             return concern_of("person")
         return None
     if _CANCEL.search(key) and shape in ("text", "number"):
@@ -214,7 +243,7 @@ def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Con
             return concern_of("document")
         if _DOCUMENT.search(key) and words & _document_words():
             return concern_of("document")
-        if is_person_header(key):
+        if is_person_header(name):
             return concern_of("person")
     if shape == "number" and _AMOUNT.search(key) and not _rates(values):
         return concern_of("amount")
@@ -223,11 +252,11 @@ def judge(table: str, key: str, values: pd.Series, flags: frozenset[str]) -> Con
     return None
 
 
-def is_document_column(key: str, values: pd.Series, words: frozenset[str]) -> bool:
+def is_document_column(name: str, values: pd.Series, words: frozenset[str]) -> bool:
     """A type column (Xero's `Type`, NetSuite's `Type`) whose every value is a word of the
     document lists (`words`, folded): read as the document type with no setting."""
     folded = _folded(values)
-    return bool(_DOCUMENT.search(key) and folded and folded <= words)
+    return bool(_DOCUMENT.search(spaced(name)) and folded and folded <= words)
 
 
 def judge_harmless(table: str, values: pd.Series) -> Concern | None:
@@ -244,18 +273,19 @@ def judge_harmless(table: str, values: pd.Series) -> Concern | None:
 
 
 def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:
-    """How a column headed as a cancel mark reads: "flag" (yes/no words), "marker" (dates or
-    nothing: filled on a cancelled line), or None (something else: a concern)."""
+    """How a column headed as a cancel mark reads: "flag" (yes/no words, or nothing), "marker"
+    (dates, or a reason left blank on the lines that stand: filled on a cancelled line), or None
+    (something else, on every line: a concern)."""
     shape = _shape(values, flags)
     if shape in ("flags", "empty"):
         return "flag"
-    if shape == "date":
-        return "marker"
+    if shape == "date" or (shape == "text" and values.isna().any()):
+        return "marker"  # Cancelled at; a reason for rejection filled on rejected lines only
     return None
 
 
-def is_cancel_header(key: str) -> bool:
-    return bool(_CANCEL.search(key))
+def is_cancel_header(name: str) -> bool:
+    return bool(_CANCEL.search(spaced(name)))
 
 
 def _shape(values: pd.Series, flags: frozenset[str]) -> str:
@@ -305,9 +335,7 @@ def _currency_codes(values: pd.Series) -> bool:
 def _document_words() -> frozenset[str]:
     from salescli.config import DocumentSettings
 
-    settings = DocumentSettings()
-    words = [*settings.sale, *settings.order, *settings.invoice, *settings.not_counted]
-    return _word_keys((*words, *settings.returns))
+    return _word_keys(tuple(DocumentSettings().words()))
 
 
 def samples(values: pd.Series, most: int = 3) -> list[str]:

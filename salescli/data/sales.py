@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from salescli.data import normalise as base
+from salescli.data import parts as base
 from salescli.data.values import as_text, clean_text
 
 if TYPE_CHECKING:
     from salescli.config import DocumentSettings, StatusSettings
-    from salescli.data.normalise import Normalised
+    from salescli.data.parts import Normalised
     from salescli.data.readers import RawSheet
 
-COUNTED = ("sale", "order", "invoice")
-KINDS = (*COUNTED, "returns", "not_counted")
-NOUNS = {"sale": "sales", "order": "orders", "invoice": "invoices"}
+# an order, its delivery and its invoice are one sale: only one of the three may count
+STAGES = ("order", "delivery", "invoice")
+NOUNS = {"order": "orders", "delivery": "deliveries", "invoice": "invoices"}
 # the figures of a line that a return takes away
 SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "original_amount"]
 
@@ -45,9 +45,9 @@ def documents(
     if "document_type" in frame:
         kinds = _kinds(result, raw, frame["document_type"], settings)
         excluded = kinds == "not_counted"
-        present = [k for k in COUNTED if (kinds == k).any()]
-        chosen = _chosen(result, raw, present, settings)
-        excluded |= kinds.isin(COUNTED) & ~kinds.isin(chosen)
+        present = [k for k in STAGES if (kinds == k).any()]
+        chosen = _chosen(result, raw, frame["document_type"], kinds, present, settings)
+        excluded |= kinds.isin(STAGES) & ~kinds.isin(chosen)
         returns = (kinds == "returns").to_numpy(bool) | flagged
         _say_documents(result, raw, kinds, excluded, present, chosen)
         if excluded.any():
@@ -55,12 +55,12 @@ def documents(
             frame["status"] = status.where(~excluded, "cancelled").astype("string")
     elif flagged.any():
         returns = flagged
-        result.notes.append(f"{base._where(raw)}: {int(returns.sum())} return line(s) subtracted")
+        result.notes.append(f"{base.where(raw)}: {int(returns.sum())} return line(s) subtracted")
     else:
         returns = _negative_orders(frame)
         if returns.any():
             result.notes.append(
-                f"{base._where(raw)}: {int(returns.sum())} line(s) of orders whose every line "
+                f"{base.where(raw)}: {int(returns.sum())} line(s) of orders whose every line "
                 "is negative read as returns (subtracted, not counted as orders)"
             )
     if returns.any() or "document_type" in frame:
@@ -75,14 +75,14 @@ def documents(
 def _kinds(
     result: Normalised, raw: RawSheet, written: pd.Series, settings: DocumentSettings
 ) -> pd.Series:
-    words = base._words(written)
+    words = base.words(written)
     kinds = pd.Series(pd.NA, index=written.index, dtype="object")
-    for kind in KINDS:
-        kinds = kinds.where(~words.isin(base._vocabulary(getattr(settings, kind))), kind)
+    for kind in settings.KINDS:
+        kinds = kinds.where(~words.isin(base.vocabulary(getattr(settings, kind))), kind)
     unknown = words.notna() & kinds.isna()
     if unknown.any():
         frame = result.frame
-        base._report(
+        base.report(
             result,
             raw,
             "document_type",
@@ -90,14 +90,14 @@ def _kinds(
             written[unknown],
             "document type not in the vocabulary: not known whether the line is a sale, an "
             "invoice, a return or no sale",
-            "add the word to [documents] sale, order, invoice, returns or not_counted in "
-            "salescli.toml",
+            "add the word to [documents] sale, order, delivery, invoice, returns or not_counted "
+            "in salescli.toml",
             "error",
         )
     empty = written.isna()
     if empty.any() and not empty.all():
         frame = result.frame
-        base._report(
+        base.report(
             result,
             raw,
             "document_type",
@@ -111,27 +111,38 @@ def _kinds(
 
 
 def _chosen(
-    result: Normalised, raw: RawSheet, present: list[str], settings: DocumentSettings
+    result: Normalised,
+    raw: RawSheet,
+    written: pd.Series,
+    kinds: pd.Series,
+    present: list[str],
+    settings: DocumentSettings,
 ) -> list[str]:
+    """The one of orders, deliveries and invoices that counts: the only one present, or the
+    one `count` names; several present and no choice is an error naming their words."""
+
+    def listed(kind: str) -> str:
+        words = sorted({str(w) for w in written[kinds == kind].dropna()})[:3]
+        return f"{NOUNS[kind]} ({', '.join(words)})"
+
     if settings.count != "auto":
         if present and settings.count not in present:
             _file_problem(
                 result,
                 raw,
                 f'[documents] count = "{settings.count}", but the export lists no '
-                f"{NOUNS[settings.count]} (it lists {', '.join(NOUNS[k] for k in present)})",
+                f"{NOUNS[settings.count]} (it lists {', '.join(listed(k) for k in present)})",
                 "choose a kind the export lists, or export the documents you count",
             )
         return [settings.count]
     if len(present) > 1:
-        kinds = " and ".join(NOUNS[k] for k in present)
         _file_problem(
             result,
             raw,
-            f"the export lists {kinds}: an invoice raised from an order (or a delivery of it) "
-            "is the same sale, and counting both counts it twice",
+            f"the export lists {' and '.join(listed(k) for k in present)}: an order, its "
+            "delivery and its invoice are one sale, and counting two of them counts it twice",
             " or ".join(f'[documents] count = "{k}"' for k in present)
-            + " in salescli.toml says which to count (returns count either way)",
+            + " in salescli.toml says which to count (sales and returns count either way)",
         )
     return present
 
@@ -149,13 +160,13 @@ def _say_documents(
     if returns.any():
         amount = frame.loc[returns, "amount"].abs().sum() if "amount" in frame else 0.0
         result.notes.append(
-            f"{base._where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
+            f"{base.where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
             f"({amount:,.2f}), not counted as orders"
         )
     if excluded.any():
         skipped = sorted({str(k) for k in kinds[excluded]})
         result.notes.append(
-            f"{base._where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
+            f"{base.where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
             f"({', '.join(skipped)})"
             + (f"; {', '.join(NOUNS[k] for k in chosen)} counted" if len(present) > 1 else "")
         )
@@ -165,11 +176,11 @@ def _return_flags(result: Normalised, raw: RawSheet, statuses: StatusSettings) -
     """A yes/no return flag (U8's 退货标志): its yes lines are returns; a word that is
     neither yes nor no is an error (it decides a sign)."""
     frame = result.frame
-    words = base._words(frame["return_flag"])
-    yes = words.isin(base._vocabulary(statuses.flag_yes))
-    known = yes | words.isin(base._vocabulary(statuses.flag_no)) | words.isna()
+    words = base.words(frame["return_flag"])
+    yes = words.isin(base.vocabulary(statuses.flag_yes))
+    known = yes | words.isin(base.vocabulary(statuses.flag_no)) | words.isna()
     if not known.all():
-        base._report(
+        base.report(
             result,
             raw,
             "return_flag",
@@ -218,7 +229,7 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
         kind = frame.get("document_type", pd.Series("sale", index=frame.index))
         frame["document_type"] = kind.where(~whole, "return").astype("string")
     result.notes.append(
-        f"{base._where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
+        f"{base.where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
         f"({refund.sum():,.2f}); {int(whole.sum())} refunded whole, not counted as orders"
     )
 
@@ -255,7 +266,7 @@ def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
     parsed = written.map(codes).astype("string")
     bad = written.notna() & parsed.isna()
     if bad.any():
-        base._report(
+        base.report(
             result,
             raw,
             "currency",
@@ -270,7 +281,7 @@ def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
         result.frame = frame.drop(columns="currency")
         return
     if empty.any():
-        base._report(
+        base.report(
             result,
             raw,
             "currency",
@@ -308,7 +319,7 @@ def currency_signs(result: Normalised, raw: RawSheet) -> None:
             continue
         first = codes.dropna().iloc[0]
         other = codes.notna() & (codes != first)
-        base._report(
+        base.report(
             result,
             raw,
             column,
@@ -409,6 +420,6 @@ def _line_amounts(result: Normalised, raw: RawSheet) -> None:
         frame["amount"] = total.where(first, 0.0)
         how = "counted once, on its first line (figures by product or category take it there)"
     result.warnings.append(
-        f'{base._where(raw)}: the amount column is each order\'s total (amount_level = "order"): '
+        f'{base.where(raw)}: the amount column is each order\'s total (amount_level = "order"): '
         f"each total {how}"
     )

@@ -381,6 +381,11 @@ class Workspace:
         ]
         return replace(loaded, frame=frame.assign(customer_id=ids), notes=notes)
 
+    def read_path(self, path: str | Path, table: str) -> Loaded:
+        """A file read as one of the tables with this workspace's settings for it, every
+        problem kept (for `map`)."""
+        return self._cross_checked(self._read_files(table, [str(path)], self.spec(table)))
+
     def read_file(self, path: str | Path, table: str) -> pd.DataFrame:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
         if not Path(path).is_file():
@@ -397,7 +402,7 @@ class Workspace:
         if columns is not None:
             wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
             if name == "orders":  # each line's currency, converted by its month's rate
-                wanted += ["currency", "exchange_rate", "order_date"]
+                wanted += ["currency", "exchange_rate", "order_date", "status"]
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
@@ -523,7 +528,7 @@ class Workspace:
                     hint=f"looked for {self.where_looked(name)}; put the export there, set "
                     f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
                 )
-            self.warn(f"no {name} table: the figures that need it are left empty")
+            self.warn(f"no {name} table: the figures that need it are left empty", loud=True)
             return None
         return self._usable(loaded)
 

@@ -121,7 +121,7 @@ def test_orders_beside_the_invoices_raised_from_them_are_refused_until_one_kind_
         ],
     )
     write_csv(tmp_path / "targets.csv", TARGETS)
-    hint = refused(classify(tmp_path), "orders and invoices")
+    hint = refused(classify(tmp_path), "orders (Sales Order) and invoices (A/R Invoice)")
     assert '[documents] count = "order"' in hint and '[documents] count = "invoice"' in hint
     follow(tmp_path, hint, choice=1)  # the invoices
     assert factors(tmp_path) == {"C20000": (400.0, 1)}
@@ -435,13 +435,13 @@ def test_figure_warnings_reach_stderr_of_a_pipe_and_strict_stops_on_them(tmp_pat
         tmp_path / "orders.csv",
         [
             ["订单编号", "下单日期", "客户编号", "销售代表", "数量", "单价", "状态"],
-            ["A1", "2024-05-03", "C1", "张伟", "2", "50.00", "自由"],
+            ["A1", "2024-05-03", "C1", "张伟", "2", "50.00", "挂单"],
         ],
     )
     result = classify(tmp_path)  # stderr is not a terminal here
     assert result.exit_code == 0
     assert "amount computed as quantity x unit_price" in result.stderr
-    assert "outside the vocabulary ('自由' x1), counted as a sale" in result.stderr
+    assert "outside the vocabulary ('挂单' x1), counted as a sale" in result.stderr
     assert classify(tmp_path, "--strict").exit_code == 65
     set_settings(tmp_path / "salescli.toml", "checks", strict="true")
     assert classify(tmp_path).exit_code == 65
@@ -456,17 +456,17 @@ def test_adding_a_status_word_keeps_the_built_in_ones(tmp_path: Path) -> None:
         tmp_path / "orders.csv",
         [
             ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "状态"],
-            ["A1", "2024-05-03", "C1", "张伟", "100.00", "自由"],
+            ["A1", "2024-05-03", "C1", "张伟", "100.00", "挂单"],
             ["A2", "2024-05-04", "C1", "张伟", "200.00", "关闭"],
             ["A3", "2024-05-05", "C1", "张伟", "300.00", "已审核"],
         ],
     )
     result = classify(tmp_path)
     assert "add it to [statuses] counted or not_counted" in result.stderr
-    set_settings(tmp_path / "salescli.toml", "statuses", not_counted='["自由"]')
+    set_settings(tmp_path / "salescli.toml", "statuses", not_counted='["挂单"]')
     assert factors(tmp_path) == {"C1": (300.0, 1)}  # was 500.0: 关闭 counted again
     set_settings(tmp_path / "salescli.toml", "statuses", replace="true")
-    assert factors(tmp_path) == {"C1": (500.0, 2)}  # said plainly: only 自由 is not counted
+    assert factors(tmp_path) == {"C1": (500.0, 2)}  # said plainly: only 挂单 is not counted
 
 
 def test_kis_columns_under_group_headers_are_read_by_their_group(tmp_path: Path) -> None:
@@ -668,3 +668,46 @@ def test_two_exports_that_look_like_the_orders_are_refused(tmp_path: Path) -> No
     assert "[inputs.orders] path" in hint
     (tmp_path / "salescli.toml").write_text('[inputs.orders]\npath = "销售发票.csv"\n', "utf-8")
     assert factors(tmp_path) == {"甲": (1.0, 1)}
+
+
+# ------------------------------------------------------- salescli map
+
+
+def test_map_shows_each_headers_role_and_effect_and_writes_the_reading(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["单据编号", "日期", "单据类型", "客户编号", "业务员", "金额", "备注", "车次"],
+            ["XS1", "2024-05-06", "销售单", "C1", "张伟", "1000.00", "", "K1"],
+            ["XT1", "2024-05-20", "销售退货单", "C1", "张伟", "200.00", "破损", "K2"],
+        ],
+    )
+    result = run("-w", str(tmp_path), "map", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["header"]: r for r in json.loads(result.stdout)}
+    assert rows["单据类型"]["role"] == "used"
+    assert rows["单据类型"]["effect"] == "1 return line(s), -200.00"
+    assert rows["金额"]["effect"] == "800.00 over 2 line(s)"
+    assert rows["备注"]["role"] == "harmless" and rows["车次"]["role"] == "unknown"
+    assert rows["车次"]["samples"] == "K1, K2"
+    (tmp_path / "salescli.toml").write_text('# my notes\ncalendar = "cn"\n', encoding="utf-8")
+    assert run("-w", str(tmp_path), "map", "--write").exit_code == 0
+    written = (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+    assert written.startswith("# my notes")
+    assert 'document_type = "单据类型"' in written and 'ignore = ["车次"]' in written
+    assert factors(tmp_path) == {"C1": (800.0, 1)}  # the written reading reads the same
+
+
+def test_map_exits_65_while_a_column_stops_the_run(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", XERO)
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    rows = [
+        ["Order ID", "Order Date", "Customer ID", "Amount", "Entered By"],
+        ["1", "2024-05-03", "C1", "10.00", "Bob"],
+    ]
+    write_csv(tmp_path / "other.csv", rows)
+    result = run("-w", str(tmp_path), "map", str(tmp_path / "other.csv"), "--format", "json")
+    assert result.exit_code == 65
+    roles = {r["header"]: r["role"] for r in json.loads(result.stdout)}
+    assert roles["Entered By"] == "concern"
+    assert "stop every command" in result.stderr

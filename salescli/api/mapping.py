@@ -1,0 +1,187 @@
+"""`map`: what salescli does with every header of an export, before a bonus is paid from it.
+
+Each header gets its role (used, aside, harmless, ignored, unknown, or a concern that stops the
+run), sample values, and, where it decides a figure, what it does to the figures ("单据类型: 81
+return lines, -2,760,297.32"). `write_settings` writes the reading into salescli.toml: each used
+column mapped by its header, the unknown ones ignored, so that a later export that differs is
+refused instead of read another way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from salescli.api.base import Result, computing
+from salescli.errors import ConfigError, MissingInputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salescli.data.workspace import Loaded, Workspace
+
+COLUMNS = ["file", "sheet", "header", "column", "role", "how", "samples", "effect"]
+
+
+@dataclass(repr=False)
+class MapResult(Result):
+    """A map's `Result`: `concerns` counts the columns that stop a run until settled."""
+
+    table_name: str = "orders"
+
+    @property
+    def concerns(self) -> int:
+        return int((self["columns"]["role"] == "concern").sum())
+
+
+def map_columns(
+    workspace: Workspace, *, table: str = "orders", file: Path | str | None = None
+) -> MapResult:
+    """Every header of the table's exports (or of `file`, read as the table) with its role,
+    samples and effect on the figures, and the problems found reading them."""
+    import pandas as pd
+
+    from salescli.output import Output, Table
+    from salescli.rules.records import PROBLEM_COLUMNS
+
+    with computing(workspace) as warnings:
+        loaded = _loaded(workspace, table, file)
+        effects = _effects(loaded.name, loaded.frame)
+        rows = [_row(line, effects) for line in loaded.headers]
+        columns = pd.DataFrame(rows, columns=COLUMNS)
+        problems = pd.DataFrame([vars(p) for p in loaded.problems], columns=PROBLEM_COLUMNS)
+        concerns = int((columns["role"] == "concern").sum())
+        summary = (
+            f"{len(columns)} header(s): {int((columns['role'] == 'used').sum())} used, "
+            f"{concerns} to settle before a run"
+        )
+        tables = [
+            Table(
+                "columns",
+                columns,
+                f"How each header of the {table} is read",
+                "每个表头如何读取",
+                kinds={"file": "id", "sheet": "id", "header": "id", "samples": "id"},
+            ),
+            Table("problems", problems, "Problems in the exports", "数据问题", aside=True),
+        ]
+        out = Output("salescli map", tables, title_zh="表头映射", notes=[summary], command="map")
+    return MapResult(out, warnings, table_name=table)
+
+
+def _loaded(workspace: Workspace, table: str, file: Path | str | None) -> Loaded:
+    if file is not None:
+        if not Path(file).is_file():
+            raise MissingInputError(f"no file {file}", hint="check the path")
+        return workspace.read_path(file, table)
+    loaded = workspace.read(table)
+    if loaded is None:
+        raise MissingInputError(
+            f"the {table} table is missing",
+            hint=f"looked for {workspace.where_looked(table)}; or pass the export: "
+            f"salescli map FILE --table {table}",
+        )
+    return loaded
+
+
+def _role(line: dict) -> str:
+    how = line.get("how", "")
+    if line.get("column"):
+        return "used"
+    if how.startswith("ignored"):
+        return "ignored"
+    if how.startswith("unused"):
+        return "aside"
+    if how.startswith("harmless"):
+        return "harmless"
+    if how.startswith("unknown:"):
+        return "concern"
+    return "unknown"
+
+
+def _row(line: dict, effects: dict[str, str]) -> dict:
+    column = line.get("column", "")
+    effect = "; ".join(effects[c] for c in column.split(", ") if c in effects)
+    if _role(line) == "concern":
+        effect = "stops the run: " + line.get("how", "").removeprefix("unknown: ")
+    return {
+        "file": line.get("file", ""),
+        "sheet": line.get("sheet", ""),
+        "header": line.get("header", ""),
+        "column": column,
+        "role": _role(line),
+        "how": line.get("how", ""),
+        "samples": line.get("samples", ""),
+        "effect": effect,
+    }
+
+
+def _effects(table: str, frame: pd.DataFrame) -> dict[str, str]:
+    """What each column of the read table does to the figures, in a few words."""
+    out: dict[str, str] = {}
+    lines = len(frame)
+    if "amount" in frame:
+        out["amount"] = f"{frame['amount'].sum():,.2f} over {lines} line(s)"
+    if "order_id" in frame:
+        out["order_id"] = f"{frame['order_id'].nunique()} order(s)"
+    if "customer_id" in frame:
+        out["customer_id"] = f"{frame['customer_id'].nunique()} customer(s)"
+    if "order_date" in frame and frame["order_date"].notna().any():
+        first, last = frame["order_date"].min(), frame["order_date"].max()
+        out["order_date"] = f"{first:%Y-%m-%d}..{last:%Y-%m-%d}"
+    if "rep" in frame:
+        empty = int(frame["rep"].isna().sum())
+        out["rep"] = f"{frame['rep'].nunique()} rep(s)" + (
+            f"; {empty} line(s) without one count for their customer's owner" if empty else ""
+        )
+    if "status" in frame and "amount" in frame:
+        out_ = frame["status"] == "cancelled"
+        out["status"] = (
+            f"{int(out_.sum())} line(s) not counted ({frame.loc[out_, 'amount'].sum():,.2f})"
+        )
+    if "document_type" in frame and "amount" in frame:
+        returns = frame["document_type"] == "return"
+        out["document_type"] = (
+            f"{int(returns.sum())} return line(s), {frame.loc[returns, 'amount'].sum():,.2f}"
+        )
+    if "currency" in frame and "amount" in frame:
+        sums = frame.groupby("currency")["amount"].agg(["size", "sum"])
+        out["currency"] = ", ".join(
+            f"{c}: {int(r['size'])} line(s), {r['sum']:,.2f}" for c, r in sums.iterrows()
+        )
+    if "refund_amount" in frame:
+        out["refund_amount"] = f"{frame['refund_amount'].abs().sum():,.2f} subtracted"
+    return out
+
+
+def write_settings(workspace: Workspace, result: MapResult) -> Path:
+    """Write the reading into salescli.toml under [inputs.TABLE]: each header used for one
+    column mapped to it, each unknown header ignored. Comments and other settings are kept."""
+    import tomlkit
+
+    path = workspace.config.source or workspace.root / "salescli.toml"
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (OSError, tomlkit.exceptions.ParseError) as exc:
+        raise ConfigError(f"cannot update {path}: {exc}", file=path) from None
+    document = document if document is not None else tomlkit.document()
+    inputs = document.setdefault("inputs", tomlkit.table(is_super_table=True))
+    section = inputs.setdefault(result.table_name, tomlkit.table())
+    columns = result["columns"]
+    for line in columns[columns["role"] == "used"].itertuples():
+        column = str(line.column)
+        if column and "," not in column and line.header and column != "status":
+            section[column] = str(line.header)
+    unknown = sorted(set(columns.loc[columns["role"] == "unknown", "header"]))
+    if unknown:
+        ignored = list(section.get("ignore", []))
+        section["ignore"] = [*ignored, *(h for h in unknown if h not in ignored)]
+    from salescli.output.safe import atomic_write
+
+    text = tomlkit.dumps(document)
+
+    def produce(target: Path) -> None:
+        target.write_text(text, encoding="utf-8")
+
+    return atomic_write(path, produce, set())
