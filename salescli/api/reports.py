@@ -166,9 +166,7 @@ def _classes(
     if classified is not None:
         return pack_classes(classified, period, workspace.policy)
     if workspace.read("customers") is None:
-        workspace.warn(
-            "no customers table: at-risk customers and classes are left out", loud=True
-        )
+        workspace.warn("no customers table: at-risk customers and classes are left out", loud=True)
         return None, ""
     first_month = month(period.start.year, period.start.month)
     filed = workspace.table("customers")
