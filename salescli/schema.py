@@ -71,7 +71,8 @@ _ORDER_ID = _c(
         # an invoice's or a document's number: the order when the export lists documents
         (
             *("invoice number", "invoice no", "invoicenumber", "document number", "doc no"),
-            *("docnum", "doc. no.", "transaction number", "number", "发票号", "发票号码"),
+            *("docnum", "doc. no.", "document no", "transaction number", "number", "num"),
+            *("发票号", "发票号码"),
             *("单据号", "单据号码", "单号码", "凭证号", "销货单号", "单据编码"),
         ),
     ),
@@ -91,6 +92,8 @@ _CUSTOMER_ID = _c(
     "sold-to party",
     "sold-to",
     "account id",
+    "往来单位编号",
+    "往来单位代码",
     "cardcode",
     "card code",
     "bp code",
@@ -112,7 +115,8 @@ _CUSTOMER_NAME = _c(
     "cardname",
     "card name",
     "bp name",
-    *("客户", "购货单位", "client", "customer", "associated company", "company", "account"),
+    *("客户", "购货单位", "往来单位", "client", "customer", "associated company", "company"),
+    *("account", "partner", "invoice partner display name"),
     later=(("客户简称", "简称"),),  # U8 has 客户简称 beside 客户名称
 )
 # One customer column that says neither id nor name (客户, Customer): the id and the name when
@@ -120,6 +124,9 @@ _CUSTOMER_NAME = _c(
 GENERIC_CUSTOMER = (
     "客户",
     "购货单位",
+    "往来单位",
+    "partner",
+    "invoice partner display name",
     "client",
     "customer",
     "associated company",
@@ -215,6 +222,7 @@ TABLES: dict[str, Table] = {
                     (
                         *("单据日期", "开票日期", "过账日期", "posting date", "invoice date"),
                         *("invoicedate", "docdate", "doc date", "transaction date"),
+                        *("invoice/bill date", "订单创建时间"),
                     ),
                     (
                         "制单日期",
@@ -309,6 +317,8 @@ TABLES: dict[str, Table] = {
                 "row total",
                 "line total",
                 "tax excluded",
+                "买家实际支付金额",
+                "实付金额",
                 "untaxed amount signed",
                 "tax excluded signed",
                 "item total",
