@@ -1487,6 +1487,130 @@ PATTERNS: list[tuple[str, str]] = [
         r"rename or drop (?P<raw>\S+) \(or the table\), or write to a new database",
         "请重命名或删除 {0}（或整张表），或写入新的数据库",
     ),
+    # issue 22: what a sale is (columns that stop a run, documents, currencies, the seller)
+    (
+        r"column (?P<raw0>'[^']*') holds names of reps \((?P<raw1>[^)]*)\): it (.+), and no "
+        r"setting says how to read it",
+        "列 {0} 含有销售代表的姓名（{1}）：它{2}，且没有设置说明如何读取",
+    ),
+    (
+        r"column (?P<raw0>'[^']*') (.+), and no setting says how to read it",
+        "列 {0} {1}，且没有设置说明如何读取",
+    ),
+    (r"may be who sold the line", "可能是成交的销售人员"),
+    (r"may say which lines are returns or other documents", "可能标明哪些行是退货或其他单据"),
+    (r"may mark lines cancelled or voided", "可能标明哪些行已取消或作废"),
+    (r"holds currencies", "含有币种"),
+    (r"may hold refunds or returns", "可能含有退款或退货"),
+    (r"is a second amount the figures could mean", "是另一列金额，数字可能应取自它"),
+    (r"is a second date the lines could be dated by", "是另一列日期，各行可能应按它计日期"),
+    (
+        r"if it is who sold the line, map it: (?P<raw0>.+); if not, add (.+)",
+        "如果它是成交的销售人员，请映射：{0}；如果不是，请加入 {1}",
+    ),
+    (
+        r"if it is the sales amount, map it: (?P<raw0>.+); if not, add (.+)",
+        "如果它是销售金额，请映射：{0}；如果不是，请加入 {1}",
+    ),
+    (
+        r"if the lines should be dated by it, map it: (?P<raw0>.+); if not, add (.+)",
+        "如果各行应按它计日期，请映射：{0}；如果不是，请加入 {1}",
+    ),
+    (
+        r"map it: (?P<raw0>.+?) \(its words are sorted into sale, order, invoice, return and "
+        r"not_counted by \[documents\]\); or, if it says nothing of the kind, add (.+)",
+        "请映射：{0}（其中的词按 [documents] 分为销售、订单、发票、退货和不计入）；"
+        "如果它不说明单据类型，请加入 {1}",
+    ),
+    (
+        r"map it: (?P<raw0>.+?) \(its yes words, listed in \[statuses\] flag_yes, take a line "
+        r"out\); or, if it marks nothing, add (.+)",
+        "请映射：{0}（[statuses] flag_yes 中的词表示该行不计入）；如果它不标明取消，请加入 {1}",
+    ),
+    (
+        r"map it: (?P<raw0>.+?) \(with \[currency\] base and a rates table\); or add "
+        r"(.+)",
+        "请映射：{0}（配合 [currency] base 和汇率表）；或加入 {1}",
+    ),
+    (
+        r"map it: (?P<raw0>.+?) \(subtracted from the line's amount\); or add (.+)",
+        "请映射：{0}（从该行金额中扣除）；或加入 {1}",
+    ),
+    (
+        r"(\d+) order line\(s\)(?: in (?P<raw0>\S+))? \((?P<raw1>[^)]*)\) name no salesperson: "
+        r"each counts for its customer's owner \((.+)\); map the export's salesperson column "
+        r"\((?P<raw2>.+)\) if it has one",
+        "{1} 的 {0} 行订单（{2}）没有写明销售人员：各自计入其客户的负责人（{3}）；如果导出中有销售"
+        "人员列，请映射它（{4}）",
+    ),
+    (r"the customer file's owner", "客户档案中的负责人"),
+    (r"its latest rep", "其最近一笔订单的销售代表"),
+    (r"--strict: (.+)", "--strict：{0}"),
+    (r"ignore = (?P<raw0>\[.*\]) under (?P<raw1>\[inputs\.\w+\])", "{1} 下的 ignore = {0}"),
+    (
+        r"settle what the warning says \(the export or salescli\.toml\), or run without "
+        r"--strict and \[checks\] strict to accept it",
+        "请按警告所说处理（导出文件或 salescli.toml），或不用 --strict 且不设 [checks] strict "
+        "以接受它",
+    ),
+    (
+        r"(?P<raw0>.+): column\(s\) not read: (?P<raw1>.+); map each that a figure needs under "
+        r"(?P<raw2>\[inputs\.\w+\]), or list it in ignore = \[\.\.\.\] there",
+        "{0}：未读取的列：{1}；数字需要的请在 {2} 下映射，其余请列入那里的 ignore = [...]",
+    ),
+    (
+        r"document type not in the vocabulary: not known whether the line is a sale, an "
+        r"invoice, a return or no sale",
+        "单据类型不在词表中：不知道该行是销售、发票、退货还是不计入",
+    ),
+    (
+        r"add the word to \[documents\] sale, order, delivery, invoice, returns or not_counted "
+        r"in salescli\.toml",
+        "请把这个词加入 salescli.toml 中 [documents] 的 sale、order、delivery、invoice、returns "
+        "或 not_counted",
+    ),
+    (
+        r"the export lists (?P<raw0>.+): an order, its delivery and its invoice are one sale, and "
+        r"counting two of them counts it twice",
+        "导出同时列出 {0}：订单、发货单和发票是同一笔销售，计两种就会重复计算",
+    ),
+    (
+        r"(?P<raw0>.+) in salescli\.toml says which to count \(sales and returns count either "
+        r"way\)",
+        "在 salescli.toml 中设置 {0} 以选定计哪一种（销售单和退货单都计入）",
+    ),
+    (
+        r"order lines in (?P<raw0>.+): no rates table to convert them to (?P<raw1>\w+)",
+        "{0} 的订单行：没有汇率表可以折算成 {1}",
+    ),
+    (
+        r"add rates\.csv \(columns month, currency, rate: (?P<raw0>\w+) for one unit\) to the "
+        r"workspace, or set \[currency\] base in salescli\.toml if the figures are in another "
+        r"currency",
+        "请在工作区中加入 rates.csv（列：month、currency、rate，即一单位外币折合多少 {0}），"
+        "或者数字本来就是其他币种时在 salescli.toml 中设置 [currency] base",
+    ),
+    (
+        r"no rate in the rates table for (?P<raw0>.+) \((\d+) order line\(s\)\)",
+        "汇率表中没有 {0} 的汇率（{1} 行订单）",
+    ),
+    (
+        r"the amount is the same on every line of (\d+) order\(s\) whose lines differ \(e\.g\. "
+        r"order (?P<raw0>\S+), rows (?P<raw1>[^)]+)\): it looks like the order's total repeated "
+        r"on each line, which would be counted once per line",
+        "{0} 张订单的各行数量或产品不同而金额都相同（如订单 {1}，第 {2} 行）：看起来是整单合计"
+        "重复写在每一行上，按行相加会重复计算",
+    ),
+    (
+        r"no amount column \(金额\), and no quantity and unit price to compute one; header row "
+        r"(\d+) has: (?P<raw0>.+)",
+        "没有金额列（金额），也没有可以算出金额的数量和单价；第 {0} 行表头是：{1}",
+    ),
+    (
+        r"(?P<raw0>\w+) is written in several currencies \((?P<raw1>[^)]+)\): they cannot be "
+        r"summed",
+        "{0} 用了几种货币书写（{1}）：不能相加",
+    ),
     # click's own usage errors
     (
         r"No such option: (?P<raw0>\S+) Did you mean (?P<raw1>\S+)\?",

@@ -711,3 +711,29 @@ def test_map_exits_65_while_a_column_stops_the_run(tmp_path: Path) -> None:
     roles = {r["header"]: r["role"] for r in json.loads(result.stdout)}
     assert roles["Entered By"] == "concern"
     assert "stop every command" in result.stderr
+
+
+def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
+    tmp_path: Path,
+) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["Order ID", "Order Date", "Customer ID", "Entered By", "Amount"],
+            ["A1", "2024-05-01", "C1", "Bob", "100.00"],
+            ["A2", "2024-05-31", "C1", "Bob", "50.00"],
+        ],
+    )
+    write_csv(
+        tmp_path / "customers.csv",
+        [["Customer ID", "Customer Name", "Account Owner"], ["C1", "Acme Ltd", "Alice"]],
+    )
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    refusal = run("-w", str(tmp_path), "--lang", "zh", "appraise", "--month", "2024-05")
+    assert refusal.exit_code == 65
+    assert "列 'Entered By' 可能是成交的销售人员" in refusal.stderr
+    assert '如果不是，请加入 [inputs.orders] 下的 ignore = ["Entered By"]' in refusal.stderr
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", ignore='["Entered By"]')
+    result = run("-w", str(tmp_path), "--lang", "zh", "appraise", "--month", "2024-05")
+    assert result.exit_code == 0, result.stderr
+    assert "2024-05 的 2 行订单（150.00）没有写明销售人员" in result.stderr
