@@ -51,7 +51,7 @@ def appraise(
         reps = rules.appraised_reps(data, period)
         table, frame = rules.appraise(data, period, workspace.policy, reps)
         for note in rules.missing_data_notes(frame, period):
-            workspace.warn(note)
+            workspace.warn(note, loud=True)  # an indicator left empty changes a grade
         warn_sales_without_target(workspace, frame, period)
         for note in _ownership_and_coverage(data, period):
             workspace.warn(note)

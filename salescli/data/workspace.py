@@ -528,7 +528,9 @@ class Workspace:
                     hint=f"looked for {self.where_looked(name)}; put the export there, set "
                     f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
                 )
-            self.warn(f"no {name} table: the figures that need it are left empty", loud=True)
+            # what it empties is said where a figure is empty (missing_data_notes, the
+            # report's notes), loudly; that the file is absent is only a note
+            self.warn(f"no {name} table: the figures that need it are left empty")
             return None
         return self._usable(loaded)
 
