@@ -852,8 +852,10 @@ def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> str | 
     """The warning of a month or quarter no target row is for (a week reads its month's)."""
     from salescli.rules import coverage
 
-    if targets is None or period.kind == "week":
+    if period.kind == "week":
         return None
+    if targets is None:
+        return f"no targets table: target and attainment of {period} are left empty"
     if coverage.targets_for(targets, period) is not None:
         return None
     return (

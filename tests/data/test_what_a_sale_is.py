@@ -737,3 +737,40 @@ def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
     result = run("-w", str(tmp_path), "--lang", "zh", "appraise", "--month", "2024-05")
     assert result.exit_code == 0, result.stderr
     assert "2024-05 的 2 行订单（150.00）没有写明销售人员" in result.stderr
+
+
+def test_header_typos_are_never_read_as_nothing(tmp_path: Path) -> None:
+    """A typo in the salesperson's header (`销售代標x`) and in the amount's (`金颔`): the rep
+    column holds the targets' reps and stops the run; without an amount nothing is guessed."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代標x", "金颔"],
+            ["A1", "2024-05-03", "C1", "张伟", "100.00"],
+        ],
+    )
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    checked = run("-w", str(tmp_path), "check", "--table", "orders")
+    assert checked.exit_code == 65 and "no amount column" in checked.stdout
+    refused(classify(tmp_path), "no amount column")
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", amount='"金颔"')
+    hint = refused(classify(tmp_path), "销售代標x", "张伟")
+    follow(tmp_path, hint)
+    assert factors(tmp_path) == {"C1": (100.0, 1)}
+    assert appraised(tmp_path)["张伟"] == 100.0
+
+
+def test_a_report_without_targets_and_a_column_not_read_say_so_to_cron(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "车次"],
+            ["A1", "2024-05-01", "C1", "张伟", "100.00", "K1"],
+            ["A2", "2024-05-31", "C1", "张伟", "50.00", "K2"],
+        ],
+    )
+    result = run("-w", str(tmp_path), "report", "--month", "2024-05", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "column(s) not read: '车次' (K1, K2)" in result.stderr
+    assert "target" in result.stderr  # the report has no targets to compare with
+    assert run("-w", str(tmp_path), "--strict", "report", "--month", "2024-05").exit_code == 65
