@@ -471,6 +471,12 @@ class InputSpec(BaseModel):
         "A line in two of the table's files: error (exit 65), keep-first (identical later "
         "copies dropped) or keep-last (later files are corrections and win).",
     )
+    last_line: Literal["check", "complete"] = _field(
+        "check",
+        "A text export whose last line has no line end may have been cut while it was "
+        "written: check (refuse it, exit 65) or complete (the system writes files that way: "
+        "read the line).",
+    )
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
 
     @field_validator("date_format", mode="before")
@@ -502,6 +508,7 @@ INPUT_KEYS = {
     "fill_down",
     "ignore",
     "overlap",
+    "last_line",
 }
 
 

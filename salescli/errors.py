@@ -118,6 +118,13 @@ class BusyError(SalescliError):
     exit_code = EXIT_BUSY
 
 
+class InputChangedError(SalescliError):
+    """An input file changed while it was read (an export still being written): its rows
+    would be a mix of two versions, or a part of one."""
+
+    exit_code = EXIT_BUSY
+
+
 class ConfigError(SalescliError):
     """salescli.toml (or --config) holds an unknown key or a value out of range."""
 

@@ -157,9 +157,11 @@ WORDS: dict[str, str] = {
     ),
     "the file is neither UTF-8, GBK nor Western text": "文件既不是 UTF-8、GBK，也不是西文文本",
     "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
-    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text)': (
+    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text, "big5" for '
+    'Traditional Chinese, "shift_jis" for Japanese, "utf-16" for Unicode text)': (
         "请在 Excel 中另存为“CSV UTF-8”，或在 salescli.toml 的 [inputs.NAME] 下设置编码"
-        '（中文用 encoding = "gb18030"，西欧文字用 "cp1252"）'
+        '（中文用 encoding = "gb18030"，西欧文字用 "cp1252"，繁体中文用 "big5"，日文用 '
+        '"shift_jis"，UTF-16 文本用 "utf-16"）'
     ),
     "the file is damaged: it is not a complete xlsx/ods (zip) archive": (
         "文件已损坏：不是完整的 xlsx/ods（zip）压缩包"
@@ -359,6 +361,12 @@ WORDS: dict[str, str] = {
     "dropped) or keep-last (later files are corrections and win).": (
         "同一行出现在此表的两个文件中时：error（退出码 65）、keep-first（去掉后面相同的重复行）"
         "或 keep-last（后面的文件是更正，以它为准）。"
+    ),
+    "A text export whose last line has no line end may have been cut while it was written: "
+    "check (refuse it, exit 65) or complete (the system writes files that way: read the "
+    "line).": (
+        "文本导出文件的最后一行没有换行符时，可能是写入时被截断：check（拒绝，退出码 65）"
+        "或 complete（系统本来就这样写文件：读入这一行）。"
     ),
     'canonical_name = "header in the file".': 'canonical_name = "文件中的表头"。',
     'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',

@@ -23,7 +23,7 @@ import pandas as pd
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.readers import read_raw
+from salescli.data.readers import RawSheet, read_raw, read_whole, still_as_read, unreadable
 from salescli.errors import (
     BadDataError,
     BusyError,
@@ -187,18 +187,18 @@ class Workspace:
             target = self.overrides[name]
             if target == STDIN:
                 return [STDIN]
-            found = self._expand(target, Path.cwd())
+            found = self._expand(target, Path.cwd(), strict)
             # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
             return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
         if spec.path:
-            return self._expand(spec.path, self.root)
+            return self._expand(spec.path, self.root, strict)
         for stem in (name, TABLES[name].zh):
             for pattern in (stem, f"{stem}*"):
                 found = [
                     f
                     for ext in EXTENSIONS
-                    for f in self._expand(pattern + ext, self.root)
+                    for f in self._expand(pattern + ext, self.root, strict)
                     if not _named_for_another(name, stem, f)
                 ]
                 if found:
@@ -229,13 +229,30 @@ class Workspace:
                 loud=True,
             )
 
-    def _expand(self, pattern: str, base: Path) -> list[str]:
+    def _expand(self, pattern: str, base: Path, strict: bool = False) -> list[str]:
+        """The files a name or glob names. `strict`: an export that cannot be read (a link
+        to nothing, a file without read permission) stops the run, naming it, instead of
+        being left out; otherwise (the list of files an output must not overwrite) it is
+        listed."""
         path = Path(pattern)
         if not path.is_absolute():
             path = base / path
         if not any(ch in pattern for ch in "*?["):
-            return [str(path)] if path.is_file() else []
-        found = [p for p in path.parent.glob(path.name) if p.is_file() and _is_export(p)]
+            candidates = [path] if path.is_file() or path.is_symlink() else []
+        else:
+            candidates = [
+                p
+                for p in path.parent.glob(path.name)
+                if (p.is_file() or p.is_symlink()) and _is_export(p)
+            ]
+        found = []
+        for candidate in candidates:
+            dangling = not candidate.exists()
+            if strict and (dangling or not os.access(candidate, os.R_OK)):
+                shown = _display(candidate.parent.resolve() / candidate.name, self.root, False)
+                raise unreadable(candidate, shown, PermissionError(13, "Permission denied"))
+            if candidate.is_file() or dangling:
+                found.append(candidate)
         return sorted((str(p) for p in found), key=_natural)
 
     def where_looked(self, name: str) -> str:
@@ -335,6 +352,8 @@ class Workspace:
                 read = pool.map(lambda f: self._read_file(name, f, spec, sheets, wanted), files)
                 for found in read:
                     parts += found
+        if self.use_cache:
+            self.details += [d for d in self.cache.damaged if d not in self.details]
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
         frame = frame.reset_index(drop=True)
         if frame.empty:
@@ -380,21 +399,38 @@ class Workspace:
         sheets: list[str] | None,
         columns: list[str] | None = None,
     ) -> list[Normalised]:
-        """One file, parsed and normalised, or taken from the parsed-input cache."""
+        """One file, parsed and normalised, or taken from the parsed-input cache. The file
+        is read once, as one snapshot (see readers.read_whole); the cache is keyed by those
+        bytes, and a file that changes before its parse is done stops the run (75)."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
+        when_read = None
+        if file == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            data, when_read = read_whole(Path(file), display)
         cache = self.cache if file != STDIN and self.use_cache else None
         key = None
         if cache is not None:
             reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
-            key = cache.key(Path(file), settings)
+            key = cache.key(data, settings)
             self._file_keys[file] = key
-            hit = cache.load(key, columns)
+            hit = cache.load(key, columns, display)
             if hit is not None:
                 return [hit]
-        data = sys.stdin.buffer.read() if file == STDIN else None
-        raws = read_raw(file, data, sheets, spec.encoding, display)
+        raws = read_raw(
+            file,
+            data,
+            sheets,
+            spec.encoding,
+            display,
+            last_line_complete=spec.last_line == "complete",
+            table=name,
+        )
         parts = normalise_sheets(raws, name, spec, self.policy.timezone, self.policy)
+        _refuse_hidden_sheets(raws, parts, name)
+        if file != STDIN:
+            still_as_read(Path(file), when_read, display)
         if cache is not None and key is not None:
             whole = Normalised(
                 name,
@@ -502,6 +538,37 @@ class Workspace:
         return covered
 
 
+def _refuse_hidden_sheets(raws: list[RawSheet], parts: list[Normalised], name: str) -> None:
+    """A hidden sheet that holds the table's rows, chosen by default or by a glob, stops the
+    run (65): whether it is a month hidden to tidy the workbook or an old copy or a template
+    cannot be told, and either guess changes the figures. Naming the sheets settles it."""
+    read = [str(p.frame["_sheet"].iloc[0]) for p in parts if len(p.frame)]
+    hidden = [r for r in raws if r.hidden and r.optional and r.sheet in read]
+    if not hidden:
+        return
+    names = [str(r.sheet) for r in hidden]
+    shown = [str(r.sheet) for r in raws if str(r.sheet) in read]
+    visible = [sheet for sheet in shown if sheet not in names]
+    more = f" (and the hidden {', '.join(names[1:])})" if names[1:] else ""
+    hint = f"name the sheets to read under [inputs.{name}] in salescli.toml: to read it, sheet = "
+    hint += _toml_list(shown)
+    if visible:
+        hint += f"; to leave it out, sheet = {_toml_list(visible)}"
+    raise BadDataError(
+        f"the hidden sheet {names[0]}{more} holds {name} rows: a hidden sheet is read only "
+        "when it is named",
+        file=hidden[0].file,
+        sheet=names[0],
+        hint=hint,
+    )
+
+
+def _toml_list(items: list[str]) -> str:
+    import json
+
+    return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
+
+
 def _named_for_another(name: str, stem: str, file: str) -> bool:
     """`订单变更.csv` matches `订单*` but is the order_changes table (`客户反馈.csv` is the
     feedback's): a file whose name begins with another table's longer name is that table's."""
@@ -572,8 +639,8 @@ def _natural(name: str) -> tuple:
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path, root: Path, follow: bool = True) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str((path.resolve() if follow else path).relative_to(root.resolve()))
     except ValueError:
         return str(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -61,15 +62,58 @@ def neutralise(text: str) -> str:
 
 def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Path]) -> Path:
     """Write through a temporary file in the target folder, then rename: no partial file ever."""
-    path = Path(path)
-    if path.resolve() in protected:
-        raise OutputError(
-            "refusing to overwrite an input file", file=path, hint="choose another output path"
-        )
-    if path.exists() and not path.is_file() and not path.is_dir():
-        return _write_through(path, produce)  # /dev/null, /dev/stdout, a FIFO: never replaced
+    return atomic_write_all([(Path(path), produce)], protected)[0]
+
+
+def atomic_write_all(
+    files: list[tuple[Path, Callable[[Path], None]]], protected: set[Path]
+) -> list[Path]:
+    """Write a set of files as a whole: each is produced into a temporary file beside its
+    target, and only when every one is written are they renamed into place (each rename
+    atomic). A failure of any writer, a full disk included, removes the temporary files and
+    leaves every old file as it was (73); folders made for the set are removed again."""
+    for path, _ in files:
+        if Path(path).resolve() in protected:
+            raise OutputError(
+                "refusing to overwrite an input file", file=path, hint="choose another output path"
+            )
+    devices = [(p, f) for p, f in files if p.exists() and not p.is_file() and not p.is_dir()]
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
     try:
+        for path, produce in files:
+            if (path, produce) not in devices:
+                current = path
+                staged.append((_stage(path, produce, made), path))
+        for temp, path in staged:
+            current = path
+            os.replace(temp, path)
+    except BaseException as exc:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            _remove_if_empty(folder)
+        failure = None if isinstance(exc, OutputError) else io_failure(exc)
+        if failure is None:
+            raise
+        raise OutputError(
+            f"cannot write the file: {failure.strerror or failure}",
+            file=current,
+            hint="check free disk space and permissions; the previous output is unchanged",
+        ) from None
+    for path, produce in devices:  # /dev/null, /dev/stdout, a FIFO: never replaced
+        _write_through(path, produce)
+    return [path for path, _ in files]
+
+
+def _stage(path: Path, produce: Callable[[Path], None], made: list[Path]) -> Path:
+    """`produce` the file into a temporary file beside `path` (its folders made and recorded
+    in `made`), synced to disk."""
+    try:
+        missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
         path.parent.mkdir(parents=True, exist_ok=True)
+        made.extend(reversed(missing))
         for stale in path.parent.glob(f".{glob_escape(path.name)}.*.part"):
             stale.unlink(missing_ok=True)  # left by a run that was killed (SIGKILL) mid-write
         handle, temp_name = tempfile.mkstemp(
@@ -86,18 +130,32 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
         with open(temp, "rb+") as stream:
             os.fsync(stream.fileno())
         os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputError(
-            f"cannot write the file: {exc.strerror or exc}",
-            file=path,
-            hint="check free disk space and permissions",
-        ) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return path
+    return temp
+
+
+def io_failure(exc: BaseException) -> OSError | None:
+    """The OSError behind a writer's failure: itself, or the one a library wrapped in its own
+    exception (XlsxWriter's FileCreateError holds the OSError of a full disk)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        wrapped = [a for a in current.args if isinstance(a, OSError)]
+        if wrapped:
+            return wrapped[0]
+        suppressed = current.__suppress_context__
+        current = current.__cause__ or (None if suppressed else current.__context__)
+    return None
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
@@ -112,9 +170,12 @@ def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
         produce(temp)
         with open(temp, "rb") as source, open(path, "wb") as target:
             shutil.copyfileobj(source, target)
-    except OSError as exc:
+    except Exception as exc:
+        failure = io_failure(exc)
+        if failure is None:
+            raise
         raise OutputError(
-            f"cannot write the file: {exc.strerror or exc}",
+            f"cannot write the file: {failure.strerror or failure}",
             file=path,
             hint="check free disk space and permissions",
         ) from None
