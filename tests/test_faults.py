@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 import subprocess
 import sys
@@ -155,3 +156,136 @@ def test_every_command_twice_gives_identical_bytes(tmp_path: Path, command: list
     assert outputs["a"].keys() == outputs["b"].keys() and len(outputs["a"]) >= 4
     for name, data in outputs["a"].items():
         assert data == outputs["b"][name], name
+
+
+# --- outputs whole as a set; every writer's failure is 73 ----------------------------------
+
+
+def _quarter_workspace(folder: Path, amount: int = 1) -> Path:
+    rows = [ORDER_HEADER]
+    rows += [
+        order_row(f"SO{i}", f"2024-{m:02d}-03", f"C{i % 3}", amount)
+        for i, m in enumerate(range(4, 7))
+    ]
+    write_csv(folder / "orders.csv", rows)
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _full_disk_after(count: int):
+    """A table writer that writes `count` tables, then meets a full disk halfway through."""
+    from salescli.output.machine import write_csv as real
+
+    calls = []
+
+    def writer(path: Path, frame, bom: bool = True) -> None:
+        calls.append(path)
+        if len(calls) > count:
+            path.write_bytes(b"half a tab")
+            raise OSError(28, "No space left on device")
+        real(path, frame, bom)
+
+    return writer
+
+
+@pytest.mark.parametrize("target", ["out/", "out/classes.csv"], ids=["folder", "file-set"])
+def test_a_set_of_files_on_a_full_disk_keeps_the_old_set_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    """Old code: exit 73 with the first tables of the new period beside the rest of the old."""
+    from dataclasses import replace
+
+    write_module = importlib.import_module("salescli.output.write")
+
+    _quarter_workspace(tmp_path)
+    out = f"{tmp_path}/{target}"
+    first = run(
+        "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", out, "--format", "csv"
+    )
+    assert first.exit_code == 0, first.stderr
+    before = _snapshot(tmp_path / "out")
+    assert len(before) == 3
+    _quarter_workspace(tmp_path, amount=7)  # the next run has other figures
+    csv_writer = replace(write_module.WRITERS["csv"], table=_full_disk_after(1))
+    monkeypatch.setitem(write_module.WRITERS, "csv", csv_writer)
+    failed = run(
+        "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", out, "--format", "csv"
+    )
+    assert failed.exit_code == 73, failed.stderr
+    assert _snapshot(tmp_path / "out") == before  # no new table beside the old ones, no .part
+    assert "cannot write the file: No space left on device" in failed.stderr
+    assert "the previous output is unchanged" in failed.stderr
+
+
+def test_a_new_folder_output_that_fails_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    write_module = importlib.import_module("salescli.output.write")
+
+    _quarter_workspace(tmp_path)
+    csv_writer = replace(write_module.WRITERS["csv"], table=_full_disk_after(2))
+    monkeypatch.setitem(write_module.WRITERS, "csv", csv_writer)
+    out = tmp_path / "reports" / "2024Q2"
+    failed = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", f"{out}/")
+    assert failed.exit_code == 73, failed.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def _xlsx_disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter meets the full disk when it zips the workbook and raises its own
+    FileCreateError (not an OSError) around the OSError."""
+    import xlsxwriter.workbook
+
+    def full(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", full)
+
+
+def test_xlsx_on_a_full_disk_exits_73_with_the_old_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _quarter_workspace(tmp_path)
+    out = tmp_path / "c.xlsx"
+    out.write_bytes(b"last quarter's workbook")
+    _xlsx_disk_full(monkeypatch)
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", str(out))
+    assert result.exit_code == 73, result.stderr  # old code: 70, "internal error"
+    assert "c.xlsx: cannot write the file: No space left on device" in result.stderr
+    assert out.read_bytes() == b"last quarter's workbook"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_full_disk_inside_run_is_73_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [ORDER_HEADER]
+    rows += [order_row(f"SO{m}", f"2024-{m:02d}-03", f"C{m % 3}", 10) for m in range(1, 13)]
+    rows.append(order_row("SO99", "2024-12-31", "C1", 10))
+    write_csv(tmp_path / "orders.csv", rows)
+    jobs = "\n".join(
+        f"{job} = {'true' if job == 'classify' else 'false'}"
+        for job in (
+            "weekly_report",
+            "monthly_report",
+            "monthly_appraisal",
+            "visit_audit",
+            "visit_plan",
+            "classify",
+            "quarterly_appraisal",
+            "quarterly_report",
+            "yearly_appraisal",
+        )
+    )
+    (tmp_path / "salescli.toml").write_text(f"[run]\n{jobs}\n", encoding="utf-8")
+    _xlsx_disk_full(monkeypatch)
+    result = run("-w", str(tmp_path), "--today", "2025-01-02", "run")
+    assert result.exit_code == 73, result.stderr  # old code: 70, "internal error"
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "classify 2024Q4" in result.stderr and "No space left on device" in result.stderr
+    assert not list((tmp_path / "reports").rglob("*.xlsx"))
