@@ -289,3 +289,44 @@ def test_a_full_disk_inside_run_is_73_without_a_traceback(
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "classify 2024Q4" in result.stderr and "No space left on device" in result.stderr
     assert not list((tmp_path / "reports").rglob("*.xlsx"))
+
+
+# --- usage errors, not 70 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("a{.csv", "a brace that is not a placeholder"),
+        ("{today:%Y}.csv", "a placeholder takes no format ({today:%Y})"),
+        ("{period!r}.csv", "a placeholder takes no format ({period!r})"),
+        ("x}{period}.csv", "a brace that is not a placeholder"),
+    ],
+)
+def test_a_target_with_a_stray_brace_or_a_format_is_a_usage_error(
+    tmp_path: Path, target: str, said: str
+) -> None:
+    _quarter_workspace(tmp_path)
+    result = run(
+        "-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", str(tmp_path / target)
+    )
+    assert result.exit_code == 2, result.stderr  # old code: 70, internal error
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert "hint: " in result.stderr and "a literal brace is written twice" in result.stderr
+    assert list(tmp_path.glob("*.csv")) == [tmp_path / "orders.csv"]
+
+
+@pytest.mark.parametrize(
+    ("target", "written"),
+    [("a{{.csv", "a{.csv"), ("{today}-{{x}}.csv", "2025-01-02-{x}.csv")],
+)
+def test_following_the_brace_hint_writes_the_file(
+    tmp_path: Path, target: str, written: str
+) -> None:
+    _quarter_workspace(tmp_path)
+    out = str(tmp_path / target)
+    result = run(
+        "-w", str(tmp_path), "--today", "2025-01-02", "classify", "--quarter", "2024Q2", "-o", out
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / written).is_file()
