@@ -3,7 +3,6 @@ jinja2 templates `notice.md.j2` and `notice.html.j2` (a --template-dir is tried 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -11,15 +10,8 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from salescli.output.markdown import escape
 from salescli.output.safe import atomic_write_all, safe_filename, unique_names
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _markdown_text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
 
 def _day(value: object, lang: str) -> str:
@@ -42,7 +34,7 @@ def _markdown_environment(user: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(environment(user).filters)
-    env.filters["md"] = _markdown_text
+    env.filters["md"] = escape
     env.filters["day"] = _day
     return env
 

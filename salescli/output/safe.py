@@ -14,7 +14,11 @@ from salescli.errors import OutputError
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().\-]+$")
+# what a spreadsheet reads as a plain number (or a phone number: digits in groups), never as a
+# formula: `-500`, `+3.5`, `-1,234.50`, `+86 138 0013 8000`; but `-1-1` and `+1+1` compute
+_PLAIN_NUMBER = re.compile(
+    r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$|^\+\d+(?: \d+)+$"
+)
 
 
 def safe_filename(name: str, max_chars: int = 60) -> str:
@@ -52,10 +56,12 @@ def safe_sheet_name(name: str) -> str:
 
 
 def neutralise(text: str) -> str:
-    """Defuse text a spreadsheet would run as a formula; numbers and phone numbers stay."""
+    """Defuse text a spreadsheet would run as a formula: a cell that begins with one of the
+    characters OWASP lists (= + - @ tab, carriage return) gets a leading `'`, unless it is a
+    plain signed number or a phone number, which a spreadsheet reads as a value."""
     if not text or text[0] not in "=+-@\t\r":
         return text
-    if text[0] in "+-" and _NUMBER_LIKE.match(text):
+    if text[0] in "+-" and any(c.isdigit() for c in text) and _PLAIN_NUMBER.match(text):
         return text
     return "'" + text
 
