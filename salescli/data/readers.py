@@ -260,7 +260,7 @@ def _wide_codec(data: bytes, encoding: str | None = None) -> str | None:
                 return codec
     sample = data[: 1 << 12]
     sample = sample[: len(sample) - len(sample) % 4]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
+    if len(sample) < 4 or sample.count(0) < len(sample) // 16:
         return None
     places = [sample[i::4].count(0) for i in range(4)]
     quarter = len(sample) // 4
@@ -268,10 +268,12 @@ def _wide_codec(data: bytes, encoding: str | None = None) -> str | None:
         return "utf-32-le"
     if places[0] == places[1] == quarter and places[2] > 0.2 * quarter:
         return "utf-32-be"
+    # UTF-16: the 0 bytes of ASCII at one place of two; at the other only those of the rare
+    # characters U+xx00 (销 is U+9500)
     even, odd = places[0] + places[2], places[1] + places[3]
-    if odd >= 0.2 * 2 * quarter and even <= 0.1 * odd:
+    if odd >= 0.1 * 2 * quarter and even <= 0.25 * odd:
         return "utf-16-le"
-    if even >= 0.2 * 2 * quarter and odd <= 0.1 * even:
+    if even >= 0.1 * 2 * quarter and odd <= 0.25 * even:
         return "utf-16-be"
     return None
 

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salescli.data import readers
 from salescli.data import workspace as workspace_module
@@ -36,7 +38,7 @@ def refused(folder: Path, code: int = 65, *options: str) -> str:
     return result.stderr
 
 
-def settings(folder: Path, text: str) -> None:
+def configure(folder: Path, text: str) -> None:
     (folder / "salescli.toml").write_text(text, encoding="utf-8")
 
 
@@ -121,7 +123,7 @@ def test_a_whole_file_without_a_final_line_end_reads_once_the_setting_says_so(
     """The hint is a promise: a file that is whole reads right once `last_line` says so."""
     (tmp_path / "orders.csv").write_text(csv_text(SHORT).rstrip("\r\n"), encoding="utf-8")
     assert 'set last_line = "complete"' in refused(tmp_path)
-    settings(tmp_path, '[inputs.orders]\nlast_line = "complete"\n')
+    configure(tmp_path, '[inputs.orders]\nlast_line = "complete"\n')
     assert amounts(tmp_path) == {"C1": 1000.0, "C2": 2300.0}
 
 
@@ -173,15 +175,15 @@ def test_a_hidden_month_sheet_is_refused_and_each_hint_gives_its_figure(tmp_path
     assert "orders.xlsx, sheet 5月: the hidden sheet 5月 holds orders rows" in message
     assert 'to read it, sheet = ["5月", "4月", "6月"]' in message
     assert 'to leave it out, sheet = ["4月", "6月"]' in message
-    settings(tmp_path, '[inputs.orders]\nsheet = ["5月", "4月", "6月"]\n')
+    configure(tmp_path, '[inputs.orders]\nsheet = ["5月", "4月", "6月"]\n')
     assert amounts(tmp_path) == {"C1": 420.0}  # old code: 400, May skipped without a word
-    settings(tmp_path, '[inputs.orders]\nsheet = ["4月", "6月"]\n')
+    configure(tmp_path, '[inputs.orders]\nsheet = ["4月", "6月"]\n')
     assert amounts(tmp_path) == {"C1": 400.0}
 
 
 def test_a_glob_does_not_read_a_hidden_sheet_silently(tmp_path: Path) -> None:
     months_book(tmp_path / "orders.xlsx", {"5月": [MONTH, ["SO2", "2024-05-03", "C1", "张三", 20]]})
-    settings(tmp_path, '[inputs.orders]\nsheet = "*月"\n')
+    configure(tmp_path, '[inputs.orders]\nsheet = "*月"\n')
     assert "the hidden sheet 5月 holds orders rows" in refused(tmp_path)
 
 
@@ -287,7 +289,7 @@ def test_big5_and_shift_jis_are_named_and_the_hint_reads_them(
     assert "cannot tell the file's encoding" in message
     assert f"read as {named} 'SO1,2024-05-03,C1,{shown}," in message
     assert f'"{encoding}" for ' in message
-    settings(tmp_path, f'[inputs.orders]\nencoding = "{encoding}"\n')
+    configure(tmp_path, f'[inputs.orders]\nencoding = "{encoding}"\n')
     result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
     assert result.exit_code == 0, result.stderr
     names = {row["customer_id"]: row["customer_name"] for row in json.loads(result.stdout)}
@@ -313,3 +315,52 @@ def test_a_pipe_delimited_csv_with_quoted_line_breaks_is_read(tmp_path: Path) ->
         )
     (tmp_path / "orders.csv").write_text(csv_text(rows, "|"), encoding="utf-8")
     assert amounts(tmp_path) == {"C1": 315.0, "C2": 750.0}
+
+
+# Any cut ----------------------------------------------------------------------------------
+
+
+def _expected_after_cut(text: str) -> dict[str, float] | None:
+    """The amounts of the rows a file cut at a line end still holds (None: only the header
+    or less is left, or the file is cut inside a line)."""
+    if not text.endswith(("\n", "\r")):  # a \r alone ends a line too (old Mac files)
+        return None
+    kept = list(csv.reader(io.StringIO(text)))[1:]
+    totals: dict[str, float] = {}
+    for row in kept:
+        totals[row[2]] = totals.get(row[2], 0.0) + float(row[4])
+    return totals
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(min_value=1, max_value=10_000),
+    encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
+)
+def test_a_csv_cut_anywhere_gives_its_rows_figures_or_a_refusal(
+    tmp_path_factory: pytest.TempPathFactory, cut: int, encoding: str
+) -> None:
+    """Cut at a line end, a file is a shorter export (its figures are its rows'); cut inside
+    a line, it is refused: never a figure from half a row."""
+    from salescli.data.workspace import Workspace
+    from salescli.errors import SalescliError
+
+    rows = [
+        SHORT[0],
+        *([f"SO{i}", "2024-05-03", f"C{i % 3}", "张三", str(1000 + i)] for i in range(12)),
+    ]
+    text = csv_text(rows)
+    text = text[: len(SHORT[0]) + 8 + cut % (len(text) - len(SHORT[0]) - 8)]
+    folder = tmp_path_factory.mktemp("cut")
+    (folder / "orders.csv").write_bytes(text.encode(encoding))
+    expected = _expected_after_cut(text)
+    try:
+        frame = Workspace(folder).table("orders")
+    except SalescliError as error:
+        assert expected is None, f"refused a whole file: {error}"
+        assert error.exit_code == 65 and "the last line has no line end" in str(error)
+        return
+    assert expected is not None, f"read a cut file: {text[-40:]!r}"
+    assert frame.groupby("customer_id")["amount"].sum().to_dict() == expected
