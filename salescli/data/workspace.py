@@ -329,7 +329,9 @@ class Workspace:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
         if not Path(path).is_file():
             raise MissingInputError(f"no file {path}", hint="check the path")
-        return self._usable(self._read_files(table, [str(path)], InputSpec()))
+        # the table's `last_line` applies, so the hint a cut last line gives holds here too
+        spec = InputSpec(last_line=self.spec(table).last_line)
+        return self._usable(self._read_files(table, [str(path)], spec))
 
     def _read_files(
         self, name: str, files: list[str], spec: InputSpec, columns: list[str] | None = None

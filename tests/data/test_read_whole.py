@@ -364,3 +364,20 @@ def test_a_csv_cut_anywhere_gives_its_rows_figures_or_a_refusal(
         return
     assert expected is not None, f"read a cut file: {text[-40:]!r}"
     assert frame.groupby("customer_id")["amount"].sum().to_dict() == expected
+
+
+def test_a_file_named_by_an_option_cut_short_is_refused_and_its_hint_holds(
+    tmp_path: Path,
+) -> None:
+    """--previous FILE is read as the customers table: `[inputs.customers] last_line` applies."""
+    write_csv(tmp_path / "orders.csv", ROWS)
+    classes = tmp_path / "classes.csv"
+    classes.write_text("customer_id,class\r\nC1,A\r\nC2,B", encoding="utf-8")
+    plan = ["-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--previous", str(classes)]
+    refused_plan = run(*plan, "-o", str(tmp_path / "plan.csv"))
+    assert refused_plan.exit_code == 65, refused_plan.stderr
+    assert "classes.csv, row 3, value 'C2,B'" in refused_plan.stderr
+    assert "[inputs.customers]" in refused_plan.stderr
+    configure(tmp_path, '[inputs.customers]\nlast_line = "complete"\n')
+    result = run(*plan, "-o", str(tmp_path / "plan.csv"))
+    assert result.exit_code == 0, result.stderr
