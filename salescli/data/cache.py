@@ -1,13 +1,13 @@
 """The parsed-input cache: a normalised file kept as Parquet, so a second command over the
 same exports does not parse them again.
 
-Entries live in WORKSPACE/.salescli/cache/, keyed by the SHA-256 of the file's bytes as they
-are read for this run (every time: an edit that keeps the size and modification time is
-still a new key), the input settings that shape its reading (sheet, header row, encoding,
-column mapping, time zone) and the schema version. Each entry carries the SHA-256 of its
-Parquet file and of its own description, checked when it is read: an entry that cannot be
-read back or does not match is dropped and rebuilt (`Cache.damaged` says which, for -v).
-Writing one is best effort.
+Entries live in WORKSPACE/.salescli/cache/, keyed by the SHA-256 of the file's bytes, hashed
+on every run (an edit that keeps the size and modification time is still a new key), the
+input settings that shape its reading (sheet, header row, encoding, column mapping, time
+zone) and the schema version. Each entry carries the SHA-256 of its Parquet file and of its
+own description, checked when it is read: an entry that cannot be read back or does not
+match is dropped and rebuilt (`Cache.damaged` says which, for -v). Writing one is best
+effort.
 """
 
 from __future__ import annotations
@@ -44,9 +44,8 @@ class Cache:
         self.damaged: list[str] = []  # entries dropped because they did not match, for -v
         self._lock = threading.Lock()  # files are read side by side
 
-    def key(self, data: bytes, settings: str) -> str:
-        """The entry of these bytes read with these settings."""
-        digest = hashlib.sha256(data).hexdigest()
+    def key(self, digest: str, settings: str) -> str:
+        """The entry of a file whose bytes have this SHA-256, read with these settings."""
         return hashlib.sha256(f"{digest}|{settings}|{schema_version()}".encode()).hexdigest()
 
     def load(

@@ -177,6 +177,23 @@ def read_whole(path: Path, name: str) -> tuple[bytes, Stamp | None]:
     return data, before
 
 
+def hash_whole(path: Path, name: str) -> tuple[str, Stamp | None]:
+    """The SHA-256 of the file's bytes, streamed (a cached run keeps no file in memory), as
+    one snapshot like `read_whole`."""
+    import hashlib
+
+    try:
+        before = stamp(path)
+        with open(path, "rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        after = stamp(path)
+    except OSError as exc:
+        raise unreadable(path, name, exc) from None
+    if before != after:
+        raise InputChangedError(CHANGED, file=name, hint=CHANGED_HINT)
+    return digest, before
+
+
 def still_as_read(path: Path, when_read: Stamp | None, name: str) -> None:
     """Stop (75) when the file changed since it was read (while it was parsed)."""
     if when_read is None:

@@ -23,10 +23,20 @@ import pandas as pd
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.readers import RawSheet, read_raw, read_whole, still_as_read, unreadable
+from salescli.data.readers import (
+    CHANGED,
+    CHANGED_HINT,
+    RawSheet,
+    hash_whole,
+    read_raw,
+    read_whole,
+    still_as_read,
+    unreadable,
+)
 from salescli.errors import (
     BadDataError,
     BusyError,
+    InputChangedError,
     MissingInputError,
     NotCoveredError,
     SalescliError,
@@ -405,21 +415,26 @@ class Workspace:
         is read once, as one snapshot (see readers.read_whole); the cache is keyed by those
         bytes, and a file that changes before its parse is done stops the run (75)."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
+        cache = self.cache if file != STDIN and self.use_cache else None
+        key = digest = when_hashed = None
+        if cache is not None:
+            digest, when_hashed = hash_whole(Path(file), display)
+            reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
+            settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
+            key = cache.key(digest, settings)
+            self._file_keys[file] = key
+            hit = cache.load(key, columns, display)
+            if hit is not None:
+                return [hit]
         when_read = None
         if file == STDIN:
             data = sys.stdin.buffer.read()
         else:
             data, when_read = read_whole(Path(file), display)
-        cache = self.cache if file != STDIN and self.use_cache else None
-        key = None
-        if cache is not None:
-            reading = self.policy.statuses.model_dump_json() + self.policy.amount_basis
-            settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
-            key = cache.key(data, settings)
-            self._file_keys[file] = key
-            hit = cache.load(key, columns, display)
-            if hit is not None:
-                return [hit]
+            if digest is not None and (
+                when_read != when_hashed or hashlib.sha256(data).hexdigest() != digest
+            ):  # changed between its hash (the cache key) and its read
+                raise InputChangedError(CHANGED, file=display, hint=CHANGED_HINT)
         raws = read_raw(
             file,
             data,

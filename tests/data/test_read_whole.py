@@ -89,6 +89,28 @@ def test_an_export_rewritten_while_it_is_parsed_stops_with_75(
     assert list((tmp_path / ".salescli" / "cache").glob("*.parquet")) == []  # nothing kept
 
 
+def test_an_export_rewritten_between_its_hash_and_its_read_stops_with_75(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key is the hash of the bytes: a parse of other bytes must not be stored
+    under it (the next run would serve it as the export's)."""
+    path = write_csv(tmp_path / "orders.csv", ROWS)
+    real = workspace_module.hash_whole
+
+    def hash_then_rewrite(file: Path, name: str):
+        found = real(file, name)
+        status = path.stat()
+        write_csv(path, [*ROWS[:2], order_row("SO2", "2024-05-04", "C2", 9300, "Alice")])
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # same size, same mtime
+        return found
+
+    monkeypatch.setattr(workspace_module, "hash_whole", hash_then_rewrite)
+    assert "the export changed while it was read" in refused(tmp_path, 75)
+    assert list((tmp_path / ".salescli" / "cache").glob("*.parquet")) == []
+    monkeypatch.setattr(workspace_module, "hash_whole", real)
+    assert amounts(tmp_path) == {"C1": 1000.0, "C2": 9300.0}
+
+
 # A last line without its end ---------------------------------------------------------------
 
 
