@@ -49,7 +49,7 @@ class RawSheet:
     whatever the user's locale (so a lone `1.234` there is a number cell, not a thousand).
     `optional`: a sheet chosen by default or by a glob, skipped (with a note) when it holds
     another layout; a sheet named in the settings must hold the table. `hidden`: a sheet
-    hidden in Excel (read like the others; the caller says so in a note).
+    hidden in Excel (the workspace refuses one that holds the table unless it is named).
     """
 
     file: str
@@ -800,9 +800,10 @@ def _choose_sheets(
 ) -> list[tuple[str, bool, bool]]:
     """The sheets to read, in order, each with whether it may be skipped for another layout
     and whether it is hidden: by default every worksheet; else each name given, or the sheets
-    a glob (`*月`) matches. A hidden sheet is read like a visible one (a month hidden to tidy
-    the workbook is still a month of sales) and skipped, with a note, when it holds another
-    layout; a chart sheet holds no cells."""
+    a glob (`*月`) matches. Hidden sheets are never left out here: one of another layout is
+    skipped with a note like any other, one holding the table is refused by the workspace
+    unless named (a hidden month, an old copy or a template: no guess); a chart sheet holds
+    no cells."""
     from fnmatch import fnmatchcase
 
     from python_calamine import SheetTypeEnum, SheetVisibleEnum

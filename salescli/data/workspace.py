@@ -411,9 +411,10 @@ class Workspace:
         sheets: list[str] | None,
         columns: list[str] | None = None,
     ) -> list[Normalised]:
-        """One file, parsed and normalised, or taken from the parsed-input cache. The file
-        is read once, as one snapshot (see readers.read_whole); the cache is keyed by those
-        bytes, and a file that changes before its parse is done stops the run (75)."""
+        """One file, parsed and normalised, or taken from the parsed-input cache. The cache
+        key is the SHA-256 of the file (streamed), the parse is of the file read as one
+        snapshot (readers.read_whole) whose bytes must have that hash; a file that changes
+        before its parse is done stops the run (75)."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
         cache = self.cache if file != STDIN and self.use_cache else None
         key = digest = when_hashed = None
