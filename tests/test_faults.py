@@ -300,8 +300,8 @@ def test_a_full_disk_inside_run_is_73_without_a_traceback(
     ("target", "said"),
     [
         ("a{.csv", "a brace that is not a placeholder"),
-        ("{today:%Y}.csv", "a placeholder takes no format ({today:%Y})"),
-        ("{period!r}.csv", "a placeholder takes no format ({period!r})"),
+        ("{today:%Y}.csv", "a placeholder takes no format: '{today:%Y}'"),
+        ("{period!r}.csv", "a placeholder takes no format: '{period!r}'"),
         ("x}{period}.csv", "a brace that is not a placeholder"),
     ],
 )

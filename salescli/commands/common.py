@@ -142,9 +142,11 @@ def expand_target(ctx: typer.Context, target: str | None, option: str = "-o") ->
         ) from None
     for _, name, spec, conversion in parsed:
         if name is not None and (spec or conversion):  # `{today:%Y}`: the values are text
+            field = (
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            )
             raise UsageError(
-                f"{option} {target}: a placeholder takes no format ({{{name}"
-                f"{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}})",
+                f"{option} {target}: a placeholder takes no format: {field!r}",
                 hint=f"write {{{name}}} alone ({{today}} is YYYY-MM-DD, {{period}} 2024-05, "
                 f"2024Q2, 2024-W19 or 2024); {braces}",
             )
