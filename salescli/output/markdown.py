@@ -20,14 +20,17 @@ from salescli.output.model import Output
 # image ([ ]), code (`) and the escape itself; a backslash makes each one itself (GFM: "\|"
 # is a pipe inside a cell, "\<" starts no tag). Emphasis (* _) only styles the text.
 _SPECIAL = re.compile(r"([\\`\[\]<>|])")
+# in prose (the notices) the styling marks too, so a reason reads exactly as it was written
+_SPECIAL_IN_PROSE = re.compile(r"([\\`*_\[\]<>|#])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def escape(value: object) -> str:
+def escape(value: object, prose: bool = False) -> str:
     """A value as Markdown text that shows as itself: markup escaped, line breaks as <br>."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    return _LINE_BREAK.sub("<br>", _SPECIAL.sub(r"\\\1", str(value)))
+    special = _SPECIAL_IN_PROSE if prose else _SPECIAL
+    return _LINE_BREAK.sub("<br>", special.sub(r"\\\1", str(value)))
 
 
 def write_md(path: Path, output: Output, lang: str) -> None:

@@ -34,7 +34,7 @@ def _markdown_environment(user: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(environment(user).filters)
-    env.filters["md"] = escape
+    env.filters["md"] = lambda value: escape(value, prose=True)
     env.filters["day"] = _day
     return env
 
