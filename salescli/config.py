@@ -31,7 +31,8 @@ VISITS_PER_MONTH = {"week": 4, "fortnight": 2, "month": 1}
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # every number is finite: `inf`, `nan` (TOML has both) are refused with the key (78)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def _field(default: Any, description: str, **limits: Any) -> Any:
@@ -39,8 +40,10 @@ def _field(default: Any, description: str, **limits: Any) -> Any:
 
 
 class ClassThreshold(_Section):
-    amount: float = _field(0, "Minimum purchase amount in the window (yuan).", ge=0)
-    frequency: int = _field(0, "Minimum number of distinct orders in the window.", ge=0)
+    amount: float = _field(0, "Minimum purchase amount in the window (yuan).", ge=0, le=1e12)
+    frequency: int = _field(
+        0, "Minimum number of distinct orders in the window.", ge=0, le=1_000_000
+    )
 
 
 class ClassifySettings(_Section):
@@ -52,10 +55,13 @@ class ClassifySettings(_Section):
     method: Literal["score", "pareto", "thresholds"] = _field(
         "score", "Default method: score (percentile ranks), pareto (ABC) or thresholds."
     )
-    weight_amount: float = _field(0.5, "Score weight of the amount percentile.", ge=0)
-    weight_frequency: float = _field(0.3, "Score weight of the frequency percentile.", ge=0)
+    weight_amount: float = _field(0.5, "Score weight of the amount percentile.", ge=0, le=100)
+    weight_frequency: float = _field(0.3, "Score weight of the frequency percentile.", ge=0, le=100)
     weight_potential: float = _field(
-        0.2, "Score weight of the potential-value percentile (renormalised when absent).", ge=0
+        0.2,
+        "Score weight of the potential-value percentile (renormalised when absent).",
+        ge=0,
+        le=100,
     )
     score_a: float = _field(0.80, "Method score: class A at or above this score.", ge=0, le=1)
     score_b: float = _field(0.50, "Method score: class B at or above this score.", ge=0, le=1)
@@ -103,33 +109,41 @@ class TargetSettings(_Section):
     basis: Literal["history", "equal"] = _field(
         "history", "Member shares from the previous year's amounts (history) or equal."
     )
-    unit: int = _field(1, "Targets are rounded to multiples of this many yuan.", ge=1)
+    unit: int = _field(
+        1, "Targets are rounded to multiples of this many yuan.", ge=1, le=1_000_000_000
+    )
 
 
 class GoalSettings(_Section):
     """Chapter 5.2: each indicator's goal."""
 
-    attainment: float = _field(1.0, "Goal for target attainment (amount / target).", gt=0)
-    quantity_attainment: float = _field(1.0, "Goal for quantity attainment.", gt=0)
-    profit_attainment: float = _field(1.0, "Goal for profit attainment.", gt=0)
+    attainment: float = _field(1.0, "Goal for target attainment (amount / target).", gt=0, le=100)
+    quantity_attainment: float = _field(1.0, "Goal for quantity attainment.", gt=0, le=100)
+    profit_attainment: float = _field(1.0, "Goal for profit attainment.", gt=0, le=100)
     satisfaction: float = _field(90, "Goal for satisfaction on a 0-100 scale.", gt=0, le=100)
-    new_customers: float = _field(3, "Goal for new customers per quarter.", gt=0)
+    new_customers: float = _field(3, "Goal for new customers per quarter.", gt=0, le=100_000)
     churn_rate: float = _field(0.10, "Goal for churn rate (lower is better).", gt=0, le=1)
     conversion_rate: float = _field(0.30, "Goal for opportunity conversion rate.", gt=0, le=1)
     on_time_rate: float = _field(0.95, "Goal for the on-time delivery rate.", gt=0, le=1)
-    expense_ratio: float = _field(1.0, "Goal for expense / budget (lower is better).", gt=0)
+    expense_ratio: float = _field(1.0, "Goal for expense / budget (lower is better).", gt=0, le=100)
 
 
 class ScoringSettings(_Section):
     """Chapter 5.2: how indicator scores combine."""
 
     cap: float = _field(1.2, "An indicator scores at most 100 x this.", ge=1, le=3)
-    weight_amount: float = _field(0.6, "Performance: weight of amount attainment.", ge=0)
-    weight_quantity: float = _field(0.2, "Performance: weight of quantity attainment.", ge=0)
-    weight_profit: float = _field(0.2, "Performance: weight of profit attainment.", ge=0)
-    weight_performance: float = _field(0.50, "Quarter: weight of the performance group.", ge=0)
-    weight_customer: float = _field(0.25, "Quarter: weight of customer management.", ge=0)
-    weight_process: float = _field(0.25, "Quarter: weight of the sales-process group.", ge=0)
+    weight_amount: float = _field(0.6, "Performance: weight of amount attainment.", ge=0, le=100)
+    weight_quantity: float = _field(
+        0.2, "Performance: weight of quantity attainment.", ge=0, le=100
+    )
+    weight_profit: float = _field(0.2, "Performance: weight of profit attainment.", ge=0, le=100)
+    weight_performance: float = _field(
+        0.50, "Quarter: weight of the performance group.", ge=0, le=100
+    )
+    weight_customer: float = _field(0.25, "Quarter: weight of customer management.", ge=0, le=100)
+    weight_process: float = _field(
+        0.25, "Quarter: weight of the sales-process group.", ge=0, le=100
+    )
     weight_quantitative: float = _field(
         0.8, "Final score with a manager's score: weight of the quantitative score.", ge=0, le=1
     )
@@ -141,27 +155,31 @@ class ScoringSettings(_Section):
 class GradeSettings(_Section):
     """Chapter 5.2: grade lines (a final score at or above the line)."""
 
-    S: float = _field(90, "Grade S at or above this final score.", ge=0)
-    A: float = _field(80, "Grade A at or above this final score.", ge=0)
-    B: float = _field(70, "Grade B at or above this final score.", ge=0)
-    C: float = _field(60, "Grade C at or above this final score; below it D.", ge=0)
+    S: float = _field(90, "Grade S at or above this final score.", ge=0, le=300)
+    A: float = _field(80, "Grade A at or above this final score.", ge=0, le=300)
+    B: float = _field(70, "Grade B at or above this final score.", ge=0, le=300)
+    C: float = _field(60, "Grade C at or above this final score; below it D.", ge=0, le=300)
 
 
 class BonusSettings(_Section):
     """Chapter 5.3: the monthly bonus curve."""
 
-    base: float = _field(5000, "Base monthly bonus in yuan (a targets `base_bonus` wins).", ge=0)
+    base: float = _field(
+        5000, "Base monthly bonus in yuan (a targets `base_bonus` wins).", ge=0, le=1e9
+    )
     floor: float = _field(0.6, "No bonus below this attainment.", ge=0, le=1)
-    accelerator: float = _field(1.5, "Above 100 %: multiplier = 1 + this x (attainment - 1).", ge=0)
-    cap: float = _field(2.0, "Highest multiplier.", ge=1)
+    accelerator: float = _field(
+        1.5, "Above 100 %: multiplier = 1 + this x (attainment - 1).", ge=0, le=100
+    )
+    cap: float = _field(2.0, "Highest multiplier.", ge=1, le=100)
 
 
 class HonourSettings(_Section):
     """Chapter 5.3: honours."""
 
-    stars: int = _field(3, "Number of sales stars (top final scores).", ge=0)
+    stars: int = _field(3, "Number of sales stars (top final scores).", ge=0, le=10_000)
     star_min_attainment: float = _field(
-        1.0, "A sales star must be at or above this attainment.", ge=0
+        1.0, "A sales star must be at or above this attainment.", ge=0, le=100
     )
     promotion_grades: list[GradeName] = _field(
         ["S", "A"], "Grades that, held in every quarter of the year, make a promotion candidate."
@@ -171,9 +189,14 @@ class HonourSettings(_Section):
 class CustomerSettings(_Section):
     """Chapter 5.1 customer indicators."""
 
-    churn_days: int = _field(180, "A base customer with no order in this many days churned.", ge=1)
+    churn_days: int = _field(
+        180, "A base customer with no order in this many days churned.", ge=1, le=3650
+    )
     base_days: int = _field(
-        365, "Churn base: customers with an order in this many days before the period.", ge=1
+        365,
+        "Churn base: customers with an order in this many days before the period.",
+        ge=1,
+        le=3650,
     )
     satisfaction_scale: Literal["auto", "5", "10", "100"] = _field(
         "auto", "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100."
@@ -183,11 +206,15 @@ class CustomerSettings(_Section):
 class ReportSettings(_Section):
     """Chapter 4.3: reports."""
 
-    at_risk_days: int = _field(60, "A or B customers with no order in this many days.", ge=1)
-    top_customers: int = _field(20, "Customers listed in the top-customers table.", ge=1)
+    at_risk_days: int = _field(
+        60, "A or B customers with no order in this many days.", ge=1, le=3650
+    )
+    top_customers: int = _field(
+        20, "Customers listed in the top-customers table.", ge=1, le=1_000_000
+    )
     trend_months: int = _field(13, "Months in the monthly trend chart.", ge=2, le=60)
     low_attainment: float = _field(
-        0.6, "The highlights name the reps whose attainment is below this.", ge=0
+        0.6, "The highlights name the reps whose attainment is below this.", ge=0, le=100
     )
     printed_rows: int = _field(
         10,
@@ -195,6 +222,7 @@ class ReportSettings(_Section):
         "each dimension's contributions (a list up to half as long again prints whole); the "
         "page says how many it leaves out; xlsx, csv and markdown keep every row.",
         ge=1,
+        le=1_000_000,
     )
 
 
@@ -522,7 +550,10 @@ class Policy(_Section):
         "the other is kept as net_amount or gross_amount.",
     )
     lock_wait_seconds: float = _field(
-        60, "How long a run waits for another run on the same workspace before exit 75.", ge=0
+        60,
+        "How long a run waits for another run on the same workspace before exit 75.",
+        ge=0,
+        le=86_400,
     )
     classify: ClassifySettings = _field(ClassifySettings(), "Chapter 2.1 classification.")
     visits: VisitSettings = _field(VisitSettings(), "Chapter 2.3 visits.")
@@ -613,7 +644,9 @@ class InputSpec(BaseModel):
         "whose header holds this table, in sheet order (a sheet of another layout, such as a "
         "summary, is skipped with a note).",
     )
-    header_row: int | None = _field(None, "Row number of the header as Excel shows it.", ge=1)
+    header_row: int | None = _field(
+        None, "Row number of the header as Excel shows it.", ge=1, le=1_048_576
+    )
     encoding: str | None = _field(
         None,
         "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, "
@@ -652,6 +685,12 @@ class InputSpec(BaseModel):
         "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep "
         "column of the sheet, where there is one, must agree).",
     )
+    last_line: Literal["check", "complete"] = _field(
+        "check",
+        "A text export whose last line has no line end may have been cut while it was "
+        "written: check (refuse it, exit 65) or complete (the system writes files that way: "
+        "read the line).",
+    )
     columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
 
     @field_validator("date_format", mode="before")
@@ -685,6 +724,7 @@ INPUT_KEYS = {
     "overlap",
     "amount_level",
     "rep_from_sheet",
+    "last_line",
 }
 
 

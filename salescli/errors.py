@@ -6,7 +6,9 @@ sees in Excel, column, value, and a hint saying what to do about it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -16,6 +18,32 @@ EXIT_INTERNAL = 70
 EXIT_CANT_CREATE = 73
 EXIT_BUSY = 75
 EXIT_CONFIG = 78
+
+
+# a password in a URI's user part (postgresql://user:PASSWORD@host, a `#` or `@` in it
+# included), and a password=… or sslpassword=… in a URI's query or a libpq keyword string
+_URI_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/?@'\"]*:)([^\s'\"]*)(@)")
+_KEY_PASSWORD = re.compile(
+    r"(?i)\b((?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^&\s'\"]*)"
+)
+MASK = "***"
+
+
+def mask_credentials(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """`text` with every password it holds replaced by ***: those of any database URI or
+    connection string in it, and each of `secrets` (also as written inside other text)."""
+    masked = _URI_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", text)
+    masked = _KEY_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}" if m.group(2) else m[0], masked)
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        masked = masked.replace(secret, MASK)
+    return masked
+
+
+def url_secrets(url: str) -> tuple[str, ...]:
+    """The passwords a database URI or connection string holds, as written and decoded."""
+    found = [m.group(2) for m in _URI_PASSWORD.finditer(url)]
+    found += [m.group(2).strip("'\"") for m in _KEY_PASSWORD.finditer(url)]
+    return tuple(dict.fromkeys(v for s in found for v in (s, unquote(s)) if v and v != MASK))
 
 
 class SalescliError(Exception):
@@ -64,13 +92,14 @@ class SalescliError(Exception):
             return str(self)
         from salescli.messages import translate
 
-        where, what = self.location(lang), translate(self.message, lang)
+        where = mask_credentials(self.location(lang))
+        what = mask_credentials(translate(self.message, lang))
         return f"{where}：{what}" if where else what
 
     def hint_text(self, lang: str = "en") -> str | None:
         from salescli.messages import translate
 
-        return translate(self.hint, lang) if self.hint else None
+        return mask_credentials(translate(self.hint, lang)) if self.hint else None
 
     def lines(self, lang: str = "en") -> list[str]:
         """What the CLI prints: `salescli: error: WHERE: WHAT` and `  hint: …`."""
@@ -80,8 +109,9 @@ class SalescliError(Exception):
         return lines + ([f"  {'建议：' if zh else 'hint: '}{hint}"] if hint else [])
 
     def __str__(self) -> str:
-        where = self.location()
-        return f"{where}: {self.message}" if where else self.message
+        """Where and what, with any password a message holds masked (a database URI)."""
+        where, what = mask_credentials(self.location()), mask_credentials(self.message)
+        return f"{where}: {what}" if where else what
 
 
 class UsageError(SalescliError):
@@ -114,6 +144,13 @@ class OutputError(SalescliError):
 
 class BusyError(SalescliError):
     """Another salescli run holds the workspace lock."""
+
+    exit_code = EXIT_BUSY
+
+
+class InputChangedError(SalescliError):
+    """An input file changed while it was read (an export still being written): its rows
+    would be a mix of two versions, or a part of one."""
 
     exit_code = EXIT_BUSY
 

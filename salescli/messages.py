@@ -157,9 +157,11 @@ WORDS: dict[str, str] = {
     ),
     "the file is neither UTF-8, GBK nor Western text": "文件既不是 UTF-8、GBK，也不是西文文本",
     "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
-    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text)': (
+    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text, "big5" for '
+    'Traditional Chinese, "shift_jis" for Japanese, "utf-16" for Unicode text)': (
         "请在 Excel 中另存为“CSV UTF-8”，或在 salescli.toml 的 [inputs.NAME] 下设置编码"
-        '（中文用 encoding = "gb18030"，西欧文字用 "cp1252"）'
+        '（中文用 encoding = "gb18030"，西欧文字用 "cp1252"，繁体中文用 "big5"，日文用 '
+        '"shift_jis"，UTF-16 文本用 "utf-16"）'
     ),
     "the file is damaged: it is not a complete xlsx/ods (zip) archive": (
         "文件已损坏：不是完整的 xlsx/ods（zip）压缩包"
@@ -267,6 +269,33 @@ WORDS: dict[str, str] = {
         "没有写入任何内容；请检查数据库的权限和剩余空间"
     ),
     "check free disk space and permissions": "请检查磁盘剩余空间和权限",
+    # read whole or refuse, outputs whole as a set (issue 23)
+    "the previous output is unchanged": "原有输出未改动",
+    "the export changed while it was read, run again": "导出文件在读取时发生了变化，请重新运行",
+    "the system that writes it was still writing (or replaced it); run again when the export "
+    "is complete (a cron job can run a few minutes after the export)": (
+        "写出它的系统还在写入（或替换了它）；请在导出完成后重新运行（cron 任务可以在导出"
+        "几分钟后运行）"
+    ),
+    "the last line has no line end: the file may have been cut short while it was written": (
+        "最后一行没有换行符：文件可能在写入时被截断"
+    ),
+    "restore the file it points to, or remove the link from the workspace": (
+        "请恢复它指向的文件，或从工作区删除这个链接"
+    ),
+    "the file is gone (removed or renamed while salescli ran)": (
+        "文件不见了（salescli 运行时被删除或改名）"
+    ),
+    "put the export back and run again": "请放回导出文件后重新运行",
+    "give salescli permission to read it (chmod a+r FILE), or move it out of the workspace": (
+        "请允许 salescli 读取它（chmod a+r FILE），或把它移出工作区"
+    ),
+    "export it again, or save it from Excel as CSV UTF-8": (
+        "请重新导出，或在 Excel 中另存为“CSV UTF-8”"
+    ),
+    "Big5 (Traditional Chinese)": "Big5（繁体中文）",
+    "Shift-JIS (Japanese)": "Shift-JIS（日文）",
+    "a literal brace is written twice ({{ or }})": "花括号本身要写两次（{{ 或 }}）",
     "or give a file name such as report.xlsx": "或给出文件名，例如 report.xlsx",
     "write the number without thousands separators, e.g. 120000000": (
         "数字请不要写千位分隔符，例如 120000000"
@@ -359,6 +388,12 @@ WORDS: dict[str, str] = {
     "dropped) or keep-last (later files are corrections and win).": (
         "同一行出现在此表的两个文件中时：error（退出码 65）、keep-first（去掉后面相同的重复行）"
         "或 keep-last（后面的文件是更正，以它为准）。"
+    ),
+    "A text export whose last line has no line end may have been cut while it was written: "
+    "check (refuse it, exit 65) or complete (the system writes files that way: read the "
+    "line).": (
+        "文本导出文件的最后一行没有换行符时，可能是写入时被截断：check（拒绝，退出码 65）"
+        "或 complete（系统本来就这样写文件：读入这一行）。"
     ),
     'canonical_name = "header in the file".': 'canonical_name = "文件中的表头"。',
     'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
@@ -1214,6 +1249,12 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         r"cannot tell the file's encoding: read as GBK its text is (?P<raw0>.+), read as "
+        r"Windows-1252 (?P<raw1>.+), read as (Big5 \(Traditional Chinese\)|Shift-JIS "
+        r"\(Japanese\)) (?P<raw2>.+)",
+        "无法判断文件的编码：按 GBK 读是 {0}，按 Windows-1252 读是 {1}，按 {2} 读是 {3}",
+    ),
+    (
+        r"cannot tell the file's encoding: read as GBK its text is (?P<raw0>.+), read as "
         r"Windows-1252 (?P<raw1>.+)",
         "无法判断文件的编码：按 GBK 读是 {0}，按 Windows-1252 读是 {1}",
     ),
@@ -1275,6 +1316,18 @@ PATTERNS: list[tuple[str, str]] = [
     (r"tables are: (?P<raw>.+)", "可用的表：{0}"),
     (r"no (\w+) table \((.+)\) to check", "没有可检查的 {0} 表（{1}）"),
     (r"no exports to check in (?P<raw>.+)", "{0} 中没有可检查的导出文件"),
+    # a hidden sheet that holds the table (before the locations below, which match it too)
+    (
+        r"name the sheets to read under (?P<raw0>\[inputs\.\w+\]) in salescli\.toml: to read "
+        r"it, sheet = (?P<raw1>\[.*?\]); to leave it out, sheet = (?P<raw2>\[.*\])",
+        "请在 salescli.toml 的 {0} 下指明要读取的工作表：要读取它，sheet = {1}；"
+        "不读取它，sheet = {2}",
+    ),
+    (
+        r"name the sheets to read under (?P<raw0>\[inputs\.\w+\]) in salescli\.toml: to read "
+        r"it, sheet = (?P<raw1>\[.*\])",
+        "请在 salescli.toml 的 {0} 下指明要读取的工作表：要读取它，sheet = {1}",
+    ),
     # the same lines in two exports
     (r"(?P<raw0>[^,]+), sheet (?P<raw1>.+)", "{0}，工作表 {1}"),
     (r"([\d,]+) order lines", "{0} 个订单行"),
@@ -1375,6 +1428,19 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): this command has no period for \{period\}",
         "{0} {1}：此命令没有可填入 {{period}} 的期间",
     ),
+    (
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): a brace that is not a placeholder",
+        "{0} {1}：花括号不是占位符",
+    ),
+    (
+        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): a placeholder takes no format: (?P<raw2>.+)",
+        "{0} {1}：占位符不带格式：{2}",
+    ),
+    (
+        r"write (?P<raw>\{\w+\}) alone \(\{today\} is YYYY-MM-DD, \{period\} 2024-05, 2024Q2, "
+        r"2024-W19 or 2024\)",
+        "只写 {0}（{{today}} 为 YYYY-MM-DD，{{period}} 为 2024-05、2024Q2、2024-W19 或 2024）",
+    ),
     (r"orders: amount computed as (?P<raw>.+)", "orders：金额按 {0} 计算"),
     (
         r"(\w+): (\d+) customer name\(s\) match more than one customer in the customer file, so "
@@ -1467,6 +1533,37 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"cannot write the file: (?P<raw>.+)", "无法写入文件：{0}"),
     (r"cannot write here: (?P<raw>.+)", "无法写入此处：{0}"),
+    (
+        r"the file is a link to (?P<raw>.+), which does not exist",
+        "文件是指向 {0} 的链接，而该文件不存在",
+    ),
+    (
+        r"the file looks like (?P<raw0>.+) text, but byte ([\d,]+) cannot be read as "
+        r"(?P<raw1>.+) \(the file may be cut short or damaged\)",
+        "文件看起来是 {0} 文本，但第 {1} 个字节无法按 {2} 读取（文件可能被截断或已损坏）",
+    ),
+    (
+        r"export it again; if the file is whole \(some systems end the last line without a "
+        r"line break\), set last_line = \"complete\" under (?P<raw>\[inputs\.\w+\]) in "
+        r"salescli\.toml",
+        "请重新导出；如果文件是完整的（有些系统的最后一行不带换行符），请在 salescli.toml 的 "
+        '{0} 下设置 last_line = "complete"',
+    ),
+    (
+        r"the hidden sheet (?P<raw0>.+) holds (\w+) rows: a hidden sheet is read only when it "
+        r"is named",
+        "隐藏的工作表 {0} 中有 {1} 数据行：隐藏的工作表只有在指明时才会读取",
+    ),
+    (
+        r"the cache entry of (?P<raw0>.+) was damaged \((?P<raw1>.+)\): dropped and rebuilt "
+        r"from the export",
+        "{0} 的缓存条目已损坏（{1}）：已删除并从导出文件重建",
+    ),
+    (
+        r"(?P<raw0>\.salescli/run\.json): the record of (?P<raw1>.+) cannot be read \(not a "
+        r"job's record\): left out, so the job is done again when it is due",
+        "{0}：{1} 的记录无法读取（不是任务记录）：已略去，到期时会重做该任务",
+    ),
     (r"unknown database (?P<raw>.+)", "未知的数据库 {0}"),
     (r"(?P<raw>.+) is not sqlite:///FILE", "{0} 不是 sqlite:///FILE"),
     (r"cannot open the SQLite database: (?P<raw>.+)", "无法打开 SQLite 数据库：{0}"),

@@ -122,3 +122,65 @@ def test_every_contradiction_is_named_at_once() -> None:
         parse_config({"grades": {"S": 50, "B": 85}})
     assert "grades.S = 50 is below grades.A = 80" in caught.value.message
     assert "grades.A = 80 is below grades.B = 85" in caught.value.message
+
+
+# --- every number setting is finite and within a sane range --------------------------------
+
+
+def _number_settings() -> list[str]:
+    """Every int and float setting of the policy, as its dotted key."""
+    return [
+        key
+        for key, default, _ in describe(Policy)
+        if isinstance(default, (int, float)) and not isinstance(default, bool)
+    ]
+
+
+def _nested(key: str, value: object) -> dict:
+    *sections, name = key.split(".")
+    settings: dict = {name: value}
+    for section in reversed(sections):
+        settings = {section: settings}
+    return settings
+
+
+def test_the_walk_finds_every_number_setting() -> None:
+    keys = _number_settings()
+    assert {"bonus.base", "classify.A.amount", "grades.S", "lock_wait_seconds"} <= set(keys)
+    assert len(keys) >= 40
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1e308])
+def test_no_number_setting_takes_an_infinite_or_absurd_value(value: float) -> None:
+    """`bonus.base = inf` gave a bonus of inf in CSV and `Infinity` (invalid JSON) in JSON;
+    1e308 overflows to inf in the first multiplication."""
+    accepted = []
+    for key in _number_settings():
+        try:
+            parse_config(_nested(key, value))
+        except ConfigError as error:
+            assert error.exit_code == 78
+            assert key in str(error), str(error)
+        else:
+            accepted.append(key)
+    assert accepted == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "said"),
+    [
+        ("[bonus]\nbase = inf\n", "bonus.base = inf: Input should be a finite number"),
+        ("[goals]\nattainment = nan\n", "goals.attainment = nan: Input should be a finite number"),
+        ("[classify.A]\namount = 1e308\n", "classify.A.amount = 1e+308: Input should be less"),
+        ("[honours]\nstars = 1e308\n", "honours.stars = 1e+308"),
+        ("lock_wait_seconds = inf\n", "lock_wait_seconds = inf"),
+        ("[inputs.orders]\nheader_row = 1e308\n", "inputs.orders.header_row = 1e+308"),
+    ],
+)
+def test_an_infinite_or_absurd_setting_exits_78_naming_the_key(
+    tmp_path: Path, toml: str, said: str
+) -> None:
+    (tmp_path / "salescli.toml").write_text(toml, encoding="utf-8")
+    result = run("-w", str(tmp_path), "check")
+    assert result.exit_code == 78, result.stderr
+    assert said in result.stderr and "hint: " in result.stderr

@@ -506,3 +506,25 @@ def test_the_report_duties_and_highlights_go_into_the_database(tmp_path: Path) -
             "SELECT current FROM report_month_summary WHERE figure = 'feedback_received'"
         ).fetchone()[0]
         assert received == summary > 0  # the reps' rows add up to the company's row
+
+
+def test_a_password_in_the_uri_reaches_no_message_and_no_lineage_row(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The throwaway server trusts every login, so a password of any form connects: it must
+    be in no line printed and in no row of salescli_runs; a failure names the URI masked."""
+    server = request.getfixturevalue("postgres_url")
+    workspace(tmp_path / "ws")
+    secret = "pa#ss@w0rd"
+    url = f"{server}&password=pa%23ss%40w0rd"
+    written = run("-w", str(tmp_path / "ws"), "-v", "appraise", "--month", "2024-05", "-o", url)
+    assert written.exit_code == 0, written.stderr
+    assert "pa%23ss" not in written.stderr + written.stdout
+    runs = query(url, "SELECT * FROM salescli_runs")
+    assert len(runs) == 1
+    assert not any(secret in str(v) or "pa%23ss" in str(v) for v in runs[0])
+    missing = url.replace(server.split("?")[0].rsplit("/", 1)[1], "no_such_database", 1)
+    failed = run("-w", str(tmp_path / "ws"), "-v", "appraise", "--month", "2024-05", "-o", missing)
+    assert failed.exit_code == 73, failed.stderr
+    assert "no_such_database" in failed.stderr and "password=***" in failed.stderr
+    assert "pa%23ss" not in failed.stderr and secret not in failed.stderr

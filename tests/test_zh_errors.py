@@ -191,6 +191,26 @@ def nothing(ws: Path) -> None:
     pass
 
 
+def cut_last_line(ws: Path) -> None:
+    write_csv(ws / "orders.csv", [ORDER_HEADER, *MAY])
+    data = (ws / "orders.csv").read_bytes()
+    (ws / "orders.csv").write_bytes(data.rstrip(b"\r\n")[:-2])
+
+
+def hidden_month(ws: Path) -> None:
+    write_xlsx(
+        ws / "orders.xlsx",
+        [ORDER_HEADER, *MAY],
+        "5月",
+        hidden={"4月": [ORDER_HEADER, order_row("SO-0", "2024-04-06", "C1", 5.0)]},
+    )
+
+
+def dangling_month(ws: Path) -> None:
+    write_csv(ws / "orders-2024-05.csv", [ORDER_HEADER, *MAY])
+    (ws / "orders-2024-04.csv").symlink_to(ws / "gone.csv")
+
+
 # name: (workspace, arguments, exit code, streams to look at)
 SCENARIOS: dict[str, tuple[Callable[[Path], None], list[str], int]] = {
     "empty-workspace": (nothing, ["report", "--month", "2024-05"], 66),
@@ -241,6 +261,15 @@ SCENARIOS: dict[str, tuple[Callable[[Path], None], list[str], int]] = {
     ),
     "input-not-name-path": (orders_may, ["classify", "--quarter", "2024Q2", "--input", "x"], 2),
     "unknown-placeholder": (orders_may, ["classify", "--quarter", "2024Q2", "-o", "{x}.xlsx"], 2),
+    "stray-brace": (orders_may, ["classify", "--quarter", "2024Q2", "-o", "a{.xlsx"], 2),
+    "placeholder-format": (
+        orders_may,
+        ["classify", "--quarter", "2024Q2", "-o", "{today:%Y}.csv"],
+        2,
+    ),
+    "cut-last-line": (cut_last_line, ["classify", "--quarter", "2024Q2"], 65),
+    "hidden-month": (hidden_month, ["classify", "--quarter", "2024Q2"], 65),
+    "dangling-month": (dangling_month, ["classify", "--quarter", "2024Q2"], 66),
     "since-after-today": (orders_may, ["--today", "2024-06-03", "run", "--since", "2024-07-01"], 2),
     "no-workspace": (nothing, ["-w", "WS/missing", "report", "--month", "2024-05"], 66),
     "sheet-not-found": (toml('[inputs.orders]\nsheet = "明细"\n'), ["check"], 65),

@@ -136,7 +136,25 @@ def expand_target(ctx: typer.Context, target: str | None, option: str = "-o") ->
     from string import Formatter
 
     state = state_of(ctx)
-    fields = {name for _, name, _, _ in Formatter().parse(target) if name is not None}
+    braces = "a literal brace is written twice ({{ or }})"
+    try:
+        parsed = list(Formatter().parse(target))
+    except ValueError:  # `a{.csv`, `a}b`: a brace that opens or closes nothing
+        raise UsageError(
+            f"{option} {target}: a brace that is not a placeholder",
+            hint=f"placeholders are {{period}}, {{command}} and {{today}}; {braces}",
+        ) from None
+    for _, name, spec, conversion in parsed:
+        if name is not None and (spec or conversion):  # `{today:%Y}`: the values are text
+            field = (
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            )
+            raise UsageError(
+                f"{option} {target}: a placeholder takes no format: {field!r}",
+                hint=f"write {{{name}}} alone ({{today}} is YYYY-MM-DD, {{period}} 2024-05, "
+                f"2024Q2, 2024-W19 or 2024); {braces}",
+            )
+    fields = {name for _, name, _, _ in parsed if name is not None}
     unknown = sorted(fields - set(PLACEHOLDERS))
     if unknown:
         raise UsageError(

@@ -76,6 +76,12 @@ def run(
     workspace = open_workspace(ctx)
     settings = workspace.policy.run
     record = Record.load(workspace.root / RECORD)
+    for job in record.dropped:
+        state.warn(
+            f"{RECORD}: the record of {job!r} cannot be read (not a job's record): left out, "
+            "so the job is done again when it is due",
+            always=True,
+        )
     enabled = {k.name for k in JOB_KINDS if getattr(settings, k.name.replace("-", "_"))}
     if first_day is None:
         first_day = today if record.last_run is None else min(record.last_run + timedelta(1), today)
@@ -130,13 +136,20 @@ class Record:
     last_run: date | None = None
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
     pending: dict[str, Due] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)  # unreadable `done` entries, left out
 
     @classmethod
     def load(cls, path: Path) -> Record:
+        """The record; a `done` entry of the wrong shape is left out (the job is then done
+        again when it is due: outputs are the same bytes), told in `dropped`. Anything else
+        that cannot be read (the day of the last run, a job waiting) stops with 65: a guess
+        there would skip a report."""
         if not path.exists():
             return cls()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise TypeError(f"it holds a JSON {type(raw).__name__}, not an object")
             last = raw.get("last_run")
             pending = {}
             for item in raw.get("pending", []):
@@ -144,7 +157,9 @@ class Record:
                 period = parse_period(item["period"], (_period_kind(kind.name),))
                 due = Due(kind.name, period, date.fromisoformat(item["due_on"]))
                 pending[due.key] = due
-            return cls(date.fromisoformat(last) if last else None, dict(raw["done"]), pending)
+            done, dropped = _done_entries(raw.get("done", {}))
+            record = cls(date.fromisoformat(last) if last else None, done, pending, dropped)
+            return record
         except (ValueError, KeyError, TypeError, AttributeError, SalescliError) as exc:
             raise BadDataError(
                 f"the record of earlier runs cannot be read ({type(exc).__name__}: {exc})",
@@ -169,6 +184,26 @@ class Record:
         }
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"), set())
+
+
+def _done_entries(raw: Any) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The jobs done, each {"done_on": day, "inputs": fingerprint, "outputs": [files]}; an
+    entry of another shape is left out, named in the second list."""
+    if not isinstance(raw, dict):
+        raise TypeError(f"`done` is a JSON {type(raw).__name__}, not an object")
+    done, dropped = {}, []
+    for job, entry in raw.items():
+        if (
+            isinstance(entry, dict)
+            and isinstance(entry.get("done_on"), str)
+            and isinstance(entry.get("inputs"), str)
+            and isinstance(entry.get("outputs"), list)
+            and all(isinstance(output, str) for output in entry["outputs"])
+        ):
+            done[job] = entry
+        else:
+            dropped.append(job)
+    return done, dropped
 
 
 @dataclass
@@ -437,12 +472,17 @@ def _say(text: str, lang: str) -> str:
 
 
 def _fingerprint(workspace: Workspace) -> str:
-    """The inputs as they are now: each file's path, size and modification time, and the
-    policy file's text. A job done with the same fingerprint is not redone."""
+    """The inputs as they are now: each file's path and content hash (an edit that keeps the
+    size and modification time is still an edit), and the policy file's text. A job done
+    with the same fingerprint is not redone."""
     digest = hashlib.sha256()
     for path in sorted(workspace.input_paths()):
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        try:
+            with open(path, "rb") as stream:
+                content = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError as exc:  # a link to nothing: the job that reads it says so
+            content = f"unreadable: {exc.strerror}"
+        digest.update(f"{path}|{content}\n".encode())
     source = workspace.config.source
     if source is not None and source.exists():
         digest.update(source.read_bytes())

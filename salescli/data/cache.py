@@ -1,15 +1,20 @@
 """The parsed-input cache: a normalised file kept as Parquet, so a second command over the
 same exports does not parse them again.
 
-Entries live in WORKSPACE/.salescli/cache/, keyed by the file's content hash, the input
-settings that shape its reading (sheet, header row, encoding, column mapping, time zone) and
-the schema version. Size and modification time are a cheap first check before hashing. Any
-entry that cannot be read back is ignored and rebuilt; writing one is best effort.
+Entries live in WORKSPACE/.salescli/cache/, keyed by the SHA-256 of the file's bytes, hashed
+on every run (an edit that keeps the size and modification time is still a new key), the
+input settings that shape its reading (sheet, header row, encoding, column mapping, time
+zone) and the schema version. Each entry carries the SHA-256 of its Parquet file and of its
+own description, checked when it is read: an entry that cannot be read back or does not
+match is dropped and rebuilt (`Cache.damaged` says which, for -v). Writing one is best
+effort.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -17,13 +22,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from salescli.data.normalise import Normalised, Problem
 from salescli.version import __version__
 
-FORMAT = "5"  # bump when normalisation changes what it produces
+FORMAT = "6"  # bump when normalisation changes what it produces or entries change shape
 
 
 def schema_version() -> str:
@@ -35,90 +41,94 @@ def schema_version() -> str:
 class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._index_path = folder / "index.json"
-        self._index: dict[str, list] | None = None
+        self.damaged: list[str] = []  # entries dropped because they did not match, for -v
         self._lock = threading.Lock()  # files are read side by side
 
-    def key(self, path: Path, settings: str) -> str:
-        digest = self._digest(path)
+    def key(self, digest: str, settings: str) -> str:
+        """The entry of a file whose bytes have this SHA-256, read with these settings."""
         return hashlib.sha256(f"{digest}|{settings}|{schema_version()}".encode()).hexdigest()
 
-    def load(self, key: str, columns: list[str] | None = None) -> Normalised | None:
-        """The entry, or None; with `columns`, only those of them the entry has are read."""
+    def load(
+        self, key: str, columns: list[str] | None = None, source: str = ""
+    ) -> Normalised | None:
+        """The entry, or None; with `columns`, only those of them the entry has are read. An
+        entry whose checksums do not match is removed (and named in `damaged`)."""
         frame_path, meta_path = self._paths(key)
+        if not meta_path.exists() and not frame_path.exists():
+            return None
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta = _checked_meta(meta_path.read_bytes())
+            data = frame_path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+                raise ValueError("the Parquet file does not match its checksum")
             wanted = None if columns is None else [c for c in meta["columns"] if c in columns]
-            frame = pd.read_parquet(frame_path, columns=wanted)
-        except (OSError, ValueError, KeyError, TypeError):
+            frame = pd.read_parquet(io.BytesIO(data), columns=wanted)
+            if meta["rows"] != len(frame):
+                raise ValueError("the Parquet file holds another number of rows")
+            return Normalised(
+                meta["table"],
+                frame,
+                [Problem(**p) for p in meta["problems"]],
+                list(meta["notes"]),
+                list(meta["unmatched"]),
+                list(meta.get("headers", [])),
+                warnings=list(meta.get("warnings", [])),
+            )
+        except Exception as exc:  # a bad entry of any kind is rebuilt
+            self._drop(key, source, exc)
             return None
-        except Exception:  # a corrupt Parquet file raises pyarrow's own types
-            return None
-        if meta.get("rows") != len(frame):
-            return None
-        return Normalised(
-            meta["table"],
-            frame,
-            [Problem(**p) for p in meta["problems"]],
-            meta["notes"],
-            meta["unmatched"],
-            meta.get("headers", []),
-            warnings=meta.get("warnings", []),
-        )
 
     def store(self, key: str, part: Normalised) -> None:
         frame_path, meta_path = self._paths(key)
-        meta = {
-            "table": part.table,
-            "rows": len(part.frame),
-            "columns": [str(c) for c in part.frame.columns],
-            "notes": part.notes,
-            "unmatched": part.unmatched,
-            "headers": part.headers,
-            "warnings": part.warnings,
-            "problems": [asdict(p) for p in part.problems],
-        }
         try:
+            buffer = io.BytesIO()
+            part.frame.to_parquet(buffer, index=False)
+            data = buffer.getvalue()
+            meta: dict[str, Any] = {
+                "table": part.table,
+                "rows": len(part.frame),
+                "columns": [str(c) for c in part.frame.columns],
+                "notes": part.notes,
+                "unmatched": part.unmatched,
+                "headers": part.headers,
+                "warnings": part.warnings,
+                "problems": [asdict(p) for p in part.problems],
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            text = json.dumps({**meta, "check": _meta_checksum(meta)}, ensure_ascii=False)
             self.folder.mkdir(parents=True, exist_ok=True)
-            _atomic(frame_path, lambda p: part.frame.to_parquet(p, index=False))
-            _atomic(
-                meta_path,
-                lambda p: p.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8"),
-            )
+            _atomic(frame_path, lambda p: p.write_bytes(data))
+            _atomic(meta_path, lambda p: p.write_text(text, encoding="utf-8"))
         except Exception:  # a cache that cannot be written only costs speed
             return
+
+    def _drop(self, key: str, source: str, exc: Exception) -> None:
+        with self._lock:
+            self.damaged.append(
+                f"the cache entry of {source or key[:12]} was damaged ({exc}): dropped and "
+                "rebuilt from the export"
+            )
+        for path in self._paths(key):
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         return self.folder / f"{key}.parquet", self.folder / f"{key}.json"
 
-    def _digest(self, path: Path) -> str:
-        """The content hash, reused while size and modification time are unchanged."""
-        status = path.stat()
-        where = str(path.resolve())
-        with self._lock:
-            known = self._load_index().get(where)
-        if known and known[0] == status.st_size and known[1] == status.st_mtime_ns:
-            return known[2]
-        with open(path, "rb") as stream:
-            digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        with self._lock:
-            index = self._load_index()
-            index[where] = [status.st_size, status.st_mtime_ns, digest]
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                text = json.dumps(index, sort_keys=True)
-                _atomic(self._index_path, lambda p: p.write_text(text, "utf-8"))
-            except OSError:
-                pass
-        return digest
 
-    def _load_index(self) -> dict[str, list]:
-        if self._index is None:
-            try:
-                self._index = json.loads(self._index_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._index = {}
-        return self._index
+def _meta_checksum(meta: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _checked_meta(data: bytes) -> dict[str, Any]:
+    """An entry's description, which must be a JSON object whose checksum matches."""
+    meta = json.loads(data.decode("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError(f"its description is a JSON {type(meta).__name__}, not an object")
+    check = meta.pop("check", None)
+    if check != _meta_checksum(meta):
+        raise ValueError("its description does not match its checksum")
+    return meta
 
 
 def _atomic(path: Path, produce: Callable[[Path], object]) -> None:

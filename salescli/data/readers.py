@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from salescli.data.values import WHITESPACE
-from salescli.errors import BadDataError
+from salescli.errors import BadDataError, InputChangedError, MissingInputError
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -46,7 +48,8 @@ class RawSheet:
     `numbers_shown_by_reader`: a workbook's number cells, written `1234.5` by the reader
     whatever the user's locale (so a lone `1.234` there is a number cell, not a thousand).
     `optional`: a sheet chosen by default or by a glob, skipped (with a note) when it holds
-    another layout; a sheet named in the settings must hold the table.
+    another layout; a sheet named in the settings must hold the table. `hidden`: a sheet
+    hidden in Excel (the workspace refuses one that holds the table unless it is named).
     """
 
     file: str
@@ -56,6 +59,7 @@ class RawSheet:
     header: list[str] | None = None
     numbers_shown_by_reader: bool = False
     optional: bool = False
+    hidden: bool = False
 
 
 def sniff(data: bytes) -> str:
@@ -81,14 +85,15 @@ def read_raw(
     sheets: list[str] | None = None,
     encoding: str | None = None,
     display: str | None = None,
+    *,
+    last_line_complete: bool = False,
+    table: str = "NAME",
 ) -> list[RawSheet]:
-    """Read one file (or stdin bytes) into raw sheets."""
+    """Read one file (or stdin bytes) into raw sheets. A text file whose last line has no
+    line end is refused (an export cut short) unless `last_line_complete`."""
     name = display or str(path)
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise BadDataError(f"cannot read the file: {exc.strerror}", file=name) from None
+        data, _ = read_whole(Path(path), name)
     if not data or data.isspace():  # isspace stops at the first other byte; strip copies
         raise BadDataError("the file is empty", file=name, hint="export the table again")
     kind = sniff(data)
@@ -108,6 +113,8 @@ def read_raw(
             raise BadDataError(f"the file is damaged ({exc})", file=name, hint=DAMAGED) from None
     if kind == "parquet":
         return [_read_parquet(data, name)]
+    if kind == "text" and not last_line_complete:
+        refuse_cut_last_line(data, name, encoding, table)
     if kind == "text" and (fast := _read_text_arrow(data, name, encoding)) is not None:
         return [fast]
     text = decode(data, name, encoding)
@@ -118,14 +125,194 @@ def read_raw(
     return [_read_text(text, name)]
 
 
+# --- one consistent snapshot of a file -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What changes when a file is written to or replaced: its size, modification and
+    change times, and which file (device, inode) the path names."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    device: int
+
+
+CHANGED = "the export changed while it was read, run again"
+CHANGED_HINT = (
+    "the system that writes it was still writing (or replaced it); run again when the export "
+    "is complete (a cron job can run a few minutes after the export)"
+)
+
+
+def stamp(path: Path) -> Stamp | None:
+    """The file's stamp; None for what is not a regular file (a pipe, /dev/stdin), which
+    cannot be compared."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return Stamp(
+        status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def read_whole(path: Path, name: str) -> tuple[bytes, Stamp | None]:
+    """The file's bytes, read as one snapshot: its stamp before and after the read must be
+    the same and its size that of the bytes read, or it was being written (75)."""
+    try:
+        before = stamp(path)
+        data = _read_bytes(path)
+        after = stamp(path)
+    except OSError as exc:
+        raise unreadable(path, name, exc) from None
+    if before != after or (before is not None and len(data) != before.size):
+        raise InputChangedError(CHANGED, file=name, hint=CHANGED_HINT)
+    return data, before
+
+
+def hash_whole(path: Path, name: str) -> tuple[str, Stamp | None]:
+    """The SHA-256 of the file's bytes, streamed (a cached run keeps no file in memory), as
+    one snapshot like `read_whole`."""
+    import hashlib
+
+    try:
+        before = stamp(path)
+        with open(path, "rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        after = stamp(path)
+    except OSError as exc:
+        raise unreadable(path, name, exc) from None
+    if before != after:
+        raise InputChangedError(CHANGED, file=name, hint=CHANGED_HINT)
+    return digest, before
+
+
+def still_as_read(path: Path, when_read: Stamp | None, name: str) -> None:
+    """Stop (75) when the file changed since it was read (while it was parsed)."""
+    if when_read is None:
+        return
+    try:
+        now = stamp(path)
+    except OSError:
+        now = None
+    if now != when_read:
+        raise InputChangedError(CHANGED, file=name, hint=CHANGED_HINT)
+
+
+def unreadable(path: Path, name: str, exc: OSError) -> BadDataError | MissingInputError:
+    """A file of the workspace that cannot be read stops the run, naming it."""
+    if Path(path).is_symlink() and not Path(path).exists():
+        return MissingInputError(
+            f"the file is a link to {os.readlink(path)}, which does not exist",
+            file=name,
+            hint="restore the file it points to, or remove the link from the workspace",
+        )
+    if isinstance(exc, FileNotFoundError):
+        return MissingInputError(
+            "the file is gone (removed or renamed while salescli ran)",
+            file=name,
+            hint="put the export back and run again",
+        )
+    return BadDataError(
+        f"cannot read the file: {exc.strerror or exc}",
+        file=name,
+        hint="give salescli permission to read it (chmod a+r FILE), or move it out of the "
+        "workspace",
+    )
+
+
+# --- a text file cut short -----------------------------------------------------------------
+
+
+def refuse_cut_last_line(data: bytes, name: str, encoding: str | None, table: str) -> None:
+    """A text file whose last line has no line end may have been cut while it was written
+    (`…,Pumps,2,30` of `…,Pumps,2,300`); whitespace, bare delimiters or quotes after the
+    last line end are no line."""
+    wide = _wide_codec(data, encoding)
+    if wide is not None:
+        unit = 4 if "32" in wide else 2
+        start = max(0, len(data) - 4096)
+        last = data[start - start % unit :].decode(wide, errors="replace")
+    else:  # no multi-byte character of UTF-8, GBK, Big5 or Shift-JIS holds a \n or \r byte
+        last = data[-4096:].decode("latin-1")
+    last = last[max(last.rfind("\n"), last.rfind("\r")) + 1 :]
+    if not last.strip(WHITESPACE + "\x00\x1a,;|\t\"'\ufeff"):
+        return
+    text = decode(data, name, encoding)
+    lines = text.splitlines()
+    line = lines[-1] if lines else text
+    delimiter = sniff_delimiter(text[: 1 << 20].splitlines()[:200])
+    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    raise BadDataError(
+        "the last line has no line end: the file may have been cut short while it was written",
+        file=name,
+        row=max(rows, 1),
+        value=line if len(line) <= 120 else line[:117] + "...",
+        hint=f"export it again; if the file is whole (some systems end the last line without a "
+        f'line break), set last_line = "complete" under [inputs.{table}] in salescli.toml',
+    )
+
+
+_UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32"}
+_UTF16_BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+
+
+def _wide_codec(data: bytes, encoding: str | None = None) -> str | None:
+    """UTF-16 or UTF-32, with a BOM or without: text in them has a 0 byte in every ASCII
+    character (a comma, a digit, a line end), at one place of each 2 or 4 bytes, where no
+    other text encoding has any. None for every other file."""
+    if encoding:
+        wanted = encoding.lower().replace("_", "-")
+        return encoding if wanted.startswith(("utf-16", "utf-32", "utf16", "utf32")) else None
+    for boms in (_UTF32_BOMS, _UTF16_BOMS):
+        for bom, codec in boms.items():
+            if data.startswith(bom):
+                return codec
+    sample = data[: 1 << 12]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 16:
+        return None
+    places = [sample[i::4].count(0) for i in range(4)]
+    quarter = len(sample) // 4
+    if places[2] == places[3] == quarter and places[1] > 0.2 * quarter:
+        return "utf-32-le"
+    if places[0] == places[1] == quarter and places[2] > 0.2 * quarter:
+        return "utf-32-be"
+    # UTF-16: the 0 bytes of ASCII at one place of two; at the other only those of the rare
+    # characters U+xx00 (销 is U+9500)
+    even, odd = places[0] + places[2], places[1] + places[3]
+    if odd >= 0.1 * 2 * quarter and even <= 0.25 * odd:
+        return "utf-16-le"
+    if even >= 0.1 * 2 * quarter and odd <= 0.25 * even:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode text bytes; UTF-8 is never misread as GBK because it is tried first, strictly;
     then GB18030 or Windows-1252, whichever reads as text (see `legacy_codec`)."""
     candidates = [encoding] if encoding else []
+    wide = None if encoding else _wide_codec(data)
+    if wide is not None:  # no UTF-8 or legacy reading of these 0 bytes is text
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            shown = WIDE_NAMES.get(wide, wide)
+            raise BadDataError(
+                f"the file looks like {shown} text, but byte {exc.start:,} cannot be read as "
+                f"{shown} (the file may be cut short or damaged)",
+                file=name,
+                hint="export it again, or save it from Excel as CSV UTF-8",
+            ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates.append("utf-16")
     candidates.append("utf-8")
     for candidate in candidates:
         try:
@@ -152,9 +339,18 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 
 CODEC_NAMES = {"gb18030": "GBK/GB18030", "cp1252": "Windows-1252 (Western)"}
+WIDE_NAMES = {
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+    "utf-16-le": "UTF-16 (little-endian, no BOM)",
+    "utf-16-be": "UTF-16 (big-endian, no BOM)",
+    "utf-32-le": "UTF-32 (little-endian, no BOM)",
+    "utf-32-be": "UTF-32 (big-endian, no BOM)",
+}
 ENCODING_HINT = (
     "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
-    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text)'
+    '(encoding = "gb18030" for Chinese, "cp1252" for Western European text, "big5" for '
+    'Traditional Chinese, "shift_jis" for Japanese, "utf-16" for Unicode text)'
 )
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]+")
@@ -170,7 +366,9 @@ def legacy_codec(data: bytes, name: str) -> str:
     Read as GB18030, `Müller` is `M黮ler`: an accented letter pairs with the next ASCII letter
     into a rare character, where Chinese text is made of common ones; read as Windows-1252,
     Chinese becomes runs of symbols, where Western text has a letter or two inside a word.
-    When neither reading clearly wins, stop and ask for `encoding`: never mojibake."""
+    Big5 (Traditional Chinese) and Shift-JIS (Japanese) read as GBK are rare characters too:
+    when one of them reads as common text, the file is not taken for GBK. When no reading
+    clearly wins, stop and ask for `encoding`, showing the readings: never mojibake."""
     first = _NON_ASCII.search(data)
     if first is None:
         return "gb18030"
@@ -181,23 +379,74 @@ def legacy_codec(data: bytes, name: str) -> str:
     as_gb, as_latin = _decoded(window, "gb18030"), _decoded(window, "cp1252")
     gb = _chinese_share(as_gb) if as_gb is not None else None
     latin = _latin_share(as_latin) if as_latin is not None else None
+    choice: tuple[str, float] | None = None
     if gb is not None and (latin is None or (gb >= PLAUSIBLE and gb >= latin + MARGIN)):
-        return "gb18030"
-    if latin is not None and latin >= PLAUSIBLE and (gb is None or latin >= gb + MARGIN):
-        return "cp1252"
-    if gb is None and latin is not None:
+        choice = ("gb18030", gb)
+    elif latin is not None and latin >= PLAUSIBLE and (gb is None or latin >= gb + MARGIN):
+        choice = ("cp1252", latin)
+    rivals = [
+        codec
+        for codec, share in _asian_readings(window).items()
+        if share >= PLAUSIBLE and (choice is None or share + MARGIN > choice[1])
+    ]
+    if choice is not None and not rivals:
+        return choice[0]
+    if gb is None and latin is not None and not rivals:
         raise BadDataError(
             "the file is neither UTF-8, GBK nor Western text", file=name, hint=ENCODING_HINT
         )
     end = data.find(b"\n", first.start())
     line = data[start : end if end >= 0 else len(data)][:120]
+    others = "".join(
+        f", read as {ASIAN_NAMES[codec]} {line.decode(codec, 'replace').strip()!r}"
+        for codec in rivals
+    )
     raise BadDataError(
         "cannot tell the file's encoding: read as GBK its text is "
         f"{line.decode('gb18030', 'replace').strip()!r}, read as Windows-1252 "
-        f"{line.decode('cp1252', 'replace').strip()!r}",
+        f"{line.decode('cp1252', 'replace').strip()!r}{others}",
         file=name,
         hint=ENCODING_HINT,
     )
+
+
+ASIAN_NAMES = {"big5": "Big5 (Traditional Chinese)", "shift_jis": "Shift-JIS (Japanese)"}
+
+
+def _asian_readings(window: bytes) -> dict[str, float]:
+    """The share of common characters in the window read as Big5 and as Shift-JIS (the
+    readings that decode at all)."""
+    readings = {}
+    for codec, common in (("big5", _big5_common), ("shift_jis", _japanese_common)):
+        text = _decoded(window, codec)
+        if text is None:
+            continue
+        found = [c for run in _NON_ASCII_TEXT.findall(text) for c in run]
+        readings[codec] = sum(map(common, found)) / len(found) if found else 0.0
+    return readings
+
+
+def _big5_common(char: str) -> bool:
+    """Big5's punctuation and its 5,401 frequent characters (level 1)."""
+    try:
+        lead = char.encode("big5")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= lead <= 0xC6
+
+
+def _japanese_common(char: str) -> bool:
+    """Kana, Japanese punctuation, full-width forms and the 2,965 frequent kanji (JIS level 1);
+    half-width katakana, which GBK bytes read as Shift-JIS are full of, is not counted."""
+    code = ord(char)
+    if 0x3000 <= code <= 0x30FF or 0xFF01 <= code <= 0xFF5E:
+        return True
+    if not 0x4E00 <= code <= 0x9FFF:
+        return False
+    try:
+        return 0x88 <= char.encode("shift_jis")[0] <= 0x9F
+    except UnicodeEncodeError:
+        return False
 
 
 def _decoded(data: bytes, codec: str) -> str | None:
@@ -290,16 +539,27 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
 
 def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter that splits most lines into the same number of fields (a comma inside a
-    name or `1,000.00` in a tab-separated file must not win); ties go to the comma."""
+    name or `1,000.00` in a tab-separated file must not win); ties go to the comma. Fields
+    are read as CSV reads them: a delimiter inside quotes splits nothing, and a row whose
+    quoted text holds line breaks counts for each of its lines."""
     from collections import Counter
 
     def consistency(delimiter: str) -> tuple[int, int]:
-        counts = Counter(line.count(delimiter) for line in lines if line.strip())
-        counts.pop(0, None)
+        counts: Counter[int] = Counter()
+        reader = csv.reader(lines, delimiter=delimiter)
+        read = 0
+        try:
+            for record in reader:
+                if any(field.strip() for field in record):
+                    counts[len(record)] += reader.line_num - read
+                read = reader.line_num
+        except csv.Error:
+            return (0, 0)
+        counts.pop(1, None)
         if not counts:
             return (0, 0)
         fields, lines_with_it = counts.most_common(1)[0]
-        return (lines_with_it, fields)
+        return (lines_with_it, fields - 1)
 
     return max(TEXT_DELIMITERS, key=lambda d: (consistency(d), -TEXT_DELIMITERS.index(d)))
 
@@ -315,8 +575,8 @@ def _read_text_arrow(data: bytes, name: str, encoding: str | None) -> RawSheet |
     import pyarrow.csv as pacsv
 
     probe = data[: 1 << 16]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\r" in probe.replace(b"\r\n", b""):
-        return None  # UTF-16, or old Mac line ends: the careful path handles both
+    if _wide_codec(data, encoding) is not None or b"\r" in probe.replace(b"\r\n", b""):
+        return None  # UTF-16 or UTF-32, or old Mac line ends: the careful path handles both
     codec = encoding or ("utf8" if _looks_utf8(probe) else legacy_codec(data, name))
     try:
         head = probe.decode(codec, errors="ignore")
@@ -499,7 +759,7 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
         ) from None
     wanted = _choose_sheets(book, sheets, name)
     out = []
-    for sheet, optional in wanted:
+    for sheet, optional, hidden in wanted:
         if kind == "xlsx":
             part = _sheet_part(data, sheet)
             _refuse_uncached_formulas(data, part, sheet, name)
@@ -509,7 +769,7 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
             width = max((len(r) for r in rows), default=0)
             cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
             read = RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True)
-        read.optional = optional
+        read.optional, read.hidden = optional, hidden
         out.append(read)
     return out
 
@@ -537,29 +797,29 @@ def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> Ra
 
 def _choose_sheets(
     book: CalamineWorkbook, sheets: list[str] | None, name: str
-) -> list[tuple[str, bool]]:
-    """The sheets to read, in order, each with whether it may be skipped for another layout:
-    by default every visible worksheet; else each name given, or the visible sheets a glob
-    (`*月`) matches."""
+) -> list[tuple[str, bool, bool]]:
+    """The sheets to read, in order, each with whether it may be skipped for another layout
+    and whether it is hidden: by default every worksheet; else each name given, or the sheets
+    a glob (`*月`) matches. Hidden sheets are never left out here: one of another layout is
+    skipped with a note like any other, one holding the table is refused by the workspace
+    unless named (a hidden month, an old copy or a template: no guess); a chart sheet holds
+    no cells."""
     from fnmatch import fnmatchcase
 
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     names = [m.name for m in book.sheets_metadata]
-    visible = [
-        m.name
-        for m in book.sheets_metadata
-        if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet
-    ]
+    worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    hidden = {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     if not sheets:
-        if not visible:
-            raise BadDataError("the workbook has no visible worksheet", file=name)
-        return [(sheet, True) for sheet in visible]
+        if not worksheets:
+            raise BadDataError("the workbook has no worksheet", file=name)
+        return [(sheet, True, sheet in hidden) for sheet in worksheets]
     chosen: dict[str, bool] = {}
     for wanted in sheets:
         glob = wanted not in names and any(ch in wanted for ch in "*?[")
         if glob:
-            matched = [s for s in visible if fnmatchcase(s, wanted)]
+            matched = [s for s in worksheets if fnmatchcase(s, wanted)]
             chosen.update((s, chosen.get(s, True)) for s in matched)
         else:
             matched = [wanted] if wanted in names else []
@@ -570,7 +830,7 @@ def _choose_sheets(
                 file=name,
                 hint=f"sheets in this file: {', '.join(names)}",
             )
-    return list(chosen.items())
+    return [(sheet, optional, sheet in hidden) for sheet, optional in chosen.items()]
 
 
 def _cell_text(value: object) -> str | None:

@@ -24,10 +24,20 @@ import pandas as pd
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import crossref, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.readers import read_raw
+from salescli.data.readers import (
+    CHANGED,
+    CHANGED_HINT,
+    RawSheet,
+    hash_whole,
+    read_raw,
+    read_whole,
+    still_as_read,
+    unreadable,
+)
 from salescli.errors import (
     BadDataError,
     BusyError,
+    InputChangedError,
     MissingInputError,
     NotCoveredError,
     SalescliError,
@@ -193,18 +203,18 @@ class Workspace:
             target = self.overrides[name]
             if target == STDIN:
                 return [STDIN]
-            found = self._expand(target, Path.cwd())
+            found = self._expand(target, Path.cwd(), strict)
             # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
             return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
         if spec.path:
-            return self._expand(spec.path, self.root)
+            return self._expand(spec.path, self.root, strict)
         for stem in (name, TABLES[name].zh):
             for pattern in (stem, f"{stem}*"):
                 found = [
                     f
                     for ext in EXTENSIONS
-                    for f in self._expand(pattern + ext, self.root)
+                    for f in self._expand(pattern + ext, self.root, strict)
                     if not _named_for_another(name, stem, f)
                 ]
                 if found:
@@ -267,13 +277,30 @@ class Workspace:
                 loud=True,
             )
 
-    def _expand(self, pattern: str, base: Path) -> list[str]:
+    def _expand(self, pattern: str, base: Path, strict: bool = False) -> list[str]:
+        """The files a name or glob names. `strict`: an export that cannot be read (a link
+        to nothing, a file without read permission) stops the run, naming it, instead of
+        being left out; otherwise (the list of files an output must not overwrite) it is
+        listed."""
         path = Path(pattern)
         if not path.is_absolute():
             path = base / path
         if not any(ch in pattern for ch in "*?["):
-            return [str(path)] if path.is_file() else []
-        found = [p for p in path.parent.glob(path.name) if p.is_file() and _is_export(p)]
+            candidates = [path] if path.is_file() or path.is_symlink() else []
+        else:
+            candidates = [
+                p
+                for p in path.parent.glob(path.name)
+                if (p.is_file() or p.is_symlink()) and _is_export(p)
+            ]
+        found = []
+        for candidate in candidates:
+            dangling = not candidate.exists()
+            if strict and (dangling or not os.access(candidate, os.R_OK)):
+                shown = _display(candidate.parent.resolve() / candidate.name, self.root, False)
+                raise unreadable(candidate, shown, PermissionError(13, "Permission denied"))
+            if candidate.is_file() or dangling:
+                found.append(candidate)
         return sorted((str(p) for p in found), key=_natural)
 
     def where_looked(self, name: str) -> str:
@@ -390,7 +417,9 @@ class Workspace:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
         if not Path(path).is_file():
             raise MissingInputError(f"no file {path}", hint="check the path")
-        return self._usable(self._read_files(table, [str(path)], InputSpec()))
+        # the table's `last_line` applies, so the hint a cut last line gives holds here too
+        spec = InputSpec(last_line=self.spec(table).last_line)
+        return self._usable(self._read_files(table, [str(path)], spec))
 
     def _read_files(
         self, name: str, files: list[str], spec: InputSpec, columns: list[str] | None = None
@@ -415,6 +444,8 @@ class Workspace:
                 read = pool.map(lambda f: self._read_file(name, f, spec, sheets, wanted), files)
                 for found in read:
                     parts += found
+        if self.use_cache:
+            self.details += [d for d in self.cache.damaged if d not in self.details]
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
         frame = frame.reset_index(drop=True)
         if frame.empty:
@@ -469,11 +500,15 @@ class Workspace:
         sheets: list[str] | None,
         columns: list[str] | None = None,
     ) -> list[Normalised]:
-        """One file, parsed and normalised, or taken from the parsed-input cache."""
+        """One file, parsed and normalised, or taken from the parsed-input cache. The cache
+        key is the SHA-256 of the file (streamed), the parse is of the file read as one
+        snapshot (readers.read_whole) whose bytes must have that hash; a file that changes
+        before its parse is done stops the run (75)."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
         cache = self.cache if file != STDIN and self.use_cache else None
-        key = None
+        key = digest = when_hashed = None
         if cache is not None:
+            digest, when_hashed = hash_whole(Path(file), display)
             # every setting normalisation reads: the words of statuses and documents, the
             # amount basis and the base currency
             reading = "|".join(
@@ -485,14 +520,33 @@ class Workspace:
                 )
             )
             settings = f"{name}|{display}|{spec.model_dump_json()}|{self.policy.timezone}|{reading}"
-            key = cache.key(Path(file), settings)
+            key = cache.key(digest, settings)
             self._file_keys[file] = key
-            hit = cache.load(key, columns)
+            hit = cache.load(key, columns, display)
             if hit is not None:
                 return [hit]
-        data = sys.stdin.buffer.read() if file == STDIN else None
-        raws = read_raw(file, data, sheets, spec.encoding, display)
+        when_read = None
+        if file == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            data, when_read = read_whole(Path(file), display)
+            if digest is not None and (
+                when_read != when_hashed or hashlib.sha256(data).hexdigest() != digest
+            ):  # changed between its hash (the cache key) and its read
+                raise InputChangedError(CHANGED, file=display, hint=CHANGED_HINT)
+        raws = read_raw(
+            file,
+            data,
+            sheets,
+            spec.encoding,
+            display,
+            last_line_complete=spec.last_line == "complete",
+            table=name,
+        )
         parts = normalise_sheets(raws, name, spec, self.policy.timezone, self.policy)
+        _refuse_hidden_sheets(raws, parts, name)
+        if file != STDIN:
+            still_as_read(Path(file), when_read, display)
         if cache is not None and key is not None:
             whole = Normalised(
                 name,
@@ -617,10 +671,41 @@ def _holds(file: str, name: str, spec: InputSpec) -> bool:
     from salescli.data.normalise import holds_table
 
     try:
-        raws = read_raw(file, encoding=spec.encoding)
+        raws = read_raw(file, encoding=spec.encoding, last_line_complete=True)
     except SalescliError:
         return False
     return bool(raws) and holds_table(raws[0], name)
+
+
+def _refuse_hidden_sheets(raws: list[RawSheet], parts: list[Normalised], name: str) -> None:
+    """A hidden sheet that holds the table's rows, chosen by default or by a glob, stops the
+    run (65): whether it is a month hidden to tidy the workbook or an old copy or a template
+    cannot be told, and either guess changes the figures. Naming the sheets settles it."""
+    read = [str(p.frame["_sheet"].iloc[0]) for p in parts if len(p.frame)]
+    hidden = [r for r in raws if r.hidden and r.optional and r.sheet in read]
+    if not hidden:
+        return
+    names = [str(r.sheet) for r in hidden]
+    shown = [str(r.sheet) for r in raws if str(r.sheet) in read]
+    visible = [sheet for sheet in shown if sheet not in names]
+    more = f" (and the hidden {', '.join(names[1:])})" if names[1:] else ""
+    hint = f"name the sheets to read under [inputs.{name}] in salescli.toml: to read it, sheet = "
+    hint += _toml_list(shown)
+    if visible:
+        hint += f"; to leave it out, sheet = {_toml_list(visible)}"
+    raise BadDataError(
+        f"the hidden sheet {names[0]}{more} holds {name} rows: a hidden sheet is read only "
+        "when it is named",
+        file=hidden[0].file,
+        sheet=names[0],
+        hint=hint,
+    )
+
+
+def _toml_list(items: list[str]) -> str:
+    import json
+
+    return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
 
 
 def _named_for_another(name: str, stem: str, file: str) -> bool:
@@ -693,8 +778,8 @@ def _natural(name: str) -> tuple:
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path, root: Path, follow: bool = True) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str((path.resolve() if follow else path).relative_to(root.resolve()))
     except ValueError:
         return str(path)

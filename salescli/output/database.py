@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-from salescli.errors import BusyError, OutputError, UsageError
+from salescli.errors import BusyError, OutputError, UsageError, mask_credentials, url_secrets
 from salescli.output.model import Output
 from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
 from salescli.periods import Period, quarter
@@ -162,9 +162,10 @@ class Database:
 
     placeholder = "?"
 
-    def __init__(self, connection: Any, where: str) -> None:
+    def __init__(self, connection: Any, where: str, secrets: tuple[str, ...] = ()) -> None:
         self.connection = connection
         self.where = where
+        self.secrets = secrets  # the connection's passwords, masked in every message
         self.cursor = connection.cursor()
 
     def begin(self) -> None:
@@ -299,7 +300,9 @@ def connect(url: str) -> Iterator[Database]:
     elif scheme in ("postgresql", "postgres"):
         database = _postgresql(url)
     else:
-        raise UsageError(f"unknown database {url!r}", hint="sqlite:///FILE or postgresql://…")
+        raise UsageError(
+            f"unknown database {_without_password(url)!r}", hint="sqlite:///FILE or postgresql://…"
+        )
     try:
         yield database
     except BaseException as exc:
@@ -311,8 +314,9 @@ def connect(url: str) -> Iterator[Database]:
                 hint="nothing was written; run again when the other write is done",
             ) from None
         if _is_database_error(exc):
+            said = mask_credentials(str(exc).strip(), database.secrets)
             raise OutputError(
-                f"the database refused the write: {str(exc).strip()}",
+                f"the database refused the write: {said}",
                 file=database.where,
                 hint="nothing was written; check the database's permissions and free space",
             ) from None
@@ -402,20 +406,19 @@ def _postgresql(url: str) -> PostgreSQL:
             "PostgreSQL output needs psycopg",
             hint='pip install "salescli[postgres]"',
         ) from None
+    secrets = url_secrets(url)
     try:
         connection = psycopg.connect(url, connect_timeout=30)
     except psycopg.Error as exc:
         raise OutputError(
-            f"cannot connect to PostgreSQL: {str(exc).strip()}",
+            f"cannot connect to PostgreSQL: {mask_credentials(str(exc).strip(), secrets)}",
             file=_without_password(url),
             hint="check the URI: postgresql://user@host:5432/db or "
             "postgresql://user@/db?host=/run/postgresql",
         ) from None
-    return PostgreSQL(connection, _without_password(url))
+    return PostgreSQL(connection, _without_password(url), secrets)
 
 
 def _without_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
-    return url
+    """The URI as it may be shown: every password in it (user part, `?password=`) masked."""
+    return mask_credentials(url, url_secrets(url))

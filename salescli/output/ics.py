@@ -7,12 +7,13 @@ Outlook, Google Calendar, DingTalk or WeCom instead of duplicating them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 
-from salescli.output.safe import atomic_write, safe_filename, unique_names
+from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 from salescli.periods import Period
 
 
@@ -20,14 +21,12 @@ def write_calendars(plan: pd.DataFrame, folder: Path, month: Period) -> list[Pat
     reps = sorted(plan["rep"].dropna().unique())
     names = unique_names([str(r) for r in reps], safe_filename)
     stamp = datetime.combine(month.start, datetime.min.time(), UTC)
-    written = []
+    files: list[tuple[Path, Callable[[Path], None]]] = []
     for rep, name in zip(reps, names, strict=True):
         visits = plan[plan["rep"] == rep]
         data = calendar_bytes(str(rep), visits, stamp)
-        written.append(
-            atomic_write(folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d), set())
-        )
-    return written
+        files.append((folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d)))
+    return atomic_write_all(files, set())  # one set: every rep's calendar, or the old ones
 
 
 def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime) -> bytes:

@@ -3,22 +3,15 @@ jinja2 templates `notice.md.j2` and `notice.html.j2` (a --template-dir is tried 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
-from salescli.output.safe import atomic_write, safe_filename, unique_names
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _markdown_text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+from salescli.output.markdown import escape
+from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 
 
 def _day(value: object, lang: str) -> str:
@@ -41,7 +34,7 @@ def _markdown_environment(user: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(environment(user).filters)
-    env.filters["md"] = _markdown_text
+    env.filters["md"] = lambda value: escape(value, prose=True)
     env.filters["day"] = _day
     return env
 
@@ -62,7 +55,7 @@ def write_notices(
     md_env = _markdown_environment(template_dir)
     reps = list(dict.fromkeys(str(r) for r in notices["rep"]))
     names = unique_names(reps, safe_filename)
-    written: list[Path] = []
+    pages_to_write: list[tuple[Path, Callable[[Path], None]]] = []
     files: dict[str, list[str]] = {}
     for rep, name in zip(reps, names, strict=True):
         rows = notices[notices["rep"].astype(str) == rep].to_dict("records")
@@ -72,12 +65,9 @@ def write_notices(
             f"{name}.html": html_env.get_template("notice.html.j2").render(**context),
         }
         for filename, text in pages.items():
-            written.append(
-                atomic_write(
-                    folder / filename,
-                    lambda p, text=text: p.write_text(text, encoding="utf-8"),
-                    protected or set(),
-                )
+            pages_to_write.append(
+                (folder / filename, lambda p, text=text: p.write_text(text, encoding="utf-8"))
             )
         files[rep] = list(pages)
-    return written, files
+    # one set: every rep's notice, or the old ones
+    return atomic_write_all(pages_to_write, protected or set()), files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -13,7 +14,11 @@ from salescli.errors import OutputError
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().\-]+$")
+# what a spreadsheet reads as a plain number (or a phone number: digits in groups), never as a
+# formula: `-500`, `+3.5`, `-1,234.50`, `+86 138 0013 8000`; but `-1-1` and `+1+1` compute
+_PLAIN_NUMBER = re.compile(
+    r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$|^\+\d+(?: \d+)+$"
+)
 
 
 def safe_filename(name: str, max_chars: int = 60) -> str:
@@ -51,25 +56,70 @@ def safe_sheet_name(name: str) -> str:
 
 
 def neutralise(text: str) -> str:
-    """Defuse text a spreadsheet would run as a formula; numbers and phone numbers stay."""
+    """Defuse text a spreadsheet would run as a formula: a cell that begins with one of the
+    characters OWASP lists (= + - @ tab, carriage return) gets a leading `'`, unless it is a
+    plain signed number or a phone number, which a spreadsheet reads as a value."""
     if not text or text[0] not in "=+-@\t\r":
         return text
-    if text[0] in "+-" and _NUMBER_LIKE.match(text):
+    if text[0] in "+-" and any(c.isdigit() for c in text) and _PLAIN_NUMBER.match(text):
         return text
     return "'" + text
 
 
 def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Path]) -> Path:
     """Write through a temporary file in the target folder, then rename: no partial file ever."""
-    path = Path(path)
-    if path.resolve() in protected:
-        raise OutputError(
-            "refusing to overwrite an input file", file=path, hint="choose another output path"
-        )
-    if path.exists() and not path.is_file() and not path.is_dir():
-        return _write_through(path, produce)  # /dev/null, /dev/stdout, a FIFO: never replaced
+    return atomic_write_all([(Path(path), produce)], protected)[0]
+
+
+def atomic_write_all(
+    files: list[tuple[Path, Callable[[Path], None]]], protected: set[Path]
+) -> list[Path]:
+    """Write a set of files as a whole: each is produced into a temporary file beside its
+    target, and only when every one is written are they renamed into place (each rename
+    atomic). A failure of any writer, a full disk included, removes the temporary files and
+    leaves every old file as it was (73); folders made for the set are removed again."""
+    for path, _ in files:
+        if Path(path).resolve() in protected:
+            raise OutputError(
+                "refusing to overwrite an input file", file=path, hint="choose another output path"
+            )
+    devices = [(p, f) for p, f in files if p.exists() and not p.is_file() and not p.is_dir()]
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
     try:
+        for path, produce in files:
+            if (path, produce) not in devices:
+                current = path
+                staged.append((_stage(path, produce, made), path))
+        for temp, path in staged:
+            current = path
+            os.replace(temp, path)
+    except BaseException as exc:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            _remove_if_empty(folder)
+        failure = None if isinstance(exc, OutputError) else io_failure(exc)
+        if failure is None:
+            raise
+        raise OutputError(
+            f"cannot write the file: {failure.strerror or failure}",
+            file=current,
+            hint="check free disk space and permissions; the previous output is unchanged",
+        ) from None
+    for path, produce in devices:  # /dev/null, /dev/stdout, a FIFO: never replaced
+        _write_through(path, produce)
+    return [path for path, _ in files]
+
+
+def _stage(path: Path, produce: Callable[[Path], None], made: list[Path]) -> Path:
+    """`produce` the file into a temporary file beside `path` (its folders made and recorded
+    in `made`), synced to disk."""
+    try:
+        missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
         path.parent.mkdir(parents=True, exist_ok=True)
+        made.extend(reversed(missing))
         for stale in path.parent.glob(f".{glob_escape(path.name)}.*.part"):
             stale.unlink(missing_ok=True)  # left by a run that was killed (SIGKILL) mid-write
         handle, temp_name = tempfile.mkstemp(
@@ -86,18 +136,32 @@ def atomic_write(path: Path, produce: Callable[[Path], None], protected: set[Pat
         with open(temp, "rb+") as stream:
             os.fsync(stream.fileno())
         os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputError(
-            f"cannot write the file: {exc.strerror or exc}",
-            file=path,
-            hint="check free disk space and permissions",
-        ) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return path
+    return temp
+
+
+def io_failure(exc: BaseException) -> OSError | None:
+    """The OSError behind a writer's failure: itself, or the one a library wrapped in its own
+    exception (XlsxWriter's FileCreateError holds the OSError of a full disk)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        wrapped = [a for a in current.args if isinstance(a, OSError)]
+        if wrapped:
+            return wrapped[0]
+        suppressed = current.__suppress_context__
+        current = current.__cause__ or (None if suppressed else current.__context__)
+    return None
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
@@ -112,9 +176,12 @@ def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
         produce(temp)
         with open(temp, "rb") as source, open(path, "wb") as target:
             shutil.copyfileobj(source, target)
-    except OSError as exc:
+    except Exception as exc:
+        failure = io_failure(exc)
+        if failure is None:
+            raise
         raise OutputError(
-            f"cannot write the file: {exc.strerror or exc}",
+            f"cannot write the file: {failure.strerror or failure}",
             file=path,
             hint="check free disk space and permissions",
         ) from None

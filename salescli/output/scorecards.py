@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ from salescli.config import Policy
 from salescli.labels import declared_kind, label
 from salescli.output.formats import shown
 from salescli.output.model import Output, Table
-from salescli.output.safe import atomic_write, safe_filename, unique_names
+from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 from salescli.periods import Period
 
 SUMMARY = [
@@ -45,7 +46,8 @@ def write_scorecards(
 
     reps = [str(r) for r in frame["rep"]]
     names = unique_names(reps, safe_filename)
-    written, sheets = [], []
+    files: list[tuple[Path, Callable[[Path], None]]] = []
+    sheets = []
     for (_, row), name in zip(frame.iterrows(), names, strict=True):
         card = scorecard(row, policy, period.kind)
         summary = pd.DataFrame(
@@ -64,12 +66,8 @@ def write_scorecards(
             summary=summary,
             row=row,
         )
-        written.append(
-            atomic_write(
-                folder / f"{name}.html",
-                lambda p, text=page: p.write_text(text, encoding="utf-8"),
-                set(),
-            )
+        files.append(
+            (folder / f"{name}.html", lambda p, text=page: p.write_text(text, encoding="utf-8"))
         )
         sheets.append(
             Table(
@@ -86,10 +84,8 @@ def write_scorecards(
             )
         )
     book = Output(f"Scorecards {period.label}", sheets, title_zh=f"{period.label} 考核评分表")
-    written.append(
-        atomic_write(folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang), set())
-    )
-    return written
+    files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
+    return atomic_write_all(files, set())  # one set: all the cards, or the old ones
 
 
 def _shown_figure(value: object, figure: str, lang: str) -> str:

@@ -25,7 +25,7 @@ from salescli.output.machine import (
 )
 from salescli.output.markdown import print_md, write_md
 from salescli.output.model import Output
-from salescli.output.safe import atomic_write, safe_filename, unique_names
+from salescli.output.safe import atomic_write, atomic_write_all, safe_filename, unique_names
 from salescli.output.tables import machine_frame
 
 TERMINAL_ROWS = 500
@@ -178,17 +178,18 @@ def _only(output: Output, section: str) -> Output:
 def _one_file_per_table(
     output: Output, target: Path, fmt: str, protected: set[Path], bom: bool
 ) -> list[Path]:
-    """The first table goes to the path asked for; any others beside it as STEM.NAME.EXT."""
+    """The first table goes to the path asked for; any others beside it as STEM.NAME.EXT,
+    all written as one set (see atomic_write_all)."""
     write_table = WRITERS[fmt].table
     assert write_table is not None  # a format without a document has a table writer
-    written = []
+    files = []
     for index, table in enumerate(output.tables):
         path = (
             target if index == 0 else target.with_name(f"{target.stem}.{table.name}{target.suffix}")
         )
         frame = machine_frame(table, output)
-        written.append(atomic_write(path, _bound(write_table, frame, bom), protected))
-    return written
+        files.append((path, _bound(write_table, frame, bom)))
+    return atomic_write_all(files, protected)
 
 
 def _to_folder(
@@ -201,14 +202,13 @@ def _to_folder(
             hint="or give a file name such as report.xlsx",
         )
     names = unique_names([t.name for t in output.tables], safe_filename)
-    return [
-        atomic_write(
-            folder / f"{name}.{fmt}",
-            _bound(write_table, machine_frame(table, output), bom),
-            protected,
-        )
+    # one set: every table is written before any old file is replaced (a full disk halfway
+    # leaves the previous set whole, never new tables beside old ones)
+    files = [
+        (folder / f"{name}.{fmt}", _bound(write_table, machine_frame(table, output), bom))
         for name, table in zip(names, output.tables, strict=True)
     ]
+    return atomic_write_all(files, protected)
 
 
 def _to_stdout(

@@ -41,11 +41,12 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
         [_sheet_name(table, part, lang) for _, table, part in sheets], safe_sheet_name, 31
     )
     placed: dict[str, tuple[str, int]] = {}
+    cut: list[str] = []  # text cells longer than a cell holds, each said in the notes
     for name, (rows, table, _) in zip(names, sheets, strict=True):
         sheet = book.add_worksheet(name)
-        _write_sheet(sheet, table, rows, lang, formats, header)
+        _write_sheet(sheet, table, rows, lang, formats, header, _Cut(name, table, lang, cut))
         placed.setdefault(table.name, (name, rows.stop - rows.start))
-    notes = output.note_lines(lang)
+    notes = [*output.note_lines(lang), *cut]
     if notes:
         title = "说明" if lang == "zh" else "notes"
         sheet = book.add_worksheet(unique_names([*names, title], safe_sheet_name, 31)[-1])
@@ -90,8 +91,41 @@ def _plan_sheets(tables: list[Table]) -> list[tuple[range, Table, int]]:
     return plan
 
 
+MAX_CELL_TEXT = 32_767  # Excel's limit; XlsxWriter cuts a longer text there
+
+
+class _Cut:
+    """Says, in the notes, which text cell XlsxWriter cut to Excel's limit (it only returns
+    -2): never a silent loss."""
+
+    def __init__(self, sheet: str, table: Table, lang: str, notes: list[str]) -> None:
+        self.sheet, self.table, self.lang, self.notes = sheet, table, lang, notes
+
+    def check(self, result: int, i: int, j: int, text: str) -> None:
+        if result != -2:
+            return
+        column = label(str(self.table.frame.columns[j]), self.lang)
+        if self.lang == "zh":
+            self.notes.append(
+                f"工作表 {self.sheet}，列 {column}，第 {i + 1} 行：{len(text):,} 个字符的文本"
+                f"被截断为 Excel 的上限 {MAX_CELL_TEXT:,} 个字符（csv、json、parquet 输出保留全文）"
+            )
+        else:
+            self.notes.append(
+                f"sheet {self.sheet}, column {column}, row {i + 1}: a text of {len(text):,} "
+                f"characters was cut to Excel's limit of {MAX_CELL_TEXT:,} (the csv, json and "
+                "parquet outputs keep it whole)"
+            )
+
+
 def _write_sheet(
-    sheet: Any, table: Table, rows: range, lang: str, formats: _Formats, header: Any
+    sheet: Any,
+    table: Table,
+    rows: range,
+    lang: str,
+    formats: _Formats,
+    header: Any,
+    cut: _Cut | None = None,
 ) -> None:
     frame = table.frame.iloc[rows.start : rows.stop]
     columns = [str(c) for c in frame.columns]
@@ -108,14 +142,14 @@ def _write_sheet(
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
-    writers = [_writer(sheet, kinds[j], formats, lang) for j in range(len(columns))]
+    writers = [_writer(sheet, kinds[j], formats, lang, cut) for j in range(len(columns))]
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
             if cell is not None:
                 writers[j](i, j, cell)
 
 
-def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str):
+def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _Cut | None = None):
     """The write call for a column: one number format when the whole column has one kind,
     else each cell by its own kind (the summary's rows, quantities with decimals)."""
     date_format = formats.get("date")
@@ -127,7 +161,10 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str):
 
         def write_one(i: int, j: int, cell: Any) -> None:
             if isinstance(cell, str):
-                sheet.write_string(i, j, translate(cell, lang) if text else cell)
+                shown = translate(cell, lang) if text else cell
+                written = sheet.write_string(i, j, shown)
+                if cut is not None and len(shown) > MAX_CELL_TEXT:
+                    cut.check(written, i, j, shown)
             elif isinstance(cell, datetime):
                 sheet.write_datetime(i, j, cell, date_format)
             else:
@@ -138,7 +175,10 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str):
     def write_each(i: int, j: int, cell: Any) -> None:
         kind = kinds[i - 1]
         if isinstance(cell, str):
-            sheet.write_string(i, j, translate(cell, lang) if kind == "text" else cell)
+            shown = translate(cell, lang) if kind == "text" else cell
+            written = sheet.write_string(i, j, shown)
+            if cut is not None and len(shown) > MAX_CELL_TEXT:
+                cut.check(written, i, j, shown)
         elif isinstance(cell, datetime):
             sheet.write_datetime(i, j, cell, date_format)
         else:

@@ -3,6 +3,7 @@ raised), and the wrong inputs raised as the CLI's errors."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -69,7 +70,8 @@ def workspace(folder: Path) -> Path:
 
 def markdown_notes(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
-    return [line[2:] for line in text.split("\n## Notes\n", 1)[1].splitlines() if line]
+    lines = text.split("\n## Notes\n", 1)[1].splitlines()
+    return [re.sub(r"\\(.)", r"\1", line[2:]).replace("<br>", "\n") for line in lines if line]
 
 
 @pytest.mark.parametrize(

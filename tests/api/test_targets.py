@@ -29,7 +29,14 @@ def cli(folder: str, tmp_path: Path, *args: str) -> tuple[dict[str, pd.DataFrame
     frames = {p.stem: pd.read_parquet(p) for p in tables.glob("*.parquet")}
     markdown = Path(f"{tables}.md").read_text(encoding="utf-8")
     notes = markdown.split("\n## Notes\n", 1)[1]
-    return frames, [line[2:] for line in notes.splitlines() if line.startswith("- ")]
+    return frames, [unescape(line[2:]) for line in notes.splitlines() if line.startswith("- ")]
+
+
+def unescape(markdown: str) -> str:
+    """A note as written, from its escaped Markdown (see output.markdown.escape)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown.replace("<br>", "\n"))
 
 
 def assert_same(result, frames: dict[str, pd.DataFrame], notes: list[str]) -> None:

@@ -124,9 +124,65 @@ def test_changed_inputs_redo_the_days_jobs(demo: Path) -> None:
     assert run("-w", str(demo), "--today", "2024-12-23", "run").exit_code == 0
     report = demo / "reports" / "2024-W51" / "weekly-report.md"
     stamp = report.stat().st_mtime_ns
-    (demo / "targets.csv").touch()  # an export replaced after the morning's run
+    (demo / "targets.csv").touch()  # the same export again: nothing to redo
+    assert run("-w", str(demo), "--today", "2024-12-23", "run").exit_code == 0
+    assert report.stat().st_mtime_ns == stamp
+    with open(demo / "targets.csv", "ab") as stream:  # an export replaced after the morning's run
+        stream.write(b"\r\n")
     assert run("-w", str(demo), "--today", "2024-12-23", "run").exit_code == 0
     assert report.stat().st_mtime_ns != stamp
+
+
+def test_an_edit_that_keeps_size_and_modification_time_redoes_the_jobs(demo: Path) -> None:
+    """The record compares the inputs' content: a same-size edit with its mtime put back used
+    to leave the morning's report (of the old figures) as done."""
+    import os
+
+    only_jobs(demo, "weekly_report", more='report_formats = ["md"]')
+    assert run("-w", str(demo), "--today", "2024-12-23", "run").exit_code == 0
+    report = demo / "reports" / "2024-W51" / "weekly-report.md"
+    before = report.read_text(encoding="utf-8")
+    targets = demo / "targets.csv"
+    status = targets.stat()
+    text = targets.read_bytes()
+    # a December target's first digit goes up by one (1..8: the size stays)
+    start = text.index(b",2024-12,") + len(b",2024-12,")
+    digit = next(i for i in range(start, len(text)) if text[i : i + 1] in b"12345678")
+    targets.write_bytes(text[:digit] + bytes([text[digit] + 1]) + text[digit + 1 :])
+    os.utime(targets, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert targets.stat().st_size == status.st_size
+    result = run("-w", str(demo), "--today", "2024-12-23", "-v", "run")
+    assert result.exit_code == 0, result.stderr
+    assert "already done" not in result.stderr
+    assert report.read_text(encoding="utf-8") != before
+
+
+def test_a_done_entry_of_the_wrong_shape_is_left_out_and_the_job_redone(demo: Path) -> None:
+    only_jobs(demo, "weekly_report", more='report_formats = ["md"]')
+    assert run("-w", str(demo), "--today", "2024-12-23", "run").exit_code == 0
+    saved = record(demo)
+    saved["done"]["weekly-report 2024-W51"] = "done"  # a string: used to be exit 70
+    saved["done"]["classify 2024Q3"] = {"done_on": 5}
+    (demo / ".salescli" / "run.json").write_text(json.dumps(saved), encoding="utf-8")
+    result = run("-w", str(demo), "--today", "2024-12-23", "run")
+    assert result.exit_code == 0, result.stderr
+    assert "the record of 'weekly-report 2024-W51' cannot be read" in result.stderr
+    assert "the job is done again when it is due" in result.stderr
+    assert isinstance(record(demo)["done"]["weekly-report 2024-W51"], dict)  # rebuilt
+    assert "classify 2024Q3" not in record(demo)["done"]
+    again = run("-w", str(demo), "--today", "2024-12-23", "run")
+    assert again.exit_code == 0 and again.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "text", ['"a string"', "[]", '{"done": [], "last_run": null}', '{"pending": ["x"]}']
+)
+def test_a_record_of_the_wrong_shape_is_refused_with_a_hint(demo: Path, text: str) -> None:
+    (demo / ".salescli").mkdir(exist_ok=True)
+    (demo / ".salescli" / "run.json").write_text(text, encoding="utf-8")
+    result = run("-w", str(demo), "--today", "2024-12-02", "run")
+    assert result.exit_code == 65, result.stderr
+    assert "record of earlier runs cannot be read" in result.stderr and "delete it" in result.stderr
 
 
 def test_first_working_day_of_a_month(demo: Path) -> None:

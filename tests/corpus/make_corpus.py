@@ -220,6 +220,81 @@ def _entity_bomb(folder: Path) -> None:
     (folder / "good.xlsx").unlink()
 
 
+# read whole or refuse (issue 23) -------------------------------------------------------------
+
+
+def _cut(encoding: str = "utf-8") -> Callable[[Path], None]:
+    """The export cut inside its last row: 3000 read as 300 before, exit 0."""
+    data = text([HEADER, *ROWS]).decode("utf-8")
+    return write("orders.csv", data[: data.rindex("3000") + 3].encode(encoding))
+
+
+def _whole_without_final_line_end(folder: Path) -> None:
+    (folder / "orders.csv").write_bytes(text([HEADER, *ROWS]).rstrip(b"\r\n"))
+    (folder / "salescli.toml").write_text('[inputs.orders]\nlast_line = "complete"\n', "utf-8")
+
+
+def _hidden_month(folder: Path, setting: str = "") -> None:
+    book = openpyxl.Workbook()
+    april = book.active
+    april.title = "4月"
+    for row in widen([HEADER, ROWS[0]]):
+        april.append(row)
+    may = book.create_sheet("5月")
+    for row in widen([HEADER, *ROWS[1:]]):
+        may.append(row)
+    may.sheet_state = "hidden"
+    book.save(folder / "orders.xlsx")
+    if setting:
+        (folder / "salescli.toml").write_text(f"[inputs.orders]\nsheet = {setting}\n", "utf-8")
+
+
+def _dangling_month(folder: Path) -> None:
+    (folder / "orders-2024-04.csv").write_bytes(text([HEADER, ROWS[0]]))
+    (folder / "orders-2024-05.csv").symlink_to(folder / "exports" / "orders-2024-05.csv")
+
+
+def _legacy(encoding: str, setting: bool = False) -> Callable[[Path], None]:
+    """A Big5 or Shift-JIS export (canonical headers: the simplified ones have no Big5)."""
+    names = JAPANESE if encoding == "shift_jis" else TRADITIONAL
+    header = [
+        *("order_id", "order_date", "customer_id", "customer_name", "rep", "amount"),
+        *("product_model", "quantity", "due_date", "payment_terms"),
+    ]
+    more = ["YE3-100", "1", "2024-05-20", "NET30"]
+    rows = [header, *([*r[:3], *n, r[5], *more] for r, n in zip(ROWS, names, strict=True))]
+
+    def build(folder: Path) -> None:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        (folder / "orders.csv").write_bytes(buffer.getvalue().encode(encoding))
+        if setting:
+            (folder / "salescli.toml").write_text(
+                f'[inputs.orders]\nencoding = "{encoding}"\n', encoding="utf-8"
+            )
+
+    return build
+
+
+TRADITIONAL = [("台灣精密機械", "陳志明"), ("高雄貿易", "林美玲"), ("台灣精密機械", "陳志明")]
+JAPANESE = [
+    ("株式会社やまと", "山田太郎"),
+    ("さくら商事", "佐藤花子"),
+    ("株式会社やまと", "山田太郎"),
+]
+QUOTED_BREAKS = [
+    [*HEADER, "备注"],
+    *([*row, "送货, 上门\n周一, 上午"] for row in ROWS),
+]
+HOSTILE_TEXT = [
+    HEADER,
+    ["SO1", "2024-05-03", "C1", "甲 | 999,999.00 | x", "张三", "1"],
+    ["SO2", "2024-05-03", "C2", '<img src=x onerror="alert(1)">', "张三", "2"],
+    ["SO3", "2024-05-03", "C3", "-1-1", "张三", "3"],
+    ["SO4", "2024-05-03", "C4", "长" * 40_000, "张三", "4"],
+]
+
+
 INJECTION = [
     HEADER,
     ["SO1", "2024-05-03", "C1", '=HYPERLINK("http://x","点我")', "张三", "1"],
@@ -322,6 +397,89 @@ CASES = [
         write("orders.csv", text([["甲", "乙"], ["1", "2"]])),
         exit=65,
         error="orders.csv: no header row with orders columns in the first 30 rows",
+    ),
+    # read whole or refuse (issue 23)
+    Case(
+        "csv_cut_in_last_row",
+        _cut(),
+        exit=65,
+        error="orders.csv, row 4, value 'SO3,2024-05-05,C1,甲公司,张三,300': the last line has "
+        "no line end",
+    ),
+    Case(
+        "utf16_cut_in_last_row",
+        _cut("utf-16"),
+        exit=65,
+        error="orders.csv, row 4, value 'SO3,2024-05-05,C1,甲公司,张三,300': the last line has "
+        "no line end",
+    ),
+    Case("whole_without_final_line_end_and_its_setting", _whole_without_final_line_end, AMOUNTS),
+    Case(
+        "hidden_month_sheet",
+        _hidden_month,
+        exit=65,
+        error="orders.xlsx, sheet 5月: the hidden sheet 5月 holds orders rows",
+    ),
+    Case(
+        "hidden_month_sheet_named",
+        lambda folder: _hidden_month(folder, '["4月", "5月"]'),
+        AMOUNTS,
+    ),
+    Case(
+        "hidden_month_sheet_left_out",
+        lambda folder: _hidden_month(folder, '["4月"]'),
+        {"C1": 1234.5},
+    ),
+    Case(
+        "dangling_monthly_link",
+        _dangling_month,
+        exit=66,
+        error="orders-2024-05.csv: the file is a link to",
+        check_exit=66,
+    ),
+    Case("utf16be_without_bom", write("orders.csv", text([HEADER, *ROWS], "utf-16-be")), AMOUNTS),
+    Case("utf16le_without_bom", write("orders.csv", text([HEADER, *ROWS], "utf-16-le")), AMOUNTS),
+    Case("utf32_with_bom", write("orders.csv", text([HEADER, *ROWS], "utf-32")), AMOUNTS),
+    Case("utf32be_without_bom", write("orders.csv", text([HEADER, *ROWS], "utf-32-be")), AMOUNTS),
+    Case(
+        "big5_csv",
+        _legacy("big5"),
+        exit=65,
+        error="orders.csv: cannot tell the file's encoding",
+    ),
+    Case(
+        "big5_csv_with_its_encoding",
+        _legacy("big5", setting=True),
+        AMOUNTS,
+        names={"C1": "台灣精密機械", "C2": "高雄貿易"},
+    ),
+    Case(
+        "shift_jis_csv",
+        _legacy("shift_jis"),
+        exit=65,
+        error="orders.csv: cannot tell the file's encoding",
+    ),
+    Case(
+        "shift_jis_csv_with_its_encoding",
+        _legacy("shift_jis", setting=True),
+        AMOUNTS,
+        names={"C1": "株式会社やまと", "C2": "さくら商事"},
+    ),
+    Case(
+        "pipe_csv_with_quoted_line_breaks",
+        write("orders.csv", text(QUOTED_BREAKS, delimiter="|")),
+        AMOUNTS,
+    ),
+    Case(
+        "markdown_html_formula_and_long_text",
+        write("orders.csv", text(HOSTILE_TEXT)),
+        {"C1": 1.0, "C2": 2.0, "C3": 3.0, "C4": 4.0},
+        names={
+            "C1": HOSTILE_TEXT[1][3],
+            "C2": HOSTILE_TEXT[2][3],
+            "C3": "-1-1",
+            "C4": "长" * 40_000,
+        },
     ),
     # hostile
     Case("zip_bomb", _zip_bomb, exit=65, error="refused: the archive would inflate to"),

@@ -99,3 +99,65 @@ def test_no_cache_option_and_cache_clear(tmp_path: Path) -> None:
     assert len(cache_files(tmp_path)) == 1
     assert run("-w", str(tmp_path), "cache", "clear").exit_code == 0
     assert cache_files(tmp_path) == []
+
+
+def amounts_by_customer(folder: Path, *options: str) -> tuple[dict[str, float], str]:
+    import json
+
+    result = run(*options, "-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {r["customer_id"]: r["amount"] for r in json.loads(result.stdout)}, result.stderr
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_read_again(tmp_path: Path) -> None:
+    """The cache is keyed by content: a same-size edit with its mtime put back (a copy with
+    `cp -p`, a restore, a clock) used to serve the old parse."""
+    import os
+
+    path = write_csv(
+        tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 100)]
+    )
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 100.0}
+    status = path.stat()
+    write_csv(path, [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 900)])
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    assert path.stat().st_mtime_ns == status.st_mtime_ns
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 900.0}
+
+
+def test_a_damaged_parquet_entry_that_still_parses_is_dropped_and_rebuilt_with_a_note(
+    tmp_path: Path,
+) -> None:
+    """A flipped bit in a cached file can leave valid Parquet holding another amount: the
+    entry's checksum catches it (rows and columns alone did not)."""
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 1234.5)])
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 1234.5}
+    entry = cache_files(tmp_path)[0]
+    frame = pd.read_parquet(entry)
+    frame["amount"] = frame["amount"] + 1.0  # what the flipped bit did to R33
+    frame.to_parquet(entry, index=False)
+    found, stderr = amounts_by_customer(tmp_path, "-v")
+    assert found == {"C1": 1234.5}
+    assert "the cache entry of orders.csv was damaged" in stderr
+    assert "dropped and rebuilt from the export" in stderr
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 1234.5}  # the rebuilt entry is good
+
+
+@pytest.mark.parametrize("index", ["null", "[]", '"x"', "{"])
+def test_an_index_of_the_wrong_shape_is_no_crash(tmp_path: Path, index: str) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 5)])
+    folder = tmp_path / ".salescli" / "cache"
+    folder.mkdir(parents=True)
+    (folder / "index.json").write_text(index, encoding="utf-8")
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 5.0}
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 5.0}
+
+
+@pytest.mark.parametrize("meta", ["null", "[]", "{}", '{"rows": 1}'])
+def test_an_entry_description_of_the_wrong_shape_is_rebuilt(tmp_path: Path, meta: str) -> None:
+    write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 5)])
+    assert amounts_by_customer(tmp_path)[0] == {"C1": 5.0}
+    cache_files(tmp_path)[0].with_suffix(".json").write_text(meta, encoding="utf-8")
+    found, stderr = amounts_by_customer(tmp_path, "-v")
+    assert found == {"C1": 5.0} and "was damaged" in stderr

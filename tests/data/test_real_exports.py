@@ -15,6 +15,7 @@ from salescli.config import InputSpec
 from salescli.data import readers
 from salescli.data.normalise import normalise
 from salescli.data.workspace import Workspace
+from salescli.errors import BadDataError
 from tests.helpers import run
 
 EN_HEADER = "Order ID;Order Date;Customer ID;Sales Rep;Amount"
@@ -230,6 +231,12 @@ def monthly_book(path: Path) -> Path:
 
 def test_every_month_sheet_is_read_and_a_summary_sheet_skipped_with_a_note(tmp_path: Path) -> None:
     monthly_book(tmp_path / "orders.xlsx")
+    # the hidden sheet holds order rows: a month hidden to tidy up, or a leftover? Never a guess
+    message = refusal(tmp_path)
+    assert "orders.xlsx, sheet 说明: the hidden sheet 说明 holds orders rows" in message
+    assert 'to read it, sheet = ["说明", "4月", "5月"]' in message
+    assert 'to leave it out, sheet = ["4月", "5月"]' in message
+    settings(tmp_path, '[inputs.orders]\nsheet = ["4月", "5月"]\n')  # the hint, followed
     message = refusal(tmp_path)  # the bad amount of May is named with its sheet
     assert "orders.xlsx, sheet 5月, row 3, column amount, value 'x'" in message
     book = tmp_path / "orders.xlsx"
@@ -242,7 +249,16 @@ def test_every_month_sheet_is_read_and_a_summary_sheet_skipped_with_a_note(tmp_p
     frame = workspace.table("orders")
     assert frame["order_id"].tolist() == ["SO1", "SO2", "SO3", "SO4"]  # old code: April only
     assert frame["_sheet"].tolist() == ["4月", "4月", "5月", "5月"]
-    assert frame["amount"].sum() == 250  # the summary's 220 is not added, the hidden sheet is out
+    assert frame["amount"].sum() == 250  # the hidden sheet is out, as the setting says
+    settings(tmp_path, '[inputs.orders]\nsheet = ["说明", "4月", "5月"]\n')  # the other hint
+    assert Workspace(tmp_path, cache=False).table("orders")["amount"].sum() == 250 + 999
+    (tmp_path / "salescli.toml").unlink()
+    with pytest.raises(BadDataError, match="hidden sheet"):
+        Workspace(tmp_path, cache=False).table("orders")
+    del loaded["说明"]
+    loaded.save(book)
+    workspace = Workspace(tmp_path, cache=False)
+    assert workspace.table("orders")["amount"].sum() == 250  # the summary's 220 is not added
     assert any("sheet 汇总 skipped, it holds no orders table" in w for w in workspace.warnings)
 
 

@@ -565,7 +565,7 @@ def test_hubspot_deals_appraised_and_reported_with_no_setting(tmp_path: Path) ->
         ["Ann Lee", "2024Q2", 10000],
         ["Bo Li", "2024Q2", 10000],
     ]
-    (tmp_path / "targets.csv").write_text("\n".join(",".join(map(str, r)) for r in targets))
+    (tmp_path / "targets.csv").write_text("".join(",".join(map(str, r)) + "\n" for r in targets))
     result = run("-w", str(tmp_path), "appraise", "--quarter", "2024Q2", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rows = {r["rep"]: r for r in json.loads(result.stdout)}
