@@ -129,3 +129,8 @@ def set_settings(path: Path, section: str, **values: str) -> None:
             lines.insert(start, f"{key} = {value}")
             end += 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def unescape(markdown: str) -> str:
+    """A note as written, from its escaped Markdown (see output.markdown.escape)."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("<br>", "\n"))

@@ -3,7 +3,6 @@ raised), and the wrong inputs raised as the CLI's errors."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,7 @@ import pytest
 from salescli import Workspace, check
 from salescli.errors import MissingInputError, UsageError
 from salescli.output.tables import machine_frame
-from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
+from tests.helpers import ORDER_HEADER, order_row, run, unescape, write_csv, write_xlsx
 
 CUSTOMERS = [
     "客户编号", "客户名称", "销售代表", "法定代表人", "地址", "联系电话", "联系人", "职位",
@@ -71,7 +70,7 @@ def workspace(folder: Path) -> Path:
 def markdown_notes(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n## Notes\n", 1)[1].splitlines()
-    return [re.sub(r"\\(.)", r"\1", line[2:]).replace("<br>", "\n") for line in lines if line]
+    return [unescape(line[2:]) for line in lines if line]
 
 
 @pytest.mark.parametrize(

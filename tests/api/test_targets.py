@@ -13,7 +13,7 @@ import pytest
 from salescli import Workspace, split_targets
 from salescli.errors import EXIT_DATA, EXIT_USAGE, NotCoveredError, UsageError
 from salescli.output.tables import machine_frame
-from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+from tests.helpers import ORDER_HEADER, order_row, run, unescape, write_csv
 
 DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
 
@@ -30,13 +30,6 @@ def cli(folder: str, tmp_path: Path, *args: str) -> tuple[dict[str, pd.DataFrame
     markdown = Path(f"{tables}.md").read_text(encoding="utf-8")
     notes = markdown.split("\n## Notes\n", 1)[1]
     return frames, [unescape(line[2:]) for line in notes.splitlines() if line.startswith("- ")]
-
-
-def unescape(markdown: str) -> str:
-    """A note as written, from its escaped Markdown (see output.markdown.escape)."""
-    import re
-
-    return re.sub(r"\\(.)", r"\1", markdown.replace("<br>", "\n"))
 
 
 def assert_same(result, frames: dict[str, pd.DataFrame], notes: list[str]) -> None:

@@ -13,7 +13,7 @@ from salescli import Workspace, audit_visits, classify, plan_visits
 from salescli.api.base import Result
 from salescli.errors import NotCoveredError, UsageError
 from salescli.output.tables import machine_frame
-from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+from tests.helpers import ORDER_HEADER, order_row, run, unescape, write_csv
 
 # customer, rep, amount per order, orders (spread over 2024H1)
 BUYERS = [
@@ -75,7 +75,9 @@ def cli(ws: Path, out: Path, *args: str) -> tuple[dict[str, pd.DataFrame], list[
     lines = (out / "all.md").read_text(encoding="utf-8").splitlines()
     headings = [line[3:] for line in lines if line.startswith("## ")]
     assert headings[-1] == "Notes"
-    notes = [line[2:] for line in lines[lines.index("## Notes") :] if line.startswith("- ")]
+    notes = [
+        unescape(line[2:]) for line in lines[lines.index("## Notes") :] if line.startswith("- ")
+    ]
     return tables, headings[:-1], notes
 
 
