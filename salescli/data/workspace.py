@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
-from salescli.data import overlaps
+from salescli.data import cell_errors, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.readers import read_raw
+from salescli.data.readers import RawSheet, read_raw
 from salescli.errors import (
     BadDataError,
     BusyError,
@@ -276,7 +276,7 @@ class Workspace:
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 loaded = self._read_files(name, files, self.spec(name), columns)
-                self._loaded[key] = self._customers_by_name(loaded)
+                self._loaded[key] = integrity.settle(self, self._customers_by_name(loaded))
         return self._loaded[key]
 
     def _customers_by_name(self, loaded: Loaded) -> Loaded:
@@ -287,7 +287,7 @@ class Workspace:
         if loaded.name == "customers" or "customer_id" not in frame or not len(frame):
             return loaded
         try:
-            customers = self.read("customers", ["customer_id", "customer_name"])
+            customers = self.read("customers", ["customer_id", "customer_name", "rep"])
         except SalescliError:  # an unreadable customer file is reported where it is read
             return loaded
         if customers is None or "customer_name" not in customers.frame:
@@ -394,7 +394,13 @@ class Workspace:
                 return [hit]
         data = sys.stdin.buffer.read() if file == STDIN else None
         raws = read_raw(file, data, sheets, spec.encoding, display)
-        parts = normalise_sheets(raws, name, spec, self.policy.timezone, self.policy)
+
+        def parse(sheets: list[RawSheet]) -> list[Normalised]:
+            return normalise_sheets(sheets, name, spec, self.policy.timezone, self.policy)
+
+        parts = parse(raws)
+        if data is None:  # a workbook's #DIV/0! cells, which its reader leaves blank
+            parts = cell_errors.restored(file, raws, parts, parse)
         if cache is not None and key is not None:
             whole = Normalised(
                 name,
