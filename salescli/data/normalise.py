@@ -416,8 +416,8 @@ def _drop_blank_and_total_rows(
     blank = values.isna().all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
     labels = _label_columns(result, data, mapping)
     first = _cleaned(data[data.columns[0]].set_axis(frame.index))
-    words, labelled = _total_words(labels, first, frame.index)
-    total, refused = _total_rows(result, raw, words & ~blank, labelled & ~blank, labels)
+    words = _total_words(labels, first, frame.index)
+    total, refused = _total_rows(result, raw, words & ~blank, blank, labels)
     footer = _footer_lines(data, total)
     stray = _values_only_in_columns_not_read(data, blank & ~footer, mapping)
     where = f"{raw.file}" + (f", sheet {raw.sheet}" if raw.sheet else "")
@@ -453,21 +453,26 @@ def _label_columns(
     return {name: c for name, c in columns.items() if pd.api.types.is_string_dtype(c.dtype)}
 
 
-def _total_words(
-    labels: dict[str, pd.Series], first: pd.Series, index: pd.Index
-) -> tuple[pd.Series, pd.Series]:
+def _total_words(labels: dict[str, pd.Series], first: pd.Series, index: pd.Index) -> pd.Series:
     """Rows holding a total word (合计, Total) in a label column, or Salesforce's `Grand
-    Totals (8 records)` in the first; and rows whose label only begins or ends with one
-    (`华东 小计`, `Total Acme Ltd`, QuickBooks' `Total for Acme`), which are total rows only
-    when they are not full lines (a customer named Total Energies is)."""
+    Totals (8 records)` in the first."""
     words = pd.Series(False, index=index)
-    labelled = pd.Series(False, index=index)
     for column in labels.values():
         words |= column.isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
-        labelled |= column.str.contains(_LABELLED_TOTAL).fillna(False).to_numpy(bool)
     if pd.api.types.is_string_dtype(first.dtype):
         words |= first.str.match(_COUNTED_TOTAL).fillna(False).to_numpy(bool)
-    return words, labelled & ~words
+    return words
+
+
+def _labelled_totals(labels: dict[str, pd.Series], rows: np.ndarray) -> np.ndarray:
+    """Which of `rows` (positions) have a label that only begins or ends with a total word
+    (`华东 小计`, `Total Acme Ltd`, QuickBooks' `Total for Acme`): total rows only when they
+    are not full lines (a customer named Total Energies is one), so only those are asked."""
+    found = np.zeros(len(rows), bool)
+    for column in labels.values():
+        cells = column.iloc[rows]
+        found |= cells.str.contains(_LABELLED_TOTAL).fillna(False).to_numpy(bool)
+    return found
 
 
 _CJK_TOTAL = "合计|总计|小计|合計|小計|總計"
@@ -535,7 +540,7 @@ def _total_rows(
     result: Normalised,
     raw: RawSheet,
     words: pd.Series,
-    labelled: pd.Series,
+    blank: pd.Series,
     labels: dict[str, pd.Series],
 ) -> tuple[pd.Series, pd.Series]:
     """The total rows to drop, and the rows refused as not even a line (dropped: their error
@@ -552,14 +557,16 @@ def _total_rows(
     """
     total = pd.Series(False, index=words.index)
     refused = pd.Series(False, index=words.index)
-    if not words.any() and not labelled.any():
-        return total, refused
     frame, table = result.frame, TABLES[result.table]
     present = [c for c in table.required if c in frame]
     complete = frame[present].notna().all(axis=1).to_numpy(bool)
     complete = complete & (len(present) == len(table.required))
-    words = words | (labelled & ~complete)
-    blank = frame.drop(columns="_row").isna().all(axis=1)
+    partial = np.flatnonzero(~complete & ~blank.to_numpy(bool) & ~words.to_numpy(bool))
+    if len(partial):
+        words = words.copy()
+        words.iloc[partial[_labelled_totals(labels, partial)]] = True
+    if not words.any():
+        return total, refused
     sums = _sums(result, raw, (~blank & ~words).to_numpy(bool))
     filled = frame.drop(columns="_row").notna().sum(axis=1).to_numpy()
     markers = frame.drop(columns="_row").isin(TOTAL_MARKERS).sum(axis=1).to_numpy()
