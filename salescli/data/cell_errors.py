@@ -53,6 +53,9 @@ def restored(
     if not any(_may_hide_errors(part) for part in parts):
         return parts
     try:
+        with open(file, "rb") as stream:
+            if stream.read(4) != b"PK\x03\x04":  # not a zip: no xlsx
+                return parts
         data = Path(file).read_bytes()
     except OSError:
         return parts

@@ -519,6 +519,8 @@ class _Sums:
 
 
 def _sums(result: Normalised, raw: RawSheet, data_rows: np.ndarray) -> _Sums:
+    """The sums, read with each column's own decimal separator (as `_decimal_separators`
+    will tell it; a column it cannot tell is read with a point, its error comes later)."""
     frame, table = result.frame, TABLES[result.table]
     names = [
         c
@@ -528,7 +530,7 @@ def _sums(result: Normalised, raw: RawSheet, data_rows: np.ndarray) -> _Sums:
     parsed = []
     for name in names:
         decimal = decimal_notation(frame[name], raw.numbers_shown_by_reader).decided() or "."
-        parsed.append(parse_number(frame[name], decimal)[0].to_numpy(float))
+        parsed.append(parse_number(frame[name], decimal)[0].to_numpy(float, na_value=np.nan))
     values = np.column_stack(parsed) if parsed else np.zeros((len(frame), 0))
     counted = np.where(data_rows[:, None], np.nan_to_num(values), 0.0)
     prefix = np.vstack([np.zeros((1, len(names))), np.cumsum(counted, axis=0)])
@@ -567,17 +569,25 @@ def _total_rows(
         words.iloc[partial[_labelled_totals(labels, partial)]] = True
     if not words.any():
         return total, refused
-    sums = _sums(result, raw, (~blank & ~words).to_numpy(bool))
-    filled = frame.drop(columns="_row").notna().sum(axis=1).to_numpy()
-    markers = frame.drop(columns="_row").isin(TOTAL_MARKERS).sum(axis=1).to_numpy()
+    lines = (~blank & ~words).to_numpy(bool)
+    at = np.flatnonzero(words.to_numpy(bool))
+    cells = frame.drop(columns="_row").iloc[at]  # the rows holding a word: a handful
+    filled = dict(zip(at.tolist(), cells.notna().sum(axis=1).tolist(), strict=True))
+    markers = dict(zip(at.tolist(), cells.isin(TOTAL_MARKERS).sum(axis=1).tolist(), strict=True))
     starts: list[int] = [0]
     kept: list[tuple[int, np.ndarray]] = []  # rows holding a total word read as lines
     either: list[tuple[int, np.ndarray]] = []  # refused as a total or a line
-    for position in np.flatnonzero(words.to_numpy(bool)).tolist():
+    sums: _Sums | None = None
+    for position in at.tolist():
+        if filled[position] <= markers[position]:
+            total.iloc[position] = True  # a label line: nothing but total words
+            starts.append(position + 1)
+            continue
+        sums = sums or _sums(result, raw, lines)  # parsed once, when a row has more
         row = sums.values[position]
         amounts = ~np.isnan(row)
-        if filled[position] <= markers[position] or not (amounts.any() or complete[position]):
-            total.iloc[position] = True  # a label line, or a total row with nothing to sum
+        if not (amounts.any() or complete[position]):
+            total.iloc[position] = True  # not a line, and nothing to sum
             starts.append(position + 1)
             continue
         closes = None
@@ -1030,7 +1040,7 @@ def _parse_columns(
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
         elif name == "rep":  # Ａｌｉｃｅ is Alice: width folded wherever a rep is read
-            parsed, bad = parse_id(original, clean=True), None
+            parsed, bad = _folded_names(original), None
         else:
             parsed, bad = original, None  # cleaned when the frame was made
         excel = _excel_errors(result, raw, name, column.type, original, bad)
@@ -1061,6 +1071,18 @@ def _parse_columns(
     _positive_values(result, raw, reported)
     if table.name == "orders":
         _negative_returns(result, raw)
+
+
+def _folded_names(names: pd.Series) -> pd.Series:
+    """Names with their width folded (NFKC: Ａｌｉｃｅ is Alice), each distinct name once: a
+    million lines name a few dozen reps."""
+    codes, uniques = pd.factorize(names)
+    distinct = pd.Series(uniques, dtype=names.dtype)
+    folded = parse_id(distinct, clean=True)
+    if folded.equals(distinct):
+        return names
+    taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
+    return pd.Series(taken, index=names.index, dtype=names.dtype).mask(codes < 0)
 
 
 # What Excel shows (and a CSV saved by Excel holds) in a cell whose formula failed; German
@@ -1240,8 +1262,10 @@ def _negative_returns(result: Normalised, raw: RawSheet) -> None:
     frame = result.frame
     if "status" not in frame or "amount" not in frame:
         return
-    returns = _words(frame["status"]).isin(RETURN_STATUSES).to_numpy(bool)
     negative = (pd.to_numeric(frame["amount"], errors="coerce") < 0).fillna(False).to_numpy(bool)
+    if not negative.any():
+        return
+    returns = _words(frame["status"]).isin(RETURN_STATUSES).to_numpy(bool)
     both = returns & negative
     if both.any():
         _report(
