@@ -1048,6 +1048,9 @@ def _parse_columns(
             rule, hint = _RULES[column.type]
             if column.type in NUMERIC and decimals.get(name) == ",":
                 hint = "this column writes decimals with a comma: write it like 1.234,50"
+            if column.type == "date" and _short_roc(original[bad]):
+                hint += f'; 民國 years below 100: date_format = "ROC" under [inputs.{table.name}]'
+
             rows, values = frame.loc[bad & ~excel, "_row"], original[bad & ~excel]
             _report(result, raw, name, rows, values, rule, hint, "error")
         bad = excel if bad is None else bad | excel
@@ -1083,6 +1086,17 @@ def _folded_names(names: pd.Series) -> pd.Series:
         return names
     taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
     return pd.Series(taken, index=names.index, dtype=names.dtype).mask(codes < 0)
+
+
+# a date that may be 民國 with a year below 100 (99/12/31) or compact (1130503)
+_SHORT_ROC = r"^\s*(?:\d{1,2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{6,7})\s*日?\s*$"
+
+
+def _short_roc(values: pd.Series) -> bool:
+    """Whether bad dates look like 民國 ones the setting reads (99/12/31, 1130503)."""
+    if not pd.api.types.is_string_dtype(values.dtype):
+        return False
+    return bool(values.str.match(_SHORT_ROC).fillna(False).any())
 
 
 # What Excel shows (and a CSV saved by Excel holds) in a cell whose formula failed; German

@@ -65,6 +65,9 @@ def test_two_target_rows_for_one_rep_and_month_stop_listing_both(tmp_path: Path)
     assert "target Alice/2024-05 is listed twice with different values, rows 2, 4" in message
     assert message.endswith("(target = 2000, 3000)")
     assert problems(tmp_path, "targets").attrs["exit_code"] == 65
+    del rows[3]  # the hint: keep the right row, delete the other
+    write_csv(tmp_path / "targets.csv", rows)
+    assert appraisal(tmp_path)["Alice"]["attainment"] == 0.5
 
 
 def test_the_same_target_row_twice_is_read_once_and_said(tmp_path: Path) -> None:
@@ -196,3 +199,6 @@ def test_a_rep_matching_two_reps_by_case_stops_naming_both(tmp_path: Path) -> No
     message = refusal(tmp_path, "appraise", "--month", "2024-05")
     assert "orders.csv, row 2, column rep, value 'alice'" in message
     assert "rep 'alice' is 'ALICE', 'Alice' of the targets or customer file" in message
+    orders(tmp_path, ("C1", "ALICE", 3000))  # the hint: write the rep as the targets do
+    result = appraisal(tmp_path)
+    assert result["ALICE"]["amount"] == 3000.0 and result["Alice"]["amount"] == 0.0

@@ -66,6 +66,7 @@ def test_short_roc_years_need_the_setting(tmp_path: Path) -> None:
     result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2")
     assert result.exit_code == 65
     assert "row 2, column order_date, value '99/12/31': not a date" in result.stderr
+    assert '民國 years below 100: date_format = "ROC" under [inputs.orders]' in result.stderr
     (tmp_path / "salescli.toml").write_text(SETTINGS + 'date_format = "ROC"\n', encoding="utf-8")
     frame = Workspace(tmp_path).table("orders")
     assert frame["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2010-12-31", "2024-05-03"]
