@@ -1087,6 +1087,10 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"(.+): (?P<col>[a-z_]+) is empty on (\d+) row\(s\): (.+)", "{0}：{1}有 {2} 行为空：{3}"),
     (r"empty: (.+)", "为空：{0}"),
+    (
+        r'民國 years below 100: (?P<raw>date_format = "ROC") under \[inputs\.(\w+)\]',
+        "民国纪年年份小于 100 时：在 [inputs.{1}] 下设置 {0}",
+    ),
     (r"(?P<col>[a-z_]+) must be above 0", "{0}必须大于 0"),
     (r"(?P<col>[a-z_]+) must be 0 or above", "{0}不能小于 0"),
     (
