@@ -306,7 +306,13 @@ class StatusSettings(_Section):
         [
             *("已取消", "取消", "作废", "已作废", "关闭", "已关闭", "行关闭", "业务关闭"),
             *("暂存", "草稿", "报价", "报价单", "输单", "丢单", "失败", "已流失"),
+            # returned, refunded or reversed (红冲: a red-letter reversal): the sale was undone.
+            # Brackets fold away as in headers: 作废(红冲) is the word 作废红冲.
+            *("退货", "已退货", "全部退货", "退回", "已退回", "退单", "已退单", "拒收", "已拒收"),
+            *("退款", "已退款", "退款成功", "退货退款", "红冲", "已红冲", "被红冲", "冲红"),
+            *("作废(红冲)", "红冲作废", "冲销", "已冲销", "交易关闭"),
             *("cancelled", "canceled", "cancel", "void", "voided", "refunded", "expired"),
+            *("returned", "refund", "reversed", "credited"),
             "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
             # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
@@ -652,10 +658,11 @@ class InputSpec(BaseModel):
         "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, "
         "else GBK or Windows-1252, whichever reads as text (when neither does, salescli asks).",
     )
-    date_format: Literal["DMY", "MDY"] | None = _field(
+    date_format: Literal["DMY", "MDY", "ROC"] | None = _field(
         None,
         "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no "
-        "value of the file has a part above 12.",
+        "value of the file has a part above 12. ROC: 民國 (Taiwan) years, 99/12/31 = 2010-12-31 "
+        "and 1130503 too (113/05/03 and 民國113年5月3日 are read as ROC without it).",
     )
     fill_down: bool | list[str] = _field(
         True,
@@ -699,6 +706,8 @@ class InputSpec(BaseModel):
         """M/D/Y, %m/%d/%Y, MM/DD/YYYY, mdy... all mean MDY."""
         if not isinstance(value, str):
             return value
+        if value.strip().upper() in ("ROC", "民國", "民国"):
+            return "ROC"
         letters = "".join(ch for ch in value.upper() if ch in "DMY")
         order = "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
         return order if order in ("DMY", "MDY") else value

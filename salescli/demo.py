@@ -542,7 +542,8 @@ def _targets(orders: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     last = live[live["order_date"].dt.year == 2023].groupby("rep")["amount"].sum()
     rows = []
     for rep in reps["rep"]:
-        year_target = round(float(last.get(rep, 300_000)) * 1.15, -4)
+        # at least 10,000 a year: a small demo's rep with few sales still has a target above 0
+        year_target = max(round(float(last.get(rep, 300_000)) * 1.15, -4), 10_000)
         for month in range(1, 13):
             rows.append(
                 (

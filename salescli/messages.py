@@ -40,6 +40,58 @@ WORDS: dict[str, str] = {
     "none (no target)": "无（没有目标）",
     "profit": "利润",
     "amount": "销售额",
+    # issue 23: total words, empty and error cells, repeated keys, rep names
+    "holds a total word, but its amounts are not the sum of the rows above: read as a line": (
+        "含合计字样，但其金额不是上方各行之和：按订单行读取"
+    ),
+    "nothing to do if it is a line (a customer or product named Total); if it is a total row, "
+    "delete it or correct its amounts": (
+        "如果是订单行（客户或产品名叫 Total），无需处理；如果是合计行，请删除或改正其金额"
+    ),
+    "delete the row if it is a total; if it is a line (a customer named TOTAL), move it so that "
+    "it does not follow rows that add up to it": (
+        "如果是合计行请删除；如果是订单行（客户名叫 TOTAL），"
+        "请把它移到别处，使它不紧跟在合计等于它的各行之后"
+    ),
+    "correct the total or delete the row: a total row is dropped only when its amounts add up "
+    "to the rows above it": "请改正合计或删除该行：只有金额等于上方各行之和的合计行才会被去掉",
+    "a cached Excel error, not a value": "Excel 公式错误（保存的是错误值，不是数值）",
+    "correct the formula in Excel (or the cells it refers to), save, and export again; "
+    "`salescli check` lists every such cell": (
+        "请在 Excel 中改正公式（或它引用的单元格），保存后重新导出；"
+        "`salescli check` 会列出所有这样的单元格"
+    ),
+    "the line's amount is unknown": "该订单行的金额未知",
+    "counted as 0 in the volume": "销量按 0 计",
+    "left out of the profit": "不计入利润",
+    "no volume attainment for the rep": "该销售代表没有销量达成率",
+    "no profit attainment for the rep": "该销售代表没有利润达成率",
+    "the policy's base bonus (bonus.base) is used": "按制度的基本奖金（bonus.base）计算",
+    "ranked lowest on potential value": "潜在价值按最低排名",
+    "empty: the line's amount (quantity x unit price) is unknown": (
+        "为空：该订单行的金额（数量 × 单价）未知"
+    ),
+    "correct it; a rep without a target is left out of the targets table (attainment is then "
+    "empty and said so)": "请改正；没有目标的销售代表请不要列入目标表（其达成率留空并会提示）",
+    "a return or refund status on a line with a negative amount: a return to subtract, or a "
+    "sale that was returned?": (
+        "负金额的订单行状态为退货或退款：是应扣减的退货单，还是已退货的销售？"
+    ),
+    "if the column holds document types (returns are documents of their own), map it as one: "
+    'document_type = "<its header>" under [inputs.orders]; if the lines are sales that were '
+    "returned, export their amounts as they were sold": (
+        "如果这一列是单据类型（退货是单独的单据），"
+        '请在 [inputs.orders] 下映射为 document_type = "<表头>"；'
+        "如果这些行是已退货的销售，请按销售时的金额导出"
+    ),
+    "delete the copy from the export": "请从导出文件中删除重复的一行",
+    "write the rep exactly as the targets name the one meant": (
+        "请按目标表中的写法填写所指的销售代表"
+    ),
+    "target": "目标",
+    "expense": "费用",
+    "review": "考评",
+    "customer": "客户",
     # how check read a header
     "alias": "别名",
     "mapping": "映射",
@@ -371,8 +423,11 @@ WORDS: dict[str, str] = {
         "Windows-1252 中能读成文字的那个（都不能时 salescli 会询问）。"
     ),
     "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no value of "
-    "the file has a part above 12.": (
+    "the file has a part above 12. ROC: 民國 (Taiwan) years, 99/12/31 = 2010-12-31 and 1130503 "
+    "too (113/05/03 and 民國113年5月3日 are read as ROC without it).": (
         "5/3/2024 这类日期中日和月的顺序：M/D/Y 或 D/M/Y；只在文件中没有大于 12 的部分时需要。"
+        "ROC：民国纪年（台湾），99/12/31 即 2010-12-31，1130503 也可读取"
+        "（113/05/03 和 民國113年5月3日 不设置也按民国纪年读取）。"
     ),
     "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): true, "
     "false, or the canonical columns to fill.": (
@@ -664,6 +719,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"salescli: warning: (.+)", "salescli：警告：{0}"),
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
     (r"  hint: (.+)", "  建议：{0}"),
+    (r"fill in (.+) \((?P<col>[a-z_]+)\)", "请填写{0}"),
     (r"fill in (.+)", "请填写{0}"),
     (r"(\S+ (?:sales champion|sales star|promotion candidate)): ([^;]+)", "{0}：{1}"),
     (r"alias \(fallback (\d+)\)", "别名（备选 {0}）"),
@@ -1092,6 +1148,88 @@ PATTERNS: list[tuple[str, str]] = [
     # readers and cells
     (r"write it like ([^;]+)", "请写成 {0} 这样的形式"),
     (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
+    # issue 23: total words, empty and error cells, repeated keys, rep names
+    (
+        r"holds a total word and every column of a line, and its amounts are the sum of "
+        r"rows? (\S+): a total row or a line\?",
+        "含合计字样且各列齐全，其金额又恰等于第 {0} 行之和：是合计行还是订单行？",
+    ),
+    (
+        r"holds a total word but is not a line, and its amounts are not the sum of the rows it "
+        r"closes \((.+)\)",
+        "含合计字样但不是订单行，其金额也不等于它所合计的各行之和（{0}）",
+    ),
+    (
+        r"the rows above sum to (-?[\d,]+\.\d\d), those since the last total row to "
+        r"(-?[\d,]+\.\d\d)",
+        "上方各行合计 {0}，上一合计行之后的各行合计 {1}",
+    ),
+    (r"the rows above sum to (-?[\d,]+\.\d\d)", "上方各行合计 {0}"),
+    (r"(?P<col>[a-z_]+) (-?[\d,]+\.\d\d)", "{0} {1}"),
+    (
+        r"(.+): (\d+) row\(s\) holding a total word \((?P<raw>.+)\) read as lines, since their "
+        r"amounts are not the sum of the rows above \(rows (.+)\)",
+        "{0}：{1} 行含合计字样（{2}），但其金额不是上方各行之和，已按订单行读取（第 {3} 行）",
+    ),
+    (
+        r"(.+): (?P<col>[a-z_]+) is empty on every row: read as absent",
+        "{0}：{1}每一行都为空：按没有这一列读取",
+    ),
+    (
+        r"(.+): (?P<col>[a-z_]+) is empty on (\d+) row\(s\) \(rows (.+)\): (.+)",
+        "{0}：{1}有 {2} 行为空（第 {3} 行）：{4}",
+    ),
+    (r"(.+): (?P<col>[a-z_]+) is empty on (\d+) row\(s\): (.+)", "{0}：{1}有 {2} 行为空：{3}"),
+    (r"empty: (.+)", "为空：{0}"),
+    (
+        r'民國 years below 100: (?P<raw>date_format = "ROC") under \[inputs\.(\w+)\]',
+        "民国纪年年份小于 100 时：在 [inputs.{1}] 下设置 {0}",
+    ),
+    (r"(?P<col>[a-z_]+) must be above 0", "{0}必须大于 0"),
+    (r"(?P<col>[a-z_]+) must be 0 or above", "{0}不能小于 0"),
+    (
+        r"(target|expense|review|customer) (?P<raw>.+) is listed twice with different values, "
+        r"rows (.+) \((.+)\)",
+        "{0} {1} 重复出现且取值不同，第 {2} 行（{3}）",
+    ),
+    (r"(?P<col>[a-z_]+) = (?P<raw>[^;]+)", "{0} = {1}"),
+    (
+        r"keep the right row and delete the other: salescli does not choose a "
+        r"(target|expense|review|customer) by its place in the file",
+        "请保留正确的一行、删除另一行：salescli 不按行的位置选择{0}",
+    ),
+    (
+        r"listed twice, differing only in (?P<col>.+): the first row is read \(rows (.+)\)",
+        "重复出现，仅{0}不同：读取第一行（第 {1} 行）",
+    ),
+    (
+        r"listed twice, the same both times: read once \(rows (.+)\)",
+        "重复出现且完全相同：只读一次（第 {0} 行）",
+    ),
+    (
+        r"(.+): (target|expense|review|customer) (?P<raw>.+) is listed (\d+) times \(rows (.+)\), "
+        r"differing only in (?P<col>.+): read once, not summed",
+        "{0}：{1} {2} 出现 {3} 次（第 {4} 行），仅{5}不同：只读一次，不累加",
+    ),
+    (
+        r"(.+): (target|expense|review|customer) (?P<raw>.+) is listed (\d+) times \(rows (.+)\), "
+        r"the same both times: read once, not summed",
+        "{0}：{1} {2} 出现 {3} 次（第 {4} 行），各次相同：只读一次，不累加",
+    ),
+    (
+        r"(\w+): rep names written in another case read as the rep of the targets or customer "
+        r"file they match: (?P<raw>.+)",
+        "{0}：大小写不同的销售代表名已按目标表或客户档案中对应的销售代表读取：{1}",
+    ),
+    (
+        r"rep (?P<raw0>'[^']*') is (?P<raw1>.+) of the targets or customer file, case aside "
+        r"\(rows (.+)\)",
+        "销售代表 {0} 不分大小写时是目标表或客户档案中的 {1}（第 {2} 行）",
+    ),
+    (
+        r"rep (?P<raw0>'[^']*') is (?P<raw1>.+) of the targets or customer file, case aside",
+        "销售代表 {0} 不分大小写时是目标表或客户档案中的 {1}",
+    ),
     # the readers' notes (output notes, -v)
     (
         r"(?P<raw0>[^:]+): sheet (?P<raw1>.+) skipped, it holds no (\w+) table \((.+)\)",
@@ -1765,11 +1903,16 @@ def _zh(text: str, names: bool = True) -> str:
     for pattern, zh in _compiled():
         match = pattern.fullmatch(text)
         if match:
-            # a group named raw… (a path, the data's own text, ids) is shown as it is
+            # a group named raw… (a path, the data's own text, ids) is shown as it is; one
+            # named col… holds canonical column names (cost, base_bonus), shown by their labels
             raw = {i - 1 for name, i in pattern.groupindex.items() if name.startswith("raw")}
+            cols = {i - 1 for name, i in pattern.groupindex.items() if name.startswith("col")}
             groups = match.groups()
             return zh.format(
-                *(g if i in raw and g else _zh(g, False) if g else "" for i, g in enumerate(groups))
+                *(
+                    g if i in raw and g else _zh(g, i in cols) if g else ""
+                    for i, g in enumerate(groups)
+                )
             )
     for separator in ("; ", ", "):  # a list: each item on its own
         if separator in text:

@@ -581,29 +581,16 @@ def _place_generic_customer(
 def _drop_blank_and_total_rows(
     result: Normalised, raw: RawSheet, data: pd.DataFrame, mapping: dict[int, str]
 ) -> None:
-    """Blank rows go; 合计 rows, footer lines after the data and rows holding values only in
-    columns not read go with a note naming them: no row is dropped silently."""
+    """Blank rows go; total rows (see `_total_rows`), footer lines after the data and rows
+    holding values only in columns not read go with a note naming them: no row is dropped
+    silently."""
     frame = result.frame
     values = frame.drop(columns="_row")
     blank = values.isna().all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
-    # 合计 stands in the first column or in a text column; numbers and dates hold the sums
-    texts = [
-        j
-        for j, name in mapping.items()
-        if TABLES[result.table].columns[name].type in ("id", "text")
-    ]
-    columns = [frame[mapping[j]] for j in sorted(texts)]  # cleaned already
+    labels = _label_columns(result, data, mapping)
     first = _cleaned(data[data.columns[0]].set_axis(frame.index))
-    if data.columns[0] not in texts:
-        columns.append(first)
-    total = pd.Series(False, index=frame.index)
-    for column in columns:
-        if not pd.api.types.is_string_dtype(column.dtype):
-            continue  # a typed column (Parquet numbers, dates) cannot say 合计
-        total |= column.isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
-    if pd.api.types.is_string_dtype(first.dtype):  # Salesforce: Grand Totals (8 records)
-        total |= first.str.match(_COUNTED_TOTAL).fillna(False).to_numpy(bool)
-    total &= ~blank
+    words = _total_words(labels, first, frame.index)
+    total, refused = _total_rows(result, raw, words & ~blank, blank, labels)
     footer = _footer_lines(data, total)
     stray = _values_only_in_columns_not_read(data, blank & ~footer, mapping)
     where = f"{raw.file}" + (f", sheet {raw.sheet}" if raw.sheet else "")
@@ -620,7 +607,267 @@ def _drop_blank_and_total_rows(
             result.notes.append(
                 f"{where}: {len(rows)} {what} dropped (rows {_row_list(rows)}: {shown})"
             )
-    result.frame = frame.loc[~blank & ~total & ~footer].reset_index(drop=True)
+    # a refused total row is an error of its own: its empty order fields would only repeat it
+    result.frame = frame.loc[~blank & ~total & ~footer & ~refused].reset_index(drop=True)
+
+
+def _label_columns(
+    result: Normalised, data: pd.DataFrame, mapping: dict[int, str]
+) -> dict[str, pd.Series]:
+    """Where a total word stands: the first column and every text column read (numbers and
+    dates hold the sums), by the name a problem gives each; a typed column (Parquet numbers,
+    dates) cannot say 合计."""
+    table = TABLES[result.table]
+    texts = [j for j, name in mapping.items() if table.columns[name].type in ("id", "text")]
+    columns = {mapping[j]: result.frame[mapping[j]] for j in sorted(texts)}  # cleaned already
+    if data.columns[0] not in texts:
+        first = _cleaned(data[data.columns[0]].set_axis(result.frame.index))
+        columns[mapping.get(data.columns[0], "first column")] = first
+    return {name: c for name, c in columns.items() if pd.api.types.is_string_dtype(c.dtype)}
+
+
+def _total_words(labels: dict[str, pd.Series], first: pd.Series, index: pd.Index) -> pd.Series:
+    """Rows holding a total word (合计, Total) in a label column, or Salesforce's `Grand
+    Totals (8 records)` in the first."""
+    words = pd.Series(False, index=index)
+    for column in labels.values():
+        words |= column.isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
+    if pd.api.types.is_string_dtype(first.dtype):
+        words |= first.str.match(_COUNTED_TOTAL).fillna(False).to_numpy(bool)
+    return words
+
+
+def _labelled_totals(labels: dict[str, pd.Series], rows: np.ndarray) -> np.ndarray:
+    """Which of `rows` (positions) have a label that only begins or ends with a total word
+    (`华东 小计`, `Total Acme Ltd`, QuickBooks' `Total for Acme`): total rows only when they
+    are not full lines (a customer named Total Energies is one), so only those are asked."""
+    found = np.zeros(len(rows), bool)
+    for column in labels.values():
+        cells = column.iloc[rows]
+        found |= cells.str.contains(_LABELLED_TOTAL).fillna(False).to_numpy(bool)
+    return found
+
+
+_CJK_TOTAL = "合计|总计|小计|合計|小計|總計"
+_LABELLED_TOTAL = (
+    rf"(?i)^(?:grand total|subtotal|total|{_CJK_TOTAL})(?:\b|[\s:：\-(（])"
+    rf"|(?:\btotal|\bsubtotal|{_CJK_TOTAL})[:：]?$"
+)
+
+
+# columns a total row does not sum: prices, order-level totals repeated on lines, scores
+NOT_SUMMED = {
+    "unit_price",
+    "gross_unit_price",
+    "order_subtotal",
+    "order_total",
+    "score",
+    "potential_value",
+    "weight",
+}
+TOTAL_WORD_KEPT = (
+    "holds a total word, but its amounts are not the sum of the rows above: read as a line"
+)
+
+
+@dataclass
+class _Sums:
+    """The additive amounts of a sheet's rows, to test whether a row closes the rows above."""
+
+    names: list[str]
+    values: np.ndarray  # rows x columns, NaN where blank
+    prefix: np.ndarray  # (rows + 1) x columns: the sum of the data rows above each row
+    count: np.ndarray  # rows + 1: how many data rows are above each row
+    lines: np.ndarray  # whether each row is a data row
+
+    def block(self, start: int, end: int, kept: list[tuple[int, np.ndarray]]) -> tuple:
+        """(sum, number of data rows) of the rows start..end-1, with the rows holding a
+        total word that were kept as lines among them."""
+        total = self.prefix[end] - self.prefix[start]
+        count = int(self.count[end] - self.count[start])
+        for position, row in kept:
+            if start <= position < end:
+                total, count = total + row, count + 1
+        return total, count
+
+
+def _sums(result: Normalised, raw: RawSheet, data_rows: np.ndarray) -> _Sums:
+    """The sums, read with each column's own decimal separator (as `_decimal_separators`
+    will tell it; a column it cannot tell is read with a point, its error comes later)."""
+    frame, table = result.frame, TABLES[result.table]
+    names = [
+        c
+        for c in frame.columns
+        if c in table.columns and table.columns[c].type in NUMERIC and c not in NOT_SUMMED
+    ]
+    parsed = []
+    for name in names:
+        decimal = decimal_notation(frame[name], raw.numbers_shown_by_reader).decided() or "."
+        parsed.append(parse_number(frame[name], decimal)[0].to_numpy(float, na_value=np.nan))
+    values = np.column_stack(parsed) if parsed else np.zeros((len(frame), 0))
+    counted = np.where(data_rows[:, None], np.nan_to_num(values), 0.0)
+    prefix = np.vstack([np.zeros((1, len(names))), np.cumsum(counted, axis=0)])
+    count = np.r_[0, np.cumsum(data_rows)]
+    return _Sums(names, values, prefix, count, data_rows)
+
+
+def _total_rows(
+    result: Normalised,
+    raw: RawSheet,
+    words: pd.Series,
+    blank: pd.Series,
+    labels: dict[str, pd.Series],
+) -> tuple[pd.Series, pd.Series]:
+    """The total rows to drop, and the rows refused as not even a line (dropped: their error
+    says it all). A total row is a row holding a total word in a label column whose amounts
+    are the sum of the rows it closes (every row above for a grand total, the rows since the
+    previous total row for a subtotal); a word alone does not make one (a customer named
+    TOTAL). A row holding a total word and nothing else is a label line and goes too. Others:
+
+    - a full line (every required column filled) whose amounts do not add up is a line: kept,
+      with a warning;
+    - a full line whose amounts do add up could be either: refused (65), and counted both
+      ways for the totals below it;
+    - a row lacking a required value whose amounts do not add up is neither: refused (65).
+    """
+    total = pd.Series(False, index=words.index)
+    refused = pd.Series(False, index=words.index)
+    frame, table = result.frame, TABLES[result.table]
+    present = [c for c in table.required if c in frame]
+    complete = frame[present].notna().all(axis=1).to_numpy(bool)
+    complete = complete & (len(present) == len(table.required))
+    partial = np.flatnonzero(~complete & ~blank.to_numpy(bool) & ~words.to_numpy(bool))
+    if len(partial):
+        words = words.copy()
+        words.iloc[partial[_labelled_totals(labels, partial)]] = True
+    if not words.any():
+        return total, refused
+    lines = (~blank & ~words).to_numpy(bool)
+    at = np.flatnonzero(words.to_numpy(bool))
+    cells = frame.drop(columns="_row").iloc[at]  # the rows holding a word: a handful
+    filled = dict(zip(at.tolist(), cells.notna().sum(axis=1).tolist(), strict=True))
+    markers = dict(zip(at.tolist(), cells.isin(TOTAL_MARKERS).sum(axis=1).tolist(), strict=True))
+    starts: list[int] = [0]
+    kept: list[tuple[int, np.ndarray]] = []  # rows holding a total word read as lines
+    either: list[tuple[int, np.ndarray]] = []  # refused as a total or a line
+    sums: _Sums | None = None
+    for position in at.tolist():
+        if filled[position] <= markers[position]:
+            total.iloc[position] = True  # a label line: nothing but total words
+            starts.append(position + 1)
+            continue
+        sums = sums or _sums(result, raw, lines)  # parsed once, when a row has more
+        row = sums.values[position]
+        amounts = ~np.isnan(row)
+        if not (amounts.any() or complete[position]):
+            total.iloc[position] = True  # not a line, and nothing to sum
+            starts.append(position + 1)
+            continue
+        closes = None
+        if amounts.any():  # with the rows refused as either read as lines, else as totals
+            closes = _closes(sums, starts, position, kept + either) or (
+                _closes(sums, starts, position, kept) if either else None
+            )
+        if closes is not None and not complete[position]:
+            total.iloc[position] = True
+            starts.append(position + 1)
+        elif closes is None and complete[position]:
+            kept.append((position, np.nan_to_num(row)))
+            _total_word_problem(
+                result, raw, labels, position, "warning", TOTAL_WORD_KEPT, _KEPT_HINT
+            )
+        elif closes is not None:
+            either.append((position, np.nan_to_num(row)))
+            first, last = (int(frame["_row"].iat[p]) for p in closes)
+            _total_word_problem(
+                result,
+                raw,
+                labels,
+                position,
+                "error",
+                "holds a total word and every column of a line, and its amounts are the sum of "
+                f"{_span(first, last)}: a total row or a line?",
+                "delete the row if it is a total; if it is a line (a customer named TOTAL), "
+                "move it so that it does not follow rows that add up to it",
+            )
+        else:
+            refused.iloc[position] = True
+            _total_word_problem(
+                result,
+                raw,
+                labels,
+                position,
+                "error",
+                "holds a total word but is not a line, and its amounts are not the sum of the "
+                f"rows it closes ({_sums_above(sums, starts, position, kept)})",
+                "correct the total or delete the row: a total row is dropped only when its "
+                "amounts add up to the rows above it",
+            )
+    return total, refused
+
+
+def _span(first: int, last: int) -> str:
+    return f"row {first}" if first == last else f"rows {first}-{last}"
+
+
+_KEPT_HINT = (
+    "nothing to do if it is a line (a customer or product named Total); if it is a total row, "
+    "delete it or correct its amounts"
+)
+
+
+def _closes(
+    sums: _Sums, starts: list[int], position: int, kept: list[tuple[int, np.ndarray]]
+) -> tuple[int, int] | None:
+    """The first and last position of the data rows the row at `position` closes, when its
+    amounts are their sum: since the previous total row, else since an earlier one or the
+    top."""
+    row = sums.values[position]
+    amounts = ~np.isnan(row)
+    for start in [starts[-1], *reversed(starts[:-1])]:
+        total, count = sums.block(start, position, kept)
+        if count and np.all(
+            np.abs(row[amounts] - total[amounts]) <= 0.01 + 1e-9 * abs(total[amounts])
+        ):
+            lines = np.flatnonzero(sums.lines[start:position]) + start
+            inside = [p for p, _ in kept if start <= p < position]
+            return min([*lines[:1].tolist(), *inside]), max([*lines[-1:].tolist(), *inside])
+    return None
+
+
+def _sums_above(
+    sums: _Sums, starts: list[int], position: int, kept: list[tuple[int, np.ndarray]]
+) -> str:
+    """What the row's amounts were compared with: its values and the sums above it."""
+    row = sums.values[position]
+    parts = []
+    for index in np.flatnonzero(~np.isnan(row))[:2]:
+        name = sums.names[index]
+        since = sums.block(starts[-1], position, kept)[0][index]
+        whole = sums.block(0, position, kept)[0][index]
+        parts.append(f"{name} {row[index]:,.2f}; the rows above sum to {whole:,.2f}")
+        if starts[-1]:
+            parts[-1] += f", those since the last total row to {since:,.2f}"
+    return "; ".join(parts)
+
+
+def _total_word_problem(
+    result: Normalised,
+    raw: RawSheet,
+    labels: dict[str, pd.Series],
+    position: int,
+    severity: str,
+    problem: str,
+    hint: str,
+) -> None:
+    """A problem on the row at `position`, placed on the label column holding its word."""
+    cells = {name: c.iat[position] for name, c in labels.items()}
+    found = [(n, v) for n, v in cells.items() if v in TOTAL_MARKERS]
+    for pattern in (_COUNTED_TOTAL, _LABELLED_TOTAL):
+        found += [(n, v) for n, v in cells.items() if isinstance(v, str) and re.search(pattern, v)]
+    column, word = found[0] if found else ("first column", None)
+    rows = result.frame["_row"].iloc[[position]]
+    _report(result, raw, column, rows, pd.Series([word]), problem, hint, severity)
 
 
 _COUNTED_TOTAL = r"(?i)^(?:grand |sub)?totals?(?: \(\d+ records?\))?:?$"
@@ -1028,6 +1275,7 @@ def _parse_columns(
     decimals: dict[str, str],
 ) -> None:
     frame = result.frame
+    reported: dict[str, pd.Series] = {}  # the cells of each column already reported
     for name in [c for c in frame.columns if c in table.columns]:
         column = table.columns[name]
         original = frame[name]
@@ -1041,15 +1289,24 @@ def _parse_columns(
             parsed, bad = parse_date(original, timezone, date_order)
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
+        elif name == "rep":  # Ａｌｉｃｅ is Alice: width folded wherever a rep is read
+            parsed, bad = _folded_names(original), None
         else:
             parsed, bad = original, None  # cleaned when the frame was made
-        if bad is not None and bad.any():
+        excel = _excel_errors(result, raw, name, column.type, original, bad)
+        if bad is not None and (bad & ~excel).any():
             rule, hint = _RULES[column.type]
             if column.type in NUMERIC and decimals.get(name) == ",":
                 hint = "this column writes decimals with a comma: write it like 1.234,50"
-            _report(result, raw, name, frame.loc[bad, "_row"], original[bad], rule, hint, "error")
+            if column.type == "date" and _short_roc(original[bad]):
+                hint += f'; 民國 years below 100: date_format = "ROC" under [inputs.{table.name}]'
+
+            rows, values = frame.loc[bad & ~excel, "_row"], original[bad & ~excel]
+            _report(result, raw, name, rows, values, rule, hint, "error")
+        bad = excel if bad is None else bad | excel
+        reported[name] = bad if bad is not None else pd.Series(False, index=frame.index)
         if column.required:
-            empty = parsed.isna() & ~(bad if bad is not None else False)
+            empty = parsed.isna() & ~reported[name]
             if empty.any():
                 _report(
                     result,
@@ -1061,7 +1318,233 @@ def _parse_columns(
                     f"fill in {column.zh} ({name})",
                     "error",
                 )
+            reported[name] = reported[name] | empty
         frame[name] = parsed
+    _needed_values(result, raw, reported)
+    _positive_values(result, raw, reported)
+    if table.name == "orders":
+        _negative_returns(result, raw)
+
+
+def _folded_names(names: pd.Series) -> pd.Series:
+    """Names with their width folded (NFKC: Ａｌｉｃｅ is Alice), each distinct name once: a
+    million lines name a few dozen reps."""
+    codes, uniques = pd.factorize(names)
+    distinct = pd.Series(uniques, dtype=names.dtype)
+    folded = parse_id(distinct, clean=True)
+    if folded.equals(distinct):
+        return names
+    taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
+    return pd.Series(taken, index=names.index, dtype=names.dtype).mask(codes < 0)
+
+
+# a date that may be 民國 with a year below 100 (99/12/31) or compact (1130503)
+_SHORT_ROC = r"^\s*(?:\d{1,2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{6,7})\s*日?\s*$"
+
+
+def _short_roc(values: pd.Series) -> bool:
+    """Whether bad dates look like 民國 ones the setting reads (99/12/31, 1130503)."""
+    if not pd.api.types.is_string_dtype(values.dtype):
+        return False
+    return bool(values.str.match(_SHORT_ROC).fillna(False).any())
+
+
+# What Excel shows (and a CSV saved by Excel holds) in a cell whose formula failed; German
+# Excel (SAP exports) writes #NV, #WERT!, #BEZUG!, #ZAHL!.
+EXCEL_ERRORS = frozenset(
+    (
+        *("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"),
+        *("#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"),
+        *("#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#NAME!", "#DIV/0"),
+    )
+)
+EXCEL_ERROR = "a cached Excel error, not a value"
+EXCEL_HINT = (
+    "correct the formula in Excel (or the cells it refers to), save, and export again; "
+    "`salescli check` lists every such cell"
+)
+# free text, names and contact details: an error there changes no figure, and is a warning
+FREE_TEXT = frozenset(
+    (
+        *("customer_name", "product_name", "opportunity_name", "legal_representative"),
+        *("address", "phone", "contact_name", "contact_title", "contact_phone"),
+        *("preferences", "feedback", "purpose", "summary", "next_step", "reason", "basis"),
+        *("comment", "content", "result", "old_value", "new_value", "payment_terms"),
+    )
+)
+
+
+def _excel_errors(
+    result: Normalised,
+    raw: RawSheet,
+    name: str,
+    kind: str,
+    original: pd.Series,
+    bad: pd.Series | None,
+) -> pd.Series:
+    """The cells holding an Excel error (#DIV/0!, #N/A), reported as such: an error in a
+    column a figure reads (ids, people, classes, numbers, dates), a warning in free text
+    (and then not returned: the text is read as it is)."""
+    none = pd.Series(False, index=original.index)
+    if not pd.api.types.is_string_dtype(original.dtype):
+        return none
+    if bad is not None and not bad.any():
+        return none  # a number, date or period column of values: no error among them
+    errors = original.isin(EXCEL_ERRORS).fillna(False).astype(bool)
+    if not errors.any():
+        return none
+    severity = "warning" if kind == "text" and name in FREE_TEXT else "error"
+    rows = result.frame.loc[errors, "_row"]
+    _report(result, raw, name, rows, original[errors], EXCEL_ERROR, EXCEL_HINT, severity)
+    return none if severity == "warning" else errors
+
+
+# Columns a figure needs and what an empty cell there does (an error where the figure would
+# be wrong; a warning where POLICY lets the value be absent, saying what the figure does
+# without it). Required columns (order date, target, expense, budget, score...) are errors
+# already. The choices are documented in the README, "What salescli does with bad input".
+EMPTY_EFFECTS: dict[str, dict[str, tuple[str, str]]] = {
+    "orders": {
+        "amount": ("error", "the line's amount is unknown"),
+        "quantity": ("warning", "counted as 0 in the volume"),
+        "cost": ("warning", "left out of the profit"),
+        "profit": ("warning", "left out of the profit"),
+    },
+    "targets": {
+        "target_quantity": ("warning", "no volume attainment for the rep"),
+        "target_profit": ("warning", "no profit attainment for the rep"),
+        "base_bonus": ("warning", "the policy's base bonus (bonus.base) is used"),
+    },
+    "customers": {
+        "potential_value": ("warning", "ranked lowest on potential value"),
+    },
+}
+
+
+def _needed_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.Series]) -> None:
+    """An empty cell in a column a figure needs is a problem with its row and column: an
+    error, or a warning (said loudly when the table is used) where POLICY allows it. An
+    amount computed as quantity x unit price is empty where either is: that one is named. A
+    column POLICY allows to be absent that is empty on every line is read as absent (profit
+    left empty, not 0), with a note."""
+    frame = result.frame
+    effects = EMPTY_EFFECTS.get(result.table, {})
+    computed = any(line["column"] == "amount" and not line["header"] for line in result.headers)
+    for name, (severity, effect) in effects.items():
+        if name not in frame:
+            continue
+        empty = frame[name].isna() & ~reported.get(name, pd.Series(False, index=frame.index))
+        if not empty.any():
+            continue
+        if severity == "warning" and frame[name].isna().all():
+            del frame[name]
+            where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+            result.notes.append(f"{where}: {name} is empty on every row: read as absent")
+            continue
+        if name == "amount" and computed:
+            _empty_sources(result, raw, empty, reported)
+            continue
+        hint = f"fill in {TABLES[result.table].columns[name].zh} ({name})"
+        rows, values = frame.loc[empty, "_row"], frame.loc[empty, name]
+        _report(result, raw, name, rows, values, f"empty: {effect}", hint, severity)
+
+
+def _empty_sources(
+    result: Normalised, raw: RawSheet, empty: pd.Series, reported: dict[str, pd.Series]
+) -> None:
+    """Lines whose amount (quantity x unit price) is empty: the quantity or price that is."""
+    frame = result.frame
+    how = next(line["how"] for line in result.headers if line["column"] == "amount")
+    for name in ("quantity", "gross_unit_price" if "gross_unit_price" in how else "unit_price"):
+        if name not in frame:
+            continue
+        blank = empty & frame[name].isna() & ~reported.get(name, False)
+        if blank.any():
+            _report(
+                result,
+                raw,
+                name,
+                frame.loc[blank, "_row"],
+                frame.loc[blank, name],
+                "empty: the line's amount (quantity x unit price) is unknown",
+                f"fill in {TABLES[result.table].columns[name].zh} ({name})",
+                "error",
+            )
+
+
+# Figures that are divided by: a target of 0 or below makes attainment infinite or negative.
+MUST_BE_POSITIVE = {
+    "targets": ("target", "target_quantity", "target_profit"),
+    "adjustments": ("new_target",),
+    "expenses": ("budget",),
+}
+
+
+def _positive_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.Series]) -> None:
+    """A target (or budget) of zero or below is refused, naming row and value: attainment
+    would be infinite or negative. A negative base bonus likewise."""
+    frame = result.frame
+    rules = [(c, "above 0") for c in MUST_BE_POSITIVE.get(result.table, ())]
+    if result.table == "targets":
+        rules.append(("base_bonus", "0 or above"))
+    for name, wanted in rules:
+        if name not in frame:
+            continue
+        values = pd.to_numeric(frame[name], errors="coerce")
+        low = (values <= 0) if wanted == "above 0" else (values < 0)
+        low &= ~reported.get(name, pd.Series(False, index=frame.index))
+        if low.any():
+            _report(
+                result,
+                raw,
+                name,
+                frame.loc[low, "_row"],
+                values[low].map(lambda v: f"{v:g}"),
+                f"{name} must be {wanted}",
+                "correct it; a rep without a target is left out of the targets table "
+                "(attainment is then empty and said so)",
+                "error",
+            )
+
+
+# Status words of returns, refunds and reversals: the sale was undone, so the line is not
+# counted; but a negative amount on such a line says it is the return itself, to subtract.
+RETURN_STATUSES = frozenset(
+    header_key(word)
+    for word in (
+        *("退货", "已退货", "全部退货", "退回", "已退回", "退单", "已退单", "退款", "已退款"),
+        *("退款成功", "退货退款", "红冲", "已红冲", "被红冲", "冲红", "作废(红冲)", "红冲作废"),
+        *("冲销", "已冲销", "returned", "refund", "refunded", "reversed", "credited"),
+    )
+)
+
+
+def _negative_returns(result: Normalised, raw: RawSheet) -> None:
+    """A line whose status says returned or refunded (not counted) but whose amount is
+    negative is a return document, not a returned sale: leaving it out would add the return
+    back, counting it would keep the original sale too. Refused, asking which it is."""
+    frame = result.frame
+    if "status" not in frame or "amount" not in frame:
+        return
+    negative = (pd.to_numeric(frame["amount"], errors="coerce") < 0).fillna(False).to_numpy(bool)
+    if not negative.any():
+        return
+    returns = _words(frame["status"]).isin(RETURN_STATUSES).to_numpy(bool)
+    both = returns & negative
+    if both.any():
+        _report(
+            result,
+            raw,
+            "status",
+            frame.loc[both, "_row"],
+            frame.loc[both, "status"],
+            "a return or refund status on a line with a negative amount: a return to "
+            "subtract, or a sale that was returned?",
+            "if the column holds document types (returns are documents of their own), map it "
+            'as one: document_type = "<its header>" under [inputs.orders]; if the lines are '
+            "sales that were returned, export their amounts as they were sold",
+            "error",
+        )
 
 
 def _fold_status(

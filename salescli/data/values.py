@@ -2,7 +2,8 @@
 
 Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
 Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, with a
-time and with an offset (reduced to the local date in the policy's time zone).
+time and with an offset (reduced to the local date in the policy's time zone); 民國 (Taiwan)
+dates `113/05/03`, `民國113年5月3日`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ _DAY_MONTH = (
     r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?$"
 )
+# 民國 (ROC, Taiwan) dates: the year counts from 1912 (民國1年), so 113/05/03 is 2024-05-03. A
+# date with the era written (民國113年5月3日) or a three-digit year (113/05/03, 113.05.03,
+# 113年5月3日) is one; with `date_format = "ROC"` also a one- or two-digit year (99/12/31) and
+# the compact 1130503 that some Taiwanese systems write.
+ROC_OFFSET = 1911
+_ROC_DATE = (
+    r"^(?P<era>民[國国]\s*)?(?P<y>\d{1,3})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+    r"\s*日?(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*$"
+)
+_ROC_COMPACT = r"^(?P<y>\d{2,3})(?P<m>\d{2})(?P<d>\d{2})$"
 # What a cell is trimmed of: Python's whitespace but the ASCII separators \x1c-\x1f, which Arrow
 # keeps in an ASCII column; a cell holding one is a value to report, on every reading path.
 WHITESPACE = "".join(
@@ -308,7 +319,7 @@ def parse_date(
     values: pd.Series, timezone: str = "Asia/Shanghai", order: str | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """Dates of a column; `order` ("DMY" or "MDY") reads 5/3/2024-like dates, which are bad
-    without it."""
+    without it; "ROC" reads 民國 dates with a short year too (see `_ROC_DATE`)."""
     if pd.api.types.is_datetime64_any_dtype(values.dtype):  # a typed column (Parquet)
         stamps = values
         if getattr(values.dtype, "tz", None) is not None:
@@ -348,6 +359,7 @@ def _parse_date_forms(
     compact = text.str.extract(_COMPACT_DATE)
     for key in "ymd":
         parts[key] = parts[key].fillna(compact[key])
+    _roc_parts(text, parts, order == "ROC")
     if order in ("DMY", "MDY"):
         written = text.str.extract(_DAY_MONTH)
         day, month = ("a", "b") if order == "DMY" else ("b", "a")
@@ -377,6 +389,28 @@ def _parse_date_forms(
     result = stamp.fillna(serial).dt.normalize().astype("datetime64[ns]")
     bad = present & result.isna()
     return result, bad.fillna(False).astype(bool)
+
+
+def _roc_parts(text: pd.Series, parts: pd.DataFrame, setting: bool) -> None:
+    """Fill `parts` (year, month, day, time) from the 民國 dates among `text`, the year made
+    Gregorian: those with the era written or a three-digit year always, a shorter year and the
+    compact form only with `date_format = "ROC"` (99/12/31 could also be 1999)."""
+    if not text.str.contains(r"^\s*(?:民|\d{1,3}\D|\d{6,7}$)", na=False).any():
+        return  # no cell could be one: the usual case costs one scan
+    roc = text.str.extract(_ROC_DATE)
+    if setting:
+        compact = text.str.extract(_ROC_COMPACT)
+        for key in "ymd":
+            roc[key] = roc[key].fillna(compact[key])
+    year = pd.to_numeric(roc["y"], errors="coerce")
+    taken = parts["y"].isna() & year.notna()
+    if not setting:
+        taken &= roc["era"].notna() | roc["y"].str.len().eq(3)
+    if not taken.any():
+        return
+    roc["y"] = (year + ROC_OFFSET).astype("Int64").astype("string")
+    for key in ("y", "m", "d", "H", "M", "S"):
+        parts[key] = parts[key].astype("object").where(~taken, roc[key])
 
 
 def _to_local(stamp: pd.Series, offsets: pd.Series, timezone: str) -> pd.Series:

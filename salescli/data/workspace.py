@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
-from salescli.data import crossref, overlaps
+from salescli.data import cell_errors, crossref, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
 from salescli.data.readers import (
     CHANGED,
@@ -341,7 +341,8 @@ class Workspace:
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 loaded = self._read_files(name, files, self.spec(name), columns)
-                self._loaded[key] = self._cross_checked(self._customers_by_name(loaded))
+                checked = self._cross_checked(self._customers_by_name(loaded))
+                self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
@@ -387,7 +388,7 @@ class Workspace:
         if loaded.name == "customers" or "customer_id" not in frame or not len(frame):
             return loaded
         try:
-            customers = self.read("customers", ["customer_id", "customer_name"])
+            customers = self.read("customers", ["customer_id", "customer_name", "rep"])
         except SalescliError:  # an unreadable customer file is reported where it is read
             return loaded
         if customers is None or "customer_name" not in customers.frame:
@@ -543,7 +544,13 @@ class Workspace:
             last_line_complete=spec.last_line == "complete",
             table=name,
         )
-        parts = normalise_sheets(raws, name, spec, self.policy.timezone, self.policy)
+
+        def parse(sheets: list[RawSheet]) -> list[Normalised]:
+            return normalise_sheets(sheets, name, spec, self.policy.timezone, self.policy)
+
+        parts = parse(raws)
+        # a workbook's #DIV/0! cells, which its reader leaves blank
+        parts = cell_errors.restored(data, raws, parts, parse)
         _refuse_hidden_sheets(raws, parts, name)
         if file != STDIN:
             still_as_read(Path(file), when_read, display)

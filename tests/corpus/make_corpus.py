@@ -52,6 +52,12 @@ class Case:
     check_exit: int | None = None  # `salescli check`; default: 0, or 65 when classify fails
     stdin: bytes | None = None
     names: dict[str, str] = field(default_factory=dict)  # customer_name per customer
+    # the command run and the figure it must give per row (classify's amount per customer by
+    # default; appraise's bonus per rep for the cases about targets and reps), and the table
+    # `check` validates
+    command: tuple[str, ...] = ("classify", "--quarter", "2024Q2")
+    figure: tuple[str, str] = ("customer_id", "amount")
+    table: str = "orders"
 
     @property
     def expected_check(self) -> int:
@@ -276,6 +282,33 @@ def _legacy(encoding: str, setting: bool = False) -> Callable[[Path], None]:
     return build
 
 
+# --- issue 23: a row, cell or rep defaulted or dropped without a word ---------------------------
+
+
+def _error_cells(folder: Path) -> None:
+    """A failed formula's cached error: openpyxl stores `#DIV/0!` as an error cell (t="e"),
+    which the xlsx reader reads as a blank."""
+    xlsx(
+        folder / "orders.xlsx",
+        [HEADER, ROWS[0], ["SO2", "2024-05-04", "C2", "乙", "李四", "#DIV/0!"]],
+    )
+
+
+TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", "4000"], ["李四", "2024-05", "2000"]]
+APPRAISE = ("appraise", "--month", "2024-05")
+BONUS = ("rep", "bonus")
+
+
+def _with_targets(orders: list[list[object]], targets: list[list[object]]) -> Callable:
+    def build(folder: Path) -> None:
+        (folder / "orders.csv").write_bytes(text(orders))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(targets)
+        (folder / "targets.csv").write_bytes(buffer.getvalue().encode("utf-8"))
+
+    return build
+
+
 TRADITIONAL = [("台灣精密機械", "陳志明"), ("高雄貿易", "林美玲"), ("台灣精密機械", "陳志明")]
 JAPANESE = [
     ("株式会社やまと", "山田太郎"),
@@ -294,6 +327,120 @@ HOSTILE_TEXT = [
     ["SO4", "2024-05-03", "C4", "长" * 40_000, "张三", "4"],
 ]
 
+
+def _roc_big5(folder: Path) -> None:
+    header = ["單據日期", "單號", "客戶代號", "客戶簡稱", "業務人員", "金額"]
+    rows = [
+        header,
+        ["113/05/03", "S1", "C1", "永豐", "王小明", "1234.5"],
+        ["民國113年5月4日", "S2", "C2", "大同", "陳美玲", "2000"],
+        ["113.05.05", "S3", "C1", "永豐", "王小明", "3000"],
+    ]
+    (folder / "orders.csv").write_bytes(text(rows, "big5"))
+    (folder / "salescli.toml").write_text(
+        '[inputs.orders]\nencoding = "big5"\ncustomer_id = "客戶代號"\nrep = "業務人員"\n',
+        encoding="utf-8",
+    )
+
+
+ISSUE_23 = [
+    Case(
+        "customer_named_total",
+        write(
+            "orders.csv",
+            text(
+                [
+                    HEADER,
+                    ROWS[0],
+                    ["SO2", "2024-05-04", "C2", "TOTAL", "李四", "2000"],
+                    ROWS[2],
+                    ["合计", None, None, None, None, "6234.5"],
+                ]
+            ),
+        ),
+        AMOUNTS,
+        names={"C2": "TOTAL"},
+    ),
+    Case(
+        "total_row_not_adding_up",
+        write("orders.csv", text([HEADER, *ROWS, ["合计", None, None, None, None, "6000"]])),
+        exit=65,
+        error="orders.csv, row 5, column order_id, value '合计': holds a total word but is not "
+        "a line",
+    ),
+    Case(
+        "empty_amount",
+        write(
+            "orders.csv", text([HEADER, *ROWS[:2], ["SO3", "2024-05-05", "C1", "甲", "张三", ""]])
+        ),
+        exit=65,
+        error="orders.csv, row 4, column amount: empty: the line's amount is unknown",
+    ),
+    Case(
+        "excel_error_cell",
+        _error_cells,
+        exit=65,
+        error="orders.xlsx, sheet 订单, row 3, column amount, value '#DIV/0!': a cached Excel "
+        "error",
+    ),
+    Case(
+        "returned_status_not_counted",
+        write(
+            "orders.csv",
+            text(
+                [
+                    [*HEADER, "状态"],
+                    [*ROWS[0], "已完成"],
+                    [*ROWS[1], "已完成"],
+                    [*ROWS[2], "已完成"],
+                    ["SO4", "2024-05-06", "C2", "乙", "李四", "500", "作废(红冲)"],
+                    ["SO5", "2024-05-06", "C1", "甲", "张三", "800", "退货"],
+                ]
+            ),
+        ),
+        AMOUNTS,
+    ),
+    Case("roc_dates_big5", _roc_big5, {"C1": 4234.5, "C2": 2000.0}),
+    Case(
+        "duplicate_target_rows",
+        _with_targets([HEADER, *ROWS], [*TARGETS, ["张三", "2024-05", "3000"]]),
+        exit=65,
+        error="targets.csv, row 4, column target, value '张三/2024-05': target 张三/2024-05 is "
+        "listed twice with different values, rows 2, 4",
+        command=APPRAISE,
+        figure=BONUS,
+        table="targets",
+    ),
+    Case(
+        "identical_target_rows_read_once",
+        _with_targets([HEADER, *ROWS], [*TARGETS, TARGETS[1]]),
+        # 4234.5 / 4000 and 2000 / 2000; summed, 张三's target would be 8000 and his bonus 0
+        {"张三": 5439.69, "李四": 5000.0},
+        command=APPRAISE,
+        figure=BONUS,
+        table="targets",
+    ),
+    Case(
+        "zero_target",
+        _with_targets([HEADER, *ROWS], [TARGETS[0], ["张三", "2024-05", "0"], TARGETS[2]]),
+        exit=65,
+        error="targets.csv, row 2, column target, value '0': target must be above 0",
+        command=APPRAISE,
+        figure=BONUS,
+        table="targets",
+    ),
+    Case(
+        "rep_in_full_width",
+        _with_targets(
+            [HEADER, *[[*r[:4], "Ａｌｉｃｅ" if r[4] == "张三" else r[4], r[5]] for r in ROWS]],
+            [TARGETS[0], ["Alice", "2024-05", "4000"], TARGETS[2]],
+        ),
+        {"Alice": 5439.69, "李四": 5000.0},  # Ａｌｉｃｅ apart from Alice: Alice's bonus 0
+        command=APPRAISE,
+        figure=BONUS,
+        table="orders",
+    ),
+]
 
 INJECTION = [
     HEADER,
@@ -495,6 +642,7 @@ CASES = [
         {"C1": 1.0, "C2": -500.0, "C3": 2.0},
         names={"C1": '=HYPERLINK("http://x","点我")', "C2": "@SUM(A1)", "C3": "-2+3"},
     ),
+    *ISSUE_23,
 ]
 
 

@@ -19,15 +19,13 @@ def arguments(case: Case) -> list[str]:
 def test_corpus_case(case: Case, tmp_path: Path) -> None:
     case.build(tmp_path)
     checked = run(
-        "-w", str(tmp_path), "check", "--table", "orders", *arguments(case), input=case.stdin
+        "-w", str(tmp_path), "check", "--table", case.table, *arguments(case), input=case.stdin
     )
     assert checked.exit_code == case.expected_check, checked.stdout + checked.stderr
     result = run(
         "-w",
         str(tmp_path),
-        "classify",
-        "--quarter",
-        "2024Q2",
+        *case.command,
         "--format",
         "json",
         *arguments(case),
@@ -42,7 +40,8 @@ def test_corpus_case(case: Case, tmp_path: Path) -> None:
             assert case.error.split(": ", 1)[-1].split(" (")[0] in checked.stdout
         return
     rows = json.loads(result.stdout)
-    assert {r["customer_id"]: r["amount"] for r in rows} == pytest.approx(case.amounts)
+    key, figure = case.figure
+    assert {r[key]: r[figure] for r in rows} == pytest.approx(case.amounts)
     for customer, name in case.names.items():
         assert next(r for r in rows if r["customer_id"] == customer)["customer_name"] == name
 
@@ -74,7 +73,7 @@ def test_every_case_is_a_distinct_trap_with_an_outcome_that_can_fail(tmp_path: P
     for case in CASES:
         if case.exit:
             assert case.amounts is None and case.error, case.name  # "" is in every stderr
-            assert case.error.startswith(("orders.", "orders-", "refused: ")), (
+            assert case.error.startswith((f"{case.table}.", f"{case.table}-", "refused: ")), (
                 case.name
             )  # file, or why
         else:

@@ -1,0 +1,160 @@
+"""One row per key: a rep's target for a period, a customer's record, written twice in one file.
+
+Targets, expenses and reviews hold one row per rep and period; the customer file one row per
+customer. A key written twice in one file (or sheet) is:
+
+- the same row twice: a warning, and the row is read once (never summed: 2000 + 2000 is not
+  the target);
+- two rows that disagree on a figure or on what a figure is computed from (2000 and 3000;
+  two owners; two classes): an error (65) listing both rows, since which one is right is the
+  user's to say, not the row order's;
+- for customers, two rows that agree on owner, class, potential, region and group but differ
+  in a record field (a phone, a contact): a warning, and the first row is read.
+
+The same key in two files is an overlap or a conflict between files: `data/overlaps.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from salescli.data.normalise import Problem
+
+KEYS: dict[str, list[str]] = {
+    "targets": ["rep", "period"],
+    "expenses": ["rep", "month"],
+    "reviews": ["rep", "period"],
+    "customers": ["customer_id"],
+}
+# the columns whose disagreement is a conflict; for the other tables, every column
+DECIDING: dict[str, list[str]] = {
+    "customers": ["rep", "class", "potential_value", "region", "customer_group"],
+}
+NOUNS = {"targets": "target", "expenses": "expense", "reviews": "review", "customers": "customer"}
+IDENTICAL = "listed twice, the same both times: read once"
+
+
+@dataclass
+class Found:
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said loudly: they change what is read
+
+
+def find(table: str, frame: pd.DataFrame) -> Found:
+    """The keys written more than once inside one file of `table`: identical copies dropped
+    (a warning), conflicts reported (an error), both naming every row."""
+    keys = KEYS.get(table, [])
+    found = Found(frame)
+    if not keys or not set(keys) <= set(frame.columns) or "_row" not in frame or not len(frame):
+        return found
+    source = [c for c in ("_file", "_sheet") if c in frame]
+    repeated = frame[
+        frame.duplicated([*source, *keys], keep=False) & frame[keys].notna().all(axis=1)
+    ]
+    if repeated.empty:
+        return found
+    compared = [c for c in frame.columns if not str(c).startswith("_") and c not in keys]
+    deciding = [c for c in DECIDING.get(table, compared) if c in compared]
+    drop: list[int] = []
+    for _, group in repeated.groupby([*source, *keys], sort=False, dropna=False):
+        differ = [c for c in compared if _differs(group[c])]
+        conflict = [c for c in differ if c in deciding]
+        if conflict:
+            found.problems.append(_conflict(table, group, keys, conflict))
+            continue
+        drop += group.index[1:].tolist()
+        found.problems.append(_copy(table, group, keys, differ))
+        found.notes.append(_note(table, group, keys, differ))
+    found.frame = frame.drop(index=drop)
+    return found
+
+
+def _differs(values: pd.Series) -> bool:
+    present = values.dropna()
+    return (len(present) != len(values) and len(present) > 0) or present.nunique() > 1
+
+
+def _key(group: pd.DataFrame, keys: list[str]) -> str:
+    first = group.iloc[0]
+    return "/".join(str(first[k]) for k in keys)
+
+
+def _rows(group: pd.DataFrame) -> str:
+    return ", ".join(str(int(r)) for r in group["_row"])
+
+
+def _where(group: pd.DataFrame) -> str:
+    first = group.iloc[0]
+    sheet = first.get("_sheet")
+    return str(first.get("_file", "")) + (f", sheet {sheet}" if sheet else "")
+
+
+def _conflict(table: str, group: pd.DataFrame, keys: list[str], columns: list[str]) -> Problem:
+    shown = "; ".join(f"{c} = {', '.join(_value(v) for v in group[c])}" for c in columns[:3])
+    return _problem(
+        table,
+        group,
+        columns[0],
+        _key(group, keys),
+        "error",
+        f"{NOUNS[table]} {_key(group, keys)} is listed twice with different values, rows "
+        f"{_rows(group)} ({shown})",
+        f"keep the right row and delete the other: salescli does not choose a {NOUNS[table]} "
+        "by its place in the file",
+    )
+
+
+def _copy(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> Problem:
+    if differ:
+        problem = (
+            f"listed twice, differing only in {', '.join(differ)}: the first row is read "
+            f"(rows {_rows(group)})"
+        )
+    else:
+        problem = f"{IDENTICAL} (rows {_rows(group)})"
+    return _problem(
+        table, group, None, _key(group, keys), "warning", problem, "delete the copy from the export"
+    )
+
+
+def _note(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> str:
+    what = f"differing only in {', '.join(differ)}" if differ else "the same both times"
+    return (
+        f"{_where(group)}: {NOUNS[table]} {_key(group, keys)} is listed {len(group)} times "
+        f"(rows {_rows(group)}), {what}: read once, not summed"
+    )
+
+
+def _value(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "(empty)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _problem(
+    table: str,
+    group: pd.DataFrame,
+    column: str | None,
+    value: str,
+    severity: str,
+    problem: str,
+    hint: str,
+) -> Problem:
+    later = group.iloc[1]
+    sheet = later.get("_sheet")
+    return Problem(
+        table,
+        str(later.get("_file", "")),
+        str(sheet) if sheet else None,
+        int(later["_row"]),
+        column,
+        value,
+        severity,
+        problem,
+        hint,
+    )

@@ -1,0 +1,164 @@
+"""What a table read from its files must be before a rule uses it: one row per key, reps
+named as the targets name them, and every warning that changes a figure said out loud.
+
+Called once for each table `Workspace.read` loads, after its files are read, cached or not:
+
+- keys written twice in one file (`data/duplicates.py`);
+- rep names: the width is folded when a file is read (`Ａｌｉｃｅ` is `Alice`); a rep written
+  in another case (`alice`) that is exactly one rep of the targets (or of the customer file's
+  owners) becomes that rep, with a note; one that is two (`Alice` and `ALICE`) stops (65),
+  naming both;
+- warnings that change a figure (an empty cost, a total word kept as a line, a row read once)
+  reach stderr also in pipes and cron jobs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from salescli.data import duplicates
+from salescli.data.normalise import EMPTY_EFFECTS, TOTAL_WORD_KEPT, Problem
+from salescli.errors import SalescliError
+
+if TYPE_CHECKING:
+    from salescli.data.workspace import Loaded, Workspace
+
+
+def settle(workspace: Workspace, loaded: Loaded) -> Loaded:
+    """The table with reps matched and repeated keys resolved; problems and notes added."""
+    loaded = _reps(workspace, loaded)
+    found = duplicates.find(loaded.name, loaded.frame)
+    loud = [*found.notes, *_empty_notes(loaded), *_kept_total_words(loaded)]
+    return replace(
+        loaded,
+        frame=found.frame,
+        problems=[*loaded.problems, *found.problems],
+        warnings=[*loaded.warnings, *(w for w in loud if w not in loaded.warnings)],
+    )
+
+
+# --- rep names -------------------------------------------------------------------------------
+
+
+def _known_reps(workspace: Workspace, table: str) -> list[str]:
+    """The reps a rep name of `table` is matched to: the targets' (they pay the bonus), and
+    for tables other than the customer file, the customers' owners too."""
+    sources = [] if table == "targets" else ["targets"] if table == "customers" else None
+    if sources is None:
+        sources = ["targets", "customers"]
+    known: list[str] = []
+    for name in sources:
+        try:
+            read = workspace.read(name, _COLUMNS[name])
+        except SalescliError:  # an unreadable table is reported where it is read
+            continue
+        if read is not None and "rep" in read.frame:
+            known += read.frame["rep"].dropna().astype(str).unique().tolist()
+    return sorted(set(known))
+
+
+# customers are read with the columns `Workspace._customers_by_name` reads them with: one read
+_COLUMNS = {"targets": ["rep"], "customers": ["customer_id", "customer_name", "rep"]}
+
+
+def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
+    frame = loaded.frame
+    if "rep" not in frame or not frame["rep"].notna().any():
+        return loaded
+    known = _known_reps(workspace, loaded.name)
+    if not known:
+        return loaded
+    by_case: dict[str, list[str]] = {}
+    for rep in known:
+        by_case.setdefault(rep.casefold(), []).append(rep)
+    written = frame["rep"].dropna().astype(str).unique()
+    taken: dict[str, str] = {}
+    problems: list[Problem] = []
+    for rep in sorted(set(written) - set(known)):
+        matches = by_case.get(rep.casefold(), [])
+        if len(matches) == 1:
+            taken[rep] = matches[0]
+        elif len(matches) > 1:  # placed on its rows, which a narrowed read does not carry
+            placed = loaded if "_row" in frame else workspace.read(loaded.name) or loaded
+            problems.append(_two_reps(placed, rep, matches))
+    if not taken and not problems:
+        return loaded
+    warnings = list(loaded.warnings)
+    if taken:
+        counts = frame["rep"].value_counts()
+        shown = ", ".join(f"{k} -> {v} x{int(counts[k])}" for k, v in sorted(taken.items()))
+        note = (
+            f"{loaded.name}: rep names written in another case read as the rep of the targets "
+            f"or customer file they match: {shown}"
+        )
+        warnings.append(note)
+        frame = frame.assign(rep=frame["rep"].replace(taken))
+    return replace(loaded, frame=frame, problems=[*loaded.problems, *problems], warnings=warnings)
+
+
+def _two_reps(loaded: Loaded, rep: str, matches: list[str]) -> Problem:
+    frame = loaded.frame
+    rows = frame[frame["rep"] == rep]
+    first = rows.iloc[0]
+    sheet = first.get("_sheet")
+    shown = ", ".join(repr(m) for m in matches)
+    more = f" (rows {_list(rows['_row'])})" if "_row" in rows else ""
+    return Problem(
+        loaded.name,
+        str(first.get("_file", ", ".join(loaded.files))),
+        str(sheet) if sheet else None,
+        int(first["_row"]) if "_row" in first else None,
+        "rep",
+        rep,
+        "error",
+        f"rep {rep!r} is {shown} of the targets or customer file, case aside{more}",
+        "write the rep exactly as the targets name the one meant",
+    )
+
+
+# --- warnings that change a figure -----------------------------------------------------------
+
+
+def _empty_notes(loaded: Loaded) -> list[str]:
+    """One note per file for each column POLICY lets be empty that is: what the figure does
+    without it. Cancelled lines count nowhere and are left out. A frame narrowed to the
+    columns a command uses may lack the rows' places: the note then names the files."""
+    frame = loaded.frame
+    notes = []
+    counted = frame["status"] != "cancelled" if "status" in frame else True
+    files = frame["_file"] if "_file" in frame else pd.Series(", ".join(loaded.files), frame.index)
+    for name, (severity, effect) in EMPTY_EFFECTS.get(loaded.name, {}).items():
+        if severity != "warning" or name not in frame:
+            continue
+        empty = frame[name].isna() & counted
+        if not empty.any() or empty.all():
+            continue  # a column absent from every file is no column: nothing is missing
+        for file, rows in frame[empty].groupby(files[empty], sort=False):
+            where = f" (rows {_list(rows['_row'])})" if "_row" in rows else ""
+            notes.append(f"{file}: {name} is empty on {len(rows)} row(s){where}: {effect}")
+    return notes
+
+
+def _kept_total_words(loaded: Loaded) -> list[str]:
+    kept = [p for p in loaded.problems if p.problem == TOTAL_WORD_KEPT]
+    by_place: dict[tuple[str, str | None], list[Problem]] = {}
+    for problem in kept:
+        by_place.setdefault((problem.file, problem.sheet), []).append(problem)
+    notes = []
+    for (file, sheet), problems in by_place.items():
+        where = file + (f", sheet {sheet}" if sheet else "")
+        words = sorted({p.value or "" for p in problems})
+        rows = pd.Series([p.row for p in problems])
+        notes.append(
+            f"{where}: {len(problems)} row(s) holding a total word ({', '.join(words)}) read "
+            f"as lines, since their amounts are not the sum of the rows above (rows {_list(rows)})"
+        )
+    return notes
+
+
+def _list(rows: pd.Series) -> str:
+    shown = [str(int(r)) for r in rows.head(10)]
+    return ", ".join(shown) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
