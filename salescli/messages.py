@@ -710,6 +710,7 @@ WORDS: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    (r"ignore = (?P<raw0>\[.*\]) under (?P<raw1>\[inputs\.\w+\])", "{1} 下的 ignore = {0}"),
     (
         r"no targets table: target and attainment of (?P<raw0>\S+) are left empty",
         "没有目标表：{0} 的目标和达成率留空",
@@ -1785,7 +1786,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"the customer file's owner", "客户档案中的负责人"),
     (r"its latest rep", "其最近一笔订单的销售代表"),
     (r"--strict: (.+)", "--strict：{0}"),
-    (r"ignore = (?P<raw0>\[.*\]) under (?P<raw1>\[inputs\.\w+\])", "{1} 下的 ignore = {0}"),
     (
         r"settle what the warning says \(the export or salescli\.toml\), or run without "
         r"--strict and \[checks\] strict to accept it",

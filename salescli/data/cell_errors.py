@@ -20,7 +20,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
