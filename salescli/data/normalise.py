@@ -376,6 +376,8 @@ def _judge_unknown(
         key = header_key(name)
         if table.name == "orders" and roles.is_cancel_header(name):
             kind = roles.cancel_shape(values, flags)
+            if kind == "flag" and _every_line_yes(values, policy):
+                kind = None  # 確認碼 = Y (confirmed): a flag taking every line out is no flag
             if kind is not None:
                 mapping.cancel[position] = kind
                 mapping.headers.append(_line(name, "status", f"cancel {kind}"))
@@ -433,6 +435,12 @@ def _judge_unknown(
         mapping.unmatched.append(name)
         mapping.headers.append(line)
     return problems
+
+
+def _every_line_yes(values: pd.Series, policy: Policy) -> bool:
+    """Whether every filled cell of a column is a yes word (and some are filled)."""
+    words = _words(values).dropna()
+    return bool(len(words)) and bool(words.isin(_vocabulary(policy.statuses.flag_yes)).all())
 
 
 def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
@@ -1591,6 +1599,24 @@ def _fold_status(
             )
             continue
         yes = words.isin(_vocabulary(statuses.flag_yes))
+        if yes.all():
+            # a flag that takes every line out is read the wrong way round (確認碼 = Y for
+            # confirmed): refused, never a period of zeros
+            values = frame[mark].dropna()
+            result.problems.append(
+                Problem(
+                    result.table,
+                    raw.file,
+                    raw.sheet,
+                    None,
+                    "status",
+                    ", ".join(sorted(set(values.astype(str)))[:5]),
+                    "error",
+                    "the cancel flag's words take every line out: every value is a yes word",
+                    "say which of its words mean the line counts: [statuses] flag_no = [...] in "
+                    "salescli.toml (a word listed there leaves flag_yes)",
+                )
+            )
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
         _unknown(result, raw, mark, ~known, "not taken as a cancel flag", "flag_yes or flag_no")

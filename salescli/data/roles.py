@@ -231,8 +231,9 @@ def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Co
         if person_table and shape == "text" and is_person_header(name):
             return concern_of("person")
         return None
-    if _CANCEL.search(key) and shape in ("text", "number"):
-        return concern_of("cancel")  # yes/no and date values are read as flags and marks
+    if _CANCEL.search(key) and shape in ("text", "number", "flags"):
+        # yes/no and date values are read as flags and marks, unless every line says yes
+        return concern_of("cancel")
     if _REFUND.search(key) and shape in ("number", "text"):
         return concern_of("refund" if shape == "number" else "document")
     if shape == "text":

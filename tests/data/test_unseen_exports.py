@@ -416,6 +416,8 @@ def test_digiwin_sales_slips_big5_roc_dates_void_code_and_customers_by_short_nam
             Fix(("customers.csv",), ("big5", "cp950"), {"inputs.customers": {"encoding": "big5"}}),
             Fix(("113/05/03", "銷貨日期"), ("ROC", "date_format"), {"inputs.orders": {"date_format": "ROC"}}),
             base("NTD"),
+            # 單別 is Digiwin's document type as a code: 23xx a sales slip, 24xx a return
+            Fix(("2301",), ("[documents]",), {"documents": {"sale": ["2301"]}}),
             Fix(("本幣金額", "USD"), ("amount",), {"inputs.orders": {"amount": "本幣金額"}}),
             rates(("2024-05", "USD", 32.0)),
             Fix(("確認碼",), ("cancel_flag",), {"inputs.orders": {"cancel_flag": "確認碼"}, "statuses": {"flag_yes": ["V"], "flag_no": ["Y", "N"]}}),

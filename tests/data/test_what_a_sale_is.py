@@ -774,3 +774,23 @@ def test_a_report_without_targets_and_a_column_not_read_say_so_to_cron(tmp_path:
     assert "column(s) not read: '车次' (K1, K2)" in result.stderr
     assert "target" in result.stderr  # the report has no targets to compare with
     assert run("-w", str(tmp_path), "--strict", "report", "--month", "2024-05").exit_code == 65
+
+
+def test_a_flag_column_saying_yes_on_every_line_is_no_flag_until_its_words_are_said(
+    tmp_path: Path,
+) -> None:
+    """Digiwin's 確認碼: Y (confirmed) on the lines that count, V on the void one. Taken for a
+    yes/no cancel flag, every line would be out: exit 0 with zeros."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["單號", "銷貨日期", "客戶代號", "業務人員", "金額", "確認碼"],
+            ["S1", "2024-05-03", "000001", "陳志明", "100", "Y"],
+            ["S2", "2024-05-04", "000001", "陳志明", "50", "V"],
+        ],
+    )
+    hint = refused(classify(tmp_path), "確認碼")
+    follow(tmp_path, hint)  # map it as the cancel flag: its words still take every line out
+    assert "[statuses] flag_no" in refused(classify(tmp_path), "take every line out")
+    set_settings(tmp_path / "salescli.toml", "statuses", flag_yes='["V"]', flag_no='["Y", "N"]')
+    assert factors(tmp_path) == {"000001": (100.0, 1)}
