@@ -999,8 +999,11 @@ def fill_down(result: Normalised, raw: RawSheet, spec: InputSpec, line_items: bo
     firsts = values[_first_rows(starts)]
     differs = ~blank & (values != firsts)
     # a row with no order number of its own whose other order fields disagree with the
-    # order above, or that holds no line, is a row missing its number, not a continuation
-    orphan = ~starts & ~has_order & (differs.any(axis=1) | ~has_line)
+    # order above, or that holds no line, is a row missing its number, not a continuation;
+    # so is one that repeats the order's fields (a continuation leaves them blank, Odoo and
+    # Shopify alike): only its number is missing
+    repeated = ~blank[:, [i for i, c in enumerate(level) if c != "order_id"]].all(axis=1)
+    orphan = ~starts & ~has_order & (differs.any(axis=1) | ~has_line | repeated)
     if orphan.any():
         starts |= orphan
         firsts = values[_first_rows(starts)]

@@ -234,7 +234,8 @@ def unreadable(path: Path, name: str, exc: OSError) -> BadDataError | MissingInp
 def refuse_cut_last_line(data: bytes, name: str, encoding: str | None, table: str) -> None:
     """A text file whose last line has no line end may have been cut while it was written
     (`…,Pumps,2,30` of `…,Pumps,2,300`); whitespace, bare delimiters or quotes after the
-    last line end are no line."""
+    last line end are no line; a delimiter or a quote is (a row cut after its first,
+    empty, cell)."""
     wide = _wide_codec(data, encoding)
     if wide is not None:
         unit = 4 if "32" in wide else 2
@@ -243,7 +244,7 @@ def refuse_cut_last_line(data: bytes, name: str, encoding: str | None, table: st
     else:  # no multi-byte character of UTF-8, GBK, Big5 or Shift-JIS holds a \n or \r byte
         last = data[-4096:].decode("latin-1")
     last = last[max(last.rfind("\n"), last.rfind("\r")) + 1 :]
-    if not last.strip(WHITESPACE + "\x00\x1a,;|\t\"'\ufeff"):
+    if not last.strip(WHITESPACE.replace("\t", "") + "\x00\x1a\ufeff"):
         return
     text = decode(data, name, encoding)
     lines = text.splitlines()
