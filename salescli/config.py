@@ -316,7 +316,7 @@ class StatusSettings(_Section):
             "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
             # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
-            *("自由", "交易关闭", "交易被淘宝关闭", "等待买家付款", "已退款", "退款成功"),
+            *("自由", "交易被淘宝关闭", "等待买家付款"),
             *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
             *("failed", "deleted", "rejected", "pending payment", "payment pending"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
@@ -441,7 +441,7 @@ class DocumentSettings(_Section):
             *("报价单", "报价", "形式发票", "调拨单", "借出单", "样品单", "草稿", "询价单"),
             *("预开发票", "赠品单", "样品", "收款单", "付款单", "期初", "应收期初余额"),
             *("其他出库单", "盘点单", "估价单", "quotation", "quote", "estimate", "proforma"),
-            *("proforma invoice", "pro forma invoice", "pro-forma invoice", "transfer", "draft"),
+            *("proforma invoice", "transfer", "draft"),
             *("overpayment", "sales overpayment", "prepayment", "deposit", "customer deposit"),
             *("journal", "journal entry", "blanket order", "inquiry", "offer", "opportunity"),
             *("angebot", "anfrage", "proformarechnung", "stornobeleg", "storno"),

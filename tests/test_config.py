@@ -184,3 +184,18 @@ def test_an_infinite_or_absurd_setting_exits_78_naming_the_key(
     result = run("-w", str(tmp_path), "check")
     assert result.exit_code == 78, result.stderr
     assert said in result.stderr and "hint: " in result.stderr
+
+
+def test_no_built_in_word_is_listed_twice() -> None:
+    """Word lists extend the built-in ones with duplicates dropped: a built-in list that held a
+    word twice would read back as another list."""
+    from collections import Counter
+
+    from salescli.config import DocumentSettings, StatusSettings
+    from salescli.schema import header_key
+
+    for model in (StatusSettings, DocumentSettings):
+        for name, field in model.model_fields.items():
+            if isinstance(field.default, list):
+                counts = Counter(header_key(w) for w in field.default)
+                assert [w for w, n in counts.items() if n > 1] == [], (model.__name__, name)
