@@ -50,10 +50,21 @@ WORDS: dict[str, str] = {
     "region": "区域",
     "category": "产品类别",
     "customer_group": "客户群体",
-    # honours (the machine formats keep both languages)
-    "销售冠军 sales champion": "销售冠军",
-    "销售明星 sales star": "销售明星",
-    "晋升候选 promotion candidate": "晋升候选",
+    # honours: codes in machine formats, labels in people's (salescli.rules.appraisal.HONOURS)
+    "sales_champion": "销售冠军",
+    "sales_star": "销售明星",
+    "promotion_candidate": "晋升候选",
+    "Sales champion": "销售冠军",
+    "Sales star": "销售明星",
+    "Promotion candidate": "晋升候选",
+    "final score": "综合得分",
+    # a folder that is not a workspace (#24)
+    "pass the workspace with -w DIR, or make this folder one with `salescli init` "
+    "(`salescli init --demo` for the demo company)": (
+        "用 -w DIR 指定工作区，或用 `salescli init` 把此文件夹设为工作区（`salescli init --demo` "
+        "生成演示公司）"
+    ),
+    "performance score": "业绩得分",
     # the customers table's definitions
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
@@ -571,7 +582,13 @@ PATTERNS: list[tuple[str, str]] = [
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+)", "请填写{0}"),
-    (r"(\S+ (?:sales champion|sales star|promotion candidate)): ([^;]+)", "{0}：{1}"),
+    (r"(Sales champion|Sales star|Promotion candidate): ([^;]+)", "{0}：{1}"),
+    (
+        r"(?P<raw>.+) is not a salescli workspace: it has no salescli\.toml and no exports "
+        r"\(orders\.xlsx, 订单\*\.xlsx, customers\.csv …\)",
+        "{0} 不是 salescli 工作区：没有 salescli.toml，也没有任何导出文件"
+        "（orders.xlsx、订单*.xlsx、customers.csv …）",
+    ),
     (r"alias \(fallback (\d+)\)", "别名（备选 {0}）"),
     (r"alias \(one column\)", "别名（一列两用）"),
     (r"alias \(customer beside a name\)", "别名（另有客户名称列）"),
@@ -699,9 +716,17 @@ PATTERNS: list[tuple[str, str]] = [
     # honours' rules
     (r"highest amount of the period \(all reps tied at the top\)", "本期销售额最高（并列者均得）"),
     (
-        r"top (\d+) final scores among reps at or above (\d+)% attainment "
-        r"\(in a month: performance scores\)",
-        "目标达成率不低于 {1}% 的销售代表中综合得分前 {0} 名（月度按业绩得分）",
+        r"the (\d+) best among reps at or above (\d+)% attainment, by final score "
+        r"\(in a month: performance score\), then attainment, then amount \(a rep tied with "
+        r"the last star on all three is named in a note, not honoured\)",
+        "目标达成率不低于 {1}% 的销售代表中，按综合得分（月度按业绩得分）、再按目标达成率、再按"
+        "销售额排序的前 {0} 名（三项都与最后一名明星相同的销售代表在说明中列出，不授予荣誉）",
+    ),
+    (
+        r"sales star ties: (?P<raw>.+) equal (?P<raw2>.+) \(the last of (\d+) stars\) on "
+        r"(final score|performance score), attainment and amount: named here, not honoured",
+        "销售明星并列：{0} 与 {1}（{2} 名明星中的最后一名）的{3}、目标达成率和销售额都相同："
+        "在此列出，不授予荣誉",
     ),
     (
         r"grade (.+) in every quarter \(empty unless all four quarters are scored\)",

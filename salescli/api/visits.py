@@ -3,11 +3,10 @@ its execution (POLICY.md 2.3)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import customer_classes
 from salescli.errors import UsageError
 
@@ -28,7 +27,7 @@ def plan_visits(
     classes: Path | str | None = None,
     rep: list[str] | None = None,
     ics: Path | str | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Plan the month's customer visits: A weekly, B fortnightly, C monthly.
 
@@ -80,7 +79,7 @@ def plan_visits(
             from salescli.output.ics import write_calendars
 
             files = list(write_calendars(plan, Path(ics), period))
-    return Result(out, warnings, files)
+    return Result(named(out, workspace), warnings, files)
 
 
 def audit_visits(
@@ -90,7 +89,7 @@ def audit_visits(
     by: str = "customer",
     classes: Path | str | None = None,
     rep: list[str] | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Check recorded visits against each customer's required visit windows.
 
@@ -170,7 +169,7 @@ def audit_visits(
             period=period,
             command="audit-visits",
         )
-    return Result(out, warnings)
+    return Result(named(out, workspace), warnings)
 
 
 def _record_tables(

@@ -28,6 +28,10 @@ def schema(
     print(data_dictionary(command), end="")
 
 
+def key(spec: object) -> tuple[str, str]:
+    return (getattr(spec, "command", ""), getattr(spec, "name", ""))
+
+
 def data_dictionary(command: str | None = None) -> str:
     from salescli.output.database import RUN_COLUMNS, RUN_MEANINGS, RUNS
     from salescli.output.tables import DECIMALS, PERIOD_MEANING, SQL_TYPES, specs
@@ -56,6 +60,10 @@ def data_dictionary(command: str | None = None) -> str:
         "(xlsx, html and the terminal keep full precision and show it formatted). An empty "
         "cell is a missing value (NULL). An empty table keeps its columns and types.",
         "",
+        "A meaning that states a policy number (a goal, a weight, the score cap) gives the "
+        "default's; `salescli init` writes every setting to salescli.toml. The policy behind "
+        "the figures: docs/policy.md.",
+        "",
         "Database tables are named `<prefix>_<period kind>` for a command's main table and "
         "`<prefix>_<period kind>_<table>` for the others (appraisal_month, "
         "report_month_by_region, report_week_by_rep). A write replaces its own period's rows.",
@@ -67,8 +75,10 @@ def data_dictionary(command: str | None = None) -> str:
             if spec.people_only
             else ", ".join(f"`{spec.database_table(kind)}`" for kind in spec.kinds)
         )
+        twice = sum(1 for other in specs() if (other.command, other.name) == key(spec)) > 1
+        kinds = f" ({', '.join(spec.kinds)})" if twice else ""
         lines += [
-            f"## {spec.command} · {spec.name}",
+            f"## {spec.command} · {spec.name}{kinds}",
             "",
             spec.meaning,
             "",

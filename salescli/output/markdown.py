@@ -18,7 +18,7 @@ def print_md(stream: IO[str], output: Output, lang: str) -> None:
 
 
 def markdown(output: Output, lang: str) -> str:
-    parts = [f"# {output.heading(lang)}\n"]
+    parts = [f"# {output.heading(lang)}\n", f"{output.title_line(lang)}\n"]
     for table in output.tables:
         frame = display_frame(table, lang)
         parts.append(

@@ -38,6 +38,7 @@ def write_scorecards(
     folder: Path,
     lang: str,
     template_dir: Path | None = None,
+    workspace: str = "",
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
@@ -59,6 +60,7 @@ def write_scorecards(
             template_dir,
             rep=row["rep"],
             period=period.label,
+            workspace=workspace,
             lang=lang,
             card=card,
             summary=summary,
@@ -81,11 +83,17 @@ def write_scorecards(
                     for k, v in zip(summary["item"], summary["value"], strict=True)
                     if pd.notna(v)
                 ],
-                kinds={"value": "row", "goal": "row"},
+                kinds={"value": "row", "goal": "row", "score": "points"},
                 row_key="indicator",
             )
         )
-    book = Output(f"Scorecards {period.label}", sheets, title_zh=f"{period.label} 考核评分表")
+    book = Output(
+        f"Scorecards {period.label}",
+        sheets,
+        title_zh=f"{period.label} 考核评分表",
+        period=period,
+        workspace=workspace,
+    )
     written.append(
         atomic_write(folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang), set())
     )
