@@ -58,6 +58,13 @@ WORDS: dict[str, str] = {
     "Sales star": "销售明星",
     "Promotion candidate": "晋升候选",
     "final score": "综合得分",
+    "no satisfaction table: no surveys to report": "没有满意度表：没有可报告的调查",
+    "the customer file has no region: satisfaction by region left out": (
+        "客户档案没有区域：不按区域统计满意度"
+    ),
+    "no open opportunity": "没有进行中的商机",
+    "no opportunity": "没有商机",
+    "no follow-up due next week": "下周没有应跟进的商机",
     # a folder that is not a workspace (#24)
     "pass the workspace with -w DIR, or make this folder one with `salescli init` "
     "(`salescli init --demo` for the demo company)": (
@@ -689,12 +696,45 @@ PATTERNS: list[tuple[str, str]] = [
         "{0} 商机转化率：赢单 {1} / 已结束 {2} = {3}",
     ),
     (r"churn rate (.+)", "客户流失率 {0}"),
+    (
+        r"change: against (\S+); yoy: against (\S+); a ratio's change in percentage points "
+        r"\(change_pp, yoy_pp\)",
+        "环比：与 {0} 相比；同比：与 {1} 相比；比率的变动以百分点计（环比百分点、同比百分点）",
+    ),
     (r"change: against (\S+); yoy: against (\S+)", "环比：与 {0} 相比；同比：与 {1} 相比"),
     (
         r"method (\w+); window (\S+)\.\.(\S+) \((\d+) quarters\)",
         "方法 {0}；窗口 {1} 至 {2}（{3} 个季度）",
     ),
+    (
+        r"no market rows for (\S+) or a period ended before (\S+): market share left out",
+        "没有 {0} 或 {1} 之前已结束期间的市场数据：不计算市场份额",
+    ),
+    (
+        r"market period (\S+): the latest in the market table ended by (\S+) \(none for (\S+)\); "
+        r"our amount is (\S+)'s",
+        "市场期间 {0}：市场数据中截至 {1} 已结束的最近期间（没有 {2} 的数据）；"
+        "本公司销售额取 {3} 的",
+    ),
+    (r"(.+): our amount and share in the market are left empty", "{0}：本公司销售额和市场份额留空"),
     (r"no market rows for (\S+)", "没有 {0} 的市场数据"),
+    # why a report's section is empty (reports.EMPTY, satisfaction_gap)
+    (
+        r"no satisfaction survey is dated in (\S+): the surveys are dated in (.+) \(the "
+        r"quarter's report and appraisal use them\)",
+        "{0} 没有满意度调查：调查日期在 {1}（季度报告和季度考核使用）",
+    ),
+    (
+        r"no A or B customer without an order in the last (\d+) days",
+        "没有超过 {0} 天未下单的 A、B 类客户",
+    ),
+    (r"no order due in (\S+) was delivered late", "{0} 到期的订单都按时交货"),
+    (r"no open opportunity has a follow-up due before (\S+)", "没有在 {0} 之前应跟进的进行中商机"),
+    (r"no opportunity created in (\S+)", "{0} 没有新增商机"),
+    (r"no customer feedback open at (\S+)", "截至 {0} 没有未办结的客户反馈"),
+    (r"no order change waiting for a decision at (\S+)", "截至 {0} 没有待审批的订单变更"),
+    (r"no order in (\S+)", "{0} 没有订单"),
+    (r"no opportunity closed in (\S+)", "{0} 没有结束的商机"),
     (
         r"(\d+) visits are to customers not in the customer file \(--section unknown_customers\)",
         "{0} 次拜访的客户不在客户档案中（--section unknown_customers）",
@@ -938,6 +978,10 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"the orders start (\S+), after (\S+) began: no figures for (\S+)",
         "订单从 {0} 开始，晚于 {1} 的第一天：{2} 没有数据",
+    ),
+    (
+        r"the orders start (\S+), after (\S+) ended: no figures for (\S+)",
+        "订单从 {0} 开始，晚于 {1} 的最后一天：{2} 没有数据",
     ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
     (

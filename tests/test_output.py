@@ -14,6 +14,7 @@ import pytest
 from salescli.errors import OutputError, UsageError
 from salescli.output import Output, Table, write
 from salescli.output.safe import neutralise, safe_filename, safe_sheet_name
+from tests.helpers import run
 
 FRAME = pd.DataFrame(
     {
@@ -260,10 +261,45 @@ def test_calendars_for_hostile_rep_names_stay_in_their_folder(tmp_path: Path) ->
         }
     )
     folder = tmp_path / "ics"
-    written = write_calendars(plan, folder, parse_period("2024-06"))
+    written = write_calendars(plan, folder, parse_period("2024-06"), "zh")
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
     assert len(written) == 5 and "华东_张三.ics" in {p.name for p in written}
     assert "拜访计划 华东/张三" in (folder / "华东_张三.ics").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "summary"),
+    [("en", "Visit plan 张三", "Visit 甲 (class A)"), ("zh", "拜访计划 张三", "拜访 甲（A类）")],
+)
+def test_calendars_follow_the_language_asked(
+    tmp_path: Path, lang: str, name: str, summary: str
+) -> None:
+    """#24: the .ics words were Chinese whatever --lang said."""
+    from icalendar import Calendar
+
+    result = run(
+        "--lang", lang, "-w", str(_plan_workspace(tmp_path)), "plan-visits", "--month",
+        "2024-06", "--ics", str(tmp_path / "ics"), "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    calendar = Calendar.from_ical((tmp_path / "ics" / "张三.ics").read_bytes())
+    assert str(calendar["x-wr-calname"]) == name
+    events = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert events and set(events) == {summary}
+
+
+def _plan_workspace(tmp_path: Path) -> Path:
+    """One A customer of 张三 with a class in the customer file, one order."""
+    from tests.helpers import ORDER_HEADER, order_row, write_csv
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write_csv(ws / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-06", "C1", 100.0)])
+    write_csv(
+        ws / "customers.csv",
+        [["客户编号", "客户名称", "销售代表", "客户分类"], ["C1", "甲", "张三", "A"]],
+    )
+    return ws
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,8 @@ class Result:
         """Every table's notes, the output's, then the warnings (`warning: …`), in the order
         the CLI writes them under "Notes"."""
         tables = [note for table in self.output.tables for note in table.notes]
-        return [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
+        every = [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
+        return list(dict.fromkeys(every))  # a note two tables share, once
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.output.table(name).frame

@@ -118,6 +118,7 @@ def report(
         # after the first table (pipes and scripts keep reading summary / week first); the
         # HTML page opens with it
         sections.insert(1, _highlights(sections, period, policy, lang, template_dir))
+        sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
     return Result(named(out, workspace), warnings)
 

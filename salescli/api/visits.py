@@ -27,6 +27,7 @@ def plan_visits(
     classes: Path | str | None = None,
     rep: list[str] | None = None,
     ics: Path | str | None = None,
+    lang: str = "en",
     today: Today = None,
 ) -> Result:
     """Plan the month's customer visits: A weekly, B fortnightly, C monthly.
@@ -34,7 +35,7 @@ def plan_visits(
     `classes` is a classify output giving each customer's class (else the customer file's
     class column, else a classification of the last complete quarter before the month);
     `rep` keeps only those reps' customers; `ics=DIR` also writes one iCalendar file per rep
-    there (listed in `Result.files`). Tables: `plan`, `unscheduled`.
+    there (listed in `Result.files`), their words in `lang`. Tables: `plan`, `unscheduled`.
 
     >>> plan_visits(Workspace("examples/demo"), month="2024-06")["plan"]  # doctest: +SKIP
     """
@@ -78,7 +79,7 @@ def plan_visits(
         if ics is not None:
             from salescli.output.ics import write_calendars
 
-            files = list(write_calendars(plan, Path(ics), period))
+            files = list(write_calendars(plan, Path(ics), period, lang))
     return Result(named(out, workspace), warnings, files)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescli.commands.common import emit, expand_folder, open_workspace, reading
+from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -48,7 +48,9 @@ def plan_visits(
     workspace = open_workspace(ctx, inputs)
     with reading(ctx, "Reading customers…"):
         ics = expand_folder(ctx, ics, "--ics")
-        result = compute(workspace, month=period, classes=classes, rep=rep, ics=ics)
+        result = compute(
+            workspace, month=period, classes=classes, rep=rep, ics=ics, lang=state_of(ctx).lang
+        )
     emit(ctx, workspace, result, output, fmt, section)
 
 

@@ -393,6 +393,7 @@ def _plan(context: RunContext, item: Due) -> Job:
     options: dict[str, Any] = {"month": item.period.label, "classes": context.classes_file(item)}
     if context.settings.ics:
         options["ics"] = context.folder(item) / "calendars"
+        options["lang"] = context.state.lang  # the calendars' words
     return Job("plan-visits", options, "Reading customers…")
 
 

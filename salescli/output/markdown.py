@@ -21,9 +21,10 @@ def markdown(output: Output, lang: str) -> str:
     parts = [f"# {output.heading(lang)}\n", f"{output.title_line(lang)}\n"]
     for table in output.tables:
         frame = display_frame(table, lang)
-        parts.append(
-            f"## {table.heading(lang)}\n\n{frame.to_markdown(index=False, disable_numparse=True)}\n"
-        )
+        body = frame.to_markdown(index=False, disable_numparse=True)
+        if table.frame.empty:  # an empty table says why under its header
+            body += "".join(f"\n\n_{note}_" for note in table.note_lines(lang))
+        parts.append(f"## {table.heading(lang)}\n\n{body}\n")
     notes = output.note_lines(lang)
     if notes:
         parts.append(f"## {'说明' if lang == 'zh' else 'Notes'}\n")

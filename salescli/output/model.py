@@ -195,8 +195,9 @@ class Output:
         return " · ".join(p for p in parts if p)
 
     def note_lines(self, lang: str) -> list[str]:
-        """The output's notes and every table's, as one closing list, in the language asked."""
+        """The output's notes and every table's, as one closing list, in the language asked; a
+        note two tables share (where their classes come from) is said once."""
         from salescli.messages import translate
 
         notes = [n for t in self.tables for n in t.notes] + self.notes
-        return [translate(note, lang) for note in notes]
+        return list(dict.fromkeys(translate(note, lang) for note in notes))  # each note once

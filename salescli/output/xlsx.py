@@ -114,6 +114,10 @@ def _write_sheet(
     sheet.freeze_panes(TITLE_ROWS + 1, 0)
     if columns:
         sheet.autofilter(TITLE_ROWS, 0, TITLE_ROWS + max(len(frame), 1), len(columns) - 1)
+    if frame.empty and rows.start == 0:  # an empty table says why, under its header
+        for row, note in enumerate(table.note_lines(lang), start=TITLE_ROWS + 1):
+            sheet.write_string(row, 0, note)
+        return
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]

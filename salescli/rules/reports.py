@@ -280,12 +280,14 @@ def customer_sections(
                 (*said, f"amount and orders in {period.label}"),
             )
         )
+    satisfied = satisfaction_by(data, period, policy, "region")
     sections.append(
         Section(
             "satisfaction",
-            satisfaction_by(data, period, policy, "region"),
+            satisfied,
             "Satisfaction by region",
             "各区域客户满意度",
+            (satisfaction_gap(data, period),) if satisfied.empty else (),
         )
     )
     sections.append(
@@ -345,6 +347,23 @@ def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) ->
     grouped = surveys["score_100"].groupby(surveys["customer_id"].map(groups))
     out = pd.DataFrame({"satisfaction": grouped.mean().round(2), "surveys": grouped.size()})
     return out.rename_axis(column).reset_index()
+
+
+def satisfaction_gap(data: Books, period: Period) -> str:
+    """Why a period has no satisfaction figures: no surveys at all, none dated in it (surveys
+    are often quarterly: the months that have some are named), or no region to group by."""
+    if data.satisfaction is None or not len(data.satisfaction):
+        return "no satisfaction table: no surveys to report"
+    dates = data.satisfaction["survey_date"].dropna()
+    inside = (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
+    if not inside.any():
+        months = sorted({f"{d:%Y-%m}" for d in dates if d <= pd.Timestamp(period.end)})[-4:]
+        when = ", ".join(months) if months else "after it"
+        return (
+            f"no satisfaction survey is dated in {period.label}: the surveys are dated in "
+            f"{when} (the quarter's report and appraisal use them)"
+        )
+    return "the customer file has no region: satisfaction by region left out"
 
 
 def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
@@ -933,6 +952,40 @@ def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> str | 
         f"no targets for {period}; targets cover {coverage.target_coverage(targets)}: "
         "target and attainment are left empty"
     )
+
+
+# why a section of the report has no rows, when nothing else says so: the list is empty because
+# nothing qualified, not because data is missing
+EMPTY = {
+    "at_risk": "no A or B customer without an order in the last {at_risk_days} days",
+    "late_orders": "no order due in {period} was delivered late",
+    "overdue_follow_ups": "no open opportunity has a follow-up due before {end}",
+    "key_opportunities": "no open opportunity",
+    "new_opportunities": "no opportunity created in {period}",
+    "follow_ups_next_week": "no follow-up due next week",
+    "open_feedback": "no customer feedback open at {end}",
+    "pending_changes": "no order change waiting for a decision at {end}",
+    "top_customers": "no order in {period}",
+    "conversion": "no opportunity closed in {period}",
+    "pipeline": "no opportunity",
+}
+
+
+def say_why_empty(sections: list[Section], period: Period, policy: Policy) -> list[Section]:
+    """Each section with no rows and no note saying why gets its reason (EMPTY); a note that
+    would repeat one already given is left out."""
+    values = {
+        "period": period.label,
+        "end": period.end,
+        "at_risk_days": policy.report.at_risk_days,
+    }
+    out = []
+    for section in sections:
+        reason = EMPTY.get(section.name)
+        if section.frame.empty and reason and not section.notes:
+            section = replace(section, notes=(reason.format(**values),))
+        out.append(section)
+    return out
 
 
 def only_reps(section: Section, reps: list[str]) -> Section:
