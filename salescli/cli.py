@@ -250,7 +250,10 @@ app = typer.Typer(
     cls=SalescliGroup,
     name="salescli",
     help="Turn a sales department's management policy into classifications, visit plans, "
-    "target splits, appraisals and reports, from CRM/ERP exports.",
+    "target splits, appraisals and reports, from CRM/ERP exports.\n\n"
+    "The global options below may also follow the command: "
+    "salescli appraise --month 2024-05 -w DIR. The policy as salescli implements it: "
+    "docs/policy.md.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

@@ -40,6 +40,8 @@ def plan_visits(
     Thursday) gets one visit on a working day, at most visits.max_per_day per rep and day,
     spread evenly. Visits that do not fit are listed as unscheduled with the reason.
 
+    Policy: docs/policy.md, chapter 2.3 (visits).
+
     Example: salescli -w examples/demo plan-visits --month 2024-06 --ics calendars/
     """
     from salescli.api import plan_visits as compute

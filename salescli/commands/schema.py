@@ -19,6 +19,8 @@ def schema(
     The same declarations type the CSV, JSON, JSONL and Parquet files and create the database
     tables, so this is what a BI tool reads. docs/schema.md is this output.
 
+    Policy: docs/policy.md gives the rules behind the figures.
+
     Example: salescli schema report
     """
     from salescli.output.tables import PREFIXES

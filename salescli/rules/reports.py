@@ -972,8 +972,7 @@ EMPTY = {
 
 
 def say_why_empty(sections: list[Section], period: Period, policy: Policy) -> list[Section]:
-    """Each section with no rows and no note saying why gets its reason (EMPTY); a note that
-    would repeat one already given is left out."""
+    """Each section with no rows gets the reason (EMPTY) first among its notes."""
     values = {
         "period": period.label,
         "end": period.end,
@@ -982,8 +981,9 @@ def say_why_empty(sections: list[Section], period: Period, policy: Policy) -> li
     out = []
     for section in sections:
         reason = EMPTY.get(section.name)
-        if section.frame.empty and reason and not section.notes:
-            section = replace(section, notes=(reason.format(**values),))
+        if section.frame.empty and reason:
+            said = reason.format(**values)
+            section = replace(section, notes=(said, *(n for n in section.notes if n != said)))
         out.append(section)
     return out
 
