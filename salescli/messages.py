@@ -697,9 +697,9 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"churn rate (.+)", "客户流失率 {0}"),
     (
-        r"change: against (\S+); yoy: against (\S+); a ratio's change in percentage points "
-        r"\(change_pp, yoy_pp\)",
-        "环比：与 {0} 相比；同比：与 {1} 相比；比率的变动以百分点计（环比百分点、同比百分点）",
+        r"change: against (\S+); yoy: against (\S+); a ratio's change \(margin, attainment\) "
+        r"in percentage points",
+        "环比：与 {0} 相比；同比：与 {1} 相比；比率（毛利率、目标达成率）的变动以百分点计",
     ),
     (r"change: against (\S+); yoy: against (\S+)", "环比：与 {0} 相比；同比：与 {1} 相比"),
     (

@@ -34,10 +34,17 @@ NUMERIC: tuple[Kind, ...] = (
 )
 
 
-def excel_format(kind: Kind, value: Any = None) -> str | None:
+# percentage points, as each language writes them
+POINTS = {"en": " pp", "zh": "个百分点"}
+
+
+def excel_format(kind: Kind, value: Any = None, lang: str = "en") -> str | None:
     """The number format of a cell; a quantity with decimals keeps two of them."""
     if kind == "quantity" and isinstance(value, float) and not value.is_integer():
         return EXCEL["decimal"]
+    if kind == "pp" and lang in POINTS:
+        unit = POINTS[lang]
+        return f'+0.0"{unit}";-0.0"{unit}";0.0"{unit}"'
     return EXCEL.get(kind)
 
 
@@ -76,7 +83,8 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     if kind == "points":
         return f"{value:.2f}"
     if kind == "pp":
-        return f"{value:+.1f} pp" if value else "0.0 pp"
+        unit = POINTS.get(lang, POINTS["en"])
+        return f"{value:+.1f}{unit}" if value else f"0.0{unit}"
     if kind == "id" and float(value).is_integer():
         return str(int(value))
     if isinstance(value, float) and value.is_integer():

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from salescli.labels import Kind, declared_kind, label, phrase
 from salescli.messages import translate
-from salescli.output.cells import display_cells, numeric_columns
+from salescli.output.cells import cell_text, display_cells, numeric_columns
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 
@@ -39,7 +39,7 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = lambda value, figure, lang="en": translate(
+    env.filters["cell"] = lambda value, figure, lang="en": cell_text(
         shown(value, _figure_kind(figure), lang), lang
     )
     env.filters["label"] = label

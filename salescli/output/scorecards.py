@@ -101,7 +101,7 @@ def write_scorecards(
 
 
 def _shown_figure(value: object, figure: str, lang: str) -> str:
-    from salescli.messages import translate
+    from salescli.output.cells import cell_text
 
     kind = declared_kind(figure)
-    return translate(shown(value, "text" if kind in (None, "row") else kind, lang), lang)
+    return cell_text(shown(value, "text" if kind in (None, "row") else kind, lang), lang)

@@ -36,7 +36,7 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
     book.set_properties(
         {"created": FIXED_TIME, "author": "salescli", "title": output.title_line(lang)}
     )
-    formats = _Formats(book)
+    formats = _Formats(book, lang)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     title = book.add_format({"bold": True, "font_size": 12})
     sheets = _plan_sheets(output.tables)
@@ -68,11 +68,11 @@ TITLE_ROWS = 1
 class _Formats:
     """One XlsxWriter format per number format, made when first used."""
 
-    def __init__(self, book: Any) -> None:
-        self.book, self.made = book, {}
+    def __init__(self, book: Any, lang: str = "en") -> None:
+        self.book, self.made, self.lang = book, {}, lang
 
     def get(self, kind: Kind, value: Any = None) -> Any:
-        code = excel_format(kind, value)
+        code = excel_format(kind, value, self.lang)
         if code is None:
             return None
         if code not in self.made:

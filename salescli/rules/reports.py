@@ -569,8 +569,8 @@ def period_report(
             f"{period.label} 经营概况",
             (
                 f"change: against {period.previous().label}; yoy: against "
-                f"{period.same_last_year().label}; a ratio's change in percentage points "
-                "(change_pp, yoy_pp)",
+                f"{period.same_last_year().label}; a ratio's change (margin, attainment) in "
+                "percentage points",
                 *gaps,
             ),
             kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
@@ -886,7 +886,7 @@ def quarter_extras(
     from salescli.rules import customers as customer_rules
 
     reps = appraisal.appraised_reps(data, period)
-    table, _ = appraisal.appraise(data, period, policy, reps)
+    table, frame = appraisal.appraise(data, period, policy, reps)
     return [
         Section(
             "class_moves",
@@ -908,6 +908,11 @@ def quarter_extras(
             table[PACK_APPRAISAL_COLUMNS],
             f"Appraisal {period.label}",
             f"{period.label} 考核汇总",
+            tuple(
+                note
+                for note in [appraisal.star_tie_note(frame.set_index("rep"), policy, "final_score")]
+                if note
+            ),
         ),
     ]
 
