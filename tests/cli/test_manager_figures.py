@@ -274,3 +274,17 @@ def test_a_month_without_surveys_says_why_its_satisfaction_is_empty(tmp_path: Pa
     notes = md.split("\n## Notes\n", 1)[1].splitlines()
     assert len([n for n in notes if n.startswith("- classes: ")]) == 1  # at_risk's and by_class'
     assert len(notes) == len(set(notes))  # each note once
+
+
+def test_a_rise_from_a_month_without_sales_has_no_empty_percentage(tmp_path: Path) -> None:
+    """February is covered (the orders start in January) and sold nothing: March rose from
+    0.00, a relative change has no base, and the sentence says no "()"."""
+    lines = [line for line in LINES if not line[1].startswith("2024-02")]
+    ws = company(tmp_path, lines)
+    result = run(
+        "-w", str(ws), "report", "--month", "2024-03", "--section", "highlights", "--format", "json"
+    )
+    said = [r["highlight"] for r in json.loads(result.stdout)]
+    rise = next(s for s in said if s.startswith("Against the previous period"))
+    assert rise == "Against the previous period sales rose by 30.00, from 0.00."
+    assert not any("()" in s for s in said)
