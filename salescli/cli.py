@@ -55,6 +55,12 @@ class SalescliGroup(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """The global options are taken wherever they stand, as users type them:
+        `salescli appraise --month 2024-05 -w DIR` is `salescli -w DIR appraise --month
+        2024-05`."""
+        return super().parse_args(ctx, globals_first(self, ctx, list(args)))
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return self._invoke(ctx)
@@ -96,6 +102,72 @@ class SalescliGroup(TyperGroup):
                 file=sys.stderr,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def _option_names(command: Any) -> dict[str, bool]:
+    """Each option name of a command (and of its subcommands) -> whether it takes a value."""
+    names: dict[str, bool] = {}
+    for param in getattr(command, "params", []):
+        if getattr(param, "param_type_name", "") == "option":
+            for name in [*param.opts, *param.secondary_opts]:
+                names[name] = not (param.is_flag or param.count)
+    for sub in getattr(command, "commands", {}).values():
+        names.update(_option_names(sub))
+    return names
+
+
+def _option_of(word: str, names: dict[str, bool]) -> tuple[str | None, bool]:
+    """The option a word is (`--lang`, `--lang=zh`, `-wDIR`) and whether its value is in it."""
+    if word in names:
+        return word, False
+    if word.startswith("--") and "=" in word:
+        name = word.split("=", 1)[0]
+        return (name, True) if name in names else (None, False)
+    if word.startswith("-") and not word.startswith("--") and word[:2] in names and len(word) > 2:
+        return word[:2], names[word[:2]]
+    return None, False
+
+
+def globals_first(group: Any, ctx: Any, args: list[str]) -> list[str]:
+    """The arguments with every global option found after the command moved before it (a
+    later one wins, as on the command line); a subcommand's own options and their values, and
+    everything after `--`, stay where they are."""
+    own = _option_names(group)
+    at = 0
+    while at < len(args) and args[at] != "--":
+        name, inline = _option_of(args[at], own)
+        if name is None:
+            if args[at].startswith("-"):
+                at += 1
+                continue
+            break
+        at += 1 if inline or not own[name] else 2
+    if at >= len(args) or args[at] == "--":
+        return args
+    command = group.get_command(ctx, args[at])
+    if command is None:
+        return args
+    theirs = _option_names(command)
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = args[at + 1 :]
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word == "--":
+            kept += rest[i:]
+            break
+        mine, inline = _option_of(word, own)
+        if mine is not None and _option_of(word, theirs)[0] is None:
+            width = 1 if inline or not own[mine] else 2
+            moved += rest[i : i + width]
+            i += width
+            continue
+        sub, inline = _option_of(word, theirs)
+        width = 2 if sub is not None and theirs[sub] and not inline else 1
+        kept += rest[i : i + width]
+        i += width
+    return [*args[:at], *moved, args[at], *kept]
 
 
 def _lang_asked(args: Any) -> str:
@@ -178,7 +250,10 @@ app = typer.Typer(
     cls=SalescliGroup,
     name="salescli",
     help="Turn a sales department's management policy into classifications, visit plans, "
-    "target splits, appraisals and reports, from CRM/ERP exports.",
+    "target splits, appraisals and reports, from CRM/ERP exports.\n\n"
+    "The global options below may also follow the command: "
+    "salescli appraise --month 2024-05 -w DIR. The policy as salescli implements it: "
+    "docs/policy.md.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -275,6 +350,7 @@ COMMAND_MODULES = [
     "report",
     "cache",
     "run",
+    "cron",
     "schema",
 ]
 

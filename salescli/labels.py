@@ -1,7 +1,10 @@
-"""Column labels (English canonical names, Chinese labels) and how each column is formatted.
+"""Column labels (plain English and Chinese) and how each column is formatted.
 
-Machine formats always use the canonical snake_case names; `--lang zh` shows these labels in
-xlsx, html and terminal tables.
+Machine formats always use the canonical snake_case names. People's outputs (xlsx, html,
+Markdown, the terminal) show labels instead, in the language asked: `label("final_score",
+"en")` is "Final score", `label("final_score", "zh")` 综合得分; a cell holding a code (a
+summary's figure `amount_last_year`, training needs `churn_rate, expense_ratio`, honours
+`sales_champion`) is shown the same way (`salescli.output.cells.cell_text`).
 """
 
 from __future__ import annotations
@@ -10,9 +13,22 @@ from typing import Literal
 
 from salescli.schema import TABLES
 
-# how a column is formatted (see salescli/output/model.py); "row": each row says its own
+# how a column is formatted (see salescli/output/model.py); "row": each row says its own;
+# "score" is a 0-1 index (a classification score), "points" an appraisal score (0-120), "pp"
+# a change of a ratio in percentage points
 Kind = Literal[
-    "money", "count", "quantity", "decimal", "ratio", "score", "date", "text", "id", "row"
+    "money",
+    "count",
+    "quantity",
+    "decimal",
+    "ratio",
+    "score",
+    "points",
+    "pp",
+    "date",
+    "text",
+    "id",
+    "row",
 ]
 
 ZH: dict[str, str] = {
@@ -216,6 +232,7 @@ KINDS: dict[str, Kind] = {
             "monetary",
             "change_amount",
             "contribution",
+            "potential",
         ],
         "money",
     ),
@@ -230,8 +247,6 @@ KINDS: dict[str, Kind] = {
             "missed",
             "rank",
             "n_rows",
-            "row",
-            "year",
             "visits",
             "surveys",
             "won",
@@ -254,10 +269,11 @@ KINDS: dict[str, Kind] = {
             "recency",
             "lines",
             "month_number",
-            "_row",
         ],
         "count",
     ),
+    # numbers that are names: a year, an Excel row (2025, not 2,025)
+    **dict.fromkeys(["year", "row", "_row"], "id"),
     "quantity": "quantity",
     "orders_per_customer": "decimal",
     # ratios and attainment
@@ -284,11 +300,11 @@ KINDS: dict[str, Kind] = {
         ],
         "ratio",
     ),
-    # scores
+    # a 0-1 index (the classification score and its percentile factors)
+    **dict.fromkeys(["score", "amount_rank", "frequency_rank", "potential_rank"], "score"),
+    # appraisal scores, on 0-100 (capped at 120), published to 2 decimals
     **dict.fromkeys(
         [
-            "score",
-            "potential",
             "satisfaction",
             "performance_score",
             "customer_score",
@@ -302,8 +318,10 @@ KINDS: dict[str, Kind] = {
             "q4_score",
             "score_100",
         ],
-        "score",
+        "points",
     ),
+    # a ratio's change, in percentage points
+    **dict.fromkeys(["change_pp", "yoy_pp"], "pp"),
     # the follow-up duties (2.2.4 feedback, 2.3 visit records, 4.2.5 order changes)
     **dict.fromkeys(
         [
@@ -353,6 +371,7 @@ KINDS: dict[str, Kind] = {
 # ratios
 _SAME_KIND = ("_prev", "_last_year")
 _RATIO = ("_mom", "_yoy", "_share", "_rate")
+_PP = ("_pp",)
 
 
 def declared_kind(column: str) -> Kind | None:
@@ -362,16 +381,19 @@ def declared_kind(column: str) -> Kind | None:
     for suffix in _SAME_KIND:
         if column.endswith(suffix) and column[: -len(suffix)] in KINDS:
             return KINDS[column[: -len(suffix)]]
+    if column.endswith(_PP):
+        return "pp"
     if column.endswith(_RATIO):
         return "ratio"
     if column.endswith("_score"):
-        return "score"
+        return "points"
     return None
 
 
 def label(column: str, lang: str) -> str:
+    """A canonical name as people read it: plain English, or Chinese with `lang="zh"`."""
     if lang != "zh":
-        return column
+        return english(column)
     if column in ZH:
         return ZH[column]
     for suffix, zh in (
@@ -380,6 +402,7 @@ def label(column: str, lang: str) -> str:
         ("_last_year", "去年同期"),
         ("_yoy", "同比"),
         ("_score", "得分"),
+        ("_pp", "（百分点）"),
     ):
         if column.endswith(suffix) and column[: -len(suffix)] in ZH:
             return ZH[column[: -len(suffix)]] + zh
@@ -387,3 +410,116 @@ def label(column: str, lang: str) -> str:
         if column.endswith(suffix):
             return column[: -len(suffix)] + zh
     return column
+
+
+# plain English where spelling out the name is not enough; every other name is spelt out
+# (`english`): final_score "Final score", amount_last_year "Amount, last year"
+EN: dict[str, str] = {
+    "customer_id": "Customer ID",
+    "order_id": "Order no.",
+    "opportunity_id": "Opportunity ID",
+    "feedback_id": "Feedback no.",
+    "change_id": "Change no.",
+    "customer_name": "Customer",
+    "rep": "Rep",
+    "n_rows": "Input rows",
+    "_file": "File",
+    "_row": "Row",
+    "value_text": "Value in words",
+    "change": "Change",
+    "yoy": "Change on last year",
+    "change_pp": "Change (pp)",
+    "yoy_pp": "Change on last year (pp)",
+    "last_year": "Last year",
+    "previous": "Previous period",
+    "current": "This period",
+    "mom": "Change",
+    "on_time": "On time",
+    "on_time_rate": "On-time delivery rate",
+    "on_time_rate_score": "On-time delivery score",
+    "orders_due": "Orders due",
+    "q1_score": "Q1 score",
+    "q2_score": "Q2 score",
+    "q3_score": "Q3 score",
+    "q4_score": "Q4 score",
+    "a_customers": "A customers",
+    "a_complete": "A customers complete",
+    "a_completeness": "A customers' completeness",
+    "not_in_customer_file": "Not in the customer file",
+    "bonus_multiplier": "Bonus multiplier",
+    "month_to_date": "Month to date",
+    "month_attainment": "Month attainment",
+    "windows_open": "Visit windows open",
+    "windows_done": "Visit windows done",
+    "days_since": "Days since last order",
+    "from": "From class",
+    "previous_class": "Previous class",
+    "share_of_change": "Share of the change",
+    "change_amount": "Change in amount",
+    "market_period": "Market period",
+    "score_100": "Score (0-100)",
+    "median_days_to_resolve": "Median days to resolve",
+    "closed_loop_rate": "Closed-loop rate",
+    "follow_up_overdue": "Follow-up overdue",
+    "next_follow_up": "Next follow-up",
+    # the scorecard's indicator groups, as cells
+    "performance": "Sales performance",
+    "customer": "Customer management",
+    "process": "Sales process",
+    # honours (salescli.rules.appraisal.HONOURS), as cells
+    "sales_champion": "Sales champion",
+    "sales_star": "Sales star",
+    "promotion_candidate": "Promotion candidate",
+}
+_EN_SUFFIXES = (
+    ("_prev", "{}, previous period"),
+    ("_last_year", "{}, last year"),
+    ("_mom", "{} change"),
+    ("_yoy", "{} change on last year"),
+    ("_pp", "{} (pp)"),
+    ("_score", "{} score"),
+    ("_share", "{} share"),
+    ("_amount", "{} amount"),
+)
+
+
+def english(name: str) -> str:
+    """A canonical name in plain English: its EN entry, else built from its measure and
+    suffix (amount_last_year "Amount, last year"), else spelt out (new_customers "New
+    customers"). A name with capitals or no underscore-word form (a competitor, a month
+    label) is returned as it is."""
+    if name in EN:
+        return EN[name]
+    for suffix, template in _EN_SUFFIXES:
+        stem = name[: -len(suffix)]
+        if name.endswith(suffix) and stem and (stem in EN or _is_code(stem)):
+            return template.format(english(stem))
+        if name.endswith(suffix) and stem and suffix in ("_amount", "_share"):
+            return f"{stem} {suffix[1:]}"  # a competitor's, in the market table
+    if not _is_code(name):
+        return name
+    words = name.strip("_").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _is_code(name: str) -> bool:
+    """A snake_case name of salescli's (amount, churn_rate), not a value of the data."""
+    return (
+        bool(name)
+        and name.replace("_", "").isascii()
+        and name.replace("_", "").isalpha()
+        and (name == name.lower())
+    )
+
+
+def known_name(text: str) -> bool:
+    """A canonical name a cell may hold as a code (a figure, an indicator, an honour)."""
+    return text in EN or text in ZH or text in KINDS
+
+
+def phrase(name: str, lang: str) -> str:
+    """A name inside a sentence: the label, in English without its leading capital."""
+    shown = label(name, lang)
+    if lang == "zh" or len(shown) < 2 or shown[1].isupper():
+        return shown
+    return shown[:1].lower() + shown[1:]

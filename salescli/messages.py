@@ -102,10 +102,28 @@ WORDS: dict[str, str] = {
     "region": "区域",
     "category": "产品类别",
     "customer_group": "客户群体",
-    # honours (the machine formats keep both languages)
-    "销售冠军 sales champion": "销售冠军",
-    "销售明星 sales star": "销售明星",
-    "晋升候选 promotion candidate": "晋升候选",
+    # honours: codes in machine formats, labels in people's (salescli.rules.appraisal.HONOURS)
+    "sales_champion": "销售冠军",
+    "sales_star": "销售明星",
+    "promotion_candidate": "晋升候选",
+    "Sales champion": "销售冠军",
+    "Sales star": "销售明星",
+    "Promotion candidate": "晋升候选",
+    "final score": "综合得分",
+    "no satisfaction table: no surveys to report": "没有满意度表：没有可报告的调查",
+    "the customer file has no region: satisfaction by region left out": (
+        "客户档案没有区域：不按区域统计满意度"
+    ),
+    "no open opportunity": "没有进行中的商机",
+    "no opportunity": "没有商机",
+    "no follow-up due next week": "下周没有应跟进的商机",
+    # a folder that is not a workspace (#24)
+    "pass the workspace with -w DIR, or make this folder one with `salescli init` "
+    "(`salescli init --demo` for the demo company)": (
+        "用 -w DIR 指定工作区，或用 `salescli init` 把此文件夹设为工作区（`salescli init --demo` "
+        "生成演示公司）"
+    ),
+    "performance score": "业绩得分",
     # the customers table's definitions
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
@@ -722,7 +740,13 @@ PATTERNS: list[tuple[str, str]] = [
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+) \((?P<col>[a-z_]+)\)", "请填写{0}"),
     (r"fill in (.+)", "请填写{0}"),
-    (r"(\S+ (?:sales champion|sales star|promotion candidate)): ([^;]+)", "{0}：{1}"),
+    (r"(Sales champion|Sales star|Promotion candidate): ([^;]+)", "{0}：{1}"),
+    (
+        r"(?P<raw>.+) is not a salescli workspace: it has no salescli\.toml and no exports "
+        r"\(orders\.xlsx, 订单\*\.xlsx, customers\.csv …\)",
+        "{0} 不是 salescli 工作区：没有 salescli.toml，也没有任何导出文件"
+        "（orders.xlsx、订单*.xlsx、customers.csv …）",
+    ),
     (r"alias \(fallback (\d+)\)", "别名（备选 {0}）"),
     (r"alias \(one column\)", "别名（一列两用）"),
     (r"alias \(customer beside a name\)", "别名（另有客户名称列）"),
@@ -823,12 +847,45 @@ PATTERNS: list[tuple[str, str]] = [
         "{0} 商机转化率：赢单 {1} / 已结束 {2} = {3}",
     ),
     (r"churn rate (.+)", "客户流失率 {0}"),
+    (
+        r"change: against (\S+); yoy: against (\S+); a ratio's change \(margin, attainment\) "
+        r"in percentage points",
+        "环比：与 {0} 相比；同比：与 {1} 相比；比率（毛利率、目标达成率）的变动以百分点计",
+    ),
     (r"change: against (\S+); yoy: against (\S+)", "环比：与 {0} 相比；同比：与 {1} 相比"),
     (
         r"method (\w+); window (\S+)\.\.(\S+) \((\d+) quarters\)",
         "方法 {0}；窗口 {1} 至 {2}（{3} 个季度）",
     ),
+    (
+        r"no market rows for (\S+) or a period ended before (\S+): market share left out",
+        "没有 {0} 或 {1} 之前已结束期间的市场数据：不计算市场份额",
+    ),
+    (
+        r"market period (\S+): the latest in the market table ended by (\S+) \(none for (\S+)\); "
+        r"our amount is (\S+)'s",
+        "市场期间 {0}：市场数据中截至 {1} 已结束的最近期间（没有 {2} 的数据）；"
+        "本公司销售额取 {3} 的",
+    ),
+    (r"(.+): our amount and share in the market are left empty", "{0}：本公司销售额和市场份额留空"),
     (r"no market rows for (\S+)", "没有 {0} 的市场数据"),
+    # why a report's section is empty (reports.EMPTY, satisfaction_gap)
+    (
+        r"no satisfaction survey is dated in (\S+): the surveys are dated in (.+) \(the "
+        r"quarter's report and appraisal use them\)",
+        "{0} 没有满意度调查：调查日期在 {1}（季度报告和季度考核使用）",
+    ),
+    (
+        r"no A or B customer without an order in the last (\d+) days",
+        "没有超过 {0} 天未下单的 A、B 类客户",
+    ),
+    (r"no order due in (\S+) was delivered late", "{0} 到期的订单都按时交货"),
+    (r"no open opportunity has a follow-up due before (\S+)", "没有在 {0} 之前应跟进的进行中商机"),
+    (r"no opportunity created in (\S+)", "{0} 没有新增商机"),
+    (r"no customer feedback open at (\S+)", "截至 {0} 没有未办结的客户反馈"),
+    (r"no order change waiting for a decision at (\S+)", "截至 {0} 没有待审批的订单变更"),
+    (r"no order in (\S+)", "{0} 没有订单"),
+    (r"no opportunity closed in (\S+)", "{0} 没有结束的商机"),
     (
         r"(\d+) visits are to customers not in the customer file \(--section unknown_customers\)",
         "{0} 次拜访的客户不在客户档案中（--section unknown_customers）",
@@ -850,9 +907,17 @@ PATTERNS: list[tuple[str, str]] = [
     # honours' rules
     (r"highest amount of the period \(all reps tied at the top\)", "本期销售额最高（并列者均得）"),
     (
-        r"top (\d+) final scores among reps at or above (\d+)% attainment "
-        r"\(in a month: performance scores\)",
-        "目标达成率不低于 {1}% 的销售代表中综合得分前 {0} 名（月度按业绩得分）",
+        r"the (\d+) best among reps at or above (\d+)% attainment, by final score "
+        r"\(in a month: performance score\), then attainment, then amount \(a rep tied with "
+        r"the last star on all three is named in a note, not honoured\)",
+        "目标达成率不低于 {1}% 的销售代表中，按综合得分（月度按业绩得分）、再按目标达成率、再按"
+        "销售额排序的前 {0} 名（三项都与最后一名明星相同的销售代表在说明中列出，不授予荣誉）",
+    ),
+    (
+        r"sales star ties: (?P<raw>.+) equal (?P<raw2>.+) \(the last of (\d+) stars\) on "
+        r"(final score|performance score), attainment and amount: named here, not honoured",
+        "销售明星并列：{0} 与 {1}（{2} 名明星中的最后一名）的{3}、目标达成率和销售额都相同："
+        "在此列出，不授予荣誉",
     ),
     (
         r"grade (.+) in every quarter \(empty unless all four quarters are scored\)",
@@ -1064,6 +1129,10 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"the orders start (\S+), after (\S+) began: no figures for (\S+)",
         "订单从 {0} 开始，晚于 {1} 的第一天：{2} 没有数据",
+    ),
+    (
+        r"the orders start (\S+), after (\S+) ended: no figures for (\S+)",
+        "订单从 {0} 开始，晚于 {1} 的最后一天：{2} 没有数据",
     ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
     (

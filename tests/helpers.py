@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 from typer.testing import CliRunner
 
 from salescli.cli import app
@@ -134,3 +135,45 @@ def set_settings(path: Path, section: str, **values: str) -> None:
 def unescape(markdown: str) -> str:
     """A note as written, from its escaped Markdown (see output.markdown.escape)."""
     return re.sub(r"\\(.)", r"\1", markdown.replace("<br>", "\n"))
+
+
+# --- reading salescli's own xlsx back ------------------------------------------------------
+# every sheet opens with its title line (output, table, period, workspace), then the header
+# row of labels (plain English by default), then the data
+HEADER_ROW = 2
+
+
+def _names() -> dict[str, str]:
+    """Each label salescli shows for a canonical name, in English and Chinese -> the name."""
+    from salescli.labels import EN, KINDS, ZH, label
+    from salescli.output.tables import GLOSSARY, SPECS
+
+    names = set(KINDS) | set(ZH) | set(EN) | set(GLOSSARY)
+    for spec in SPECS:
+        names |= set(spec.columns)
+    for stem in list(names):
+        for suffix in ("_prev", "_mom", "_last_year", "_yoy", "_score", "_pp"):
+            names.add(stem + suffix)
+    out: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (n.startswith("_"), n)):  # file before _file
+        for lang in ("zh", "en"):
+            out.setdefault(label(name, lang), name)
+    return out
+
+
+def canonical(header: object) -> str:
+    """The canonical column name behind an xlsx header label (a data name stays as it is)."""
+    if not hasattr(canonical, "names"):
+        canonical.names = _names()  # type: ignore[attr-defined]
+    return canonical.names.get(str(header), str(header))  # type: ignore[attr-defined]
+
+
+def read_sheet(path: Path, sheet: str | int | None = 0, names: bool = True) -> Any:
+    """A sheet salescli wrote, as a DataFrame under the canonical column names (`names`) or
+    the labels it shows; `sheet=None`: every sheet, by name."""
+    read = pd.read_excel(path, sheet_name=sheet, header=HEADER_ROW - 1, engine="openpyxl")
+    frames = read if isinstance(read, dict) else {sheet: read}
+    if names:
+        for frame in frames.values():
+            frame.columns = [canonical(c) for c in frame.columns]
+    return read

@@ -93,10 +93,10 @@ def test_native_xlsx_charts_draw_the_same_sorted_data(tmp_path: Path) -> None:
     write(Output("T", [Table("by_rep", REPS)], [chart]), path, lang="zh")
     book = openpyxl.load_workbook(path)
     data = book["图表数据"]
-    rows = list(data.iter_rows(min_row=2, values_only=True))
+    rows = list(data.iter_rows(min_row=3, values_only=True))  # after the title and the header
     assert [r[1] for r in rows] == sorted(REPS["attainment"], reverse=True)
     assert all(r[2] == 1.0 for r in rows)  # the target line's values
-    assert [c.value for c in data[1]][:3] == ["销售代表", "目标达成率", "目标"]
+    assert [c.value for c in data[2]][:3] == ["销售代表", "目标达成率", "目标"]
     with zipfile.ZipFile(path) as z:
         xml = z.read("xl/charts/chart1.xml").decode()
     # 40 reps: horizontal bars, best on top, each inside a 100% target outline (Excel cannot

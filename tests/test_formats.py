@@ -13,16 +13,16 @@ from salescli.labels import declared_kind
 from salescli.output import Output, Table, write
 from salescli.output.formats import EXCEL, shown
 from salescli.output.model import UnknownKind
-from tests.helpers import run
+from tests.helpers import HEADER_ROW, canonical, run
 
 DEMO = str(Path(__file__).resolve().parents[1] / "examples" / "demo")
 
 
 def _numbers(sheet) -> dict[str, list[tuple[object, str]]]:
     """Each column's numeric cells with their number format, by header."""
-    headers = [c.value for c in sheet[1]]
+    headers = [canonical(c.value) for c in sheet[HEADER_ROW]]
     out: dict[str, list[tuple[object, str]]] = {h: [] for h in headers}
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         for header, cell in zip(headers, row, strict=True):
             if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                 out[header].append((cell.value, cell.number_format))
@@ -41,16 +41,24 @@ def test_month_report_xlsx_formats_every_number_by_its_column_kind(tmp_path: Pat
     assert run("-w", DEMO, "report", "--month", "2024-05", "-o", str(path)).exit_code == 0
     book = openpyxl.load_workbook(path)
     summary = book["summary"]
+    heads = [canonical(c.value) for c in summary[HEADER_ROW]]
+    change, change_pp = heads.index("change"), heads.index("change_pp")
     formats = {
-        row[0].value: (row[1].number_format, row[3].number_format)
-        for row in summary.iter_rows(min_row=2)
+        canonical(row[0].value): (
+            row[1].number_format,
+            row[change].number_format if row[change].value is not None else None,
+            row[change_pp].number_format if row[change_pp].value is not None else None,
+        )
+        for row in summary.iter_rows(min_row=HEADER_ROW + 1)
     }
-    # the summary mixes kinds by row: each cell carries its figure's format; changes are ratios
-    assert formats["amount"] == ("#,##0.00", "0.0%")
-    assert formats["quantity"] == ("#,##0", "0.0%")  # was #,##0.## (a trailing dot in Excel)
-    assert formats["margin"] == ("0.0%", "0.0%")  # was 0.28
-    assert formats["attainment"] == ("0.0%", "0.0%")
-    assert formats["orders"] == ("#,##0", "0.0%")
+    # the summary mixes kinds by row: each cell carries its figure's format; an amount's change
+    # is relative (a ratio), a ratio's change is in percentage points
+    pp = EXCEL["pp"]
+    assert formats["amount"] == ("#,##0.00", "0.0%", None)
+    assert formats["quantity"] == ("#,##0", "0.0%", None)  # was #,##0.## (a trailing dot)
+    assert formats["margin"] == ("0.0%", None, pp)  # was 0.28
+    assert formats["attainment"] == ("0.0%", None, pp)
+    assert formats["orders"] == ("#,##0", "0.0%", None)
     checked = 0
     for name in ("by_region", "by_category", "by_rep", "customers", "top_customers", "late_orders"):
         for header, cells in _numbers(book[name]).items():
@@ -70,9 +78,9 @@ def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> 
     result = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--scorecards", str(cards))
     assert result.exit_code == 0, result.stderr
     sheet = openpyxl.load_workbook(cards / "scorecards.xlsx").worksheets[0]
-    rows = {r[1].value: r for r in sheet.iter_rows(min_row=2)}
+    rows = {canonical(r[1].value): r for r in sheet.iter_rows(min_row=HEADER_ROW + 1)}
     assert rows["attainment"][2].number_format == "0.0%"  # was 0.9 for 0.903
-    assert rows["attainment"][4].number_format == "0.0"  # the score
+    assert rows["attainment"][4].number_format == "0.00"  # the score, as published
     assert rows["attainment"][5].number_format == "0.0%"  # the weight
     # --explain: value is a number in machine formats, the formula text
     rep = "丁辉欣"
@@ -89,7 +97,8 @@ def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> 
     xlsx = tmp_path / "explain.xlsx"
     run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "-o", str(xlsx))
     explain = {
-        r[0].value: r[1] for r in openpyxl.load_workbook(xlsx)["explain"].iter_rows(min_row=2)
+        canonical(r[0].value): r[1]
+        for r in openpyxl.load_workbook(xlsx)["explain"].iter_rows(min_row=HEADER_ROW + 1)
     }
     assert (
         explain["amount"].number_format == "#,##0.00"
@@ -127,7 +136,7 @@ def test_every_writer_for_people_formats_from_kinds(tmp_path: Path) -> None:
     xlsx = tmp_path / "t.xlsx"
     write(Output("T", [table]), xlsx)
     sheet = openpyxl.load_workbook(xlsx)["t"]
-    assert [sheet.cell(2, j).number_format for j in range(1, 5)] == [
+    assert [sheet.cell(HEADER_ROW + 1, j).number_format for j in range(1, 5)] == [
         "#,##0",
         "#,##0.00",
         "0.0%",
@@ -157,7 +166,10 @@ def test_shown_values() -> None:
     assert shown(57352.0, "quantity") == "57,352"
     assert shown(2.5, "quantity") == "2.50"
     assert shown(0.903, "ratio") == "90.3%"
-    assert shown(88.04, "score") == "88.0"
+    assert shown(88.04, "points") == "88.04"  # an appraisal score, as published
+    assert shown(0.7834, "score") == "0.783"  # a classification score beside its 0.8 line
+    assert shown(-5.47, "pp") == "-5.5 pp" and shown(1.26, "pp") == "+1.3 pp"
+    assert shown(2025, "id") == "2025"
     assert shown(True, "text", "zh") == "是"
     assert shown(None, "money") == ""
 
@@ -191,8 +203,10 @@ def test_every_command_xlsx_formats_numbers_by_column_kind(args: list[str], tmp_
             if not cells:
                 continue
             kind = BY_TABLE.get(sheet.title) or declared_kind(str(header))
-            if sheet.title == "market" and str(header).endswith("_amount"):
+            if sheet.title == "market" and str(header).endswith(" amount"):
                 kind = "money"  # <competitor>_amount: declared by the market rule
+            if sheet.title == "market" and str(header).endswith(" share"):
+                kind = "ratio"  # <competitor>_share
             assert kind is not None, f"{sheet.title}.{header}: no declared kind"
             for value, code in cells:
                 assert code == _expected(kind, value), (sheet.title, header, value, code)

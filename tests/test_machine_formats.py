@@ -19,7 +19,7 @@ import pytest
 from salescli.output import Output, Table, write
 from salescli.output.tables import spec_of, specs
 from salescli.periods import parse_period
-from tests.helpers import run, write_csv
+from tests.helpers import canonical, run, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = str(ROOT / "examples" / "demo")
@@ -57,7 +57,7 @@ def test_every_table_is_declared_and_typed_as_declared(
     files = sorted(tmp_path.glob("*.parquet"))
     assert files
     for path in files:
-        spec = spec_of(command, path.stem)
+        spec = spec_of(command, path.stem, parse_period(args[1]).kind)
         assert spec is not None, f"{command} writes {path.stem}: declare it in output/tables.py"
         schema = pq.read_schema(path)
         frame = pd.read_parquet(path)
@@ -120,14 +120,17 @@ def test_market_section_is_long_with_no_column_named_from_data(tmp_path: Path) -
     assert competitors == {"(us)", "ABB", "汇川", "西门子"}
     assert len(rows) == 6 * 4  # six regions, ours and three competitors
     assert {r["period"] for r in rows} == {"2024-05"}
-    assert {r["market_period"] for r in rows} == {"2024Q2"}  # the month falls back to its quarter
+    # quarterly market rows: Q2 has not ended by 2024-05-31, so the last quarter that has
+    assert {r["market_period"] for r in rows} == {"2024Q1"}
     # the same figures as the wide sheet people read in xlsx
     xlsx = tmp_path / "report.xlsx"
     assert run("-q", "-w", DEMO, "report", "--month", "2024-05", "-o", str(xlsx)).exit_code == 0
     sheet = openpyxl.load_workbook(xlsx, read_only=True)["market"]
     values = list(sheet.values)
-    header = next(i for i, r in enumerate(values) if r and r[0] == "region")
-    wide = pd.DataFrame(values[header + 1 :], columns=values[header]).dropna(subset=["region"])
+    header = next(i for i, r in enumerate(values) if r and canonical(r[0]) == "region")
+    names = [canonical(c) for c in values[header]]
+    names = [n.replace(" amount", "_amount") for n in names]  # <competitor>_amount
+    wide = pd.DataFrame(values[header + 1 :], columns=names).dropna(subset=["region"])
     wide = wide.set_index("region")
     for row in rows:
         column = "amount" if row["ours"] else f"{row['competitor']}_amount"
@@ -192,8 +195,9 @@ def test_xlsx_keeps_the_table_as_made_and_the_period_in_the_title(tmp_path: Path
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert "2024-05" in book.properties.title
     rows = list(book["by_region"].values)
-    header = next(r for r in rows if r and r[0] == "region")
-    assert "period" not in header
+    assert rows[0][0] == "Monthly sales report 2024-05 · By region · workspace: demo"
+    header = [canonical(c) for c in rows[1]]
+    assert header[0] == "region" and "period" not in header
 
 
 def test_stdout_csv_carries_the_period_and_no_bom_flag(tmp_path: Path) -> None:

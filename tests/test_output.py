@@ -14,6 +14,7 @@ import pytest
 from salescli.errors import OutputError, UsageError
 from salescli.output import Output, Table, write
 from salescli.output.safe import neutralise, safe_filename, safe_sheet_name
+from tests.helpers import run
 
 FRAME = pd.DataFrame(
     {
@@ -34,16 +35,17 @@ def test_xlsx_has_bold_frozen_header_filter_and_number_formats(tmp_path: Path) -
     path = tmp_path / "out.xlsx"
     write(output(), path, lang="zh")
     sheet = openpyxl.load_workbook(path)["结果"]  # the table's Chinese title names the sheet
-    assert [c.value for c in sheet[1]] == ["销售代表", "日期", "销售额", "目标达成率", "联系电话"]
-    assert sheet["A1"].font.b
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:E5"
-    assert sheet["B2"].number_format == "yyyy-mm-dd" and sheet["B2"].is_date
-    assert sheet["C2"].number_format == "#,##0.00" and sheet["C2"].value == 1234.5
-    assert sheet["D2"].number_format == "0.0%"
+    assert sheet["A1"].value == "Test · 结果"  # the title line, then the header
+    assert [c.value for c in sheet[2]] == ["销售代表", "日期", "销售额", "目标达成率", "联系电话"]
+    assert sheet["A1"].font.b and sheet["A2"].font.b
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:E6"
+    assert sheet["B3"].number_format == "yyyy-mm-dd" and sheet["B3"].is_date
+    assert sheet["C3"].number_format == "#,##0.00" and sheet["C3"].value == 1234.5
+    assert sheet["D3"].number_format == "0.0%"
     # text that looks like a formula is stored as text, never as a formula
-    assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=HYPERLINK")
-    assert sheet["C4"].value is None  # missing stays empty, not 0 or nan
+    assert sheet["A4"].data_type == "s" and sheet["A4"].value.startswith("=HYPERLINK")
+    assert sheet["C5"].value is None  # missing stays empty, not 0 or nan
     assert sheet.column_dimensions["A"].width >= 10
 
 
@@ -61,12 +63,14 @@ def test_xlsx_cells_keep_each_column_type_and_leave_missing_cells_empty(tmp_path
     )
     path = tmp_path / "out.xlsx"
     write(Output("t", [Table("cells", frame, kinds={"count": "count"})]), path)
-    rows = list(openpyxl.load_workbook(path)["cells"].iter_rows(min_row=2, values_only=True))
+    sheet = openpyxl.load_workbook(path)["cells"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert rows == [
-        ("张三", 3, 1, 1.5, datetime(2024, 5, 3), "TRUE", "text"),
-        (None, None, 2, None, None, "FALSE", 7),
-        ("李四", 0, 3, -2.25, datetime(2024, 12, 31), "TRUE", None),
+        ("张三", 3, 1, 1.5, datetime(2024, 5, 3), True, "text"),
+        (None, None, 2, None, None, False, 7),
+        ("李四", 0, 3, -2.25, datetime(2024, 12, 31), True, None),
     ]
+    assert sheet["F3"].data_type == "b"  # an Excel boolean, not the text 'TRUE' (#24)
 
 
 def test_csv_has_bom_and_neutralises_formulas_but_keeps_numbers_and_phones(tmp_path: Path) -> None:
@@ -232,12 +236,12 @@ def test_disk_full_is_an_output_error() -> None:
 
 
 def test_a_table_longer_than_a_sheet_continues_on_the_next(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("salescli.output.xlsx.MAX_ROWS", 4)  # 3 data rows per sheet
+    monkeypatch.setattr("salescli.output.xlsx.MAX_ROWS", 5)  # title, header, 3 data rows
     frame = pd.DataFrame({"rep": [f"r{i}" for i in range(8)], "amount": range(8)})
     write(output(Table("big", frame)), tmp_path / "big.xlsx")
     book = openpyxl.load_workbook(tmp_path / "big.xlsx")
     assert book.sheetnames == ["big", "big (2)", "big (3)"]
-    values = [c.value for name in book.sheetnames for c in book[name]["A"][1:]]
+    values = [c.value for name in book.sheetnames for c in book[name]["A"][2:]]
     assert values == [f"r{i}" for i in range(8)]  # nothing cut, nothing repeated
 
 
@@ -257,10 +261,45 @@ def test_calendars_for_hostile_rep_names_stay_in_their_folder(tmp_path: Path) ->
         }
     )
     folder = tmp_path / "ics"
-    written = write_calendars(plan, folder, parse_period("2024-06"))
+    written = write_calendars(plan, folder, parse_period("2024-06"), "zh")
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
     assert len(written) == 5 and "华东_张三.ics" in {p.name for p in written}
     assert "拜访计划 华东/张三" in (folder / "华东_张三.ics").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "summary"),
+    [("en", "Visit plan 张三", "Visit 甲 (class A)"), ("zh", "拜访计划 张三", "拜访 甲（A类）")],
+)
+def test_calendars_follow_the_language_asked(
+    tmp_path: Path, lang: str, name: str, summary: str
+) -> None:
+    """#24: the .ics words were Chinese whatever --lang said."""
+    from icalendar import Calendar
+
+    result = run(
+        "--lang", lang, "-w", str(_plan_workspace(tmp_path)), "plan-visits", "--month",
+        "2024-06", "--ics", str(tmp_path / "ics"), "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    calendar = Calendar.from_ical((tmp_path / "ics" / "张三.ics").read_bytes())
+    assert str(calendar["x-wr-calname"]) == name
+    events = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert events and set(events) == {summary}
+
+
+def _plan_workspace(tmp_path: Path) -> Path:
+    """One A customer of 张三 with a class in the customer file, one order."""
+    from tests.helpers import ORDER_HEADER, order_row, write_csv
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write_csv(ws / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-06", "C1", 100.0)])
+    write_csv(
+        ws / "customers.csv",
+        [["客户编号", "客户名称", "销售代表", "客户分类"], ["C1", "甲", "张三", "A"]],
+    )
+    return ws
 
 
 @pytest.mark.parametrize(

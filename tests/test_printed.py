@@ -37,8 +37,8 @@ def test_a_long_list_prints_its_most_urgent_rows_and_says_how_many_of_how_many()
     assert table.frame["days_since"].tolist() == list(range(29, 19, -1))
     assert notes == [
         (
-            "10 of 30 rows shown, largest days_since first; every row is in the xlsx, csv and "
-            "markdown outputs and from:",
+            "10 of 30 rows shown, largest days since last order first; every row is in the xlsx, "
+            "csv and markdown outputs and from:",
             "salescli report --month 2024-05 --section at_risk",
         )
     ]
@@ -83,7 +83,7 @@ def test_contributions_keep_the_largest_changes_and_sum_the_rest_to_the_same_tot
     assert reps["change_amount"].sum() == pytest.approx(sum(change))
     assert len(shown.frame[shown.frame["dimension"] == "region"]) == 3  # short: whole
     assert [n[0].split(";")[0] for n in notes] == [
-        "rep: the 5 largest change_amount of 20 shown, the other 15 summed in one row"
+        "rep: the 5 largest change in amount of 20 shown, the other 15 summed in one row"
     ]
     zh = printed(table, "zh", RERUN)
     assert display_cells(zh[0], "zh")[-1][:2] == ["销售代表", "（其余 15 个）"]
@@ -202,7 +202,7 @@ def test_the_printed_month_shows_ten_rows_says_of_how_many_and_xlsx_and_md_keep_
     kept = table.frame[sort].sort_values(ascending=False).head(10).tolist()
     assert printed(table)[0].frame[sort].tolist() == kept
     # every row is still in the xlsx and the Markdown
-    assert month["book"][name].max_row - 1 == total
+    assert month["book"][name].max_row - 2 == total
     assert _md_rows(month["md"], table.heading("en")) == total
 
 
@@ -214,10 +214,10 @@ def test_the_printed_month_sums_the_other_reps_contributions_and_names_the_idle_
     contributions = output.table("contributions").frame
     reps = int((contributions["dimension"] == "rep").sum())
     assert reps > 15
-    printed_reps = [r for r in en.rows["contributions"] if r[0] == "rep"]
+    printed_reps = [r for r in en.rows["contributions"] if r[0] == "Rep"]  # in plain words
     assert len(printed_reps) == 11 and printed_reps[-1][1] == f"(the other {reps - 10})"
-    assert f"the 10 largest change_amount of {reps} shown" in en.notes["contributions"][0]
-    assert month["book"]["contributions"].max_row - 1 == len(contributions)
+    assert f"the 10 largest change in amount of {reps} shown" in en.notes["contributions"][0]
+    assert month["book"]["contributions"].max_row - 2 == len(contributions)
     # the reps with no feedback at all are named, not printed, and stay in the xlsx
     feedback = output.table("feedback").frame
     figures = feedback.drop(columns="rep").fillna(0)
@@ -227,7 +227,7 @@ def test_the_printed_month_sums_the_other_reps_contributions_and_names_the_idle_
     assert en.notes["feedback"] == [
         f"{len(idle)} rows not listed, every figure zero (rep: {', '.join(idle)})"
     ]
-    assert month["book"]["feedback"].max_row - 1 == len(feedback)
+    assert month["book"]["feedback"].max_row - 2 == len(feedback)
 
 
 def test_a_chinese_legend_leaves_room_for_its_words() -> None:

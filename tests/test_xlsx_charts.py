@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from salescli.output import Chart, Output, Table, write
-from tests.helpers import run
+from tests.helpers import canonical, run
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 NS = {
@@ -132,8 +132,10 @@ def test_many_reps_are_horizontal_bars_best_on_top_in_target_outlines(report: Pa
     assert chart.find("c:chart/c:plotArea/c:lineChart", NS) is None
     bars, target = series(chart)
     book = openpyxl.load_workbook(report, read_only=True)
-    by_rep = pd.DataFrame(list(book["by_rep"].iter_rows(values_only=True))[1:])
-    by_rep.columns = [c.value for c in next(book["by_rep"].iter_rows(max_row=1))]
+    by_rep = pd.DataFrame(list(book["by_rep"].iter_rows(values_only=True))[2:])  # title, header
+    by_rep.columns = [
+        canonical(c.value) for c in next(book["by_rep"].iter_rows(min_row=2, max_row=2))
+    ]
     assert len(by_rep) == 40 and len(bars["cats"]) == 40  # every rep, none summed away
     best = by_rep.sort_values("attainment", ascending=False, kind="stable")
     assert bars["cats"] == best["rep"].tolist()
@@ -142,9 +144,9 @@ def test_many_reps_are_horizontal_bars_best_on_top_in_target_outlines(report: Pa
     # and the value axis crosses at the last category, so it stays at the bottom
     categories, values = axis(chart, "catAx"), axis(chart, "valAx")
     assert categories["orientation"] == "maxMin" and values["crosses"] == "max"
-    assert categories["title"] == "rep" and values["title"] == "attainment"
+    assert categories["title"] == "Rep" and values["title"] == "Attainment"  # plain words
     # the target: an outline bar (no fill, a border) of 100% around each rep's bar
-    assert target["name"] == ["target"] and target["no_fill"] and target["outline"]
+    assert target["name"] == ["Target"] and target["no_fill"] and target["outline"]
     assert target["vals"] == [1.0] * 40 and target["cats"] == bars["cats"]
     overlap = chart.find("c:chart/c:plotArea/c:barChart/c:overlap", NS)
     assert overlap is not None and overlap.get("val") == "100"
@@ -171,7 +173,7 @@ def test_few_regions_stay_sorted_columns_and_the_trend_a_line(report: Path) -> N
     region = found["Amount by region, against last year"]
     assert bar_dir(region) == "col"
     amount, last_year = series(region)
-    assert last_year["name"] == ["amount_last_year"] and last_year["cats"] == amount["cats"]
+    assert last_year["name"] == ["Amount, last year"] and last_year["cats"] == amount["cats"]
     assert len(amount["cats"]) == 6 and amount["vals"] == sorted(amount["vals"], reverse=True)
     assert axis(region, "catAx")["orientation"] == "minMax"
     assert axis(region, "valAx")["format"] == "#,##0"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of, workspace_name
 from salescli.api.inputs import load_books, require_targets, warn_sales_without_target
 from salescli.errors import UsageError
 
@@ -27,7 +26,7 @@ def appraise(
     scorecards: Path | str | None = None,
     lang: str = "en",
     template_dir: Path | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Appraise the reps for one month, quarter or year: scores, grades, bonus and honours.
 
@@ -50,6 +49,7 @@ def appraise(
         require_targets(data.targets, period)
         reps = rules.appraised_reps(data, period)
         table, frame = rules.appraise(data, period, workspace.policy, reps)
+        full = frame  # every rep: the sales stars' ties are among them all, not --rep's
         for note in rules.missing_data_notes(frame, period):
             workspace.warn(note, loud=True)  # an indicator left empty changes a grade
         warn_sales_without_target(workspace, frame, period)
@@ -89,8 +89,13 @@ def appraise(
                 period=period,
                 command="appraise",
             )
-            return Result(out, warnings)
+            return Result(named(out, workspace), warnings)
         notes = explanations.honour_notes(workspace.policy)
+        ties = rules.star_tie_note(
+            full.set_index("rep"), workspace.policy, rules.ranked_score(period)
+        )
+        if ties:
+            notes.append(ties)
         if period.kind == "year":
             scored = rules.coverage(data, period).scored
             notes.append(
@@ -118,10 +123,16 @@ def appraise(
             reps_only = frame[frame["rep"] != rules.UNASSIGNED]  # nobody gets no scorecard
             files = list(
                 write_scorecards(
-                    reps_only, period, workspace.policy, Path(scorecards), lang, template_dir
+                    reps_only,
+                    period,
+                    workspace.policy,
+                    Path(scorecards),
+                    lang,
+                    template_dir,
+                    workspace_name(workspace),
                 )
             )
-    return Result(out, warnings, files)
+    return Result(named(out, workspace), warnings, files)
 
 
 def _ownership_and_coverage(data: Books, period: Period) -> list[str]:

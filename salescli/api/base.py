@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from salescli.output.model import Output
 
 PeriodArg = str | int | Period | None
+Today = date | str | None  # a day, or one written as the CLI's --today takes it: "2024-06-03"
 
 
 @dataclass
@@ -46,7 +47,8 @@ class Result:
         """Every table's notes, the output's, then the warnings (`warning: …`), in the order
         the CLI writes them under "Notes"."""
         tables = [note for table in self.output.tables for note in table.notes]
-        return [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
+        every = [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
+        return list(dict.fromkeys(every))  # a note two tables share, once
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.output.table(name).frame
@@ -57,6 +59,18 @@ class Result:
         return f"<Result {self.output.command}{label}: {shapes}; {len(self.notes)} notes>"
 
 
+def named(output: Output, workspace: Workspace) -> Output:
+    """The output with its workspace, as every sheet's and page's title line names it."""
+    output.workspace = output.workspace or workspace_name(workspace)
+    return output
+
+
+def workspace_name(workspace: Workspace) -> str:
+    """The workspace as title lines name it: its folder's name."""
+    root = workspace.root.resolve()
+    return root.name or str(root)
+
+
 @contextmanager
 def computing(workspace: Workspace) -> Iterator[list[str]]:
     """The warnings a call raises on its workspace (see Workspace.recording)."""
@@ -64,12 +78,27 @@ def computing(workspace: Workspace) -> Iterator[list[str]]:
         yield heard
 
 
+def as_day(today: Today) -> date | None:
+    """`today=` as a day: a date, or ISO text as --today takes it ("2024-06-03")."""
+    if isinstance(today, datetime):
+        return today.date()
+    if today is None or isinstance(today, date):
+        return today
+    try:
+        return date.fromisoformat(str(today).strip())
+    except ValueError:
+        raise UsageError(
+            f"today={today!r} is not a day", hint="write it as YYYY-MM-DD, e.g. today='2024-06-03'"
+        ) from None
+
+
 def period_of(
-    workspace: Workspace, allowed: tuple[Kind, ...], today: date | None, **given: PeriodArg
+    workspace: Workspace, allowed: tuple[Kind, ...], today: Today, **given: PeriodArg
 ) -> Period:
     """Exactly one of the period keywords, parsed as its own kind (`"2024-05"`, `"2024年5月"`,
     `2024` for a year, a `Period`, or `"last"`/`"this"`, counted from `today`, else from
     today in the policy's time zone)."""
+    day = as_day(today)  # a day that is not one is refused whatever the period
     chosen = {kind: value for kind, value in given.items() if value not in (None, "")}
     if len(chosen) != 1:
         names = " or ".join(f"{kind}=" for kind in allowed)
@@ -85,5 +114,5 @@ def period_of(
     text = str(value)
     reference = None
     if text.strip().lower() in RELATIVE:
-        reference = today or datetime.now(ZoneInfo(workspace.policy.timezone)).date()
+        reference = day or datetime.now(ZoneInfo(workspace.policy.timezone)).date()
     return parse_period(text, (kind,), reference)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from salescli.api.base import Result, computing
+from salescli.api.base import Result, computing, named
 from salescli.errors import BadDataError
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def check(
         out = Output(
             "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
         )
-    return CheckResult(out, warnings, summary=summary)
+    return CheckResult(named(out, workspace), warnings, summary=summary)
 
 
 def _require_exports(workspace: Workspace, names: list[str], asked: bool) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import classify_customers
 from salescli.errors import UsageError
 
@@ -22,7 +21,7 @@ def classify(
     quarter: PeriodArg,
     method: str | None = None,
     previous: Path | str | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Classify every customer A, B or C from amount, frequency and potential value.
 
@@ -78,4 +77,4 @@ def classify(
             period=period,
             command="classify",
         )
-    return Result(out, warnings)
+    return Result(named(out, workspace), warnings)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,7 +50,7 @@ def report(
     rep: list[str] | None = None,
     lang: str = "en",
     template_dir: Path | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """The monthly manager report, a rep's weekly report or the quarterly pack.
 
@@ -65,7 +64,7 @@ def report(
     `rep` keeps those reps' rows of the sections that have a rep column; `lang` and
     `template_dir` are the highlights' language and templates.
 
-    >>> report(Workspace("examples/demo"), week="2024-W19")["week"]  # doctest: +SKIP
+    >>> report(Workspace("examples/demo"), week="2024-W19")["by_rep"]  # doctest: +SKIP
     """
     from salescli.api.inputs import load_books
     from salescli.rules import reports as rules
@@ -119,8 +118,9 @@ def report(
         # after the first table (pipes and scripts keep reading summary / week first); the
         # HTML page opens with it
         sections.insert(1, _highlights(sections, period, policy, lang, template_dir))
+        sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
-    return Result(out, warnings)
+    return Result(named(out, workspace), warnings)
 
 
 def _attach_duties(workspace: Workspace, data: Books) -> None:
@@ -255,7 +255,7 @@ def _output(
                 target="target",
             )
         )
-    if "by_rep" in names:
+    if "by_rep" in names and period.kind != "week":  # a week's by_rep has no attainment
         charts.append(
             Chart(
                 "bar",

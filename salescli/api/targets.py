@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salescli.api.base import Result, computing, period_of
+from salescli.api.base import Result, Today, computing, named, period_of
 from salescli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def split_targets(
     notices: Path | str | None = None,
     lang: str = "en",
     template_dir: Path | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Split the company's annual `total` for `year` down the levels `by` (outermost first:
     `["region", "rep"]` or `"region,rep"`) and over the months; apply the adjustment requests.
@@ -82,7 +81,7 @@ def split_targets(
                 unit,
                 _path(adjustments),
             )
-    return Result(out, warnings, files)
+    return Result(named(out, workspace), warnings, files)
 
 
 def levels_of(by: str | Sequence[str]) -> list[str]:
@@ -112,9 +111,7 @@ def _check_amounts(total: float | None, unit: int | None) -> None:
         raise UsageError(f"unit={unit!r} is not a positive number of yuan", hint="e.g. unit=1")
 
 
-def _year_of(
-    workspace: Workspace, year: int | str | Period | None, today: date | None
-) -> int | None:
+def _year_of(workspace: Workspace, year: int | str | Period | None, today: Today) -> int | None:
     """The year as a number: 2025, "2025", a year `Period`, or "this"/"last" from `today`."""
     if year is None or (isinstance(year, int) and not isinstance(year, bool)):
         return year

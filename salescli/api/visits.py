@@ -3,11 +3,10 @@ its execution (POLICY.md 2.3)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salescli.api.base import PeriodArg, Result, computing, period_of
+from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import customer_classes
 from salescli.errors import UsageError
 
@@ -28,14 +27,15 @@ def plan_visits(
     classes: Path | str | None = None,
     rep: list[str] | None = None,
     ics: Path | str | None = None,
-    today: date | None = None,
+    lang: str = "en",
+    today: Today = None,
 ) -> Result:
     """Plan the month's customer visits: A weekly, B fortnightly, C monthly.
 
     `classes` is a classify output giving each customer's class (else the customer file's
     class column, else a classification of the last complete quarter before the month);
     `rep` keeps only those reps' customers; `ics=DIR` also writes one iCalendar file per rep
-    there (listed in `Result.files`). Tables: `plan`, `unscheduled`.
+    there (listed in `Result.files`), their words in `lang`. Tables: `plan`, `unscheduled`.
 
     >>> plan_visits(Workspace("examples/demo"), month="2024-06")["plan"]  # doctest: +SKIP
     """
@@ -79,8 +79,8 @@ def plan_visits(
         if ics is not None:
             from salescli.output.ics import write_calendars
 
-            files = list(write_calendars(plan, Path(ics), period))
-    return Result(out, warnings, files)
+            files = list(write_calendars(plan, Path(ics), period, lang))
+    return Result(named(out, workspace), warnings, files)
 
 
 def audit_visits(
@@ -90,7 +90,7 @@ def audit_visits(
     by: str = "customer",
     classes: Path | str | None = None,
     rep: list[str] | None = None,
-    today: date | None = None,
+    today: Today = None,
 ) -> Result:
     """Check recorded visits against each customer's required visit windows.
 
@@ -170,7 +170,7 @@ def audit_visits(
             period=period,
             command="audit-visits",
         )
-    return Result(out, warnings)
+    return Result(named(out, workspace), warnings)
 
 
 def _record_tables(

@@ -45,6 +45,8 @@ def appraise(
     Year: the quarters combined, with promotion candidates. Indicators without data are left
     out of their group and said so, never counted as zero.
 
+    Policy: docs/policy.md, chapter 5 (appraisal and incentives).
+
     Example: salescli -w examples/demo appraise --month 2024-05
     """
     from salescli.api import appraise as compute

@@ -47,6 +47,8 @@ def audit_visits(
     customers not in the customer file, or by a rep other than the owner, are reported, and
     each rep's visit records (purpose, summary, next step filled) with the incomplete ones.
 
+    Policy: docs/policy.md, chapter 2.3 (visits).
+
     Example: salescli -w examples/demo audit-visits --month 2024-05 --by rep
     """
     from salescli.api import audit_visits as compute

@@ -28,6 +28,8 @@ def check(
     checked against the policy too. Exits 0 when there are no errors (warnings allowed), 65
     otherwise.
 
+    Policy: docs/policy.md, chapter 2.2 (customer information) and 4.2 (orders).
+
     Example: salescli -w examples/demo check --table orders
     """
     from salescli.api import check as compute

@@ -36,6 +36,8 @@ def classify(
     appear only in the orders are included and flagged. The move column compares with the
     previous class (--previous FILE, else the customer file's class column).
 
+    Policy: docs/policy.md, chapter 2.1 (classification A/B/C).
+
     Example: salescli -w examples/demo classify --quarter 2024Q2 -o classes.xlsx
     """
     from salescli.api import classify as compute

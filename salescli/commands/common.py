@@ -26,17 +26,36 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
     from salescli.data.workspace import Workspace
 
     state = state_of(ctx)
+    given = parse_inputs(inputs)
     workspace = Workspace(
-        state.workspace,
-        state.config,
-        parse_inputs(inputs),
-        cache=not state.no_cache,
-        strict=state.strict,
+        state.workspace, state.config, given, cache=not state.no_cache, strict=state.strict
     )
+    if state.config is None and not given:
+        refuse_non_workspace(workspace)
     if not state.lock_held:  # `run` holds the lock for all of its jobs
         workspace.lock()
     state.opened.append(workspace)
     return workspace
+
+
+def refuse_non_workspace(workspace: Workspace) -> None:
+    """A folder with no salescli.toml and no export of any table is not a workspace (the
+    command was run in the wrong folder, or without -w): say so, before anything is written
+    there (no .salescli/ lock, cache or run record)."""
+    from salescli.config import CONFIG_NAME
+    from salescli.errors import MissingInputError
+    from salescli.schema import TABLES
+
+    if (workspace.root / CONFIG_NAME).exists():
+        return
+    if any(workspace.locate(name, strict=False) for name in TABLES):
+        return
+    raise MissingInputError(
+        f"{workspace.root.resolve()} is not a salescli workspace: it has no {CONFIG_NAME} and "
+        "no exports (orders.xlsx, 订单*.xlsx, customers.csv …)",
+        hint="pass the workspace with -w DIR, or make this folder one with `salescli init` "
+        "(`salescli init --demo` for the demo company)",
+    )
 
 
 def reading(ctx: typer.Context, what: str):

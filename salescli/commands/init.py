@@ -26,6 +26,8 @@ def init(
     """Write salescli.toml with every policy setting and its description as comments (in
     Chinese with --lang zh; the keys and values stay as salescli reads them).
 
+    Policy: docs/policy.md, "Every setting and its default".
+
     Example: salescli init my-workspace --demo
     """
     from salescli.config import CONFIG_NAME

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescli.commands.common import emit, expand_folder, open_workspace, reading
+from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -40,6 +40,8 @@ def plan_visits(
     Thursday) gets one visit on a working day, at most visits.max_per_day per rep and day,
     spread evenly. Visits that do not fit are listed as unscheduled with the reason.
 
+    Policy: docs/policy.md, chapter 2.3 (visits).
+
     Example: salescli -w examples/demo plan-visits --month 2024-06 --ics calendars/
     """
     from salescli.api import plan_visits as compute
@@ -48,7 +50,9 @@ def plan_visits(
     workspace = open_workspace(ctx, inputs)
     with reading(ctx, "Reading customers…"):
         ics = expand_folder(ctx, ics, "--ics")
-        result = compute(workspace, month=period, classes=classes, rep=rep, ics=ics)
+        result = compute(
+            workspace, month=period, classes=classes, rep=rep, ics=ics, lang=state_of(ctx).lang
+        )
     emit(ctx, workspace, result, output, fmt, section)
 
 

@@ -39,6 +39,8 @@ def report(
     Quarter: the monthly sections at quarter scale, class movements and the appraisal.
     -o report.xlsx adds native charts; -o report.html is one self-contained page.
 
+    Policy: docs/policy.md, chapter 4.3 (analysis and reports).
+
     Example: salescli -w examples/demo report --month 2024-05 -o report.html
     """
     from salescli.api import report as compute

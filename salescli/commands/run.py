@@ -62,7 +62,10 @@ def run(
     section of salescli.toml sets the folder, formats and jobs). Exit code: 0, or the first
     failed job's; on stderr one line per failed job and per job waiting for data.
 
-    The crontab line: 0 7 * * * salescli -w /data/sales run
+    The crontab line, with salescli and the workspace by their full paths (cron's PATH holds
+    no virtual environment): salescli -w /data/sales cron
+
+    Policy: docs/policy.md, "Unattended runs".
 
     Example: salescli -w examples/demo --today 2025-01-02 run --dry-run
     """
@@ -428,6 +431,7 @@ def _plan(context: RunContext, item: Due) -> Job:
     options: dict[str, Any] = {"month": item.period.label, "classes": context.classes_file(item)}
     if context.settings.ics:
         options["ics"] = context.folder(item) / "calendars"
+        options["lang"] = context.state.lang  # the calendars' words
     return Job("plan-visits", options, "Reading customers…")
 
 

@@ -19,6 +19,8 @@ def schema(
     The same declarations type the CSV, JSON, JSONL and Parquet files and create the database
     tables, so this is what a BI tool reads. docs/schema.md is this output.
 
+    Policy: docs/policy.md gives the rules behind the figures.
+
     Example: salescli schema report
     """
     from salescli.output.tables import PREFIXES
@@ -26,6 +28,10 @@ def schema(
     if command is not None and command not in PREFIXES:
         raise UsageError(f"no command {command!r} writes tables", hint=", ".join(PREFIXES))
     print(data_dictionary(command), end="")
+
+
+def key(spec: object) -> tuple[str, str]:
+    return (getattr(spec, "command", ""), getattr(spec, "name", ""))
 
 
 def data_dictionary(command: str | None = None) -> str:
@@ -56,6 +62,10 @@ def data_dictionary(command: str | None = None) -> str:
         "(xlsx, html and the terminal keep full precision and show it formatted). An empty "
         "cell is a missing value (NULL). An empty table keeps its columns and types.",
         "",
+        "A meaning that states a policy number (a goal, a weight, the score cap) gives the "
+        "default's; `salescli init` writes every setting to salescli.toml. The policy behind "
+        "the figures: docs/policy.md.",
+        "",
         "Database tables are named `<prefix>_<period kind>` for a command's main table and "
         "`<prefix>_<period kind>_<table>` for the others (appraisal_month, "
         "report_month_by_region, report_week_by_rep). A write replaces its own period's rows.",
@@ -67,8 +77,10 @@ def data_dictionary(command: str | None = None) -> str:
             if spec.people_only
             else ", ".join(f"`{spec.database_table(kind)}`" for kind in spec.kinds)
         )
+        twice = sum(1 for other in specs() if (other.command, other.name) == key(spec)) > 1
+        kinds = f" ({', '.join(spec.kinds)})" if twice else ""
         lines += [
-            f"## {spec.command} · {spec.name}",
+            f"## {spec.command} · {spec.name}{kinds}",
             "",
             spec.meaning,
             "",

@@ -61,6 +61,8 @@ def split_targets(
     Adjustment requests take effect only with reason, basis, new target and both approvals;
     --apply-to FILE --notices DIR writes a notice to each rep with an applied adjustment.
 
+    Policy: docs/policy.md, chapter 3 (sales targets).
+
     Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
     """
     from salescli.api import split_targets as compute

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from salescli.labels import label
+from salescli.labels import english, known_name, label
 from salescli.messages import translate
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Table
@@ -43,11 +43,28 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def cell_text(text: str, lang: str) -> str:
+    """A text cell as people read it: in Chinese, as messages.translate has it; in English, a
+    cell that is a code (or a list of codes: `churn_rate, expense_ratio`) in plain words, any
+    other text as it is."""
+    if lang == "zh":
+        return translate(text, lang)
+    if not isinstance(text, str) or not text:
+        return text
+    if known_name(text):
+        return english(text)
+    for separator in ("; ", ", "):
+        parts = text.split(separator)
+        if len(parts) > 1 and all(known_name(p) for p in parts):
+            return separator.join(english(p) for p in parts)
+    return text
+
+
 def display_cells(table: Table, lang: str) -> list[list[str]]:
     """The table's cells as people read them, row by row, each formatted by its kind."""
     columns = [
         [
-            translate(shown(v, k, lang), lang) if k == "text" else shown(v, k, lang)
+            cell_text(shown(v, k, lang), lang) if k == "text" else shown(v, k, lang)
             for v, k in zip(table.frame[c].tolist(), table.cell_kinds(c), strict=True)
         ]
         for c in table.frame.columns

@@ -40,7 +40,8 @@ RUN_COLUMNS: dict[str, str] = {
     "inputs": "TEXT",
 }
 RUN_MEANINGS: dict[str, str] = {
-    "written_at": "When the write was made (UTC; PostgreSQL: TIMESTAMP WITH TIME ZONE).",
+    "written_at": "When the write was made, in UTC (SQLite: `2024-06-03 07:00:12`, readable "
+    "with sqlite3's PARSE_DECLTYPES; PostgreSQL: TIMESTAMP WITH TIME ZONE).",
     "command": "The salescli command, e.g. report.",
     "period": "The period written, e.g. 2024-05.",
     "tables": "JSON: each database table written and its number of rows.",
@@ -98,7 +99,7 @@ def plan(output: Output) -> list[Planned]:
     assert output.period is not None
     out = []
     for table in output.tables:
-        spec = spec_of(output.command, table.name)
+        spec = spec_of(output.command, table.name, output.period.kind)
         if spec is not None and spec.people_only:
             continue
         frame = machine_frame(table, output)
@@ -129,7 +130,7 @@ def within(period: Period) -> list[str]:
 
 def table_name(output: Output, table: str) -> str:
     assert output.period is not None
-    spec = spec_of(output.command, table)
+    spec = spec_of(output.command, table, output.period.kind)
     if spec is not None:
         return spec.database_table(output.period.kind)
     prefix = (output.command or "output").replace("-", "_")
@@ -255,6 +256,9 @@ class SQLite(Database):
     def value(self, value: Any, sql_type: str) -> Any:
         value = super().value(value, sql_type)
         if isinstance(value, datetime):
+            # UTC without the offset, so sqlite3's PARSE_DECLTYPES reads the TIMESTAMP back
+            if value.tzinfo is not None:
+                value = value.astimezone(UTC).replace(tzinfo=None)
             return value.isoformat(sep=" ")
         if isinstance(value, date):
             return value.isoformat()

@@ -16,17 +16,35 @@ EXCEL: dict[str, str] = {
     "quantity": "#,##0",
     "decimal": "#,##0.00",
     "ratio": "0.0%",
-    "score": "0.0",
+    "score": "0.000",
+    "points": "0.00",
+    "pp": '+0.0" pp";-0.0" pp";0.0" pp"',
     "date": "yyyy-mm-dd",
     "id": "0",
 }
-NUMERIC: tuple[Kind, ...] = ("money", "count", "quantity", "decimal", "ratio", "score")
+NUMERIC: tuple[Kind, ...] = (
+    "money",
+    "count",
+    "quantity",
+    "decimal",
+    "ratio",
+    "score",
+    "points",
+    "pp",
+)
 
 
-def excel_format(kind: Kind, value: Any = None) -> str | None:
+# percentage points, as each language writes them
+POINTS = {"en": " pp", "zh": "个百分点"}
+
+
+def excel_format(kind: Kind, value: Any = None, lang: str = "en") -> str | None:
     """The number format of a cell; a quantity with decimals keeps two of them."""
     if kind == "quantity" and isinstance(value, float) and not value.is_integer():
         return EXCEL["decimal"]
+    if kind == "pp" and lang in POINTS:
+        unit = POINTS[lang]
+        return f'+0.0"{unit}";-0.0"{unit}";0.0"{unit}"'
     return EXCEL.get(kind)
 
 
@@ -37,7 +55,9 @@ def missing(value: Any) -> bool:
 
 
 def shown(value: Any, kind: Kind, lang: str = "en") -> str:
-    """A cell as a person reads it: 1,234.50 money, 1,234 counts, 12.3% ratios, 2024-05-03."""
+    """A cell as a person reads it: 1,234.50 money, 1,234 counts, 12.3% ratios, 0.783 a
+    classification score, 82.35 an appraisal score, -5.5 pp a ratio's change, 2025 a year,
+    2024-05-03."""
     if hasattr(value, "item") and not isinstance(value, (pd.Timestamp, datetime)):
         value = value.item()
     if missing(value):
@@ -59,7 +79,14 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     if kind == "ratio":
         return f"{value:.1%}"
     if kind == "score":
-        return f"{value:.1f}"
+        return f"{value:.3f}"
+    if kind == "points":
+        return f"{value:.2f}"
+    if kind == "pp":
+        unit = POINTS.get(lang, POINTS["en"])
+        return f"{value:+.1f}{unit}" if value else f"0.0{unit}"
+    if kind == "id" and float(value).is_integer():
+        return str(int(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

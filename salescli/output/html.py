@@ -13,9 +13,9 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from salescli.labels import Kind, declared_kind, label
+from salescli.labels import Kind, declared_kind, label, phrase
 from salescli.messages import translate
-from salescli.output.cells import display_cells, numeric_columns
+from salescli.output.cells import cell_text, display_cells, numeric_columns
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
 
@@ -39,19 +39,29 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = lambda value, figure, lang="en": translate(
+    env.filters["cell"] = lambda value, figure, lang="en": cell_text(
         shown(value, _figure_kind(figure), lang), lang
     )
     env.filters["label"] = label
     env.filters["say"] = translate
     env.filters["money"] = lambda v: shown(v, "money")
     env.filters["percent"] = lambda v: shown(v, "ratio")
-    env.filters["score"] = lambda v: shown(v, "score")
+    env.filters["score"] = lambda v: shown(v, "points")  # an appraisal score
+    env.filters["css_string"] = css_string
     env.globals["cells"] = display_cells
     env.globals["numeric"] = numeric_columns
     env.globals["table_parts"] = table_parts
     env.filters["breakable"] = breakable
     return env
+
+
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element (a printed page's title)."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " ·:.,-_()/（）：" or ord(ch) > 0x2E7F else f"\\{ord(ch):x} "
+        for ch in str(text)
+    )
+    return Markup(f'"{escaped}"')
 
 
 # the printable width of an A4 page inside the margins of base.html.j2, in CSS pixels
@@ -175,7 +185,7 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
                 (
                     translate(
                         f"{int(zero.sum())} rows not listed, every figure zero "
-                        f"({label(key, lang)}: {names})",
+                        f"({phrase(key, lang)}: {names})",
                         lang,
                     ),
                     "",
@@ -199,7 +209,7 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
             other[key] = f"(the other {len(rest)})"
             kept += [members.loc[order[:rows]], pd.DataFrame([other])]
             message = (
-                f"{translate(str(value), lang)}: the {rows} largest {label(sort, lang)} of "
+                f"{translate(str(value), lang)}: the {rows} largest {phrase(sort, lang)} of "
                 f"{len(members)} shown, the other {len(rest)} summed in one row; {where}"
             )
             notes.append((translate(message, lang), command))
@@ -208,7 +218,7 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
         if sort in frame:
             frame = frame.sort_values(sort, ascending=False, kind="stable")
         message = (
-            f"{rows} of {len(frame)} rows shown, largest {label(sort or '', lang)} first; {where}"
+            f"{rows} of {len(frame)} rows shown, largest {phrase(sort or '', lang)} first; {where}"
         )
         notes.append((translate(message, lang), command))
         frame = frame.head(rows)

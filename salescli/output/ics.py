@@ -17,27 +17,47 @@ from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 from salescli.periods import Period
 
 
-def write_calendars(plan: pd.DataFrame, folder: Path, month: Period) -> list[Path]:
+def write_calendars(
+    plan: pd.DataFrame, folder: Path, month: Period, lang: str = "en"
+) -> list[Path]:
     reps = sorted(plan["rep"].dropna().unique())
     names = unique_names([str(r) for r in reps], safe_filename)
     stamp = datetime.combine(month.start, datetime.min.time(), UTC)
     files: list[tuple[Path, Callable[[Path], None]]] = []
     for rep, name in zip(reps, names, strict=True):
         visits = plan[plan["rep"] == rep]
-        data = calendar_bytes(str(rep), visits, stamp)
+        data = calendar_bytes(str(rep), visits, stamp, lang)
         files.append((folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d)))
     return atomic_write_all(files, set())  # one set: every rep's calendar, or the old ones
 
 
-def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime) -> bytes:
+# a calendar's words in each language: its name, an event's title and description
+WORDS = {
+    "en": {
+        "calendar": "Visit plan {rep}",
+        "summary": "Visit {name} (class {cls})",
+        "description": "Customer {customer}; visit window {window}",
+        "prodid": "EN",
+    },
+    "zh": {
+        "calendar": "拜访计划 {rep}",
+        "summary": "拜访 {name}（{cls}类）",
+        "description": "客户编号 {customer}；拜访周期 {window}",
+        "prodid": "ZH",
+    },
+}
+
+
+def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime, lang: str = "en") -> bytes:
     from icalendar import Calendar, Event
 
+    words = WORDS.get(lang, WORDS["en"])
     calendar = Calendar()
-    calendar.add("prodid", "-//salescli//visit plan//ZH")
+    calendar.add("prodid", f"-//salescli//visit plan//{words['prodid']}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"拜访计划 {rep}")
+    calendar.add("x-wr-calname", words["calendar"].format(rep=rep))
     for visit in visits.itertuples(index=False):
         day = visit.date.date()
         event = Event()
@@ -47,8 +67,11 @@ def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime) -> bytes:
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         name = visit.customer_name if isinstance(visit.customer_name, str) else visit.customer_id
-        event.add("summary", f"拜访 {name}（{visit[4]}类）")
-        event.add("description", f"客户编号 {visit.customer_id}；拜访周期 {visit.window}")
+        event.add("summary", words["summary"].format(name=name, cls=visit[4]))
+        event.add(
+            "description",
+            words["description"].format(customer=visit.customer_id, window=visit.window),
+        )
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -42,14 +42,14 @@ def print_md(stream: IO[str], output: Output, lang: str) -> None:
 
 
 def markdown(output: Output, lang: str) -> str:
-    parts = [f"# {escape(output.heading(lang))}\n"]
+    parts = [f"# {escape(output.heading(lang))}\n", f"{escape(output.title_line(lang))}\n"]
     for table in output.tables:
         frame = display_frame(table, lang)
         frame = frame.map(escape).rename(columns=escape)
-        parts.append(
-            f"## {escape(table.heading(lang))}\n\n"
-            f"{frame.to_markdown(index=False, disable_numparse=True)}\n"
-        )
+        body = frame.to_markdown(index=False, disable_numparse=True)
+        if table.frame.empty:  # an empty table says why under its header
+            body += "".join(f"\n\n_{escape(note)}_" for note in table.note_lines(lang))
+        parts.append(f"## {escape(table.heading(lang))}\n\n{body}\n")
     notes = output.note_lines(lang)
     if notes:
         parts.append(f"## {'说明' if lang == 'zh' else 'Notes'}\n")

@@ -171,6 +171,7 @@ class Output:
     notes: list[str] = field(default_factory=list)
     command: str = ""  # the command that made it: names its tables in the data dictionary
     period: Period | None = None  # the period of the run: the `period` column of every table
+    workspace: str = ""  # the workspace it was made from, named in every title line
 
     def table(self, name: str) -> Table:
         for table in self.tables:
@@ -181,9 +182,22 @@ class Output:
     def heading(self, lang: str) -> str:
         return self.title_zh if lang == "zh" and self.title_zh else self.title
 
+    def title_line(self, lang: str, table: Table | None = None) -> str:
+        """What a sheet or page shows above its table: the output, the table, the period and
+        the workspace (`Monthly sales report 2024-05 · By rep · workspace: demo`)."""
+        parts = [self.heading(lang)]
+        if table is not None and table.heading(lang) not in parts[0]:
+            parts.append(table.heading(lang))
+        if self.period is not None and not any(self.period.label in p for p in parts):
+            parts.append(("期间 " if lang == "zh" else "period ") + self.period.label)
+        if self.workspace:
+            parts.append(("工作区：" if lang == "zh" else "workspace: ") + self.workspace)
+        return " · ".join(p for p in parts if p)
+
     def note_lines(self, lang: str) -> list[str]:
-        """The output's notes and every table's, as one closing list, in the language asked."""
+        """The output's notes and every table's, as one closing list, in the language asked; a
+        note two tables share (where their classes come from) is said once."""
         from salescli.messages import translate
 
         notes = [n for t in self.tables for n in t.notes] + self.notes
-        return [translate(note, lang) for note in notes]
+        return list(dict.fromkeys(translate(note, lang) for note in notes))  # each note once

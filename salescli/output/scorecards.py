@@ -39,6 +39,7 @@ def write_scorecards(
     folder: Path,
     lang: str,
     template_dir: Path | None = None,
+    workspace: str = "",
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
@@ -61,6 +62,7 @@ def write_scorecards(
             template_dir,
             rep=row["rep"],
             period=period.label,
+            workspace=workspace,
             lang=lang,
             card=card,
             summary=summary,
@@ -79,17 +81,23 @@ def write_scorecards(
                     for k, v in zip(summary["item"], summary["value"], strict=True)
                     if pd.notna(v)
                 ],
-                kinds={"value": "row", "goal": "row"},
+                kinds={"value": "row", "goal": "row", "score": "points"},
                 row_key="indicator",
             )
         )
-    book = Output(f"Scorecards {period.label}", sheets, title_zh=f"{period.label} 考核评分表")
+    book = Output(
+        f"Scorecards {period.label}",
+        sheets,
+        title_zh=f"{period.label} 考核评分表",
+        period=period,
+        workspace=workspace,
+    )
     files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
     return atomic_write_all(files, set())  # one set: all the cards, or the old ones
 
 
 def _shown_figure(value: object, figure: str, lang: str) -> str:
-    from salescli.messages import translate
+    from salescli.output.cells import cell_text
 
     kind = declared_kind(figure)
-    return translate(shown(value, "text" if kind in (None, "row") else kind, lang), lang)
+    return cell_text(shown(value, "text" if kind in (None, "row") else kind, lang), lang)

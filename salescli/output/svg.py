@@ -62,7 +62,7 @@ def chart_data(chart: Chart, frame: pd.DataFrame, lang: str) -> ChartData:
             }
             target = None
             rest = True
-    name = "目标" if lang == "zh" else "target"
+    name = label("target", lang)
     return ChartData(categories, values, horizontal, target, name, rest)
 
 

@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 # the rules that write a table declare its columns; the dictionary adds types and meanings
+from salescli.config import Policy
+from salescli.rules import appraisal as appraisal_rules
 from salescli.rules import customers as customer_rules
 from salescli.rules import feedback as feedback_rules
 from salescli.rules import order_changes as change_rules
 from salescli.rules import reports as report_rules
+from salescli.rules.sections import COMPARISON_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +170,8 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     "market_size": ("money", "Market size in yuan from the market table."),
     "market_period": (
         "text",
-        "The period of the market figures (a month falls back to its quarter).",
+        "The market rows' period: the report's own, else the latest in the market table that "
+        "ended by the report's last day; amount and share are over exactly this period.",
     ),
     "competitor": ("text", "Competitor name; (us) is the company's own row."),
     "ours": ("boolean", "The row is the company's own amount and share."),
@@ -193,9 +197,15 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     "figure": ("text", "The figure of the row."),
     "current": ("number", "The figure in the period."),
     "previous": ("number", "The figure in the previous period (环比)."),
-    "change": ("number", "current / previous - 1."),
+    "change": ("number", "current / previous - 1, for amounts and counts (empty for a ratio)."),
+    "change_pp": (
+        "number",
+        "current - previous in percentage points, for a ratio (margin, attainment, a rate): "
+        "95.5 % after 101.0 % is -5.5.",
+    ),
     "last_year": ("number", "The figure in the same period last year (同比)."),
-    "yoy": ("number", "current / last_year - 1."),
+    "yoy": ("number", "current / last_year - 1, for amounts and counts (empty for a ratio)."),
+    "yoy_pp": ("number", "current - last_year in percentage points, for a ratio."),
     "definition": ("text", "How the figure is counted."),
     "last_order": ("date", "Day of the customer's last order."),
     "days_since": ("integer", "Days from the last order to the end of the period."),
@@ -292,6 +302,10 @@ GLOSSARY: dict[str, tuple[Type, str]] = {
     ),
     "files": ("text", "The notice files written for the rep, comma separated."),
 }
+# the appraisal's figures mean what the rules that compute them say (appraisal.definitions, with
+# the default policy's numbers): the dictionary never restates a formula of its own
+for _name, _meaning in appraisal_rules.definitions(Policy()).items():
+    GLOSSARY[_name] = (GLOSSARY.get(_name, ("number", ""))[0], _meaning)
 for _measure in ("amount", "quantity", "profit"):
     _kind = GLOSSARY[_measure][0]
     GLOSSARY[f"{_measure}_prev"] = (_kind, f"{_measure} in the previous period (环比).")
@@ -554,7 +568,7 @@ SPECS: list[Spec] = [
         "summary",
         "The headline figures with period-over-period (环比) and year-over-year (同比) change "
         "(a week: against the previous ISO week and the same ISO week last year).",
-        ("figure", "current", "previous", "change", "last_year", "yoy"),
+        tuple(COMPARISON_COLUMNS),
         _REPORT,
     ),
     *(
@@ -697,7 +711,7 @@ SPECS: list[Spec] = [
     ),
     Spec(
         "report",
-        "week",
+        "by_rep",
         "The weekly report: per rep, orders of the week, month to date against the month's "
         "target, visit windows and visits.",
         (
@@ -712,7 +726,6 @@ SPECS: list[Spec] = [
             "visits",
         ),
         ("week",),
-        db_name="by_rep",
     ),
     Spec(
         "report", "new_opportunities", "Opportunities created in the week.", _OPPORTUNITY, ("week",)
@@ -816,11 +829,15 @@ SPECS: list[Spec] = [
         meanings={"rank": "Rank by expected amount within the rep (1 = largest)."},
     ),
 ]
-_BY_NAME: dict[tuple[str, str], Spec] = {(s.command, s.name): s for s in SPECS}
 
 
-def spec_of(command: str, table: str) -> Spec | None:
-    return _BY_NAME.get((command, table))
+def spec_of(command: str, table: str, kind: str | None = None) -> Spec | None:
+    """The declaration of a command's table, for the period kind when given (the report's
+    `by_rep` of a week is not a month's)."""
+    for spec in SPECS:
+        if spec.command == command and spec.name == table and (kind is None or kind in spec.kinds):
+            return spec
+    return None
 
 
 def specs(command: str | None = None) -> list[Spec]:
@@ -836,7 +853,8 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
     import pandas as pd
 
     frame = table.frame.reset_index(drop=True)
-    spec = spec_of(output.command, table.name) if output.command else None
+    kind = output.period.kind if output.period is not None else None
+    spec = spec_of(output.command, table.name, kind) if output.command else None
     if spec is not None and spec.name == "market" and spec.command == "report":
         frame = _market_long(frame)
     period = output.period.label if output.period is not None else None

@@ -164,15 +164,9 @@ def _only(output: Output, section: str) -> Output:
     names = [t.name for t in output.tables]
     if section not in names:
         raise UsageError(f"no section {section!r}", hint=f"sections: {', '.join(names)}")
-    return Output(
-        output.title,
-        [output.table(section)],
-        [],
-        output.title_zh,
-        output.notes,
-        output.command,
-        output.period,
-    )
+    from dataclasses import replace
+
+    return replace(output, tables=[output.table(section)], charts=[])
 
 
 def _one_file_per_table(
@@ -233,7 +227,7 @@ def _to_stdout(
     if asides and sys.stderr.isatty():  # summaries follow on stderr, for a person only
         # (without a terminal they would only clutter a log: they are in the output's tables)
         _terminal(sys.stderr, Output(output.title, asides), lang)
-    rest = [t.name for t in output.tables[1:] if not t.aside]
+    rest = [t.name for t in output.tables[1:]]  # the summaries too: --section gives each
     if rest and not stream.isatty():
         if lang == "zh":  # the tables by the names --section takes
             note = (

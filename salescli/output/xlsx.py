@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from salescli.labels import Kind, label
-from salescli.messages import translate
+from salescli.output.cells import cell_text
 from salescli.output.formats import excel_format, missing
 from salescli.output.model import Chart, Output, Table
 from salescli.output.safe import safe_sheet_name, unique_names
@@ -33,9 +33,12 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
             "strings_to_numbers": False,
         },
     )
-    book.set_properties({"created": FIXED_TIME, "author": "salescli", "title": output.title})
-    formats = _Formats(book)
+    book.set_properties(
+        {"created": FIXED_TIME, "author": "salescli", "title": output.title_line(lang)}
+    )
+    formats = _Formats(book, lang)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    title = book.add_format({"bold": True, "font_size": 12})
     sheets = _plan_sheets(output.tables)
     names = unique_names(
         [_sheet_name(table, part, lang) for _, table, part in sheets], safe_sheet_name, 31
@@ -44,27 +47,33 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
     cut: list[str] = []  # text cells longer than a cell holds, each said in the notes
     for name, (rows, table, _) in zip(names, sheets, strict=True):
         sheet = book.add_worksheet(name)
+        sheet.write_string(0, 0, output.title_line(lang, table), title)
         _write_sheet(sheet, table, rows, lang, formats, header, _Cut(name, table, lang, cut))
         placed.setdefault(table.name, (name, rows.stop - rows.start))
     notes = [*output.note_lines(lang), *cut]
     if notes:
-        title = "说明" if lang == "zh" else "notes"
-        sheet = book.add_worksheet(unique_names([*names, title], safe_sheet_name, 31)[-1])
+        heading = "说明" if lang == "zh" else "notes"
+        sheet = book.add_worksheet(unique_names([*names, heading], safe_sheet_name, 31)[-1])
         sheet.set_column(0, 0, 120)
-        for row, note in enumerate(notes):
+        sheet.write_string(0, 0, output.title_line(lang), title)
+        for row, note in enumerate(notes, start=TITLE_ROWS):
             sheet.write_string(row, 0, note)
     _chart_sheet(book, output, placed, names, lang)
     book.close()
 
 
+# every sheet opens with a title line (what, which period, which workspace), then the header
+TITLE_ROWS = 1
+
+
 class _Formats:
     """One XlsxWriter format per number format, made when first used."""
 
-    def __init__(self, book: Any) -> None:
-        self.book, self.made = book, {}
+    def __init__(self, book: Any, lang: str = "en") -> None:
+        self.book, self.made, self.lang = book, {}, lang
 
     def get(self, kind: Kind, value: Any = None) -> Any:
-        code = excel_format(kind, value)
+        code = excel_format(kind, value, self.lang)
         if code is None:
             return None
         if code not in self.made:
@@ -83,7 +92,7 @@ def _plan_sheets(tables: list[Table]) -> list[tuple[range, Table, int]]:
     """One sheet per table; a table longer than a sheet continues on `name (2)`, never cut."""
     plan = []
     for table in tables:
-        chunk = MAX_ROWS - 1
+        chunk = MAX_ROWS - TITLE_ROWS - 1
         parts = max(1, -(-len(table.frame) // chunk))
         for part in range(parts):
             rows = range(part * chunk, min((part + 1) * chunk, len(table.frame)))
@@ -135,10 +144,14 @@ def _write_sheet(
         kind = column_kinds.pop() if len(column_kinds) == 1 else "text"
         width = _width(label(column, lang), frame.iloc[:, j], kind)
         sheet.set_column(j, j, width, formats.get(kind) if kind != "quantity" else None)
-    sheet.write_row(0, 0, [label(c, lang) for c in columns], header)
-    sheet.freeze_panes(1, 0)
+    sheet.write_row(TITLE_ROWS, 0, [label(c, lang) for c in columns], header)
+    sheet.freeze_panes(TITLE_ROWS + 1, 0)
     if columns:
-        sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
+        sheet.autofilter(TITLE_ROWS, 0, TITLE_ROWS + max(len(frame), 1), len(columns) - 1)
+    if frame.empty and rows.start == 0:  # an empty table says why, under its header
+        for row, note in enumerate(table.note_lines(lang), start=TITLE_ROWS + 1):
+            sheet.write_string(row, 0, note)
+        return
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
@@ -146,7 +159,7 @@ def _write_sheet(
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
             if cell is not None:
-                writers[j](i, j, cell)
+                writers[j](TITLE_ROWS + i, j, cell)
 
 
 def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _Cut | None = None):
@@ -157,14 +170,16 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
     if len(one) == 1 and "quantity" not in one:
         kind = one.pop()
         number_format = formats.get(kind)
-        text = kind == "text" and lang == "zh"
+        text = kind == "text"
 
         def write_one(i: int, j: int, cell: Any) -> None:
             if isinstance(cell, str):
-                shown = translate(cell, lang) if text else cell
+                shown = cell_text(cell, lang) if text else cell
                 written = sheet.write_string(i, j, shown)
                 if cut is not None and len(shown) > MAX_CELL_TEXT:
                     cut.check(written, i, j, shown)
+            elif isinstance(cell, bool):
+                sheet.write_boolean(i, j, cell)
             elif isinstance(cell, datetime):
                 sheet.write_datetime(i, j, cell, date_format)
             else:
@@ -173,12 +188,14 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
         return write_one
 
     def write_each(i: int, j: int, cell: Any) -> None:
-        kind = kinds[i - 1]
+        kind = kinds[i - 1 - TITLE_ROWS]
         if isinstance(cell, str):
-            shown = translate(cell, lang) if kind == "text" else cell
+            shown = cell_text(cell, lang) if kind == "text" else cell
             written = sheet.write_string(i, j, shown)
             if cut is not None and len(shown) > MAX_CELL_TEXT:
                 cut.check(written, i, j, shown)
+        elif isinstance(cell, bool):
+            sheet.write_boolean(i, j, cell)
         elif isinstance(cell, datetime):
             sheet.write_datetime(i, j, cell, date_format)
         else:
@@ -210,10 +227,10 @@ def _convert(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
-    if isinstance(value, (bool,)):
-        return "TRUE" if value else "FALSE"
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, bool):
+        return value  # an Excel boolean (TRUE/FALSE), not the text 'TRUE'
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, datetime):
@@ -260,29 +277,31 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
     rows = max(len(d.categories) for _, d, _, _ in blocks)
     number = book.add_format({"num_format": "0.0%"})
     plain = book.add_format({"num_format": "#,##0"})
+    sheet.write_string(0, 0, output.title_line(lang), book.add_format({"bold": True}))
     for chart, data, first, _ in blocks:
         heads = [label(chart.category, lang)] + [label(s, lang) for s in chart.series]
         if data.target and chart.kind == "bar":
             heads.append(data.target_name)
         for j, head in enumerate(heads):
-            sheet.write_string(0, first + j, head, header)
+            sheet.write_string(TITLE_ROWS, first + j, head, header)
     for i in range(rows):
+        row = TITLE_ROWS + 1 + i
         for chart, data, first, _ in blocks:
             if i >= len(data.categories):
                 continue
             cell = number if chart.percent else plain
-            sheet.write_string(i + 1, first, data.categories[i])
+            sheet.write_string(row, first, data.categories[i])
             values = [data.series[s][i] for s in chart.series]
             if data.target and chart.kind == "bar":
                 values.append(data.target[i])
             for j, value in enumerate(values, start=1):
                 if value == value:
-                    sheet.write_number(i + 1, first + j, value, cell)
+                    sheet.write_number(row, first + j, value, cell)
     for chart, data, first, width in blocks:
         native = _native_chart(book, chart, data, sheet_name, first, width, lang)
         table_sheet, _ = placed[chart.table]
         columns = len(output.table(chart.table).frame.columns)
-        book.get_worksheet_by_name(table_sheet).insert_chart(1, columns + 1, native)
+        book.get_worksheet_by_name(table_sheet).insert_chart(TITLE_ROWS + 1, columns + 1, native)
 
 
 def _native_chart(
@@ -301,14 +320,16 @@ def _native_chart(
     heads = [label(s, lang) for s in chart.series] + [data.target_name]
     columns = [data.series[s] for s in chart.series] + [data.target or []]
 
+    top, bottom = TITLE_ROWS + 2, TITLE_ROWS + n + 1  # the block's rows, as Excel numbers them
+
     def series_options(j: int) -> dict[str, Any]:
         column = _col(first + j)
         return {
-            "name": [sheet_name, 0, first + j],
+            "name": [sheet_name, TITLE_ROWS, first + j],
             "name_data": [heads[j - 1]],
-            "categories": f"={quoted}!${_col(first)}$2:${_col(first)}${n + 1}",
+            "categories": f"={quoted}!${_col(first)}${top}:${_col(first)}${bottom}",
             "categories_data": list(data.categories),
-            "values": f"={quoted}!${column}$2:${column}${n + 1}",
+            "values": f"={quoted}!${column}${top}:${column}${bottom}",
             "values_data": [f"{v:.16g}" if v == v else None for v in columns[j - 1]],
         }
 

@@ -23,9 +23,12 @@ from salescli.rules.books import Books
 from salescli.rules.frames import isin
 from salescli.rules.process import UNASSIGNED
 
-CHAMPION = "销售冠军 sales champion"
-STAR = "销售明星 sales star"
-PROMOTION = "晋升候选 promotion candidate"
+# the honours (5.3) as codes; people's outputs show their labels in the output's language
+# (salescli.labels.VALUE_LABELS, messages.WORDS), machine outputs the codes
+CHAMPION = "sales_champion"
+STAR = "sales_star"
+PROMOTION = "promotion_candidate"
+HONOURS = (CHAMPION, STAR, PROMOTION)
 CUSTOMER_INDICATORS = ["satisfaction", "new_customers", "churn_rate"]
 PROCESS_INDICATORS = ["conversion_rate", "on_time_rate", "expense_ratio"]
 LOWER_IS_BETTER = {"churn_rate", "expense_ratio"}
@@ -445,22 +448,65 @@ def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
 
 
 def honours(frame: pd.DataFrame, policy: Policy, score: str) -> pd.Series:
-    """Sales champion (all tied at the top amount) and the sales stars."""
+    """Sales champion (all tied at the top amount) and the sales stars (`star_ranking`), as
+    codes joined by "; "."""
     awarded: dict[str, list[str]] = {rep: [] for rep in frame.index}
     frame = frame[frame.index != UNASSIGNED]  # sales nobody owns win nothing
     top = frame["amount"].max()
     if pd.notna(top) and top > 0:
         for rep in frame.index[frame["amount"] == top]:
             awarded[rep].append(CHAMPION)
+    stars, _ = star_ranking(frame, policy, score)
+    for rep in stars:
+        awarded[rep].append(STAR)
+    return pd.Series({rep: "; ".join(h) for rep, h in awarded.items()}, dtype="string").where(
+        lambda s: s != ""
+    )
+
+
+STAR_KEYS = ("score", "attainment", "amount")  # the order of the sales stars, 5.3
+
+
+def star_ranking(frame: pd.DataFrame, policy: Policy, score: str) -> tuple[list[str], list[str]]:
+    """5.3: the sales stars and the reps tied with the last of them. Among the reps at or above
+    `star_min_attainment` with a score, ordered by the score as published (2 decimals; capped,
+    so many reps can share the top), then uncapped attainment, then amount, the first
+    `honours.stars` are stars (fewer only when fewer qualify); a rep after them equal to the
+    last star on all three keys is returned second, to be named in a note, not honoured."""
+    count = policy.honours.stars
+    frame = frame[frame.index != UNASSIGNED]
     eligible = frame[
         (frame["attainment"] >= policy.honours.star_min_attainment) & frame[score].notna()
     ]
-    if len(eligible) and policy.honours.stars:
-        cut = eligible[score].nlargest(policy.honours.stars, keep="all").min()
-        for rep in eligible.index[eligible[score] >= cut]:
-            awarded[rep].append(STAR)
-    return pd.Series({rep: "; ".join(h) for rep, h in awarded.items()}, dtype="string").where(
-        lambda s: s != ""
+    if not len(eligible) or not count:
+        return [], []
+    keys = pd.DataFrame(
+        {
+            "score": eligible[score].astype("float64").round(2),
+            "attainment": eligible["attainment"].astype("float64"),
+            "amount": eligible["amount"].astype("float64"),
+        },
+        index=eligible.index,
+    )
+    ordered = keys.sort_values(list(STAR_KEYS), ascending=False, kind="stable")
+    stars = [str(rep) for rep in ordered.index[:count]]
+    if len(ordered) <= count:
+        return stars, []
+    last = ordered.iloc[count - 1]
+    rest = ordered.iloc[count:]
+    tied = rest[(rest[list(STAR_KEYS)] == last[list(STAR_KEYS)]).all(axis=1)]
+    return stars, [str(rep) for rep in tied.index]
+
+
+def star_tie_note(frame: pd.DataFrame, policy: Policy, score: str) -> str | None:
+    """The note naming the reps tied with the last sales star on every key (5.3)."""
+    stars, tied = star_ranking(frame, policy, score)
+    if not tied:
+        return None
+    return (
+        f"sales star ties: {', '.join(tied)} equal {stars[-1]} (the last of "
+        f"{policy.honours.stars} stars) on {score.replace('_', ' ')}, attainment and amount: "
+        "named here, not honoured"
     )
 
 
@@ -543,7 +589,7 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
     out["promotion_candidate"] = _promotion(list(quarters.values()), policy, out.index)
     honour = honours(out, policy, "final_score").fillna("")
     promoted = out["promotion_candidate"].fillna(False).astype(bool)
-    honour = honour.where(~promoted, (honour + "; " + PROMOTION).str.lstrip("; "))
+    honour = honour.where(~promoted, (honour + "; " + PROMOTION).str.removeprefix("; "))
     out["honours"] = honour.where(honour != "")
     return not_appraised(out)
 
@@ -618,6 +664,12 @@ def appraise(
     return table, frame
 
 
+def ranked_score(period: Period) -> str:
+    """The score the sales stars of a period are ranked by: a month's performance score, a
+    quarter's or year's final score."""
+    return "performance_score" if period.kind == "month" else "final_score"
+
+
 def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
     """Say which indicators had no data (left out of their group, never counted as zero)."""
     notes = []
@@ -638,6 +690,91 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
             )
             notes.append(f"no {name} data in {period} for {who}: left out, not counted as zero")
     return notes
+
+
+# --- what each figure is, in words (the data dictionary, --explain) ------------------------
+
+# each ratio's formula: the appraisal computes it so, `appraise --explain` shows it with its
+# numbers, and `salescli schema` (docs/schema.md) gives it as the column's meaning
+FORMULAS = {
+    "attainment": "amount / target",
+    "churn_rate": "churned / base",
+    "conversion_rate": "won / (won + lost)",
+    "on_time_rate": "orders delivered on time / orders due",
+    "expense_ratio": "expense / budget",
+}
+
+
+def score_rule(name: str, policy: Policy) -> str:
+    """An indicator's score as `indicator_score` computes it, with the policy's goal and cap."""
+    goal, cap = getattr(policy.goals, name), policy.scoring.cap
+    if name in LOWER_IS_BETTER:
+        return f"100 x clip(2 - value / {goal:g}, 0, {cap:g})"
+    return f"100 x min(value / {goal:g}, {cap:g})"
+
+
+def definitions(policy: Policy) -> dict[str, str]:
+    """The meaning of each appraisal column, from the rules and the policy values that compute
+    it (a score's range reaches 100 x the cap: 120 by default)."""
+    scoring, goals, days, bonus = policy.scoring, policy.goals, policy.customers, policy.bonus
+    top = f"0 to {100 * scoring.cap:g}"
+    grades = policy.grades
+    out = {
+        "attainment": f"{FORMULAS['attainment']} (1.0 = 100 %), uncapped.",
+        "performance_score": (
+            f"Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
+            f"{scoring.cap:g}) over the amount (weight {scoring.weight_amount:g}, goal "
+            f"{goals.attainment:g}), quantity ({scoring.weight_quantity:g}) and profit "
+            f"({scoring.weight_profit:g}) attainments that have a target; a quarter's is the "
+            "mean of its months'."
+        ),
+        "bonus_multiplier": (
+            f"0 below {bonus.floor:.0%} attainment, the attainment up to 100 %, then 1 + "
+            f"{bonus.accelerator:g} x (attainment - 1), at most {bonus.cap:g}."
+        ),
+        "bonus": "Base bonus (the target row's base_bonus, else the policy's) x bonus_multiplier.",
+        "satisfaction": "Mean survey score of the period on a 0-100 scale (a 1-5 survey x 20, "
+        "1-10 x 10).",
+        "churn_rate": (
+            f"{FORMULAS['churn_rate']}: base = owned customers with an order in the "
+            f"{days.base_days} days before the period; churned = those of the base with no "
+            f"order in the {days.churn_days} days ending on its last day."
+        ),
+        "conversion_rate": f"{FORMULAS['conversion_rate']} among the opportunities closed in the "
+        "period.",
+        "on_time_rate": f"{FORMULAS['on_time_rate']} (an order is due on its latest line's due "
+        "date; undelivered counts late).",
+        "expense_ratio": f"{FORMULAS['expense_ratio']} over the period's months (lower is better).",
+        "customer_score": f"Customer management score, {top}: the mean of its indicator scores "
+        "that have data.",
+        "process_score": f"Sales process score, {top}: the mean of its indicator scores that "
+        "have data.",
+        "quantitative_score": (
+            f"{top}: {scoring.weight_performance:g} performance + {scoring.weight_customer:g} "
+            f"customer + {scoring.weight_process:g} process, renormalised over the groups with "
+            "data."
+        ),
+        "qualitative_score": "The manager's review score (reviews table).",
+        "final_score": (
+            f"Final appraisal score, {top}: {scoring.weight_quantitative:g} x quantitative + "
+            f"{1 - scoring.weight_quantitative:g} x qualitative (quantitative alone without a "
+            "review), rounded to 2 decimals; a year's is the mean of its scored quarters'."
+        ),
+        "grade": (
+            f"From the final score: S >= {grades.S:g}, A >= {grades.A:g}, B >= {grades.B:g}, "
+            f"C >= {grades.C:g}, else D."
+        ),
+        "training_needs": f"The indicators scored below {scoring.training_below:g}, comma "
+        "separated.",
+        "honours": "Honour codes, separated by '; ': " + ", ".join(HONOURS) + " (labels in "
+        "people's outputs: sales champion 销售冠军, sales star 销售明星, promotion candidate "
+        "晋升候选).",
+    }
+    for name in CUSTOMER_INDICATORS + PROCESS_INDICATORS:
+        out[f"{name}_score"] = f"{name} score, {top}: {score_rule(name, policy)}."
+    for number in range(1, 5):
+        out[f"q{number}_score"] = f"Final score of Q{number}, {top} (empty: not scored)."
+    return out
 
 
 # --- scorecards ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from salescli.periods import Period, quarter
 from salescli.rules.appraisal import (
     CHAMPION,
     CUSTOMER_INDICATORS,
-    LOWER_IS_BETTER,
+    FORMULAS,
     NOT_FOR_NOBODY,
     PROCESS_INDICATORS,
     PROMOTION,
@@ -27,6 +27,7 @@ from salescli.rules.appraisal import (
     coverage,
     quarter_weights,
     satisfaction_factor,
+    score_rule,
 )
 from salescli.rules.books import Books
 from salescli.rules.process import UNASSIGNED
@@ -37,16 +38,19 @@ AddLine = Callable[[Line], None]
 
 HONOUR_RULES = {
     CHAMPION: "highest amount of the period (all reps tied at the top)",
-    STAR: "top {stars} final scores among reps at or above {attainment:.0%} attainment "
-    "(in a month: performance scores)",
+    STAR: "the {stars} best among reps at or above {attainment:.0%} attainment, by final score "
+    "(in a month: performance score), then attainment, then amount (a rep tied with the last "
+    "star on all three is named in a note, not honoured)",
     PROMOTION: "grade {grades} in every quarter of the year",
 }
+# the honours as the notes name them (their labels: salescli.labels)
+HONOUR_NAMES = {CHAMPION: "Sales champion", STAR: "Sales star", PROMOTION: "Promotion candidate"}
 
 
 def honour_notes(policy: Policy) -> list[str]:
     honours_ = policy.honours
     return [
-        f"{name}: "
+        f"{HONOUR_NAMES[name]}: "
         + rule.format(
             stars=honours_.stars,
             attainment=honours_.star_min_attainment,
@@ -193,7 +197,8 @@ def _attainment(row: pd.Series) -> Line:
     return (
         "attainment",
         row["attainment"],
-        f"amount / target = {_n(row['amount'])} / {_n(row['target'])} = {_p(row['attainment'])}"
+        f"{FORMULAS['attainment']} = {_n(row['amount'])} / {_n(row['target'])} = "
+        f"{_p(row['attainment'])}"
         if pd.notna(row["attainment"])
         else "no target: attainment left empty",
         None,
@@ -269,7 +274,7 @@ def _explain_quarter(
         (
             "churn_rate",
             row["churn_rate"],
-            f"churned / base = {_count(row['churned'])} / {_count(row['churn_base'])}"
+            f"{FORMULAS['churn_rate']} = {_count(row['churned'])} / {_count(row['churn_base'])}"
             + (f" = {_p(row['churn_rate'])}" if pd.notna(row["churn_rate"]) else " (no base)")
             + f" (base: owned customers with an order {base}; churned: no order {recent})",
             _count(row["churn_base"]),
@@ -279,7 +284,8 @@ def _explain_quarter(
         (
             "conversion_rate",
             row["conversion_rate"],
-            f"won / (won + lost) = {int(row['won'])} / {int(row['won'] + row['lost'])} among "
+            f"{FORMULAS['conversion_rate']} = {int(row['won'])} / "
+            f"{int(row['won'] + row['lost'])} among "
             f"opportunities closed in {period.label}",
             int(row["won"] + row["lost"]),
         )
@@ -288,7 +294,7 @@ def _explain_quarter(
         (
             "on_time_rate",
             row["on_time_rate"],
-            f"orders delivered on time / orders due = {int(row['on_time'])} / "
+            f"{FORMULAS['on_time_rate']} = {int(row['on_time'])} / "
             f"{int(row['orders_due'])} (due date: latest line's; undelivered counts late)",
             int(row["orders_due"]),
         )
@@ -297,19 +303,12 @@ def _explain_quarter(
         (
             "expense_ratio",
             row["expense_ratio"],
-            f"expense / budget = {_n(row['expense'])} / {_n(row['budget'])}",
+            f"{FORMULAS['expense_ratio']} = {_n(row['expense'])} / {_n(row['budget'])}",
             None,
         )
     )
-    goals, cap = policy.goals, policy.scoring.cap
     for name in CUSTOMER_INDICATORS + PROCESS_INDICATORS:
-        goal = getattr(goals, name)
-        rule = (
-            f"100 x clip(2 - value / {goal:g}, 0, {cap:g})"
-            if name in LOWER_IS_BETTER
-            else f"100 x min(value / {goal:g}, {cap:g})"
-        )
-        add((f"{name}_score", row[f"{name}_score"], rule, None))
+        add((f"{name}_score", row[f"{name}_score"], score_rule(name, policy), None))
     scoring = policy.scoring
     add(
         (

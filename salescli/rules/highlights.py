@@ -140,13 +140,13 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float, top: int 
     and the same week last year and who changed it most, the month so far against its
     target, reps behind, visits, opportunities and follow-ups, at-risk customers."""
     facts: list[Fact] = []
-    week = tables.get("week")
+    week = tables.get("by_rep")  # the week's table, per rep
     summary = tables.get("summary")
     if week is not None and len(week):
         facts.append(
             Fact(
                 "week_orders",
-                "week",
+                "by_rep",
                 {
                     "orders": int(week["orders"].sum()),
                     "amount": round(float(week["amount"].sum()), 2),
@@ -162,7 +162,7 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float, top: int 
         facts.append(
             Fact(
                 "month_to_date",
-                "week",
+                "by_rep",
                 {
                     "month_to_date": round(float(to_date), 2),
                     "month_target": total_target,
@@ -178,7 +178,7 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float, top: int 
         facts.append(
             Fact(
                 "low_month_attainment",
-                "week",
+                "by_rep",
                 {
                     "floor": low_attainment,
                     "count": len(low),
@@ -191,7 +191,7 @@ def week_facts(tables: dict[str, pd.DataFrame], low_attainment: float, top: int 
             facts.append(
                 Fact(
                     "visits",
-                    "week",
+                    "by_rep",
                     {
                         "done": int(week["windows_done"].sum()),
                         "open": int(week["windows_open"].sum()),

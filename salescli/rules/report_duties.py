@@ -18,8 +18,7 @@ from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
 from salescli.rules.books import Books
-from salescli.rules.sections import Section
-from salescli.rules.sections import change as _change
+from salescli.rules.sections import COMPARISON_COLUMNS, Section, comparison_row
 
 if TYPE_CHECKING:
     from pandas.api.typing import NaTType
@@ -163,18 +162,15 @@ def summary_rows(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
         )
         for name in now:
             rows.append(
-                (
-                    f"{prefix}_{name}",
-                    now[name],
-                    prev[name],
-                    _change(now[name], prev[name]),
-                    last[name],
-                    _change(now[name], last[name]),
+                comparison_row(
+                    f"{prefix}_{name}", now[name], prev[name], last[name], name in RATIO_FIGURES
                 )
             )
-    return pd.DataFrame(
-        rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
-    )
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+# the duties' company figures that are ratios: their changes are in percentage points
+RATIO_FIGURES = ("closed_loop_rate",)
 
 
 def _covered(

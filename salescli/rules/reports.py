@@ -14,16 +14,15 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import Policy, VisitSettings
-from salescli.periods import Period, WorkCalendar, quarter_of
+from salescli.periods import Period, WorkCalendar
 from salescli.rules import appraisal, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
-from salescli.rules.sections import Section
-from salescli.rules.sections import change as _change
+from salescli.rules.sections import COMPARISON_COLUMNS, Section, comparison_row
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from datetime import date
 
     from salescli.rules.customers import VisitWindow
@@ -101,31 +100,59 @@ def _div(numerator: float, denominator: float) -> float:
 
 
 def summary(data: Books, period: Period) -> pd.DataFrame:
-    """Each company figure with the previous period (环比) and a year earlier (同比)."""
+    """Each company figure with the previous period (环比) and a year earlier (同比); a
+    comparison period the orders do not cover is empty (`reached`), not zero."""
     now, prev, last = (
-        figures(data, p) for p in (period, period.previous(), period.same_last_year())
+        figures(data, p) if reached(data, p) else _not_covered(figures(data, p))
+        for p in (period, period.previous(), period.same_last_year())
     )
     return _summary_frame(now, prev, last)
+
+
+# the company figures that are ratios: their changes are in percentage points (change_pp)
+RATIO_FIGURES = ("margin", "attainment")
+
+
+def reached(data: Books, period: Period) -> bool:
+    """Whether the orders reach the period: one that ends before the first order line is not
+    a period without sales, and its figures are unknown (empty, not 0). One the first order
+    falls inside is the company's start, counted as it is (as `coverage` warns of no start)."""
+    first = data.orders["order_date"].min() if len(data.orders) else pd.NaT
+    return pd.notna(first) and first <= pd.Timestamp(period.end)
+
+
+def coverage_gaps(data: Books, periods: list[Period]) -> list[str]:
+    """The notes of the comparison periods the orders do not cover."""
+    first = data.orders["order_date"].min() if len(data.orders) else pd.NaT
+    start = first.date() if pd.notna(first) else "nowhere"
+    return [
+        f"the orders start {start}, after {p.label} ended: no figures for {p.label}"
+        for p in dict.fromkeys(periods)
+        if not reached(data, p)
+    ]
+
+
+def _known(values: pd.Series, known: bool) -> pd.Series:
+    """The figures of a comparison period, or empty ones where the orders do not reach it."""
+    return values if known else pd.Series(np.nan, index=values.index, dtype="float64")
+
+
+def _not_covered(values: dict[str, float]) -> dict[str, float]:
+    """A period's figures when the orders do not cover it: unknown, except its target (from
+    the targets table)."""
+    return {name: (v if name == "target" else np.nan) for name, v in values.items()}
 
 
 def _summary_frame(
     now: dict[str, float], prev: dict[str, float], last: dict[str, float]
 ) -> pd.DataFrame:
-    """One row per figure: this period, the previous one and a year earlier, with changes."""
+    """One row per figure: this period, the previous one and a year earlier, with changes (a
+    ratio's in percentage points)."""
     rows = [
-        (
-            name,
-            now[name],
-            prev[name],
-            _change(now[name], prev[name]),
-            last[name],
-            _change(now[name], last[name]),
-        )
+        comparison_row(name, now[name], prev[name], last[name], name in RATIO_FIGURES)
         for name in now
     ]
-    return pd.DataFrame(
-        rows, columns=["figure", "current", "previous", "change", "last_year", "yoy"]
-    )
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 def breakdown(data: Books, period: Period, dimension: str) -> pd.DataFrame:
@@ -138,10 +165,15 @@ def breakdown(data: Books, period: Period, dimension: str) -> pd.DataFrame:
     members = current.index.union(previous.index).union(last.index)
     out = current.reindex(members).fillna(0.0)
     out["margin"] = process.ratio(out["profit"], out["amount"])
+    # a comparison period the orders do not cover has no figures: empty, not 0
+    prev_known = reached(data, period.previous())
+    last_known = reached(data, period.same_last_year())
     for measure in MEASURES:
         out[f"{measure}_prev"] = previous[measure].reindex(members).fillna(0.0)
+        out[f"{measure}_prev"] = _known(out[f"{measure}_prev"], prev_known)
         out[f"{measure}_mom"] = process.ratio(out[measure], out[f"{measure}_prev"]) - 1
         out[f"{measure}_last_year"] = last[measure].reindex(members).fillna(0.0)
+        out[f"{measure}_last_year"] = _known(out[f"{measure}_last_year"], last_known)
         out[f"{measure}_yoy"] = process.ratio(out[measure], out[f"{measure}_last_year"]) - 1
     out = out.round(6).sort_values("amount", ascending=False, kind="stable")
     return out.rename_axis(dimension).reset_index()
@@ -168,7 +200,7 @@ def by_rep(data: Books, period: Period, policy: Policy) -> pd.DataFrame:
     out = now[["amount", "orders", "active_customers", "target", "attainment"]].copy()
     ranked = out["amount"].where(out.index != UNASSIGNED)  # sales nobody owns rank nowhere
     out["rank"] = ranked.rank(ascending=False, method="min").astype("Int64")
-    out["amount_prev"] = before["amount"]
+    out["amount_prev"] = _known(before["amount"], reached(data, period.previous()))
     out["amount_mom"] = process.ratio(out["amount"], out["amount_prev"]) - 1
     return out.sort_values(["rank"], kind="stable", na_position="last").reset_index()
 
@@ -180,13 +212,8 @@ def trend(data: Books, period: Period, months: int) -> pd.DataFrame:
     for step in range(months - 1, -1, -1):
         month = last.shift(-step)
         lines = process.in_period(data.orders, "order_date", month)
-        rows.append(
-            (
-                month.label,
-                round(float(lines["amount"].sum()), 2),
-                appraisal.company_target(data.targets, month),
-            )
-        )
+        amount = round(float(lines["amount"].sum()), 2) if reached(data, month) else np.nan
+        rows.append((month.label, amount, appraisal.company_target(data.targets, month)))
     return pd.DataFrame(rows, columns=["month", "amount", "target"])
 
 
@@ -257,12 +284,14 @@ def customer_sections(
                 (*said, f"amount and orders in {period.label}"),
             )
         )
+    satisfied = satisfaction_by(data, period, policy, "region")
     sections.append(
         Section(
             "satisfaction",
-            satisfaction_by(data, period, policy, "region"),
+            satisfied,
             "Satisfaction by region",
             "各区域客户满意度",
+            (satisfaction_gap(data, period),) if satisfied.empty else (),
         )
     )
     sections.append(
@@ -325,6 +354,23 @@ def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) ->
     grouped = surveys["score_100"].groupby(surveys["customer_id"].map(groups))
     out = pd.DataFrame({"satisfaction": grouped.mean().round(2), "surveys": grouped.size()})
     return out.rename_axis(column).reset_index()
+
+
+def satisfaction_gap(data: Books, period: Period) -> str:
+    """Why a period has no satisfaction figures: no surveys at all, none dated in it (surveys
+    are often quarterly: the months that have some are named), or no region to group by."""
+    if data.satisfaction is None or not len(data.satisfaction):
+        return "no satisfaction table: no surveys to report"
+    dates = data.satisfaction["survey_date"].dropna()
+    inside = (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
+    if not inside.any():
+        months = sorted({f"{d:%Y-%m}" for d in dates if d <= pd.Timestamp(period.end)})[-4:]
+        when = ", ".join(months) if months else "after it"
+        return (
+            f"no satisfaction survey is dated in {period.label}: the surveys are dated in "
+            f"{when} (the quarter's report and appraisal use them)"
+        )
+    return "the customer file has no region: satisfaction by region left out"
 
 
 def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
@@ -429,31 +475,45 @@ def delivery_sections(data: Books, period: Period) -> list[Section]:
 
 
 def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> list[Section]:
-    """Market share by region/category and the named competitors' amounts."""
+    """Market share by region/category and the named competitors' amounts (4.3): our amount
+    over exactly the market row's period, against its market size. The market period is the
+    report's own when the market table has it, else the latest one that has ended by the
+    report's last day (`market_period`), and the notes say which: a report never counts sales
+    after its own last day. A market period the orders do not reach has no amount or share of
+    ours (empty, not 0)."""
     if market is None or not len(market):
         return []
-    labels = [period.label]
-    if period.kind == "month":
-        labels.append(quarter_of(period.start).label)
-    chosen = next((label for label in labels if (market["period"] == label).any()), None)
-    if chosen is None:
+    span = market_period(market["period"].dropna().astype(str).unique(), period)
+    if span is None:
         return [
             Section(
                 "market",
                 pd.DataFrame(columns=["period"]),
                 "Market",
                 "市场",
-                (f"no market rows for {period.label}",),
+                (
+                    f"no market rows for {period.label} or a period ended before "
+                    f"{period.end}: market share left out",
+                ),
             )
         ]
-    from salescli.periods import parse_period
-
-    span = parse_period(chosen)
-    rows = market[market["period"] == chosen]
+    notes: list[str] = []
+    if span.label != period.label:
+        notes.append(
+            f"market period {span.label}: the latest in the market table ended by "
+            f"{period.end} (none for {period.label}); our amount is {span.label}'s"
+        )
+    rows = market[market["period"] == span.label]
     key = "region" if "region" in rows and rows["region"].notna().any() else "category"
     ours = process.in_period(data.orders, "order_date", span).groupby(key)["amount"].sum()
     size = rows.groupby(key)["market_size"].max()
     out = pd.DataFrame({"market_size": size, "amount": ours.reindex(size.index).fillna(0.0)})
+    if not reached(data, span):
+        out["amount"] = np.nan
+        notes += [
+            f"{gap}: our amount and share in the market are left empty"
+            for gap in coverage_gaps(data, [span])
+        ]
     out["share"] = process.ratio(out["amount"], out["market_size"])
     rivals = (
         rows.pivot_table(index=key, columns="competitor", values="competitor_amount", aggfunc="sum")
@@ -465,16 +525,34 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
         out[f"{rival}_share"] = process.ratio(rivals[rival], out["market_size"])
     kinds = {f"{rival}_amount": "money" for rival in rivals.columns}
     kinds.update({f"{rival}_share": "ratio" for rival in rivals.columns})
-    out.attrs["market_period"] = chosen  # machine formats keep it as a column
+    out.attrs["market_period"] = span.label  # machine formats keep it as a column
     return [
         Section(
             "market",
             out.rename_axis(key).reset_index(),
-            f"Market {chosen}",
-            f"{chosen} 市场份额与竞争对手",
+            f"Market {span.label}",
+            f"{span.label} 市场份额与竞争对手",
+            tuple(notes),
             kinds=kinds,
         )
     ]
+
+
+def market_period(labels: Iterable[str], period: Period) -> Period | None:
+    """The market period a report of `period` uses (4.3): its own when the market table has
+    rows for it; else the latest market period that has ended on or before the report's last
+    day (of two ending the same day, the longer: a quarter before its last month); None when
+    none has ended by then."""
+    from salescli.periods import parse_period
+
+    spans = [parse_period(label) for label in labels]
+    own = [p for p in spans if p.label == period.label]
+    if own:
+        return own[0]
+    ended = [p for p in spans if p.end <= period.end]
+    if not ended:
+        return None
+    return max(ended, key=lambda p: (p.end, p.end - p.start, p.label))
 
 
 # --- the reports ---------------------------------------------------------------------------
@@ -489,6 +567,9 @@ def period_report(
     class_source: str = "",
 ) -> list[Section]:
     """The monthly manager report, or the same sections at quarter scale."""
+    from salescli.periods import parse_period
+
+    gaps = coverage_gaps(data, [period.previous(), period.same_last_year()])
     sections = [
         Section(
             "summary",
@@ -497,7 +578,9 @@ def period_report(
             f"{period.label} 经营概况",
             (
                 f"change: against {period.previous().label}; yoy: against "
-                f"{period.same_last_year().label}",
+                f"{period.same_last_year().label}; a ratio's change (margin, attainment) in "
+                "percentage points",
+                *gaps,
             ),
             kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
         )
@@ -511,12 +594,26 @@ def period_report(
                 {"by_region": "分区域", "by_category": "分品类", "by_customer_group": "分客户群体"}[
                     name
                 ],
+                tuple(gaps),
             )
         )
-    sections.append(Section("by_rep", by_rep(data, period, policy), "By rep", "分销售代表"))
     sections.append(
         Section(
-            "trend", trend(data, period, policy.report.trend_months), "Monthly trend", "月度趋势"
+            "by_rep",
+            by_rep(data, period, policy),
+            "By rep",
+            "分销售代表",
+            tuple(coverage_gaps(data, [period.previous()])),
+        )
+    )
+    months = trend(data, period, policy.report.trend_months)
+    sections.append(
+        Section(
+            "trend",
+            months,
+            "Monthly trend",
+            "月度趋势",
+            tuple(coverage_gaps(data, [parse_period(m) for m in months["month"]])[:1]),
         )
     )
     sections += customer_sections(data, period, policy, classes, class_source)
@@ -568,7 +665,7 @@ def weekly_report(
         )
     sections = [
         Section(
-            "week",
+            "by_rep",
             out.rename_axis("rep").reset_index(),
             f"Week {week.label}",
             f"{week.label} 周报",
@@ -676,9 +773,11 @@ def contribution_section(
     data: Books,
     period: Period,
     dimensions: tuple[str, ...] = ("region", "category", "rep"),
+    gaps: list[str] | None = None,
 ) -> Section:
     """What changed the amount against the previous period, by region, category and rep (or
-    the `dimensions` given)."""
+    the `dimensions` given); nothing when the orders do not cover the previous period
+    (`gaps`, its note: by default from `data`'s orders)."""
     from salescli.rules import highlights
 
     frame = highlights.contribution_table(
@@ -686,6 +785,9 @@ def contribution_section(
         process.in_period(data.orders, "order_date", period.previous()),
         list(dimensions),
     )
+    gaps = coverage_gaps(data, [period.previous()]) if gaps is None else gaps
+    if gaps:  # no previous period to compare with: nothing changed against it that we know
+        frame = frame.iloc[0:0]
     named = ", ".join(d.replace("_name", "") for d in dimensions[:-1])
     named = f"{named} and {dimensions[-1].replace('_name', '')}" if named else dimensions[-1]
     return Section(
@@ -696,6 +798,7 @@ def contribution_section(
         (
             f"each {named}'s part of the change in amount, largest first; "
             "the parts of each dimension add up to the whole change",
+            *gaps,
         ),
     )
 
@@ -751,9 +854,7 @@ def week_comparison(data: Books, week: Period, reps: list[str] | None = None) ->
         (*notes, *gaps),
         kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
     )
-    parts = contribution_section(data, week, dimensions)
-    if not reached(previous):
-        parts = replace(parts, frame=parts.frame.iloc[0:0], notes=(*parts.notes, gaps[0]))
+    parts = contribution_section(data, week, dimensions, gaps[:1] if not reached(previous) else [])
     return [summary, parts]
 
 
@@ -794,7 +895,7 @@ def quarter_extras(
     from salescli.rules import customers as customer_rules
 
     reps = appraisal.appraised_reps(data, period)
-    table, _ = appraisal.appraise(data, period, policy, reps)
+    table, frame = appraisal.appraise(data, period, policy, reps)
     return [
         Section(
             "class_moves",
@@ -816,6 +917,11 @@ def quarter_extras(
             table[PACK_APPRAISAL_COLUMNS],
             f"Appraisal {period.label}",
             f"{period.label} 考核汇总",
+            tuple(
+                note
+                for note in [appraisal.star_tie_note(frame.set_index("rep"), policy, "final_score")]
+                if note
+            ),
         ),
     ]
 
@@ -862,6 +968,40 @@ def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> str | 
         f"no targets for {period}; targets cover {coverage.target_coverage(targets)}: "
         "target and attainment are left empty"
     )
+
+
+# why a section of the report has no rows, when nothing else says so: the list is empty because
+# nothing qualified, not because data is missing
+EMPTY = {
+    "at_risk": "no A or B customer without an order in the last {at_risk_days} days",
+    "late_orders": "no order due in {period} was delivered late",
+    "overdue_follow_ups": "no open opportunity has a follow-up due before {end}",
+    "key_opportunities": "no open opportunity",
+    "new_opportunities": "no opportunity created in {period}",
+    "follow_ups_next_week": "no follow-up due next week",
+    "open_feedback": "no customer feedback open at {end}",
+    "pending_changes": "no order change waiting for a decision at {end}",
+    "top_customers": "no order in {period}",
+    "conversion": "no opportunity closed in {period}",
+    "pipeline": "no opportunity",
+}
+
+
+def say_why_empty(sections: list[Section], period: Period, policy: Policy) -> list[Section]:
+    """Each section with no rows gets the reason (EMPTY) first among its notes."""
+    values = {
+        "period": period.label,
+        "end": period.end,
+        "at_risk_days": policy.report.at_risk_days,
+    }
+    out = []
+    for section in sections:
+        reason = EMPTY.get(section.name)
+        if section.frame.empty and reason:
+            said = reason.format(**values)
+            section = replace(section, notes=(said, *(n for n in section.notes if n != said)))
+        out.append(section)
+    return out
 
 
 def only_reps(section: Section, reps: list[str]) -> Section:

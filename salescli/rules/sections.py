@@ -24,3 +24,53 @@ def change(now: float, before: float) -> float:
     if pd.isna(now) or pd.isna(before) or before == 0:
         return np.nan
     return round(now / before - 1, 6)
+
+
+# a summary table: each figure this period, the previous one (环比) and a year earlier (同比),
+# with the change of an amount or count as a relative change and of a ratio in points
+COMPARISON_COLUMNS = [
+    "figure",
+    "current",
+    "previous",
+    "change",
+    "change_pp",
+    "last_year",
+    "yoy",
+    "yoy_pp",
+]
+
+
+def points(now: float, before: float) -> float:
+    """The change of a ratio in percentage points (95.5 % after 101.0 %: -5.5), NaN when
+    either is missing."""
+    if pd.isna(now) or pd.isna(before):
+        return np.nan
+    return round((now - before) * 100, 6)
+
+
+def comparison_row(
+    name: str, now: float, previous: float, last_year: float, ratio: bool
+) -> tuple[str, float, float, float, float, float, float, float]:
+    """One row of a summary (COMPARISON_COLUMNS): a ratio (margin, attainment) changes in
+    points (`change_pp`, `yoy_pp`), anything else relatively (`change`, `yoy`)."""
+    if ratio:
+        return (
+            name,
+            now,
+            previous,
+            np.nan,
+            points(now, previous),
+            last_year,
+            np.nan,
+            points(now, last_year),
+        )
+    return (
+        name,
+        now,
+        previous,
+        change(now, previous),
+        np.nan,
+        last_year,
+        change(now, last_year),
+        np.nan,
+    )

@@ -45,7 +45,7 @@ def assert_same(result: Result, frames: dict[str, pd.DataFrame], markdown: Path)
 @pytest.mark.parametrize(
     ("kind", "period", "first"),
     [
-        ("week", "2024-W19", "week"),
+        ("week", "2024-W19", "by_rep"),
         ("month", "2024-05", "summary"),
         ("quarter", "2024Q2", "summary"),
     ],
@@ -132,4 +132,4 @@ def test_relative_week_counts_from_today(tmp_path: Path) -> None:
 
     result = report(Workspace(small(tmp_path)), week="last", today=date(2024, 5, 15))
     assert result.period is not None and result.period.label == "2024-W19"
-    assert list(result.tables)[:2] == ["week", "highlights"]
+    assert list(result.tables)[:2] == ["by_rep", "highlights"]

@@ -206,6 +206,7 @@ def test_a_missing_config_file_is_exit_78(tmp_path: Path) -> None:
 
 
 def test_check_of_a_folder_without_exports_is_exit_66(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text("", encoding="utf-8")  # a workspace, no exports yet
     result = run("-w", str(tmp_path), "check")
     assert result.exit_code == 66
     assert "no exports to check" in result.stderr

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from salescli.rules.process import UNASSIGNED
-from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
+from tests.helpers import ORDER_HEADER, canonical, order_row, read_sheet, run, write_csv, write_xlsx
 
 DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
 
@@ -48,7 +48,7 @@ def test_appraise_shows_sales_nobody_owns_with_a_warning(tmp_path: Path) -> None
     table = csv(result.stdout).set_index("rep")
     assert table.loc[UNASSIGNED, "amount"] == 1000 and table["amount"].sum() == 1150
     assert table.loc[UNASSIGNED, ["target", "bonus", "performance_score"]].isna().all()
-    assert "销售冠军" in table.loc["张三", "honours"]  # not the pile nobody owns
+    assert "sales_champion" in table.loc["张三", "honours"]  # not the pile nobody owns
     assert "2 order lines in 2024-05 (amount 1,000.00) have no rep" in result.stderr
 
 
@@ -58,7 +58,7 @@ def test_report_and_check_show_sales_nobody_owns(tmp_path: Path) -> None:
     assert by_rep.exit_code == 0, by_rep.stderr
     frame = csv(by_rep.stdout).set_index("rep")
     assert frame.loc[UNASSIGNED, "amount"] == 1000 and pd.isna(frame.loc[UNASSIGNED, "rank"])
-    week = run("-w", folder, "report", "--week", "2024-W19", "--section", "week")
+    week = run("-w", folder, "report", "--week", "2024-W19", "--section", "by_rep")
     assert csv(week.stdout).set_index("rep").loc[UNASSIGNED, "amount"] == 1000
     check = run("-w", folder, "check", "--section", "problems")
     problems = csv(check.stdout)
@@ -106,9 +106,10 @@ def test_year_the_data_covers_in_part_scores_only_its_covered_quarters(tmp_path:
     cards = tmp_path / "cards"
     out = run("-w", str(tmp_path), "appraise", "--year", "2024", "--scorecards", str(cards))
     assert out.exit_code == 0, out.stderr
-    sheet = pd.read_excel(cards / "scorecards.xlsx", sheet_name=None, engine="openpyxl")
+    sheet = read_sheet(cards / "scorecards.xlsx", None)
     weights = pd.concat(sheet.values())
-    weights = weights[weights["indicator"].isin(["q1_score", "q2_score"])]["weight"]
+    indicators = weights["indicator"].map(canonical)  # shown as "Q1 score"
+    weights = weights[indicators.isin(["q1_score", "q2_score"])]["weight"]
     assert weights.tolist() == [0.5, 0.5]
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.helpers import run
+from tests.helpers import read_sheet, run
 
 DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ def test_month_report_xlsx_holds_sections_and_native_charts(tmp_path: Path) -> N
         assert name in book.sheetnames
     charted = {ws.title: len(ws._charts) for ws in book.worksheets if ws._charts}
     assert charted == {"by_region": 1, "trend": 1, "by_rep": 1}
-    trend = pd.read_excel(path, sheet_name="trend", engine="openpyxl")
+    trend = read_sheet(path, "trend")
     assert len(trend) == 13 and trend["month"].iloc[-1] == "2024-05"
 
 
@@ -92,6 +92,7 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "week").iterdir())
     assert names == [
         "at_risk.jsonl",
+        "by_rep.jsonl",
         "contributions.jsonl",
         "follow_ups_next_week.jsonl",
         "highlights.jsonl",
@@ -99,9 +100,8 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
         "open_feedback.jsonl",
         "overdue_follow_ups.jsonl",
         "summary.jsonl",
-        "week.jsonl",
     ]
-    week = pd.read_json(tmp_path / "week" / "week.jsonl", lines=True)
+    week = pd.read_json(tmp_path / "week" / "by_rep.jsonl", lines=True)
     assert {
         "rep",
         "orders",
@@ -125,12 +125,15 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
 
 
 def test_one_section_to_stdout_for_a_pipe_and_rep_filter() -> None:
-    result = run("-w", DEMO, "report", "--week", "2024-W19", "--section", "week", "--rep", "丁辉欣")
+    result = run(
+        "-w", DEMO, "report", "--week", "2024-W19", "--section", "by_rep", "--rep", "丁辉欣"
+    )
     frame = pd.read_csv(io.StringIO(result.stdout))
     assert frame["rep"].tolist() == ["丁辉欣"]
 
 
 def test_cron_failure_prints_only_the_error(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text("", encoding="utf-8")  # a workspace, no orders
     result = run(
         "-w", str(tmp_path), "report", "--month", "2024-05", "-o", str(tmp_path / "r.xlsx")
     )
@@ -149,7 +152,7 @@ def test_week_and_quarter_as_xlsx_and_html(tmp_path: Path, flag: str, period: st
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     if flag == "--week":
         assert sheets[:5] == [
-            "week",
+            "by_rep",
             "highlights",
             "summary",
             "contributions",

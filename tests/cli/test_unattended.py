@@ -133,6 +133,7 @@ def test_quiet_drops_the_other_sections_note(tmp_path: Path) -> None:
 
 
 def test_quiet_still_prints_errors(tmp_path: Path) -> None:
+    (tmp_path / "salescli.toml").write_text("", encoding="utf-8")  # a workspace, no orders
     result = run("-q", "-w", str(tmp_path), "classify", "--quarter", "2024Q2")
     assert result.exit_code == 66 and "the orders table (订单) is missing" in result.stderr
 

@@ -58,11 +58,11 @@ def cents(values: pd.Series) -> int:
 def test_all_reps_contributions_add_up_to_this_week_minus_last_week(reports: Path) -> None:
     frames = {}
     with closing(sqlite3.connect(reports / "week.db")) as con:
-        for table in ("summary", "contributions", "highlights", "week"):
-            spec = spec_of("report", table)
+        for table in ("summary", "contributions", "highlights", "by_rep"):
+            spec = spec_of("report", table, "week")
             assert spec is not None
             name = spec.database_table("week")
-            assert name == f"report_week_{'by_rep' if table == 'week' else table}"
+            assert name == f"report_week_{table}"  # one name in the API, --section and here
             columns = {r[1]: r[2] for r in con.execute(f'PRAGMA table_info("{name}")')}
             assert list(columns) == ["period", *spec.columns], table
             assert all(columns[c.name] == SQL_TYPES[c.type] for c in spec.machine_columns())
@@ -83,7 +83,7 @@ def test_all_reps_contributions_add_up_to_this_week_minus_last_week(reports: Pat
     assert round(summary.loc["amount", "current"] * 100) == w20
     assert round(summary.loc["amount", "previous"] * 100) == w19
     assert summary.loc["amount", "last_year"] > 0  # the export reaches 2023-W20
-    week = read("week")
+    week = read("by_rep")
     assert cents(week["amount"]) == w20  # the week table says the same
     highlights = read("highlights")
     said = dict(zip(highlights["highlight"], highlights["source"], strict=True))
@@ -105,7 +105,7 @@ def test_all_reps_contributions_add_up_to_this_week_minus_last_week(reports: Pat
 def test_one_reps_week_in_chinese_by_category_and_customer(reports: Path) -> None:
     book = openpyxl.load_workbook(reports / "rep.xlsx")
     sheet = book["销售额环比变动的来源（与 2024-W19 相比）"]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(values_only=True))[1:]  # after the title line
     assert rows[0] == ("维度", "成员", "销售额", "销售额上期", "变动额", "占变动比例")
     parts = pd.DataFrame(rows[1:], columns=rows[0])
     assert list(dict.fromkeys(parts["维度"])) == ["产品类别", "客户名称"]
@@ -114,7 +114,7 @@ def test_one_reps_week_in_chinese_by_category_and_customer(reports: Path) -> Non
     for dimension, group in parts.groupby("维度"):
         assert cents(group["变动额"]) == w20 - w19, dimension
         assert (cents(group["销售额"]), cents(group["销售额上期"])) == (w20, w19), dimension
-    said = [row[0] for row in book["2024-W20 分析要点"].iter_rows(min_row=2, values_only=True)]
+    said = [row[0] for row in book["2024-W20 分析要点"].iter_rows(min_row=3, values_only=True)]
     assert "比上周增加 75,499.33（28.3%），上周 266,594.33。" in said
     top = parts[parts["维度"] == "客户名称"].iloc[0]
     assert top["成员"] == "哈尔滨鑫诚商贸有限公司" and top["销售额"] == 0  # bought last week only

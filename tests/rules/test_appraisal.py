@@ -135,6 +135,87 @@ def test_ties_for_champion_and_stars_need_full_attainment() -> None:
     assert frame.loc["丙", "honours"] == rules.STAR
 
 
+def test_honours_are_codes_not_bilingual_text() -> None:
+    assert (rules.CHAMPION, rules.STAR, rules.PROMOTION) == (
+        "sales_champion",
+        "sales_star",
+        "promotion_candidate",
+    )
+
+
+# nine reps over target: every score is capped at 120, so the score alone ties them all
+NINE = [
+    # rep, amount, target: attainment = amount / target
+    ("A1", 300.0, 200.0),  # 1.5
+    ("A2", 260.0, 200.0),  # 1.3
+    ("A3", 390.0, 300.0),  # 1.3, a larger amount than A2
+    ("A4", 250.0, 200.0),  # 1.25
+    ("A5", 250.0, 200.0),  # 1.25: equal to A4 on every key
+    ("A6", 500.0, 400.0),  # 1.25, a larger amount: ahead of A4 and A5
+    ("A7", 240.0, 200.0),  # 1.2
+    ("A8", 121.0, 100.0),  # 1.21
+    ("A9", 130.0, 100.0),  # 1.3, the smallest amount of the 1.3s
+]
+
+
+def _stars_of(rows: list[tuple[str, float, float]], stars: int = 3) -> tuple[pd.DataFrame, str]:
+    data = books(
+        lines(
+            *[
+                (f"O{i}", "2024-05-02", f"C{i}", rep, amount)
+                for i, (rep, amount, _) in enumerate(rows)
+            ]
+        ),
+        targets=targets(*[(rep, "2024-05", target) for rep, _, target in rows]),
+    )
+    policy = Policy.model_validate({"honours": {"stars": stars}})
+    period = parse_period("2024-05")
+    frame = rules.appraise(data, period, policy, rules.appraised_reps(data, period))[1]
+    frame = frame.set_index("rep")
+    note = rules.star_tie_note(frame, policy, rules.ranked_score(period))
+    return frame, note
+
+
+def _expected_stars(rows: list[tuple[str, float, float]], count: int) -> list[str]:
+    """The policy's order computed here: capped score, then attainment, then amount."""
+    keyed = [
+        (min(100 * amount / target, 120.0), amount / target, amount, rep)
+        for rep, amount, target in rows
+        if amount / target >= 1
+    ]
+    keyed.sort(key=lambda k: (-k[0], -k[1], -k[2]))
+    return [k[3] for k in keyed[:count]]
+
+
+def test_capped_scores_tie_so_stars_go_by_attainment_then_amount_and_are_exactly_three() -> None:
+    frame, note = _stars_of(NINE)
+    assert (frame["performance_score"] == 120).all()  # all nine share the top score
+    starred = frame.index[frame["honours"].fillna("").str.contains(rules.STAR)].tolist()
+    assert sorted(starred) == sorted(_expected_stars(NINE, 3)) == ["A1", "A2", "A3"]
+    assert note is None  # A2 and A9 tie on attainment, not on amount
+
+
+def test_a_rep_tied_with_the_third_on_every_key_is_named_not_honoured() -> None:
+    rows = [r for r in NINE if r[0] not in ("A1", "A2", "A3", "A9")]  # A6, then A4 = A5
+    frame, note = _stars_of(rows)
+    starred = frame.index[frame["honours"].fillna("").str.contains(rules.STAR)].tolist()
+    assert len(starred) == 3 and set(starred) == {"A6", "A4", "A5"}
+    frame, note = _stars_of(rows, stars=2)
+    starred = frame.index[frame["honours"].fillna("").str.contains(rules.STAR)].tolist()
+    assert starred == ["A4", "A6"]  # the stable order: A4 before A5 (rep order)
+    assert note == (
+        "sales star ties: A5 equal A4 (the last of 2 stars) on performance score, attainment "
+        "and amount: named here, not honoured"
+    )
+
+
+def test_fewer_stars_only_when_fewer_qualify() -> None:
+    rows = [("B1", 150.0, 100.0), ("B2", 90.0, 100.0)]  # B2 below 100 %
+    frame, note = _stars_of(rows)
+    assert frame.loc["B1", "honours"] == f"{rules.CHAMPION}; {rules.STAR}"
+    assert pd.isna(frame.loc["B2", "honours"]) and note is None
+
+
 def test_new_customers_and_churn() -> None:
     orders = lines(
         ("O1", "2023-01-10", "OLD", "甲", 1.0),  # first order long ago

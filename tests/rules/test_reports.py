@@ -53,13 +53,15 @@ def test_summary_mom_and_yoy_across_a_year_boundary() -> None:
         ),
     )
     summary = reports.summary(data, parse_period("2024-01")).set_index("figure")
-    assert summary.loc["amount"].tolist()[:5] == [
+    columns = ["current", "previous", "change", "last_year", "yoy"]
+    assert summary.loc["amount", columns].tolist() == [
         140.0,
         50.0,
         pytest.approx(1.8),
         80.0,
         pytest.approx(0.75),
     ]
+    assert pd.isna(summary.loc["amount", "change_pp"]) and pd.isna(summary.loc["amount", "yoy_pp"])
     assert summary.loc["margin", "current"] == pytest.approx(70 / 140)
     assert summary.loc["attainment", "current"] == pytest.approx(0.7)
     assert (
@@ -159,20 +161,74 @@ def test_delivery_by_region_and_late_orders() -> None:
     assert late["order_id"].tolist() == ["O4"] and late["days_late"].tolist() == [3]
 
 
-def test_market_share_and_competitors() -> None:
-    market = pd.DataFrame(
-        {
-            "period": ["2024Q1", "2024Q1"],
-            "region": ["华东", "华东"],
-            "market_size": [1000.0, 1000.0],
-            "competitor": ["汇川", "ABB"],
-            "competitor_amount": [300.0, 100.0],
-            "category": [None, None],
-        }
-    )
-    section = reports.market_section(books(DATA), market, parse_period("2024-01"))[0]
+MARKET = pd.DataFrame(
+    {
+        "period": ["2024Q1", "2024Q1", "2024Q2", "2024Q2"],
+        "region": ["华东"] * 4,
+        "market_size": [1000.0, 1000.0, 2000.0, 2000.0],
+        "competitor": ["汇川", "ABB", "汇川", "ABB"],
+        "competitor_amount": [300.0, 100.0, 500.0, 100.0],
+        "category": [None] * 4,
+    }
+)
+# Q1: 10 + 20 in 华东; Q2: 40 in April, 1000 in May and 7 in June (华东)
+MARKET_ORDERS = [
+    ("O1", "2024-01-10", "C1", "甲", "华东", 10.0, 5.0),
+    ("O2", "2024-03-31", "C1", "甲", "华东", 20.0, 5.0),
+    ("O3", "2024-04-15", "C1", "甲", "华东", 40.0, 5.0),
+    ("O4", "2024-05-02", "C1", "甲", "华东", 1000.0, 5.0),
+    ("O5", "2024-06-30", "C1", "甲", "华东", 7.0, 5.0),
+]
+
+
+def test_market_share_is_over_exactly_the_market_rows_period() -> None:
+    q2 = reports.market_section(books(MARKET_ORDERS), MARKET, parse_period("2024Q2"))[0]
+    row = q2.frame.set_index("region").loc["华东"]
+    ours = sum(r[5] for r in MARKET_ORDERS if "2024-04-01" <= r[1] <= "2024-06-30")
+    assert row["amount"] == ours and row["share"] == pytest.approx(ours / 2000)
+    assert row["汇川_share"] == pytest.approx(500 / 2000)
+    assert q2.frame.attrs["market_period"] == "2024Q2" and q2.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("month", "market_period"),
+    [("2024-04", "2024Q1"), ("2024-05", "2024Q1"), ("2024-06", "2024Q2")],
+)
+def test_a_monthly_report_uses_the_latest_market_period_ended_by_its_last_day(
+    month: str, market_period: str
+) -> None:
+    """The April report with quarterly rows: Q2 has not ended on 04-30, so Q1's market against
+    Q1's sales, never May's or June's (which would change the April report when run again)."""
+    section = reports.market_section(books(MARKET_ORDERS), MARKET, parse_period(month))[0]
+    span = parse_period(market_period)
+    ours = sum(r[5] for r in MARKET_ORDERS if str(span.start) <= r[1] <= str(span.end))
+    size = 1000.0 if market_period == "2024Q1" else 2000.0
     row = section.frame.set_index("region").loc["华东"]
-    assert row["share"] == pytest.approx(0.1) and row["汇川_share"] == pytest.approx(0.3)
+    assert row["amount"] == ours and row["share"] == pytest.approx(ours / size)
+    assert section.frame.attrs["market_period"] == market_period
+    assert section.title == f"Market {market_period}"
+    if market_period != month:
+        assert section.notes[0].startswith(f"market period {market_period}: the latest")
+
+
+def test_no_market_period_ended_by_the_report_is_said_not_guessed() -> None:
+    section = reports.market_section(books(MARKET_ORDERS), MARKET, parse_period("2024-02"))[0]
+    assert section.frame.empty
+    assert section.notes == (
+        "no market rows for 2024-02 or a period ended before 2024-02-29: market share left out",
+    )
+
+
+def test_a_market_period_before_the_orders_has_no_share_of_ours_not_zero() -> None:
+    late_start = [r for r in MARKET_ORDERS if r[1] >= "2024-04-01"]
+    section = reports.market_section(books(late_start), MARKET, parse_period("2024-05"))[0]
+    row = section.frame.set_index("region").loc["华东"]
+    assert pd.isna(row["amount"]) and pd.isna(row["share"])
+    assert row["汇川_share"] == pytest.approx(0.3)  # the market's own figures stay
+    assert section.notes[-1] == (
+        "the orders start 2024-04-15, after 2024Q1 ended: no figures for 2024Q1: our amount "
+        "and share in the market are left empty"
+    )
 
 
 def test_iso_week_one_of_2025_starts_in_2024() -> None:
