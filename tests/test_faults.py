@@ -454,10 +454,10 @@ def test_a_text_longer_than_an_excel_cell_is_cut_with_a_note(tmp_path: Path) -> 
         out = str(tmp_path / f"c.{suffix}")
         assert run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "-o", out).exit_code == 0
     book = openpyxl.load_workbook(tmp_path / "c.xlsx")
-    assert len(book["classes"]["B2"].value) == 32_767
+    assert len(book["classes"]["B3"].value) == 32_767  # under the title line and the header
     notes = [row[0].value for row in book["notes"].iter_rows()]
     assert (
-        "sheet classes, column customer_name, row 2: a text of 40,000 characters was cut to "
+        "sheet classes, column Customer, row 3: a text of 40,000 characters was cut to "
         "Excel's limit of 32,767 (the csv, json and parquet outputs keep it whole)"
     ) in notes  # old code: cut without a word
     frame = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig", dtype=str)

@@ -40,6 +40,8 @@ def map_command(
     mapped or ignored. For the columns that decide figures the effect says what they do:
     `单据类型: 81 return line(s), -2,760,297.32`. Exits 65 while a concern is left.
 
+    Policy: docs/policy.md, "What a sale is".
+
     Example: salescli -w examples/demo map --table orders
     """
     from salescli.api.mapping import map_columns, write_settings
