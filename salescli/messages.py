@@ -1807,6 +1807,14 @@ PATTERNS: list[tuple[str, str]] = [
         "列 {0} {1}，且没有设置说明如何读取",
     ),
     (r"may be who sold the line", "可能是成交的销售人员"),
+    (
+        r"may be the customer's owner, whom its sales count for",
+        "可能是客户的负责人，其销售计入此人",
+    ),
+    (
+        r"if it is the customer's owner, map it: (?P<raw0>.+); if not, add (.+)",
+        "如果它是客户的负责人，请映射：{0}；如果不是，请加入 {1}",
+    ),
     (r"may say which lines are returns or other documents", "可能标明哪些行是退货或其他单据"),
     (r"may mark lines cancelled or voided", "可能标明哪些行已取消或作废"),
     (r"holds currencies", "含有币种"),

@@ -130,6 +130,10 @@ def customer_classes(
     frame = customers.drop_duplicates("customer_id", keep="last")[
         [c for c in ("customer_id", "customer_name", "rep", "class") if c in customers]
     ].copy()
+    if "rep" not in frame:  # no owner column: every customer is listed as having no rep
+        import pandas as pd
+
+        frame["rep"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if classes is not None:
         given = workspace.read_file(classes, "customers").drop_duplicates(
             "customer_id", keep="last"

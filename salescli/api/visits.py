@@ -58,7 +58,8 @@ def plan_visits(
         if len(unscheduled):
             workspace.warn(
                 f"{len(unscheduled)} required visits could not be scheduled: "
-                "see the unscheduled table (--section unscheduled)"
+                "see the unscheduled table (--section unscheduled)",
+                loud=True,  # a visit the plan leaves out is a duty no rep is given
             )
         out = Output(
             f"Visit plan {period}",

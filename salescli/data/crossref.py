@@ -131,7 +131,7 @@ def person_columns(table: str, headers: list[dict], reps: set[str], has_rep: boo
         named = [v for v in values if v in reps]
         if not named or len(named) < max(1, len(values) / 2):
             continue
-        concern = roles.concern_of("person")
+        concern = roles.concern_of("owner" if table == "customers" else "person")
         found.append(
             Problem(
                 table,

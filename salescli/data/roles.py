@@ -171,7 +171,10 @@ _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "
 
 
 # the tables whose lines say who did them: a rep column left unread there is a bonus paid wrong
-PERSON_TABLES = ("orders", "visits", "opportunities", "satisfaction", "feedback", "order_changes")
+PERSON_TABLES = (
+    *("orders", "customers", "visits", "opportunities", "satisfaction", "feedback"),
+    "order_changes",
+)
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ class Concern:
 
 CONCERNS = {
     "person": ("may be who sold the line", "rep"),
+    "owner": ("may be the customer's owner, whom its sales count for", "rep"),
     "document": ("may say which lines are returns or other documents", "document_type"),
     "cancel": ("may mark lines cancelled or voided", "cancel_flag"),
     "currency": ("holds currencies", "currency"),
@@ -229,7 +233,7 @@ def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Co
     person_table = table in PERSON_TABLES
     if table != "orders":
         if person_table and shape == "text" and is_person_header(name):
-            return concern_of("person")
+            return concern_of("owner" if table == "customers" else "person")
         return None
     if _CANCEL.search(key) and shape in ("text", "number", "flags"):
         # yes/no and date values are read as flags and marks, unless every line says yes
@@ -360,6 +364,8 @@ def hint(concern: Concern, table: str, header: str) -> str:
     ignore = f'ignore = ["{header}"] under {where}'
     if concern.kind == "person":
         return f"if it is who sold the line, map it: {mapping}; if not, add {ignore}"
+    if concern.kind == "owner":
+        return f"if it is the customer's owner, map it: {mapping}; if not, add {ignore}"
     if concern.kind == "document":
         return (
             f"map it: {mapping} (its words are sorted into sale, order, invoice, return and "

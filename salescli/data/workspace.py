@@ -352,7 +352,7 @@ class Workspace:
         problems: list[Problem] = []
         if loaded.name in crossref.PERSON_TABLES:
             has_rep = any("rep" in line["column"].split(", ") for line in loaded.headers)
-            reps = self._known_reps()
+            reps = self._known_reps(loaded.name)
             problems += crossref.person_columns(loaded.name, loaded.headers, reps, has_rep)
             problems += crossref.sheets_of_reps(loaded.name, loaded.headers, reps, has_rep)
         if loaded.name == "orders" and "customer_id" in loaded.frame:
@@ -371,10 +371,11 @@ class Workspace:
         except SalescliError:
             return None
 
-    def _known_reps(self) -> set[str]:
-        """The reps the targets name and the owners the customer file names."""
+    def _known_reps(self, reading: str) -> set[str]:
+        """The reps the targets name and the owners the customer file names (a table's
+        own reps never tell what its other columns are)."""
         reps: set[str] = set()
-        for table in ("targets", "customers"):
+        for table in [t for t in ("targets", "customers") if t != reading]:
             read = self._quietly(table, ["rep"])
             if read is not None and "rep" in read.frame:
                 reps |= {str(r) for r in read.frame["rep"].dropna().unique()}

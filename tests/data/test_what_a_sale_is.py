@@ -794,3 +794,30 @@ def test_a_flag_column_saying_yes_on_every_line_is_no_flag_until_its_words_are_s
     assert "[statuses] flag_no" in refused(classify(tmp_path), "take every line out")
     set_settings(tmp_path / "salescli.toml", "statuses", flag_yes='["V"]', flag_no='["Y", "N"]')
     assert factors(tmp_path) == {"000001": (100.0, 1)}
+
+
+def test_a_customer_file_whose_owner_column_is_not_read_is_refused_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """负责销售代表 is no alias: plan-visits exited 70 (KeyError: 'rep')."""
+    write_csv(
+        tmp_path / "customers.csv",
+        [["客户编号", "客户名称", "负责销售代表", "客户分类"], ["C1", "甲", "张三", "A"]],
+    )
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "金额"], ["S1", "2024-05-03", "C1", "100"]],
+    )
+    plan = ("-w", str(tmp_path), "plan-visits", "--month", "2024-06", "--format", "json")
+    hint = refused(run(*plan), "负责销售代表", "customer's owner")
+    follow(tmp_path, hint)
+    result = run(*plan)
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"] for r in json.loads(result.stdout)} == {"张三"}
+    # without an owner column at all: every customer unscheduled, said to cron
+    write_csv(tmp_path / "customers.csv", [["客户编号", "客户名称", "客户分类"], ["C1", "甲", "A"]])
+    (tmp_path / "salescli.toml").unlink()
+    result = run(*plan[:-2], "--section", "unscheduled", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["reason"] == "no rep in the customer file"
+    assert "could not be scheduled" in result.stderr
