@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from salescli.i18n import Msg
+
 WORDS: dict[str, str] = {
     # outcomes, moves, severities, classes
     "won": "赢单",
@@ -1959,7 +1961,11 @@ PATTERNS: list[tuple[str, str]] = [
 
 
 def translate(text: str, lang: str) -> str:
-    """A message or cell in the language asked; what the catalogue does not know stays."""
+    """A message or cell in the language asked; what the catalogue does not know stays.
+    A `Msg` (salescli.i18n) is rendered through the gettext catalogues instead: while the
+    messages move there, this is where the two meet."""
+    if isinstance(text, Msg):
+        return text.render(lang)
     if lang != "zh" or not isinstance(text, str) or not text:
         return text
     return _zh(text)
