@@ -260,12 +260,14 @@ from salescli.output import database
 
 markers = Path(os.environ["MARKERS"])
 role = os.environ["ROLE"]
-begin, replace_periods = database.Database.begin, database.Database.replace_periods
+replace_periods = database.Database.replace_periods
 
-def begin_said(self):
-    if role == "second":
-        (markers / "second-begins").touch()
-    begin(self)
+def said(begin):  # each database's own begin (SQLite and PostgreSQL both override it)
+    def begin_said(self):
+        if role == "second":
+            (markers / "second-begins").touch()
+        begin(self)
+    return begin_said
 
 def replace_and_wait(self, *args, **kwargs):
     replace_periods(self, *args, **kwargs)  # in the transaction: tables created, rows written
@@ -274,9 +276,12 @@ def replace_and_wait(self, *args, **kwargs):
         deadline = time.monotonic() + 30
         while not (markers / "second-begins").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
+        if not (markers / "second-begins").exists():
+            sys.exit("the second run never began to write")
         time.sleep(1.5)  # the second run is now at its first statement
 
-database.Database.begin = begin_said
+for kind in database.Database.__subclasses__():
+    kind.begin = said(kind.begin)
 database.Database.replace_periods = replace_and_wait
 sys.argv = ["salescli", *sys.argv[1:]]
 from salescli.cli import main
