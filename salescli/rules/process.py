@@ -20,17 +20,17 @@ from salescli.rules.frames import isin
 # the rep of sales nobody owns (no rep on the line, no owner for its customer): shown, never
 # dropped, with no target, bonus, score or honour. One value in every language, like the honours.
 UNASSIGNED = "(unassigned) 未分配"
-CANCELLED = {"cancelled", "canceled", "已取消", "取消", "作废", "已作废", "void"}
-WON = {"won", "win", "赢单", "成交", "已成交"}
-LOST = {"lost", "lose", "输单", "丢单", "失败", "已流失"}
+# The words of a status or an outcome are the settings' ([statuses] in salescli.toml), read
+# once by data/normalise.py, which writes these canonical values: the rules know no words.
+CANCELLED = "cancelled"
+OUTCOMES = ("won", "lost", "open")
 
 
 def live_orders(orders: pd.DataFrame) -> pd.DataFrame:
     """Order lines of orders that were not cancelled (4.2); cancelled orders count nowhere."""
     if "status" not in orders:
         return orders
-    status = orders["status"].astype("string").str.strip().str.lower()
-    return orders[~status.isin(CANCELLED).fillna(False).astype(bool)]
+    return orders[(orders["status"] != CANCELLED).fillna(True).to_numpy(dtype=bool)]
 
 
 def orders_of(lines: pd.DataFrame) -> pd.DataFrame:
@@ -136,17 +136,12 @@ def profit(lines: pd.DataFrame) -> pd.Series | None:
 
 
 def opportunity_outcome(opportunities: pd.DataFrame) -> pd.Series:
-    """Each opportunity's outcome: won / lost / open from its outcome column (English or Chinese
-    words)."""
-    text = (
-        opportunities["outcome"].astype("string").str.strip().str.lower()
-        if ("outcome" in opportunities)
-        else pd.Series(pd.NA, index=opportunities.index, dtype="string")
-    )
-    outcome = pd.Series("open", index=opportunities.index, dtype="string")
-    outcome[text.isin(WON).fillna(False).astype(bool)] = "won"
-    outcome[text.isin(LOST).fillna(False).astype(bool)] = "lost"
-    return outcome
+    """Each opportunity's outcome, won / lost / open, as normalisation wrote it from the
+    outcome or stage column and [statuses] won, lost and open; open where there is none."""
+    if "outcome" not in opportunities:
+        return pd.Series("open", index=opportunities.index, dtype="string")
+    outcome = opportunities["outcome"].astype("string")
+    return outcome.where(outcome.isin(OUTCOMES[:2]).fillna(False), "open")
 
 
 def conversion(opportunities: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFrame:

@@ -43,7 +43,7 @@ def test_amount_quantity_profit_and_cancelled_orders() -> None:
         lines(
             ("O1", "2024-05-02", "C1", "甲", 100.0),
             ("O1", "2024-05-02", "C1", "甲", 50.0),
-            ("O2", "2024-05-31", "C1", "甲", 10.0, "作废"),
+            ("O2", "2024-05-31", "C1", "甲", 10.0, "cancelled"),
             ("O3", "2024-06-01", "C1", "甲", 999.0),
             cost=[60.0, 20.0, 5.0, 0.0],
         ),
@@ -224,7 +224,7 @@ def test_new_customers_and_churn() -> None:
         ("O4", "2023-06-01", "GONE", "甲", 1.0),  # in the base, no order in the last 180 days
         ("O5", "2023-12-01", "STAY", "甲", 1.0),
         ("O6", "2024-06-20", "STAY", "甲", 1.0),
-        ("O7", "2024-04-02", "LATE", "甲", 1.0, "已取消"),  # cancelled: no first order
+        ("O7", "2024-04-02", "LATE", "甲", 1.0, "cancelled"),  # cancelled: no first order
     )
     period = parse_period("2024Q2")
     data = books(orders)
@@ -266,7 +266,7 @@ def test_conversion_on_time_and_expense_ratio() -> None:
         {
             "opportunity_id": ["P1", "P2", "P3", "P4", "P5"],
             "rep": ["甲"] * 5,
-            "outcome": ["won", "赢单", "lost", "open", "won"],
+            "outcome": ["won", "won", "lost", "open", "won"],
             "closed_on": pd.to_datetime(
                 ["2024-04-10", "2024-05-10", "2024-06-10", None, "2024-07-01"]
             ),

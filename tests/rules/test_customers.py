@@ -55,7 +55,7 @@ def test_factors_window_cancelled_and_orders_only_customers() -> None:
             ("O2", "2023-07-01", "C1", 100, "已完成"),
             ("O2", "2023-07-01", "C1", 50, "已完成"),  # same order: frequency counts orders
             ("O3", "2024-06-30", "C1", 10, "已完成"),
-            ("O4", "2024-05-01", "C1", 500, "已取消"),  # cancelled: excluded
+            ("O4", "2024-05-01", "C1", 500, "cancelled"),  # cancelled: excluded
             ("O5", "2024-05-01", "C9", 70, "completed"),  # not in the customer file
         ]
     )
