@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -22,6 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "salescli" / "locale"
+EPOCH = datetime(2020, 1, 1)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 METHODS = [("**.py", "python"), ("**.j2", "jinja2")]
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.do"}}
@@ -42,7 +44,15 @@ def used() -> dict[str | tuple[str, str], list[str]]:
 def catalogue(lang: str = "zh") -> Catalog:
     """The `.po` files of `lang` as one catalogue; an id given two different translations
     is an error."""
-    merged = Catalog(locale=lang, domain="salescli")
+    merged = Catalog(  # fixed dates: the same .po files give the same .mo, byte for byte
+        locale=lang,
+        domain="salescli",
+        project="salescli",
+        version="",
+        creation_date=EPOCH,
+        revision_date=EPOCH,
+        fuzzy=False,
+    )
     for path in sorted((LOCALE / lang).glob("*.po")):
         with path.open("rb") as f:
             for message in read_po(f, locale=lang):
