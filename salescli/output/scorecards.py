@@ -43,7 +43,7 @@ def write_scorecards(
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
-    from salescli.rules.appraisal import scorecard
+    from salescli.rules.scorecard import scorecard
 
     reps = [str(r) for r in frame["rep"]]
     names = unique_names(reps, safe_filename)
