@@ -317,9 +317,9 @@ def test_conversion_on_time_and_expense_ratio() -> None:
     ],
 )
 def test_indicator_scores(value: float, goal: float, lower: bool, score: float) -> None:
-    assert indicators.indicator_score(pd.Series([value]), goal, lower, 1.2).iloc[0] == pytest.approx(
-        score
-    )
+    assert indicators.indicator_score(pd.Series([value]), goal, lower, 1.2).iloc[
+        0
+    ] == pytest.approx(score)
 
 
 @pytest.mark.parametrize(
