@@ -400,29 +400,27 @@ def _new_customers(
 def _churn(
     row: pd.Series, period: Period, policy: Policy, data: Books, indicator: indicators.Indicator
 ) -> tuple[Msg, int | None]:
-    base, recent = indicators.churn_window(period, policy).days()
+    days = indicators.churn_window(period, policy).days()
     churned, churn_base = _count(row["churned"]), _count(row["churn_base"])
-    if pd.notna(row["churn_rate"]):
-        said = _(
-            "{formula} = {churned} / {base} = {rate} (base: owned customers with an order "
-            "{base_days}; churned: no order {recent_days})",
-            formula=indicator.formula,
-            churned=churned,
-            base=churn_base,
-            rate=_p(row["churn_rate"]),
-            base_days=base,
-            recent_days=recent,
-        )
-    else:
+    if pd.isna(row["churn_rate"]):
         said = _(
             "{formula} = {churned} / {base} (no base) (base: owned customers with an order "
-            "{base_days}; churned: no order {recent_days})",
+            "{base_first}..{base_last}; churned: no order {recent_first}..{recent_last})",
             formula=indicator.formula,
             churned=churned,
             base=churn_base,
-            base_days=base,
-            recent_days=recent,
+            **days,
         )
+        return said, churn_base
+    said = _(
+        "{formula} = {churned} / {base} = {rate} (base: owned customers with an order "
+        "{base_first}..{base_last}; churned: no order {recent_first}..{recent_last})",
+        formula=indicator.formula,
+        churned=churned,
+        base=churn_base,
+        rate=_p(row["churn_rate"]),
+        **days,
+    )
     return said, churn_base
 
 

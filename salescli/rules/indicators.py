@@ -131,13 +131,15 @@ class ChurnWindow:
     def recent(self, dates: pd.Series) -> pd.Series:
         return (dates > self.recent_after) & (dates <= self.recent_until)
 
-    def days(self) -> tuple[str, str]:
-        """The two ranges as days, first..last, both included."""
+    def days(self) -> dict[str, str]:
+        """The first and last day of each range (both included), as ISO dates."""
         day = pd.Timedelta(days=1)
-        return (
-            f"{self.base_from.date()}..{(self.base_until - day).date()}",
-            f"{(self.recent_after + day).date()}..{self.recent_until.date()}",
-        )
+        return {
+            "base_first": str(self.base_from.date()),
+            "base_last": str((self.base_until - day).date()),
+            "recent_first": str((self.recent_after + day).date()),
+            "recent_last": str(self.recent_until.date()),
+        }
 
 
 def churn_window(period: Period, policy: Policy) -> ChurnWindow:
