@@ -505,20 +505,27 @@ PERFORMANCE_COLUMNS = [
     "performance_score",
 ]
 MONTH_COLUMNS = [*PERFORMANCE_COLUMNS, "bonus_multiplier", "bonus", "honours"]
-QUARTER_COLUMNS = [
-    *PERFORMANCE_COLUMNS,
-    "bonus",
-    *[c for i in indicators.quarterly() for c in (i.name, f"{i.name}_score")],
-    "customer_score",
-    "process_score",
-    "quantitative_score",
-    "qualitative_score",
-    "final_score",
-    "grade",
-    "comment",
-    "training_needs",
-    "honours",
-]
+
+
+def quarter_columns() -> list[str]:
+    """A quarter's appraisal table: each quarterly indicator of the registry and its score."""
+    return [
+        *PERFORMANCE_COLUMNS,
+        "bonus",
+        *[c for i in indicators.quarterly() for c in (i.name, f"{i.name}_score")],
+        "customer_score",
+        "process_score",
+        "quantitative_score",
+        "qualitative_score",
+        "final_score",
+        "grade",
+        "comment",
+        "training_needs",
+        "honours",
+    ]
+
+
+QUARTER_COLUMNS = quarter_columns()
 YEAR_COLUMNS = [
     "rep",
     "period",
@@ -541,7 +548,7 @@ def appraise(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The appraisal table for a month, quarter or year, plus the full working frame."""
     compute = {"month": monthly, "quarter": quarterly, "year": yearly}[period.kind]
-    columns = {"month": MONTH_COLUMNS, "quarter": QUARTER_COLUMNS, "year": YEAR_COLUMNS}[
+    columns = {"month": MONTH_COLUMNS, "quarter": quarter_columns(), "year": YEAR_COLUMNS}[
         period.kind
     ]
     frame = compute(data, period, policy, reps)

@@ -87,7 +87,9 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     if "grade" in row:
         add(("grade", row["grade"], _grade_rule(policy), None))
     add(("honours", row.get("honours"), _joined(honour_notes(policy)), None))
-    frame = pd.DataFrame(lines, columns=["figure", "value", "formula", "n_rows"])
+    # object, not text: a formula is a message, kept to be said in the output's language
+    frame = pd.DataFrame(lines, columns=["figure", "value", "formula", "n_rows"], dtype=object)
+    frame["figure"] = frame["figure"].astype("str")
     if rep == UNASSIGNED:  # as `appraisal.not_appraised` leaves them
         blank = frame["figure"].isin([*NOT_FOR_NOBODY, "promotion_candidate"])
         blank |= frame["figure"].str.endswith("_score")
