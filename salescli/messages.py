@@ -39,7 +39,6 @@ WORDS: dict[str, str] = {
     # issue 13: sales nobody owns, blank breakdown members, the explanation's "here" list
     "(unassigned) 未分配": "未分配",
     "(blank) 未填写": "未填写",
-    "none (no target)": "无（没有目标）",
     "profit": "利润",
     "amount": "销售额",
     # issue 23: total words, empty and error cells, repeated keys, rep names
@@ -108,10 +107,6 @@ WORDS: dict[str, str] = {
     "sales_champion": "销售冠军",
     "sales_star": "销售明星",
     "promotion_candidate": "晋升候选",
-    "Sales champion": "销售冠军",
-    "Sales star": "销售明星",
-    "Promotion candidate": "晋升候选",
-    "final score": "综合得分",
     "no satisfaction table: no surveys to report": "没有满意度表：没有可报告的调查",
     "the customer file has no region: satisfaction by region left out": (
         "客户档案没有区域：不按区域统计满意度"
@@ -125,7 +120,6 @@ WORDS: dict[str, str] = {
         "用 -w DIR 指定工作区，或用 `salescli init` 把此文件夹设为工作区（`salescli init --demo` "
         "生成演示公司）"
     ),
-    "performance score": "业绩得分",
     # the customers table's definitions
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
@@ -142,21 +136,6 @@ WORDS: dict[str, str] = {
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
     # the explanation's formulas
-    "sum of quantity over the same lines": "同一批订单行的数量之和",
-    "sum of profit, or of amount - cost, over the same lines": (
-        "同一批订单行的利润之和（或 金额 − 成本 之和）"
-    ),
-    "no profit or cost column: left empty": "没有利润或成本列：留空",
-    "no target: attainment left empty": "没有目标：达成率留空",
-    "mean of the customer indicator scores that have data": "有数据的客户管理指标得分的平均值",
-    "mean of the process indicator scores that have data": "有数据的销售过程指标得分的平均值",
-    "mean of the quarter's monthly performance scores": "本季度各月业绩得分的平均值",
-    "mean of the quarter's monthly performance scores (a month without a target has none: left "
-    "out)": "本季度各月业绩得分的平均值（没有目标的月份没有业绩得分，不计入）",
-    "sum of the quarter's monthly bonuses": "本季度各月绩效奖金之和",
-    "no quantity column: left empty": "没有数量列：留空",
-    "mean of the quarters' final scores": "各季度综合得分的平均值",
-    "the manager's review score": "经理评价得分",
     "churn rate: no base": "客户流失率：没有基数",
     # the follow-up duties (feedback 2.2.4, visit records 2.3, order changes 4.2.5)
     "(no rep)": "（无销售代表）",
@@ -416,7 +395,6 @@ WORDS: dict[str, str] = {
     "unused: customer id and name have columns": "未使用：已有客户编号和名称列",
     "kept; amount_basis = gross": "保留；amount_basis = gross",
     "the only amount: tax-inclusive": "唯一的金额：含税",
-    "every rep": "所有销售代表",
     "every member has weight 0 in the weights file": "权重文件中每个成员的权重都是 0",
     "give year= and total= (or apply_to= with adjustments=)": (
         "请给出 year= 和 total=（或 apply_to= 和 adjustments=）"
@@ -742,7 +720,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+) \((?P<col>[a-z_]+)\)", "请填写{0}"),
     (r"fill in (.+)", "请填写{0}"),
-    (r"(Sales champion|Sales star|Promotion candidate): ([^;]+)", "{0}：{1}"),
     (
         r"(?P<raw>.+) is not a salescli workspace: it has no salescli\.toml and no exports "
         r"\(orders\.xlsx, 订单\*\.xlsx, customers\.csv …\)",
@@ -907,113 +884,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"of them, no order in the last (\d+) days", "其中最近 {0} 天没有订单"),
     (r"A or B customers with no order in (\d+) days", "{0} 天没有订单的 A、B 类客户"),
     # honours' rules
-    (r"highest amount of the period \(all reps tied at the top\)", "本期销售额最高（并列者均得）"),
-    (
-        r"the (\d+) best among reps at or above (\d+)% attainment, by final score "
-        r"\(in a month: performance score\), then attainment, then amount \(a rep tied with "
-        r"the last star on all three is named in a note, not honoured\)",
-        "目标达成率不低于 {1}% 的销售代表中，按综合得分（月度按业绩得分）、再按目标达成率、再按"
-        "销售额排序的前 {0} 名（三项都与最后一名明星相同的销售代表在说明中列出，不授予荣誉）",
-    ),
-    (
-        r"sales star ties: (?P<raw>.+) equal (?P<raw2>.+) \(the last of (\d+) stars\) on "
-        r"(final score|performance score), attainment and amount: named here, not honoured",
-        "销售明星并列：{0} 与 {1}（{2} 名明星中的最后一名）的{3}、目标达成率和销售额都相同："
-        "在此列出，不授予荣誉",
-    ),
-    (
-        r"grade (.+) in every quarter \(empty unless all four quarters are scored\)",
-        "每个季度等级均为 {0}（四个季度都计分时才判断）",
-    ),
-    (r"grade (.+) in every quarter of the year", "全年每个季度等级均为 {0}"),
-    (r"grade (.+) in every quarter", "每个季度等级均为 {0}"),
     (r"(\S+) or (\S+)", "{0} 或 {1}"),
     # the explanation's formulas
-    (
-        r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
-        r"a line without rep counts for its customer's owner, else for \(unassigned\) 未分配\)",
-        "{1} 至 {2} 的 {0} 个订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人，"
-        "没有负责人的计入未分配）",
-    ),
-    (
-        r"sum of amount over (\d+) order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
-        r"a line without rep counts for its customer's owner\)",
-        "{1} 至 {2} 的 {0} 个订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人）",
-    ),
-    (
-        r"targets rows for (.+) with period (\S+) \(or the sum of its months\)",
-        "目标表中 {0}、期间 {1} 的行（或其各月之和）",
-    ),
-    (r"targets rows for (.+) with period (\S+)", "目标表中 {0}、期间 {1} 的行"),
-    (r"amount / target = (\S+) / (\S+) = (\S+)", "销售额 / 目标 = {0} / {1} = {2}"),
-    (
-        r"100 x min\(attainment / ([\d.]+), ([\d.]+)\) \(weights (\S+) with quantity and profit "
-        r"targets\)",
-        "100 × 较小值(目标达成率 / {0}, {1})（有销量和利润目标时权重 {2}）",
-    ),
-    (
-        r"0 below (\S+), attainment up to 100 %, then 1 \+ ([\d.]+) x \(attainment - 1\), at most "
-        r"([\d.]+)",
-        "低于 {0} 为 0，达成率 100% 以内等于达成率，超过后为 1 + {1} × (达成率 − 1)，最高 {2}",
-    ),
-    (r"base (\S+) x multiplier \(no multiplier: 0\)", "基数 {0} × 奖金系数（没有奖金系数：为 0）"),
-    (r"base (\S+) x multiplier", "基数 {0} × 奖金系数"),
-    (
-        r"sum of amount over the order lines dated (\S+)\.\.(\S+) \(cancelled orders excluded; "
-        r"a line without rep counts for its customer's owner, else for \(unassigned\) 未分配\)",
-        "{0} 至 {1} 的订单行金额之和（不含已取消订单；没有销售代表的行计入客户的负责人，"
-        "没有负责人的计入未分配）",
-    ),
-    (
-        r"sum of the scored quarters' amounts \((.+)\): the orders do not cover the others",
-        "已计分季度（{0}）的销售额之和：订单没有覆盖其余季度",
-    ),
-    (
-        r"sum of the scored quarters' targets \((.+)\), so that a part of the year is not "
-        r"measured against the whole year's target",
-        "已计分季度（{0}）的目标之和：部分年份不与全年目标相比",
-    ),
-    (
-        r"churned / base = (\d+) / (\d+) = (\S+) \(base: owned customers with an order "
-        r"(\S+)\.\.(\S+); churned: no order (\S+)\.\.(\S+)\)",
-        "流失 / 基数 = {0} / {1} = {2}（基数：{3} 至 {4} 有订单的客户；流失：{5} 至 {6} 没有订单）",
-    ),
-    (r"100 x clip\(2 - value / ([\d.]+), 0, ([\d.]+)\)", "100 × 限定在 0 至 {1}(2 − 指标值 / {0})"),
-    (r"100 x min\(value / ([\d.]+), ([\d.]+)\)", "100 × 较小值(指标值 / {0}, {1})"),
-    (
-        r"won / \(won \+ lost\) = (\d+) / (\d+) among opportunities closed in (\S+)",
-        "赢单 / (赢单 + 输单) = {0} / {1}，{2} 结束的商机",
-    ),
-    (r"expense / budget = (\S+) / (\S+)", "费用 / 预算 = {0} / {1}"),
-    (
-        r"([\d.]+) x quantitative \+ ([\d.]+) x qualitative \(quantitative alone without a "
-        r"review\)",
-        "{0} × 定量得分 + {1} × 定性得分（没有经理评价时只用定量得分）",
-    ),
-    (
-        r"S >= (\d+), A >= (\d+), B >= (\d+), C >= (\d+), else D",
-        "S ≥ {0}，A ≥ {1}，B ≥ {2}，C ≥ {3}，其余 D",
-    ),
-    (
-        r"owned customers whose first order ever falls in (\S+)\.\.(\S+)",
-        "首次下单在 {0} 至 {1} 的负责客户",
-    ),
-    (
-        r"orders delivered on time / orders due = (\d+) / (\d+) \(due date: latest line's; "
-        r"undelivered counts late\)",
-        "按时交货订单 / 应交订单 = {0} / {1}（交货期按最晚的行；未交货算延迟）",
-    ),
-    (r"final score of (\S+)", "{0} 综合得分"),
-    (
-        r"([\d.]+) performance \+ ([\d.]+) customer \+ ([\d.]+) process, renormalised over groups "
-        r"with data",
-        "{0} 业绩 + {1} 客户管理 + {2} 销售过程，按有数据的组重新归一",
-    ),
-    (
-        r"mean of (\d+) survey scores in (\S+) x (\d+) \(0-100\)",
-        "{1} 的 {0} 份调查得分均值 × {2}（0-100）",
-    ),
-    (r"indicators scored below (\d+)", "得分低于 {0} 的指标"),
     # the follow-up duties' notes and hints
     (r"a complete record has (.+) filled in", "完整的拜访记录须填写{0}"),
     (
@@ -1053,13 +925,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
     # issue 13: sales nobody owns, covered quarters, class sources, explanations
     (
-        r"(\d+) order lines in (\S+) \(amount (\S+)\) have no rep and their customer no owner: "
-        r"shown as \(unassigned\) 未分配, with no target, bonus, score or honour \(fill in the "
-        r"rep, or the customer's rep in the customer file\)",
-        "{1} 有 {0} 个订单行（金额 {2}）没有销售代表，其客户也没有负责人：列为“未分配”，"
-        "不设目标、奖金、得分和荣誉（请填写销售代表，或在客户档案中填写客户的负责人）",
-    ),
-    (
         r"no rep, and the customer has no owner: counted as \(unassigned\)",
         "没有销售代表，客户也没有负责人：计入“未分配”",
     ),
@@ -1071,30 +936,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"(\d+) order lines of (\S+) \(amount (\S+)\) have no (.+): left out of the shares",
         "{1} 有 {0} 个订单行（金额 {2}）没有 {3}：不计入分配比例",
     ),
-    (r"(\S+): orders cover (\S+)", "{0}：订单覆盖 {1}"),
-    (r"(.+) only partly covered: not scored", "{0} 只覆盖一部分：不计分"),
-    (r"(.+) not covered: not scored", "{0} 未覆盖：不计分"),
-    (r"the year is the mean of (.+)", "全年得分为 {0} 的平均值"),
-    (r"amount, target and attainment are theirs", "销售额、目标和达成率也只计这些季度"),
-    (r"promotion candidates need all four quarters", "晋升候选需要四个季度都计分"),
-    (r"no quarter is scored", "没有季度计分"),
     (r"quarters scored: none", "计分季度：无"),
     (r"quarters scored: (.+)", "计分季度：{0}"),
-    (r"final score of (\S+), weight ([\d.]+)", "{0} 综合得分，权重 {1}"),
-    (r"(\S+) only partly covered by the orders: not scored", "{0} 订单只覆盖一部分：不计分"),
-    (r"(\S+) not covered by the orders: not scored", "{0} 订单未覆盖：不计分"),
-    (r"no final score in (\S+): left out", "{0} 没有综合得分：不计入"),
-    (
-        r"mean of the scored quarters' final scores as published \((.+)\)",
-        "已计分季度公布的综合得分的平均值（{0}）",
-    ),
-    (
-        r"weighted mean of 100 x min\(attainment / goal, ([\d.]+)\) over the attainments with a "
-        r"target, weights renormalised: amount ([\d.]+) \(goal ([\d.]+)\), quantity ([\d.]+) "
-        r"\(goal ([\d.]+)\), profit ([\d.]+) \(goal ([\d.]+)\); here: (.+)",
-        "有目标的各项达成率按 100 × 较小值(达成率 / 目标, {0}) 计分后加权平均（权重重新归一）："
-        "销售额 {1}（目标 {2}）、销量 {3}（目标 {4}）、利润 {5}（目标 {6}）；本期计入：{7}",
-    ),
     (
         r"classes: classified for (\S+) \((\w+), orders (\S+)\), the same classes as "
         r"class_summary and class_moves",
@@ -1341,10 +1184,6 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"(?P<raw>.+) \(the file has customer id and name columns\)",
         "{0}（文件已有客户编号和名称列）",
-    ),
-    (
-        r"no (?P<raw>\w+) data in (\S+) for (.+): left out, not counted as zero",
-        "{1} {2} 没有 {0} 数据：不计入，也不按 0 计算",
     ),
     (
         r"no (\d+) sales and no weight, so no target: (?P<raw>.+) \(add them with --include or "

@@ -62,9 +62,11 @@ class State:
         except for those it must not miss (`always`: a partial period, sales without a
         target). -q silences every one."""
         if not self.quiet and (self.interactive or self.verbose or always):
+            from salescli.i18n import render
             from salescli.messages import translate
 
-            print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)
+            said = render(message, self.lang)  # a message id in its catalogue's words
+            print(translate(f"salescli: warning: {said}", self.lang), file=sys.stderr)
 
 
 def click_module() -> Any:

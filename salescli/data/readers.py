@@ -26,6 +26,9 @@ from salescli.data.values import WHITESPACE
 from salescli.errors import BadDataError, InputChangedError, MissingInputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lxml import etree
     from python_calamine import CalamineWorkbook
 
 MAX_HEADER_SCAN = 30
@@ -861,26 +864,137 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-_SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL_ENTRY = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_REL_ENTRY_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_UNCACHED_FORMULA = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"[^>]*?>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
-)
+# the parts of an xlsx, found by what their XML means (any namespace prefix, transitional or
+# strict OOXML), never by how one generator happens to spell it
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = "/officeDocument"  # the end of the workbook relationship's type, both flavours
+
+
+def _xml(archive: zipfile.ZipFile, member: str) -> etree._Element | None:
+    """A small part's XML (workbook, relationships), or None when the archive lacks it.
+    Entities are never resolved (`refuse_hostile_archive` has refused any DTD already)."""
+    from lxml import etree
+
+    try:
+        text = archive.read(member)
+    except KeyError:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(text, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _attribute(element: etree._Element, name: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (`r:id`, strict `id`)."""
+    for key, value in element.attrib.items():
+        if key.rpartition("}")[2] == name:
+            return value
+    return None
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: Id -> (Type, the target's path inside the archive)."""
+    folder, _, file = part.rpartition("/")
+    root = _xml(archive, f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels")
+    if root is None:
+        return {}
+    out = {}
+    for entry in root.iter(f"{{{_PACKAGE_RELS}}}Relationship"):
+        rid, target = entry.get("Id"), entry.get("Target")
+        if rid and target and entry.get("TargetMode") != "External":
+            out[rid] = (entry.get("Type", ""), _resolve(folder, target))
+    return out
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a path inside the archive (absolute, or relative to the
+    folder of the part that points to it)."""
+    parts = [] if target.startswith("/") else [p for p in folder.split("/") if p]
+    for piece in target.lstrip("/").split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _sheet_part(data: bytes, sheet: str) -> str | None:
+    """The archive path of the worksheet named `sheet`: the package's office document (the
+    workbook), its <sheet name=… r:id=…>, the workbook relationship with that id."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        workbooks = [
+            target
+            for kind, target in _relationships(archive, "").values()
+            if kind.endswith(_OFFICE_DOCUMENT)
+        ]
+        workbook = workbooks[0] if workbooks else "xl/workbook.xml"
+        root = _xml(archive, workbook)
+        if root is None:
+            return None
+        targets = _relationships(archive, workbook)
+        for entry in root.iter():
+            if _local(entry) == "sheet" and entry.get("name") == sheet:
+                found = targets.get(_attribute(entry, "id") or "")
+                return found[1] if found else None
+    return None
+
+
+def _sheet_elements(data: bytes, part: str, local: str) -> Iterator[etree._Element]:
+    """The sheet's elements named `local` (any namespace), streamed: the sheet is never held
+    whole. Each is cleared (and its earlier siblings dropped) once the caller has seen it."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+        for _, element in etree.iterparse(
+            stream, events=("end",), resolve_entities=False, no_network=True
+        ):
+            if _local(element) == local:
+                yield element
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
+def _has_formula(data: bytes, part: str) -> bool:
+    """Whether the sheet's XML holds a formula element (`<f`, `<x:f`) at all: a quick scan of
+    the inflated bytes, so that only sheets with formulas are parsed (most exports have none,
+    and parsing 60,000 rows takes a second)."""
+    marks = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            block = tail + chunk
+            if any(mark in block for mark in marks):
+                return True
+            tail = block[-8:]
+    return False
+
+
+def _uncached_formulas(data: bytes, part: str) -> list[str]:
+    """The cells holding a formula without a saved value (an empty or missing <v>)."""
+    if not _has_formula(data, part):
+        return []
+    cells = []
+    for cell in _sheet_elements(data, part, "c"):
+        children = {_local(child): child for child in cell}
+        value = children.get("v")
+        if "f" in children and "is" not in children and (value is None or not value.text):
+            cells.append(cell.get("r", "?"))
+    return cells
 
 
 def _refuse_uncached_formulas(data: bytes, part: str | None, sheet: str, name: str) -> None:
     """A formula saved without its value (by a script, not Excel) would read as a blank cell."""
     if part is None:
         return
-    cells: list[str] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
-        tail = b""
-        while chunk := stream.read(1 << 20):
-            block = tail + chunk
-            if b"<f" in block:
-                cells += [m.group(1).decode() for m in _UNCACHED_FORMULA.finditer(block)]
-            tail = block[-4096:]
+    cells = _uncached_formulas(data, part)
     if cells:
         found = sorted(set(cells), key=cells.index)
         raise BadDataError(
@@ -891,43 +1005,23 @@ def _refuse_uncached_formulas(data: bytes, part: str | None, sheet: str, name: s
         )
 
 
-_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
-
-
 def _first_value_row(data: bytes, part: str | None) -> int:
-    """The number of the first row with a value (where calamine's range starts)."""
+    """The number of the first row with a value, where calamine's range (and so fastexcel's
+    first row) starts: a cell with a non-empty <v> or an inline string. Streamed, it stops
+    there (CalamineSheet.start says the same but loads the whole sheet to say it)."""
     if part is None:
         return 1
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
-        buffer = b""
-        while chunk := stream.read(1 << 16):
-            buffer += chunk
-            for found in _ROW.finditer(buffer):
-                body = found.group(2) or b""
-                if b"<v>" in body or b"<is>" in body or b"<v " in body:
-                    return int(found.group(1))
-            cut = buffer.rfind(b"<row")
-            buffer = buffer[cut:] if cut > 0 else buffer
+    number = 0
+    for row in _sheet_elements(data, part, "row"):
+        number = int(row.get("r") or number + 1)  # `r` may be left out: the next row
+        if any(_local(cell) == "c" and _holds_value(cell) for cell in row):
+            return number
     return 1
 
 
-def _sheet_part(data: bytes, sheet: str) -> str | None:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            book = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-        except KeyError:
-            return None
-    targets = {rid: target for rid, target in _REL_ENTRY.findall(rels)}
-    targets.update({rid: target for target, rid in _REL_ENTRY_REVERSED.findall(rels)})
-    for sheet_name, rid in _SHEET_ENTRY.findall(book):
-        if _xml_unescape(sheet_name.decode()) == sheet and rid in targets:
-            target = targets[rid].decode().lstrip("/")
-            return target if target.startswith("xl/") else f"xl/{target}"
-    return None
-
-
-def _xml_unescape(text: str) -> str:
-    from html import unescape
-
-    return unescape(text)
+def _holds_value(cell: etree._Element) -> bool:
+    for child in cell:
+        local = _local(child)
+        if local == "is" or (local == "v" and child.text):
+            return True
+    return False

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.i18n import Msg, _
 from salescli.labels import declared_kind, label
 from salescli.output.formats import shown
 from salescli.output.model import Output, Table
@@ -43,13 +44,13 @@ def write_scorecards(
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
-    from salescli.rules.appraisal import scorecard
+    from salescli.rules.scorecard import scorecard
 
     reps = [str(r) for r in frame["rep"]]
     names = unique_names(reps, safe_filename)
     files: list[tuple[Path, Callable[[Path], None]]] = []
     sheets = []
-    for (_, row), name in zip(frame.iterrows(), names, strict=True):
+    for (_index, row), name in zip(frame.iterrows(), names, strict=True):
         card = scorecard(row, policy, period.kind)
         summary = pd.DataFrame(
             {
@@ -67,6 +68,7 @@ def write_scorecards(
             card=card,
             summary=summary,
             row=row,
+            _=_saying(lang),
         )
         files.append(
             (folder / f"{name}.html", lambda p, text=page: p.write_text(text, encoding="utf-8"))
@@ -77,7 +79,12 @@ def write_scorecards(
                 card,
                 f"{row['rep']} {period.label}",
                 notes=[
-                    f"{row['rep']}: {label(k, lang)} = {_shown_figure(v, k, lang)}"
+                    _(
+                        "{rep}: {figure} = {value}",
+                        rep=row["rep"],
+                        figure=label(k, lang),
+                        value=_shown_figure(v, k, lang),
+                    )
                     for k, v in zip(summary["item"], summary["value"], strict=True)
                     if pd.notna(v)
                 ],
@@ -94,6 +101,16 @@ def write_scorecards(
     )
     files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
     return atomic_write_all(files, set())  # one set: all the cards, or the old ones
+
+
+def _saying(lang: str) -> Callable[..., str]:
+    """The template's `_("…", name=value)`: the message with its values, in the card's `lang`
+    (the ids are extracted from the template like the code's)."""
+
+    def say(id: str, **params: object) -> str:
+        return Msg(id, params).render(lang)
+
+    return say
 
 
 def _shown_figure(value: object, figure: str, lang: str) -> str:

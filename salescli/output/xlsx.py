@@ -235,7 +235,7 @@ def _convert(value: Any) -> Any:
         return value
     if isinstance(value, datetime):
         return value
-    return str(value)
+    return value if isinstance(value, str) else str(value)  # a message stays one (to render)
 
 
 def _width(title: str, series: pd.Series, kind: Kind) -> float:

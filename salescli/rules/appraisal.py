@@ -17,10 +17,16 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, quarter
-from salescli.rules import process
+from salescli.rules import indicators, process
 from salescli.rules.books import Books
-from salescli.rules.frames import isin
+from salescli.rules.indicators import Inputs
+
+# the customer indicators' computations are in `indicators.py`; the reports read them here too
+from salescli.rules.indicators import churn_flags as churn_flags
+from salescli.rules.indicators import new_customer_ids as new_customer_ids
+from salescli.rules.indicators import surveys_in as surveys_in
 from salescli.rules.process import UNASSIGNED
 
 # the honours (5.3) as codes; people's outputs show their labels in the output's language
@@ -29,9 +35,9 @@ CHAMPION = "sales_champion"
 STAR = "sales_star"
 PROMOTION = "promotion_candidate"
 HONOURS = (CHAMPION, STAR, PROMOTION)
-CUSTOMER_INDICATORS = ["satisfaction", "new_customers", "churn_rate"]
-PROCESS_INDICATORS = ["conversion_rate", "on_time_rate", "expense_ratio"]
-LOWER_IS_BETTER = {"churn_rate", "expense_ratio"}
+# the indicators of each group, as the registry (`indicators.INDICATORS`) declares them
+CUSTOMER_INDICATORS = indicators.names("customer")
+PROCESS_INDICATORS = indicators.names("process")
 
 
 # the order columns an appraisal reads (`_row` keeps each line traceable to its export row)
@@ -70,10 +76,17 @@ def unassigned_note(data: Books, period: Period) -> str | None:
     lines = process.unassigned(process.in_period(data.orders, "order_date", period))
     if lines.empty:
         return None
-    return (
-        f"{len(lines)} order lines in {period.label} (amount {lines['amount'].sum():,.2f}) have "
-        f"no rep and their customer no owner: shown as {UNASSIGNED}, with no target, bonus, "
-        "score or honour (fill in the rep, or the customer's rep in the customer file)"
+    return n_(
+        "{n} order line in {period} (amount {amount:,.2f}) has no rep and its customer no "
+        "owner: shown as {unassigned}, with no target, bonus, score or honour (fill in the rep, "
+        "or the customer's rep in the customer file)",
+        "{n} order lines in {period} (amount {amount:,.2f}) have no rep and their customer no "
+        "owner: shown as {unassigned}, with no target, bonus, score or honour (fill in the rep, "
+        "or the customer's rep in the customer file)",
+        len(lines),
+        period=period.label,
+        amount=float(lines["amount"].sum()),
+        unassigned=UNASSIGNED,
     )
 
 
@@ -87,9 +100,9 @@ def _months(period: Period) -> list[Period]:
 def performance(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
     """amount, quantity, profit, target and attainments, and the performance score."""
     out = rep_figures(data, period, reps)
-    out["attainment"] = process.ratio(out["amount"], out["target"])
-    out["quantity_attainment"] = process.ratio(out["quantity"], out["target_quantity"])
-    out["profit_attainment"] = process.ratio(out["profit"], out["target_profit"])
+    inputs = Inputs(data, period, policy, reps, out)
+    for indicator in indicators.of("performance"):
+        out = out.join(indicator.compute(inputs))
     out["performance_score"] = _performance_score(out, policy)
     return out
 
@@ -157,32 +170,11 @@ def company_target(targets: pd.DataFrame | None, period: Period) -> float:
     return float(rep_targets(targets, period)["target"].sum(min_count=1))
 
 
-def indicator_score(value: pd.Series, goal: float, lower_is_better: bool, cap: float) -> pd.Series:
-    """5.2: 100·min(value/goal, cap); lower-is-better: 100·clip(2 − value/goal, 0, cap)."""
-    ratio = value.astype("float64") / goal
-    scored = (2 - ratio).clip(0, cap) if lower_is_better else ratio.clip(upper=cap)
-    return (100 * scored).round(6)
-
-
 def _performance_score(frame: pd.DataFrame, policy: Policy) -> pd.Series:
-    goals, scoring = policy.goals, policy.scoring
+    """The weighted mean of the performance indicators' scores (their weights: the policy's)."""
     parts = [
-        (
-            indicator_score(frame["attainment"], goals.attainment, False, scoring.cap),
-            scoring.weight_amount,
-        ),
-        (
-            indicator_score(
-                frame["quantity_attainment"], goals.quantity_attainment, False, scoring.cap
-            ),
-            scoring.weight_quantity,
-        ),
-        (
-            indicator_score(
-                frame["profit_attainment"], goals.profit_attainment, False, scoring.cap
-            ),
-            scoring.weight_profit,
-        ),
+        (indicator.score(frame[indicator.name], policy), indicator.weight_of(policy))
+        for indicator in indicators.of("performance")
     ]
     return weighted_mean(parts)
 
@@ -250,118 +242,6 @@ def not_appraised(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-# --- 5.1 customer management ---------------------------------------------------------------
-
-
-def new_customer_ids(orders: pd.DataFrame, period: Period) -> pd.Index:
-    """Customers whose first order ever (cancelled orders and returns excluded) falls in the
-    period."""
-    first = process.orders_of(orders).groupby("customer_id")["order_date"].min()
-    inside = (first >= pd.Timestamp(period.start)) & (first <= pd.Timestamp(period.end))
-    return first.index[inside]
-
-
-def churn_flags(orders: pd.DataFrame, period: Period, policy: Policy) -> pd.Series:
-    """The churn base (customers with an order in the base_days before the period), each
-    flagged churned when it has no order in the churn_days ending on the period's last day."""
-    days = policy.customers
-    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    dates = process.orders_of(orders)[["customer_id", "order_date"]]
-    before = dates[
-        (dates["order_date"] >= start - pd.Timedelta(days=days.base_days))
-        & (dates["order_date"] < start)
-    ]
-    recent = dates[
-        (dates["order_date"] > end - pd.Timedelta(days=days.churn_days))
-        & (dates["order_date"] <= end)
-    ]
-    base = pd.Index(before["customer_id"].unique(), name="customer_id")
-    return pd.Series(~isin(base, recent["customer_id"]), index=base, name="churned")
-
-
-def new_customers(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
-    """Owned customers whose first order ever falls in the period."""
-    owners = new_customer_ids(data.orders, period).to_series().map(data.owner)
-    counts = owners.value_counts().reindex(reps).fillna(0).astype(int)
-    return pd.DataFrame(
-        {"new_customers": counts.astype("float64")}, index=pd.Index(reps, name="rep")
-    )
-
-
-def churn(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
-    """Per owner: churn_base, churned and churn_rate = churned / base."""
-    flags = churn_flags(data.orders, period, policy)
-    owner = flags.index.to_series().map(data.owner)
-    base_n = owner.value_counts().reindex(reps).fillna(0).astype(int)
-    churned_n = owner[flags.to_numpy()].value_counts().reindex(reps).fillna(0).astype(int)
-    out = pd.DataFrame({"churn_base": base_n, "churned": churned_n})
-    out["churn_rate"] = process.ratio(out["churned"], out["churn_base"])
-    return out.rename_axis("rep")
-
-
-def satisfaction_factor(scores: pd.Series, setting: str) -> float:
-    """Rescale factor to 0-100: auto reads the survey's scale from its highest score."""
-    if setting != "auto":
-        return 100 / float(setting)
-    top = scores.max()
-    return 20.0 if top <= 5 else 10.0 if top <= 10 else 1.0
-
-
-def surveys_in(data: Books, period: Period, policy: Policy) -> pd.DataFrame | None:
-    """The period's survey rows with `score_100`, the score rescaled to 0-100."""
-    if data.satisfaction is None or not len(data.satisfaction):
-        return None
-    factor = satisfaction_factor(data.satisfaction["score"], policy.customers.satisfaction_scale)
-    surveys = process.in_period(data.satisfaction, "survey_date", period)
-    return surveys.assign(score_100=surveys["score"] * factor)
-
-
-def satisfaction(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
-    """Mean survey score in the period, for owned customers (or the survey row's rep), 0-100."""
-    surveys = surveys_in(data, period, policy)
-    if surveys is None:
-        return pd.DataFrame(
-            {"satisfaction": np.nan, "surveys": 0}, index=pd.Index(reps, name="rep")
-        )
-    rep = surveys["customer_id"].map(data.owner).astype("string")
-    if "rep" in surveys:
-        rep = surveys["rep"].astype("string").fillna(rep)
-    grouped = surveys["score_100"].groupby(rep)
-    out = pd.DataFrame({"satisfaction": grouped.mean().round(4), "surveys": grouped.size()})
-    out = out.reindex(reps)
-    out["surveys"] = out["surveys"].fillna(0).astype(int)
-    return out.rename_axis("rep")
-
-
-# --- 5.1 sales process ---------------------------------------------------------------------
-
-
-def process_indicators(data: Books, period: Period, reps: list[str]) -> pd.DataFrame:
-    index = pd.Index(reps, name="rep")
-    out = pd.DataFrame(index=index)
-    if data.opportunities is not None:
-        conversion = process.conversion(data.opportunities, period).set_index("rep")
-        out = out.join(conversion)
-    else:
-        out[["won", "lost", "conversion_rate"]] = np.nan
-    delivery = process.on_time(data.orders, period).set_index("rep")
-    out = out.join(delivery)
-    if data.expenses is not None:
-        months = [m.label for m in _months(period)]
-        spent = (
-            data.expenses[data.expenses["month"].isin(months)]
-            .groupby("rep")[["expense", "budget"]]
-            .sum(min_count=1)
-        )
-        out = out.join(spent)
-        out["expense_ratio"] = process.ratio(out["expense"], out["budget"])
-    else:
-        out[["expense", "budget", "expense_ratio"]] = np.nan
-    for column in ("won", "lost", "orders_due", "on_time"):
-        out[column] = out[column].fillna(0).astype(int)
-    return out
-
-
 # --- 5.2 the quarter and the year ----------------------------------------------------------
 
 
@@ -374,26 +254,19 @@ def quarterly(data: Books, period: Period, policy: Policy, reps: list[str]) -> p
         axis=1
     )
     out["bonus"] = sum(m["bonus"] for m in months)
-    out = out.join(satisfaction(data, period, policy, reps))
-    out = out.join(new_customers(data, period, reps))
-    out = out.join(churn(data, period, policy, reps))
-    out = out.join(process_indicators(data, period, reps))
-    goals, scoring = policy.goals, policy.scoring
-    for name in CUSTOMER_INDICATORS + PROCESS_INDICATORS:
-        out[f"{name}_score"] = indicator_score(
-            out[name], getattr(goals, name), name in LOWER_IS_BETTER, scoring.cap
-        )
-    out["customer_score"] = _group(out, CUSTOMER_INDICATORS)
-    out["process_score"] = _group(out, PROCESS_INDICATORS)
+    inputs = Inputs(data, period, policy, reps, out)
+    for indicator in indicators.quarterly():
+        out = out.join(indicator.compute(inputs))
+    for indicator in indicators.quarterly():
+        out[f"{indicator.name}_score"] = indicator.score(out[indicator.name], policy)
+    scored = [g for g in indicators.groups() if g.name != "performance"]  # monthly, as one
+    for group in scored:
+        out[group.score] = _group(out, indicators.names(group.name))
     out["quantitative_score"] = weighted_mean(
-        [
-            (out["performance_score"], scoring.weight_performance),
-            (out["customer_score"], scoring.weight_customer),
-            (out["process_score"], scoring.weight_process),
-        ]
+        [(out[group.score], group.weight_of(policy)) for group in indicators.groups()]
     )
     out = out.join(_reviews(data.reviews, period, reps))
-    quantitative = scoring.weight_quantitative
+    quantitative = policy.scoring.weight_quantitative
     out["final_score"] = (
         (quantitative * out["quantitative_score"] + (1 - quantitative) * out["qualitative_score"])
         .fillna(out["quantitative_score"])
@@ -437,7 +310,7 @@ def grade(score: pd.Series, policy: Policy) -> pd.Series:
 
 def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
     """Each indicator scored below the training line names a training need."""
-    names = ["performance", *CUSTOMER_INDICATORS, *PROCESS_INDICATORS]
+    names = ["performance", *(i.name for i in indicators.quarterly())]
     columns = {n: frame[f"{n}_score"] for n in names}
     below = pd.DataFrame({n: s < policy.scoring.training_below for n, s in columns.items()})
     return (
@@ -498,16 +371,23 @@ def star_ranking(frame: pd.DataFrame, policy: Policy, score: str) -> tuple[list[
     return stars, [str(rep) for rep in tied.index]
 
 
-def star_tie_note(frame: pd.DataFrame, policy: Policy, score: str) -> str | None:
+def star_tie_note(frame: pd.DataFrame, policy: Policy, score: str) -> Msg | None:
     """The note naming the reps tied with the last sales star on every key (5.3)."""
     stars, tied = star_ranking(frame, policy, score)
     if not tied:
         return None
-    return (
-        f"sales star ties: {', '.join(tied)} equal {stars[-1]} (the last of "
-        f"{policy.honours.stars} stars) on {score.replace('_', ' ')}, attainment and amount: "
-        "named here, not honoured"
+    return _(
+        "sales star ties: {tied} equal {last} (the last of {stars} stars) on {score}, "
+        "attainment and amount: named here, not honoured",
+        tied=", ".join(tied),
+        last=stars[-1],
+        stars=policy.honours.stars,
+        score=SCORE_WORDS[score],
     )
+
+
+# the scores the sales stars are ranked by, in words
+SCORE_WORDS = {"final_score": _("final score"), "performance_score": _("performance score")}
 
 
 @dataclass(frozen=True)
@@ -530,20 +410,31 @@ class Coverage:
         span = (
             f"{self.first.date()}..{self.last.date()}"
             if self.first is not None and self.last is not None
-            else "nothing"
+            else _("nothing")
         )
-        said = [f"orders cover {span}"]
+        said = _("{year}: orders cover {span}", year=year_label, span=span)
         if self.partial:
-            said.append(f"{_labels(self.partial)} only partly covered: not scored")
+            said = _(
+                "{said}; {quarters} only partly covered: not scored",
+                said=said,
+                quarters=_labels(self.partial),
+            )
         if self.outside:
-            said.append(f"{_labels(self.outside)} not covered: not scored")
-        scored = (
-            f"the year is the mean of {_labels(self.scored)}; amount, target and attainment are "
-            "theirs; promotion candidates need all four quarters"
-            if self.scored
-            else "no quarter is scored"
-        )
-        return [f"{year_label}: " + "; ".join(said) + f"; {scored}"]
+            said = _(
+                "{said}; {quarters} not covered: not scored",
+                said=said,
+                quarters=_labels(self.outside),
+            )
+        if not self.scored:
+            return [_("{said}; no quarter is scored", said=said)]
+        return [
+            _(
+                "{said}; the year is the mean of {quarters}; amount, target and attainment are "
+                "theirs; promotion candidates need all four quarters",
+                said=said,
+                quarters=_labels(self.scored),
+            )
+        ]
 
 
 def _labels(periods: list[Period]) -> str:
@@ -614,20 +505,27 @@ PERFORMANCE_COLUMNS = [
     "performance_score",
 ]
 MONTH_COLUMNS = [*PERFORMANCE_COLUMNS, "bonus_multiplier", "bonus", "honours"]
-QUARTER_COLUMNS = [
-    *PERFORMANCE_COLUMNS,
-    "bonus",
-    *[c for n in CUSTOMER_INDICATORS + PROCESS_INDICATORS for c in (n, f"{n}_score")],
-    "customer_score",
-    "process_score",
-    "quantitative_score",
-    "qualitative_score",
-    "final_score",
-    "grade",
-    "comment",
-    "training_needs",
-    "honours",
-]
+
+
+def quarter_columns() -> list[str]:
+    """A quarter's appraisal table: each quarterly indicator of the registry and its score."""
+    return [
+        *PERFORMANCE_COLUMNS,
+        "bonus",
+        *[c for i in indicators.quarterly() for c in (i.name, f"{i.name}_score")],
+        "customer_score",
+        "process_score",
+        "quantitative_score",
+        "qualitative_score",
+        "final_score",
+        "grade",
+        "comment",
+        "training_needs",
+        "honours",
+    ]
+
+
+QUARTER_COLUMNS = quarter_columns()
 YEAR_COLUMNS = [
     "rep",
     "period",
@@ -650,7 +548,7 @@ def appraise(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The appraisal table for a month, quarter or year, plus the full working frame."""
     compute = {"month": monthly, "quarter": quarterly, "year": yearly}[period.kind]
-    columns = {"month": MONTH_COLUMNS, "quarter": QUARTER_COLUMNS, "year": YEAR_COLUMNS}[
+    columns = {"month": MONTH_COLUMNS, "quarter": quarter_columns(), "year": YEAR_COLUMNS}[
         period.kind
     ]
     frame = compute(data, period, policy, reps)
@@ -672,11 +570,10 @@ def ranked_score(period: Period) -> str:
 
 def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
     """Say which indicators had no data (left out of their group, never counted as zero)."""
-    notes = []
+    notes: list[str] = []
     for name in [
         "target",
-        *CUSTOMER_INDICATORS,
-        *PROCESS_INDICATORS,
+        *(i.name for i in indicators.quarterly()),
         "profit",
         "qualitative_score",
     ]:
@@ -684,48 +581,40 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
         if empty is not None and empty.any():
             reps = frame.loc[empty, "rep"].tolist()
             who = (
-                "every rep"
+                _("every rep")
                 if len(reps) == len(frame)
                 else ", ".join(map(str, reps[:8])) + ("…" if len(reps) > 8 else "")
             )
-            notes.append(f"no {name} data in {period} for {who}: left out, not counted as zero")
+            notes.append(
+                _(
+                    "no {name} data in {period} for {who}: left out, not counted as zero",
+                    name=name,
+                    period=str(period),
+                    who=who,
+                )
+            )
     return notes
 
 
 # --- what each figure is, in words (the data dictionary, --explain) ------------------------
 
-# each ratio's formula: the appraisal computes it so, `appraise --explain` shows it with its
-# numbers, and `salescli schema` (docs/schema.md) gives it as the column's meaning
-FORMULAS = {
-    "attainment": "amount / target",
-    "churn_rate": "churned / base",
-    "conversion_rate": "won / (won + lost)",
-    "on_time_rate": "orders delivered on time / orders due",
-    "expense_ratio": "expense / budget",
-}
-
-
-def score_rule(name: str, policy: Policy) -> str:
-    """An indicator's score as `indicator_score` computes it, with the policy's goal and cap."""
-    goal, cap = getattr(policy.goals, name), policy.scoring.cap
-    if name in LOWER_IS_BETTER:
-        return f"100 x clip(2 - value / {goal:g}, 0, {cap:g})"
-    return f"100 x min(value / {goal:g}, {cap:g})"
-
 
 def definitions(policy: Policy) -> dict[str, str]:
     """The meaning of each appraisal column, from the rules and the policy values that compute
     it (a score's range reaches 100 x the cap: 120 by default)."""
-    scoring, goals, days, bonus = policy.scoring, policy.goals, policy.customers, policy.bonus
+    scoring, days, bonus = policy.scoring, policy.customers, policy.bonus
     top = f"0 to {100 * scoring.cap:g}"
     grades = policy.grades
+    formula = {i.name: str(i.formula) for i in indicators.INDICATORS}
+    amount, quantity, profit = (i.weight_of(policy) for i in indicators.of("performance"))
+    performance, customer, process_ = (g.weight_of(policy) for g in indicators.groups())
     out = {
-        "attainment": f"{FORMULAS['attainment']} (1.0 = 100 %), uncapped.",
+        "attainment": f"{formula['attainment']} (1.0 = 100 %), uncapped.",
         "performance_score": (
             f"Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
-            f"{scoring.cap:g}) over the amount (weight {scoring.weight_amount:g}, goal "
-            f"{goals.attainment:g}), quantity ({scoring.weight_quantity:g}) and profit "
-            f"({scoring.weight_profit:g}) attainments that have a target; a quarter's is the "
+            f"{scoring.cap:g}) over the amount (weight {amount:g}, goal "
+            f"{indicators.named('attainment').goal_of(policy):g}), quantity ({quantity:g}) and "
+            f"profit ({profit:g}) attainments that have a target; a quarter's is the "
             "mean of its months'."
         ),
         "bonus_multiplier": (
@@ -736,22 +625,22 @@ def definitions(policy: Policy) -> dict[str, str]:
         "satisfaction": "Mean survey score of the period on a 0-100 scale (a 1-5 survey x 20, "
         "1-10 x 10).",
         "churn_rate": (
-            f"{FORMULAS['churn_rate']}: base = owned customers with an order in the "
+            f"{formula['churn_rate']}: base = owned customers with an order in the "
             f"{days.base_days} days before the period; churned = those of the base with no "
             f"order in the {days.churn_days} days ending on its last day."
         ),
-        "conversion_rate": f"{FORMULAS['conversion_rate']} among the opportunities closed in the "
+        "conversion_rate": f"{formula['conversion_rate']} among the opportunities closed in the "
         "period.",
-        "on_time_rate": f"{FORMULAS['on_time_rate']} (an order is due on its latest line's due "
+        "on_time_rate": f"{formula['on_time_rate']} (an order is due on its latest line's due "
         "date; undelivered counts late).",
-        "expense_ratio": f"{FORMULAS['expense_ratio']} over the period's months (lower is better).",
+        "expense_ratio": f"{formula['expense_ratio']} over the period's months (lower is better).",
         "customer_score": f"Customer management score, {top}: the mean of its indicator scores "
         "that have data.",
         "process_score": f"Sales process score, {top}: the mean of its indicator scores that "
         "have data.",
         "quantitative_score": (
-            f"{top}: {scoring.weight_performance:g} performance + {scoring.weight_customer:g} "
-            f"customer + {scoring.weight_process:g} process, renormalised over the groups with "
+            f"{top}: {performance:g} performance + {customer:g} "
+            f"customer + {process_:g} process, renormalised over the groups with "
             "data."
         ),
         "qualitative_score": "The manager's review score (reviews table).",
@@ -770,68 +659,12 @@ def definitions(policy: Policy) -> dict[str, str]:
         "people's outputs: sales champion 销售冠军, sales star 销售明星, promotion candidate "
         "晋升候选).",
     }
-    for name in CUSTOMER_INDICATORS + PROCESS_INDICATORS:
-        out[f"{name}_score"] = f"{name} score, {top}: {score_rule(name, policy)}."
+    for indicator in indicators.quarterly():
+        rule = indicator.score_rule(policy)
+        out[f"{indicator.name}_score"] = f"{indicator.name} score, {top}: {rule}."
     for number in range(1, 5):
         out[f"q{number}_score"] = f"Final score of Q{number}, {top} (empty: not scored)."
     return out
-
-
-# --- scorecards ----------------------------------------------------------------------------
-
-SCORECARD_COLUMNS = ["group", "indicator", "value", "goal", "score", "weight"]
-
-
-def scorecard(row: pd.Series, policy: Policy, kind: str) -> pd.DataFrame:
-    """One rep's indicators with value, goal, score and effective weight in the final score."""
-    goals = policy.goals
-    if kind == "year":
-        weights = quarter_weights(row)
-        rows = [
-            ("quarters", name, row[name], None, row[name], weights.get(name))
-            for name in QUARTER_SCORES
-        ]
-        return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
-    scoring = policy.scoring
-    group_weights = {
-        "performance": scoring.weight_performance,
-        "customer": scoring.weight_customer,
-        "process": scoring.weight_process,
-    }
-    groups = {
-        "performance": ["attainment"],
-        "customer": CUSTOMER_INDICATORS,
-        "process": PROCESS_INDICATORS,
-    }
-    if kind == "month":
-        groups = {"performance": ["attainment"]}
-    present = {
-        g: [n for n in names if pd.notna(_score_of(row, n, policy))] for g, names in groups.items()
-    }
-    total = sum(group_weights[g] for g, names in present.items() if names)
-    share = scoring.weight_quantitative if pd.notna(row.get("qualitative_score")) else 1.0
-    rows = []
-    for group, names in groups.items():
-        for name in names:
-            score = _score_of(row, name, policy)
-            weight = (
-                group_weights[group] / total / len(present[group]) * share
-                if pd.notna(score) and total
-                else None
-            )
-            rows.append((group, name, row.get(name), getattr(goals, name), score, weight))
-    if kind == "quarter":
-        rows.append(
-            (
-                "qualitative",
-                "qualitative_score",
-                row.get("qualitative_score"),
-                None,
-                row.get("qualitative_score"),
-                1 - share if pd.notna(row.get("qualitative_score")) else None,
-            )
-        )
-    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
 
 
 QUARTER_SCORES = [f"q{n}_score" for n in range(1, 5)]
@@ -842,9 +675,3 @@ def quarter_weights(row: pd.Series) -> dict[str, float]:
     a score (`yearly`), so 1 / their number; a quarter without a score weighs nothing."""
     scored = [name for name in QUARTER_SCORES if pd.notna(row.get(name))]
     return {name: 1 / len(scored) for name in scored}
-
-
-def _score_of(row: pd.Series, name: str, policy: Policy) -> float:
-    if name == "attainment":
-        return row.get("performance_score", np.nan)
-    return row.get(f"{name}_score", np.nan)

@@ -8,10 +8,16 @@ import pytest
 from salescli.config import Policy
 from salescli.periods import parse_period
 from salescli.rules import appraisal as rules
-from salescli.rules import explain, process
+from salescli.rules import explain, indicators, process
 from salescli.rules.books import Books, books
+from salescli.rules.indicators import Inputs
 
 POLICY = Policy()
+
+
+def inputs(data: Books, period, reps: list[str]) -> Inputs:
+    """An indicator's inputs, without the sales figures (only the attainments read them)."""
+    return Inputs(data, period, POLICY, reps, pd.DataFrame(index=pd.Index(reps, name="rep")))
 
 
 def lines(*rows: tuple, **columns) -> pd.DataFrame:
@@ -228,8 +234,8 @@ def test_new_customers_and_churn() -> None:
     )
     period = parse_period("2024Q2")
     data = books(orders)
-    assert rules.new_customers(data, period, ["甲"])["new_customers"].tolist() == [1.0]
-    churn = rules.churn(data, period, POLICY, ["甲"]).loc["甲"]
+    assert indicators.new_customers(inputs(data, period, ["甲"]))["new_customers"].tolist() == [1.0]
+    churn = indicators.churn(inputs(data, period, ["甲"])).loc["甲"]
     # base: OLD? no (2023-01-10 is more than 365 days before 2024-04-01); GONE, STAY
     assert (churn["churn_base"], churn["churned"], churn["churn_rate"]) == (2, 1, 0.5)
 
@@ -244,11 +250,11 @@ def test_satisfaction_scale_and_survey_rep() -> None:
         }
     )
     data = books(lines(("O1", "2024-05-02", "C1", "甲", 1.0)), satisfaction=surveys)
-    out = rules.satisfaction(data, parse_period("2024Q2"), POLICY, ["甲", "乙"])
+    out = indicators.satisfaction(inputs(data, parse_period("2024Q2"), ["甲", "乙"]))
     assert out["satisfaction"].to_dict() == {"甲": 90.0, "乙": 60.0}  # 1-5 scale x 20
-    assert rules.satisfaction_factor(pd.Series([7.0, 9.0]), "auto") == 10.0
-    assert rules.satisfaction_factor(pd.Series([95.0]), "auto") == 1.0
-    assert rules.satisfaction_factor(pd.Series([4.0]), "10") == 10.0
+    assert indicators.satisfaction_factor(pd.Series([7.0, 9.0]), "auto") == 10.0
+    assert indicators.satisfaction_factor(pd.Series([95.0]), "auto") == 1.0
+    assert indicators.satisfaction_factor(pd.Series([4.0]), "10") == 10.0
 
 
 def test_quarter_without_surveys_leaves_satisfaction_out_of_its_group() -> None:
@@ -289,7 +295,9 @@ def test_conversion_on_time_and_expense_ratio() -> None:
         }
     )
     data = books(orders, opportunities=opportunities, expenses=expenses)
-    out = rules.process_indicators(data, parse_period("2024Q2"), ["甲"]).loc["甲"]
+    given = inputs(data, parse_period("2024Q2"), ["甲"])
+    out = pd.concat([f(given) for f in (indicators.conversion, indicators.on_time)], axis=1)
+    out = out.join(indicators.expense_ratio(given)).loc["甲"]
     assert (out["won"], out["lost"], out["conversion_rate"]) == (2, 1, pytest.approx(2 / 3))
     # O1: one line late -> late; O2 undelivered -> late; O3 due in July -> not in the quarter
     assert (out["orders_due"], out["on_time"], out["on_time_rate"]) == (2, 0, 0.0)
@@ -309,9 +317,9 @@ def test_conversion_on_time_and_expense_ratio() -> None:
     ],
 )
 def test_indicator_scores(value: float, goal: float, lower: bool, score: float) -> None:
-    assert rules.indicator_score(pd.Series([value]), goal, lower, 1.2).iloc[0] == pytest.approx(
-        score
-    )
+    assert indicators.indicator_score(pd.Series([value]), goal, lower, 1.2).iloc[
+        0
+    ] == pytest.approx(score)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from salescli.periods import parse_period
 from salescli.rules import appraisal, explain, process, reports
 from salescli.rules.books import Books, books
 from salescli.rules.process import UNASSIGNED
+from salescli.rules.scorecard import scorecard
 
 POLICY = Policy()
 
@@ -301,7 +302,7 @@ def test_year_scorecard_and_explanation_weigh_the_scored_quarters() -> None:
     # before: each quarter weighed 0.25 even when left out
     data = books(THROUGH_AUGUST, targets=MONTHLY_GOALS)
     row = appraise(data, "2024").reset_index().iloc[0]
-    card = appraisal.scorecard(row, POLICY, "year").set_index("indicator")["weight"]
+    card = scorecard(row, POLICY, "year").set_index("indicator")["weight"]
     assert card["q1_score"] == card["q2_score"] == 0.5
     assert card[["q3_score", "q4_score"]].isna().all()
     explained = explain.explain(row, parse_period("2024"), POLICY, data).set_index("figure")
@@ -317,7 +318,7 @@ def test_a_whole_year_still_weighs_each_quarter_a_quarter() -> None:
     )
     assert len(appraisal.coverage(data, parse_period("2024")).scored) == 4
     row = appraise(data, "2024").reset_index().iloc[0]
-    weights = appraisal.scorecard(row, POLICY, "year")["weight"].tolist()
+    weights = scorecard(row, POLICY, "year")["weight"].tolist()
     assert weights == [0.25] * 4 and row["promotion_candidate"] in (True, False)
 
 
