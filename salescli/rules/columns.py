@@ -289,9 +289,7 @@ declare(
     ),
     Column("region", "text", "text", None, "Region", "区域", "Sales region."),
     Column("rep", "text", "text", None, "Rep", "销售代表", "Sales rep (销售代表)."),
-    Column(
-        "satisfaction", "number", "points", 4, "Satisfaction", "客户满意度", BY_APPRAISAL
-    ),
+    Column("satisfaction", "number", "points", 4, "Satisfaction", "客户满意度", BY_APPRAISAL),
     Column("target", "money", "money", 2, "Target", "目标", "Sales target in yuan."),
     Column(
         "visits",
