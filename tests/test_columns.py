@@ -185,7 +185,7 @@ def test_no_column_is_declared_twice() -> None:
 def test_every_declaration_is_complete() -> None:
     for name, declared in CATALOGUE.items():
         assert isinstance(declared, Column) and declared.name == name
-        assert declared.label_en and declared.label_zh, name
+        assert declared.label_en and declared.label_zh and meaning_of(declared), name
         assert (declared.decimals is not None) == (declared.type in ("money", "number")), name
     for spec in output_tables.SPECS:
         for name in spec.columns:
