@@ -136,16 +136,8 @@ _BREAKDOWN = (
 )
 _DELIVERY = ("orders_due", "on_time", "on_time_rate")
 _FOLLOW_UP = ("rep", "opportunity_id", "customer_id", "stage", "next_follow_up", "days_overdue")
-_OPPORTUNITY = (
-    "rep",
-    "opportunity_id",
-    "customer_id",
-    "stage",
-    "expected_amount",
-    "created_on",
-    "next_follow_up",
-)
-_AT_RISK = ("customer_id", "customer_name", "rep", "class", "last_order", "days_since")
+_OPPORTUNITY = tuple(report_rules.OPPORTUNITY_COLUMNS)
+_AT_RISK = tuple(report_rules.AT_RISK_COLUMNS)
 _CLASS_SUMMARY = ("class", "customers", "amount", "customer_share", "amount_share")
 _MONTH_QUARTER = ("month", "quarter")
 _REPORT = ("month", "week", "quarter")
@@ -242,7 +234,7 @@ SPECS: list[Spec] = [
         "audit-visits",
         "other_rep",
         "Visits made by a rep other than the customer's owner.",
-        ("visit_date", "rep", "customer_id", "owner", "_file", "_row"),
+        tuple(customer_rules.OTHER_REP_COLUMNS),
         ("month",),
     ),
     Spec(
@@ -448,16 +440,7 @@ SPECS: list[Spec] = [
         "report",
         "late_orders",
         "Orders due in the period and delivered late (or not yet).",
-        (
-            "order_id",
-            "customer_id",
-            "rep",
-            "region",
-            "category",
-            "due_date",
-            "delivered_on",
-            "days_late",
-        ),
+        tuple(process_rules.LATE_ORDER_COLUMNS),
         _MONTH_QUARTER,
     ),
     Spec(

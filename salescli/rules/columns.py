@@ -8,10 +8,15 @@ databases; kinds and labels of xlsx, html, Markdown and the terminal), `salescli
 docs/schema.md, `salescli.labels`, and the rules that round what they publish. A name nobody
 declared stops the output (`UndeclaredColumn`) instead of being guessed from its suffix.
 
-One module rather than a list in each rule module: most columns (rep, amount, target,
-attainment…) are made by several chapters' rules, and the output layer reads the catalogue
-without importing every rule (the rules import the output's words, never the reverse).
-A derived column (amount_prev, amount_yoy…) is declared from its base column by `compared`.
+One module, in sections by chapter, rather than a list in each rule module: most columns
+(rep, amount, target, attainment…) are made by several chapters' rules, and the labels read
+the catalogue from everywhere (salescli.messages and salescli.errors among them), so the
+catalogue imports nothing of salescli's: a rule module imports the configuration, which
+imports the errors, and a catalogue spread over the rules would close an import cycle
+(tests/test_imports.py). The rules name their tables' columns (customers.PLAN_COLUMNS,
+feedback.OPEN_COLUMNS…) and output/tables.py reads those lists; each name in them is
+declared here. A derived column (amount_prev, amount_yoy…) is declared from its base column
+by `compared`; the appraisal's figures take their meaning from the rule (`BY_APPRAISAL`).
 
 Fields: `type` is the machine type (`text`, `date`, `integer`, `boolean`, `money`, `number`);
 `kind` how people's outputs format it (see salescli/output/model.py); `decimals` the places a
@@ -1399,6 +1404,15 @@ declare(
     ),
     Column("header", "text", "text", None, "Header", "表头", "The header as the export writes it."),
     Column("hint", "text", "text", None, "Hint", "建议", "What to do about the problem."),
+    Column(
+        "code",
+        "text",
+        "text",
+        None,
+        "Code",
+        "问题代码",
+        "The problem's code, as listed in docs/codes.md.",
+    ),
     Column(
         "how", "text", "text", None, "How", "识别方式", "How the header was recognised.", words=True
     ),
