@@ -145,15 +145,10 @@ HEADER_ROW = 2
 
 def _names() -> dict[str, str]:
     """Each label salescli shows for a canonical name, in English and Chinese -> the name."""
-    from salescli.labels import EN, KINDS, ZH, label
-    from salescli.output.tables import GLOSSARY, SPECS
+    from salescli.labels import INPUT_ZH, WORDS, label
+    from salescli.rules.columns import CATALOGUE
 
-    names = set(KINDS) | set(ZH) | set(EN) | set(GLOSSARY)
-    for spec in SPECS:
-        names |= set(spec.columns)
-    for stem in list(names):
-        for suffix in ("_prev", "_mom", "_last_year", "_yoy", "_score", "_pp"):
-            names.add(stem + suffix)
+    names = set(CATALOGUE) | set(WORDS) | set(INPUT_ZH)
     out: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (n.startswith("_"), n)):  # file before _file
         for lang in ("zh", "en"):

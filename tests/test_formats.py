@@ -13,6 +13,7 @@ from salescli.labels import declared_kind
 from salescli.output import Output, Table, write
 from salescli.output.formats import EXCEL, shown
 from salescli.output.model import UnknownKind
+from salescli.rules.columns import UndeclaredColumn
 from tests.helpers import HEADER_ROW, canonical, run
 
 DEMO = str(Path(__file__).resolve().parents[1] / "examples" / "demo")
@@ -117,11 +118,11 @@ def test_every_writer_for_people_formats_from_kinds(tmp_path: Path) -> None:
         {
             "A": [1234, 5],
             "amount": [1234.5, 0.0],
-            "rate": [0.9031, None],
-            "day": pd.to_datetime(["2024-05-03", None]),
+            "share": [0.9031, None],
+            "date": pd.to_datetime(["2024-05-03", None]),
         }
     )
-    table = Table("t", frame, kinds={"A": "count", "rate": "ratio"})
+    table = Table("t", frame, kinds={"A": "count", "share": "ratio"})
     md = tmp_path / "t.md"
     write(Output("T", [table]), md)
     text = md.read_text(encoding="utf-8")
@@ -149,8 +150,11 @@ def test_every_writer_for_people_formats_from_kinds(tmp_path: Path) -> None:
 
 def test_an_undeclared_numeric_column_is_an_error_not_a_guess(tmp_path: Path) -> None:
     table = Table("t", pd.DataFrame({"mystery": [1.5]}))
-    with pytest.raises(UnknownKind, match="mystery"):
+    with pytest.raises(UndeclaredColumn, match="mystery"):  # a name of salescli's: declare it
         write(Output("T", [table]), tmp_path / "t.xlsx")
+    named_by_data = Table("t", pd.DataFrame({"Mystery 1": [1.5]}))  # its table says its kind
+    with pytest.raises(UnknownKind, match="Mystery 1"):
+        write(Output("T", [named_by_data]), tmp_path / "d.xlsx")
     mixed = Table(
         "s",
         pd.DataFrame({"figure": ["amount", "nope"], "current": [1.0, 2.0]}),

@@ -22,7 +22,7 @@ FRAME = pd.DataFrame(
         "date": pd.to_datetime(["2024-05-03", "2024-05-04", None, "2024-05-06"]),
         "amount": [1234.5, -500.0, None, 0.0],
         "attainment": [0.95, 1.2, None, 0.0],
-        "phone": ["+86 138 0013 8000", "-500", "普通", "  "],
+        "comment": ["+86 138 0013 8000", "-500", "普通", "  "],  # a phone in a comment
     }
 )
 
@@ -36,7 +36,7 @@ def test_xlsx_has_bold_frozen_header_filter_and_number_formats(tmp_path: Path) -
     write(output(), path, lang="zh")
     sheet = openpyxl.load_workbook(path)["结果"]  # the table's Chinese title names the sheet
     assert sheet["A1"].value == "Test · 结果"  # the title line, then the header
-    assert [c.value for c in sheet[2]] == ["销售代表", "日期", "销售额", "目标达成率", "联系电话"]
+    assert [c.value for c in sheet[2]] == ["销售代表", "日期", "销售额", "目标达成率", "评语"]
     assert sheet["A1"].font.b and sheet["A2"].font.b
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:E6"
@@ -54,15 +54,15 @@ def test_xlsx_cells_keep_each_column_type_and_leave_missing_cells_empty(tmp_path
         {
             "rep": pd.Series(["张三", None, "李四"], dtype="str"),
             "orders": pd.array([3, None, 0], dtype="Int64"),
-            "count": [1, 2, 3],
+            "visits": [1, 2, 3],
             "amount": [1.5, float("nan"), -2.25],
             "date": pd.to_datetime(["2024-05-03", None, "2024-12-31"]),
-            "ok": [True, False, True],
+            "ours": [True, False, True],
             "value": ["text", 7, None],  # explain's mixed column: text and numbers
         }
     )
     path = tmp_path / "out.xlsx"
-    write(Output("t", [Table("cells", frame, kinds={"count": "count"})]), path)
+    write(Output("t", [Table("cells", frame, kinds={"visits": "count"})]), path)
     sheet = openpyxl.load_workbook(path)["cells"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert rows == [
@@ -80,7 +80,7 @@ def test_csv_has_bom_and_neutralises_formulas_but_keeps_numbers_and_phones(tmp_p
     assert data.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert frame["rep"].tolist() == ["张三", '\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-2+3"]
-    assert frame["phone"].tolist()[:2] == ["+86 138 0013 8000", "-500"]
+    assert frame["comment"].tolist()[:2] == ["+86 138 0013 8000", "-500"]
     assert frame["amount"].tolist()[:2] == ["1234.5", "-500.0"]
     assert frame["date"].tolist()[0] == "2024-05-03"
 
@@ -111,7 +111,7 @@ def test_json_jsonl_parquet_md_html(tmp_path: Path) -> None:
         "date": "2024-05-03",
         "amount": 1234.5,
         "attainment": 0.95,
-        "phone": "+86 138 0013 8000",
+        "comment": "+86 138 0013 8000",
     }
     assert records[2]["amount"] is None and records[2]["date"] is None
     write(output(), tmp_path / "out.jsonl")
@@ -142,13 +142,13 @@ def test_same_inputs_same_bytes(tmp_path: Path, suffix: str) -> None:
 
 
 def test_other_tables_go_beside_the_first(tmp_path: Path) -> None:
-    second = Table("summary", pd.DataFrame({"x": [1]}))
+    second = Table("summary", pd.DataFrame({"orders": [1]}))
     written = write(output(Table("main", FRAME), second), tmp_path / "out.csv")
     assert [p.name for p in written] == ["out.csv", "out.summary.csv"]
 
 
 def test_folder_output_one_file_per_table(tmp_path: Path) -> None:
-    second = Table("../evil", pd.DataFrame({"x": [1]}))
+    second = Table("../evil", pd.DataFrame({"orders": [1]}))
     written = write(output(Table("main", FRAME), second), f"{tmp_path}/out/", "parquet")
     assert sorted(p.name for p in written) == ["_evil.parquet", "main.parquet"]
     assert all(p.parent == tmp_path / "out" for p in written)
@@ -332,7 +332,7 @@ def test_a_format_where_it_cannot_go_is_a_usage_error(
 def test_stdout_carries_the_first_table_as_its_file_would(
     tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    both = output(Table("main", FRAME), Table("summary", pd.DataFrame({"x": [1]})))
+    both = output(Table("main", FRAME), Table("summary", pd.DataFrame({"orders": [1]})))
     stream = io.StringIO()
     write(both, "-", fmt, stdout=stream)
     assert capsys.readouterr().err == (

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from salescli.labels import english, known_name, label
+from salescli.labels import english, header, known_name
 from salescli.messages import translate
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Table
@@ -78,5 +78,5 @@ def numeric_columns(table: Table) -> list[bool]:
 
 
 def display_frame(table: Table, lang: str) -> pd.DataFrame:
-    headers = unique_names([label(str(c), lang) for c in table.frame.columns], str)
+    headers = unique_names([header(str(c), lang) for c in table.frame.columns], str)
     return pd.DataFrame(display_cells(table, lang), columns=headers)

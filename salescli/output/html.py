@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from salescli.labels import Kind, declared_kind, label, phrase
+from salescli.labels import header as heading
 from salescli.messages import translate
 from salescli.output.cells import cell_text, display_cells, numeric_columns
 from salescli.output.formats import NUMERIC, shown
@@ -238,7 +239,7 @@ def column_widths(table: Table, lang: str) -> list[float]:
     rows = display_cells(sample, lang)
     widths = []
     for j, column in enumerate(table.frame.columns):
-        header = min(_units(label(str(column), lang)), 12)
+        header = min(_units(heading(str(column), lang)), 12)
         cells = max((_units(row[j]) for row in rows), default=0)
         widths.append(max(header, min(cells, 36)) * CHAR_PX + CELL_PX)
     return widths

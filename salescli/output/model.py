@@ -12,15 +12,15 @@ A column's kind comes from, in this order:
 
 1. `Table(kinds={"column": "count", ...})`: what the rule or command that made the table says.
    Use it for columns whose names are data (the class-move matrix's `A`/`B`/`C`, a market
-   table's `<competitor>_amount`) and for any new column.
-2. The catalogue of canonical columns, `salescli.labels.KINDS` (one entry per canonical
-   name; `<measure>_prev` and `<measure>_last_year` take the measure's kind, `<x>_mom`,
-   `<x>_yoy`, `<x>_share` and `<x>_rate` are ratios, `<x>_score` scores). A new canonical
-   column is declared there once.
-3. The column's type: dates are `date`, strings and booleans `text`.
+   table's `<competitor>_amount`, a pivot's months) and for "row" columns.
+2. The column catalogue, `salescli.rules.columns` (one declaration per column: its type, kind,
+   decimals, labels and meaning). A new column is declared there once; a snake_case column
+   no rule declared is an error (`UndeclaredColumn`), in every writer.
+3. For a column named by the data with no kind from its table: dates are `date`, strings and
+   booleans `text`.
 
-A numeric column with no declared kind is an error when `SALESCLI_STRICT_KINDS=1` (the tests
-set it, so nothing falls back silently); otherwise it is shown as a plain number.
+A numeric column named by the data with no kind is an error when `SALESCLI_STRICT_KINDS=1`
+(the tests set it, so nothing falls back silently); otherwise it is shown as a plain number.
 
 A table that mixes kinds by row (the report's summary: amount, margin, orders… one per row)
 declares those columns `"row"` and names the column holding each row's canonical figure in
@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from salescli.labels import Kind, declared_kind
+from salescli.labels import Kind, declared_kind, is_code
+from salescli.rules.columns import UndeclaredColumn
 
 
 class UnknownKind(ValueError):
@@ -96,6 +97,8 @@ class Table:
         declared = declared_kind(column)
         if declared is not None:
             return declared
+        if is_code(column):  # a name of salescli's, not of the data
+            raise UndeclaredColumn(column)
         if series is None or not _numeric(series):
             return "text"
         if strict_kinds():

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from salescli.labels import label
+from salescli.labels import header
 from salescli.messages import translate
 from salescli.output.cells import display_cells, numeric_columns
 from salescli.output.model import Output
@@ -24,7 +24,7 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
         shown = RichTable(title=table.heading(lang), title_justify="left", show_lines=False)
         for column, numeric in zip(frame.columns, numeric_columns(table), strict=True):
             shown.add_column(
-                label(str(column), lang),
+                header(str(column), lang),
                 justify="right" if numeric else "left",
                 no_wrap=numeric,
                 overflow="fold",

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from salescli.labels import Kind, label
+from salescli.labels import header as column_header
 from salescli.output.cells import cell_text
 from salescli.output.formats import excel_format, missing
 from salescli.output.model import Chart, Output, Table
@@ -113,7 +114,7 @@ class _Cut:
     def check(self, result: int, i: int, j: int, text: str) -> None:
         if result != -2:
             return
-        column = label(str(self.table.frame.columns[j]), self.lang)
+        column = column_header(str(self.table.frame.columns[j]), self.lang)
         if self.lang == "zh":
             self.notes.append(
                 f"工作表 {self.sheet}，列 {column}，第 {i + 1} 行：{len(text):,} 个字符的文本"
@@ -142,9 +143,9 @@ def _write_sheet(
     for j, column in enumerate(columns):
         column_kinds = set(kinds[j])
         kind = column_kinds.pop() if len(column_kinds) == 1 else "text"
-        width = _width(label(column, lang), frame.iloc[:, j], kind)
+        width = _width(column_header(column, lang), frame.iloc[:, j], kind)
         sheet.set_column(j, j, width, formats.get(kind) if kind != "quantity" else None)
-    sheet.write_row(TITLE_ROWS, 0, [label(c, lang) for c in columns], header)
+    sheet.write_row(TITLE_ROWS, 0, [column_header(c, lang) for c in columns], header)
     sheet.freeze_panes(TITLE_ROWS + 1, 0)
     if columns:
         sheet.autofilter(TITLE_ROWS, 0, TITLE_ROWS + max(len(frame), 1), len(columns) - 1)

@@ -554,12 +554,28 @@ def appraise(
     frame = compute(data, period, policy, reps)
     frame = frame.assign(period=period.label).reset_index()
     table = frame[columns].copy()
-    for column in table.columns:
-        if column.endswith("_score"):
-            table[column] = table[column].round(2)
-        elif column.endswith(("_rate", "_ratio", "attainment", "multiplier", "satisfaction")):
-            table[column] = table[column].round(4)
+    for name in table.columns:
+        places = published_decimals(name)
+        if places is not None:
+            table[name] = table[name].round(places)
     return table, frame
+
+
+# the appraisal publishes a ratio (attainment, a rate, the bonus multiplier) to 4 decimals
+RATIO_DECIMALS = 4
+
+
+def published_decimals(name: str) -> int | None:
+    """The places the appraisal table rounds a column to, from its declaration: a score to
+    its declared decimals, a ratio to RATIO_DECIMALS (never more than declared)."""
+    from salescli.rules.columns import column
+
+    declared = column(name)
+    if declared.kind == "points" and declared.decimals is not None:
+        return declared.decimals
+    if declared.kind == "ratio" and declared.decimals is not None:
+        return min(declared.decimals, RATIO_DECIMALS)
+    return None
 
 
 def ranked_score(period: Period) -> str:

@@ -335,6 +335,8 @@ def _ideal_day(window: VisitWindow, position: int) -> date:
 
 # --- 2.3 the manager's audit of visits ----------------------------------------------------
 
+# visits by a rep other than the customer's owner, each with its place in the visits file
+OTHER_REP_COLUMNS = ["visit_date", "rep", "customer_id", "owner", "_file", "_row"]
 AUDIT_COLUMNS = [
     "rep",
     "customer_id",
@@ -395,9 +397,7 @@ def audit_visits(
         others = others[others["rep"].notna() & (others["rep"] != others["owner"])]
     else:
         others = others.iloc[0:0].assign(owner=pd.Series(dtype="string"))
-    keep = [
-        c for c in ("visit_date", "rep", "customer_id", "owner", "_file", "_row") if c in others
-    ]
+    keep = [c for c in OTHER_REP_COLUMNS if c in others]
     return (
         audit.reset_index(drop=True),
         strangers[[c for c in keep if c in strangers]].reset_index(drop=True),

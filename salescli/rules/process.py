@@ -193,19 +193,32 @@ def _lines_of_orders_due_in(orders: pd.DataFrame, period: Period) -> pd.DataFram
     return lines
 
 
+# the late orders' columns: each order's own, the values its lines hold, its days late
+LATE_ORDER_COLUMNS = [
+    "order_id",
+    "customer_id",
+    "rep",
+    "region",
+    "category",
+    "due_date",
+    "delivered_on",
+    "days_late",
+]
+_HELD = ("customer_id", "rep", "region", "category")  # every value of the order's lines
+
+
 def late_orders(orders: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The orders due in the period that were not delivered on time, with their days late."""
     if "due_date" not in orders:
-        return pd.DataFrame(
-            columns=["order_id", "customer_id", "rep", "due_date", "delivered_on", "days_late"]
-        )
+        optional = ("region", "category")
+        return pd.DataFrame(columns=[c for c in LATE_ORDER_COLUMNS if c not in optional])
     lines = _lines_of_orders_due_in(orders, period)
     delivered = lines["delivered_on"]
     lines = lines.assign(
         late=delivered.isna() | (delivered > lines["due_date"]),
         undelivered=delivered.isna(),
     )
-    keep = [c for c in ("customer_id", "rep", "region", "category") if c in lines]
+    keep = [c for c in _HELD if c in lines]
     per_order = lines.groupby("order_id", sort=True).agg(
         due_date=("due_date", "max"),
         delivered_on=("delivered_on", "max"),

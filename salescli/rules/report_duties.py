@@ -248,13 +248,12 @@ def refuse_errors(problems: pd.DataFrame, table: str) -> None:
 
 def duty_row_kinds(frame: pd.DataFrame) -> dict[str, Kind]:
     """The kinds of the summary's company rows of the duties (feedback_received,
-    order_changes_amount_effect…): the kind of the figure after its prefix."""
+    order_changes_amount_effect…), as salescli.rules.columns declares each figure."""
     from salescli.labels import declared_kind
 
     kinds: dict[str, Kind] = {}
     for figure in frame["figure"].astype(str) if "figure" in frame else ():
-        for prefix in ("feedback_", "order_changes_"):
-            kind = declared_kind(figure.removeprefix(prefix))
-            if figure.startswith(prefix) and kind is not None:
-                kinds[figure] = kind
+        kind = declared_kind(figure)
+        if kind is not None:
+            kinds[figure] = kind
     return kinds

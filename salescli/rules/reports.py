@@ -305,11 +305,24 @@ def customer_sections(
     return sections
 
 
+AT_RISK_COLUMNS = ["customer_id", "customer_name", "rep", "class", "last_order", "days_since"]
+# a week's opportunities: those created in it and those due for a follow-up the next week
+OPPORTUNITY_COLUMNS = [
+    "rep",
+    "opportunity_id",
+    "customer_id",
+    "stage",
+    "expected_amount",
+    "created_on",
+    "next_follow_up",
+]
+
+
 def at_risk_customers(
     data: Books, period: Period, policy: Policy, classes: pd.DataFrame | None
 ) -> pd.DataFrame:
     """A or B customers with no order in the `at_risk_days` up to the period's end."""
-    columns = ["customer_id", "customer_name", "rep", "class", "last_order", "days_since"]
+    columns = AT_RISK_COLUMNS
     if classes is None:
         return pd.DataFrame(columns=columns)
     end = pd.Timestamp(period.end)
@@ -689,19 +702,7 @@ def weekly_report(
             if "next_follow_up" in opportunities
             else opportunities.iloc[0:0]
         )
-        keep = [
-            c
-            for c in (
-                "rep",
-                "opportunity_id",
-                "customer_id",
-                "stage",
-                "expected_amount",
-                "created_on",
-                "next_follow_up",
-            )
-            if c in opportunities
-        ]
+        keep = [c for c in OPPORTUNITY_COLUMNS if c in opportunities]
         sections += [
             Section(
                 "new_opportunities",
