@@ -39,6 +39,7 @@ ZH: dict[str, str] = {
     "column": "列",
     "value": "值",
     "severity": "严重程度",
+    "code": "问题代码",
     "problem": "问题",
     "hint": "建议",
     "completeness": "完整率",

@@ -62,8 +62,13 @@ class State:
         except for those it must not miss (`always`: a partial period, sales without a
         target). -q silences every one."""
         if not self.quiet and (self.interactive or self.verbose or always):
+            from salescli.i18n import Msg, _
             from salescli.messages import translate
 
+            if isinstance(message, Msg):  # a message id: said through the catalogue
+                said = _("salescli: warning: {message}", message=message).render(self.lang)
+                print(said, file=sys.stderr)
+                return
             print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)
 
 

@@ -67,7 +67,8 @@ def _stripped(text: str) -> str:
     file names, quoted values, snake_case ids."""
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\[[\w.…]+\]", " ", text)
-    text = re.sub(r"[\w.]+ = (\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S+)", " ", text)
+    # (a table cell may wrap after the `=`)
+    text = re.sub(r"[\w.]+ =\s+(\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S+)", " ", text)
     text = re.sub(r"\S+\.(?:xlsx|xls|csv|toml|html|md|json|jsonl|parquet|db|ics)\b", " ", text)
     text = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"", " ", text)
     text = re.sub(r"\b\w*_\w*\b", " ", text)

@@ -61,7 +61,7 @@ def check(
 
     from salescli.output import Output, Table
     from salescli.rules import checks as rules
-    from salescli.rules.records import PROBLEM_COLUMNS
+    from salescli.rules.records import problem_frame
     from salescli.schema import TABLES
 
     asked = [table] if isinstance(table, str) else list(table or [])
@@ -81,7 +81,7 @@ def check(
                 continue
             loaded[name] = read.frame
             headers += [{"table": name, **line} for line in read.headers]
-            found.append(pd.DataFrame([vars(p) for p in read.problems], columns=PROBLEM_COLUMNS))
+            found.append(problem_frame([vars(p) for p in read.problems]))
             for note in read.notes:
                 workspace.warn(note)
             found.append(_figure_warnings(name, read.warnings, workspace.strict))
@@ -99,7 +99,7 @@ def check(
                 "Problems in the exports",
                 "数据问题",
                 # the value found in the export as it was, the file and sheet as named
-                kinds={"value": "id", "file": "id", "sheet": "id"},
+                kinds={"value": "id", "file": "id", "sheet": "id", "code": "id"},
                 values_zh={"table": names_zh},
             ),
             Table(
@@ -174,28 +174,24 @@ def _present(workspace: Workspace, name: str) -> bool:
 def _figure_warnings(name: str, warnings: list[str], strict: bool) -> pd.DataFrame:
     """What changed a figure while a table was read, one row each: a warning, or an error
     with --strict (where the commands stop on it)."""
-    import pandas as pd
+    from salescli.problems import problem
+    from salescli.rules.records import problem_frame, said
 
-    from salescli.rules.records import PROBLEM_COLUMNS
-
-    rows = [
-        {
-            "table": name,
-            "severity": "error" if strict else "warning",
-            "problem": warning,
-            "hint": "settle it in the export or salescli.toml; --strict stops on it",
-        }
-        for warning in warnings
-    ]
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    severity = "error" if strict else "warning"
+    return problem_frame(
+        [
+            {"table": name, **said(problem("figure-warning", severity=severity, warning=w))}
+            for w in warnings
+        ]
+    )
 
 
 def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
     """A table that cannot be read at all, as one problem row."""
-    import pandas as pd
+    from salescli.problems import problem
+    from salescli.rules.records import problem_frame, said
 
-    from salescli.rules.records import PROBLEM_COLUMNS
-
+    found = problem("unreadable-table", error=exc.message, advice=exc.hint or "")
     row = {
         "table": name,
         "file": exc.file,
@@ -203,8 +199,6 @@ def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
         "row": exc.row,
         "column": exc.column,
         "value": None if exc.value is None else str(exc.value),
-        "severity": "error",
-        "problem": exc.message,
-        "hint": exc.hint or "",
+        **said(found),
     }
-    return pd.DataFrame([row], columns=PROBLEM_COLUMNS)
+    return problem_frame([row])

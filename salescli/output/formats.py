@@ -68,6 +68,8 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):  # a message (salescli.i18n.Msg) stays one, to be rendered
+        return value
     if not isinstance(value, (int, float)):
         return str(value)
     if kind == "money" or kind == "decimal":
