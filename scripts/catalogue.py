@@ -12,6 +12,7 @@ Chinese of one part of salescli; an id may be in several only with the same Chin
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "salescli" / "locale"
 KEYWORDS = {"_": None, "n_": (1, 2)}
@@ -42,7 +44,8 @@ def used() -> dict[str | tuple[str, str], list[str]]:
 def catalogue(lang: str = "zh") -> Catalog:
     """The `.po` files of `lang` as one catalogue; an id given two different translations
     is an error."""
-    merged = Catalog(locale=lang, domain="salescli")
+    # dated once: a header with today's time would make every compile differ
+    merged = Catalog(locale=lang, domain="salescli", creation_date=EPOCH, revision_date=EPOCH)
     for path in sorted((LOCALE / lang).glob("*.po")):
         with path.open("rb") as f:
             for message in read_po(f, locale=lang):
