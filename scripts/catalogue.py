@@ -12,8 +12,8 @@ Chinese of one part of salescli; an id may be in several only with the same Chin
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
