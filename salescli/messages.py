@@ -43,26 +43,6 @@ WORDS: dict[str, str] = {
     "profit": "利润",
     "amount": "销售额",
     # issue 23: total words, empty and error cells, repeated keys, rep names
-    "holds a total word, but its amounts are not the sum of the rows above: read as a line": (
-        "含合计字样，但其金额不是上方各行之和：按订单行读取"
-    ),
-    "nothing to do if it is a line (a customer or product named Total); if it is a total row, "
-    "delete it or correct its amounts": (
-        "如果是订单行（客户或产品名叫 Total），无需处理；如果是合计行，请删除或改正其金额"
-    ),
-    "delete the row if it is a total; if it is a line (a customer named TOTAL), move it so that "
-    "it does not follow rows that add up to it": (
-        "如果是合计行请删除；如果是订单行（客户名叫 TOTAL），"
-        "请把它移到别处，使它不紧跟在合计等于它的各行之后"
-    ),
-    "correct the total or delete the row: a total row is dropped only when its amounts add up "
-    "to the rows above it": "请改正合计或删除该行：只有金额等于上方各行之和的合计行才会被去掉",
-    "a cached Excel error, not a value": "Excel 公式错误（保存的是错误值，不是数值）",
-    "correct the formula in Excel (or the cells it refers to), save, and export again; "
-    "`salescli check` lists every such cell": (
-        "请在 Excel 中改正公式（或它引用的单元格），保存后重新导出；"
-        "`salescli check` 会列出所有这样的单元格"
-    ),
     "the line's amount is unknown": "该订单行的金额未知",
     "counted as 0 in the volume": "销量按 0 计",
     "left out of the profit": "不计入利润",
@@ -70,26 +50,6 @@ WORDS: dict[str, str] = {
     "no profit attainment for the rep": "该销售代表没有利润达成率",
     "the policy's base bonus (bonus.base) is used": "按制度的基本奖金（bonus.base）计算",
     "ranked lowest on potential value": "潜在价值按最低排名",
-    "empty: the line's amount (quantity x unit price) is unknown": (
-        "为空：该订单行的金额（数量 × 单价）未知"
-    ),
-    "correct it; a rep without a target is left out of the targets table (attainment is then "
-    "empty and said so)": "请改正；没有目标的销售代表请不要列入目标表（其达成率留空并会提示）",
-    "a return or refund status on a line with a negative amount: a return to subtract, or a "
-    "sale that was returned?": (
-        "负金额的订单行状态为退货或退款：是应扣减的退货单，还是已退货的销售？"
-    ),
-    "if the column holds document types (returns are documents of their own), map it as one: "
-    'document_type = "<its header>" under [inputs.orders]; if the lines are sales that were '
-    "returned, export their amounts as they were sold": (
-        "如果这一列是单据类型（退货是单独的单据），"
-        '请在 [inputs.orders] 下映射为 document_type = "<表头>"；'
-        "如果这些行是已退货的销售，请按销售时的金额导出"
-    ),
-    "delete the copy from the export": "请从导出文件中删除重复的一行",
-    "write the rep exactly as the targets name the one meant": (
-        "请按目标表中的写法填写所指的销售代表"
-    ),
     "target": "目标",
     "expense": "费用",
     "review": "考评",
@@ -130,15 +90,6 @@ WORDS: dict[str, str] = {
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
     # check's problems and hints
-    "no purchase history in the orders": "订单中没有该客户的购买记录",
-    "a new customer, or orders exported under another customer id": (
-        "新客户，或其订单以另一个客户编号导出"
-    ),
-    "required record field is empty": "必填的档案字段为空",
-    "not a phone number": "不是电话号码",
-    "a mobile (13800138000) or a landline with area code (021-12345678)": (
-        "手机号（13800138000）或带区号的固定电话（021-12345678）"
-    ),
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
     # the explanation's formulas
@@ -191,24 +142,13 @@ WORDS: dict[str, str] = {
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
     "order lines": "订单行",
     "not a number": "不是数字",
-    "not a date": "不是日期",
     "not a period": "不是期间",
-    "required value is empty": "必填值为空",
     "this column writes decimals with a comma: write it like 1.234,50": (
         "此列用逗号作小数点：请写成 1.234,50 的形式"
     ),
     "counted as a sale": "按销售计入",
     "not taken as a cancel flag": "不视为取消标记",
     "taken as open": "按进行中处理",
-    "add it to [statuses] counted or not_counted in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 counted 或 not_counted"
-    ),
-    "add it to [statuses] flag_yes or flag_no in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 flag_yes 或 flag_no"
-    ),
-    "add it to [statuses] won, lost or open in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 won、lost 或 open"
-    ),
     "write the header as the file spells it, or remove the line": (
         "请按文件中的写法填写表头，或删除这一行"
     ),
@@ -264,9 +204,6 @@ WORDS: dict[str, str] = {
     ),
     "identical later copies dropped (keep-first)": "已去掉后面完全相同的重复行（keep-first）",
     "earlier copies dropped (keep-last)": "已去掉前面的重复行（keep-last）",
-    "fine when the order really has two equal lines; otherwise remove the copy": (
-        "如果订单确实有两行相同则没有问题；否则请删除重复行"
-    ),
     "fix the syntax": "请修正语法",
     "check the path (it is relative to the current folder), or leave --config out to use "
     "WORKSPACE/salescli.toml": (
@@ -387,7 +324,6 @@ WORDS: dict[str, str] = {
     "last quarter's appraisal (5.2)": "上季度的考核（5.2）",
     "last year's appraisal (5.2)": "上年度的考核（5.2）",
     # check's problems of the records, the feedback and the order changes
-    "column missing from the file": "文件中缺少此列",
     "resolved before it was received": "解决日期早于反馈日期",
     "check resolved_on (解决日期) and received_on (反馈日期): days to resolve would be "
     "negative": "请核对 resolved_on（解决日期）和 received_on（反馈日期）：解决天数会是负数",
@@ -774,14 +710,6 @@ PATTERNS: list[tuple[str, str]] = [
         "不设目标、奖金、得分和荣誉（请填写销售代表，或在客户档案中填写客户的负责人）",
     ),
     (
-        r"no rep, and the customer has no owner: counted as \(unassigned\)",
-        "没有销售代表，客户也没有负责人：计入“未分配”",
-    ),
-    (
-        r"fill in the line's rep, or the customer's rep in the customer file",
-        "请填写该行的销售代表，或在客户档案中填写客户的负责人",
-    ),
-    (
         r"(\d+) order lines of (\S+) \(amount (\S+)\) have no (.+): left out of the shares",
         "{1} 有 {0} 个订单行（金额 {2}）没有 {3}：不计入分配比例",
     ),
@@ -936,16 +864,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
     # issue 23: total words, empty and error cells, repeated keys, rep names
     (
-        r"holds a total word and every column of a line, and its amounts are the sum of "
-        r"rows? (\S+): a total row or a line\?",
-        "含合计字样且各列齐全，其金额又恰等于第 {0} 行之和：是合计行还是订单行？",
-    ),
-    (
-        r"holds a total word but is not a line, and its amounts are not the sum of the rows it "
-        r"closes \((.+)\)",
-        "含合计字样但不是订单行，其金额也不等于它所合计的各行之和（{0}）",
-    ),
-    (
         r"the rows above sum to (-?[\d,]+\.\d\d), those since the last total row to "
         r"(-?[\d,]+\.\d\d)",
         "上方各行合计 {0}，上一合计行之后的各行合计 {1}",
@@ -971,8 +889,6 @@ PATTERNS: list[tuple[str, str]] = [
         r'民國 years below 100: (?P<raw>date_format = "ROC") under \[inputs\.(\w+)\]',
         "民国纪年年份小于 100 时：在 [inputs.{1}] 下设置 {0}",
     ),
-    (r"(?P<col>[a-z_]+) must be above 0", "{0}必须大于 0"),
-    (r"(?P<col>[a-z_]+) must be 0 or above", "{0}不能小于 0"),
     (
         r"(target|expense|review|customer) (?P<raw>.+) is listed twice with different values, "
         r"rows (.+) \((.+)\)",
@@ -983,14 +899,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"keep the right row and delete the other: salescli does not choose a "
         r"(target|expense|review|customer) by its place in the file",
         "请保留正确的一行、删除另一行：salescli 不按行的位置选择{0}",
-    ),
-    (
-        r"listed twice, differing only in (?P<col>.+): the first row is read \(rows (.+)\)",
-        "重复出现，仅{0}不同：读取第一行（第 {1} 行）",
-    ),
-    (
-        r"listed twice, the same both times: read once \(rows (.+)\)",
-        "重复出现且完全相同：只读一次（第 {0} 行）",
     ),
     (
         r"(.+): (target|expense|review|customer) (?P<raw>.+) is listed (\d+) times \(rows (.+)\), "
@@ -1081,8 +989,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"(.+): the period of the decision depends on it", "{0}：审批所属的期间取决于它"),
     (r"(?P<raw>\w+) appears on more than one row", "{0} 出现在多行中"),
-    (r"status (?:value )?not in the vocabulary: (.+)", "状态不在词表中：{0}"),
-    (r"outcome not in the vocabulary: (.+)", "结果不在词表中：{0}"),
     (
         r"(.+): (\d+) line\(s\) with a status outside the vocabulary "
         r"\((?P<raw1>.+)\), ([^;]+); (.+)",
@@ -1264,34 +1170,14 @@ PATTERNS: list[tuple[str, str]] = [
     (r"([\d,]+) (?P<raw>\w+) rows", "{0} 个 {1} 行"),
     (r"(.+) and (\d+) more", "{0} 等（另有 {1} 个）"),
     (
-        r"([\d,]+ .+) are also in (?P<raw0>.+) \(identical, counted twice\): rows (.+) here, "
-        r"rows (.+) there",
-        "{0}也在 {1} 中（完全相同，重复计算）：此处第 {2} 行，彼处第 {3} 行",
-    ),
-    (
-        r"remove the overlap from one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
-        r"\"keep-first\" to drop the later copies",
-        '请从其中一个导出文件中删除重叠部分，或设置 {0} overlap = "keep-first" 以去掉后面的重复行',
-    ),
-    (
         r"([\d,]+ .+) have the key of a line in (?P<raw0>.+) but other values \(first: "
         r"(?P<raw1>\S+) (?P<raw2>.+), row (\d+) here, row (\d+) there; rows (.+) here\)",
         "{0}与 {1} 中某行的键相同但其他值不同（第一个：{2} {3}，此处第 {4} 行，"
         "彼处第 {5} 行；此处第 {6} 行）",
     ),
     (
-        r"keep the right version in one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
-        r"\"keep-last\" when later files are corrected re-exports",
-        "请只在一个导出文件中保留正确的版本；如果后面的文件是更正后的重新导出，"
-        '可设置 {0} overlap = "keep-last"',
-    ),
-    (
         r"(\w+): ([\d,]+ .+) of (?P<raw0>.+) are also in (?P<raw1>.+): (.+)",
         "{0}：{2} 中的{1}也在 {3} 中：{4}",
-    ),
-    (
-        r"([\d,]+ .+) repeat an identical line of the same file \(rows (.+)\): both are counted",
-        "{0}与同一文件中的另一行完全相同（第 {1} 行）：都计入",
     ),
     # salescli.toml
     (r"not valid TOML: (.+)", "不是有效的 TOML：{0}"),
@@ -1513,15 +1399,6 @@ PATTERNS: list[tuple[str, str]] = [
         "请重命名或删除 {0}（或整张表），或写入新的数据库",
     ),
     # issue 22: what a sale is (columns that stop a run, documents, currencies, the seller)
-    (
-        r"column (?P<raw0>'[^']*') holds names of reps \((?P<raw1>[^)]*)\): it (.+), and no "
-        r"setting says how to read it",
-        "列 {0} 含有销售代表的姓名（{1}）：它{2}，且没有设置说明如何读取",
-    ),
-    (
-        r"column (?P<raw0>'[^']*') (.+), and no setting says how to read it",
-        "列 {0} {1}，且没有设置说明如何读取",
-    ),
     (r"may be who sold the line", "可能是成交的销售人员"),
     (
         r"may be the customer's owner, whom its sales count for",
@@ -1591,38 +1468,6 @@ PATTERNS: list[tuple[str, str]] = [
         "{0}：未读取的列：{1}；数字需要的请在 {2} 下映射，其余请列入那里的 ignore = [...]",
     ),
     (
-        r"document type not in the vocabulary: not known whether the line is a sale, an "
-        r"invoice, a return or no sale",
-        "单据类型不在词表中：不知道该行是销售、发票、退货还是不计入",
-    ),
-    (
-        r"add the word to \[documents\] sale, order, delivery, invoice, returns or not_counted "
-        r"in salescli\.toml",
-        "请把这个词加入 salescli.toml 中 [documents] 的 sale、order、delivery、invoice、returns "
-        "或 not_counted",
-    ),
-    (
-        r"the export lists (?P<raw0>.+): an order, its delivery and its invoice are one sale, and "
-        r"counting two of them counts it twice",
-        "导出同时列出 {0}：订单、发货单和发票是同一笔销售，计两种就会重复计算",
-    ),
-    (
-        r"(?P<raw0>.+) in salescli\.toml says which to count \(sales and returns count either "
-        r"way\)",
-        "在 salescli.toml 中设置 {0} 以选定计哪一种（销售单和退货单都计入）",
-    ),
-    (
-        r"order lines in (?P<raw0>.+): no rates table to convert them to (?P<raw1>\w+)",
-        "{0} 的订单行：没有汇率表可以折算成 {1}",
-    ),
-    (
-        r"add rates\.csv \(columns month, currency, rate: (?P<raw0>\w+) for one unit\) to the "
-        r"workspace, or set \[currency\] base in salescli\.toml if the figures are in another "
-        r"currency",
-        "请在工作区中加入 rates.csv（列：month、currency、rate，即一单位外币折合多少 {0}），"
-        "或者数字本来就是其他币种时在 salescli.toml 中设置 [currency] base",
-    ),
-    (
         r"no rate in the rates table for (?P<raw0>.+) \((\d+) order line\(s\)\)",
         "汇率表中没有 {0} 的汇率（{1} 行订单）",
     ),
@@ -1637,11 +1482,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"no amount column \(金额\), and no quantity and unit price to compute one; header row "
         r"(\d+) has: (?P<raw0>.+)",
         "没有金额列（金额），也没有可以算出金额的数量和单价；第 {0} 行表头是：{1}",
-    ),
-    (
-        r"(?P<raw0>\w+) is written in several currencies \((?P<raw1>[^)]+)\): they cannot be "
-        r"summed",
-        "{0} 用了几种货币书写（{1}）：不能相加",
     ),
     # click's own usage errors
     (

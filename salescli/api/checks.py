@@ -178,12 +178,19 @@ def _figure_warnings(name: str, warnings: list[str], strict: bool) -> pd.DataFra
     from salescli.rules.records import problem_frame, said
 
     severity = "error" if strict else "warning"
-    return problem_frame(
-        [
-            {"table": name, **said(problem("figure-warning", severity=severity, warning=w))}
-            for w in warnings
-        ]
-    )
+    rows = []
+    for warning in warnings:
+        found = said(problem("figure-warning", severity=severity, warning=warning))
+        rows.append({"table": name, **found, "problem": _as_said(warning, found["problem"])})
+    return problem_frame(rows)
+
+
+def _as_said(text: object, message: object) -> object:
+    """A message (an id) inside its kind's template; text that is not an id yet as it is,
+    for the old translator (salescli.messages) to say in Chinese while messages move."""
+    from salescli.i18n import Msg
+
+    return message if isinstance(text, Msg) else text
 
 
 def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
@@ -201,4 +208,6 @@ def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
         "value": None if exc.value is None else str(exc.value),
         **said(found),
     }
+    row["problem"] = _as_said(exc.message, row["problem"])
+    row["hint"] = _as_said(exc.hint, row["hint"]) if exc.hint else ""
     return problem_frame([row])
