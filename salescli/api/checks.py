@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing, named
 from salescli.errors import BadDataError
+from salescli.i18n import _, n_
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,7 +137,12 @@ def check(
                 )
             )
         errors, warned = rules.severity_counts(problems)
-        summary = f"{errors} error(s), {warned} warning(s) in {len(loaded)} table(s)"
+        summary = _(
+            "{errors}, {warnings} in {tables}",
+            errors=n_("{n} error", "{n} errors", errors),
+            warnings=n_("{n} warning", "{n} warnings", warned),
+            tables=n_("{n} table", "{n} tables", len(loaded)),
+        )
         out = Output(
             "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
         )
