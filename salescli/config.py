@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from salescli.errors import ConfigError
 
@@ -35,14 +36,34 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
-def _field(default: Any, description: str, **limits: Any) -> Any:
-    return Field(default=default, description=description, **limits)
+def _field(default: Any, description: str, zh: str, **limits: Any) -> Any:
+    """A setting: its default, what it decides in English and in Chinese (`salescli init
+    --lang zh` writes the Chinese; `describe` reads either), and its limits."""
+    return Field(default=default, description=description, json_schema_extra={"zh": zh}, **limits)
+
+
+def described(field: FieldInfo, lang: str) -> str:
+    """What a setting decides, in `lang`."""
+    extra = field.json_schema_extra
+    if lang == "zh" and isinstance(extra, dict) and isinstance(extra.get("zh"), str):
+        return extra["zh"]
+    return field.description or ""
 
 
 class ClassThreshold(_Section):
-    amount: float = _field(0, "Minimum purchase amount in the window (yuan).", ge=0, le=1e12)
+    amount: float = _field(
+        0,
+        "Minimum purchase amount in the window (yuan).",
+        "窗口内的最低采购金额（元）。",
+        ge=0,
+        le=1e12,
+    )
     frequency: int = _field(
-        0, "Minimum number of distinct orders in the window.", ge=0, le=1_000_000
+        0,
+        "Minimum number of distinct orders in the window.",
+        "窗口内的最少订单数（不同订单）。",
+        ge=0,
+        le=1_000_000,
     )
 
 
@@ -50,34 +71,67 @@ class ClassifySettings(_Section):
     """Chapter 2.1: A/B/C customer classification."""
 
     window_quarters: int = _field(
-        4, "Quarters of order history, ending with the evaluated quarter.", ge=1, le=20
+        4,
+        "Quarters of order history, ending with the evaluated quarter.",
+        "订单历史的季度数，截至被评估的季度。",
+        ge=1,
+        le=20,
     )
     method: Literal["score", "pareto", "thresholds"] = _field(
-        "score", "Default method: score (percentile ranks), pareto (ABC) or thresholds."
+        "score",
+        "Default method: score (percentile ranks), pareto (ABC) or thresholds.",
+        "默认方法：score（百分位评分）、pareto（ABC 帕累托）或 thresholds（阈值）。",
     )
-    weight_amount: float = _field(0.5, "Score weight of the amount percentile.", ge=0, le=100)
-    weight_frequency: float = _field(0.3, "Score weight of the frequency percentile.", ge=0, le=100)
+    weight_amount: float = _field(
+        0.5, "Score weight of the amount percentile.", "评分法中金额百分位的权重。", ge=0, le=100
+    )
+    weight_frequency: float = _field(
+        0.3, "Score weight of the frequency percentile.", "评分法中频次百分位的权重。", ge=0, le=100
+    )
     weight_potential: float = _field(
         0.2,
         "Score weight of the potential-value percentile (renormalised when absent).",
+        "评分法中潜在价值百分位的权重（没有该数据时重新归一）。",
         ge=0,
         le=100,
     )
-    score_a: float = _field(0.80, "Method score: class A at or above this score.", ge=0, le=1)
-    score_b: float = _field(0.50, "Method score: class B at or above this score.", ge=0, le=1)
+    score_a: float = _field(
+        0.80,
+        "Method score: class A at or above this score.",
+        "评分法：得分不低于此值为 A 类。",
+        ge=0,
+        le=1,
+    )
+    score_b: float = _field(
+        0.50,
+        "Method score: class B at or above this score.",
+        "评分法：得分不低于此值为 B 类。",
+        ge=0,
+        le=1,
+    )
     pareto_a: float = _field(
-        0.70, "Method pareto: A while the share held by customers above is below this.", gt=0, le=1
+        0.70,
+        "Method pareto: A while the share held by customers above is below this.",
+        "帕累托法：排在前面的客户所占份额低于此值时为 A 类。",
+        gt=0,
+        le=1,
     )
     pareto_b: float = _field(
-        0.90, "Method pareto: B while the share held by customers above is below this.", gt=0, le=1
+        0.90,
+        "Method pareto: B while the share held by customers above is below this.",
+        "帕累托法：排在前面的客户所占份额低于此值时为 B 类。",
+        gt=0,
+        le=1,
     )
     A: ClassThreshold = _field(
         ClassThreshold(amount=1_000_000, frequency=12),
         "Method thresholds: a customer meeting both lines is A.",
+        "阈值法：同时达到两条线的客户为 A 类。",
     )
     B: ClassThreshold = _field(
         ClassThreshold(amount=200_000, frequency=4),
         "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.",
+        "阈值法：同时达到两条线（且不是 A 类）的客户为 B 类；其余为 C 类。",
     )
 
     @model_validator(mode="before")
@@ -97,92 +151,200 @@ class ClassifySettings(_Section):
 class VisitSettings(_Section):
     """Chapter 2.3: visit frequencies and the daily limit."""
 
-    A: Frequency = _field("week", "Visit frequency of A customers: week, fortnight or month.")
-    B: Frequency = _field("fortnight", "Visit frequency of B customers.")
-    C: Frequency = _field("month", "Visit frequency of C customers.")
-    max_per_day: int = _field(8, "Most visits one rep is planned for on one day.", ge=1, le=50)
+    A: Frequency = _field(
+        "week",
+        "Visit frequency of A customers: week, fortnight or month.",
+        "A 类客户的拜访频率：week（每周）、fortnight（每两周）或 month（每月）。",
+    )
+    B: Frequency = _field("fortnight", "Visit frequency of B customers.", "B 类客户的拜访频率。")
+    C: Frequency = _field("month", "Visit frequency of C customers.", "C 类客户的拜访频率。")
+    max_per_day: int = _field(
+        8,
+        "Most visits one rep is planned for on one day.",
+        "每名销售代表每天最多计划的拜访次数。",
+        ge=1,
+        le=50,
+    )
 
 
 class TargetSettings(_Section):
     """Chapter 3: splitting the annual target."""
 
     basis: Literal["history", "equal"] = _field(
-        "history", "Member shares from the previous year's amounts (history) or equal."
+        "history",
+        "Member shares from the previous year's amounts (history) or equal.",
+        "各成员的占比：按上一年的销售额（history）或平均分配（equal）。",
     )
     unit: int = _field(
-        1, "Targets are rounded to multiples of this many yuan.", ge=1, le=1_000_000_000
+        1,
+        "Targets are rounded to multiples of this many yuan.",
+        "目标取整到此金额（元）的整数倍。",
+        ge=1,
+        le=1_000_000_000,
     )
 
 
 class GoalSettings(_Section):
     """Chapter 5.2: each indicator's goal."""
 
-    attainment: float = _field(1.0, "Goal for target attainment (amount / target).", gt=0, le=100)
-    quantity_attainment: float = _field(1.0, "Goal for quantity attainment.", gt=0, le=100)
-    profit_attainment: float = _field(1.0, "Goal for profit attainment.", gt=0, le=100)
-    satisfaction: float = _field(90, "Goal for satisfaction on a 0-100 scale.", gt=0, le=100)
-    new_customers: float = _field(3, "Goal for new customers per quarter.", gt=0, le=100_000)
-    churn_rate: float = _field(0.10, "Goal for churn rate (lower is better).", gt=0, le=1)
-    conversion_rate: float = _field(0.30, "Goal for opportunity conversion rate.", gt=0, le=1)
-    on_time_rate: float = _field(0.95, "Goal for the on-time delivery rate.", gt=0, le=1)
-    expense_ratio: float = _field(1.0, "Goal for expense / budget (lower is better).", gt=0, le=100)
+    attainment: float = _field(
+        1.0,
+        "Goal for target attainment (amount / target).",
+        "目标达成率（销售额 / 目标）的目标值。",
+        gt=0,
+        le=100,
+    )
+    quantity_attainment: float = _field(
+        1.0, "Goal for quantity attainment.", "销量达成率的目标值。", gt=0, le=100
+    )
+    profit_attainment: float = _field(
+        1.0, "Goal for profit attainment.", "利润达成率的目标值。", gt=0, le=100
+    )
+    satisfaction: float = _field(
+        90,
+        "Goal for satisfaction on a 0-100 scale.",
+        "客户满意度的目标值（0-100 分）。",
+        gt=0,
+        le=100,
+    )
+    new_customers: float = _field(
+        3, "Goal for new customers per quarter.", "每季度新客户数的目标值。", gt=0, le=100_000
+    )
+    churn_rate: float = _field(
+        0.10,
+        "Goal for churn rate (lower is better).",
+        "客户流失率的目标值（越低越好）。",
+        gt=0,
+        le=1,
+    )
+    conversion_rate: float = _field(
+        0.30, "Goal for opportunity conversion rate.", "商机转化率的目标值。", gt=0, le=1
+    )
+    on_time_rate: float = _field(
+        0.95, "Goal for the on-time delivery rate.", "按时交货率的目标值。", gt=0, le=1
+    )
+    expense_ratio: float = _field(
+        1.0,
+        "Goal for expense / budget (lower is better).",
+        "费用 / 预算的目标值（越低越好）。",
+        gt=0,
+        le=100,
+    )
 
 
 class ScoringSettings(_Section):
     """Chapter 5.2: how indicator scores combine."""
 
-    cap: float = _field(1.2, "An indicator scores at most 100 x this.", ge=1, le=3)
-    weight_amount: float = _field(0.6, "Performance: weight of amount attainment.", ge=0, le=100)
+    cap: float = _field(
+        1.2,
+        "An indicator scores at most 100 x this.",
+        "单项指标得分最高为 100 × 此值。",
+        ge=1,
+        le=3,
+    )
+    weight_amount: float = _field(
+        0.6, "Performance: weight of amount attainment.", "业绩：销售额达成率的权重。", ge=0, le=100
+    )
     weight_quantity: float = _field(
-        0.2, "Performance: weight of quantity attainment.", ge=0, le=100
+        0.2, "Performance: weight of quantity attainment.", "业绩：销量达成率的权重。", ge=0, le=100
     )
-    weight_profit: float = _field(0.2, "Performance: weight of profit attainment.", ge=0, le=100)
+    weight_profit: float = _field(
+        0.2, "Performance: weight of profit attainment.", "业绩：利润达成率的权重。", ge=0, le=100
+    )
     weight_performance: float = _field(
-        0.50, "Quarter: weight of the performance group.", ge=0, le=100
+        0.50, "Quarter: weight of the performance group.", "季度：销售业绩组的权重。", ge=0, le=100
     )
-    weight_customer: float = _field(0.25, "Quarter: weight of customer management.", ge=0, le=100)
+    weight_customer: float = _field(
+        0.25, "Quarter: weight of customer management.", "季度：客户管理组的权重。", ge=0, le=100
+    )
     weight_process: float = _field(
-        0.25, "Quarter: weight of the sales-process group.", ge=0, le=100
+        0.25,
+        "Quarter: weight of the sales-process group.",
+        "季度：销售过程组的权重。",
+        ge=0,
+        le=100,
     )
     weight_quantitative: float = _field(
-        0.8, "Final score with a manager's score: weight of the quantitative score.", ge=0, le=1
+        0.8,
+        "Final score with a manager's score: weight of the quantitative score.",
+        "有经理评价时的综合得分：定量得分的权重。",
+        ge=0,
+        le=1,
     )
     training_below: float = _field(
-        60, "An indicator scored below this names a training need.", ge=0, le=120
+        60,
+        "An indicator scored below this names a training need.",
+        "单项指标得分低于此值时列为培训需求。",
+        ge=0,
+        le=120,
     )
 
 
 class GradeSettings(_Section):
     """Chapter 5.2: grade lines (a final score at or above the line)."""
 
-    S: float = _field(90, "Grade S at or above this final score.", ge=0, le=300)
-    A: float = _field(80, "Grade A at or above this final score.", ge=0, le=300)
-    B: float = _field(70, "Grade B at or above this final score.", ge=0, le=300)
-    C: float = _field(60, "Grade C at or above this final score; below it D.", ge=0, le=300)
+    S: float = _field(
+        90, "Grade S at or above this final score.", "综合得分不低于此值为 S 级。", ge=0, le=300
+    )
+    A: float = _field(
+        80, "Grade A at or above this final score.", "综合得分不低于此值为 A 级。", ge=0, le=300
+    )
+    B: float = _field(
+        70, "Grade B at or above this final score.", "综合得分不低于此值为 B 级。", ge=0, le=300
+    )
+    C: float = _field(
+        60,
+        "Grade C at or above this final score; below it D.",
+        "综合得分不低于此值为 C 级；低于此值为 D 级。",
+        ge=0,
+        le=300,
+    )
 
 
 class BonusSettings(_Section):
     """Chapter 5.3: the monthly bonus curve."""
 
     base: float = _field(
-        5000, "Base monthly bonus in yuan (a targets `base_bonus` wins).", ge=0, le=1e9
+        5000,
+        "Base monthly bonus in yuan (a targets `base_bonus` wins).",
+        "每月绩效奖金基数（元）（目标表中的 base_bonus 优先）。",
+        ge=0,
+        le=1e9,
     )
-    floor: float = _field(0.6, "No bonus below this attainment.", ge=0, le=1)
+    floor: float = _field(
+        0.6, "No bonus below this attainment.", "目标达成率低于此值时没有奖金。", ge=0, le=1
+    )
     accelerator: float = _field(
-        1.5, "Above 100 %: multiplier = 1 + this x (attainment - 1).", ge=0, le=100
+        1.5,
+        "Above 100 %: multiplier = 1 + this x (attainment - 1).",
+        "超过 100% 时：奖金系数 = 1 + 此值 × (达成率 − 1)。",
+        ge=0,
+        le=100,
     )
-    cap: float = _field(2.0, "Highest multiplier.", ge=1, le=100)
+    cap: float = _field(2.0, "Highest multiplier.", "最高奖金系数。", ge=1, le=100)
 
 
 class HonourSettings(_Section):
     """Chapter 5.3: honours."""
 
-    stars: int = _field(3, "Number of sales stars (top final scores).", ge=0, le=10_000)
+    stars: int = _field(
+        3,
+        "Number of sales stars (top final scores).",
+        "销售明星的人数（综合得分最高者）。",
+        ge=0,
+        le=10_000,
+    )
     star_min_attainment: float = _field(
-        1.0, "A sales star must be at or above this attainment.", ge=0, le=100
+        1.0,
+        "A sales star must be at or above this attainment.",
+        "销售明星的目标达成率须不低于此值。",
+        ge=0,
+        le=100,
     )
     promotion_grades: list[GradeName] = _field(
-        ["S", "A"], "Grades that, held in every quarter of the year, make a promotion candidate."
+        ["S", "A"],
+        "Grades that, held in every quarter of the year, make a promotion candidate.",
+        "全年每个季度都达到这些等级的销售代表成为晋升候选。",
     )
 
 
@@ -190,16 +352,23 @@ class CustomerSettings(_Section):
     """Chapter 5.1 customer indicators."""
 
     churn_days: int = _field(
-        180, "A base customer with no order in this many days churned.", ge=1, le=3650
+        180,
+        "A base customer with no order in this many days churned.",
+        "基数中的客户在此天数内没有订单即算流失。",
+        ge=1,
+        le=3650,
     )
     base_days: int = _field(
         365,
         "Churn base: customers with an order in this many days before the period.",
+        "流失基数：期间开始前此天数内有订单的客户。",
         ge=1,
         le=3650,
     )
     satisfaction_scale: Literal["auto", "5", "10", "100"] = _field(
-        "auto", "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100."
+        "auto",
+        "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100.",
+        "调查的分制；auto：最大值 ≤ 5 为 1-5 分，≤ 10 为 1-10 分，否则为 0-100 分。",
     )
 
 
@@ -207,20 +376,37 @@ class ReportSettings(_Section):
     """Chapter 4.3: reports."""
 
     at_risk_days: int = _field(
-        60, "A or B customers with no order in this many days.", ge=1, le=3650
+        60,
+        "A or B customers with no order in this many days.",
+        "此天数内没有订单的 A、B 类客户（流失风险）。",
+        ge=1,
+        le=3650,
     )
     top_customers: int = _field(
-        20, "Customers listed in the top-customers table.", ge=1, le=1_000_000
+        20,
+        "Customers listed in the top-customers table.",
+        "重点客户表中列出的客户数。",
+        ge=1,
+        le=1_000_000,
     )
-    trend_months: int = _field(13, "Months in the monthly trend chart.", ge=2, le=60)
+    trend_months: int = _field(
+        13, "Months in the monthly trend chart.", "月度趋势图中的月数。", ge=2, le=60
+    )
     low_attainment: float = _field(
-        0.6, "The highlights name the reps whose attainment is below this.", ge=0, le=100
+        0.6,
+        "The highlights name the reps whose attainment is below this.",
+        "要点中列出目标达成率低于此值的销售代表。",
+        ge=0,
+        le=100,
     )
     printed_rows: int = _field(
         10,
         "Rows of each long list on a printed (HTML) report, the most urgent first, and of "
         "each dimension's contributions (a list up to half as long again prints whole); the "
         "page says how many it leaves out; xlsx, csv and markdown keep every row.",
+        "打印版（HTML）报告中每个长列表列出的行数（最紧要的在前），以及每个维"
+        "度的贡献列出的行数（不超过此数一倍半的列表整表打印）；页面会说明省略了多"
+        "少行；xlsx、csv 和 md 保留全部行。",
         ge=1,
         le=1_000_000,
     )
@@ -237,35 +423,77 @@ class RunSettings(_Section):
         "reports/{period}",
         "Where `run` writes each job's outputs, relative to the workspace; {period} is the "
         "job's period (2024-05, 2024Q2, 2024-W19, 2024).",
+        "`run` 写出各任务结果的位置，相对于工作区；{period} 为任务"
+        "的期间（2024-05、2024Q2、2024-W19、2024）。",
     )
     report_formats: list[ReportFormat] = _field(
-        ["xlsx", "html"], "Formats of the weekly, monthly and quarterly reports."
+        ["xlsx", "html"],
+        "Formats of the weekly, monthly and quarterly reports.",
+        "周报、月报和季度报告的格式。",
     )
     table_formats: list[TableFormat] = _field(
-        ["xlsx"], "Formats of appraisals, classifications, visit plans and visit audits."
+        ["xlsx"],
+        "Formats of appraisals, classifications, visit plans and visit audits.",
+        "考核、客户分类、拜访计划和拜访检查的格式。",
     )
     database: str = _field(
         "",
         "Also write every job's tables to this database (BI history): sqlite:///FILE (relative "
         "to the workspace) or postgresql://…; empty: files only.",
+        "同时把每个任务的表写入此数据库（BI 历史）：sqlite:///FIL"
+        "E（相对于工作区）或 postgresql://…；留空：只写文件。",
     )
-    ics: bool = _field(True, "Also write each rep's visit plan as an iCalendar (.ics) file.")
-    scorecards: bool = _field(True, "With the quarterly appraisal, one scorecard per rep.")
-    weekly_report: bool = _field(True, "First working day of a week: last week's rep reports.")
-    monthly_report: bool = _field(True, "First working day of a month: last month's report.")
-    monthly_appraisal: bool = _field(True, "First working day of a month: its appraisal.")
-    visit_audit: bool = _field(True, "First working day of a month: last month's visit audit.")
-    visit_plan: bool = _field(True, "First working day of a month: the new month's visit plan.")
+    ics: bool = _field(
+        True,
+        "Also write each rep's visit plan as an iCalendar (.ics) file.",
+        "同时把每名销售代表的拜访计划写成 iCalendar（.ics）文件。",
+    )
+    scorecards: bool = _field(
+        True,
+        "With the quarterly appraisal, one scorecard per rep.",
+        "季度考核时为每名销售代表写一份考核卡。",
+    )
+    weekly_report: bool = _field(
+        True,
+        "First working day of a week: last week's rep reports.",
+        "每周第一个工作日：上周的销售代表周报。",
+    )
+    monthly_report: bool = _field(
+        True, "First working day of a month: last month's report.", "每月第一个工作日：上月的月报。"
+    )
+    monthly_appraisal: bool = _field(
+        True, "First working day of a month: its appraisal.", "每月第一个工作日：上月的考核。"
+    )
+    visit_audit: bool = _field(
+        True,
+        "First working day of a month: last month's visit audit.",
+        "每月第一个工作日：上月的拜访检查。",
+    )
+    visit_plan: bool = _field(
+        True,
+        "First working day of a month: the new month's visit plan.",
+        "每月第一个工作日：本月的拜访计划。",
+    )
     classify: bool = _field(
-        True, "First working day of a quarter: last quarter's classification (feeds the plan)."
+        True,
+        "First working day of a quarter: last quarter's classification (feeds the plan).",
+        "每季度第一个工作日：上季度的客户分类（供拜访计划使用）。",
     )
     quarterly_appraisal: bool = _field(
-        True, "First working day of a quarter: last quarter's appraisal and scorecards."
+        True,
+        "First working day of a quarter: last quarter's appraisal and scorecards.",
+        "每季度第一个工作日：上季度的考核和考核卡。",
     )
     quarterly_report: bool = _field(
-        True, "First working day of a quarter: last quarter's analysis pack."
+        True,
+        "First working day of a quarter: last quarter's analysis pack.",
+        "每季度第一个工作日：上季度的分析报告。",
     )
-    yearly_appraisal: bool = _field(True, "First working day of a year: last year's appraisal.")
+    yearly_appraisal: bool = _field(
+        True,
+        "First working day of a year: last year's appraisal.",
+        "每年第一个工作日：上年度的考核。",
+    )
 
     @field_validator("database")
     @classmethod
@@ -301,6 +529,7 @@ class StatusSettings(_Section):
             *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
         ],
         "Order statuses that count as sales.",
+        "计为销售的订单状态。",
     )
     not_counted: list[str] = _field(
         [
@@ -326,6 +555,7 @@ class StatusSettings(_Section):
             *("presentation scheduled", "decision maker bought-in", "contract sent"),
         ],
         "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
+        "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。",
     )
     flag_yes: list[str] = _field(
         [
@@ -334,25 +564,32 @@ class StatusSettings(_Section):
             *("x", "v", "c", "✓", "√", "ja"),
         ],
         "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.",
+        "取消标记列（作废状态、关闭标志…）中表示该行不计入的值。",
     )
     flag_no: list[str] = _field(
         ["否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal", "有效", "nein"],
         "Values of a cancel flag column that mean the line counts.",
+        "取消标记列中表示该行计入的值。",
     )
     won: list[str] = _field(
         ["won", "win", "closed won", "赢单", "成交", "已成交", "签约", "已签约"],
         "Opportunity outcomes (or stages) that are won.",
+        "表示赢单的商机结果（或阶段）。",
     )
     lost: list[str] = _field(
         ["lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"],
         "Opportunity outcomes (or stages) that are lost.",
+        "表示输单的商机结果（或阶段）。",
     )
     open: list[str] = _field(
         ["open", "进行中", "跟进中", "未结束", "in progress"],
         "Opportunity outcomes that are still open (any other stage is open too).",
+        "表示仍在进行中的商机结果（其他阶段也视为进行中）。",
     )
     replace: bool = _field(
-        False, "True: the lists above replace the built-in words instead of extending them."
+        False,
+        "True: the lists above replace the built-in words instead of extending them.",
+        "为 true 时：上面的列表替换内置词表，而不是在其上追加。",
     )
 
     @model_validator(mode="before")
@@ -397,6 +634,7 @@ class DocumentSettings(_Section):
         ],
         "Document types that are sales in themselves (a sales slip, a cash sale): they count "
         "whatever `count` chooses.",
+        "本身即为销售的单据类型（销售单、现销）：无论 count（计哪一种）怎么选都计入。",
     )
     order: list[str] = _field(
         [
@@ -405,6 +643,7 @@ class DocumentSettings(_Section):
             "kundenauftrag",
         ],
         "Document types that are sales orders.",
+        "表示销售订单的单据类型。",
     )
     delivery: list[str] = _field(
         [
@@ -413,6 +652,7 @@ class DocumentSettings(_Section):
             *("outbound delivery", "goods issue", "item fulfillment", "lieferung", "lf"),
         ],
         "Document types that are deliveries (出库单, 发货单) of orders.",
+        "表示订单发货的单据类型（出库单、发货单）。",
     )
     invoice: list[str] = _field(
         [
@@ -422,6 +662,7 @@ class DocumentSettings(_Section):
             *("rechnung", "faktura"),
         ],
         "Document types that are invoices raised to customers.",
+        "表示开给客户的发票的单据类型。",
     )
     returns: list[str] = _field(
         [
@@ -435,6 +676,7 @@ class DocumentSettings(_Section):
             "retoure",
         ],
         "Document types that are returns, credit notes or refunds: subtracted, never orders.",
+        "表示退货、红字或退款的单据类型：冲减金额，从不算作订单。",
     )
     not_counted: list[str] = _field(
         [
@@ -447,12 +689,16 @@ class DocumentSettings(_Section):
             *("angebot", "anfrage", "proformarechnung", "stornobeleg", "storno"),
         ],
         "Document types that are not sales (quotations, proformas, transfers).",
+        "不算销售的单据类型（报价单、形式发票、调拨单）。",
     )
     count: Literal["auto", "order", "delivery", "invoice"] = _field(
         "auto",
         "Which kind counts when an export lists orders, deliveries or invoices side by side (an "
         "order and the invoice raised from it are one sale): auto (only one of the three may be "
         "present), order, delivery or invoice; sales and returns count whatever the choice.",
+        "导出中订单、发货单、发票并列时计哪一种（订单和由它开出的发票是同一笔销售"
+        "）：auto（三者只能出现一种）、order（订单）、delivery（"
+        "发货单）或 invoice（发票）；销售单和退货单无论如何都计入。",
     )
 
     KINDS: ClassVar[tuple[str, ...]] = (
@@ -472,7 +718,9 @@ class DocumentSettings(_Section):
         return value
 
     replace: bool = _field(
-        False, "True: the lists above replace the built-in words instead of extending them."
+        False,
+        "True: the lists above replace the built-in words instead of extending them.",
+        "为 true 时：上面的列表替换内置词表，而不是在其上追加。",
     )
 
     @model_validator(mode="before")
@@ -489,6 +737,8 @@ class CurrencySettings(_Section):
         "The currency of every figure (ISO code). Lines in another currency are converted "
         "with the rate of their order date's month from the rates table; without one the run "
         "stops.",
+        "所有数字所用的币种（ISO 代码）。其他币种的行按汇率表中其下单月份的汇"
+        "率折算；没有汇率则停止运行。",
         min_length=3,
         max_length=3,
     )
@@ -508,6 +758,7 @@ class FeedbackSettings(_Section):
         7,
         "Feedback still open at the period's end and received more than this many days "
         "before it is overdue.",
+        "期末仍未办结、且在期末前超过此天数收到的反馈算逾期。",
         ge=0,
         le=365,
     )
@@ -520,6 +771,7 @@ class OpportunitySettings(_Section):
         10,
         "Key opportunities: each rep's open opportunities with the largest expected amounts, "
         "this many per rep.",
+        "重点商机：每名销售代表预计金额最大的进行中商机，每人列出的个数。",
         ge=1,
         le=1000,
     )
@@ -533,11 +785,16 @@ class CheckSettings(_Section):
         "True: every warning that changes or empties a figure (a status word counted, an amount "
         "computed from quantity x price, sales given to the customer's owner...) stops the run "
         "with exit 65, as --strict does.",
+        "为 true 时：每条会改变或清空数字的警告（计入了不认识的状态词、金额"
+        "由数量×单价算出、销售归给客户负责人……）都以退出码 65 停止运行，与"
+        " --strict 相同。",
     )
     partial_period: Literal["warn", "error"] = _field(
         "warn",
         "Orders that end before the period does (a stale export): warn (a warning on stderr "
         "and in the notes) or error (exit 65, for cron jobs that must not report a part).",
+        "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）"
+        "或 error（退出码 65，用于不能只报告部分数据的定时任务）。",
     )
 
 
@@ -545,41 +802,79 @@ class Policy(_Section):
     """Every policy setting with its default."""
 
     calendar: Literal["cn", "weekdays"] = _field(
-        "cn", "Working days: cn (Chinese statutory holidays and make-up days) or weekdays."
+        "cn",
+        "Working days: cn (Chinese statutory holidays and make-up days) or weekdays.",
+        "工作日：cn（中国法定节假日和调休）或 weekdays（周一至周五）。",
     )
-    holidays: list[date] = _field([], "Extra non-working days (override the calendar).")
-    workdays: list[date] = _field([], "Extra working days (override the calendar).")
-    timezone: str = _field("Asia/Shanghai", "Timestamps with an offset become dates here.")
+    holidays: list[date] = _field(
+        [], "Extra non-working days (override the calendar).", "额外的休息日（优先于日历）。"
+    )
+    workdays: list[date] = _field(
+        [], "Extra working days (override the calendar).", "额外的工作日（优先于日历）。"
+    )
+    timezone: str = _field(
+        "Asia/Shanghai",
+        "Timestamps with an offset become dates here.",
+        "带时区偏移的时间戳按此时区换算成日期。",
+    )
     amount_basis: Literal["net", "gross"] = _field(
         "net",
         "Sales amount when an export has both: net (金额, 无税金额) or gross (价税合计, 含税金额); "
         "the other is kept as net_amount or gross_amount.",
+        "导出同时有两种金额时用哪种作销售额：net（金额、无税金额）或 gros"
+        "s（价税合计、含税金额）；另一种保留为 net_amount 或 gro"
+        "ss_amount。",
     )
     lock_wait_seconds: float = _field(
         60,
         "How long a run waits for another run on the same workspace before exit 75.",
+        "同一工作区有另一次运行时最多等待的秒数，超时退出码 75。",
         ge=0,
         le=86_400,
     )
-    classify: ClassifySettings = _field(ClassifySettings(), "Chapter 2.1 classification.")
-    visits: VisitSettings = _field(VisitSettings(), "Chapter 2.3 visits.")
-    targets: TargetSettings = _field(TargetSettings(), "Chapter 3 targets.")
-    goals: GoalSettings = _field(GoalSettings(), "Chapter 5.2 indicator goals.")
-    scoring: ScoringSettings = _field(ScoringSettings(), "Chapter 5.2 scoring weights.")
-    grades: GradeSettings = _field(GradeSettings(), "Chapter 5.2 grades.")
-    bonus: BonusSettings = _field(BonusSettings(), "Chapter 5.3 bonus curve.")
-    honours: HonourSettings = _field(HonourSettings(), "Chapter 5.3 honours.")
-    customers: CustomerSettings = _field(CustomerSettings(), "Chapter 5.1 customer indicators.")
-    report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.")
-    run: RunSettings = _field(RunSettings(), "`salescli run`: what the calendar runs, and where.")
-    statuses: StatusSettings = _field(StatusSettings(), "Chapter 4 status vocabulary.")
-    feedback: FeedbackSettings = _field(FeedbackSettings(), "Chapter 2.2.4 feedback follow-up.")
-    opportunities: OpportunitySettings = _field(
-        OpportunitySettings(), "Chapter 4.1.4 key opportunities."
+    classify: ClassifySettings = _field(
+        ClassifySettings(), "Chapter 2.1 classification.", "第 2.1 章 客户分类。"
     )
-    checks: CheckSettings = _field(CheckSettings(), "Coverage checks on the exports.")
-    documents: DocumentSettings = _field(DocumentSettings(), "What a sale is: document types.")
-    currency: CurrencySettings = _field(CurrencySettings(), "What a sale is: the base currency.")
+    visits: VisitSettings = _field(VisitSettings(), "Chapter 2.3 visits.", "第 2.3 章 客户拜访。")
+    targets: TargetSettings = _field(TargetSettings(), "Chapter 3 targets.", "第 3 章 目标分解。")
+    goals: GoalSettings = _field(
+        GoalSettings(), "Chapter 5.2 indicator goals.", "第 5.2 章 考核指标的目标值。"
+    )
+    scoring: ScoringSettings = _field(
+        ScoringSettings(), "Chapter 5.2 scoring weights.", "第 5.2 章 计分权重。"
+    )
+    grades: GradeSettings = _field(GradeSettings(), "Chapter 5.2 grades.", "第 5.2 章 考核等级。")
+    bonus: BonusSettings = _field(
+        BonusSettings(), "Chapter 5.3 bonus curve.", "第 5.3 章 奖金曲线。"
+    )
+    honours: HonourSettings = _field(HonourSettings(), "Chapter 5.3 honours.", "第 5.3 章 荣誉。")
+    customers: CustomerSettings = _field(
+        CustomerSettings(), "Chapter 5.1 customer indicators.", "第 5.1 章 客户管理指标。"
+    )
+    report: ReportSettings = _field(ReportSettings(), "Chapter 4.3 reports.", "第 4.3 章 报告。")
+    run: RunSettings = _field(
+        RunSettings(),
+        "`salescli run`: what the calendar runs, and where.",
+        "`salescli run`：按日历运行什么、写到哪里。",
+    )
+    statuses: StatusSettings = _field(
+        StatusSettings(), "Chapter 4 status vocabulary.", "第 4 章 状态词表。"
+    )
+    feedback: FeedbackSettings = _field(
+        FeedbackSettings(), "Chapter 2.2.4 feedback follow-up.", "第 2.2.4 章 客户反馈跟进。"
+    )
+    opportunities: OpportunitySettings = _field(
+        OpportunitySettings(), "Chapter 4.1.4 key opportunities.", "第 4.1.4 章 重点商机。"
+    )
+    checks: CheckSettings = _field(
+        CheckSettings(), "Coverage checks on the exports.", "对导出文件覆盖范围的检查。"
+    )
+    documents: DocumentSettings = _field(
+        DocumentSettings(), "What a sale is: document types.", "什么算销售：单据类型。"
+    )
+    currency: CurrencySettings = _field(
+        CurrencySettings(), "What a sale is: the base currency.", "什么算销售：本位币。"
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -643,42 +938,64 @@ class InputSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    path: str | None = _field(None, "File or glob, relative to the workspace.")
+    path: str | None = _field(
+        None, "File or glob, relative to the workspace.", "文件或通配符，相对于工作区。"
+    )
     sheet: str | list[str] | None = _field(
         None,
         'A sheet name, a list of names, or a glob such as "*月"; default: every visible sheet '
         "whose header holds this table, in sheet order (a sheet of another layout, such as a "
         "summary, is skipped with a note).",
+        '工作表名、名称列表或通配符（如 "*月"）；默认：表头含有此表的每个可见'
+        "工作表，按工作表顺序（其他版式的工作表，如汇总表，会跳过并在说明中注明）"
+        "。",
     )
     header_row: int | None = _field(
-        None, "Row number of the header as Excel shows it.", ge=1, le=1_048_576
+        None,
+        "Row number of the header as Excel shows it.",
+        "表头所在的行号（按 Excel 显示的行号）。",
+        ge=1,
+        le=1_048_576,
     )
     encoding: str | None = _field(
         None,
         "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, "
         "else GBK or Windows-1252, whichever reads as text (when neither does, salescli asks).",
+        "文本文件的编码，覆盖自动识别（如 gb18030、cp1252）；默认："
+        "UTF-8，否则 GBK 或 Windows-1252 中能读成文字的那"
+        "个（都不能时 salescli 会询问）。",
     )
     date_format: Literal["DMY", "MDY", "ROC"] | None = _field(
         None,
         "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no "
         "value of the file has a part above 12. ROC: 民國 (Taiwan) years, 99/12/31 = 2010-12-31 "
         "and 1130503 too (113/05/03 and 民國113年5月3日 are read as ROC without it).",
+        "5/3/2024 这类日期中日和月的顺序：M/D/Y 或 D/M/Y；只"
+        "在文件中没有大于 12 的部分时需要。ROC：民国纪年（台湾），99/1"
+        "2/31 即 2010-12-31，1130503 也可读取（113/0"
+        "5/03 和 民國113年5月3日 不设置也按民国纪年读取）。",
     )
     fill_down: bool | list[str] = _field(
         True,
         "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): "
         "true, false, or the canonical columns to fill.",
+        "把订单级的列向下填入订单的续行（Odoo、Shopify）：true、false，或要填充的规范列名。",
     )
-    ignore: list[str] = _field([], "Headers of the file to drop.")
+    ignore: list[str] = _field([], "Headers of the file to drop.", "文件中要忽略的表头。")
     decimal: Literal[".", ","] | None = _field(
         None,
         'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, '
         "1 234,50); default: told from each number column's values.",
+        '以文字写的数字的小数点："."（1,234.50）或 ","（1.234'
+        ",50、1 234,50）；默认：按各数字列的值判断。",
     )
     overlap: Literal["error", "keep-first", "keep-last"] = _field(
         "error",
         "A line in two of the table's files: error (exit 65), keep-first (identical later "
         "copies dropped) or keep-last (later files are corrections and win).",
+        "同一行出现在此表的两个文件中时：error（退出码 65）、keep-f"
+        "irst（去掉后面相同的重复行）或 keep-last（后面的文件是更正"
+        "，以它为准）。",
     )
     amount_level: Literal["auto", "line", "order"] = _field(
         "auto",
@@ -686,19 +1003,29 @@ class InputSpec(BaseModel):
         "quantities or products differ is refused as an order total), line (it is each line's "
         "own amount) or order (it is the order's total: counted once, shared over the lines by "
         "quantity x unit price where the export has them).",
+        "订单的金额列：auto（同一订单各行数量或产品不同而金额都相同时，视为整"
+        "单合计而拒绝）、line（是每行自己的金额）或 order（是整单合计："
+        "只计一次，导出有数量和单价时按数量×单价分摊到各行）。",
     )
     rep_from_sheet: bool = _field(
         False,
         "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep "
         "column of the sheet, where there is one, must agree).",
+        "每个销售代表一个工作表的工作簿：每行的销售代表取其工作表名（工作表中若有"
+        "销售代表列，必须一致）。",
     )
     last_line: Literal["check", "complete"] = _field(
         "check",
         "A text export whose last line has no line end may have been cut while it was "
         "written: check (refuse it, exit 65) or complete (the system writes files that way: "
         "read the line).",
+        "文本导出文件的最后一行没有换行符时，可能是写入时被截断：check（拒绝"
+        "，退出码 65）或 complete（系统本来就这样写文件：读入这一行）"
+        "。",
     )
-    columns: dict[str, str] = _field({}, 'canonical_name = "header in the file".')
+    columns: dict[str, str] = _field(
+        {}, 'canonical_name = "header in the file".', 'canonical_name = "文件中的表头"。'
+    )
 
     @field_validator("date_format", mode="before")
     @classmethod

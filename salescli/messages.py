@@ -42,26 +42,6 @@ WORDS: dict[str, str] = {
     "profit": "利润",
     "amount": "销售额",
     # issue 23: total words, empty and error cells, repeated keys, rep names
-    "holds a total word, but its amounts are not the sum of the rows above: read as a line": (
-        "含合计字样，但其金额不是上方各行之和：按订单行读取"
-    ),
-    "nothing to do if it is a line (a customer or product named Total); if it is a total row, "
-    "delete it or correct its amounts": (
-        "如果是订单行（客户或产品名叫 Total），无需处理；如果是合计行，请删除或改正其金额"
-    ),
-    "delete the row if it is a total; if it is a line (a customer named TOTAL), move it so that "
-    "it does not follow rows that add up to it": (
-        "如果是合计行请删除；如果是订单行（客户名叫 TOTAL），"
-        "请把它移到别处，使它不紧跟在合计等于它的各行之后"
-    ),
-    "correct the total or delete the row: a total row is dropped only when its amounts add up "
-    "to the rows above it": "请改正合计或删除该行：只有金额等于上方各行之和的合计行才会被去掉",
-    "a cached Excel error, not a value": "Excel 公式错误（保存的是错误值，不是数值）",
-    "correct the formula in Excel (or the cells it refers to), save, and export again; "
-    "`salescli check` lists every such cell": (
-        "请在 Excel 中改正公式（或它引用的单元格），保存后重新导出；"
-        "`salescli check` 会列出所有这样的单元格"
-    ),
     "the line's amount is unknown": "该订单行的金额未知",
     "counted as 0 in the volume": "销量按 0 计",
     "left out of the profit": "不计入利润",
@@ -69,26 +49,6 @@ WORDS: dict[str, str] = {
     "no profit attainment for the rep": "该销售代表没有利润达成率",
     "the policy's base bonus (bonus.base) is used": "按制度的基本奖金（bonus.base）计算",
     "ranked lowest on potential value": "潜在价值按最低排名",
-    "empty: the line's amount (quantity x unit price) is unknown": (
-        "为空：该订单行的金额（数量 × 单价）未知"
-    ),
-    "correct it; a rep without a target is left out of the targets table (attainment is then "
-    "empty and said so)": "请改正；没有目标的销售代表请不要列入目标表（其达成率留空并会提示）",
-    "a return or refund status on a line with a negative amount: a return to subtract, or a "
-    "sale that was returned?": (
-        "负金额的订单行状态为退货或退款：是应扣减的退货单，还是已退货的销售？"
-    ),
-    "if the column holds document types (returns are documents of their own), map it as one: "
-    'document_type = "<its header>" under [inputs.orders]; if the lines are sales that were '
-    "returned, export their amounts as they were sold": (
-        "如果这一列是单据类型（退货是单独的单据），"
-        '请在 [inputs.orders] 下映射为 document_type = "<表头>"；'
-        "如果这些行是已退货的销售，请按销售时的金额导出"
-    ),
-    "delete the copy from the export": "请从导出文件中删除重复的一行",
-    "write the rep exactly as the targets name the one meant": (
-        "请按目标表中的写法填写所指的销售代表"
-    ),
     "target": "目标",
     "expense": "费用",
     "review": "考评",
@@ -124,15 +84,6 @@ WORDS: dict[str, str] = {
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
     # check's problems and hints
-    "no purchase history in the orders": "订单中没有该客户的购买记录",
-    "a new customer, or orders exported under another customer id": (
-        "新客户，或其订单以另一个客户编号导出"
-    ),
-    "required record field is empty": "必填的档案字段为空",
-    "not a phone number": "不是电话号码",
-    "a mobile (13800138000) or a landline with area code (021-12345678)": (
-        "手机号（13800138000）或带区号的固定电话（021-12345678）"
-    ),
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
     # the explanation's formulas
@@ -170,24 +121,13 @@ WORDS: dict[str, str] = {
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
     "order lines": "订单行",
     "not a number": "不是数字",
-    "not a date": "不是日期",
     "not a period": "不是期间",
-    "required value is empty": "必填值为空",
     "this column writes decimals with a comma: write it like 1.234,50": (
         "此列用逗号作小数点：请写成 1.234,50 的形式"
     ),
     "counted as a sale": "按销售计入",
     "not taken as a cancel flag": "不视为取消标记",
     "taken as open": "按进行中处理",
-    "add it to [statuses] counted or not_counted in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 counted 或 not_counted"
-    ),
-    "add it to [statuses] flag_yes or flag_no in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 flag_yes 或 flag_no"
-    ),
-    "add it to [statuses] won, lost or open in salescli.toml": (
-        "请把它加入 salescli.toml 中 [statuses] 的 won、lost 或 open"
-    ),
     "write the header as the file spells it, or remove the line": (
         "请按文件中的写法填写表头，或删除这一行"
     ),
@@ -243,9 +183,6 @@ WORDS: dict[str, str] = {
     ),
     "identical later copies dropped (keep-first)": "已去掉后面完全相同的重复行（keep-first）",
     "earlier copies dropped (keep-last)": "已去掉前面的重复行（keep-last）",
-    "fine when the order really has two equal lines; otherwise remove the copy": (
-        "如果订单确实有两行相同则没有问题；否则请删除重复行"
-    ),
     "fix the syntax": "请修正语法",
     "check the path (it is relative to the current folder), or leave --config out to use "
     "WORKSPACE/salescli.toml": (
@@ -366,7 +303,6 @@ WORDS: dict[str, str] = {
     "last quarter's appraisal (5.2)": "上季度的考核（5.2）",
     "last year's appraisal (5.2)": "上年度的考核（5.2）",
     # check's problems of the records, the feedback and the order changes
-    "column missing from the file": "文件中缺少此列",
     "resolved before it was received": "解决日期早于反馈日期",
     "check resolved_on (解决日期) and received_on (反馈日期): days to resolve would be "
     "negative": "请核对 resolved_on（解决日期）和 received_on（反馈日期）：解决天数会是负数",
@@ -406,296 +342,10 @@ WORDS: dict[str, str] = {
     "each row must have its own number; remove the duplicate or fix the number": (
         "每行必须有自己的编号；请删除重复行或改正编号"
     ),
-    # salescli.toml's descriptions, for `salescli --lang zh init`
-    "File or glob, relative to the workspace.": "文件或通配符，相对于工作区。",
-    'A sheet name, a list of names, or a glob such as "*月"; default: every visible sheet whose '
-    "header holds this table, in sheet order (a sheet of another layout, such as a summary, is "
-    "skipped with a note).": (
-        '工作表名、名称列表或通配符（如 "*月"）；默认：表头含有此表的每个可见工作表，按工作表顺序'
-        "（其他版式的工作表，如汇总表，会跳过并在说明中注明）。"
-    ),
-    "Row number of the header as Excel shows it.": "表头所在的行号（按 Excel 显示的行号）。",
-    "Text file encoding, overriding detection (e.g. gb18030, cp1252); default: UTF-8, else GBK or "
-    "Windows-1252, whichever reads as text (when neither does, salescli asks).": (
-        "文本文件的编码，覆盖自动识别（如 gb18030、cp1252）；默认：UTF-8，否则 GBK 或 "
-        "Windows-1252 中能读成文字的那个（都不能时 salescli 会询问）。"
-    ),
-    "Order of day and month in dates like 5/3/2024: M/D/Y or D/M/Y; needed only when no value of "
-    "the file has a part above 12. ROC: 民國 (Taiwan) years, 99/12/31 = 2010-12-31 and 1130503 "
-    "too (113/05/03 and 民國113年5月3日 are read as ROC without it).": (
-        "5/3/2024 这类日期中日和月的顺序：M/D/Y 或 D/M/Y；只在文件中没有大于 12 的部分时需要。"
-        "ROC：民国纪年（台湾），99/12/31 即 2010-12-31，1130503 也可读取"
-        "（113/05/03 和 民國113年5月3日 不设置也按民国纪年读取）。"
-    ),
-    "Fill order-level columns down onto an order's continuation rows (Odoo, Shopify): true, "
-    "false, or the canonical columns to fill.": (
-        "把订单级的列向下填入订单的续行（Odoo、Shopify）：true、false，或要填充的规范列名。"
-    ),
-    "Headers of the file to drop.": "文件中要忽略的表头。",
-    'Decimal separator of numbers written as text: "." (1,234.50) or "," (1.234,50, 1 234,50); '
-    "default: told from each number column's values.": (
-        '以文字写的数字的小数点："."（1,234.50）或 ","（1.234,50、1 234,50）；'
-        "默认：按各数字列的值判断。"
-    ),
-    "A line in two of the table's files: error (exit 65), keep-first (identical later copies "
-    "dropped) or keep-last (later files are corrections and win).": (
-        "同一行出现在此表的两个文件中时：error（退出码 65）、keep-first（去掉后面相同的重复行）"
-        "或 keep-last（后面的文件是更正，以它为准）。"
-    ),
-    "A text export whose last line has no line end may have been cut while it was written: "
-    "check (refuse it, exit 65) or complete (the system writes files that way: read the "
-    "line).": (
-        "文本导出文件的最后一行没有换行符时，可能是写入时被截断：check（拒绝，退出码 65）"
-        "或 complete（系统本来就这样写文件：读入这一行）。"
-    ),
-    'canonical_name = "header in the file".': 'canonical_name = "文件中的表头"。',
     'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
-    "Working days: cn (Chinese statutory holidays and make-up days) or weekdays.": (
-        "工作日：cn（中国法定节假日和调休）或 weekdays（周一至周五）。"
-    ),
-    "Extra non-working days (override the calendar).": "额外的休息日（优先于日历）。",
-    "Extra working days (override the calendar).": "额外的工作日（优先于日历）。",
-    "Timestamps with an offset become dates here.": "带时区偏移的时间戳按此时区换算成日期。",
-    "Sales amount when an export has both: net (金额, 无税金额) or gross (价税合计, 含税金额); "
-    "the other is kept as net_amount or gross_amount.": (
-        "导出同时有两种金额时用哪种作销售额：net（金额、无税金额）或 gross（价税合计、含税金额）；"
-        "另一种保留为 net_amount 或 gross_amount。"
-    ),
-    "How long a run waits for another run on the same workspace before exit 75.": (
-        "同一工作区有另一次运行时最多等待的秒数，超时退出码 75。"
-    ),
-    "Chapter 2.1 classification.": "第 2.1 章 客户分类。",
-    "Quarters of order history, ending with the evaluated quarter.": (
-        "订单历史的季度数，截至被评估的季度。"
-    ),
-    "Default method: score (percentile ranks), pareto (ABC) or thresholds.": (
-        "默认方法：score（百分位评分）、pareto（ABC 帕累托）或 thresholds（阈值）。"
-    ),
-    "Score weight of the amount percentile.": "评分法中金额百分位的权重。",
-    "Score weight of the frequency percentile.": "评分法中频次百分位的权重。",
-    "Score weight of the potential-value percentile (renormalised when absent).": (
-        "评分法中潜在价值百分位的权重（没有该数据时重新归一）。"
-    ),
-    "Method score: class A at or above this score.": "评分法：得分不低于此值为 A 类。",
-    "Method score: class B at or above this score.": "评分法：得分不低于此值为 B 类。",
-    "Method pareto: A while the share held by customers above is below this.": (
-        "帕累托法：排在前面的客户所占份额低于此值时为 A 类。"
-    ),
-    "Method pareto: B while the share held by customers above is below this.": (
-        "帕累托法：排在前面的客户所占份额低于此值时为 B 类。"
-    ),
-    "Method thresholds: a customer meeting both lines is A.": (
-        "阈值法：同时达到两条线的客户为 A 类。"
-    ),
-    "Minimum purchase amount in the window (yuan).": "窗口内的最低采购金额（元）。",
-    "Minimum number of distinct orders in the window.": "窗口内的最少订单数（不同订单）。",
-    "Method thresholds: a customer meeting both lines (and not A) is B; the rest are C.": (
-        "阈值法：同时达到两条线（且不是 A 类）的客户为 B 类；其余为 C 类。"
-    ),
-    "Chapter 2.3 visits.": "第 2.3 章 客户拜访。",
-    "Visit frequency of A customers: week, fortnight or month.": (
-        "A 类客户的拜访频率：week（每周）、fortnight（每两周）或 month（每月）。"
-    ),
-    "Visit frequency of B customers.": "B 类客户的拜访频率。",
-    "Visit frequency of C customers.": "C 类客户的拜访频率。",
-    "Most visits one rep is planned for on one day.": "每名销售代表每天最多计划的拜访次数。",
-    "Chapter 3 targets.": "第 3 章 目标分解。",
-    "Member shares from the previous year's amounts (history) or equal.": (
-        "各成员的占比：按上一年的销售额（history）或平均分配（equal）。"
-    ),
-    "Targets are rounded to multiples of this many yuan.": "目标取整到此金额（元）的整数倍。",
-    "Chapter 5.2 indicator goals.": "第 5.2 章 考核指标的目标值。",
-    "Goal for target attainment (amount / target).": "目标达成率（销售额 / 目标）的目标值。",
-    "Goal for quantity attainment.": "销量达成率的目标值。",
-    "Goal for profit attainment.": "利润达成率的目标值。",
-    "Goal for satisfaction on a 0-100 scale.": "客户满意度的目标值（0-100 分）。",
-    "Goal for new customers per quarter.": "每季度新客户数的目标值。",
-    "Goal for churn rate (lower is better).": "客户流失率的目标值（越低越好）。",
-    "Goal for opportunity conversion rate.": "商机转化率的目标值。",
-    "Goal for the on-time delivery rate.": "按时交货率的目标值。",
-    "Goal for expense / budget (lower is better).": "费用 / 预算的目标值（越低越好）。",
-    "Chapter 5.2 scoring weights.": "第 5.2 章 计分权重。",
-    "An indicator scores at most 100 x this.": "单项指标得分最高为 100 × 此值。",
-    "Performance: weight of amount attainment.": "业绩：销售额达成率的权重。",
-    "Performance: weight of quantity attainment.": "业绩：销量达成率的权重。",
-    "Performance: weight of profit attainment.": "业绩：利润达成率的权重。",
-    "Quarter: weight of the performance group.": "季度：销售业绩组的权重。",
-    "Quarter: weight of customer management.": "季度：客户管理组的权重。",
-    "Quarter: weight of the sales-process group.": "季度：销售过程组的权重。",
-    "Final score with a manager's score: weight of the quantitative score.": (
-        "有经理评价时的综合得分：定量得分的权重。"
-    ),
-    "An indicator scored below this names a training need.": "单项指标得分低于此值时列为培训需求。",
-    "Chapter 5.2 grades.": "第 5.2 章 考核等级。",
-    "Grade S at or above this final score.": "综合得分不低于此值为 S 级。",
-    "Grade A at or above this final score.": "综合得分不低于此值为 A 级。",
-    "Grade B at or above this final score.": "综合得分不低于此值为 B 级。",
-    "Grade C at or above this final score; below it D.": (
-        "综合得分不低于此值为 C 级；低于此值为 D 级。"
-    ),
-    "Chapter 5.3 bonus curve.": "第 5.3 章 奖金曲线。",
-    "Base monthly bonus in yuan (a targets `base_bonus` wins).": (
-        "每月绩效奖金基数（元）（目标表中的 base_bonus 优先）。"
-    ),
-    "No bonus below this attainment.": "目标达成率低于此值时没有奖金。",
-    "Above 100 %: multiplier = 1 + this x (attainment - 1).": (
-        "超过 100% 时：奖金系数 = 1 + 此值 × (达成率 − 1)。"
-    ),
-    "Highest multiplier.": "最高奖金系数。",
-    "Chapter 5.3 honours.": "第 5.3 章 荣誉。",
-    "Number of sales stars (top final scores).": "销售明星的人数（综合得分最高者）。",
-    "A sales star must be at or above this attainment.": "销售明星的目标达成率须不低于此值。",
-    "Grades that, held in every quarter of the year, make a promotion candidate.": (
-        "全年每个季度都达到这些等级的销售代表成为晋升候选。"
-    ),
-    "Chapter 5.1 customer indicators.": "第 5.1 章 客户管理指标。",
-    "A base customer with no order in this many days churned.": (
-        "基数中的客户在此天数内没有订单即算流失。"
-    ),
-    "Churn base: customers with an order in this many days before the period.": (
-        "流失基数：期间开始前此天数内有订单的客户。"
-    ),
-    "Survey scale; auto: max <= 5 means 1-5, <= 10 means 1-10, else 0-100.": (
-        "调查的分制；auto：最大值 ≤ 5 为 1-5 分，≤ 10 为 1-10 分，否则为 0-100 分。"
-    ),
-    "Chapter 4.3 reports.": "第 4.3 章 报告。",
-    "A or B customers with no order in this many days.": (
-        "此天数内没有订单的 A、B 类客户（流失风险）。"
-    ),
-    "Customers listed in the top-customers table.": "重点客户表中列出的客户数。",
-    "Months in the monthly trend chart.": "月度趋势图中的月数。",
-    "The highlights name the reps whose attainment is below this.": (
-        "要点中列出目标达成率低于此值的销售代表。"
-    ),
-    "`salescli run`: what the calendar runs, and where.": (
-        "`salescli run`：按日历运行什么、写到哪里。"
-    ),
-    "Where `run` writes each job's outputs, relative to the workspace; {period} is the job's "
-    "period (2024-05, 2024Q2, 2024-W19, 2024).": (
-        "`run` 写出各任务结果的位置，相对于工作区；{period} 为任务的期间"
-        "（2024-05、2024Q2、2024-W19、2024）。"
-    ),
-    "Formats of the weekly, monthly and quarterly reports.": "周报、月报和季度报告的格式。",
-    "Formats of appraisals, classifications, visit plans and visit audits.": (
-        "考核、客户分类、拜访计划和拜访检查的格式。"
-    ),
-    "Also write every job's tables to this database (BI history): sqlite:///FILE (relative to "
-    "the workspace) or postgresql://…; empty: files only.": (
-        "同时把每个任务的表写入此数据库（BI 历史）：sqlite:///FILE（相对于工作区）或 "
-        "postgresql://…；留空：只写文件。"
-    ),
-    "Also write each rep's visit plan as an iCalendar (.ics) file.": (
-        "同时把每名销售代表的拜访计划写成 iCalendar（.ics）文件。"
-    ),
-    "With the quarterly appraisal, one scorecard per rep.": (
-        "季度考核时为每名销售代表写一份考核卡。"
-    ),
-    "First working day of a week: last week's rep reports.": (
-        "每周第一个工作日：上周的销售代表周报。"
-    ),
-    "First working day of a month: last month's report.": "每月第一个工作日：上月的月报。",
-    "First working day of a month: its appraisal.": "每月第一个工作日：上月的考核。",
-    "First working day of a month: last month's visit audit.": "每月第一个工作日：上月的拜访检查。",
-    "First working day of a month: the new month's visit plan.": (
-        "每月第一个工作日：本月的拜访计划。"
-    ),
-    "First working day of a quarter: last quarter's classification (feeds the plan).": (
-        "每季度第一个工作日：上季度的客户分类（供拜访计划使用）。"
-    ),
-    "First working day of a quarter: last quarter's appraisal and scorecards.": (
-        "每季度第一个工作日：上季度的考核和考核卡。"
-    ),
-    "First working day of a quarter: last quarter's analysis pack.": (
-        "每季度第一个工作日：上季度的分析报告。"
-    ),
-    "First working day of a year: last year's appraisal.": "每年第一个工作日：上年度的考核。",
-    "Chapter 4 status vocabulary.": "第 4 章 状态词表。",
-    "Order statuses that count as sales.": "计为销售的订单状态。",
-    "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.": (
-        "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。"
-    ),
-    "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.": (
-        "取消标记列（作废状态、关闭标志…）中表示该行不计入的值。"
-    ),
-    "Values of a cancel flag column that mean the line counts.": "取消标记列中表示该行计入的值。",
-    "Opportunity outcomes (or stages) that are won.": "表示赢单的商机结果（或阶段）。",
-    "Opportunity outcomes (or stages) that are lost.": "表示输单的商机结果（或阶段）。",
-    "Opportunity outcomes that are still open (any other stage is open too).": (
-        "表示仍在进行中的商机结果（其他阶段也视为进行中）。"
-    ),
-    "Chapter 2.2.4 feedback follow-up.": "第 2.2.4 章 客户反馈跟进。",
-    "Feedback still open at the period's end and received more than this many days before it is "
-    "overdue.": "期末仍未办结、且在期末前超过此天数收到的反馈算逾期。",
-    "Chapter 4.1.4 key opportunities.": "第 4.1.4 章 重点商机。",
-    "Key opportunities: each rep's open opportunities with the largest expected amounts, this "
-    "many per rep.": "重点商机：每名销售代表预计金额最大的进行中商机，每人列出的个数。",
-    "Coverage checks on the exports.": "对导出文件覆盖范围的检查。",
     # issue 22: what a sale is
     "settle it in the export or salescli.toml; --strict stops on it": (
         "请在导出文件或 salescli.toml 中解决；使用 --strict 时会因此停止"
-    ),
-    "What a sale is: document types.": "什么算销售：单据类型。",
-    "What a sale is: the base currency.": "什么算销售：本位币。",
-    "The orders' amount column: auto (an amount equal on every line of an order whose quantities "
-    "or products differ is refused as an order total), line (it is each line's own amount) or "
-    "order (it is the order's total: counted once, shared over the lines by quantity x unit price "
-    "where the export has them).": (
-        "订单的金额列：auto（同一订单各行数量或产品不同而金额都相同时，视为整单合计而拒绝）、"
-        "line（是每行自己的金额）或 order（是整单合计：只计一次，导出有数量和单价时按数量×单价"
-        "分摊到各行）。"
-    ),
-    "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep column "
-    "of the sheet, where there is one, must agree).": (
-        "每个销售代表一个工作表的工作簿：每行的销售代表取其工作表名（工作表中若有销售代表列，"
-        "必须一致）。"
-    ),
-    "Document types that are sales in themselves (a sales slip, a cash sale): they count "
-    "whatever `count` chooses.": (
-        "本身即为销售的单据类型（销售单、现销）：无论 count（计哪一种）怎么选都计入。"
-    ),
-    "Document types that are deliveries (出库单, 发货单) of orders.": (
-        "表示订单发货的单据类型（出库单、发货单）。"
-    ),
-    "Document types that are sales orders.": "表示销售订单的单据类型。",
-    "Document types that are invoices raised to customers.": "表示开给客户的发票的单据类型。",
-    "Document types that are returns, credit notes or refunds: subtracted, never orders.": (
-        "表示退货、红字或退款的单据类型：冲减金额，从不算作订单。"
-    ),
-    "Document types that are not sales (quotations, proformas, transfers).": (
-        "不算销售的单据类型（报价单、形式发票、调拨单）。"
-    ),
-    "Which kind counts when an export lists orders, deliveries or invoices side by side (an "
-    "order and the invoice raised from it are one sale): auto (only one of the three may be "
-    "present), order, delivery or invoice; sales and returns count whatever the choice.": (
-        "导出中订单、发货单、发票并列时计哪一种（订单和由它开出的发票是同一笔销售）："
-        "auto（三者只能出现一种）、order（订单）、delivery（发货单）或 invoice（发票）；"
-        "销售单和退货单无论如何都计入。"
-    ),
-    "True: the lists above replace the built-in words instead of extending them.": (
-        "为 true 时：上面的列表替换内置词表，而不是在其上追加。"
-    ),
-    "The currency of every figure (ISO code). Lines in another currency are converted with the "
-    "rate of their order date's month from the rates table; without one the run stops.": (
-        "所有数字所用的币种（ISO 代码）。其他币种的行按汇率表中其下单月份的汇率折算；"
-        "没有汇率则停止运行。"
-    ),
-    "True: every warning that changes or empties a figure (a status word counted, an amount "
-    "computed from quantity x price, sales given to the customer's owner...) stops the run with "
-    "exit 65, as --strict does.": (
-        "为 true 时：每条会改变或清空数字的警告（计入了不认识的状态词、金额由数量×单价算出、"
-        "销售归给客户负责人……）都以退出码 65 停止运行，与 --strict 相同。"
-    ),
-    "Orders that end before the period does (a stale export): warn (a warning on stderr and in "
-    "the notes) or error (exit 65, for cron jobs that must not report a part).": (
-        "订单在期间结束前就截止（导出过旧）时：warn（在标准错误和说明中警告）或 error"
-        "（退出码 65，用于不能只报告部分数据的定时任务）。"
-    ),
-    "Rows of each long list on a printed (HTML) report, the most urgent first, and of each "
-    "dimension's contributions (a list up to half as long again prints whole); the page says how "
-    "many it leaves out; xlsx, csv and markdown keep every row.": (
-        "打印版（HTML）报告中每个长列表列出的行数（最紧要的在前），以及每个维度的贡献列出的行数"
-        "（不超过此数一倍半的列表整表打印）；页面会说明省略了多少行；xlsx、csv 和 md "
-        "保留全部行。"
     ),
     # the header of salescli.toml
     "# salescli.toml: the sales policy's settings. Every key is shown with its default;": (
@@ -925,14 +575,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
     # issue 13: sales nobody owns, covered quarters, class sources, explanations
     (
-        r"no rep, and the customer has no owner: counted as \(unassigned\)",
-        "没有销售代表，客户也没有负责人：计入“未分配”",
-    ),
-    (
-        r"fill in the line's rep, or the customer's rep in the customer file",
-        "请填写该行的销售代表，或在客户档案中填写客户的负责人",
-    ),
-    (
         r"(\d+) order lines of (\S+) \(amount (\S+)\) have no (.+): left out of the shares",
         "{1} 有 {0} 个订单行（金额 {2}）没有 {3}：不计入分配比例",
     ),
@@ -1065,16 +707,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
     # issue 23: total words, empty and error cells, repeated keys, rep names
     (
-        r"holds a total word and every column of a line, and its amounts are the sum of "
-        r"rows? (\S+): a total row or a line\?",
-        "含合计字样且各列齐全，其金额又恰等于第 {0} 行之和：是合计行还是订单行？",
-    ),
-    (
-        r"holds a total word but is not a line, and its amounts are not the sum of the rows it "
-        r"closes \((.+)\)",
-        "含合计字样但不是订单行，其金额也不等于它所合计的各行之和（{0}）",
-    ),
-    (
         r"the rows above sum to (-?[\d,]+\.\d\d), those since the last total row to "
         r"(-?[\d,]+\.\d\d)",
         "上方各行合计 {0}，上一合计行之后的各行合计 {1}",
@@ -1100,8 +732,6 @@ PATTERNS: list[tuple[str, str]] = [
         r'民國 years below 100: (?P<raw>date_format = "ROC") under \[inputs\.(\w+)\]',
         "民国纪年年份小于 100 时：在 [inputs.{1}] 下设置 {0}",
     ),
-    (r"(?P<col>[a-z_]+) must be above 0", "{0}必须大于 0"),
-    (r"(?P<col>[a-z_]+) must be 0 or above", "{0}不能小于 0"),
     (
         r"(target|expense|review|customer) (?P<raw>.+) is listed twice with different values, "
         r"rows (.+) \((.+)\)",
@@ -1112,14 +742,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"keep the right row and delete the other: salescli does not choose a "
         r"(target|expense|review|customer) by its place in the file",
         "请保留正确的一行、删除另一行：salescli 不按行的位置选择{0}",
-    ),
-    (
-        r"listed twice, differing only in (?P<col>.+): the first row is read \(rows (.+)\)",
-        "重复出现，仅{0}不同：读取第一行（第 {1} 行）",
-    ),
-    (
-        r"listed twice, the same both times: read once \(rows (.+)\)",
-        "重复出现且完全相同：只读一次（第 {0} 行）",
     ),
     (
         r"(.+): (target|expense|review|customer) (?P<raw>.+) is listed (\d+) times \(rows (.+)\), "
@@ -1206,8 +828,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"(.+): the period of the decision depends on it", "{0}：审批所属的期间取决于它"),
     (r"(?P<raw>\w+) appears on more than one row", "{0} 出现在多行中"),
-    (r"status (?:value )?not in the vocabulary: (.+)", "状态不在词表中：{0}"),
-    (r"outcome not in the vocabulary: (.+)", "结果不在词表中：{0}"),
     (
         r"(.+): (\d+) line\(s\) with a status outside the vocabulary "
         r"\((?P<raw1>.+)\), ([^;]+); (.+)",
@@ -1389,34 +1009,14 @@ PATTERNS: list[tuple[str, str]] = [
     (r"([\d,]+) (?P<raw>\w+) rows", "{0} 个 {1} 行"),
     (r"(.+) and (\d+) more", "{0} 等（另有 {1} 个）"),
     (
-        r"([\d,]+ .+) are also in (?P<raw0>.+) \(identical, counted twice\): rows (.+) here, "
-        r"rows (.+) there",
-        "{0}也在 {1} 中（完全相同，重复计算）：此处第 {2} 行，彼处第 {3} 行",
-    ),
-    (
-        r"remove the overlap from one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
-        r"\"keep-first\" to drop the later copies",
-        '请从其中一个导出文件中删除重叠部分，或设置 {0} overlap = "keep-first" 以去掉后面的重复行',
-    ),
-    (
         r"([\d,]+ .+) have the key of a line in (?P<raw0>.+) but other values \(first: "
         r"(?P<raw1>\S+) (?P<raw2>.+), row (\d+) here, row (\d+) there; rows (.+) here\)",
         "{0}与 {1} 中某行的键相同但其他值不同（第一个：{2} {3}，此处第 {4} 行，"
         "彼处第 {5} 行；此处第 {6} 行）",
     ),
     (
-        r"keep the right version in one export, or set (?P<raw>\[inputs\.\w+\]) overlap = "
-        r"\"keep-last\" when later files are corrected re-exports",
-        "请只在一个导出文件中保留正确的版本；如果后面的文件是更正后的重新导出，"
-        '可设置 {0} overlap = "keep-last"',
-    ),
-    (
         r"(\w+): ([\d,]+ .+) of (?P<raw0>.+) are also in (?P<raw1>.+): (.+)",
         "{0}：{2} 中的{1}也在 {3} 中：{4}",
-    ),
-    (
-        r"([\d,]+ .+) repeat an identical line of the same file \(rows (.+)\): both are counted",
-        "{0}与同一文件中的另一行完全相同（第 {1} 行）：都计入",
     ),
     # salescli.toml
     (r"not valid TOML: (.+)", "不是有效的 TOML：{0}"),
@@ -1638,15 +1238,6 @@ PATTERNS: list[tuple[str, str]] = [
         "请重命名或删除 {0}（或整张表），或写入新的数据库",
     ),
     # issue 22: what a sale is (columns that stop a run, documents, currencies, the seller)
-    (
-        r"column (?P<raw0>'[^']*') holds names of reps \((?P<raw1>[^)]*)\): it (.+), and no "
-        r"setting says how to read it",
-        "列 {0} 含有销售代表的姓名（{1}）：它{2}，且没有设置说明如何读取",
-    ),
-    (
-        r"column (?P<raw0>'[^']*') (.+), and no setting says how to read it",
-        "列 {0} {1}，且没有设置说明如何读取",
-    ),
     (r"may be who sold the line", "可能是成交的销售人员"),
     (
         r"may be the customer's owner, whom its sales count for",
@@ -1716,38 +1307,6 @@ PATTERNS: list[tuple[str, str]] = [
         "{0}：未读取的列：{1}；数字需要的请在 {2} 下映射，其余请列入那里的 ignore = [...]",
     ),
     (
-        r"document type not in the vocabulary: not known whether the line is a sale, an "
-        r"invoice, a return or no sale",
-        "单据类型不在词表中：不知道该行是销售、发票、退货还是不计入",
-    ),
-    (
-        r"add the word to \[documents\] sale, order, delivery, invoice, returns or not_counted "
-        r"in salescli\.toml",
-        "请把这个词加入 salescli.toml 中 [documents] 的 sale、order、delivery、invoice、returns "
-        "或 not_counted",
-    ),
-    (
-        r"the export lists (?P<raw0>.+): an order, its delivery and its invoice are one sale, and "
-        r"counting two of them counts it twice",
-        "导出同时列出 {0}：订单、发货单和发票是同一笔销售，计两种就会重复计算",
-    ),
-    (
-        r"(?P<raw0>.+) in salescli\.toml says which to count \(sales and returns count either "
-        r"way\)",
-        "在 salescli.toml 中设置 {0} 以选定计哪一种（销售单和退货单都计入）",
-    ),
-    (
-        r"order lines in (?P<raw0>.+): no rates table to convert them to (?P<raw1>\w+)",
-        "{0} 的订单行：没有汇率表可以折算成 {1}",
-    ),
-    (
-        r"add rates\.csv \(columns month, currency, rate: (?P<raw0>\w+) for one unit\) to the "
-        r"workspace, or set \[currency\] base in salescli\.toml if the figures are in another "
-        r"currency",
-        "请在工作区中加入 rates.csv（列：month、currency、rate，即一单位外币折合多少 {0}），"
-        "或者数字本来就是其他币种时在 salescli.toml 中设置 [currency] base",
-    ),
-    (
         r"no rate in the rates table for (?P<raw0>.+) \((\d+) order line\(s\)\)",
         "汇率表中没有 {0} 的汇率（{1} 行订单）",
     ),
@@ -1762,11 +1321,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"no amount column \(金额\), and no quantity and unit price to compute one; header row "
         r"(\d+) has: (?P<raw0>.+)",
         "没有金额列（金额），也没有可以算出金额的数量和单价；第 {0} 行表头是：{1}",
-    ),
-    (
-        r"(?P<raw0>\w+) is written in several currencies \((?P<raw1>[^)]+)\): they cannot be "
-        r"summed",
-        "{0} 用了几种货币书写（{1}）：不能相加",
     ),
     # click's own usage errors
     (

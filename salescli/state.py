@@ -62,11 +62,14 @@ class State:
         except for those it must not miss (`always`: a partial period, sales without a
         target). -q silences every one."""
         if not self.quiet and (self.interactive or self.verbose or always):
-            from salescli.i18n import render
+            from salescli.i18n import Msg, _
             from salescli.messages import translate
 
-            said = render(message, self.lang)  # a message id in its catalogue's words
-            print(translate(f"salescli: warning: {said}", self.lang), file=sys.stderr)
+            if isinstance(message, Msg):  # a message id: said through the catalogue
+                said = _("salescli: warning: {message}", message=message).render(self.lang)
+                print(said, file=sys.stderr)
+                return
+            print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)
 
 
 def click_module() -> Any:

@@ -133,6 +133,7 @@ def _cells(book: openpyxl.Workbook, ref: str) -> list[str]:
 def _english(text: str, allowed: set[str]) -> list[str]:
     text = re.sub(r"--[a-z][a-z_-]*(?: [a-z_]+)?", " ", text)  # options: --section at_risk
     text = re.sub(r"\S*/\S*", " ", text)  # paths
+    text = re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " ", text)  # problem codes: no-purchase-history
     return sorted({w for w in WORD.findall(text) if w not in allowed})
 
 

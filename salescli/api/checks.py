@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing, named
 from salescli.errors import BadDataError
+from salescli.i18n import _, n_
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,7 +62,7 @@ def check(
 
     from salescli.output import Output, Table
     from salescli.rules import checks as rules
-    from salescli.rules.records import PROBLEM_COLUMNS
+    from salescli.rules.records import problem_frame
     from salescli.schema import TABLES
 
     asked = [table] if isinstance(table, str) else list(table or [])
@@ -81,7 +82,7 @@ def check(
                 continue
             loaded[name] = read.frame
             headers += [{"table": name, **line} for line in read.headers]
-            found.append(pd.DataFrame([vars(p) for p in read.problems], columns=PROBLEM_COLUMNS))
+            found.append(problem_frame([vars(p) for p in read.problems]))
             for note in read.notes:
                 workspace.warn(note)
             found.append(_figure_warnings(name, read.warnings, workspace.strict))
@@ -99,7 +100,7 @@ def check(
                 "Problems in the exports",
                 "数据问题",
                 # the value found in the export as it was, the file and sheet as named
-                kinds={"value": "id", "file": "id", "sheet": "id"},
+                kinds={"value": "id", "file": "id", "sheet": "id", "code": "id"},
                 values_zh={"table": names_zh},
             ),
             Table(
@@ -136,7 +137,12 @@ def check(
                 )
             )
         errors, warned = rules.severity_counts(problems)
-        summary = f"{errors} error(s), {warned} warning(s) in {len(loaded)} table(s)"
+        summary = _(
+            "{errors}, {warnings} in {tables}",
+            errors=n_("{n} error", "{n} errors", errors),
+            warnings=n_("{n} warning", "{n} warnings", warned),
+            tables=n_("{n} table", "{n} tables", len(loaded)),
+        )
         out = Output(
             "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
         )
@@ -174,28 +180,31 @@ def _present(workspace: Workspace, name: str) -> bool:
 def _figure_warnings(name: str, warnings: list[str], strict: bool) -> pd.DataFrame:
     """What changed a figure while a table was read, one row each: a warning, or an error
     with --strict (where the commands stop on it)."""
-    import pandas as pd
+    from salescli.problems import problem
+    from salescli.rules.records import problem_frame, said
 
-    from salescli.rules.records import PROBLEM_COLUMNS
+    severity = "error" if strict else "warning"
+    rows = []
+    for warning in warnings:
+        found = said(problem("figure-warning", severity=severity, warning=warning))
+        rows.append({"table": name, **found, "problem": _as_said(warning, found["problem"])})
+    return problem_frame(rows)
 
-    rows = [
-        {
-            "table": name,
-            "severity": "error" if strict else "warning",
-            "problem": warning,
-            "hint": "settle it in the export or salescli.toml; --strict stops on it",
-        }
-        for warning in warnings
-    ]
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+def _as_said(text: object, message: object) -> object:
+    """A message (an id) inside its kind's template; text that is not an id yet as it is,
+    for the old translator (salescli.messages) to say in Chinese while messages move."""
+    from salescli.i18n import Msg
+
+    return message if isinstance(text, Msg) else text
 
 
 def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
     """A table that cannot be read at all, as one problem row."""
-    import pandas as pd
+    from salescli.problems import problem
+    from salescli.rules.records import problem_frame, said
 
-    from salescli.rules.records import PROBLEM_COLUMNS
-
+    found = problem("unreadable-table", error=exc.message, advice=exc.hint or "")
     row = {
         "table": name,
         "file": exc.file,
@@ -203,8 +212,8 @@ def _unreadable(name: str, exc: SalescliError) -> pd.DataFrame:
         "row": exc.row,
         "column": exc.column,
         "value": None if exc.value is None else str(exc.value),
-        "severity": "error",
-        "problem": exc.message,
-        "hint": exc.hint or "",
+        **said(found),
     }
-    return pd.DataFrame([row], columns=PROBLEM_COLUMNS)
+    row["problem"] = _as_said(exc.message, row["problem"])
+    row["hint"] = _as_said(exc.hint, row["hint"]) if exc.hint else ""
+    return problem_frame([row])

@@ -43,14 +43,16 @@ def map_columns(
     import pandas as pd
 
     from salescli.output import Output, Table
-    from salescli.rules.records import PROBLEM_COLUMNS
+    from salescli.rules.records import PROBLEM_COLUMNS, problem_frame
 
     with computing(workspace) as warnings:
         loaded = _loaded(workspace, table, file)
         effects = _effects(loaded.name, loaded.frame)
         rows = [_row(line, effects) for line in loaded.headers]
         columns = pd.DataFrame(rows, columns=COLUMNS)
-        problems = pd.DataFrame([vars(p) for p in loaded.problems], columns=PROBLEM_COLUMNS)
+        # map shows the problems as it did before they had codes: check is where BI filters
+        problems = problem_frame([vars(p) for p in loaded.problems])
+        problems = problems[[c for c in PROBLEM_COLUMNS if c != "code"]]
         concerns = int((columns["role"] == "concern").sum())
         summary = (
             f"{len(columns)} header(s): {int((columns['role'] == 'used').sum())} used, "

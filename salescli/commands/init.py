@@ -50,7 +50,7 @@ def init(
 
 def config_template(lang: str = "en") -> str:
     """salescli.toml with every setting at its default, each described in a comment (the
-    descriptions in `lang`: messages.WORDS holds their Chinese)."""
+    descriptions in `lang`, as each setting declares them in salescli.config)."""
     from salescli.config import InputSpec, Policy
     from salescli.messages import translate
 
@@ -65,39 +65,44 @@ def config_template(lang: str = "en") -> str:
         + say('canonical_name = "header in the file"'),
         '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
         say("# The settings of an [inputs.NAME] table:"),
-        *_input_settings(InputSpec, say, 46 if lang == "zh" else 92),
+        *_input_settings(InputSpec, lang, 46 if lang == "zh" else 92),
         "",
     ]
-    lines += _section(Policy(), "", say)
+    lines += _section(Policy(), "", lang)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _input_settings(spec: Any, say: Any, width: int) -> list[str]:
+def _input_settings(spec: Any, lang: str, width: int) -> list[str]:
     """One comment per input setting, from the same descriptions `salescli.config` holds."""
     from textwrap import wrap
 
+    from salescli.config import described
+
     lines = []
     for key, info in spec.model_fields.items():
-        text = say(info.description) if key == "columns" else f"{key}: {say(info.description)}"
+        said = described(info, lang)
+        text = said if key == "columns" else f"{key}: {said}"
         wrapped = wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
         lines += [f"#   {line}" for line in wrapped]
     return lines
 
 
-def _section(settings: Any, prefix: str, say: Any) -> list[str]:
+def _section(settings: Any, prefix: str, lang: str) -> list[str]:
     from pydantic import BaseModel
+
+    from salescli.config import described
 
     scalars, tables = [], []
     for name, info in type(settings).model_fields.items():
         value = getattr(settings, name)
         if isinstance(value, BaseModel):
-            tables.append((name, value, say(info.description)))
+            tables.append((name, value, described(info, lang)))
         else:
-            scalars += [f"# {say(info.description)}", f"{name} = {_toml(value)}"]
+            scalars += [f"# {described(info, lang)}", f"{name} = {_toml(value)}"]
     out = [*scalars]
     for name, sub, description in tables:
         out += ["", f"# {description}", f"[{prefix}{name}]"]
-        out += _section(sub, f"{prefix}{name}.", say)
+        out += _section(sub, f"{prefix}{name}.", lang)
     return out
 
 

@@ -20,16 +20,17 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from salescli.data.normalise import Normalised, Problem
+from salescli.i18n import Msg
 from salescli.version import __version__
 
-FORMAT = "6"  # bump when normalisation changes what it produces or entries change shape
+FORMAT = "7"  # bump when normalisation changes what it produces or entries change shape
 
 
 def schema_version() -> str:
@@ -68,11 +69,11 @@ class Cache:
             return Normalised(
                 meta["table"],
                 frame,
-                [Problem(**p) for p in meta["problems"]],
-                list(meta["notes"]),
+                [Problem(**_loaded(p)) for p in meta["problems"]],
+                _loaded(meta["notes"]),
                 list(meta["unmatched"]),
                 list(meta.get("headers", [])),
-                warnings=list(meta.get("warnings", [])),
+                warnings=_loaded(meta.get("warnings", [])),
             )
         except Exception as exc:  # a bad entry of any kind is rebuilt
             self._drop(key, source, exc)
@@ -88,11 +89,13 @@ class Cache:
                 "table": part.table,
                 "rows": len(part.frame),
                 "columns": [str(c) for c in part.frame.columns],
-                "notes": part.notes,
+                "notes": _stored(part.notes),
                 "unmatched": part.unmatched,
                 "headers": part.headers,
-                "warnings": part.warnings,
-                "problems": [asdict(p) for p in part.problems],
+                "warnings": _stored(part.warnings),
+                "problems": [
+                    _stored({f.name: getattr(p, f.name) for f in fields(p)}) for p in part.problems
+                ],
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
             text = json.dumps({**meta, "check": _meta_checksum(meta)}, ensure_ascii=False)
@@ -114,6 +117,32 @@ class Cache:
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         return self.folder / f"{key}.parquet", self.folder / f"{key}.json"
+
+
+def _stored(value: Any) -> Any:
+    """`value` as JSON holds it, a message (salescli.i18n) as its id and parameters, so that
+    a cached read says its problems and notes in every language as a fresh one does."""
+    if isinstance(value, Msg):
+        held = {"id": value.id, "params": _stored(value.params)}
+        return {"message": held | {"plural": value.plural, "n": value.n}}
+    if isinstance(value, dict):
+        return {str(k): _stored(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_stored(v) for v in value]
+    if hasattr(value, "item"):  # a numpy number
+        return value.item()
+    return value
+
+
+def _loaded(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"message"}:
+            held = value["message"]
+            return Msg(held["id"], _loaded(held["params"]), held["plural"], held["n"])
+        return {k: _loaded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_loaded(v) for v in value]
+    return value
 
 
 def _meta_checksum(meta: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ from salescli.data import roles
 from salescli.data.normalise import Problem
 from salescli.data.roles import PERSON_TABLES
 from salescli.data.sales import MONEY
+from salescli.i18n import n_
+from salescli.problems import Found, problem
 
 __all__ = ["PERSON_TABLES", "customer_keys", "in_base_currency", "person_columns"]
 
@@ -43,15 +45,7 @@ def in_base_currency(
         listed = _amounts_by_currency(lines)
         return (
             orders,
-            [
-                _problem(
-                    lines,
-                    f"order lines in {listed}: no rates table to convert them to {base}",
-                    f"add rates.csv (columns month, currency, rate: {base} for one unit) to the "
-                    f"workspace, or set [currency] base in salescli.toml if the figures are in "
-                    "another currency",
-                )
-            ],
+            [_problem(lines, problem("no-rates-table", listed=listed, base=base))],
             [],
         )
     table = rates.assign(currency=rates["currency"].astype("string").str.upper())
@@ -69,9 +63,7 @@ def in_base_currency(
             [
                 _problem(
                     lines[missing],
-                    f"no rate in the rates table for {shown} ({int(missing.sum())} order line(s))",
-                    f"add a row for each (month, currency, rate: {base} for one unit) to the rates "
-                    "table",
+                    problem("missing-rate", pairs=shown, n=int(missing.sum()), base=base),
                 )
             ],
             [],
@@ -97,21 +89,28 @@ def _amounts_by_currency(lines: pd.DataFrame) -> str:
     sums = lines.groupby("currency")["amount"].agg(["size", "sum"]) if "amount" in lines else None
     if sums is None:
         return ", ".join(sorted(set(lines["currency"])))
-    return ", ".join(f"{c} ({int(r['size'])} lines, {r['sum']:,.2f})" for c, r in sums.iterrows())
+    return ", ".join(
+        n_(
+            "{currency} ({n} line, {amount:,.2f})",
+            "{currency} ({n} lines, {amount:,.2f})",
+            int(r["size"]),
+            currency=c,
+            amount=float(r["sum"]),
+        )
+        for c, r in sums.iterrows()
+    )
 
 
-def _problem(lines: pd.DataFrame, problem: str, hint: str) -> Problem:
+def _problem(lines: pd.DataFrame, found: Found) -> Problem:
     first = lines.iloc[0]
-    return Problem(
+    return Problem.at(
+        found,
         "orders",
         str(first.get("_file", "")),
         str(first.get("_sheet", "")) or None,
         int(first["_row"]) if "_row" in lines else None,
         "currency",
         str(first["currency"]),
-        "error",
-        problem,
-        hint,
     )
 
 
@@ -132,18 +131,22 @@ def person_columns(table: str, headers: list[dict], reps: set[str], has_rep: boo
         if not named or len(named) < max(1, len(values) / 2):
             continue
         concern = roles.concern_of("owner" if table == "customers" else "person")
+        said = problem(
+            "reps-in-unread-column",
+            column=line["header"],
+            names=", ".join(named[:3]),
+            why=concern.why,
+            advice=roles.hint(concern, table, line["header"]),
+        )
         found.append(
-            Problem(
+            Problem.at(
+                said,
                 table,
                 line.get("file", ""),
                 line.get("sheet") or None,
                 None,
                 line["header"],
                 ", ".join(named[:3]),
-                "error",
-                f"column {line['header']!r} holds names of reps ({', '.join(named[:3])}): it "
-                f"{concern.why}, and no setting says how to read it",
-                roles.hint(concern, table, line["header"]),
             )
         )
     return found
@@ -157,20 +160,9 @@ def sheets_of_reps(table: str, headers: list[dict], reps: set[str], has_rep: boo
     if has_rep or not named or len(named) < len(sheets) / 2:
         return []
     first = next(line for line in headers if line.get("sheet") == named[0])
+    said = problem("sheets-named-for-reps", names=", ".join(named[:3]), table=table)
     return [
-        Problem(
-            table,
-            first.get("file", ""),
-            named[0],
-            None,
-            None,
-            ", ".join(named[:3]),
-            "error",
-            f"the sheets are named for reps ({', '.join(named[:3])}) and no column names "
-            "who sold each line",
-            f"if each sheet holds one rep's sales, set rep_from_sheet = true under "
-            f"[inputs.{table}] in salescli.toml; if not, map the salesperson column",
-        )
+        Problem.at(said, table, first.get("file", ""), named[0], None, None, said.params["names"])
     ]
 
 
@@ -195,19 +187,18 @@ def customer_keys(
             continue
         if len(wanted & values) >= 0.8 * len(wanted):
             first = orders.loc[unmatched.index[0]]
+            said = problem(
+                "customer-ids-mismatch", file=line.get("file", ""), column=line["header"]
+            )
             return [
-                Problem(
+                Problem.at(
+                    said,
                     "orders",
                     str(first.get("_file", "")),
                     str(first.get("_sheet", "")) or None,
                     int(first["_row"]) if "_row" in orders else None,
                     "customer_id",
                     str(unmatched.iloc[0]),
-                    "error",
-                    f"the orders' customer ids are not the customer file's ids "
-                    f"({line.get('file', '')} is keyed by other values) but its column "
-                    f"{line['header']!r}: the customers would not be joined to their sales",
-                    f'map it: [inputs.customers] customer_id = "{line["header"]}" in salescli.toml',
                 )
             ]
     return []

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from salescli.data.normalise import Problem
+from salescli.i18n import _
+from salescli.problems import Found as Said
+from salescli.problems import problem
 
 KEYS: dict[str, list[str]] = {
     "targets": ["rep", "period"],
@@ -32,8 +35,12 @@ KEYS: dict[str, list[str]] = {
 DECIDING: dict[str, list[str]] = {
     "customers": ["rep", "class", "potential_value", "region", "customer_group"],
 }
-NOUNS = {"targets": "target", "expenses": "expense", "reviews": "review", "customers": "customer"}
-IDENTICAL = "listed twice, the same both times: read once"
+NOUNS = {
+    "targets": _("target"),
+    "expenses": _("expense"),
+    "reviews": _("review"),
+    "customers": _("customer"),
+}
 
 
 @dataclass
@@ -59,7 +66,7 @@ def find(table: str, frame: pd.DataFrame) -> Found:
     compared = [c for c in frame.columns if not str(c).startswith("_") and c not in keys]
     deciding = [c for c in DECIDING.get(table, compared) if c in compared]
     drop: list[int] = []
-    for _, group in repeated.groupby([*source, *keys], sort=False, dropna=False):
+    for _key_values, group in repeated.groupby([*source, *keys], sort=False, dropna=False):
         differ = [c for c in compared if _differs(group[c])]
         conflict = [c for c in differ if c in deciding]
         if conflict:
@@ -94,30 +101,19 @@ def _where(group: pd.DataFrame) -> str:
 
 def _conflict(table: str, group: pd.DataFrame, keys: list[str], columns: list[str]) -> Problem:
     shown = "; ".join(f"{c} = {', '.join(_value(v) for v in group[c])}" for c in columns[:3])
-    return _problem(
-        table,
-        group,
-        columns[0],
-        _key(group, keys),
-        "error",
-        f"{NOUNS[table]} {_key(group, keys)} is listed twice with different values, rows "
-        f"{_rows(group)} ({shown})",
-        f"keep the right row and delete the other: salescli does not choose a {NOUNS[table]} "
-        "by its place in the file",
+    key = _key(group, keys)
+    found = problem(
+        "duplicate-conflict", noun=NOUNS[table], key=key, rows=_rows(group), shown=shown
     )
+    return _problem(table, group, columns[0], key, found)
 
 
 def _copy(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> Problem:
     if differ:
-        problem = (
-            f"listed twice, differing only in {', '.join(differ)}: the first row is read "
-            f"(rows {_rows(group)})"
-        )
+        found = problem("duplicate-copy", columns=", ".join(differ), rows=_rows(group))
     else:
-        problem = f"{IDENTICAL} (rows {_rows(group)})"
-    return _problem(
-        table, group, None, _key(group, keys), "warning", problem, "delete the copy from the export"
-    )
+        found = problem("duplicate-identical", rows=_rows(group))
+    return _problem(table, group, None, _key(group, keys), found)
 
 
 def _note(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> str:
@@ -141,20 +137,16 @@ def _problem(
     group: pd.DataFrame,
     column: str | None,
     value: str,
-    severity: str,
-    problem: str,
-    hint: str,
+    found: Said,
 ) -> Problem:
     later = group.iloc[1]
     sheet = later.get("_sheet")
-    return Problem(
+    return Problem.at(
+        found,
         table,
         str(later.get("_file", "")),
         str(sheet) if sheet else None,
         int(later["_row"]),
         column,
         value,
-        severity,
-        problem,
-        hint,
     )

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from salescli.data import duplicates
-from salescli.data.normalise import EMPTY_EFFECTS, TOTAL_WORD_KEPT, Problem
+from salescli.data.normalise import EMPTY_EFFECTS, Problem
 from salescli.errors import SalescliError
+from salescli.i18n import _
+from salescli.problems import problem
 
 if TYPE_CHECKING:
     from salescli.data.workspace import Loaded, Workspace
@@ -105,17 +107,15 @@ def _two_reps(loaded: Loaded, rep: str, matches: list[str]) -> Problem:
     first = rows.iloc[0]
     sheet = first.get("_sheet")
     shown = ", ".join(repr(m) for m in matches)
-    more = f" (rows {_list(rows['_row'])})" if "_row" in rows else ""
-    return Problem(
+    more = _(" (rows {rows})", rows=_list(rows["_row"])) if "_row" in rows else ""
+    return Problem.at(
+        problem("rep-case", rep=rep, matches=shown, rows=more),
         loaded.name,
         str(first.get("_file", ", ".join(loaded.files))),
         str(sheet) if sheet else None,
         int(first["_row"]) if "_row" in first else None,
         "rep",
         rep,
-        "error",
-        f"rep {rep!r} is {shown} of the targets or customer file, case aside{more}",
-        "write the rep exactly as the targets name the one meant",
     )
 
 
@@ -143,10 +143,10 @@ def _empty_notes(loaded: Loaded) -> list[str]:
 
 
 def _kept_total_words(loaded: Loaded) -> list[str]:
-    kept = [p for p in loaded.problems if p.problem == TOTAL_WORD_KEPT]
+    kept = [p for p in loaded.problems if p.code == "total-word-kept"]
     by_place: dict[tuple[str, str | None], list[Problem]] = {}
-    for problem in kept:
-        by_place.setdefault((problem.file, problem.sheet), []).append(problem)
+    for total in kept:
+        by_place.setdefault((total.file, total.sheet), []).append(total)
     notes = []
     for (file, sheet), problems in by_place.items():
         where = file + (f", sheet {sheet}" if sheet else "")

@@ -33,6 +33,8 @@ from salescli.data.values import (
     parse_period_label,
 )
 from salescli.errors import BadDataError
+from salescli.i18n import _, n_
+from salescli.problems import Found, problem
 from salescli.schema import (
     TABLES,
     Table,
@@ -419,17 +421,21 @@ def _judge_unknown(
             mapping.unread.append(f"{name!r} ({', '.join(shown)})" if shown else repr(name))
         if concern is not None:
             line["how"] = f"unknown: {concern.why}"
+            found = problem(
+                "unknown-column",
+                column=name,
+                why=concern.why,
+                advice=roles.hint(concern, table.name, name),
+            )
             problems.append(
-                Problem(
+                Problem.at(
+                    found,
                     table.name,
                     raw.file,
                     raw.sheet,
                     header.row,
                     name,
                     ", ".join(shown) or None,
-                    "error",
-                    f"column {name!r} {concern.why}, and no setting says how to read it",
-                    roles.hint(concern, table.name, name),
                 )
             )
         mapping.unmatched.append(name)
@@ -521,7 +527,7 @@ def _take(
     mapping.columns[position] = canonical
     how = "mapping" if tier == -1 else "alias" if tier == 0 else f"alias (fallback {tier})"
     mapping.headers.append(_line(name, canonical, how))
-    for _, _, other in found[1:]:
+    for _tier, _header, other in found[1:]:
         mapping.unmatched.append(f"{other} (steps aside for {name})")
         mapping.headers.append(_line(other, "", f"unused: {canonical} is {name!r}"))
 
@@ -673,9 +679,6 @@ NOT_SUMMED = {
     "potential_value",
     "weight",
 }
-TOTAL_WORD_KEPT = (
-    "holds a total word, but its amounts are not the sum of the rows above: read as a line"
-)
 
 
 @dataclass
@@ -781,47 +784,23 @@ def _total_rows(
             starts.append(position + 1)
         elif closes is None and complete[position]:
             kept.append((position, np.nan_to_num(row)))
-            _total_word_problem(
-                result, raw, labels, position, "warning", TOTAL_WORD_KEPT, _KEPT_HINT
-            )
+            _total_word_problem(result, raw, labels, position, problem("total-word-kept"))
         elif closes is not None:
             either.append((position, np.nan_to_num(row)))
             first, last = (int(frame["_row"].iat[p]) for p in closes)
-            _total_word_problem(
-                result,
-                raw,
-                labels,
-                position,
-                "error",
-                "holds a total word and every column of a line, and its amounts are the sum of "
-                f"{_span(first, last)}: a total row or a line?",
-                "delete the row if it is a total; if it is a line (a customer named TOTAL), "
-                "move it so that it does not follow rows that add up to it",
-            )
+            found = problem("total-or-line", span=_span(first, last))
+            _total_word_problem(result, raw, labels, position, found)
         else:
             refused.iloc[position] = True
-            _total_word_problem(
-                result,
-                raw,
-                labels,
-                position,
-                "error",
-                "holds a total word but is not a line, and its amounts are not the sum of the "
-                f"rows it closes ({_sums_above(sums, starts, position, kept)})",
-                "correct the total or delete the row: a total row is dropped only when its "
-                "amounts add up to the rows above it",
-            )
+            found = problem("total-row-mismatch", sums=_sums_above(sums, starts, position, kept))
+            _total_word_problem(result, raw, labels, position, found)
     return total, refused
 
 
 def _span(first: int, last: int) -> str:
-    return f"row {first}" if first == last else f"rows {first}-{last}"
-
-
-_KEPT_HINT = (
-    "nothing to do if it is a line (a customer or product named Total); if it is a total row, "
-    "delete it or correct its amounts"
-)
+    if first == last:
+        return _("row {row}", row=first)
+    return _("rows {first}-{last}", first=first, last=last)
 
 
 def _closes(
@@ -850,13 +829,30 @@ def _sums_above(
     row = sums.values[position]
     parts = []
     for index in np.flatnonzero(~np.isnan(row))[:2]:
-        name = sums.names[index]
-        since = sums.block(starts[-1], position, kept)[0][index]
-        whole = sums.block(0, position, kept)[0][index]
-        parts.append(f"{name} {row[index]:,.2f}; the rows above sum to {whole:,.2f}")
+        name, value = sums.names[index], float(row[index])
+        since = float(sums.block(starts[-1], position, kept)[0][index])
+        whole = float(sums.block(0, position, kept)[0][index])
         if starts[-1]:
-            parts[-1] += f", those since the last total row to {since:,.2f}"
-    return "; ".join(parts)
+            parts.append(
+                _(
+                    "{column} {value:,.2f}; the rows above sum to {whole:,.2f}, those since the "
+                    "last total row to {since:,.2f}",
+                    column=name,
+                    value=value,
+                    whole=whole,
+                    since=since,
+                )
+            )
+        else:
+            parts.append(
+                _(
+                    "{column} {value:,.2f}; the rows above sum to {whole:,.2f}",
+                    column=name,
+                    value=value,
+                    whole=whole,
+                )
+            )
+    return parts[0] if len(parts) == 1 else _("{first}; {second}", first=parts[0], second=parts[1])
 
 
 def _total_word_problem(
@@ -864,9 +860,7 @@ def _total_word_problem(
     raw: RawSheet,
     labels: dict[str, pd.Series],
     position: int,
-    severity: str,
-    problem: str,
-    hint: str,
+    said: Found,
 ) -> None:
     """A problem on the row at `position`, placed on the label column holding its word."""
     cells = {name: c.iat[position] for name, c in labels.items()}
@@ -875,7 +869,7 @@ def _total_word_problem(
         found += [(n, v) for n, v in cells.items() if isinstance(v, str) and re.search(pattern, v)]
     column, word = found[0] if found else ("first column", None)
     rows = result.frame["_row"].iloc[[position]]
-    _report(result, raw, column, rows, pd.Series([word]), problem, hint, severity)
+    _report(result, raw, column, rows, pd.Series([word]), said)
 
 
 _COUNTED_TOTAL = r"(?i)^(?:grand |sub)?totals?(?: \(\d+ records?\))?:?$"
@@ -1201,9 +1195,7 @@ def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
                 "rep",
                 frame.loc[other, "_row"],
                 frame.loc[other, "rep"],
-                f"the line's rep is not its sheet's ({sheet}), and rep_from_sheet is set",
-                "correct the line, or remove rep_from_sheet to read the rep column",
-                "error",
+                problem("rep-not-sheet", sheet=sheet),
             )
     frame["rep"] = pd.Series(sheet, index=frame.index, dtype="string")
     result.headers.append(
@@ -1306,14 +1298,17 @@ def _parse_columns(
             parsed, bad = original, None  # cleaned when the frame was made
         excel = _excel_errors(result, raw, name, column.type, original, bad)
         if bad is not None and (bad & ~excel).any():
-            rule, hint = _RULES[column.type]
+            hint = None
             if column.type in NUMERIC and decimals.get(name) == ",":
-                hint = "this column writes decimals with a comma: write it like 1.234,50"
+                hint = _("this column writes decimals with a comma: write it like 1.234,50")
             if column.type == "date" and _short_roc(original[bad]):
-                hint += f'; 民國 years below 100: date_format = "ROC" under [inputs.{table.name}]'
-
+                hint = _(
+                    "write it like 2024-05-03, 2024/5/3 or 2024年5月3日; 民國 years below 100: "
+                    'date_format = "ROC" under [inputs.{table}]',
+                    table=table.name,
+                )
             rows, values = frame.loc[bad & ~excel, "_row"], original[bad & ~excel]
-            _report(result, raw, name, rows, values, rule, hint, "error")
+            _report(result, raw, name, rows, values, problem(_RULES[column.type], hint=hint))
         bad = excel if bad is None else bad | excel
         reported[name] = bad if bad is not None else pd.Series(False, index=frame.index)
         if column.required:
@@ -1325,9 +1320,7 @@ def _parse_columns(
                     name,
                     frame.loc[empty, "_row"],
                     original[empty],
-                    REQUIRED_EMPTY,
-                    f"fill in {column.zh} ({name})",
-                    "error",
+                    problem("required-value-empty", label=column.zh, column=name),
                 )
             reported[name] = reported[name] | empty
         frame[name] = parsed
@@ -1369,11 +1362,6 @@ EXCEL_ERRORS = frozenset(
         *("#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#NAME!", "#DIV/0"),
     )
 )
-EXCEL_ERROR = "a cached Excel error, not a value"
-EXCEL_HINT = (
-    "correct the formula in Excel (or the cells it refers to), save, and export again; "
-    "`salescli check` lists every such cell"
-)
 # free text, names and contact details: an error there changes no figure, and is a warning
 FREE_TEXT = frozenset(
     (
@@ -1406,7 +1394,8 @@ def _excel_errors(
         return none
     severity = "warning" if kind == "text" and name in FREE_TEXT else "error"
     rows = result.frame.loc[errors, "_row"]
-    _report(result, raw, name, rows, original[errors], EXCEL_ERROR, EXCEL_HINT, severity)
+    found = problem("cached-excel-error", severity=severity)
+    _report(result, raw, name, rows, original[errors], found)
     return none if severity == "warning" else errors
 
 
@@ -1416,18 +1405,18 @@ def _excel_errors(
 # already. The choices are documented in the README, "What salescli does with bad input".
 EMPTY_EFFECTS: dict[str, dict[str, tuple[str, str]]] = {
     "orders": {
-        "amount": ("error", "the line's amount is unknown"),
-        "quantity": ("warning", "counted as 0 in the volume"),
-        "cost": ("warning", "left out of the profit"),
-        "profit": ("warning", "left out of the profit"),
+        "amount": ("error", _("the line's amount is unknown")),
+        "quantity": ("warning", _("counted as 0 in the volume")),
+        "cost": ("warning", _("left out of the profit")),
+        "profit": ("warning", _("left out of the profit")),
     },
     "targets": {
-        "target_quantity": ("warning", "no volume attainment for the rep"),
-        "target_profit": ("warning", "no profit attainment for the rep"),
-        "base_bonus": ("warning", "the policy's base bonus (bonus.base) is used"),
+        "target_quantity": ("warning", _("no volume attainment for the rep")),
+        "target_profit": ("warning", _("no profit attainment for the rep")),
+        "base_bonus": ("warning", _("the policy's base bonus (bonus.base) is used")),
     },
     "customers": {
-        "potential_value": ("warning", "ranked lowest on potential value"),
+        "potential_value": ("warning", _("ranked lowest on potential value")),
     },
 }
 
@@ -1455,9 +1444,14 @@ def _needed_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.Ser
         if name == "amount" and computed:
             _empty_sources(result, raw, empty, reported)
             continue
-        hint = f"fill in {TABLES[result.table].columns[name].zh} ({name})"
+        found = problem(
+            "empty-amount" if severity == "error" else "empty-value",
+            effect=effect,
+            label=TABLES[result.table].columns[name].zh,
+            column=name,
+        )
         rows, values = frame.loc[empty, "_row"], frame.loc[empty, name]
-        _report(result, raw, name, rows, values, f"empty: {effect}", hint, severity)
+        _report(result, raw, name, rows, values, found)
 
 
 def _empty_sources(
@@ -1477,9 +1471,11 @@ def _empty_sources(
                 name,
                 frame.loc[blank, "_row"],
                 frame.loc[blank, name],
-                "empty: the line's amount (quantity x unit price) is unknown",
-                f"fill in {TABLES[result.table].columns[name].zh} ({name})",
-                "error",
+                problem(
+                    "empty-amount-source",
+                    label=TABLES[result.table].columns[name].zh,
+                    column=name,
+                ),
             )
 
 
@@ -1495,14 +1491,14 @@ def _positive_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.S
     """A target (or budget) of zero or below is refused, naming row and value: attainment
     would be infinite or negative. A negative base bonus likewise."""
     frame = result.frame
-    rules = [(c, "above 0") for c in MUST_BE_POSITIVE.get(result.table, ())]
+    rules = [(c, "not-above-zero") for c in MUST_BE_POSITIVE.get(result.table, ())]
     if result.table == "targets":
-        rules.append(("base_bonus", "0 or above"))
-    for name, wanted in rules:
+        rules.append(("base_bonus", "negative-value"))
+    for name, code in rules:
         if name not in frame:
             continue
         values = pd.to_numeric(frame[name], errors="coerce")
-        low = (values <= 0) if wanted == "above 0" else (values < 0)
+        low = (values <= 0) if code == "not-above-zero" else (values < 0)
         low &= ~reported.get(name, pd.Series(False, index=frame.index))
         if low.any():
             _report(
@@ -1511,10 +1507,7 @@ def _positive_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.S
                 name,
                 frame.loc[low, "_row"],
                 values[low].map(lambda v: f"{v:g}"),
-                f"{name} must be {wanted}",
-                "correct it; a rep without a target is left out of the targets table "
-                "(attainment is then empty and said so)",
-                "error",
+                problem(code, column=name),
             )
 
 
@@ -1549,12 +1542,7 @@ def _negative_returns(result: Normalised, raw: RawSheet) -> None:
             "status",
             frame.loc[both, "_row"],
             frame.loc[both, "status"],
-            "a return or refund status on a line with a negative amount: a return to "
-            "subtract, or a sale that was returned?",
-            "if the column holds document types (returns are documents of their own), map it "
-            'as one: document_type = "<its header>" under [inputs.orders]; if the lines are '
-            "sales that were returned, export their amounts as they were sold",
-            "error",
+            problem("return-with-negative-amount"),
         )
 
 
@@ -1585,7 +1573,7 @@ def _fold_status(
         else:
             cancelled |= words.isin(_vocabulary(statuses.not_counted))
             known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
-            _unknown(result, raw, "status", ~known, "counted as a sale", "counted or not_counted")
+            _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]
         if kind == "marker":
@@ -1606,30 +1594,18 @@ def _fold_status(
             # a flag that takes every line out is read the wrong way round (確認碼 = Y for
             # confirmed): refused, never a period of zeros
             values = frame[mark].dropna()
+            shown = ", ".join(sorted(set(values.astype(str)))[:5])
+            found = problem("cancel-flag-takes-all")
             result.problems.append(
-                Problem(
-                    result.table,
-                    raw.file,
-                    raw.sheet,
-                    None,
-                    "status",
-                    ", ".join(sorted(set(values.astype(str)))[:5]),
-                    "error",
-                    "the cancel flag's words take every line out: every value is a yes word",
-                    "say which of its words mean the line counts: [statuses] flag_no = [...] in "
-                    "salescli.toml (a word listed there leaves flag_yes)",
-                )
+                Problem.at(found, result.table, raw.file, raw.sheet, None, "status", shown)
             )
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
-        _unknown(result, raw, mark, ~known, "not taken as a cancel flag", "flag_yes or flag_no")
+        _unknown(result, raw, mark, ~known, "unknown-cancel-flag")
     frame["status"] = pd.Series(
         np.where(cancelled.to_numpy(bool), "cancelled", "active"), index=frame.index
     ).astype("string")
     result.frame = frame.drop(columns=marks)
-
-
-REQUIRED_EMPTY = "required value is empty"
 
 
 def _required_where_counted(
@@ -1649,16 +1625,17 @@ def _required_where_counted(
         odd = written.notna() & ~known
         unknown = dict(zip(frame.loc[odd, "_row"].astype(int), written[odd], strict=True))
     kept = []
-    for problem in result.problems:
-        if problem.problem == REQUIRED_EMPTY and problem.row in out:
+    for found in result.problems:
+        if found.code == "required-value-empty" and found.row in out:
             continue
-        if problem.problem == REQUIRED_EMPTY and problem.row in unknown:
-            word = unknown[problem.row]
-            problem.hint += (
-                f"; or, if its status {word!r} is no sale, add it to [statuses] not_counted in "
-                "salescli.toml"
+        if found.code == "required-value-empty" and found.row in unknown:
+            found.hint = _(
+                "fill in {label} ({column}); or, if its status {word!r} is no sale, add it to "
+                "[statuses] not_counted in salescli.toml",
+                **found.params,
+                word=unknown[found.row],
             )
-        kept.append(problem)
+        kept.append(found)
     result.problems = kept
 
 
@@ -1674,34 +1651,54 @@ def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> No
     lost = words.isin(_vocabulary(statuses.lost))
     if source == "outcome":
         known = won | lost | words.isin(_vocabulary(statuses.open)) | words.isna()
-        _unknown(result, raw, "outcome", ~known, "taken as open", "won, lost or open")
+        _unknown(result, raw, "outcome", ~known, "unknown-outcome")
     outcome = np.where(won.to_numpy(bool), "won", np.where(lost.to_numpy(bool), "lost", "open"))
     frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
 
 
-def _unknown(
-    result: Normalised, raw: RawSheet, column: str, unknown: pd.Series, effect: str, lists: str
-) -> None:
+# what a word outside the vocabulary does to its line, said in the warning
+_UNKNOWN_EFFECTS = {
+    "unknown-status": _("counted as a sale"),
+    "unknown-cancel-flag": _("not taken as a cancel flag"),
+    "unknown-outcome": _("taken as open"),
+}
+
+
+def _unknown(result: Normalised, raw: RawSheet, column: str, unknown: pd.Series, code: str) -> None:
     if not unknown.any():
         return
     frame = result.frame
     shown = "status" if column.startswith("_cancel") else column
     values = frame.loc[unknown, column]
-    where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
     counts = values.value_counts().sort_index().sort_values(ascending=False, kind="stable")
     listed = ", ".join(f"{v!r} x{n}" for v, n in counts.head(5).items())
-    hint = f"add it to [statuses] {lists} in salescli.toml"
-    result.warnings.append(
-        f"{where}: {int(unknown.sum())} line(s) with a {shown} outside the vocabulary "
-        f"({listed}), {effect}; {hint}"
-    )
-    problem = f"{shown} {'value ' if shown != column else ''}not in the vocabulary: {effect}"
-    _report(result, raw, shown, frame.loc[unknown, "_row"], values, problem, hint, "warning")
+    found = problem(code)
+    said = {"where": _where(raw), "listed": listed, "effect": _UNKNOWN_EFFECTS[code]}
+    lines = int(unknown.sum())
+    if shown == "status":
+        warning = n_(
+            "{where}: {n} line with a status outside the vocabulary ({listed}), {effect}; {hint}",
+            "{where}: {n} lines with a status outside the vocabulary ({listed}), {effect}; {hint}",
+            lines,
+            **said,
+            hint=found.hint,
+        )
+    else:
+        warning = n_(
+            "{where}: {n} line with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
+            "{where}: {n} lines with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
+            lines,
+            **said,
+            hint=found.hint,
+        )
+    result.warnings.append(warning)
+    _report(result, raw, shown, frame.loc[unknown, "_row"], values, found)
 
 
+# the problem code of a value its column's type cannot read
 _RULES = {
-    "number": ("not a number", "write it like 1234.50, ¥1,234.50 or 12%"),
-    "integer": ("not a number", "write it like 1234.50, ¥1,234.50 or 12%"),
-    "date": ("not a date", "write it like 2024-05-03, 2024/5/3 or 2024年5月3日"),
-    "period": ("not a period", "write it like 2024-05, 2024年5月 or 2024Q2"),
+    "number": "bad-number",
+    "integer": "bad-number",
+    "date": "bad-date",
+    "period": "bad-period",
 }

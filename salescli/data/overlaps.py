@@ -28,6 +28,8 @@ import pandas as pd
 
 from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
 from salescli.data.normalise import Problem
+from salescli.i18n import _
+from salescli.problems import Found, problem
 from salescli.schema import TABLES
 
 LINE_KEYS: dict[str, list[str]] = {
@@ -43,7 +45,7 @@ LINE_KEYS: dict[str, list[str]] = {
     "market": ["period", "region", "category", "competitor"],
     "rates": ["month", "currency"],
 }
-NOUNS = {"orders": "order lines", "customers": "customers", "visits": "visits"}
+NOUNS = {"orders": _("order lines"), "customers": _("customers"), "visits": _("visits")}
 
 
 @dataclass
@@ -157,7 +159,7 @@ def _resolve_shared(
     same = _same_values(frame, first)
     identical = later & same
     conflict = later & ~same
-    noun = NOUNS.get(table, f"{table} rows")
+    noun = NOUNS.get(table) or _("{table} rows", table=table)
     drop = pd.Series(False, frame.index)
     if overlap == "keep-last":
         drop = line.duplicated(keep="last")
@@ -224,11 +226,15 @@ def _overlap_problems(
                 table,
                 frame,
                 index,
-                "error",
-                f"{len(rows):,} {noun} are also in {first} (identical, counted twice): "
-                f"rows {_rows(rows)} here, rows {_rows(there)} there",
-                f"remove the overlap from one export, or set [inputs.{table}] "
-                'overlap = "keep-first" to drop the later copies',
+                problem(
+                    "overlap-identical",
+                    n=len(rows),
+                    noun=noun,
+                    first=first,
+                    rows=_rows(rows),
+                    there=_rows(there),
+                    table=table,
+                ),
             )
         )
     return out
@@ -254,12 +260,18 @@ def _conflict_problems(
                 table,
                 frame,
                 index,
-                "error",
-                f"{len(rows):,} {noun} have the key of a line in {first} but other values "
-                f"(first: {'+'.join(keys)} {key}, row {rows[0]} here, row {there} there; "
-                f"rows {_rows(rows)} here)",
-                "keep the right version in one export, or set [inputs."
-                f'{table}] overlap = "keep-last" when later files are corrected re-exports',
+                problem(
+                    "overlap-conflict",
+                    n=len(rows),
+                    noun=noun,
+                    first=first,
+                    keys="+".join(keys),
+                    key=key,
+                    row=rows[0],
+                    there=there,
+                    rows=_rows(rows),
+                    table=table,
+                ),
                 value=key,
             )
         )
@@ -290,7 +302,7 @@ def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[
         return []
     sources = pd.Series(codes, frame.index)
     out = []
-    noun = NOUNS.get(table, f"{table} rows")
+    noun = NOUNS.get(table) or _("{table} rows", table=table)
     for _source, index in frame[repeated].groupby(sources[repeated], sort=False).groups.items():
         rows = frame.loc[index, "_row"].astype(int).tolist()
         out.append(
@@ -298,10 +310,7 @@ def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[
                 table,
                 frame,
                 index,
-                "warning",
-                f"{len(rows):,} {noun} repeat an identical line of the same file "
-                f"(rows {_rows(rows)}): both are counted",
-                "fine when the order really has two equal lines; otherwise remove the copy",
+                problem("repeated-line", n=len(rows), noun=noun, rows=_rows(rows)),
             )
         )
     return out
@@ -311,9 +320,7 @@ def _problem(
     table: str,
     frame: pd.DataFrame,
     index: pd.Index,
-    severity: str,
-    message: str,
-    hint: str,
+    found: Found,
     value: str | None = None,
 ) -> Problem:
     """A problem about the lines at `index`, placed where `check` lists it: the file, sheet
@@ -323,7 +330,7 @@ def _problem(
     sheet = frame.at[first, "_sheet"] if "_sheet" in frame else None
     sheet = str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None
     row = int(frame.at[first, "_row"])
-    return Problem(table, file, sheet, row, None, value, severity, message, hint)
+    return Problem.at(found, table, file, sheet, row, None, value)
 
 
 def _rows(rows: list[int]) -> str:

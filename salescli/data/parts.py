@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from salescli.data.values import as_text
+from salescli.i18n import _
+from salescli.problems import Found
 from salescli.schema import header_key
 
 if TYPE_CHECKING:
@@ -28,8 +30,36 @@ class Problem:
     column: str | None
     value: str | None
     severity: str
+    code: str
     problem: str
     hint: str = ""
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def at(
+        cls,
+        found: Found,
+        table: str,
+        file: str,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        value: str | None,
+    ) -> Problem:
+        """The problem `found` (salescli.problems), where the user will find it."""
+        return cls(
+            table,
+            file,
+            sheet,
+            row,
+            column,
+            value,
+            found.severity,
+            found.code,
+            found.problem,
+            found.hint,
+            found.params,
+        )
 
 
 @dataclass
@@ -48,7 +78,8 @@ class Normalised:
 
 
 def where(raw: RawSheet) -> str:
-    return raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+    """The file, and the sheet read from it."""
+    return _("{file}, sheet {sheet}", file=raw.file, sheet=raw.sheet) if raw.sheet else raw.file
 
 
 def vocabulary(words: list[str]) -> frozenset[str]:
@@ -68,16 +99,12 @@ def report(
     column: str,
     rows: pd.Series,
     values: pd.Series,
-    problem: str,
-    hint: str,
-    severity: str,
+    found: Found,
 ) -> None:
     for row, value in zip(rows.tolist(), values.tolist(), strict=True):
         shown = (
             None if value is None or pd.isna(value) else unicodedata.normalize("NFC", str(value))
         )
         result.problems.append(
-            Problem(
-                result.table, raw.file, raw.sheet, int(row), column, shown, severity, problem, hint
-            )
+            Problem.at(found, result.table, raw.file, raw.sheet, int(row), column, shown)
         )

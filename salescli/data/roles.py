@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from salescli.data.values import as_text, clean_text, parse_date, parse_number
+from salescli.i18n import Msg, _
 from salescli.schema import header_key
 
 # Descriptive columns of real exports: read by people, never by a figure.
@@ -187,14 +189,14 @@ class Concern:
 
 
 CONCERNS = {
-    "person": ("may be who sold the line", "rep"),
-    "owner": ("may be the customer's owner, whom its sales count for", "rep"),
-    "document": ("may say which lines are returns or other documents", "document_type"),
-    "cancel": ("may mark lines cancelled or voided", "cancel_flag"),
-    "currency": ("holds currencies", "currency"),
-    "refund": ("may hold refunds or returns", "refund_amount"),
-    "amount": ("is a second amount the figures could mean", "amount"),
-    "date": ("is a second date the lines could be dated by", "order_date"),
+    "person": (_("may be who sold the line"), "rep"),
+    "owner": (_("may be the customer's owner, whom its sales count for"), "rep"),
+    "document": (_("may say which lines are returns or other documents"), "document_type"),
+    "cancel": (_("may mark lines cancelled or voided"), "cancel_flag"),
+    "currency": (_("holds currencies"), "currency"),
+    "refund": (_("may hold refunds or returns"), "refund_amount"),
+    "amount": (_("is a second amount the figures could mean"), "amount"),
+    "date": (_("is a second date the lines could be dated by"), "order_date"),
 }
 
 
@@ -359,27 +361,51 @@ def distinct_values(values: pd.Series, most: int = 500) -> list[str] | None:
 
 def hint(concern: Concern, table: str, header: str) -> str:
     """The one setting that settles a concern: map the column, or ignore it."""
-    where = f"[inputs.{table}]"
-    mapping = f'{where} {concern.column} = "{header}"'
-    ignore = f'ignore = ["{header}"] under {where}'
-    if concern.kind == "person":
-        return f"if it is who sold the line, map it: {mapping}; if not, add {ignore}"
-    if concern.kind == "owner":
-        return f"if it is the customer's owner, map it: {mapping}; if not, add {ignore}"
-    if concern.kind == "document":
-        return (
-            f"map it: {mapping} (its words are sorted into sale, order, invoice, return and "
-            f"not_counted by [documents]); or, if it says nothing of the kind, add {ignore}"
-        )
-    if concern.kind == "cancel":
-        return (
-            f"map it: {mapping} (its yes words, listed in [statuses] flag_yes, take a line "
-            f"out); or, if it marks nothing, add {ignore}"
-        )
-    if concern.kind == "currency":
-        return f"map it: {mapping} (with [currency] base and a rates table); or add {ignore}"
-    if concern.kind == "refund":
-        return f"map it: {mapping} (subtracted from the line's amount); or add {ignore}"
-    if concern.kind == "amount":
-        return f"if it is the sales amount, map it: {mapping}; if not, add {ignore}"
-    return f"if the lines should be dated by it, map it: {mapping}; if not, add {ignore}"
+    return _HINTS[concern.kind](table=table, column=concern.column, header=header)
+
+
+# each with the mapping, [inputs.TABLE] COLUMN = "HEADER", and the ignore under [inputs.TABLE]
+_HINTS: dict[str, Callable[..., Msg]] = {
+    "person": lambda **p: _(
+        'if it is who sold the line, map it: [inputs.{table}] {column} = "{header}"; if not, '
+        'add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "owner": lambda **p: _(
+        'if it is the customer\'s owner, map it: [inputs.{table}] {column} = "{header}"; if '
+        'not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "document": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (its words are sorted into sale, '
+        "order, invoice, return and not_counted by [documents]); or, if it says nothing of "
+        'the kind, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "cancel": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (its yes words, listed in [statuses] '
+        'flag_yes, take a line out); or, if it marks nothing, add ignore = ["{header}"] under '
+        "[inputs.{table}]",
+        **p,
+    ),
+    "currency": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (with [currency] base and a rates '
+        'table); or add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "refund": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (subtracted from the line\'s amount); '
+        'or add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "amount": lambda **p: _(
+        'if it is the sales amount, map it: [inputs.{table}] {column} = "{header}"; if not, '
+        'add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "date": lambda **p: _(
+        "if the lines should be dated by it, map it: [inputs.{table}] {column} = "
+        '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+}

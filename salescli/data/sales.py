@@ -18,6 +18,8 @@ import pandas as pd
 
 from salescli.data import parts as base
 from salescli.data.values import as_text, clean_text
+from salescli.i18n import _
+from salescli.problems import Found, problem
 
 if TYPE_CHECKING:
     from salescli.config import DocumentSettings, StatusSettings
@@ -88,11 +90,7 @@ def _kinds(
             "document_type",
             frame.loc[unknown, "_row"],
             written[unknown],
-            "document type not in the vocabulary: not known whether the line is a sale, an "
-            "invoice, a return or no sale",
-            "add the word to [documents] sale, order, delivery, invoice, returns or not_counted "
-            "in salescli.toml",
-            "error",
+            problem("unknown-document-type"),
         )
     empty = written.isna()
     if empty.any() and not empty.all():
@@ -103,9 +101,7 @@ def _kinds(
             "document_type",
             frame.loc[empty, "_row"],
             written[empty],
-            "document type is empty: not known whether the line is a sale or a return",
-            "fill in the document type of these lines",
-            "error",
+            problem("empty-document-type"),
         )
     return kinds
 
@@ -127,23 +123,21 @@ def _chosen(
 
     if settings.count != "auto":
         if present and settings.count not in present:
-            _file_problem(
-                result,
-                raw,
-                f'[documents] count = "{settings.count}", but the export lists no '
-                f"{NOUNS[settings.count]} (it lists {', '.join(listed(k) for k in present)})",
-                "choose a kind the export lists, or export the documents you count",
+            found = problem(
+                "counted-documents-absent",
+                count=settings.count,
+                noun=NOUNS[settings.count],
+                listed=", ".join(listed(k) for k in present),
             )
+            _file_problem(result, raw, found)
         return [settings.count]
     if len(present) > 1:
-        _file_problem(
-            result,
-            raw,
-            f"the export lists {' and '.join(listed(k) for k in present)}: an order, its "
-            "delivery and its invoice are one sale, and counting two of them counts it twice",
-            " or ".join(f'[documents] count = "{k}"' for k in present)
-            + " in salescli.toml says which to count (sales and returns count either way)",
+        found = problem(
+            "several-document-kinds",
+            listed=" and ".join(listed(k) for k in present),
+            choices=" or ".join(f'[documents] count = "{k}"' for k in present),
         )
+        _file_problem(result, raw, found)
     return present
 
 
@@ -186,9 +180,7 @@ def _return_flags(result: Normalised, raw: RawSheet, statuses: StatusSettings) -
             "return_flag",
             frame.loc[~known, "_row"],
             frame.loc[~known, "return_flag"],
-            "return flag is neither a yes nor a no word",
-            "add the word to [statuses] flag_yes or flag_no in salescli.toml",
-            "error",
+            problem("unknown-return-flag"),
         )
     result.frame = frame.drop(columns="return_flag")
     return yes.to_numpy(bool)
@@ -206,10 +198,10 @@ def _negative_orders(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _file_problem(
-    result: Normalised, raw: RawSheet, problem: str, hint: str, column: str = "document_type"
+    result: Normalised, raw: RawSheet, found: Found, column: str = "document_type"
 ) -> None:
     result.problems.append(
-        base.Problem(result.table, raw.file, raw.sheet, None, column, None, "error", problem, hint)
+        base.Problem.at(found, result.table, raw.file, raw.sheet, None, column, None)
     )
 
 
@@ -272,9 +264,7 @@ def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
             "currency",
             frame.loc[bad, "_row"],
             written[bad],
-            "not a currency",
-            "write an ISO code such as CNY, USD or EUR",
-            "error",
+            problem("bad-currency"),
         )
     empty = written.isna()
     if empty.all():
@@ -287,9 +277,7 @@ def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
             "currency",
             frame.loc[empty, "_row"],
             written[empty],
-            "currency is empty: not known what the amount is in",
-            f"fill in the line's currency ({base_currency} for the base currency)",
-            "error",
+            problem("empty-currency", base=base_currency),
         )
     frame["currency"] = parsed
 
@@ -325,11 +313,7 @@ def currency_signs(result: Normalised, raw: RawSheet) -> None:
             column,
             frame.loc[other, "_row"],
             text[other],
-            f"{column} is written in several currencies ({', '.join(kinds)}): they cannot be "
-            "summed",
-            "give each line's currency in a currency column (converted with a rates table) and "
-            "write the amounts without signs, or export the lines of one currency",
-            "error",
+            problem("mixed-currency-signs", column=column, signs=", ".join(kinds)),
         )
 
 
@@ -350,25 +334,22 @@ def order_totals(result: Normalised, raw: RawSheet, level: str) -> None:
     orders, example = repeated
     rows = frame.loc[frame["order_id"] == example, "_row"].tolist()
     line = next((c for c in ("gross_amount", "net_amount") if c in frame), None)
-    hint = (
-        'if it is the order\'s total, set amount_level = "order" under [inputs.orders] (the '
-        "line amount is then quantity x unit price)"
-        + (f", or map the line amount column ({line}) as amount" if line else "")
-        + '; if each line\'s amount only happens to be equal, set amount_level = "line"'
+    found = problem(
+        "order-total-on-lines",
+        n=int(orders),
+        order=example,
+        rows=", ".join(map(str, rows[:5])),
+        line=_(", or map the line amount column ({column}) as amount", column=line) if line else "",
     )
     result.problems.append(
-        base.Problem(
+        base.Problem.at(
+            found,
             result.table,
             raw.file,
             raw.sheet,
             int(rows[0]),
             "amount",
             str(frame.loc[frame["order_id"] == example, "amount"].iloc[0]),
-            "error",
-            f"the amount is the same on every line of {orders} order(s) whose lines differ "
-            f"(e.g. order {example}, rows {', '.join(map(str, rows[:5]))}): it looks like the "
-            "order's total repeated on each line, which would be counted once per line",
-            hint,
         )
     )
 

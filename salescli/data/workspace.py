@@ -43,6 +43,7 @@ from salescli.errors import (
     SalescliError,
     UsageError,
 )
+from salescli.i18n import _, n_
 from salescli.periods import Period, WorkCalendar
 from salescli.rules import coverage
 from salescli.rules.coverage import Coverage
@@ -601,15 +602,26 @@ class Workspace:
         errors = [p for p in loaded.problems if p.severity == "error"]
         if errors:
             first = errors[0]
-            more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+            said = first.problem
+            if len(errors) > 1:
+                said = n_(
+                    "{problem} (and {n} more problem)",
+                    "{problem} (and {n} more problems)",
+                    len(errors) - 1,
+                    problem=first.problem,
+                )
             raise BadDataError(
-                first.problem + more,
+                said,
                 file=first.file,
                 sheet=first.sheet,
                 row=first.row,
                 column=first.column,
                 value=first.value,
-                hint=f"{first.hint}; `salescli check --table {loaded.name}` lists every problem",
+                hint=_(
+                    "{hint}; `salescli check --table {table}` lists every problem",
+                    hint=first.hint,
+                    table=loaded.name,
+                ),
             )
         for note in loaded.notes:
             self.warn(note)

@@ -234,7 +234,7 @@ def _convert(value: Any) -> Any:
         return value  # an Excel boolean (TRUE/FALSE), not the text 'TRUE'
     if isinstance(value, (int, float)):
         return value
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | str):  # a message (salescli.i18n.Msg) stays one
         return value
     return value if isinstance(value, str) else str(value)  # a message stays one (to render)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from salescli.periods import Period
+from salescli.problems import problem
 from salescli.rules.problems import combined, duplicated_ids, problem_rows
 from salescli.rules.process import ratio
 
@@ -134,10 +135,7 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
             resolved_on < received_on,
             "feedback",
             "resolved_on",
-            "error",
-            "resolved before it was received",
-            "check resolved_on (解决日期) and received_on (反馈日期): days to resolve would be "
-            "negative",
+            problem("resolved-before-received"),
         )
     )
     parts.append(
@@ -146,9 +144,7 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
             returned_on.notna() & resolved_on.isna(),
             "feedback",
             "returned_to_rep_on",
-            "warning",
-            "passed back to the rep but not resolved",
-            "fill in resolved_on (解决日期); until then it counts as open",
+            problem("returned-not-resolved"),
         )
     )
     parts.append(
@@ -157,9 +153,7 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
             returned_on < resolved_on,
             "feedback",
             "returned_to_rep_on",
-            "warning",
-            "passed back to the rep before it was resolved",
-            "check returned_to_rep_on (回复销售日期) and resolved_on (解决日期)",
+            problem("returned-before-resolved"),
         )
     )
     if "handler" in feedback:
@@ -169,9 +163,7 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
                 feedback["handler"].isna(),
                 "feedback",
                 "handler",
-                "warning",
-                "no handler: customer service has not taken it",
-                "fill in handler (处理人); it is counted under (no handler)",
+                problem("no-handler"),
             )
         )
     return combined(parts)
@@ -185,7 +177,5 @@ def without_rep(feedback: pd.DataFrame, owner: pd.Series) -> pd.DataFrame:
         attributed["rep"] == NO_REP,
         "feedback",
         "customer_id",
-        "warning",
-        "no rep, and the customer has no owner: counted under (no rep)",
-        "fill in the rep (销售代表), or add the customer to the customer file",
+        problem("feedback-without-rep"),
     )

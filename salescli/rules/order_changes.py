@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from salescli.periods import Period
+from salescli.problems import problem
 from salescli.rules.frames import isin
 from salescli.rules.problems import combined, duplicated_ids, problem_rows
 
@@ -200,27 +201,21 @@ def order_change_problems(changes: pd.DataFrame, orders: pd.DataFrame | None) ->
             decision.isna(),
             table,
             "decision",
-            "error",
-            "not a decision",
-            "write approved/通过, rejected/驳回, or leave it empty while pending",
+            problem("not-a-decision"),
         ),
         problem_rows(
             changes,
             made & decided_on.isna().to_numpy(bool),
             table,
             "decided_on",
-            "error",
-            "a decision without its date",
-            "fill in decided_on (审批日期): the period of the decision depends on it",
+            problem("decision-without-date"),
         ),
         problem_rows(
             changes,
             decided_on < changes["requested_on"],
             table,
             "decided_on",
-            "error",
-            "decided before it was requested",
-            "check decided_on (审批日期) and requested_on (申请日期)",
+            problem("decided-before-requested"),
         ),
         problem_rows(
             changes,
@@ -228,9 +223,7 @@ def order_change_problems(changes: pd.DataFrame, orders: pd.DataFrame | None) ->
             & decided_on.notna().to_numpy(bool),
             table,
             "decision",
-            "warning",
-            "a decision date without a decision: counted as pending",
-            "fill in decision (审批结果)",
+            problem("date-without-decision"),
         ),
     ]
     types = change_types(changes)
@@ -241,9 +234,7 @@ def order_change_problems(changes: pd.DataFrame, orders: pd.DataFrame | None) ->
             unknown,
             table,
             "change_type",
-            "warning",
-            "not a known change type: reported as written",
-            "quantity/数量, delivery_date/交期, price/价格, product/产品 or cancel/取消",
+            problem("unknown-change-type"),
         )
     )
     if orders is not None:
@@ -253,9 +244,7 @@ def order_change_problems(changes: pd.DataFrame, orders: pd.DataFrame | None) ->
                 ~isin(changes["order_id"], orders["order_id"]) & changes["order_id"].notna(),
                 table,
                 "order_id",
-                "warning",
-                "a change on an order that is not in the orders export",
-                "export the order too, or check the order number",
+                problem("change-of-unknown-order"),
             )
         )
     return combined(parts)

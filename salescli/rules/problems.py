@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from salescli.rules.records import PROBLEM_COLUMNS
+from salescli.problems import Found, problem
+from salescli.rules.records import MESSAGE_COLUMNS, PROBLEM_COLUMNS, said
 
 
 def problem_rows(
@@ -13,9 +14,7 @@ def problem_rows(
     mask: pd.Series | np.ndarray,
     table: str,
     column: str,
-    severity: str,
-    problem: str,
-    hint: str,
+    found: Found,
 ) -> pd.DataFrame:
     """One problem per flagged row, where the user will find it (file, sheet, row, value)."""
     mask = np.asarray(mask, dtype=bool)
@@ -29,13 +28,13 @@ def problem_rows(
             "row": part.get("_row"),
             "column": column,
             "value": [_shown(v) for v in values],
-            "severity": severity,
-            "problem": problem,
-            "hint": hint,
+            **{k: v for k, v in said(found).items() if k not in MESSAGE_COLUMNS},
         },
         index=part.index,
         columns=PROBLEM_COLUMNS,
     )
+    for name in MESSAGE_COLUMNS:  # kept as message ids, not turned into text
+        out[name] = pd.Series([said(found)[name]] * len(out), index=out.index, dtype=object)
     return out.astype({"row": "Int64"}).reset_index(drop=True)
 
 
@@ -57,12 +56,4 @@ def _shown(value: object) -> str | None:
 def duplicated_ids(frame: pd.DataFrame, table: str, column: str) -> pd.DataFrame:
     """Every row of an id that appears twice: it would be counted twice."""
     twice = frame[column].notna() & frame[column].duplicated(keep=False)
-    return problem_rows(
-        frame,
-        twice,
-        table,
-        column,
-        "error",
-        f"{column} appears on more than one row",
-        "each row must have its own number; remove the duplicate or fix the number",
-    )
+    return problem_rows(frame, twice, table, column, problem("duplicate-id", column=column))

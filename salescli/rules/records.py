@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from salescli.problems import Found, problem
 from salescli.rules.frames import isin
 
+# `code` is the problem's kind (salescli.problems, docs/codes.md), the column BI filters on
 PROBLEM_COLUMNS = [
     "table",
     "file",
@@ -17,9 +19,12 @@ PROBLEM_COLUMNS = [
     "column",
     "value",
     "severity",
+    "code",
     "problem",
     "hint",
 ]
+
+MESSAGE_COLUMNS = ("problem", "hint")
 
 # Chapter 2.2: what a customer record must hold.
 CUSTOMER_RECORD = [
@@ -51,6 +56,7 @@ def missing_fields(
     rows = []
     for name in fields:
         if name not in frame:
+            found = problem("record-column-missing", severity=missing_column, label=labels[name])
             rows.append(
                 {
                     "table": table,
@@ -59,9 +65,7 @@ def missing_fields(
                     "row": None,
                     "column": name,
                     "value": None,
-                    "severity": missing_column,
-                    "problem": "column missing from the file",
-                    "hint": f"add a {labels[name]} column to the export",
+                    **said(found),
                 }
             )
             continue
@@ -71,9 +75,7 @@ def missing_fields(
                 columns={"_file": "file", "_sheet": "sheet", "_row": "row"}
             )
             part["table"], part["column"], part["value"] = table, name, None
-            part["severity"], part["problem"] = "error", "required record field is empty"
-            part["hint"] = f"fill in {labels[name]}"
-            rows.extend(part.to_dict("records"))
+            rows += _said_on(part, problem("record-field-empty", label=labels[name]))
     return _frame(rows)
 
 
@@ -93,9 +95,7 @@ def malformed_phones(frame: pd.DataFrame, table: str) -> pd.DataFrame:
                 columns={"_file": "file", "_sheet": "sheet", "_row": "row", name: "value"}
             )
             part["table"], part["column"] = table, name
-            part["severity"], part["problem"] = "error", "not a phone number"
-            part["hint"] = "a mobile (13800138000) or a landline with area code (021-12345678)"
-            rows.extend(part.to_dict("records"))
+            rows += _said_on(part, problem("bad-phone"))
     return _frame(rows)
 
 
@@ -108,9 +108,7 @@ def without_orders(customers: pd.DataFrame, orders: pd.DataFrame | None) -> pd.D
         columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
     )
     part["table"], part["column"] = "customers", "customer_id"
-    part["severity"], part["problem"] = "warning", "no purchase history in the orders"
-    part["hint"] = "a new customer, or orders exported under another customer id"
-    return _frame(part.to_dict("records"))
+    return _frame(_said_on(part, problem("no-purchase-history")))
 
 
 def unowned_sales(orders: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFrame:
@@ -126,10 +124,7 @@ def unowned_sales(orders: pd.DataFrame, customers: pd.DataFrame | None) -> pd.Da
         columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
     )
     part["table"], part["column"] = "orders", "rep"
-    part["severity"] = "warning"
-    part["problem"] = "no rep, and the customer has no owner: counted as (unassigned)"
-    part["hint"] = "fill in the line's rep, or the customer's rep in the customer file"
-    return _frame(part.to_dict("records"))
+    return _frame(_said_on(part, problem("unowned-sale")))
 
 
 def completeness_by_rep(customers: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
@@ -170,12 +165,34 @@ def completeness_by_rep(customers: pd.DataFrame, problems: pd.DataFrame) -> pd.D
     return out.sort_values(["completeness", "rep"], kind="stable").reset_index(drop=True)
 
 
+def said(found: Found) -> dict[str, object]:
+    """The columns of a problem row that say what it is (salescli.problems)."""
+    return {
+        "severity": found.severity,
+        "code": found.code,
+        "problem": found.problem,
+        "hint": found.hint,
+    }
+
+
 def _first(frame: pd.DataFrame, column: str) -> object:
     return frame[column].iloc[0] if len(frame) and column in frame else None
 
 
+def _said_on(part: pd.DataFrame, found: Found) -> list[dict]:
+    return [{**row, **said(found)} for row in part.to_dict("records")]
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
+    return problem_frame(rows)
+
+
+def problem_frame(rows: list[dict]) -> pd.DataFrame:
+    """Problem rows as `check` lists them; the problem and hint keep their message ids (a
+    column of text would turn them into their English)."""
     frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    for name in MESSAGE_COLUMNS:
+        frame[name] = pd.Series([r.get(name) for r in rows], index=frame.index, dtype=object)
     frame["row"] = frame["row"].astype("Int64")
     return frame
 

@@ -10,6 +10,7 @@ import pytest
 
 from salescli import Workspace, check
 from salescli.errors import MissingInputError, UsageError
+from salescli.i18n import render
 from salescli.output.tables import machine_frame
 from tests.helpers import ORDER_HEADER, order_row, run, unescape, write_csv, write_xlsx
 
@@ -110,7 +111,7 @@ def test_the_api_gives_the_clis_tables_and_notes(
     errors = result["problems"][result["problems"]["severity"] == "error"]
     assert result.errors == len(errors) > 0
     assert result.summary == result.output.notes[0]
-    assert result.summary.startswith(f"{len(errors)} error(s), ")
+    assert result.summary.startswith(f"{len(errors)} error{'s' if len(errors) > 1 else ''}, ")
     assert ("customers: headers not used: 备用列" in result.warnings) is verbose
 
 
@@ -133,10 +134,12 @@ def test_what_the_api_found_is_what_was_planted(tmp_path: Path) -> None:
     assert (
         visits.loc["李四", "complete_records"] == 0 and visits.loc["张三", "complete_records"] == 1
     )
+    warned = (problems["severity"] == "warning").sum()
     assert result.summary == (
-        f"{result.errors} error(s), {(problems['severity'] == 'warning').sum()} warning(s) "
-        "in 4 table(s)"
+        f"{result.errors} error{'s' if result.errors != 1 else ''}, "
+        f"{warned} warning{'s' if warned != 1 else ''} in 4 tables"
     )
+    assert render(result.summary, "zh") == f"{warned} 个警告，{result.errors} 个错误，共 4 张表"
 
 
 def test_a_clean_table_is_ok_and_an_unreadable_one_is_a_row_not_an_error(tmp_path: Path) -> None:
@@ -144,7 +147,7 @@ def test_a_clean_table_is_ok_and_an_unreadable_one_is_a_row_not_an_error(tmp_pat
     write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张三", "2024-05", 1000]])
     clean = check(Workspace(tmp_path), table="targets")
     assert clean.ok and clean.errors == 0 and clean["problems"].empty
-    assert clean.summary == "0 error(s), 0 warning(s) in 1 table(s)"
+    assert clean.summary == "0 errors, 0 warnings in 1 table"
     unreadable = check(Workspace(tmp_path))
     assert not unreadable.ok and unreadable.errors == 1
     row = unreadable["problems"].iloc[0]

@@ -135,7 +135,7 @@ def test_check_lists_the_demo_problems_and_exits_65(tmp_path: Path) -> None:
     result = run("-w", str(DEMO), "check", "-o", str(tmp_path / "check.xlsx"))
     assert result.exit_code == 65
     problems = read_sheet(tmp_path / "check.xlsx", "problems")
-    assert list(problems.columns)[:8] == [
+    assert list(problems.columns)[:9] == [
         "table",
         "file",
         "sheet",
@@ -143,6 +143,7 @@ def test_check_lists_the_demo_problems_and_exits_65(tmp_path: Path) -> None:
         "column",
         "value",
         "severity",
+        "code",  # the problem's kind, docs/codes.md
         "problem",
     ]
     for column in ("table", "column", "severity"):  # names shown in plain words: Customers
@@ -159,7 +160,7 @@ def test_check_lists_the_demo_problems_and_exits_65(tmp_path: Path) -> None:
 def test_check_on_a_clean_table_exits_0() -> None:
     result = run("-w", str(DEMO), "check", "--table", "orders", "--table", "targets")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.strip() == "table,file,sheet,row,column,value,severity,problem,hint"
+    assert result.stdout.strip() == "table,file,sheet,row,column,value,severity,code,problem,hint"
 
 
 def test_check_reports_unreadable_files_as_rows(tmp_path: Path) -> None:

@@ -49,6 +49,23 @@ def test_problems_survive_the_cache(tmp_path: Path) -> None:
     assert first.problems == second.problems and first.problems[0].value == "bad"
 
 
+def test_a_cached_problem_keeps_its_code_and_says_itself_in_chinese(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from salescli.i18n import Msg, render
+
+    rows = [ORDER_HEADER, order_row("SO1", "bad", "C1", 1), order_row("SO2", "2024-05-03", "C2", 5)]
+    write_csv(tmp_path / "orders.csv", [*rows, order_row("SO3", "2024-05-04", "C3", "x")])
+    Workspace(tmp_path, cache=True).read("orders")
+    no_parsing(monkeypatch)
+    cached = Workspace(tmp_path, cache=True).read("orders").problems
+    assert {p.code for p in cached} == {"bad-date", "bad-number"}
+    assert all(isinstance(p.problem, Msg) and isinstance(p.hint, Msg) for p in cached)
+    said = {p.code: p for p in cached}
+    assert render(said["bad-date"].problem, "zh") == "不是日期"
+    assert render(said["bad-number"].hint, "zh") == "请写成 1234.50、¥1,234.50 或 12% 这样的形式"
+
+
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     write_csv(tmp_path / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-03", "C1", 100)])
     assert Workspace(tmp_path, cache=True).table("orders")["amount"].tolist() == [100.0]

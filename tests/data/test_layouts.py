@@ -81,7 +81,7 @@ def test_trap4_a_status_outside_the_vocabulary_counts_with_a_warning(tmp_path: P
     assert found[1]["problem"] == "status value not in the vocabulary: not taken as a cancel flag"
     assert amounts(tmp_path) == {"C1": 1000.0, "C2": 50.0}
     verbose = run("-v", "-w", str(tmp_path), "classify", "--quarter", "2024Q2")
-    assert "1 line(s) with a status outside the vocabulary ('挂起' x1), counted as a sale" in (
+    assert "1 line with a status outside the vocabulary ('挂起' x1), counted as a sale" in (
         verbose.stderr
     )
     # the word, once in the policy, decides

@@ -127,7 +127,7 @@ def test_a_column_written_both_ways_is_refused_and_then_reported_row_by_row(
     settings(tmp_path, '[inputs.orders]\ndecimal = "."\n')
     result = run("-w", str(tmp_path), "check", "--table", "orders", "-o", "-", "--format", "csv")
     assert result.exit_code == 65
-    assert 'orders,orders.csv,,3,amount,"12,5",error,not a number' in result.stdout
+    assert 'orders,orders.csv,,3,amount,"12,5",error,bad-number,not a number' in result.stdout
 
 
 def test_number_cells_of_a_workbook_are_not_taken_for_thousands(tmp_path: Path) -> None:

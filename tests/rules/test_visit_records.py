@@ -61,7 +61,12 @@ def test_a_class_completeness_on_its_own_next_to_the_overall_rate() -> None:
         }
     )
     problems = pd.DataFrame(
-        [("customers", "customers.xlsx", "客户", 5, "address", None, "error", "empty", "")],
+        [
+            (
+                *("customers", "customers.xlsx", "客户", 5, "address", None, "error"),
+                *("record-field-empty", "empty", ""),
+            )
+        ],
         columns=records.PROBLEM_COLUMNS,
     )
     overall = records.completeness_by_rep(customers, problems).set_index("rep")
