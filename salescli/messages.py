@@ -20,25 +20,11 @@ from salescli.i18n import Msg
 
 WORDS: dict[str, str] = {
     # outcomes, moves, severities, classes
-    "won": "赢单",
-    "lost": "输单",
-    "open": "进行中",
-    "new": "新增",
-    "same": "不变",
-    "up": "上升",
-    "down": "下降",
-    "error": "错误",
-    "warning": "警告",
-    "yes": "是",
-    "no": "否",
     "TRUE": "是",
     "FALSE": "否",
     "total": "合计",
-    "合计 total": "合计",
     "the rest": "其余",
     # issue 13: sales nobody owns, blank breakdown members, the explanation's "here" list
-    "(unassigned) 未分配": "未分配",
-    "(blank) 未填写": "未填写",
     "none (no target)": "无（没有目标）",
     "profit": "利润",
     "amount": "销售额",
@@ -95,10 +81,6 @@ WORDS: dict[str, str] = {
     "review": "考评",
     "customer": "客户",
     # how check read a header
-    "alias": "别名",
-    "mapping": "映射",
-    "ignored": "忽略",
-    "unused": "未使用",
     # target levels, as named in notes
     "rep": "销售代表",
     "region": "区域",
@@ -159,13 +141,9 @@ WORDS: dict[str, str] = {
     "the manager's review score": "经理评价得分",
     "churn rate: no base": "客户流失率：没有基数",
     # the follow-up duties (feedback 2.2.4, visit records 2.3, order changes 4.2.5)
-    "(no rep)": "（无销售代表）",
-    "(no handler)": "（无处理人）",
     "(not given)": "（未填写）",
     # a decision as a cell (the column names take their labels: 批准数, 驳回数…)
-    "applied": "已生效",
     "approved": "批准",
-    "rejected": "驳回",
     "pending": "待审批",
     # what a target adjustment request lacks (targets.review_adjustments)
     "new target": "调整后目标",
@@ -175,7 +153,6 @@ WORDS: dict[str, str] = {
     # table names, as the read log names them
     "feedback": "客户反馈",
     "order_changes": "订单变更",
-    "cancel": "取消",
     "quantity": "数量",
     "purpose": "拜访目的",
     "next_step": "下一步",
@@ -1137,22 +1114,6 @@ PATTERNS: list[tuple[str, str]] = [
         "订单从 {0} 开始，晚于 {1} 的最后一天：{2} 没有数据",
     ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
-    (
-        r"(\d+) of (\d+) rows shown, largest (.+) first; "
-        r"every row is in the xlsx, csv and markdown outputs and from:",
-        "共 {1} 行，列出{2}最大的 {0} 行；全部行见 xlsx、csv 或 md 输出，或运行：",
-    ),
-    (
-        r"(.+): the (\d+) largest (.+) of (\d+) shown, the other (\d+) summed in one row; "
-        r"every row is in the xlsx, csv and markdown outputs and from:",
-        "{0}：列出{2}最大的 {1} 个（共 {3} 个），其余 {4} 个合计为一行；"
-        "全部行见 xlsx、csv 或 md 输出，或运行：",
-    ),
-    (r"\(the other (\d+)\)", "（其余 {0} 个）"),
-    (
-        r"(\d+) rows not listed, every figure zero \(([^:]+): (.+)\)",
-        "另有 {0} 行各项均为零，未列出（{1}：{2}）",
-    ),
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
     (r"wrote (?P<raw>.+)", "已写出 {0}"),
     (r"removed (\d+) cache files from (?P<raw>.+)", "已删除 {1} 中的 {0} 个缓存文件"),

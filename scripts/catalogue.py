@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -22,6 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "salescli" / "locale"
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 METHODS = [("**.py", "python"), ("**.j2", "jinja2")]
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.do"}}
@@ -42,7 +44,8 @@ def used() -> dict[str | tuple[str, str], list[str]]:
 def catalogue(lang: str = "zh") -> Catalog:
     """The `.po` files of `lang` as one catalogue; an id given two different translations
     is an error."""
-    merged = Catalog(locale=lang, domain="salescli")
+    # a fixed date: the .mo is compiled from the .po files alone, the same in any minute
+    merged = Catalog(locale=lang, domain="salescli", creation_date=EPOCH, revision_date=EPOCH)
     for path in sorted((LOCALE / lang).glob("*.po")):
         with path.open("rb") as f:
             for message in read_po(f, locale=lang):

@@ -155,14 +155,23 @@ def _write_sheet(
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
-    writers = [_writer(sheet, kinds[j], formats, lang, cut) for j in range(len(columns))]
+    writers = [
+        _writer(sheet, kinds[j], formats, lang, columns[j], cut) for j in range(len(columns))
+    ]
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
             if cell is not None:
                 writers[j](TITLE_ROWS + i, j, cell)
 
 
-def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _Cut | None = None):
+def _writer(
+    sheet: Any,
+    kinds: list[Kind],
+    formats: _Formats,
+    lang: str,
+    column: str,
+    cut: _Cut | None = None,
+):
     """The write call for a column: one number format when the whole column has one kind,
     else each cell by its own kind (the summary's rows, quantities with decimals)."""
     date_format = formats.get("date")
@@ -174,7 +183,7 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
 
         def write_one(i: int, j: int, cell: Any) -> None:
             if isinstance(cell, str):
-                shown = cell_text(cell, lang) if text else cell
+                shown = cell_text(cell, lang, column) if text else cell
                 written = sheet.write_string(i, j, shown)
                 if cut is not None and len(shown) > MAX_CELL_TEXT:
                     cut.check(written, i, j, shown)
@@ -190,7 +199,7 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
     def write_each(i: int, j: int, cell: Any) -> None:
         kind = kinds[i - 1 - TITLE_ROWS]
         if isinstance(cell, str):
-            shown = cell_text(cell, lang) if kind == "text" else cell
+            shown = cell_text(cell, lang, column) if kind == "text" else cell
             written = sheet.write_string(i, j, shown)
             if cut is not None and len(shown) > MAX_CELL_TEXT:
                 cut.check(written, i, j, shown)
