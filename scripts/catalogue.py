@@ -34,7 +34,7 @@ def used() -> dict[str | tuple[str, str], list[str]]:
     found: dict[str | tuple[str, str], list[str]] = {}
     for folder in ("salescli", "templates"):
         for name, line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, METHODS, KEYWORDS, OPTIONS
+            ROOT / folder, METHODS, options_map=OPTIONS, keywords=KEYWORDS
         ):
             key = message if isinstance(message, str) else tuple(message[:2])
             found.setdefault(key, []).append(f"{folder}/{name}:{line}")
