@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing, named
 from salescli.errors import BadDataError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,8 +97,7 @@ def check(
             Table(
                 "problems",
                 problems,
-                "Problems in the exports",
-                "数据问题",
+                _("Problems in the exports"),
                 # the value found in the export as it was, the file and sheet as named
                 kinds={"value": "id", "file": "id", "sheet": "id"},
                 values_zh={"table": names_zh},
@@ -105,8 +105,7 @@ def check(
             Table(
                 "headers",
                 pd.DataFrame(headers, columns=HEADER_COLUMNS),
-                "How each file's headers were read",
-                "表头如何识别",
+                _("How each file's headers were read"),
                 kinds={"file": "id", "sheet": "id", "header": "id"},
                 values_zh={"table": names_zh},
             ),
@@ -116,8 +115,7 @@ def check(
                 Table(
                     "completeness",
                     rules.completeness(loaded["customers"], problems),
-                    "Customer record completeness by rep",
-                    "客户档案完整率（按销售代表）",
+                    _("Customer record completeness by rep"),
                     aside=True,
                 )
             )
@@ -127,8 +125,7 @@ def check(
                 Table(
                     "visit_records",
                     visits,
-                    "Visit record completeness by rep (every visit in the export)",
-                    "拜访记录完整率（按销售代表）",
+                    _("Visit record completeness by rep (every visit in the export)"),
                     notes=[
                         "`audit-visits --month M --section incomplete_visits` lists the incomplete"
                     ],
@@ -137,9 +134,7 @@ def check(
             )
         errors, warned = rules.severity_counts(problems)
         summary = f"{errors} error(s), {warned} warning(s) in {len(loaded)} table(s)"
-        out = Output(
-            "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
-        )
+        out = Output(_("salescli check"), tables, notes=[summary], command="check")
     return CheckResult(named(out, workspace), warnings, summary=summary)
 
 

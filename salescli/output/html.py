@@ -16,7 +16,6 @@ from markupsafe import Markup
 from salescli import i18n
 from salescli.i18n import _, n_
 from salescli.labels import Kind, declared_kind, label, phrase
-from salescli.messages import translate
 from salescli.output.cells import cell_text, display_cells, numeric_columns
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
@@ -45,7 +44,8 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         shown(value, _figure_kind(figure), lang), lang
     )
     env.filters["label"] = label
-    env.filters["say"] = translate
+    env.filters["say"] = i18n.render  # a message (a title, a note) in the page's language
+    env.globals["_"] = say
     env.filters["money"] = lambda v: shown(v, "money")
     env.filters["percent"] = lambda v: shown(v, "ratio")
     env.filters["score"] = lambda v: shown(v, "points")  # an appraisal score
@@ -55,6 +55,13 @@ def environment(user: Path | None = None) -> jinja2.Environment:
     env.globals["table_parts"] = table_parts
     env.filters["breakable"] = breakable
     return env
+
+
+@jinja2.pass_context
+def say(context: Any, id: str, **params: Any) -> str:
+    """`{{ _("Notes and warnings") }}` in a template: the message in the page's `lang` (the
+    ids are extracted from the templates by scripts/catalogue.py, like the code's)."""
+    return i18n.render(_(id, **params), context.get("lang", "en"))
 
 
 def css_string(text: object) -> Markup:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.i18n import _
 from salescli.labels import declared_kind, label
 from salescli.output.formats import shown
 from salescli.output.model import Output, Table
@@ -49,7 +50,7 @@ def write_scorecards(
     names = unique_names(reps, safe_filename)
     files: list[tuple[Path, Callable[[Path], None]]] = []
     sheets = []
-    for (_, row), name in zip(frame.iterrows(), names, strict=True):
+    for (_index, row), name in zip(frame.iterrows(), names, strict=True):
         card = scorecard(row, policy, period.kind)
         summary = pd.DataFrame(
             {
@@ -86,9 +87,8 @@ def write_scorecards(
             )
         )
     book = Output(
-        f"Scorecards {period.label}",
+        _("Scorecards {period}", period=period.label),
         sheets,
-        title_zh=f"{period.label} 考核评分表",
         period=period,
         workspace=workspace,
     )
