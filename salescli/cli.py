@@ -21,8 +21,8 @@ from typer.core import TyperGroup, TyperOption
 
 from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
 from salescli.helptext import command_help, help_lang, lang_asked, localise
-from salescli.i18n import _
-from salescli.messages import translate
+from salescli.i18n import _, render
+from salescli.messages import message
 from salescli.state import State, click_module
 from salescli.version import __version__
 
@@ -49,12 +49,14 @@ class SalescliGroup(TyperGroup):
             sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
             lang = _lang_asked(kwargs.get("args", args[0] if args else None))
-            print(translate(f"salescli: error: {_usage_message(exc)}", lang), file=sys.stderr)
-            print(translate(f"  hint: {_usage_hint(exc)}", lang), file=sys.stderr)
+            error = _("salescli: error: {message}", message=message(_usage_message(exc)))
+            hint = _("  hint: {hint}", hint=message(_usage_hint(exc)))
+            print(render(error, lang), file=sys.stderr)
+            print(render(hint, lang), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
             lang = _lang_asked(kwargs.get("args", args[0] if args else None))
-            print(translate("salescli: aborted", lang), file=sys.stderr)
+            print(render(_("salescli: aborted"), lang), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -89,21 +91,19 @@ class SalescliGroup(TyperGroup):
             raise
         except KeyboardInterrupt:
             state = ctx.obj if isinstance(ctx.obj, State) else State()
-            print(translate("salescli: interrupted", state.lang), file=sys.stderr)
+            print(render(_("salescli: interrupted"), state.lang), file=sys.stderr)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, trace only with -v
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
             lang = state.lang
-            print(
-                translate(f"salescli: internal error: {type(exc).__name__}: {exc}", lang),
-                file=sys.stderr,
+            error = _(
+                "salescli: internal error: {kind}: {error}", kind=type(exc).__name__, error=exc
             )
-            print(
-                translate("  hint: run again with -v for the traceback and report it", lang),
-                file=sys.stderr,
-            )
+            hint = _("  hint: run again with -v for the traceback and report it")
+            print(render(error, lang), file=sys.stderr)
+            print(render(hint, lang), file=sys.stderr)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -413,10 +413,10 @@ def main() -> None:
     except OSError as exc:
         _discard_stdout()
         lang = _lang_asked(None)
-        message = f"salescli: error: cannot write to standard output: {exc.strerror}"
-        print(translate(message, lang), file=sys.stderr)
+        error = _("salescli: error: cannot write to standard output: {reason}", reason=exc.strerror)
+        print(render(error, lang), file=sys.stderr)
         print(
-            translate("  hint: is the disk full? or write to a file with -o", lang), file=sys.stderr
+            render(_("  hint: is the disk full? or write to a file with -o"), lang), file=sys.stderr
         )
         code = EXIT_CANT_CREATE if exc.errno != errno.EPIPE else EXIT_OK
     sys.exit(code)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from salescli.i18n import Msg
 
@@ -350,8 +351,6 @@ WORDS: dict[str, str] = {
         "数字请不要写千位分隔符，例如 120000000"
     ),
     "give a plain number, e.g. 120000000 or 0.85": "请给出普通数字，例如 120000000 或 0.85",
-    "salescli: aborted": "salescli：已中止",
-    "salescli: interrupted": "salescli：已中断",
     "at-risk customers and classes are left out": "不列流失风险客户和客户分类",
     # the run's jobs, as its listing names them (POLICY.md sections)
     "last week's rep reports (4.3.3)": "上周的销售代表周报（4.3.3）",
@@ -714,7 +713,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # prefixes
     (r"warning: (.+)", "警告：{0}"),
-    (r"salescli: warning: (.+)", "salescli：警告：{0}"),
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+) \((?P<col>[a-z_]+)\)", "请填写{0}"),
@@ -765,7 +763,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"run again with -v for the traceback and report it",
         "请加 -v 重新运行以查看详细信息，并报告此问题",
     ),
-    (r"salescli: internal error: (.+)", "salescli：内部错误：{0}"),
     (r"(.+): template (\S+), line (\d+): (.+)", "{0}：模板 {1} 第 {2} 行：{3}"),
     (r"(.+): template (\S+): (.+)", "{0}：模板 {1}：{2}"),
     (
@@ -1115,8 +1112,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
-    (r"wrote (?P<raw>.+)", "已写出 {0}"),
-    (r"removed (\d+) cache files from (?P<raw>.+)", "已删除 {1} 中的 {0} 个缓存文件"),
     (r"salescli: run: (?P<raw0>\S+ \S+): wrote (?P<raw1>.+)", "salescli：运行：{0}：已写出 {1}"),
     (r"salescli: run: (?P<raw>\S+ \S+): (.+)", "salescli：运行：{0}：{1}"),
     (r"(?P<raw>\S+ \S+) waits: (.+)", "{0} 等待数据：{1}"),
@@ -1919,6 +1914,29 @@ PATTERNS: list[tuple[str, str]] = [
     (r"see `(?P<raw>.+) -h`", "请看 `{0} -h`"),
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
 ]
+
+
+class Legacy(Msg):
+    """Text made before its maker said it as an id, as a message: the old translator renders
+    it, so a message id can hold it as a parameter (`_("warning: {message}", message=…)`)
+    while the messages move. It goes with this module."""
+
+    def __new__(cls, text: str) -> Legacy:
+        self = str.__new__(cls, text)
+        self.id, self.plural, self.n, self.params = text, None, None, {}
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Legacy, (str.__str__(self),))
+
+    def render(self, lang: str) -> str:
+        text = str.__str__(self)
+        return _zh(text) if lang == "zh" and text else text
+
+
+def message(text: object) -> Msg:
+    """`text` as a message: a `Msg` as it is, other text for the old translator."""
+    return text if isinstance(text, Msg) else Legacy(str(text))
 
 
 def translate(text: str, lang: str) -> str:

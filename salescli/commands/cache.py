@@ -6,7 +6,7 @@ import typer
 
 from salescli.commands.common import state_of
 from salescli.helptext import command_help
-from salescli.i18n import _
+from salescli.i18n import _, n_
 
 cache_app = typer.Typer(
     help=command_help(
@@ -33,7 +33,14 @@ def clear(ctx: typer.Context) -> None:
 
     folder = state_of(ctx).workspace / ".salescli" / "cache"
     removed = clear_folder(folder)
-    state_of(ctx).say(f"removed {removed} cache files from {folder}")
+    state_of(ctx).say(
+        n_(
+            "removed {n} cache file from {folder}",
+            "removed {n} cache files from {folder}",
+            removed,
+            folder=folder,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

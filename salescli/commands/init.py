@@ -45,12 +45,12 @@ def init(
         raise OutputError(f"{target} already exists", hint="pass --force to replace it")
     text = config_template(state_of(ctx).lang)
     atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), set())
-    state_of(ctx).say(f"wrote {target}")
+    state_of(ctx).say(_("wrote {path}", path=target))
     if demo:
         from salescli.demo import write_demo
 
         for path in write_demo(directory):
-            state_of(ctx).say(f"wrote {path}")
+            state_of(ctx).say(_("wrote {path}", path=path))
 
 
 def config_template(lang: str = "en") -> str:

@@ -10,7 +10,7 @@ import typer
 from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_DATA
 from salescli.helptext import command_help
-from salescli.i18n import _
+from salescli.i18n import _, n_
 from salescli.options import FormatOpt, OutputOpt, SectionOpt
 
 HELP = _(
@@ -63,14 +63,19 @@ def map_command(
     state.say(result.output.notes[0])
     if result.concerns:
         state.warn(
-            f"{result.concerns} column(s) stop every command until mapped or ignored: see the "
-            "rows with role concern, and `salescli check` for the setting each needs",
+            n_(
+                "{n} column stops every command until mapped or ignored: see the row with role "
+                "concern, and `salescli check` for the setting it needs",
+                "{n} columns stop every command until mapped or ignored: see the rows with role "
+                "concern, and `salescli check` for the setting each needs",
+                result.concerns,
+            ),
             always=True,
         )
         raise typer.Exit(EXIT_DATA)
     if write:
         path = write_settings(workspace, result)
-        state.say(f"wrote the reading of the {table} into {path}")
+        state.say(_("wrote the reading of the {table} into {path}", table=table, path=path))
 
 
 def register(app: typer.Typer) -> None:

@@ -22,7 +22,8 @@ import typer
 from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
 from salescli.helptext import command_help
-from salescli.i18n import _
+from salescli.i18n import _, render
+from salescli.messages import message as said
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
 
@@ -113,10 +114,9 @@ def run(
         if status.waiting:
             record.pending[item.key] = item
             if not state.quiet:
-                print(
-                    _say(f"salescli: warning: {item.key} waits: {status.text}", state.lang),
-                    file=sys.stderr,
-                )
+                waits = said(f"{item.key} waits: {status.text}")
+                warning = _("salescli: warning: {message}", message=waits)
+                print(render(warning, state.lang), file=sys.stderr)
             continue
         code = context.do(item)
         if code:

@@ -67,6 +67,8 @@ WORD_COLUMNS = frozenset(
         "group",  # a scorecard's indicator group
         "indicator",  # a scorecard's indicator
         "item",  # a scorecard's summary item
+        "training_needs",  # an appraisal's indicators to train: churn_rate, conversion_rate
+        "table",  # a table named by check: customers, orders
         # sentences made by the rules, still translated from their English
         "definition",
         "formula",
@@ -130,10 +132,10 @@ def cell_text(text: str, lang: str, column: str | None = None) -> str:
 
 
 def _words(text: str, lang: str) -> str:
+    if known_name(text) and lang != "zh":
+        return english(text)  # a code in plain words: won as Won, churn_rate as Churn rate
     if text in WORDS:
         return WORDS[text].render(lang)
-    if known_name(text) and lang != "zh":
-        return english(text)
     for separator in ("; ", ", "):
         parts = text.split(separator)
         if len(parts) > 1 and all(p in WORDS or known_name(p) or p.isidentifier() for p in parts):

@@ -46,6 +46,8 @@ def environment(user: Path | None = None) -> jinja2.Environment:
     env.filters["label"] = label
     env.filters["say"] = i18n.render  # a message (a title, a note) in the page's language
     env.globals["_"] = say
+    env.globals["n_"] = say_n
+    env.filters["phrase"] = phrase
     env.filters["money"] = lambda v: shown(v, "money")
     env.filters["percent"] = lambda v: shown(v, "ratio")
     env.filters["score"] = lambda v: shown(v, "points")  # an appraisal score
@@ -62,6 +64,12 @@ def say(context: Any, id: str, **params: Any) -> str:
     """`{{ _("Notes and warnings") }}` in a template: the message in the page's `lang` (the
     ids are extracted from the templates by scripts/catalogue.py, like the code's)."""
     return i18n.render(_(id, **params), context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def say_n(context: Any, singular: str, plural: str, n: int, **params: Any) -> str:
+    """`{{ n_("{n} order was late.", "{n} orders were late.", count) }}`: the form `n` takes."""
+    return i18n.render(n_(singular, plural, n, **params), context.get("lang", "en"))
 
 
 def css_string(text: object) -> Markup:

@@ -35,7 +35,7 @@ def _markdown_environment(user: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(environment(user).filters)
-    env.globals["_"] = environment(user).globals["_"]
+    env.globals.update(environment(user).globals)
     env.filters["md"] = lambda value: escape(value, prose=True)
     env.filters["day"] = _day
     return env
