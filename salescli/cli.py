@@ -20,7 +20,9 @@ from rich.console import Console
 from typer.core import TyperGroup, TyperOption
 
 from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
-from salescli.messages import translate
+from salescli.helptext import command_help, help_lang, lang_asked, localise
+from salescli.i18n import _, render
+from salescli.messages import message
 from salescli.state import State, click_module
 from salescli.version import __version__
 
@@ -38,6 +40,7 @@ class SalescliGroup(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Click's own usage errors (a bad --format, a misspelt option) as one line plus a
         hint, like every other error, instead of typer's boxed panel."""
+        localise(self, help_lang(kwargs.get("args", args[0] if args else None)))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
@@ -46,12 +49,14 @@ class SalescliGroup(TyperGroup):
             sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
             lang = _lang_asked(kwargs.get("args", args[0] if args else None))
-            print(translate(f"salescli: error: {_usage_message(exc)}", lang), file=sys.stderr)
-            print(translate(f"  hint: {_usage_hint(exc)}", lang), file=sys.stderr)
+            error = _("salescli: error: {message}", message=message(_usage_message(exc)))
+            hint = _("  hint: {hint}", hint=message(_usage_hint(exc)))
+            print(render(error, lang), file=sys.stderr)
+            print(render(hint, lang), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
             lang = _lang_asked(kwargs.get("args", args[0] if args else None))
-            print(translate("salescli: aborted", lang), file=sys.stderr)
+            print(render(_("salescli: aborted"), lang), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -86,21 +91,19 @@ class SalescliGroup(TyperGroup):
             raise
         except KeyboardInterrupt:
             state = ctx.obj if isinstance(ctx.obj, State) else State()
-            print(translate("salescli: interrupted", state.lang), file=sys.stderr)
+            print(render(_("salescli: interrupted"), state.lang), file=sys.stderr)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, trace only with -v
             state = ctx.obj if isinstance(ctx.obj, State) else State()
             if state.verbose:
                 traceback.print_exc(file=sys.stderr)
             lang = state.lang
-            print(
-                translate(f"salescli: internal error: {type(exc).__name__}: {exc}", lang),
-                file=sys.stderr,
+            error = _(
+                "salescli: internal error: {kind}: {error}", kind=type(exc).__name__, error=exc
             )
-            print(
-                translate("  hint: run again with -v for the traceback and report it", lang),
-                file=sys.stderr,
-            )
+            hint = _("  hint: run again with -v for the traceback and report it")
+            print(render(error, lang), file=sys.stderr)
+            print(render(hint, lang), file=sys.stderr)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -172,16 +175,7 @@ def globals_first(group: Any, ctx: Any, args: list[str]) -> list[str]:
 
 def _lang_asked(args: Any) -> str:
     """--lang as given on the command line, for an error found before the options are read."""
-    words = [str(a) for a in (sys.argv[1:] if args is None else args)]
-    lang = "en"
-    for i, word in enumerate(words):
-        if word == "--":
-            break
-        if word == "--lang" and i + 1 < len(words):
-            lang = words[i + 1]
-        elif word.startswith("--lang="):
-            lang = word.removeprefix("--lang=")
-    return lang
+    return lang_asked(args)
 
 
 def _usage_message(exc: Any) -> str:
@@ -249,11 +243,15 @@ Console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
 app = typer.Typer(
     cls=SalescliGroup,
     name="salescli",
-    help="Turn a sales department's management policy into classifications, visit plans, "
-    "target splits, appraisals and reports, from CRM/ERP exports.\n\n"
-    "The global options below may also follow the command: "
-    "salescli appraise --month 2024-05 -w DIR. The policy as salescli implements it: "
-    "docs/policy.md.",
+    help=command_help(
+        _(
+            "Turn a sales department's management policy into classifications, visit plans, "
+            "target splits, appraisals and reports, from CRM/ERP exports.\n\n"
+            "The global options below may also follow the command: "
+            "salescli appraise --month 2024-05 -w DIR. The policy as salescli implements it: "
+            "docs/policy.md."
+        )
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -271,51 +269,55 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     workspace: Annotated[
-        Path, typer.Option("-w", "--workspace", help="Workspace folder (salescli.toml + exports).")
+        Path,
+        typer.Option("-w", "--workspace", help=_("Workspace folder (salescli.toml + exports).")),
     ] = Path("."),
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Policy file (default: WORKSPACE/salescli.toml)."),
+        typer.Option("--config", help=_("Policy file (default: WORKSPACE/salescli.toml).")),
     ] = None,
     lang: Annotated[
-        Lang, typer.Option("--lang", help="Labels in xlsx, html and tables.")
+        Lang, typer.Option("--lang", help=_("Labels in xlsx, html and tables."))
     ] = Lang.en,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help=_("Only errors on stderr."))] = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Warnings, unmatched headers, tracebacks.")
+        bool, typer.Option("-v", "--verbose", help=_("Warnings, unmatched headers, tracebacks."))
     ] = False,
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", help="Your own jinja2 templates, tried before ours."),
+        typer.Option("--template-dir", help=_("Your own jinja2 templates, tried before ours.")),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every export again; skip .salescli/cache.")
+        bool, typer.Option("--no-cache", help=_("Parse every export again; skip .salescli/cache."))
     ] = False,
     today: Annotated[
         str | None,
         typer.Option(
             "--today",
             metavar="YYYY-MM-DD",
-            help="Take this day as today: for last/this periods, -o {today} and `run`.",
+            help=_("Take this day as today: for last/this periods, -o {{today}} and `run`."),
         ),
     ] = None,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict",
-            help="A warning that changes or empties a figure stops the run (exit 65), as "
-            "[checks] strict = true does.",
+            help=_(
+                "A warning that changes or empties a figure stops the run (exit 65), as "
+                "[checks] strict = true does."
+            ),
         ),
     ] = False,
     no_bom: Annotated[
         bool,
         typer.Option(
             "--no-bom",
-            help="CSV without the UTF-8 byte order mark (Excel needs it; some tools choke).",
+            help=_("CSV without the UTF-8 byte order mark (Excel needs it; some tools choke)."),
         ),
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
 ) -> None:
     ctx.obj = State(
@@ -411,10 +413,10 @@ def main() -> None:
     except OSError as exc:
         _discard_stdout()
         lang = _lang_asked(None)
-        message = f"salescli: error: cannot write to standard output: {exc.strerror}"
-        print(translate(message, lang), file=sys.stderr)
+        error = _("salescli: error: cannot write to standard output: {reason}", reason=exc.strerror)
+        print(render(error, lang), file=sys.stderr)
         print(
-            translate("  hint: is the disk full? or write to a file with -o", lang), file=sys.stderr
+            render(_("  hint: is the disk full? or write to a file with -o"), lang), file=sys.stderr
         )
         code = EXIT_CANT_CREATE if exc.errno != errno.EPIPE else EXIT_OK
     sys.exit(code)

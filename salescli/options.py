@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from salescli.errors import UsageError
+from salescli.i18n import _
 from salescli.periods import EXAMPLES, RELATIVE, Kind, Period, parse_period
 from salescli.state import current_state
 
@@ -28,40 +29,44 @@ OutputOpt = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="Write here; the extension picks the format (.xlsx .csv .json .jsonl .parquet "
-        ".html .md). A folder (ending in /) gets one file per table; sqlite:///FILE or "
-        "postgresql://… writes each table into a database, replacing the period's rows.",
+        help=_(
+            "Write here; the extension picks the format (.xlsx .csv .json .jsonl .parquet "
+            ".html .md). A folder (ending in /) gets one file per table; sqlite:///FILE or "
+            "postgresql://… writes each table into a database, replacing the period's rows."
+        ),
     ),
 ]
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", help="Force a format (default: a table on a terminal, else CSV)."),
+    typer.Option("--format", help=_("Force a format (default: a table on a terminal, else CSV).")),
 ]
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", help="Only this table of the output (e.g. for a pipe).")
+    str | None,
+    typer.Option("--section", help=_("Only this table of the output (e.g. for a pipe).")),
 ]
 InputOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--input",
         metavar="NAME=PATH",
-        help="Read table NAME from PATH instead of the workspace (repeatable; PATH - is stdin).",
+        help=_("Read table NAME from PATH instead of the workspace (repeatable; PATH - is stdin)."),
     ),
 ]
-RepOpt = Annotated[list[str] | None, typer.Option("--rep", help="Only these reps (repeatable).")]
+RepOpt = Annotated[list[str] | None, typer.Option("--rep", help=_("Only these reps (repeatable)."))]
 MonthOpt = Annotated[
-    str | None, typer.Option("--month", help="A month: 2024-05, 2024/05, 2024年5月, last or this.")
+    str | None,
+    typer.Option("--month", help=_("A month: 2024-05, 2024/05, 2024年5月, last or this.")),
 ]
 QuarterOpt = Annotated[
     str | None,
-    typer.Option("--quarter", help="A quarter: 2024Q2, 2024年第2季度, last or this."),
+    typer.Option("--quarter", help=_("A quarter: 2024Q2, 2024年第2季度, last or this.")),
 ]
-YearOpt = Annotated[str | None, typer.Option("--year", help="A year: 2024, last or this.")]
+YearOpt = Annotated[str | None, typer.Option("--year", help=_("A year: 2024, last or this."))]
 WeekOpt = Annotated[
     str | None,
     typer.Option(
         "--week",
-        help="An ISO week: 2024-W19, 2024年第19周, a day in it (2024-05-06), last or this.",
+        help=_("An ISO week: 2024-W19, 2024年第19周, a day in it (2024-05-06), last or this."),
     ),
 ]
 

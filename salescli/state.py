@@ -53,23 +53,21 @@ class State:
     def say(self, message: str) -> None:
         """Progress and success messages: only for a person at a terminal."""
         if self.interactive and not self.quiet:
-            from salescli.messages import translate
+            from salescli.i18n import render
+            from salescli.messages import message as said
 
-            print(translate(message, self.lang), file=sys.stderr)
+            print(render(said(message), self.lang), file=sys.stderr)
 
     def warn(self, message: str, always: bool = False) -> None:
         """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes),
         except for those it must not miss (`always`: a partial period, sales without a
         target). -q silences every one."""
         if not self.quiet and (self.interactive or self.verbose or always):
-            from salescli.i18n import Msg, _
-            from salescli.messages import translate
+            from salescli.i18n import _, render
+            from salescli.messages import message as said
 
-            if isinstance(message, Msg):  # a message id: said through the catalogue
-                said = _("salescli: warning: {message}", message=message).render(self.lang)
-                print(said, file=sys.stderr)
-                return
-            print(translate(f"salescli: warning: {message}", self.lang), file=sys.stderr)
+            warning = _("salescli: warning: {message}", message=said(message))
+            print(render(warning, self.lang), file=sys.stderr)
 
 
 def click_module() -> Any:

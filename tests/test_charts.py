@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from salescli.i18n import _
 from salescli.output import Chart, Output, Table, write
 from salescli.output.svg import TARGET_COLOUR, chart_data, chart_svg, nice_ticks
 
@@ -80,11 +81,10 @@ def test_amount_bars_with_many_members_show_the_top_and_the_rest() -> None:
 def test_native_xlsx_charts_draw_the_same_sorted_data(tmp_path: Path) -> None:
     chart = Chart(
         "bar",
-        "Attainment",
+        _("Attainment by rep"),
         "by_rep",
         "rep",
         ["attainment"],
-        "达成率",
         percent=True,
         sort=True,
         target_value=1.0,

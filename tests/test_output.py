@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from salescli.errors import OutputError, UsageError
+from salescli.i18n import _
 from salescli.output import Output, Table, write
 from salescli.output.safe import neutralise, safe_filename, safe_sheet_name
 from tests.helpers import run
@@ -28,14 +29,14 @@ FRAME = pd.DataFrame(
 
 
 def output(*tables: Table) -> Output:
-    return Output("Test", list(tables) or [Table("results", FRAME, "Results", "结果")])
+    return Output("Test", list(tables) or [Table("results", FRAME, _("Customers"))])
 
 
 def test_xlsx_has_bold_frozen_header_filter_and_number_formats(tmp_path: Path) -> None:
     path = tmp_path / "out.xlsx"
     write(output(), path, lang="zh")
-    sheet = openpyxl.load_workbook(path)["结果"]  # the table's Chinese title names the sheet
-    assert sheet["A1"].value == "Test · 结果"  # the title line, then the header
+    sheet = openpyxl.load_workbook(path)["客户概况"]  # the table's title, in Chinese, names it
+    assert sheet["A1"].value == "Test · 客户概况"  # the title line, then the header
     assert [c.value for c in sheet[2]] == ["销售代表", "日期", "销售额", "目标达成率", "评语"]
     assert sheet["A1"].font.b and sheet["A2"].font.b
     assert sheet.freeze_panes == "A3"

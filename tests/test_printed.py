@@ -240,7 +240,7 @@ def test_a_chinese_legend_leaves_room_for_its_words() -> None:
     frame = pd.DataFrame(
         {"region": ["华北", "华南"], "amount": [3.0, 2.0], "amount_last_year": [2.0, 1.0]}
     )
-    chart = Chart("bar", "t", "by_region", "region", ["amount", "amount_last_year"], "t")
+    chart = Chart("bar", "t", "by_region", "region", ["amount", "amount_last_year"])
     svg = chart_svg(chart, frame, "zh")
     texts = [
         (float(x), words)
@@ -260,7 +260,7 @@ def test_a_line_charts_legend_draws_the_target_dashed_as_its_line() -> None:
     frame = pd.DataFrame(
         {"month": ["2024-04", "2024-05"], "amount": [3.0, 2.0], "target": [2.5, 2.5]}
     )
-    chart = Chart("line", "t", "trend", "month", ["amount", "target"], "t", target="target")
+    chart = Chart("line", "t", "trend", "month", ["amount", "target"], target="target")
     svg = chart_svg(chart, frame, "en")
     samples = re.findall(
         r'<line x1="[\d.]+" y1="13" x2="[\d.]+" y2="13" stroke="([^"]+)"'

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of, workspace_name
 from salescli.api.inputs import load_books, require_targets, warn_sales_without_target
 from salescli.errors import UsageError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     from salescli.data.workspace import Workspace
@@ -72,20 +73,17 @@ def appraise(
                     hint="reps appraised: " + ", ".join(reps[:20]),
                 )
             detail = explanations.explain(match.iloc[0], period, workspace.policy, data)
-            title = f"{explain} {period} 计算说明"
             out = Output(
-                f"{explain} {period}: how each figure was made",
+                _("{rep} {period}: how each figure was made", rep=explain, period=period),
                 [
                     Table(
                         "explain",
                         detail,
-                        f"{explain} {period}",
-                        title,
+                        _("{rep} {period}", rep=explain, period=period),
                         kinds={"value": "row"},
                         row_key="figure",
                     )
                 ],
-                title_zh=title,
                 period=period,
                 command="appraise",
             )
@@ -102,17 +100,15 @@ def appraise(
                 "quarters scored: " + (", ".join(q.label for q in scored) if scored else "none")
             )
         out = Output(
-            f"Appraisal {period}",
+            _("Appraisal {period}", period=period),
             [
                 Table(
                     "appraisal",
                     table.reset_index(drop=True),
-                    f"Appraisal {period}",
-                    f"{period} 销量考核",
+                    _("Appraisal {period}", period=period),
                     notes=notes,
                 )
             ],
-            title_zh=f"{period} 销量考核",
             period=period,
             command="appraise",
         )

@@ -97,8 +97,7 @@ def check(
             Table(
                 "problems",
                 problems,
-                "Problems in the exports",
-                "数据问题",
+                _("Problems in the exports"),
                 # the value found in the export as it was, the file and sheet as named
                 kinds={"value": "id", "file": "id", "sheet": "id", "code": "id"},
                 values_zh={"table": names_zh},
@@ -106,8 +105,7 @@ def check(
             Table(
                 "headers",
                 pd.DataFrame(headers, columns=HEADER_COLUMNS),
-                "How each file's headers were read",
-                "表头如何识别",
+                _("How each file's headers were read"),
                 kinds={"file": "id", "sheet": "id", "header": "id"},
                 values_zh={"table": names_zh},
             ),
@@ -117,8 +115,7 @@ def check(
                 Table(
                     "completeness",
                     rules.completeness(loaded["customers"], problems),
-                    "Customer record completeness by rep",
-                    "客户档案完整率（按销售代表）",
+                    _("Customer record completeness by rep"),
                     aside=True,
                 )
             )
@@ -128,8 +125,7 @@ def check(
                 Table(
                     "visit_records",
                     visits,
-                    "Visit record completeness by rep (every visit in the export)",
-                    "拜访记录完整率（按销售代表）",
+                    _("Visit record completeness by rep (every visit in the export)"),
                     notes=[
                         "`audit-visits --month M --section incomplete_visits` lists the incomplete"
                     ],
@@ -143,9 +139,7 @@ def check(
             warnings=n_("{n} warning", "{n} warnings", warned),
             tables=n_("{n} table", "{n} tables", len(loaded)),
         )
-        out = Output(
-            "salescli check", tables, title_zh="数据检查", notes=[summary], command="check"
-        )
+        out = Output(_("salescli check"), tables, notes=[summary], command="check")
     return CheckResult(named(out, workspace), warnings, summary=summary)
 
 

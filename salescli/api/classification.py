@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import classify_customers
 from salescli.errors import UsageError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     from salescli.data.workspace import Workspace
@@ -48,32 +49,28 @@ def classify(
             f"({settings.window_quarters} quarters)"
         )
         out = Output(
-            f"Customer classification {period} ({chosen})",
+            _("Customer classification {period} ({chosen})", period=period, chosen=chosen),
             [
                 Table(
                     "classes",
                     classified,
-                    f"Customer classes {period}",
-                    f"{period} 客户分类",
+                    _("Customer classes {period}", period=period),
                     notes=[note],
                 ),
                 Table(
                     "summary",
                     rules.class_summary(classified),
-                    "Customers and amount by class",
-                    "各类客户数与销售额占比",
+                    _("Customers and amount by class"),
                     aside=True,
                 ),
                 Table(
                     "moves",
                     rules.move_matrix(classified),
-                    "Moves: previous class → class",
-                    "分类变动矩阵",
+                    _("Moves: previous class → class"),
                     aside=True,
                     kinds=dict.fromkeys(rules.CLASS_ORDER, "count"),
                 ),
             ],
-            title_zh=f"{period} 客户分类",
             period=period,
             command="classify",
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing
 from salescli.errors import ConfigError, MissingInputError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,13 +63,12 @@ def map_columns(
             Table(
                 "columns",
                 columns,
-                f"How each header of the {table} is read",
-                "每个表头如何读取",
+                _("How each header of the {table} is read", table=table),
                 kinds={"file": "id", "sheet": "id", "header": "id", "samples": "id"},
             ),
-            Table("problems", problems, "Problems in the exports", "数据问题", aside=True),
+            Table("problems", problems, _("Problems in the exports"), aside=True),
         ]
-        out = Output("salescli map", tables, title_zh="表头映射", notes=[summary], command="map")
+        out = Output(_("salescli map"), tables, notes=[summary], command="map")
     return MapResult(out, warnings, table_name=table)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
+from salescli.i18n import Msg, _
+from salescli.i18n import render as render_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,11 +20,15 @@ if TYPE_CHECKING:
     from salescli.rules.books import Books
     from salescli.rules.reports import Section
 
-TITLES = {
-    "month": ("Monthly sales report", "销售月报"),
-    "week": ("Weekly sales report", "销售周报"),
-    "quarter": ("Quarterly sales analysis", "季度销售分析"),
-}
+
+def report_title(period: Period) -> Msg:
+    """The title of a month's, a week's or a quarter's report."""
+    if period.kind == "week":
+        return _("Weekly sales report {period}", period=period.label)
+    if period.kind == "quarter":
+        return _("Quarterly sales analysis {period}", period=period.label)
+    return _("Monthly sales report {period}", period=period.label)
+
 
 # the long lists a printed report shortens to their `report.printed_rows` most urgent rows, by
 # this column (every row in xlsx/csv/markdown); contributions keep each dimension's largest
@@ -194,7 +200,7 @@ def _highlights(
     from salescli.rules.reports import highlights_section
 
     tables = {s.name: s.frame for s in sections}
-    headings = {s.name: (s.title_zh if lang == "zh" else s.title) for s in sections}
+    headings = {s.name: render_message(s.title, lang) for s in sections}
     facts = highlights.report_facts(tables, period.kind == "week", policy.report.low_attainment)
     rows = []
     for fact in facts:
@@ -211,13 +217,11 @@ def _output(
     from salescli.output import Chart, Output, Table
     from salescli.rules.report_duties import duty_row_kinds
 
-    title, title_zh = TITLES[period.kind]
     tables = [
         Table(
             s.name,
             s.frame.reset_index(drop=True),
             s.title,
-            s.title_zh,
             list(s.notes),
             kinds=cast("dict[str, Kind]", dict(s.kinds)),
             row_key="figure" if "figure" in s.frame else None,
@@ -235,11 +239,10 @@ def _output(
         charts.append(
             Chart(
                 "bar",
-                "Amount by region, against last year",
+                _("Amount by region, against last year"),
                 "by_region",
                 "region",
                 ["amount", "amount_last_year"],
-                "各区域销售额（与去年同期）",
                 sort=True,
             )
         )
@@ -247,11 +250,10 @@ def _output(
         charts.append(
             Chart(
                 "line",
-                "Monthly amount and target",
+                _("Monthly amount and target"),
                 "trend",
                 "month",
                 ["amount", "target"],
-                "月度销售额与目标",
                 target="target",
             )
         )
@@ -259,21 +261,19 @@ def _output(
         charts.append(
             Chart(
                 "bar",
-                "Attainment by rep",
+                _("Attainment by rep"),
                 "by_rep",
                 "rep",
                 ["attainment"],
-                "各销售代表目标达成率",
                 percent=True,
                 sort=True,
                 target_value=attainment_goal,
             )
         )
     return Output(
-        f"{title} {period.label}",
+        report_title(period),
         tables,
         charts,
-        f"{period.label} {title_zh}",
         period=period,
         command="report",
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, Today, computing, named, period_of
 from salescli.errors import UsageError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,7 +141,7 @@ def _split_year(
 
     targets, notes = _split(workspace, target_year, total, levels, basis, weights, include, unit)
     tables = [
-        Table("targets", targets, f"Targets {target_year}", f"{target_year} 销售目标", notes=notes)
+        Table("targets", targets, _("Targets {target_year}", target_year=target_year), notes=notes)
     ]
     requests = _requests(workspace, adjustments, target_year)
     if requests is not None and "rep" in levels:
@@ -149,7 +150,7 @@ def _split_year(
         )
         tables[0].frame = targets.drop(columns="period")
         tables[0].notes.append(note)
-        tables.append(Table("adjustments", review, "Adjustment requests", "目标调整申请"))
+        tables.append(Table("adjustments", review, _("Adjustment requests")))
     elif requests is not None:
         workspace.warn("adjustments are per rep: add rep to --by to apply them")
     pivot_frame = rules.pivot(tables[0].frame, levels)
@@ -158,15 +159,13 @@ def _split_year(
         Table(
             "pivot",
             pivot_frame,
-            f"Targets {target_year} by month",
-            f"{target_year} 目标分解表",
+            _("Targets {target_year} by month", target_year=target_year),
             kinds=dict.fromkeys([c for c in pivot_frame.columns if c not in levels], "money"),
         ),
     )
     return Output(
-        f"Sales targets {target_year}",
+        _("Sales targets {target_year}", target_year=target_year),
         tables,
-        title_zh=f"{target_year} 销售目标分解",
         command="split-targets",
         period=year_period(target_year),
     )
@@ -305,12 +304,11 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
     adjusted, review, note = adjust(targets[keep], requests, unit)
     years = adjusted["year"].dropna().unique() if "year" in adjusted else []
     return Output(
-        "Adjusted targets",
+        _("Adjusted targets"),
         [
-            Table("targets", adjusted, "Adjusted targets", "调整后的目标", notes=[note]),
-            Table("adjustments", review, "Adjustment requests", "目标调整申请"),
+            Table("targets", adjusted, _("Adjusted targets"), notes=[note]),
+            Table("adjustments", review, _("Adjustment requests")),
         ],
-        title_zh="目标调整",
         command="split-targets",
         period=year_period(int(years[0])) if len(years) == 1 else None,
     )
@@ -330,8 +328,7 @@ def _notices(
     table = Table(
         "notices",
         notices,
-        "Adjustment notices",
-        "目标调整通知",
+        _("Adjustment notices"),
         notes=[f"{len(files)} notice(s) written to {folder}"],
     )
     return table, list(written)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import customer_classes
 from salescli.errors import UsageError
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,17 +63,15 @@ def plan_visits(
                 loud=True,  # a visit the plan leaves out is a duty no rep is given
             )
         out = Output(
-            f"Visit plan {period}",
+            _("Visit plan {period}", period=period),
             [
-                Table("plan", plan, f"Visit plan {period}", f"{period} 拜访计划", notes=notes),
+                Table("plan", plan, _("Visit plan {period}", period=period), notes=notes),
                 Table(
                     "unscheduled",
                     unscheduled,
-                    "Visits that could not be scheduled",
-                    "未能安排的拜访",
+                    _("Visits that could not be scheduled"),
                 ),
             ],
-            title_zh=f"{period} 拜访计划",
             period=period,
             command="plan-visits",
         )
@@ -137,37 +136,32 @@ def audit_visits(
             Table(
                 "by_rep",
                 by_rep,
-                f"Visit compliance by rep {period}",
-                f"{period} 拜访执行率（按销售代表）",
+                _("Visit compliance by rep {period}", period=period),
             ),
             Table(
                 "customers",
                 audit,
-                f"Visit compliance by customer {period}",
-                f"{period} 客户拜访执行情况",
+                _("Visit compliance by customer {period}", period=period),
             ),
         ]
         if str(by) == "customer":
             main.reverse()
         out = Output(
-            f"Visit audit {period}",
+            _("Visit audit {period}", period=period),
             [
                 *main,
                 Table(
                     "unknown_customers",
                     strangers,
-                    "Visits to customers not in the customer file",
-                    "拜访了客户档案中没有的客户",
+                    _("Visits to customers not in the customer file"),
                 ),
                 Table(
                     "other_rep",
                     others,
-                    "Visits by a rep other than the owner",
-                    "非负责销售代表的拜访",
+                    _("Visits by a rep other than the owner"),
                 ),
                 *_record_tables(customers, visits, period, rep),
             ],
-            title_zh=f"{period} 拜访检查",
             period=period,
             command="audit-visits",
         )
@@ -187,14 +181,12 @@ def _record_tables(
         Table(
             "visit_records",
             visit_records.record_completeness(month),
-            f"Visit record completeness by rep {period}",
-            f"{period} 拜访记录完整率（按销售代表）",
+            _("Visit record completeness by rep {period}", period=period),
             notes=[f"a complete record has {fields} filled in"],
         ),
         Table(
             "incomplete_visits",
             visit_records.incomplete_visits(month),
-            f"Visits with an incomplete record {period}",
-            f"{period} 记录不完整的拜访",
+            _("Visits with an incomplete record {period}", period=period),
         ),
     ]

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
+from salescli.helptext import command_help
+from salescli.i18n import _
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -20,6 +22,20 @@ from salescli.options import (
     one_period,
 )
 
+HELP = _(
+    """Appraise the reps for a month, quarter or year: scores, grades, bonus and honours.
+
+Month: sales performance and the bonus. Quarter: performance (mean of the monthly scores),
+customer management and sales process, the manager's review, final score and grade.
+Year: the quarters combined, with promotion candidates. Indicators without data are left
+out of their group and said so, never counted as zero.
+
+Policy: docs/policy.md, chapter 5 (appraisal and incentives).
+
+Example: salescli -w examples/demo appraise --month 2024-05
+"""
+)
+
 
 def appraise(
     ctx: typer.Context,
@@ -28,27 +44,17 @@ def appraise(
     year: YearOpt = None,
     rep: RepOpt = None,
     scorecards: Annotated[
-        Path | None, typer.Option(help="Write one HTML scorecard per rep and scorecards.xlsx here.")
+        Path | None,
+        typer.Option(help=_("Write one HTML scorecard per rep and scorecards.xlsx here.")),
     ] = None,
     explain: Annotated[
-        str | None, typer.Option(help="Show every figure of this rep with its formula and rows.")
+        str | None, typer.Option(help=_("Show every figure of this rep with its formula and rows."))
     ] = None,
     inputs: InputOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     section: SectionOpt = None,
 ) -> None:
-    """Appraise the reps for a month, quarter or year: scores, grades, bonus and honours.
-
-    Month: sales performance and the bonus. Quarter: performance (mean of the monthly scores),
-    customer management and sales process, the manager's review, final score and grade.
-    Year: the quarters combined, with promotion candidates. Indicators without data are left
-    out of their group and said so, never counted as zero.
-
-    Policy: docs/policy.md, chapter 5 (appraisal and incentives).
-
-    Example: salescli -w examples/demo appraise --month 2024-05
-    """
     from salescli.api import appraise as compute
 
     period = one_period(("month", "quarter", "year"), month=month, quarter=quarter, year=year)
@@ -68,4 +74,4 @@ def appraise(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("appraise")(appraise)
+    app.command("appraise", help=command_help(HELP))(appraise)

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from salescli.commands.common import emit, open_workspace, reading
+from salescli.helptext import command_help
+from salescli.i18n import _
 from salescli.options import (
     FormatOpt,
     InputOpt,
@@ -25,14 +27,29 @@ class By(StrEnum):
     rep = "rep"
 
 
+HELP = _(
+    """Check recorded visits against each customer's required visit windows.
+
+Per customer: required windows, windows with at least one visit, the missed windows and
+compliance = done / required. --by rep gives each rep's compliance, worst first. Visits to
+customers not in the customer file, or by a rep other than the owner, are reported, and
+each rep's visit records (purpose, summary, next step filled) with the incomplete ones.
+
+Policy: docs/policy.md, chapter 2.3 (visits).
+
+Example: salescli -w examples/demo audit-visits --month 2024-05 --by rep
+"""
+)
+
+
 def audit_visits(
     ctx: typer.Context,
     month: MonthOpt = None,
-    by: Annotated[By, typer.Option(help="One row per customer, or per rep (worst first).")] = (
+    by: Annotated[By, typer.Option(help=_("One row per customer, or per rep (worst first)."))] = (
         By.customer
     ),
     classes: Annotated[
-        Path | None, typer.Option(help="A classify output giving each customer's class.")
+        Path | None, typer.Option(help=_("A classify output giving each customer's class."))
     ] = None,
     rep: RepOpt = None,
     inputs: InputOpt = None,
@@ -40,17 +57,6 @@ def audit_visits(
     fmt: FormatOpt = None,
     section: SectionOpt = None,
 ) -> None:
-    """Check recorded visits against each customer's required visit windows.
-
-    Per customer: required windows, windows with at least one visit, the missed windows and
-    compliance = done / required. --by rep gives each rep's compliance, worst first. Visits to
-    customers not in the customer file, or by a rep other than the owner, are reported, and
-    each rep's visit records (purpose, summary, next step filled) with the incomplete ones.
-
-    Policy: docs/policy.md, chapter 2.3 (visits).
-
-    Example: salescli -w examples/demo audit-visits --month 2024-05 --by rep
-    """
     from salescli.api import audit_visits as compute
 
     period = one_period(("month",), month=month)
@@ -61,4 +67,4 @@ def audit_visits(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("audit-visits")(audit_visits)
+    app.command("audit-visits", help=command_help(HELP))(audit_visits)

@@ -8,30 +8,37 @@ import typer
 
 from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_DATA
+from salescli.helptext import command_help
+from salescli.i18n import _
 from salescli.options import FormatOpt, InputOpt, OutputOpt, SectionOpt
+
+HELP = _(
+    """Validate the exports against the schema and the policy's record rules.
+
+Lists every problem with table, file, sheet, row (as Excel shows it), column, value,
+severity and problem, how each file's headers were read (header -> column, and how:
+alias, mapping, ignored, unused), and each rep's customer-record completeness (A-class
+customers on their own) and visit-record completeness. Feedback and order changes are
+checked against the policy too. Exits 0 when there are no errors (warnings allowed), 65
+otherwise.
+
+Policy: docs/policy.md, chapter 2.2 (customer information) and 4.2 (orders).
+
+Example: salescli -w examples/demo check --table orders
+"""
+)
 
 
 def check(
     ctx: typer.Context,
-    table: Annotated[list[str] | None, typer.Option("--table", help="Only these tables.")] = None,
+    table: Annotated[
+        list[str] | None, typer.Option("--table", help=_("Only these tables."))
+    ] = None,
     inputs: InputOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     section: SectionOpt = None,
 ) -> None:
-    """Validate the exports against the schema and the policy's record rules.
-
-    Lists every problem with table, file, sheet, row (as Excel shows it), column, value,
-    severity and problem, how each file's headers were read (header -> column, and how:
-    alias, mapping, ignored, unused), and each rep's customer-record completeness (A-class
-    customers on their own) and visit-record completeness. Feedback and order changes are
-    checked against the policy too. Exits 0 when there are no errors (warnings allowed), 65
-    otherwise.
-
-    Policy: docs/policy.md, chapter 2.2 (customer information) and 4.2 (orders).
-
-    Example: salescli -w examples/demo check --table orders
-    """
     from salescli.api import check as compute
 
     state = state_of(ctx)
@@ -45,4 +52,4 @@ def check(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check")(check)
+    app.command("check", help=command_help(HELP))(check)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from salescli.errors import OutputError, UsageError
+from salescli.i18n import _, render
+from salescli.messages import message as said
 from salescli.options import Format, parse_inputs
 from salescli.state import State
 
@@ -86,12 +88,12 @@ def emit(
     output = result.output if isinstance(result, Result) else result
     if isinstance(result, Result):
         for path in result.files:
-            state.say(f"wrote {path}")
+            state.say(_("wrote {path}", path=path))
         if result.period is not None:
             state.period = result.period
     output.command = output.command or (ctx.command.name or "")
     warnings = list(workspace.warnings)
-    output.notes = [*output.notes, *(f"warning: {w}" for w in warnings)]
+    output.notes = [*output.notes, *(_("warning: {message}", message=said(w)) for w in warnings)]
     targets = state.targets or [expand_target(ctx, target)]
     if ctx.params.get("rep"):
         from salescli.output.write import is_database
@@ -129,12 +131,10 @@ def emit(
     for message in warnings:
         state.warn(message, always=message in workspace.loud)
     if state.verbose and not state.quiet:
-        from salescli.messages import translate
-
         for detail in workspace.details:
-            print(f"salescli: {translate(detail, state.lang)}", file=sys.stderr)
+            print(render(_("salescli: {detail}", detail=said(detail)), state.lang), file=sys.stderr)
     for path in written:
-        state.say(f"wrote {path}")
+        state.say(_("wrote {path}", path=path))
     return written
 
 
@@ -163,7 +163,7 @@ def expand_target(ctx: typer.Context, target: str | None, option: str = "-o") ->
             f"{option} {target}: a brace that is not a placeholder",
             hint=f"placeholders are {{period}}, {{command}} and {{today}}; {braces}",
         ) from None
-    for _, name, spec, conversion in parsed:
+    for _text, name, spec, conversion in parsed:
         if name is not None and (spec or conversion):  # `{today:%Y}`: the values are text
             field = (
                 f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"

@@ -18,24 +18,29 @@ import typer
 
 from salescli.commands.common import state_of
 from salescli.errors import UsageError
+from salescli.helptext import command_help
+from salescli.i18n import _
+
+HELP = _(
+    """Print the crontab line that runs `salescli run` on this workspace every day.
+
+The line names salescli and the workspace by their full paths, so cron (whose PATH does not
+hold a virtual environment) finds both. Add it with `crontab -e`, or:
+(crontab -l 2>/dev/null; salescli -w /data/sales cron) | crontab -
+
+Policy: docs/policy.md, "Unattended runs".
+
+Example: salescli -w examples/demo cron --at 06:30
+"""
+)
 
 
 def cron(
     ctx: typer.Context,
     at: Annotated[
-        str, typer.Option("--at", metavar="HH:MM", help="The time of day cron runs it.")
+        str, typer.Option("--at", metavar="HH:MM", help=_("The time of day cron runs it."))
     ] = "07:00",
 ) -> None:
-    """Print the crontab line that runs `salescli run` on this workspace every day.
-
-    The line names salescli and the workspace by their full paths, so cron (whose PATH does not
-    hold a virtual environment) finds both. Add it with `crontab -e`, or:
-    (crontab -l 2>/dev/null; salescli -w /data/sales cron) | crontab -
-
-    Policy: docs/policy.md, "Unattended runs".
-
-    Example: salescli -w examples/demo cron --at 06:30
-    """
     from salescli.commands.common import refuse_non_workspace
     from salescli.data.workspace import Workspace
 
@@ -70,4 +75,4 @@ def salescli_command() -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cron")(cron)
+    app.command("cron", help=command_help(HELP))(cron)

@@ -9,27 +9,32 @@ import typer
 
 from salescli.commands.common import state_of
 from salescli.errors import OutputError
+from salescli.helptext import command_help
+from salescli.i18n import _
+
+HELP = _(
+    """Write salescli.toml with every policy setting and its description as comments (in
+Chinese with --lang zh; the keys and values stay as salescli reads them).
+
+Policy: docs/policy.md, "Every setting and its default".
+
+Example: salescli init my-workspace --demo
+"""
+)
 
 
 def init(
     ctx: typer.Context,
     directory: Annotated[
-        Path | None, typer.Argument(help="Folder to set up (default: the -w workspace).")
+        Path | None, typer.Argument(help=_("Folder to set up (default: the -w workspace)."))
     ] = None,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Also write the demo company's exports.")
+        bool, typer.Option("--demo", help=_("Also write the demo company's exports."))
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing salescli.toml.")
+        bool, typer.Option("--force", help=_("Replace an existing salescli.toml."))
     ] = False,
 ) -> None:
-    """Write salescli.toml with every policy setting and its description as comments (in
-    Chinese with --lang zh; the keys and values stay as salescli reads them).
-
-    Policy: docs/policy.md, "Every setting and its default".
-
-    Example: salescli init my-workspace --demo
-    """
     from salescli.config import CONFIG_NAME
     from salescli.output.safe import atomic_write
 
@@ -40,12 +45,12 @@ def init(
         raise OutputError(f"{target} already exists", hint="pass --force to replace it")
     text = config_template(state_of(ctx).lang)
     atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), set())
-    state_of(ctx).say(f"wrote {target}")
+    state_of(ctx).say(_("wrote {path}", path=target))
     if demo:
         from salescli.demo import write_demo
 
         for path in write_demo(directory):
-            state_of(ctx).say(f"wrote {path}")
+            state_of(ctx).say(_("wrote {path}", path=path))
 
 
 def config_template(lang: str = "en") -> str:
@@ -117,4 +122,4 @@ def _toml(value: Any) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", help=command_help(HELP))(init)

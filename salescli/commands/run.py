@@ -21,6 +21,9 @@ import typer
 
 from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
+from salescli.helptext import command_help
+from salescli.i18n import _, render
+from salescli.messages import message as said
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
 
@@ -34,6 +37,28 @@ REPORTS = ("weekly-report", "monthly-report", "quarterly-report")
 FOLDER_OPTIONS = ("scorecards", "ics")  # a job's folders of files, recorded as its outputs
 
 
+HELP = _(
+    """Do what the policy's calendar makes due: reports, appraisals, classes, visit plans.
+
+On the first working day of a week: last week's rep reports. Of a month: last month's
+report, appraisal and visit audit, and the new month's visit plan. Of a quarter: also last
+quarter's classification (feeding the plan), appraisal with scorecards and analysis pack.
+Of a year: also last year's appraisal. Everything that came due since the last run is done,
+oldest first; a job done before with unchanged inputs is not redone; a period whose orders
+do not reach its end yet waits for a later run. Outputs go to reports/{{period}}/ (the run
+section of salescli.toml sets the folder, formats and jobs). Exit code: 0, or the first
+failed job's; on stderr one line per failed job and per job waiting for data.
+
+The crontab line, with salescli and the workspace by their full paths (cron's PATH holds
+no virtual environment): salescli -w /data/sales cron
+
+Policy: docs/policy.md, "Unattended runs".
+
+Example: salescli -w examples/demo --today 2025-01-02 run --dry-run
+"""
+)
+
+
 def run(
     ctx: typer.Context,
     since: Annotated[
@@ -41,34 +66,16 @@ def run(
         typer.Option(
             "--since",
             metavar="YYYY-MM-DD",
-            help="Do what came due from this day on (a backfill), not only since the last run.",
+            help=_("Do what came due from this day on (a backfill), not only since the last run."),
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Redo due jobs already done with unchanged inputs.")
+        bool, typer.Option("--force", help=_("Redo due jobs already done with unchanged inputs."))
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="List what is due and why; write nothing.")
+        bool, typer.Option("--dry-run", help=_("List what is due and why; write nothing."))
     ] = False,
 ) -> None:
-    """Do what the policy's calendar makes due: reports, appraisals, classes, visit plans.
-
-    On the first working day of a week: last week's rep reports. Of a month: last month's
-    report, appraisal and visit audit, and the new month's visit plan. Of a quarter: also last
-    quarter's classification (feeding the plan), appraisal with scorecards and analysis pack.
-    Of a year: also last year's appraisal. Everything that came due since the last run is done,
-    oldest first; a job done before with unchanged inputs is not redone; a period whose orders
-    do not reach its end yet waits for a later run. Outputs go to reports/{period}/ (the run
-    section of salescli.toml sets the folder, formats and jobs). Exit code: 0, or the first
-    failed job's; on stderr one line per failed job and per job waiting for data.
-
-    The crontab line, with salescli and the workspace by their full paths (cron's PATH holds
-    no virtual environment): salescli -w /data/sales cron
-
-    Policy: docs/policy.md, "Unattended runs".
-
-    Example: salescli -w examples/demo --today 2025-01-02 run --dry-run
-    """
     state = state_of(ctx)
     today = state.today_date()
     first_day = _day(since, "--since") if since else None
@@ -107,10 +114,9 @@ def run(
         if status.waiting:
             record.pending[item.key] = item
             if not state.quiet:
-                print(
-                    _say(f"salescli: warning: {item.key} waits: {status.text}", state.lang),
-                    file=sys.stderr,
-                )
+                waits = said(f"{item.key} waits: {status.text}")
+                warning = _("salescli: warning: {message}", message=waits)
+                print(render(warning, state.lang), file=sys.stderr)
             continue
         code = context.do(item)
         if code:
@@ -510,4 +516,4 @@ def _day(text: str, option: str) -> date:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("run")(run)
+    app.command("run", help=command_help(HELP))(run)

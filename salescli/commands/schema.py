@@ -7,22 +7,27 @@ from typing import Annotated
 import typer
 
 from salescli.errors import UsageError
+from salescli.helptext import command_help
+from salescli.i18n import _
+
+HELP = _(
+    """Print every output table with its columns, types and meaning (Markdown).
+
+The same declarations type the CSV, JSON, JSONL and Parquet files and create the database
+tables, so this is what a BI tool reads. docs/schema.md is this output.
+
+Policy: docs/policy.md gives the rules behind the figures.
+
+Example: salescli schema report
+"""
+)
 
 
 def schema(
     command: Annotated[
-        str | None, typer.Argument(help="Only this command's tables, e.g. report.")
+        str | None, typer.Argument(help=_("Only this command's tables, e.g. report."))
     ] = None,
 ) -> None:
-    """Print every output table with its columns, types and meaning (Markdown).
-
-    The same declarations type the CSV, JSON, JSONL and Parquet files and create the database
-    tables, so this is what a BI tool reads. docs/schema.md is this output.
-
-    Policy: docs/policy.md gives the rules behind the figures.
-
-    Example: salescli schema report
-    """
     from salescli.output.tables import PREFIXES
 
     if command is not None and command not in PREFIXES:
@@ -140,4 +145,4 @@ def catalogue_lines() -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema", help=command_help(HELP))(schema)

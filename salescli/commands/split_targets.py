@@ -9,43 +9,66 @@ import typer
 
 from salescli.commands.common import emit, expand_folder, open_workspace, reading, state_of
 from salescli.errors import UsageError
+from salescli.helptext import command_help
+from salescli.i18n import _
 from salescli.options import FormatOpt, InputOpt, OutputOpt, SectionOpt
+
+HELP = _(
+    """Split the annual target down the hierarchy and over the months; apply adjustments.
+
+Shares follow the previous year's amounts (--basis history), are equal (--basis equal),
+or come from --weights. Months follow the previous year's company-wide seasonality.
+Rounding to --unit by the largest-remainder method keeps every level adding up exactly.
+Adjustment requests take effect only with reason, basis, new target and both approvals;
+--apply-to FILE --notices DIR writes a notice to each rep with an applied adjustment.
+
+Policy: docs/policy.md, chapter 3 (sales targets).
+
+Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
+"""
+)
 
 
 def split_targets(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option(help="The year to split, e.g. 2025.")] = None,
-    total: Annotated[float | None, typer.Option(help="The company's annual target (yuan).")] = None,
+    year: Annotated[int | None, typer.Option(help=_("The year to split, e.g. 2025."))] = None,
+    total: Annotated[
+        float | None, typer.Option(help=_("The company's annual target (yuan)."))
+    ] = None,
     by: Annotated[
         str,
         typer.Option(
-            help="Levels, outermost first: rep, region, category, customer_group; e.g. region,rep."
+            help=_(
+                "Levels, outermost first: rep, region, category, customer_group; e.g. region,rep."
+            )
         ),
     ] = "rep",
-    basis: Annotated[str | None, typer.Option(help="history (default) or equal.")] = None,
+    basis: Annotated[str | None, typer.Option(help=_("history (default) or equal."))] = None,
     weights: Annotated[
         Path | None,
-        typer.Option(help="File with the --by column(s) and weight (e.g. market potential)."),
+        typer.Option(help=_("File with the --by column(s) and weight (e.g. market potential).")),
     ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(help="Add a member (a new rep); for several levels write 华东/王五."),
+        typer.Option(help=_("Add a member (a new rep); for several levels write 华东/王五.")),
     ] = None,
-    unit: Annotated[int | None, typer.Option(help="Round to this many yuan (default 1).")] = None,
+    unit: Annotated[
+        int | None, typer.Option(help=_("Round to this many yuan (default 1)."))
+    ] = None,
     adjustments: Annotated[
         Path | None,
-        typer.Option(help="Adjustment requests (default: the workspace's adjustments table)."),
+        typer.Option(help=_("Adjustment requests (default: the workspace's adjustments table).")),
     ] = None,
     apply_to: Annotated[
         Path | None,
         typer.Option(
-            help="Apply the adjustments to this existing targets table instead of splitting."
+            help=_("Apply the adjustments to this existing targets table instead of splitting.")
         ),
     ] = None,
     notices: Annotated[
         Path | None,
         typer.Option(
-            help="With --apply-to: write each rep's adjustment notice here (NAME.md, NAME.html)."
+            help=_("With --apply-to: write each rep's adjustment notice here (NAME.md, NAME.html).")
         ),
     ] = None,
     inputs: InputOpt = None,
@@ -53,18 +76,6 @@ def split_targets(
     fmt: FormatOpt = None,
     section: SectionOpt = None,
 ) -> None:
-    """Split the annual target down the hierarchy and over the months; apply adjustments.
-
-    Shares follow the previous year's amounts (--basis history), are equal (--basis equal),
-    or come from --weights. Months follow the previous year's company-wide seasonality.
-    Rounding to --unit by the largest-remainder method keeps every level adding up exactly.
-    Adjustment requests take effect only with reason, basis, new target and both approvals;
-    --apply-to FILE --notices DIR writes a notice to each rep with an applied adjustment.
-
-    Policy: docs/policy.md, chapter 3 (sales targets).
-
-    Example: salescli -w examples/demo split-targets --year 2025 --total 120000000 -o t.xlsx
-    """
     from salescli.api import split_targets as compute
 
     _positive(total, unit)
@@ -131,4 +142,4 @@ def _levels(by: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("split-targets")(split_targets)
+    app.command("split-targets", help=command_help(HELP))(split_targets)

@@ -13,9 +13,10 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from salescli import i18n
+from salescli.i18n import _, n_
 from salescli.labels import Kind, declared_kind, label, phrase
 from salescli.labels import header as heading
-from salescli.messages import translate
 from salescli.output.cells import cell_text, display_cells, numeric_columns
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Output, Table
@@ -44,7 +45,10 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         shown(value, _figure_kind(figure), lang), lang
     )
     env.filters["label"] = label
-    env.filters["say"] = translate
+    env.filters["say"] = i18n.render  # a message (a title, a note) in the page's language
+    env.globals["_"] = say
+    env.globals["n_"] = say_n
+    env.filters["phrase"] = phrase
     env.filters["money"] = lambda v: shown(v, "money")
     env.filters["percent"] = lambda v: shown(v, "ratio")
     env.filters["score"] = lambda v: shown(v, "points")  # an appraisal score
@@ -54,6 +58,19 @@ def environment(user: Path | None = None) -> jinja2.Environment:
     env.globals["table_parts"] = table_parts
     env.filters["breakable"] = breakable
     return env
+
+
+@jinja2.pass_context
+def say(context: Any, id: str, **params: Any) -> str:
+    """`{{ _("Notes and warnings") }}` in a template: the message in the page's `lang` (the
+    ids are extracted from the templates by scripts/catalogue.py, like the code's)."""
+    return i18n.render(_(id, **params), context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def say_n(context: Any, singular: str, plural: str, n: int, **params: Any) -> str:
+    """`{{ n_("{n} order was late.", "{n} orders were late.", count) }}`: the form `n` takes."""
+    return i18n.render(n_(singular, plural, n, **params), context.get("lang", "en"))
 
 
 def css_string(text: object) -> Markup:
@@ -180,21 +197,18 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
         if zero.any() and not zero.all():
             key = texts[0]
             names = ("、" if lang == "zh" else ", ").join(
-                translate(str(v), lang) for v in frame.loc[zero, key]
+                cell_text(str(v), lang, key) for v in frame.loc[zero, key]
             )
-            notes.append(
-                (
-                    translate(
-                        f"{int(zero.sum())} rows not listed, every figure zero "
-                        f"({phrase(key, lang)}: {names})",
-                        lang,
-                    ),
-                    "",
-                )
+            unlisted = n_(
+                "{n} row not listed, every figure zero ({column}: {names})",
+                "{n} rows not listed, every figure zero ({column}: {names})",
+                int(zero.sum()),
+                column=phrase(key, lang),
+                names=names,
             )
+            notes.append((i18n.render(unlisted, lang), ""))
             frame = frame[~zero]
     rows, sort, group = table.print_rows, table.print_sort, table.print_group
-    where = "every row is in the xlsx, csv and markdown outputs and from:"
     if rows is not None and group in frame and sort in frame:
         key = next((c for c in texts if c != group), None)
         kept = []
@@ -207,21 +221,30 @@ def printed(table: Table, lang: str = "en", rerun: str = "") -> tuple[Table, lis
             other: dict[str, Any] = {c: "" for c in texts}
             other |= {c: rest[c].sum() for c in figures}
             other[group] = value
-            other[key] = f"(the other {len(rest)})"
+            other[key] = i18n.render(_("(the other {n})", n=len(rest)), lang)
             kept += [members.loc[order[:rows]], pd.DataFrame([other])]
-            message = (
-                f"{translate(str(value), lang)}: the {rows} largest {phrase(sort, lang)} of "
-                f"{len(members)} shown, the other {len(rest)} summed in one row; {where}"
+            message = _(
+                "{group}: the {rows} largest {figure} of {n} shown, the other {rest} summed in "
+                "one row; every row is in the xlsx, csv and markdown outputs and from:",
+                group=cell_text(str(value), lang, group) if lang == "zh" else value,
+                rows=rows,
+                figure=phrase(sort, lang),
+                n=len(members),
+                rest=len(rest),
             )
-            notes.append((translate(message, lang), command))
+            notes.append((i18n.render(message, lang), command))
         frame = pd.concat(kept, ignore_index=True) if kept else frame
     elif rows is not None and len(frame) > _whole(rows):
         if sort in frame:
             frame = frame.sort_values(sort, ascending=False, kind="stable")
-        message = (
-            f"{rows} of {len(frame)} rows shown, largest {phrase(sort or '', lang)} first; {where}"
+        message = _(
+            "{rows} of {n} rows shown, largest {figure} first; every row is in the xlsx, csv "
+            "and markdown outputs and from:",
+            rows=rows,
+            n=len(frame),
+            figure=phrase(sort or "", lang),
         )
-        notes.append((translate(message, lang), command))
+        notes.append((i18n.render(message, lang), command))
         frame = frame.head(rows)
     if frame is table.frame:
         return table, notes

@@ -27,18 +27,19 @@ declares those columns `"row"` and names the column holding each row's canonical
 `row_key`: each cell then takes the kind of its row's figure, from `row_kinds` or the catalogue.
 Example, from a rule adding a section::
 
-    Table("feedback", frame, "Feedback", "客户反馈",
+    Table("feedback", frame, _("Feedback"),
           kinds={"complaints": "count", "resolved_rate": "ratio"})
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from salescli.i18n import _, render
 from salescli.labels import Kind, declared_kind, is_code
 from salescli.rules.columns import UndeclaredColumn
 
@@ -61,9 +62,9 @@ class Table:
 
     name: str
     frame: pd.DataFrame
-    title: str = ""
-    title_zh: str = ""
+    title: str = ""  # a message (salescli.i18n._): said in the output's language
     notes: list[str] = field(default_factory=list)
+    _options: KW_ONLY
     aside: bool = False  # a summary: on a terminal it goes to stderr, after the data
     kinds: dict[str, Kind] = field(default_factory=dict)
     row_key: str | None = None  # the column naming each row's figure, for "row" columns
@@ -81,10 +82,12 @@ class Table:
     # (check's table names: orders as 订单); machine formats keep the values
     values_zh: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if isinstance(self.notes, str):  # a Chinese title where the notes now stand
+            raise TypeError(f"table {self.name}: notes are a list, not {self.notes!r}")
+
     def heading(self, lang: str) -> str:
-        if lang == "zh" and self.title_zh:
-            return self.title_zh
-        return self.title or self.name
+        return render(self.title, lang) if self.title else self.name
 
     def kind(self, column: str) -> Kind:
         """The kind of a column ("row" when each row says its own)."""
@@ -157,7 +160,7 @@ class Chart:
     table: str
     category: str
     series: list[str]
-    title_zh: str = ""
+    _options: KW_ONLY
     percent: bool = False
     target: str | None = None
     target_value: float | None = None
@@ -170,7 +173,7 @@ class Output:
     title: str
     tables: list[Table]
     charts: list[Chart] = field(default_factory=list)
-    title_zh: str = ""
+    _options: KW_ONLY
     notes: list[str] = field(default_factory=list)
     command: str = ""  # the command that made it: names its tables in the data dictionary
     period: Period | None = None  # the period of the run: the `period` column of every table
@@ -183,7 +186,7 @@ class Output:
         raise KeyError(name)
 
     def heading(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" and self.title_zh else self.title
+        return render(self.title, lang)
 
     def title_line(self, lang: str, table: Table | None = None) -> str:
         """What a sheet or page shows above its table: the output, the table, the period and
@@ -192,9 +195,9 @@ class Output:
         if table is not None and table.heading(lang) not in parts[0]:
             parts.append(table.heading(lang))
         if self.period is not None and not any(self.period.label in p for p in parts):
-            parts.append(("期间 " if lang == "zh" else "period ") + self.period.label)
+            parts.append(render(_("period {period}", period=self.period.label), lang))
         if self.workspace:
-            parts.append(("工作区：" if lang == "zh" else "workspace: ") + self.workspace)
+            parts.append(render(_("workspace: {workspace}", workspace=self.workspace), lang))
         return " · ".join(p for p in parts if p)
 
     def note_lines(self, lang: str) -> list[str]:

@@ -10,13 +10,14 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from salescli.i18n import _, render
 from salescli.output.markdown import escape
 from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 
 
 def _day(value: object, lang: str) -> str:
     if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
-        return "未记录" if lang == "zh" else "not recorded"
+        return render(_("not recorded"), lang)
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
@@ -34,6 +35,7 @@ def _markdown_environment(user: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(environment(user).filters)
+    env.globals.update(environment(user).globals)
     env.filters["md"] = lambda value: escape(value, prose=True)
     env.filters["day"] = _day
     return env

@@ -93,9 +93,8 @@ def write_scorecards(
             )
         )
     book = Output(
-        f"Scorecards {period.label}",
+        _("Scorecards {period}", period=period.label),
         sheets,
-        title_zh=f"{period.label} 考核评分表",
         period=period,
         workspace=workspace,
     )

@@ -12,6 +12,7 @@ from html import escape
 
 import pandas as pd
 
+from salescli.i18n import render
 from salescli.labels import label
 from salescli.output.model import Chart
 
@@ -275,4 +276,4 @@ def _horizontal(chart: Chart, data: ChartData, lang: str) -> str:
 
 
 def _title(chart: Chart, lang: str) -> str:
-    return chart.title_zh if lang == "zh" and chart.title_zh else chart.title
+    return render(chart.title, lang)

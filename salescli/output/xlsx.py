@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from salescli.i18n import Msg, _, render
 from salescli.labels import Kind, label
 from salescli.labels import header as column_header
 from salescli.output.cells import cell_text
@@ -46,14 +47,14 @@ def write_xlsx(path: Path, output: Output, lang: str) -> None:
     )
     placed: dict[str, tuple[str, int]] = {}
     cut: list[str] = []  # text cells longer than a cell holds, each said in the notes
-    for name, (rows, table, _) in zip(names, sheets, strict=True):
+    for name, (rows, table, _part) in zip(names, sheets, strict=True):
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, output.title_line(lang, table), title)
         _write_sheet(sheet, table, rows, lang, formats, header, _Cut(name, table, lang, cut))
         placed.setdefault(table.name, (name, rows.stop - rows.start))
     notes = [*output.note_lines(lang), *cut]
     if notes:
-        heading = "说明" if lang == "zh" else "notes"
+        heading = render(_("notes"), lang)
         sheet = book.add_worksheet(unique_names([*names, heading], safe_sheet_name, 31)[-1])
         sheet.set_column(0, 0, 120)
         sheet.write_string(0, 0, output.title_line(lang), title)
@@ -85,7 +86,9 @@ class _Formats:
 def _sheet_name(table: Table, part: int, lang: str) -> str:
     name = table.name
     if lang == "zh":
-        name = table.title_zh or label(table.name, lang)
+        name = (
+            render(table.title, lang) if isinstance(table.title, Msg) else label(table.name, lang)
+        )
     return name if part == 0 else f"{name} ({part + 1})"
 
 
@@ -156,14 +159,23 @@ def _write_sheet(
     # cells are prepared a column at a time, then written row by row, as constant_memory
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
-    writers = [_writer(sheet, kinds[j], formats, lang, cut) for j in range(len(columns))]
+    writers = [
+        _writer(sheet, kinds[j], formats, lang, columns[j], cut) for j in range(len(columns))
+    ]
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
             if cell is not None:
                 writers[j](TITLE_ROWS + i, j, cell)
 
 
-def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _Cut | None = None):
+def _writer(
+    sheet: Any,
+    kinds: list[Kind],
+    formats: _Formats,
+    lang: str,
+    column: str,
+    cut: _Cut | None = None,
+):
     """The write call for a column: one number format when the whole column has one kind,
     else each cell by its own kind (the summary's rows, quantities with decimals)."""
     date_format = formats.get("date")
@@ -175,7 +187,7 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
 
         def write_one(i: int, j: int, cell: Any) -> None:
             if isinstance(cell, str):
-                shown = cell_text(cell, lang) if text else cell
+                shown = cell_text(cell, lang, column) if text else cell
                 written = sheet.write_string(i, j, shown)
                 if cut is not None and len(shown) > MAX_CELL_TEXT:
                     cut.check(written, i, j, shown)
@@ -191,7 +203,7 @@ def _writer(sheet: Any, kinds: list[Kind], formats: _Formats, lang: str, cut: _C
     def write_each(i: int, j: int, cell: Any) -> None:
         kind = kinds[i - 1 - TITLE_ROWS]
         if isinstance(cell, str):
-            shown = cell_text(cell, lang) if kind == "text" else cell
+            shown = cell_text(cell, lang, column) if kind == "text" else cell
             written = sheet.write_string(i, j, shown)
             if cut is not None and len(shown) > MAX_CELL_TEXT:
                 cut.check(written, i, j, shown)
@@ -279,7 +291,7 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
     number = book.add_format({"num_format": "0.0%"})
     plain = book.add_format({"num_format": "#,##0"})
     sheet.write_string(0, 0, output.title_line(lang), book.add_format({"bold": True}))
-    for chart, data, first, _ in blocks:
+    for chart, data, first, _anchor in blocks:
         heads = [label(chart.category, lang)] + [label(s, lang) for s in chart.series]
         if data.target and chart.kind == "bar":
             heads.append(data.target_name)
@@ -287,7 +299,7 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
             sheet.write_string(TITLE_ROWS, first + j, head, header)
     for i in range(rows):
         row = TITLE_ROWS + 1 + i
-        for chart, data, first, _ in blocks:
+        for chart, data, first, _anchor in blocks:
             if i >= len(data.categories):
                 continue
             cell = number if chart.percent else plain
@@ -300,7 +312,7 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
                     sheet.write_number(row, first + j, value, cell)
     for chart, data, first, width in blocks:
         native = _native_chart(book, chart, data, sheet_name, first, width, lang)
-        table_sheet, _ = placed[chart.table]
+        table_sheet, _rows = placed[chart.table]
         columns = len(output.table(chart.table).frame.columns)
         book.get_worksheet_by_name(table_sheet).insert_chart(TITLE_ROWS + 1, columns + 1, native)
 
@@ -384,7 +396,7 @@ def _native_chart(
         native.set_x_axis(category_axis)
         native.set_y_axis(value_axis)
         native.set_size({"width": max(720, 28 * n), "height": 380})
-    native.set_title({"name": chart.title_zh if lang == "zh" and chart.title_zh else chart.title})
+    native.set_title({"name": render(chart.title, lang)})
     native.set_legend({"position": "top"})
     return native
 

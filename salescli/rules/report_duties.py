@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from salescli.config import Policy
+from salescli.i18n import _
 from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
@@ -65,21 +66,18 @@ def feedback_sections(data: Books, period: Period, policy: Policy) -> list[Secti
         Section(
             "feedback",
             feedback.follow_up(data.feedback, period, days, "rep", members),
-            "Customer feedback follow-up by rep",
-            "客户反馈处理情况（按销售代表）",
+            _("Customer feedback follow-up by rep"),
             (definition,),
         ),
         Section(
             "feedback_by_handler",
             feedback.follow_up(data.feedback, period, days, "handler"),
-            "Customer feedback follow-up by handler",
-            "客户反馈处理情况（按处理人）",
+            _("Customer feedback follow-up by handler"),
         ),
         Section(
             "open_feedback",
             feedback.open_feedback(data.feedback, period, days),
-            f"Feedback open at {end}, oldest first",
-            f"截至{end}未办结的客户反馈",
+            _("Feedback open at {end}, oldest first", end=end),
             kinds=OPEN_KINDS,
         ),
     ]
@@ -99,21 +97,18 @@ def order_change_sections(data: Books, period: Period) -> list[Section]:
         Section(
             "order_changes",
             order_changes.changes_by(changes, period, "rep", _members(data, period, changes)),
-            "Order changes by rep",
-            "订单变更（按销售代表）",
+            _("Order changes by rep"),
             (definition, *([note] if note else [])),
         ),
         Section(
             "order_changes_by_type",
             order_changes.changes_by(changes, period, "change_type"),
-            "Order changes by type",
-            "订单变更（按变更类型）",
+            _("Order changes by type"),
         ),
         Section(
             "pending_changes",
             order_changes.pending_changes(changes, period),
-            f"Order changes waiting for a decision at {period.end}",
-            f"截至{period.end}待审批的订单变更",
+            _("Order changes waiting for a decision at {end}", end=period.end),
         ),
     ]
 
@@ -126,8 +121,7 @@ def key_opportunity_section(data: Books, period: Period, policy: Policy) -> list
         Section(
             "key_opportunities",
             process.key_opportunities(data.opportunities, period, top),
-            f"Key opportunities: each rep's {top} largest open",
-            f"重点商机（每位销售代表预计金额最大的{top}个）",
+            _("Key opportunities: each rep's {top} largest open", top=top),
             (f"follow_up_overdue: next follow-up before {period.end}",),
         )
     ]
@@ -217,8 +211,7 @@ def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
         Section(
             "open_feedback",
             still_open.reset_index(drop=True),
-            f"Open customer feedback at {week.end}",
-            f"截至{week.end}未办结的客户反馈",
+            _("Open customer feedback at {end}", end=week.end),
             (f"overdue: received more than {days} days before {week.end}",),
             kinds=OPEN_KINDS,
         )

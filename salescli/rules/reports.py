@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import Policy, VisitSettings
+from salescli.i18n import _
 from salescli.periods import Period, WorkCalendar
 from salescli.rules import appraisal, process
 from salescli.rules.books import Books
@@ -31,6 +32,11 @@ DIMENSIONS = {
     "by_region": "region",
     "by_category": "category",
     "by_customer_group": "customer_group",
+}
+BREAKDOWN_TITLES = {
+    "by_region": _("By region"),
+    "by_category": _("By category"),
+    "by_customer_group": _("By customer group"),
 }
 MEASURES = ["amount", "quantity", "profit"]
 
@@ -264,23 +270,21 @@ def customer_sections(
         Section(
             "customers",
             counts,
-            "Customers",
-            "客户概况",
+            _("Customers"),
             (
                 f"churn rate {churn_rate.iloc[0]:.1%}"
                 if pd.notna(churn_rate.iloc[0])
                 else "churn rate: no base",
             ),
         ),
-        Section("at_risk", at_risk, "At-risk customers", "流失风险客户", said),
+        Section("at_risk", at_risk, _("At-risk customers"), said),
     ]
     if classes is not None:
         sections.append(
             Section(
                 "by_class",
                 by_class(lines, classes),
-                "Purchases by class",
-                "各类客户购买行为",
+                _("Purchases by class"),
                 (*said, f"amount and orders in {period.label}"),
             )
         )
@@ -289,8 +293,7 @@ def customer_sections(
         Section(
             "satisfaction",
             satisfied,
-            "Satisfaction by region",
-            "各区域客户满意度",
+            _("Satisfaction by region"),
             (satisfaction_gap(data, period),) if satisfied.empty else (),
         )
     )
@@ -298,8 +301,7 @@ def customer_sections(
         Section(
             "top_customers",
             top_customers(lines, policy.report.top_customers),
-            f"Top {policy.report.top_customers} customers",
-            f"前{policy.report.top_customers}名客户",
+            _("Top {top_customers} customers", top_customers=policy.report.top_customers),
         )
     )
     return sections
@@ -431,19 +433,17 @@ def pipeline_sections(data: Books, period: Period) -> list[Section]:
         Section(
             "pipeline",
             funnel,
-            "Opportunities by outcome and stage",
-            "商机（按结果和阶段）",
+            _("Opportunities by outcome and stage"),
             (
                 f"conversion rate {period.label}: {won} won / {won + lost} closed"
                 + (f" = {rate:.1%}" if rate is not None else ""),
             ),
         ),
-        Section("conversion", conversion, "Conversion by rep", "各销售代表商机转化率"),
+        Section("conversion", conversion, _("Conversion by rep")),
         Section(
             "overdue_follow_ups",
             overdue_follow_ups(opportunities, period.end),
-            "Open opportunities with an overdue follow-up",
-            "跟进逾期的商机",
+            _("Open opportunities with an overdue follow-up"),
         ),
     ]
 
@@ -466,22 +466,21 @@ def overdue_follow_ups(opportunities: pd.DataFrame, day: date) -> pd.DataFrame:
 
 def delivery_sections(data: Books, period: Period) -> list[Section]:
     sections = []
-    for column, title, zh in (
-        ("region", "On-time delivery by region", "各区域按时交货率"),
-        ("category", "On-time delivery by category", "各品类按时交货率"),
+    for column, title in (
+        ("region", _("On-time delivery by region")),
+        ("category", _("On-time delivery by category")),
     ):
         if column in data.orders:
             sections.append(
                 Section(
-                    f"delivery_{column}", process.on_time(data.orders, period, by=column), title, zh
+                    f"delivery_{column}", process.on_time(data.orders, period, by=column), title
                 )
             )
     sections.append(
         Section(
             "late_orders",
             process.late_orders(data.orders, period),
-            "Orders not delivered on time",
-            "未按时交货的订单",
+            _("Orders not delivered on time"),
         )
     )
     return sections
@@ -502,8 +501,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
             Section(
                 "market",
                 pd.DataFrame(columns=["period"]),
-                "Market",
-                "市场",
+                _("Market"),
                 (
                     f"no market rows for {period.label} or a period ended before "
                     f"{period.end}: market share left out",
@@ -543,8 +541,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
         Section(
             "market",
             out.rename_axis(key).reset_index(),
-            f"Market {span.label}",
-            f"{span.label} 市场份额与竞争对手",
+            _("Market {span}", span=span.label),
             tuple(notes),
             kinds=kinds,
         )
@@ -587,8 +584,7 @@ def period_report(
         Section(
             "summary",
             summary(data, period),
-            f"Summary {period.label}",
-            f"{period.label} 经营概况",
+            _("Summary {period}", period=period.label),
             (
                 f"change: against {period.previous().label}; yoy: against "
                 f"{period.same_last_year().label}; a ratio's change (margin, attainment) in "
@@ -603,10 +599,7 @@ def period_report(
             Section(
                 name,
                 breakdown(data, period, dimension),
-                f"By {dimension.replace('_', ' ')}",
-                {"by_region": "分区域", "by_category": "分品类", "by_customer_group": "分客户群体"}[
-                    name
-                ],
+                BREAKDOWN_TITLES[name],
                 tuple(gaps),
             )
         )
@@ -614,8 +607,7 @@ def period_report(
         Section(
             "by_rep",
             by_rep(data, period, policy),
-            "By rep",
-            "分销售代表",
+            _("By rep"),
             tuple(coverage_gaps(data, [period.previous()])),
         )
     )
@@ -624,8 +616,7 @@ def period_report(
         Section(
             "trend",
             months,
-            "Monthly trend",
-            "月度趋势",
+            _("Monthly trend"),
             tuple(coverage_gaps(data, [parse_period(m) for m in months["month"]])[:1]),
         )
     )
@@ -680,8 +671,7 @@ def weekly_report(
         Section(
             "by_rep",
             out.rename_axis("rep").reset_index(),
-            f"Week {week.label}",
-            f"{week.label} 周报",
+            _("Week {week}", week=week.label),
             (f"month {month.label} (the week's Thursday), to date {month.start}..{to_date_end}",),
         )
     ]
@@ -707,28 +697,24 @@ def weekly_report(
             Section(
                 "new_opportunities",
                 created[keep].sort_values(keep[:2]).reset_index(drop=True),
-                "New opportunities this week",
-                "本周新增商机",
+                _("New opportunities this week"),
             ),
             Section(
                 "overdue_follow_ups",
                 overdue_follow_ups(opportunities, week.end),
-                "Overdue follow-ups",
-                "逾期未跟进的商机",
+                _("Overdue follow-ups"),
             ),
             Section(
                 "follow_ups_next_week",
                 due[keep].sort_values(keep[:2]).reset_index(drop=True),
-                f"Follow-ups due {next_week.label}",
-                "下周应跟进的商机",
+                _("Follow-ups due {next_week}", next_week=next_week.label),
             ),
         ]
     sections.append(
         Section(
             "at_risk",
             at_risk_customers(data, week, policy, classes),
-            "At-risk customers",
-            "流失风险客户",
+            _("At-risk customers"),
         )
     )
     from salescli.rules.report_duties import weekly_sections
@@ -794,8 +780,7 @@ def contribution_section(
     return Section(
         "contributions",
         frame,
-        f"What changed the amount against {period.previous().label}",
-        f"销售额环比变动的来源（与 {period.previous().label} 相比）",
+        _("What changed the amount against {previous}", previous=period.previous().label),
         (
             f"each {named}'s part of the change in amount, largest first; "
             "the parts of each dimension add up to the whole change",
@@ -850,8 +835,7 @@ def week_comparison(data: Books, week: Period, reps: list[str] | None = None) ->
     summary = Section(
         "summary",
         frame,
-        f"Summary {week.label}",
-        f"{week.label} 经营概况",
+        _("Summary {week}", week=week.label),
         (*notes, *gaps),
         kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
     )
@@ -883,8 +867,7 @@ def highlights_section(rows: list[tuple[str, str]], period: Period) -> Section:
     return Section(
         "highlights",
         pd.DataFrame(rows, columns=["highlight", "source"], dtype="string"),
-        f"Highlights {period.label}",
-        f"{period.label} 分析要点",
+        _("Highlights {period}", period=period.label),
     )
 
 
@@ -901,23 +884,20 @@ def quarter_extras(
         Section(
             "class_moves",
             customer_rules.move_matrix(classified),
-            "Class movements (previous class → class)",
-            "客户分类变动",
+            _("Class movements (previous class → class)"),
             (f"classes: {class_source}; previous: the customer file's class column",),
             kinds=dict.fromkeys(customer_rules.CLASS_ORDER, "count"),
         ),
         Section(
             "class_summary",
             customer_rules.class_summary(classified),
-            "Customers by class",
-            "各类客户",
+            _("Customers by class"),
             (f"classes: {class_source}; amount over the classification window",),
         ),
         Section(
             "appraisal",
             table[PACK_APPRAISAL_COLUMNS],
-            f"Appraisal {period.label}",
-            f"{period.label} 考核汇总",
+            _("Appraisal {period}", period=period.label),
             tuple(
                 note
                 for note in [appraisal.star_tie_note(frame.set_index("rep"), policy, "final_score")]

@@ -13,10 +13,13 @@ import pandas as pd
 class Section:
     name: str
     frame: pd.DataFrame
-    title: str
-    title_zh: str
+    title: str  # a message (salescli.i18n._): said in the output's language
     notes: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)  # see salescli/output/model.py
+
+    def __post_init__(self) -> None:
+        if isinstance(self.notes, str):  # a Chinese title where the notes now stand
+            raise TypeError(f"section {self.name}: notes are a tuple, not {self.notes!r}")
 
 
 def change(now: float, before: float) -> float:

@@ -710,7 +710,7 @@ def test_map_exits_65_while_a_column_stops_the_run(tmp_path: Path) -> None:
     assert result.exit_code == 65
     roles = {r["header"]: r["role"] for r in json.loads(result.stdout)}
     assert roles["Entered By"] == "concern"
-    assert "stop every command" in result.stderr
+    assert "1 column stops every command" in result.stderr
 
 
 def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
