@@ -81,34 +81,12 @@ def test_customers_named_total_and_error_keep_their_names_in_the_chinese_classif
     assert "错误" not in cells
 
 
-def test_an_unknown_rep_named_like_a_word_keeps_the_name_in_the_chinese_error(named):
-    result = run(
-        "--no-cache",
-        "-w",
-        str(named),
-        "--lang",
-        "zh",
-        "appraise",
-        "--month",
-        "2024-05",
-        "--rep",
-        "nobody-open",
-    )
+@pytest.mark.parametrize(("rep", "word"), [("nobody-open", "进行中"), ("won", "赢单")])
+def test_an_unknown_rep_named_like_a_word_keeps_the_name_in_the_chinese_error(named, rep, word):
+    args = ("--no-cache", "-w", str(named), "--lang", "zh", "appraise", "--month", "2024-05")
+    result = run(*args, "--rep", rep)
     assert result.exit_code != 0
-    result = run(
-        "--no-cache",
-        "-w",
-        str(named),
-        "--lang",
-        "zh",
-        "appraise",
-        "--month",
-        "2024-05",
-        "--rep",
-        "won",
-    )
-    assert result.exit_code != 0
-    assert "won" in result.stderr and "赢单" not in result.stderr
+    assert rep in result.stderr and word not in result.stderr
 
 
 @pytest.mark.parametrize(
