@@ -18,7 +18,6 @@ import pytest
 from salescli.output import Chart, Output, Table, write
 from tests.helpers import canonical, run
 
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -119,9 +118,9 @@ def one_two_five(step: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def report(tmp_path_factory: pytest.TempPathFactory, small_company: Path) -> Path:
     path = tmp_path_factory.mktemp("xlsx_charts") / "report.xlsx"
-    result = run("-w", str(DEMO), "report", "--month", "2024-05", "-o", str(path))
+    result = run("-w", str(small_company), "report", "--month", "2024-05", "-o", str(path))
     assert result.exit_code == 0, result.stderr
     return path
 

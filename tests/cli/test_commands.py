@@ -1,4 +1,4 @@
-"""Every policy command on the demo workspace, as a user runs it."""
+"""Every policy command on a whole company (the small generated one), as a user runs it."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ import pytest
 
 from tests.helpers import read_sheet, run
 
-DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
-pytestmark = pytest.mark.slow
-
 
 def csv(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype={"customer_id": str})
 
 
-def test_classify_writes_one_row_per_customer(tmp_path: Path) -> None:
-    result = run("-w", DEMO, "classify", "--quarter", "2024Q2", "-o", str(tmp_path / "c.xlsx"))
+def test_classify_writes_one_row_per_customer(tmp_path: Path, small_company: Path) -> None:
+    result = run(
+        "-w", str(small_company), "classify", "--quarter", "2024Q2", "-o", str(tmp_path / "c.xlsx")
+    )
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert book.sheetnames == ["classes", "summary", "moves", "notes"]
@@ -43,10 +42,10 @@ def test_classify_writes_one_row_per_customer(tmp_path: Path) -> None:
     assert set(classes["move"]) <= {"up", "down", "same", "new"}
 
 
-def test_plan_visits_and_ics(tmp_path: Path) -> None:
+def test_plan_visits_and_ics(tmp_path: Path, small_company: Path) -> None:
     result = run(
         "-w",
-        DEMO,
+        str(small_company),
         "plan-visits",
         "--month",
         "2024-06",
@@ -75,7 +74,7 @@ def test_plan_visits_and_ics(tmp_path: Path) -> None:
     again = tmp_path / "again"
     run(
         "-w",
-        DEMO,
+        str(small_company),
         "plan-visits",
         "--month",
         "2024-06",
@@ -87,18 +86,26 @@ def test_plan_visits_and_ics(tmp_path: Path) -> None:
     assert (again / files[0].name).read_bytes() == files[0].read_bytes()
 
 
-def test_audit_visits_by_rep_worst_first() -> None:
-    result = run("-w", DEMO, "audit-visits", "--month", "2024-05", "--by", "rep")
+def test_audit_visits_by_rep_worst_first(small_company: Path) -> None:
+    result = run("-w", str(small_company), "audit-visits", "--month", "2024-05", "--by", "rep")
     assert result.exit_code == 0, result.stderr
     by_rep = csv(result.stdout)
     assert list(by_rep.columns) == ["period", "rep", "customers", "required", "done", "compliance"]
     assert by_rep["compliance"].is_monotonic_increasing
 
 
-def test_split_targets_feeds_appraise(tmp_path: Path) -> None:
+def test_split_targets_feeds_appraise(tmp_path: Path, small_company: Path) -> None:
     target = tmp_path / "targets-2024.xlsx"
     result = run(
-        "-w", DEMO, "split-targets", "--year", "2024", "--total", "120000000", "-o", str(target)
+        "-w",
+        str(small_company),
+        "split-targets",
+        "--year",
+        "2024",
+        "--total",
+        "120000000",
+        "-o",
+        str(target),
     )
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(target)
@@ -107,18 +114,24 @@ def test_split_targets_feeds_appraise(tmp_path: Path) -> None:
     assert long["original_target"].sum() == 120_000_000  # before the demo's 2024 adjustments
     pivot = read_sheet(target, "pivot")
     assert pivot["year"].iloc[-1] == long["target"].sum()
-    appraisal = run("-w", DEMO, "appraise", "--month", "2024-03", "--input", f"targets={target}")
+    appraisal = run(
+        "-w", str(small_company), "appraise", "--month", "2024-03", "--input", f"targets={target}"
+    )
     assert appraisal.exit_code == 0, appraisal.stderr
     frame = csv(appraisal.stdout)
     month_total = long.loc[long["month"] == "2024-03", "target"].sum()
     assert frame["target"].sum() == month_total and (frame["amount"] > 0).any()
     # a month the orders do not reach is not appraised at zero: see tests/cli/test_coverage.py
-    beyond = run("-w", DEMO, "appraise", "--month", "2025-03", "--input", f"targets={target}")
+    beyond = run(
+        "-w", str(small_company), "appraise", "--month", "2025-03", "--input", f"targets={target}"
+    )
     assert beyond.exit_code == 65
 
 
-def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None:
-    result = run("-w", DEMO, "appraise", "--month", "2024-05")
+def test_appraise_month_quarter_with_scorecards_and_year(
+    tmp_path: Path, small_company: Path
+) -> None:
+    result = run("-w", str(small_company), "appraise", "--month", "2024-05")
     assert result.exit_code == 0, result.stderr
     month = csv(result.stdout)
     assert list(month.columns) == [
@@ -139,7 +152,7 @@ def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None
     cards = tmp_path / "cards"
     result = run(
         "-w",
-        DEMO,
+        str(small_company),
         "appraise",
         "--quarter",
         "2024Q2",
@@ -158,7 +171,7 @@ def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None
         assert "nan" not in html and "None" not in html and "&lt;NA&gt;" not in html
     assert len(openpyxl.load_workbook(cards / "scorecards.xlsx").sheetnames) == len(quarter) + 1
 
-    result = run("-w", DEMO, "appraise", "--year", "2024")
+    result = run("-w", str(small_company), "appraise", "--year", "2024")
     year = csv(result.stdout)
     assert year["promotion_candidate"].sum() >= 1
     assert (
@@ -166,21 +179,28 @@ def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None
     )
 
 
-def test_explain_one_rep() -> None:
-    rep = csv(run("-w", DEMO, "appraise", "--month", "2024-05").stdout)["rep"].iloc[0]
-    result = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep)
+def test_explain_one_rep(small_company: Path) -> None:
+    rep = csv(run("-w", str(small_company), "appraise", "--month", "2024-05").stdout)["rep"].iloc[0]
+    result = run("-w", str(small_company), "appraise", "--quarter", "2024Q2", "--explain", rep)
     assert result.exit_code == 0, result.stderr
     detail = csv(result.stdout).set_index("figure")
     assert detail.loc["churn_rate", "formula"].startswith("churned / base = ")
     assert int(detail.loc["amount", "n_rows"]) > 0
-    unknown = run("-w", DEMO, "appraise", "--month", "2024-05", "--explain", "nobody")
+    unknown = run("-w", str(small_company), "appraise", "--month", "2024-05", "--explain", "nobody")
     assert unknown.exit_code == 2
 
 
-def test_classify_previous_file_and_plan_with_given_classes(tmp_path: Path) -> None:
+def test_classify_previous_file_and_plan_with_given_classes(
+    tmp_path: Path, small_company: Path
+) -> None:
     first = tmp_path / "q1.csv"
-    assert run("-w", DEMO, "classify", "--quarter", "2024Q1", "-o", str(first)).exit_code == 0
-    again = run("-w", DEMO, "classify", "--quarter", "2024Q1", "--previous", str(first))
+    assert (
+        run("-w", str(small_company), "classify", "--quarter", "2024Q1", "-o", str(first)).exit_code
+        == 0
+    )
+    again = run(
+        "-w", str(small_company), "classify", "--quarter", "2024Q1", "--previous", str(first)
+    )
     moves = csv(again.stdout)["move"]
     assert set(moves) == {"same"}  # compared with itself
     classes = pd.read_csv(first, encoding="utf-8-sig", dtype={"customer_id": str})
@@ -189,7 +209,7 @@ def test_classify_previous_file_and_plan_with_given_classes(tmp_path: Path) -> N
     plan = csv(
         run(
             "-w",
-            DEMO,
+            str(small_company),
             "plan-visits",
             "--month",
             "2024-06",
@@ -203,11 +223,13 @@ def test_classify_previous_file_and_plan_with_given_classes(tmp_path: Path) -> N
     assert set(plan["rep"]) == {"丁辉欣"}
 
 
-def test_plan_without_classes_classifies_the_last_quarter(tmp_path: Path) -> None:
+def test_plan_without_classes_classifies_the_last_quarter(
+    tmp_path: Path, small_company: Path
+) -> None:
     import shutil
 
     workspace = tmp_path / "ws"
-    shutil.copytree(DEMO, workspace)
+    shutil.copytree(str(small_company), workspace)
     customers = pd.read_excel(workspace / "customers.xlsx", header=2, dtype=str, engine="openpyxl")
     customers.drop(columns=["客户分类"]).to_excel(workspace / "customers.xlsx", index=False)
     result = run("-v", "-w", str(workspace), "plan-visits", "--month", "2024-07")
@@ -217,20 +239,32 @@ def test_plan_without_classes_classifies_the_last_quarter(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("total", ["-5", "0", "nan", "inf"])
-def test_split_targets_refuses_a_total_that_is_not_positive(total: str) -> None:
-    result = run("-w", DEMO, "split-targets", "--year", "2025", "--total", total)
+def test_split_targets_refuses_a_total_that_is_not_positive(
+    total: str, small_company: Path
+) -> None:
+    result = run("-w", str(small_company), "split-targets", "--year", "2025", "--total", total)
     assert result.exit_code == 2
     assert "is not a positive amount" in result.stderr and result.stdout == ""
 
 
-def test_split_targets_without_last_years_sales_does_what_it_says() -> None:
+def test_split_targets_without_last_years_sales_does_what_it_says(small_company: Path) -> None:
     # the demo's orders end in 2024: nothing in 2025 to share 2026's total by
-    result = run("-w", DEMO, "split-targets", "--year", "2026", "--total", "120000000")
+    result = run(
+        "-w", str(small_company), "split-targets", "--year", "2026", "--total", "120000000"
+    )
     assert result.exit_code == 65  # the exports do not reach the year the shares come from
     assert "no order lines in 2025: orders cover 2023-01-01..2024-12-31" in result.stderr
     assert "--basis equal" in result.stderr
     equal = run(
-        "-w", DEMO, "split-targets", "--year", "2026", "--total", "120000000", "--basis", "equal"
+        "-w",
+        str(small_company),
+        "split-targets",
+        "--year",
+        "2026",
+        "--total",
+        "120000000",
+        "--basis",
+        "equal",
     )
     assert equal.exit_code == 0, equal.stderr
     assert "no target" not in equal.stderr
