@@ -20,6 +20,7 @@ from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
+DEMO = str(ROOT / "examples" / "demo")
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -328,8 +329,9 @@ def test_two_runs_at_once_follow_one_another(tmp_path: Path, url: str) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_sqlite_and_postgresql_hold_identical_rows(
-    tmp_path: Path, request: pytest.FixtureRequest, small_company: Path
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     postgres = request.getfixturevalue("postgres_url")
     lite = f"sqlite:///{tmp_path / 'sales.db'}"
@@ -340,7 +342,7 @@ def test_sqlite_and_postgresql_hold_identical_rows(
         ["plan-visits", "--month", "2024-06"],
     ):
         for target in (lite, postgres):
-            result = run("-q", "-w", str(small_company), *args, "-o", target)
+            result = run("-q", "-w", DEMO, *args, "-o", target)
             assert result.exit_code == 0, result.stderr
     names = tables(lite)
     assert names == tables(postgres)

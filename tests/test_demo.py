@@ -59,9 +59,8 @@ def test_the_small_company_has_what_the_end_to_end_tests_walk(small_company: Pat
     open feedback, and the demo's settings."""
     from python_calamine import CalamineWorkbook
 
-    assert {p.name for p in small_company.iterdir()} == {
-        p.name for p in DEMO.iterdir() if not p.name.startswith(".")
-    }
+    exports = {p.name for p in small_company.iterdir() if not p.name.startswith(".")}
+    assert exports == {p.name for p in DEMO.iterdir() if not p.name.startswith(".")}
     assert (small_company / "salescli.toml").read_bytes() == (DEMO / "salescli.toml").read_bytes()
     targets = pd.read_csv(small_company / "targets.csv")
     assert targets["rep"].nunique() == 40

@@ -22,6 +22,7 @@ from salescli.periods import parse_period
 from tests.helpers import canonical, run, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
+DEMO = str(ROOT / "examples" / "demo")
 ARROW = {
     "text": pa.string(),
     "date": pa.date32(),
@@ -243,12 +244,11 @@ def test_stdout_csv_carries_the_period_and_no_bom_flag(tmp_path: Path, small_com
 
 def test_targets_and_requests_keep_their_own_period_and_read_back_as_inputs(
     tmp_path: Path,
-    small_company: Path,
 ) -> None:
     """A targets row's period is its month and a request's the month or quarter it is for, so
     split-targets files feed appraise and --adjustments as before."""
     result = run(
-        "-q", "-w", str(small_company), "split-targets", "--year", "2024", "--total", "120000000",
+        "-q", "-w", DEMO, "split-targets", "--year", "2024", "--total", "120000000",
         "-o", f"{tmp_path}/", "--format", "csv",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -260,7 +260,7 @@ def test_targets_and_requests_keep_their_own_period_and_read_back_as_inputs(
     assert requests.columns[0] == "period" and "2024Q3" in set(requests["period"])
 
     appraisal = run(
-        "-q", "-w", str(small_company), "appraise", "--month", "2024-05",
+        "-q", "-w", DEMO, "appraise", "--month", "2024-05",
         "--input", f"targets={tmp_path / 'targets.csv'}",
     )  # fmt: skip
     assert appraisal.exit_code == 0, appraisal.stderr
@@ -268,7 +268,7 @@ def test_targets_and_requests_keep_their_own_period_and_read_back_as_inputs(
     may = targets[targets["period"] == "2024-05"]
     assert month["target"].sum() == pytest.approx(may["target"].astype(float).sum())
     again = run(
-        "-q", "-w", str(small_company),
+        "-q", "-w", DEMO,
         "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
         "--adjustments", str(tmp_path / "adjustments.csv"), "-o", str(tmp_path / "again.csv"),
     )  # fmt: skip

@@ -11,6 +11,8 @@ import pytest
 
 from tests.helpers import read_sheet, run
 
+DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
+
 
 def csv(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype={"customer_id": str})
@@ -97,11 +99,12 @@ def test_audit_visits_by_rep_worst_first(small_company: Path) -> None:
     assert by_rep["compliance"].is_monotonic_increasing
 
 
-def test_split_targets_feeds_appraise(tmp_path: Path, small_company: Path) -> None:
+@pytest.mark.slow
+def test_split_targets_feeds_appraise(tmp_path: Path) -> None:
     target = tmp_path / "targets-2024.xlsx"
     result = run(
         "-w",
-        str(small_company),
+        DEMO,
         "split-targets",
         "--year",
         "2024",
@@ -117,24 +120,19 @@ def test_split_targets_feeds_appraise(tmp_path: Path, small_company: Path) -> No
     assert long["original_target"].sum() == 120_000_000  # before the demo's 2024 adjustments
     pivot = read_sheet(target, "pivot")
     assert pivot["year"].iloc[-1] == long["target"].sum()
-    appraisal = run(
-        "-w", str(small_company), "appraise", "--month", "2024-03", "--input", f"targets={target}"
-    )
+    appraisal = run("-w", DEMO, "appraise", "--month", "2024-03", "--input", f"targets={target}")
     assert appraisal.exit_code == 0, appraisal.stderr
     frame = csv(appraisal.stdout)
     month_total = long.loc[long["month"] == "2024-03", "target"].sum()
     assert frame["target"].sum() == month_total and (frame["amount"] > 0).any()
     # a month the orders do not reach is not appraised at zero: see tests/cli/test_coverage.py
-    beyond = run(
-        "-w", str(small_company), "appraise", "--month", "2025-03", "--input", f"targets={target}"
-    )
+    beyond = run("-w", DEMO, "appraise", "--month", "2025-03", "--input", f"targets={target}")
     assert beyond.exit_code == 65
 
 
-def test_appraise_month_quarter_with_scorecards_and_year(
-    tmp_path: Path, small_company: Path
-) -> None:
-    result = run("-w", str(small_company), "appraise", "--month", "2024-05")
+@pytest.mark.slow
+def test_appraise_month_quarter_with_scorecards_and_year(tmp_path: Path) -> None:
+    result = run("-w", DEMO, "appraise", "--month", "2024-05")
     assert result.exit_code == 0, result.stderr
     month = csv(result.stdout)
     assert list(month.columns) == [
@@ -155,7 +153,7 @@ def test_appraise_month_quarter_with_scorecards_and_year(
     cards = tmp_path / "cards"
     result = run(
         "-w",
-        str(small_company),
+        DEMO,
         "appraise",
         "--quarter",
         "2024Q2",
@@ -174,7 +172,7 @@ def test_appraise_month_quarter_with_scorecards_and_year(
         assert "nan" not in html and "None" not in html and "&lt;NA&gt;" not in html
     assert len(openpyxl.load_workbook(cards / "scorecards.xlsx").sheetnames) == len(quarter) + 1
 
-    result = run("-w", str(small_company), "appraise", "--year", "2024")
+    result = run("-w", DEMO, "appraise", "--year", "2024")
     year = csv(result.stdout)
     assert year["promotion_candidate"].sum() >= 1
     assert (
@@ -250,17 +248,16 @@ def test_split_targets_refuses_a_total_that_is_not_positive(
     assert "is not a positive amount" in result.stderr and result.stdout == ""
 
 
-def test_split_targets_without_last_years_sales_does_what_it_says(small_company: Path) -> None:
+@pytest.mark.slow
+def test_split_targets_without_last_years_sales_does_what_it_says() -> None:
     # the demo's orders end in 2024: nothing in 2025 to share 2026's total by
-    result = run(
-        "-w", str(small_company), "split-targets", "--year", "2026", "--total", "120000000"
-    )
+    result = run("-w", DEMO, "split-targets", "--year", "2026", "--total", "120000000")
     assert result.exit_code == 65  # the exports do not reach the year the shares come from
     assert "no order lines in 2025: orders cover 2023-01-01..2024-12-31" in result.stderr
     assert "--basis equal" in result.stderr
     equal = run(
         "-w",
-        str(small_company),
+        DEMO,
         "split-targets",
         "--year",
         "2026",
