@@ -456,12 +456,13 @@ def test_rep_filter_is_refused_for_a_database(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-@pytest.mark.slow
-def test_scheduled_runs_also_write_to_the_configured_database(tmp_path: Path, url: str) -> None:
+def test_scheduled_runs_also_write_to_the_configured_database(
+    tmp_path: Path, url: str, small_company: Path
+) -> None:
     import shutil
 
     folder = tmp_path / "sales"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".salescli"))
+    shutil.copytree(str(small_company), folder, ignore=shutil.ignore_patterns(".salescli"))
     database = "sqlite:///history/bi.db" if url.startswith("sqlite") else url  # relative: here
     jobs = ["weekly_report", "monthly_report", "visit_audit", "visit_plan", "classify"]
     jobs += ["quarterly_appraisal", "quarterly_report", "yearly_appraisal"]
@@ -487,9 +488,13 @@ def test_a_run_database_setting_that_is_no_database_is_refused(tmp_path: Path) -
     assert "run.database" in result.stderr
 
 
-def test_the_report_duties_and_highlights_go_into_the_database(tmp_path: Path) -> None:
+def test_the_report_duties_and_highlights_go_into_the_database(
+    tmp_path: Path, small_company: Path
+) -> None:
     db = tmp_path / "r.db"
-    result = run("-q", "-w", DEMO, "report", "--month", "2024-05", "-o", f"sqlite:///{db}")
+    result = run(
+        "-q", "-w", str(small_company), "report", "--month", "2024-05", "-o", f"sqlite:///{db}"
+    )
     assert result.exit_code == 0, result.stderr
     with sqlite3.connect(db) as con:
         for table in ("feedback", "highlights", "contributions", "order_changes", "open_feedback"):

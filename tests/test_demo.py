@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from salescli.demo import write_demo
@@ -50,3 +51,27 @@ def test_demo_duty_tables_have_open_overdue_and_incomplete_rows() -> None:
     assert (company.visits["purpose"] == "").any() and (company.visits["next_step"] == "").any()
     clean = generate(lines=3_000, clean=True)
     assert clean.feedback is not None and (clean.feedback["handler"] != "").all()
+
+
+def test_the_small_company_has_what_the_end_to_end_tests_walk(small_company: Path) -> None:
+    """The end-to-end tests moved off the demo (#25) need every table and the cases the demo
+    plants: both years, the 40 reps, buyers missing from the customer file, planted gaps,
+    open feedback, and the demo's settings."""
+    from python_calamine import CalamineWorkbook
+
+    exports = {p.name for p in small_company.iterdir() if not p.name.startswith(".")}
+    assert exports == {p.name for p in DEMO.iterdir() if not p.name.startswith(".")}
+    assert (small_company / "salescli.toml").read_bytes() == (DEMO / "salescli.toml").read_bytes()
+    targets = pd.read_csv(small_company / "targets.csv")
+    assert targets["rep"].nunique() == 40
+    rows = CalamineWorkbook.from_path(str(small_company / "customers.xlsx")).get_sheet_by_index(0)
+    customers = pd.DataFrame(rows.to_python()[3:], columns=rows.to_python()[2])
+    assert (customers["法定代表人"] == "").any()  # planted gaps for check to find
+    assert (customers["联系电话"] == "待补充").sum() == 5
+    orders = pd.concat(
+        pd.read_excel(p, header=2, engine="calamine") for p in small_company.glob("orders-*.xlsx")
+    ).dropna(subset=["下单日期"])
+    assert set(pd.to_datetime(orders["下单日期"]).dt.year) == {2023, 2024}
+    assert not set(orders["客户编号"]) <= set(customers["客户编号"])
+    feedback = pd.read_csv(small_company / "客户反馈.csv", encoding="gbk")
+    assert feedback.isna().any().any()  # open and incomplete feedback rows

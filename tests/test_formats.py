@@ -16,8 +16,6 @@ from salescli.output.model import UnknownKind
 from salescli.rules.columns import UndeclaredColumn
 from tests.helpers import HEADER_ROW, canonical, run
 
-DEMO = str(Path(__file__).resolve().parents[1] / "examples" / "demo")
-
 
 def _numbers(sheet) -> dict[str, list[tuple[object, str]]]:
     """Each column's numeric cells with their number format, by header."""
@@ -36,10 +34,14 @@ def _expected(kind: str, value: object) -> str:
     return EXCEL[kind]
 
 
-@pytest.mark.slow
-def test_month_report_xlsx_formats_every_number_by_its_column_kind(tmp_path: Path) -> None:
+def test_month_report_xlsx_formats_every_number_by_its_column_kind(
+    tmp_path: Path, small_company: Path
+) -> None:
     path = tmp_path / "r.xlsx"
-    assert run("-w", DEMO, "report", "--month", "2024-05", "-o", str(path)).exit_code == 0
+    assert (
+        run("-w", str(small_company), "report", "--month", "2024-05", "-o", str(path)).exit_code
+        == 0
+    )
     book = openpyxl.load_workbook(path)
     summary = book["summary"]
     heads = [canonical(c.value) for c in summary[HEADER_ROW]]
@@ -73,10 +75,13 @@ def test_month_report_xlsx_formats_every_number_by_its_column_kind(tmp_path: Pat
     assert checked > 200
 
 
-@pytest.mark.slow
-def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> None:
+def test_scorecards_explain_and_class_moves_show_their_kinds(
+    tmp_path: Path, small_company: Path
+) -> None:
     cards = tmp_path / "cards"
-    result = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--scorecards", str(cards))
+    result = run(
+        "-w", str(small_company), "appraise", "--quarter", "2024Q2", "--scorecards", str(cards)
+    )
     assert result.exit_code == 0, result.stderr
     sheet = openpyxl.load_workbook(cards / "scorecards.xlsx").worksheets[0]
     rows = {canonical(r[1].value): r for r in sheet.iter_rows(min_row=HEADER_ROW + 1)}
@@ -85,7 +90,17 @@ def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> 
     assert rows["attainment"][5].number_format == "0.0%"  # the weight
     # --explain: value is a number in machine formats, the formula text
     rep = "丁辉欣"
-    out = run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "--format", "json")
+    out = run(
+        "-w",
+        str(small_company),
+        "appraise",
+        "--quarter",
+        "2024Q2",
+        "--explain",
+        rep,
+        "--format",
+        "json",
+    )
     import json
 
     rows = {r["figure"]: r for r in json.loads(out.stdout)}
@@ -93,10 +108,30 @@ def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> 
     assert isinstance(rows["attainment"]["formula"], str)
     assert rows["grade"]["value"] is None and rows["grade"]["value_text"] in list("ABCDE")
     parquet = tmp_path / "explain.parquet"
-    run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "-o", str(parquet))
+    run(
+        "-w",
+        str(small_company),
+        "appraise",
+        "--quarter",
+        "2024Q2",
+        "--explain",
+        rep,
+        "-o",
+        str(parquet),
+    )
     assert pd.read_parquet(parquet)["value"].dtype == "float64"
     xlsx = tmp_path / "explain.xlsx"
-    run("-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", rep, "-o", str(xlsx))
+    run(
+        "-w",
+        str(small_company),
+        "appraise",
+        "--quarter",
+        "2024Q2",
+        "--explain",
+        rep,
+        "-o",
+        str(xlsx),
+    )
     explain = {
         canonical(r[0].value): r[1]
         for r in openpyxl.load_workbook(xlsx)["explain"].iter_rows(min_row=HEADER_ROW + 1)
@@ -107,7 +142,15 @@ def test_scorecards_explain_and_class_moves_show_their_kinds(tmp_path: Path) -> 
     )
     # the terminal's class-move matrix shows counts as counts, not 199.00
     moves = run(
-        "-w", DEMO, "report", "--quarter", "2024Q2", "--section", "class_moves", "--format", "table"
+        "-w",
+        str(small_company),
+        "report",
+        "--quarter",
+        "2024Q2",
+        "--section",
+        "class_moves",
+        "--format",
+        "table",
     )
     assert moves.exit_code == 0
     assert ".00" not in moves.stdout and any(ch.isdigit() for ch in moves.stdout)
@@ -193,11 +236,12 @@ BY_TABLE = {"moves": "count", "class_moves": "count", "pivot": "money"}
 BY_ROW = {"summary", "customers", "explain", "chart_data", "notes", "highlights"}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("args", XLSX_COMMANDS, ids=lambda a: "-".join(a[:2]))
-def test_every_command_xlsx_formats_numbers_by_column_kind(args: list[str], tmp_path: Path) -> None:
+def test_every_command_xlsx_formats_numbers_by_column_kind(
+    args: list[str], tmp_path: Path, small_company: Path
+) -> None:
     path = tmp_path / "out.xlsx"
-    result = run("-w", DEMO, *args, "-o", str(path))
+    result = run("-w", str(small_company), *args, "-o", str(path))
     assert result.exit_code == 0, result.stderr
     checked = 0
     for sheet in openpyxl.load_workbook(path).worksheets:

@@ -44,14 +44,15 @@ RUNS = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("command", "args"), [(c, a) for c, runs in RUNS.items() for a in runs], ids=str
 )
 def test_every_table_is_declared_and_typed_as_declared(
-    tmp_path: Path, command: str, args: list[str]
+    tmp_path: Path, command: str, args: list[str], small_company: Path
 ) -> None:
-    result = run("-q", "-w", DEMO, command, *args, "-o", f"{tmp_path}/", "--format", "parquet")
+    result = run(
+        "-q", "-w", str(small_company), command, *args, "-o", f"{tmp_path}/", "--format", "parquet"
+    )
     assert result.exit_code == 0, result.stderr
     period = parse_period(args[1]).label
     files = sorted(tmp_path.glob("*.parquet"))
@@ -76,10 +77,12 @@ def test_every_table_is_declared_and_typed_as_declared(
             assert not name.endswith("_amount") or name in spec.columns, name
 
 
-def test_dates_counts_and_empty_tables_keep_their_types(tmp_path: Path) -> None:
+def test_dates_counts_and_empty_tables_keep_their_types(
+    tmp_path: Path, small_company: Path
+) -> None:
     result = run(
-        "-q", "-w", DEMO, "audit-visits", "--month", "2024-05", "-o", f"{tmp_path}/a/",
-        "--format", "parquet",
+        "-q", "-w", str(small_company), "audit-visits", "--month", "2024-05",
+        "-o", f"{tmp_path}/a/", "--format", "parquet",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     empty = pq.read_schema(tmp_path / "a" / "other_rep.parquet")  # no such visit in the demo
@@ -88,7 +91,9 @@ def test_dates_counts_and_empty_tables_keep_their_types(tmp_path: Path) -> None:
     assert empty.field("_row").type == pa.int64()
     assert empty.field("owner").type == pa.string()
 
-    result = run("-q", "-w", DEMO, "report", "--quarter", "2024Q2", "-o", f"{tmp_path}/r/")
+    result = run(
+        "-q", "-w", str(small_company), "report", "--quarter", "2024Q2", "-o", f"{tmp_path}/r/"
+    )
     assert result.exit_code == 0, result.stderr
     late = (tmp_path / "r" / "late_orders.csv").read_text(encoding="utf-8-sig").splitlines()
     assert late[0] == (
@@ -105,9 +110,11 @@ def test_dates_counts_and_empty_tables_keep_their_types(tmp_path: Path) -> None:
     assert not risk["days_since"].dropna().str.contains(r"\.").any()
 
 
-def test_market_section_is_long_with_no_column_named_from_data(tmp_path: Path) -> None:
+def test_market_section_is_long_with_no_column_named_from_data(
+    tmp_path: Path, small_company: Path
+) -> None:
     result = run(
-        "-q", "-w", DEMO, "report", "--month", "2024-05", "-o", f"{tmp_path}/",
+        "-q", "-w", str(small_company), "report", "--month", "2024-05", "-o", f"{tmp_path}/",
         "--format", "jsonl",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -124,7 +131,12 @@ def test_market_section_is_long_with_no_column_named_from_data(tmp_path: Path) -
     assert {r["market_period"] for r in rows} == {"2024Q1"}
     # the same figures as the wide sheet people read in xlsx
     xlsx = tmp_path / "report.xlsx"
-    assert run("-q", "-w", DEMO, "report", "--month", "2024-05", "-o", str(xlsx)).exit_code == 0
+    assert (
+        run(
+            "-q", "-w", str(small_company), "report", "--month", "2024-05", "-o", str(xlsx)
+        ).exit_code
+        == 0
+    )
     sheet = openpyxl.load_workbook(xlsx, read_only=True)["market"]
     values = list(sheet.values)
     header = next(i for i, r in enumerate(values) if r and canonical(r[0]) == "region")
@@ -189,8 +201,19 @@ def test_an_integer_column_with_fractions_is_an_error_not_a_rounding(tmp_path: P
         write(output(frame), tmp_path / "t.csv")
 
 
-def test_xlsx_keeps_the_table_as_made_and_the_period_in_the_title(tmp_path: Path) -> None:
-    result = run("-q", "-w", DEMO, "report", "--month", "2024-05", "-o", str(tmp_path / "r.xlsx"))
+def test_xlsx_keeps_the_table_as_made_and_the_period_in_the_title(
+    tmp_path: Path, small_company: Path
+) -> None:
+    result = run(
+        "-q",
+        "-w",
+        str(small_company),
+        "report",
+        "--month",
+        "2024-05",
+        "-o",
+        str(tmp_path / "r.xlsx"),
+    )
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert "2024-05" in book.properties.title
@@ -200,15 +223,19 @@ def test_xlsx_keeps_the_table_as_made_and_the_period_in_the_title(tmp_path: Path
     assert header[0] == "region" and "period" not in header
 
 
-def test_stdout_csv_carries_the_period_and_no_bom_flag(tmp_path: Path) -> None:
-    result = run("-q", "-w", DEMO, "audit-visits", "--month", "2024-05", "--by", "rep")
+def test_stdout_csv_carries_the_period_and_no_bom_flag(tmp_path: Path, small_company: Path) -> None:
+    result = run(
+        "-q", "-w", str(small_company), "audit-visits", "--month", "2024-05", "--by", "rep"
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].startswith("2024-05,")
-    with_bom = run("-q", "-w", DEMO, "audit-visits", "--month", "2024-05", "-o", f"{tmp_path}/a/")
+    with_bom = run(
+        "-q", "-w", str(small_company), "audit-visits", "--month", "2024-05", "-o", f"{tmp_path}/a/"
+    )
     assert with_bom.exit_code == 0
     assert (tmp_path / "a" / "by_rep.csv").read_bytes().startswith(b"\xef\xbb\xbfperiod,")
     without = run(
-        "-q", "--no-bom", "-w", DEMO, "audit-visits", "--month", "2024-05",
+        "-q", "--no-bom", "-w", str(small_company), "audit-visits", "--month", "2024-05",
         "-o", str(tmp_path / "b.csv"),
     )  # fmt: skip
     assert without.exit_code == 0, without.stderr
@@ -241,7 +268,8 @@ def test_targets_and_requests_keep_their_own_period_and_read_back_as_inputs(
     may = targets[targets["period"] == "2024-05"]
     assert month["target"].sum() == pytest.approx(may["target"].astype(float).sum())
     again = run(
-        "-q", "-w", DEMO, "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
+        "-q", "-w", DEMO,
+        "split-targets", "--apply-to", str(tmp_path / "targets.csv"),
         "--adjustments", str(tmp_path / "adjustments.csv"), "-o", str(tmp_path / "again.csv"),
     )  # fmt: skip
     assert again.exit_code == 0, again.stderr
@@ -281,7 +309,7 @@ def test_every_declared_column_has_a_meaning() -> None:
             assert column.meaning, f"{spec.command} {spec.name}: {column.name} has no meaning"
 
 
-def test_notices_and_explain_are_declared_and_typed(tmp_path: Path) -> None:
+def test_notices_and_explain_are_declared_and_typed(tmp_path: Path, small_company: Path) -> None:
     """Tables only some options write: split-targets --notices, appraise --explain."""
     write_csv(tmp_path / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", "1000"]])
     write_csv(
@@ -306,9 +334,10 @@ def test_notices_and_explain_are_declared_and_typed(tmp_path: Path) -> None:
     assert frame["period"].tolist() == ["2024-05"]  # the request's own period
     assert frame["effective_on"].tolist() == [date(2024, 5, 10)]
 
-    reps = pd.read_csv(ROOT / "examples" / "demo" / "reviews.csv", dtype=str).iloc[:, 0]
+    reps = pd.read_csv(small_company / "reviews.csv", dtype=str).iloc[:, 0]
     result = run(
-        "-q", "-w", DEMO, "appraise", "--month", "2024-05", "--explain", str(reps.iloc[0]),
+        "-q", "-w", str(small_company),
+        "appraise", "--month", "2024-05", "--explain", str(reps.iloc[0]),
         "-o", f"{tmp_path}/e/", "--format", "parquet",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr

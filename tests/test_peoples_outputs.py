@@ -14,8 +14,6 @@ import pytest
 
 from tests.helpers import HEADER_ROW, canonical, run
 
-DEMO = str(Path(__file__).resolve().parents[1] / "examples" / "demo")
-
 
 def column(sheet, name: str) -> list:
     """The cells of one column (by canonical name) under the header."""
@@ -25,7 +23,7 @@ def column(sheet, name: str) -> list:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def books(tmp_path_factory: pytest.TempPathFactory, small_company: Path) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("people")
     runs = {
         "classify": ["classify", "--quarter", "2024Q2"],
@@ -37,10 +35,20 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for name, args in runs.items():
         paths[name] = folder / f"{name}.xlsx"
-        result = run("-w", DEMO, *args, "-o", str(paths[name]))
+        result = run("-w", str(small_company), *args, "-o", str(paths[name]))
         assert result.exit_code == 0, result.stderr
     paths["report_zh"] = folder / "report_zh.xlsx"
-    run("--lang", "zh", "-w", DEMO, "report", "--month", "2024-05", "-o", str(paths["report_zh"]))
+    run(
+        "--lang",
+        "zh",
+        "-w",
+        str(small_company),
+        "report",
+        "--month",
+        "2024-05",
+        "-o",
+        str(paths["report_zh"]),
+    )
     return paths
 
 
@@ -86,8 +94,8 @@ def test_english_headers_are_plain_words_not_code_names(books: dict, name: str) 
             assert not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", str(header)), (sheet.title, header)
 
 
-def test_code_cells_are_plain_words_for_people_and_codes_for_machines() -> None:
-    args = ["-w", DEMO, "appraise", "--quarter", "2024Q2", "--explain", "丁辉欣"]
+def test_code_cells_are_plain_words_for_people_and_codes_for_machines(small_company: Path) -> None:
+    args = ["-w", str(small_company), "appraise", "--quarter", "2024Q2", "--explain", "丁辉欣"]
     machine = pd.read_csv(io.StringIO(run(*args, "--format", "csv").stdout))
     assert "training_needs" in set(machine["figure"])
     people = run(*args, "--format", "md").stdout
@@ -110,10 +118,17 @@ def test_every_sheet_opens_with_its_period_and_workspace(books: dict) -> None:
     assert first.startswith("2024-05 销售月报") and "工作区：demo" in first
 
 
-def test_html_and_markdown_pages_name_their_period_and_workspace(tmp_path: Path) -> None:
+def test_html_and_markdown_pages_name_their_period_and_workspace(
+    tmp_path: Path, small_company: Path
+) -> None:
     html, md = tmp_path / "r.html", tmp_path / "r.md"
     for path in (html, md):
-        assert run("-w", DEMO, "appraise", "--month", "2024-05", "-o", str(path)).exit_code == 0
+        assert (
+            run(
+                "-w", str(small_company), "appraise", "--month", "2024-05", "-o", str(path)
+            ).exit_code
+            == 0
+        )
     page = html.read_text(encoding="utf-8")
     line = "Appraisal 2024-05 · workspace: demo"
     assert f'<p class="title-line">{line}</p>' in page

@@ -1,11 +1,14 @@
 """`--lang zh` is Chinese throughout (#17): every command's xlsx, HTML, Markdown and terminal
-output is walked and any English word outside ids, names and the workspace's own data fails."""
+output is walked and any English word outside ids, names and the workspace's own data fails.
+The walk runs on the small generated company (conftest.small_company): the same reps, tables,
+settings and sections as the demo, at a twentieth of its lines."""
 
 from __future__ import annotations
 
 import csv
 import re
 import zipfile
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,7 +20,6 @@ from tests.helpers import run
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
-pytestmark = pytest.mark.slow
 
 COMMANDS = {
     "check": ["check"],
@@ -32,6 +34,9 @@ COMMANDS = {
     "report-week": ["report", "--week", "2024-W20"],
     "report-quarter": ["report", "--quarter", "2024Q2"],
 }
+# walked on the demo: on the small company, reps without an indicator's data are warned about
+# with the indicator's code name (没有 churn_rate 数据), a known fault; see the xfail below
+ON_THE_DEMO = {"explain"}
 # words that are names, not English: the program, options, section names, file formats
 ALLOWED = {
     "salescli",
@@ -49,10 +54,11 @@ ALLOWED = {
 }
 
 
-def _data_words() -> set[str]:
+@cache
+def _data_words(workspace: Path) -> frozenset[str]:
     """Every word in the workspace's own exports (ids, names, stages, competitors, files)."""
-    words = {DEMO.name}  # the workspace's own name, in every title line
-    for path in DEMO.iterdir():
+    words = {workspace.name}  # the workspace's own name, in every title line
+    for path in workspace.iterdir():
         words |= set(WORD.findall(path.name))
         if path.suffix == ".xlsx":  # calamine: 60,000 order lines in 3 s (openpyxl: 24)
             from python_calamine import CalamineWorkbook
@@ -66,7 +72,7 @@ def _data_words() -> set[str]:
             for row in csv.reader(text.splitlines()):
                 for value in row:
                     words |= set(WORD.findall(value))
-    return words
+    return frozenset(words)
 
 
 class _Text(HTMLParser):
@@ -137,37 +143,37 @@ def _english(text: str, allowed: set[str]) -> list[str]:
     return sorted({w for w in WORD.findall(text) if w not in allowed})
 
 
-@pytest.fixture(scope="module")
-def allowed() -> set[str]:
+def _allowed(workspace: Path) -> set[str]:
     from salescli.data.workspace import Workspace  # noqa: F401  (the package imports)
 
-    return ALLOWED | _data_words()
+    return ALLOWED | _data_words(workspace)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_zh_output_has_no_english(name: str, tmp_path: Path, allowed: set[str]) -> None:
-    args = COMMANDS[name]
+def test_zh_output_has_no_english(name: str, tmp_path: Path, small_company: Path) -> None:
+    folder = DEMO if name in ON_THE_DEMO else small_company
+    args, workspace, allowed = COMMANDS[name], str(folder), _allowed(folder)
     found: dict[str, list[str]] = {}
     for suffix in ("xlsx", "html", "md"):
         path = tmp_path / f"out.{suffix}"
-        result = run("--lang", "zh", "-w", str(DEMO), *args, "-o", str(path))
+        result = run("--lang", "zh", "-w", workspace, *args, "-o", str(path))
         assert result.exit_code in (0, 65), result.stderr
         text = {"xlsx": _xlsx_text, "html": _html_text}.get(suffix, lambda p: p.read_text("utf-8"))(
             path
         )
         found[suffix] = _english(text, allowed)
-    result = run("--lang", "zh", "-v", "-w", str(DEMO), *args, "--format", "table")
+    result = run("--lang", "zh", "-v", "-w", workspace, *args, "--format", "table")
     found["terminal"] = _english(result.stdout + result.stderr, allowed)
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_zh_scorecards_have_no_english(tmp_path: Path, allowed: set[str]) -> None:
+def test_zh_scorecards_have_no_english(tmp_path: Path, small_company: Path) -> None:
     cards = tmp_path / "cards"
     result = run(
         "--lang",
         "zh",
         "-w",
-        str(DEMO),
+        str(small_company),
         "appraise",
         "--quarter",
         "2024Q2",
@@ -177,7 +183,18 @@ def test_zh_scorecards_have_no_english(tmp_path: Path, allowed: set[str]) -> Non
     assert result.exit_code == 0, result.stderr
     texts = [_xlsx_text(cards / "scorecards.xlsx")]
     texts += [_html_text(p) for p in sorted(cards.glob("*.html"))[:5]]
-    assert _english("\n".join(texts), allowed) == []
+    assert _english("\n".join(texts), _allowed(small_company)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rules/appraisal.missing_data_notes passes the indicator's code name as a parameter",
+)
+def test_an_indicator_without_data_is_named_in_chinese(small_company: Path) -> None:
+    args = ("appraise", "--quarter", "2024Q2", "--format", "table")
+    result = run("--lang", "zh", "-w", str(small_company), *args)
+    said = [line for line in result.stderr.splitlines() if "数据：不计入" in line]
+    assert said and _english("\n".join(said), ALLOWED) == [], said
 
 
 def test_zh_errors_and_hints(tmp_path: Path) -> None:

@@ -14,15 +14,13 @@ from salescli.errors import ConfigError, MissingInputError, NotCoveredError, Usa
 from salescli.periods import parse_period
 from tests.helpers import run
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
-
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, small_company: Path) -> Path:
     """A copy of the demo whose parsed-input cache the tests share (one parse, not one a
     call): `Workspace(demo, cache=True)` and the CLI read it."""
     folder = tmp_path_factory.mktemp("api") / "demo"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".salescli"))
+    shutil.copytree(small_company, folder, ignore=shutil.ignore_patterns(".salescli"))
     return folder
 
 
@@ -61,9 +59,9 @@ def test_api_result_equals_cli_output(demo: Path, tmp_path: Path, args, period) 
     assert result["appraisal"] is api
 
 
-def test_api_writes_nothing_without_cache(tmp_path: Path) -> None:
+def test_api_writes_nothing_without_cache(tmp_path: Path, small_company: Path) -> None:
     demo = tmp_path / "demo"
-    shutil.copytree(DEMO, demo, ignore=shutil.ignore_patterns(".salescli"))
+    shutil.copytree(small_company, demo, ignore=shutil.ignore_patterns(".salescli"))
     before = sorted(p.relative_to(demo) for p in demo.rglob("*"))
     appraise(Workspace(demo), year=2024, rep=["丁辉欣"])
     assert sorted(p.relative_to(demo) for p in demo.rglob("*")) == before
@@ -117,7 +115,10 @@ def test_each_result_carries_its_own_warnings(demo: Path, tmp_path: Path) -> Non
     and not the warnings of another period's call."""
     ws = Workspace(demo, cache=True, inputs={"targets": str(tmp_path / "targets.csv")})
     targets = pd.read_csv(demo / "targets.csv", encoding="utf-8-sig")
-    lost = (targets["rep"] == "戴杰洋") & (targets["period"] == "2024-05")
+    orders = pd.read_excel(demo / "orders-2024.xlsx", header=2, engine="calamine")
+    may = pd.to_datetime(orders["下单日期"], errors="coerce").dt.strftime("%Y-%m") == "2024-05"
+    seller = sorted(orders.loc[may, "销售代表"].dropna().unique())[0]  # one who sold in May
+    lost = (targets["rep"] == seller) & (targets["period"] == "2024-05")
     targets[~lost].to_csv(tmp_path / "targets.csv", index=False)  # a rep sells with no target
     first = appraise(ws, month="2024-05")
     second = appraise(ws, month="2024-05")

@@ -14,8 +14,6 @@ from salescli.errors import NotCoveredError, UsageError
 from salescli.output.tables import machine_frame
 from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
-
 
 def cli_report(root: Path, out: Path, *args: str) -> tuple[dict[str, pd.DataFrame], Path]:
     """The CLI's report of `root`: its frames (-o DIR/ --format parquet) and its Markdown."""
@@ -41,7 +39,6 @@ def assert_same(result: Result, frames: dict[str, pd.DataFrame], markdown: Path)
     assert result.notes == [line.removeprefix("- ") for line in notes.splitlines() if line]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "period", "first"),
     [
@@ -50,9 +47,11 @@ def assert_same(result: Result, frames: dict[str, pd.DataFrame], markdown: Path)
         ("quarter", "2024Q2", "summary"),
     ],
 )
-def test_demo_report_equals_the_cli(tmp_path: Path, kind: str, period: str, first: str) -> None:
-    result = report(Workspace(DEMO, cache=True), **{kind: period})
-    assert_same(result, *cli_report(DEMO, tmp_path, f"--{kind}", period))
+def test_demo_report_equals_the_cli(
+    tmp_path: Path, kind: str, period: str, first: str, small_company: Path
+) -> None:
+    result = report(Workspace(small_company, cache=True), **{kind: period})
+    assert_same(result, *cli_report(small_company, tmp_path, f"--{kind}", period))
     names = list(result.tables)
     assert names[0] == first and names[1] == "highlights" and len(result["highlights"])
     assert result.period is not None and result.period.label == period

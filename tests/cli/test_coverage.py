@@ -9,12 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
 
-DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
-DEMO_COVERS = "orders cover 2023-01-01..2024-12-31"
+
+def covers(folder: Path, table: str) -> str:
+    """What a table's exports cover, read apart from salescli: "orders cover first..last"."""
+    if table == "orders":
+        files = sorted(folder.glob("orders-*.xlsx"))
+        read = [pd.read_excel(f, header=2, engine="calamine")["下单日期"] for f in files]
+        days = pd.to_datetime(pd.concat(read), errors="coerce").dropna()  # not the total row
+    else:
+        days = pd.to_datetime(pd.read_csv(folder / f"{table}.csv")["visit_date"])
+    return f"{table} cover {days.min():%Y-%m-%d}..{days.max():%Y-%m-%d}"
 
 
 def workspace(
@@ -41,7 +50,6 @@ def workspace(
 # --- a period the orders do not reach: 65 ---------------------------------------------------
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "period"),
     [
@@ -53,23 +61,25 @@ def workspace(
         (["appraise", "--month", "2022-12"], "2022-12"),
     ],
 )
-def test_a_period_the_orders_do_not_reach_stops_65(args: list[str], period: str) -> None:
-    result = run("-w", DEMO, *args)
+def test_a_period_the_orders_do_not_reach_stops_65(
+    args: list[str], period: str, small_company: Path
+) -> None:
+    result = run("-w", str(small_company), *args)
     assert result.exit_code == 65, result.stdout
-    assert f"no order lines in {period}: {DEMO_COVERS}" in result.stderr
+    assert f"no order lines in {period}: {covers(small_company, 'orders')}" in result.stderr
     assert result.stdout == ""
 
 
-@pytest.mark.slow
-def test_audit_of_a_month_without_visit_records_stops_65() -> None:
-    result = run("-w", DEMO, "audit-visits", "--month", "2023-05")
+def test_audit_of_a_month_without_visit_records_stops_65(small_company: Path) -> None:
+    result = run("-w", str(small_company), "audit-visits", "--month", "2023-05")
     assert result.exit_code == 65
-    assert "no visits in 2023-05: visits cover 2024-01-01..2024-12-27" in result.stderr
+    assert f"no visits in 2023-05: {covers(small_company, 'visits')}" in result.stderr
 
 
-@pytest.mark.slow
-def test_plan_visits_plans_a_future_month_from_the_customer_files_classes() -> None:
-    result = run("-w", DEMO, "plan-visits", "--month", "2026-01")
+def test_plan_visits_plans_a_future_month_from_the_customer_files_classes(
+    small_company: Path,
+) -> None:
+    result = run("-w", str(small_company), "plan-visits", "--month", "2026-01")
     assert result.exit_code == 0, result.stderr
     assert "2026-01-" in result.stdout
 
@@ -85,14 +95,16 @@ def test_plan_visits_stops_when_the_classes_come_from_a_quarter_without_orders(
     assert run("-w", str(ws), "plan-visits", "--month", "2024-07").exit_code == 0
 
 
-@pytest.mark.slow
-def test_split_targets_needs_the_previous_years_sales_or_says_it_splits_equally() -> None:
-    history = run("-w", DEMO, "split-targets", "--year", "2026", "--total", "1000000")
+def test_split_targets_needs_the_previous_years_sales_or_says_it_splits_equally(
+    small_company: Path,
+) -> None:
+    folder = str(small_company)
+    history = run("-w", folder, "split-targets", "--year", "2026", "--total", "1000000")
     assert history.exit_code == 65
-    assert f"no order lines in 2025: {DEMO_COVERS}" in history.stderr
+    assert f"no order lines in 2025: {covers(small_company, 'orders')}" in history.stderr
     assert "--basis equal" in history.stderr
     equal = run(
-        "-w", DEMO, "split-targets", "--year", "2026", "--total", "1200000", "--basis", "equal"
+        "-w", folder, "split-targets", "--year", "2026", "--total", "1200000", "--basis", "equal"
     )
     assert equal.exit_code == 0, equal.stderr
     assert "the months are split equally" in equal.stderr  # said even in a pipe

@@ -156,9 +156,8 @@ def test_check_lists_the_demo_problems_and_exits_65(tmp_path: Path) -> None:
     assert completeness["completeness"].between(0, 1).all() and len(completeness) == 40
 
 
-@pytest.mark.slow
-def test_check_on_a_clean_table_exits_0() -> None:
-    result = run("-w", str(DEMO), "check", "--table", "orders", "--table", "targets")
+def test_check_on_a_clean_table_exits_0(small_company: Path) -> None:
+    result = run("-w", str(small_company), "check", "--table", "orders", "--table", "targets")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip() == "table,file,sheet,row,column,value,severity,code,problem,hint"
 

@@ -20,8 +20,6 @@ from salescli import Workspace, appraise
 from salescli.errors import UsageError
 from tests.helpers import run
 
-DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
-
 
 def csv(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text))
@@ -30,25 +28,29 @@ def csv(text: str) -> pd.DataFrame:
 # --- global options after the command ------------------------------------------------------
 
 
-def test_global_options_are_taken_after_the_command_as_before_it() -> None:
-    before = run("-w", DEMO, "--lang", "zh", "appraise", "--month", "2024-05", "--format", "md")
-    after = run("appraise", "--month", "2024-05", "-w", DEMO, "--format", "md", "--lang", "zh")
+def test_global_options_are_taken_after_the_command_as_before_it(small_company: Path) -> None:
+    before = run(
+        "-w", str(small_company), "--lang", "zh", "appraise", "--month", "2024-05", "--format", "md"
+    )
+    after = run(
+        "appraise", "--month", "2024-05", "-w", str(small_company), "--format", "md", "--lang", "zh"
+    )
     assert after.exit_code == 0, after.stderr  # was: No such option: -w
     assert after.stdout == before.stdout and "销售代表" in after.stdout
-    inline = run("appraise", "--month=2024-05", f"--workspace={DEMO}", "--format", "csv")
+    inline = run("appraise", "--month=2024-05", f"--workspace={small_company!s}", "--format", "csv")
     assert inline.exit_code == 0, inline.stderr
     assert csv(inline.stdout)["rep"].nunique() == 40
 
 
-def test_run_takes_today_after_the_command() -> None:
-    result = run("run", "--today", "2024-07-01", "--dry-run", "-w", DEMO)
+def test_run_takes_today_after_the_command(small_company: Path) -> None:
+    result = run("run", "--today", "2024-07-01", "--dry-run", "-w", str(small_company))
     assert result.exit_code == 0, result.stderr  # was: No such option: --today
     assert "monthly-report 2024-06" in result.stdout and "classify 2024Q2" in result.stdout
 
 
-def test_a_subcommands_option_value_is_never_taken_for_a_global_option() -> None:
+def test_a_subcommands_option_value_is_never_taken_for_a_global_option(small_company: Path) -> None:
     # `--rep -v`: -v is the rep asked for (no such rep), not the global --verbose
-    result = run("appraise", "--rep", "-v", "--month", "2024-05", "-w", DEMO)
+    result = run("appraise", "--rep", "-v", "--month", "2024-05", "-w", str(small_company))
     assert result.exit_code == 2 and "no rep -v in 2024-05" in result.stderr
 
 
@@ -113,8 +115,8 @@ def test_a_folder_with_exports_but_no_settings_is_a_workspace(tmp_path: Path) ->
 # --- salescli cron -------------------------------------------------------------------------
 
 
-def test_cron_prints_the_line_with_full_paths() -> None:
-    result = run("-w", DEMO, "cron")
+def test_cron_prints_the_line_with_full_paths(small_company: Path) -> None:
+    result = run("-w", str(small_company), "cron")
     assert result.exit_code == 0, result.stderr
     line = result.stdout.strip()
     found = re.fullmatch(r"0 7 \* \* \* (\S+) -w (\S+) run", line)
@@ -122,28 +124,34 @@ def test_cron_prints_the_line_with_full_paths() -> None:
     program, workspace = found.groups()
     assert Path(program).is_absolute() and Path(program).name == "salescli"
     assert os.stat(program).st_mode & stat.S_IXUSR  # cron can start it without a PATH
-    assert workspace == str(Path(DEMO).resolve())
-    later = run("cron", "--at", "06:30", "-w", DEMO)
+    assert workspace == str(Path(str(small_company)).resolve())
+    later = run("cron", "--at", "06:30", "-w", str(small_company))
     assert later.stdout.startswith("30 6 * * * ")
-    assert run("-w", DEMO, "cron", "--at", "25:00").exit_code == 2
+    assert run("-w", str(small_company), "cron", "--at", "25:00").exit_code == 2
 
 
 # --- the Python API ------------------------------------------------------------------------
 
 
-def test_api_today_takes_the_day_as_iso_text() -> None:
-    result = appraise(Workspace(DEMO), month="last", today="2024-06-03")  # was AttributeError
+def test_api_today_takes_the_day_as_iso_text(small_company: Path) -> None:
+    result = appraise(
+        Workspace(str(small_company)), month="last", today="2024-06-03"
+    )  # was AttributeError
     assert result.period is not None and result.period.label == "2024-05"
     with pytest.raises(UsageError, match="not a day"):
-        appraise(Workspace(DEMO), month="last", today="June 3")
+        appraise(Workspace(str(small_company)), month="last", today="June 3")
 
 
 # --- the lineage table and the sections named ----------------------------------------------
 
 
-def test_written_at_reads_back_with_sqlite3_parse_decltypes(tmp_path: Path) -> None:
+def test_written_at_reads_back_with_sqlite3_parse_decltypes(
+    tmp_path: Path, small_company: Path
+) -> None:
     database = tmp_path / "bi.db"
-    result = run("-w", DEMO, "appraise", "--month", "2024-05", "-o", f"sqlite:///{database}")
+    result = run(
+        "-w", str(small_company), "appraise", "--month", "2024-05", "-o", f"sqlite:///{database}"
+    )
     assert result.exit_code == 0, result.stderr
     with closing(sqlite3.connect(database, detect_types=sqlite3.PARSE_DECLTYPES)) as con:
         (written_at,) = con.execute("SELECT written_at FROM salescli_runs").fetchone()  # raised
@@ -151,8 +159,8 @@ def test_written_at_reads_back_with_sqlite3_parse_decltypes(tmp_path: Path) -> N
     assert abs((datetime.utcnow() - written_at).total_seconds()) < 600
 
 
-def test_stdout_note_names_every_other_section_of_check() -> None:
-    result = run("-w", DEMO, "check")
+def test_stdout_note_names_every_other_section_of_check(small_company: Path) -> None:
+    result = run("-w", str(small_company), "check")
     note = next(line for line in result.stderr.splitlines() if "also available" in line)
     for section in ("headers", "completeness", "visit_records"):  # was: headers alone
         assert section in note

@@ -1,4 +1,5 @@
-"""`salescli report` on the demo workspace: month, week and quarter in every format."""
+"""`salescli report` on a whole company (the small generated one): month, week and quarter in
+every format."""
 
 from __future__ import annotations
 
@@ -13,13 +14,12 @@ import pytest
 
 from tests.helpers import read_sheet, run
 
-DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
-pytestmark = pytest.mark.slow
 
-
-def test_month_report_xlsx_holds_sections_and_native_charts(tmp_path: Path) -> None:
+def test_month_report_xlsx_holds_sections_and_native_charts(
+    tmp_path: Path, small_company: Path
+) -> None:
     path = tmp_path / "reports" / "2024-05.xlsx"
-    result = run("-w", DEMO, "report", "--month", "2024-05", "-o", str(path))
+    result = run("-w", str(small_company), "report", "--month", "2024-05", "-o", str(path))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""  # a cron run is quiet on success
     book = openpyxl.load_workbook(path)
@@ -44,10 +44,22 @@ def test_month_report_xlsx_holds_sections_and_native_charts(tmp_path: Path) -> N
     assert len(trend) == 13 and trend["month"].iloc[-1] == "2024-05"
 
 
-def test_month_report_html_is_self_contained_with_svg_charts(tmp_path: Path) -> None:
+def test_month_report_html_is_self_contained_with_svg_charts(
+    tmp_path: Path, small_company: Path
+) -> None:
     path = tmp_path / "r.html"
     assert (
-        run("--lang", "zh", "-w", DEMO, "report", "--month", "2024-05", "-o", str(path)).exit_code
+        run(
+            "--lang",
+            "zh",
+            "-w",
+            str(small_company),
+            "report",
+            "--month",
+            "2024-05",
+            "-o",
+            str(path),
+        ).exit_code
         == 0
     )
     html = path.read_text(encoding="utf-8")
@@ -60,9 +72,9 @@ def test_month_report_html_is_self_contained_with_svg_charts(tmp_path: Path) -> 
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="no chromium on this machine")
-def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+def test_html_renders_in_headless_chromium(tmp_path: Path, small_company: Path) -> None:
     path = tmp_path / "r.html"
-    run("-w", DEMO, "report", "--month", "2024-05", "-o", str(path))
+    run("-w", str(small_company), "report", "--month", "2024-05", "-o", str(path))
     shot = tmp_path / "r.png"
     subprocess.run(
         [
@@ -84,9 +96,17 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert shot.stat().st_size > 20_000
 
 
-def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
+def test_week_and_quarter_reports_to_a_folder(tmp_path: Path, small_company: Path) -> None:
     result = run(
-        "-w", DEMO, "report", "--week", "2024-W19", "-o", f"{tmp_path}/week/", "--format", "jsonl"
+        "-w",
+        str(small_company),
+        "report",
+        "--week",
+        "2024-W19",
+        "-o",
+        f"{tmp_path}/week/",
+        "--format",
+        "jsonl",
     )
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "week").iterdir())
@@ -113,7 +133,15 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
         "visits",
     } <= set(week.columns)
     result = run(
-        "-w", DEMO, "report", "--quarter", "2024Q2", "-o", f"{tmp_path}/q/", "--format", "parquet"
+        "-w",
+        str(small_company),
+        "report",
+        "--quarter",
+        "2024Q2",
+        "-o",
+        f"{tmp_path}/q/",
+        "--format",
+        "parquet",
     )
     assert result.exit_code == 0, result.stderr
     moves = pd.read_parquet(tmp_path / "q" / "class_moves.parquet")
@@ -124,9 +152,17 @@ def test_week_and_quarter_reports_to_a_folder(tmp_path: Path) -> None:
     assert summary.loc["amount", "current"] > 0  # quarter over quarter and year over year
 
 
-def test_one_section_to_stdout_for_a_pipe_and_rep_filter() -> None:
+def test_one_section_to_stdout_for_a_pipe_and_rep_filter(small_company: Path) -> None:
     result = run(
-        "-w", DEMO, "report", "--week", "2024-W19", "--section", "by_rep", "--rep", "丁辉欣"
+        "-w",
+        str(small_company),
+        "report",
+        "--week",
+        "2024-W19",
+        "--section",
+        "by_rep",
+        "--rep",
+        "丁辉欣",
     )
     frame = pd.read_csv(io.StringIO(result.stdout))
     assert frame["rep"].tolist() == ["丁辉欣"]
@@ -143,10 +179,12 @@ def test_cron_failure_prints_only_the_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("flag", "period"), [("--week", "2024-W19"), ("--quarter", "2024Q2")])
-def test_week_and_quarter_as_xlsx_and_html(tmp_path: Path, flag: str, period: str) -> None:
+def test_week_and_quarter_as_xlsx_and_html(
+    tmp_path: Path, flag: str, period: str, small_company: Path
+) -> None:
     for suffix in ("xlsx", "html"):
         path = tmp_path / f"r.{suffix}"
-        result = run("-w", DEMO, "report", flag, period, "-o", str(path))
+        result = run("-w", str(small_company), "report", flag, period, "-o", str(path))
         assert result.exit_code == 0, result.stderr
     sheets = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
     html = (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-"""`salescli run`: the policy's calendar on the demo workspace (orders 2023-2024), --today pinned.
+"""`salescli run`: the policy's calendar on the small generated company (orders 2023-2024),
+--today pinned.
 
-The demo is copied once with its parsed-input cache warm; each test copies that copy. Only one
+The company is copied once with its parsed-input cache warm; each test copies that copy. Only one
 test runs a quarter's (and year's) whole job set; the others switch jobs off in [run].
 """
 
@@ -15,14 +16,11 @@ import pytest
 
 from tests.helpers import run, set_settings
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warm(tmp_path_factory: pytest.TempPathFactory, small_company: Path) -> Path:
     folder = tmp_path_factory.mktemp("warm") / "demo"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".salescli"))
+    shutil.copytree(small_company, folder, ignore=shutil.ignore_patterns(".salescli"))
     assert run("-w", str(folder), "check", "-o", str(folder.parent / "check.csv")).exit_code == 65
     return folder
 

@@ -294,10 +294,11 @@ def test_unknown_or_impossible_placeholders_are_refused(tmp_path: Path) -> None:
 # --- a year the holiday package does not know yet ------------------------------------------
 
 
-@pytest.mark.slow
-def test_planning_december_2026_reaches_into_2027_and_says_what_is_assumed(tmp_path: Path) -> None:
+def test_planning_december_2026_reaches_into_2027_and_says_what_is_assumed(
+    tmp_path: Path, small_company: Path
+) -> None:
     # no -v and no terminal (a cron job): the assumption is still said on stderr
-    result = run("-w", str(DEMO), "plan-visits", "--month", "2026-12")
+    result = run("-w", str(small_company), "plan-visits", "--month", "2026-12")
     assert result.exit_code == 0, result.stderr  # was 78: no holiday data for 2027
     warning = next(line for line in result.stderr.splitlines() if "2027" in line)
     assert "statutory days" in warning and "make-up working days unknown" in warning
@@ -305,12 +306,14 @@ def test_planning_december_2026_reaches_into_2027_and_says_what_is_assumed(tmp_p
     assert "2027-01-01" not in set(plan["date"])  # New Year's Day, from the holidays package
     config = tmp_path / "salescli.toml"
     config.write_text(
-        (DEMO / "salescli.toml")
+        (small_company / "salescli.toml")
         .read_text(encoding="utf-8")
         .replace("holidays = []", "holidays = [2027-01-01]"),
         encoding="utf-8",
     )
-    told = run("-v", "-w", str(DEMO), "--config", str(config), "plan-visits", "--month", "2026-12")
+    told = run(
+        "-v", "-w", str(small_company), "--config", str(config), "plan-visits", "--month", "2026-12"
+    )
     assert told.exit_code == 0, told.stderr
     warning = next(line for line in told.stderr.splitlines() if "2027" in line)
     assert "make-up working days unknown" in warning and "statutory days" not in warning

@@ -1,7 +1,8 @@
 """`appraise --explain` states the figures the appraisal publishes: every figure of the
 appraisal table is explained, with the same value, for every rep of a month, a quarter and a
-year (the demo's, and small books with the cases the words must follow: no target, sales
-nobody owns, no quantity column, a year the orders only partly cover)."""
+year (a whole company's, the small generated one, and small books with the cases the words
+must follow: no target, sales nobody owns, no quantity column, a year the orders only partly
+cover)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from salescli.rules import appraisal, explain
 from salescli.rules.books import Books, books
 from salescli.rules.process import UNASSIGNED
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 POLICY = Policy()
 # the appraisal table's columns that are no figure: who, when, and the reviewer's own words
 NOT_FIGURES = {"rep", "period", "comment"}
@@ -65,11 +65,11 @@ def assert_explained_as_appraised(
 
 
 @pytest.fixture(scope="module")
-def demo_books() -> Books:
+def demo_books(small_company: Path) -> Books:
     from salescli.api.inputs import load_books
     from salescli.data.workspace import Workspace
 
-    workspace = Workspace(DEMO, cache=True)  # the demo's parsed-input cache: faster
+    workspace = Workspace(small_company, cache=True)  # its parsed-input cache: faster
     return load_books(workspace, appraisal.ORDER_COLUMNS)
 
 
@@ -78,11 +78,11 @@ def test_the_demo_explanations_state_the_published_figures(demo_books: Books, la
     assert assert_explained_as_appraised(demo_books, label) > 100
 
 
-def test_the_api_explains_with_the_same_rows() -> None:
+def test_the_api_explains_with_the_same_rows(small_company: Path) -> None:
     from salescli.api import appraise
     from salescli.data.workspace import Workspace
 
-    workspace = Workspace(DEMO, cache=True)  # the demo's parsed-input cache: faster
+    workspace = Workspace(small_company, cache=True)  # its parsed-input cache: faster
     published = appraise(workspace, quarter="2024Q2")["appraisal"]
     rep = str(published["rep"].iloc[0])
     detail = appraise(workspace, quarter="2024Q2", explain=rep)["explain"].set_index("figure")

@@ -52,10 +52,19 @@ def test_a_line_without_a_region_still_counts() -> None:
     assert table["change_amount"].sum() == 160.0 - 120.0
 
 
-@pytest.mark.slow
-def test_month_highlights_come_from_the_report_tables(tmp_path: Path) -> None:
+def test_month_highlights_come_from_the_report_tables(tmp_path: Path, small_company: Path) -> None:
     folder = tmp_path / "r"
-    result = run("-w", DEMO, "report", "--month", "2024-05", "-o", f"{folder}/", "--format", "csv")
+    result = run(
+        "-w",
+        str(small_company),
+        "report",
+        "--month",
+        "2024-05",
+        "-o",
+        f"{folder}/",
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0, result.stderr
     read = lambda name: pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
     highlights, summary = read("highlights"), read("summary").set_index("figure")
@@ -115,7 +124,9 @@ def test_the_quarter_has_highlights_and_the_template_can_be_overridden(tmp_path:
         ("{{ fact.values.no_such_figure.more }}", "no_such_figure"),  # a figure that is not there
     ],
 )
-def test_a_broken_template_of_yours_is_a_config_error(text: str, said: str, tmp_path: Path) -> None:
+def test_a_broken_template_of_yours_is_a_config_error(
+    text: str, said: str, tmp_path: Path, small_company: Path
+) -> None:
     own = tmp_path / "templates"
     own.mkdir()
     (own / "highlights.txt.j2").write_text(text, "utf-8")
@@ -123,7 +134,7 @@ def test_a_broken_template_of_yours_is_a_config_error(text: str, said: str, tmp_
         "--template-dir",
         str(own),
         "-w",
-        DEMO,
+        str(small_company),
         "report",
         "--week",
         "2024-W20",
