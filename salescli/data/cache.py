@@ -128,7 +128,7 @@ def _stored(value: Any) -> Any:
     """`value` as JSON holds it, a message (salescli.i18n) as its id and parameters, so that
     a cached read says its problems and notes in every language as a fresh one does."""
     if isinstance(value, Named):
-        return {"column": str.__str__(value)}
+        return {"named": [str.__str__(value), value.zh]}
     if isinstance(value, Msg):
         held = {"id": value.id, "params": _stored(value.params)}
         return {"message": held | {"plural": value.plural, "n": value.n}}
@@ -143,8 +143,8 @@ def _stored(value: Any) -> Any:
 
 def _loaded(value: Any) -> Any:
     if isinstance(value, dict):
-        if set(value) == {"column"}:
-            return Named(value["column"])
+        if set(value) == {"named"}:
+            return Named(*value["named"])
         if set(value) == {"message"}:
             held = value["message"]
             return Msg(held["id"], _loaded(held["params"]), held["plural"], held["n"])

@@ -21,7 +21,7 @@ import pandas as pd
 
 from salescli.data import duplicates
 from salescli.data.normalise import EMPTY_EFFECTS, Problem
-from salescli.data.parts import Named, row_list
+from salescli.data.parts import Named, row_list, table_named
 from salescli.errors import SalescliError
 from salescli.i18n import _, n_
 from salescli.problems import problem
@@ -96,7 +96,7 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
         note = _(
             "{table}: rep names written in another case read as the rep of the targets or "
             "customer file they match: {reps}",
-            table=loaded.name,
+            table=table_named(loaded.name),
             reps=shown,
         )
         warnings.append(note)

@@ -13,7 +13,7 @@ import pandas as pd
 from salescli.data.values import as_text
 from salescli.i18n import Msg, _
 from salescli.problems import Found
-from salescli.schema import header_key
+from salescli.schema import TABLES, header_key
 
 if TYPE_CHECKING:
     from salescli.data.readers import RawSheet
@@ -83,21 +83,31 @@ def where(raw: RawSheet) -> str:
 
 
 class Named(Msg):
-    """A canonical column named inside a message: its name (`cost`) in English, its label
-    (成本) in Chinese. A parameter of salescli's own words, not of the data."""
+    """A canonical column or table named inside a message: its name (`cost`, `feedback`) in
+    English, in Chinese its label (成本) or the Chinese name given (客户反馈). A parameter of
+    salescli's own words, not of the data."""
 
-    def __new__(cls, name: str) -> Named:
+    zh: str | None
+
+    def __new__(cls, name: str, zh: str | None = None) -> Named:
         self = str.__new__(cls, name)
-        self.id, self.plural, self.n, self.params = name, None, None, {}
+        self.id, self.plural, self.n, self.params, self.zh = name, None, None, {}, zh
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Named, (str.__str__(self),))
+        return (Named, (str.__str__(self), self.zh))
 
     def render(self, lang: str) -> str:
         from salescli.labels import label  # the catalogue of columns lives with the rules
 
-        return str.__str__(self) if lang == "en" else label(str.__str__(self), lang)
+        if lang == "en":
+            return str.__str__(self)
+        return self.zh if self.zh is not None else label(str.__str__(self), lang)
+
+
+def table_named(name: str) -> Named:
+    """A table named inside a sentence: `feedback` in English, 客户反馈 in Chinese."""
+    return Named(name, TABLES[name].zh)
 
 
 def row_list(rows: list[int]) -> str:

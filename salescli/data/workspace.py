@@ -24,7 +24,7 @@ import pandas as pd
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import cell_errors, crossref, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.parts import legacy
+from salescli.data.parts import legacy, table_named
 from salescli.data.parts import listed as _listed
 from salescli.data.parts import some as _some
 from salescli.data.readers import (
@@ -427,7 +427,7 @@ class Workspace:
                     "{table}: {n} customer names match more than one customer in the customer "
                     "file, so those rows keep the name as the id: {names}",
                     len(twice),
-                    table=loaded.name,
+                    table=table_named(loaded.name),
                     names=_some(twice),
                 )
             )
@@ -442,7 +442,7 @@ class Workspace:
                 "{table}: {n} customers written by name matched to the customer file's ids: "
                 "{matched}",
                 len(matched),
-                table=loaded.name,
+                table=table_named(loaded.name),
                 matched=shown,
             ),
         ]
@@ -492,7 +492,7 @@ class Workspace:
             self.warn(
                 _(
                     "the {table} table has a header but no data rows ({files})",
-                    table=name,
+                    table=table_named(name),
                     files=", ".join(files),
                 ),
                 loud=True,
@@ -639,7 +639,12 @@ class Workspace:
                 )
             # what it empties is said where a figure is empty (missing_data_notes, the
             # report's notes), loudly; that the file is absent is only a note
-            self.warn(_("no {table} table: the figures that need it are left empty", table=name))
+            self.warn(
+                _(
+                    "no {table} table: the figures that need it are left empty",
+                    table=table_named(name),
+                )
+            )
             return None
         return self._usable(loaded)
 
@@ -673,7 +678,7 @@ class Workspace:
             self.warn(note)
         for warning in loaded.warnings:
             self.warn(warning, loud=True)
-        read = {"table": loaded.name, "files": ", ".join(loaded.files)}
+        read = {"table": table_named(loaded.name), "files": ", ".join(loaded.files)}
         detail = n_(
             "{table}: read {n} row from {files}",
             "{table}: read {n} rows from {files}",
