@@ -62,11 +62,11 @@ class Cache:
             meta = _checked_meta(meta_path.read_bytes())
             data = frame_path.read_bytes()
             if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-                raise ValueError("the Parquet file does not match its checksum")
+                raise ValueError(_("the Parquet file does not match its checksum"))
             wanted = None if columns is None else [c for c in meta["columns"] if c in columns]
             frame = pd.read_parquet(io.BytesIO(data), columns=wanted)
             if meta["rows"] != len(frame):
-                raise ValueError("the Parquet file holds another number of rows")
+                raise ValueError(_("the Parquet file holds another number of rows"))
             return Normalised(
                 meta["table"],
                 frame,
@@ -113,7 +113,7 @@ class Cache:
                     "the cache entry of {source} was damaged ({why}): dropped and rebuilt from "
                     "the export",
                     source=source or key[:12],
-                    why=str(exc),
+                    why=exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc),
                 )
             )
         for path in self._paths(key):
@@ -162,10 +162,12 @@ def _checked_meta(data: bytes) -> dict[str, Any]:
     """An entry's description, which must be a JSON object whose checksum matches."""
     meta = json.loads(data.decode("utf-8"))
     if not isinstance(meta, dict):
-        raise ValueError(f"its description is a JSON {type(meta).__name__}, not an object")
+        raise ValueError(
+            _("its description is a JSON {kind}, not an object", kind=type(meta).__name__)
+        )
     check = meta.pop("check", None)
     if check != _meta_checksum(meta):
-        raise ValueError("its description does not match its checksum")
+        raise ValueError(_("its description does not match its checksum"))
     return meta
 
 
