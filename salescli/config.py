@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 
 from salescli.errors import ConfigError
+from salescli.i18n import Msg, _, n_
 
 CONFIG_NAME = "salescli.toml"
 Frequency = Literal["week", "fortnight", "month"]
@@ -499,14 +500,14 @@ class RunSettings(_Section):
     @classmethod
     def _database_uri(cls, value: str) -> str:
         if value and not value.lower().startswith(("sqlite:///", "postgresql://", "postgres://")):
-            raise ValueError("a database is sqlite:///FILE or postgresql://…, or empty")
+            raise ValueError(_("a database is sqlite:///FILE or postgresql://…, or empty"))
         return value
 
     @field_validator("folder")
     @classmethod
     def _relative_folder(cls, value: str) -> str:
         if not value.strip() or "{period}" not in value:
-            raise ValueError("the folder must hold {period}, e.g. reports/{period}")
+            raise ValueError(_("the folder must hold {{period}}, e.g. reports/{{period}}"))
         return value
 
 
@@ -747,7 +748,7 @@ class CurrencySettings(_Section):
     @classmethod
     def _code(cls, value: str) -> str:
         if not value.isalpha():
-            raise ValueError("a currency is a three-letter ISO code such as CNY or USD")
+            raise ValueError(_("a currency is a three-letter ISO code such as CNY or USD"))
         return value.upper()
 
 
@@ -884,7 +885,7 @@ class Policy(_Section):
         try:
             ZoneInfo(value)
         except Exception:
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise ValueError(_("unknown time zone {zone!r}", zone=value)) from None
         return value
 
     @model_validator(mode="after")
@@ -892,7 +893,10 @@ class Policy(_Section):
         """Settings that must agree with each other (an A line below B's, all weights zero)."""
         problems = contradictions(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            said = problems[0]
+            for more in problems[1:]:
+                said = _("{first}; {second}", first=said, second=more)
+            raise ValueError(said)
         return self
 
 
@@ -911,25 +915,50 @@ def contradictions(policy: Policy) -> list[str]:
         ("classify.A.frequency", c.A.frequency, "classify.B.frequency", c.B.frequency),
     ]
     problems = [
-        f"{high} = {high_value:g} is below {low} = {low_value:g}"
+        _(
+            "{high} = {high_value:g} is below {low} = {low_value:g}",
+            high=high,
+            high_value=high_value,
+            low=low,
+            low_value=low_value,
+        )
         for high, high_value, low, low_value in ordered
         if high_value < low_value
     ]
     for high, low in (("A", "B"), ("B", "C")):
         if VISITS_PER_MONTH[getattr(v, high)] < VISITS_PER_MONTH[getattr(v, low)]:
             problems.append(
-                f"visits.{high} = {getattr(v, high)!r} is less often than "
-                f"visits.{low} = {getattr(v, low)!r}"
+                _(
+                    "visits.{high} = {high_value!r} is less often than visits.{low} = "
+                    "{low_value!r}",
+                    high=high,
+                    high_value=getattr(v, high),
+                    low=low,
+                    low_value=getattr(v, low),
+                )
             )
-    groups = [
-        ("classify", ["weight_amount", "weight_frequency"], "the score without potential value"),
-        ("scoring", ["weight_amount", "weight_quantity", "weight_profit"], "performance"),
-        ("scoring", ["weight_performance", "weight_customer", "weight_process"], "the quarter"),
+    groups: list[tuple[str, list[str], Any]] = [
+        (
+            "classify",
+            ["weight_amount", "weight_frequency"],
+            lambda keys: _(
+                "{keys} are all 0: the score without potential value has no weight", keys=keys
+            ),
+        ),
+        (
+            "scoring",
+            ["weight_amount", "weight_quantity", "weight_profit"],
+            lambda keys: _("{keys} are all 0: performance has no weight", keys=keys),
+        ),
+        (
+            "scoring",
+            ["weight_performance", "weight_customer", "weight_process"],
+            lambda keys: _("{keys} are all 0: the quarter has no weight", keys=keys),
+        ),
     ]
-    for section, keys, what in groups:
+    for section, keys, said in groups:
         if not any(getattr(getattr(policy, section), k) for k in keys):
-            names = ", ".join(f"{section}.{k}" for k in keys)
-            problems.append(f"{names} are all 0: {what} has no weight")
+            problems.append(said(", ".join(f"{section}.{k}" for k in keys)))
     return problems
 
 
@@ -1069,16 +1098,20 @@ def load_config(path: Path | None, explicit: bool = False) -> Config:
     named by --config (`explicit`) is an error: its policy would silently not apply."""
     if explicit and (path is None or not path.is_file()):
         raise ConfigError(
-            f"--config {path}: no such file",
-            hint="check the path (it is relative to the current folder), or leave --config "
-            "out to use WORKSPACE/salescli.toml",
+            _("--config {path}: no such file", path=path),
+            hint=_(
+                "check the path (it is relative to the current folder), or leave --config "
+                "out to use WORKSPACE/salescli.toml"
+            ),
         )
     if path is None or not path.exists():
         return Config(policy=Policy(), inputs={}, source=None)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"not valid TOML: {exc}", file=path, hint="fix the syntax") from None
+        raise ConfigError(
+            _("not valid TOML: {why}", why=_theirs(str(exc))), file=path, hint=_("fix the syntax")
+        ) from None
     return parse_config(raw, path)
 
 
@@ -1101,22 +1134,29 @@ def _input_spec(name: str, spec: Any, path: Path | None) -> InputSpec:
     where = f"inputs.{name}"
     if name not in TABLES:
         raise ConfigError(
-            f"unknown table {where!r}",
+            _("unknown table {table!r}", table=where),
             file=path,
-            hint=f"tables are: {', '.join(TABLES)}",
+            hint=_("tables are: {tables}", tables=", ".join(TABLES)),
         )
     if not isinstance(spec, dict):
-        raise ConfigError(f"{where} must be a table", file=path, hint=f"[{where}] path = ...")
+        raise ConfigError(
+            _("{setting} must be a table", setting=where), file=path, hint=f"[{where}] path = ..."
+        )
     settings = {k: v for k, v in spec.items() if k in INPUT_KEYS}
     mapping = {k: v for k, v in spec.items() if k not in INPUT_KEYS}
     known = TABLES[name].columns
     for key, header in mapping.items():
         if key not in known or not isinstance(header, str):
+            setting = where + "." + key
             raise ConfigError(
-                f"{where}.{key} = {header!r} is not a column mapping",
+                _("{setting} = {header!r} is not a column mapping", setting=setting, header=header),
                 file=path,
-                hint=f"keys are {', '.join(sorted(INPUT_KEYS))}, or a column of {name}: "
-                + ", ".join(known),
+                hint=_(
+                    "keys are {keys}, or a column of {table}: {columns}",
+                    keys=", ".join(sorted(INPUT_KEYS)),
+                    table=name,
+                    columns=", ".join(known),
+                ),
             )
     try:
         return InputSpec.model_validate({**settings, "columns": mapping})
@@ -1131,22 +1171,97 @@ def _config_error(exc: ValidationError, path: Path | None, prefix: str) -> Confi
     if first["type"] == "value_error" and isinstance(value, dict):
         # a rule between several settings: the message names each key and value
         return ConfigError(
-            str(first["ctx"]["error"]),
+            _raised(first["ctx"]["error"]),
             file=path,
-            hint="settings must agree: S >= A >= B >= C, A's lines at or above B's, "
-            "A visited at least as often as B and B as C, some weight in every group",
+            hint=_(
+                "settings must agree: S >= A >= B >= C, A's lines at or above B's, "
+                "A visited at least as often as B and B as C, some weight in every group"
+            ),
         )
     if first["type"] == "extra_forbidden":
         return ConfigError(
-            f"unknown setting {key!r}",
+            _("unknown setting {key!r}", key=key),
             file=path,
-            hint="`salescli init` writes every setting with its description",
+            hint=_("`salescli init` writes every setting with its description"),
         )
     return ConfigError(
-        f"{key} = {value!r}: {first['msg']}",
+        _("{key} = {value!r}: {problem}", key=key, value=value, problem=_pydantic(first)),
         file=path,
-        hint="`salescli init` writes every setting with its allowed values",
+        hint=_("`salescli init` writes every setting with its allowed values"),
     )
+
+
+# pydantic's messages, by error type, as ids: the English is pydantic's own
+_PYDANTIC: dict[str, Any] = {
+    "greater_than_equal": lambda c: _("Input should be greater than or equal to {ge}", **c),
+    "less_than_equal": lambda c: _("Input should be less than or equal to {le}", **c),
+    "greater_than": lambda c: _("Input should be greater than {gt}", **c),
+    "less_than": lambda c: _("Input should be less than {lt}", **c),
+    "float_parsing": lambda c: _(
+        "Input should be a valid number, unable to parse string as a number"
+    ),
+    "float_type": lambda c: _("Input should be a valid number"),
+    "int_parsing": lambda c: _(
+        "Input should be a valid integer, unable to parse string as an integer"
+    ),
+    "int_type": lambda c: _("Input should be a valid integer"),
+    "int_from_float": lambda c: _(
+        "Input should be a valid integer, got a number with a fractional part"
+    ),
+    "bool_parsing": lambda c: _("Input should be a valid boolean, unable to interpret input"),
+    "bool_type": lambda c: _("Input should be a valid boolean"),
+    "string_type": lambda c: _("Input should be a valid string"),
+    "list_type": lambda c: _("Input should be a valid list"),
+    "literal_error": lambda c: _("Input should be {expected}", **c),
+    "string_too_short": lambda c: n_(
+        "String should have at least {min_length} character",
+        "String should have at least {min_length} characters",
+        int(c["min_length"]),
+        **c,
+    ),
+    "string_too_long": lambda c: n_(
+        "String should have at most {max_length} character",
+        "String should have at most {max_length} characters",
+        int(c["max_length"]),
+        **c,
+    ),
+}
+
+
+def _pydantic(error: Any) -> str:
+    """pydantic's message of `error` as a message id; one salescli does not know as pydantic
+    says it (through the old translator while it lasts)."""
+    if error["type"] == "value_error":
+        return _("Value error, {problem}", problem=_raised(error["ctx"]["error"]))
+    known = _PYDANTIC.get(error["type"])
+    context = {k: _shown(v) for k, v in (error.get("ctx") or {}).items()}
+    if known is not None:
+        try:
+            said: str = known(context)
+        except (KeyError, ValueError):  # a pydantic that names its context otherwise
+            said = ""
+        if said == error["msg"]:
+            return said
+    return _theirs(error["msg"])
+
+
+def _shown(value: Any) -> str:
+    """A bound as pydantic writes it in its message (0.0 as 0)."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _raised(error: BaseException) -> str:
+    """The message a validator raised (a message id), or the text of another exception."""
+    said = error.args[0] if error.args else str(error)
+    return said if isinstance(said, Msg) else _theirs(str(error))
+
+
+def _theirs(text: str) -> str:
+    """Another library's English (tomllib's, pydantic's) that salescli has no id for: the
+    old translator says it in Chinese while it lasts (salescli.messages)."""
+    from salescli.messages import message
+
+    return message(text)
 
 
 def describe(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Any, str]]:

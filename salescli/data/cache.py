@@ -27,10 +27,11 @@ from typing import Any
 import pandas as pd
 
 from salescli.data.normalise import Normalised, Problem
-from salescli.i18n import Msg
+from salescli.data.parts import Named
+from salescli.i18n import Msg, _
 from salescli.version import __version__
 
-FORMAT = "7"  # bump when normalisation changes what it produces or entries change shape
+FORMAT = "8"  # bump when normalisation changes what it produces or entries change shape
 
 
 def schema_version() -> str:
@@ -61,17 +62,17 @@ class Cache:
             meta = _checked_meta(meta_path.read_bytes())
             data = frame_path.read_bytes()
             if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-                raise ValueError("the Parquet file does not match its checksum")
+                raise ValueError(_("the Parquet file does not match its checksum"))
             wanted = None if columns is None else [c for c in meta["columns"] if c in columns]
             frame = pd.read_parquet(io.BytesIO(data), columns=wanted)
             if meta["rows"] != len(frame):
-                raise ValueError("the Parquet file holds another number of rows")
+                raise ValueError(_("the Parquet file holds another number of rows"))
             return Normalised(
                 meta["table"],
                 frame,
                 [Problem(**_loaded(p)) for p in meta["problems"]],
                 _loaded(meta["notes"]),
-                list(meta["unmatched"]),
+                _loaded(meta["unmatched"]),
                 list(meta.get("headers", [])),
                 warnings=_loaded(meta.get("warnings", [])),
             )
@@ -90,7 +91,7 @@ class Cache:
                 "rows": len(part.frame),
                 "columns": [str(c) for c in part.frame.columns],
                 "notes": _stored(part.notes),
-                "unmatched": part.unmatched,
+                "unmatched": _stored(part.unmatched),
                 "headers": part.headers,
                 "warnings": _stored(part.warnings),
                 "problems": [
@@ -108,8 +109,12 @@ class Cache:
     def _drop(self, key: str, source: str, exc: Exception) -> None:
         with self._lock:
             self.damaged.append(
-                f"the cache entry of {source or key[:12]} was damaged ({exc}): dropped and "
-                "rebuilt from the export"
+                _(
+                    "the cache entry of {source} was damaged ({why}): dropped and rebuilt from "
+                    "the export",
+                    source=source or key[:12],
+                    why=exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc),
+                )
             )
         for path in self._paths(key):
             with contextlib.suppress(OSError):
@@ -122,6 +127,8 @@ class Cache:
 def _stored(value: Any) -> Any:
     """`value` as JSON holds it, a message (salescli.i18n) as its id and parameters, so that
     a cached read says its problems and notes in every language as a fresh one does."""
+    if isinstance(value, Named):
+        return {"named": [str.__str__(value), value.zh]}
     if isinstance(value, Msg):
         held = {"id": value.id, "params": _stored(value.params)}
         return {"message": held | {"plural": value.plural, "n": value.n}}
@@ -136,6 +143,8 @@ def _stored(value: Any) -> Any:
 
 def _loaded(value: Any) -> Any:
     if isinstance(value, dict):
+        if set(value) == {"named"}:
+            return Named(*value["named"])
         if set(value) == {"message"}:
             held = value["message"]
             return Msg(held["id"], _loaded(held["params"]), held["plural"], held["n"])
@@ -153,10 +162,12 @@ def _checked_meta(data: bytes) -> dict[str, Any]:
     """An entry's description, which must be a JSON object whose checksum matches."""
     meta = json.loads(data.decode("utf-8"))
     if not isinstance(meta, dict):
-        raise ValueError(f"its description is a JSON {type(meta).__name__}, not an object")
+        raise ValueError(
+            _("its description is a JSON {kind}, not an object", kind=type(meta).__name__)
+        )
     check = meta.pop("check", None)
     if check != _meta_checksum(meta):
-        raise ValueError("its description does not match its checksum")
+        raise ValueError(_("its description does not match its checksum"))
     return meta
 
 

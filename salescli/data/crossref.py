@@ -16,9 +16,10 @@ import pandas as pd
 
 from salescli.data import roles
 from salescli.data.normalise import Problem
+from salescli.data.parts import listed as _listed
 from salescli.data.roles import PERSON_TABLES
 from salescli.data.sales import MONEY
-from salescli.i18n import n_
+from salescli.i18n import _, n_
 from salescli.problems import Found, problem
 
 __all__ = ["PERSON_TABLES", "customer_keys", "in_base_currency", "person_columns"]
@@ -40,7 +41,7 @@ def in_base_currency(
     months = lines["order_date"].dt.strftime("%Y-%m")
     own = lines.get("exchange_rate")
     if own is not None and own.notna().all() and (own > 0).all():
-        return _converted(orders, foreign, own, base, "the export's own exchange rates")
+        return _converted(orders, foreign, own, base, _("the export's own exchange rates"))
     if rates is None or rates.empty:
         listed = _amounts_by_currency(lines)
         return (
@@ -68,7 +69,7 @@ def in_base_currency(
             ],
             [],
         )
-    return _converted(orders, foreign, rate, base, "the rates table's rates of their months")
+    return _converted(orders, foreign, rate, base, _("the rates table's rates of their months"))
 
 
 def _converted(
@@ -81,7 +82,14 @@ def _converted(
     converted["original_currency"] = converted["currency"]
     converted["currency"] = base
     used = ", ".join(sorted(set(orders.loc[foreign, "currency"])))
-    note = f"orders: {int(foreign.sum())} line(s) in {used} converted to {base} with {how}"
+    note = n_(
+        "orders: {n} line in {currencies} converted to {base} with {how}",
+        "orders: {n} lines in {currencies} converted to {base} with {how}",
+        int(foreign.sum()),
+        currencies=used,
+        base=base,
+        how=how,
+    )
     return converted, [], [note]
 
 
@@ -89,15 +97,17 @@ def _amounts_by_currency(lines: pd.DataFrame) -> str:
     sums = lines.groupby("currency")["amount"].agg(["size", "sum"]) if "amount" in lines else None
     if sums is None:
         return ", ".join(sorted(set(lines["currency"])))
-    return ", ".join(
-        n_(
-            "{currency} ({n} line, {amount:,.2f})",
-            "{currency} ({n} lines, {amount:,.2f})",
-            int(r["size"]),
-            currency=c,
-            amount=float(r["sum"]),
-        )
-        for c, r in sums.iterrows()
+    return _listed(
+        [
+            n_(
+                "{currency} ({n} line, {amount:,.2f})",
+                "{currency} ({n} lines, {amount:,.2f})",
+                int(r["size"]),
+                currency=c,
+                amount=float(r["sum"]),
+            )
+            for c, r in sums.iterrows()
+        ]
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from salescli.data.normalise import Problem
+from salescli.data.parts import Named, listed
 from salescli.i18n import _
 from salescli.problems import Found as Said
 from salescli.problems import problem
@@ -96,7 +97,8 @@ def _rows(group: pd.DataFrame) -> str:
 def _where(group: pd.DataFrame) -> str:
     first = group.iloc[0]
     sheet = first.get("_sheet")
-    return str(first.get("_file", "")) + (f", sheet {sheet}" if sheet else "")
+    file = str(first.get("_file", ""))
+    return _("{file}, sheet {sheet}", file=file, sheet=sheet) if sheet else file
 
 
 def _conflict(table: str, group: pd.DataFrame, keys: list[str], columns: list[str]) -> Problem:
@@ -117,10 +119,24 @@ def _copy(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -
 
 
 def _note(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> str:
-    what = f"differing only in {', '.join(differ)}" if differ else "the same both times"
-    return (
-        f"{_where(group)}: {NOUNS[table]} {_key(group, keys)} is listed {len(group)} times "
-        f"(rows {_rows(group)}), {what}: read once, not summed"
+    said = {
+        "where": _where(group),
+        "noun": NOUNS[table],
+        "key": _key(group, keys),
+        "n": len(group),
+        "rows": _rows(group),
+    }
+    if differ:
+        return _(
+            "{where}: {noun} {key} is listed {n} times (rows {rows}), differing only in "
+            "{columns}: read once, not summed",
+            columns=listed([Named(c) for c in differ]),
+            **said,
+        )
+    return _(
+        "{where}: {noun} {key} is listed {n} times (rows {rows}), the same both times: read "
+        "once, not summed",
+        **said,
     )
 
 

@@ -21,8 +21,9 @@ import pandas as pd
 
 from salescli.data import duplicates
 from salescli.data.normalise import EMPTY_EFFECTS, Problem
+from salescli.data.parts import Named, row_list, table_named
 from salescli.errors import SalescliError
-from salescli.i18n import _
+from salescli.i18n import _, n_
 from salescli.problems import problem
 
 if TYPE_CHECKING:
@@ -92,9 +93,11 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
     if taken:
         counts = frame["rep"].value_counts()
         shown = ", ".join(f"{k} -> {v} x{int(counts[k])}" for k, v in sorted(taken.items()))
-        note = (
-            f"{loaded.name}: rep names written in another case read as the rep of the targets "
-            f"or customer file they match: {shown}"
+        note = _(
+            "{table}: rep names written in another case read as the rep of the targets or "
+            "customer file they match: {reps}",
+            table=table_named(loaded.name),
+            reps=shown,
         )
         warnings.append(note)
         frame = frame.assign(rep=frame["rep"].replace(taken))
@@ -127,7 +130,7 @@ def _empty_notes(loaded: Loaded) -> list[str]:
     without it. Cancelled lines count nowhere and are left out. A frame narrowed to the
     columns a command uses may lack the rows' places: the note then names the files."""
     frame = loaded.frame
-    notes = []
+    notes: list[str] = []
     counted = frame["status"] != "cancelled" if "status" in frame else True
     files = frame["_file"] if "_file" in frame else pd.Series(", ".join(loaded.files), frame.index)
     for name, (severity, effect) in EMPTY_EFFECTS.get(loaded.name, {}).items():
@@ -137,8 +140,26 @@ def _empty_notes(loaded: Loaded) -> list[str]:
         if not empty.any() or empty.all():
             continue  # a column absent from every file is no column: nothing is missing
         for file, rows in frame[empty].groupby(files[empty], sort=False):
-            where = f" (rows {_list(rows['_row'])})" if "_row" in rows else ""
-            notes.append(f"{file}: {name} is empty on {len(rows)} row(s){where}: {effect}")
+            said = {"file": file, "column": Named(name), "effect": effect}
+            if "_row" in rows:
+                said["rows"] = _list(rows["_row"])
+                notes.append(
+                    n_(
+                        "{file}: {column} is empty on {n} row (row {rows}): {effect}",
+                        "{file}: {column} is empty on {n} rows (rows {rows}): {effect}",
+                        len(rows),
+                        **said,
+                    )
+                )
+            else:
+                notes.append(
+                    n_(
+                        "{file}: {column} is empty on {n} row: {effect}",
+                        "{file}: {column} is empty on {n} rows: {effect}",
+                        len(rows),
+                        **said,
+                    )
+                )
     return notes
 
 
@@ -147,18 +168,25 @@ def _kept_total_words(loaded: Loaded) -> list[str]:
     by_place: dict[tuple[str, str | None], list[Problem]] = {}
     for total in kept:
         by_place.setdefault((total.file, total.sheet), []).append(total)
-    notes = []
+    notes: list[str] = []
     for (file, sheet), problems in by_place.items():
-        where = file + (f", sheet {sheet}" if sheet else "")
+        where = _("{file}, sheet {sheet}", file=file, sheet=sheet) if sheet else file
         words = sorted({p.value or "" for p in problems})
         rows = pd.Series([p.row for p in problems])
         notes.append(
-            f"{where}: {len(problems)} row(s) holding a total word ({', '.join(words)}) read "
-            f"as lines, since their amounts are not the sum of the rows above (rows {_list(rows)})"
+            n_(
+                "{where}: {n} row holding a total word ({words}) read as a line, since its "
+                "amounts are not the sum of the rows above (row {rows})",
+                "{where}: {n} rows holding a total word ({words}) read as lines, since their "
+                "amounts are not the sum of the rows above (rows {rows})",
+                len(problems),
+                where=where,
+                words=", ".join(words),
+                rows=_list(rows),
+            )
         )
     return notes
 
 
 def _list(rows: pd.Series) -> str:
-    shown = [str(int(r)) for r in rows.head(10)]
-    return ", ".join(shown) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    return row_list([int(r) for r in rows])

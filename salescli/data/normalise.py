@@ -15,8 +15,10 @@ import pandas as pd
 
 from salescli.config import InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
-from salescli.data.parts import Normalised, Problem
+from salescli.data.parts import Named, Normalised, Problem
+from salescli.data.parts import either as _either
 from salescli.data.parts import report as _report
+from salescli.data.parts import row_list as _row_list
 from salescli.data.parts import vocabulary as _vocabulary
 from salescli.data.parts import where as _where
 from salescli.data.parts import words as _words
@@ -98,8 +100,16 @@ def normalise(
         # what an order export says and salescli does not read is said loudly: it may matter
         said = result.warnings if table_name == "orders" else result.notes
         said.append(
-            f"{_where(raw)}: column(s) not read: {', '.join(mapping.unread)}; map each that a "
-            f"figure needs under [inputs.{table_name}], or list it in ignore = [...] there"
+            n_(
+                "{where}: column not read: {columns}; map it under [inputs.{table}] if a figure "
+                "needs it, or list it in ignore = [...] there",
+                "{where}: columns not read: {columns}; map each that a figure needs under "
+                "[inputs.{table}], or list it in ignore = [...] there",
+                len(mapping.unread),
+                where=_where(raw),
+                columns=", ".join(mapping.unread),
+                table=table_name,
+            )
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
     if spec.rep_from_sheet and "rep" in table.columns:
@@ -176,8 +186,13 @@ def normalise_sheets(
         raise skipped[0][1]
     for raw, layout in skipped:
         parts[0].notes.append(
-            f"{raw.file}: sheet {raw.sheet} skipped, it holds no {table_name} table "
-            f"({layout.message})"
+            _(
+                "{file}: sheet {sheet} skipped, it holds no {table} table ({why})",
+                file=raw.file,
+                sheet=raw.sheet,
+                table=table_name,
+                why=layout.message,
+            )
         )
     return parts
 
@@ -190,7 +205,9 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
         index = spec.header_row - raw.first_row
         if not 0 <= index < len(cells):
             raise BadDataError(
-                f"header_row {spec.header_row} is outside the sheet", file=raw.file, sheet=raw.sheet
+                _("header_row {row} is outside the sheet", row=spec.header_row),
+                file=raw.file,
+                sheet=raw.sheet,
             )
         return _Header(_row_text(cells.iloc[index].tolist()), index + 1, spec.header_row)
     known = set(alias_index(table.name)) | {header_key(h) for h in spec.columns.values()}
@@ -215,12 +232,19 @@ def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
             best = (*rank, candidate)
     if best is None or best[0] == 0:
         raise OtherLayout(
-            f"no header row with {table.name} columns in the first {MAX_HEADER_SCAN} rows",
+            _(
+                "no header row with {table} columns in the first {n} rows",
+                table=table.name,
+                n=MAX_HEADER_SCAN,
+            ),
             file=raw.file,
             sheet=raw.sheet,
-            hint=f"the {table.name} table needs columns such as "
-            + ", ".join(table.columns[c].zh + f" ({c})" for c in table.required)
-            + f"; or set header_row and column names under [inputs.{table.name}]",
+            hint=_(
+                "the {table} table needs columns such as {columns}; or set header_row and "
+                "column names under [inputs.{table}]",
+                table=table.name,
+                columns=", ".join(f"{table.columns[c].zh} ({c})" for c in table.required),
+            ),
         )
     return best[2]
 
@@ -242,8 +266,8 @@ def _looks_like_header(row: list[str | None]) -> bool:
     if not any(_DIGIT.search(v) for v in cells):
         return True  # no digit anywhere: no id, date or number to find
     filled = pd.Series(cells, dtype="str")
-    number, _ = parse_number(filled)
-    day, _ = parse_date(filled)
+    number, _rejected = parse_number(filled)
+    day, _rejected = parse_date(filled)
     data = number.notna() | day.notna() | filled.str.contains(r"\d{3,}")
     return not data.any()
 
@@ -341,12 +365,19 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             continue
         if not any(o[0] == -1 for o in offers.get(canonical, [])):
             raise BadDataError(
-                f"[inputs.{table.name}] {canonical} = {header_text!r}: no such header; "
-                f"header row {header.row} has: {', '.join(n for n in header.names if n)}",
+                _(
+                    "[inputs.{table}] {column} = {header!r}: no such header; header row {row} "
+                    "has: {headers}",
+                    table=table.name,
+                    column=canonical,
+                    header=header_text,
+                    row=header.row,
+                    headers=", ".join(n for n in header.names if n),
+                ),
                 file=raw.file,
                 sheet=raw.sheet,
                 row=header.row,
-                hint="write the header as the file spells it, or remove the line",
+                hint=_("write the header as the file spells it, or remove the line"),
             )
     mapping.explicit = {c for c, found in offers.items() if any(o[0] == -1 for o in found)}
     _sales_amount_beside_cost(offers, keys, mapping)
@@ -515,20 +546,30 @@ def _take(
     best = [f for f in found if f[0] == found[0][0]]
     if len(best) > 1:
         raise BadDataError(
-            f"headers {best[0][2]!r} and {best[1][2]!r} both map to column {canonical}",
+            _(
+                "headers {first!r} and {second!r} both map to column {column}",
+                first=best[0][2],
+                second=best[1][2],
+                column=canonical,
+            ),
             file=raw.file,
             sheet=raw.sheet,
             row=header.row,
-            hint=f"map {canonical} explicitly under [inputs.{table.name}] in salescli.toml "
-            f'({canonical} = "{best[0][2]}"; the other then steps aside), or add the other '
-            "to ignore = [...]",
+            hint=_(
+                "map {column} explicitly under [inputs.{table}] in salescli.toml "
+                '({column} = "{header}"; the other then steps aside), or add the other '
+                "to ignore = [...]",
+                column=canonical,
+                table=table.name,
+                header=best[0][2],
+            ),
         )
     tier, position, name = best[0]
     mapping.columns[position] = canonical
     how = "mapping" if tier == -1 else "alias" if tier == 0 else f"alias (fallback {tier})"
     mapping.headers.append(_line(name, canonical, how))
     for _tier, _header, other in found[1:]:
-        mapping.unmatched.append(f"{other} (steps aside for {name})")
+        mapping.unmatched.append(_("{header} (steps aside for {name})", header=other, name=name))
         mapping.headers.append(_line(other, "", f"unused: {canonical} is {name!r}"))
 
 
@@ -549,7 +590,7 @@ def _sales_amount_beside_cost(
     if "unit_price" not in mapping.explicit and any(keys[o[1]] == "销售单价" for o in prices):
         for cost in [o for o in prices if keys[o[1]] == "单价"]:
             prices.remove(cost)
-            mapping.unmatched.append(f"{cost[2]} (the cost price beside 销售单价)")
+            mapping.unmatched.append(_("{header} (the cost price beside 销售单价)", header=cost[2]))
             mapping.headers.append(_line(cost[2], "", "unused: the cost price beside 销售单价"))
 
 
@@ -561,11 +602,18 @@ def _place_generic_customer(
     taken = set(m.columns.values())
     if len(generics) > 1 and "customer_id" not in taken:
         raise BadDataError(
-            f"headers {generics[0][1]!r} and {generics[1][1]!r} both name the customer",
+            _(
+                "headers {first!r} and {second!r} both name the customer",
+                first=generics[0][1],
+                second=generics[1][1],
+            ),
             file=raw.file,
             sheet=raw.sheet,
             row=header.row,
-            hint=f"map customer_id explicitly under [inputs.{table.name}] in salescli.toml",
+            hint=_(
+                "map customer_id explicitly under [inputs.{table}] in salescli.toml",
+                table=table.name,
+            ),
         )
     for position, name in generics:
         taken = set(m.columns.values())
@@ -580,7 +628,9 @@ def _place_generic_customer(
             m.columns[position] = "customer_name"
             m.headers.append(_line(name, "customer_name", "alias (customer beside an id)"))
         else:
-            m.unmatched.append(f"{name} (the file has customer id and name columns)")
+            m.unmatched.append(
+                _("{header} (the file has customer id and name columns)", header=name)
+            )
             m.headers.append(_line(name, "", "unused: customer id and name have columns"))
     taken = set(m.columns.values())
     for key, name in (("customer_id", "customer_name"), ("opportunity_id", "opportunity_name")):
@@ -607,19 +657,40 @@ def _drop_blank_and_total_rows(
     total, refused = _total_rows(result, raw, words & ~blank, blank, labels)
     footer = _footer_lines(data, total)
     stray = _values_only_in_columns_not_read(data, blank & ~footer, mapping)
-    where = f"{raw.file}" + (f", sheet {raw.sheet}" if raw.sheet else "")
+    where = _where(raw)
     if total.any():
         rows = frame.loc[total, "_row"].tolist()
         result.notes.append(
-            f"{where}: {len(rows)} total row(s) dropped, not summed (rows {_row_list(rows)})"
+            n_(
+                "{where}: {n} total row dropped, not summed (row {rows})",
+                "{where}: {n} total rows dropped, not summed (rows {rows})",
+                len(rows),
+                where=where,
+                rows=_row_list(rows),
+            )
         )
-    for dropped, what in ((footer, "footer line(s) after the data"), (stray, _STRAY)):
+    for dropped, footers in ((footer, True), (stray, False)):
         if dropped.any():
             rows = frame.loc[dropped, "_row"].tolist()
             first_texts = _first_texts(data, dropped)
             shown = ", ".join(repr(t if len(t) <= 60 else t[:59] + "…") for t in first_texts[:3])
+            said = {"where": where, "rows": _row_list(rows), "shown": shown}
             result.notes.append(
-                f"{where}: {len(rows)} {what} dropped (rows {_row_list(rows)}: {shown})"
+                n_(
+                    "{where}: {n} footer line after the data dropped (row {rows}: {shown})",
+                    "{where}: {n} footer lines after the data dropped (rows {rows}: {shown})",
+                    len(rows),
+                    **said,
+                )
+                if footers
+                else n_(
+                    "{where}: {n} row with values only in columns not read dropped "
+                    "(row {rows}: {shown})",
+                    "{where}: {n} rows with values only in columns not read dropped "
+                    "(rows {rows}: {shown})",
+                    len(rows),
+                    **said,
+                )
             )
     # a refused total row is an error of its own: its empty order fields would only repeat it
     result.frame = frame.loc[~blank & ~total & ~footer & ~refused].reset_index(drop=True)
@@ -873,7 +944,6 @@ def _total_word_problem(
 
 
 _COUNTED_TOTAL = r"(?i)^(?:grand |sub)?totals?(?: \(\d+ records?\))?:?$"
-_STRAY = "row(s) with values only in columns not read"
 MAX_FOOTER = 20
 # a footer is a sentence (Confidential Information - Do Not Distribute, Generated By: …,
 # 制表人：张三), not a lone token such as an order id left on a row of its own
@@ -903,8 +973,8 @@ def _footer_lines(data: pd.DataFrame, total: pd.Series) -> pd.Series:
 
 
 def _is_sentence(texts: pd.Series) -> bool:
-    number, _ = parse_number(texts)
-    day, _ = parse_date(texts)
+    number, _rejected = parse_number(texts)
+    day, _rejected = parse_date(texts)
     return bool(number.isna().all() and day.isna().all() and texts.str.contains(_SENTENCE).any())
 
 
@@ -937,11 +1007,6 @@ def _cleaned(column: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
         return clean_text(column)
     return column
-
-
-def _row_list(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:10])
-    return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
 
 
 # the columns an order has once, whatever its lines: Odoo and Shopify write them on the
@@ -1026,12 +1091,19 @@ def fill_down(result: Normalised, raw: RawSheet, spec: InputSpec, line_items: bo
             rows_filled |= fill
             filled.append(column if not column.startswith("_cancel") else "cancel marks")
     if filled:
-        where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
         result.notes.append(
-            f"{where}: {', '.join(dict.fromkeys(filled))} filled down from each order's first row "
-            f"onto {int(rows_filled.sum())} continuation row(s) (rows "
-            f"{_row_list(frame.loc[rows_filled, '_row'].tolist())}); "
-            "fill_down = false under [inputs.orders] turns this off"
+            n_(
+                "{where}: {columns} filled down from each order's first row onto {n} "
+                "continuation row (row {rows}); fill_down = false under [inputs.orders] turns "
+                "this off",
+                "{where}: {columns} filled down from each order's first row onto {n} "
+                "continuation rows (rows {rows}); fill_down = false under [inputs.orders] "
+                "turns this off",
+                int(rows_filled.sum()),
+                where=_where(raw),
+                columns=", ".join(dict.fromkeys(filled)),
+                rows=_row_list(frame.loc[rows_filled, "_row"].tolist()),
+            )
         )
 
 
@@ -1045,7 +1117,7 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
     other is kept), the order's own total when there are no line amounts, else quantity x
     unit price."""
     frame = result.frame
-    where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
+    where = _where(raw)
     if "amount" in mapping.explicit:
         return
     if not mapping.line_items:  # without line items, Subtotal and Total are the row's own
@@ -1079,25 +1151,31 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
         frame["amount"] = frame["gross_amount"]
         _renamed(result, "gross_amount", "amount", "the only amount: tax-inclusive")
         if policy.amount_basis == "net":
-            result.warnings.append(f"{where}: amounts are tax-inclusive (no net amount column)")
+            result.warnings.append(
+                _("{where}: amounts are tax-inclusive (no net amount column)", where=where)
+            )
     elif net and policy.amount_basis == "gross":
-        result.warnings.append(f"{where}: amounts are net (no tax-inclusive column)")
+        result.warnings.append(_("{where}: amounts are net (no tax-inclusive column)", where=where))
     if "amount" not in frame and {"quantity", "unit_price"} <= set(frame):
         price = "unit_price"
         if policy.amount_basis == "gross" and "gross_unit_price" in frame:
             price = "gross_unit_price"
-        quantity, _ = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
-        each, _ = parse_number(frame[price], result.decimals.get(price, "."))
+        quantity, _rejected = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
+        each, _rejected = parse_number(frame[price], result.decimals.get(price, "."))
         amount, how = quantity * each, f"quantity x {price}"
+        computed = _("quantity x {price}", price=price)
         if "line_discount" in frame:  # Shopify's Lineitem discount: the price is before it
-            off, _ = parse_number(frame["line_discount"], result.decimals.get("line_discount", "."))
+            off, _rejected = parse_number(
+                frame["line_discount"], result.decimals.get("line_discount", ".")
+            )
             amount, how = amount - off.fillna(0), f"{how} - line_discount"
+            computed = _("{how} - line_discount", how=computed)
         frame["amount"] = amount.round(2).astype("string")
         result.decimals["amount"] = "."  # written here, as 1234.5
         # a line-item layout (Shopify) has no line amount by design: a note; elsewhere the
         # export left out the amount, and what stands in for it is said as a warning
         said = result.notes if mapping.line_items else result.warnings
-        said.append(f"{where}: amount computed as {how}")
+        said.append(_("{where}: amount computed as {how}", where=where, how=computed))
         result.headers.append(
             {"file": raw.file, "sheet": raw.sheet or "", **_line("", "amount", how)}
         )
@@ -1121,16 +1199,23 @@ def _decimal_separators(
     numbers = [c for c in frame.columns if c in table.columns and table.columns[c].type in NUMERIC]
     if spec.decimal:
         return dict.fromkeys(numbers, spec.decimal)
-    setting = f"[inputs.{table.name}] in salescli.toml"
     notations = {c: decimal_notation(frame[c], raw.numbers_shown_by_reader) for c in numbers}
     for name, notation in notations.items():
         if notation.comma and notation.point:
             raise BadDataError(
-                f"{name} is written with decimal commas ({', '.join(notation.comma)}) and with "
-                f"decimal points ({', '.join(notation.point)})",
+                _(
+                    "{column} is written with decimal commas ({commas}) and with decimal points "
+                    "({points})",
+                    column=name,
+                    commas=", ".join(notation.comma),
+                    points=", ".join(notation.point),
+                ),
                 column=headers.get(name, name),
-                hint=f'set decimal = "," or decimal = "." under {setting}; the values written '
-                "the other way are then reported row by row",
+                hint=_(
+                    'set decimal = "," or decimal = "." under [inputs.{table}] in salescli.toml; '
+                    "the values written the other way are then reported row by row",
+                    table=table.name,
+                ),
                 file=raw.file,
                 sheet=raw.sheet,
             )
@@ -1144,11 +1229,18 @@ def _decimal_separators(
             continue
         shown = ", ".join(notation.either)
         raise BadDataError(
-            f"{name}: cannot tell whether {shown} hold a thousands separator (1.234 = 1234) or a "
-            "decimal point (1.234 = 1.234)",
+            _(
+                "{column}: cannot tell whether {values} hold a thousands separator (1.234 = 1234) "
+                "or a decimal point (1.234 = 1.234)",
+                column=name,
+                values=shown,
+            ),
             column=headers.get(name, name),
-            hint=f'set decimal = "," under {setting} if 1.234 means 1234 (12.500,00), or '
-            'decimal = "." if it means 1.234 (12,500.00)',
+            hint=_(
+                'set decimal = "," under [inputs.{table}] in salescli.toml if 1.234 means 1234 '
+                '(12.500,00), or decimal = "." if it means 1.234 (12,500.00)',
+                table=table.name,
+            ),
             file=raw.file,
             sheet=raw.sheet,
         )
@@ -1167,11 +1259,21 @@ def _check_required_columns(
     headers = ", ".join(n for n in header.names if n) or "(none)"
     first = table.columns[missing[0]]
     raise OtherLayout(
-        f"no column for {', '.join(missing)} ({first.zh}); header row {header.row} has: {headers}",
+        _(
+            "no column for {columns} ({label}); header row {row} has: {headers}",
+            columns=", ".join(missing),
+            label=first.zh,
+            row=header.row,
+            headers=headers,
+        ),
         file=raw.file,
         sheet=raw.sheet,
         row=header.row,
-        hint=f'map it in salescli.toml: [inputs.{table.name}] {missing[0]} = "<header>"',
+        hint=_(
+            'map it in salescli.toml: [inputs.{table}] {column} = "<header>"',
+            table=table.name,
+            column=missing[0],
+        ),
     )
 
 
@@ -1181,9 +1283,9 @@ def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
     frame = result.frame
     if not raw.sheet:
         raise BadDataError(
-            "rep_from_sheet = true, but the file has no sheets to name the reps",
+            _("rep_from_sheet = true, but the file has no sheets to name the reps"),
             file=raw.file,
-            hint="remove rep_from_sheet, or export a workbook with one sheet per rep",
+            hint=_("remove rep_from_sheet, or export a workbook with one sheet per rep"),
         )
     sheet = unicodedata.normalize("NFKC", raw.sheet).strip()
     if "rep" in frame:
@@ -1211,18 +1313,28 @@ def _require_amount(result: Normalised, raw: RawSheet, header: _Header, mapping:
         return
     headers = ", ".join(n for n in header.names if n) or "(none)"
     money = [n for n in mapping.unknown.values() if roles.is_money_header(n)]
-    hint = 'map it in salescli.toml: [inputs.orders] amount = "<header>"'
+    hint = _(
+        'map it in salescli.toml: [inputs.{table}] {column} = "<header>"',
+        table="orders",
+        column="amount",
+    )
     if money:
-        hint = " or ".join(f'[inputs.orders] amount = "{n}"' for n in money[:4])
-        hint = f"if one is each line's amount, map it: {hint}"
+        amounts = _either([f'[inputs.orders] amount = "{n}"' for n in money[:4]])
+        hint = _("if one is each line's amount, map it: {choices}", choices=amounts)
         if "quantity" in result.frame:
-            hint += (
-                " (the line's own amount); if one is the price of one unit, map it as "
-                + " or ".join(f'[inputs.orders] unit_price = "{n}"' for n in money[:4])
+            hint = _(
+                "if one is each line's amount, map it: {choices} (the line's own amount); if one "
+                "is the price of one unit, map it as {prices}",
+                choices=amounts,
+                prices=_either([f'[inputs.orders] unit_price = "{n}"' for n in money[:4]]),
             )
     raise BadDataError(
-        f"no amount column (金额), and no quantity and unit price to compute one; header row "
-        f"{header.row} has: {headers}",
+        _(
+            "no amount column (金额), and no quantity and unit price to compute one; header row "
+            "{row} has: {headers}",
+            row=header.row,
+            headers=headers,
+        ),
         file=raw.file,
         sheet=raw.sheet,
         row=header.row,
@@ -1239,17 +1351,22 @@ def _date_order(frame: pd.DataFrame, raw: RawSheet, table: Table, spec: InputSpe
     for name in [c for c in frame.columns if c in table.columns]:
         if table.columns[name].type == "date" and pd.api.types.is_string_dtype(frame[name]):
             seen[name] = day_month_order(frame[name])
-    settled = {order for order, _ in seen.values() if order in ("DMY", "MDY", "both")}
-    where = f"[inputs.{table.name}]"
+    settled = {order for order, _values in seen.values() if order in ("DMY", "MDY", "both")}
     if "both" in settled or settled == {"DMY", "MDY"}:
-        samples = [v for _, values in seen.values() for v in values][:4]
+        samples = [v for _order, values in seen.values() for v in values][:4]
         raise BadDataError(
-            "dates are written both day-first and month-first (e.g. " + ", ".join(samples) + ")",
+            _(
+                "dates are written both day-first and month-first (e.g. {samples})",
+                samples=", ".join(samples),
+            ),
             file=raw.file,
             sheet=raw.sheet,
             column=", ".join(seen),
-            hint=f'set date_format = "D/M/Y" or "M/D/Y" under {where} in salescli.toml and '
-            "correct the dates that do not follow it",
+            hint=_(
+                'set date_format = "D/M/Y" or "M/D/Y" under [inputs.{table}] in salescli.toml '
+                "and correct the dates that do not follow it",
+                table=table.name,
+            ),
         )
     if settled:
         return settled.pop()
@@ -1257,14 +1374,21 @@ def _date_order(frame: pd.DataFrame, raw: RawSheet, table: Table, spec: InputSpe
     if ambiguous:
         name, values = next(iter(ambiguous.items()))
         raise BadDataError(
-            f"dates such as {', '.join(values[:3])} in column {name} can be day-first or "
-            "month-first, and no date of the file has a part above 12 to settle it",
+            _(
+                "dates such as {samples} in column {column} can be day-first or month-first, "
+                "and no date of the file has a part above 12 to settle it",
+                samples=", ".join(values[:3]),
+                column=name,
+            ),
             file=raw.file,
             sheet=raw.sheet,
             column=name,
             value=values[0],
-            hint=f'say which under {where} in salescli.toml: date_format = "M/D/Y" '
-            '(Salesforce, US) or date_format = "D/M/Y" (SAP, Europe)',
+            hint=_(
+                'say which under [inputs.{table}] in salescli.toml: date_format = "M/D/Y" '
+                '(Salesforce, US) or date_format = "D/M/Y" (SAP, Europe)',
+                table=table.name,
+            ),
         )
     return None
 
@@ -1438,8 +1562,13 @@ def _needed_values(result: Normalised, raw: RawSheet, reported: dict[str, pd.Ser
             continue
         if severity == "warning" and frame[name].isna().all():
             del frame[name]
-            where = raw.file + (f", sheet {raw.sheet}" if raw.sheet else "")
-            result.notes.append(f"{where}: {name} is empty on every row: read as absent")
+            result.notes.append(
+                _(
+                    "{where}: {column} is empty on every row: read as absent",
+                    where=_where(raw),
+                    column=Named(name),
+                )
+            )
             continue
         if name == "amount" and computed:
             _empty_sources(result, raw, empty, reported)
@@ -1567,8 +1696,14 @@ def _fold_status(
             yes = words.isin(_vocabulary(statuses.flag_yes))
             cancelled |= yes
             result.notes.append(
-                f"{raw.file}: the status column holds only yes/no words, so it is read as a "
-                f"cancel flag: {int(yes.sum())} line(s) with a yes word do not count"
+                n_(
+                    "{file}: the status column holds only yes/no words, so it is read as a "
+                    "cancel flag: {n} line with a yes word does not count",
+                    "{file}: the status column holds only yes/no words, so it is read as a "
+                    "cancel flag: {n} lines with a yes word do not count",
+                    int(yes.sum()),
+                    file=raw.file,
+                )
             )
         else:
             cancelled |= words.isin(_vocabulary(statuses.not_counted))
@@ -1585,8 +1720,14 @@ def _fold_status(
             # a column mapped as the flag that holds reasons, not yes/no: filled = cancelled
             cancelled |= frame[mark].notna()
             result.notes.append(
-                f"{_where(raw)}: the cancel column holds no yes/no word, so a line with any value "
-                f"there does not count ({int(frame[mark].notna().sum())} line(s))"
+                n_(
+                    "{where}: the cancel column holds no yes/no word, so a line with any value "
+                    "there does not count ({n} line)",
+                    "{where}: the cancel column holds no yes/no word, so a line with any value "
+                    "there does not count ({n} lines)",
+                    int(frame[mark].notna().sum()),
+                    where=_where(raw),
+                )
             )
             continue
         yes = words.isin(_vocabulary(statuses.flag_yes))

@@ -28,6 +28,7 @@ import pandas as pd
 
 from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
 from salescli.data.normalise import Problem
+from salescli.data.parts import some
 from salescli.i18n import _
 from salescli.problems import Found, problem
 from salescli.schema import TABLES
@@ -163,12 +164,12 @@ def _resolve_shared(
     drop = pd.Series(False, frame.index)
     if overlap == "keep-last":
         drop = line.duplicated(keep="last")
-        what = "earlier copies dropped (keep-last)"
+        what = _("earlier copies dropped (keep-last)")
         result.notes += _kept_notes(table, noun, sources, first_source, later, what)
         return frame.index[drop.to_numpy()]
     if overlap == "keep-first":
         drop = identical
-        what = "identical later copies dropped (keep-first)"
+        what = _("identical later copies dropped (keep-first)")
         result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
     else:
         result.problems += _overlap_problems(
@@ -287,7 +288,15 @@ def _kept_notes(
     what: str,
 ) -> list[str]:
     return [
-        f"{table}: {len(index):,} {noun} of {later} are also in {first}: {what}"
+        _(
+            "{table}: {n:,} {noun} of {later} are also in {first}: {what}",
+            table=table,
+            n=len(index),
+            noun=noun,
+            later=later,
+            first=first,
+            what=what,
+        )
         for later, first, index in _pairs(mask, sources, first_source)
     ]
 
@@ -334,5 +343,4 @@ def _problem(
 
 
 def _rows(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:5])
-    return shown + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return some([str(r) for r in rows], 5)

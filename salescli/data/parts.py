@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from salescli.data.values import as_text
-from salescli.i18n import _
+from salescli.i18n import Msg, _
 from salescli.problems import Found
-from salescli.schema import header_key
+from salescli.schema import TABLES, header_key
 
 if TYPE_CHECKING:
     from salescli.data.readers import RawSheet
@@ -80,6 +80,82 @@ class Normalised:
 def where(raw: RawSheet) -> str:
     """The file, and the sheet read from it."""
     return _("{file}, sheet {sheet}", file=raw.file, sheet=raw.sheet) if raw.sheet else raw.file
+
+
+class Named(Msg):
+    """A canonical column or table named inside a message: its name (`cost`, `feedback`) in
+    English, in Chinese its label (成本) or the Chinese name given (客户反馈). A parameter of
+    salescli's own words, not of the data."""
+
+    zh: str | None
+
+    def __new__(cls, name: str, zh: str | None = None) -> Named:
+        self = str.__new__(cls, name)
+        self.id, self.plural, self.n, self.params, self.zh = name, None, None, {}, zh
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Named, (str.__str__(self), self.zh))
+
+    def render(self, lang: str) -> str:
+        from salescli.labels import label  # the catalogue of columns lives with the rules
+
+        if lang == "en":
+            return str.__str__(self)
+        return self.zh if self.zh is not None else label(str.__str__(self), lang)
+
+
+def table_named(name: str) -> Named:
+    """A table named inside a sentence: `feedback` in English, 客户反馈 in Chinese."""
+    return Named(name, TABLES[name].zh)
+
+
+def row_list(rows: list[int]) -> str:
+    """Excel rows as a message lists them: the first ten, and how many more."""
+    shown = ", ".join(str(r) for r in rows[:10])
+    if len(rows) <= 10:
+        return shown
+    return _("{items} and {n} more", items=shown, n=len(rows) - 10)
+
+
+def some(items: list[str], most: int = 5) -> str:
+    """The first `most` items, and how many more."""
+    shown = ", ".join(items[:most])
+    return _("{items} and {n} more", items=shown, n=len(items) - most) if items[most:] else shown
+
+
+def legacy(text: str) -> str:
+    """Text made outside the data layer that is not a message yet (a rule's, a command's),
+    as a parameter: the old translator says it in Chinese until its maker makes it an id."""
+    from salescli.messages import message
+
+    return message(text)
+
+
+def listed(items: list[str]) -> str:
+    """`a, b, c`, each item said in the language of the message (a message itself)."""
+    if not items:
+        return ""
+    said = items[0]
+    for item in items[1:]:
+        said = _("{first}, {second}", first=said, second=item)
+    return said
+
+
+def together(items: list[str]) -> str:
+    """`a and b and c`, said in the language of the message."""
+    said = items[0]
+    for item in items[1:]:
+        said = _("{first} and {second}", first=said, second=item)
+    return said
+
+
+def either(choices: list[str]) -> str:
+    """`a or b or c`, said in the language of the message."""
+    said = choices[0]
+    for choice in choices[1:]:
+        said = _("{first} or {second}", first=said, second=choice)
+    return said
 
 
 def vocabulary(words: list[str]) -> frozenset[str]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from salescli.data.values import WHITESPACE
 from salescli.errors import BadDataError, InputChangedError, MissingInputError
+from salescli.i18n import _, n_
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,9 +37,9 @@ MAX_HEADER_SCAN = 30
 MAX_UNCOMPRESSED = 4 * 1024**3
 MAX_RATIO = 250
 RATIO_FROM = 64 * 1024**2
-HOSTILE_HINT = "this is not an export a spreadsheet program writes; open and re-save it in Excel"
+HOSTILE_HINT = _("this is not an export a spreadsheet program writes; open and re-save it in Excel")
 TEXT_DELIMITERS = [",", "\t", ";", "|"]
-DAMAGED = "export it again from the system, or open it in Excel (which may repair it) and save"
+DAMAGED = _("export it again from the system, or open it in Excel (which may repair it) and save")
 # an Office file encrypted with a password: an OLE2 container holding this stream
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
@@ -96,16 +97,18 @@ def read_raw(
     line end is refused (an export cut short) unless `last_line_complete`."""
     name = display or str(path)
     if data is None:
-        data, _ = read_whole(Path(path), name)
+        data, _digest = read_whole(Path(path), name)
     if not data or data.isspace():  # isspace stops at the first other byte; strip copies
-        raise BadDataError("the file is empty", file=name, hint="export the table again")
+        raise BadDataError(_("the file is empty"), file=name, hint=_("export the table again"))
     kind = sniff(data)
     if kind == "xls" and _ENCRYPTED_PACKAGE in data:
         raise BadDataError(
-            "the workbook is password-protected",
+            _("the workbook is password-protected"),
             file=name,
-            hint="open it in Excel and save it without a password (File > Info > Protect "
-            "Workbook > Encrypt with Password: clear it), or export it again",
+            hint=_(
+                "open it in Excel and save it without a password (File > Info > Protect "
+                "Workbook > Encrypt with Password: clear it), or export it again"
+            ),
         )
     if kind in ("xlsx", "xls", "ods"):
         try:
@@ -113,7 +116,9 @@ def read_raw(
                 refuse_hostile_archive(data, name)
             return _read_workbook(data, name, kind, sheets)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise BadDataError(f"the file is damaged ({exc})", file=name, hint=DAMAGED) from None
+            raise BadDataError(
+                _("the file is damaged ({why})", why=str(exc)), file=name, hint=DAMAGED
+            ) from None
     if kind == "parquet":
         return [_read_parquet(data, name)]
     if kind == "text" and not last_line_complete:
@@ -123,7 +128,7 @@ def read_raw(
     text = decode(data, name, encoding)
     if kind == "html":
         if "<!ENTITY" in text.upper():
-            raise BadDataError("the file declares XML entities", file=name, hint=HOSTILE_HINT)
+            raise BadDataError(_("the file declares XML entities"), file=name, hint=HOSTILE_HINT)
         return _read_html(text, name)
     return [_read_text(text, name)]
 
@@ -143,8 +148,8 @@ class Stamp:
     device: int
 
 
-CHANGED = "the export changed while it was read, run again"
-CHANGED_HINT = (
+CHANGED = _("the export changed while it was read, run again")
+CHANGED_HINT = _(
     "the system that writes it was still writing (or replaced it); run again when the export "
     "is complete (a cron job can run a few minutes after the export)"
 )
@@ -213,21 +218,22 @@ def unreadable(path: Path, name: str, exc: OSError) -> BadDataError | MissingInp
     """A file of the workspace that cannot be read stops the run, naming it."""
     if Path(path).is_symlink() and not Path(path).exists():
         return MissingInputError(
-            f"the file is a link to {os.readlink(path)}, which does not exist",
+            _("the file is a link to {target}, which does not exist", target=os.readlink(path)),
             file=name,
-            hint="restore the file it points to, or remove the link from the workspace",
+            hint=_("restore the file it points to, or remove the link from the workspace"),
         )
     if isinstance(exc, FileNotFoundError):
         return MissingInputError(
-            "the file is gone (removed or renamed while salescli ran)",
+            _("the file is gone (removed or renamed while salescli ran)"),
             file=name,
-            hint="put the export back and run again",
+            hint=_("put the export back and run again"),
         )
     return BadDataError(
-        f"cannot read the file: {exc.strerror or exc}",
+        _("cannot read the file: {why}", why=exc.strerror or str(exc)),
         file=name,
-        hint="give salescli permission to read it (chmod a+r FILE), or move it out of the "
-        "workspace",
+        hint=_(
+            "give salescli permission to read it (chmod a+r FILE), or move it out of the workspace"
+        ),
     )
 
 
@@ -253,14 +259,17 @@ def refuse_cut_last_line(data: bytes, name: str, encoding: str | None, table: st
     lines = text.splitlines()
     line = lines[-1] if lines else text
     delimiter = sniff_delimiter(text[: 1 << 20].splitlines()[:200])
-    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = sum(1 for _line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     raise BadDataError(
-        "the last line has no line end: the file may have been cut short while it was written",
+        _("the last line has no line end: the file may have been cut short while it was written"),
         file=name,
         row=max(rows, 1),
         value=line if len(line) <= 120 else line[:117] + "...",
-        hint=f"export it again; if the file is whole (some systems end the last line without a "
-        f'line break), set last_line = "complete" under [inputs.{table}] in salescli.toml',
+        hint=_(
+            "export it again; if the file is whole (some systems end the last line without a "
+            'line break), set last_line = "complete" under [inputs.{table}] in salescli.toml',
+            table=table,
+        ),
     )
 
 
@@ -310,10 +319,14 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             shown = WIDE_NAMES.get(wide, wide)
             raise BadDataError(
-                f"the file looks like {shown} text, but byte {exc.start:,} cannot be read as "
-                f"{shown} (the file may be cut short or damaged)",
+                _(
+                    "the file looks like {codec} text, but byte {byte:,} cannot be read as "
+                    "{codec} (the file may be cut short or damaged)",
+                    codec=shown,
+                    byte=exc.start,
+                ),
                 file=name,
-                hint="export it again, or save it from Excel as CSV UTF-8",
+                hint=_("export it again, or save it from Excel as CSV UTF-8"),
             ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
@@ -324,19 +337,25 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError:
             if encoding and candidate == encoding:
                 raise BadDataError(
-                    f"the file is not valid {encoding}",
+                    _("the file is not valid {encoding}", encoding=encoding),
                     file=name,
-                    hint="fix `encoding` under [inputs.…] in salescli.toml or remove it",
+                    hint=_("fix `encoding` under [inputs.…] in salescli.toml or remove it"),
                 ) from None
         except LookupError:
-            raise BadDataError(f"unknown encoding {encoding!r}", file=name) from None
+            raise BadDataError(
+                _("unknown encoding {encoding!r}", encoding=encoding), file=name
+            ) from None
     codec = legacy_codec(data, name)
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise BadDataError(
-            f"the file is neither UTF-8 nor {CODEC_NAMES[codec]} text "
-            f"(byte {exc.start:,} cannot be read as {CODEC_NAMES[codec]})",
+            _(
+                "the file is neither UTF-8 nor {codec} text (byte {byte:,} cannot be read as "
+                "{codec})",
+                codec=CODEC_NAMES[codec],
+                byte=exc.start,
+            ),
             file=name,
             hint=ENCODING_HINT,
         ) from None
@@ -351,7 +370,7 @@ WIDE_NAMES = {
     "utf-32-le": "UTF-32 (little-endian, no BOM)",
     "utf-32-be": "UTF-32 (big-endian, no BOM)",
 }
-ENCODING_HINT = (
+ENCODING_HINT = _(
     "save it from Excel as CSV UTF-8, or set its encoding under [inputs.NAME] in salescli.toml "
     '(encoding = "gb18030" for Chinese, "cp1252" for Western European text, "big5" for '
     'Traditional Chinese, "shift_jis" for Japanese, "utf-16" for Unicode text)'
@@ -397,24 +416,27 @@ def legacy_codec(data: bytes, name: str) -> str:
         return choice[0]
     if gb is None and latin is not None and not rivals:
         raise BadDataError(
-            "the file is neither UTF-8, GBK nor Western text", file=name, hint=ENCODING_HINT
+            _("the file is neither UTF-8, GBK nor Western text"), file=name, hint=ENCODING_HINT
         )
     end = data.find(b"\n", first.start())
     line = data[start : end if end >= 0 else len(data)][:120]
-    others = "".join(
-        f", read as {ASIAN_NAMES[codec]} {line.decode(codec, 'replace').strip()!r}"
-        for codec in rivals
+    readings = _(
+        "cannot tell the file's encoding: read as GBK its text is {gbk!r}, read as "
+        "Windows-1252 {latin!r}",
+        gbk=line.decode("gb18030", "replace").strip(),
+        latin=line.decode("cp1252", "replace").strip(),
     )
-    raise BadDataError(
-        "cannot tell the file's encoding: read as GBK its text is "
-        f"{line.decode('gb18030', 'replace').strip()!r}, read as Windows-1252 "
-        f"{line.decode('cp1252', 'replace').strip()!r}{others}",
-        file=name,
-        hint=ENCODING_HINT,
-    )
+    for codec in rivals:
+        readings = _(
+            "{readings}, read as {codec} {text!r}",
+            readings=readings,
+            codec=ASIAN_NAMES[codec],
+            text=line.decode(codec, "replace").strip(),
+        )
+    raise BadDataError(readings, file=name, hint=ENCODING_HINT)
 
 
-ASIAN_NAMES = {"big5": "Big5 (Traditional Chinese)", "shift_jis": "Shift-JIS (Japanese)"}
+ASIAN_NAMES = {"big5": _("Big5 (Traditional Chinese)"), "shift_jis": _("Shift-JIS (Japanese)")}
 
 
 def _asian_readings(window: bytes) -> dict[str, float]:
@@ -502,7 +524,7 @@ def refuse_hostile_archive(data: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise BadDataError(
-            "the file is damaged: it is not a complete xlsx/ods (zip) archive",
+            _("the file is damaged: it is not a complete xlsx/ods (zip) archive"),
             file=name,
             hint=DAMAGED,
         ) from None
@@ -515,19 +537,25 @@ def refuse_hostile_archive(data: bytes, name: str) -> None:
             if m.file_size > RATIO_FROM and m.file_size > MAX_RATIO * max(m.compress_size, 1)
         ]
         if total > MAX_UNCOMPRESSED or swollen:
-            detail = ""
+            refused = _("refused: the archive would inflate to {mb:,.0f} MB", mb=total / 1024**2)
             if swollen:
                 ratio = swollen[0].file_size // max(swollen[0].compress_size, 1)
-                detail = f" ({swollen[0].filename} is {ratio:,} times its compressed size)"
+                refused = _(
+                    "refused: the archive would inflate to {mb:,.0f} MB ({member} is {ratio:,} "
+                    "times its compressed size)",
+                    mb=total / 1024**2,
+                    member=swollen[0].filename,
+                    ratio=ratio,
+                )
             raise BadDataError(
-                f"refused: the archive would inflate to {total / 1024**2:,.0f} MB{detail}",
+                refused,
                 file=name,
                 hint=HOSTILE_HINT,
             )
         for member in members:
             if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
                 raise BadDataError(
-                    f"refused: {member.filename} declares XML entities",
+                    _("refused: {member} declares XML entities", member=member.filename),
                     file=name,
                     hint=HOSTILE_HINT,
                 )
@@ -678,7 +706,7 @@ def _blank_to_none(cells: pd.DataFrame) -> pd.DataFrame:
 def _read_html(text: str, name: str) -> list[RawSheet]:
     frames = [_html_table_as_text(table) for table in _html_tables(text)]
     if not frames:
-        raise BadDataError("the HTML file holds no table", file=name)
+        raise BadDataError(_("the HTML file holds no table"), file=name)
     out = []
     for number, frame in enumerate(frames, start=1):
         # read_html lifts <th> rows into the columns: put them back as rows of the grid
@@ -733,7 +761,9 @@ def _read_parquet(data: bytes, name: str) -> RawSheet:
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowException, OSError) as exc:
         raise BadDataError(
-            f"cannot read the Parquet file: {exc}", file=name, hint="write the file again"
+            _("cannot read the Parquet file: {why}", why=str(exc)),
+            file=name,
+            hint=_("write the file again"),
         ) from None
     columns = []
     for column in table.columns:
@@ -760,12 +790,14 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
     except Exception as exc:  # calamine raises several unrelated types for broken files
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise BadDataError(
-                "the workbook is password-protected",
+                _("the workbook is password-protected"),
                 file=name,
-                hint="open it in Excel and save it without a password, or export it again",
+                hint=_("open it in Excel and save it without a password, or export it again"),
             ) from None
         raise BadDataError(
-            f"cannot open the workbook: {exc}", file=name, hint="open and re-save it in Excel"
+            _("cannot open the workbook: {why}", why=str(exc)),
+            file=name,
+            hint=_("open and re-save it in Excel"),
         ) from None
     wanted = _choose_sheets(book, sheets, name)
     out = []
@@ -796,10 +828,10 @@ def _read_xlsx_sheet(data: bytes, part: str | None, sheet: str, name: str) -> Ra
         cells = loaded.to_pandas()
     except Exception as exc:  # fastexcel raises its own types for broken sheets
         raise BadDataError(
-            f"cannot read the sheet: {exc}",
+            _("cannot read the sheet: {why}", why=str(exc)),
             file=name,
             sheet=sheet,
-            hint="open and re-save it in Excel",
+            hint=_("open and re-save it in Excel"),
         ) from None
     cells.columns = range(cells.shape[1])
     return RawSheet(name, sheet, cells, _first_value_row(data, part), numbers_shown_by_reader=True)
@@ -823,7 +855,7 @@ def _choose_sheets(
     hidden = {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     if not sheets:
         if not worksheets:
-            raise BadDataError("the workbook has no worksheet", file=name)
+            raise BadDataError(_("the workbook has no worksheet"), file=name)
         return [(sheet, True, sheet in hidden) for sheet in worksheets]
     chosen: dict[str, bool] = {}
     for wanted in sheets:
@@ -836,9 +868,11 @@ def _choose_sheets(
             chosen.update(dict.fromkeys(matched, False))
         if not matched:
             raise BadDataError(
-                f"no sheet {'matches' if glob else 'named'} {wanted!r}",
+                _("no sheet matches {sheet!r}", sheet=wanted)
+                if glob
+                else _("no sheet named {sheet!r}", sheet=wanted),
                 file=name,
-                hint=f"sheets in this file: {', '.join(names)}",
+                hint=_("sheets in this file: {sheets}", sheets=", ".join(names)),
             )
     return [(sheet, optional, sheet in hidden) for sheet, optional in chosen.items()]
 
@@ -952,7 +986,7 @@ def _sheet_elements(data: bytes, part: str, local: str) -> Iterator[etree._Eleme
     from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
-        for _, element in etree.iterparse(
+        for _event, element in etree.iterparse(
             stream, events=("end",), resolve_entities=False, no_network=True
         ):
             if _local(element) == local:
@@ -998,10 +1032,15 @@ def _refuse_uncached_formulas(data: bytes, part: str | None, sheet: str, name: s
     if cells:
         found = sorted(set(cells), key=cells.index)
         raise BadDataError(
-            f"{len(found)} formula cell(s) have no saved value: {', '.join(found[:10])}",
+            n_(
+                "{n} formula cell has no saved value: {cells}",
+                "{n} formula cells have no saved value: {cells}",
+                len(found),
+                cells=", ".join(found[:10]),
+            ),
             file=name,
             sheet=sheet,
-            hint="open the file in Excel and save it, so the formulas' values are stored",
+            hint=_("open the file in Excel and save it, so the formulas' values are stored"),
         )
 
 

@@ -306,10 +306,10 @@ def _shape(values: pd.Series, flags: frozenset[str]) -> str:
         return "empty"
     if {header_key(v) for v in text} <= flags:
         return "flags"
-    number, _ = parse_number(pd.Series(text.tolist(), dtype="str"))
+    number, _rejected = parse_number(pd.Series(text.tolist(), dtype="str"))
     if number.notna().mean() >= 0.8:
         return "number"
-    day, _ = parse_date(pd.Series(text.tolist(), dtype="str"))
+    day, _rejected = parse_date(pd.Series(text.tolist(), dtype="str"))
     if day.notna().mean() >= 0.8:
         return "date"
     return "text"
@@ -318,7 +318,7 @@ def _shape(values: pd.Series, flags: frozenset[str]) -> str:
 def _rates(values: pd.Series) -> bool:
     """Every number between 0 and 1 (Superstore's Discount 0.45, a tax rate 0.13): a rate,
     not an amount."""
-    number, _ = parse_number(clean_text(as_text(values.dropna())).dropna().astype("str"))
+    number, _rejected = parse_number(clean_text(as_text(values.dropna())).dropna().astype("str"))
     present = number.dropna()
     return bool(len(present) and present.between(0, 1).all() and (present % 1 != 0).any())
 

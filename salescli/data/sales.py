@@ -18,7 +18,7 @@ import pandas as pd
 
 from salescli.data import parts as base
 from salescli.data.values import as_text, clean_text
-from salescli.i18n import _
+from salescli.i18n import _, n_
 from salescli.problems import Found, problem
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # an order, its delivery and its invoice are one sale: only one of the three may count
 STAGES = ("order", "delivery", "invoice")
-NOUNS = {"order": "orders", "delivery": "deliveries", "invoice": "invoices"}
+NOUNS = {"order": _("orders"), "delivery": _("deliveries"), "invoice": _("invoices")}
 # the figures of a line that a return takes away
 SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "original_amount"]
 
@@ -57,13 +57,26 @@ def documents(
             frame["status"] = status.where(~excluded, "cancelled").astype("string")
     elif flagged.any():
         returns = flagged
-        result.notes.append(f"{base.where(raw)}: {int(returns.sum())} return line(s) subtracted")
+        result.notes.append(
+            n_(
+                "{where}: {n} return line subtracted",
+                "{where}: {n} return lines subtracted",
+                int(returns.sum()),
+                where=base.where(raw),
+            )
+        )
     else:
         returns = _negative_orders(frame)
         if returns.any():
             result.notes.append(
-                f"{base.where(raw)}: {int(returns.sum())} line(s) of orders whose every line "
-                "is negative read as returns (subtracted, not counted as orders)"
+                n_(
+                    "{where}: {n} line of orders whose every line is negative read as a return "
+                    "(subtracted, not counted as an order)",
+                    "{where}: {n} lines of orders whose every line is negative read as returns "
+                    "(subtracted, not counted as orders)",
+                    int(returns.sum()),
+                    where=base.where(raw),
+                )
             )
     if returns.any() or "document_type" in frame:
         for column in [c for c in SIGNED if c in frame]:
@@ -119,7 +132,7 @@ def _chosen(
 
     def listed(kind: str) -> str:
         words = sorted({str(w) for w in written[kinds == kind].dropna()})[:3]
-        return f"{NOUNS[kind]} ({', '.join(words)})"
+        return _("{noun} ({words})", noun=NOUNS[kind], words=", ".join(words))
 
     if settings.count != "auto":
         if present and settings.count not in present:
@@ -127,15 +140,15 @@ def _chosen(
                 "counted-documents-absent",
                 count=settings.count,
                 noun=NOUNS[settings.count],
-                listed=", ".join(listed(k) for k in present),
+                listed=base.listed([listed(k) for k in present]),
             )
             _file_problem(result, raw, found)
         return [settings.count]
     if len(present) > 1:
         found = problem(
             "several-document-kinds",
-            listed=" and ".join(listed(k) for k in present),
-            choices=" or ".join(f'[documents] count = "{k}"' for k in present),
+            listed=base.together([listed(k) for k in present]),
+            choices=base.either([f'[documents] count = "{k}"' for k in present]),
         )
         _file_problem(result, raw, found)
     return present
@@ -154,16 +167,34 @@ def _say_documents(
     if returns.any():
         amount = frame.loc[returns, "amount"].abs().sum() if "amount" in frame else 0.0
         result.notes.append(
-            f"{base.where(raw)}: {int(returns.sum())} return or credit line(s) subtracted "
-            f"({amount:,.2f}), not counted as orders"
+            n_(
+                "{where}: {n} return or credit line subtracted ({amount:,.2f}), not counted as "
+                "an order",
+                "{where}: {n} return or credit lines subtracted ({amount:,.2f}), not counted as "
+                "orders",
+                int(returns.sum()),
+                where=base.where(raw),
+                amount=amount,
+            )
         )
     if excluded.any():
         skipped = sorted({str(k) for k in kinds[excluded]})
-        result.notes.append(
-            f"{base.where(raw)}: {int(excluded.sum())} line(s) of documents not counted "
-            f"({', '.join(skipped)})"
-            + (f"; {', '.join(NOUNS[k] for k in chosen)} counted" if len(present) > 1 else "")
+        said = {"where": base.where(raw), "kinds": ", ".join(skipped)}
+        note = n_(
+            "{where}: {n} line of documents not counted ({kinds})",
+            "{where}: {n} lines of documents not counted ({kinds})",
+            int(excluded.sum()),
+            **said,
         )
+        if len(present) > 1:
+            note = n_(
+                "{where}: {n} line of documents not counted ({kinds}); {counted} counted",
+                "{where}: {n} lines of documents not counted ({kinds}); {counted} counted",
+                int(excluded.sum()),
+                counted=base.listed([NOUNS[k] for k in chosen]),
+                **said,
+            )
+        result.notes.append(note)
 
 
 def _return_flags(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> np.ndarray:
@@ -221,8 +252,16 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
         kind = frame.get("document_type", pd.Series("sale", index=frame.index))
         frame["document_type"] = kind.where(~whole, "return").astype("string")
     result.notes.append(
-        f"{base.where(raw)}: refunds subtracted from {int((refund > 0).sum())} line(s) "
-        f"({refund.sum():,.2f}); {int(whole.sum())} refunded whole, not counted as orders"
+        n_(
+            "{where}: refunds subtracted from {n} line ({amount:,.2f}); {whole} refunded whole, "
+            "not counted as orders",
+            "{where}: refunds subtracted from {n} lines ({amount:,.2f}); {whole} refunded whole, "
+            "not counted as orders",
+            int((refund > 0).sum()),
+            where=base.where(raw),
+            amount=float(refund.sum()),
+            whole=int(whole.sum()),
+        )
     )
 
 
@@ -396,11 +435,15 @@ def _line_amounts(result: Normalised, raw: RawSheet) -> None:
         # the cents rounding leaves go to the order's first line: lines add up to the total
         rest = (total - amount.groupby(frame["order_id"], dropna=False).transform("sum")).round(2)
         frame["amount"] = (amount + rest.where(first, 0)).round(2)
-        how = "shared over its lines by quantity x unit_price"
+        how = _("shared over its lines by quantity x unit_price")
     else:
         frame["amount"] = total.where(first, 0.0)
-        how = "counted once, on its first line (figures by product or category take it there)"
+        how = _("counted once, on its first line (figures by product or category take it there)")
     result.warnings.append(
-        f'{base.where(raw)}: the amount column is each order\'s total (amount_level = "order"): '
-        f"each total {how}"
+        _(
+            '{where}: the amount column is each order\'s total (amount_level = "order"): '
+            "each total {how}",
+            where=base.where(raw),
+            how=how,
+        )
     )

@@ -24,6 +24,9 @@ import pandas as pd
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import cell_errors, crossref, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
+from salescli.data.parts import legacy, table_named
+from salescli.data.parts import listed as _listed
+from salescli.data.parts import some as _some
 from salescli.data.readers import (
     CHANGED,
     CHANGED_HINT,
@@ -94,10 +97,6 @@ def by_name(
     return ids, matched, twice
 
 
-def _some(items: list[str], most: int = 5) -> str:
-    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
-
-
 class Workspace:
     """A folder of exports and its salescli.toml.
 
@@ -121,8 +120,8 @@ class Workspace:
         self.use_cache = cache
         if not self.root.is_dir():
             raise MissingInputError(
-                f"workspace folder {self.root} does not exist",
-                hint="pass -w DIR, or create one with `salescli init DIR --demo`",
+                _("workspace folder {folder} does not exist", folder=self.root),
+                hint=_("pass -w DIR, or create one with `salescli init DIR --demo`"),
             )
         explicit = config is not None
         self.config = load_config(Path(config) if config else self.root / CONFIG_NAME, explicit)
@@ -160,7 +159,7 @@ class Workspace:
             self.policy.calendar,
             frozenset(self.policy.holidays),
             frozenset(self.policy.workdays),
-            on_assumed=lambda message: self.warn(message, loud=True),
+            on_assumed=lambda message: self.warn(legacy(message), loud=True),
         )
 
     def lock(self) -> None:
@@ -172,19 +171,24 @@ class Workspace:
         try:
             folder.mkdir(exist_ok=True)
         except OSError:
-            self.details.append(f"workspace {self.root} is read-only: not locked")
+            self.details.append(_("workspace {folder} is read-only: not locked", folder=self.root))
             return
         lock = FileLock(str(folder / "lock"), timeout=self.policy.lock_wait_seconds)
         try:
             lock.acquire()
         except Timeout:
             raise BusyError(
-                f"another salescli run is using the workspace {self.root} "
-                f"(waited {self.policy.lock_wait_seconds:g} s for {folder / 'lock'})",
-                hint="let it finish, or raise lock_wait_seconds in salescli.toml",
+                _(
+                    "another salescli run is using the workspace {folder} (waited {seconds:g} s "
+                    "for {lock})",
+                    folder=self.root,
+                    seconds=self.policy.lock_wait_seconds,
+                    lock=folder / "lock",
+                ),
+                hint=_("let it finish, or raise lock_wait_seconds in salescli.toml"),
             ) from None
         except OSError:
-            self.details.append(f"cannot lock {folder}: running unlocked")
+            self.details.append(_("cannot lock {folder}: running unlocked", folder=folder))
             return
         self._lock = lock
 
@@ -246,13 +250,26 @@ class Workspace:
         if len(stems) > 1:
             shown = ", ".join(_display(Path(f), self.root) for f in found)
             raise BadDataError(
-                f"no file is named as the {name} table, and several look like it: {shown}",
+                _(
+                    "no file is named as the {table} table, and several look like it: {files}",
+                    table=name,
+                    files=shown,
+                ),
                 file=self.root,
-                hint=f'say which with [inputs.{name}] path = "<file or glob>" in salescli.toml',
+                hint=_(
+                    'say which with [inputs.{table}] path = "<file or glob>" in salescli.toml',
+                    table=name,
+                ),
             )
         if found:
             shown = ", ".join(_display(Path(f), self.root) for f in found)
-            self.details.append(f"{shown}: read as the {name} table (its header holds its columns)")
+            self.details.append(
+                _(
+                    "{files}: read as the {table} table (its header holds its columns)",
+                    files=shown,
+                    table=name,
+                )
+            )
         self._headed = found
         return found
 
@@ -273,8 +290,14 @@ class Workspace:
             shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
             read = ", ".join(_display(Path(f), self.root) for f in files)
             self.warn(
-                f"not read: {shown} ({read} is the {name} table); to read them together set "
-                f'[inputs.{name}] path = "{name}*{Path(files[0]).suffix}" in salescli.toml',
+                _(
+                    "not read: {files} ({read} is the {table} table); to read them together set "
+                    '[inputs.{table}] path = "{table}*{suffix}" in salescli.toml',
+                    files=shown,
+                    read=read,
+                    table=name,
+                    suffix=Path(files[0]).suffix,
+                ),
                 loud=True,
             )
 
@@ -329,8 +352,8 @@ class Workspace:
             if not files:
                 if name in self.overrides:
                     raise MissingInputError(
-                        f"--input {name}: no file {self.overrides[name]}",
-                        hint="check the path; it is relative to the current folder",
+                        _("--input {table}: no file {path}", table=name, path=self.overrides[name]),
+                        hint=_("check the path; it is relative to the current folder"),
                     )
                 return None
             self._warn_shadowed(name, files)
@@ -398,16 +421,30 @@ class Workspace:
         ids, matched, twice = by_name(frame["customer_id"], customers.frame)
         if twice:
             loaded.notes.append(
-                f"{loaded.name}: {len(twice)} customer name(s) match more than one customer in "
-                f"the customer file, so those rows keep the name as the id: {_some(twice)}"
+                n_(
+                    "{table}: {n} customer name matches more than one customer in the customer "
+                    "file, so its rows keep the name as the id: {names}",
+                    "{table}: {n} customer names match more than one customer in the customer "
+                    "file, so those rows keep the name as the id: {names}",
+                    len(twice),
+                    table=table_named(loaded.name),
+                    names=_some(twice),
+                )
             )
         if not matched:
             return loaded
         shown = _some([f"{name} -> {matched[name]}" for name in sorted(matched)])
         notes = [
             *loaded.notes,
-            f"{loaded.name}: {len(matched)} customer(s) written by name matched to the customer "
-            f"file's ids: {shown}",
+            n_(
+                "{table}: {n} customer written by name matched to the customer file's ids: "
+                "{matched}",
+                "{table}: {n} customers written by name matched to the customer file's ids: "
+                "{matched}",
+                len(matched),
+                table=table_named(loaded.name),
+                matched=shown,
+            ),
         ]
         return replace(loaded, frame=frame.assign(customer_id=ids), notes=notes)
 
@@ -419,7 +456,7 @@ class Workspace:
     def read_file(self, path: str | Path, table: str) -> pd.DataFrame:
         """A file named by an option (e.g. --classes, --previous) read as one of the tables."""
         if not Path(path).is_file():
-            raise MissingInputError(f"no file {path}", hint="check the path")
+            raise MissingInputError(_("no file {path}", path=path), hint=_("check the path"))
         # the table's `last_line` applies, so the hint a cut last line gives holds here too
         spec = InputSpec(last_line=self.spec(table).last_line)
         return self._usable(self._read_files(table, [str(path)], spec))
@@ -438,7 +475,7 @@ class Workspace:
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
-            _ = self.cache  # made once, before the threads share it
+            self.cache  # noqa: B018  (made once, before the threads share it)
         if workers == 1:
             for file in files:
                 parts += self._read_file(name, file, spec, sheets, wanted)
@@ -453,7 +490,12 @@ class Workspace:
         frame = frame.reset_index(drop=True)
         if frame.empty:
             self.warn(
-                f"the {name} table has a header but no data rows ({', '.join(files)})", loud=True
+                _(
+                    "the {table} table has a header but no data rows ({files})",
+                    table=table_named(name),
+                    files=", ".join(files),
+                ),
+                loud=True,
             )
         # a line in two of the files (or sheets) would be counted twice: see data/overlaps.py
         resolved = overlaps.Resolved(frame)
@@ -587,13 +629,22 @@ class Workspace:
         if loaded is None:
             if required:
                 raise MissingInputError(
-                    f"the {name} table ({TABLES[name].zh}) is missing",
-                    hint=f"looked for {self.where_looked(name)}; put the export there, set "
-                    f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
+                    _("the {table} table ({label}) is missing", table=name, label=TABLES[name].zh),
+                    hint=_(
+                        "looked for {places}; put the export there, set [inputs.{table}] path in "
+                        "salescli.toml, or pass --input {table}=FILE",
+                        places=self.where_looked(name),
+                        table=name,
+                    ),
                 )
             # what it empties is said where a figure is empty (missing_data_notes, the
             # report's notes), loudly; that the file is absent is only a note
-            self.warn(f"no {name} table: the figures that need it are left empty")
+            self.warn(
+                _(
+                    "no {table} table: the figures that need it are left empty",
+                    table=table_named(name),
+                )
+            )
             return None
         return self._usable(loaded)
 
@@ -627,9 +678,21 @@ class Workspace:
             self.warn(note)
         for warning in loaded.warnings:
             self.warn(warning, loud=True)
-        detail = f"{loaded.name}: read {len(loaded.frame)} rows from {', '.join(loaded.files)}"
+        read = {"table": table_named(loaded.name), "files": ", ".join(loaded.files)}
+        detail = n_(
+            "{table}: read {n} row from {files}",
+            "{table}: read {n} rows from {files}",
+            len(loaded.frame),
+            **read,
+        )
         if loaded.unmatched:
-            detail += f"; headers not used: {', '.join(loaded.unmatched)}"
+            detail = n_(
+                "{table}: read {n} row from {files}; headers not used: {headers}",
+                "{table}: read {n} rows from {files}; headers not used: {headers}",
+                len(loaded.frame),
+                headers=_listed(loaded.unmatched),
+                **read,
+            )
         if detail not in self.details:
             self.details.append(detail)
         return loaded.frame
@@ -640,9 +703,11 @@ class Workspace:
         unless -q, and with --strict (or [checks] strict = true) they stop the run (65)."""
         if loud and self.strict:
             raise BadDataError(
-                f"--strict: {message}",
-                hint="settle what the warning says (the export or salescli.toml), or run "
-                "without --strict and [checks] strict to accept it",
+                _("--strict: {warning}", warning=legacy(message)),
+                hint=_(
+                    "settle what the warning says (the export or salescli.toml), or run "
+                    "without --strict and [checks] strict to accept it"
+                ),
             )
         if message not in self.warnings:
             self.warnings.append(message)
@@ -668,21 +733,38 @@ class Workspace:
             return covered
         if not covered.reaches(period):
             raise NotCoveredError(
-                coverage.no_rows_message(rows, table, covered, period),
-                hint=hint
-                or f"choose a period the {table} cover, or add the export that holds {period}",
+                legacy(coverage.no_rows_message(rows, table, covered, period)),
+                hint=legacy(hint)
+                if hint
+                else _(
+                    "choose a period the {table} cover, or add the export that holds {period}",
+                    table=table,
+                    period=period,
+                ),
             )
         missing = coverage.days_missing(covered, period, self.calendar)
         if missing:
-            message = coverage.partial_message(table, covered, period, missing)
+            message = legacy(coverage.partial_message(table, covered, period, missing))
             if self.policy.checks.partial_period == "error":
                 raise BadDataError(
                     message,
-                    hint=f"export the {table} up to {period.end}, or set [checks] "
-                    'partial_period = "warn" to report the part',
+                    hint=_(
+                        "export the {table} up to {day}, or set [checks] "
+                        'partial_period = "warn" to report the part',
+                        table=table,
+                        day=period.end,
+                    ),
                 )
             first, last = covered.covered_part(period) or (period.start, period.end)
-            self.warn(f"{message}: the figures cover {first}..{last} only", loud=True)
+            self.warn(
+                _(
+                    "{message}: the figures cover {first}..{last} only",
+                    message=message,
+                    first=first,
+                    last=last,
+                ),
+                loud=True,
+            )
         return covered
 
 
@@ -708,14 +790,29 @@ def _refuse_hidden_sheets(raws: list[RawSheet], parts: list[Normalised], name: s
     names = [str(r.sheet) for r in hidden]
     shown = [str(r.sheet) for r in raws if str(r.sheet) in read]
     visible = [sheet for sheet in shown if sheet not in names]
-    more = f" (and the hidden {', '.join(names[1:])})" if names[1:] else ""
-    hint = f"name the sheets to read under [inputs.{name}] in salescli.toml: to read it, sheet = "
-    hint += _toml_list(shown)
+    more = _(" (and the hidden {sheets})", sheets=", ".join(names[1:])) if names[1:] else ""
+    hint = _(
+        "name the sheets to read under [inputs.{table}] in salescli.toml: to read it, "
+        "sheet = {read}",
+        table=name,
+        read=_toml_list(shown),
+    )
     if visible:
-        hint += f"; to leave it out, sheet = {_toml_list(visible)}"
+        hint = _(
+            "name the sheets to read under [inputs.{table}] in salescli.toml: to read it, "
+            "sheet = {read}; to leave it out, sheet = {visible}",
+            table=name,
+            read=_toml_list(shown),
+            visible=_toml_list(visible),
+        )
     raise BadDataError(
-        f"the hidden sheet {names[0]}{more} holds {name} rows: a hidden sheet is read only "
-        "when it is named",
+        _(
+            "the hidden sheet {sheet}{more} holds {table} rows: a hidden sheet is read only "
+            "when it is named",
+            sheet=names[0],
+            more=more,
+            table=name,
+        ),
         file=hidden[0].file,
         sheet=names[0],
         hint=hint,
@@ -749,10 +846,18 @@ def _one_format(name: str, files: list[str], root: Path) -> None:
     if len(formats) > 1:
         shown = "; ".join(", ".join(sorted(names, key=_natural)) for names in formats.values())
         raise BadDataError(
-            f"the {name} table is exported twice, in {len(formats)} formats: {shown}",
+            _(
+                "the {table} table is exported twice, in {n} formats: {files}",
+                table=name,
+                n=len(formats),
+                files=shown,
+            ),
             file=root,
-            hint=f"keep one of them in the workspace, or set [inputs.{name}] path in "
-            "salescli.toml to the one to read (monthly files of one format are fine)",
+            hint=_(
+                "keep one of them in the workspace, or set [inputs.{table}] path in "
+                "salescli.toml to the one to read (monthly files of one format are fine)",
+                table=name,
+            ),
         )
 
 
@@ -785,7 +890,10 @@ def _policy(config: Config, given: Policy | dict[str, Any]) -> Policy:
 
 def _known_table(name: str) -> None:
     if name not in TABLES:
-        raise UsageError(f"unknown table {name!r}", hint=f"tables are: {', '.join(TABLES)}")
+        raise UsageError(
+            _("unknown table {table!r}", table=name),
+            hint=_("tables are: {tables}", tables=", ".join(TABLES)),
+        )
 
 
 def _is_export(path: Path) -> bool:

@@ -535,7 +535,7 @@ CASES = [
         "formula_without_value",
         _formula,
         exit=65,
-        error="orders.xlsx, sheet 订单: 1 formula cell(s) have no saved value: F5",
+        error="orders.xlsx, sheet 订单: 1 formula cell has no saved value: F5",
     ),
     Case("empty_file", write("orders.csv", b""), exit=65, error="orders.csv: the file is empty"),
     Case("header_only", write("orders.csv", text([HEADER])), {}),

@@ -65,7 +65,7 @@ def test_a_line_holding_a_total_word_is_a_line_and_said_so(
     customer = rows[2][2]
     assert amounts(tmp_path) == {"C1": 1500.0, customer: 2000.0}
     result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2")
-    assert f"1 row(s) holding a total word ({word}) read as lines" in result.stderr
+    assert f"1 row holding a total word ({word}) read as a line" in result.stderr
     found = problems(tmp_path)
     assert found.attrs["exit_code"] == 0
     assert found[["row", "value", "severity"]].values.tolist() == [["3", word, "warning"]]
@@ -217,7 +217,7 @@ def test_an_empty_cost_is_said_loudly_and_an_empty_cost_column_leaves_profit_emp
     write_csv(tmp_path / "orders.csv", rows)
     result = run("-w", str(tmp_path), "report", "--month", "2024-05", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "orders.csv: cost is empty on 1 row(s) (rows 3): left out of the profit" in result.stderr
+    assert "orders.csv: cost is empty on 1 row (row 3): left out of the profit" in result.stderr
     found = problems(tmp_path)
     assert found[["row", "column", "severity"]].values.tolist() == [["3", "cost", "warning"]]
     assert found.attrs["exit_code"] == 0
@@ -245,7 +245,7 @@ def test_an_empty_base_bonus_uses_the_policys_and_says_so(tmp_path: Path) -> Non
     result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert {r["rep"]: r["bonus"] for r in json.loads(result.stdout)} == {"A": 8000.0, "B": 5000.0}
-    assert "base_bonus is empty on 1 row(s) (rows 3): the policy's base bonus" in result.stderr
+    assert "base_bonus is empty on 1 row (row 3): the policy's base bonus" in result.stderr
 
 
 # --- 23.9 a target of zero or below -------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_second_read_comes_from_the_cache_and_equals_the_first(tmp_path: Path, m
     no_parsing(monkeypatch)
     second = Workspace(tmp_path, cache=True).read("orders")
     pd.testing.assert_frame_equal(first.frame, second.frame)
-    assert first.notes == second.notes and "1 total row(s) dropped" in second.notes[0]
+    assert first.notes == second.notes and "1 total row dropped" in second.notes[0]
     uncached = Workspace(tmp_path, cache=False)
     with pytest.raises(AssertionError, match="parsed again"):
         uncached.read("orders")

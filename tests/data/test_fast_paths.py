@@ -58,7 +58,7 @@ def test_fast_csv_reader_matches_the_careful_one(
     assert fast.frame["order_id"].tolist() == ["SO1", "SO2", "SO3"]
     assert fast.frame["customer_id"].tolist() == ["C001", "C002", "C003"]
     assert fast.frame["amount"].tolist() == [1200.5, 1000.0, 300.0]
-    assert fast.notes == slow.notes and "rows 8" in fast.notes[0]
+    assert fast.notes == slow.notes and "(row 8)" in fast.notes[0]
 
 
 def test_csv_the_fast_reader_declines_is_read_with_the_right_rows(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_a_short_total_row_sends_the_file_down_the_careful_path(tmp_path: Path) 
     assert readers._read_text_arrow(path.read_bytes(), "orders.csv", None) is None
     loaded = Workspace(tmp_path, cache=False).read("orders")
     assert loaded.frame["_row"].tolist() == [4, 5, 7]
-    assert "rows 8" in loaded.notes[0]
+    assert "(row 8)" in loaded.notes[0]
 
 
 @pytest.mark.parametrize("word", ["nan", "inf", "-inf", "NaN"])

@@ -74,7 +74,7 @@ def test_xlsx_with_title_rows_blank_rows_and_totals(tmp_path: Path) -> None:
     assert frame["order_id"].tolist() == ["SO1", "SO2"]
     assert frame["_row"].tolist() == [4, 7]  # the rows Excel shows
     assert frame["amount"].sum() == 350.5  # totals dropped, never summed
-    assert any("2 total row(s) dropped" in w and "rows 6, 8" in w for w in workspace.warnings)
+    assert any("2 total rows dropped" in w and "rows 6, 8" in w for w in workspace.warnings)
 
 
 def test_two_row_merged_header(tmp_path: Path) -> None:

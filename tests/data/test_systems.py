@@ -122,12 +122,12 @@ def test_orders_naming_their_customers_take_the_customer_files_ids(tmp_path: Pat
     assert amounts(tmp_path) == {"C001": 250.0, "华南机械": 120.0}
     notes = Workspace(tmp_path).read("orders").notes
     assert (
-        "orders: 1 customer(s) written by name matched to the customer file's ids: "
+        "orders: 1 customer written by name matched to the customer file's ids: "
         "华东电机厂 -> C001" in notes
     )
     assert (
-        "orders: 1 customer name(s) match more than one customer in the customer file, so "
-        "those rows keep the name as the id: 华南机械" in notes
+        "orders: 1 customer name matches more than one customer in the customer file, so "
+        "its rows keep the name as the id: 华南机械" in notes
     )
     # check no longer reports 华东电机厂's lines as unowned; 华南机械's rep is on its lines
     assert not [p for p in problems(check(tmp_path)) if "no owner" in p["problem"]]
@@ -366,7 +366,7 @@ def test_odoo_sale_order_lines_on_continuation_rows(tmp_path: Path) -> None:
     ]
     assert frame["rep"].tolist()[:2] == ["Mitchell Admin", "Mitchell Admin"]
     result = run("-v", "-w", str(tmp_path), "classify", "--quarter", "2024Q2")
-    assert "filled down from each order's first row onto 3 continuation row(s)" in result.stderr
+    assert "filled down from each order's first row onto 3 continuation rows" in result.stderr
 
 
 def test_odoo_orders_without_lines_take_the_untaxed_amount(tmp_path: Path) -> None:

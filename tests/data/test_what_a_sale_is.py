@@ -771,7 +771,7 @@ def test_a_report_without_targets_and_a_column_not_read_say_so_to_cron(tmp_path:
     )
     result = run("-w", str(tmp_path), "report", "--month", "2024-05", "--format", "csv")
     assert result.exit_code == 0, result.stderr
-    assert "column(s) not read: '车次' (K1, K2)" in result.stderr
+    assert "column not read: '车次' (K1, K2)" in result.stderr
     assert "target" in result.stderr  # the report has no targets to compare with
     assert run("-w", str(tmp_path), "--strict", "report", "--month", "2024-05").exit_code == 65
 
