@@ -1278,34 +1278,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"(\d+) has: (?P<raw0>.+)",
         "没有金额列（金额），也没有可以算出金额的数量和单价；第 {0} 行表头是：{1}",
     ),
-    # click's own usage errors
-    (
-        r"No such option: (?P<raw0>\S+) Did you mean (?P<raw1>\S+)\?",
-        "没有 {0} 这个选项。是不是想用 {1}？",
-    ),
-    (
-        r"No such option: (?P<raw0>\S+) \(Possible options: (?P<raw1>.+)\)",
-        "没有 {0} 这个选项（可能的选项：{1}）",
-    ),
-    (r"No such option: (?P<raw>\S+)", "没有 {0} 这个选项"),
-    (
-        r"No such command '(?P<raw0>.+)'\. Did you mean '(?P<raw1>.+)'\?",
-        "没有 '{0}' 这个命令。是不是想用 '{1}'？",
-    ),
-    (r"No such command '(?P<raw>.+)'\.", "没有 '{0}' 这个命令"),
-    (r"Option '(?P<raw>.+)' requires an argument\.", "选项 '{0}' 需要一个值"),
-    (r"Option '(?P<raw>.+)' requires (\d+) arguments\.", "选项 '{0}' 需要 {1} 个值"),
-    (r"Option '(?P<raw>.+)' does not take a value\.", "选项 '{0}' 不带值"),
-    (r"Missing option '(?P<raw>.+)'\.", "缺少选项 '{0}'"),
-    (r"Missing argument '(?P<raw>.+)'\.", "缺少参数 '{0}'"),
-    (r"Got unexpected extra arguments? \((?P<raw>.+)\)", "多余的参数（{0}）"),
-    (r"Invalid value for '(?P<raw>.+)': (.+)", "'{0}' 的值无效：{1}"),
-    (r"(?P<raw0>'[^']*') is not one of (?P<raw1>.+)\.", "{0} 不是可选的值之一：{1}"),
-    (r"(?P<raw0>'[^']*') is not a valid (\w+)\.", "{0} 不是有效的 {1}"),
-    (r"(?P<raw0>--[\w-]+) (?P<raw1>'[^']*'): (.+)", "{0} {1}：{2}"),
-    (r"(?P<raw>--[\w-]+): (.+)", "{0}：{1}"),
-    (r"see `(?P<raw>.+) -h`", "请看 `{0} -h`"),
-    (r"salescli: error: (.+)", "salescli：错误：{0}"),
 ]
 
 
