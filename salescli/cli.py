@@ -19,10 +19,10 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup, TyperOption
 
+from salescli.clicktext import usage_hint, usage_message
 from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
 from salescli.helptext import command_help, help_lang, lang_asked, localise
 from salescli.i18n import _, render
-from salescli.messages import message
 from salescli.state import State, click_module
 from salescli.version import __version__
 
@@ -49,8 +49,8 @@ class SalescliGroup(TyperGroup):
             sys.exit(exc.exit_code)  # the help is printed already
         except click.ClickException as exc:
             lang = _lang_asked(kwargs.get("args", args[0] if args else None))
-            error = _("salescli: error: {message}", message=message(_usage_message(exc)))
-            hint = _("  hint: {hint}", hint=message(_usage_hint(exc)))
+            error = _("salescli: error: {message}", message=usage_message(exc))
+            hint = _("  hint: {hint}", hint=usage_hint(exc))
             print(render(error, lang), file=sys.stderr)
             print(render(hint, lang), file=sys.stderr)
             sys.exit(exc.exit_code)
@@ -178,39 +178,6 @@ def _lang_asked(args: Any) -> str:
     return lang_asked(args)
 
 
-def _usage_message(exc: Any) -> str:
-    """`--total '120,000,000': input should be a valid number`, not typer's wording."""
-    param, value, message = _bad_value(exc)
-    if param is None:
-        return " ".join(exc.format_message().split())
-    name = max(param.opts, key=len)
-    if repr(value) in message:
-        return f"{name}: {message}"
-    return f"{name} {value!r}: {message}"
-
-
-def _bad_value(exc: Any) -> tuple[Any, Any, str]:
-    """The option, the value given and pydantic's message, when typer checked the value."""
-    param = getattr(exc, "param", None)
-    errors = getattr(exc.__cause__, "errors", None)
-    if param is None or errors is None:
-        return None, None, ""
-    first = errors()[0]
-    message = str(first.get("msg", "")).removeprefix("Value error, ")
-    return param, first.get("input"), message[:1].lower() + message[1:]
-
-
-def _usage_hint(exc: Any) -> str:
-    param, value, message = _bad_value(exc)
-    if param is not None and ("number" in message or "integer" in message):
-        if "," in str(value):
-            return "write the number without thousands separators, e.g. 120000000"
-        return "give a plain number, e.g. 120000000 or 0.85"
-    ctx = getattr(exc, "ctx", None)
-    where = ctx.command_path if ctx is not None else "salescli"
-    return f"see `{where} -h`"
-
-
 def _discard_stdout() -> None:
     """Later writes and the flush at exit go nowhere (the pipe's reader is gone)."""
     with contextlib.suppress(OSError, ValueError):
@@ -336,7 +303,8 @@ def main_options(
             ctx.obj.today = date.fromisoformat(today.strip())
         except ValueError:
             raise UsageError(
-                f"--today {today!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2025-01-02"
+                _("{option} {value!r} is not a day", option="--today", value=today),
+                hint=_("write it as YYYY-MM-DD, e.g. 2025-01-02"),
             ) from None
 
 

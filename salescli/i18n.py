@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gettext
 import string
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,12 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
 def ids(template: str) -> list[str]:
     """The parameter names a template uses, in order (a catalogue entry must use the same)."""
     return [name for _, name, _, _ in _FORMATTER.parse(template) if name]
+
+
+def listed(items: Iterable[object]) -> Msg | str:
+    """Items one after another, as a message: `a, b, c` in English, `a、b、c` in Chinese (the
+    items as they are, or rendered when they are messages)."""
+    out: object = ""
+    for i, item in enumerate(items):
+        out = item if i == 0 else _("{first}, {second}", first=out, second=item)
+    return out if isinstance(out, Msg) else str(out)

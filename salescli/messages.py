@@ -51,11 +51,6 @@ WORDS: dict[str, str] = {
     "no opportunity": "没有商机",
     "no follow-up due next week": "下周没有应跟进的商机",
     # a folder that is not a workspace (#24)
-    "pass the workspace with -w DIR, or make this folder one with `salescli init` "
-    "(`salescli init --demo` for the demo company)": (
-        "用 -w DIR 指定工作区，或用 `salescli init` 把此文件夹设为工作区（`salescli init --demo` "
-        "生成演示公司）"
-    ),
     # the customers table's definitions
     "customers with an order": "本期有订单的客户",
     "first order ever in the period": "本期首次下单的客户",
@@ -92,28 +87,6 @@ WORDS: dict[str, str] = {
     "put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR": (
         "请把导出文件放在那里（orders.xlsx、customers.xlsx…），或用 -w DIR 指定"
     ),
-    "placeholders are {period}, {command} and {today}": (
-        "可用的占位符：{period}、{command} 和 {today}"
-    ),
-    "use {command} or {today}": "请用 {command} 或 {today}",
-    "--rep with a database output would replace the whole period with some reps": (
-        "--rep 与数据库输出同用，会用部分销售代表的数据替换整个期间"
-    ),
-    "write every rep to the database and filter in the BI tool": (
-        "请把所有销售代表写入数据库，再在 BI 工具中筛选"
-    ),
-    "is the disk full? or write to a file with -o": "磁盘满了吗？或用 -o 写入文件",
-    "pass --force to replace it": "请加 --force 以替换",
-    "give an earlier day": "请给出更早的日期",
-    "delete it: the next run then does only what is due today (use --since DAY to catch up "
-    "further)": "请删除它：下次运行只做今天到期的任务（用 --since DAY 补做更早的）",
-    "--notices needs --apply-to": "--notices 需要 --apply-to",
-    "give --year and --total (or --apply-to FILE --adjustments FILE)": (
-        "请给出 --year 和 --total（或 --apply-to FILE --adjustments FILE）"
-    ),
-    "give the company's annual target in yuan, e.g. --total 120000000": (
-        "请给出公司的年度目标（元），例如 --total 120000000"
-    ),
     "give the company's annual target in yuan, e.g. total=120_000_000": (
         "请给出公司的年度目标（元），例如 total=120_000_000"
     ),
@@ -146,12 +119,7 @@ WORDS: dict[str, str] = {
     "check free disk space and permissions": "请检查磁盘剩余空间和权限",
     # read whole or refuse, outputs whole as a set (issue 23)
     "the previous output is unchanged": "原有输出未改动",
-    "a literal brace is written twice ({{ or }})": "花括号本身要写两次（{{ 或 }}）",
     "or give a file name such as report.xlsx": "或给出文件名，例如 report.xlsx",
-    "write the number without thousands separators, e.g. 120000000": (
-        "数字请不要写千位分隔符，例如 120000000"
-    ),
-    "give a plain number, e.g. 120000000 or 0.85": "请给出普通数字，例如 120000000 或 0.85",
     "at-risk customers and classes are left out": "不列流失风险客户和客户分类",
     # the run's jobs, as its listing names them (POLICY.md sections)
     "last week's rep reports (4.3.3)": "上周的销售代表周报（4.3.3）",
@@ -179,13 +147,6 @@ WORDS: dict[str, str] = {
     'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
     # issue 22: what a sale is
     # the header of salescli.toml
-    "# salescli.toml: the sales policy's settings. Every key is shown with its default;": (
-        "# salescli.toml：销售管理制度的各项设置。每个键都按默认值列出；"
-    ),
-    "# delete what you do not change. Input files can be pointed to with [inputs.NAME]:": (
-        "# 不改的可以删除。输入文件可以用 [inputs.NAME] 指定："
-    ),
-    "# The settings of an [inputs.NAME] table:": "# [inputs.NAME] 表中的设置：",
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -200,12 +161,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"  hint: (.+)", "  建议：{0}"),
     (r"fill in (.+) \((?P<col>[a-z_]+)\)", "请填写{0}"),
     (r"fill in (.+)", "请填写{0}"),
-    (
-        r"(?P<raw>.+) is not a salescli workspace: it has no salescli\.toml and no exports "
-        r"\(orders\.xlsx, 订单\*\.xlsx, customers\.csv …\)",
-        "{0} 不是 salescli 工作区：没有 salescli.toml，也没有任何导出文件"
-        "（orders.xlsx、订单*.xlsx、customers.csv …）",
-    ),
     (r"alias \(fallback (\d+)\)", "别名（备选 {0}）"),
     (r"alias \(one column\)", "别名（一列两用）"),
     (r"alias \(customer beside a name\)", "别名（另有客户名称列）"),
@@ -226,7 +181,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"give exactly one of (.+)", "请给出且只给出 {0} 中的一个"),
     (r"e\.g\. (.+)", "例如 {0}"),
     (r"not a period: (.+)", "不是期间：{0}"),
-    (r"accepted forms: (.+)", "可用的写法：{0}"),
     (r"(.+): refusing to overwrite an input file", "{0}：不能覆盖输入文件"),
     (r"refusing to overwrite an input file", "不能覆盖输入文件"),
     (r"choose another output path", "请换一个输出路径"),
@@ -441,22 +395,7 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
-    (r"salescli: run: (?P<raw0>\S+ \S+): wrote (?P<raw1>.+)", "salescli：运行：{0}：已写出 {1}"),
-    (r"salescli: run: (?P<raw>\S+ \S+): (.+)", "salescli：运行：{0}：{1}"),
-    (r"(?P<raw>\S+ \S+) waits: (.+)", "{0} 等待数据：{1}"),
-    (r"already done on (\S+), inputs unchanged", "已于 {0} 完成，输入未变"),
-    (
-        r"the orders reach (\S+), not (\S+) yet \(tried again next run\)",
-        "订单只到 {0}，尚未到 {1}（下次运行再试）",
-    ),
-    (
-        r"there are no orders, not (\S+) yet \(tried again next run\)",
-        "没有订单，尚未到 {0}（下次运行再试）",
-    ),
     (r"(.+): (\S+) is the first working day of (\S+)", "{0}：{1} 是 {2} 的第一个工作日"),
-    (r"(.+); the orders cannot be read: (?P<raw>.+)", "{0}；无法读取订单：{1}"),
-    (r"nothing is due on (\S+)", "{0} 没有到期的任务"),
-    (r"nothing is due from (\S+) to (\S+)", "{0} 至 {1} 没有到期的任务"),
     # periods and coverage
     (
         r"no order lines in (\S+): (\w+) cover (\S+)\.\.(\S+)",
@@ -476,7 +415,6 @@ PATTERNS: list[tuple[str, str]] = [
         "或 --weights FILE",
     ),
     (r"not a day: (?P<raw>.+)", "不是日期：{0}"),
-    (r"(\d+) has no ISO week (\d+)", "{0} 年没有 ISO 第 {1} 周"),
     (r"([^()]+) \(year\)", "{0}（年）"),
     (r"([^()]+) \(quarter\)", "{0}（季度）"),
     (r"([^()]+) \(month\)", "{0}（月）"),
@@ -617,27 +555,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # the command line
     (
-        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): unknown placeholder (?P<raw2>.+)",
-        "{0} {1}：未知的占位符 {2}",
-    ),
-    (
-        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): this command has no period for \{period\}",
-        "{0} {1}：此命令没有可填入 {{period}} 的期间",
-    ),
-    (
-        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): a brace that is not a placeholder",
-        "{0} {1}：花括号不是占位符",
-    ),
-    (
-        r"(?P<raw0>-o|--[\w-]+) (?P<raw1>.+): a placeholder takes no format: (?P<raw2>.+)",
-        "{0} {1}：占位符不带格式：{2}",
-    ),
-    (
-        r"write (?P<raw>\{\w+\}) alone \(\{today\} is YYYY-MM-DD, \{period\} 2024-05, 2024Q2, "
-        r"2024-W19 or 2024\)",
-        "只写 {0}（{{today}} 为 YYYY-MM-DD，{{period}} 为 2024-05、2024Q2、2024-W19 或 2024）",
-    ),
-    (
         r"orders cover (\S+): (?P<raw0>.+) weighed at the covered months' average share \(the "
         r"orders do not cover those months of (\S+)\)",
         "订单覆盖 {0}：{1} 按已覆盖月份的平均占比分配（订单没有覆盖 {2} 的这些月份）",
@@ -655,19 +572,8 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"make-up working days unknown \(none assumed\)", "调休工作日未知（按没有调休处理）"),
     (r"cannot write to standard output: (?P<raw>.+)", "无法写入标准输出：{0}"),
-    (r"(?P<raw>.+) already exists", "{0} 已存在"),
-    (r"--since (\S+) is after today \((\S+)\)", "--since {0} 晚于今天（{1}）"),
-    (
-        r"the record of earlier runs cannot be read \((?P<raw>.+)\)",
-        "无法读取以前运行的记录（{0}）",
-    ),
-    (r"no command (?P<raw>\S+) writes tables", "没有会写出表格的命令 {0}"),
-    (r"--input (?P<raw>.+) is not NAME=PATH", "--input {0} 不是 NAME=PATH 的形式"),
-    (r"--total (?P<raw>.+) is not a positive amount", "--total {0} 不是正数金额"),
     (r"total=(?P<raw>.+) is not a positive amount", "total={0} 不是正数金额"),
-    (r"--unit (?P<raw>.+) is not a positive number of yuan", "--unit {0} 不是正的元数"),
     (r"unit=(?P<raw>.+) is not a positive number of yuan", "unit={0} 不是正的元数"),
-    (r"--by (?P<raw>.+) is not a list of levels", "--by {0} 不是层级列表"),
     (r"by=(?P<raw>.+) is not a list of levels", "by={0} 不是层级列表"),
     (r"choose from (?P<raw0>.+), e\.g\. (?P<raw1>.+)", "请从 {0} 中选择，例如 {1}"),
     (r"(?P<raw0>\S+) has no (?P<raw1>\w+) column", "{0} 没有 {1} 列"),
@@ -738,11 +644,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"salescli\.toml",
         "请重新导出；如果文件是完整的（有些系统的最后一行不带换行符），请在 salescli.toml 的 "
         '{0} 下设置 last_line = "complete"',
-    ),
-    (
-        r"(?P<raw0>\.salescli/run\.json): the record of (?P<raw1>.+) cannot be read \(not a "
-        r"job's record\): left out, so the job is done again when it is due",
-        "{0}：{1} 的记录无法读取（不是任务记录）：已略去，到期时会重做该任务",
     ),
     (r"unknown database (?P<raw>.+)", "未知的数据库 {0}"),
     (r"(?P<raw>.+) is not sqlite:///FILE", "{0} 不是 sqlite:///FILE"),
@@ -838,32 +739,6 @@ PATTERNS: list[tuple[str, str]] = [
         "重复写在每一行上，按行相加会重复计算",
     ),
     # click's own usage errors
-    (
-        r"No such option: (?P<raw0>\S+) Did you mean (?P<raw1>\S+)\?",
-        "没有 {0} 这个选项。是不是想用 {1}？",
-    ),
-    (
-        r"No such option: (?P<raw0>\S+) \(Possible options: (?P<raw1>.+)\)",
-        "没有 {0} 这个选项（可能的选项：{1}）",
-    ),
-    (r"No such option: (?P<raw>\S+)", "没有 {0} 这个选项"),
-    (
-        r"No such command '(?P<raw0>.+)'\. Did you mean '(?P<raw1>.+)'\?",
-        "没有 '{0}' 这个命令。是不是想用 '{1}'？",
-    ),
-    (r"No such command '(?P<raw>.+)'\.", "没有 '{0}' 这个命令"),
-    (r"Option '(?P<raw>.+)' requires an argument\.", "选项 '{0}' 需要一个值"),
-    (r"Option '(?P<raw>.+)' requires (\d+) arguments\.", "选项 '{0}' 需要 {1} 个值"),
-    (r"Option '(?P<raw>.+)' does not take a value\.", "选项 '{0}' 不带值"),
-    (r"Missing option '(?P<raw>.+)'\.", "缺少选项 '{0}'"),
-    (r"Missing argument '(?P<raw>.+)'\.", "缺少参数 '{0}'"),
-    (r"Got unexpected extra arguments? \((?P<raw>.+)\)", "多余的参数（{0}）"),
-    (r"Invalid value for '(?P<raw>.+)': (.+)", "'{0}' 的值无效：{1}"),
-    (r"(?P<raw0>'[^']*') is not one of (?P<raw1>.+)\.", "{0} 不是可选的值之一：{1}"),
-    (r"(?P<raw0>'[^']*') is not a valid (\w+)\.", "{0} 不是有效的 {1}"),
-    (r"(?P<raw0>--[\w-]+) (?P<raw1>'[^']*'): (.+)", "{0} {1}：{2}"),
-    (r"(?P<raw>--[\w-]+): (.+)", "{0}：{1}"),
-    (r"see `(?P<raw>.+) -h`", "请看 `{0} -h`"),
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
 ]
 

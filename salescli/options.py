@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from salescli.errors import UsageError
-from salescli.i18n import _
+from salescli.i18n import Msg, _
 from salescli.periods import EXAMPLES, RELATIVE, Kind, Period, parse_period
 from salescli.state import current_state
 
@@ -75,11 +75,19 @@ def one_period(allowed: tuple[Kind, ...], **given: str | None) -> Period:
     """Exactly one of --month/--quarter/--year/--week, parsed as its own kind; `last` and
     `this` count from --today (else today in the policy's time zone)."""
     chosen = {kind: text for kind, text in given.items() if text}
-    flags = " or ".join(f"--{k}" for k in allowed)
     if len(chosen) != 1:
+        options = [f"--{kind}" for kind in allowed]
+        flags: Msg | str = options[0]
+        for option in options[1:]:
+            flags = _("{first} or {second}", first=flags, second=option)
+        option = options[0]
         raise UsageError(
-            f"give exactly one of {flags}",
-            hint=f"e.g. --{allowed[0]} {EXAMPLES[allowed[0]]} or --{allowed[0]} last",
+            _("give exactly one of {options}", options=flags),
+            hint=_(
+                "e.g. {option} {example} or {option} last",
+                option=option,
+                example=EXAMPLES[allowed[0]],
+            ),
         )
     kind, text = next(iter(chosen.items()))
     state = current_state()
@@ -95,7 +103,8 @@ def parse_inputs(values: list[str] | None) -> dict[str, str]:
         name, sep, path = value.partition("=")
         if not sep or not name or not path:
             raise UsageError(
-                f"--input {value!r} is not NAME=PATH", hint="e.g. --input orders=may.xlsx"
+                _("{option} {value!r} is not NAME=PATH", option="--input", value=value),
+                hint=_("e.g. {example}", example="--input orders=may.xlsx"),
             )
         out[name.strip()] = path.strip()
     return out

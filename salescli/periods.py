@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal, TypeVar
 
 from salescli.errors import ConfigError, UsageError
+from salescli.i18n import Msg, _, listed
 
 _T = TypeVar("_T", date, int)  # what `ranges` lists: days, month numbers
 
@@ -20,13 +21,22 @@ Kind = Literal["year", "quarter", "month", "week"]
 RELATIVE = ("last", "this")
 EXAMPLES = {"month": "2024-05", "quarter": "2024Q2", "year": "2024", "week": "2024-W19"}
 
-FORMS: dict[Kind, str] = {
-    "year": "2024 or 2024年 (year)",
-    "quarter": "2024Q2 or 2024年第2季度 (quarter)",
-    "month": "2024-05, 2024/05 or 2024年5月 (month)",
-    "week": "2024-W19, 2024年第19周 or a day such as 2024-05-06 (ISO week)",
+FORMS: dict[Kind, Msg] = {
+    "year": _("2024 or 2024年 (year)"),
+    "quarter": _("2024Q2 or 2024年第2季度 (quarter)"),
+    "month": _("2024-05, 2024/05 or 2024年5月 (month)"),
+    "week": _("2024-W19, 2024年第19周 or a day such as 2024-05-06 (ISO week)"),
 }
-ACCEPTED_FORMS = ", ".join(FORMS.values()) + "; or last / this"
+
+
+def accepted(forms: Iterable[Msg], relative: bool) -> Msg:
+    """The hint of a period that cannot be read: the forms accepted (and `last` / `this`)."""
+    if relative:
+        return _("accepted forms: {forms}; or last / this", forms=listed(forms))
+    return _("accepted forms: {forms}", forms=listed(forms))
+
+
+ACCEPTED_FORMS = accepted(FORMS.values(), True)
 
 _CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
@@ -132,7 +142,7 @@ def week(y: int, w: int) -> Period:
         start = date.fromisocalendar(y, w, 1)
     except ValueError:
         raise UsageError(
-            f"{y} has no ISO week {w}", hint=f"accepted forms: {ACCEPTED_FORMS}"
+            _("{year} has no ISO week {week}", year=y, week=w), hint=ACCEPTED_FORMS
         ) from None
     return Period(start, start + timedelta(6), "week")
 
@@ -146,9 +156,7 @@ def parse_period(
     one. A day (`2024-05-06`) is accepted where a week is asked for: the ISO week holding it.
     """
     cleaned = text.strip()
-    wanted = ", ".join(FORMS[k] for k in kinds) if kinds else ACCEPTED_FORMS
-    if kinds and len(kinds) == 1:
-        wanted += "; or last / this"
+    wanted = accepted((FORMS[k] for k in kinds), len(kinds) == 1) if kinds else ACCEPTED_FORMS
     if cleaned.lower() in RELATIVE and kinds and len(kinds) == 1 and today is not None:
         current = period_of(kinds[0], today)
         return current if cleaned.lower() == "this" else current.previous()
@@ -172,9 +180,9 @@ def parse_period(
         try:
             day = date(*(int(g) for g in found.groups()))
         except ValueError:
-            raise UsageError(f"not a day: {text!r}", hint=f"accepted forms: {wanted}") from None
+            raise UsageError(_("not a day: {text!r}", text=text), hint=wanted) from None
         return period_of("week", day)
-    raise UsageError(f"not a period: {text!r}", hint=f"accepted forms: {wanted}")
+    raise UsageError(_("not a period: {text!r}", text=text), hint=wanted)
 
 
 def period_of(kind: Kind, day: date) -> Period:
@@ -254,9 +262,11 @@ class WorkCalendar:
 
         if not holidays.China.start_year <= y <= holidays.China.end_year:
             raise ConfigError(
-                f"neither chinese-calendar nor holidays has holiday data for {y}",
-                hint='set calendar = "weekdays" in salescli.toml, or list that year\'s '
-                "holidays and make-up workdays under `holidays` and `workdays`",
+                _("neither chinese-calendar nor holidays has holiday data for {year}", year=y),
+                hint=_(
+                    'set calendar = "weekdays" in salescli.toml, or list that year\'s holidays '
+                    "and make-up workdays under `holidays` and `workdays`"
+                ),
             )
         known = holidays.China(years=y)
         days_off = frozenset(d for d in known if d.year == y)
@@ -267,19 +277,28 @@ class WorkCalendar:
         return days_off, make_up
 
     def _tell_assumed(self, y: int, days_off: frozenset[date], make_up_known: bool) -> None:
-        open_parts = []
+        open_parts: list[Msg] = []
         if not any(d.year == y for d in self.holidays):
             open_parts.append(
-                "its days off assumed from the `holidays` package's statutory days "
-                f"({day_ranges(days_off)})"
+                _(
+                    "its days off assumed from the `holidays` package's statutory days ({days})",
+                    days=day_ranges(days_off),
+                )
             )
         if not make_up_known and not any(d.year == y for d in self.workdays):
-            open_parts.append("make-up working days unknown (none assumed)")
+            open_parts.append(_("make-up working days unknown (none assumed)"))
         if open_parts and self.on_assumed is not None:
+            assumed = open_parts[0]
+            for part in open_parts[1:]:
+                assumed = _("{first}; {second}", first=assumed, second=part)
             self.on_assumed(
-                f"{y} is not in the chinese-calendar package yet: {'; '.join(open_parts)}; "
-                f"list {y}'s days off and make-up working days under `holidays` and "
-                "`workdays` in salescli.toml once they are announced"
+                _(
+                    "{year} is not in the chinese-calendar package yet: {assumed}; list "
+                    "{year}'s days off and make-up working days under `holidays` and "
+                    "`workdays` in salescli.toml once they are announced",
+                    year=y,
+                    assumed=assumed,
+                )
             )
 
     def first_workday(self, period: Period) -> date | None:

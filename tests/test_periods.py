@@ -150,3 +150,24 @@ def test_user_lists_leave_only_what_is_still_assumed_in_the_warning() -> None:
     assert both.is_workday(date(2027, 2, 20))  # a Saturday the user made a working day
     assert not both.is_workday(date(2027, 2, 8))  # the package's Spring Festival still counts
     assert told == []
+
+
+def test_a_period_that_cannot_be_read_says_the_accepted_forms_in_the_language_asked():
+    from salescli.i18n import render
+
+    with pytest.raises(UsageError) as raised:
+        parse_period("2024-02-31", ("week",))
+    assert raised.value.message == "not a day: '2024-02-31'"
+    assert raised.value.hint == (
+        "accepted forms: 2024-W19, 2024年第19周 or a day such as 2024-05-06 (ISO week); "
+        "or last / this"
+    )
+    assert render(raised.value.hint, "zh") == (
+        "可用的写法：2024-W19、2024年第19周 或 2024-05-06 这样的日期（ISO 周）；或 last / this"
+    )
+    with pytest.raises(UsageError) as raised:
+        parse_period("May", ("month", "quarter"))
+    assert render(raised.value.message, "zh") == "不是期间：'May'"
+    assert render(raised.value.hint, "zh") == (
+        "可用的写法：2024-05、2024/05 或 2024年5月（月）、2024Q2 或 2024年第2季度（季度）"
+    )

@@ -60,7 +60,7 @@ def appraise(
     period = one_period(("month", "quarter", "year"), month=month, quarter=quarter, year=year)
     state = state_of(ctx)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Reading the exports…"):
+    with reading(ctx, _("Reading the exports…")):
         result = compute(
             workspace,
             **{period.kind: period},

@@ -61,7 +61,7 @@ def audit_visits(
 
     period = one_period(("month",), month=month)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Reading customers and visits…"):
+    with reading(ctx, _("Reading customers and visits…")):
         result = compute(workspace, month=period, by=by.value, classes=classes, rep=rep)
     emit(ctx, workspace, result, output, fmt, section)
 

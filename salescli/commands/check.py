@@ -43,7 +43,7 @@ def check(
 
     state = state_of(ctx)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Checking the exports…"):
+    with reading(ctx, _("Checking the exports…")):
         result = compute(workspace, table=table, verbose=state.verbose)
     emit(ctx, workspace, result, output, fmt, section)
     state.say(result.summary)

@@ -50,7 +50,7 @@ def classify(
 
     period = one_period(("quarter",), quarter=quarter)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Reading orders and customers…"):
+    with reading(ctx, _("Reading orders and customers…")):
         result = compute(
             workspace,
             quarter=period,

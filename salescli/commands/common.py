@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from salescli.errors import OutputError, UsageError
-from salescli.i18n import _, render
+from salescli.i18n import Msg, _, render
 from salescli.messages import message as said
 from salescli.options import Format, parse_inputs
 from salescli.state import State
@@ -53,14 +53,20 @@ def refuse_non_workspace(workspace: Workspace) -> None:
     if any(workspace.locate(name, strict=False) for name in TABLES):
         return
     raise MissingInputError(
-        f"{workspace.root.resolve()} is not a salescli workspace: it has no {CONFIG_NAME} and "
-        "no exports (orders.xlsx, 订单*.xlsx, customers.csv …)",
-        hint="pass the workspace with -w DIR, or make this folder one with `salescli init` "
-        "(`salescli init --demo` for the demo company)",
+        _(
+            "{folder} is not a salescli workspace: it has no {config} and no exports "
+            "(orders.xlsx, 订单*.xlsx, customers.csv …)",
+            folder=workspace.root.resolve(),
+            config=CONFIG_NAME,
+        ),
+        hint=_(
+            "pass the workspace with -w DIR, or make this folder one with `salescli init` "
+            "(`salescli init --demo` for the demo company)"
+        ),
     )
 
 
-def reading(ctx: typer.Context, what: str):
+def reading(ctx: typer.Context, what: Msg):
     """A spinner on stderr while a terminal user waits; nothing for pipes and cron."""
     from contextlib import nullcontext
 
@@ -69,7 +75,7 @@ def reading(ctx: typer.Context, what: str):
         return nullcontext()
     from rich.console import Console
 
-    return Console(stderr=True).status(what)
+    return Console(stderr=True).status(render(what, state.lang))
 
 
 def emit(
@@ -100,8 +106,8 @@ def emit(
 
         if any(where and is_database(str(where)) for where in targets):
             raise UsageError(
-                "--rep with a database output would replace the whole period with some reps",
-                hint="write every rep to the database and filter in the BI tool",
+                _("--rep with a database output would replace the whole period with some reps"),
+                hint=_("write every rep to the database and filter in the BI tool"),
             )
     written = []
     for where in targets:
@@ -125,8 +131,8 @@ def emit(
             if where is not None and where != "-":
                 raise
             raise OutputError(
-                f"cannot write to standard output: {exc.strerror or exc}",
-                hint="is the disk full? or write to a file with -o",
+                _("cannot write to standard output: {reason}", reason=exc.strerror or str(exc)),
+                hint=_("is the disk full? or write to a file with -o"),
             ) from None
     for message in warnings:
         state.warn(message, always=message in workspace.loud)
@@ -155,35 +161,54 @@ def expand_target(ctx: typer.Context, target: str | None, option: str = "-o") ->
     from string import Formatter
 
     state = state_of(ctx)
-    braces = "a literal brace is written twice ({{ or }})"
+    placeholders = _("placeholders are {{period}}, {{command}} and {{today}}")
+    braces = _("a literal brace is written twice ({{{{ or }}}})")
     try:
         parsed = list(Formatter().parse(target))
     except ValueError:  # `a{.csv`, `a}b`: a brace that opens or closes nothing
         raise UsageError(
-            f"{option} {target}: a brace that is not a placeholder",
-            hint=f"placeholders are {{period}}, {{command}} and {{today}}; {braces}",
+            _("{option} {target}: a brace that is not a placeholder", option=option, target=target),
+            hint=_("{first}; {second}", first=placeholders, second=braces),
         ) from None
     for _text, name, spec, conversion in parsed:
         if name is not None and (spec or conversion):  # `{today:%Y}`: the values are text
             field = (
                 f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
             )
-            raise UsageError(
-                f"{option} {target}: a placeholder takes no format: {field!r}",
-                hint=f"write {{{name}}} alone ({{today}} is YYYY-MM-DD, {{period}} 2024-05, "
-                f"2024Q2, 2024-W19 or 2024); {braces}",
+            alone = _(
+                "write {placeholder} alone ({{today}} is YYYY-MM-DD, {{period}} 2024-05, "
+                "2024Q2, 2024-W19 or 2024)",
+                placeholder="{" + name + "}",
             )
-    fields = {name for _, name, _, _ in parsed if name is not None}
+            raise UsageError(
+                _(
+                    "{option} {target}: a placeholder takes no format: {field!r}",
+                    option=option,
+                    target=target,
+                    field=field,
+                ),
+                hint=_("{first}; {second}", first=alone, second=braces),
+            )
+    fields = {field[1] for field in parsed if field[1] is not None}
     unknown = sorted(fields - set(PLACEHOLDERS))
     if unknown:
         raise UsageError(
-            f"{option} {target}: unknown placeholder {{{unknown[0]}}}",
-            hint="placeholders are {period}, {command} and {today}",
+            _(
+                "{option} {target}: unknown placeholder {placeholder}",
+                option=option,
+                target=target,
+                placeholder="{" + unknown[0] + "}",
+            ),
+            hint=placeholders,
         )
     if "period" in fields and state.period is None:
         raise UsageError(
-            f"{option} {target}: this command has no period for {{period}}",
-            hint="use {command} or {today}",
+            _(
+                "{option} {target}: this command has no period for {{period}}",
+                option=option,
+                target=target,
+            ),
+            hint=_("use {{command}} or {{today}}"),
         )
     values = {
         "period": state.period.label if state.period is not None else "",

@@ -47,7 +47,10 @@ def cron(
     state = state_of(ctx)
     found = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at.strip())
     if found is None:
-        raise UsageError(f"--at {at!r} is not a time of day", hint="e.g. --at 07:00")
+        raise UsageError(
+            _("{option} {value!r} is not a time of day", option="--at", value=at),
+            hint=_("e.g. {example}", example="--at 07:00"),
+        )
     workspace = Workspace(state.workspace, state.config)  # reads only: nothing is written
     if state.config is None:
         refuse_non_workspace(workspace)

@@ -10,7 +10,7 @@ import typer
 from salescli.commands.common import state_of
 from salescli.errors import OutputError
 from salescli.helptext import command_help
-from salescli.i18n import _
+from salescli.i18n import Msg, _, render
 
 HELP = _(
     """Write salescli.toml with every policy setting and its description as comments (in
@@ -42,7 +42,9 @@ def init(
         directory = state_of(ctx).workspace
     target = directory / CONFIG_NAME
     if target.exists() and not force:
-        raise OutputError(f"{target} already exists", hint="pass --force to replace it")
+        raise OutputError(
+            _("{path} already exists", path=target), hint=_("pass --force to replace it")
+        )
     text = config_template(state_of(ctx).lang)
     atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), set())
     state_of(ctx).say(_("wrote {path}", path=target))
@@ -57,19 +59,22 @@ def config_template(lang: str = "en") -> str:
     """salescli.toml with every setting at its default, each described in a comment (the
     descriptions in `lang`, as each setting declares them in salescli.config)."""
     from salescli.config import InputSpec, Policy
-    from salescli.messages import translate
 
-    def say(text: str) -> str:
-        return translate(text, lang)
+    def say(text: Msg) -> str:
+        return render(text, lang)
 
     lines = [
-        say("# salescli.toml: the sales policy's settings. Every key is shown with its default;"),
-        say("# delete what you do not change. Input files can be pointed to with [inputs.NAME]:"),
+        say(
+            _("# salescli.toml: the sales policy's settings. Every key is shown with its default;")
+        ),
+        say(
+            _("# delete what you do not change. Input files can be pointed to with [inputs.NAME]:")
+        ),
         '#   [inputs.orders]  path = "exports/订单*.xlsx"  sheet = "明细"  header_row = 3',
         '#                    order_date = "制单日期"   # '
-        + say('canonical_name = "header in the file"'),
+        + say(_('canonical_name = "header in the file"')),
         '#                    ignore = ["含税单价"]  date_format = "M/D/Y"  fill_down = true',
-        say("# The settings of an [inputs.NAME] table:"),
+        say(_("# The settings of an [inputs.NAME] table:")),
         *_input_settings(InputSpec, lang, 46 if lang == "zh" else 92),
         "",
     ]

@@ -57,7 +57,7 @@ def map_command(
 
     state = state_of(ctx)
     workspace = open_workspace(ctx)
-    with reading(ctx, "Reading the headers…"):
+    with reading(ctx, _("Reading the headers…")):
         result = map_columns(workspace, table=table, file=file)
     emit(ctx, workspace, result, output, fmt, section)
     state.say(result.output.notes[0])

@@ -53,7 +53,7 @@ def plan_visits(
 
     period = one_period(("month",), month=month)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Reading customers…"):
+    with reading(ctx, _("Reading customers…")):
         ics = expand_folder(ctx, ics, "--ics")
         result = compute(
             workspace, month=period, classes=classes, rep=rep, ics=ics, lang=state_of(ctx).lang

@@ -53,7 +53,7 @@ def report(
     period = one_period(("month", "week", "quarter"), month=month, week=week, quarter=quarter)
     state = state_of(ctx)
     workspace = open_workspace(ctx, inputs)
-    with reading(ctx, "Reading the exports…"):
+    with reading(ctx, _("Reading the exports…")):
         result = compute(
             workspace,
             **{period.kind: period},

@@ -22,7 +22,7 @@ import typer
 from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
 from salescli.helptext import command_help
-from salescli.i18n import _, render
+from salescli.i18n import Msg, _, listed, render
 from salescli.messages import message as said
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
@@ -81,15 +81,20 @@ def run(
     first_day = _day(since, "--since") if since else None
     if first_day is not None and first_day > today:
         raise UsageError(
-            f"--since {first_day} is after today ({today})", hint="give an earlier day"
+            _("--since {day} is after today ({today})", day=first_day, today=today),
+            hint=_("give an earlier day"),
         )
     workspace = open_workspace(ctx)
     settings = workspace.policy.run
     record = Record.load(workspace.root / RECORD)
     for job in record.dropped:
         state.warn(
-            f"{RECORD}: the record of {job!r} cannot be read (not a job's record): left out, "
-            "so the job is done again when it is due",
+            _(
+                "{record}: the record of {job!r} cannot be read (not a job's record): left "
+                "out, so the job is done again when it is due",
+                record=RECORD,
+                job=job,
+            ),
             always=True,
         )
     enabled = {k.name for k in JOB_KINDS if getattr(settings, k.name.replace("-", "_"))}
@@ -109,12 +114,12 @@ def run(
     for item, status in statuses:
         if status.skip:
             record.pending.pop(item.key, None)  # a retry of a job done since with these inputs
-            context.tell(f"{item.key}: {status.text}")
+            context.tell(_("{job}: {status}", job=item.key, status=status.text))
             continue
         if status.waiting:
             record.pending[item.key] = item
             if not state.quiet:
-                waits = said(f"{item.key} waits: {status.text}")
+                waits = _("{job} waits: {status}", job=item.key, status=status.text)
                 warning = _("salescli: warning: {message}", message=waits)
                 print(render(warning, state.lang), file=sys.stderr)
             continue
@@ -134,7 +139,7 @@ def run(
 class Status:
     skip: bool = False
     waiting: bool = False
-    text: str = "due"
+    text: Msg = field(default_factory=lambda: _("due"))
 
 
 @dataclass
@@ -171,10 +176,16 @@ class Record:
             return record
         except (ValueError, KeyError, TypeError, AttributeError, SalescliError) as exc:
             raise BadDataError(
-                f"the record of earlier runs cannot be read ({type(exc).__name__}: {exc})",
+                _(
+                    "the record of earlier runs cannot be read ({kind}: {error})",
+                    kind=type(exc).__name__,
+                    error=exc,
+                ),
                 file=path,
-                hint="delete it: the next run then does only what is due today "
-                "(use --since DAY to catch up further)",
+                hint=_(
+                    "delete it: the next run then does only what is due today "
+                    "(use --since DAY to catch up further)"
+                ),
             ) from None
 
     def pending_jobs(self) -> list[Due]:
@@ -252,18 +263,30 @@ class RunContext:
             and all((self.workspace.root / p).exists() for p in done.get("outputs", []))
         ):
             when = done.get("done_on")
-            return Status(skip=True, text=f"already done on {when}, inputs unchanged")
+            return Status(skip=True, text=_("already done on {day}, inputs unchanged", day=when))
+        reason = said(item.reason)
         needed = self._orders_needed(item)
         if needed is None:
-            return Status(text=item.reason)
+            return Status(text=reason)
         reach, error = self.orders_end()
         if error is not None:
             why = error.text(self.state.lang) if isinstance(error, SalescliError) else error
-            return Status(text=f"{item.reason}; the orders cannot be read: {why}")
+            return Status(
+                text=_("{reason}; the orders cannot be read: {why}", reason=reason, why=why)
+            )
         if reach is None or reach < needed:
-            got = f"the orders reach {reach}" if reach else "there are no orders"
-            return Status(waiting=True, text=f"{got}, not {needed} yet (tried again next run)")
-        return Status(text=item.reason)
+            if reach:
+                text = _(
+                    "the orders reach {day}, not {needed} yet (tried again next run)",
+                    day=reach,
+                    needed=needed,
+                )
+            else:
+                text = _(
+                    "there are no orders, not {needed} yet (tried again next run)", needed=needed
+                )
+            return Status(waiting=True, text=text)
+        return Status(text=reason)
 
     def _orders_needed(self, item: Due) -> date | None:
         """The day the orders must reach before the job can run: its period's end; for a visit
@@ -305,15 +328,15 @@ class RunContext:
                 return path
         return None
 
-    def tell(self, line: str) -> None:
+    def tell(self, line: Msg) -> None:
         """One line per job for a person at a terminal, or with -v; cron stays silent."""
         if not self.state.quiet and (self.state.interactive or self.state.verbose):
-            print(_say(f"salescli: run: {line}", self.state.lang), file=sys.stderr)
+            print(render(_("salescli: run: {line}", line=line), self.state.lang), file=sys.stderr)
 
     def do(self, item: Due) -> int:
         """Run one job; a failure is told in one line and returned as its exit code."""
         if item.job != "visit-plan":
-            _, error = self.orders_end()
+            _reach, error = self.orders_end()
             if error is not None:
                 return self._failed(item, error)
         targets = self.outputs(item)
@@ -347,7 +370,7 @@ class RunContext:
             "outputs": relative,
         }
         self.record.pending.pop(item.key, None)
-        self.tell(f"{item.key}: wrote {', '.join(relative)}")
+        self.tell(_("{job}: wrote {paths}", job=item.key, paths=", ".join(relative)))
         return 0
 
     def _failed(self, item: Due, exc: Exception) -> int:
@@ -355,25 +378,25 @@ class RunContext:
         lang = self.state.lang
         if isinstance(exc, SalescliError):
             hint = exc.hint_text(lang)
-            if lang == "zh":
-                hint = f"（建议：{hint}）" if hint else ""
-                print(f"salescli：错误：{item.key}：{exc.text(lang)}{hint}", file=sys.stderr)
+            if hint:
+                said_ = _(
+                    "salescli: error: {job}: {message} (hint: {hint})",
+                    job=item.key,
+                    message=exc.text(lang),
+                    hint=hint,
+                )
             else:
-                hint = f" (hint: {hint})" if hint else ""
-                print(f"salescli: error: {item.key}: {exc}{hint}", file=sys.stderr)
+                said_ = _("salescli: error: {job}: {message}", job=item.key, message=exc.text(lang))
+            print(render(said_, lang), file=sys.stderr)
             return exc.exit_code
-        if lang == "zh":
-            print(
-                f"salescli：错误：{item.key}：内部错误：{type(exc).__name__}: {exc}"
-                "（建议：请加 -v 重新运行以查看详细信息，并报告此问题）",
-                file=sys.stderr,
-            )
-            return EXIT_INTERNAL
-        print(
-            f"salescli: error: {item.key}: internal error: {type(exc).__name__}: {exc} "
+        internal = _(
+            "salescli: error: {job}: internal error: {kind}: {error} "
             "(hint: run again with -v for the traceback and report it)",
-            file=sys.stderr,
+            job=item.key,
+            kind=type(exc).__name__,
+            error=exc,
         )
+        print(render(internal, lang), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -384,7 +407,7 @@ class Job:
 
     command: str
     options: dict[str, Any]
-    reading: str = "Reading the exports…"
+    reading: Msg = field(default_factory=lambda: _("Reading the exports…"))
 
     @property
     def function(self) -> str:
@@ -425,12 +448,12 @@ def _language(context: RunContext) -> dict[str, Any]:
 
 
 def _classify(context: RunContext, item: Due) -> Job:
-    return Job("classify", {"quarter": item.period.label}, "Reading orders and customers…")
+    return Job("classify", {"quarter": item.period.label}, _("Reading orders and customers…"))
 
 
 def _audit(context: RunContext, item: Due) -> Job:
     options = {"month": item.period.label, "classes": context.classes_file(item)}
-    return Job("audit-visits", options, "Reading customers and visits…")
+    return Job("audit-visits", options, _("Reading customers and visits…"))
 
 
 def _plan(context: RunContext, item: Due) -> Job:
@@ -438,7 +461,7 @@ def _plan(context: RunContext, item: Due) -> Job:
     if context.settings.ics:
         options["ics"] = context.folder(item) / "calendars"
         options["lang"] = context.state.lang  # the calendars' words
-    return Job("plan-visits", options, "Reading customers…")
+    return Job("plan-visits", options, _("Reading customers…"))
 
 
 _JOBS: dict[str, Callable[[RunContext, Due], Job]] = {
@@ -461,24 +484,23 @@ def _period_kind(job: str) -> str:
 def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context: RunContext):
     lang = context.state.lang
     if not statuses:
-        span = f"on {today}" if first == today else f"from {first} to {today}"
-        print(_say(f"nothing is due {span}", lang))
+        if first == today:
+            print(render(_("nothing is due on {day}", day=today), lang))
+        else:
+            print(render(_("nothing is due from {first} to {last}", first=first, last=today), lang))
         return
     for item, status in statuses:
-        where = ", ".join(_relative(p, context.workspace.root) for p in context.outputs(item))
-        state = "done" if status.skip else "waiting" if status.waiting else "due"
-        if lang == "zh":
-            state = {"done": "已完成", "waiting": "等待数据", "due": "到期"}[state]
-            where = where.replace(", ", "、")
-            print(f"{item.due_on}  {item.key}  {state}：{_say(status.text, lang)} -> {where}")
-        else:
-            print(f"{item.due_on}  {item.key}  {state}: {status.text} -> {where}")
-
-
-def _say(text: str, lang: str) -> str:
-    from salescli.messages import translate
-
-    return translate(text, lang)
+        where = listed(_relative(p, context.workspace.root) for p in context.outputs(item))
+        state = _("done") if status.skip else _("waiting") if status.waiting else _("due")
+        line = _(
+            "{day}  {job}  {state}: {why} -> {where}",
+            day=item.due_on,
+            job=item.key,
+            state=state,
+            why=status.text,
+            where=where,
+        )
+        print(render(line, lang))
 
 
 def _fingerprint(workspace: Workspace) -> str:

@@ -8,7 +8,7 @@ import typer
 
 from salescli.errors import UsageError
 from salescli.helptext import command_help
-from salescli.i18n import _
+from salescli.i18n import _, listed
 
 HELP = _(
     """Print every output table with its columns, types and meaning (Markdown).
@@ -31,7 +31,9 @@ def schema(
     from salescli.output.tables import PREFIXES
 
     if command is not None and command not in PREFIXES:
-        raise UsageError(f"no command {command!r} writes tables", hint=", ".join(PREFIXES))
+        raise UsageError(
+            _("no command {command!r} writes tables", command=command), hint=listed(PREFIXES)
+        )
     print(data_dictionary(command), end="")
 
 

@@ -87,16 +87,18 @@ def split_targets(
     workspace = open_workspace(ctx, inputs)
     if notices is not None and apply_to is None:
         raise UsageError(
-            "--notices needs --apply-to", hint="e.g. --apply-to targets.csv --notices notices/"
+            _("--notices needs --apply-to"),
+            hint=_("e.g. {example}", example="--apply-to targets.csv --notices notices/"),
         )
     if apply_to is None:
         if year is None or total is None:
             raise UsageError(
-                "give --year and --total (or --apply-to FILE --adjustments FILE)",
-                hint="e.g. split-targets --year 2025 --total 120000000",
+                _("give --year and --total (or --apply-to FILE --adjustments FILE)"),
+                hint=_("e.g. {example}", example="split-targets --year 2025 --total 120000000"),
             )
         _levels(by)
-    with reading(ctx, "Reading the targets…" if apply_to else "Reading last year's orders…"):
+    said = _("Reading the targets…") if apply_to else _("Reading last year's orders…")
+    with reading(ctx, said):
         result = compute(
             workspace,
             year=year,
@@ -121,11 +123,14 @@ def _positive(total: float | None, unit: int | None) -> None:
 
     if total is not None and not (math.isfinite(total) and total > 0):
         raise UsageError(
-            f"--total {total:g} is not a positive amount",
-            hint="give the company's annual target in yuan, e.g. --total 120000000",
+            _("{option} {total:g} is not a positive amount", option="--total", total=total),
+            hint=_("give the company's annual target in yuan, e.g. --total 120000000"),
         )
     if unit is not None and unit < 1:
-        raise UsageError(f"--unit {unit} is not a positive number of yuan", hint="e.g. --unit 1")
+        raise UsageError(
+            _("{option} {unit} is not a positive number of yuan", option="--unit", unit=unit),
+            hint=_("e.g. {example}", example="--unit 1"),
+        )
 
 
 def _levels(by: str) -> None:
@@ -136,8 +141,12 @@ def _levels(by: str) -> None:
     unknown = [level for level in levels if level not in DIMENSIONS]
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError(
-            f"--by {by!r} is not a list of levels",
-            hint=f"choose from {', '.join(DIMENSIONS)}, e.g. --by region,rep",
+            _("{option} {value!r} is not a list of levels", option="--by", value=by),
+            hint=_(
+                "choose from {levels}, e.g. {example}",
+                levels=", ".join(DIMENSIONS),
+                example="--by region,rep",
+            ),
         )
 
 

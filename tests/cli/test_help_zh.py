@@ -86,3 +86,18 @@ def test_the_option_given_after_the_command_still_picks_the_help_language():
 def test_the_check_finds_an_english_sentence_left_in_a_chinese_help():
     assert _english_left("│ --rep <str>  只看这些 Show this message │") == ["Show this"]
     assert _english_left("示例：salescli -w examples/demo appraise --month 2024-05") == []
+
+
+def test_the_walk_covers_every_command_of_the_app():
+    """A command added later is walked too: the list above is every command salescli has."""
+    import typer.main
+
+    from salescli.cli import app
+
+    def walk(command, path):
+        found = [path]
+        for name, sub in getattr(command, "commands", {}).items():
+            found += walk(sub, [*path, name])
+        return found
+
+    assert sorted(walk(typer.main.get_command(app), [])) == sorted(COMMANDS)
