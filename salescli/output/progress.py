@@ -31,7 +31,13 @@ class Bars:
 
     IDLE = 0.15  # seconds without a stage before the rules' line shows (not between two)
 
-    def __init__(self, lang: str = "en", headline: object = None, rules: bool = True) -> None:
+    def __init__(
+        self,
+        lang: str = "en",
+        headline: object = None,
+        rules: bool = True,
+        console: Console | None = None,  # stderr's; a test gives its own
+    ) -> None:
         self.lang = lang
         self.rules = rules
         self.bars = Progress(
@@ -40,7 +46,7 @@ class Bars:
             BarColumn(bar_width=24),
             TextColumn("{task.fields[counts]}"),
             _Time(lang),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             transient=True,
             redirect_stdout=False,  # the data written to stdout never passes through rich
             redirect_stderr=False,
@@ -67,8 +73,10 @@ class Bars:
             if self.timer is not None:
                 self.timer.cancel()
             self.rules = False
-        self._watching.__exit__(*exc)
-        self.bars.stop()
+        try:
+            self._watching.__exit__(None, None, None)  # the error, if any, goes on as it was
+        finally:
+            self.bars.stop()
 
     def begin(
         self, stage: progress.Stage, subject: str, files: int = 0, size: int = 0
@@ -84,7 +92,7 @@ class Bars:
             if line is None:
                 line = _Line(self, self._add(_label(stage, subject, self.lang)))
                 self.lines[key] = line
-            if line.stage != stage and (stage == "reading" or not line.open):
+            if not line.open or (stage == "reading" and line.stage != "reading"):
                 line.start(stage, _label(stage, subject, self.lang), files, size)
             line.open += 1
             return line

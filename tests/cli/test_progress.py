@@ -94,6 +94,33 @@ def test_nobody_listening_costs_nothing_visible(monkeypatch: pytest.MonkeyPatch)
         assert silent is progress.SILENT_STEP
 
 
+def test_bars_count_a_table_read_again_and_then_show_the_rules() -> None:
+    """The terminal's lines, drawn into a forced terminal: a table read twice (other columns)
+    counts again from nought, its check keeps the counts, and once no stage is open the
+    rules' line shows (without a count: its time)."""
+    import io
+    import time
+
+    from rich.console import Console
+
+    from salescli.output.progress import Bars
+
+    drawn = io.StringIO()
+    bars = Bars("en", console=Console(file=drawn, force_terminal=True, width=120))
+    with bars:
+        for _ in range(2):
+            with progress.stage("reading", "orders", 3, 300) as step:
+                for _ in range(3):
+                    step.advance(files=1, rows=10, size=100)
+            with progress.stage("checking", "orders"):
+                pass
+        shown = [(t.description, t.completed, t.total, t.fields["counts"]) for t in bars.bars.tasks]
+        assert shown == [("Checking orders", 300, 300, "3/3 files · 30 rows")]
+        time.sleep(bars.IDLE * 4)
+        assert [t.description for t in bars.bars.tasks][-1] == "Applying the rules"
+    assert "Reading orders" in drawn.getvalue() and "3/3 files · 30 rows" in drawn.getvalue()
+
+
 def cli(workspace: Path, *args: str, terminal: bool) -> tuple[int, bytes, bytes]:
     """salescli in a process of its own, stdout a pipe, stderr a terminal (a pseudo-terminal
     of 120 columns) or a pipe (cron): exit code, stdout, stderr."""
