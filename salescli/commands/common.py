@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from salescli.errors import OutputError, UsageError
 from salescli.i18n import Msg, _, render
 from salescli.messages import message as said
 from salescli.options import Format, parse_inputs
+from salescli.progress import stage
 from salescli.state import State
 
 if TYPE_CHECKING:  # the data and output layers import pandas: only when a command runs
@@ -67,15 +69,19 @@ def refuse_non_workspace(workspace: Workspace) -> None:
 
 
 def reading(ctx: typer.Context, what: Msg):
-    """A spinner on stderr while a terminal user waits; nothing for pipes and cron."""
-    from contextlib import nullcontext
+    """While a terminal user waits: on stderr, a bar per table read (files and rows of the
+    whole, time left) and checked, then the rules' time (salescli/output/progress.py);
+    nothing for pipes, cron or -q."""
+    return _progress(ctx, what)
 
+
+def _progress(ctx: typer.Context, what: str | None = None, rules: bool = True):
     state = state_of(ctx)
     if not state.interactive or state.quiet:
         return nullcontext()
-    from rich.console import Console
+    from salescli.output.progress import Bars
 
-    return Console(stderr=True).status(render(what, state.lang))
+    return Bars(state.lang, what, rules)
 
 
 def emit(
@@ -110,30 +116,35 @@ def emit(
                 hint=_("write every rep to the database and filter in the BI tool"),
             )
     written = []
-    for where in targets:
-        try:
-            written += write(
-                output,
-                where,
-                fmt.value if fmt else None,
-                state.lang,
-                section,
-                protected=workspace.input_paths(),
-                template_dir=state.template_dir,
-                quiet=state.quiet,
-                bom=not state.no_bom,
-            )
-            if where is None or where == "-":
-                sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            if where is not None and where != "-":
+    # the bars share the terminal with nothing: not when the data goes to stdout
+    to_files = all(where is not None and where != "-" for where in targets)
+    bars = _progress(ctx, rules=False) if to_files else nullcontext()
+    with bars, stage("writing", output.command, files=len(targets)) as step:
+        for where in targets:
+            try:
+                written += write(
+                    output,
+                    where,
+                    fmt.value if fmt else None,
+                    state.lang,
+                    section,
+                    protected=workspace.input_paths(),
+                    template_dir=state.template_dir,
+                    quiet=state.quiet,
+                    bom=not state.no_bom,
+                )
+                if where is None or where == "-":
+                    sys.stdout.flush()
+            except BrokenPipeError:
                 raise
-            raise OutputError(
-                _("cannot write to standard output: {reason}", reason=exc.strerror or str(exc)),
-                hint=_("is the disk full? or write to a file with -o"),
-            ) from None
+            except OSError as exc:
+                if where is not None and where != "-":
+                    raise
+                raise OutputError(
+                    _("cannot write to standard output: {reason}", reason=exc.strerror or str(exc)),
+                    hint=_("is the disk full? or write to a file with -o"),
+                ) from None
+            step.advance(files=1)
     for message in warnings:
         state.warn(message, always=message in workspace.loud)
     if state.verbose and not state.quiet:

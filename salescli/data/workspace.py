@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from salescli import progress
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import cell_errors, crossref, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
@@ -365,8 +366,9 @@ class Workspace:
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 loaded = self._read_files(name, files, self.spec(name), columns)
-                checked = self._cross_checked(self._customers_by_name(loaded))
-                self._loaded[key] = integrity.settle(self, checked)
+                with progress.stage("checking", name):
+                    checked = self._cross_checked(self._customers_by_name(loaded))
+                    self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
@@ -476,14 +478,17 @@ class Workspace:
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
             self.cache  # noqa: B018  (made once, before the threads share it)
-        if workers == 1:
-            for file in files:
-                parts += self._read_file(name, file, spec, sheets, wanted)
-        else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                read = pool.map(lambda f: self._read_file(name, f, spec, sheets, wanted), files)
-                for found in read:
-                    parts += found
+        with progress.stage("reading", name, len(files), sum(map(_size, files))) as step:
+            if workers == 1:
+                for file in files:
+                    parts += self._read_file(name, file, spec, sheets, wanted, step)
+            else:
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    read = pool.map(
+                        lambda f: self._read_file(name, f, spec, sheets, wanted, step), files
+                    )
+                    for found in read:
+                        parts += found
         if self.use_cache:
             self.details += [d for d in self.cache.damaged if d not in self.details]
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
@@ -501,8 +506,9 @@ class Workspace:
         resolved = overlaps.Resolved(frame)
         marker = self._disjoint_marker(name, files, len(parts))
         if columns is None or (len(parts) > 1 and not (marker and marker.exists())):
-            sources = overlaps.part_sources([p.frame for p in parts])
-            resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
+            with progress.stage("checking", name):
+                sources = overlaps.part_sources([p.frame for p in parts])
+                resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
             if marker is not None and not resolved.shared:
                 _touch(marker)
         frame = resolved.frame
@@ -544,11 +550,12 @@ class Workspace:
         spec: InputSpec,
         sheets: list[str] | None,
         columns: list[str] | None = None,
+        step: progress.Step = progress.SILENT_STEP,
     ) -> list[Normalised]:
         """One file, parsed and normalised, or taken from the parsed-input cache. The cache
         key is the SHA-256 of the file (streamed), the parse is of the file read as one
         snapshot (readers.read_whole) whose bytes must have that hash; a file that changes
-        before its parse is done stops the run (75)."""
+        before its parse is done stops the run (75). `step` hears how far the file got."""
         display = "<stdin>" if file == STDIN else _display(Path(file), self.root)
         cache = self.cache if file != STDIN and self.use_cache else None
         key = digest = when_hashed = None
@@ -569,6 +576,7 @@ class Workspace:
             self._file_keys[file] = key
             hit = cache.load(key, columns, display)
             if hit is not None:
+                step.advance(files=1, rows=len(hit.frame), size=_size(file))
                 return [hit]
         when_read = None
         if file == STDIN:
@@ -588,6 +596,8 @@ class Workspace:
             last_line_complete=spec.last_line == "complete",
             table=name,
         )
+        parsed = int(_size(file) * progress.parsed_share(file))
+        step.advance(size=parsed)
 
         def parse(sheets: list[RawSheet]) -> list[Normalised]:
             return normalise_sheets(sheets, name, spec, self.policy.timezone, self.policy)
@@ -612,6 +622,7 @@ class Workspace:
         if columns is not None:
             for part in parts:
                 part.frame = _narrowed(part.frame, columns)
+        step.advance(files=1, rows=sum(len(p.frame) for p in parts), size=_size(file) - parsed)
         return parts
 
     @cached_property
@@ -867,6 +878,14 @@ def _touch(path: Path) -> None:
         path.touch()
     except OSError:
         pass
+
+
+def _size(file: str) -> int:
+    """A file's bytes, for the progress shown; 0 for standard input or what is not there."""
+    try:
+        return 0 if file == STDIN else os.stat(file).st_size
+    except OSError:
+        return 0
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
