@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -13,11 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from salescli import demo
 from salescli.commands.schema import data_dictionary
 from salescli.demo import write_demo
 from salescli.labels import header, is_code, label
 from salescli.output import Output, Table, write
 from salescli.output import tables as output_tables
+from salescli.output.cells import SENTENCES, cell_text, holds_words
 from salescli.output.tables import Spec, machine_frame, meaning_of
 from salescli.periods import parse_period
 from salescli.rules import appraisal, columns
@@ -218,3 +221,109 @@ def test_docs_schema_is_generated_from_the_declarations(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert again.returncode == 1 and "schema_doc.py" in again.stdout + again.stderr
+
+
+# --- which columns are translated: the catalogue's `words` --------------------------------
+
+# the demo's commands whose Chinese outputs a words column's cells are walked in
+ZH_COMMANDS = [c for c in COMMANDS if c[0] not in ("check", "map")] + [["check"]]
+
+
+def _text_columns() -> list[str]:
+    return [c.name for c in CATALOGUE.values() if c.type == "text" and c.kind == "text"]
+
+
+def test_a_data_column_is_never_translated() -> None:
+    """A cell of a column that is not salescli's words is data: a customer, a rep, a product
+    named like one of salescli's words keeps its name in Chinese."""
+    data = [c for c in _text_columns() if not holds_words(c) and c not in SENTENCES]
+    assert {"customer_name", "rep", "category", "region", "comment"} <= set(data)
+    for name in data:
+        for word in ("won", "open", "error", "applied", "amount", "churn_rate", "customer"):
+            assert cell_text(word, "zh", name) == word, (name, word)
+            assert cell_text(word, "en", name) == word, (name, word)
+    # the same words in a column of salescli's words are said in Chinese
+    assert cell_text("won", "zh", "outcome") == "赢单"
+    assert cell_text("churn_rate", "zh", "training_needs") == column("churn_rate").label_zh
+
+
+def test_a_column_no_rule_declared_holds_data() -> None:
+    assert not holds_words("bogus_words")
+    assert cell_text("won", "zh", "bogus_words") == "won"
+    assert cell_text("won", "zh", "2024-05") == "won"  # a column named by the data
+
+
+def test_words_are_declared_in_the_catalogue_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalogue's `words` decides: a column turned into one is translated, and back."""
+    assert cell_text("won", "zh", "customer_name") == "won"
+    monkeypatch.setitem(CATALOGUE, "customer_name", replace(column("customer_name"), words=True))
+    assert cell_text("won", "zh", "customer_name") == "赢单"
+    monkeypatch.setitem(CATALOGUE, "outcome", replace(column("outcome"), words=False))
+    assert cell_text("won", "zh", "outcome") == "won"
+
+
+def test_a_customer_named_won_keeps_the_name_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """customer_name is data: a customer named "won" (an opportunity's outcome in salescli's
+    words) is "won" in the Chinese classification, not 赢单."""
+    company = demo.generate(lines=3000)
+    largest = company.orders.groupby("customer_id")["amount"].sum().idxmax()
+    for frame in vars(company).values():
+        if isinstance(frame, pd.DataFrame) and {"customer_id", "customer_name"} <= set(frame):
+            frame.loc[frame["customer_id"] == largest, "customer_name"] = "won"
+    monkeypatch.setattr(demo, "generate", lambda *a, **k: company)
+    demo.write_demo(tmp_path / "ws", lines=3000)
+    out = tmp_path / "c.md"
+    args = ("--no-cache", "-w", str(tmp_path / "ws"), "--lang", "zh", "classify")
+    result = run(*args, "--quarter", "2024Q2", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    cells = {c.strip() for line in lines if line.startswith("|") for c in line.split("|")}
+    assert "won" in cells and "赢单" not in cells
+
+
+@pytest.fixture(scope="module")
+def zh_cells(
+    tmp_path_factory: pytest.TempPathFactory, workspace: Path
+) -> list[tuple[str, str, str, str]]:
+    """Every text cell of a words column in the Chinese md outputs of the commands: (command,
+    table, column, cell as shown)."""
+    import salescli.output.cells as cells
+
+    seen: list[tuple[str, str, str, str]] = []
+    shown_by = cells.display_cells
+    folder = tmp_path_factory.mktemp("zh")
+    for number, command in enumerate(ZH_COMMANDS):
+        args = [a.replace("{ws}", str(workspace)) for a in command]
+        if "@first" in args:
+            args[args.index("@first")] = _first_rep(workspace)
+
+        def recorded(table: Table, lang: str, args: list[str] = args) -> list[list[str]]:
+            rows = shown_by(table, lang)
+            for j, name in enumerate(table.frame.columns):
+                if holds_words(str(name)) and table.kind(str(name)) == "text":
+                    seen.extend((args[0], table.name, str(name), row[j]) for row in rows)
+            return rows
+
+        cells.display_cells = recorded
+        try:
+            out = folder / f"{number}.md"
+            result = run("--no-cache", "-w", str(workspace), "--lang", "zh", *args, "-o", str(out))
+        finally:
+            cells.display_cells = shown_by
+        assert result.exit_code in (0, 65), (args, result.stderr)
+    return seen
+
+
+def test_every_words_column_of_the_demo_is_said_in_chinese(zh_cells) -> None:
+    """No English word is left in a column of salescli's words in the Chinese outputs (a
+    grade or a class is a letter, a value made by the data is not in a words column)."""
+    columns = {c for _, _, c, _ in zh_cells}
+    assert {"outcome", "move", "severity", "figure", "column", "dimension"} <= columns, columns
+    english = [
+        (command, table, name, text)
+        for command, table, name, text in zh_cells
+        if re.search(r"[A-Za-z]{2}", text)
+    ]
+    assert not english, english[:20]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from salescli.labels import Kind
+from salescli.rules.columns import FIGURES
 
 EXCEL: dict[str, str] = {
     "money": "#,##0.00",
@@ -22,16 +23,8 @@ EXCEL: dict[str, str] = {
     "date": "yyyy-mm-dd",
     "id": "0",
 }
-NUMERIC: tuple[Kind, ...] = (
-    "money",
-    "count",
-    "quantity",
-    "decimal",
-    "ratio",
-    "score",
-    "points",
-    "pp",
-)
+# the kinds that are figures (right-aligned, with a number format), as the catalogue has them
+NUMERIC: tuple[Kind, ...] = FIGURES
 
 
 # percentage points, as each language writes them

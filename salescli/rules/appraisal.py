@@ -231,7 +231,9 @@ def not_appraised(frame: pd.DataFrame) -> pd.DataFrame:
     honour is left empty."""
     if UNASSIGNED not in frame.index:
         return frame
-    blank = [c for c in frame.columns if c in NOT_FOR_NOBODY or c.endswith("_score")]
+    from salescli.rules.columns import is_score
+
+    blank = [c for c in frame.columns if c in NOT_FOR_NOBODY or is_score(c)]
     frame = frame.copy()
     for column in blank:
         frame[column] = frame[column].where(frame.index != UNASSIGNED)
