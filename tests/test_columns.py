@@ -327,3 +327,37 @@ def test_every_words_column_of_the_demo_is_said_in_chinese(zh_cells) -> None:
         if re.search(r"[A-Za-z]{2}", text)
     ]
     assert not english, english[:20]
+
+
+def test_an_appraisal_score_is_declared_not_guessed_from_its_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody's row (UNASSIGNED) loses the columns the catalogue flags as scores (`score`),
+    whatever their names."""
+    from salescli.rules.process import UNASSIGNED
+
+    frame = pd.DataFrame(
+        {"final_score": [80.0, 70.0], "amount": [9.0, 5.0]}, index=["a", UNASSIGNED]
+    )
+    out = appraisal.not_appraised(frame)
+    assert pd.isna(out.loc[UNASSIGNED, "final_score"]) and out.loc["a", "final_score"] == 80.0
+    assert out.loc[UNASSIGNED, "amount"] == 5.0
+    # today every declared score is named <…>_score, but no rule reads the name
+    assert {n for n, c in CATALOGUE.items() if c.score} == {
+        n for n in CATALOGUE if n.endswith("_score")
+    }
+    monkeypatch.setitem(CATALOGUE, "amount", replace(column("amount"), score=True))
+    monkeypatch.setitem(CATALOGUE, "final_score", replace(column("final_score"), score=False))
+    out = appraisal.not_appraised(frame)
+    assert pd.isna(out.loc[UNASSIGNED, "amount"]) and out.loc[UNASSIGNED, "final_score"] == 70.0
+
+
+def test_the_appraisal_definitions_are_said_in_chinese() -> None:
+    from salescli.config import Policy
+
+    defined = appraisal.definitions(Policy())
+    assert set(defined) >= {n for n, c in CATALOGUE.items() if c.meaning == columns.BY_APPRAISAL}
+    for name, meaning in defined.items():
+        zh = meaning.render("zh")
+        assert re.search(r"[\u4e00-\u9fff]", zh) and zh != str(meaning), name
+        assert str(meaning) == meaning.render("en"), name
