@@ -225,9 +225,6 @@ def test_docs_schema_is_generated_from_the_declarations(tmp_path: Path) -> None:
 
 # --- which columns are translated: the catalogue's `words` --------------------------------
 
-# the demo's commands whose Chinese outputs a words column's cells are walked in
-ZH_COMMANDS = [c for c in COMMANDS if c[0] not in ("check", "map")] + [["check"]]
-
 
 def _text_columns() -> list[str]:
     return [c.name for c in CATALOGUE.values() if c.type == "text" and c.kind == "text"]
@@ -294,7 +291,7 @@ def zh_cells(
     seen: list[tuple[str, str, str, str]] = []
     shown_by = cells.display_cells
     folder = tmp_path_factory.mktemp("zh")
-    for number, command in enumerate(ZH_COMMANDS):
+    for number, command in enumerate(COMMANDS):
         args = [a.replace("{ws}", str(workspace)) for a in command]
         if "@first" in args:
             args[args.index("@first")] = _first_rep(workspace)
@@ -361,3 +358,29 @@ def test_the_appraisal_definitions_are_said_in_chinese() -> None:
         zh = meaning.render("zh")
         assert re.search(r"[\u4e00-\u9fff]", zh) and zh != str(meaning), name
         assert str(meaning) == meaning.render("en"), name
+
+
+def test_every_label_has_its_chinese() -> None:
+    english = {n: c.label_zh for n, c in CATALOGUE.items() if re.search("[A-Za-z]{2}", c.label_zh)}
+    assert not english, english
+
+
+def test_a_table_spec_reads_its_rule_columns() -> None:
+    """split-targets' adjustments and notices hold the columns their rules name: a request
+    giving its effective day is written, not refused as an undeclared column."""
+    from salescli.rules import targets
+
+    review = pd.DataFrame([dict.fromkeys(targets.REVIEW_COLUMNS, "x")])
+    review["period"], review["new_target"] = "2025-03", 1.0
+    review["effective_on"] = pd.Timestamp("2025-03-01")
+    output = Output("T", [Table("adjustments", review)], command="split-targets")
+    output.period = parse_period("2025")
+    assert list(machine_frame(output.tables[0], output).columns) == [
+        "period",
+        *(c for c in targets.REVIEW_COLUMNS if c != "period"),
+    ]
+    adjustments = output_tables.spec_of("split-targets", "adjustments")
+    notices = output_tables.spec_of("split-targets", "notices")
+    assert adjustments is not None and notices is not None
+    assert set(adjustments.columns) == set(targets.REVIEW_COLUMNS) - {"period"}
+    assert set(notices.columns) == set(targets.NOTICE_COLUMNS) - {"period"} | {"files"}

@@ -74,6 +74,12 @@ WORDS: dict[str, Msg] = {
         _("mapping"),
         _("ignored"),
         _("unused"),
+        # a header's role (salescli map)
+        _("used"),
+        _("aside"),
+        _("harmless"),
+        _("concern"),
+        _("unknown"),
     )
 }
 
