@@ -272,7 +272,7 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
     charts = [c for c in output.charts if c.table in placed and placed[c.table][1]]
     if not charts:
         return
-    title = "图表数据" if lang == "zh" else "chart_data"
+    title = render(_("chart_data"), lang)  # the sheet's name: a name in English
     sheet_name = unique_names([*names, title], safe_sheet_name, 31)[-1]
     sheet = book.add_worksheet(sheet_name)
     header = book.add_format({"bold": True})
