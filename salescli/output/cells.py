@@ -68,8 +68,8 @@ WORDS: dict[str, Msg] = {
         _("approved"),
         _("pending"),
         _("cancel"),
-        _("quantity"),
-        _("customer"),
+        _("quantity"),  # an order change's type: 数量, where the figure's label is 销量
+        _("customer"),  # a contribution's dimension (one rep's week by customer)
         _("alias"),
         _("mapping"),
         _("ignored"),
