@@ -6,7 +6,7 @@ Markdown, the terminal) show labels instead, in the language asked: `label("fina
 declared once, with its type, kind and meaning, in `salescli.rules.columns`; a header no rule
 declared stops the output (`header`). A cell holding a code (a summary's figure
 `amount_last_year`, training needs `churn_rate, expense_ratio`, honours `sales_champion`) is
-shown the same way (`salescli.output.cells.cell_text`).
+shown the same way in a column of salescli's words (`salescli.output.cells.cell_text`).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "order_changes": ("Order changes", "订单变更"),
     "mom": ("Change", "mom"),
     # honours (salescli.rules.appraisal.HONOURS)
-    "sales_champion": ("Sales champion", "sales_champion"),
-    "sales_star": ("Sales star", "sales_star"),
+    "sales_champion": ("Sales champion", "销售冠军"),
+    "sales_star": ("Sales star", "销售明星"),
 }
 
 # an input column (an export's header as salescli reads it, named in check's problems) takes

@@ -39,10 +39,6 @@ WORDS: dict[str, str] = {
     "region": "区域",
     "category": "产品类别",
     "customer_group": "客户群体",
-    # honours: codes in machine formats, labels in people's (salescli.rules.appraisal.HONOURS)
-    "sales_champion": "销售冠军",
-    "sales_star": "销售明星",
-    "promotion_candidate": "晋升候选",
     "no satisfaction table: no surveys to report": "没有满意度表：没有可报告的调查",
     "the customer file has no region: satisfaction by region left out": (
         "客户档案没有区域：不按区域统计满意度"

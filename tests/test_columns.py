@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -13,11 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from salescli import demo
 from salescli.commands.schema import data_dictionary
 from salescli.demo import write_demo
 from salescli.labels import header, is_code, label
 from salescli.output import Output, Table, write
 from salescli.output import tables as output_tables
+from salescli.output.cells import SENTENCES, cell_text, holds_words
 from salescli.output.tables import Spec, machine_frame, meaning_of
 from salescli.periods import parse_period
 from salescli.rules import appraisal, columns
@@ -218,3 +221,166 @@ def test_docs_schema_is_generated_from_the_declarations(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert again.returncode == 1 and "schema_doc.py" in again.stdout + again.stderr
+
+
+# --- which columns are translated: the catalogue's `words` --------------------------------
+
+
+def _text_columns() -> list[str]:
+    return [c.name for c in CATALOGUE.values() if c.type == "text" and c.kind == "text"]
+
+
+def test_a_data_column_is_never_translated() -> None:
+    """A cell of a column that is not salescli's words is data: a customer, a rep, a product
+    named like one of salescli's words keeps its name in Chinese."""
+    data = [c for c in _text_columns() if not holds_words(c) and c not in SENTENCES]
+    assert {"customer_name", "rep", "category", "region", "comment"} <= set(data)
+    for name in data:
+        for word in ("won", "open", "error", "applied", "amount", "churn_rate", "customer"):
+            assert cell_text(word, "zh", name) == word, (name, word)
+            assert cell_text(word, "en", name) == word, (name, word)
+    # the same words in a column of salescli's words are said in Chinese
+    assert cell_text("won", "zh", "outcome") == "赢单"
+    assert cell_text("churn_rate", "zh", "training_needs") == column("churn_rate").label_zh
+
+
+def test_a_column_no_rule_declared_holds_data() -> None:
+    assert not holds_words("bogus_words")
+    assert cell_text("won", "zh", "bogus_words") == "won"
+    assert cell_text("won", "zh", "2024-05") == "won"  # a column named by the data
+
+
+def test_words_are_declared_in_the_catalogue_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalogue's `words` decides: a column turned into one is translated, and back."""
+    assert cell_text("won", "zh", "customer_name") == "won"
+    monkeypatch.setitem(CATALOGUE, "customer_name", replace(column("customer_name"), words=True))
+    assert cell_text("won", "zh", "customer_name") == "赢单"
+    monkeypatch.setitem(CATALOGUE, "outcome", replace(column("outcome"), words=False))
+    assert cell_text("won", "zh", "outcome") == "won"
+
+
+def test_a_customer_named_won_keeps_the_name_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """customer_name is data: a customer named "won" (an opportunity's outcome in salescli's
+    words) is "won" in the Chinese classification, not 赢单."""
+    company = demo.generate(lines=3000)
+    largest = company.orders.groupby("customer_id")["amount"].sum().idxmax()
+    for frame in vars(company).values():
+        if isinstance(frame, pd.DataFrame) and {"customer_id", "customer_name"} <= set(frame):
+            frame.loc[frame["customer_id"] == largest, "customer_name"] = "won"
+    monkeypatch.setattr(demo, "generate", lambda *a, **k: company)
+    demo.write_demo(tmp_path / "ws", lines=3000)
+    out = tmp_path / "c.md"
+    args = ("--no-cache", "-w", str(tmp_path / "ws"), "--lang", "zh", "classify")
+    result = run(*args, "--quarter", "2024Q2", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    cells = {c.strip() for line in lines if line.startswith("|") for c in line.split("|")}
+    assert "won" in cells and "赢单" not in cells
+
+
+@pytest.fixture(scope="module")
+def zh_cells(
+    tmp_path_factory: pytest.TempPathFactory, workspace: Path
+) -> list[tuple[str, str, str, str]]:
+    """Every text cell of a words column in the Chinese md outputs of the commands: (command,
+    table, column, cell as shown)."""
+    import salescli.output.cells as cells
+
+    seen: list[tuple[str, str, str, str]] = []
+    shown_by = cells.display_cells
+    folder = tmp_path_factory.mktemp("zh")
+    for number, command in enumerate(COMMANDS):
+        args = [a.replace("{ws}", str(workspace)) for a in command]
+        if "@first" in args:
+            args[args.index("@first")] = _first_rep(workspace)
+
+        def recorded(table: Table, lang: str, args: list[str] = args) -> list[list[str]]:
+            rows = shown_by(table, lang)
+            for j, name in enumerate(table.frame.columns):
+                if holds_words(str(name)) and table.kind(str(name)) == "text":
+                    seen.extend((args[0], table.name, str(name), row[j]) for row in rows)
+            return rows
+
+        cells.display_cells = recorded
+        try:
+            out = folder / f"{number}.md"
+            result = run("--no-cache", "-w", str(workspace), "--lang", "zh", *args, "-o", str(out))
+        finally:
+            cells.display_cells = shown_by
+        assert result.exit_code in (0, 65), (args, result.stderr)
+    return seen
+
+
+def test_every_words_column_of_the_demo_is_said_in_chinese(zh_cells) -> None:
+    """No English word is left in a column of salescli's words in the Chinese outputs (a
+    grade or a class is a letter, a value made by the data is not in a words column)."""
+    columns = {c for _, _, c, _ in zh_cells}
+    assert {"outcome", "move", "severity", "figure", "column", "dimension"} <= columns, columns
+    english = [
+        (command, table, name, text)
+        for command, table, name, text in zh_cells
+        if re.search(r"[A-Za-z]{2}", text)
+    ]
+    assert not english, english[:20]
+
+
+def test_an_appraisal_score_is_declared_not_guessed_from_its_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody's row (UNASSIGNED) loses the columns the catalogue flags as scores (`score`),
+    whatever their names."""
+    from salescli.rules.process import UNASSIGNED
+
+    frame = pd.DataFrame(
+        {"final_score": [80.0, 70.0], "amount": [9.0, 5.0]}, index=["a", UNASSIGNED]
+    )
+    out = appraisal.not_appraised(frame)
+    assert pd.isna(out.loc[UNASSIGNED, "final_score"]) and out.loc["a", "final_score"] == 80.0
+    assert out.loc[UNASSIGNED, "amount"] == 5.0
+    # today every declared score is named <…>_score, but no rule reads the name
+    assert {n for n, c in CATALOGUE.items() if c.score} == {
+        n for n in CATALOGUE if n.endswith("_score")
+    }
+    monkeypatch.setitem(CATALOGUE, "amount", replace(column("amount"), score=True))
+    monkeypatch.setitem(CATALOGUE, "final_score", replace(column("final_score"), score=False))
+    out = appraisal.not_appraised(frame)
+    assert pd.isna(out.loc[UNASSIGNED, "amount"]) and out.loc[UNASSIGNED, "final_score"] == 70.0
+
+
+def test_the_appraisal_definitions_are_said_in_chinese() -> None:
+    from salescli.config import Policy
+
+    defined = appraisal.definitions(Policy())
+    assert set(defined) >= {n for n, c in CATALOGUE.items() if c.meaning == columns.BY_APPRAISAL}
+    for name, meaning in defined.items():
+        zh = meaning.render("zh")
+        assert re.search(r"[\u4e00-\u9fff]", zh) and zh != str(meaning), name
+        assert str(meaning) == meaning.render("en"), name
+
+
+def test_every_label_has_its_chinese() -> None:
+    english = {n: c.label_zh for n, c in CATALOGUE.items() if re.search("[A-Za-z]{2}", c.label_zh)}
+    assert not english, english
+
+
+def test_a_table_spec_reads_its_rule_columns() -> None:
+    """split-targets' adjustments and notices hold the columns their rules name: a request
+    giving its effective day is written, not refused as an undeclared column."""
+    from salescli.rules import targets
+
+    review = pd.DataFrame([dict.fromkeys(targets.REVIEW_COLUMNS, "x")])
+    review["period"], review["new_target"] = "2025-03", 1.0
+    review["effective_on"] = pd.Timestamp("2025-03-01")
+    output = Output("T", [Table("adjustments", review)], command="split-targets")
+    output.period = parse_period("2025")
+    assert list(machine_frame(output.tables[0], output).columns) == [
+        "period",
+        *(c for c in targets.REVIEW_COLUMNS if c != "period"),
+    ]
+    adjustments = output_tables.spec_of("split-targets", "adjustments")
+    notices = output_tables.spec_of("split-targets", "notices")
+    assert adjustments is not None and notices is not None
+    assert set(adjustments.columns) == set(targets.REVIEW_COLUMNS) - {"period"}
+    assert set(notices.columns) == set(targets.NOTICE_COLUMNS) - {"period"} | {"files"}

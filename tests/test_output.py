@@ -352,3 +352,24 @@ def test_every_format_option_has_a_writer_and_every_writer_an_option() -> None:
     assert FOLDER_FORMATS == ("csv", "json", "jsonl", "parquet")  # the folder error lists these
     for name, writer in WRITERS.items():
         assert writer.document or writer.table or writer.stdout, name
+
+
+def test_the_output_layers_own_errors_are_said_in_chinese(tmp_path: Path) -> None:
+    """The output layer's errors and hints are message ids: said in the language asked, the
+    path they name kept as it is."""
+    out = output(Table("t", pd.DataFrame({"rep": ["a"]})))
+    with pytest.raises(UsageError) as unknown:
+        write(out, tmp_path / "out.xyz")
+    assert unknown.value.text("en").endswith(f"cannot tell the output format of {tmp_path}/out.xyz")
+    assert unknown.value.text("zh").endswith(f"无法判断 {tmp_path}/out.xyz 的输出格式")
+    assert unknown.value.hint_text("zh").startswith("请用 .xlsx")
+    with pytest.raises(UsageError) as database:
+        write(out, "sqlite:///" + str(tmp_path / "s.db"))
+    assert "数据库输出需要本次运行的期间" in database.value.text("zh")
+
+
+def test_a_boolean_cell_is_said_in_the_language_asked() -> None:
+    from salescli.output.formats import shown
+
+    assert (shown(True, "text", "en"), shown(False, "text", "en")) == ("yes", "no")
+    assert (shown(True, "text", "zh"), shown(False, "text", "zh")) == ("是", "否")

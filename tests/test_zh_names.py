@@ -1,6 +1,6 @@
 """In Chinese, a name is data and keeps its own words (#25): a rep named "open" and customers
 named "合计" and "error" are shown as they are, while salescli's own words (won, lost, open as
-an outcome) are translated. Only the columns of salescli's words (output/cells.WORD_COLUMNS)
+an outcome) are translated. Only the columns the column catalogue declares `words`
 are translated."""
 
 from __future__ import annotations

@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 
 from salescli.i18n import Msg, _
-from salescli.labels import english, header, known_name
-from salescli.messages import translate
+from salescli.labels import header, known_name, label
 from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Table
 from salescli.output.safe import unique_names
+from salescli.rules.columns import CATALOGUE
 
 
 def plain(value: Any) -> Any:
@@ -44,41 +44,11 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-# The columns whose values are salescli's own words (outcomes, moves, severities, honours, the
-# names of figures and columns) or its own sentences: only their cells are translated. Any
-# other text cell is data (a rep, a customer, a product) and is shown as it is, in every
-# language: a rep named "open" stays "open". (#25: the column catalogue's `words` replaces it.)
-WORD_COLUMNS = frozenset(
-    {
-        "outcome",  # won, lost, open
-        "move",  # up, down, same, new
-        "from",  # a class move's class before, or new
-        "severity",  # error, warning
-        "status",  # an adjustment's applied or rejected
-        "change_type",  # an order change's cancel, price, quantity…
-        "honours",  # sales_champion; promotion_candidate
-        "dimension",  # a contribution's rep, region, category
-        "how",  # how check read a header: alias, mapping, ignored
-        "missing",  # an adjustment's missing parts
-        "missing_fields",  # a visit record's empty fields
-        "figure",  # a summary's figure: amount, churn_rate
-        "column",  # a canonical column named by check
-        "value_text",  # an explanation's value when it is a name
-        "group",  # a scorecard's indicator group
-        "indicator",  # a scorecard's indicator
-        "item",  # a scorecard's summary item
-        "training_needs",  # an appraisal's indicators to train: churn_rate, conversion_rate
-        "table",  # a table named by check: customers, orders
-        # sentences made by the rules, still translated from their English
-        "definition",
-        "formula",
-        "problem",
-        "hint",
-        "adjusted_by",
-    }
-)
-
-# salescli's own words as cells hold them, each with its Chinese in output.po
+# salescli's own words as the cells of its words columns hold them (outcomes, moves,
+# severities, decisions, how check read a header), each an id with its Chinese in cells.po.
+# A column holds such words when the column catalogue declares it `words`
+# (salescli.rules.columns); a cell that is a canonical name (a figure, a table, an indicator,
+# an honour) is shown by its label instead.
 WORDS: dict[str, Msg] = {
     str(word): word
     for word in (
@@ -95,11 +65,21 @@ WORDS: dict[str, Msg] = {
         _("no"),
         _("applied"),
         _("rejected"),
+        _("approved"),
+        _("pending"),
         _("cancel"),
+        _("quantity"),  # an order change's type: 数量, where the figure's label is 销量
+        _("customer"),  # a contribution's dimension (one rep's week by customer)
         _("alias"),
         _("mapping"),
         _("ignored"),
         _("unused"),
+        # a header's role (salescli map)
+        _("used"),
+        _("aside"),
+        _("harmless"),
+        _("concern"),
+        _("unknown"),
     )
 }
 
@@ -116,32 +96,63 @@ MARKERS: dict[str, Msg] = {
     )
 }
 
+# The columns whose sentences some rules still make as English text rather than as message
+# ids (the customers table's definitions, a target's adjustment trail, what an adjustment
+# request lacks, how check read a header, a problem that is not an id yet): a sentence there
+# goes through the old translator (salescli.messages) until its rule says it as an id; a
+# sentence made as an id is rendered in any column.
+SENTENCES = frozenset(
+    {"definition", "formula", "problem", "hint", "adjusted_by", "missing", "how", "value_text"}
+)
 
-def cell_text(text: str, lang: str, column: str | None = None) -> str:
-    """A text cell as people read it. In a column of salescli's words (`WORD_COLUMNS`; a cell
-    whose column is not known counts as one) a word or a code (or a list of them: `churn_rate,
-    expense_ratio`) is shown in plain words of `lang`; in any other column the cell is data and
-    is shown as it is, except salescli's own markers (`(no rep)`)."""
+
+def holds_words(column: str) -> bool:
+    """Whether a column's text cells are salescli's own words (the catalogue's `words`)."""
+    declared = CATALOGUE.get(str(column))
+    return declared is not None and declared.words
+
+
+def cell_text(text: str, lang: str, column: str) -> str:
+    """A text cell of `column` as people read it. A message (an id with its parameters) is
+    said in `lang`; in a column of salescli's words (`holds_words`) a word or a canonical
+    name (or a list of them: `churn_rate, expense_ratio`) is shown in plain words of `lang`;
+    in any other column the cell is data and is shown as it is, except salescli's own
+    markers (`(no rep)`)."""
     if not isinstance(text, str) or not text:
         return text
+    if isinstance(text, Msg):
+        return text.render(lang)
     if text in MARKERS:
         return MARKERS[text].render(lang)
-    if column is not None and str(column) not in WORD_COLUMNS:
-        return text
-    return _words(text, lang)
+    column = str(column)
+    if holds_words(column):
+        return _words(text, lang) or _sentence(text, lang, column)
+    if column in SENTENCES:
+        return _sentence(text, lang, column)
+    return text
 
 
-def _words(text: str, lang: str) -> str:
-    if known_name(text) and lang != "zh":
-        return english(text)  # a code in plain words: won as Won, churn_rate as Churn rate
-    if text in WORDS:
+def _words(text: str, lang: str) -> str | None:
+    """A word, a canonical name or a list of them in `lang`; None when `text` is none."""
+    if text in WORDS and (lang == "zh" or not known_name(text)):
         return WORDS[text].render(lang)
+    if known_name(text):
+        return label(text, lang)  # a code in plain words: churn_rate as Churn rate
     for separator in ("; ", ", "):
         parts = text.split(separator)
         if len(parts) > 1 and all(p in WORDS or known_name(p) or p.isidentifier() for p in parts):
             joined = "；" if separator == "; " else "、"
-            return (joined if lang == "zh" else separator).join(_words(p, lang) for p in parts)
-    return translate(text, lang)  # a rule's sentence, until it is made as an id
+            return (joined if lang == "zh" else separator).join(_words(p, lang) or p for p in parts)
+    return None
+
+
+def _sentence(text: str, lang: str, column: str) -> str:
+    """A sentence a rule still makes as English (see `SENTENCES`): the old translator."""
+    if column not in SENTENCES:
+        return text  # a value of a words column that is not salescli's: shown as written
+    from salescli.messages import translate
+
+    return translate(text, lang)
 
 
 def display_cells(table: Table, lang: str) -> list[list[str]]:

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 
 from salescli.errors import BusyError, OutputError, UsageError, mask_credentials, url_secrets
+from salescli.i18n import _
 from salescli.output.model import Output
 from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
 from salescli.periods import Period, quarter
@@ -65,14 +66,16 @@ def write_database(output: Output, url: str, inputs: Iterable[Path] = ()) -> lis
     """Write every table of `output` for its period; returns the database tables written."""
     if output.period is None:
         raise UsageError(
-            "a database output needs the period of the run",
-            hint="give --month, --quarter, --year or --week (split-targets: --year)",
+            _("a database output needs the period of the run"),
+            hint=_("give --month, --quarter, --year or --week (split-targets: --year)"),
         )
     planned = plan(output)
     if not planned:
         raise UsageError(
-            f"{output.command or 'this output'} has no table for a database",
-            hint="write it to a file instead (-o FILE.xlsx)",
+            _("{command} has no table for a database", command=output.command)
+            if output.command
+            else _("this output has no table for a database"),
+            hint=_("write it to a file instead (-o FILE.xlsx)"),
         )
     run = {
         "written_at": datetime.now(UTC).replace(microsecond=0),
@@ -110,9 +113,13 @@ def plan(output: Output) -> list[Planned]:
             stray = set(frame["period"].dropna().astype(str)) - set(periods)
             if stray:
                 raise UsageError(
-                    f"{table.name} holds rows of {', '.join(sorted(stray))}, outside "
-                    f"{output.period.label}",
-                    hint="write one year at a time to a database",
+                    _(
+                        "{table} holds rows of {periods}, outside {period}",
+                        table=table.name,
+                        periods=", ".join(sorted(stray)),
+                        period=output.period.label,
+                    ),
+                    hint=_("write one year at a time to a database"),
                 )
         out.append(Planned(table_name(output, table.name), frame, types, periods))
     return out
@@ -206,11 +213,19 @@ class Database:
                 )
             elif have.upper() != self.sql_type(declared).upper():
                 raise OutputError(
-                    f"table {table} column {column} is {have.upper()} in the database but this "
-                    f"salescli writes {declared}",
+                    _(
+                        "table {table} column {column} is {have} in the database but this "
+                        "salescli writes {declared}",
+                        table=table,
+                        column=column,
+                        have=have.upper(),
+                        declared=declared,
+                    ),
                     file=self.where,
-                    hint=f"rename or drop {table}.{column} (or the table), or write to a new "
-                    "database",
+                    hint=_(
+                        "rename or drop {column} (or the table), or write to a new database",
+                        column=".".join((table, column)),
+                    ),
                 )
 
     def replace_periods(
@@ -305,7 +320,8 @@ def connect(url: str) -> Iterator[Database]:
         database = _postgresql(url)
     else:
         raise UsageError(
-            f"unknown database {_without_password(url)!r}", hint="sqlite:///FILE or postgresql://…"
+            _("unknown database {url}", url=repr(_without_password(url))),
+            hint=_("sqlite:///FILE or postgresql://…"),
         )
     try:
         yield database
@@ -313,16 +329,16 @@ def connect(url: str) -> Iterator[Database]:
         database.rollback()
         if _is_busy(exc):
             raise BusyError(
-                f"another write held the database for {LOCK_WAIT_SECONDS} s",
+                _("another write held the database for {seconds} s", seconds=LOCK_WAIT_SECONDS),
                 file=database.where,
-                hint="nothing was written; run again when the other write is done",
+                hint=_("nothing was written; run again when the other write is done"),
             ) from None
         if _is_database_error(exc):
             said = mask_credentials(str(exc).strip(), database.secrets)
             raise OutputError(
-                f"the database refused the write: {said}",
+                _("the database refused the write: {reason}", reason=said),
                 file=database.where,
-                hint="nothing was written; check the database's permissions and free space",
+                hint=_("nothing was written; check the database's permissions and free space"),
             ) from None
         raise
     finally:
@@ -359,7 +375,8 @@ def sqlite_path(url: str) -> Path:
     rest = url.split(":", 1)[1]
     if not rest.startswith("///") or len(rest) <= 3:
         raise UsageError(
-            f"{url!r} is not sqlite:///FILE", hint="e.g. sqlite:///sales.db or sqlite:////srv/s.db"
+            _("{url} is not sqlite:///FILE", url=repr(url)),
+            hint=_("e.g. sqlite:///sales.db or sqlite:////srv/s.db"),
         )
     return Path(unquote(rest[3:].split("?", 1)[0]))
 
@@ -374,9 +391,9 @@ def _sqlite(url: str) -> SQLite:
         connection.execute("PRAGMA journal_mode")  # fails now on a file that is no database
     except (OSError, sqlite3.Error) as exc:
         raise OutputError(
-            f"cannot open the SQLite database: {exc}",
+            _("cannot open the SQLite database: {reason}", reason=str(exc)),
             file=path,
-            hint="choose a file you can write to (a new one is created)",
+            hint=_("choose a file you can write to (a new one is created)"),
         ) from None
     return SQLite(_Transactional(connection), str(path))
 
@@ -407,7 +424,7 @@ def _postgresql(url: str) -> PostgreSQL:
         import psycopg
     except ImportError:
         raise UsageError(
-            "PostgreSQL output needs psycopg",
+            _("PostgreSQL output needs psycopg"),
             hint='pip install "salescli[postgres]"',
         ) from None
     secrets = url_secrets(url)
@@ -415,10 +432,15 @@ def _postgresql(url: str) -> PostgreSQL:
         connection = psycopg.connect(url, connect_timeout=30)
     except psycopg.Error as exc:
         raise OutputError(
-            f"cannot connect to PostgreSQL: {mask_credentials(str(exc).strip(), secrets)}",
+            _(
+                "cannot connect to PostgreSQL: {reason}",
+                reason=mask_credentials(str(exc).strip(), secrets),
+            ),
             file=_without_password(url),
-            hint="check the URI: postgresql://user@host:5432/db or "
-            "postgresql://user@/db?host=/run/postgresql",
+            hint=_(
+                "check the URI: postgresql://user@host:5432/db or "
+                "postgresql://user@/db?host=/run/postgresql"
+            ),
         ) from None
     return PostgreSQL(connection, _without_password(url), secrets)
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from salescli.i18n import _, render
 from salescli.labels import Kind
+from salescli.rules.columns import FIGURES
 
 EXCEL: dict[str, str] = {
     "money": "#,##0.00",
@@ -22,16 +24,8 @@ EXCEL: dict[str, str] = {
     "date": "yyyy-mm-dd",
     "id": "0",
 }
-NUMERIC: tuple[Kind, ...] = (
-    "money",
-    "count",
-    "quantity",
-    "decimal",
-    "ratio",
-    "score",
-    "points",
-    "pp",
-)
+# the kinds that are figures (right-aligned, with a number format), as the catalogue has them
+NUMERIC: tuple[Kind, ...] = FIGURES
 
 
 # percentage points, as each language writes them
@@ -63,7 +57,7 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     if missing(value):
         return ""
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return render(_("yes") if value else _("no"), lang)  # salescli's words (cells.po)
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, date):

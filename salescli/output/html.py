@@ -42,7 +42,7 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = lambda value, figure, lang="en": cell_text(
-        shown(value, _figure_kind(figure), lang), lang
+        shown(value, _figure_kind(figure), lang), lang, figure
     )
     env.filters["label"] = label
     env.filters["say"] = i18n.render  # a message (a title, a note) in the page's language
@@ -291,15 +291,20 @@ def render(template: str, template_dir: Path | None = None, **context: Any) -> s
         return environment(template_dir).get_template(template).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(
-            f"template {template}, line {exc.lineno}: {exc.message}",
+            _(
+                "template {template}, line {line}: {reason}",
+                template=template,
+                line=exc.lineno,
+                reason=exc.message,
+            ),
             file=exc.filename or template,
-            hint="fix the template in --template-dir, or remove it to use salescli's own",
+            hint=_("fix the template in --template-dir, or remove it to use salescli's own"),
         ) from None
     except jinja2.TemplateError as exc:
         raise ConfigError(
-            f"template {template}: {exc}",
+            _("template {template}: {reason}", template=template, reason=str(exc)),
             file=_found(template, template_dir),
-            hint="fix the template in --template-dir, or remove it to use salescli's own",
+            hint=_("fix the template in --template-dir, or remove it to use salescli's own"),
         ) from None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from salescli.i18n import _, render
 from salescli.output.safe import atomic_write_all, safe_filename, unique_names
 from salescli.periods import Period
 
@@ -31,33 +32,15 @@ def write_calendars(
     return atomic_write_all(files, set())  # one set: every rep's calendar, or the old ones
 
 
-# a calendar's words in each language: its name, an event's title and description
-WORDS = {
-    "en": {
-        "calendar": "Visit plan {rep}",
-        "summary": "Visit {name} (class {cls})",
-        "description": "Customer {customer}; visit window {window}",
-        "prodid": "EN",
-    },
-    "zh": {
-        "calendar": "拜访计划 {rep}",
-        "summary": "拜访 {name}（{cls}类）",
-        "description": "客户编号 {customer}；拜访周期 {window}",
-        "prodid": "ZH",
-    },
-}
-
-
 def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime, lang: str = "en") -> bytes:
     from icalendar import Calendar, Event
 
-    words = WORDS.get(lang, WORDS["en"])
     calendar = Calendar()
-    calendar.add("prodid", f"-//salescli//visit plan//{words['prodid']}")
+    calendar.add("prodid", f"-//salescli//visit plan//{lang.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", words["calendar"].format(rep=rep))
+    calendar.add("x-wr-calname", render(_("Visit plan {rep}", rep=rep), lang))
     for visit in visits.itertuples(index=False):
         day = visit.date.date()
         event = Event()
@@ -67,11 +50,13 @@ def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime, lang: str = 
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         name = visit.customer_name if isinstance(visit.customer_name, str) else visit.customer_id
-        event.add("summary", words["summary"].format(name=name, cls=visit[4]))
-        event.add(
-            "description",
-            words["description"].format(customer=visit.customer_id, window=visit.window),
+        event.add("summary", render(_("Visit {name} (class {cls})", name=name, cls=visit[4]), lang))
+        description = _(
+            "Customer {customer}; visit window {window}",
+            customer=visit.customer_id,
+            window=visit.window,
         )
+        event.add("description", render(description, lang))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from salescli.errors import OutputError
+from salescli.i18n import _
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -78,10 +79,12 @@ def atomic_write_all(
     target, and only when every one is written are they renamed into place (each rename
     atomic). A failure of any writer, a full disk included, removes the temporary files and
     leaves every old file as it was (73); folders made for the set are removed again."""
-    for path, _ in files:
+    for path, _produce in files:
         if Path(path).resolve() in protected:
             raise OutputError(
-                "refusing to overwrite an input file", file=path, hint="choose another output path"
+                _("refusing to overwrite an input file"),
+                file=path,
+                hint=_("choose another output path"),
             )
     devices = [(p, f) for p, f in files if p.exists() and not p.is_file() and not p.is_dir()]
     made: list[Path] = []
@@ -96,7 +99,7 @@ def atomic_write_all(
             current = path
             os.replace(temp, path)
     except BaseException as exc:
-        for temp, _ in staged:
+        for temp, _path in staged:
             temp.unlink(missing_ok=True)
         for folder in reversed(made):
             _remove_if_empty(folder)
@@ -104,13 +107,13 @@ def atomic_write_all(
         if failure is None:
             raise
         raise OutputError(
-            f"cannot write the file: {failure.strerror or failure}",
+            _("cannot write the file: {reason}", reason=str(failure.strerror or failure)),
             file=current,
-            hint="check free disk space and permissions; the previous output is unchanged",
+            hint=_("check free disk space and permissions; the previous output is unchanged"),
         ) from None
     for path, produce in devices:  # /dev/null, /dev/stdout, a FIFO: never replaced
         _write_through(path, produce)
-    return [path for path, _ in files]
+    return [path for path, _produce in files]
 
 
 def _stage(path: Path, produce: Callable[[Path], None], made: list[Path]) -> Path:
@@ -128,7 +131,9 @@ def _stage(path: Path, produce: Callable[[Path], None], made: list[Path]) -> Pat
         os.close(handle)
     except OSError as exc:
         raise OutputError(
-            f"cannot write here: {exc.strerror}", file=path, hint="choose a folder you can write to"
+            _("cannot write here: {reason}", reason=exc.strerror),
+            file=path,
+            hint=_("choose a folder you can write to"),
         ) from None
     temp = Path(temp_name)
     try:
@@ -181,9 +186,9 @@ def _write_through(path: Path, produce: Callable[[Path], None]) -> Path:
         if failure is None:
             raise
         raise OutputError(
-            f"cannot write the file: {failure.strerror or failure}",
+            _("cannot write the file: {reason}", reason=str(failure.strerror or failure)),
             file=path,
-            hint="check free disk space and permissions",
+            hint=_("check free disk space and permissions"),
         ) from None
     finally:
         temp.unlink(missing_ok=True)

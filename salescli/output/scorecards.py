@@ -116,4 +116,4 @@ def _shown_figure(value: object, figure: str, lang: str) -> str:
     from salescli.output.cells import cell_text
 
     kind = declared_kind(figure)
-    return cell_text(shown(value, "text" if kind in (None, "row") else kind, lang), lang)
+    return cell_text(shown(value, "text" if kind in (None, "row") else kind, lang), lang, figure)

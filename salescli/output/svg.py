@@ -12,7 +12,7 @@ from html import escape
 
 import pandas as pd
 
-from salescli.i18n import render
+from salescli.i18n import _, render
 from salescli.labels import label
 from salescli.output.model import Chart
 
@@ -55,8 +55,8 @@ def chart_data(chart: Chart, frame: pd.DataFrame, lang: str) -> ChartData:
             horizontal = True
         else:  # amounts: the top ones and the rest summed
             keep = chart.top - 1
-            rest_name = "其余" if lang == "zh" else "the rest"
-            categories = [*categories[:keep], f"{rest_name} ({len(categories) - keep})"]
+            rest = _("the rest ({n})", n=len(categories) - keep)
+            categories = [*categories[:keep], render(rest, lang)]
             values = {
                 s: [*v[:keep], float(pd.Series(v[keep:]).sum(min_count=1))]
                 for s, v in values.items()

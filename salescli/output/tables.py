@@ -34,6 +34,7 @@ from salescli.rules import highlights as highlight_rules
 from salescli.rules import order_changes as change_rules
 from salescli.rules import process as process_rules
 from salescli.rules import reports as report_rules
+from salescli.rules import targets as target_rules
 from salescli.rules import visit_records as visit_rules
 from salescli.rules.columns import (
     BY_APPRAISAL,
@@ -281,18 +282,9 @@ SPECS: list[Spec] = [
         "split-targets",
         "adjustments",
         "The adjustment requests and whether each was applied.",
-        (
-            "rep",
-            "new_target",
-            "reason",
-            "basis",
-            "manager_approved",
-            "leader_approved",
-            "status",
-            "missing",
-        ),
+        tuple(c for c in target_rules.REVIEW_COLUMNS if c != "period"),
         ("year",),
-        optional=("missing",),
+        optional=("missing", "effective_on"),
         row_period="period",
         period_meaning="The month or quarter the request is for (the file reads back as the "
         "adjustments input); a write replaces every request of its year.",
@@ -303,17 +295,7 @@ SPECS: list[Spec] = [
         "notices",
         "split-targets --apply-to --notices: one row per applied adjustment, with the notice "
         "files written for its rep.",
-        (
-            "rep",
-            "original_target",
-            "target",
-            "reason",
-            "basis",
-            "manager_approved",
-            "leader_approved",
-            "effective_on",
-            "files",
-        ),
+        (*(c for c in target_rules.NOTICE_COLUMNS if c != "period"), "files"),
         ("year",),
         row_period="period",
         period_meaning="The month or quarter the adjustment is for.",

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from salescli.i18n import _, render
 from salescli.labels import header
 from salescli.messages import translate
 from salescli.output.cells import display_cells, numeric_columns
@@ -36,10 +37,6 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
         console.print(shown)
         if len(frame) > max_rows:
             more = len(frame) - max_rows
-            console.print(
-                f"… 另有 {more} 行：用 -o 文件 输出全部"
-                if lang == "zh"
-                else f"… {more} more rows: use -o FILE for all of them"
-            )
+            console.print(render(_("… {n} more rows: use -o FILE for all of them", n=more), lang))
         for note in table.notes:
             console.print(f"[dim]{escape(translate(note, lang))}[/dim]", highlight=False)

@@ -13,6 +13,7 @@ from typing import IO, Any
 import pandas as pd
 
 from salescli.errors import UsageError
+from salescli.i18n import _, render
 from salescli.output.machine import (
     print_csv,
     print_json,
@@ -124,8 +125,8 @@ def write(
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in FILE_FORMATS:
         raise UsageError(
-            f"cannot tell the output format of {target}",
-            hint="use .xlsx .csv .json .jsonl .parquet .html or .md, or --format",
+            _("cannot tell the output format of {target}", target=str(target)),
+            hint=_("use .xlsx .csv .json .jsonl .parquet .html or .md, or --format"),
         )
     writer = WRITERS[fmt]
     if writer.document:
@@ -169,6 +170,11 @@ def _only(output: Output, section: str) -> Output:
     return replace(output, tables=[output.table(section)], charts=[])
 
 
+def _list(names: list[str], lang: str) -> str:
+    """Names as a list in a sentence of `lang` (names are data: never translated)."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
 def _one_file_per_table(
     output: Output, target: Path, fmt: str, protected: set[Path], bom: bool
 ) -> list[Path]:
@@ -192,8 +198,12 @@ def _to_folder(
     write_table = WRITERS[fmt].table if fmt in WRITERS else None
     if write_table is None:
         raise UsageError(
-            f"a folder output takes --format {'|'.join(FOLDER_FORMATS)}, not {fmt}",
-            hint="or give a file name such as report.xlsx",
+            _(
+                "a folder output takes --format {formats}, not {format}",
+                formats="|".join(FOLDER_FORMATS),
+                format=fmt,
+            ),
+            hint=_("or give a file name such as report.xlsx"),
         )
     names = unique_names([t.name for t in output.tables], safe_filename)
     # one set: every table is written before any old file is replaced (a full disk halfway
@@ -229,13 +239,9 @@ def _to_stdout(
         _terminal(sys.stderr, Output(output.title, asides), lang)
     rest = [t.name for t in output.tables[1:]]  # the summaries too: --section gives each
     if rest and not stream.isatty():
-        if lang == "zh":  # the tables by the names --section takes
-            note = (
-                f"说明：标准输出为 {table.name} 表；其余各表可用 --section 选择：{'、'.join(rest)}"
-            )
-        else:
-            note = (
-                f"note: stdout holds the {table.name} table; also available with --section: "
-                f"{', '.join(rest)}"
-            )
-        print(note, file=sys.stderr)
+        note = _(  # the tables by the names --section takes
+            "note: stdout holds the {table} table; also available with --section: {tables}",
+            table=table.name,
+            tables=_list(rest, lang),
+        )
+        print(render(note, lang), file=sys.stderr)

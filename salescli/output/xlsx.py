@@ -118,17 +118,16 @@ class _Cut:
         if result != -2:
             return
         column = column_header(str(self.table.frame.columns[j]), self.lang)
-        if self.lang == "zh":
-            self.notes.append(
-                f"工作表 {self.sheet}，列 {column}，第 {i + 1} 行：{len(text):,} 个字符的文本"
-                f"被截断为 Excel 的上限 {MAX_CELL_TEXT:,} 个字符（csv、json、parquet 输出保留全文）"
-            )
-        else:
-            self.notes.append(
-                f"sheet {self.sheet}, column {column}, row {i + 1}: a text of {len(text):,} "
-                f"characters was cut to Excel's limit of {MAX_CELL_TEXT:,} (the csv, json and "
-                "parquet outputs keep it whole)"
-            )
+        cut = _(
+            "sheet {sheet}, column {column}, row {row}: a text of {n:,} characters was cut to "
+            "Excel's limit of {limit:,} (the csv, json and parquet outputs keep it whole)",
+            sheet=self.sheet,
+            column=column,
+            row=i + 1,
+            n=len(text),
+            limit=MAX_CELL_TEXT,
+        )
+        self.notes.append(render(cut, self.lang))
 
 
 def _write_sheet(
@@ -273,7 +272,7 @@ def _chart_sheet(book: Any, output: Output, placed: dict, names: list[str], lang
     charts = [c for c in output.charts if c.table in placed and placed[c.table][1]]
     if not charts:
         return
-    title = "图表数据" if lang == "zh" else "chart_data"
+    title = render(_("chart_data"), lang)  # the sheet's name: a name in English
     sheet_name = unique_names([*names, title], safe_sheet_name, 31)[-1]
     sheet = book.add_worksheet(sheet_name)
     header = book.add_format({"bold": True})

@@ -231,7 +231,9 @@ def not_appraised(frame: pd.DataFrame) -> pd.DataFrame:
     honour is left empty."""
     if UNASSIGNED not in frame.index:
         return frame
-    blank = [c for c in frame.columns if c in NOT_FOR_NOBODY or c.endswith("_score")]
+    from salescli.rules.columns import is_score
+
+    blank = [c for c in frame.columns if c in NOT_FOR_NOBODY or is_score(c)]
     frame = frame.copy()
     for column in blank:
         frame[column] = frame[column].where(frame.index != UNASSIGNED)
@@ -615,71 +617,116 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
 # --- what each figure is, in words (the data dictionary, --explain) ------------------------
 
 
-def definitions(policy: Policy) -> dict[str, str]:
+def definitions(policy: Policy) -> dict[str, Msg]:
     """The meaning of each appraisal column, from the rules and the policy values that compute
-    it (a score's range reaches 100 x the cap: 120 by default)."""
+    it (a score's range reaches 100 x the cap: 120 by default), as messages (English as text,
+    Chinese through the catalogue)."""
     scoring, days, bonus = policy.scoring, policy.customers, policy.bonus
-    top = f"0 to {100 * scoring.cap:g}"
+    top = _("0 to {top:g}", top=100 * scoring.cap)
     grades = policy.grades
-    formula = {i.name: str(i.formula) for i in indicators.INDICATORS}
+    formula = {i.name: i.formula for i in indicators.INDICATORS}
     amount, quantity, profit = (i.weight_of(policy) for i in indicators.of("performance"))
     performance, customer, process_ = (g.weight_of(policy) for g in indicators.groups())
     out = {
-        "attainment": f"{formula['attainment']} (1.0 = 100 %), uncapped.",
-        "performance_score": (
-            f"Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
-            f"{scoring.cap:g}) over the amount (weight {amount:g}, goal "
-            f"{indicators.named('attainment').goal_of(policy):g}), quantity ({quantity:g}) and "
-            f"profit ({profit:g}) attainments that have a target; a quarter's is the "
-            "mean of its months'."
+        "attainment": _("{formula} (1.0 = 100 %), uncapped.", formula=formula["attainment"]),
+        "performance_score": _(
+            "Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
+            "{cap:g}) over the amount (weight {amount:g}, goal {goal:g}), quantity "
+            "({quantity:g}) and profit ({profit:g}) attainments that have a target; a "
+            "quarter's is the mean of its months'.",
+            top=top,
+            cap=scoring.cap,
+            amount=amount,
+            goal=indicators.named("attainment").goal_of(policy),
+            quantity=quantity,
+            profit=profit,
         ),
-        "bonus_multiplier": (
-            f"0 below {bonus.floor:.0%} attainment, the attainment up to 100 %, then 1 + "
-            f"{bonus.accelerator:g} x (attainment - 1), at most {bonus.cap:g}."
+        "bonus_multiplier": _(
+            "0 below {floor:.0%} attainment, the attainment up to 100 %, then 1 + "
+            "{accelerator:g} x (attainment - 1), at most {cap:g}.",
+            floor=bonus.floor,
+            accelerator=bonus.accelerator,
+            cap=bonus.cap,
         ),
-        "bonus": "Base bonus (the target row's base_bonus, else the policy's) x bonus_multiplier.",
-        "satisfaction": "Mean survey score of the period on a 0-100 scale (a 1-5 survey x 20, "
-        "1-10 x 10).",
-        "churn_rate": (
-            f"{formula['churn_rate']}: base = owned customers with an order in the "
-            f"{days.base_days} days before the period; churned = those of the base with no "
-            f"order in the {days.churn_days} days ending on its last day."
+        "bonus": _(
+            "Base bonus (the target row's base_bonus, else the policy's) x bonus_multiplier."
         ),
-        "conversion_rate": f"{formula['conversion_rate']} among the opportunities closed in the "
-        "period.",
-        "on_time_rate": f"{formula['on_time_rate']} (an order is due on its latest line's due "
-        "date; undelivered counts late).",
-        "expense_ratio": f"{formula['expense_ratio']} over the period's months (lower is better).",
-        "customer_score": f"Customer management score, {top}: the mean of its indicator scores "
-        "that have data.",
-        "process_score": f"Sales process score, {top}: the mean of its indicator scores that "
-        "have data.",
-        "quantitative_score": (
-            f"{top}: {performance:g} performance + {customer:g} "
-            f"customer + {process_:g} process, renormalised over the groups with "
-            "data."
+        "satisfaction": _(
+            "Mean survey score of the period on a 0-100 scale (a 1-5 survey x 20, 1-10 x 10)."
         ),
-        "qualitative_score": "The manager's review score (reviews table).",
-        "final_score": (
-            f"Final appraisal score, {top}: {scoring.weight_quantitative:g} x quantitative + "
-            f"{1 - scoring.weight_quantitative:g} x qualitative (quantitative alone without a "
-            "review), rounded to 2 decimals; a year's is the mean of its scored quarters'."
+        "churn_rate": _(
+            "{formula}: base = owned customers with an order in the {base_days} days before the "
+            "period; churned = those of the base with no order in the {churn_days} days ending "
+            "on its last day.",
+            formula=formula["churn_rate"],
+            base_days=days.base_days,
+            churn_days=days.churn_days,
         ),
-        "grade": (
-            f"From the final score: S >= {grades.S:g}, A >= {grades.A:g}, B >= {grades.B:g}, "
-            f"C >= {grades.C:g}, else D."
+        "conversion_rate": _(
+            "{formula} among the opportunities closed in the period.",
+            formula=formula["conversion_rate"],
         ),
-        "training_needs": f"The indicators scored below {scoring.training_below:g}, comma "
-        "separated.",
-        "honours": "Honour codes, separated by '; ': " + ", ".join(HONOURS) + " (labels in "
-        "people's outputs: sales champion 销售冠军, sales star 销售明星, promotion candidate "
-        "晋升候选).",
+        "on_time_rate": _(
+            "{formula} (an order is due on its latest line's due date; undelivered counts late).",
+            formula=formula["on_time_rate"],
+        ),
+        "expense_ratio": _(
+            "{formula} over the period's months (lower is better).",
+            formula=formula["expense_ratio"],
+        ),
+        "customer_score": _(
+            "Customer management score, {top}: the mean of its indicator scores that have data.",
+            top=top,
+        ),
+        "process_score": _(
+            "Sales process score, {top}: the mean of its indicator scores that have data.",
+            top=top,
+        ),
+        "quantitative_score": _(
+            "{top}: {performance:g} performance + {customer:g} customer + {process:g} process, "
+            "renormalised over the groups with data.",
+            top=top,
+            performance=performance,
+            customer=customer,
+            process=process_,
+        ),
+        "qualitative_score": _("The manager's review score (reviews table)."),
+        "final_score": _(
+            "Final appraisal score, {top}: {quantitative:g} x quantitative + {qualitative:g} x "
+            "qualitative (quantitative alone without a review), rounded to 2 decimals; a year's "
+            "is the mean of its scored quarters'.",
+            top=top,
+            quantitative=scoring.weight_quantitative,
+            qualitative=1 - scoring.weight_quantitative,
+        ),
+        "grade": _(
+            "From the final score: S >= {S:g}, A >= {A:g}, B >= {B:g}, C >= {C:g}, else D.",
+            S=grades.S,
+            A=grades.A,
+            B=grades.B,
+            C=grades.C,
+        ),
+        "training_needs": _(
+            "The indicators scored below {below:g}, comma separated.",
+            below=scoring.training_below,
+        ),
+        "honours": _(
+            "Honour codes, separated by '; ': {codes} (labels in people's outputs: sales champion "
+            "销售冠军, sales star 销售明星, promotion candidate 晋升候选).",
+            codes=", ".join(HONOURS),
+        ),
     }
     for indicator in indicators.quarterly():
-        rule = indicator.score_rule(policy)
-        out[f"{indicator.name}_score"] = f"{indicator.name} score, {top}: {rule}."
+        out[f"{indicator.name}_score"] = _(
+            "{indicator} score, {top}: {rule}.",
+            indicator=indicator.name,
+            top=top,
+            rule=indicator.score_rule(policy),
+        )
     for number in range(1, 5):
-        out[f"q{number}_score"] = f"Final score of Q{number}, {top} (empty: not scored)."
+        out[f"q{number}_score"] = _(
+            "Final score of Q{number}, {top} (empty: not scored).", number=number, top=top
+        )
     return out
 
 

@@ -21,33 +21,26 @@ by `compared`; the appraisal's figures take their meaning from the rule (`BY_APP
 Fields: `type` is the machine type (`text`, `date`, `integer`, `boolean`, `money`, `number`);
 `kind` how people's outputs format it (see salescli/output/model.py); `decimals` the places a
 number is rounded to in machine formats and databases (None: not rounded); `words`: the
-values are salescli's own vocabulary (outcomes, moves, severities, yes/no), which people's
-outputs translate; every other text column holds data, never translated.
+values are salescli's own vocabulary (outcomes, moves, severities, yes/no, or canonical names:
+a figure, an indicator, a table, a column), which people's outputs say in their language
+(salescli.output.cells: a word through the gettext catalogue, a name by its label); every
+other text column holds data (a rep, a customer, a product), never translated.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, get_args
 
 Type = Literal["text", "date", "integer", "boolean", "money", "number"]
-# how a column is formatted (see salescli/output/model.py); "row": each row says its own;
-# "score" is a 0-1 index (a classification score), "points" an appraisal score (0-120), "pp"
-# a change of a ratio in percentage points
-Kind = Literal[
-    "money",
-    "count",
-    "quantity",
-    "decimal",
-    "ratio",
-    "score",
-    "points",
-    "pp",
-    "date",
-    "text",
-    "id",
-    "row",
-]
+# how a figure is formatted (see salescli/output/model.py): "score" is a 0-1 index (a
+# classification score), "points" a score on a 0-100 scale (an appraisal score, 0-120 with
+# the cap; a satisfaction), "pp" a change of a ratio in percentage points
+Figure = Literal["money", "count", "quantity", "decimal", "ratio", "score", "points", "pp"]
+# how a column is formatted: a figure (right-aligned, a number format), or a date, text, an id;
+# "row": each row says its own
+Kind = Literal[Figure, "date", "text", "id", "row"]
+FIGURES: tuple[Figure, ...] = get_args(Figure)
 
 
 class UndeclaredColumn(KeyError):
@@ -71,6 +64,9 @@ class Column:
     label_zh: str
     meaning: str
     words: bool = False
+    # an appraisal score (of an indicator, a group, a quarter, the final one): left empty
+    # where nobody is appraised (salescli.rules.appraisal.not_appraised)
+    score: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -97,6 +93,12 @@ def column(name: str) -> Column:
 
 def declared(name: str) -> bool:
     return name in CATALOGUE
+
+
+def is_score(name: str) -> bool:
+    """Whether a column (or a figure a row names) is an appraisal score, as declared."""
+    found = CATALOGUE.get(name)
+    return found is not None and found.score
 
 
 def compared(name: str) -> list[Column]:
@@ -226,6 +228,7 @@ declare(
         "Customer management score",
         "客户管理得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "customer_share",
@@ -240,7 +243,9 @@ declare(
     Column(
         "figure", "text", "text", None, "Figure", "数据项", "The figure of the row.", words=True
     ),
-    Column("final_score", "number", "points", 2, "Final score", "综合得分", BY_APPRAISAL),
+    Column(
+        "final_score", "number", "points", 2, "Final score", "综合得分", BY_APPRAISAL, score=True
+    ),
     Column(
         "from",
         "text",
@@ -249,6 +254,7 @@ declare(
         "From class",
         "原分类",
         "The class moved from (rows of the movement matrix).",
+        words=True,
     ),
     Column("grade", "text", "text", None, "Grade", "等级", BY_APPRAISAL),
     Column("honours", "text", "text", None, "Honours", "荣誉", BY_APPRAISAL, words=True),
@@ -269,6 +275,7 @@ declare(
         "Sales performance score",
         "业绩得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "process_score",
@@ -278,6 +285,7 @@ declare(
         "Sales process score",
         "销售过程得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "profit",
@@ -765,7 +773,7 @@ declare(
         "text",
         None,
         "Market period",
-        "market_period",
+        "市场数据期间",
         "The market rows' period: the report's own, else the latest in the market table that "
         "ended by the report's last day; amount and share are over exactly this period.",
     ),
@@ -923,7 +931,7 @@ declare(
         "text",
         None,
         "Ours",
-        "ours",
+        "本公司",
         "The row is the company's own amount and share.",
         words=True,
     ),
@@ -1093,6 +1101,7 @@ declare(
         "Churn rate score",
         "客户流失率得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column("comment", "text", "text", None, "Comment", "评语", "The manager's comment."),
     Column(
@@ -1103,6 +1112,7 @@ declare(
         "Conversion rate score",
         "商机转化率得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "expense_ratio",
@@ -1121,6 +1131,7 @@ declare(
         "Expense ratio score",
         "费用控制率得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column("formula", "text", "text", None, "Formula", "计算公式", "How the figure was made."),
     Column(
@@ -1149,6 +1160,7 @@ declare(
         "New customers score",
         "新客户数得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "on_time_rate_score",
@@ -1158,6 +1170,7 @@ declare(
         "On-time delivery score",
         "按时交货率得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "promotion_candidate",
@@ -1169,10 +1182,10 @@ declare(
         "Meets the policy's promotion conditions.",
         words=True,
     ),
-    Column("q1_score", "number", "points", 2, "Q1 score", "一季度得分", BY_APPRAISAL),
-    Column("q2_score", "number", "points", 2, "Q2 score", "二季度得分", BY_APPRAISAL),
-    Column("q3_score", "number", "points", 2, "Q3 score", "三季度得分", BY_APPRAISAL),
-    Column("q4_score", "number", "points", 2, "Q4 score", "四季度得分", BY_APPRAISAL),
+    Column("q1_score", "number", "points", 2, "Q1 score", "一季度得分", BY_APPRAISAL, score=True),
+    Column("q2_score", "number", "points", 2, "Q2 score", "二季度得分", BY_APPRAISAL, score=True),
+    Column("q3_score", "number", "points", 2, "Q3 score", "三季度得分", BY_APPRAISAL, score=True),
+    Column("q4_score", "number", "points", 2, "Q4 score", "四季度得分", BY_APPRAISAL, score=True),
     Column(
         "qualitative_score",
         "number",
@@ -1181,6 +1194,7 @@ declare(
         "Qualitative score",
         "定性得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "quantitative_score",
@@ -1190,6 +1204,7 @@ declare(
         "Quantitative score",
         "定量得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "satisfaction_score",
@@ -1199,6 +1214,7 @@ declare(
         "Satisfaction score",
         "客户满意度得分",
         BY_APPRAISAL,
+        score=True,
     ),
     Column(
         "training_needs",
@@ -1227,6 +1243,7 @@ declare(
         "Value in words",
         "文字结果",
         "The figure in words: a grade, honours, yes/no (empty for numbers).",
+        words=True,
     ),
 )
 
@@ -1304,6 +1321,7 @@ declare(
         "Column",
         "列",
         "The column of the problem (its canonical name).",
+        words=True,
     ),
     Column(
         "competitor_amount",
@@ -1331,12 +1349,11 @@ declare(
         "text",
         None,
         "Effect",
-        "effect",
+        "影响",
         "What salescli does with the header's values.",
-        words=True,
     ),
     Column("expense", "money", "money", 2, "Expense", "费用", "Expenses in yuan."),
-    Column("expenses", "money", "money", 2, "Expenses", "expenses", "Expenses in yuan."),
+    Column("expenses", "money", "money", 2, "Expenses", "费用", "Expenses in yuan."),
     Column(
         "feedback_closed_loop_rate",
         "number",
@@ -1489,7 +1506,7 @@ declare(
         "text",
         None,
         "Row period",
-        "row_period",
+        "行期间",
         "A row's own period where a table's period column differs from the run's.",
     ),
     Column("price", "money", "money", 2, "Price", "价格", "Unit price in yuan."),
@@ -1502,11 +1519,11 @@ declare(
         "text",
         None,
         "Role",
-        "role",
+        "作用",
         "The header's role: used, aside, harmless, ignored, unknown or concern.",
         words=True,
     ),
-    Column("samples", "text", "text", None, "Samples", "samples", "A few of the column's values."),
+    Column("samples", "text", "text", None, "Samples", "样例", "A few of the column's values."),
     Column(
         "severity",
         "text",
@@ -1518,7 +1535,9 @@ declare(
         words=True,
     ),
     Column("sheet", "text", "text", None, "Sheet", "工作表", "The sheet of the problem."),
-    Column("table", "text", "text", None, "Table", "表", "The input table of the problem."),
+    Column(
+        "table", "text", "text", None, "Table", "表", "The input table of the problem.", words=True
+    ),
     Column("unit_price", "money", "money", 2, "Unit price", "单价", "Unit price in yuan."),
     Column(
         "weight",

@@ -28,6 +28,7 @@ from salescli.rules.appraisal import (
     quarter_weights,
 )
 from salescli.rules.books import Books
+from salescli.rules.columns import is_score
 from salescli.rules.process import UNASSIGNED
 
 # one line of a rep's explanation: figure, value, formula, the number of rows behind it
@@ -92,7 +93,7 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     frame["figure"] = frame["figure"].astype("str")
     if rep == UNASSIGNED:  # as `appraisal.not_appraised` leaves them
         blank = frame["figure"].isin([*NOT_FOR_NOBODY, "promotion_candidate"])
-        blank |= frame["figure"].str.endswith("_score")
+        blank |= frame["figure"].map(is_score).astype(bool)
         frame.loc[blank, "formula"] = _(
             "left empty for {unassigned}: sales nobody owns have no target, score, grade, "
             "bonus or honour",
