@@ -265,9 +265,9 @@ def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
 
 
 def test_orders_span_says_what_the_orders_cover() -> None:
-    assert rules.orders_span(ORDERS) == " (orders cover 2023-05-01..2024-07-20)"
-    assert rules.orders_span(ORDERS.iloc[:0]) == " (the orders hold no dated lines)"
-    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines)")
+    assert rules.orders_span(ORDERS) == "orders cover 2023-05-01..2024-07-20"
+    assert rules.orders_span(ORDERS.iloc[:0]) == "the orders hold no dated lines"
+    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines")
 
 
 def test_requests_of_year_keeps_that_years_and_counts_the_others() -> None:
