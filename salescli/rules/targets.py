@@ -308,22 +308,24 @@ def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     quarters = {(r, _quarter_label(p)) for r, p in have}
     missing = []
     for row in out.itertuples(index=False):
-        why = []
+        why: list[Msg] = []
         if pd.isna(row.reason):
-            why.append("reason")
+            why.append(words.ColumnName("reason"))
         if pd.isna(row.basis):
-            why.append("basis")
+            why.append(words.ColumnName("basis"))
         if pd.isna(row.new_target):
-            why.append("new target")
+            why.append(_("new target"))
         elif row.new_target < 0:
-            why.append("a new target that is not negative")
+            why.append(_("a new target that is not negative"))
         if not approved(row.manager_approved):
-            why.append("sales manager's review")
+            why.append(_("sales manager's review"))
         if not approved(row.leader_approved):
-            why.append("company leader's approval")
+            why.append(_("company leader's approval"))
         if (row.rep, row.period) not in have and (row.rep, row.period) not in quarters:
-            why.append(f"an existing target for {row.rep} in {row.period}")
-        missing.append("; ".join(why))
+            why.append(
+                _("an existing target for {rep} in {period}", rep=row.rep, period=row.period)
+            )
+        missing.append(words.Listed(why, "; "))
     out["missing"] = missing
     out["status"] = ["rejected" if m else "applied" for m in missing]
     return out
