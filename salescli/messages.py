@@ -56,7 +56,9 @@ WORDS: dict[str, str] = {
         "用 -w DIR 指定工作区，或用 `salescli init` 把此文件夹设为工作区（`salescli init --demo` "
         "生成演示公司）"
     ),
-    # the customers table's definitions
+    # the customers table's definitions (cells of the definition column)
+    "customers with an order": "本期有订单的客户",
+    "first order ever in the period": "本期首次下单的客户",
     # check's problems and hints
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
@@ -386,7 +388,10 @@ PATTERNS: list[tuple[str, str]] = [
     # commands' notes
     (r"no market rows for (\S+)", "没有 {0} 的市场数据"),
     # why a report's section is empty (reports.EMPTY, satisfaction_gap)
-    # the customers table's definitions
+    # the customers table's definitions (cells of the definition column)
+    (r"an order in the (\d+) days before", "此前 {0} 天内有订单"),
+    (r"of them, no order in the last (\d+) days", "其中最近 {0} 天没有订单"),
+    (r"A or B customers with no order in (\d+) days", "{0} 天没有订单的 A、B 类客户"),
     # honours' rules
     (r"(\S+) or (\S+)", "{0} 或 {1}"),
     # the explanation's formulas
