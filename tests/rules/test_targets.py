@@ -261,7 +261,7 @@ def test_no_history_at_all_is_refused_not_split_equally() -> None:
 def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
     orders = pd.concat([ORDERS, history([("2024-02-01", "华东", None, 50)])], ignore_index=True)
     _, warnings = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
-    assert "1 order lines of 2024 (amount 50.00) have no rep: left out of the shares" in warnings
+    assert "1 order line of 2024 (amount 50.00) has no rep: left out of the shares" in warnings
 
 
 def test_orders_span_says_what_the_orders_cover() -> None:
