@@ -39,13 +39,7 @@ WORDS: dict[str, str] = {
     "region": "区域",
     "category": "产品类别",
     "customer_group": "客户群体",
-    "no satisfaction table: no surveys to report": "没有满意度表：没有可报告的调查",
-    "the customer file has no region: satisfaction by region left out": (
-        "客户档案没有区域：不按区域统计满意度"
-    ),
-    "no open opportunity": "没有进行中的商机",
-    "no opportunity": "没有商机",
-    "no follow-up due next week": "下周没有应跟进的商机",
+    # honours: codes in machine formats, labels in people's (salescli.rules.appraisal.HONOURS)
     # a folder that is not a workspace (#24)
     # the customers table's definitions
     "customers with an order": "本期有订单的客户",
@@ -54,7 +48,6 @@ WORDS: dict[str, str] = {
     "no rep in the customer file": "客户档案中没有负责销售代表",
     "no class": "没有分类",
     # the explanation's formulas
-    "churn rate: no base": "客户流失率：没有基数",
     # the follow-up duties (feedback 2.2.4, visit records 2.3, order changes 4.2.5)
     "(not given)": "（未填写）",
     # a decision as a cell (the column names take their labels: 批准数, 驳回数…)
@@ -80,23 +73,10 @@ WORDS: dict[str, str] = {
     "taken as open": "按进行中处理",
     "the workbook has no visible worksheet": "工作簿没有可见的工作表",
     "check the path": "请检查路径",
-    "put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR": (
-        "请把导出文件放在那里（orders.xlsx、customers.xlsx…），或用 -w DIR 指定"
-    ),
     "give the company's annual target in yuan, e.g. total=120_000_000": (
         "请给出公司的年度目标（元），例如 total=120_000_000"
     ),
-    "history or equal": "history 或 equal",
-    "the weights file needs the --by column(s) and weight": "权重文件需要 --by 的各列和 weight 列",
     "--include needs one name per level": "--include 每个层级需要一个名称",
-    "no members to split the target over": "没有可以分配目标的成员",
-    "choose other --by levels": "请选择其他 --by 层级",
-    "no adjustment requests": "没有调整申请",
-    "pass --adjustments FILE": "请用 --adjustments FILE 指定",
-    "choose a total that is a multiple of --unit": "请选择 --unit 整数倍的总目标",
-    "no class column": "没有分类列",
-    "pass a file written by `salescli classify`": "请传入 `salescli classify` 写出的文件",
-    "notices= needs apply_to=": "notices= 需要 apply_to=",
     "a database output needs the period of the run": "数据库输出需要本次运行的期间",
     "give --month, --quarter, --year or --week (split-targets: --year)": (
         "请给出 --month、--quarter、--year 或 --week（split-targets：--year）"
@@ -116,7 +96,6 @@ WORDS: dict[str, str] = {
     # read whole or refuse, outputs whole as a set (issue 23)
     "the previous output is unchanged": "原有输出未改动",
     "or give a file name such as report.xlsx": "或给出文件名，例如 report.xlsx",
-    "at-risk customers and classes are left out": "不列流失风险客户和客户分类",
     # the run's jobs, as its listing names them (POLICY.md sections)
     "last week's rep reports (4.3.3)": "上周的销售代表周报（4.3.3）",
     "last quarter's classification (2.1.2)": "上季度的客户分类（2.1.2）",
@@ -136,10 +115,6 @@ WORDS: dict[str, str] = {
     "unused: customer id and name have columns": "未使用：已有客户编号和名称列",
     "kept; amount_basis = gross": "保留；amount_basis = gross",
     "the only amount: tax-inclusive": "唯一的金额：含税",
-    "every member has weight 0 in the weights file": "权重文件中每个成员的权重都是 0",
-    "give year= and total= (or apply_to= with adjustments=)": (
-        "请给出 year= 和 total=（或 apply_to= 和 adjustments=）"
-    ),
     'canonical_name = "header in the file"': 'canonical_name = "文件中的表头"',
     # issue 22: what a sale is
     # the header of salescli.toml
@@ -147,10 +122,6 @@ WORDS: dict[str, str] = {
 
 PATTERNS: list[tuple[str, str]] = [
     (r"ignore = (?P<raw0>\[.*\]) under (?P<raw1>\[inputs\.\w+\])", "{1} 下的 ignore = {0}"),
-    (
-        r"no targets table: target and attainment of (?P<raw0>\S+) are left empty",
-        "没有目标表：{0} 的目标和达成率留空",
-    ),
     # prefixes
     (r"warning: (.+)", "警告：{0}"),
     (r"salescli: error: (.+)", "salescli：错误：{0}"),
@@ -172,8 +143,6 @@ PATTERNS: list[tuple[str, str]] = [
         "查找过 {0}；请把导出文件放在那里、在 salescli.toml 中设置 [inputs.{1}] 的 path，"
         "或用 --input {2} 指定",
     ),
-    (r"no rep (.+) in (\S+)", "{1} 没有销售代表 {0}"),
-    (r"reps appraised: (.+)", "参与考核的销售代表：{0}"),
     (r"give exactly one of (.+)", "请给出且只给出 {0} 中的一个"),
     (r"e\.g\. (.+)", "例如 {0}"),
     (r"not a period: (.+)", "不是期间：{0}"),
@@ -203,10 +172,6 @@ PATTERNS: list[tuple[str, str]] = [
     # readers and the workspace
     (r"no (\w+) table: (.+)", "没有 {0} 表：{1}"),
     (
-        r"no customers table: at-risk customers and classes are left out",
-        "没有客户档案：不列流失风险客户和客户分类",
-    ),
-    (
         r"a mobile \((\d+) digits\) or a landline with area code \((.+)\)",
         "手机号（{0} 位）或带区号的固定电话（{1}）",
     ),
@@ -216,87 +181,8 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"(\w+): headers not used: (.+)", "{0}：未使用的表头：{1}"),
     # commands' notes
-    (
-        r"(\d+) visits planned for (\d+) reps; at most (\d+) a day per rep; calendar (\w+)",
-        "共计划拜访 {0} 次，{1} 名销售代表；每人每天最多 {2} 次；日历 {3}",
-    ),
-    (
-        r"month (\S+) \(the week's Thursday\), to date (\S+)\.\.(\S+)",
-        "所属月份 {0}（按本周星期四），月初至今 {1} 至 {2}",
-    ),
-    (
-        r"total ([\d,]+) split by (.+) \((.+)\); months: (.+); unit (.+)",
-        "总目标 {0} 按 {1} 分解（{2}）；月度：{3}；单位 {4}",
-    ),
-    (r"(\d+) monthly shares", "{0} 年各月占比"),
-    (r"equal months", "各月平均"),
-    (r"history", "历史销售额"),
-    (
-        r"(\d+) adjustment requests are for other years: ignored",
-        "{0} 条调整申请属于其他年度：未采用",
-    ),
-    (
-        r"adjustments are per rep: add rep to --by to apply them",
-        "调整申请按销售代表：请在 --by 中加入 rep",
-    ),
-    (
-        r"conversion rate (\S+): (\d+) won / (\d+) closed(?: = (.+))?",
-        "{0} 商机转化率：赢单 {1} / 已结束 {2} = {3}",
-    ),
-    (r"churn rate (.+)", "客户流失率 {0}"),
-    (
-        r"change: against (\S+); yoy: against (\S+); a ratio's change \(margin, attainment\) "
-        r"in percentage points",
-        "环比：与 {0} 相比；同比：与 {1} 相比；比率（毛利率、目标达成率）的变动以百分点计",
-    ),
-    (r"change: against (\S+); yoy: against (\S+)", "环比：与 {0} 相比；同比：与 {1} 相比"),
-    (
-        r"method (\w+); window (\S+)\.\.(\S+) \((\d+) quarters\)",
-        "方法 {0}；窗口 {1} 至 {2}（{3} 个季度）",
-    ),
-    (
-        r"no market rows for (\S+) or a period ended before (\S+): market share left out",
-        "没有 {0} 或 {1} 之前已结束期间的市场数据：不计算市场份额",
-    ),
-    (
-        r"market period (\S+): the latest in the market table ended by (\S+) \(none for (\S+)\); "
-        r"our amount is (\S+)'s",
-        "市场期间 {0}：市场数据中截至 {1} 已结束的最近期间（没有 {2} 的数据）；"
-        "本公司销售额取 {3} 的",
-    ),
-    (r"(.+): our amount and share in the market are left empty", "{0}：本公司销售额和市场份额留空"),
     (r"no market rows for (\S+)", "没有 {0} 的市场数据"),
     # why a report's section is empty (reports.EMPTY, satisfaction_gap)
-    (
-        r"no satisfaction survey is dated in (\S+): the surveys are dated in (.+) \(the "
-        r"quarter's report and appraisal use them\)",
-        "{0} 没有满意度调查：调查日期在 {1}（季度报告和季度考核使用）",
-    ),
-    (
-        r"no A or B customer without an order in the last (\d+) days",
-        "没有超过 {0} 天未下单的 A、B 类客户",
-    ),
-    (r"no order due in (\S+) was delivered late", "{0} 到期的订单都按时交货"),
-    (r"no open opportunity has a follow-up due before (\S+)", "没有在 {0} 之前应跟进的进行中商机"),
-    (r"no opportunity created in (\S+)", "{0} 没有新增商机"),
-    (r"no customer feedback open at (\S+)", "截至 {0} 没有未办结的客户反馈"),
-    (r"no order change waiting for a decision at (\S+)", "截至 {0} 没有待审批的订单变更"),
-    (r"no order in (\S+)", "{0} 没有订单"),
-    (r"no opportunity closed in (\S+)", "{0} 没有结束的商机"),
-    (
-        r"(\d+) visits are to customers not in the customer file \(--section unknown_customers\)",
-        "{0} 次拜访的客户不在客户档案中（--section unknown_customers）",
-    ),
-    (
-        r"(\d+) visits were made by a rep other than the customer's owner; they count for the "
-        r"customer \(--section other_rep\)",
-        "{0} 次拜访由非负责销售代表完成；计入该客户（--section other_rep）",
-    ),
-    (
-        r"each region, category and rep's part of the change in amount, largest first; the parts "
-        r"of each dimension add up to the whole change",
-        "各区域、品类和销售代表在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
-    ),
     # the customers table's definitions
     (r"an order in the (\d+) days before", "此前 {0} 天内有订单"),
     (r"of them, no order in the last (\d+) days", "其中最近 {0} 天没有订单"),
@@ -305,111 +191,23 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(\S+) or (\S+)", "{0} 或 {1}"),
     # the explanation's formulas
     # the follow-up duties' notes and hints
-    (r"a complete record has (.+) filled in", "完整的拜访记录须填写{0}"),
-    (
-        r"`audit-visits --month M (--section incomplete_visits)` lists the incomplete",
-        "每月拜访检查的 {0} 逐条列出记录不完整的拜访",
-    ),
-    (r"follow_up_overdue: next follow-up before (\S+)", "跟进逾期：下次跟进日期早于 {0}"),
-    (
-        r"received / resolved: dated in (\S+); open: received by (\S+) and not resolved by then; "
-        r"overdue: open and received more than (\d+) days before (\S+); closed_loop_rate: "
-        r"resolved with the result passed back to the rep / resolved",
-        "收到反馈数 / 办结数：日期在 {0} 内；未办结数：{1} 前收到且当时尚未办结；逾期：未办结且"
-        "在 {3} 前 {2} 天以上收到；闭环率：已将处理结果回传销售代表的办结数 / 办结数",
-    ),
-    (
-        r"requested: requested in (\S+); approved / rejected: decided in (\S+); pending: "
-        r"requested by (\S+), no decision by then; amount_effect: new_amount - old_amount of "
-        r"the approved",
-        "变更申请数：{0} 内申请；批准数 / 驳回数：{1} 内审批；待审批数：{2} 前申请且当时尚未审批；"
-        "金额影响：已批准变更的 新金额 − 原金额",
-    ),
-    (
-        r"(\d+) approved change\(s\) without both amounts are not in amount_effect",
-        "{0} 个已批准的变更缺少原金额或新金额，未计入金额影响",
-    ),
     (
         r"(.+) \(basis: ([^;]+); manager: ([^;]+); leader: ([^;]+)\)",
         "{0}（依据：{1}；经理审核：{2}；领导审批：{3}）",
     ),
-    (
-        r"(\d+) of (\d+) adjustment requests applied; company total changes by (\S+) \(from "
-        r"(\S+) to (\S+)\)",
-        "{1} 个调整申请中 {0} 个已生效；公司目标合计变动 {2}（由 {3} 变为 {4}）",
-    ),
-    (r"(\d+) notice\(s\) written to (.+)", "已写出 {0} 份调整通知，位于 {1}"),
     (r"an existing target for (\S+) in (\S+)", "{0} 在 {1} 的现有目标"),
-    (r"overdue: received more than (\d+) days before (\S+)", "逾期：在 {1} 前 {0} 天以上收到"),
     # issue 13: sales nobody owns, covered quarters, class sources, explanations
-    (
-        r"(\d+) order lines of (\S+) \(amount (\S+)\) have no (.+): left out of the shares",
-        "{1} 有 {0} 个订单行（金额 {2}）没有 {3}：不计入分配比例",
-    ),
-    (r"quarters scored: none", "计分季度：无"),
-    (r"quarters scored: (.+)", "计分季度：{0}"),
-    (
-        r"classes: classified for (\S+) \((\w+), orders (\S+)\), the same classes as "
-        r"class_summary and class_moves",
-        "分类：{0} 重新分类（{1}，订单 {2}），与各类客户和客户分类变动相同",
-    ),
-    (
-        r"classes: the customer file's class column, the rest classified for (\S+)",
-        "分类：客户档案的分类列，其余按 {0} 分类",
-    ),
-    (r"classes: the customer file's class column", "分类：客户档案的分类列"),
-    (
-        r"classes: classified for (\S+) \((\w+)\): no classes in the file",
-        "分类：档案中没有分类，按 {0}（{1}）分类",
-    ),
-    (r"previous: the customer file's class column", "上期分类：客户档案的分类列"),
-    (r"amount over the classification window", "销售额为分类窗口内的金额"),
-    (r"amount and orders in (\S+)", "{0} 的销售额和订单数"),
     # a classification method named inside a message (a whole cell "score" is the column label)
     (r"score", "评分法"),
     (r"pareto", "帕累托法"),
     (r"thresholds", "阈值法"),
     # s5-week: the weekly report's summary and contributions (against the previous ISO week)
-    (
-        r"each category and customer's part of the change in amount, largest first; the parts "
-        r"of each dimension add up to the whole change",
-        "各品类和客户在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
-    ),
-    (
-        r"each rep, category and customer's part of the change in amount, largest first; the "
-        r"parts of each dimension add up to the whole change",
-        "各销售代表、品类和客户在销售额变动中所占的部分，从大到小；每个维度的各部分之和等于总变动",
-    ),
-    (r"the order lines of (.+)", "仅 {0} 的订单行"),
-    (
-        r"the orders start (\S+), after (\S+) began: no figures for (\S+)",
-        "订单从 {0} 开始，晚于 {1} 的第一天：{2} 没有数据",
-    ),
-    (
-        r"the orders start (\S+), after (\S+) ended: no figures for (\S+)",
-        "订单从 {0} 开始，晚于 {1} 的最后一天：{2} 没有数据",
-    ),
     # s5-print: what a printed (HTML) report leaves out, and where every row is
     # s5-zh: errors, hints, warnings and what run, init and cache print (#17)
     (r"(.+): (\S+) is the first working day of (\S+)", "{0}：{1} 是 {2} 的第一个工作日"),
     # periods and coverage
-    (
-        r"no order lines in (\S+): (\w+) cover (\S+)\.\.(\S+)",
-        "{0} 没有订单行：{1} 覆盖的是 {2} 至 {3}",
-    ),
-    (
-        r"no visits in (\S+): (\w+) cover (\S+)\.\.(\S+)",
-        "{0} 没有拜访记录：{1} 覆盖的是 {2} 至 {3}",
-    ),
-    (r"no (.+) in (\S+): (\w+) cover (.+)", "{1} 没有{0}：{2} 覆盖 {3}"),
     (r"(\w+) end (\S+), (\d+) days? before (\S+) ends", "{0} 截至 {1}，比 {3} 结束早 {2} 天"),
     (r"(.+): the months are split equally", "{0}：各月平均分配"),
-    (
-        r"the (\d+) split takes shares and months from (\d+)'s sales: add (\d+)'s orders, or use "
-        r"--basis equal or --weights FILE",
-        "{0} 年的分解按 {1} 年的销售额确定占比和月度：请添加 {2} 年的订单，或用 --basis equal "
-        "或 --weights FILE",
-    ),
     (r"not a day: (?P<raw>.+)", "不是日期：{0}"),
     (r"([^()]+) \(year\)", "{0}（年）"),
     (r"([^()]+) \(quarter\)", "{0}（季度）"),
@@ -421,8 +219,6 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(?P<raw0>--\S+ \S+) or (?P<raw1>--\S+ \S+)", "{0} 或 {1}"),
     (r"(?P<raw0>\S+) (?P<raw1>'[^']*') is not a day", "{0} {1} 不是日期"),
     (r"write it as YYYY-MM-DD, e\.g\. (\S+)", "请写成 YYYY-MM-DD 的形式，例如 {0}"),
-    (r"(\w+)=(\S+) is a (\w+)", "{0}={1} 是{2}"),
-    (r"pass a (\w+)", "请给出{0}"),
     # readers and cells
     (r"write it like ([^;]+)", "请写成 {0} 这样的形式"),
     (r"add a (.+) column to the export", "请在导出文件中加入 {0} 列"),
@@ -460,19 +256,6 @@ PATTERNS: list[tuple[str, str]] = [
         "销售代表 {0} 不分大小写时是目标表或客户档案中的 {1}",
     ),
     # the readers' notes (output notes, -v)
-    (
-        r"no (\d+) sales and no weight, so no target: (?P<raw>.+) \(add them with --include or "
-        r"--weights\)",
-        "{0} 年没有销售额也没有权重，因此没有目标：{1}（可用 --include 或 --weights 加入）",
-    ),
-    (
-        r"(?P<raw>\S+) has no history: given the average of its peers",
-        "{0} 没有历史销售额：按同级的平均值分配",
-    ),
-    (
-        r"no (\d+) sales by (?P<raw>\w+): nothing to share the total by",
-        "{0} 年没有按 {1} 的销售额：无法按它分配总目标",
-    ),
     (r"template (?P<raw0>\S+), line (\d+): (?P<raw1>.+)", "模板 {0} 第 {1} 行：{2}"),
     (r"template (?P<raw0>\S+): (?P<raw1>.+)", "模板 {0}：{1}"),
     (
@@ -493,13 +276,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # the workspace
     (r"no file (?P<raw>.+)", "没有文件 {0}"),
-    (r"(.+) \(and (\d+) more problems\)", "{0}（另有 {1} 个问题）"),
-    (
-        r"(.+); `salescli check --table (\w+)` lists every problem",
-        "{0}；`salescli check --table {1}` 会列出全部问题",
-    ),
-    (r"no (\w+) table \((.+)\) to check", "没有可检查的 {0} 表（{1}）"),
-    (r"no exports to check in (?P<raw>.+)", "{0} 中没有可检查的导出文件"),
     # a hidden sheet that holds the table (before the locations below, which match it too)
     # the same lines in two exports
     (r"(?P<raw0>[^,]+), sheet (?P<raw1>.+)", "{0}，工作表 {1}"),
@@ -551,11 +327,6 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # the command line
     (
-        r"orders cover (\S+): (?P<raw0>.+) weighed at the covered months' average share \(the "
-        r"orders do not cover those months of (\S+)\)",
-        "订单覆盖 {0}：{1} 按已覆盖月份的平均占比分配（订单没有覆盖 {2} 的这些月份）",
-    ),
-    (
         r"(\d+) is not in the chinese-calendar package yet: (.+); list (\d+)'s days off and "
         r"make-up working days under `holidays` and `workdays` in salescli\.toml once they are "
         r"announced",
@@ -568,57 +339,8 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"make-up working days unknown \(none assumed\)", "调休工作日未知（按没有调休处理）"),
     (r"cannot write to standard output: (?P<raw>.+)", "无法写入标准输出：{0}"),
-    (r"total=(?P<raw>.+) is not a positive amount", "total={0} 不是正数金额"),
-    (r"unit=(?P<raw>.+) is not a positive number of yuan", "unit={0} 不是正的元数"),
-    (r"by=(?P<raw>.+) is not a list of levels", "by={0} 不是层级列表"),
     (r"choose from (?P<raw0>.+), e\.g\. (?P<raw1>.+)", "请从 {0} 中选择，例如 {1}"),
     (r"(?P<raw0>\S+) has no (?P<raw1>\w+) column", "{0} 没有 {1} 列"),
-    (
-        r"the orders hold no (?P<raw>\w+); use --include or --weights",
-        "订单中没有 {0}；请用 --include 或 --weights",
-    ),
-    (
-        r"neither the orders nor the customers have a (?P<raw>\w+) column",
-        "订单和客户档案都没有 {0} 列",
-    ),
-    (
-        r"use --basis equal or --weights FILE, or split the year after one the orders cover(.*)",
-        "请用 --basis equal 或 --weights FILE，或分解订单覆盖的年份的下一年{0}",
-    ),
-    (r"(\S+) is not a multiple of the unit (\S+)", "{0} 不是单位 {1} 的整数倍"),
-    (r"unknown method (?P<raw>.+)", "未知的方法 {0}"),
-    (r"methods: (?P<raw>.+)", "可用的方法：{0}"),
-    (r"no targets for (\S+); targets cover (.+)", "没有 {0} 的目标；目标覆盖 {1}"),
-    (
-        r"add the (\S+) targets \(rows with period (\S+) or its months\), e\.g\. from "
-        r"`salescli split-targets`, or pass --input targets=FILE",
-        "请添加 {0} 的目标（期间为 {1} 或其各月的行），例如用 `salescli split-targets` 生成，"
-        "或用 --input targets=FILE 指定",
-    ),
-    (
-        r"(\d+) rep\(s\) sold in (\S+) but have no target, so no attainment: (?P<raw>.+)",
-        "{0} 名销售代表在 {1} 有销售但没有目标，因此没有达成率：{2}",
-    ),
-    (
-        r"(\d+) customers have no class in the customer file: classified from (\S+)",
-        "{0} 个客户在客户档案中没有分类：按 {1} 分类",
-    ),
-    (
-        r"no classes given: customers classified from (\S+) \((\w+)\)",
-        "没有给出分类：客户按 {0}（{1}）分类",
-    ),
-    (
-        r"customers without a class cannot be classified \((.+)\): at-risk customers and "
-        r"classes are left out",
-        "没有分类的客户无法分类（{0}）：不列流失风险客户和客户分类",
-    ),
-    (
-        r"(\d+) required visits could not be scheduled: see the unscheduled table "
-        r"\(--section unscheduled\)",
-        "{0} 次必需的拜访无法安排：见未安排的拜访表（--section unscheduled）",
-    ),
-    (r"by=(?P<raw>.+): one row per customer or per rep", "by={0}：每个客户或每名销售代表一行"),
-    (r"(feedback|order_changes): (.+)", "{0}：{1}"),
     (
         r"a folder output takes --format (?P<raw0>\S+), not (?P<raw1>\S+)",
         "文件夹输出只能用 --format {0}，不能用 {1}",
@@ -709,15 +431,6 @@ PATTERNS: list[tuple[str, str]] = [
         r"map it: (?P<raw0>.+?) \(subtracted from the line's amount\); or add (.+)",
         "请映射：{0}（从该行金额中扣除）；或加入 {1}",
     ),
-    (
-        r"(\d+) order line\(s\)(?: in (?P<raw0>\S+))? \((?P<raw1>[^)]*)\) name no salesperson: "
-        r"each counts for its customer's owner \((.+)\); map the export's salesperson column "
-        r"\((?P<raw2>.+)\) if it has one",
-        "{1} 的 {0} 行订单（{2}）没有写明销售人员：各自计入其客户的负责人（{3}）；如果导出中有销售"
-        "人员列，请映射它（{4}）",
-    ),
-    (r"the customer file's owner", "客户档案中的负责人"),
-    (r"its latest rep", "其最近一笔订单的销售代表"),
     (
         r"(?P<raw0>.+): column\(s\) not read: (?P<raw1>.+); map each that a figure needs under "
         r"(?P<raw2>\[inputs\.\w+\]), or list it in ignore = \[\.\.\.\] there",

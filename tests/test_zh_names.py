@@ -20,10 +20,11 @@ DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
 @pytest.fixture(scope="module")
 def named(tmp_path_factory) -> Path:
-    """A small generated company whose first rep is named "open" and whose two largest
-    customers are named "合计" and "error"."""
+    """A small generated company whose first rep is named "open", its second "score" (a word
+    the old translator turned into 评分法 wherever it stood), and whose two largest customers
+    are named "合计" and "error"."""
     company = demo.generate(lines=3000)
-    rep = company.reps["rep"].iloc[0]
+    rep, second = company.reps["rep"].iloc[0], company.reps["rep"].iloc[1]
     big = company.orders.groupby("customer_id")["amount"].sum().nlargest(2).index
     names = dict(zip(big, ["合计", "error"], strict=True))
     for frame in vars(company).values():
@@ -31,7 +32,7 @@ def named(tmp_path_factory) -> Path:
             continue
         for column in frame.columns:
             if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                frame[column] = frame[column].replace(rep, "open")
+                frame[column] = frame[column].replace({rep: "open", second: "score"})
         if "customer_name" in frame and "customer_id" in frame:
             ids = frame["customer_id"]
             frame["customer_name"] = ids.map(names).fillna(frame["customer_name"])
@@ -105,3 +106,21 @@ def test_an_unknown_rep_named_like_a_word_keeps_the_name_in_the_chinese_error(na
 )
 def test_a_cell_is_translated_only_in_a_column_of_salescli_words(text, column, zh):
     assert cell_text(text, "zh", column) == zh
+
+
+def test_a_rep_named_like_a_word_keeps_the_name_in_a_chinese_note_of_the_rules(named, tmp_path):
+    text = _zh(named, tmp_path / "w.md", "report", "--week", "2024-W19", "--rep", "score")
+    assert "仅 score 的订单行" in text  # rules.reports: "the order lines of {reps}"
+    assert "评分法" not in text
+
+
+def test_a_member_named_like_a_word_keeps_the_name_in_a_chinese_warning_of_the_api(named):
+    from salescli import Workspace, split_targets
+    from salescli.i18n import render
+
+    result = split_targets(
+        Workspace(named), year=2025, total=1_000_000, by="rep", include=["history"]
+    )
+    said = [render(note, "zh") for note in result.notes]
+    assert "警告：history 没有历史销售额：按同级的平均值分配" in said
+    assert not any("历史销售额 没有" in note for note in said)

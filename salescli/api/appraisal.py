@@ -9,6 +9,7 @@ from salescli.api.base import PeriodArg, Result, Today, computing, named, period
 from salescli.api.inputs import load_books, require_targets, warn_sales_without_target
 from salescli.errors import UsageError
 from salescli.i18n import _
+from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
     from salescli.data.workspace import Workspace
@@ -60,8 +61,8 @@ def appraise(
             unknown = sorted(set(rep) - set(reps))
             if unknown:
                 raise UsageError(
-                    f"no rep {', '.join(unknown)} in {period}",
-                    hint="reps appraised: " + ", ".join(reps[:20]),
+                    _("no rep {reps} in {period}", reps=Listed(unknown), period=str(period)),
+                    hint=_("reps appraised: {reps}", reps=Listed(reps[:20])),
                 )
             keep = table["rep"].isin(rep)
             table, frame = table[keep], frame[keep]
@@ -69,8 +70,8 @@ def appraise(
             match = frame[frame["rep"] == explain]
             if match.empty:
                 raise UsageError(
-                    f"no rep {explain!r} in {period}",
-                    hint="reps appraised: " + ", ".join(reps[:20]),
+                    _("no rep {rep!r} in {period}", rep=explain, period=str(period)),
+                    hint=_("reps appraised: {reps}", reps=Listed(reps[:20])),
                 )
             detail = explanations.explain(match.iloc[0], period, workspace.policy, data)
             out = Output(
@@ -97,7 +98,9 @@ def appraise(
         if period.kind == "year":
             scored = rules.coverage(data, period).scored
             notes.append(
-                "quarters scored: " + (", ".join(q.label for q in scored) if scored else "none")
+                _("quarters scored: {quarters}", quarters=", ".join(q.label for q in scored))
+                if scored
+                else _("quarters scored: none")
             )
         out = Output(
             _("Appraisal {period}", period=period),
@@ -135,7 +138,7 @@ def _ownership_and_coverage(data: Books, period: Period) -> list[str]:
     """Sales nobody owns, and the quarters of a year the orders do not cover."""
     from salescli.rules import appraisal as rules
 
-    notes = [rules.unassigned_note(data, period)]
+    notes: list[str | None] = [rules.unassigned_note(data, period)]
     if period.kind == "year":
         notes += rules.coverage(data, period).notes(period.label)
     return [n for n in notes if n]

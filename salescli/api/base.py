@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from salescli.errors import UsageError
+from salescli.i18n import _
 from salescli.periods import EXAMPLES, RELATIVE, Kind, Period, parse_period
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ class Result:
         """Every table's notes, the output's, then the warnings (`warning: …`), in the order
         the CLI writes them under "Notes"."""
         tables = [note for table in self.output.tables for note in table.notes]
-        every = [*tables, *self.output.notes, *(f"warning: {w}" for w in self.warnings)]
+        warned = (_("warning: {message}", message=w) for w in self.warnings)
+        every = [*tables, *self.output.notes, *warned]
         return list(dict.fromkeys(every))  # a note two tables share, once
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -88,7 +90,8 @@ def as_day(today: Today) -> date | None:
         return date.fromisoformat(str(today).strip())
     except ValueError:
         raise UsageError(
-            f"today={today!r} is not a day", hint="write it as YYYY-MM-DD, e.g. today='2024-06-03'"
+            _("today={today!r} is not a day", today=today),
+            hint=_("write it as YYYY-MM-DD, e.g. today='2024-06-03'"),
         ) from None
 
 
@@ -103,13 +106,25 @@ def period_of(
     if len(chosen) != 1:
         names = " or ".join(f"{kind}=" for kind in allowed)
         raise UsageError(
-            f"give exactly one of {names}",
-            hint=f"e.g. {allowed[0]}={EXAMPLES[allowed[0]]!r} or {allowed[0]}='last'",
+            _("give exactly one of {names}", names=names),
+            hint=_(
+                "e.g. {kind}={example!r} or {kind}='last'",
+                kind=allowed[0],
+                example=EXAMPLES[allowed[0]],
+            ),
         )
     kind, value = next(iter(chosen.items()))
     if isinstance(value, Period):
         if value.kind != kind:
-            raise UsageError(f"{kind}={value.label!r} is a {value.kind}", hint=f"pass a {kind}")
+            raise UsageError(
+                _(
+                    "{kind}={label!r} is a {actual}",
+                    kind=kind,
+                    label=value.label,
+                    actual=value.kind,
+                ),
+                hint=_("pass a {kind}", kind=kind),
+            )
         return value
     text = str(value)
     reference = None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from salescli.api.base import Result, computing, named
 from salescli.errors import BadDataError
 from salescli.i18n import _, n_
+from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +88,13 @@ def check(
                 workspace.warn(note)
             found.append(_figure_warnings(name, read.warnings, workspace.strict))
             if verbose and read.unmatched:
-                workspace.warn(f"{name}: headers not used: {', '.join(read.unmatched)}")
+                workspace.warn(
+                    _(
+                        "{table}: headers not used: {headers}",
+                        table=name,
+                        headers=", ".join(map(str, read.unmatched)),
+                    )
+                )
         labels = {c.name: c.zh for t in TABLES.values() for c in t.columns.values()}
         names_zh = {name: table.zh for name, table in TABLES.items()}  # orders: 订单
         # owners come from the customer file: judge unowned sales only when it was looked at
@@ -127,7 +134,10 @@ def check(
                     visits,
                     _("Visit record completeness by rep (every visit in the export)"),
                     notes=[
-                        "`audit-visits --month M --section incomplete_visits` lists the incomplete"
+                        _(
+                            "`audit-visits --month M --section incomplete_visits` lists the "
+                            "incomplete"
+                        )
                     ],
                     aside=True,
                 )
@@ -153,14 +163,18 @@ def _require_exports(workspace: Workspace, names: list[str], asked: bool) -> Non
     if asked and absent:
         name = absent[0]
         raise MissingInputError(
-            f"no {name} table ({TABLES[name].zh}) to check",
-            hint=f"looked for {workspace.where_looked(name)}; put the export there, set "
-            f"[inputs.{name}] path in salescli.toml, or pass --input {name}=FILE",
+            _("no {table} table ({zh}) to check", table=name, zh=TABLES[name].zh),
+            hint=_(
+                "looked for {where}; put the export there, set [inputs.{table}] path in "
+                "salescli.toml, or pass --input {table}=FILE",
+                where=Listed(workspace.where_looked(name).split(", ")),
+                table=name,
+            ),
         )
     if len(absent) == len(names):
         raise MissingInputError(
-            f"no exports to check in {workspace.root}",
-            hint="put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR",
+            _("no exports to check in {folder}", folder=str(workspace.root)),
+            hint=_("put the exports there (orders.xlsx, customers.xlsx, …), or pass -w DIR"),
         )
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import classify_customers
 from salescli.errors import UsageError
-from salescli.i18n import _
+from salescli.i18n import _, n_
+from salescli.rules import words
 
 if TYPE_CHECKING:
     from salescli.data.workspace import Workspace
@@ -38,15 +39,22 @@ def classify(
 
     period = period_of(workspace, ("quarter",), today, quarter=quarter)
     if method is not None and str(method) not in METHODS:
-        raise UsageError(f"unknown method {method!r}", hint="methods: " + ", ".join(METHODS))
+        raise UsageError(
+            _("unknown method {method!r}", method=method),
+            hint=_("methods: {methods}", methods=", ".join(METHODS)),
+        )
     with computing(workspace) as warnings:
         settings = workspace.policy.classify
         chosen = str(method) if method else settings.method
         classified = classify_customers(workspace, period, chosen, previous)
         window = rules.classification_window(period, settings.window_quarters)
-        note = (
-            f"method {chosen}; window {window.start}..{window.end} "
-            f"({settings.window_quarters} quarters)"
+        note = n_(
+            "method {method}; window {start}..{end} ({n} quarter)",
+            "method {method}; window {start}..{end} ({n} quarters)",
+            settings.window_quarters,
+            method=words.METHODS.get(chosen, chosen),
+            start=window.start,
+            end=window.end,
         )
         out = Output(
             _("Customer classification {period} ({chosen})", period=period, chosen=chosen),

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salescli.errors import BadDataError, MissingInputError
+from salescli.i18n import _, n_
+from salescli.rules.words import METHODS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,14 +52,32 @@ def warn_owner_fallback(
         taken = process.in_period(taken, "order_date", period)
     if taken.empty:
         return
-    within = f" in {period}" if period is not None else ""
-    source = "the customer file's owner" if data.customers is not None else "its latest rep"
-    workspace.warn(
-        f"{len(taken)} order line(s){within} ({taken['amount'].sum():,.2f}) name no "
-        f"salesperson: each counts for its customer's owner ({source}); map the export's "
-        'salesperson column ([inputs.orders] rep = "<header>") if it has one',
-        loud=True,
-    )
+    source = _("the customer file's owner") if data.customers is not None else _("its latest rep")
+    said = {"amount": float(taken["amount"].sum()), "source": source}
+    if period is None:
+        warning = n_(
+            "{n} order line ({amount:,.2f}) names no salesperson: it counts for its customer's "
+            "owner ({source}); map the export's salesperson column ([inputs.orders] rep = "
+            '"<header>") if it has one',
+            "{n} order lines ({amount:,.2f}) name no salesperson: each counts for its "
+            "customer's owner ({source}); map the export's salesperson column ([inputs.orders] "
+            'rep = "<header>") if it has one',
+            len(taken),
+            **said,
+        )
+    else:
+        warning = n_(
+            "{n} order line in {period} ({amount:,.2f}) names no salesperson: it counts for its "
+            "customer's owner ({source}); map the export's salesperson column ([inputs.orders] "
+            'rep = "<header>") if it has one',
+            "{n} order lines in {period} ({amount:,.2f}) name no salesperson: each counts for "
+            "its customer's owner ({source}); map the export's salesperson column "
+            '([inputs.orders] rep = "<header>") if it has one',
+            len(taken),
+            period=str(period),
+            **said,
+        )
+    workspace.warn(warning, loud=True)
 
 
 def require_targets(targets: pd.DataFrame | None, period: Period) -> None:
@@ -66,9 +86,16 @@ def require_targets(targets: pd.DataFrame | None, period: Period) -> None:
 
     if coverage.targets_for(targets, period) is None:
         raise MissingInputError(
-            f"no targets for {period}; targets cover {coverage.target_coverage(targets)}",
-            hint=f"add the {period} targets (rows with period {period} or its months), e.g. "
-            "from `salescli split-targets`, or pass --input targets=FILE",
+            _(
+                "no targets for {period}; targets cover {covered}",
+                period=str(period),
+                covered=coverage.target_coverage(targets),
+            ),
+            hint=_(
+                "add the {period} targets (rows with period {period} or its months), e.g. from "
+                "`salescli split-targets`, or pass --input targets=FILE",
+                period=str(period),
+            ),
         )
 
 
@@ -80,7 +107,13 @@ def warn_sales_without_target(workspace: Workspace, table: pd.DataFrame, period:
     if len(missing):
         names = ", ".join(f"{r} ({a:,.2f})" for r, a in missing.itertuples(index=False))
         workspace.warn(
-            f"{len(missing)} rep(s) sold in {period} but have no target, so no attainment: {names}",
+            n_(
+                "{n} rep sold in {period} but has no target, so no attainment: {names}",
+                "{n} reps sold in {period} but have no target, so no attainment: {names}",
+                len(missing),
+                period=str(period),
+                names=names,
+            ),
             loud=True,
         )
 
@@ -109,7 +142,9 @@ def classify_customers(
         earlier_frame = workspace.read_file(previous, "customers")
         if "class" not in earlier_frame:
             raise BadDataError(
-                "no class column", file=previous, hint="pass a file written by `salescli classify`"
+                _("no class column"),
+                file=previous,
+                hint=_("pass a file written by `salescli classify`"),
             )
         earlier = earlier_frame.drop_duplicates("customer_id", keep="last").set_index(
             "customer_id"
@@ -143,23 +178,33 @@ def customer_classes(
     if "class" in frame and frame["class"].notna().all():
         return _clean_class(frame)
     quarter = rules.last_complete_quarter(month)
-    hint = (
-        f"the customer file gives no class, so customers are classified from {quarter}, the "
-        f"last complete quarter before {month}: pass --classes FILE (a classify output) or "
-        "fill in the customer file's class column"
+    hint = _(
+        "the customer file gives no class, so customers are classified from {quarter}, the last "
+        "complete quarter before {month}: pass --classes FILE (a classify output) or fill in the "
+        "customer file's class column",
+        quarter=str(quarter),
+        month=str(month),
     )
     computed = classify_customers(workspace, quarter, workspace.policy.classify.method, hint=hint)
     filled = computed.set_index("customer_id")["class"]
     if "class" in frame and frame["class"].notna().any():
         workspace.warn(
-            f"{int(frame['class'].isna().sum())} customers have no class in the "
-            f"customer file: classified from {quarter}"
+            n_(
+                "{n} customer has no class in the customer file: classified from {quarter}",
+                "{n} customers have no class in the customer file: classified from {quarter}",
+                int(frame["class"].isna().sum()),
+                quarter=str(quarter),
+            )
         )
         frame["class"] = frame["class"].fillna(frame["customer_id"].map(filled))
     else:
+        method = workspace.policy.classify.method
         workspace.warn(
-            f"no classes given: customers classified from {quarter} "
-            f"({workspace.policy.classify.method})"
+            _(
+                "no classes given: customers classified from {quarter} ({method})",
+                quarter=str(quarter),
+                method=METHODS.get(method, method),
+            )
         )
         frame["class"] = frame["customer_id"].map(filled)
     return _clean_class(frame)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing
 from salescli.errors import ConfigError, MissingInputError
-from salescli.i18n import _
+from salescli.i18n import Msg, _, n_
+from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,9 +56,12 @@ def map_columns(
         problems = problem_frame([vars(p) for p in loaded.problems])
         problems = problems[[c for c in PROBLEM_COLUMNS if c != "code"]]
         concerns = int((columns["role"] == "concern").sum())
-        summary = (
-            f"{len(columns)} header(s): {int((columns['role'] == 'used').sum())} used, "
-            f"{concerns} to settle before a run"
+        summary = n_(
+            "{n} header: {used} used, {concerns} to settle before a run",
+            "{n} headers: {used} used, {concerns} to settle before a run",
+            len(columns),
+            used=int((columns["role"] == "used").sum()),
+            concerns=concerns,
         )
         tables = [
             Table(
@@ -75,14 +79,17 @@ def map_columns(
 def _loaded(workspace: Workspace, table: str, file: Path | str | None) -> Loaded:
     if file is not None:
         if not Path(file).is_file():
-            raise MissingInputError(f"no file {file}", hint="check the path")
+            raise MissingInputError(_("no file {file}", file=str(file)), hint=_("check the path"))
         return workspace.read_path(file, table)
     loaded = workspace.read(table)
     if loaded is None:
         raise MissingInputError(
-            f"the {table} table is missing",
-            hint=f"looked for {workspace.where_looked(table)}; or pass the export: "
-            f"salescli map FILE --table {table}",
+            _("the {table} table is missing", table=table),
+            hint=_(
+                "looked for {where}; or pass the export: salescli map FILE --table {table}",
+                where=workspace.where_looked(table),
+                table=table,
+            ),
         )
     return loaded
 
@@ -104,9 +111,11 @@ def _role(line: dict) -> str:
 
 def _row(line: dict, effects: dict[str, str]) -> dict:
     column = line.get("column", "")
-    effect = "; ".join(effects[c] for c in column.split(", ") if c in effects)
+    effect: str = Listed((effects[c] for c in column.split(", ") if c in effects), "; ")
     if _role(line) == "concern":
-        effect = "stops the run: " + line.get("how", "").removeprefix("unknown: ")
+        how = line.get("how", "")
+        why = how.params.get("why", how) if isinstance(how, Msg) else how
+        effect = _("stops the run: {why}", why=why.removeprefix("unknown: "))
     return {
         "file": line.get("file", ""),
         "sheet": line.get("sheet", ""),
@@ -120,40 +129,73 @@ def _row(line: dict, effects: dict[str, str]) -> dict:
 
 
 def _effects(table: str, frame: pd.DataFrame) -> dict[str, str]:
-    """What each column of the read table does to the figures, in a few words."""
+    """What each column of the read table does to the figures, in a few words (messages,
+    but for the dates)."""
     out: dict[str, str] = {}
     lines = len(frame)
     if "amount" in frame:
-        out["amount"] = f"{frame['amount'].sum():,.2f} over {lines} line(s)"
+        out["amount"] = n_(
+            "{amount:,.2f} over {n} line",
+            "{amount:,.2f} over {n} lines",
+            lines,
+            amount=float(frame["amount"].sum()),
+        )
     if "order_id" in frame:
-        out["order_id"] = f"{frame['order_id'].nunique()} order(s)"
+        out["order_id"] = n_("{n} order", "{n} orders", int(frame["order_id"].nunique()))
     if "customer_id" in frame:
-        out["customer_id"] = f"{frame['customer_id'].nunique()} customer(s)"
+        out["customer_id"] = n_(
+            "{n} customer", "{n} customers", int(frame["customer_id"].nunique())
+        )
     if "order_date" in frame and frame["order_date"].notna().any():
         first, last = frame["order_date"].min(), frame["order_date"].max()
         out["order_date"] = f"{first:%Y-%m-%d}..{last:%Y-%m-%d}"
     if "rep" in frame:
         empty = int(frame["rep"].isna().sum())
-        out["rep"] = f"{frame['rep'].nunique()} rep(s)" + (
-            f"; {empty} line(s) without one count for their customer's owner" if empty else ""
-        )
+        out["rep"] = n_("{n} rep", "{n} reps", int(frame["rep"].nunique()))
+        if empty:
+            out["rep"] = Listed(
+                [
+                    out["rep"],
+                    n_(
+                        "{n} line without one counts for its customer's owner",
+                        "{n} lines without one count for their customer's owner",
+                        empty,
+                    ),
+                ],
+                "; ",
+            )
     if "status" in frame and "amount" in frame:
         out_ = frame["status"] == "cancelled"
-        out["status"] = (
-            f"{int(out_.sum())} line(s) not counted ({frame.loc[out_, 'amount'].sum():,.2f})"
+        out["status"] = n_(
+            "{n} line not counted ({amount:,.2f})",
+            "{n} lines not counted ({amount:,.2f})",
+            int(out_.sum()),
+            amount=float(frame.loc[out_, "amount"].sum()),
         )
     if "document_type" in frame and "amount" in frame:
         returns = frame["document_type"] == "return"
-        out["document_type"] = (
-            f"{int(returns.sum())} return line(s), {frame.loc[returns, 'amount'].sum():,.2f}"
+        out["document_type"] = n_(
+            "{n} return line, {amount:,.2f}",
+            "{n} return lines, {amount:,.2f}",
+            int(returns.sum()),
+            amount=float(frame.loc[returns, "amount"].sum()),
         )
     if "currency" in frame and "amount" in frame:
         sums = frame.groupby("currency")["amount"].agg(["size", "sum"])
-        out["currency"] = ", ".join(
-            f"{c}: {int(r['size'])} line(s), {r['sum']:,.2f}" for c, r in sums.iterrows()
+        out["currency"] = Listed(
+            n_(
+                "{currency}: {n} line, {amount:,.2f}",
+                "{currency}: {n} lines, {amount:,.2f}",
+                int(r["size"]),
+                currency=str(c),
+                amount=float(r["sum"]),
+            )
+            for c, r in sums.iterrows()
         )
     if "refund_amount" in frame:
-        out["refund_amount"] = f"{frame['refund_amount'].abs().sum():,.2f} subtracted"
+        out["refund_amount"] = _(
+            "{amount:,.2f} subtracted", amount=float(frame["refund_amount"].abs().sum())
+        )
     return out
 
 
@@ -166,7 +208,9 @@ def write_settings(workspace: Workspace, result: MapResult) -> Path:
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
     except (OSError, tomlkit.exceptions.ParseError) as exc:
-        raise ConfigError(f"cannot update {path}: {exc}", file=path) from None
+        raise ConfigError(
+            _("cannot update {path}: {error}", path=str(path), error=str(exc)), file=path
+        ) from None
     document = document if document is not None else tomlkit.document()
     inputs = document.setdefault("inputs", tomlkit.table(is_super_table=True))
     section = inputs.setdefault(result.table_name, tomlkit.table())

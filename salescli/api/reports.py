@@ -159,7 +159,7 @@ def _classified(workspace: Workspace, period: Period) -> pd.DataFrame:
 
 def _classes(
     workspace: Workspace, period: Period, classified: pd.DataFrame | None
-) -> tuple[pd.DataFrame | None, str]:
+) -> tuple[pd.DataFrame | None, Msg | str]:
     """The classes the report's class figures use, and where they come from (said in the
     sections' notes): the pack's own classification for a quarter; for a month or week the
     customer file's class column, else the classification of the last complete quarter."""
@@ -172,7 +172,9 @@ def _classes(
     if classified is not None:
         return pack_classes(classified, period, workspace.policy)
     if workspace.read("customers") is None:
-        workspace.warn("no customers table: at-risk customers and classes are left out", loud=True)
+        workspace.warn(
+            _("no customers table: at-risk customers and classes are left out"), loud=True
+        )
         return None, ""
     first_month = month(period.start.year, period.start.month)
     filed = workspace.table("customers")
@@ -183,8 +185,11 @@ def _classes(
         return customer_classes(workspace, first_month, None), source
     except NotCoveredError as exc:  # the classes would come from a quarter with no orders
         workspace.warn(
-            f"customers without a class cannot be classified ({exc.message}): "
-            "at-risk customers and classes are left out",
+            _(
+                "customers without a class cannot be classified ({why}): at-risk customers and "
+                "classes are left out",
+                why=exc.message,
+            ),
             loud=True,
         )
         return None, ""

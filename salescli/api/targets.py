@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, Today, computing, named, period_of
 from salescli.errors import UsageError
-from salescli.i18n import _
+from salescli.i18n import _, n_
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +55,7 @@ def split_targets(
     """
     _check_amounts(total, unit)
     if notices is not None and apply_to is None:
-        raise UsageError("notices= needs apply_to=", hint="e.g. apply_to='targets.csv'")
+        raise UsageError(_("notices= needs apply_to="), hint=_("e.g. apply_to='targets.csv'"))
     with computing(workspace) as warnings:
         unit = unit or workspace.policy.targets.unit
         files: list[Path] = []
@@ -68,8 +68,8 @@ def split_targets(
             target_year = _year_of(workspace, year, today)
             if target_year is None or total is None:
                 raise UsageError(
-                    "give year= and total= (or apply_to= with adjustments=)",
-                    hint="e.g. split_targets(workspace, year=2025, total=120_000_000)",
+                    _("give year= and total= (or apply_to= with adjustments=)"),
+                    hint=_("e.g. split_targets(workspace, year=2025, total=120_000_000)"),
                 )
             out = _split_year(
                 workspace,
@@ -93,8 +93,8 @@ def levels_of(by: str | Sequence[str]) -> list[str]:
     unknown = [level for level in levels if level not in DIMENSIONS]
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError(
-            f"by={by!r} is not a list of levels",
-            hint=f"choose from {', '.join(DIMENSIONS)}, e.g. by=['region', 'rep']",
+            _("by={by!r} is not a list of levels", by=by),
+            hint=_("choose from {levels}, e.g. by=['region', 'rep']", levels=", ".join(DIMENSIONS)),
         )
     return levels
 
@@ -105,11 +105,13 @@ def _check_amounts(total: float | None, unit: int | None) -> None:
         isinstance(total, int | float) and math.isfinite(total) and total > 0
     ):
         raise UsageError(
-            f"total={total!r} is not a positive amount",
-            hint="give the company's annual target in yuan, e.g. total=120_000_000",
+            _("total={total!r} is not a positive amount", total=total),
+            hint=_("give the company's annual target in yuan, e.g. total=120_000_000"),
         )
     if unit is not None and not (isinstance(unit, int) and unit >= 1):
-        raise UsageError(f"unit={unit!r} is not a positive number of yuan", hint="e.g. unit=1")
+        raise UsageError(
+            _("unit={unit!r} is not a positive number of yuan", unit=unit), hint=_("e.g. unit=1")
+        )
 
 
 def _year_of(workspace: Workspace, year: int | str | Period | None, today: Today) -> int | None:
@@ -152,7 +154,7 @@ def _split_year(
         tables[0].notes.append(note)
         tables.append(Table("adjustments", review, _("Adjustment requests")))
     elif requests is not None:
-        workspace.warn("adjustments are per rep: add rep to --by to apply them")
+        workspace.warn(_("adjustments are per rep: add rep to --by to apply them"))
     pivot_frame = rules.pivot(tables[0].frame, levels)
     tables.insert(
         1,
@@ -184,17 +186,19 @@ def _split(
     from salescli.rules import targets as rules
 
     if basis not in ("history", "equal"):
-        raise UsageError(f"--basis {basis!r}", hint="history or equal")
+        raise UsageError(_("--basis {basis!r}", basis=basis), hint=_("history or equal"))
     orders = _orders_with(workspace, levels)
     weights = workspace.read_file(weights_file, "weights") if weights_file else None
     if weights is not None and levels[0] not in weights:
         raise UsageError(
-            f"{weights_file} has no {levels[0]} column",
-            hint="the weights file needs the --by column(s) and weight",
+            _("{file} has no {column} column", file=str(weights_file), column=levels[0]),
+            hint=_("the weights file needs the --by column(s) and weight"),
         )
     paths = [tuple(item.split("/")) if len(levels) > 1 else (item,) for item in include]
     if any(len(p) != len(levels) for p in paths):
-        raise UsageError("--include needs one name per level", hint="e.g. --include 华东/王五")
+        raise UsageError(
+            _("--include needs one name per level"), hint=_("e.g. --include 华东/王五")
+        )
     last_year = rules.previous_year(target_year)
     _require_history(
         workspace, orders, last_year, target_year, basis == "history" and weights is None
@@ -203,16 +207,19 @@ def _split(
         leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
     except rules.NoShares as exc:
         raise UsageError(
-            str(exc),
-            hint="use --basis equal or --weights FILE, or split the year after one the orders "
-            f"cover{rules.orders_span(orders)}",
+            exc.args[0],
+            hint=_(
+                "use --basis equal or --weights FILE, or split the year after one the orders "
+                "cover ({span})",
+                span=rules.orders_span(orders),
+            ),
         ) from None
     for warning in warnings:
         workspace.warn(warning)
     if leaves.empty:
         raise UsageError(
-            "no members to split the target over",
-            hint="the orders hold no " + levels[-1] + "; use --include or --weights",
+            _("no members to split the target over"),
+            hint=_("the orders hold no {level}; use --include or --weights", level=levels[-1]),
         )
     from salescli.rules.coverage import coverage
 
@@ -221,12 +228,19 @@ def _split(
     uncovered = rules.uncovered_months(covered, last_year) if months.nunique() > 1 else []
     if uncovered:
         workspace.warn(
-            f"orders cover {covered}: {rules.uncovered_note(uncovered, last_year)}", loud=True
+            _(
+                "orders cover {covered}: {note}",
+                covered=str(covered),
+                note=rules.uncovered_note(uncovered, last_year),
+            ),
+            loud=True,
         )
     try:
         targets = rules.split_targets(total, unit, leaves, levels, months, target_year)
     except ValueError as exc:
-        raise UsageError(str(exc), hint="choose a total that is a multiple of --unit") from None
+        raise UsageError(
+            exc.args[0], hint=_("choose a total that is a multiple of --unit")
+        ) from None
     note = rules.split_note(total, levels, basis, weights_file, months, last_year, unit, uncovered)
     return targets, [note]
 
@@ -244,13 +258,19 @@ def _require_history(
         workspace.require_period(
             orders,
             last_year,
-            hint=f"the {year} split takes shares and months from {last_year}'s sales: add "
-            f"{last_year}'s orders, or use --basis equal or --weights FILE",
+            hint=_(
+                "the {year} split takes shares and months from {last_year}'s sales: add "
+                "{last_year}'s orders, or use --basis equal or --weights FILE",
+                year=year,
+                last_year=str(last_year),
+            ),
         )
         return
     workspace.warn(
-        coverage.no_rows_message("order lines", "orders", covered, last_year)
-        + ": the months are split equally",
+        _(
+            "{message}: the months are split equally",
+            message=coverage.no_rows_message("order lines", "orders", covered, last_year),
+        ),
         loud=True,
     )
 
@@ -269,8 +289,8 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     missing = [level for level in levels if level not in orders]
     if missing:
         raise UsageError(
-            f"neither the orders nor the customers have a {missing[0]} column",
-            hint="choose other --by levels",
+            _("neither the orders nor the customers have a {column} column", column=missing[0]),
+            hint=_("choose other --by levels"),
         )
     return orders
 
@@ -287,7 +307,13 @@ def _requests(workspace: Workspace, path: Path | None, year: int | None) -> pd.D
         return requests
     mine, others = requests_of_year(requests, year)
     if others:
-        workspace.warn(f"{others} adjustment requests are for other years: ignored")
+        workspace.warn(
+            n_(
+                "{n} adjustment request is for another year: ignored",
+                "{n} adjustment requests are for other years: ignored",
+                others,
+            )
+        )
     return mine
 
 
@@ -299,7 +325,7 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
     targets = workspace.read_file(path, "targets")
     requests = _requests(workspace, adjustments, None)
     if requests is None:
-        raise UsageError("no adjustment requests", hint="pass --adjustments FILE")
+        raise UsageError(_("no adjustment requests"), hint=_("pass --adjustments FILE"))
     keep = [c for c in targets.columns if not c.startswith("_")]
     adjusted, review, note = adjust(targets[keep], requests, unit)
     years = adjusted["year"].dropna().unique() if "year" in adjusted else []
@@ -329,6 +355,13 @@ def _notices(
         "notices",
         notices,
         _("Adjustment notices"),
-        notes=[f"{len(files)} notice(s) written to {folder}"],
+        notes=[
+            n_(
+                "{n} notice written to {folder}",
+                "{n} notices written to {folder}",
+                len(files),
+                folder=str(folder),
+            )
+        ],
     )
     return table, list(written)

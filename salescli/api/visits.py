@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import customer_classes
 from salescli.errors import UsageError
-from salescli.i18n import _
+from salescli.i18n import _, n_
+from salescli.rules import words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,15 +52,28 @@ def plan_visits(
             customers = customers[customers["rep"].isin(rep)]
         plan, unscheduled = rules.plan_visits(customers, period, settings, workspace.calendar)
         skipped = rules.skipped_windows(period, settings, workspace.calendar)
-        notes = [
-            f"{len(plan)} visits planned for {customers['rep'].nunique()} reps; "
-            f"at most {settings.max_per_day} a day per rep; calendar {workspace.calendar.kind}"
+        notes: list[str] = [
+            n_(
+                "{n} visit planned for {reps}; at most {most} a day per rep; calendar {calendar}",
+                "{n} visits planned for {reps}; at most {most} a day per rep; calendar {calendar}",
+                len(plan),
+                reps=n_("{n} rep", "{n} reps", int(customers["rep"].nunique())),
+                most=settings.max_per_day,
+                calendar=workspace.calendar.kind,
+            )
         ]
-        notes += [f"window with no working day, not required: {w}" for w in skipped]
+        notes += [
+            _("window with no working day, not required: {window}", window=w) for w in skipped
+        ]
         if len(unscheduled):
             workspace.warn(
-                f"{len(unscheduled)} required visits could not be scheduled: "
-                "see the unscheduled table (--section unscheduled)",
+                n_(
+                    "{n} required visit could not be scheduled: see the unscheduled table "
+                    "(--section unscheduled)",
+                    "{n} required visits could not be scheduled: see the unscheduled table "
+                    "(--section unscheduled)",
+                    len(unscheduled),
+                ),
                 loud=True,  # a visit the plan leaves out is a duty no rep is given
             )
         out = Output(
@@ -108,7 +122,8 @@ def audit_visits(
     period = period_of(workspace, ("month",), today, month=month)
     if str(by) not in BY:
         raise UsageError(
-            f"by={by!r}: one row per customer or per rep", hint="by='customer' or 'rep'"
+            _("by={by!r}: one row per customer or per rep", by=by),
+            hint=_("by='customer' or 'rep'"),
         )
     with computing(workspace) as warnings:
         customers = customer_classes(workspace, period, classes)
@@ -124,13 +139,23 @@ def audit_visits(
         by_rep = rules.compliance_by_rep(audit)
         if len(strangers):
             workspace.warn(
-                f"{len(strangers)} visits are to customers not in the customer file "
-                "(--section unknown_customers)"
+                n_(
+                    "{n} visit is to a customer not in the customer file "
+                    "(--section unknown_customers)",
+                    "{n} visits are to customers not in the customer file "
+                    "(--section unknown_customers)",
+                    len(strangers),
+                )
             )
         if len(others):
             workspace.warn(
-                f"{len(others)} visits were made by a rep other than the customer's "
-                "owner; they count for the customer (--section other_rep)"
+                n_(
+                    "{n} visit was made by a rep other than the customer's owner; it counts "
+                    "for the customer (--section other_rep)",
+                    "{n} visits were made by a rep other than the customer's owner; they count "
+                    "for the customer (--section other_rep)",
+                    len(others),
+                )
             )
         main = [
             Table(
@@ -176,13 +201,13 @@ def _record_tables(
     from salescli.rules import visit_records
 
     month = visit_records.month_visits(visits, customers, period, reps)
-    fields = ", ".join(visit_records.RECORD_FIELDS)
+    fields = words.columns(visit_records.RECORD_FIELDS)
     return [
         Table(
             "visit_records",
             visit_records.record_completeness(month),
             _("Visit record completeness by rep {period}", period=period),
-            notes=[f"a complete record has {fields} filled in"],
+            notes=[_("a complete record has {fields} filled in", fields=fields)],
         ),
         Table(
             "incomplete_visits",

@@ -71,7 +71,7 @@ def appraised_reps(data: Books, period: Period) -> list[str]:
     return [*named, UNASSIGNED] if UNASSIGNED in reps else named
 
 
-def unassigned_note(data: Books, period: Period) -> str | None:
+def unassigned_note(data: Books, period: Period) -> Msg | None:
     """The warning for the period's sales nobody owns: how many lines and how much."""
     lines = process.unassigned(process.in_period(data.orders, "order_date", period))
     if lines.empty:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, WorkCalendar, parse_period
 
 
@@ -86,15 +87,46 @@ def _workday(calendar: WorkCalendar, day: date) -> bool:
         return True
 
 
-def no_rows_message(rows: str, table: str, covered: Coverage, period: Period) -> str:
-    """`no order lines in 2026Q1: orders cover 2023-01-03..2024-12-31`."""
-    return f"no {rows} in {period}: {table} cover {covered}"
+def no_rows_message(rows: str, table: str, covered: Coverage, period: Period) -> Msg:
+    """`no order lines in 2026Q1: orders cover 2023-01-03..2024-12-31` (`rows`: the rows
+    as the sentence names them, "order lines" or "visits"; `table` is its name)."""
+    said = {"period": str(period), "table": table}
+    if covered.first is not None and rows == "order lines":
+        return _(
+            "no order lines in {period}: {table} cover {first}..{last}",
+            first=covered.first,
+            last=covered.last,
+            **said,
+        )
+    if covered.first is not None and rows == "visits":
+        return _(
+            "no visits in {period}: {table} cover {first}..{last}",
+            first=covered.first,
+            last=covered.last,
+            **said,
+        )
+    return _(
+        "no {rows} in {period}: {table} cover {covered}",
+        rows=ROWS.get(rows, rows),
+        covered=str(covered) if covered.first is not None else _("no dated rows"),
+        **said,
+    )
 
 
-def partial_message(table: str, covered: Coverage, period: Period, missing: int) -> str:
+# the rows of a table, as a sentence names them
+ROWS = {"order lines": _("order lines"), "visits": _("visits")}
+
+
+def partial_message(table: str, covered: Coverage, period: Period, missing: int) -> Msg:
     """`orders end 2024-05-20, 11 days before 2024-05 ends`."""
-    days = "day" if missing == 1 else "days"
-    return f"{table} end {covered.last}, {missing} {days} before {period} ends"
+    return n_(
+        "{table} end {last}, {n} day before {period} ends",
+        "{table} end {last}, {n} days before {period} ends",
+        missing,
+        table=table,
+        last=covered.last,
+        period=str(period),
+    )
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -117,7 +149,7 @@ def targets_for(targets: pd.DataFrame | None, period: Period) -> pd.DataFrame | 
 def target_coverage(targets: pd.DataFrame | None) -> str:
     """The months the target rows span, `2024-01..2024-12`; 'no rows' when none."""
     if targets is None or "period" not in targets:
-        return "no rows"
+        return _("no rows")
     spans = []
     for label in targets["period"].dropna().astype(str).unique():
         try:
@@ -125,7 +157,7 @@ def target_coverage(targets: pd.DataFrame | None) -> str:
         except Exception:  # a label the reader kept as text: it covers nothing we can name
             continue
     if not spans:
-        return "no rows"
+        return _("no rows")
     first = min(s.start for s in spans)
     last = max(s.end for s in spans)
     return f"{first:%Y-%m}..{last:%Y-%m}"

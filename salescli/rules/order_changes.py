@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from salescli.i18n import Msg, n_
 from salescli.periods import Period
 from salescli.problems import problem
 from salescli.rules.frames import isin
@@ -250,10 +251,14 @@ def order_change_problems(changes: pd.DataFrame, orders: pd.DataFrame | None) ->
     return combined(parts)
 
 
-def amount_effect_note(changes: pd.DataFrame, period: Period) -> str | None:
+def amount_effect_note(changes: pd.DataFrame, period: Period) -> Msg | None:
     """Approved changes the amount effect cannot include (an amount is not given)."""
     flags = states(changes, period)
     without = int((flags["approved"] & flags["amount_effect"].isna()).sum())
     if not without:
         return None
-    return f"{without} approved change(s) without both amounts are not in amount_effect"
+    return n_(
+        "{n} approved change without both amounts is not in amount_effect",
+        "{n} approved changes without both amounts are not in amount_effect",
+        without,
+    )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from salescli.config import Policy
-from salescli.i18n import _
+from salescli.i18n import _, n_
 from salescli.labels import Kind
 from salescli.periods import Period
 from salescli.rules import appraisal, feedback, order_changes, process
@@ -23,6 +23,9 @@ from salescli.rules.sections import COMPARISON_COLUMNS, Section, comparison_row
 
 if TYPE_CHECKING:
     from pandas.api.typing import NaTType
+
+# the duty tables, as a message names them
+TABLES = {"feedback": _("feedback"), "order_changes": _("order_changes")}
 
 # the open feedback's `overdue` is a yes/no flag, not the count the follow-up tables hold
 OPEN_KINDS = {"overdue": "text"}
@@ -56,10 +59,13 @@ def feedback_sections(data: Books, period: Period, policy: Policy) -> list[Secti
         return []
     days = policy.feedback.overdue_days
     end = period.end
-    definition = (
-        f"received / resolved: dated in {period.label}; open: received by {end} and not resolved "
-        f"by then; overdue: open and received more than {days} days before {end}; "
-        "closed_loop_rate: resolved with the result passed back to the rep / resolved"
+    definition = _(
+        "received / resolved: dated in {period}; open: received by {end} and not resolved by "
+        "then; overdue: open and received more than {days} days before {end}; closed_loop_rate: "
+        "resolved with the result passed back to the rep / resolved",
+        period=period.label,
+        end=end,
+        days=days,
     )
     members = _members(data, period, data.feedback)
     return [
@@ -88,10 +94,12 @@ def order_change_sections(data: Books, period: Period) -> list[Section]:
         return []
     changes = data.order_changes
     note = order_changes.amount_effect_note(changes, period)
-    definition = (
-        f"requested: requested in {period.label}; approved / rejected: decided in "
-        f"{period.label}; pending: requested by {period.end}, no decision by then; "
-        "amount_effect: new_amount - old_amount of the approved"
+    definition = _(
+        "requested: requested in {period}; approved / rejected: decided in {period}; pending: "
+        "requested by {end}, no decision by then; amount_effect: new_amount - old_amount of the "
+        "approved",
+        period=period.label,
+        end=period.end,
     )
     return [
         Section(
@@ -122,7 +130,7 @@ def key_opportunity_section(data: Books, period: Period, policy: Policy) -> list
             "key_opportunities",
             process.key_opportunities(data.opportunities, period, top),
             _("Key opportunities: each rep's {top} largest open", top=top),
-            (f"follow_up_overdue: next follow-up before {period.end}",),
+            (_("follow_up_overdue: next follow-up before {end}", end=period.end),),
         )
     ]
 
@@ -212,7 +220,7 @@ def weekly_sections(data: Books, week: Period, policy: Policy) -> list[Section]:
             "open_feedback",
             still_open.reset_index(drop=True),
             _("Open customer feedback at {end}", end=week.end),
-            (f"overdue: received more than {days} days before {week.end}",),
+            (_("overdue: received more than {days} days before {end}", days=days, end=week.end),),
             kinds=OPEN_KINDS,
         )
     ]
@@ -227,15 +235,26 @@ def refuse_errors(problems: pd.DataFrame, table: str) -> None:
     if not len(errors):
         return
     first = errors.iloc[0]
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    said = _("{table}: {problem}", table=TABLES[table], problem=first["problem"])
+    if len(errors) > 1:
+        said = n_(
+            "{said} (and {n} more problem)",
+            "{said} (and {n} more problems)",
+            len(errors) - 1,
+            said=said,
+        )
     raise BadDataError(
-        f"{table}: {first['problem']}{more}",
+        said,
         file=first["file"],
         sheet=first["sheet"] or None,
         row=int(first["row"]),
         column=first["column"],
         value=first["value"],
-        hint=f"{first['hint']}; `salescli check --table {table}` lists every problem",
+        hint=_(
+            "{hint}; `salescli check --table {table}` lists every problem",
+            hint=first["hint"],
+            table=table,
+        ),
     )
 
 

@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import Policy, VisitSettings
-from salescli.i18n import _
+from salescli.i18n import Msg, _
 from salescli.periods import Period, WorkCalendar
 from salescli.rules import appraisal, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
 from salescli.rules.sections import COMPARISON_COLUMNS, Section, comparison_row
+from salescli.rules.words import METHODS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -127,12 +128,16 @@ def reached(data: Books, period: Period) -> bool:
     return pd.notna(first) and first <= pd.Timestamp(period.end)
 
 
-def coverage_gaps(data: Books, periods: list[Period]) -> list[str]:
+def coverage_gaps(data: Books, periods: list[Period]) -> list[Msg]:
     """The notes of the comparison periods the orders do not cover."""
     first = data.orders["order_date"].min() if len(data.orders) else pd.NaT
     start = first.date() if pd.notna(first) else "nowhere"
     return [
-        f"the orders start {start}, after {p.label} ended: no figures for {p.label}"
+        _(
+            "the orders start {start}, after {period} ended: no figures for {period}",
+            start=start,
+            period=p.label,
+        )
         for p in dict.fromkeys(periods)
         if not reached(data, p)
     ]
@@ -235,7 +240,7 @@ def customer_sections(
 ) -> list[Section]:
     """Customer counts, at-risk customers, purchases by class (their classes' source in the
     notes: `class_source`), satisfaction and the top customers."""
-    said = (f"classes: {class_source}",) if class_source else ()
+    said = (_("classes: {source}", source=class_source),) if class_source else ()
     lines = process.in_period(data.orders, "order_date", period)
     flags = appraisal.churn_flags(data.orders, period, policy)
     at_risk = at_risk_customers(data, period, policy, classes)
@@ -244,23 +249,27 @@ def customer_sections(
             (
                 "active_customers",
                 process.orders_of(lines)["customer_id"].nunique(),
-                "customers with an order",
+                _("customers with an order"),
             ),
             (
                 "new_customers",
                 len(appraisal.new_customer_ids(data.orders, period)),
-                "first order ever in the period",
+                _("first order ever in the period"),
             ),
-            ("churn_base", len(flags), f"an order in the {policy.customers.base_days} days before"),
+            (
+                "churn_base",
+                len(flags),
+                _("an order in the {days} days before", days=policy.customers.base_days),
+            ),
             (
                 "churned",
                 int(flags.sum()),
-                f"of them, no order in the last {policy.customers.churn_days} days",
+                _("of them, no order in the last {days} days", days=policy.customers.churn_days),
             ),
             (
                 "at_risk",
                 len(at_risk),
-                f"A or B customers with no order in {policy.report.at_risk_days} days",
+                _("A or B customers with no order in {days} days", days=policy.report.at_risk_days),
             ),
         ],
         columns=["figure", "customers", "definition"],
@@ -272,9 +281,9 @@ def customer_sections(
             counts,
             _("Customers"),
             (
-                f"churn rate {churn_rate.iloc[0]:.1%}"
+                _("churn rate {rate:.1%}", rate=churn_rate.iloc[0])
                 if pd.notna(churn_rate.iloc[0])
-                else "churn rate: no base",
+                else _("churn rate: no base"),
             ),
         ),
         Section("at_risk", at_risk, _("At-risk customers"), said),
@@ -285,7 +294,7 @@ def customer_sections(
                 "by_class",
                 by_class(lines, classes),
                 _("Purchases by class"),
-                (*said, f"amount and orders in {period.label}"),
+                (*said, _("amount and orders in {period}", period=period.label)),
             )
         )
     satisfied = satisfaction_by(data, period, policy, "region")
@@ -371,21 +380,22 @@ def satisfaction_by(data: Books, period: Period, policy: Policy, column: str) ->
     return out.rename_axis(column).reset_index()
 
 
-def satisfaction_gap(data: Books, period: Period) -> str:
+def satisfaction_gap(data: Books, period: Period) -> Msg:
     """Why a period has no satisfaction figures: no surveys at all, none dated in it (surveys
     are often quarterly: the months that have some are named), or no region to group by."""
     if data.satisfaction is None or not len(data.satisfaction):
-        return "no satisfaction table: no surveys to report"
+        return _("no satisfaction table: no surveys to report")
     dates = data.satisfaction["survey_date"].dropna()
     inside = (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
     if not inside.any():
         months = sorted({f"{d:%Y-%m}" for d in dates if d <= pd.Timestamp(period.end)})[-4:]
-        when = ", ".join(months) if months else "after it"
-        return (
-            f"no satisfaction survey is dated in {period.label}: the surveys are dated in "
-            f"{when} (the quarter's report and appraisal use them)"
+        return _(
+            "no satisfaction survey is dated in {period}: the surveys are dated in {when} (the "
+            "quarter's report and appraisal use them)",
+            period=period.label,
+            when=", ".join(months) if months else _("after it"),
         )
-    return "the customer file has no region: satisfaction by region left out"
+    return _("the customer file has no region: satisfaction by region left out")
 
 
 def top_customers(lines: pd.DataFrame, count: int) -> pd.DataFrame:
@@ -435,8 +445,20 @@ def pipeline_sections(data: Books, period: Period) -> list[Section]:
             funnel,
             _("Opportunities by outcome and stage"),
             (
-                f"conversion rate {period.label}: {won} won / {won + lost} closed"
-                + (f" = {rate:.1%}" if rate is not None else ""),
+                _(
+                    "conversion rate {period}: {won} won / {closed} closed = {rate:.1%}",
+                    period=period.label,
+                    won=won,
+                    closed=won + lost,
+                    rate=rate,
+                )
+                if rate is not None
+                else _(
+                    "conversion rate {period}: {won} won / {closed} closed",
+                    period=period.label,
+                    won=won,
+                    closed=won + lost,
+                ),
             ),
         ),
         Section("conversion", conversion, _("Conversion by rep")),
@@ -503,16 +525,25 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
                 pd.DataFrame(columns=["period"]),
                 _("Market"),
                 (
-                    f"no market rows for {period.label} or a period ended before "
-                    f"{period.end}: market share left out",
+                    _(
+                        "no market rows for {period} or a period ended before {end}: market "
+                        "share left out",
+                        period=period.label,
+                        end=period.end,
+                    ),
                 ),
             )
         ]
     notes: list[str] = []
     if span.label != period.label:
         notes.append(
-            f"market period {span.label}: the latest in the market table ended by "
-            f"{period.end} (none for {period.label}); our amount is {span.label}'s"
+            _(
+                "market period {span}: the latest in the market table ended by {end} (none "
+                "for {period}); our amount is {span}'s",
+                span=span.label,
+                end=period.end,
+                period=period.label,
+            )
         )
     rows = market[market["period"] == span.label]
     key = "region" if "region" in rows and rows["region"].notna().any() else "category"
@@ -522,7 +553,7 @@ def market_section(data: Books, market: pd.DataFrame | None, period: Period) -> 
     if not reached(data, span):
         out["amount"] = np.nan
         notes += [
-            f"{gap}: our amount and share in the market are left empty"
+            _("{gap}: our amount and share in the market are left empty", gap=gap)
             for gap in coverage_gaps(data, [span])
         ]
     out["share"] = process.ratio(out["amount"], out["market_size"])
@@ -586,9 +617,12 @@ def period_report(
             summary(data, period),
             _("Summary {period}", period=period.label),
             (
-                f"change: against {period.previous().label}; yoy: against "
-                f"{period.same_last_year().label}; a ratio's change (margin, attainment) in "
-                "percentage points",
+                _(
+                    "change: against {previous}; yoy: against {last_year}; a ratio's change "
+                    "(margin, attainment) in percentage points",
+                    previous=period.previous().label,
+                    last_year=period.same_last_year().label,
+                ),
                 *gaps,
             ),
             kinds=dict.fromkeys(["current", "previous", "last_year"], "row"),
@@ -672,7 +706,14 @@ def weekly_report(
             "by_rep",
             out.rename_axis("rep").reset_index(),
             _("Week {week}", week=week.label),
-            (f"month {month.label} (the week's Thursday), to date {month.start}..{to_date_end}",),
+            (
+                _(
+                    "month {month} (the week's Thursday), to date {start}..{end}",
+                    month=month.label,
+                    start=month.start,
+                    end=to_date_end,
+                ),
+            ),
         )
     ]
     if data.opportunities is not None:
@@ -760,7 +801,7 @@ def contribution_section(
     data: Books,
     period: Period,
     dimensions: tuple[str, ...] = ("region", "category", "rep"),
-    gaps: list[str] | None = None,
+    gaps: list[Msg] | None = None,
 ) -> Section:
     """What changed the amount against the previous period, by region, category and rep (or
     the `dimensions` given); nothing when the orders do not cover the previous period
@@ -775,17 +816,39 @@ def contribution_section(
     gaps = coverage_gaps(data, [period.previous()]) if gaps is None else gaps
     if gaps:  # no previous period to compare with: nothing changed against it that we know
         frame = frame.iloc[0:0]
-    named = ", ".join(d.replace("_name", "") for d in dimensions[:-1])
-    named = f"{named} and {dimensions[-1].replace('_name', '')}" if named else dimensions[-1]
     return Section(
         "contributions",
         frame,
         _("What changed the amount against {previous}", previous=period.previous().label),
-        (
-            f"each {named}'s part of the change in amount, largest first; "
-            "the parts of each dimension add up to the whole change",
-            *gaps,
+        (_contribution_note(dimensions), *gaps),
+    )
+
+
+def _contribution_note(dimensions: tuple[str, ...]) -> Msg:
+    """What the contributions are, naming their dimensions (the reports' three sets by their
+    own sentence, so each language joins the names its way)."""
+    known = {
+        ("region", "category", "rep"): _(
+            "each region, category and rep's part of the change in amount, largest first; the "
+            "parts of each dimension add up to the whole change"
         ),
+        ("category", "customer_name"): _(
+            "each category and customer's part of the change in amount, largest first; the "
+            "parts of each dimension add up to the whole change"
+        ),
+        ("rep", "category", "customer_name"): _(
+            "each rep, category and customer's part of the change in amount, largest first; "
+            "the parts of each dimension add up to the whole change"
+        ),
+    }
+    if dimensions in known:
+        return known[dimensions]
+    names = [d.replace("_name", "") for d in dimensions]
+    named = f"{', '.join(names[:-1])} and {names[-1]}" if names[1:] else names[-1]
+    return _(
+        "each {named}'s part of the change in amount, largest first; the parts of each "
+        "dimension add up to the whole change",
+        named=named,
     )
 
 
@@ -824,14 +887,24 @@ def week_comparison(data: Books, week: Period, reps: list[str] | None = None) ->
         return {name: every[name] for name in WEEK_FIGURES}
 
     frame = _summary_frame(week_figures(week), week_figures(previous), week_figures(last_year))
-    notes = [f"change: against {previous.label}; yoy: against {last_year.label}"]
+    notes = [
+        _(
+            "change: against {previous}; yoy: against {last_year}",
+            previous=previous.label,
+            last_year=last_year.label,
+        )
+    ]
     gaps = [
-        f"the orders start {covered.first}, after {p.label} began: no figures for {p.label}"
+        _(
+            "the orders start {start}, after {period} began: no figures for {period}",
+            start=covered.first,
+            period=p.label,
+        )
         for p in (previous, last_year)
         if not reached(p)
     ]
     if reps is not None:
-        notes.append(f"the order lines of {', '.join(reps)}")
+        notes.append(_("the order lines of {reps}", reps=", ".join(reps)))
     summary = Section(
         "summary",
         frame,
@@ -885,14 +958,24 @@ def quarter_extras(
             "class_moves",
             customer_rules.move_matrix(classified),
             _("Class movements (previous class → class)"),
-            (f"classes: {class_source}; previous: the customer file's class column",),
+            (
+                _(
+                    "classes: {source}; previous: the customer file's class column",
+                    source=class_source,
+                ),
+            ),
             kinds=dict.fromkeys(customer_rules.CLASS_ORDER, "count"),
         ),
         Section(
             "class_summary",
             customer_rules.class_summary(classified),
             _("Customers by class"),
-            (f"classes: {class_source}; amount over the classification window",),
+            (
+                _(
+                    "classes: {source}; amount over the classification window",
+                    source=class_source,
+                ),
+            ),
         ),
         Section(
             "appraisal",
@@ -909,77 +992,95 @@ def quarter_extras(
 
 def pack_classes(
     classified: pd.DataFrame, period: Period, policy: Policy
-) -> tuple[pd.DataFrame, str]:
+) -> tuple[pd.DataFrame, Msg]:
     """The quarterly pack's classes (its own classification of the quarter, POLICY 2.1) and
     where they come from, as the sections' notes say it."""
     from salescli.rules.customers import classification_window
 
     settings = policy.classify
     window = classification_window(period, settings.window_quarters)
-    source = (
-        f"classified for {period.label} ({settings.method}, orders "
-        f"{window.start}..{window.end}), the same classes as class_summary and class_moves"
+    source = _(
+        "classified for {period} ({method}, orders {start}..{end}), the same classes as "
+        "class_summary and class_moves",
+        period=period.label,
+        method=METHODS[settings.method],
+        start=window.start,
+        end=window.end,
     )
     keep = ["customer_id", "customer_name", "rep", "class"]
     return classified[[c for c in keep if c in classified]].copy(), source
 
 
-def filed_class_source(filed: pd.DataFrame, quarter: Period, method: str) -> str:
+def filed_class_source(filed: pd.DataFrame, quarter: Period, method: str) -> Msg:
     """Where a month's or week's classes come from: the customer file's class column, else the
     classification of `quarter` (the last complete one) for the customers it leaves blank."""
     given = filed["class"].notna() if "class" in filed else None
     if given is not None and given.all():
-        return "the customer file's class column"
+        return _("the customer file's class column")
     if given is not None and given.any():
-        return f"the customer file's class column, the rest classified for {quarter.label}"
-    return f"classified for {quarter.label} ({method}): no classes in the file"
+        return _(
+            "the customer file's class column, the rest classified for {quarter}",
+            quarter=quarter.label,
+        )
+    return _(
+        "classified for {quarter} ({method}): no classes in the file",
+        quarter=quarter.label,
+        method=METHODS.get(method, method),
+    )
 
 
-def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> str | None:
+def missing_targets_note(targets: pd.DataFrame | None, period: Period) -> Msg | None:
     """The warning of a month or quarter no target row is for (a week reads its month's)."""
     from salescli.rules import coverage
 
     if period.kind == "week":
         return None
     if targets is None:
-        return f"no targets table: target and attainment of {period} are left empty"
+        return _(
+            "no targets table: target and attainment of {period} are left empty", period=str(period)
+        )
     if coverage.targets_for(targets, period) is not None:
         return None
-    return (
-        f"no targets for {period}; targets cover {coverage.target_coverage(targets)}: "
-        "target and attainment are left empty"
+    return _(
+        "no targets for {period}; targets cover {covered}: target and attainment are left empty",
+        period=str(period),
+        covered=coverage.target_coverage(targets),
     )
 
 
 # why a section of the report has no rows, when nothing else says so: the list is empty because
 # nothing qualified, not because data is missing
-EMPTY = {
-    "at_risk": "no A or B customer without an order in the last {at_risk_days} days",
-    "late_orders": "no order due in {period} was delivered late",
-    "overdue_follow_ups": "no open opportunity has a follow-up due before {end}",
-    "key_opportunities": "no open opportunity",
-    "new_opportunities": "no opportunity created in {period}",
-    "follow_ups_next_week": "no follow-up due next week",
-    "open_feedback": "no customer feedback open at {end}",
-    "pending_changes": "no order change waiting for a decision at {end}",
-    "top_customers": "no order in {period}",
-    "conversion": "no opportunity closed in {period}",
-    "pipeline": "no opportunity",
+EMPTY: dict[str, Callable[[Period, Policy], Msg]] = {
+    "at_risk": lambda p, policy: _(
+        "no A or B customer without an order in the last {days} days",
+        days=policy.report.at_risk_days,
+    ),
+    "late_orders": lambda p, _policy: _(
+        "no order due in {period} was delivered late", period=p.label
+    ),
+    "overdue_follow_ups": lambda p, _policy: _(
+        "no open opportunity has a follow-up due before {end}", end=p.end
+    ),
+    "key_opportunities": lambda p, _policy: _("no open opportunity"),
+    "new_opportunities": lambda p, _policy: _("no opportunity created in {period}", period=p.label),
+    "follow_ups_next_week": lambda p, _policy: _("no follow-up due next week"),
+    "open_feedback": lambda p, _policy: _("no customer feedback open at {end}", end=p.end),
+    "pending_changes": lambda p, _policy: _(
+        "no order change waiting for a decision at {end}", end=p.end
+    ),
+    "top_customers": lambda p, _policy: _("no order in {period}", period=p.label),
+    "conversion": lambda p, _policy: _("no opportunity closed in {period}", period=p.label),
+    "pipeline": lambda p, _policy: _("no opportunity"),
 }
 
 
 def say_why_empty(sections: list[Section], period: Period, policy: Policy) -> list[Section]:
     """Each section with no rows gets the reason (EMPTY) first among its notes."""
-    values = {
-        "period": period.label,
-        "end": period.end,
-        "at_risk_days": policy.report.at_risk_days,
-    }
     out = []
     for section in sections:
         reason = EMPTY.get(section.name)
         if section.frame.empty and reason:
-            said = reason.format(**values)
+            said = reason(period, policy)
             section = replace(section, notes=(said, *(n for n in section.notes if n != said)))
         out.append(section)
     return out

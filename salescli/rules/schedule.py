@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from salescli.i18n import Msg, _
 from salescli.periods import Kind, Period, WorkCalendar, period_of
 
 Cadence = Literal["week", "month", "quarter", "year"]
@@ -22,20 +23,20 @@ class JobKind:
     name: str  # also the [run] switch (with - as _) and the output's file stem
     cadence: Cadence  # comes due on the first working day of each such period
     covers: Literal["previous", "current"]  # the period before that one, or that one
-    title: str
+    title: Msg  # what `salescli run` lists it as
 
 
 # in the order they run on one day: the classification feeds the new month's visit plan
 JOB_KINDS: tuple[JobKind, ...] = (
-    JobKind("weekly-report", "week", "previous", "last week's rep reports (4.3.3)"),
-    JobKind("classify", "quarter", "previous", "last quarter's classification (2.1.2)"),
-    JobKind("monthly-report", "month", "previous", "last month's manager report (4.3.4)"),
-    JobKind("monthly-appraisal", "month", "previous", "last month's appraisal (5.2)"),
-    JobKind("visit-audit", "month", "previous", "last month's visit audit (2.3)"),
-    JobKind("visit-plan", "month", "current", "the month's visit plan (2.3)"),
-    JobKind("quarterly-report", "quarter", "previous", "last quarter's analysis pack (4.3.5)"),
-    JobKind("quarterly-appraisal", "quarter", "previous", "last quarter's appraisal (5.2)"),
-    JobKind("yearly-appraisal", "year", "previous", "last year's appraisal (5.2)"),
+    JobKind("weekly-report", "week", "previous", _("last week's rep reports (4.3.3)")),
+    JobKind("classify", "quarter", "previous", _("last quarter's classification (2.1.2)")),
+    JobKind("monthly-report", "month", "previous", _("last month's manager report (4.3.4)")),
+    JobKind("monthly-appraisal", "month", "previous", _("last month's appraisal (5.2)")),
+    JobKind("visit-audit", "month", "previous", _("last month's visit audit (2.3)")),
+    JobKind("visit-plan", "month", "current", _("the month's visit plan (2.3)")),
+    JobKind("quarterly-report", "quarter", "previous", _("last quarter's analysis pack (4.3.5)")),
+    JobKind("quarterly-appraisal", "quarter", "previous", _("last quarter's appraisal (5.2)")),
+    JobKind("yearly-appraisal", "year", "previous", _("last year's appraisal (5.2)")),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in JOB_KINDS}
 ORDER = {kind.name: index for index, kind in enumerate(JOB_KINDS)}
@@ -54,10 +55,15 @@ class Due:
         return f"{self.job} {self.period.label}"
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Msg:
         kind = KINDS_BY_NAME[self.job]
         trigger = period_of(kind.cadence, self.due_on)
-        return f"{kind.title}: {self.due_on} is the first working day of {trigger.label}"
+        return _(
+            "{title}: {day} is the first working day of {period}",
+            title=kind.title,
+            day=self.due_on,
+            period=trigger.label,
+        )
 
     def sort_key(self) -> tuple[date, int, date]:
         return (self.due_on, ORDER[self.job], self.period.start)

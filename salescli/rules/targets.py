@@ -12,7 +12,9 @@ import math
 
 import pandas as pd
 
+from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, month, parse_period, quarter_of, ranges, year
+from salescli.rules import words
 from salescli.rules.coverage import Coverage, covered_periods
 from salescli.rules.process import in_period, live_orders
 
@@ -79,8 +81,16 @@ def member_weights(
         if len(owned) < len(previous) and basis == "history":
             nobody = previous.drop(owned.index)
             warnings.append(
-                f"{len(nobody)} order lines of {last_year} (amount {nobody['amount'].sum():,.2f})"
-                f" have no {' or '.join(by)}: left out of the shares"
+                n_(
+                    "{n} order line of {year} (amount {amount:,.2f}) has no {columns}: left out "
+                    "of the shares",
+                    "{n} order lines of {year} (amount {amount:,.2f}) have no {columns}: left "
+                    "out of the shares",
+                    len(nobody),
+                    year=str(last_year),
+                    amount=float(nobody["amount"].sum()),
+                    columns=words.either(by),
+                )
             )
         history = owned.groupby(by)["amount"].sum()
     paths = sorted(set(known) | set(include), key=lambda p: tuple(map(str, p)))
@@ -96,16 +106,24 @@ def member_weights(
     if len(leaves) and leaves["weight"].sum() <= 0:
         # splitting equally here would contradict the "no target" the shares imply
         raise NoShares(
-            "every member has weight 0 in the weights file"
+            _("every member has weight 0 in the weights file")
             if weights is not None
-            else f"no {last_year} sales by {by[-1]}: nothing to share the total by"
+            else _(
+                "no {year} sales by {level}: nothing to share the total by",
+                year=str(last_year),
+                level=by[-1],
+            )
         )
     idle = leaves[leaves["weight"] <= 0]
     if len(idle) and basis == "history":
         names = ", ".join("/".join(map(str, p)) for p in idle[by].itertuples(index=False))
         warnings.append(
-            f"no {last_year} sales and no weight, so no target: {names} "
-            "(add them with --include or --weights)"
+            _(
+                "no {year} sales and no weight, so no target: {names} (add them with --include "
+                "or --weights)",
+                year=str(last_year),
+                names=names,
+            )
         )
     return leaves, warnings
 
@@ -132,7 +150,9 @@ def _average_for_new_members(
         ]
         active = siblings.loc[siblings["weight"] > 0, "weight"]
         leaves.loc[mask, "weight"] = active.mean() if len(active) else 1.0
-        warnings.append(f"{'/'.join(path)} has no history: given the average of its peers")
+        warnings.append(
+            _("{member} has no history: given the average of its peers", member="/".join(path))
+        )
 
 
 def _apply_weight_file(leaves: pd.DataFrame, weights: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -244,7 +264,9 @@ def _children(level: pd.Series, parent: tuple, depth: int) -> pd.Series:
 def to_units(value: float, unit: int) -> int:
     units = round(value / unit)
     if abs(units * unit - value) > 1e-6 * max(1.0, abs(value)):
-        raise ValueError(f"{value:,.2f} is not a multiple of the unit {unit}")
+        raise ValueError(
+            _("{value:,.2f} is not a multiple of the unit {unit}", value=value, unit=unit)
+        )
     return int(units)
 
 
@@ -286,22 +308,24 @@ def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     quarters = {(r, _quarter_label(p)) for r, p in have}
     missing = []
     for row in out.itertuples(index=False):
-        why = []
+        why: list[Msg] = []
         if pd.isna(row.reason):
-            why.append("reason")
+            why.append(words.ColumnName("reason"))
         if pd.isna(row.basis):
-            why.append("basis")
+            why.append(words.ColumnName("basis"))
         if pd.isna(row.new_target):
-            why.append("new target")
+            why.append(_("new target"))
         elif row.new_target < 0:
-            why.append("a new target that is not negative")
+            why.append(_("a new target that is not negative"))
         if not approved(row.manager_approved):
-            why.append("sales manager's review")
+            why.append(_("sales manager's review"))
         if not approved(row.leader_approved):
-            why.append("company leader's approval")
+            why.append(_("company leader's approval"))
         if (row.rep, row.period) not in have and (row.rep, row.period) not in quarters:
-            why.append(f"an existing target for {row.rep} in {row.period}")
-        missing.append("; ".join(why))
+            why.append(
+                _("an existing target for {rep} in {period}", rep=row.rep, period=row.period)
+            )
+        missing.append(words.Listed(why, "; "))
     out["missing"] = missing
     out["status"] = ["rejected" if m else "applied" for m in missing]
     return out
@@ -429,23 +453,43 @@ def split_note(
     last_year: Period,
     unit: int,
     uncovered: list[int] | None = None,
-) -> str:
+) -> Msg:
     """The note that says how a split was made: levels, basis, weights, months and unit."""
-    seasonality = "equal months" if months.nunique() == 1 else f"{last_year} monthly shares"
+    seasonality = (
+        _("equal months")
+        if months.nunique() == 1
+        else _("{year} monthly shares", year=str(last_year))
+    )
     if uncovered and months.nunique() > 1:
-        seasonality += f"; {uncovered_note(uncovered, last_year)}"
-    return (
-        f"total {total:,.0f} split by {', '.join(levels)} ({basis}"
-        f"{'; weights from ' + str(weights_file) if weights_file else ''}); "
-        f"months: {seasonality}; unit {unit}"
+        seasonality = _(
+            "{months}; {uncovered}",
+            months=seasonality,
+            uncovered=uncovered_note(uncovered, last_year),
+        )
+    said: str = BASES.get(basis, basis)
+    if weights_file:
+        said = _("{basis}; weights from {file}", basis=said, file=str(weights_file))
+    return _(
+        "total {total:,.0f} split by {levels} ({basis}); months: {months}; unit {unit}",
+        total=total,
+        levels=words.columns(levels),
+        basis=said,
+        months=seasonality,
+        unit=unit,
     )
 
 
-def uncovered_note(uncovered: list[int], last_year: Period) -> str:
+# the bases of a split, as its note names them
+BASES = {"history": _("history"), "equal": _("equal")}
+
+
+def uncovered_note(uncovered: list[int], last_year: Period) -> Msg:
     """What the split does with months the previous year's orders do not cover."""
-    return (
-        f"{_month_list(uncovered, last_year.start.year + 1)} weighed at the covered months' "
-        f"average share (the orders do not cover those months of {last_year})"
+    return _(
+        "{months} weighed at the covered months' average share (the orders do not cover those "
+        "months of {year})",
+        months=_month_list(uncovered, last_year.start.year + 1),
+        year=str(last_year),
     )
 
 
@@ -454,12 +498,12 @@ def _month_list(numbers: list[int], in_year: int) -> str:
     return ranges(numbers, lambda number: number + 1, lambda number: f"{in_year}-{number:02d}")
 
 
-def orders_span(orders: pd.DataFrame) -> str:
-    """What the orders cover, for a hint: ` (orders cover 2023-01-01..2024-12-31)`."""
+def orders_span(orders: pd.DataFrame) -> Msg:
+    """What the orders cover, for a hint: `orders cover 2023-01-01..2024-12-31`."""
     dates = orders["order_date"].dropna() if "order_date" in orders else pd.Series()
     if dates.empty:
-        return " (the orders hold no dated lines)"
-    return f" (orders cover {dates.min().date()}..{dates.max().date()})"
+        return _("the orders hold no dated lines")
+    return _("orders cover {first}..{last}", first=dates.min().date(), last=dates.max().date())
 
 
 def requests_of_year(requests: pd.DataFrame, target_year: int) -> tuple[pd.DataFrame | None, int]:
@@ -471,15 +515,20 @@ def requests_of_year(requests: pd.DataFrame, target_year: int) -> tuple[pd.DataF
 
 def adjust(
     targets: pd.DataFrame, requests: pd.DataFrame, unit: int
-) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+) -> tuple[pd.DataFrame, pd.DataFrame, Msg]:
     """Review the requests against monthly targets (rep, period, target), apply the approved
     ones: the adjusted targets, the reviewed requests, and a note on the company total."""
     review = review_requests(requests, targets)
     adjusted = apply_adjustments(targets, review, unit)
     before, after = adjusted["original_target"].sum(), adjusted["target"].sum()
     applied = int((review["status"] == "applied").sum())
-    note = (
-        f"{applied} of {len(review)} adjustment requests applied; company total changes by "
-        f"{after - before:+,.0f} (from {before:,.0f} to {after:,.0f})"
+    note = _(
+        "{applied} of {requests} adjustment requests applied; company total changes by "
+        "{change:+,.0f} (from {before:,.0f} to {after:,.0f})",
+        applied=applied,
+        requests=len(review),
+        change=float(after - before),
+        before=float(before),
+        after=float(after),
     )
     return adjusted, review[[c for c in REVIEW_COLUMNS if c in review]], note

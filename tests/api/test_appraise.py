@@ -123,6 +123,6 @@ def test_each_result_carries_its_own_warnings(demo: Path, tmp_path: Path) -> Non
     first = appraise(ws, month="2024-05")
     second = appraise(ws, month="2024-05")
     assert first.notes == second.notes
-    assert any("have no target" in note for note in first.notes)
+    assert any("1 rep sold in 2024-05 but has no target" in note for note in first.notes)
     quarter = appraise(ws, quarter="2024Q2")
     assert not any("sold in 2024-05" in note for note in quarter.notes)

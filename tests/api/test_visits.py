@@ -121,7 +121,7 @@ def test_plan_visits_equals_the_cli_with_its_calendars(ws: Path, tmp_path: Path)
     plan = result["plan"]
     assert set(plan["rep"]) == {"张三"} and set(plan["customer_id"]) == {"C1", "C2", "C3"}
     # C3 has no class on file: classified from 2024Q1, said in a warning
-    assert "warning: 1 customers have no class in the customer file: classified from 2024Q1" in (
+    assert "warning: 1 customer has no class in the customer file: classified from 2024Q1" in (
         result.notes
     )
     assert result.files == [tmp_path / "api-ics" / "张三.ics"]

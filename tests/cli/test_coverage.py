@@ -201,7 +201,7 @@ def test_a_rep_with_sales_but_no_target_is_named_in_a_warning(tmp_path: Path) ->
     ws = workspace(tmp_path, ["2024-05-06", "2024-05-31"])  # 李四 sells, only 张三 has targets
     result = run("-w", str(ws), "appraise", "--month", "2024-05")
     assert result.exit_code == 0, result.stderr
-    assert "1 rep(s) sold in 2024-05 but have no target, so no attainment: 李四 (500.00)" in (
+    assert "1 rep sold in 2024-05 but has no target, so no attainment: 李四 (500.00)" in (
         result.stderr
     )
     assert "张三 (" not in result.stderr

@@ -379,7 +379,7 @@ def test_ignoring_a_person_column_gives_the_sales_to_the_owner_and_says_so(tmp_p
     result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
     assert result.exit_code == 0, result.stderr
     # a cron job sees the decision on stderr, with its lines and amount
-    assert "2 order line(s) in 2024-05 (150.00) name no salesperson" in result.stderr
+    assert "2 order lines in 2024-05 (150.00) name no salesperson" in result.stderr
     assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)}["Alice"] == 150.0
     strict = run("-w", str(tmp_path), "--strict", "appraise", "--month", "2024-05")
     assert strict.exit_code == 65 and "name no salesperson" in strict.stderr
@@ -686,8 +686,8 @@ def test_map_shows_each_headers_role_and_effect_and_writes_the_reading(tmp_path:
     assert result.exit_code == 0, result.stderr
     rows = {r["header"]: r for r in json.loads(result.stdout)}
     assert rows["单据类型"]["role"] == "used"
-    assert rows["单据类型"]["effect"] == "1 return line(s), -200.00"
-    assert rows["金额"]["effect"] == "800.00 over 2 line(s)"
+    assert rows["单据类型"]["effect"] == "1 return line, -200.00"
+    assert rows["金额"]["effect"] == "800.00 over 2 lines"
     assert rows["备注"]["role"] == "harmless" and rows["车次"]["role"] == "unknown"
     assert rows["车次"]["samples"] == "K1, K2"
     (tmp_path / "salescli.toml").write_text('# my notes\ncalendar = "cn"\n', encoding="utf-8")

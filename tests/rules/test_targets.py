@@ -261,13 +261,13 @@ def test_no_history_at_all_is_refused_not_split_equally() -> None:
 def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
     orders = pd.concat([ORDERS, history([("2024-02-01", "华东", None, 50)])], ignore_index=True)
     _, warnings = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
-    assert "1 order lines of 2024 (amount 50.00) have no rep: left out of the shares" in warnings
+    assert "1 order line of 2024 (amount 50.00) has no rep: left out of the shares" in warnings
 
 
 def test_orders_span_says_what_the_orders_cover() -> None:
-    assert rules.orders_span(ORDERS) == " (orders cover 2023-05-01..2024-07-20)"
-    assert rules.orders_span(ORDERS.iloc[:0]) == " (the orders hold no dated lines)"
-    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines)")
+    assert rules.orders_span(ORDERS) == "orders cover 2023-05-01..2024-07-20"
+    assert rules.orders_span(ORDERS.iloc[:0]) == "the orders hold no dated lines"
+    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines")
 
 
 def test_requests_of_year_keeps_that_years_and_counts_the_others() -> None:
