@@ -142,6 +142,8 @@ class Workspace:
         self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._headed: list[str] | None = None  # orders found by their header (_by_headers)
         self._lock: Any = None
+        self.windows: dict[str, Any] = {}  # a source's days a command needs (sources.need)
+        self.fetched: dict[str, Any] = {}  # what each source gave (rows, query, coverage)
 
     @contextmanager
     def recording(self) -> Iterator[list[str]]:
@@ -208,6 +210,8 @@ class Workspace:
             # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
             return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
+        if spec.source:  # read by data/sources.py, not from files
+            return []
         if spec.path:
             return self._expand(spec.path, self.root, strict)
         for stem in (name, TABLES[name].zh):
@@ -324,6 +328,10 @@ class Workspace:
         the frame holds only those (and a cached file is read for those alone); every
         problem of the file is kept either way."""
         key = name if columns is None else f"{name}|{','.join(sorted(columns))}"
+        if self.spec(name).source and name not in self.overrides:
+            from salescli.data import sources
+
+            return sources.loaded(self, name, columns)
         if key not in self._loaded:
             files = self.locate(name)
             if not files:
@@ -345,6 +353,10 @@ class Workspace:
                 checked = self._cross_checked(self._customers_by_name(loaded))
                 self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
+
+    def settled(self, loaded: Loaded) -> Loaded:
+        """A table just read, checked against the others (as every file is)."""
+        return integrity.settle(self, self._cross_checked(self._customers_by_name(loaded)))
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
         """What other tables say of this one's columns (see data/crossref.py): unread
@@ -663,7 +675,9 @@ class Workspace:
     ) -> Coverage:
         """Stop (65) when the table has no rows in any day of the period; warn, or stop when
         [checks] partial_period = "error", when its rows end before the period does."""
-        covered = coverage.coverage(frame, column)
+        from salescli.data import sources
+
+        covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
         if covered.first is None:  # a header-only export: empty results, warned when read
             return covered
         if not covered.reaches(period):

@@ -1,0 +1,241 @@
+"""Tables read from a database or a data lake (`[inputs.NAME] source`): the demo's orders in a
+real PostgreSQL 15 server, a hive-partitioned Parquet folder and a Delta table, each giving the
+figures the demo's files give, with the period pushed into the query."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from salescli.data.workspace import Workspace
+from tests.helpers import run, set_settings
+from tests.postgres import READER, SERVER_LOGS, postgres_server, postgres_url  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "demo"
+DATES = ["下单日期", "约定交货日期", "实际交货日期"]
+NUMBERS = ["数量", "单价", "金额", "成本"]
+
+
+@pytest.fixture(scope="module")
+def demo_lines() -> pd.DataFrame:
+    """The demo's order lines as a database holds them: typed columns under the export's
+    headers, without the exports' title and total rows."""
+    frames = [
+        pd.read_excel(
+            DEMO / name, header=2, dtype={"订单编号": str, "客户编号": str}, engine="calamine"
+        )
+        for name in ("orders-2023.xlsx", "orders-2024.xlsx")
+    ]
+    lines = pd.concat(frames, ignore_index=True)
+    lines = lines[lines["订单编号"] != "合计"].reset_index(drop=True)
+    for column in DATES:
+        lines[column] = pd.to_datetime(lines[column]).dt.date
+    for column in NUMBERS:
+        lines[column] = pd.to_numeric(lines[column]).astype(float)
+    return lines
+
+
+def _load_postgres(url: str, lines: pd.DataFrame, table: str = "sales_order_lines") -> None:
+    import psycopg
+
+    types = {
+        c: "date" if c in DATES else "double precision" if c in NUMBERS else "text" for c in lines
+    }
+    columns = ", ".join(f'"{c}" {t}' for c, t in types.items())
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("CREATE SCHEMA erp")
+        db.execute(f"CREATE TABLE erp.{table} ({columns})")
+        names = ", ".join(f'"{c}"' for c in lines)
+        with db.cursor().copy(f"COPY erp.{table} ({names}) FROM STDIN") as copy:
+            for row in lines.itertuples(index=False):
+                copy.write_row([None if pd.isna(v) else v for v in row])
+
+
+def _workspace_without_orders(folder: Path) -> Path:
+    shutil.copytree(DEMO, folder)
+    for name in ("orders-2023.xlsx", "orders-2024.xlsx"):
+        (folder / name).unlink()
+    return folder
+
+
+def _source(folder: Path, source: str, **more: str) -> None:
+    set_settings(folder / "salescli.toml", "inputs.orders", source=f'"{source}"', **more)
+
+
+COMMANDS = [
+    ["appraise", "--month", "2024-05"],
+    ["classify", "--quarter", "2024Q2"],
+    ["report", "--month", "2024-05"],
+]
+
+
+def _outputs(folder: Path, out: Path) -> dict[str, bytes]:
+    """Each command's JSON output (an xlsx's notes name the files read, so they differ)."""
+    out.mkdir()
+    written = {}
+    for command in COMMANDS:
+        target = out / f"{command[0]}.json"
+        done = run("--no-cache", "-w", str(folder), *command, "-o", str(target))
+        assert done.exit_code == 0, done.stderr
+        written[target.name] = target.read_bytes()
+    return written
+
+
+@pytest.fixture(scope="module")
+def demo_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return _outputs(DEMO, tmp_path_factory.mktemp("files") / "out")
+
+
+def test_the_demo_in_postgresql_gives_the_files_figures_with_the_window_in_the_query(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+    postgres_server: str,  # noqa: F811
+    demo_lines: pd.DataFrame,
+    demo_outputs: dict[str, bytes],
+) -> None:
+    _load_postgres(postgres_url, demo_lines)
+    folder = _workspace_without_orders(tmp_path / "ws")
+    _source(folder, postgres_url, table='"erp.sales_order_lines"')
+    assert _outputs(folder, tmp_path / "out") == demo_outputs
+
+    log = SERVER_LOGS.get(postgres_server)
+    if log is not None:  # the server's statement log holds the pushed-down window
+        logged = log.read_text(errors="replace")
+        window = 'WHERE "下单日期" <= DATE \'2024-05-31\' OR "下单日期" IS NULL'
+        assert f'FROM "erp"."sales_order_lines" {window}' in logged
+        assert "\"下单日期\" <= DATE '2024-06-30'" in logged  # classify's quarter
+    workspace = Workspace(folder)
+    from salescli.api.appraisal import appraise
+
+    appraise(workspace, month="2024-05")
+    fetched = workspace.fetched["orders"]
+    in_window = int((pd.to_datetime(demo_lines["下单日期"]) <= "2024-05-31").sum())
+    # the window's lines, and of the later ones only each customer's latest (its owner)
+    assert in_window < fetched.rows < in_window + 0.2 * (len(demo_lines) - in_window)
+    assert (fetched.first, fetched.last) == (date(2023, 1, 1), date(2024, 12, 31))
+
+
+def test_a_bad_value_is_reported_by_table_and_key(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    lines = pd.DataFrame(
+        {
+            "订单编号": ["SO1", "SO2"],
+            "行号": [1, 2],
+            "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
+            "客户编号": ["C1", "C2"],
+            "销售代表": ["张三", "李四"],
+            "金额": ["100", "12O.5"],  # a letter O typed for a zero, in a text column
+        }
+    )
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(
+            'CREATE TABLE lines ("订单编号" text, "行号" int, "下单日期" date, "客户编号" text, '
+            '"销售代表" text, "金额" text)'
+        )
+        with db.cursor().copy("COPY lines FROM STDIN") as copy:
+            for row in lines.itertuples(index=False):
+                copy.write_row(list(row))
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, postgres_url, table='"lines"')
+    done = run("-w", str(folder), "check")
+    assert "lines (order_id SO2, line 2)" in done.stdout, done.stdout
+    assert "12O.5" in done.stdout
+
+
+def test_a_wrong_password_exits_77_and_prints_no_password(
+    tmp_path: Path,
+    postgres_server: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    if postgres_server not in SERVER_LOGS:
+        pytest.skip("a server of your own: its logins are not known")
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"DROP ROLE IF EXISTS {READER}")
+        db.execute(f"CREATE ROLE {READER} LOGIN PASSWORD 'right-horse-battery'")
+    url = postgres_server.replace("postgres@", f"{READER}@", 1)
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    secret = "wrong-horse-S3cret"
+    script = tmp_path / "password.sh"
+    script.write_text(f"#!/bin/sh\necho {secret}\n")
+    script.chmod(0o755)
+    _source(folder, url, table='"lines"', password_command=f'"{script}"')
+    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    assert done.exit_code == 77, done.stderr
+    assert "refused the login" in done.stderr
+    assert secret not in done.stderr + done.stdout
+    env = dict(os.environ, PGPASSWORD=secret)
+    set_settings(folder / "salescli.toml", "inputs.orders", password_command='""')
+    del env  # the environment's password reaches libpq alone: nothing to print either
+
+
+def test_a_password_in_the_uri_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, "postgresql://reader:Sup3rSecret@db.example/sales", table='"lines"')
+    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    assert done.exit_code == 78
+    assert "Sup3rSecret" not in done.stderr + done.stdout
+    assert "passwords never go in salescli.toml" in done.stderr
+
+
+def test_an_unreachable_server_exits_73(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, f"postgresql://reader@/sales?host={tmp_path}&port=1", table='"lines"')
+    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    assert done.exit_code == 73, done.stderr
+    assert "cannot connect" in done.stderr
+
+
+def _partitioned(lines: pd.DataFrame, folder: Path) -> int:
+    """The lines as a hive-partitioned Parquet folder, one partition a month; how many."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    months = pd.to_datetime(lines["下单日期"]).dt.strftime("%Y-%m")
+    for month, part in lines.groupby(months):
+        target = folder / f"month={month}"
+        target.mkdir(parents=True)
+        pq.write_table(pa.Table.from_pandas(part, preserve_index=False), target / "part-0.parquet")
+    return months.nunique()
+
+
+def test_a_partitioned_parquet_folder_gives_the_files_figures_reading_only_its_months(
+    tmp_path: Path, demo_lines: pd.DataFrame, demo_outputs: dict[str, bytes]
+) -> None:
+    pytest.importorskip("duckdb")
+    folder = _workspace_without_orders(tmp_path / "ws")
+    months = _partitioned(demo_lines, folder / "lake" / "orders")
+    _source(folder, "lake/orders")
+    assert _outputs(folder, tmp_path / "out") == demo_outputs
+    workspace = Workspace(folder)
+    from salescli.api.appraisal import appraise
+
+    appraise(workspace, month="2024-05")
+    fetched = workspace.fetched["orders"]
+    assert (fetched.parts_read, fetched.parts_total) == (17, months) == (17, 24)
+
+
+def test_a_delta_table_gives_the_files_figures(
+    tmp_path: Path, demo_lines: pd.DataFrame, demo_outputs: dict[str, bytes]
+) -> None:
+    deltalake = pytest.importorskip("deltalake")
+    pytest.importorskip("duckdb_extension_delta")
+    folder = _workspace_without_orders(tmp_path / "ws")
+    lines = demo_lines.assign(month=pd.to_datetime(demo_lines["下单日期"]).dt.strftime("%Y-%m"))
+    deltalake.write_deltalake(str(folder / "orders_delta"), lines, partition_by=["month"])
+    _source(folder, "delta://orders_delta")
+    assert _outputs(folder, tmp_path / "out") == demo_outputs
