@@ -273,7 +273,9 @@ def coverage(workspace: Workspace, table: str, column: str) -> Coverage | None:
 
 def _by_key(part: Normalised, source: Source) -> list:
     """Problems placed by the source's table and the line's key instead of a sheet's row."""
-    keys = [c for c in ("order_id", "line") if c in part.frame]
+    from salescli.data.overlaps import LINE_KEYS
+
+    keys = [c for c in LINE_KEYS.get(part.table, []) if c in part.frame]
     if not keys or "_row" not in part.frame:
         return [replace(p, file=source.label, sheet=None) for p in part.problems]
     at = part.frame.set_index("_row")[keys]

@@ -210,8 +210,8 @@ class Workspace:
             # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
             return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
-        if spec.source:  # read by data/sources.py, not from files
-            return []
+        if spec.source:  # a database or data lake, read by data/sources.py
+            return [spec.source]
         if spec.path:
             return self._expand(spec.path, self.root, strict)
         for stem in (name, TABLES[name].zh):
@@ -312,6 +312,8 @@ class Workspace:
         if name in self.overrides:
             return f"--input {name}={self.overrides[name]}"
         spec = self.spec(name)
+        if spec.source:
+            return f"[inputs.{name}] source = {spec.source!r} in {self.root}"
         if spec.path:
             return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
         return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
@@ -320,6 +322,8 @@ class Workspace:
         """Every file a command may read, so an output never overwrites one."""
         paths: set[Path] = set()
         for name in TABLES:
+            if self.spec(name).source:  # no file of the workspace: see data/sources.py
+                continue
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
 

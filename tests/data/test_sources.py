@@ -130,7 +130,7 @@ def test_a_bad_value_is_reported_by_table_and_key(
     lines = pd.DataFrame(
         {
             "订单编号": ["SO1", "SO2"],
-            "行号": [1, 2],
+            "产品型号": ["YE3-100", "YE3-200"],
             "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
             "客户编号": ["C1", "C2"],
             "销售代表": ["张三", "李四"],
@@ -139,8 +139,8 @@ def test_a_bad_value_is_reported_by_table_and_key(
     )
     with psycopg.connect(postgres_url, autocommit=True) as db:
         db.execute(
-            'CREATE TABLE lines ("订单编号" text, "行号" int, "下单日期" date, "客户编号" text, '
-            '"销售代表" text, "金额" text)'
+            'CREATE TABLE lines ("订单编号" text, "产品型号" text, "下单日期" date, '
+            '"客户编号" text, "销售代表" text, "金额" text)'
         )
         with db.cursor().copy("COPY lines FROM STDIN") as copy:
             for row in lines.itertuples(index=False):
@@ -148,8 +148,10 @@ def test_a_bad_value_is_reported_by_table_and_key(
     folder = tmp_path / "ws"
     folder.mkdir()
     _source(folder, postgres_url, table='"lines"')
-    done = run("-w", str(folder), "check")
-    assert "lines (order_id SO2, line 2)" in done.stdout, done.stdout
+    done = run("-w", str(folder), "check", "--table", "orders")
+    # the line's key (order_id, product_model) where a file would say its sheet and row
+    assert '"lines (order_id SO2, product_model YE3-200)",,,amount,12O.5' in done.stdout
+    assert done.exit_code == 65
     assert "12O.5" in done.stdout
 
 
@@ -172,7 +174,7 @@ def test_a_wrong_password_exits_77_and_prints_no_password(
     script.write_text(f"#!/bin/sh\necho {secret}\n")
     script.chmod(0o755)
     _source(folder, url, table='"lines"', password_command=f'"{script}"')
-    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    done = run("-w", str(folder), "check", "--table", "orders")
     assert done.exit_code == 77, done.stderr
     assert "refused the login" in done.stderr
     assert secret not in done.stderr + done.stdout
@@ -185,7 +187,7 @@ def test_a_password_in_the_uri_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     folder.mkdir()
     _source(folder, "postgresql://reader:Sup3rSecret@db.example/sales", table='"lines"')
-    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    done = run("-w", str(folder), "check", "--table", "orders")
     assert done.exit_code == 78
     assert "Sup3rSecret" not in done.stderr + done.stdout
     assert "passwords never go in salescli.toml" in done.stderr
@@ -195,7 +197,7 @@ def test_an_unreachable_server_exits_73(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     folder.mkdir()
     _source(folder, f"postgresql://reader@/sales?host={tmp_path}&port=1", table='"lines"')
-    done = run("-w", str(folder), "appraise", "--month", "2024-05")
+    done = run("-w", str(folder), "check", "--table", "orders")
     assert done.exit_code == 73, done.stderr
     assert "cannot connect" in done.stderr
 
