@@ -36,6 +36,7 @@ import pandas as pd
 from salescli.config import InputSpec
 from salescli.errors import (
     EXIT_CANT_CREATE,
+    EXIT_NOPERM,
     ConfigError,
     MissingInputError,
     SalescliError,
@@ -48,11 +49,10 @@ if TYPE_CHECKING:
 
     from salescli.data.normalise import Normalised
     from salescli.data.readers import RawSheet
-    from salescli.data.workspace import Loaded, Workspace
+    from salescli.data.workspace import Workspace
     from salescli.periods import Period
     from salescli.rules.coverage import Coverage
 
-EXIT_NOPERM = 77
 DUCKDB_VERSION = "v1.5.5"
 KINDS = ("postgresql", "sqlite", "duckdb", "parquet", "csv", "delta", "iceberg")
 # the column each table's window is pushed on
@@ -206,58 +206,35 @@ def need(workspace: Workspace, period: Period) -> None:
 # --- reading --------------------------------------------------------------------------------
 
 
-def loaded(workspace: Workspace, name: str, columns: list[str] | None) -> Loaded:
-    """The table, read once per run and narrowed to `columns`; read again when a later
-    command of the run needs days after those fetched (`run` does several periods)."""
-    from salescli.data.workspace import _narrowed
-
-    cache = workspace._loaded
+def stale(workspace: Workspace, name: str) -> bool:
+    """Whether the table read earlier in this run ends before the days now needed (`run`
+    does several periods): it is then read again."""
     held = workspace.fetched.get(name)
     window = workspace.windows.get(name)
-    if (
+    return (
         held is not None
         and held.until is not None
         and (window is None or window.until > held.until)
-    ):
-        for key in [k for k in cache if k == name or k.startswith(f"{name}|")]:
-            del cache[key]
-    if name not in cache:
-        cache[name] = workspace.settled(read(workspace, name, workspace.spec(name)))
-    if columns is None:
-        return cache[name]
-    key = f"{name}|{','.join(sorted(columns))}"
-    if key not in cache:
-        cache[key] = replace(cache[name], frame=_narrowed(cache[name].frame, columns))
-    return cache[key]
+    )
 
 
-def read(workspace: Workspace, name: str, spec: InputSpec) -> Loaded:
-    """The table `[inputs.NAME] source` names, read and normalised like a file."""
+def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, str]:
+    """The table `[inputs.NAME] source` names, read and normalised like a file, with its
+    problems placed by key; and the source as messages name it."""
     from salescli.data.normalise import normalise
-    from salescli.data.workspace import Loaded
 
     source = parse(name, spec, workspace.root)
     window = workspace.windows.get(name)
     fetched = fetch(source, name, spec, window, workspace)
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = fetched
-    problems = _by_key(part, source)
     detail = f"{name}: {fetched.rows} rows fetched from {source.shown}: {fetched.statement}"
     if fetched.parts_total is not None:
         detail += f" ({fetched.parts_read} of {fetched.parts_total} files read)"
     workspace.details.append(mask_credentials(detail))
     if part.frame.empty:
         workspace.warn(f"the {name} table has a header but no data rows ({source.shown})")
-    return Loaded(
-        name,
-        part.frame,
-        [source.shown],
-        problems,
-        [*fetched.notes, *part.notes],
-        part.unmatched,
-        part.headers,
-        part.warnings,
-    )
+    return replace(part, problems=_by_key(part, source)), source.shown
 
 
 def coverage(workspace: Workspace, table: str, column: str) -> Coverage | None:
@@ -315,12 +292,15 @@ def fetch(
         else:
             relation, parts = reader.relation(window)
             day, column = f"DATE '{window.until.isoformat()}'", _quoted(dated)
-            # literals, not parameters: the server's log shows the day
+            # literals, not parameters: the server's log shows the day. The lines without a
+            # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
             statements = [
-                f"SELECT {select} FROM {relation} WHERE {column} <= {day} OR {column} IS NULL"
+                f"SELECT {select} FROM {relation} WHERE {column} <= {day}",
+                f"SELECT {select} FROM {reader.relation(None)[0]} WHERE {column} IS NULL",
+                *_later(reader.relation(None)[0], columns, lines, column, day),
             ]
-            statements += _later(reader.relation(None)[0], columns, lines, column, day)
         table = _concat([reader.table(statement) for statement in statements])
+        parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
         reader.close()
@@ -480,6 +460,8 @@ class _PostgreSQL:
         info = self.connection.adapters.types.get(oid)
         return info.name if info is not None else ""
 
+    files_read = None  # a table, not files
+
     def relation(self, window: Window | None) -> tuple[str, None]:
         return self._relation(), None
 
@@ -560,7 +542,7 @@ class _DuckDB:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.connection = _duckdb(source)
-        self.files: list[Path] | None = None
+        self.files_read: tuple[int, int] | None = None
 
     def _relation(self, window: Window | None = None) -> tuple[str, tuple[int, int] | None]:
         kind, address = self.source.kind, self.source.address
@@ -603,10 +585,20 @@ class _DuckDB:
         return self._relation(window)
 
     def table(self, statement: str) -> pa.Table:
+        """The statement's rows; for a Delta or Iceberg scan, the files the first statement
+        (the window's) read of the table's, from DuckDB's profile."""
+        profiled = self.source.kind in ("delta", "iceberg") and self.files_read is None
+        if profiled:
+            self.connection.execute("PRAGMA enable_profiling = 'no_output'")
         result = self._execute(statement)
-        if hasattr(result, "fetch_arrow_table"):
-            return result.fetch_arrow_table()
-        return result.arrow()
+        table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+        if profiled:
+            profile = self.connection.get_profiling_information(format="json")
+            self.connection.execute("PRAGMA disable_profiling")
+            found = re.search(r'"Scanning Files": "(\d+)/(\d+)"', profile)
+            if found:
+                self.files_read = (int(found[1]), int(found[2]))
+        return table
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         relation = self._relation()[0]

@@ -333,9 +333,7 @@ class Workspace:
         problem of the file is kept either way."""
         key = name if columns is None else f"{name}|{','.join(sorted(columns))}"
         if self.spec(name).source and name not in self.overrides:
-            from salescli.data import sources
-
-            return sources.loaded(self, name, columns)
+            return self._from_source(name, columns)
         if key not in self._loaded:
             files = self.locate(name)
             if not files:
@@ -358,9 +356,30 @@ class Workspace:
                 self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
 
-    def settled(self, loaded: Loaded) -> Loaded:
-        """A table just read, checked against the others (as every file is)."""
-        return integrity.settle(self, self._cross_checked(self._customers_by_name(loaded)))
+    def _from_source(self, name: str, columns: list[str] | None) -> Loaded:
+        """A table that lives in a database or data lake (data/sources.py), read once per
+        run (again when a later period of the run needs later days), checked like a file."""
+        from salescli.data import sources
+
+        if sources.stale(self, name):
+            for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
+                del self._loaded[key]
+        if name not in self._loaded:
+            part, shown = sources.read(self, name, self.spec(name))
+            read = Loaded(
+                name, part.frame, [shown], part.problems, part.notes, part.unmatched,
+                part.headers, part.warnings,
+            )  # fmt: skip
+            self._loaded[name] = integrity.settle(
+                self, self._cross_checked(self._customers_by_name(read))
+            )
+        if columns is None:
+            return self._loaded[name]
+        key = f"{name}|{','.join(sorted(columns))}"
+        if key not in self._loaded:
+            whole = self._loaded[name]
+            self._loaded[key] = replace(whole, frame=_narrowed(whole.frame, columns))
+        return self._loaded[key]
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
         """What other tables say of this one's columns (see data/crossref.py): unread
