@@ -23,6 +23,7 @@ or `password_command`; a password written in the URI is refused (78).
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -43,6 +44,7 @@ from salescli.errors import (
     mask_credentials,
     url_secrets,
 )
+from salescli.i18n import _
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -129,12 +131,18 @@ def parse(name: str, spec: InputSpec, root: Path) -> Source:
     text = str(spec.source).strip()
     where = f"inputs.{name}.source"
     if spec.path:
-        raise ConfigError(f"[inputs.{name}] names both path and source", hint="keep one of them")
+        raise ConfigError(
+            _("[inputs.{name}] names both path and source", name=name),
+            hint=_("keep one of them"),
+        )
     if url_secrets(text):
         raise ConfigError(
-            f"{where} holds a password: passwords never go in salescli.toml",
-            hint="remove it from the URI; set PGPASSWORD, a ~/.pgpass line, or "
-            f"[inputs.{name}] password_command",
+            _("{key} holds a password: passwords never go in salescli.toml", key=where),
+            hint=_(
+                "remove it from the URI; set PGPASSWORD, a ~/.pgpass line, or "
+                "[inputs.{name}] password_command",
+                name=name,
+            ),
         )
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in ("postgresql", "postgres"):
@@ -158,8 +166,12 @@ def parse(name: str, spec: InputSpec, root: Path) -> Source:
 def _with_table(name: str, source: Source) -> Source:
     if bool(source.table) == bool(source.query):
         raise ConfigError(
-            f"[inputs.{name}] source {source.shown}: give table or query (one of them)",
-            hint=f'e.g. [inputs.{name}] table = "erp.sales_order_lines"',
+            _(
+                "[inputs.{name}] source {source}: give table or query (one of them)",
+                name=name,
+                source=source.shown,
+            ),
+            hint=_('e.g. [inputs.{name}] table = "erp.sales_order_lines"', name=name),
         )
     return source
 
@@ -444,8 +456,12 @@ class _PostgreSQL:
         except Exception as exc:  # psycopg's errors: a missing table, a wrong query
             self.connection.rollback()
             raise MissingInputError(
-                _masked(f"{self.source.shown}: {str(exc).strip()}", self.secret),
-                hint="check table (schema.table) or query in salescli.toml",
+                _(
+                    "{source}: {reason}",
+                    source=self.source.shown,
+                    reason=_masked(str(exc).strip(), self.secret),
+                ),
+                hint=_("check table (schema.table) or query in salescli.toml"),
             ) from None
 
     def probe(self) -> tuple[list[str], dict[str, str]]:
@@ -506,7 +522,9 @@ def _password(spec: InputSpec) -> str | None:
 
 
 def _masked(text: str, secret: str | None) -> str:
-    return mask_credentials(text, (secret,) if secret else ())
+    """`text` without the password, whether given by password_command or PGPASSWORD."""
+    secrets = (secret or "", os.environ.get("PGPASSWORD", ""))
+    return mask_credentials(text, tuple(s for s in secrets if s))
 
 
 def _connect(source: Source, secret: str | None) -> Any:
@@ -525,13 +543,19 @@ def _connect(source: Source, secret: str | None) -> Any:
         said = _masked(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", secret)
         if re.search(r"password|authentication", str(exc), re.IGNORECASE):
             raise SourceDeniedError(
-                _masked(f"{source.shown}: the server refused the login: {said}", secret),
-                hint="check PGPASSWORD, ~/.pgpass or password_command (passwords are never "
-                "read from salescli.toml)",
+                _(
+                    "{source}: the server refused the login: {reason}",
+                    source=source.shown,
+                    reason=said,
+                ),
+                hint=_(
+                    "check PGPASSWORD, ~/.pgpass or password_command (passwords are never "
+                    "read from salescli.toml)"
+                ),
             ) from None
         raise SourceUnreachableError(
-            _masked(f"{source.shown}: cannot connect: {said}", secret),
-            hint="check the host, port and database of the source URI",
+            _("{source}: cannot connect: {reason}", source=source.shown, reason=said),
+            hint=_("check the host, port and database of the source URI"),
         ) from None
 
 
@@ -615,8 +639,8 @@ class _DuckDB:
             return self.connection.execute(statement)
         except duckdb.Error as exc:
             raise MissingInputError(
-                f"{self.source.shown}: {str(exc).splitlines()[0]}",
-                hint="check source, table or query in salescli.toml",
+                _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
+                hint=_("check source, table or query in salescli.toml"),
             ) from None
 
     def close(self) -> None:
