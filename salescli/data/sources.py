@@ -4,20 +4,23 @@ A source is read as one typed sheet (`RawSheet(header=…)`, as a Parquet file i
 through the same normalisation as a file: the mapping, ignore, status and document settings
 apply and every check holds. What is pushed into the source's query:
 
-- the columns: only the headers the table's mapping reads (a probe of zero rows says which);
+- the columns: the headers the table's mapping reads and the unknown ones, whose values may
+  stop the run as in a file (a probe of zero rows says which); harmless and ignored headers
+  stay in the source;
 - the period: when a command's period is known (`need`), the order lines after its last day
-  are not fetched (`order_date <= end`), when the date column is typed as a date. Every
-  command's figures read each customer's history before the period (first order ever, the
-  classification's customers, the latest rep and name), so nothing before it is left out;
-  when a customer's owner would come from its latest line (the customer file names none), the
-  lines after the period are fetched too, said with -v;
+  are not fetched (`order_date <= end`) when the source types the date column as a date,
+  except each customer's latest later lines (see `_later`): a customer's owner and name come
+  from its latest line when the customer file names none. Every command's figures read each
+  customer's history before the period (first order ever, the classification's customers,
+  the churn base, last year), so nothing before it is left out. Lines without a date are
+  fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions up to that day; Delta and Iceberg tables get the predicate through DuckDB's
   scans, which prune their files by their statistics;
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
-A bad value is reported by the source's table and the line's key (order_id, line) instead of a
-file's sheet and row. Passwords never come from salescli.toml: libpq's PGPASSWORD or ~/.pgpass,
+A bad value is reported by the source's table and the line's key (order_id, product_model)
+instead of a file's sheet and row. Passwords never come from salescli.toml: libpq's PGPASSWORD or ~/.pgpass,
 or `password_command`; a password written in the URI is refused (78).
 """
 
@@ -294,8 +297,8 @@ def fetch(
     reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
     try:
         header, types = reader.probe()
-        lines = _lines(header, name, spec, workspace)
-        columns = [h for h in header if h in lines] or header
+        lines, unknown = _lines(header, name, spec, workspace)
+        columns = [h for h in header if h in lines or h in unknown] or header
         dated = _dated_header(lines, types, name)
         select = ", ".join(map(_quoted, columns))
         if window is None or dated is None:
@@ -374,10 +377,11 @@ def _concat(tables: list[pa.Table]) -> pa.Table:
 
 def _lines(
     header: list[str], name: str, spec: InputSpec, workspace: Workspace | None
-) -> dict[str, str]:
-    """The headers the table's mapping reads, each with its canonical column (every other
-    header is left in the source); a header that could change a figure stops the run here,
-    as it would in a file."""
+) -> tuple[dict[str, str], set[str]]:
+    """The headers the table's mapping reads, each with its canonical column, and the
+    unknown ones, fetched too: their values decide whether they could change a figure (a
+    second salesperson, a refund), which stops the run as in a file. Only the headers known
+    to be harmless and those the settings `ignore` are left in the source."""
     from salescli.data.normalise import normalise
     from salescli.data.readers import RawSheet
 
@@ -385,7 +389,13 @@ def _lines(
     policy = workspace.policy if workspace is not None else None
     timezone = workspace.policy.timezone if workspace is not None else "Asia/Shanghai"
     probe = normalise(RawSheet(name, None, empty, 2, header), name, spec, timezone, policy)
-    return {line["header"]: line["column"] for line in probe.headers if line.get("column")}
+    used = {line["header"]: line["column"] for line in probe.headers if line.get("column")}
+    unknown = {
+        line["header"]
+        for line in probe.headers
+        if not line.get("column") and str(line.get("how", "")).startswith("unknown")
+    }
+    return used, unknown
 
 
 def _dated_header(lines: dict[str, str], types: dict[str, str], name: str) -> str | None:

@@ -307,3 +307,27 @@ def test_sqlite_and_duckdb_files_give_the_csv_figures(tmp_path: Path, kind: str)
     # owner); SQLite keeps dates as text: fetched whole
     assert fetched.pushed == (kind == "duckdb")
     assert fetched.rows == 5
+
+
+def test_an_unknown_column_of_a_source_is_fetched_and_judged_as_in_a_file(
+    tmp_path: Path,
+) -> None:
+    """Only the mapped columns and the unknown ones are fetched: a second salesperson
+    column still stops the run (65), as in a file; a harmless remark is left in the source."""
+    duckdb = pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.execute(
+            'CREATE TABLE lines ("订单编号" text, "下单日期" date, "客户编号" text, '
+            '"销售代表" text, "金额" double, "业务员2" text, "备注" text)'
+        )
+        db.execute("INSERT INTO lines VALUES ('SO1', '2024-05-03', 'C1', '张三', 100, '李四', 'x')")
+    _source(folder, "duckdb:///sales.duckdb", table='"lines"')
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 65
+    assert "业务员2" in done.stdout and "who sold the line" in done.stdout
+    workspace = Workspace(folder)
+    workspace.read("orders")
+    statement = workspace.fetched["orders"].statement
+    assert '"业务员2"' in statement and '"备注"' not in statement
