@@ -20,8 +20,8 @@ apply and every check holds. What is pushed into the source's query:
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)
-instead of a file's sheet and row. Passwords never come from salescli.toml: libpq's PGPASSWORD or ~/.pgpass,
-or `password_command`; a password written in the URI is refused (78).
+instead of a file's sheet and row. Passwords never come from salescli.toml: libpq's
+PGPASSWORD or ~/.pgpass, or `password_command`; a password written in the URI is refused (78).
 """
 
 from __future__ import annotations
