@@ -550,7 +550,7 @@ def _connect(source: Source, secret: str | None) -> Any:
             return psycopg.connect(source.address, connect_timeout=15, password=secret)
         return psycopg.connect(source.address, connect_timeout=15)
     except psycopg.OperationalError as exc:
-        said = _masked(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", secret)
+        said = _masked(str(exc).strip().splitlines()[0].strip() if str(exc).strip() else "", secret)
         if re.search(r"password|authentication", str(exc), re.IGNORECASE):
             raise SourceDeniedError(
                 _(
