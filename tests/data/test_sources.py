@@ -331,3 +331,30 @@ def test_an_unknown_column_of_a_source_is_fetched_and_judged_as_in_a_file(
     workspace.read("orders")
     statement = workspace.fetched["orders"].statement
     assert '"业务员2"' in statement and '"备注"' not in statement
+
+
+def test_a_later_period_in_the_same_run_reads_the_source_again(tmp_path: Path) -> None:
+    """`run` does several periods with one workspace: lines fetched up to May do not serve
+    July; an earlier period is served by what was fetched."""
+    duckdb = pytest.importorskip("duckdb")
+    from salescli.data.sources import need
+    from salescli.periods import parse_period
+
+    folder = tmp_path / "ws"
+    lines = _small_workspace(folder)
+    (folder / "orders.csv").unlink()
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.register("lines", lines)
+        db.execute("CREATE TABLE order_lines AS SELECT * FROM lines")
+    _source(folder, "duckdb:///sales.duckdb", table='"order_lines"')
+    workspace = Workspace(folder)
+    need(workspace, parse_period("2024-04", ("month",)))
+    april = workspace.table("orders")
+    # after April, only each customer's latest line: C1's SO3, C2's SO5 (not SO4)
+    assert april is not None and set(april["order_id"]) == {"SO1", "SO2", "SO3", "SO5"}
+    need(workspace, parse_period("2024-07", ("month",)))
+    july = workspace.table("orders")
+    assert july is not None and len(july) == 5
+    assert workspace.fetched["orders"].until == date(2024, 7, 31)
+    need(workspace, parse_period("2024-05", ("month",)))
+    assert workspace.table("orders") is july  # what was fetched up to July serves May
