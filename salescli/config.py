@@ -1032,20 +1032,20 @@ class InputSpec(BaseModel):
         "PGPASSWORD, ~/.pgpass or password_command), sqlite:///file.db, duckdb:///file.duckdb, "
         "a Parquet or CSV folder or glob (hive folders month=2024-05/ are pruned), "
         "delta://folder or iceberg://folder.",
-        "表所在之处（代替文件）：postgresql://用户@主机/库（不含密码：用 PGPASSWORD、"
-        "~/.pgpass 或 password_command）、sqlite:///文件.db、duckdb:///文件.duckdb、"
-        "Parquet 或 CSV 文件夹或通配符（month=2024-05/ 这类分区文件夹按期间裁剪）、"
-        "delta://文件夹 或 iceberg://文件夹。",
+        "表所在之处（代替文件）：`postgresql://用户@主机/库`（不含密码：用 `PGPASSWORD`、"
+        "`~/.pgpass` 或 password_command）、`sqlite:///文件.db`、`duckdb:///文件.duckdb`、"
+        "`Parquet` 或 `CSV` 文件夹或通配符（`month=2024-05/` 这类分区文件夹按期间裁剪）、"
+        "`delta://文件夹` 或 `iceberg://文件夹`。",
     )
     table: str | None = _field(
         None,
         "The source's table (schema.table) to read; or give query.",
-        "要读取的来源表（schema.table）；或给出 query。",
+        "要读取的来源表（`schema.table`）；或给出 `query`。",
     )
     query: str | None = _field(
         None,
         "A SELECT whose rows are the table (instead of table).",
-        "一条 SELECT 语句，其结果行即此表（代替 table）。",
+        "一条 `SELECT` 语句，其结果行即此表（代替 `table`）。",
     )
     format: Literal["parquet", "csv", "delta", "iceberg"] | None = _field(
         None,
@@ -1056,7 +1056,7 @@ class InputSpec(BaseModel):
         None,
         "A command that prints the database password (e.g. `pass show sales/db`); its output "
         "is never shown.",
-        "输出数据库密码的命令（如 `pass show sales/db`）；其输出从不显示。",
+        "输出数据库密码的命令（如密码管理器的命令）；其输出从不显示。",
     )
 
     @field_validator("date_format", mode="before")
