@@ -1055,6 +1055,38 @@ class InputSpec(BaseModel):
     columns: dict[str, str] = _field(
         {}, 'canonical_name = "header in the file".', 'canonical_name = "文件中的表头"。'
     )
+    source: str | None = _field(
+        None,
+        "Where the table lives instead of a file: postgresql://user@host/db (no password: "
+        "PGPASSWORD, ~/.pgpass or password_command), sqlite:///file.db, duckdb:///file.duckdb, "
+        "a Parquet or CSV folder or glob (hive folders month=2024-05/ are pruned), "
+        "delta://folder or iceberg://folder.",
+        "表所在之处（代替文件）：`postgresql://用户@主机/库`（不含密码：用 `PGPASSWORD`、"
+        "`~/.pgpass` 或 password_command）、`sqlite:///文件.db`、`duckdb:///文件.duckdb`、"
+        "`Parquet` 或 `CSV` 文件夹或通配符（`month=2024-05/` 这类分区文件夹按期间裁剪）、"
+        "`delta://文件夹` 或 `iceberg://文件夹`。",
+    )
+    table: str | None = _field(
+        None,
+        "The source's table (schema.table) to read; or give query.",
+        "要读取的来源表（`schema.table`）；或给出 `query`。",
+    )
+    query: str | None = _field(
+        None,
+        "A SELECT whose rows are the table (instead of table).",
+        "一条 `SELECT` 语句，其结果行即此表（代替 `table`）。",
+    )
+    format: Literal["parquet", "csv", "delta", "iceberg"] | None = _field(
+        None,
+        "The format of a source folder; default: told from its address and files.",
+        "来源文件夹的格式；默认：由地址和文件判断。",
+    )
+    password_command: str | None = _field(
+        None,
+        "A command that prints the database password (e.g. `pass show sales/db`); its output "
+        "is never shown.",
+        "输出数据库密码的命令（如密码管理器的命令）；其输出从不显示。",
+    )
 
     @field_validator("date_format", mode="before")
     @classmethod
@@ -1090,6 +1122,11 @@ INPUT_KEYS = {
     "amount_level",
     "rep_from_sheet",
     "last_line",
+    "source",
+    "table",
+    "query",
+    "format",
+    "password_command",
 }
 
 

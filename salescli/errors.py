@@ -19,6 +19,7 @@ EXIT_NO_INPUT = 66
 EXIT_INTERNAL = 70
 EXIT_CANT_CREATE = 73
 EXIT_BUSY = 75
+EXIT_NOPERM = 77  # a table's source refused the login (data/sources.py)
 EXIT_CONFIG = 78
 
 

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 PG_BIN = Path(os.environ.get("SALESCLI_PG_BIN", "/usr/lib/postgresql/15/bin"))
+READER = "salescli_reader"  # a role that must give its password (see postgres_server)
+SERVER_LOGS: dict[str, Path] = {}  # the throwaway server's log file, by its URI
 
 
 def _unavailable(reason: str) -> None:
@@ -64,7 +66,14 @@ def postgres_server() -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        options = f"-c listen_addresses='' -k {folder} -c fsync=off -c port=5432"
+        # the role salescli_reader logs in with a password (the source tests' wrong
+        # password); every other login is trusted
+        hba = data / "pg_hba.conf"
+        hba.write_text(f"local all {READER} scram-sha-256\n" + hba.read_text())
+        # every statement is logged: the source tests read the window pushed into a query
+        options = (
+            f"-c listen_addresses='' -k {folder} -c fsync=off -c port=5432 -c log_statement=all"
+        )
         subprocess.run(
             _as_server_user(
                 [
@@ -83,8 +92,10 @@ def postgres_server() -> Iterator[str]:
             f"the server did not start: {exc} {detail.decode(errors='replace')[-500:]} "
             f"{log.read_text(errors='replace')[-500:] if log.exists() else ''}"
         )
+    url = f"postgresql://postgres@/postgres?host={folder}&port=5432"
+    SERVER_LOGS[url] = folder / "server.log"
     try:
-        yield f"postgresql://postgres@/postgres?host={folder}&port=5432"
+        yield url
     finally:
         subprocess.run(
             _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

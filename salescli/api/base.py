@@ -95,6 +95,13 @@ def as_day(today: Today) -> date | None:
         ) from None
 
 
+def _need(workspace: Workspace, period: Period) -> None:
+    """A table read from a database or data lake fetches only the days the period needs."""
+    from salescli.data.sources import need
+
+    need(workspace, period)
+
+
 def period_of(
     workspace: Workspace, allowed: tuple[Kind, ...], today: Today, **given: PeriodArg
 ) -> Period:
@@ -125,9 +132,12 @@ def period_of(
                 ),
                 hint=_("pass a {kind}", kind=kind),
             )
+        _need(workspace, value)
         return value
     text = str(value)
     reference = None
     if text.strip().lower() in RELATIVE:
         reference = day or datetime.now(ZoneInfo(workspace.policy.timezone)).date()
-    return parse_period(text, (kind,), reference)  # type: ignore[arg-type]
+    period = parse_period(text, (kind,), reference)  # type: ignore[arg-type]
+    _need(workspace, period)
+    return period

@@ -142,6 +142,8 @@ class Workspace:
         self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._headed: list[str] | None = None  # orders found by their header (_by_headers)
         self._lock: Any = None
+        self.windows: dict[str, Any] = {}  # a source's days a command needs (sources.need)
+        self.fetched: dict[str, Any] = {}  # what each source gave (rows, query, coverage)
 
     @contextmanager
     def recording(self) -> Iterator[list[str]]:
@@ -213,6 +215,8 @@ class Workspace:
             # a path that is not there is a missing input (66); a device (/dev/fd/3) is read
             return found or ([target] if Path(target).exists() else [])
         spec = self.spec(name)
+        if spec.source:  # a database or data lake, read by data/sources.py
+            return [spec.source]
         if spec.path:
             return self._expand(spec.path, self.root, strict)
         for stem in (name, TABLES[name].zh):
@@ -332,6 +336,8 @@ class Workspace:
         if name in self.overrides:
             return f"--input {name}={self.overrides[name]}"
         spec = self.spec(name)
+        if spec.source:
+            return f"[inputs.{name}] source = {spec.source!r} in {self.root}"
         if spec.path:
             return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
         return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
@@ -340,6 +346,8 @@ class Workspace:
         """Every file a command may read, so an output never overwrites one."""
         paths: set[Path] = set()
         for name in TABLES:
+            if self.spec(name).source:  # no file of the workspace: see data/sources.py
+                continue
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
 
@@ -348,6 +356,8 @@ class Workspace:
         the frame holds only those (and a cached file is read for those alone); every
         problem of the file is kept either way."""
         key = name if columns is None else f"{name}|{','.join(sorted(columns))}"
+        if self.spec(name).source and name not in self.overrides:
+            return self._from_source(name, columns)
         if key not in self._loaded:
             files = self.locate(name)
             if not files:
@@ -369,6 +379,31 @@ class Workspace:
                 with progress.stage("checking", name):
                     checked = self._cross_checked(self._customers_by_name(loaded))
                     self._loaded[key] = integrity.settle(self, checked)
+        return self._loaded[key]
+
+    def _from_source(self, name: str, columns: list[str] | None) -> Loaded:
+        """A table that lives in a database or data lake (data/sources.py), read once per
+        run (again when a later period of the run needs later days), checked like a file."""
+        from salescli.data import sources
+
+        if sources.stale(self, name):
+            for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
+                del self._loaded[key]
+        if name not in self._loaded:
+            part, shown = sources.read(self, name, self.spec(name))
+            read = Loaded(
+                name, part.frame, [shown], part.problems, part.notes, part.unmatched,
+                part.headers, part.warnings,
+            )  # fmt: skip
+            self._loaded[name] = integrity.settle(
+                self, self._cross_checked(self._customers_by_name(read))
+            )
+        if columns is None:
+            return self._loaded[name]
+        key = f"{name}|{','.join(sorted(columns))}"
+        if key not in self._loaded:
+            whole = self._loaded[name]
+            self._loaded[key] = replace(whole, frame=_narrowed(whole.frame, columns))
         return self._loaded[key]
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
@@ -739,7 +774,9 @@ class Workspace:
     ) -> Coverage:
         """Stop (65) when the table has no rows in any day of the period; warn, or stop when
         [checks] partial_period = "error", when its rows end before the period does."""
-        covered = coverage.coverage(frame, column)
+        from salescli.data import sources
+
+        covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
         if covered.first is None:  # a header-only export: empty results, warned when read
             return covered
         if not covered.reaches(period):

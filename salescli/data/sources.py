@@ -1,0 +1,776 @@
+"""Tables that live in a database or a data lake instead of a file (`[inputs.NAME] source`).
+
+A source is read as one typed sheet (`RawSheet(header=…)`, as a Parquet file is) and goes
+through the same normalisation as a file: the mapping, ignore, status and document settings
+apply and every check holds. What is pushed into the source's query:
+
+- the columns: the headers the table's mapping reads and the unknown ones, whose values may
+  stop the run as in a file (a probe of zero rows says which); harmless and ignored headers
+  stay in the source;
+- the period: when a command's period is known (`need`), the order lines after its last day
+  are not fetched (`order_date <= end`) when the source types the date column as a date,
+  except each customer's latest later lines (see `_later`): a customer's owner and name come
+  from its latest line when the customer file names none. Every command's figures read each
+  customer's history before the period (first order ever, the classification's customers,
+  the churn base, last year), so nothing before it is left out. Lines without a date are
+  fetched apart, to be checked;
+- a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
+  the partitions up to that day; Delta and Iceberg tables get the predicate through DuckDB's
+  scans, which prune their files by their statistics;
+- coverage (a table's first and last date) is computed by the source over the whole table.
+
+A bad value is reported by the source's table and the line's key (order_id, product_model)
+instead of a file's sheet and row. Passwords never come from salescli.toml: libpq's
+PGPASSWORD or ~/.pgpass, or `password_command`; a password written in the URI is refused (78).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from salescli.config import InputSpec
+from salescli.errors import (
+    EXIT_CANT_CREATE,
+    EXIT_NOPERM,
+    ConfigError,
+    MissingInputError,
+    SalescliError,
+    mask_credentials,
+    url_secrets,
+)
+from salescli.i18n import _
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from salescli.data.normalise import Normalised
+    from salescli.data.readers import RawSheet
+    from salescli.data.workspace import Workspace
+    from salescli.periods import Period
+    from salescli.rules.coverage import Coverage
+
+DUCKDB_VERSION = "v1.5.5"
+KINDS = ("postgresql", "sqlite", "duckdb", "parquet", "csv", "delta", "iceberg")
+# the column each table's window is pushed on
+DATED = {"orders": "order_date"}
+# hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
+PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
+
+
+class SourceDeniedError(SalescliError):
+    """The source refused the login (a wrong or missing password): exit 77."""
+
+    exit_code = EXIT_NOPERM
+
+
+class SourceUnreachableError(SalescliError):
+    """The source cannot be reached (no server, no such database or folder): exit 73."""
+
+    exit_code = EXIT_CANT_CREATE
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a table lives: its kind, its address (URI or path) and the table or query."""
+
+    kind: str
+    address: str
+    table: str | None = None
+    query: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The table as messages name it: the masked address and the table (or `query`)."""
+        what = self.table or "query"
+        return mask_credentials(f"{self.address} {what}")
+
+    @property
+    def label(self) -> str:
+        """The table's own name, for the place of a problem: `erp.sales_order_lines`."""
+        if self.table:
+            return self.table
+        return f"{mask_credentials(self.address)} (query)"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a command needs of a dated table: up to and including `until`."""
+
+    until: date
+
+
+@dataclass
+class Fetched:
+    """What a source gave: the typed sheet, the rows and parts read, the query and the
+    first and last date of the whole table (its coverage)."""
+
+    raw: RawSheet
+    rows: int
+    statement: str
+    parts_read: int | None = None
+    parts_total: int | None = None
+    first: date | None = None
+    last: date | None = None
+    pushed: bool = False
+    until: date | None = None  # the last day fetched; None: every line
+    notes: list[str] = field(default_factory=list)
+
+
+# --- the address ---------------------------------------------------------------------------
+
+
+def parse(name: str, spec: InputSpec, root: Path) -> Source:
+    """The source `[inputs.NAME]` names; a password in it, or a setting that does not fit
+    its kind, is refused (78)."""
+    text = str(spec.source).strip()
+    where = f"inputs.{name}.source"
+    if spec.path:
+        raise ConfigError(
+            _("[inputs.{name}] names both path and source", name=name),
+            hint=_("keep one of them"),
+        )
+    if url_secrets(text):
+        raise ConfigError(
+            _("{key} holds a password: passwords never go in salescli.toml", key=where),
+            hint=_(
+                "remove it from the URI; set PGPASSWORD, a ~/.pgpass line, or "
+                "[inputs.{name}] password_command",
+                name=name,
+            ),
+        )
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme in ("postgresql", "postgres"):
+        return _with_table(name, Source("postgresql", text, spec.table, spec.query))
+    if scheme in ("sqlite", "duckdb"):
+        path = _local(text.split("://", 1)[1].removeprefix("/"), root)
+        return _with_table(name, Source(scheme, str(path), spec.table, spec.query))
+    if scheme in ("delta", "iceberg"):
+        return Source(scheme, str(_local(text.split("://", 1)[1], root)), query=spec.query)
+    if scheme:
+        raise ConfigError(
+            f"{where} = {mask_credentials(text)!r}: unknown kind of source {scheme!r}",
+            hint="sources are postgresql://…, sqlite:///file, duckdb:///file, delta://folder, "
+            "iceberg://folder, or a Parquet or CSV folder or glob",
+        )
+    path = _local(text, root)
+    kind = spec.format or _folder_format(path)
+    return Source(kind, str(path), query=spec.query)
+
+
+def _with_table(name: str, source: Source) -> Source:
+    if bool(source.table) == bool(source.query):
+        raise ConfigError(
+            _(
+                "[inputs.{name}] source {source}: give table or query (one of them)",
+                name=name,
+                source=source.shown,
+            ),
+            hint=_('e.g. [inputs.{name}] table = "erp.sales_order_lines"', name=name),
+        )
+    return source
+
+
+def _local(text: str, root: Path) -> Path:
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else root / path
+
+
+def _folder_format(path: Path) -> str:
+    if (path / "_delta_log").is_dir():
+        return "delta"
+    if (path / "metadata").is_dir():
+        return "iceberg"
+    files = _files(path, "*")
+    if any(f.suffix.lower() == ".parquet" for f in files):
+        return "parquet"
+    if any(f.suffix.lower() in (".csv", ".tsv", ".txt") for f in files):
+        return "csv"
+    raise SourceUnreachableError(
+        f"no Parquet or CSV files in {path}",
+        hint='check the folder, or say its kind with format = "parquet" (or csv, delta, iceberg)',
+    )
+
+
+def _files(path: Path, pattern: str) -> list[Path]:
+    """The data files of a folder (every level) or a glob."""
+    if path.is_dir():
+        found = [p for p in path.rglob(pattern) if p.is_file()]
+    else:
+        found = [p for p in path.parent.glob(path.name) if p.is_file()]
+    return sorted(p for p in found if not p.name.startswith((".", "_")))
+
+
+# --- the period -----------------------------------------------------------------------------
+
+
+def need(workspace: Workspace, period: Period) -> None:
+    """A command's period is known: tables read from a source from now on fetch only the
+    days up to its end (see the module's docstring for why not from its start)."""
+    workspace.windows = {table: Window(period.end) for table in DATED}
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def stale(workspace: Workspace, name: str) -> bool:
+    """Whether the table read earlier in this run ends before the days now needed (`run`
+    does several periods): it is then read again."""
+    held = workspace.fetched.get(name)
+    window = workspace.windows.get(name)
+    return (
+        held is not None
+        and held.until is not None
+        and (window is None or window.until > held.until)
+    )
+
+
+def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, str]:
+    """The table `[inputs.NAME] source` names, read and normalised like a file, with its
+    problems placed by key; and the source as messages name it."""
+    from salescli.data.normalise import normalise
+
+    source = parse(name, spec, workspace.root)
+    window = workspace.windows.get(name)
+    fetched = fetch(source, name, spec, window, workspace)
+    part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
+    workspace.fetched[name] = fetched
+    detail = f"{name}: {fetched.rows} rows fetched from {source.shown}: {fetched.statement}"
+    if fetched.parts_total is not None:
+        detail += f" ({fetched.parts_read} of {fetched.parts_total} files read)"
+    workspace.details.append(mask_credentials(detail))
+    if part.frame.empty:
+        workspace.warn(f"the {name} table has a header but no data rows ({source.shown})")
+    return replace(part, problems=_by_key(part, source)), source.shown
+
+
+def coverage(workspace: Workspace, table: str, column: str) -> Coverage | None:
+    """The first and last date of a source's whole table, as the source computed them;
+    None for a table read from files."""
+    from salescli.rules.coverage import Coverage
+
+    fetched = workspace.fetched.get(table)
+    if fetched is None or DATED.get(table) != column or not fetched.pushed:
+        return None
+    return Coverage(fetched.first, fetched.last)
+
+
+def _by_key(part: Normalised, source: Source) -> list:
+    """Problems placed by the source's table and the line's key instead of a sheet's row."""
+    from salescli.data.overlaps import LINE_KEYS
+
+    keys = [c for c in LINE_KEYS.get(part.table, []) if c in part.frame]
+    if not keys or "_row" not in part.frame:
+        return [replace(p, file=source.label, sheet=None) for p in part.problems]
+    at = part.frame.set_index("_row")[keys]
+    at = at[~at.index.duplicated()]
+    placed = []
+    for problem in part.problems:
+        key = ""
+        if problem.row is not None and problem.row in at.index:
+            values = at.loc[problem.row]
+            key = ", ".join(f"{k} {values[k]}" for k in keys if pd.notna(values[k]))
+        file = f"{source.label} ({key})" if key else source.label
+        placed.append(replace(problem, file=file, sheet=None, row=None if key else problem.row))
+    return placed
+
+
+def fetch(
+    source: Source,
+    name: str,
+    spec: InputSpec,
+    window: Window | None,
+    workspace: Workspace | None = None,
+) -> Fetched:
+    """The source's rows: a probe of zero rows gives its headers and types, the mapping
+    says which of them are read, and the queries ask for those: the lines up to the window's
+    last day (and those without a date, to be checked), then of the later lines only each
+    customer's latest ones (see `_later`)."""
+    reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
+    try:
+        header, types = reader.probe()
+        lines, unknown = _lines(header, name, spec, workspace)
+        columns = [h for h in header if h in lines or h in unknown] or header
+        dated = _dated_header(lines, types, name)
+        select = ", ".join(map(_quoted, columns))
+        if window is None or dated is None:
+            relation, parts = reader.relation(None)
+            statements = [f"SELECT {select} FROM {relation}"]
+        else:
+            relation, parts = reader.relation(window)
+            day, column = f"DATE '{window.until.isoformat()}'", _quoted(dated)
+            # literals, not parameters: the server's log shows the day. The lines without a
+            # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
+            statements = [
+                f"SELECT {select} FROM {relation} WHERE {column} <= {day}",
+                f"SELECT {select} FROM {reader.relation(None)[0]} WHERE {column} IS NULL",
+                *_later(reader.relation(None)[0], columns, lines, column, day),
+            ]
+        table = _concat([reader.table(statement) for statement in statements])
+        parts = reader.files_read or parts
+        first, last = reader.span(dated) if dated is not None else (None, None)
+    finally:
+        reader.close()
+    return Fetched(
+        _typed_sheet(table, source.label),
+        table.num_rows,
+        "; ".join(statements),
+        parts_read=parts[0] if parts else None,
+        parts_total=parts[1] if parts else None,
+        first=first,
+        last=last,
+        pushed=len(statements) > 1 or (window is not None and dated is not None),
+        until=window.until if window is not None and dated is not None else None,
+    )
+
+
+def _later(
+    relation: str, columns: list[str], lines: dict[str, str], dated: str, day: str
+) -> list[str]:
+    """The query for the lines after the window that a figure still reads: a customer's
+    owner and name come from its latest line that has one (process.latest_value), and its
+    latest live order may be of any status or document. So, per customer and status and
+    document and sign of the amount, the lines of its latest day, of its latest day with a
+    rep and of its latest day with a name; every other later line is left in the source."""
+    by_column = {column: header for header, column in lines.items()}
+    customer = by_column.get("customer_id")
+    if customer is None:  # no customer, no latest line of one: nothing after the window
+        return []
+    keys = [_quoted(customer)] + [
+        _quoted(header)
+        for header, column in lines.items()
+        if column in ("status", "document_type") or "cancel" in column
+    ]
+    if "amount" in by_column:
+        keys.append(f"sign({_quoted(by_column['amount'])})")
+    latest = [f"max({dated}) OVER w AS salescli_any"]
+    for column in ("rep", "customer_name"):
+        if column in by_column:
+            header = _quoted(by_column[column])
+            latest.append(
+                f"max(CASE WHEN {header} IS NOT NULL THEN {dated} END) OVER w AS salescli_{column}"
+            )
+    names = [part.rsplit(" AS ", 1)[1] for part in latest]
+    select = ", ".join(map(_quoted, columns))
+    return [
+        f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
+        f"WHERE {dated} > {day} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
+        f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
+    ]
+
+
+def _concat(tables: list[pa.Table]) -> pa.Table:
+    import pyarrow as pa
+
+    if len(tables) == 1:
+        return tables[0]
+    return pa.concat_tables(tables, promote_options="permissive")
+
+
+def _lines(
+    header: list[str], name: str, spec: InputSpec, workspace: Workspace | None
+) -> tuple[dict[str, str], set[str]]:
+    """The headers the table's mapping reads, each with its canonical column, and the
+    unknown ones, fetched too: their values decide whether they could change a figure (a
+    second salesperson, a refund), which stops the run as in a file. Only the headers known
+    to be harmless and those the settings `ignore` are left in the source."""
+    from salescli.data.normalise import normalise
+    from salescli.data.readers import RawSheet
+
+    empty = pd.DataFrame({i: pd.Series([], dtype="string") for i in range(len(header))})
+    policy = workspace.policy if workspace is not None else None
+    timezone = workspace.policy.timezone if workspace is not None else "Asia/Shanghai"
+    probe = normalise(RawSheet(name, None, empty, 2, header), name, spec, timezone, policy)
+    used = {line["header"]: line["column"] for line in probe.headers if line.get("column")}
+    unknown = {
+        line["header"]
+        for line in probe.headers
+        if not line.get("column") and str(line.get("how", "")).startswith("unknown")
+    }
+    return used, unknown
+
+
+def _dated_header(lines: dict[str, str], types: dict[str, str], name: str) -> str | None:
+    """The source's header of the table's date column, when the source types it as a date
+    (a date written as text is compared by the source as text: never pushed)."""
+    found = [header for header, column in lines.items() if column == DATED.get(name)]
+    if len(found) != 1 or found[0] not in types:
+        return None
+    kind = types[found[0]].lower()
+    return found[0] if kind.startswith(("date", "timestamp")) else None
+
+
+def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
+    """A typed sheet as the Parquet reader makes one: dates as timestamps, text as pandas'
+    text, decimals as numbers; the first data row is row 2 (the header is row 1)."""
+    import pyarrow as pa
+
+    from salescli.data.readers import RawSheet
+
+    columns = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        zoned = pa.types.is_timestamp(column.type) and column.type.tz is not None
+        if pa.types.is_date(column.type) or zoned:
+            column = column.cast(pa.timestamp("s"))
+        elif pa.types.is_string(column.type):
+            column = column.cast(pa.large_string())
+        elif pa.types.is_decimal(column.type):
+            column = column.cast(pa.float64())
+        columns.append(column)
+    cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
+    cells.columns = range(len(columns))
+    return RawSheet(label, None, cells, 2, [str(c) for c in table.column_names])
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _day(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "date") and callable(value.date):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+# --- PostgreSQL (psycopg: the statement the server logs is the one built here) ---------------
+
+
+class _PostgreSQL:
+    def __init__(self, source: Source, spec: InputSpec) -> None:
+        self.source = source
+        self.secret = _password(spec)
+        self.connection = _connect(source, self.secret)
+
+    def _relation(self) -> str:
+        if self.source.query:
+            return f"({self.source.query}) AS source"
+        return ".".join(_quoted(part) for part in str(self.source.table).split("."))
+
+    def _execute(self, statement: str, params: tuple = ()) -> Any:
+        try:
+            return self.connection.execute(statement, params)
+        except Exception as exc:  # psycopg's errors: a missing table, a wrong query
+            self.connection.rollback()
+            raise MissingInputError(
+                _(
+                    "{source}: {reason}",
+                    source=self.source.shown,
+                    reason=_masked(str(exc).strip(), self.secret),
+                ),
+                hint=_("check table (schema.table) or query in salescli.toml"),
+            ) from None
+
+    def probe(self) -> tuple[list[str], dict[str, str]]:
+        from psycopg.adapt import PyFormat  # noqa: F401  (psycopg is installed)
+
+        cursor = self._execute(f"SELECT * FROM {self._relation()} LIMIT 0")
+        header = [d.name for d in cursor.description]
+        types = {d.name: self._type_name(d.type_code) for d in cursor.description}
+        return header, types
+
+    def _type_name(self, oid: int) -> str:
+        info = self.connection.adapters.types.get(oid)
+        return info.name if info is not None else ""
+
+    files_read = None  # a table, not files
+
+    def relation(self, window: Window | None) -> tuple[str, None]:
+        return self._relation(), None
+
+    def table(self, statement: str) -> pa.Table:
+        import pyarrow as pa
+
+        cursor = self._execute(statement)
+        names = [d.name for d in cursor.description]
+        records = cursor.fetchall()
+        return pa.table({n: pa.array([r[i] for r in records]) for i, n in enumerate(names)})
+
+    def span(self, dated: str) -> tuple[date | None, date | None]:
+        column = _quoted(dated)
+        cursor = self._execute(f"SELECT min({column}), max({column}) FROM {self._relation()}")
+        first, last = cursor.fetchone()
+        return _day(first), _day(last)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _password(spec: InputSpec) -> str | None:
+    """The password `password_command` prints (its last line end removed); None without one
+    (libpq then reads PGPASSWORD or ~/.pgpass)."""
+    if not spec.password_command:
+        return None
+    try:
+        done = subprocess.run(
+            shlex.split(spec.password_command), capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(
+            f"password_command could not run: {type(exc).__name__}",
+            hint="check the command in salescli.toml",
+        ) from None
+    if done.returncode != 0:
+        raise ConfigError(
+            f"password_command exited {done.returncode}",
+            hint="run it yourself to see why (its output is never shown by salescli)",
+        )
+    return done.stdout.rstrip("\r\n")
+
+
+def _masked(text: str, secret: str | None) -> str:
+    """`text` without the password, whether given by password_command or PGPASSWORD."""
+    secrets = (secret or "", os.environ.get("PGPASSWORD", ""))
+    return mask_credentials(text, tuple(s for s in secrets if s))
+
+
+def _connect(source: Source, secret: str | None) -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise ConfigError(
+            f"{source.shown}: reading PostgreSQL needs psycopg",
+            hint='pip install "salescli[postgres]"',
+        ) from None
+    try:
+        if secret is not None:
+            return psycopg.connect(source.address, connect_timeout=15, password=secret)
+        return psycopg.connect(source.address, connect_timeout=15)
+    except psycopg.OperationalError as exc:
+        said = _masked(str(exc).strip().splitlines()[0].strip() if str(exc).strip() else "", secret)
+        if re.search(r"password|authentication", str(exc), re.IGNORECASE):
+            raise SourceDeniedError(
+                _(
+                    "{source}: the server refused the login: {reason}",
+                    source=source.shown,
+                    reason=said,
+                ),
+                hint=_(
+                    "check PGPASSWORD, ~/.pgpass or password_command (passwords are never "
+                    "read from salescli.toml)"
+                ),
+            ) from None
+        raise SourceUnreachableError(
+            _("{source}: cannot connect: {reason}", source=source.shown, reason=said),
+            hint=_("check the host, port and database of the source URI"),
+        ) from None
+
+
+# --- DuckDB: files, folders, Delta, Iceberg, SQLite and DuckDB files --------------------------
+
+
+class _DuckDB:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.connection = _duckdb(source)
+        self.files_read: tuple[int, int] | None = None
+
+    def _relation(self, window: Window | None = None) -> tuple[str, tuple[int, int] | None]:
+        kind, address = self.source.kind, self.source.address
+        if self.source.query:
+            return f"({self.source.query}) AS source", None
+        if kind in ("sqlite", "duckdb"):
+            table = ".".join(_quoted(p) for p in str(self.source.table).split("."))
+            return f"source.{table}", None
+        if kind == "delta":
+            return f"delta_scan({_text(address)})", None
+        if kind == "iceberg":
+            return f"iceberg_scan({_text(address)}, allow_moved_paths = true)", None
+        every = _files(Path(address), "*.parquet" if kind == "parquet" else "*.csv")
+        if not every:
+            raise SourceUnreachableError(
+                f"no {kind} files in {address}", hint="check the folder or glob in salescli.toml"
+            )
+        chosen = [f for f in every if window is None or _partition_needed(f, window)]
+        listed = "[" + ", ".join(_text(str(f)) for f in chosen) + "]"
+        if not chosen:  # no partition reaches the window: the header of one, no rows
+            listed, chosen_rows = "[" + _text(str(every[0])) + "]", " LIMIT 0"
+        else:
+            chosen_rows = ""
+        if kind == "parquet":
+            scan = f"read_parquet({listed}, hive_partitioning = true, union_by_name = true)"
+        else:
+            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true)"
+        if chosen_rows:
+            scan = f"(SELECT * FROM {scan}{chosen_rows})"
+        return scan, (len(chosen), len(every))
+
+    def probe(self) -> tuple[list[str], dict[str, str]]:
+        relation = self._relation()[0]
+        described = self._execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        partitions = set(_partition_keys(self.source))
+        header = [row[0] for row in described if row[0] not in partitions]
+        return header, {row[0]: str(row[1]) for row in described}
+
+    def relation(self, window: Window | None) -> tuple[str, tuple[int, int] | None]:
+        return self._relation(window)
+
+    def table(self, statement: str) -> pa.Table:
+        """The statement's rows; for a Delta or Iceberg scan, the files the first statement
+        (the window's) read of the table's, from DuckDB's profile."""
+        profiled = self.source.kind in ("delta", "iceberg") and self.files_read is None
+        if profiled:
+            self.connection.execute("PRAGMA enable_profiling = 'no_output'")
+        result = self._execute(statement)
+        table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+        if profiled:
+            profile = self.connection.get_profiling_information(format="json")
+            self.connection.execute("PRAGMA disable_profiling")
+            found = re.search(r'"Scanning Files": "(\d+)/(\d+)"', profile)
+            if found:
+                self.files_read = (int(found[1]), int(found[2]))
+        return table
+
+    def span(self, dated: str) -> tuple[date | None, date | None]:
+        relation = self._relation()[0]
+        column = _quoted(dated)
+        first, last = self._execute(
+            f"SELECT min({column}), max({column}) FROM {relation}"
+        ).fetchone()
+        return _day(first), _day(last)
+
+    def _execute(self, statement: str) -> Any:
+        import duckdb
+
+        try:
+            return self.connection.execute(statement)
+        except duckdb.Error as exc:
+            raise MissingInputError(
+                _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
+                hint=_("check source, table or query in salescli.toml"),
+            ) from None
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _duckdb(source: Source) -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise ConfigError(
+            f"{source.shown}: reading this source needs DuckDB",
+            hint='pip install "salescli[sources]"',
+        ) from None
+    if source.kind in ("sqlite", "duckdb") and not Path(source.address).is_file():
+        raise SourceUnreachableError(
+            f"no database file {source.address}", hint="check the source's path in salescli.toml"
+        )
+    if source.kind in ("delta", "iceberg") and not Path(source.address).is_dir():
+        raise SourceUnreachableError(
+            f"no {source.kind} table folder {source.address}",
+            hint="check the source's path in salescli.toml",
+        )
+    connection = duckdb.connect(":memory:")
+    if source.kind == "duckdb":
+        connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
+    elif source.kind == "sqlite":
+        connection.close()
+        return _SQLite(source.address)
+    elif source.kind == "delta":
+        _load(connection, "delta")
+    elif source.kind == "iceberg":
+        for extension in ("avro", "httpfs", "iceberg"):
+            _load(connection, extension)
+    return connection
+
+
+def _load(connection: Any, extension: str) -> None:
+    """DuckDB's extension from its PyPI package (duckdb-extension-NAME): DuckDB's own
+    download is not needed, nor always reachable."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"duckdb_extension_{extension.replace('-', '_')}")
+    except ImportError:
+        raise ConfigError(
+            f"reading a {extension} table needs DuckDB's {extension} extension",
+            hint=f'pip install "salescli[sources]" (duckdb-extension-{extension})',
+        ) from None
+    folder = Path(str(module.__file__)).parent / "extensions" / DUCKDB_VERSION
+    connection.execute(f"LOAD {_text(str(folder / f'{extension}.duckdb_extension'))}")
+
+
+class _SQLite:
+    """SQLite through the standard library, answering as a DuckDB connection does. Its
+    dates are text, so only the columns are pushed, never a date."""
+
+    def __init__(self, path: str) -> None:
+        import sqlite3
+
+        self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def execute(self, statement: str) -> _SQLiteResult:
+        import duckdb  # the error type the reader catches
+
+        described = statement.startswith("DESCRIBE ")
+        statement = statement.removeprefix("DESCRIBE ").replace(" source.", " ", 1)
+        try:
+            cursor = self.connection.execute(statement + (" LIMIT 0" if described else ""))
+        except Exception as exc:
+            raise duckdb.Error(str(exc)) from None
+        if described:
+            return _SQLiteResult(None, [(d[0], "") for d in cursor.description])
+        return _SQLiteResult(cursor)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class _SQLiteResult:
+    def __init__(self, cursor: Any, rows: list[tuple] | None = None) -> None:
+        self.cursor = cursor
+        self.rows = rows
+
+    def fetchall(self) -> list[tuple]:
+        return self.rows if self.rows is not None else self.cursor.fetchall()
+
+    def fetchone(self) -> tuple:
+        return tuple(self.cursor.fetchone())
+
+    def arrow(self) -> pa.Table:
+        import pyarrow as pa
+
+        names = [d[0] for d in self.cursor.description]
+        records = self.cursor.fetchall()
+        return pa.table({n: pa.array([r[i] for r in records]) for i, n in enumerate(names)})
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _partition_keys(source: Source) -> list[str]:
+    if source.kind not in ("parquet", "csv"):
+        return []
+    keys: list[str] = []
+    for part in Path(source.address).rglob("*=*") if Path(source.address).is_dir() else []:
+        key = part.name.split("=", 1)[0]
+        if part.is_dir() and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _partition_needed(file: Path, window: Window) -> bool:
+    """Whether a hive partition's file may hold a line up to the window's last day: a
+    partition `month=2024-06` after it is skipped; any other key keeps the file."""
+    for part in file.parts:
+        key, _sign, value = part.partition("=")
+        width = PARTITION_KEYS.get(key)
+        iso = re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) and len(value) == width
+        if width and iso and value > window.until.isoformat()[:width]:
+            return False
+    return True
