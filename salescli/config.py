@@ -6,6 +6,7 @@ key's path, the value and what is allowed (exit 78).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -1147,7 +1148,7 @@ def load_config(path: Path | None, explicit: bool = False) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            _("not valid TOML: {why}", why=_theirs(str(exc))), file=path, hint=_("fix the syntax")
+            _("not valid TOML: {why}", why=_toml_reason(exc)), file=path, hint=_("fix the syntax")
         ) from None
     return parse_config(raw, path)
 
@@ -1267,7 +1268,7 @@ _PYDANTIC: dict[str, Any] = {
 
 def _pydantic(error: Any) -> str:
     """pydantic's message of `error` as a message id; one salescli does not know as pydantic
-    says it (through the old translator while it lasts)."""
+    says it (shown in its own words)."""
     if error["type"] == "value_error":
         return _("Value error, {problem}", problem=_raised(error["ctx"]["error"]))
     known = _PYDANTIC.get(error["type"])
@@ -1294,11 +1295,48 @@ def _raised(error: BaseException) -> str:
 
 
 def _theirs(text: str) -> str:
-    """Another library's English (tomllib's, pydantic's) that salescli has no id for: the
-    old translator says it in Chinese while it lasts (salescli.messages)."""
-    from salescli.messages import message
+    """Another library's English (pydantic's) that salescli has no id for: its own words,
+    shown as they are in every language (never guessed into another's)."""
+    return text
 
-    return message(text)
+
+# tomllib's fixed messages (Python 3.11's tomllib/_parser.py), each with its id; a message
+# with a part of the file in it (a key, a character) is shown in tomllib's words
+_TOML = {
+    text: message
+    for message in (
+        _("Invalid statement"),
+        _("Expected newline or end of document after a statement"),
+        _("Expected ']' at the end of a table declaration"),
+        _("Expected ']]' at the end of an array declaration"),
+        _("Expected '=' after a key in a key/value pair"),
+        _("Cannot overwrite a value"),
+        _("Invalid value"),
+        _("Unclosed array"),
+        _("Unclosed inline table"),
+        _("Unterminated string"),
+        _("Invalid date or datetime"),
+    )
+    for text in [str(message)]
+}
+_AT = re.compile(r"(?P<said>.+) \(at line (?P<line>\d+), column (?P<column>\d+)\)", re.S)
+
+
+def _toml_reason(exc: Exception) -> str:
+    """What tomllib says is wrong with salescli.toml, with where, in the user's language."""
+    text = str(exc)
+    if not isinstance(exc, tomllib.TOMLDecodeError):
+        return text
+    if text.endswith(" (at end of document)"):
+        said = text.removesuffix(" (at end of document)")
+        return _("{said} (at end of document)", said=_TOML.get(said, said))
+    at = _AT.fullmatch(text)
+    if at is None:
+        return _TOML.get(text, text)
+    said = _TOML.get(at["said"], at["said"])
+    return _(
+        "{said} (at line {line}, column {column})", said=said, line=at["line"], column=at["column"]
+    )
 
 
 def describe(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Any, str]]:

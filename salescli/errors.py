@@ -117,13 +117,8 @@ class SalescliError(Exception):
 
 
 def _said(text: str, lang: str) -> str:
-    """A message through its catalogue; text that is not one yet through the old translator
-    (salescli.messages), while messages move to ids."""
-    if isinstance(text, Msg) or lang != "zh":
-        return render(text, lang)
-    from salescli.messages import translate
-
-    return translate(text, lang)
+    """A message through its catalogue; other text (a value, a path) as it is."""
+    return render(text, lang)
 
 
 class UsageError(SalescliError):

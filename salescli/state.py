@@ -54,9 +54,8 @@ class State:
         """Progress and success messages: only for a person at a terminal."""
         if self.interactive and not self.quiet:
             from salescli.i18n import render
-            from salescli.messages import message as said
 
-            print(render(said(message), self.lang), file=sys.stderr)
+            print(render(message, self.lang), file=sys.stderr)
 
     def warn(self, message: str, always: bool = False) -> None:
         """Warnings: on a terminal or with -v; cron stays quiet (they are in the notes),
@@ -64,9 +63,8 @@ class State:
         target). -q silences every one."""
         if not self.quiet and (self.interactive or self.verbose or always):
             from salescli.i18n import _, render
-            from salescli.messages import message as said
 
-            warning = _("salescli: warning: {message}", message=said(message))
+            warning = _("salescli: warning: {message}", message=message)
             print(render(warning, self.lang), file=sys.stderr)
 
 

@@ -200,8 +200,8 @@ def _figure_warnings(name: str, warnings: list[str], strict: bool) -> pd.DataFra
 
 
 def _as_said(text: object, message: object) -> object:
-    """A message (an id) inside its kind's template; text that is not an id yet as it is,
-    for the old translator (salescli.messages) to say in Chinese while messages move."""
+    """A message (an id) inside its kind's template; other text (a library's words) as it
+    is."""
     from salescli.i18n import Msg
 
     return message if isinstance(text, Msg) else text

@@ -114,8 +114,8 @@ def _row(line: dict, effects: dict[str, str]) -> dict:
     effect: str = Listed((effects[c] for c in column.split(", ") if c in effects), "; ")
     if _role(line) == "concern":
         how = line.get("how", "")
-        why = how.params.get("why", how) if isinstance(how, Msg) else how
-        effect = _("stops the run: {why}", why=why.removeprefix("unknown: "))
+        why = how.params["why"] if isinstance(how, Msg) else how.removeprefix("unknown: ")
+        effect = _("stops the run: {why}", why=why)
     return {
         "file": line.get("file", ""),
         "sheet": line.get("sheet", ""),

@@ -11,7 +11,6 @@ import typer
 
 from salescli.errors import OutputError, UsageError
 from salescli.i18n import Msg, _, render
-from salescli.messages import message as said
 from salescli.options import Format, parse_inputs
 from salescli.progress import stage
 from salescli.state import State
@@ -105,7 +104,7 @@ def emit(
             state.period = result.period
     output.command = output.command or (ctx.command.name or "")
     warnings = list(workspace.warnings)
-    output.notes = [*output.notes, *(_("warning: {message}", message=said(w)) for w in warnings)]
+    output.notes = [*output.notes, *(_("warning: {message}", message=w) for w in warnings)]
     targets = state.targets or [expand_target(ctx, target)]
     if ctx.params.get("rep"):
         from salescli.output.write import is_database
@@ -149,7 +148,7 @@ def emit(
         state.warn(message, always=message in workspace.loud)
     if state.verbose and not state.quiet:
         for detail in workspace.details:
-            print(render(_("salescli: {detail}", detail=said(detail)), state.lang), file=sys.stderr)
+            print(render(_("salescli: {detail}", detail=detail), state.lang), file=sys.stderr)
     for path in written:
         state.say(_("wrote {path}", path=path))
     return written

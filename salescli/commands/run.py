@@ -23,7 +23,6 @@ from salescli.commands.common import emit, open_workspace, reading, state_of
 from salescli.errors import EXIT_INTERNAL, BadDataError, SalescliError, UsageError
 from salescli.helptext import command_help
 from salescli.i18n import Msg, _, listed, render
-from salescli.messages import message as said
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
 
@@ -264,7 +263,7 @@ class RunContext:
         ):
             when = done.get("done_on")
             return Status(skip=True, text=_("already done on {day}, inputs unchanged", day=when))
-        reason = said(item.reason)
+        reason = item.reason
         needed = self._orders_needed(item)
         if needed is None:
             return Status(text=reason)

@@ -31,7 +31,7 @@ from salescli.data.parts import Named
 from salescli.i18n import Msg, _
 from salescli.version import __version__
 
-FORMAT = "8"  # bump when normalisation changes what it produces or entries change shape
+FORMAT = "9"  # bump when normalisation changes what it produces or entries change shape
 
 
 def schema_version() -> str:
@@ -73,7 +73,7 @@ class Cache:
                 [Problem(**_loaded(p)) for p in meta["problems"]],
                 _loaded(meta["notes"]),
                 _loaded(meta["unmatched"]),
-                list(meta.get("headers", [])),
+                _loaded(meta.get("headers", [])),
                 warnings=_loaded(meta.get("warnings", [])),
             )
         except Exception as exc:  # a bad entry of any kind is rebuilt
@@ -92,7 +92,7 @@ class Cache:
                 "columns": [str(c) for c in part.frame.columns],
                 "notes": _stored(part.notes),
                 "unmatched": _stored(part.unmatched),
-                "headers": part.headers,
+                "headers": _stored(part.headers),
                 "warnings": _stored(part.warnings),
                 "problems": [
                     _stored({f.name: getattr(p, f.name) for f in fields(p)}) for p in part.problems

@@ -35,7 +35,7 @@ from salescli.data.values import (
     parse_period_label,
 )
 from salescli.errors import BadDataError
-from salescli.i18n import _, n_
+from salescli.i18n import Msg, _, n_
 from salescli.problems import Found, problem
 from salescli.schema import (
     TABLES,
@@ -338,15 +338,15 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
         if not name:
             continue
         if key in ignored:
-            mapping.headers.append(_line(name, "", "ignored (ignore setting)"))
+            mapping.headers.append(_line(name, "", _("ignored (ignore setting)")))
         elif key in explicit and explicit[key] == "cancel_flag":
             mapping.cancel[position] = "flag"
-            mapping.headers.append(_line(name, "status", "cancel flag (mapping)"))
+            mapping.headers.append(_line(name, "status", _("cancel flag (mapping)")))
         elif key in explicit:
             offers.setdefault(explicit[key], []).append((-1, position, name))
         elif key in cancels:
             mapping.cancel[position] = cancels[key]
-            mapping.headers.append(_line(name, "status", f"cancel {cancels[key]}"))
+            mapping.headers.append(_line(name, "status", _CANCEL_HOW[cancels[key]]))
         elif key in generic:
             generics.append((position, name))
         elif key in tiers or (line_items and key in _IN_LAYOUT):
@@ -357,7 +357,7 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             if column:
                 offers.setdefault(column, []).append((tier, position, name))
             else:
-                mapping.headers.append(_line(name, "", "harmless: a figure of another group"))
+                mapping.headers.append(_line(name, "", _("harmless: a figure of another group")))
         else:
             mapping.unknown[position] = name
     for canonical, header_text in spec.columns.items():
@@ -413,7 +413,7 @@ def _judge_unknown(
                 kind = None  # 確認碼 = Y (confirmed): a flag taking every line out is no flag
             if kind is not None:
                 mapping.cancel[position] = kind
-                mapping.headers.append(_line(name, "status", f"cancel {kind}"))
+                mapping.headers.append(_line(name, "status", _CANCEL_HOW[kind]))
                 continue
         if (
             table.name == "orders"
@@ -421,7 +421,7 @@ def _judge_unknown(
             and roles.is_document_column(name, values, documents)
         ):
             mapping.columns[position] = "document_type"
-            mapping.headers.append(_line(name, "document_type", "document type (its words)"))
+            mapping.headers.append(_line(name, "document_type", _("document type (its words)")))
             continue
         harmless = roles.is_harmless(key)
         if harmless:
@@ -436,12 +436,12 @@ def _judge_unknown(
             # an order's total, subtotal or shipping repeated on its lines beside the lines'
             # own amounts: it is not what a line sold, and no figure reads it
             concern, harmless = None, True
-            name_line = _line(name, "", "harmless: the order's figure, repeated on its lines")
+            name_line = _line(name, "", _("harmless: the order's figure, repeated on its lines"))
             name_line["samples"] = ", ".join(roles.samples(values))
             mapping.unmatched.append(name)
             mapping.headers.append(name_line)
             continue
-        line: dict = _line(name, "", "harmless" if harmless else "unknown")
+        line: dict = _line(name, "", _("harmless") if harmless else _("unknown"))
         shown = roles.samples(values)
         line["samples"] = ", ".join(shown)
         if concern is None and (roles.is_person_header(name) or not harmless):
@@ -451,7 +451,7 @@ def _judge_unknown(
         if concern is None and not harmless:
             mapping.unread.append(f"{name!r} ({', '.join(shown)})" if shown else repr(name))
         if concern is not None:
-            line["how"] = f"unknown: {concern.why}"
+            line["how"] = _("unknown: {why}", why=concern.why)
             found = problem(
                 "unknown-column",
                 column=name,
@@ -504,7 +504,14 @@ def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
     return bool(constant.all())
 
 
-def _line(header: str, column: str, how: str) -> dict[str, str]:
+# how a cancel column is read (roles.cancel_shape's kinds)
+_CANCEL_HOW = {
+    "flag": _("cancel flag"),
+    "marker": _("cancel marker (a filled cell cancels)"),
+}
+
+
+def _line(header: str, column: str, how: Msg) -> dict[str, str]:
     return {"header": header, "column": column, "how": how}
 
 
@@ -566,11 +573,19 @@ def _take(
         )
     tier, position, name = best[0]
     mapping.columns[position] = canonical
-    how = "mapping" if tier == -1 else "alias" if tier == 0 else f"alias (fallback {tier})"
+    how = (
+        _("mapping")
+        if tier == -1
+        else _("alias")
+        if tier == 0
+        else _("alias (fallback {tier})", tier=tier)
+    )
     mapping.headers.append(_line(name, canonical, how))
     for _tier, _header, other in found[1:]:
         mapping.unmatched.append(_("{header} (steps aside for {name})", header=other, name=name))
-        mapping.headers.append(_line(other, "", f"unused: {canonical} is {name!r}"))
+        mapping.headers.append(
+            _line(other, "", _("unused: {column} is {header!r}", column=canonical, header=name))
+        )
 
 
 def _sales_amount_beside_cost(
@@ -591,7 +606,9 @@ def _sales_amount_beside_cost(
         for cost in [o for o in prices if keys[o[1]] == "单价"]:
             prices.remove(cost)
             mapping.unmatched.append(_("{header} (the cost price beside 销售单价)", header=cost[2]))
-            mapping.headers.append(_line(cost[2], "", "unused: the cost price beside 销售单价"))
+            mapping.headers.append(
+                _line(cost[2], "", _("unused: the cost price beside {header}", header="销售单价"))
+            )
 
 
 def _place_generic_customer(
@@ -621,17 +638,17 @@ def _place_generic_customer(
             m.columns[position] = "customer_id"
             if "customer_name" not in taken:
                 m.copies.append(("customer_name", "customer_id"))
-                m.headers.append(_line(name, "customer_id, customer_name", "alias (one column)"))
+                m.headers.append(_line(name, "customer_id, customer_name", _("alias (one column)")))
             else:
-                m.headers.append(_line(name, "customer_id", "alias (customer beside a name)"))
+                m.headers.append(_line(name, "customer_id", _("alias (customer beside a name)")))
         elif "customer_name" not in taken:
             m.columns[position] = "customer_name"
-            m.headers.append(_line(name, "customer_name", "alias (customer beside an id)"))
+            m.headers.append(_line(name, "customer_name", _("alias (customer beside an id)")))
         else:
             m.unmatched.append(
                 _("{header} (the file has customer id and name columns)", header=name)
             )
-            m.headers.append(_line(name, "", "unused: customer id and name have columns"))
+            m.headers.append(_line(name, "", _("unused: customer id and name have columns")))
     taken = set(m.columns.values())
     for key, name in (("customer_id", "customer_name"), ("opportunity_id", "opportunity_name")):
         if key in table.columns and key not in taken and name in taken:
@@ -1162,13 +1179,13 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             price = "gross_unit_price"
         quantity, _rejected = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
         each, _rejected = parse_number(frame[price], result.decimals.get(price, "."))
-        amount, how = quantity * each, f"quantity x {price}"
+        amount = quantity * each
         computed = _("quantity x {price}", price=price)
         if "line_discount" in frame:  # Shopify's Lineitem discount: the price is before it
             off, _rejected = parse_number(
                 frame["line_discount"], result.decimals.get("line_discount", ".")
             )
-            amount, how = amount - off.fillna(0), f"{how} - line_discount"
+            amount = amount - off.fillna(0)
             computed = _("{how} - line_discount", how=computed)
         frame["amount"] = amount.round(2).astype("string")
         result.decimals["amount"] = "."  # written here, as 1234.5
@@ -1177,7 +1194,7 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
         said = result.notes if mapping.line_items else result.warnings
         said.append(_("{where}: amount computed as {how}", where=where, how=computed))
         result.headers.append(
-            {"file": raw.file, "sheet": raw.sheet or "", **_line("", "amount", how)}
+            {"file": raw.file, "sheet": raw.sheet or "", **_line("", "amount", computed)}
         )
 
 
@@ -1301,7 +1318,7 @@ def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
             )
     frame["rep"] = pd.Series(sheet, index=frame.index, dtype="string")
     result.headers.append(
-        {"file": raw.file, "sheet": raw.sheet, **_line("", "rep", "the sheet's name")}
+        {"file": raw.file, "sheet": raw.sheet, **_line("", "rep", _("the sheet's name"))}
     )
 
 

@@ -125,11 +125,9 @@ def some(items: list[str], most: int = 5) -> str:
 
 
 def legacy(text: str) -> str:
-    """Text made outside the data layer that is not a message yet (a rule's, a command's),
-    as a parameter: the old translator says it in Chinese until its maker makes it an id."""
-    from salescli.messages import message
-
-    return message(text)
+    """Text made outside the data layer, as a parameter: a message (a rule's, a command's)
+    is said in the user's language by its own id; other text is data, shown as it is."""
+    return text
 
 
 def listed(items: list[str]) -> str:

@@ -96,15 +96,6 @@ MARKERS: dict[str, Msg] = {
     )
 }
 
-# The columns whose sentences some rules still make as English text rather than as message
-# ids (the customers table's definitions, a target's adjustment trail, what an adjustment
-# request lacks, how check read a header, a problem that is not an id yet): a sentence there
-# goes through the old translator (salescli.messages) until its rule says it as an id; a
-# sentence made as an id is rendered in any column.
-SENTENCES = frozenset(
-    {"definition", "formula", "problem", "hint", "adjusted_by", "missing", "how", "value_text"}
-)
-
 
 def holds_words(column: str) -> bool:
     """Whether a column's text cells are salescli's own words (the catalogue's `words`)."""
@@ -126,9 +117,7 @@ def cell_text(text: str, lang: str, column: str) -> str:
         return MARKERS[text].render(lang)
     column = str(column)
     if holds_words(column):
-        return _words(text, lang) or _sentence(text, lang, column)
-    if column in SENTENCES:
-        return _sentence(text, lang, column)
+        return _words(text, lang) or text  # a value that is not salescli's: as written
     return text
 
 
@@ -144,15 +133,6 @@ def _words(text: str, lang: str) -> str | None:
             joined = "；" if separator == "; " else "、"
             return (joined if lang == "zh" else separator).join(_words(p, lang) or p for p in parts)
     return None
-
-
-def _sentence(text: str, lang: str, column: str) -> str:
-    """A sentence a rule still makes as English (see `SENTENCES`): the old translator."""
-    if column not in SENTENCES:
-        return text  # a value of a words column that is not salescli's: shown as written
-    from salescli.messages import translate
-
-    return translate(text, lang)
 
 
 def display_cells(table: Table, lang: str) -> list[list[str]]:

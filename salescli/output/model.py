@@ -128,9 +128,9 @@ class Table:
         return [self.row_kind(v) for v in self.frame[self.row_key].tolist()]
 
     def note_lines(self, lang: str) -> list[str]:
-        from salescli.messages import translate
+        from salescli.i18n import render
 
-        return [translate(note, lang) for note in self.notes]
+        return [render(note, lang) for note in self.notes]
 
 
 def _numeric(series: pd.Series) -> bool:
@@ -203,7 +203,7 @@ class Output:
     def note_lines(self, lang: str) -> list[str]:
         """The output's notes and every table's, as one closing list, in the language asked; a
         note two tables share (where their classes come from) is said once."""
-        from salescli.messages import translate
+        from salescli.i18n import render
 
         notes = [n for t in self.tables for n in t.notes] + self.notes
-        return list(dict.fromkeys(translate(note, lang) for note in notes))  # each note once
+        return list(dict.fromkeys(render(note, lang) for note in notes))  # each note once

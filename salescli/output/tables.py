@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from salescli.config import Policy
+from salescli.i18n import Msg
 
 # the rules that write a table name its columns; the catalogue declares each column
 from salescli.rules import appraisal as appraisal_rules
@@ -650,7 +651,12 @@ def _typed(series: pd.Series, kind: Type, decimals: int | None) -> pd.Series:
 
     if kind == "text":
         text = series.astype("object").where(series.notna(), None)
-        return text.map(lambda v: v if v is None or isinstance(v, str) else str(v)).astype("string")
+        text = text.map(lambda v: v if v is None or isinstance(v, str) else str(v))
+        if any(isinstance(v, Msg) for v in text):
+            # a rule's sentences (a definition, what a request lacks) keep their ids, so each
+            # writer says them in its language; machines get their English (a Msg is a str)
+            return text
+        return text.astype("string")
     if kind == "date":
         days = pd.to_datetime(series, errors="raise")
         return pd.Series(

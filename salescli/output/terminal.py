@@ -10,7 +10,6 @@ from rich.table import Table as RichTable
 
 from salescli.i18n import _, render
 from salescli.labels import header
-from salescli.messages import translate
 from salescli.output.cells import display_cells, numeric_columns
 from salescli.output.model import Output
 
@@ -39,4 +38,4 @@ def print_tables(output: Output, lang: str, stream: IO[str], max_rows: int) -> N
             more = len(frame) - max_rows
             console.print(render(_("… {n} more rows: use -o FILE for all of them", n=more), lang))
         for note in table.notes:
-            console.print(f"[dim]{escape(translate(note, lang))}[/dim]", highlight=False)
+            console.print(f"[dim]{escape(render(note, lang))}[/dim]", highlight=False)

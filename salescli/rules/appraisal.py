@@ -30,7 +30,7 @@ from salescli.rules.indicators import surveys_in as surveys_in
 from salescli.rules.process import UNASSIGNED
 
 # the honours (5.3) as codes; people's outputs show their labels in the output's language
-# (salescli.labels.VALUE_LABELS, messages.WORDS), machine outputs the codes
+# (salescli.labels.VALUE_LABELS, the cells catalogue), machine outputs the codes
 CHAMPION = "sales_champion"
 STAR = "sales_star"
 PROMOTION = "promotion_candidate"

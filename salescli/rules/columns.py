@@ -10,7 +10,7 @@ declared stops the output (`UndeclaredColumn`) instead of being guessed from its
 
 One module, in sections by chapter, rather than a list in each rule module: most columns
 (rep, amount, target, attainment…) are made by several chapters' rules, and the labels read
-the catalogue from everywhere (salescli.messages and salescli.errors among them), so the
+the catalogue from everywhere (salescli.errors among them), so the
 catalogue imports nothing of salescli's: a rule module imports the configuration, which
 imports the errors, and a catalogue spread over the rules would close an import cycle
 (tests/test_imports.py). The rules name their tables' columns (customers.PLAN_COLUMNS,

@@ -244,35 +244,40 @@ def customer_sections(
     lines = process.in_period(data.orders, "order_date", period)
     flags = appraisal.churn_flags(data.orders, period, policy)
     at_risk = at_risk_customers(data, period, policy, classes)
+    rows = [
+        (
+            "active_customers",
+            process.orders_of(lines)["customer_id"].nunique(),
+            _("customers with an order"),
+        ),
+        (
+            "new_customers",
+            len(appraisal.new_customer_ids(data.orders, period)),
+            _("first order ever in the period"),
+        ),
+        (
+            "churn_base",
+            len(flags),
+            _("an order in the {days} days before", days=policy.customers.base_days),
+        ),
+        (
+            "churned",
+            int(flags.sum()),
+            _("of them, no order in the last {days} days", days=policy.customers.churn_days),
+        ),
+        (
+            "at_risk",
+            len(at_risk),
+            _("A or B customers with no order in {days} days", days=policy.report.at_risk_days),
+        ),
+    ]
     counts = pd.DataFrame(
-        [
-            (
-                "active_customers",
-                process.orders_of(lines)["customer_id"].nunique(),
-                _("customers with an order"),
-            ),
-            (
-                "new_customers",
-                len(appraisal.new_customer_ids(data.orders, period)),
-                _("first order ever in the period"),
-            ),
-            (
-                "churn_base",
-                len(flags),
-                _("an order in the {days} days before", days=policy.customers.base_days),
-            ),
-            (
-                "churned",
-                int(flags.sum()),
-                _("of them, no order in the last {days} days", days=policy.customers.churn_days),
-            ),
-            (
-                "at_risk",
-                len(at_risk),
-                _("A or B customers with no order in {days} days", days=policy.report.at_risk_days),
-            ),
-        ],
-        columns=["figure", "customers", "definition"],
+        {
+            "figure": [figure for figure, _n, _d in rows],
+            "customers": [n for _f, n, _d in rows],
+            # messages, said in the output's language (pandas would make them plain text)
+            "definition": pd.Series([d for _f, _n, d in rows], dtype=object),
+        }
     )
     churn_rate = process.ratio(pd.Series([float(flags.sum())]), pd.Series([float(len(flags))]))
     sections = [

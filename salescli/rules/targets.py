@@ -326,7 +326,7 @@ def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
                 _("an existing target for {rep} in {period}", rep=row.rep, period=row.period)
             )
         missing.append(words.Listed(why, "; "))
-    out["missing"] = missing
+    out["missing"] = pd.Series(missing, index=out.index, dtype=object)  # messages
     out["status"] = ["rejected" if m else "applied" for m in missing]
     return out
 
@@ -337,11 +337,14 @@ def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) 
     out = targets.copy()
     if "original_target" not in out:
         out["original_target"] = out["target"]
-        out["adjusted_by"] = pd.Series(pd.NA, index=out.index, dtype="string")
+        out["adjusted_by"] = pd.Series(pd.NA, index=out.index, dtype=object)  # ids, said later
     for row in requests[requests["status"] == "applied"].itertuples(index=False):
-        trail = (
-            f"{row.reason} (basis: {row.basis}; manager: {row.manager_approved}; "
-            f"leader: {row.leader_approved})"
+        trail = _(
+            "{reason} (basis: {basis}; manager: {manager}; leader: {leader})",
+            reason=row.reason,
+            basis=row.basis,
+            manager=row.manager_approved,
+            leader=row.leader_approved,
         )
         if not _is_quarter(row.period):
             mask = (out["rep"] == row.rep) & (out["period"] == row.period)
