@@ -1178,7 +1178,9 @@ def _input_spec(name: str, spec: Any, path: Path | None) -> InputSpec:
         )
     if not isinstance(spec, dict):
         raise ConfigError(
-            _("{setting} must be a table", setting=where), file=path, hint=f"[{where}] path = ..."
+            _("{setting} must be a table", setting=where),
+            file=path,
+            hint=_("[{setting}] path = ...", setting=where),
         )
     settings = {k: v for k, v in spec.items() if k in INPUT_KEYS}
     mapping = {k: v for k, v in spec.items() if k not in INPUT_KEYS}

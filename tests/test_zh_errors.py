@@ -386,3 +386,31 @@ def test_every_setting_has_its_chinese_description() -> None:
 
     every = descriptions(InputSpec, None) + descriptions(Policy, Policy())
     assert [en for en, zh in every if not en or zh == en] == []  # declared beside the field
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--format", "xlsx"],
+            ["salescli：错误：--format xlsx 需要 -o FILE", "  建议：例如 -o out.xlsx"],
+        ),
+        (
+            ["--section", "nope"],
+            ["salescli：错误：没有 'nope' 这一部分", "  建议：可选部分：classes、summary、moves"],
+        ),
+    ],
+)
+def test_output_usage_errors_in_chinese_keep_the_data(
+    args: list[str], said: list[str], tmp_path: Path
+) -> None:
+    """The option's value and the section names are data: as typed, inside the Chinese."""
+    orders_may(tmp_path)
+    english_run = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", *args)
+    result = run("--lang", "zh", "-w", str(tmp_path), "classify", "--quarter", "2024Q2", *args)
+    assert result.exit_code == english_run.exit_code == 2
+    assert result.stderr.splitlines() == said
+    assert english_run.stderr.splitlines()[0] in (
+        "salescli: error: --format xlsx needs -o FILE",
+        "salescli: error: no section 'nope'",
+    )

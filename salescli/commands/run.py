@@ -532,7 +532,8 @@ def _day(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"{option} {text!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2025-01-02"
+            _("{option} {value!r} is not a day", option=option, value=text),
+            hint=_("write it as YYYY-MM-DD, e.g. 2025-01-02"),
         ) from None
 
 

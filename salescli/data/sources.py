@@ -157,9 +157,16 @@ def parse(name: str, spec: InputSpec, root: Path) -> Source:
         return Source(scheme, str(_local(text.split("://", 1)[1], root)), query=spec.query)
     if scheme:
         raise ConfigError(
-            f"{where} = {mask_credentials(text)!r}: unknown kind of source {scheme!r}",
-            hint="sources are postgresql://…, sqlite:///file, duckdb:///file, delta://folder, "
-            "iceberg://folder, or a Parquet or CSV folder or glob",
+            _(
+                "{key} = {value!r}: unknown kind of source {scheme!r}",
+                key=where,
+                value=mask_credentials(text),
+                scheme=scheme,
+            ),
+            hint=_(
+                "sources are postgresql://…, sqlite:///file, duckdb:///file, delta://folder, "
+                "iceberg://folder, or a Parquet or CSV folder or glob"
+            ),
         )
     path = _local(text, root)
     kind = spec.format or _folder_format(path)
@@ -195,8 +202,10 @@ def _folder_format(path: Path) -> str:
     if any(f.suffix.lower() in (".csv", ".tsv", ".txt") for f in files):
         return "csv"
     raise SourceUnreachableError(
-        f"no Parquet or CSV files in {path}",
-        hint='check the folder, or say its kind with format = "parquet" (or csv, delta, iceberg)',
+        _("no Parquet or CSV files in {folder}", folder=path),
+        hint=_(
+            'check the folder, or say its kind with format = "parquet" (or csv, delta, iceberg)'
+        ),
     )
 
 
@@ -243,12 +252,31 @@ def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, 
     fetched = fetch(source, name, spec, window, workspace)
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = fetched
-    detail = f"{name}: {fetched.rows} rows fetched from {source.shown}: {fetched.statement}"
-    if fetched.parts_total is not None:
-        detail += f" ({fetched.parts_read} of {fetched.parts_total} files read)"
-    workspace.details.append(mask_credentials(detail))
+    said = {
+        "table": name,
+        "rows": fetched.rows,
+        "source": source.shown,
+        "statement": mask_credentials(fetched.statement),
+    }
+    if fetched.parts_total is None:
+        detail = _("{table}: {rows} rows fetched from {source}: {statement}", **said)
+    else:
+        detail = _(
+            "{table}: {rows} rows fetched from {source}: {statement} "
+            "({read} of {total} files read)",
+            **said,
+            read=fetched.parts_read,
+            total=fetched.parts_total,
+        )
+    workspace.details.append(detail)
     if part.frame.empty:
-        workspace.warn(f"the {name} table has a header but no data rows ({source.shown})")
+        workspace.warn(
+            _(
+                "the {table} table has a header but no data rows ({files})",
+                table=name,
+                files=source.shown,
+            )
+        )
     return replace(part, problems=_by_key(part, source)), source.shown
 
 
@@ -520,13 +548,13 @@ def _password(spec: InputSpec) -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConfigError(
-            f"password_command could not run: {type(exc).__name__}",
-            hint="check the command in salescli.toml",
+            _("password_command could not run: {error}", error=type(exc).__name__),
+            hint=_("check the command in salescli.toml"),
         ) from None
     if done.returncode != 0:
         raise ConfigError(
-            f"password_command exited {done.returncode}",
-            hint="run it yourself to see why (its output is never shown by salescli)",
+            _("password_command exited {code}", code=done.returncode),
+            hint=_("run it yourself to see why (its output is never shown by salescli)"),
         )
     return done.stdout.rstrip("\r\n")
 
@@ -542,8 +570,8 @@ def _connect(source: Source, secret: str | None) -> Any:
         import psycopg
     except ImportError:
         raise ConfigError(
-            f"{source.shown}: reading PostgreSQL needs psycopg",
-            hint='pip install "salescli[postgres]"',
+            _("{source}: reading PostgreSQL needs psycopg", source=source.shown),
+            hint=_('pip install "salescli[postgres]"'),
         ) from None
     try:
         if secret is not None:
@@ -592,7 +620,8 @@ class _DuckDB:
         every = _files(Path(address), "*.parquet" if kind == "parquet" else "*.csv")
         if not every:
             raise SourceUnreachableError(
-                f"no {kind} files in {address}", hint="check the folder or glob in salescli.toml"
+                _("no {kind} files in {folder}", kind=kind, folder=address),
+                hint=_("check the folder or glob in salescli.toml"),
             )
         chosen = [f for f in every if window is None or _partition_needed(f, window)]
         listed = "[" + ", ".join(_text(str(f)) for f in chosen) + "]"
@@ -662,17 +691,18 @@ def _duckdb(source: Source) -> Any:
         import duckdb
     except ImportError:
         raise ConfigError(
-            f"{source.shown}: reading this source needs DuckDB",
-            hint='pip install "salescli[sources]"',
+            _("{source}: reading this source needs DuckDB", source=source.shown),
+            hint=_('pip install "salescli[sources]"'),
         ) from None
     if source.kind in ("sqlite", "duckdb") and not Path(source.address).is_file():
         raise SourceUnreachableError(
-            f"no database file {source.address}", hint="check the source's path in salescli.toml"
+            _("no database file {file}", file=source.address),
+            hint=_("check the source's path in salescli.toml"),
         )
     if source.kind in ("delta", "iceberg") and not Path(source.address).is_dir():
         raise SourceUnreachableError(
-            f"no {source.kind} table folder {source.address}",
-            hint="check the source's path in salescli.toml",
+            _("no {kind} table folder {folder}", kind=source.kind, folder=source.address),
+            hint=_("check the source's path in salescli.toml"),
         )
     connection = duckdb.connect(":memory:")
     if source.kind == "duckdb":
@@ -697,8 +727,8 @@ def _load(connection: Any, extension: str) -> None:
         module = importlib.import_module(f"duckdb_extension_{extension.replace('-', '_')}")
     except ImportError:
         raise ConfigError(
-            f"reading a {extension} table needs DuckDB's {extension} extension",
-            hint=f'pip install "salescli[sources]" (duckdb-extension-{extension})',
+            _("reading a {kind} table needs DuckDB's {kind} extension", kind=extension),
+            hint=_('pip install "salescli[sources]" (duckdb-extension-{kind})', kind=extension),
         ) from None
     folder = Path(str(module.__file__)).parent / "extensions" / DUCKDB_VERSION
     connection.execute(f"LOAD {_text(str(folder / f'{extension}.duckdb_extension'))}")

@@ -425,7 +425,7 @@ def _postgresql(url: str) -> PostgreSQL:
     except ImportError:
         raise UsageError(
             _("PostgreSQL output needs psycopg"),
-            hint='pip install "salescli[postgres]"',
+            hint=_('pip install "salescli[postgres]"'),
         ) from None
     secrets = url_secrets(url)
     try:

@@ -13,7 +13,7 @@ from typing import IO, Any
 import pandas as pd
 
 from salescli.errors import UsageError
-from salescli.i18n import _, render
+from salescli.i18n import _, listed, render
 from salescli.output.machine import (
     print_csv,
     print_json,
@@ -164,7 +164,10 @@ def _for_people(output: Output, lang: str) -> Output:
 def _only(output: Output, section: str) -> Output:
     names = [t.name for t in output.tables]
     if section not in names:
-        raise UsageError(f"no section {section!r}", hint=f"sections: {', '.join(names)}")
+        raise UsageError(
+            _("no section {section!r}", section=section),
+            hint=_("sections: {sections}", sections=listed(names)),
+        )
     from dataclasses import replace
 
     return replace(output, tables=[output.table(section)], charts=[])
@@ -221,7 +224,9 @@ def _to_stdout(
     fmt = fmt or ("table" if stream.isatty() else "csv")
     writer = WRITERS.get(fmt)
     if writer is None or writer.stdout is None:
-        raise UsageError(f"--format {fmt} needs -o FILE", hint="e.g. -o out.xlsx")
+        raise UsageError(
+            _("--format {format} needs -o FILE", format=fmt), hint=_("e.g. -o out.xlsx")
+        )
     if writer.every_table:
         if quiet:  # the summaries go to stderr: -q keeps only the data
             output = Output(output.title, [t for t in output.tables if not t.aside])

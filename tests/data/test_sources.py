@@ -358,3 +358,54 @@ def test_a_later_period_in_the_same_run_reads_the_source_again(tmp_path: Path) -
     assert workspace.fetched["orders"].until == date(2024, 7, 31)
     need(workspace, parse_period("2024-05", ("month",)))
     assert workspace.table("orders") is july  # what was fetched up to July serves May
+
+
+def test_an_unknown_kind_of_source_is_said_in_chinese_with_the_uri_as_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, "mysql://reader@db.example/销售")
+    done = run("--lang", "zh", "-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 78, done.stderr
+    assert done.stderr.splitlines() == [
+        "salescli：错误：inputs.orders.source = 'mysql://reader@db.example/销售'："
+        "未知的来源类型 'mysql'",
+        "  建议：来源可以是 postgresql://…、sqlite:///文件、duckdb:///文件、delta://文件夹、"
+        "iceberg://文件夹，或一个 Parquet 或 CSV 文件夹或通配符",
+    ]
+
+
+def test_a_folder_without_data_files_is_said_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    (folder / "lake" / "Orders").mkdir(parents=True)
+    _source(folder, "lake/Orders")
+    done = run("--lang", "zh", "-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 73, done.stderr
+    assert f"{folder}/lake/Orders 中没有 Parquet 或 CSV 文件" in done.stderr
+    assert '用 format = "parquet"（或 csv、delta、iceberg）指明其类型' in done.stderr
+
+
+def test_what_a_source_gave_is_said_in_chinese_with_the_statement_verbatim(
+    tmp_path: Path,
+) -> None:
+    """-v's line on the rows fetched and the warning on a source with a header only: Chinese
+    around the table's name, the source and the statement, which stay as they are."""
+    pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    (folder / "lake" / "month=2024-05").mkdir(parents=True)
+    write_csv(folder / "lake" / "month=2024-05" / "orders.csv", [ORDER_HEADER], encoding="utf-8")
+    _source(folder, "lake")
+    out = tmp_path / "classes.csv"
+    asked = ["-v", "-w", str(folder), "classify", "--quarter", "2024Q2", "-o", str(out)]
+    english = run("--no-cache", *asked)
+    done = run("--no-cache", "--lang", "zh", *asked)
+    assert done.exit_code == english.exit_code == 0, done.stderr
+    shown = f"{folder}/lake query"
+    assert f"salescli：警告：orders 表只有表头、没有数据行（{shown}）" in done.stderr
+    fetched = [line for line in done.stderr.splitlines() if "取得 0 行" in line]
+    assert len(fetched) == 1 and fetched[0].startswith(f"salescli：orders：从 {shown} 取得 0 行：")
+    assert fetched[0].endswith("（读取了 1 个文件中的 1 个）")
+    statement = next(line for line in english.stderr.splitlines() if "0 rows fetched" in line)
+    statement = statement.split(f"{shown}: ", 1)[1].removesuffix(" (1 of 1 files read)")
+    assert statement.startswith("SELECT ") and statement in fetched[0]
