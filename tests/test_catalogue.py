@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
 import importlib.util
 import io
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,60 @@ def test_a_message_survives_pickling_with_its_id():
     message = pickle.loads(pickle.dumps(_("sales of {rep}", rep="张伟")))
     assert isinstance(message, Msg) and message.id == "sales of {rep}"
     assert message.params == {"rep": "张伟"}
+
+
+# what says a message to the user: salescli's errors, a warning, a progress line, a hint
+_ERRORS = {
+    node.name
+    for node in ast.parse((ROOT / "salescli" / "errors.py").read_text("utf-8")).body
+    if isinstance(node, ast.ClassDef)
+}
+_SAYING = {"warn", "say"}
+_KEYWORDS = {"hint", "message", "detail"}
+
+
+def plain_messages(source: str, name: str) -> list[str]:
+    """English made as plain text where a message is due: a string literal or f-string given
+    to one of salescli's errors, to warn()/say(), or as a hint=, outside _() and n_()."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        given = list(node.args[:1]) if called in _ERRORS | _SAYING else []
+        given += [k.value for k in node.keywords if k.arg in _KEYWORDS]
+        for value in given:
+            text = isinstance(value, ast.Constant) and isinstance(value.value, str)
+            if isinstance(value, ast.JoinedStr) or (text and re.search("[A-Za-z]{2}", value.value)):
+                found.append(f"{name}:{value.lineno}: {ast.unparse(value)[:80]}")
+    return found
+
+
+def test_no_message_is_made_as_plain_english():
+    """Every message the user reads is an id (rendered in their language); plain English
+    given to an error, a warning or a hint would stay English under --lang zh."""
+    found = [
+        hit
+        for path in sorted((ROOT / "salescli").rglob("*.py"))
+        for hit in plain_messages(path.read_text("utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert found == []
+
+
+def test_the_scan_finds_plain_english_given_to_an_error_a_warning_and_a_hint():
+    source = (
+        "raise UsageError(f'no section {s!r}', hint='sections: a, b')\n"
+        "workspace.warn('the table is empty')\n"
+        "raise UsageError(_('no section {s!r}', s=s), hint=_('sections: {n}', n=n))\n"
+    )
+    assert [hit.split(": ", 1)[1] for hit in plain_messages(source, "x.py")] == [
+        "f'no section {s!r}'",
+        "'sections: a, b'",
+        "'the table is empty'",
+    ]
+
+
+def test_the_old_translator_is_gone():
+    """No module rewrites finished English into Chinese with patterns any more (#25)."""
+    assert importlib.util.find_spec("salescli.messages") is None
