@@ -186,10 +186,6 @@ def test_zh_scorecards_have_no_english(tmp_path: Path, small_company: Path) -> N
     assert _english("\n".join(texts), _allowed(small_company)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/appraisal.missing_data_notes passes the indicator's code name as a parameter",
-)
 def test_an_indicator_without_data_is_named_in_chinese(small_company: Path) -> None:
     args = ("appraise", "--quarter", "2024Q2", "--format", "table")
     result = run("--lang", "zh", "-w", str(small_company), *args)

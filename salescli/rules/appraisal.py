@@ -19,7 +19,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, quarter
-from salescli.rules import indicators, process
+from salescli.rules import indicators, process, words
 from salescli.rules.books import Books
 from salescli.rules.indicators import Inputs
 
@@ -606,7 +606,7 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
             notes.append(
                 _(
                     "no {name} data in {period} for {who}: left out, not counted as zero",
-                    name=name,
+                    name=words.ColumnName(name),  # its label in Chinese
                     period=str(period),
                     who=who,
                 )
