@@ -507,7 +507,7 @@ def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
 # how a cancel column is read (roles.cancel_shape's kinds)
 _CANCEL_HOW = {
     "flag": _("cancel flag"),
-    "marker": _("cancel marker (a filled cell cancels)"),
+    "marker": _("cancel marker"),
 }
 
 

@@ -310,9 +310,9 @@ def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     for row in out.itertuples(index=False):
         why: list[Msg] = []
         if pd.isna(row.reason):
-            why.append(words.ColumnName("reason"))
+            why.append(words.ColumnLabel("reason"))
         if pd.isna(row.basis):
-            why.append(words.ColumnName("basis"))
+            why.append(words.ColumnLabel("basis"))
         if pd.isna(row.new_target):
             why.append(_("new target"))
         elif row.new_target < 0:

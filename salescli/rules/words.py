@@ -29,6 +29,24 @@ class ColumnName(Msg):
         return str.__str__(self) if lang == "en" else label(str.__str__(self), lang)
 
 
+class ColumnLabel(ColumnName):
+    """A canonical column shown as a cell shows a column: by its label in every language
+    (`basis` as Basis, 依据), as a request's missing parts are listed."""
+
+    def __new__(cls, name: str) -> ColumnLabel:
+        self = str.__new__(cls, name)
+        self.id, self.plural, self.n, self.params = name, None, None, {}
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ColumnLabel, (str.__str__(self),))
+
+    def render(self, lang: str) -> str:
+        from salescli.labels import label
+
+        return label(str.__str__(self), lang)
+
+
 class Listed(Msg):
     """Items said one after the other: `a, b` in English, `a、b` in Chinese (`a; b`: `a；b`);
     each item a message (rendered in the language) or data (as it is)."""
