@@ -1282,7 +1282,7 @@ def _pydantic(error: Any) -> str:
             said = ""
         if said == error["msg"]:
             return said
-    return _theirs(error["msg"])
+    return error["msg"]  # pydantic's own words: shown as it wrote them, never guessed
 
 
 def _shown(value: Any) -> str:
@@ -1293,13 +1293,7 @@ def _shown(value: Any) -> str:
 def _raised(error: BaseException) -> str:
     """The message a validator raised (a message id), or the text of another exception."""
     said = error.args[0] if error.args else str(error)
-    return said if isinstance(said, Msg) else _theirs(str(error))
-
-
-def _theirs(text: str) -> str:
-    """Another library's English (pydantic's) that salescli has no id for: its own words,
-    shown as they are in every language (never guessed into another's)."""
-    return text
+    return said if isinstance(said, Msg) else str(error)
 
 
 # tomllib's fixed messages (Python 3.11's tomllib/_parser.py), each with its id; a message

@@ -124,12 +124,6 @@ def some(items: list[str], most: int = 5) -> str:
     return _("{items} and {n} more", items=shown, n=len(items) - most) if items[most:] else shown
 
 
-def legacy(text: str) -> str:
-    """Text made outside the data layer, as a parameter: a message (a rule's, a command's)
-    is said in the user's language by its own id; other text is data, shown as it is."""
-    return text
-
-
 def listed(items: list[str]) -> str:
     """`a, b, c`, each item said in the language of the message (a message itself)."""
     if not items:

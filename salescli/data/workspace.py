@@ -25,9 +25,9 @@ from salescli import progress
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import cell_errors, crossref, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets
-from salescli.data.parts import legacy, table_named
 from salescli.data.parts import listed as _listed
 from salescli.data.parts import some as _some
+from salescli.data.parts import table_named
 from salescli.data.readers import (
     CHANGED,
     CHANGED_HINT,
@@ -162,7 +162,7 @@ class Workspace:
             self.policy.calendar,
             frozenset(self.policy.holidays),
             frozenset(self.policy.workdays),
-            on_assumed=lambda message: self.warn(legacy(message), loud=True),
+            on_assumed=lambda message: self.warn(message, loud=True),
         )
 
     def lock(self) -> None:
@@ -749,7 +749,7 @@ class Workspace:
         unless -q, and with --strict (or [checks] strict = true) they stop the run (65)."""
         if loud and self.strict:
             raise BadDataError(
-                _("--strict: {warning}", warning=legacy(message)),
+                _("--strict: {warning}", warning=message),
                 hint=_(
                     "settle what the warning says (the export or salescli.toml), or run "
                     "without --strict and [checks] strict to accept it"
@@ -781,8 +781,8 @@ class Workspace:
             return covered
         if not covered.reaches(period):
             raise NotCoveredError(
-                legacy(coverage.no_rows_message(rows, table, covered, period)),
-                hint=legacy(hint)
+                coverage.no_rows_message(rows, table, covered, period),
+                hint=hint
                 if hint
                 else _(
                     "choose a period the {table} cover, or add the export that holds {period}",
@@ -792,7 +792,7 @@ class Workspace:
             )
         missing = coverage.days_missing(covered, period, self.calendar)
         if missing:
-            message = legacy(coverage.partial_message(table, covered, period, missing))
+            message = coverage.partial_message(table, covered, period, missing)
             if self.policy.checks.partial_period == "error":
                 raise BadDataError(
                     message,
