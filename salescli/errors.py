@@ -96,13 +96,13 @@ class SalescliError(Exception):
     def text(self, lang: str = "en") -> str:
         """`WHERE: WHAT` in the language asked (the file, sheet, column and value as they are),
         any password in it masked."""
-        where, what = self.location(lang), _said(self.message, lang)
+        where, what = self.location(lang), render(self.message, lang)
         return mask_credentials(
             render(_("{where}: {what}", where=where, what=what), lang) if where else what
         )
 
     def hint_text(self, lang: str = "en") -> str | None:
-        return mask_credentials(_said(self.hint, lang)) if self.hint else None
+        return mask_credentials(render(self.hint, lang)) if self.hint else None
 
     def lines(self, lang: str = "en") -> list[str]:
         """What the CLI prints: `salescli: error: WHERE: WHAT` and `  hint: …`."""
@@ -114,11 +114,6 @@ class SalescliError(Exception):
         """Where and what, with any password a message holds masked (a database URI)."""
         where, what = mask_credentials(self.location()), mask_credentials(self.message)
         return f"{where}: {what}" if where else what
-
-
-def _said(text: str, lang: str) -> str:
-    """A message through its catalogue; other text (a value, a path) as it is."""
-    return render(text, lang)
 
 
 class UsageError(SalescliError):
