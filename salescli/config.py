@@ -1299,7 +1299,7 @@ def _raised(error: BaseException) -> str:
 # tomllib's fixed messages (Python 3.11's tomllib/_parser.py), each with its id; a message
 # with a part of the file in it (a key, a character) is shown in tomllib's words
 _TOML = {
-    text: message
+    str(message): message
     for message in (
         _("Invalid statement"),
         _("Expected newline or end of document after a statement"),
@@ -1313,7 +1313,6 @@ _TOML = {
         _("Unterminated string"),
         _("Invalid date or datetime"),
     )
-    for text in [str(message)]
 }
 _AT = re.compile(r"(?P<said>.+) \(at line (?P<line>\d+), column (?P<column>\d+)\)", re.S)
 

@@ -21,7 +21,7 @@ class ColumnName(Msg):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ColumnName, (str.__str__(self),))
+        return (type(self), (str.__str__(self),))
 
     def render(self, lang: str) -> str:
         from salescli.labels import label
@@ -32,14 +32,6 @@ class ColumnName(Msg):
 class ColumnLabel(ColumnName):
     """A canonical column shown as a cell shows a column: by its label in every language
     (`basis` as Basis, 依据), as a request's missing parts are listed."""
-
-    def __new__(cls, name: str) -> ColumnLabel:
-        self = str.__new__(cls, name)
-        self.id, self.plural, self.n, self.params = name, None, None, {}
-        return self
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (ColumnLabel, (str.__str__(self),))
 
     def render(self, lang: str) -> str:
         from salescli.labels import label
