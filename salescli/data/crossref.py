@@ -18,7 +18,7 @@ from salescli.data import roles
 from salescli.data.normalise import Problem
 from salescli.data.parts import listed as _listed
 from salescli.data.roles import PERSON_TABLES
-from salescli.data.sales import MONEY
+from salescli.data.sales import MONEY, to_cents
 from salescli.i18n import _, n_
 from salescli.problems import Found, problem
 
@@ -78,7 +78,7 @@ def _converted(
     converted = orders.copy()
     for column in [c for c in MONEY if c in converted]:
         values = converted.loc[foreign, column].astype("float64")
-        converted.loc[foreign, column] = (values * rate.to_numpy()).round(2)
+        converted.loc[foreign, column] = to_cents(values * rate.to_numpy())
     converted["original_currency"] = converted["currency"]
     converted["currency"] = base
     used = ", ".join(sorted(set(orders.loc[foreign, "currency"])))

@@ -136,6 +136,7 @@ def normalise(
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
+        sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
     result.frame.insert(0, "_sheet", raw.sheet or "")

@@ -31,6 +31,8 @@ STAGES = ("order", "delivery", "invoice")
 NOUNS = {"order": _("orders"), "delivery": _("deliveries"), "invoice": _("invoices")}
 # the figures of a line that a return takes away
 SIGNED = ["amount", "quantity", "cost", "profit", "gross_amount", "net_amount", "original_amount"]
+# a line's money, held in whole cents: every sum of them is exact, whatever the rows' order
+CENTS = [*(c for c in SIGNED if c != "quantity"), "refund_amount"]
 
 
 def documents(
@@ -246,7 +248,7 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
     if not (refund > 0).any():
         return
     gross = frame["amount"]
-    frame["amount"] = (gross - refund).round(2)
+    frame["amount"] = to_cents(gross - refund)
     whole = ((refund > 0) & (refund >= gross.abs())).to_numpy(bool)
     if whole.any():
         kind = frame.get("document_type", pd.Series("sale", index=frame.index))
@@ -431,10 +433,10 @@ def _line_amounts(result: Normalised, raw: RawSheet) -> None:
         value = (frame["quantity"] * frame["unit_price"]).fillna(0)
         whole = value.groupby(frame["order_id"], dropna=False).transform("sum")
         share = (value / whole).where(whole != 0, first.astype(float))
-        amount = (total * share).round(2)
+        amount = to_cents(total * share)
         # the cents rounding leaves go to the order's first line: lines add up to the total
-        rest = (total - amount.groupby(frame["order_id"], dropna=False).transform("sum")).round(2)
-        frame["amount"] = (amount + rest.where(first, 0)).round(2)
+        rest = to_cents(total - amount.groupby(frame["order_id"], dropna=False).transform("sum"))
+        frame["amount"] = to_cents(amount + rest.where(first, 0))
         how = _("shared over its lines by quantity x unit_price")
     else:
         frame["amount"] = total.where(first, 0.0)
@@ -447,3 +449,45 @@ def _line_amounts(result: Normalised, raw: RawSheet) -> None:
             how=how,
         )
     )
+
+
+def to_cents(values: pd.Series) -> pd.Series:
+    """Money rounded to the cent, half away from zero as a ledger rounds (四舍五入: 1.005 is
+    1.01, -2.675 is -2.68), not to the nearest binary float (where 1.005 is 1.00499…). A value
+    written with up to six decimals is rounded as written; empty stays empty."""
+    scaled = np.round(values.to_numpy("float64", na_value=np.nan) * 100, 6)
+    whole = np.copysign(np.floor(np.abs(scaled) + 0.5), scaled)
+    return pd.Series(whole / 100 + 0.0, index=values.index, name=values.name)  # no -0.0
+
+
+def in_cents(result: Normalised, raw: RawSheet, base_currency: str) -> None:
+    """Each line's money in whole cents, as its invoice holds it. An export may write more
+    decimals (an amount computed from a price of four decimals, 12.3456): summed as written,
+    the regions of a report would not add up to the company's figure to the cent, and the sum
+    would depend on the rows' order. Rounded once here, every total is the exact sum of its
+    lines and equals the sum of its parts. A line in another currency is rounded once, in the
+    base currency, when the workspace converts it (crossref.in_base_currency)."""
+    frame = result.frame
+    own = np.ones(len(frame), bool)
+    if "currency" in frame:
+        own = (frame["currency"].isna() | (frame["currency"] == base_currency)).to_numpy(bool)
+    moved = np.zeros(len(frame), bool)
+    for column in [c for c in CENTS if c in frame]:
+        values = frame[column]
+        rounded = to_cents(values).where(own, values)
+        differs = (rounded - values).abs().to_numpy("float64", na_value=0.0) > 1e-9
+        if differs.any():
+            moved |= differs
+            frame[column] = rounded
+    changed = int(moved.sum())
+    if changed:
+        result.notes.append(
+            n_(
+                "{where}: {n} line holds money with more than 2 decimals: rounded half up to "
+                "the cent, so every total is the sum of its lines",
+                "{where}: {n} lines hold money with more than 2 decimals: rounded half up to "
+                "the cent, so every total is the sum of its lines",
+                changed,
+                where=base.where(raw),
+            )
+        )

@@ -83,7 +83,7 @@ def test_a_column_of_only_1_234_is_refused_naming_file_column_values_and_setting
     settings(tmp_path, '[inputs.orders]\ndecimal = ","\n')
     assert amounts(tmp_path) == [1234.0, 5678.0]
     settings(tmp_path, '[inputs.orders]\ndecimal = "."\n')
-    assert amounts(tmp_path) == [1.234, 5.678]
+    assert amounts(tmp_path) == [1.23, 5.68]  # 1.234 and 5.678, held in cents (#26)
 
 
 def test_the_other_number_columns_of_the_file_settle_an_undecided_one(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_number_cells_of_a_workbook_are_not_taken_for_thousands(tmp_path: Path) 
             ["SO1", "2024-05-03", "C1", "Ann", 1.234],
         ],
     )
-    assert amounts(tmp_path) == [1.234]
+    assert amounts(tmp_path) == [1.23]  # 1.234, not 1234; held in cents (#26)
 
 
 def test_1e400_is_not_a_number(tmp_path: Path) -> None:

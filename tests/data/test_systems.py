@@ -553,7 +553,8 @@ def test_superstore_sample(tmp_path: Path) -> None:
     assert amounts(tmp_path) == pytest.approx({"CG-12520": 993.9, "DV-13045": 14.62})
     assert names(tmp_path)["DV-13045"] == "Darrin Van Huff"
     frame = Workspace(tmp_path).table("orders")
-    assert frame["profit"].sum() == pytest.approx(41.9136 + 219.582 + 6.8714 - 383.031)
+    # 41.9136 + 219.582 + 6.8714 - 383.031, each line in cents (#26)
+    assert frame["profit"].sum() == pytest.approx(41.91 + 219.58 + 6.87 - 383.03)
     assert frame["order_date"].dt.strftime("%Y-%m-%d").tolist()[2] == "2024-06-12"
 
 
