@@ -7,16 +7,17 @@ apply and every check holds. What is pushed into the source's query:
 - the columns: the headers the table's mapping reads and the unknown ones, whose values may
   stop the run as in a file (a probe of zero rows says which); harmless and ignored headers
   stay in the source;
-- the period: when a command's period is known (`need`), the order lines after its last day
-  are not fetched (`order_date <= end`) when the source types the date column as a date,
-  except each customer's latest later lines (see `_later`): a customer's owner and name come
-  from its latest line when the customer file names none. Every command's figures read each
-  customer's history before the period (first order ever, the classification's customers,
-  the churn base, last year), so nothing before it is left out. Lines without a date are
-  fetched apart, to be checked;
+- the period: when a command's period is known (`need`), the order lines of the days its
+  figures read whole (`first_day_read`: from a year before the previous period, the churn
+  base, the classification's quarters or the trend, whichever reaches furthest, up to the
+  period's end) are fetched when the source types the date column as a date; of the lines
+  outside those days only what a figure still reads: per customer the lines of its latest
+  day (before the days and after them), which give its owner and name, its last order and
+  that it ordered before (see `_later`, `_earlier`), and the lines of the orders the order
+  changes name. Lines without a date are fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
-  the partitions up to that day; Delta and Iceberg tables get the predicate through DuckDB's
-  scans, which prune their files by their statistics;
+  the partitions of those days for the window's lines; Delta and Iceberg tables get the
+  predicate through DuckDB's scans, which prune their files by their statistics;
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)
@@ -31,7 +32,7 @@ import re
 import shlex
 import subprocess
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,7 @@ from salescli.i18n import _
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from salescli.config import Policy
     from salescli.data.normalise import Normalised
     from salescli.data.readers import RawSheet
     from salescli.data.workspace import Workspace
@@ -103,9 +105,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Window:
-    """The days a command needs of a dated table: up to and including `until`."""
+    """The days a command needs of a dated table: up to and including `until`, and from
+    `since` (None: from the first); of the days before `since`, only each customer's edge
+    lines and the lines of the orders the order changes name (see `_earlier`)."""
 
     until: date
+    since: date | None = None
 
 
 @dataclass
@@ -122,6 +127,7 @@ class Fetched:
     last: date | None = None
     pushed: bool = False
     until: date | None = None  # the last day fetched; None: every line
+    since: date | None = None  # the first day fetched whole; None: from the first
     notes: list[str] = field(default_factory=list)
 
 
@@ -222,9 +228,27 @@ def _files(path: Path, pattern: str) -> list[Path]:
 
 
 def need(workspace: Workspace, period: Period) -> None:
-    """A command's period is known: tables read from a source from now on fetch only the
-    days up to its end (see the module's docstring for why not from its start)."""
-    workspace.windows = {table: Window(period.end) for table in DATED}
+    """A command's period is known: tables read from a source from now on fetch the days
+    its figures read whole, and of the others only what a figure still reads (see the
+    module's docstring)."""
+    since = first_day_read(workspace.policy, period)
+    workspace.windows = {table: Window(period.end, since) for table in DATED}
+
+
+def first_day_read(policy: Policy, period: Period) -> date:
+    """The first day whose lines a figure of any command for `period` sums or counts: the
+    same period a year earlier and the one before it (同比 of 环比), the churn base's
+    base_days, the classification's window_quarters with the previous quarter's classes (a
+    month's visit plan takes the quarter before it), the trend's months; the first of
+    that month, with a quarter to spare."""
+    days = max(
+        policy.customers.base_days,
+        (policy.classify.window_quarters + 2) * 92,
+        (policy.report.trend_months + 1) * 31,
+        2 * 366,
+    )
+    first = period.start - timedelta(days=days + 92)
+    return first.replace(day=1)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -235,11 +259,11 @@ def stale(workspace: Workspace, name: str) -> bool:
     does several periods): it is then read again."""
     held = workspace.fetched.get(name)
     window = workspace.windows.get(name)
-    return (
-        held is not None
-        and held.until is not None
-        and (window is None or window.until > held.until)
-    )
+    if held is None or held.until is None:
+        return False
+    if window is None or window.until > held.until:
+        return True
+    return held.since is not None and (window.since is None or window.since < held.since)
 
 
 def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, str]:
@@ -249,7 +273,7 @@ def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, 
 
     source = parse(name, spec, workspace.root)
     window = workspace.windows.get(name)
-    fetched = fetch(source, name, spec, window, workspace)
+    fetched = fetch(source, name, spec, window, workspace, _changed_orders(workspace, window))
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = fetched
     said = {
@@ -278,6 +302,18 @@ def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, 
             )
         )
     return replace(part, problems=_by_key(part, source)), source.shown
+
+
+def _changed_orders(workspace: Workspace, window: Window | None) -> list[str]:
+    """The orders the order changes name, whose lines are fetched whatever their day: a
+    change counts for its order's rep (report_duties.attach). A table that cannot be read
+    is reported where it is read itself."""
+    if window is None or window.since is None:
+        return []
+    changes = workspace._quietly("order_changes", ["order_id"])
+    if changes is None or "order_id" not in changes.frame:
+        return []
+    return [str(o) for o in changes.frame["order_id"].dropna().unique()]
 
 
 def coverage(workspace: Workspace, table: str, column: str) -> Coverage | None:
@@ -317,11 +353,13 @@ def fetch(
     spec: InputSpec,
     window: Window | None,
     workspace: Workspace | None = None,
+    changed: list[str] | None = None,
 ) -> Fetched:
     """The source's rows: a probe of zero rows gives its headers and types, the mapping
-    says which of them are read, and the queries ask for those: the lines up to the window's
-    last day (and those without a date, to be checked), then of the later lines only each
-    customer's latest ones (see `_later`)."""
+    says which of them are read, and the queries ask for those: the lines of the window's
+    days (and those without a date, to be checked), then of the later lines only each
+    customer's latest ones (see `_later`), and of the earlier ones each customer's edge
+    lines and the lines of the orders `changed` names (see `_earlier`)."""
     reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
     try:
         header, types = reader.probe()
@@ -335,12 +373,21 @@ def fetch(
         else:
             relation, parts = reader.relation(window)
             day, column = f"DATE '{window.until.isoformat()}'", _quoted(dated)
-            # literals, not parameters: the server's log shows the day. The lines without a
+            whole = reader.relation(None)[0]
+            # literals, not parameters: the server's log shows the days. The lines without a
             # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
+            if window.since is None:
+                inside = f"{column} <= {day}"
+                earlier = []
+            else:
+                start = f"DATE '{window.since.isoformat()}'"
+                inside = f"{column} >= {start} AND {column} <= {day}"
+                earlier = _earlier(whole, columns, lines, types, column, start, changed or [])
             statements = [
-                f"SELECT {select} FROM {relation} WHERE {column} <= {day}",
-                f"SELECT {select} FROM {reader.relation(None)[0]} WHERE {column} IS NULL",
-                *_later(reader.relation(None)[0], columns, lines, column, day),
+                f"SELECT {select} FROM {relation} WHERE {inside}",
+                f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
+                *_later(whole, columns, lines, types, column, day),
+                *earlier,
             ]
         table = _concat([reader.table(statement) for statement in statements])
         parts = reader.files_read or parts
@@ -357,28 +404,68 @@ def fetch(
         last=last,
         pushed=len(statements) > 1 or (window is not None and dated is not None),
         until=window.until if window is not None and dated is not None else None,
+        since=window.since if window is not None and dated is not None else None,
     )
 
 
 def _later(
-    relation: str, columns: list[str], lines: dict[str, str], dated: str, day: str
+    relation: str,
+    columns: list[str],
+    lines: dict[str, str],
+    types: dict[str, str],
+    dated: str,
+    day: str,
 ) -> list[str]:
     """The query for the lines after the window that a figure still reads: a customer's
     owner and name come from its latest line that has one (process.latest_value), and its
     latest live order may be of any status or document. So, per customer and status and
     document and sign of the amount, the lines of its latest day, of its latest day with a
     rep and of its latest day with a name; every other later line is left in the source."""
+    keys = _customer_keys(lines, types)
+    if not keys:  # no customer, no latest line of one: nothing after the window
+        return []
+    latest = _latest(lines, dated)
+    names = [part.rsplit(" AS ", 1)[1] for part in latest]
+    select = ", ".join(map(_quoted, columns))
+    return [
+        f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
+        f"WHERE {dated} > {day} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
+        f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
+    ]
+
+
+def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
+    """What decides whether a customer's line is a live order, as the source holds it: the
+    customer, the status and document type as written, the cancel markers, the sign of the
+    amount and whether a refund is on the line. Of each such group a customer's edge lines
+    are fetched, so its first and latest live order are among them whatever the policy's
+    statuses and documents make of the words. [] without a customer column."""
     by_column = {column: header for header, column in lines.items()}
     customer = by_column.get("customer_id")
-    if customer is None:  # no customer, no latest line of one: nothing after the window
+    if customer is None:
         return []
     keys = [_quoted(customer)] + [
         _quoted(header)
         for header, column in lines.items()
-        if column in ("status", "document_type") or "cancel" in column
+        if column in ("status", "document_type", "return_flag") or "cancel" in column
     ]
-    if "amount" in by_column:
-        keys.append(f"sign({_quoted(by_column['amount'])})")
+    for column in ("amount", "refund_amount"):
+        header = by_column.get(column)
+        if header is None:
+            continue
+        # a number's sign; an amount the source keeps as text, as written (a group a value)
+        numeric = re.match(_NUMERIC, types.get(header, "").lower())
+        keys.append(f"sign({_quoted(header)})" if numeric else _quoted(header))
+    return keys
+
+
+_NUMERIC = r"u?(tiny|small|big|huge)?int|numeric|decimal|float|double|real"
+
+
+def _latest(lines: dict[str, str], dated: str) -> list[str]:
+    """The window columns of a group's latest day, its latest day with a rep and with a name
+    (a customer's owner and name come from its latest line that has one)."""
+    by_column = {column: header for header, column in lines.items()}
     latest = [f"max({dated}) OVER w AS salescli_any"]
     for column in ("rep", "customer_name"):
         if column in by_column:
@@ -386,12 +473,40 @@ def _later(
             latest.append(
                 f"max(CASE WHEN {header} IS NOT NULL THEN {dated} END) OVER w AS salescli_{column}"
             )
-    names = [part.rsplit(" AS ", 1)[1] for part in latest]
+    return latest
+
+
+def _earlier(
+    relation: str,
+    columns: list[str],
+    lines: dict[str, str],
+    types: dict[str, str],
+    dated: str,
+    first: str,
+    changed: list[str],
+) -> list[str]:
+    """The query for the lines before the window that a figure still reads: per customer
+    and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
+    with a name (a customer's owner and name, its last order for the at-risk list, and that
+    it ordered before: a new customer is one whose first order ever falls in the period); and
+    every line of the orders the order changes name (a change counts for its order's rep).
+    Without a customer column every earlier line is fetched: nothing would say which of them
+    a figure reads."""
     select = ", ".join(map(_quoted, columns))
+    keys = _customer_keys(lines, types)
+    if not keys:
+        return [f"SELECT {select} FROM {relation} WHERE {dated} < {first}"]
+    edges = _latest(lines, dated)
+    names = [part.rsplit(" AS ", 1)[1] for part in edges]
+    wanted = [f"{dated} = {n}" for n in names]
+    order = {column: header for header, column in lines.items()}.get("order_id")
+    if order is not None and changed:
+        listed = ", ".join(_text(str(o)) for o in sorted(set(changed)))
+        wanted.append(f"CAST({_quoted(order)} AS VARCHAR) IN ({listed})")
     return [
-        f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
-        f"WHERE {dated} > {day} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
-        f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
+        f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
+        f"WHERE {dated} < {first} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS earlier "
+        f"WHERE {' OR '.join(wanted)}"
     ]
 
 
@@ -795,12 +910,15 @@ def _partition_keys(source: Source) -> list[str]:
 
 
 def _partition_needed(file: Path, window: Window) -> bool:
-    """Whether a hive partition's file may hold a line up to the window's last day: a
-    partition `month=2024-06` after it is skipped; any other key keeps the file."""
+    """Whether a hive partition's file may hold a line of the window's days: a partition
+    `month=2024-06` after its last day or `month=2021-08` before its first is skipped; any
+    other key keeps the file."""
     for part in file.parts:
         key, _sign, value = part.partition("=")
         width = PARTITION_KEYS.get(key)
         iso = re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) and len(value) == width
         if width and iso and value > window.until.isoformat()[:width]:
+            return False
+        if width and iso and window.since and value < window.since.isoformat()[:width]:
             return False
     return True

@@ -106,7 +106,7 @@ def test_the_demo_in_postgresql_gives_the_files_figures_with_the_window_in_the_q
     log = SERVER_LOGS.get(postgres_server)
     if log is not None:  # the server's statement log holds the pushed-down window
         logged = log.read_text(errors="replace")
-        window = "WHERE \"下单日期\" <= DATE '2024-05-31'"
+        window = "WHERE \"下单日期\" >= DATE '2022-01-01' AND \"下单日期\" <= DATE '2024-05-31'"
         assert f'FROM "erp"."sales_order_lines" {window}' in logged
         assert "\"下单日期\" <= DATE '2024-06-30'" in logged  # classify's quarter
     workspace = Workspace(folder)
@@ -334,8 +334,8 @@ def test_an_unknown_column_of_a_source_is_fetched_and_judged_as_in_a_file(
 
 
 def test_a_later_period_in_the_same_run_reads_the_source_again(tmp_path: Path) -> None:
-    """`run` does several periods with one workspace: lines fetched up to May do not serve
-    July; an earlier period is served by what was fetched."""
+    """`run` does several periods with one workspace: lines fetched up to April do not serve
+    July, nor those fetched for July May (whose figures reach further back)."""
     duckdb = pytest.importorskip("duckdb")
     from salescli.data.sources import need
     from salescli.periods import parse_period
@@ -356,8 +356,13 @@ def test_a_later_period_in_the_same_run_reads_the_source_again(tmp_path: Path) -
     july = workspace.table("orders")
     assert july is not None and len(july) == 5
     assert workspace.fetched["orders"].until == date(2024, 7, 31)
+    need(workspace, parse_period("2024-07", ("month",)))
+    assert workspace.table("orders") is july  # what was fetched for July serves July again
     need(workspace, parse_period("2024-05", ("month",)))
-    assert workspace.table("orders") is july  # what was fetched up to July serves May
+    # May's figures reach two months further back than July's (its last year's March)
+    may = workspace.table("orders")
+    assert may is not july and len(may) == 5
+    assert workspace.fetched["orders"].since == date(2022, 1, 1)
 
 
 def test_an_unknown_kind_of_source_is_said_in_chinese_with_the_uri_as_written(
