@@ -359,6 +359,27 @@ class Workspace:
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
 
+    def source_records(self) -> list[dict[str, Any]]:
+        """What each source gave this run, as run records list it (salescli_runs' inputs,
+        run.json): its masked address, table or query, the rows fetched and their SHA-256."""
+        return [fetched.record(name) for name, fetched in sorted(self.fetched.items())]
+
+    def source_notes(self) -> list[str]:
+        """An output's notes on its sources: the rows fetched from each, and their SHA-256."""
+        return [
+            n_(
+                "{table}: {n:,} row fetched from {source} (SHA-256 {sha256})",
+                "{table}: {n:,} rows fetched from {source} (SHA-256 {sha256})",
+                record["rows"],
+                table=table_named(record["input"]),
+                source=" ".join(
+                    str(record[k]) for k in ("source", "table", "query") if k in record
+                ),
+                sha256=record["sha256"],
+            )
+            for record in self.source_records()
+        ]
+
     def read(self, name: str, columns: list[str] | None = None) -> Loaded | None:
         """Read and normalise a table, keeping every problem (for `check`). With `columns`,
         the frame holds only those (and a cached file is read for those alone); every
