@@ -263,3 +263,52 @@ def test_a_sources_lines_in_another_currency_are_converted_as_a_files(tmp_path: 
     write_csv(folder / "rates.csv", [["month", "currency", "rate"], ["2024-05", "USD", 7.1]])
     orders = Workspace(folder).table("orders")
     assert orders is not None and orders["amount"].tolist() == [pytest.approx(710.0)]
+
+
+def test_a_file_holding_some_of_the_sources_lines_and_later_ones(
+    tmp_path: Path,
+    demo_lines: pd.DataFrame,  # noqa: F811
+    demo_report: object,
+) -> None:
+    """The source ends in November; the file, exported later, holds November again and
+    December: November's lines are caught (65); with overlap = "keep-first" each line is read
+    once and the December report is the demo's."""
+    folder = tmp_path / "ws"
+    shutil.copytree(DEMO, folder)
+    for name in ("orders-2023.xlsx", "orders-2024.xlsx"):
+        (folder / name).unlink()
+    day = pd.to_datetime(demo_lines["下单日期"])
+    _duckdb(folder / "sales.duckdb", demo_lines[day < "2024-12-01"])
+    _export(folder / "orders-nov-dec.xlsx", demo_lines[day >= "2024-11-01"])
+    november = int(((day >= "2024-11-01") & (day < "2024-12-01")).sum())
+    _orders(
+        folder,
+        source='"duckdb:///sales.duckdb"',
+        table='"order_lines"',
+        files='"orders-nov-dec.xlsx"',
+    )
+    done = run("--no-cache", "-w", str(folder), *REPORT, "-o", str(tmp_path / "r.json"))
+    assert done.exit_code == 65, done.stderr
+    assert (
+        f"orders-nov-dec.xlsx, sheet Sheet1, row 2: {november:,} order lines are also in the "
+        "source order_lines (identical, counted twice)"
+    ) in done.stderr
+    _orders(folder, overlap='"keep-first"')
+    assert _json(folder, tmp_path / "r.json", *REPORT) == demo_report
+
+
+def test_the_refusal_is_said_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    lines = pd.DataFrame([order_row("SO1", "2024-05-03", "C1", 100)], columns=ORDER_HEADER)
+    _duckdb(folder / "sales.duckdb", lines)
+    write_csv(folder / "订单.csv", [ORDER_HEADER, order_row("SO2", "2024-05-04", "C1", 50)])
+    _orders(folder, source='"duckdb:///sales.duckdb"', table='"order_lines"')
+    done = run("--lang", "zh", "-w", str(folder), "report", "--month", "2024-05")
+    assert done.exit_code == 65
+    assert done.stderr.splitlines() == [
+        f"salescli：错误：{folder}：orders 表来自来源（duckdb:///sales.duckdb），"
+        "而工作区中也有它的导出文件 订单.csv",
+        "  建议：如要与来源一起读取、作为此表后面的部分（两边都有的行会被发现，见 overlap），"
+        '请在 salescli.toml 中设置 [inputs.orders] path = "订单.csv"；否则请把它们移出工作区',
+    ]
