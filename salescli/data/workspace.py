@@ -477,7 +477,11 @@ class Workspace:
     def _beside_hint(self, name: str, found: list[str]) -> str:
         pattern = _pattern_of(found, self.root)
         if set(self._expand(pattern, self.root)) != set(found):  # the glob names others too
-            return _("move them out of the workspace, or name each table's files with path")
+            return _(
+                "move them out of the workspace, or rename them so that one [inputs.{table}] "
+                "path glob names them and no other file",
+                table=name,
+            )
         return _(
             "to read them with the source, as later parts of the table (a line in both is "
             'then caught, see overlap), set [inputs.{table}] path = "{pattern}" in '

@@ -312,3 +312,23 @@ def test_the_refusal_is_said_in_chinese(tmp_path: Path) -> None:
         "  建议：如要与来源一起读取、作为此表后面的部分（两边都有的行会被发现，见 overlap），"
         '请在 salescli.toml 中设置 [inputs.orders] path = "订单.csv"；否则请把它们移出工作区',
     ]
+
+
+def test_no_glob_is_hinted_that_would_read_another_tables_export(tmp_path: Path) -> None:
+    """订单1.csv and 订单2.csv beside a source: `订单*.csv` would also read 订单变更.csv (the
+    order changes), so the hint names no glob."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    lines = pd.DataFrame([order_row("SO1", "2024-05-03", "C1", 100)], columns=ORDER_HEADER)
+    _duckdb(folder / "sales.duckdb", lines)
+    for name in ("订单1.csv", "订单2.csv"):
+        write_csv(folder / name, [ORDER_HEADER, order_row("SO2", "2024-05-04", "C1", 50)])
+    write_csv(folder / "订单变更.csv", [["订单编号", "变更类型"], ["SO1", "取消"]])
+    _orders(folder, source='"duckdb:///sales.duckdb"', table='"order_lines"')
+    done = run("-w", str(folder), "report", "--month", "2024-05")
+    assert done.exit_code == 65
+    assert done.stderr.splitlines()[1:] == [
+        "  hint: move them out of the workspace, or rename them so that one [inputs.orders] "
+        "path glob names them and no other file"
+    ]
+    assert "the exports 订单1.csv, 订单2.csv of it lie in the workspace too" in done.stderr
