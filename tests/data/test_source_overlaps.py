@@ -14,6 +14,7 @@ import pytest
 from salescli.data.workspace import Workspace
 from tests.data.test_sources import DATES, DEMO, demo_lines  # noqa: F401
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
+from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -332,3 +333,30 @@ def test_no_glob_is_hinted_that_would_read_another_tables_export(tmp_path: Path)
         "path glob names them and no other file"
     ]
     assert "the exports 订单1.csv, 订单2.csv of it lie in the workspace too" in done.stderr
+
+
+def test_a_postgresql_sources_line_in_a_file_beside_it_is_caught(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    rows = [order_row("SO1", "2024-05-03", "C1", 100), order_row("SO2", "2024-05-04", "C2", 40)]
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("CREATE SCHEMA erp")
+        columns = ", ".join(f'"{header}" text' for header in ORDER_HEADER)
+        db.execute(f"CREATE TABLE erp.lines ({columns})")
+        with db.cursor().copy("COPY erp.lines FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([None if v is None else str(v) for v in row])
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    write_csv(folder / "orders-extra.csv", [ORDER_HEADER, rows[1]])
+    _orders(folder, source=f'"{postgres_url}"', table='"erp.lines"', files='"orders-extra.csv"')
+    done = run("-w", str(folder), "report", "--month", "2024-05")
+    assert done.exit_code == 65, done.stderr
+    assert done.stderr.startswith(
+        "salescli: error: orders-extra.csv, row 2: 1 of the order lines is also in the source "
+        "erp.lines (identical, counted twice): row 2 here; the first: order_id+product_model "
+        "SO2/YE3-100"
+    )
