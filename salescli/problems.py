@@ -463,6 +463,36 @@ kind(
     "a line's key in two exports with different values",
 )
 kind(
+    "overlap-source",
+    "error",
+    n_(
+        "{n:,} of the {noun} is also in the source {first} (identical, counted twice): row "
+        "{rows} here; the first: {keys} {key}",
+        "{n:,} {noun} are also in the source {first} (identical, counted twice): rows {rows} "
+        "here; the first: {keys} {key}",
+    ),
+    _(
+        "remove them from the file (the source holds them), or set [inputs.{table}] "
+        'overlap = "keep-first" to read the source\'s copy once'
+    ),
+    "lines of a file beside a source that the source holds too: counted twice",
+)
+kind(
+    "overlap-source-conflict",
+    "error",
+    n_(
+        "{n:,} of the {noun} has the key of a line in the source {first} but other values "
+        "(first: {keys} {key}, row {row} here)",
+        "{n:,} {noun} have the key of a line in the source {first} but other values (first: "
+        "{keys} {key}, row {row} here; rows {rows} here)",
+    ),
+    _(
+        'correct the file or the source, or set [inputs.{table}] overlap = "keep-last" when '
+        "the file's lines correct the source's"
+    ),
+    "a line's key in a file beside a source and in the source, with different values",
+)
+kind(
     "repeated-line",
     "warning",
     _("{n:,} {noun} repeat an identical line of the same file (rows {rows}): both are counted"),

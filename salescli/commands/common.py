@@ -104,7 +104,11 @@ def emit(
             state.period = result.period
     output.command = output.command or (ctx.command.name or "")
     warnings = list(workspace.warnings)
-    output.notes = [*output.notes, *(_("warning: {message}", message=w) for w in warnings)]
+    output.notes = [
+        *output.notes,
+        *(_("warning: {message}", message=w) for w in warnings),
+        *(note for note in workspace.source_notes() if note not in output.notes),
+    ]
     targets = state.targets or [expand_target(ctx, target)]
     if ctx.params.get("rep"):
         from salescli.output.write import is_database
@@ -131,6 +135,7 @@ def emit(
                     template_dir=state.template_dir,
                     quiet=state.quiet,
                     bom=not state.no_bom,
+                    sources=workspace.source_records(),
                 )
                 if where is None or where == "-":
                     sys.stdout.flush()

@@ -25,6 +25,7 @@ from salescli.helptext import command_help
 from salescli.i18n import Msg, _, listed, render
 from salescli.periods import parse_period
 from salescli.rules.schedule import JOB_KINDS, KINDS_BY_NAME, Due, due_jobs
+from salescli.schema import TABLES
 
 if TYPE_CHECKING:
     from salescli.config import RunSettings
@@ -351,7 +352,7 @@ class RunContext:
         )
         job = _JOBS[item.job](self, item)
         try:
-            _call(job_state, job)
+            sources = _call(job_state, job)
         except SalescliError as exc:
             return self._failed(item, exc)
         except Exception as exc:  # one job's bug does not stop the others
@@ -367,6 +368,7 @@ class RunContext:
             "done_on": self.today.isoformat(),
             "inputs": self.inputs,
             "outputs": relative,
+            **({"sources": sources} if sources else {}),  # what each source gave the job
         }
         self.record.pending.pop(item.key, None)
         self.tell(_("{job}: wrote {paths}", job=item.key, paths=", ".join(relative)))
@@ -413,9 +415,10 @@ class Job:
         return self.command.replace("-", "_")
 
 
-def _call(job_state: State, job: Job) -> None:
+def _call(job_state: State, job: Job) -> list[dict[str, Any]]:
     """The job's API call and `emit`, in a context of its own (its state: the run's targets,
-    the lock already held); the periods are labels, so no `today` is needed."""
+    the lock already held); the periods are labels, so no `today` is needed. Returns what
+    each source gave the job (Workspace.source_records)."""
     from typer.core import TyperCommand
 
     import salescli.api as api
@@ -427,6 +430,7 @@ def _call(job_state: State, job: Job) -> None:
         with reading(ctx, job.reading):
             result = getattr(api, job.function)(workspace, **job.options)
         emit(ctx, workspace, result, None, None)
+        return workspace.source_records()
 
 
 def _report(context: RunContext, item: Due) -> Job:
@@ -504,9 +508,19 @@ def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context:
 
 def _fingerprint(workspace: Workspace) -> str:
     """The inputs as they are now: each file's path and content hash (an edit that keeps the
-    size and modification time is still an edit), and the policy file's text. A job done
-    with the same fingerprint is not redone."""
+    size and modification time is still an edit), each source's rows (their SHA-256, the
+    source fetched whole) and the policy file's text. A job done with the same fingerprint
+    is not redone."""
     digest = hashlib.sha256()
+    for name in sorted(TABLES):
+        if not workspace.spec(name).source or name in workspace.overrides:
+            continue
+        try:
+            workspace.read(name)
+            content = workspace.fetched[name].fingerprint
+        except SalescliError as exc:  # the job that reads it says why
+            content = f"unreadable: {exc.exit_code}"
+        digest.update(f"{name}|{workspace.spec(name).source}|{content}\n".encode())
     for path in sorted(workspace.input_paths()):
         try:
             with open(path, "rb") as stream:

@@ -93,12 +93,19 @@ def part_sources(parts: list[pd.DataFrame]) -> pd.Series:
 
 
 def resolve(
-    table: str, frame: pd.DataFrame, overlap: str, whole: bool, sources: pd.Series
+    table: str,
+    frame: pd.DataFrame,
+    overlap: str,
+    whole: bool,
+    sources: pd.Series,
+    fetched: set[str] | frozenset[str] = frozenset(),
 ) -> Resolved:
     """Find lines that are in more than one source and apply `overlap` (error, keep-first,
     keep-last). `whole`: the frame holds every column (as `check` reads it), so identical
     lines inside one source are also listed, as warnings. `sources`: each line's file (and
-    sheet), in the frame's order, as `part_sources` gives them."""
+    sheet), in the frame's order, as `part_sources` gives them; `fetched`: those of them
+    that are a database or data lake (`[inputs.NAME] source`, the first part), whose rows
+    are no export's rows: a line there is named by its key."""
     result = Resolved(frame)
     keys = key_columns(table, frame)
     if not keys or not len(frame):
@@ -120,7 +127,7 @@ def resolve(
     mask = np.isin(key, shared)
     labels = np.asarray(pd.Categorical(sources).categories.astype(str))
     names = pd.Series(labels[codes[mask]], frame.index[mask])
-    drop = _resolve_shared(table, frame[mask], names, keys, overlap, result)
+    drop = _resolve_shared(table, frame[mask], names, keys, overlap, result, fetched)
     if len(drop):
         result.frame = frame.drop(index=drop)
     return result
@@ -144,6 +151,7 @@ def _resolve_shared(
     keys: list[str],
     overlap: str,
     result: Resolved,
+    fetched: set[str] | frozenset[str] = frozenset(),
 ) -> pd.Index:
     """The lines whose key is in more than one source: problems or notes into `result`,
     and the index of the copies to drop."""
@@ -173,10 +181,10 @@ def _resolve_shared(
         result.notes += _kept_notes(table, noun, sources, first_source, identical, what)
     else:
         result.problems += _overlap_problems(
-            table, noun, frame, sources, first_source, first_row, identical
+            table, noun, frame, sources, first_source, first_row, identical, keys, fetched
         )
     result.problems += _conflict_problems(
-        table, noun, frame, keys, sources, first_source, first_row, conflict
+        table, noun, frame, keys, sources, first_source, first_row, conflict, fetched
     )
     return frame.index[drop.to_numpy()]
 
@@ -217,11 +225,26 @@ def _overlap_problems(
     first_source: pd.Series,
     first_row: pd.Series,
     mask: pd.Series,
+    keys: list[str],
+    fetched: set[str] | frozenset[str],
 ) -> list[Problem]:
     out = []
     for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = first_row[index].astype(int).tolist()
+        if first in fetched:  # a source's rows are no export's: its first line by its key
+            found = problem(
+                "overlap-source",
+                n=len(rows),
+                noun=noun,
+                first=first,
+                rows=_rows(rows),
+                keys="+".join(keys),
+                key=_key(frame, index[0], keys),
+                table=table,
+            )
+            out.append(_problem(table, frame, index, found))
+            continue
         out.append(
             _problem(
                 table,
@@ -250,12 +273,27 @@ def _conflict_problems(
     first_source: pd.Series,
     first_row: pd.Series,
     mask: pd.Series,
+    fetched: set[str] | frozenset[str] = frozenset(),
 ) -> list[Problem]:
     out = []
     for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
         there = int(first_row[index[0]])
-        key = "/".join("" if pd.isna(v) else str(v) for v in frame.loc[index[0], keys])
+        key = _key(frame, index[0], keys)
+        if first in fetched:
+            found = problem(
+                "overlap-source-conflict",
+                n=len(rows),
+                noun=noun,
+                first=first,
+                keys="+".join(keys),
+                key=key,
+                row=rows[0],
+                rows=_rows(rows),
+                table=table,
+            )
+            out.append(_problem(table, frame, index, found, value=key))
+            continue
         out.append(
             _problem(
                 table,
@@ -340,6 +378,11 @@ def _problem(
     sheet = str(sheet) if sheet is not None and not pd.isna(sheet) and sheet else None
     row = int(frame.at[first, "_row"])
     return Problem.at(found, table, file, sheet, row, None, value)
+
+
+def _key(frame: pd.DataFrame, at: object, keys: list[str]) -> str:
+    """A line's key as a message shows it: `SO1/YE3-100`."""
+    return "/".join("" if pd.isna(v) else str(v) for v in frame.loc[at, keys])
 
 
 def _rows(rows: list[int]) -> str:

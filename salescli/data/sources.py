@@ -129,6 +129,24 @@ class Fetched:
     until: date | None = None  # the last day fetched; None: every line
     since: date | None = None  # the first day fetched whole; None: from the first
     notes: list[str] = field(default_factory=list)
+    fingerprint: str = ""  # SHA-256 of the rows fetched, in a fixed order (see `fingerprint`)
+    source: Source | None = None
+
+    def record(self, table: str) -> dict[str, Any]:
+        """What a run record says of it: the source, masked, and what it gave."""
+        source = self.source
+        said: dict[str, Any] = {"input": table}
+        if source is not None:
+            said["source"] = mask_credentials(source.address)
+            if source.table:
+                said["table"] = source.table
+            if source.query:
+                said["query"] = mask_credentials(source.query)
+        said["rows"] = self.rows
+        said["since"] = self.since.isoformat() if self.since else None
+        said["until"] = self.until.isoformat() if self.until else None
+        said["sha256"] = self.fingerprint
+        return said
 
 
 # --- the address ---------------------------------------------------------------------------
@@ -139,11 +157,6 @@ def parse(name: str, spec: InputSpec, root: Path) -> Source:
     its kind, is refused (78)."""
     text = str(spec.source).strip()
     where = f"inputs.{name}.source"
-    if spec.path:
-        raise ConfigError(
-            _("[inputs.{name}] names both path and source", name=name),
-            hint=_("keep one of them"),
-        )
     if url_secrets(text):
         raise ConfigError(
             _("{key} holds a password: passwords never go in salescli.toml", key=where),
@@ -266,16 +279,19 @@ def stale(workspace: Workspace, name: str) -> bool:
     return held.since is not None and (window.since is None or window.since < held.since)
 
 
-def read(workspace: Workspace, name: str, spec: InputSpec) -> tuple[Normalised, str]:
+def read(
+    workspace: Workspace, name: str, spec: InputSpec, whole: bool = False
+) -> tuple[Normalised, str]:
     """The table `[inputs.NAME] source` names, read and normalised like a file, with its
-    problems placed by key; and the source as messages name it."""
+    problems placed by key; and the source as messages name it. `whole`: every line, not
+    only the window's (files beside the source are compared with all of them)."""
     from salescli.data.normalise import normalise
 
     source = parse(name, spec, workspace.root)
-    window = workspace.windows.get(name)
+    window = None if whole else workspace.windows.get(name)
     fetched = fetch(source, name, spec, window, workspace, _changed_orders(workspace, window))
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
-    workspace.fetched[name] = fetched
+    workspace.fetched[name] = replace(fetched, source=source)
     said = {
         "table": name,
         "rows": fetched.rows,
@@ -394,8 +410,9 @@ def fetch(
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
         reader.close()
+    sheet = _typed_sheet(table, source.label)
     return Fetched(
-        _typed_sheet(table, source.label),
+        sheet,
         table.num_rows,
         "; ".join(statements),
         parts_read=parts[0] if parts else None,
@@ -405,7 +422,29 @@ def fetch(
         pushed=len(statements) > 1 or (window is not None and dated is not None),
         until=window.until if window is not None and dated is not None else None,
         since=window.since if window is not None and dated is not None else None,
+        fingerprint=fingerprint(table, sheet.cells),
     )
+
+
+def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
+    """SHA-256 of the rows fetched written as Arrow IPC, ordered by each row's hash (of
+    `cells`, the same rows as pandas holds them): the same rows fetched in any order, by
+    any of the statements, give the same fingerprint."""
+    import hashlib
+
+    import numpy as np
+    import pyarrow as pa
+
+    columns = [
+        c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns
+    ]
+    table = pa.table(columns, names=table.column_names)
+    rows = pd.util.hash_pandas_object(cells, index=False).to_numpy()
+    ordered = table.take(pa.array(np.argsort(rows, kind="stable"))).combine_chunks()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, ordered.schema) as writer:
+        writer.write_table(ordered)
+    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
 
 
 def _later(

@@ -46,6 +46,7 @@ from salescli.errors import (
     NotCoveredError,
     SalescliError,
     UsageError,
+    mask_credentials,
 )
 from salescli.i18n import _, n_
 from salescli.periods import Period, WorkCalendar
@@ -219,6 +220,10 @@ class Workspace:
             return [spec.source]
         if spec.path:
             return self._expand(spec.path, self.root, strict)
+        return self._by_name(name, strict)
+
+    def _by_name(self, name: str, strict: bool = True) -> list[str]:
+        """The table's exports found by its name (or, for the orders, by their header)."""
         for stem in (name, TABLES[name].zh):
             for pattern in (stem, f"{stem}*"):
                 found = [
@@ -346,10 +351,34 @@ class Workspace:
         """Every file a command may read, so an output never overwrites one."""
         paths: set[Path] = set()
         for name in TABLES:
-            if self.spec(name).source:  # no file of the workspace: see data/sources.py
+            if self.spec(name).source and name not in self.overrides:
+                # the files `path` names beside the source (data/sources.py reads the rest)
+                found = self.spec(name).path and self._expand(str(self.spec(name).path), self.root)
+                paths.update(Path(p).resolve() for p in found or [])
                 continue
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
         return paths
+
+    def source_records(self) -> list[dict[str, Any]]:
+        """What each source gave this run, as run records list it (salescli_runs' inputs,
+        run.json): its masked address, table or query, the rows fetched and their SHA-256."""
+        return [fetched.record(name) for name, fetched in sorted(self.fetched.items())]
+
+    def source_notes(self) -> list[str]:
+        """An output's notes on its sources: the rows fetched from each, and their SHA-256."""
+        return [
+            n_(
+                "{table}: {n:,} row fetched from {source} (SHA-256 {sha256})",
+                "{table}: {n:,} rows fetched from {source} (SHA-256 {sha256})",
+                record["rows"],
+                table=table_named(record["input"]),
+                source=" ".join(
+                    str(record[k]) for k in ("source", "table", "query") if k in record
+                ),
+                sha256=record["sha256"],
+            )
+            for record in self.source_records()
+        ]
 
     def read(self, name: str, columns: list[str] | None = None) -> Loaded | None:
         """Read and normalise a table, keeping every problem (for `check`). With `columns`,
@@ -383,18 +412,21 @@ class Workspace:
 
     def _from_source(self, name: str, columns: list[str] | None) -> Loaded:
         """A table that lives in a database or data lake (data/sources.py), read once per
-        run (again when a later period of the run needs later days), checked like a file."""
+        run (again when a later period of the run needs later days), checked like a file.
+        The files `path` names are read with it as later parts of the table: a line in both
+        is an overlap, settled by `overlap` as between two files."""
         from salescli.data import sources
 
         if sources.stale(self, name):
             for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
                 del self._loaded[key]
         if name not in self._loaded:
-            part, shown = sources.read(self, name, self.spec(name))
-            read = Loaded(
-                name, part.frame, [shown], part.problems, part.notes, part.unmatched,
-                part.headers, part.warnings,
-            )  # fmt: skip
+            spec = self.spec(name)
+            files = self._beside_source(name)
+            # beside files, the source is fetched whole: a file's line is compared with
+            # every line of the source, not only those of the period's window
+            fetched = sources.read(self, name, spec, whole=bool(files))
+            read = self._read_files(name, files, spec, fetched=fetched)
             self._loaded[name] = integrity.settle(
                 self, self._cross_checked(self._customers_by_name(read))
             )
@@ -405,6 +437,58 @@ class Workspace:
             whole = self._loaded[name]
             self._loaded[key] = replace(whole, frame=_narrowed(whole.frame, columns))
         return self._loaded[key]
+
+    def _beside_source(self, name: str) -> list[str]:
+        """The files read with a table's source: those `path` names. Exports of the table
+        found in the workspace by its name that `path` does not name stop the run (65): a
+        copy of the source's lines, or lines it lacks? Dropping them unread, or adding them
+        unasked, could each make a figure wrong."""
+        spec = self.spec(name)
+        if spec.path:
+            files = self._expand(spec.path, self.root, True)
+            if not files:
+                self.warn(
+                    _(
+                        "[inputs.{table}] path = {path!r} names no file: the source is read alone",
+                        table=name,
+                        path=spec.path,
+                    )
+                )
+            return files
+        found = self._by_name(name)
+        if not found:
+            return []
+        shown = ", ".join(_display(Path(f), self.root) for f in found)
+        raise BadDataError(
+            n_(
+                "the {table} table lives in a source ({source}), and the export {files} of it "
+                "lies in the workspace too",
+                "the {table} table lives in a source ({source}), and the exports {files} of "
+                "it lie in the workspace too",
+                len(found),
+                table=name,
+                source=mask_credentials(str(spec.source)),
+                files=shown,
+            ),
+            file=self.root,
+            hint=self._beside_hint(name, found),
+        )
+
+    def _beside_hint(self, name: str, found: list[str]) -> str:
+        pattern = _pattern_of(found, self.root)
+        if set(self._expand(pattern, self.root)) != set(found):  # the glob names others too
+            return _(
+                "move them out of the workspace, or rename them so that one [inputs.{table}] "
+                "path glob names them and no other file",
+                table=name,
+            )
+        return _(
+            "to read them with the source, as later parts of the table (a line in both is "
+            'then caught, see overlap), set [inputs.{table}] path = "{pattern}" in '
+            "salescli.toml; otherwise move them out of the workspace",
+            table=name,
+            pattern=pattern,
+        )
 
     def _cross_checked(self, loaded: Loaded) -> Loaded:
         """What other tables say of this one's columns (see data/crossref.py): unread
@@ -499,9 +583,16 @@ class Workspace:
         return self._usable(self._read_files(table, [str(path)], spec))
 
     def _read_files(
-        self, name: str, files: list[str], spec: InputSpec, columns: list[str] | None = None
+        self,
+        name: str,
+        files: list[str],
+        spec: InputSpec,
+        columns: list[str] | None = None,
+        fetched: tuple[Normalised, str] | None = None,
     ) -> Loaded:
-        parts: list[Normalised] = []
+        """The files of a table read as its parts, after the part `fetched` from its source
+        (and the source as messages name it), if any; one line in two parts is an overlap."""
+        parts: list[Normalised] = [fetched[0]] if fetched else []
         sheets = [spec.sheet] if isinstance(spec.sheet, str) else spec.sheet
         # a narrowed read still needs each line's key and source to find overlaps
         wanted = None
@@ -514,7 +605,7 @@ class Workspace:
         if self.use_cache:
             self.cache  # noqa: B018  (made once, before the threads share it)
         with progress.stage("reading", name, len(files), sum(map(_size, files))) as step:
-            if workers == 1:
+            if workers <= 1:
                 for file in files:
                     parts += self._read_file(name, file, spec, sheets, wanted, step)
             else:
@@ -528,7 +619,7 @@ class Workspace:
             self.details += [d for d in self.cache.damaged if d not in self.details]
         frame = parts[0].frame if len(parts) == 1 else pd.concat([p.frame for p in parts])
         frame = frame.reset_index(drop=True)
-        if frame.empty:
+        if frame.empty and not fetched:  # an empty source is said by sources.read
             self.warn(
                 _(
                     "the {table} table has a header but no data rows ({files})",
@@ -539,11 +630,15 @@ class Workspace:
             )
         # a line in two of the files (or sheets) would be counted twice: see data/overlaps.py
         resolved = overlaps.Resolved(frame)
-        marker = self._disjoint_marker(name, files, len(parts))
+        marker = None if fetched else self._disjoint_marker(name, files, len(parts))
         if columns is None or (len(parts) > 1 and not (marker and marker.exists())):
             with progress.stage("checking", name):
                 sources = overlaps.part_sources([p.frame for p in parts])
-                resolved = overlaps.resolve(name, frame, spec.overlap, columns is None, sources)
+                source = fetched[0].frame["_file"] if fetched else pd.Series()
+                fetched_from = {str(source.iloc[0])} if len(source) else set()
+                resolved = overlaps.resolve(
+                    name, frame, spec.overlap, columns is None, sources, fetched_from
+                )
             if marker is not None and not resolved.shared:
                 _touch(marker)
         frame = resolved.frame
@@ -560,7 +655,7 @@ class Workspace:
         return Loaded(
             name,
             frame,
-            files,
+            [fetched[1], *files] if fetched else files,
             [problem for p in parts for problem in p.problems] + problems,
             [note for p in parts for note in p.notes] + notes,
             sorted({u for p in parts for u in p.unmatched}),
@@ -907,6 +1002,17 @@ def _one_format(name: str, files: list[str], root: Path) -> None:
                 table=name,
             ),
         )
+
+
+def _pattern_of(files: list[str], root: Path) -> str:
+    """The `path` that names these files: the file itself, or the glob of their common
+    beginning and extension (`orders-2024-0*.xlsx`)."""
+    names = [_display(Path(f), root) for f in files]
+    if len(names) == 1:
+        return names[0]
+    stem = os.path.commonprefix(names)  # noqa: RUF071  (the names' common letters)
+    suffixes = {Path(n).suffix for n in names}
+    return f"{stem}*{suffixes.pop() if len(suffixes) == 1 else ''}"
 
 
 def _touch(path: Path) -> None:

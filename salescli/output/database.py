@@ -48,7 +48,10 @@ RUN_MEANINGS: dict[str, str] = {
     "tables": "JSON: each database table written and its number of rows.",
     "rows": "Rows written in all.",
     "salescli_version": "The salescli version that wrote them.",
-    "inputs": "JSON: each input file with its size and SHA-256 content hash.",
+    "inputs": "JSON: each input file with its size and SHA-256 content hash; each table read "
+    "from a database or data lake with its source (the address, never a password), its table "
+    "or query, the rows fetched, the first and last day fetched whole (null: every line) and "
+    "their SHA-256.",
 }
 _LOCK_KEY = 0x5A1E5C11  # the PostgreSQL advisory lock every salescli writer takes
 LOCK_WAIT_SECONDS = 120  # how long a write waits for another one before exit 75
@@ -62,8 +65,14 @@ class Planned:
     periods: list[str]  # the `period` values this write replaces
 
 
-def write_database(output: Output, url: str, inputs: Iterable[Path] = ()) -> list[str]:
-    """Write every table of `output` for its period; returns the database tables written."""
+def write_database(
+    output: Output,
+    url: str,
+    inputs: Iterable[Path] = (),
+    sources: Iterable[dict[str, Any]] = (),
+) -> list[str]:
+    """Write every table of `output` for its period; returns the database tables written.
+    `salescli_runs` lists the input files' hashes and what each of `sources` gave."""
     if output.period is None:
         raise UsageError(
             _("a database output needs the period of the run"),
@@ -84,7 +93,7 @@ def write_database(output: Output, url: str, inputs: Iterable[Path] = ()) -> lis
         "tables": json.dumps({p.name: len(p.frame) for p in planned}, ensure_ascii=False),
         "rows": sum(len(p.frame) for p in planned),
         "salescli_version": __version__,
-        "inputs": json.dumps(file_hashes(inputs), ensure_ascii=False),
+        "inputs": json.dumps([*file_hashes(inputs), *sources], ensure_ascii=False),
     }
     with connect(url) as db:
         db.begin()

@@ -102,10 +102,12 @@ def write(
     stdout: IO[str] | None = None,
     quiet: bool = False,
     bom: bool = True,
+    sources: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write an output to a file, a folder (one file per table), a database
     (sqlite:///FILE or postgresql://…) or standard output. `protected` are the input
-    files: never overwritten, and a database records their content hashes.
+    files: never overwritten, and a database records their content hashes, and the tables
+    read from `sources` (Workspace.source_records) beside them.
     `quiet`: standard output gets the data and stderr nothing (no summaries, no notes)."""
     protected = protected or set()
     if section:
@@ -113,7 +115,7 @@ def write(
     if target is not None and is_database(str(target)):
         from salescli.output.database import write_database
 
-        write_database(output, str(target), sorted(protected))
+        write_database(output, str(target), sorted(protected), sources or [])
         return []
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)

@@ -1,0 +1,228 @@
+"""A table read from a source is recorded where input files are (issue #27): salescli_runs'
+`inputs`, run.json's jobs and the notes of every output for people name the source by its
+masked address, its table, the rows fetched and their SHA-256; no output holds a password."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import sqlite3
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from salescli.data.sources import fingerprint
+from salescli.data.workspace import Workspace
+from tests.data.test_sources import DATES
+from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
+from tests.postgres import READER, SERVER_LOGS, postgres_server, postgres_url  # noqa: F401
+
+SECRET = "horse-Battery-st4ple"
+ROWS = [
+    order_row("SO1", "2024-04-03", "C1", 100),
+    order_row("SO2", "2024-04-09", "C2", 40, rep="李四"),
+    order_row("SO3", "2024-05-03", "C1", 200.25),
+    order_row("SO4", "2024-05-20", "C2", 50.5, rep="李四"),
+    order_row("SO5", "2024-07-02", "C2", 70, rep="王五"),  # after May
+]
+
+
+def _lines(rows: list[list[object]] = ROWS) -> pd.DataFrame:
+    lines = pd.DataFrame(rows, columns=ORDER_HEADER)
+    for column in DATES:
+        lines[column] = pd.to_datetime(lines[column]).dt.date
+    return lines
+
+
+def _targets(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    write_csv(
+        folder / "targets.csv",
+        [["rep", "period", "target"], *([r, "2024-05", 300] for r in ("张三", "李四"))],
+    )
+
+
+def _postgres_lines(url: str, lines: pd.DataFrame) -> None:
+    """The lines in erp.order_lines, readable by the role that logs in with a password."""
+    import psycopg
+
+    numbers = ("数量", "单价", "金额", "成本")
+    types = {
+        c: "date" if c in DATES else "double precision" if c in numbers else "text" for c in lines
+    }
+    columns = ", ".join(f'"{c}" {t}' for c, t in types.items())
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("CREATE SCHEMA erp")
+        db.execute(f"CREATE TABLE erp.order_lines ({columns})")
+        with db.cursor().copy("COPY erp.order_lines FROM STDIN") as copy:
+            for row in lines.itertuples(index=False):
+                copy.write_row([None if pd.isna(v) else v for v in row])
+        db.execute(f"GRANT USAGE ON SCHEMA erp TO {READER}")
+        db.execute(f"GRANT SELECT ON erp.order_lines TO {READER}")
+
+
+def _readable(path: Path) -> bytes:
+    """A file's bytes, and for a zip (xlsx) every member's bytes uncompressed."""
+    data = path.read_bytes()
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data += b"".join(archive.read(name) for name in archive.namelist())
+    return data
+
+
+@pytest.mark.parametrize("given", ["PGPASSWORD", "password_command"])
+def test_the_run_record_and_every_output_name_the_source_masked_and_no_password(
+    given: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    postgres_server: str,  # noqa: F811
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    if postgres_server not in SERVER_LOGS:
+        pytest.skip("a server of your own: its logins are not known")
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"DROP ROLE IF EXISTS {READER}")
+        db.execute(f"CREATE ROLE {READER} LOGIN PASSWORD '{SECRET}'")
+    _postgres_lines(postgres_url, _lines())
+    address = postgres_url.replace("postgres@", f"{READER}@", 1)
+    folder = tmp_path / "ws"
+    _targets(folder)
+    settings = {"source": f'"{address}"', "table": '"erp.order_lines"'}
+    if given == "PGPASSWORD":
+        monkeypatch.setenv("PGPASSWORD", SECRET)
+    else:
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        script = tmp_path / "password.sh"
+        script.write_text(f"#!/bin/sh\necho {SECRET}\n")
+        script.chmod(0o755)
+        settings["password_command"] = f'"{script}"'
+    set_settings(folder / "salescli.toml", "inputs.orders", **settings)
+
+    out = tmp_path / "out"
+    out.mkdir()
+    database = out / "history.db"
+    targets = [f"sqlite:///{database}"]
+    targets += [str(out / f"appraisal.{fmt}") for fmt in ("xlsx", "html", "md", "json", "csv")]
+    targets += [str(out / "parquet") + "/"]
+    for target in targets:
+        done = run("-v", "-w", str(folder), "appraise", "--month", "2024-05", "-o", target)
+        assert done.exit_code == 0, done.stderr
+        assert SECRET not in done.stdout + done.stderr
+
+    with sqlite3.connect(database) as db:
+        (inputs,) = db.execute("SELECT inputs FROM salescli_runs").fetchone()
+    files = [i for i in json.loads(inputs) if "file" in i]
+    (recorded,) = [i for i in json.loads(inputs) if "file" not in i]
+    assert [Path(f["file"]).name for f in files] == ["targets.csv"]
+    assert recorded == {
+        "input": "orders",
+        "source": address,
+        "table": "erp.order_lines",
+        "rows": 5,  # April and May, and each customer's latest line after May (SO5)
+        "since": "2022-01-01",  # the first day May's figures read whole (sources.first_day_read)
+        "until": "2024-05-31",
+        "sha256": recorded["sha256"],
+    }
+    assert len(recorded["sha256"]) == 64
+    shown = f"orders: 5 rows fetched from {address} erp.order_lines (SHA-256 {recorded['sha256']})"
+    for name in ("appraisal.xlsx", "appraisal.html", "appraisal.md"):
+        text = _readable(out / name).decode(errors="replace")
+        said = shown if name.endswith(".md") else html.escape(shown, quote=False)  # XML: &amp;
+        assert said in text, name
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert len(written) >= 7
+    for path in written:
+        assert SECRET.encode() not in _readable(path), path
+
+
+def test_a_fingerprint_is_of_the_rows_not_of_their_order(tmp_path: Path) -> None:
+    """The same rows fetched in another order give the same SHA-256; one amount changed,
+    another."""
+    duckdb = pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"duckdb:///sales.duckdb"',
+        table='"order_lines"',
+    )
+
+    def fetched(lines: pd.DataFrame) -> str:
+        (folder / "sales.duckdb").unlink(missing_ok=True)
+        with duckdb.connect(str(folder / "sales.duckdb")) as db:
+            db.register("lines", lines)
+            db.execute("CREATE TABLE order_lines AS SELECT * FROM lines")
+        workspace = Workspace(folder)
+        workspace.read("orders")
+        return workspace.fetched["orders"].fingerprint
+
+    first = fetched(_lines())
+    assert fetched(_lines(ROWS[::-1])) == first
+    assert fetched(_lines([*ROWS[:4], order_row("SO5", "2024-07-02", "C2", 71, rep="王五")])) != (
+        first
+    )
+
+
+def test_fingerprint_is_deterministic_over_a_shuffled_arrow_table() -> None:
+    import pyarrow as pa
+
+    columns = {"id": ["a", "b", "c", None], "amount": [1.5, None, 3.0, 4.0]}
+    table = pa.table({**columns, "day": [date(2024, 5, 1)] * 4})
+    shuffled = table.take(pa.array([2, 0, 3, 1]))
+    assert fingerprint(table, table.to_pandas()) == fingerprint(shuffled, shuffled.to_pandas())
+    changed = table.set_column(1, "amount", pa.array([1.5, None, 3.0, 4.5]))
+    assert fingerprint(changed, changed.to_pandas()) != fingerprint(table, table.to_pandas())
+
+
+def test_run_redoes_a_job_when_the_source_rows_change_and_records_the_source(
+    tmp_path: Path,
+) -> None:
+    """`run`'s inputs fingerprint holds each source's rows: a job done is skipped while
+    they are unchanged and redone (with --since) once a line changes; run.json lists what
+    the source gave each job."""
+    duckdb = pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.register("lines", _lines())
+        db.execute("CREATE TABLE order_lines AS SELECT * FROM lines")
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"duckdb:///sales.duckdb"',
+        table='"order_lines"',
+    )
+    jobs = ["weekly_report", "monthly_report", "visit_audit", "visit_plan", "classify"]
+    jobs += ["quarterly_appraisal", "quarterly_report", "yearly_appraisal"]
+    set_settings(
+        folder / "salescli.toml",
+        "run",
+        monthly_appraisal="true",
+        table_formats='["json"]',
+        **dict.fromkeys(jobs, "false"),
+    )
+    asked = ["-w", str(folder), "--today", "2024-06-03", "run"]
+    done = run(*asked)
+    assert done.exit_code == 0, done.stderr
+    record = json.loads((folder / ".salescli" / "run.json").read_text(encoding="utf-8"))
+    (job,) = record["done"].values()
+    (source,) = job["sources"]
+    assert source["source"] == str(folder / "sales.duckdb")
+    assert (source["table"], source["rows"], source["until"]) == ("order_lines", 5, "2024-05-31")
+
+    again = run("-v", *asked, "--since", "2024-06-03")
+    assert "already done on 2024-06-03, inputs unchanged" in again.stderr
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.execute('UPDATE order_lines SET "金额" = 250 WHERE "订单编号" = \'SO3\'')
+    redone = run("-v", *asked, "--since", "2024-06-03")
+    assert redone.exit_code == 0, redone.stderr
+    assert "inputs unchanged" not in redone.stderr
+    updated = json.loads((folder / ".salescli" / "run.json").read_text(encoding="utf-8"))
+    assert (*updated["done"].values(),)[0]["sources"][0]["sha256"] != source["sha256"]
