@@ -183,6 +183,14 @@ def test_a_folder_without_iceberg_metadata_is_refused_with_what_to_point_at(
             "  hint: point the source at one table's folder: erp/order_lines",
         ],
     )
+    _source(folder, "iceberg://warehouse/erp/orders")  # no such folder
+    assert _stderr(folder) == (
+        73,
+        [
+            f"salescli: error: no iceberg table folder {folder}/warehouse/erp/orders",
+            "  hint: check the source's path in salescli.toml",
+        ],
+    )
     (plain / "metadata").mkdir()  # a metadata folder without metadata files
     _source(folder, "plain")
     assert _stderr(folder, "--lang", "zh") == (
@@ -231,3 +239,28 @@ def test_a_compressed_metadata_file_is_read(tmp_path: Path) -> None:
     packed.write_bytes(gzip.compress(current.read_bytes()))
     current.unlink()
     assert _appraisal(folder) == read
+
+
+def test_a_hadoop_table_is_read_at_its_highest_version_or_at_its_version_hint(
+    tmp_path: Path,
+) -> None:
+    """Hadoop tables name their metadata v1.metadata.json, v2…, and write
+    metadata/version-hint.text: DuckDB reads the version it names."""
+    folder = tmp_path / "ws"
+    _, table = _four_lines(folder)
+    _source(folder, f"iceberg://{_folder(table)}")
+    read = _appraisal(folder)
+    metadata = _folder(table) / "metadata"
+    for file in metadata.glob("*.metadata.json"):
+        file.rename(metadata / f"v{int(file.name.split('-', 1)[0])}.metadata.json")
+    assert _appraisal(folder) == read
+    workspace = Workspace(folder)
+    workspace.read("orders")
+    assert "version = 'v2'" in workspace.fetched["orders"].statement
+    (metadata / "version-hint.text").write_text("2")
+    assert _appraisal(folder) == read
+    workspace = Workspace(folder)
+    workspace.read("orders")
+    assert f"iceberg_scan('{_folder(table)}', allow_moved_paths = true)" in (
+        workspace.fetched["orders"].statement
+    )
