@@ -127,7 +127,10 @@ def test_the_current_snapshot_is_read_after_a_delete_and_an_append(tmp_path: Pat
     )
 
 
-def test_a_bad_value_in_an_iceberg_table_is_reported_by_table_and_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["iceberg", "delta"])
+def test_a_bad_value_in_a_lake_table_is_reported_by_its_folder_and_key(
+    tmp_path: Path, kind: str
+) -> None:
     lines = pd.DataFrame(
         {
             "订单编号": ["SO1", "SO2"],
@@ -140,11 +143,15 @@ def test_a_bad_value_in_an_iceberg_table_is_reported_by_table_and_key(tmp_path: 
     )
     folder = tmp_path / "ws"
     folder.mkdir()
-    table = _iceberg(folder / "warehouse", lines)
-    _source(folder, f"iceberg://{_folder(table)}")
+    if kind == "iceberg":
+        table = _folder(_iceberg(folder / "warehouse", lines))
+    else:
+        table = folder / "orders_delta"
+        pytest.importorskip("deltalake").write_deltalake(str(table), lines)
+    _source(folder, f"{kind}://{table}")
     done = run("-w", str(folder), "check", "--table", "orders")
     # the table's folder and the line's key where a file would say its sheet and row
-    place = f"{_folder(table)} (order_id SO2, product_model YE3-200)"
+    place = f"{table} (order_id SO2, product_model YE3-200)"
     assert f'"{place}",,,amount,12O.5' in done.stdout
     assert done.exit_code == 65
 
