@@ -215,6 +215,7 @@ def _folder_format(path: Path) -> str:
     if (path / "metadata").is_dir():
         return "iceberg"
     files = _files(path, "*")
+    _no_lake_tables(path, files)
     if any(f.suffix.lower() == ".parquet" for f in files):
         return "parquet"
     if any(f.suffix.lower() in (".csv", ".tsv", ".txt") for f in files):
@@ -225,6 +226,36 @@ def _folder_format(path: Path) -> str:
             'check the folder, or say its kind with format = "parquet" (or csv, delta, iceberg)'
         ),
     )
+
+
+def _no_lake_tables(path: Path, files: list[Path]) -> None:
+    """A folder above Delta or Iceberg tables (a warehouse) or inside one (its data/) is not
+    read as plain Parquet: a table's folder keeps the files a later commit removed, whose
+    lines would be counted again. `format = "parquet"` reads the files as they are."""
+    tables = {
+        f.parent.parent
+        for f in files
+        if f.parent.name == "_delta_log"
+        or (f.parent.name == "metadata" and f.name.endswith(".metadata.json"))
+    }
+    tables |= {
+        above
+        for above in list(path.parents)[:3]
+        if (above / "_delta_log").is_dir() or any((above / "metadata").glob("*.metadata.json"))
+    }
+    if tables:
+        raise SourceUnreachableError(
+            _(
+                "{folder} is not a table: it holds or lies inside the Delta or Iceberg tables "
+                "{tables}, whose folders keep the files a later commit removed",
+                folder=path,
+                tables=", ".join(str(t) for t in sorted(tables)[:3]),
+            ),
+            hint=_(
+                "point the source at a table's folder (iceberg://… or delta://…), or say "
+                'format = "parquet" to read every file as it is'
+            ),
+        )
 
 
 def _files(path: Path, pattern: str) -> list[Path]:

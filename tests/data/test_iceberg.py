@@ -271,3 +271,42 @@ def test_a_hadoop_table_is_read_at_its_highest_version_or_at_its_version_hint(
     assert f"iceberg_scan('{_folder(table)}', allow_moved_paths = true)" in (
         workspace.fetched["orders"].statement
     )
+
+
+def test_a_warehouse_or_a_tables_data_folder_is_not_read_as_plain_parquet(
+    tmp_path: Path,
+) -> None:
+    """A table's folder keeps the data files a commit removed (here SO3's, deleted): read
+    as a Parquet folder, their lines would count again."""
+    from pyiceberg.expressions import EqualTo
+
+    folder = tmp_path / "ws"
+    lines, table = _four_lines(folder)
+    table.delete(EqualTo("订单编号", "SO3"))
+    delta = folder / "orders_delta"
+    lines = lines.assign(month=pd.to_datetime(lines["下单日期"]).dt.strftime("%Y-%m"))
+    pytest.importorskip("deltalake").write_deltalake(str(delta), lines, partition_by=["month"])
+    hint = (
+        "  hint: point the source at a table's folder (iceberg://… or delta://…), or say "
+        'format = "parquet" to read every file as it is'
+    )
+    for source, tables in [
+        ("warehouse", _folder(table)),
+        (f"{_folder(table)}/data", _folder(table)),
+        (f"{_folder(table)}/data/month=2024-05", _folder(table)),
+        ("orders_delta/month=2024-05", delta),
+        (".", f"{delta}, {_folder(table)}"),  # the workspace itself
+    ]:
+        _source(folder, source)
+        where = Path(source) if source.startswith("/") else folder / source
+        assert _stderr(folder) == (
+            73,
+            [
+                f"salescli: error: {str(where).rstrip('/')} is not a table: it holds or lies "
+                f"inside the Delta or Iceberg tables {tables}, whose folders keep the files a "
+                "later commit removed",
+                hint,
+            ],
+        ), source
+    _source(folder, f"{_folder(table)}/data", format='"parquet"')  # as the hint says
+    assert "is not a table" not in run("-w", str(folder), "check", "--table", "orders").stderr
