@@ -17,7 +17,9 @@ apply and every check holds. What is pushed into the source's query:
   changes name. Lines without a date are fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
-  predicate through DuckDB's scans, which prune their files by their statistics;
+  predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
+  table is read at its current snapshot, found by `_iceberg_snapshot` when no
+  version-hint.text names it);
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)

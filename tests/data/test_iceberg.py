@@ -310,3 +310,16 @@ def test_a_warehouse_or_a_tables_data_folder_is_not_read_as_plain_parquet(
         ), source
     _source(folder, f"{_folder(table)}/data", format='"parquet"')  # as the hint says
     assert "is not a table" not in run("-w", str(folder), "check", "--table", "orders").stderr
+
+
+def test_a_table_copied_elsewhere_reads_its_own_data_files(tmp_path: Path) -> None:
+    """The manifests name the data files by the path they were written at: a copy (a table
+    brought from a server) finds them under its own folder, the original gone."""
+    folder = tmp_path / "ws"
+    _, table = _four_lines(folder)
+    _source(folder, f"iceberg://{_folder(table)}")
+    read = _appraisal(folder)
+    shutil.copytree(_folder(table), folder / "copied")
+    shutil.rmtree(folder / "warehouse")
+    _source(folder, "iceberg://copied")
+    assert _appraisal(folder) == read
