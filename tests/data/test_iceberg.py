@@ -234,6 +234,9 @@ def test_two_metadata_files_of_one_version_are_refused_and_a_named_one_is_read(
     )
     _source(folder, f"iceberg://{current}")  # the one the catalog names
     assert _appraisal(folder) == read
+    shutil.copy(current, folder / "current.metadata.json")  # kept apart from its table
+    _source(folder, "iceberg://current.metadata.json")
+    assert _appraisal(folder) == read
 
 
 def test_a_compressed_metadata_file_is_read(tmp_path: Path) -> None:
