@@ -82,7 +82,8 @@ def test_an_iceberg_table_gives_the_files_figures_reading_only_the_months_needed
     appraise(workspace, month="2024-05")
     fetched = workspace.fetched["orders"]  # DuckDB's profile of the window's scan
     assert (fetched.parts_read, fetched.parts_total) == (17, 24)
-    assert "WHERE \"下单日期\" <= DATE '2024-05-31'" in fetched.statement
+    window = "WHERE \"下单日期\" >= DATE '2022-01-01' AND \"下单日期\" <= DATE '2024-05-31'"
+    assert window in fetched.statement
     assert (fetched.first, fetched.last) == (date(2023, 1, 1), date(2024, 12, 31))
 
 
