@@ -17,7 +17,9 @@ apply and every check holds. What is pushed into the source's query:
   changes name. Lines without a date are fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
-  predicate through DuckDB's scans, which prune their files by their statistics;
+  predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
+  table is read at its current snapshot, found by `_iceberg_snapshot` when no
+  version-hint.text names it);
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)
@@ -42,6 +44,7 @@ from salescli.config import InputSpec
 from salescli.errors import (
     EXIT_CANT_CREATE,
     EXIT_NOPERM,
+    BadDataError,
     ConfigError,
     MissingInputError,
     SalescliError,
@@ -62,6 +65,11 @@ if TYPE_CHECKING:
 
 DUCKDB_VERSION = "v1.5.5"
 KINDS = ("postgresql", "sqlite", "duckdb", "parquet", "csv", "delta", "iceberg")
+# the kinds whose folder is one table
+LAKE_TABLES = ("delta", "iceberg")
+# an Iceberg table's metadata files, one a commit: 00003-<uuid>.metadata.json as catalogs
+# write them, v3.metadata.json as Hadoop tables do; `.gz.metadata.json` when compressed
+ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date"}
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
@@ -91,15 +99,21 @@ class Source:
 
     @property
     def shown(self) -> str:
-        """The table as messages name it: the masked address and the table (or `query`)."""
+        """The table as messages name it: the masked address and the table (or `query`);
+        a Delta or Iceberg table is its folder."""
+        if self.kind in LAKE_TABLES and not self.query:
+            return mask_credentials(self.address)
         what = self.table or "query"
         return mask_credentials(f"{self.address} {what}")
 
     @property
     def label(self) -> str:
-        """The table's own name, for the place of a problem: `erp.sales_order_lines`."""
+        """The table's own name, for the place of a problem: `erp.sales_order_lines`, or a
+        Delta or Iceberg table's folder."""
         if self.table:
             return self.table
+        if self.kind in LAKE_TABLES and not self.query:
+            return mask_credentials(self.address)
         return f"{mask_credentials(self.address)} (query)"
 
 
@@ -216,6 +230,7 @@ def _folder_format(path: Path) -> str:
     if (path / "metadata").is_dir():
         return "iceberg"
     files = _files(path, "*")
+    _no_lake_tables(path, files)
     if any(f.suffix.lower() == ".parquet" for f in files):
         return "parquet"
     if any(f.suffix.lower() in (".csv", ".tsv", ".txt") for f in files):
@@ -226,6 +241,36 @@ def _folder_format(path: Path) -> str:
             'check the folder, or say its kind with format = "parquet" (or csv, delta, iceberg)'
         ),
     )
+
+
+def _no_lake_tables(path: Path, files: list[Path]) -> None:
+    """A folder above Delta or Iceberg tables (a warehouse) or inside one (its data/) is not
+    read as plain Parquet: a table's folder keeps the files a later commit removed, whose
+    lines would be counted again. `format = "parquet"` reads the files as they are."""
+    tables = {
+        f.parent.parent
+        for f in files
+        if f.parent.name == "_delta_log"
+        or (f.parent.name == "metadata" and f.name.endswith(".metadata.json"))
+    }
+    tables |= {
+        above
+        for above in list(path.parents)[:3]
+        if (above / "_delta_log").is_dir() or any((above / "metadata").glob("*.metadata.json"))
+    }
+    if tables:
+        raise SourceUnreachableError(
+            _(
+                "{folder} is not a table: it holds or lies inside the Delta or Iceberg tables "
+                "{tables}, whose folders keep the files a later commit removed",
+                folder=path,
+                tables=", ".join(str(t) for t in sorted(tables)[:3]),
+            ),
+            hint=_(
+                "point the source at a table's folder (iceberg://… or delta://…), or say "
+                'format = "parquet" to read every file as it is'
+            ),
+        )
 
 
 def _files(path: Path, pattern: str) -> list[Path]:
@@ -759,6 +804,13 @@ class _DuckDB:
         self.source = source
         self.connection = _duckdb(source)
         self.files_read: tuple[int, int] | None = None
+        self.iceberg = ""  # one snapshot for every query, even if a commit lands meanwhile
+        if source.kind == "iceberg":
+            try:
+                self.iceberg = _iceberg_snapshot(source.address)
+            except SalescliError:
+                self.connection.close()
+                raise
 
     def _relation(self, window: Window | None = None) -> tuple[str, tuple[int, int] | None]:
         kind, address = self.source.kind, self.source.address
@@ -770,7 +822,7 @@ class _DuckDB:
         if kind == "delta":
             return f"delta_scan({_text(address)})", None
         if kind == "iceberg":
-            return f"iceberg_scan({_text(address)}, allow_moved_paths = true)", None
+            return f"iceberg_scan({self.iceberg})", None
         every = _files(Path(address), "*.parquet" if kind == "parquet" else "*.csv")
         if not every:
             raise SourceUnreachableError(
@@ -815,7 +867,21 @@ class _DuckDB:
             found = re.search(r'"Scanning Files": "(\d+)/(\d+)"', profile)
             if found:
                 self.files_read = (int(found[1]), int(found[2]))
+            # an Iceberg scan says only the files it read: the snapshot's are counted apart
+            found = re.search(r'"Total Files Read": "(\d+)"', profile)
+            if found and self.source.kind == "iceberg":
+                self.files_read = (int(found[1]), self._iceberg_files())
         return table
+
+    def _iceberg_files(self) -> int:
+        """The data files of the snapshot read (those a commit removed are not listed)."""
+        listed = f"iceberg_metadata({self.iceberg})"
+        return int(
+            self._execute(
+                f"SELECT count(*) FROM {listed} WHERE manifest_content = 'DATA' "
+                "AND 'DELETED' NOT IN (status, content)"
+            ).fetchone()[0]
+        )
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         relation = self._relation()[0]
@@ -853,7 +919,9 @@ def _duckdb(source: Source) -> Any:
             _("no database file {file}", file=source.address),
             hint=_("check the source's path in salescli.toml"),
         )
-    if source.kind in ("delta", "iceberg") and not Path(source.address).is_dir():
+    if source.kind == "iceberg" and Path(source.address).is_file():
+        pass  # a metadata file named as the address
+    elif source.kind in LAKE_TABLES and not Path(source.address).is_dir():
         raise SourceUnreachableError(
             _("no {kind} table folder {folder}", kind=source.kind, folder=source.address),
             hint=_("check the source's path in salescli.toml"),
@@ -870,6 +938,80 @@ def _duckdb(source: Source) -> Any:
         for extension in ("avro", "httpfs", "iceberg"):
             _load(connection, extension)
     return connection
+
+
+def _iceberg_snapshot(address: str) -> str:
+    """iceberg_scan's arguments for the table's current snapshot. DuckDB finds it through
+    metadata/version-hint.text, which Hadoop tables write but catalogs (pyiceberg's SQL
+    catalog, Hive, Glue, REST) do not: salescli then reads the metadata file with the highest
+    version, as a catalog commits one version after the other. Two files of that version (a
+    commit under way, or one that failed) are refused: only the catalog knows which is
+    current. A metadata file named as the address is read as it is."""
+    path = Path(address)
+    if path.is_file():
+        return _metadata_file(path)
+    metadata = path / "metadata"
+    if (metadata / "version-hint.text").is_file():
+        return f"{_text(address)}, allow_moved_paths = true"
+    versions: dict[int, list[Path]] = {}
+    for file in metadata.iterdir() if metadata.is_dir() else []:
+        found = ICEBERG_METADATA.fullmatch(file.name)
+        if found and file.is_file():
+            versions.setdefault(int(found[1]), []).append(file)
+    if not versions:
+        raise _not_iceberg(path, metadata)
+    latest = sorted(versions[max(versions)])
+    if len(latest) > 1:
+        raise BadDataError(
+            _(
+                "{count} metadata files claim version {version} of the Iceberg table: {files}",
+                count=len(latest),
+                version=max(versions),
+                files=", ".join(f.name for f in latest),
+            ),
+            file=metadata,
+            hint=_(
+                "a commit is under way or failed: run again later, or name the current "
+                'one (the catalog knows it): source = "iceberg://{folder}/metadata/FILE"',
+                folder=path,
+            ),
+        )
+    return _metadata_file(latest[0])
+
+
+def _metadata_file(file: Path) -> str:
+    """iceberg_scan's arguments for one metadata file: from its table's folder when it is in
+    one, so that a table moved or copied elsewhere still finds its data files."""
+    if file.parent.name != "metadata":
+        return _text(str(file))
+    version = file.name.removesuffix(".metadata.json")
+    gzip = ", metadata_compression_codec = 'gzip'" if version.endswith(".gz") else ""
+    version = version.removesuffix(".gz")  # DuckDB adds it back for gzip
+    table = _text(str(file.parent.parent))
+    return f"{table}, version = {_text(version)}, allow_moved_paths = true{gzip}"
+
+
+def _not_iceberg(folder: Path, metadata: Path) -> SourceUnreachableError:
+    """No metadata file: the folder is not an Iceberg table (a warehouse above the tables,
+    a copy without its metadata, plain Parquet files)."""
+    below = sorted(
+        str(found.parent.relative_to(folder))
+        for pattern in ("*/metadata", "*/*/metadata")
+        for found in folder.glob(pattern)
+        if found.is_dir()
+    )
+    if below:
+        hint = _("point the source at one table's folder: {tables}", tables=", ".join(below[:3]))
+    else:
+        hint = _(
+            "an Iceberg table's folder holds metadata/ (NNNNN-….metadata.json) and data/; "
+            'for plain Parquet files say format = "parquet"'
+        )
+    if metadata.is_dir():
+        message = _("{folder} is not an Iceberg table: no metadata file in it", folder=metadata)
+    else:
+        message = _("{folder} is not an Iceberg table: it has no metadata folder", folder=folder)
+    return SourceUnreachableError(message, hint=hint)
 
 
 def _load(connection: Any, extension: str) -> None:
