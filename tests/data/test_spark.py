@@ -421,3 +421,46 @@ def test_a_zoned_timestamp_s_day_is_told_in_the_policy_s_time_zone(
     from_source = run(*asked)
     assert from_source.exit_code == 0, from_source.stderr
     assert from_source.stdout == from_file.stdout
+
+
+def test_spark_prunes_the_partitions_before_the_days_read_whole_as_duckdb_does(
+    tmp_path: Path, spark: object
+) -> None:
+    """May 2024's figures read whole the days from 2022-01-01 (first_day_read): the months
+    before it and after May are left to the edge lines' queries, by Spark as by DuckDB."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pytest.importorskip("duckdb")
+    from salescli.api.appraisal import appraise
+
+    folder = tmp_path / "ws"
+    months = ["2021-06", "2021-12", "2022-01", "2024-04", "2024-05", "2024-06"]
+    for i, month in enumerate(months):
+        part = folder / "lake" / f"month={month}"
+        part.mkdir(parents=True)
+        line = {
+            "订单编号": [f"SO{i}"],
+            "下单日期": [date.fromisoformat(f"{month}-10")],
+            "客户编号": [f"C{i % 2}"],
+            "销售代表": ["张三"],
+            "金额": [100.0 + i],
+        }
+        pq.write_table(pa.table(line), part / "part-0.parquet")
+    write_csv(folder / "targets.csv", [["rep", "period", "target"], ["张三", "2024-05", 300]])
+    _source(folder, "lake")
+    asked = ["-w", str(folder), "appraise", "--month", "2024-05", "--format", "json"]
+    by_duckdb = run(*asked)
+    duckdb_workspace = Workspace(folder)
+    appraise(duckdb_workspace, month="2024-05")
+    _spark_engine(folder)
+    by_spark = run(*asked)
+    assert by_spark.exit_code == by_duckdb.exit_code == 0, by_spark.stderr
+    assert by_spark.stdout == by_duckdb.stdout
+    workspace = Workspace(folder)
+    appraise(workspace, month="2024-05")
+    fetched, duckdb_fetched = workspace.fetched["orders"], duckdb_workspace.fetched["orders"]
+    assert fetched.since == date(2022, 1, 1)
+    assert (fetched.parts_read, fetched.parts_total) == (3, 6)  # 2022-01, 2024-04, 2024-05
+    assert (duckdb_fetched.parts_read, duckdb_fetched.parts_total) == (3, 6)
+    assert fetched.rows == duckdb_fetched.rows
