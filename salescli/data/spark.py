@@ -2,11 +2,11 @@
 
 A Parquet or CSV folder named by `[inputs.NAME] source` is registered as a temporary view of
 a Spark session, and the statements data/sources.py builds for DuckDB (the columns, the
-period's window, each customer's later lines, the coverage's min and max) are translated to
-Spark's dialect by sqlglot and run by Spark SQL; the rows come back as Arrow and go on as
-DuckDB's do. A hive-partitioned folder (`month=2024-05/`) is pruned by Spark itself: the
-window's statement filters the partition columns as `sources._partition_needed` does, and
-the files read are counted from the scan's metrics.
+period's window, each customer's edge lines before and after it, the coverage's min and max)
+are translated to Spark's dialect by sqlglot and run by Spark SQL; the rows come back as
+Arrow and go on as DuckDB's do. A hive-partitioned folder (`month=2024-05/`) is pruned by
+Spark itself: the window's statement filters the partition columns as
+`sources._partition_needed` does, and the files read are counted from the scan's metrics.
 
 A CSV folder is read as text (every value then checked by salescli as in a file): Spark's
 type inference would read an id such as 00123 as the number 123. Its dates being text, its
@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     from salescli.data.sources import Source, Window
 
 # the session's settings unless [engine] conf says otherwise: no web UI, few shuffle
-# partitions (the statements are small), partition values as written (month=05 stays "05")
+# partitions (the statements are small), zoned timestamps returned as UTC instants (salescli
+# tells their day in the policy's time zone), partition values as written (month=05 stays 05)
 DEFAULTS = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
