@@ -36,7 +36,7 @@ import subprocess
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -115,6 +115,17 @@ class Source:
         if self.kind in LAKE_TABLES and not self.query:
             return mask_credentials(self.address)
         return f"{mask_credentials(self.address)} (query)"
+
+
+class Engine(Protocol):
+    """An engine that reads some kinds of source in DuckDB's stead (`[engine] kind`,
+    data/spark.py); its reader answers as `_DuckDB` does."""
+
+    def reader(self, source: Source) -> Any | None:
+        """The source's reader; None for a kind the engine leaves to its own reader."""
+
+    def said(self, name: str, read: bool) -> str:
+        """-v's line on whether the engine read the table."""
 
 
 @dataclass(frozen=True)
@@ -325,16 +336,22 @@ def stale(workspace: Workspace, name: str) -> bool:
 
 
 def read(
-    workspace: Workspace, name: str, spec: InputSpec, whole: bool = False
+    workspace: Workspace,
+    name: str,
+    spec: InputSpec,
+    whole: bool = False,
+    engine: Engine | None = None,
 ) -> tuple[Normalised, str]:
-    """The table `[inputs.NAME] source` names, read and normalised like a file, with its
-    problems placed by key; and the source as messages name it. `whole`: every line, not
-    only the window's (files beside the source are compared with all of them)."""
+    """The table `[inputs.NAME] source` names, read (by `engine` where it reads that kind
+    of source) and normalised like a file, with its problems placed by key; and the source
+    as messages name it. `whole`: every line, not only the window's (files beside the
+    source are compared with all of them)."""
     from salescli.data.normalise import normalise
 
     source = parse(name, spec, workspace.root)
     window = None if whole else workspace.windows.get(name)
-    fetched = fetch(source, name, spec, window, workspace, _changed_orders(workspace, window))
+    changed = _changed_orders(workspace, window)
+    fetched = fetch(source, name, spec, window, workspace, changed, engine=engine)
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = replace(fetched, source=source)
     said = {
@@ -354,6 +371,7 @@ def read(
             total=fetched.parts_total,
         )
     workspace.details.append(detail)
+    workspace.details.extend(fetched.notes)
     if part.frame.empty:
         workspace.warn(
             _(
@@ -415,13 +433,18 @@ def fetch(
     window: Window | None,
     workspace: Workspace | None = None,
     changed: list[str] | None = None,
+    engine: Engine | None = None,
 ) -> Fetched:
-    """The source's rows: a probe of zero rows gives its headers and types, the mapping
-    says which of them are read, and the queries ask for those: the lines of the window's
-    days (and those without a date, to be checked), then of the later lines only each
-    customer's latest ones (see `_later`), and of the earlier ones each customer's edge
-    lines and the lines of the orders `changed` names (see `_earlier`)."""
-    reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
+    """The source's rows (read by `engine` where it reads that kind of source): a probe of
+    zero rows gives its headers and types, the mapping says which of them are read, and the
+    queries ask for those: the lines of the window's days (and those without a date, to be
+    checked), then of the later lines only each customer's latest ones (see `_later`), and
+    of the earlier ones each customer's edge lines and the lines of the orders `changed`
+    names (see `_earlier`)."""
+    reader = engine.reader(source) if engine is not None else None
+    notes = [engine.said(name, reader is not None)] if engine is not None else []
+    if reader is None:
+        reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
     try:
         header, types = reader.probe()
         lines, unknown = _lines(header, name, spec, workspace)
@@ -432,22 +455,23 @@ def fetch(
             relation, parts = reader.relation(None)
             statements = [f"SELECT {select} FROM {relation}"]
         else:
-            relation, parts = reader.relation(window)
-            day, column = f"DATE '{window.until.isoformat()}'", _quoted(dated)
+            column = _quoted(dated)
+            reach, until, after = _bounds(column, types[dated], window)
+            relation, parts = reader.relation(reach)
             whole = reader.relation(None)[0]
             # literals, not parameters: the server's log shows the days. The lines without a
             # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
             if window.since is None:
-                inside = f"{column} <= {day}"
+                inside = until
                 earlier = []
             else:
                 start = f"DATE '{window.since.isoformat()}'"
-                inside = f"{column} >= {start} AND {column} <= {day}"
+                inside = f"{column} >= {start} AND {until}"
                 earlier = _earlier(whole, columns, lines, types, column, start, changed or [])
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, day),
+                *_later(whole, columns, lines, types, column, after),
                 *earlier,
             ]
         table = _concat([reader.table(statement) for statement in statements])
@@ -455,6 +479,8 @@ def fetch(
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
         reader.close()
+    if hasattr(reader, "spoken"):  # the statements as the engine ran them
+        statements = [reader.spoken(statement) for statement in statements]
     sheet = _typed_sheet(table, source.label)
     return Fetched(
         sheet,
@@ -468,6 +494,7 @@ def fetch(
         until=window.until if window is not None and dated is not None else None,
         since=window.since if window is not None and dated is not None else None,
         fingerprint=fingerprint(table, sheet.cells),
+        notes=notes,
     )
 
 
@@ -492,13 +519,28 @@ def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
     return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
 
 
+def _bounds(column: str, kind: str, window: Window) -> tuple[Window, str, str]:
+    """The days the window's query reaches (its partitions), its predicate on the last day
+    and the later lines' one. A DATE is compared with the window's last day. A timestamp is
+    not: `<= DATE` compares it with that day's midnight, and a line at 10:00 on the last day
+    would be left out. A timestamp's day is told in the policy's time zone, which need not
+    be the source's: the window reaches a day further (`< DATE` two days after the last), a
+    few more lines fetched, none lost."""
+    if not kind.lower().startswith("timestamp"):
+        day = f"DATE '{window.until.isoformat()}'"
+        return window, f"{column} <= {day}", f"{column} > {day}"
+    reach = replace(window, until=window.until + timedelta(days=1))
+    day = f"DATE '{(reach.until + timedelta(days=1)).isoformat()}'"
+    return reach, f"{column} < {day}", f"{column} >= {day}"
+
+
 def _later(
     relation: str,
     columns: list[str],
     lines: dict[str, str],
     types: dict[str, str],
     dated: str,
-    day: str,
+    after: str,
 ) -> list[str]:
     """The query for the lines after the window that a figure still reads: a customer's
     owner and name come from its latest line that has one (process.latest_value), and its
@@ -513,7 +555,7 @@ def _later(
     select = ", ".join(map(_quoted, columns))
     return [
         f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
-        f"WHERE {dated} > {day} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
+        f"WHERE {after} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
         f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
     ]
 
@@ -646,8 +688,9 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     for column in table.columns:
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
-        zoned = pa.types.is_timestamp(column.type) and column.type.tz is not None
-        if pa.types.is_date(column.type) or zoned:
+        # a timestamp with a zone keeps it, as in a Parquet file: the policy's time zone
+        # tells its day (cast without it, 02:00 in Shanghai was the day before's UTC)
+        if pa.types.is_date(column.type):
             column = column.cast(pa.timestamp("s"))
         elif pa.types.is_string(column.type):
             column = column.cast(pa.large_string())
@@ -886,9 +929,12 @@ class _DuckDB:
     def span(self, dated: str) -> tuple[date | None, date | None]:
         relation = self._relation()[0]
         column = _quoted(dated)
-        first, last = self._execute(
-            f"SELECT min({column}), max({column}) FROM {relation}"
-        ).fetchone()
+        result = self._execute(f"SELECT min({column}), max({column}) FROM {relation}")
+        if isinstance(self.connection, _SQLite):
+            first, last = result.fetchone()
+        else:  # as Arrow: DuckDB makes a zoned timestamp a Python value only with pytz
+            span = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+            first, last = (None if pd.isna(v) else v for v in span.to_pandas().iloc[0])
         return _day(first), _day(last)
 
     def _execute(self, statement: str) -> Any:

@@ -410,6 +410,14 @@ class Workspace:
                     self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
 
+    def _engine(self) -> Any:
+        """The engine `[engine] kind` names, where it is not DuckDB (data/spark.py)."""
+        if self.config.engine.kind != "spark":
+            return None
+        from salescli.data.spark import SparkEngine
+
+        return SparkEngine(self.config.engine)
+
     def _from_source(self, name: str, columns: list[str] | None) -> Loaded:
         """A table that lives in a database or data lake (data/sources.py), read once per
         run (again when a later period of the run needs later days), checked like a file.
@@ -425,7 +433,7 @@ class Workspace:
             files = self._beside_source(name)
             # beside files, the source is fetched whole: a file's line is compared with
             # every line of the source, not only those of the period's window
-            fetched = sources.read(self, name, spec, whole=bool(files))
+            fetched = sources.read(self, name, spec, whole=bool(files), engine=self._engine())
             read = self._read_files(name, files, spec, fetched=fetched)
             self._loaded[name] = integrity.settle(
                 self, self._cross_checked(self._customers_by_name(read))
