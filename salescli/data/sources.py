@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pandas as pd
 
 from salescli.config import InputSpec
+from salescli.data.parts import table_named
 from salescli.errors import (
     EXIT_CANT_CREATE,
     EXIT_NOPERM,
@@ -355,7 +356,7 @@ def read(
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = replace(fetched, source=source)
     said = {
-        "table": name,
+        "table": table_named(name),
         "rows": fetched.rows,
         "source": source.shown,
         "statement": mask_credentials(fetched.statement),
@@ -376,7 +377,7 @@ def read(
         workspace.warn(
             _(
                 "the {table} table has a header but no data rows ({files})",
-                table=name,
+                table=table_named(name),
                 files=source.shown,
             )
         )

@@ -407,9 +407,9 @@ def test_what_a_source_gave_is_said_in_chinese_with_the_statement_verbatim(
     done = run("--no-cache", "--lang", "zh", *asked)
     assert done.exit_code == english.exit_code == 0, done.stderr
     shown = f"{folder}/lake query"
-    assert f"salescli：警告：orders 表只有表头、没有数据行（{shown}）" in done.stderr
+    assert f"salescli：警告：订单 表只有表头、没有数据行（{shown}）" in done.stderr
     fetched = [line for line in done.stderr.splitlines() if "取得 0 行" in line]
-    assert len(fetched) == 1 and fetched[0].startswith(f"salescli：orders：从 {shown} 取得 0 行：")
+    assert len(fetched) == 1 and fetched[0].startswith(f"salescli：订单：从 {shown} 取得 0 行：")
     assert fetched[0].endswith("（读取了 1 个文件中的 1 个）")
     statement = next(line for line in english.stderr.splitlines() if "0 rows fetched" in line)
     statement = statement.split(f"{shown}: ", 1)[1].removesuffix(" (1 of 1 files read)")
