@@ -304,6 +304,14 @@ def need(workspace: Workspace, period: Period) -> None:
     workspace.windows = {table: Window(period.end, since) for table in DATED}
 
 
+def reach_back(workspace: Workspace, day: date) -> None:
+    """A figure of the command also sums every line from `day` on (a report's market period
+    may have ended years before it): the dated tables' windows start there at the latest."""
+    for table, window in workspace.windows.items():
+        if window.since is not None and day < window.since:
+            workspace.windows[table] = replace(window, since=day)
+
+
 def first_day_read(policy: Policy, period: Period) -> date:
     """The first day whose lines a figure of any command for `period` sums or counts: the
     same period a year earlier and the one before it (同比 of 环比), the churn base's
@@ -563,9 +571,11 @@ def _later(
 def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
     """What decides whether a customer's line is a live order, as the source holds it: the
     customer, the status and document type as written, the cancel markers, the sign of the
-    amount and whether a refund is on the line. Of each such group a customer's edge lines
-    are fetched, so its first and latest live order are among them whatever the policy's
-    statuses and documents make of the words. [] without a customer column."""
+    amount and whether a refund is on the line, and whether it takes the whole amount (a
+    line refunded whole is no order, one refunded in part is: sales.refunds). Of each such
+    group a customer's edge lines are fetched, so its first and latest live order are among
+    them whatever the policy's statuses and documents make of the words. [] without a
+    customer column."""
     by_column = {column: header for header, column in lines.items()}
     customer = by_column.get("customer_id")
     if customer is None:
@@ -582,6 +592,13 @@ def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
         # a number's sign; an amount the source keeps as text, as written (a group a value)
         numeric = re.match(_NUMERIC, types.get(header, "").lower())
         keys.append(f"sign({_quoted(header)})" if numeric else _quoted(header))
+    amount, refund = by_column.get("amount"), by_column.get("refund_amount")
+    if (
+        amount is not None
+        and refund is not None
+        and all(re.match(_NUMERIC, types.get(h, "").lower()) for h in (amount, refund))
+    ):  # (written as text, each value is its own group already)
+        keys.append(f"abs({_quoted(refund)}) >= abs({_quoted(amount)})")
     return keys
 
 
@@ -614,10 +631,12 @@ def _earlier(
     """The query for the lines before the window that a figure still reads: per customer
     and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
     with a name (a customer's owner and name, its last order for the at-risk list, and that
-    it ordered before: a new customer is one whose first order ever falls in the period); and
-    every line of the orders the order changes name (a change counts for its order's rep).
-    Without a customer column every earlier line is fetched: nothing would say which of them
-    a figure reads."""
+    it ordered before: a new customer is one whose first order ever falls in the period);
+    every line of the orders the order changes name (a change counts for its order's rep);
+    and every line of the orders due on the first day read or later (an order is on time or
+    late in the period it is due in, however long before it was placed; a due date the
+    source keeps as text: every line with one). Without a customer column every earlier
+    line is fetched: nothing would say which of them a figure reads."""
     select = ", ".join(map(_quoted, columns))
     keys = _customer_keys(lines, types)
     if not keys:
@@ -626,6 +645,14 @@ def _earlier(
     names = [part.rsplit(" AS ", 1)[1] for part in edges]
     wanted = [f"{dated} = {n}" for n in names]
     order = {column: header for header, column in lines.items()}.get("order_id")
+    due = {column: header for header, column in lines.items()}.get("due_date")
+    if due is not None and not types.get(due, "").lower().startswith(("date", "timestamp")):
+        wanted.append(f"{_quoted(due)} IS NOT NULL")
+    elif due is not None and order is not None:  # the order's every line: on time is all of them
+        edges.append(f"max({_quoted(due)}) OVER (PARTITION BY {_quoted(order)}) AS salescli_due")
+        wanted.append(f"salescli_due >= {first}")
+    elif due is not None:
+        wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
         listed = ", ".join(_text(str(o)) for o in sorted(set(changed)))
         wanted.append(f"CAST({_quoted(order)} AS VARCHAR) IN ({listed})")
