@@ -654,13 +654,23 @@ def _earlier(
     elif due is not None:
         wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
-        listed = ", ".join(_text(str(o)) for o in sorted(set(changed)))
-        wanted.append(f"CAST({_quoted(order)} AS VARCHAR) IN ({listed})")
+        wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
     return [
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
         f"WHERE {dated} < {first} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS earlier "
         f"WHERE {' OR '.join(wanted)}"
     ]
+
+
+def _orders_named(order: str, kind: str, changed: list[str]) -> str:
+    """The predicate on the order column naming the changed orders as salescli reads their
+    numbers: a number column compared as numbers (a DOUBLE's 1001 is '1001.0' as text), a
+    text one without the spaces around it."""
+    named = sorted(set(changed))
+    if re.match(_NUMERIC, kind.lower()):
+        numbers = [o for o in named if re.fullmatch(r"-?\d+(\.\d+)?", o)]
+        return f"{order} IN ({', '.join(numbers)})" if numbers else "FALSE"
+    return f"TRIM(CAST({order} AS VARCHAR)) IN ({', '.join(_text(o) for o in named)})"
 
 
 def _concat(tables: list[pa.Table]) -> pa.Table:

@@ -147,3 +147,27 @@ def test_a_market_period_older_than_the_window_sums_all_its_lines_from_a_lake(
     assert any(r["ours"] and r["amount"] for r in from_file)
     from_lake = _report(_lake(folder, lines, tmp_path / "lake"), MAY)["market"]
     assert from_lake == from_file
+
+
+def test_a_change_on_an_old_order_numbered_by_a_number_counts_for_its_rep_from_a_lake(
+    tmp_path: Path,
+) -> None:
+    """Order numbers a lake keeps as numbers (a DOUBLE column, as pandas writes one): the
+    change on an old order still fetches that order's lines (read as 202301000199, never
+    '202301000199.0'), so May's change counts for the order's rep, as from the file."""
+    folder = tmp_path / "file"
+    lines = _company(folder)
+    lines["订单编号"] = lines["订单编号"].str.replace("HSO", "1").str.replace("SO", "")
+    order = _inner_order(lines.assign(订单编号="H" + lines["订单编号"]), "C00002")[1:]
+    _write(lines, folder)
+    changes = pd.read_csv(folder / "订单变更.csv", encoding="gbk", dtype=str)
+    changes["订单编号"] = changes["订单编号"].str.replace("SO", "")
+    change = changes.iloc[[1]].copy()
+    change.iloc[0, [0, 1, 2, 3, 11]] = ["BG99999", order, None, "2024-05-10", "2024-05-14"]
+    pd.concat([changes, change]).to_csv(folder / "订单变更.csv", index=False, encoding="gbk")
+    rep = lines.loc[lines["订单编号"] == order, "销售代表"].iloc[0]
+
+    from_file = _report(folder, MAY)["order_changes"]
+    assert {r["rep"]: r["requested"] for r in from_file}[rep] >= 1
+    lake = _lake(folder, lines.assign(订单编号=lines["订单编号"].astype(float)), tmp_path / "lake")
+    assert _report(lake, MAY)["order_changes"] == from_file
