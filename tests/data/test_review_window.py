@@ -45,15 +45,16 @@ def _write(lines: pd.DataFrame, folder: Path) -> None:
     lines.to_csv(folder / "orders.csv", index=False, encoding="utf-8-sig")
 
 
-def _lake(folder: Path, lines: pd.DataFrame, to: Path) -> Path:
-    """The workspace again, its orders a Parquet lake typed as a warehouse types them."""
+def _lake(folder: Path, lines: pd.DataFrame, to: Path, text: tuple[str, ...] = ()) -> Path:
+    """The workspace again, its orders a Parquet lake typed as a warehouse types them (the
+    dates `text` names left as text)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     shutil.copytree(folder, to)
     (to / "orders.csv").unlink()
     typed = lines.copy()
-    for column in DATES:
+    for column in [c for c in DATES if c not in text]:
         typed[column] = pd.to_datetime(typed[column]).dt.date
     for column in NUMBERS:
         typed[column] = pd.to_numeric(typed[column]).astype(float)
@@ -110,11 +111,13 @@ def test_a_refund_in_full_on_the_latest_old_day_does_not_hide_the_customers_old_
     assert from_file == new_customers(_lake(folder, lines, tmp_path / "lake"))
 
 
+@pytest.mark.parametrize("text", [(), ("约定交货日期",)], ids=["due-date", "due-text"])
 def test_an_old_order_due_in_the_period_is_late_from_a_lake_as_from_the_file(
-    tmp_path: Path,
+    tmp_path: Path, text: tuple[str, ...]
 ) -> None:
     """An order placed five years before May 2024 and due in May, undelivered: a late order
-    of May's report (orders due in the period, 4.2) whatever day it was placed on."""
+    of May's report (orders due in the period, 4.2) whatever day it was placed on, and
+    whether the lake types its due dates as dates or keeps them as text."""
     folder = tmp_path / "file"
     lines = _company(folder)
     customer = sorted(lines["客户编号"].unique())[1]
@@ -125,7 +128,7 @@ def test_an_old_order_due_in_the_period_is_late_from_a_lake_as_from_the_file(
 
     from_file = _report(folder, MAY)
     assert order in {r["order_id"] for r in from_file["late_orders"]}
-    from_lake = _report(_lake(folder, lines, tmp_path / "lake"), MAY)
+    from_lake = _report(_lake(folder, lines, tmp_path / "lake", text), MAY)
     assert from_lake["late_orders"] == from_file["late_orders"]
     assert from_lake["delivery_region"] == from_file["delivery_region"]
 
