@@ -561,11 +561,23 @@ def _later(
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     select = ", ".join(map(_quoted, columns))
+    on_day = [_on_latest_day(dated, n, lines, types) for n in names]
     return [
         f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
         f"WHERE {after} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
-        f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
+        f"WHERE {' OR '.join(on_day)}"
     ]
+
+
+def _on_latest_day(dated: str, latest: str, lines: dict[str, str], types: dict[str, str]) -> str:
+    """A line of the group's latest day. A timestamp's latest is an instant: the lines of
+    its whole day (told in the policy's time zone, not the source's) are those of the two
+    days up to it, so the day's last order by number is among them, as from a file
+    (process.latest_value ranks a day's lines by order number, not by the hour)."""
+    header = {column: header for header, column in lines.items()}.get("order_date")
+    if types.get(header or "", "").lower().startswith("timestamp"):
+        return f"{dated} >= {latest} - INTERVAL '2' DAY"
+    return f"{dated} = {latest}"
 
 
 def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
@@ -643,7 +655,7 @@ def _earlier(
         return [f"SELECT {select} FROM {relation} WHERE {dated} < {first}"]
     edges = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in edges]
-    wanted = [f"{dated} = {n}" for n in names]
+    wanted = [_on_latest_day(dated, n, lines, types) for n in names]
     order = {column: header for header, column in lines.items()}.get("order_id")
     due = {column: header for header, column in lines.items()}.get("due_date")
     if due is not None and not types.get(due, "").lower().startswith(("date", "timestamp")):

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import DEMO
 from tests.helpers import run, set_settings
+from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
 pytest.importorskip("duckdb")
 
@@ -174,3 +175,67 @@ def test_a_change_on_an_old_order_numbered_by_a_number_counts_for_its_rep_from_a
     assert {r["rep"]: r["requested"] for r in from_file}[rep] >= 1
     lake = _lake(folder, lines.assign(订单编号=lines["订单编号"].astype(float)), tmp_path / "lake")
     assert _report(lake, MAY)["order_changes"] == from_file
+
+
+def _timed(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    """The company and a customer outside the customer file whose latest day holds two
+    orders of two reps, the later one by number the earlier in the day; its line of May
+    has no rep."""
+    folder = tmp_path / "file"
+    lines = _company(folder)
+    reps = sorted(lines["销售代表"].dropna().unique())
+    template = lines.iloc[[-1]]
+    mine = pd.concat([template] * 3, ignore_index=True)
+    mine["客户编号"], mine["客户名称"] = "C99999", "新客户有限公司"
+    mine["订单编号"] = ["SO-X-1", "SO-X-2", "SO-X-3"]
+    mine["下单日期"] = ["2024-05-10 10:00:00", "2024-12-20 15:00:00", "2024-12-20 09:00:00"]
+    mine["销售代表"] = [None, reps[0], reps[1]]
+    mine["金额"] = ["123456.78", "10", "10"]
+    for column in ("约定交货日期", "实际交货日期"):
+        mine[column] = None
+    lines = pd.concat([lines, mine], ignore_index=True)
+    _write(lines, folder)
+    return folder, lines.assign(下单日期=pd.to_datetime(lines["下单日期"], format="mixed"))
+
+
+def _by_rep(workspace: Path) -> dict[str, float]:
+    return {r["rep"]: r["amount"] for r in _report(workspace, MAY)["by_rep"]}
+
+
+def test_an_owner_from_a_lake_that_times_its_orders_is_the_files_owner(tmp_path: Path) -> None:
+    """The customer's owner is the rep of its latest day's last order by number
+    (process.latest_value), as the file says, not of the day's latest hour, when the lake
+    keeps the order time; May's line without a rep counts for that owner."""
+    folder, stamped = _timed(tmp_path)
+    lake = _lake(folder, stamped, tmp_path / "lake", text=("下单日期",))
+    assert _by_rep(lake) == _by_rep(folder)
+
+
+def test_an_owner_from_postgresql_that_times_its_orders_is_the_files_owner(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """The same from a PostgreSQL table whose order date is a timestamp."""
+    import psycopg
+
+    folder, stamped = _timed(tmp_path)
+    types = {c: "timestamp" if c == "下单日期" else "text" for c in stamped}
+    types.update(dict.fromkeys(NUMBERS, "double precision"))
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("CREATE SCHEMA timed")
+        columns = ", ".join(f'"{c}" {t}' for c, t in types.items())
+        db.execute(f"CREATE TABLE timed.lines ({columns})")
+        names = ", ".join(f'"{c}"' for c in stamped)
+        with db.cursor().copy(f"COPY timed.lines ({names}) FROM STDIN") as copy:
+            for row in stamped.itertuples(index=False):
+                copy.write_row([None if pd.isna(v) else v for v in row])
+    database = tmp_path / "db"
+    shutil.copytree(folder, database)
+    (database / "orders.csv").unlink()
+    set_settings(
+        database / "salescli.toml",
+        "inputs.orders",
+        source=f'"{postgres_url}"',
+        table='"timed.lines"',
+    )
+    assert _by_rep(database) == _by_rep(folder)
