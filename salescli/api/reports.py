@@ -81,6 +81,8 @@ def report(
     )
     policy = workspace.policy
     with computing(workspace) as warnings:
+        if period.kind != "week":
+            _market_reach(workspace, period)
         data = rules.with_dimensions(
             load_books(workspace, rules.ORDER_COLUMNS, period),
             workspace.table("customers", required=False),
@@ -127,6 +129,28 @@ def report(
         sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
     return Result(named(out, workspace), warnings)
+
+
+def _market_reach(workspace: Workspace, period: Period) -> None:
+    """Our amount in the market period the report compares with (`market_period`: its own,
+    else the latest ended by its last day, which may be years before it) sums every line of
+    that period: orders read from a source are fetched whole from its first day."""
+    from salescli.data.sources import reach_back
+    from salescli.errors import SalescliError
+    from salescli.rules.reports import market_period
+
+    if not workspace.spec("orders").source:
+        return
+    loaded = workspace.read("market")  # its problems are said where the report reads it
+    if loaded is None or "period" not in loaded.frame:
+        return
+    market = loaded.frame
+    try:
+        span = market_period(market["period"].dropna().astype(str).unique(), period)
+    except SalescliError:  # refused where the report reads the market table
+        return
+    if span is not None:
+        reach_back(workspace, span.start)
 
 
 def _attach_duties(workspace: Workspace, data: Books) -> None:

@@ -31,7 +31,7 @@ from salescli.data.parts import Named
 from salescli.i18n import Msg, _
 from salescli.version import __version__
 
-FORMAT = "10"  # bump when normalisation changes what it produces or entries change shape
+FORMAT = "11"  # bump when normalisation changes what it produces or entries change shape
 
 
 def schema_version() -> str:

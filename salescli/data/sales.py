@@ -248,7 +248,8 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
     if not (refund > 0).any():
         return
     gross = frame["amount"]
-    frame["amount"] = to_cents(gross - refund)
+    # rounded to the cent once, by in_cents or, for a line in another currency, by conversion
+    frame["amount"] = gross - refund
     whole = ((refund > 0) & (refund >= gross.abs())).to_numpy(bool)
     if whole.any():
         kind = frame.get("document_type", pd.Series("sale", index=frame.index))

@@ -305,6 +305,14 @@ def need(workspace: Workspace, period: Period) -> None:
     workspace.windows = {table: Window(period.end, since) for table in DATED}
 
 
+def reach_back(workspace: Workspace, day: date) -> None:
+    """A figure of the command also sums every line from `day` on (a report's market period
+    may have ended years before it): the dated tables' windows start there at the latest."""
+    for table, window in workspace.windows.items():
+        if window.since is not None and day < window.since:
+            workspace.windows[table] = replace(window, since=day)
+
+
 def first_day_read(policy: Policy, period: Period) -> date:
     """The first day whose lines a figure of any command for `period` sums or counts: the
     same period a year earlier and the one before it (同比 of 环比), the churn base's
@@ -554,19 +562,33 @@ def _later(
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     select = ", ".join(map(_quoted, columns))
+    on_day = [_on_latest_day(dated, n, lines, types) for n in names]
     return [
         f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
         f"WHERE {after} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
-        f"WHERE {' OR '.join(f'{dated} = {n}' for n in names)}"
+        f"WHERE {' OR '.join(on_day)}"
     ]
+
+
+def _on_latest_day(dated: str, latest: str, lines: dict[str, str], types: dict[str, str]) -> str:
+    """A line of the group's latest day. A timestamp's latest is an instant: the lines of
+    its whole day (told in the policy's time zone, not the source's) are those of the two
+    days up to it, so the day's last order by number is among them, as from a file
+    (process.latest_value ranks a day's lines by order number, not by the hour)."""
+    header = {column: header for header, column in lines.items()}.get("order_date")
+    if types.get(header or "", "").lower().startswith("timestamp"):
+        return f"{dated} >= {latest} - INTERVAL '2' DAY"
+    return f"{dated} = {latest}"
 
 
 def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
     """What decides whether a customer's line is a live order, as the source holds it: the
     customer, the status and document type as written, the cancel markers, the sign of the
-    amount and whether a refund is on the line. Of each such group a customer's edge lines
-    are fetched, so its first and latest live order are among them whatever the policy's
-    statuses and documents make of the words. [] without a customer column."""
+    amount and whether a refund is on the line, and whether it takes the whole amount (a
+    line refunded whole is no order, one refunded in part is: sales.refunds). Of each such
+    group a customer's edge lines are fetched, so its first and latest live order are among
+    them whatever the policy's statuses and documents make of the words. [] without a
+    customer column."""
     by_column = {column: header for header, column in lines.items()}
     customer = by_column.get("customer_id")
     if customer is None:
@@ -583,6 +605,13 @@ def _customer_keys(lines: dict[str, str], types: dict[str, str]) -> list[str]:
         # a number's sign; an amount the source keeps as text, as written (a group a value)
         numeric = re.match(_NUMERIC, types.get(header, "").lower())
         keys.append(f"sign({_quoted(header)})" if numeric else _quoted(header))
+    amount, refund = by_column.get("amount"), by_column.get("refund_amount")
+    if (
+        amount is not None
+        and refund is not None
+        and all(re.match(_NUMERIC, types.get(h, "").lower()) for h in (amount, refund))
+    ):  # (written as text, each value is its own group already)
+        keys.append(f"abs({_quoted(refund)}) >= abs({_quoted(amount)})")
     return keys
 
 
@@ -615,26 +644,46 @@ def _earlier(
     """The query for the lines before the window that a figure still reads: per customer
     and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
     with a name (a customer's owner and name, its last order for the at-risk list, and that
-    it ordered before: a new customer is one whose first order ever falls in the period); and
-    every line of the orders the order changes name (a change counts for its order's rep).
-    Without a customer column every earlier line is fetched: nothing would say which of them
-    a figure reads."""
+    it ordered before: a new customer is one whose first order ever falls in the period);
+    every line of the orders the order changes name (a change counts for its order's rep);
+    and every line of the orders due on the first day read or later (an order is on time or
+    late in the period it is due in, however long before it was placed; a due date the
+    source keeps as text: every line with one). Without a customer column every earlier
+    line is fetched: nothing would say which of them a figure reads."""
     select = ", ".join(map(_quoted, columns))
     keys = _customer_keys(lines, types)
     if not keys:
         return [f"SELECT {select} FROM {relation} WHERE {dated} < {first}"]
     edges = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in edges]
-    wanted = [f"{dated} = {n}" for n in names]
+    wanted = [_on_latest_day(dated, n, lines, types) for n in names]
     order = {column: header for header, column in lines.items()}.get("order_id")
+    due = {column: header for header, column in lines.items()}.get("due_date")
+    if due is not None and not types.get(due, "").lower().startswith(("date", "timestamp")):
+        wanted.append(f"{_quoted(due)} IS NOT NULL")
+    elif due is not None and order is not None:  # the order's every line: on time is all of them
+        edges.append(f"max({_quoted(due)}) OVER (PARTITION BY {_quoted(order)}) AS salescli_due")
+        wanted.append(f"salescli_due >= {first}")
+    elif due is not None:
+        wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
-        listed = ", ".join(_text(str(o)) for o in sorted(set(changed)))
-        wanted.append(f"CAST({_quoted(order)} AS VARCHAR) IN ({listed})")
+        wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
     return [
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
         f"WHERE {dated} < {first} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS earlier "
         f"WHERE {' OR '.join(wanted)}"
     ]
+
+
+def _orders_named(order: str, kind: str, changed: list[str]) -> str:
+    """The predicate on the order column naming the changed orders as salescli reads their
+    numbers: a number column compared as numbers (a DOUBLE's 1001 is '1001.0' as text), a
+    text one without the spaces around it."""
+    named = sorted(set(changed))
+    if re.match(_NUMERIC, kind.lower()):
+        numbers = [o for o in named if re.fullmatch(r"-?\d+(\.\d+)?", o)]
+        return f"{order} IN ({', '.join(numbers)})" if numbers else "FALSE"
+    return f"TRIM(CAST({order} AS VARCHAR)) IN ({', '.join(_text(o) for o in named)})"
 
 
 def _concat(tables: list[pa.Table]) -> pa.Table:
