@@ -561,13 +561,27 @@ def _later(
         return []
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
-    select = ", ".join(map(_quoted, columns))
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
-    return [
-        f"SELECT {select} FROM (SELECT {select}, {', '.join(latest)} FROM {relation} "
-        f"WHERE {after} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS later "
-        f"WHERE {' OR '.join(on_day)}"
-    ]
+    return [_edges_query(relation, columns, latest, after, keys, "later", on_day)]
+
+
+def _edges_query(
+    relation: str,
+    columns: list[str],
+    edges: list[str],
+    where: str,
+    keys: list[str],
+    alias: str,
+    wanted: list[str],
+) -> str:
+    """The lines `where` selects that `wanted` keeps, judged by the window columns `edges`
+    computed over each group of `keys` (a customer's latest day, …)."""
+    select = ", ".join(map(_quoted, columns))
+    return (
+        f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
+        f"WHERE {where} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS {alias} "
+        f"WHERE {' OR '.join(wanted)}"
+    )
 
 
 def _on_latest_day(dated: str, latest: str, lines: dict[str, str], types: dict[str, str]) -> str:
@@ -650,10 +664,11 @@ def _earlier(
     late in the period it is due in, however long before it was placed; a due date the
     source keeps as text: every line with one). Without a customer column every earlier
     line is fetched: nothing would say which of them a figure reads."""
-    select = ", ".join(map(_quoted, columns))
     keys = _customer_keys(lines, types)
     if not keys:
-        return [f"SELECT {select} FROM {relation} WHERE {dated} < {first}"]
+        return [
+            f"SELECT {', '.join(map(_quoted, columns))} FROM {relation} WHERE {dated} < {first}"
+        ]
     edges = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in edges]
     wanted = [_on_latest_day(dated, n, lines, types) for n in names]
@@ -668,11 +683,7 @@ def _earlier(
         wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
         wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
-    return [
-        f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
-        f"WHERE {dated} < {first} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS earlier "
-        f"WHERE {' OR '.join(wanted)}"
-    ]
+    return [_edges_query(relation, columns, edges, f"{dated} < {first}", keys, "earlier", wanted)]
 
 
 def _orders_named(order: str, kind: str, changed: list[str]) -> str:
