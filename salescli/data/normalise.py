@@ -1708,7 +1708,7 @@ def _fold_status(
         words = _words(frame["status"])
         statuses_known = _vocabulary([*statuses.counted, *statuses.not_counted])
         flags = _vocabulary([*statuses.flag_yes, *statuses.flag_no])
-        present = set(words.dropna())
+        present = set(words.dropna().unique())
         if present and present <= flags and not present <= statuses_known:
             # a status column of yes/no words (作废状态 = 是 mapped as the status) is a flag
             yes = words.isin(_vocabulary(statuses.flag_yes))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from salescli.data import parts as base
 from salescli.data.values import as_text, clean_text
@@ -340,9 +342,12 @@ def currency_signs(result: Normalised, raw: RawSheet) -> None:
         if not (pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
             continue
         text = clean_text(as_text(values))
-        found = text.str.extract(_SIGN_PATTERN, expand=False).str.lower()
-        if found.isna().all():
+        # only the cells with a sign go through Python's regex (1M plain numbers: none do)
+        signed = pc.match_substring_regex(pa.array(text, type=pa.string()), _SIGN_PATTERN)
+        text = text[signed.fill_null(False).to_numpy(zero_copy_only=False)]
+        if text.empty:
             continue
+        found = text.str.extract(_SIGN_PATTERN, expand=False).str.lower()
         codes = found.map(lambda s: _SIGNS.get(s, s.upper()) if isinstance(s, str) else s)
         kinds = sorted(set(codes.dropna()))
         if len(kinds) < 2:
@@ -353,7 +358,7 @@ def currency_signs(result: Normalised, raw: RawSheet) -> None:
             result,
             raw,
             column,
-            frame.loc[other, "_row"],
+            frame.loc[other[other].index, "_row"],
             text[other],
             problem("mixed-currency-signs", column=column, signs=", ".join(kinds)),
         )
@@ -400,26 +405,38 @@ def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
     """(how many orders, one of them) when every order of several lines that differ holds one
     amount on all of them; None when some such order has different amounts (line amounts)."""
     lines = frame.dropna(subset=["order_id"])
-    lines = lines[lines.groupby("order_id")["order_id"].transform("size") > 1]
-    if lines.empty:
+    order, ids = pd.factorize(lines["order_id"])
+    several = np.bincount(order, minlength=len(ids)) > 1
+    if not several.any():
         return None
-    differs = pd.Series(False, index=lines["order_id"].unique())
+    differs = np.zeros(len(ids), bool)
     for column in ("quantity", "product_code", "product_model", "product_name"):
         if column in lines:
-            varied = lines.groupby("order_id")[column].nunique(dropna=False) > 1
-            differs |= varied.reindex(differs.index, fill_value=False)
-    varied_orders = differs[differs].index
-    if not len(varied_orders):
+            differs |= _varies(order, lines[column], len(ids))
+    differs &= several
+    if not differs.any():
         return None
-    mine = lines[lines["order_id"].isin(varied_orders)]
-    same = mine.groupby("order_id")["amount"].nunique(dropna=False) == 1
+    mine = differs[order]
+    same = ~_varies(order, lines["amount"], len(ids))[differs]
     if not same.all():
         return None
-    if {"quantity", "unit_price"} <= set(mine):
-        priced = (mine["quantity"] * mine["unit_price"] - mine["amount"]).abs() <= 0.01
+    if {"quantity", "unit_price"} <= set(lines):
+        kept = lines[mine]
+        priced = (kept["quantity"] * kept["unit_price"] - kept["amount"]).abs() <= 0.01
         if priced.all():
             return None  # each line's amount is its quantity x price: equal by chance
-    return len(same), str(same.index[0])
+    return int(differs.sum()), str(min(ids[differs]))
+
+
+def _varies(order: np.ndarray, values: pd.Series, orders: int) -> np.ndarray:
+    """For each order code, whether its lines hold more than one value (an empty cell counts
+    as a value of its own): the codes' least and greatest value differ."""
+    codes = pd.factorize(values, use_na_sentinel=False)[0]
+    least = np.full(orders, np.iinfo(np.int64).max)
+    most = np.full(orders, -1)
+    np.minimum.at(least, order, codes)
+    np.maximum.at(most, order, codes)
+    return least != most
 
 
 def _line_amounts(result: Normalised, raw: RawSheet) -> None:
