@@ -132,14 +132,18 @@ def _empty_notes(loaded: Loaded) -> list[str]:
     frame = loaded.frame
     notes: list[str] = []
     counted = frame["status"] != "cancelled" if "status" in frame else True
-    files = frame["_file"] if "_file" in frame else pd.Series(", ".join(loaded.files), frame.index)
+    files = frame["_file"] if "_file" in frame else None  # one label for all: built when used
     for name, (severity, effect) in EMPTY_EFFECTS.get(loaded.name, {}).items():
         if severity != "warning" or name not in frame:
             continue
         empty = frame[name].isna() & counted
         if not empty.any() or empty.all():
             continue  # a column absent from every file is no column: nothing is missing
-        for file, rows in frame[empty].groupby(files[empty], sort=False):
+        if files is None:
+            by_file = [(", ".join(loaded.files), frame[empty])]
+        else:
+            by_file = frame[empty].groupby(files[empty], sort=False)
+        for file, rows in by_file:
             said = {"file": file, "column": Named(name), "effect": effect}
             if "_row" in rows:
                 said["rows"] = _list(rows["_row"])
