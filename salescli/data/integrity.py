@@ -132,7 +132,7 @@ def _empty_notes(loaded: Loaded) -> list[str]:
     frame = loaded.frame
     notes: list[str] = []
     counted = frame["status"] != "cancelled" if "status" in frame else True
-    files = frame["_file"] if "_file" in frame else None  # one label for all: built when used
+    files = frame.get("_file")  # None: one label for all the rows, built when used
     for name, (severity, effect) in EMPTY_EFFECTS.get(loaded.name, {}).items():
         if severity != "warning" or name not in frame:
             continue

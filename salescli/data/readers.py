@@ -1000,15 +1000,32 @@ def _has_formula(data: bytes, part: str) -> bool:
     """Whether the sheet's XML holds a formula element (`<f`, `<x:f`) at all: a quick scan of
     the inflated bytes, so that only sheets with formulas are parsed (most exports have none,
     and parsing 60,000 rows takes a second)."""
-    marks = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
         tail = b""
-        while chunk := stream.read(1 << 20):
+        while chunk := stream.read(1 << 22):
             block = tail + chunk
-            if any(mark in block for mark in marks):
+            if _formula_in(block):
                 return True
-            tail = block[-8:]
+            tail = block[-2:]
     return False
+
+
+_FORMULA = re.compile(rb"[<:]f[ >/]")
+
+
+def _formula_in(block: bytes) -> bool:
+    """`_FORMULA` in the block. A sheet without formulas holds few lowercase f's (its cells
+    are `<c r="B2" t="s"><v>3</v></c>`), so they are found by memchr and looked at one by one:
+    a quarter of the regex's time on 600 MB of sheets. Many f's (inline strings) go to the
+    regex."""
+    at = block.find(b"f", 1)
+    for _seen in range(64):
+        if at == -1:
+            return False
+        if block[at - 1] in b"<:" and block[at + 1 : at + 2] in (b" ", b">", b"/"):
+            return True
+        at = block.find(b"f", at + 1)
+    return _FORMULA.search(block) is not None
 
 
 def _uncached_formulas(data: bytes, part: str) -> list[str]:

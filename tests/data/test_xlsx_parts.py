@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from salescli.data import readers
@@ -132,3 +134,30 @@ def test_a_formula_with_its_saved_value_passes(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     frame = Workspace(tmp_path).table("orders")
     assert frame is not None and frame["_row"].tolist() == [4, 5, 6, 7]
+
+
+XML = (b'<c r="B2"><v>3</v></c>', b"<is><t>coffee</t></is>", b"x" * 7)
+
+
+@settings(max_examples=300)
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            [*(b"<f>", b"<f ", b"<f/", b":f>", b"<x:f ", b"f", b"<", b":", b"ff", b"of"), *XML]
+        ),
+        max_size=200,
+    ),
+    chunk=st.integers(1, 40),
+)
+def test_the_quick_formula_scan_finds_what_the_regex_finds(pieces, chunk) -> None:
+    """The memchr scan, block by block with its two-byte tail, agrees with one regex search of
+    the whole sheet, wherever the blocks cut it."""
+    sheet = b"".join(pieces)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sheet.xml", sheet)
+    with pytest.MonkeyPatch.context() as patch:
+        original = zipfile.ZipExtFile.read
+        patch.setattr(zipfile.ZipExtFile, "read", lambda self, n=-1: original(self, chunk))
+        found = readers._has_formula(buffer.getvalue(), "sheet.xml")
+    assert found == bool(re.search(rb"[<:]f[ >/]", sheet))
