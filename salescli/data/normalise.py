@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from salescli.config import InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
@@ -1761,9 +1763,8 @@ def _fold_status(
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
         _unknown(result, raw, mark, ~known, "unknown-cancel-flag")
-    frame["status"] = pd.Series(
-        np.where(cancelled.to_numpy(bool), "cancelled", "active"), index=frame.index
-    ).astype("string")
+    folded = pc.if_else(pa.array(cancelled.to_numpy(bool)), "cancelled", "active")
+    frame["status"] = pd.Series(pd.array(folded, dtype="string"), index=frame.index)
     result.frame = frame.drop(columns=marks)
 
 
