@@ -343,7 +343,7 @@ def currency_signs(result: Normalised, raw: RawSheet) -> None:
             continue
         text = clean_text(as_text(values))
         # only the cells with a sign go through Python's regex (1M plain numbers: none do)
-        signed = pc.match_substring_regex(pa.array(text, type=pa.string()), _SIGN_PATTERN)
+        signed = pc.match_substring_regex(pa.array(text, type=pa.large_string()), _SIGN_PATTERN)
         text = text[signed.fill_null(False).to_numpy(zero_copy_only=False)]
         if text.empty:
             continue

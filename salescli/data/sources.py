@@ -525,7 +525,7 @@ def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, ordered.schema) as writer:
         writer.write_table(ordered)
-    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+    return hashlib.sha256(memoryview(sink.getvalue())).hexdigest()  # no copy of the bytes
 
 
 def _bounds(column: str, kind: str, window: Window) -> tuple[Window, str, str]:
