@@ -114,6 +114,11 @@ def normalise(
             )
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
+    del data
+    if raw.sheet is None:
+        # a text file's or a source's cells are not read again (a workbook's are, to put
+        # back its error cells): released, they are gigabytes at 10M lines
+        raw.cells = raw.cells.iloc[:0]
     if spec.rep_from_sheet and "rep" in table.columns:
         _rep_from_sheet(result, raw)
     if table.name == "orders":

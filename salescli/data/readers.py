@@ -776,9 +776,14 @@ def _read_parquet(data: bytes, name: str) -> RawSheet:
         elif pa.types.is_decimal(column.type):
             column = column.cast(pa.float64())
         columns.append(column)
-    cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
-    cells.columns = range(len(columns))
     header = [str(c) for c in table.column_names]
+    del table
+    typed = pa.table(columns, names=[str(i) for i in range(len(columns))])
+    del columns
+    # each column's Arrow buffers are freed as it is converted: one copy of the data at a time
+    cells = typed.to_pandas(self_destruct=True, split_blocks=True)
+    del typed
+    cells.columns = range(len(header))
     return RawSheet(name, None, cells, 2, header)
 
 
