@@ -155,6 +155,10 @@ def _split_year(
         tables.append(Table("adjustments", review, _("Adjustment requests")))
     elif requests is not None:
         workspace.warn(_("adjustments are per rep: add rep to --by to apply them"))
+    last_year = rules.previous_year(target_year)
+    tables[0].frame, untargeted = rules.without_zero_targets(tables[0].frame, levels, last_year)
+    if untargeted:
+        workspace.warn(untargeted, loud=True)
     pivot_frame = rules.pivot(tables[0].frame, levels)
     tables.insert(
         1,

@@ -114,17 +114,6 @@ def member_weights(
                 level=by[-1],
             )
         )
-    idle = leaves[leaves["weight"] <= 0]
-    if len(idle) and basis == "history":
-        names = ", ".join("/".join(map(str, p)) for p in idle[by].itertuples(index=False))
-        warnings.append(
-            _(
-                "no {year} sales and no weight, so no target: {names} (add them with --include "
-                "or --weights)",
-                year=str(last_year),
-                names=names,
-            )
-        )
     return leaves, warnings
 
 
@@ -268,6 +257,39 @@ def to_units(value: float, unit: int) -> int:
             _("{value:,.2f} is not a multiple of the unit {unit}", value=value, unit=unit)
         )
     return int(units)
+
+
+def without_zero_targets(
+    targets: pd.DataFrame, by: list[str], last_year: Period
+) -> tuple[pd.DataFrame, str | None]:
+    """The targets above 0, and what was left out. A share of 0 (no sales in `last_year` by
+    that member or in that month, no weight, or less than a unit) is no target: a target of 0
+    would make attainment infinite, and appraise refuses it. The message names each member
+    with its months ("every month" when it has none)."""
+    zero = targets["target"] <= 0
+    if not zero.any():
+        return targets, None
+    members: list[Msg] = []
+    months_in_year = targets["month"].nunique()
+    for path, rows in targets[zero].groupby(by, sort=True):
+        name = "/".join(map(str, path)) if isinstance(path, tuple) else str(path)
+        months = sorted(rows["month"])
+        shown = _("every month") if len(months) == months_in_year else ", ".join(months)
+        members.append(_("{member} ({months})", member=name, months=shown))
+    said = n_(
+        "{n} member-month has no {year} sales, no weight or less than a unit, so no target: "
+        "{members}; left out of the targets table (appraise shows no attainment there); give "
+        "it a share with --include or --weights",
+        "{n} member-months have no {year} sales, no weight or less than a unit, so no target: "
+        "{members}; left out of the targets table (appraise shows no attainment there); give "
+        "them shares with --include or --weights",
+        int(zero.sum()),
+        year=str(last_year),
+        members=words.Listed(
+            [*members[:10], _("and {n} more", n=len(members) - 10)] if members[10:] else members
+        ),
+    )
+    return targets[~zero].reset_index(drop=True), said
 
 
 def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -215,3 +215,51 @@ def test_weights_that_give_nobody_a_share_are_refused_saying_what_the_orders_cov
     assert "every member has weight 0 in the weights file" in str(refused.value)
     assert refused.value.hint is not None
     assert refused.value.hint.endswith("(orders cover 2024-03-03..2024-03-03)")
+
+
+def _new_rep_and_an_empty_month(folder: Path) -> Path:
+    """张三 sells every month of 2023 but February; 李四 starts in 2024."""
+    rows, n = [ORDER_HEADER], 0
+    for year in (2023, 2024):
+        for number in range(1, 13):
+            if (year, number) == (2023, 2):
+                continue
+            for rep in ["张三"] if year == 2023 else ["张三", "李四"]:
+                n += 1
+                day = f"{year}-{number:02d}-10"
+                rows.append(order_row(f"SO{n}", day, f"C-{rep}", 1000, rep=rep))
+    folder.mkdir()
+    write_csv(folder / "orders.csv", rows)
+    return folder
+
+
+def test_a_share_of_0_is_no_target_left_out_loudly_and_appraise_reads_the_split(
+    tmp_path: Path,
+) -> None:
+    """A rep without last year's sales and a month without them get a share of 0. A target of
+    0 is refused by appraise (attainment would be infinite), so split-targets used to write a
+    table its own next step refused (65). The rep-months without a target are left out of the
+    table, said on stderr even in a pipe, and --strict refuses them."""
+    folder = _new_rep_and_an_empty_month(tmp_path / "ws")
+    split = ["-w", str(folder), "split-targets", "--year", "2024", "--total", "1100000"]
+    written = run(*split, "-o", str(folder / "targets.csv"))
+    assert written.exit_code == 0, written.stderr
+    targets = pd.read_csv(folder / "targets.csv", encoding="utf-8-sig")
+    assert (targets["target"] > 0).all()
+    assert sorted(set(targets["rep"])) == ["张三"]
+    assert "2024-02" not in set(targets["period"])
+    assert targets["target"].sum() == 1_100_000  # the total is shared by the months that have one
+    assert "李四 (every month)" in written.stderr and "张三 (2024-02)" in written.stderr
+    # the split is what appraise reads: 李四 has no attainment, said so; 张三's is right
+    appraised = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+    assert appraised.exit_code == 0, appraised.stderr
+    # the hint followed: 李四 included takes the average share; February still has none
+    included = run(*split, "--include", "李四", "-o", str(tmp_path / "included.csv"))
+    assert included.exit_code == 0, included.stderr
+    with_li = pd.read_csv(tmp_path / "included.csv", encoding="utf-8-sig")
+    assert sorted(set(with_li["rep"])) == ["张三", "李四"] and (with_li["target"] > 0).all()
+    assert with_li["target"].sum() == 1_100_000 and "2024-02" not in set(with_li["period"])
+    assert "张三 (2024-02), 李四 (2024-02)" in included.stderr
+    strict = run("--strict", *split, "-o", str(tmp_path / "strict.csv"))
+    assert strict.exit_code == EXIT_DATA and "no target" in strict.stderr
+    assert not (tmp_path / "strict.csv").exists()

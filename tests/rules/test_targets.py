@@ -59,9 +59,14 @@ def test_history_basis_shares_and_seasonality() -> None:
     assert out["quarter"].iloc[0] == "2025Q1" and out["year"].iloc[0] == 2025
 
 
-def test_member_without_history_is_named() -> None:
-    _, warnings = rules.member_weights(ORDERS, ["rep"], year(2024), "history", [], None)
-    assert warnings and "赵六" in warnings[0]
+def test_member_without_history_has_no_target_and_is_named() -> None:
+    out = split(1_000_000, ["rep"])
+    kept, said = rules.without_zero_targets(out, ["rep"], year(2024))
+    assert (out.loc[out["rep"] == "赵六", "target"] == 0).all()  # no 2024 sales
+    assert "赵六" not in set(kept["rep"]) and (kept["target"] > 0).all()
+    assert kept["target"].sum() == out["target"].sum() == 1_000_000
+    assert said is not None and "赵六 (every month)" in str(said) and "2024 sales" in str(said)
+    assert rules.without_zero_targets(kept, ["rep"], year(2024)) == (kept, None)
 
 
 def test_equal_basis() -> None:
