@@ -109,6 +109,8 @@ def clean_text(values: pd.Series) -> pd.Series:
             text = pc.ascii_trim_whitespace(arrow)
         else:
             text = pc.utf8_trim(arrow, characters=WHITESPACE)
+        if pc.all(pc.equal(pc.binary_length(text), pc.binary_length(arrow))).as_py() is not False:
+            text = arrow  # nothing was trimmed: the column as read, not a copy of it
         empty = pc.equal(text, "")
         if pc.any(empty).as_py():
             text = pc.if_else(empty, pa.scalar(None, text.type), text)
