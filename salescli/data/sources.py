@@ -13,8 +13,9 @@ apply and every check holds. What is pushed into the source's query:
   period's end) are fetched when the source types the date column as a date; of the lines
   outside those days only what a figure still reads: per customer the lines of its latest
   day (before the days and after them), which give its owner and name, its last order and
-  that it ordered before (see `_later`, `_earlier`), and the lines of the orders the order
-  changes name. Lines without a date are fetched apart, to be checked;
+  that it ordered before (see `_later`, `_earlier`), the lines of the orders the order
+  changes name, and those of the orders with a line in the window (an order is told from
+  all its lines: `_window_orders`). Lines without a date are fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
@@ -472,15 +473,19 @@ def fetch(
             # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
             if window.since is None:
                 inside = until
-                earlier = []
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
-                earlier = _earlier(whole, columns, lines, types, column, start, changed or [])
+            ordered = _window_orders(relation, lines, inside)
+            earlier = []
+            if window.since is not None:
+                earlier = _earlier(
+                    whole, columns, lines, types, column, start, changed or [], ordered
+                )
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, after),
+                *_later(whole, columns, lines, types, column, after, ordered),
                 *earlier,
             ]
         table = _concat([reader.table(statement) for statement in statements])
@@ -550,19 +555,39 @@ def _later(
     types: dict[str, str],
     dated: str,
     after: str,
+    ordered: str | None = None,
 ) -> list[str]:
     """The query for the lines after the window that a figure still reads: a customer's
     owner and name come from its latest line that has one (process.latest_value), and its
     latest live order may be of any status or document. So, per customer and status and
     document and sign of the amount, the lines of its latest day, of its latest day with a
-    rep and of its latest day with a name; every other later line is left in the source."""
+    rep and of its latest day with a name; and the lines `ordered` names, of the orders with
+    a line in the window (see `_window_orders`); every other later line is left in the
+    source."""
     keys = _customer_keys(lines, types)
-    if not keys:  # no customer, no latest line of one: nothing after the window
-        return []
+    if not keys:  # no customer, no latest line of one: only the window's orders' lines
+        select = ", ".join(map(_quoted, columns))
+        return [f"SELECT {select} FROM {relation} WHERE {after} AND {ordered}"] if ordered else []
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
+    if ordered:
+        on_day.append(ordered)
     return [_edges_query(relation, columns, latest, after, keys, "later", on_day)]
+
+
+def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | None:
+    """The predicate naming the orders with a line in the window (`inside` on `relation`),
+    whose lines outside it are fetched too: an order whose every line is negative is a return
+    (sales.documents), and an order's total is shared over all its lines (amount_level =
+    "order"), so a line of the window is read as a file reads it only beside every line of
+    its order, a return on an old order's number or an order of lines dated days apart.
+    None without an order column."""
+    header = {column: header for header, column in lines.items()}.get("order_id")
+    if header is None:
+        return None
+    order = _quoted(header)
+    return f"{order} IN (SELECT {order} FROM {relation} WHERE {inside} AND {order} IS NOT NULL)"
 
 
 def _edges_query(
@@ -654,6 +679,7 @@ def _earlier(
     dated: str,
     first: str,
     changed: list[str],
+    ordered: str | None = None,
 ) -> list[str]:
     """The query for the lines before the window that a figure still reads: per customer
     and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
@@ -662,8 +688,9 @@ def _earlier(
     every line of the orders the order changes name (a change counts for its order's rep);
     and every line of the orders due on the first day read or later (an order is on time or
     late in the period it is due in, however long before it was placed; a due date the
-    source keeps as text: every line with one). Without a customer column every earlier
-    line is fetched: nothing would say which of them a figure reads."""
+    source keeps as text: every line with one); and the lines `ordered` names, of the
+    orders with a line in the window (see `_window_orders`). Without a customer column every
+    earlier line is fetched: nothing would say which of them a figure reads."""
     keys = _customer_keys(lines, types)
     if not keys:
         return [
@@ -683,6 +710,8 @@ def _earlier(
         wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
         wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
+    if ordered:
+        wanted.append(ordered)
     return [_edges_query(relation, columns, edges, f"{dated} < {first}", keys, "earlier", wanted)]
 
 
