@@ -81,3 +81,32 @@ def test_an_order_total_shared_over_lines_of_several_days_from_a_lake_as_from_th
 
     from_file = _outputs(folder, [MAY])
     assert _outputs(_lake(folder, lines, tmp_path / "lake"), [MAY]) == from_file
+
+
+def test_a_customers_last_order_a_return_on_an_older_orders_number_from_a_lake(
+    tmp_path: Path,
+) -> None:
+    """The same before the window: an A customer whose lines are all five years old, the
+    latest of them a negative line written on an older order's number (a sale line, as its
+    order has positive lines). Its last order, in May's at-risk list, is that line's day, as
+    from the file: the lake fetches the customer's latest negative line with the rest of its
+    order, not alone (a return)."""
+    folder = tmp_path / "file"
+    lines = _company(folder)
+    customer = "C00007"  # class A in the demo's customer file
+    recent = ~lines["订单编号"].str.startswith("H")
+    lines = lines[~((lines["客户编号"] == customer) & recent)].reset_index(drop=True)
+    last = pd.to_datetime(lines.loc[lines["客户编号"] == customer, "下单日期"]).max()
+    taken = lines[lines["订单编号"] == _inner_order(lines, customer)].iloc[[0]].copy()
+    day = (last + pd.Timedelta(days=10)).strftime("%Y-%m-%d")
+    taken[["下单日期", "约定交货日期", "实际交货日期"]] = [day, None, None]
+    for column in ("数量", "金额", "成本"):
+        taken[column] = "-" + taken[column]
+    lines = pd.concat([lines, taken], ignore_index=True)
+    _write(lines, folder)
+
+    from_file = _outputs(folder, [MAY])[" ".join(MAY)]["at_risk"]
+    assert {r["customer_id"]: r["last_order"] for r in from_file}[customer] == day
+    assert _outputs(_lake(folder, lines, tmp_path / "lake"), [MAY])[" ".join(MAY)]["at_risk"] == (
+        from_file
+    )
