@@ -573,7 +573,14 @@ def _later(
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
     if ordered:
         on_day.append(ordered)
-    return [_edges_query(relation, columns, latest, after, keys, "later", on_day)]
+    order = _order_header(lines)
+    return [_edges_query(relation, columns, latest, after, keys, "later", on_day, order)]
+
+
+def _order_header(lines: dict[str, str]) -> str | None:
+    """The source's order column, quoted; None without one."""
+    header = {column: header for header, column in lines.items()}.get("order_id")
+    return None if header is None else _quoted(header)
 
 
 def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | None:
@@ -583,10 +590,9 @@ def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | N
     "order"), so a line of the window is read as a file reads it only beside every line of
     its order, a return on an old order's number or an order of lines dated days apart.
     None without an order column."""
-    header = {column: header for header, column in lines.items()}.get("order_id")
-    if header is None:
+    order = _order_header(lines)
+    if order is None:
         return None
-    order = _quoted(header)
     return f"{order} IN (SELECT {order} FROM {relation} WHERE {inside} AND {order} IS NOT NULL)"
 
 
@@ -598,14 +604,26 @@ def _edges_query(
     keys: list[str],
     alias: str,
     wanted: list[str],
+    order: str | None = None,
 ) -> str:
     """The lines `where` selects that `wanted` keeps, judged by the window columns `edges`
-    computed over each group of `keys` (a customer's latest day, …)."""
+    computed over each group of `keys` (a customer's latest day, …); with an `order`
+    column, with every line `where` selects of their orders: an order is told from all its
+    lines (a group's latest line may be a negative one of an order whose other lines are
+    positive, a sale, not a return: sales.documents)."""
     select = ", ".join(map(_quoted, columns))
-    return (
+    picked = (
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
         f"WHERE {where} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS {alias} "
         f"WHERE {' OR '.join(wanted)}"
+    )
+    if order is None:
+        return picked
+    return (
+        f"WITH {alias}_lines AS ({picked}) "
+        f"SELECT {select} FROM {alias}_lines WHERE {order} IS NULL UNION ALL "
+        f"SELECT {select} FROM {relation} WHERE {where} "
+        f"AND {order} IN (SELECT {order} FROM {alias}_lines)"
     )
 
 
@@ -712,7 +730,9 @@ def _earlier(
         wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
     if ordered:
         wanted.append(ordered)
-    return [_edges_query(relation, columns, edges, f"{dated} < {first}", keys, "earlier", wanted)]
+    before = f"{dated} < {first}"
+    ordered_by = _order_header(lines)
+    return [_edges_query(relation, columns, edges, before, keys, "earlier", wanted, ordered_by)]
 
 
 def _orders_named(order: str, kind: str, changed: list[str]) -> str:
