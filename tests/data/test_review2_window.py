@@ -133,3 +133,25 @@ def test_a_bad_value_on_an_old_line_stops_a_lake_as_it_stops_the_file(tmp_path: 
     assert "not a currency" in from_file.stderr
     from_lake = run("--no-cache", "-w", str(lake), *MAY, "-o", str(tmp_path / "lake.json"))
     assert from_lake.exit_code == from_file.exit_code
+
+
+def test_an_odoo_export_in_a_lake_fills_each_orders_lines_from_its_own_first_row(
+    tmp_path: Path,
+) -> None:
+    """An export whose later lines of an order leave the order's fields blank (Odoo's
+    continuation rows, `fill_down`): a line belongs to the order of the row above it. From a
+    lake those rows have no date, so the window's query leaves them out and the undated
+    lines' query brings them after every line of the window: all of them became lines of the
+    window's last order (C00043's May was 78,792,462.61 instead of 863,322.10). A table
+    whose lines go without an order number is fetched whole, in its own order."""
+    folder = tmp_path / "file"
+    lines = _company(folder)
+    later = lines["订单编号"].duplicated()
+    order_level = ["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", "状态", "付款方式"]
+    lines.loc[later, [*order_level, "区域", "客户群体"]] = None
+    _write(lines, folder)
+
+    from_file = _outputs(folder, [MAY])
+    by_customer = {r["customer_id"]: r["amount"] for r in from_file[" ".join(MAY)]["top_customers"]}
+    assert by_customer["C00043"] == 863322.10
+    assert _outputs(_lake(folder, lines, tmp_path / "lake"), [MAY]) == from_file
