@@ -488,7 +488,13 @@ def fetch(
                 *_later(whole, columns, lines, types, column, after, ordered),
                 *earlier,
             ]
-        table = _concat([reader.table(statement) for statement in statements])
+        tables = [reader.table(statement) for statement in statements]
+        if len(tables) > 1 and _continued(tables, lines, spec):
+            relation, parts = reader.relation(None)
+            statements, window = [f"SELECT {select} FROM {relation}"], None
+            reader.files_read = None
+            tables = [reader.table(statements[0])]
+        table = _concat(tables)
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
@@ -510,6 +516,18 @@ def fetch(
         fingerprint=fingerprint(table, sheet.cells),
         notes=notes,
     )
+
+
+def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -> bool:
+    """Whether lines came without an order number while `fill_down` is on: a continuation
+    row (Odoo) belongs to the order of the row above it, which only the table's own order of
+    rows tells, not the window's queries (the undated lines come after the window's, an edge
+    line apart from its order's first row). Such a table is then fetched whole, in its own
+    order, as a file is read."""
+    header = {column: header for header, column in lines.items()}.get("order_id")
+    if spec.fill_down is False or header is None:
+        return False
+    return any(header in t.column_names and t.column(header).null_count > 0 for t in tables)
 
 
 def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
