@@ -13,8 +13,9 @@ apply and every check holds. What is pushed into the source's query:
   period's end) are fetched when the source types the date column as a date; of the lines
   outside those days only what a figure still reads: per customer the lines of its latest
   day (before the days and after them), which give its owner and name, its last order and
-  that it ordered before (see `_later`, `_earlier`), and the lines of the orders the order
-  changes name. Lines without a date are fetched apart, to be checked;
+  that it ordered before (see `_later`, `_earlier`), the lines of the orders the order
+  changes name, and those of the orders with a line in the window (an order is told from
+  all its lines: `_window_orders`). Lines without a date are fetched apart, to be checked;
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
@@ -472,18 +473,28 @@ def fetch(
             # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
             if window.since is None:
                 inside = until
-                earlier = []
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
-                earlier = _earlier(whole, columns, lines, types, column, start, changed or [])
+            ordered = _window_orders(relation, lines, inside)
+            earlier = []
+            if window.since is not None:
+                earlier = _earlier(
+                    whole, columns, lines, types, column, start, changed or [], ordered
+                )
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, after),
+                *_later(whole, columns, lines, types, column, after, ordered),
                 *earlier,
             ]
-        table = _concat([reader.table(statement) for statement in statements])
+        tables = [reader.table(statement) for statement in statements]
+        if len(tables) > 1 and _continued(tables, lines, spec):
+            relation, parts = reader.relation(None)
+            statements, window = [f"SELECT {select} FROM {relation}"], None
+            reader.files_read = None
+            tables = [reader.table(statements[0])]
+        table = _concat(tables)
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
@@ -505,6 +516,18 @@ def fetch(
         fingerprint=fingerprint(table, sheet.cells),
         notes=notes,
     )
+
+
+def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -> bool:
+    """Whether lines came without an order number while `fill_down` is on: a continuation
+    row (Odoo) belongs to the order of the row above it, which only the table's own order of
+    rows tells, not the window's queries (the undated lines come after the window's, an edge
+    line apart from its order's first row). Such a table is then fetched whole, in its own
+    order, as a file is read."""
+    header = {column: header for header, column in lines.items()}.get("order_id")
+    if spec.fill_down is False or header is None:
+        return False
+    return any(header in t.column_names and t.column(header).null_count > 0 for t in tables)
 
 
 def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
@@ -550,19 +573,45 @@ def _later(
     types: dict[str, str],
     dated: str,
     after: str,
+    ordered: str | None = None,
 ) -> list[str]:
     """The query for the lines after the window that a figure still reads: a customer's
     owner and name come from its latest line that has one (process.latest_value), and its
     latest live order may be of any status or document. So, per customer and status and
     document and sign of the amount, the lines of its latest day, of its latest day with a
-    rep and of its latest day with a name; every other later line is left in the source."""
+    rep and of its latest day with a name; and the lines `ordered` names, of the orders with
+    a line in the window (see `_window_orders`); every other later line is left in the
+    source."""
     keys = _customer_keys(lines, types)
-    if not keys:  # no customer, no latest line of one: nothing after the window
-        return []
+    if not keys:  # no customer, no latest line of one: only the window's orders' lines
+        select = ", ".join(map(_quoted, columns))
+        return [f"SELECT {select} FROM {relation} WHERE {after} AND {ordered}"] if ordered else []
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
-    return [_edges_query(relation, columns, latest, after, keys, "later", on_day)]
+    if ordered:
+        on_day.append(ordered)
+    order = _order_header(lines)
+    return [_edges_query(relation, columns, latest, after, keys, "later", on_day, order)]
+
+
+def _order_header(lines: dict[str, str]) -> str | None:
+    """The source's order column, quoted; None without one."""
+    header = {column: header for header, column in lines.items()}.get("order_id")
+    return None if header is None else _quoted(header)
+
+
+def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | None:
+    """The predicate naming the orders with a line in the window (`inside` on `relation`),
+    whose lines outside it are fetched too: an order whose every line is negative is a return
+    (sales.documents), and an order's total is shared over all its lines (amount_level =
+    "order"), so a line of the window is read as a file reads it only beside every line of
+    its order, a return on an old order's number or an order of lines dated days apart.
+    None without an order column."""
+    order = _order_header(lines)
+    if order is None:
+        return None
+    return f"{order} IN (SELECT {order} FROM {relation} WHERE {inside} AND {order} IS NOT NULL)"
 
 
 def _edges_query(
@@ -573,14 +622,26 @@ def _edges_query(
     keys: list[str],
     alias: str,
     wanted: list[str],
+    order: str | None = None,
 ) -> str:
     """The lines `where` selects that `wanted` keeps, judged by the window columns `edges`
-    computed over each group of `keys` (a customer's latest day, …)."""
+    computed over each group of `keys` (a customer's latest day, …); with an `order`
+    column, with every line `where` selects of their orders: an order is told from all its
+    lines (a group's latest line may be a negative one of an order whose other lines are
+    positive, a sale, not a return: sales.documents)."""
     select = ", ".join(map(_quoted, columns))
-    return (
+    picked = (
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
         f"WHERE {where} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS {alias} "
         f"WHERE {' OR '.join(wanted)}"
+    )
+    if order is None:
+        return picked
+    return (
+        f"WITH {alias}_lines AS ({picked}) "
+        f"SELECT {select} FROM {alias}_lines WHERE {order} IS NULL UNION ALL "
+        f"SELECT {select} FROM {relation} WHERE {where} "
+        f"AND {order} IN (SELECT {order} FROM {alias}_lines)"
     )
 
 
@@ -654,6 +715,7 @@ def _earlier(
     dated: str,
     first: str,
     changed: list[str],
+    ordered: str | None = None,
 ) -> list[str]:
     """The query for the lines before the window that a figure still reads: per customer
     and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
@@ -662,8 +724,9 @@ def _earlier(
     every line of the orders the order changes name (a change counts for its order's rep);
     and every line of the orders due on the first day read or later (an order is on time or
     late in the period it is due in, however long before it was placed; a due date the
-    source keeps as text: every line with one). Without a customer column every earlier
-    line is fetched: nothing would say which of them a figure reads."""
+    source keeps as text: every line with one); and the lines `ordered` names, of the
+    orders with a line in the window (see `_window_orders`). Without a customer column every
+    earlier line is fetched: nothing would say which of them a figure reads."""
     keys = _customer_keys(lines, types)
     if not keys:
         return [
@@ -683,7 +746,11 @@ def _earlier(
         wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
         wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
-    return [_edges_query(relation, columns, edges, f"{dated} < {first}", keys, "earlier", wanted)]
+    if ordered:
+        wanted.append(ordered)
+    before = f"{dated} < {first}"
+    ordered_by = _order_header(lines)
+    return [_edges_query(relation, columns, edges, before, keys, "earlier", wanted, ordered_by)]
 
 
 def _orders_named(order: str, kind: str, changed: list[str]) -> str:
