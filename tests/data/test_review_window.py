@@ -134,6 +134,32 @@ def test_an_old_order_due_in_the_period_is_late_from_a_lake_as_from_the_file(
     assert from_lake["delivery_region"] == from_file["delivery_region"]
 
 
+def test_an_old_order_due_in_the_period_brings_its_other_lines_from_a_lake(
+    tmp_path: Path,
+) -> None:
+    """An old order whose last line is due in May 2024 and delivered on time, and whose other
+    lines were due and delivered late years before: the order is due in May and late, since
+    on time is every line's (4.2). From a lake the lines due in May bring the rest of their
+    order with them; without them the order would be on time."""
+    folder = tmp_path / "file"
+    lines = _company(folder)
+    old = lines[lines["订单编号"].str.startswith("H") & (lines["状态"] == "已完成")]
+    sizes = old.groupby("订单编号").size()
+    order = str(sizes[sizes >= 2].index[0])
+    mine = lines.index[lines["订单编号"] == order]
+    lines.loc[mine, "实际交货日期"] = (
+        pd.to_datetime(lines.loc[mine, "约定交货日期"]) + pd.Timedelta(days=9)
+    ).dt.strftime("%Y-%m-%d")
+    lines.loc[mine[0], ["约定交货日期", "实际交货日期"]] = ["2024-05-20", "2024-05-19"]
+    _write(lines, folder)
+
+    from_file = _report(folder, MAY)
+    assert order in {r["order_id"] for r in from_file["late_orders"]}
+    from_lake = _report(_lake(folder, lines, tmp_path / "lake"), MAY)
+    assert from_lake["late_orders"] == from_file["late_orders"]
+    assert from_lake["delivery_region"] == from_file["delivery_region"]
+
+
 def test_a_market_period_older_than_the_window_sums_all_its_lines_from_a_lake(
     tmp_path: Path,
 ) -> None:
