@@ -366,6 +366,7 @@ TABLES: dict[str, Table] = {
                 "row total lc",
                 "base amount",
                 "amount in company currency",
+                "amount converted",  # Salesforce, a multi-currency org: the corporate currency
                 "betrag in hauswährung",
                 "hauswährungsbetrag",
             ),

@@ -319,6 +319,14 @@ class _Mapping:
     unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
 
 
+def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
+    """The column a mapped header fills: `amount = "本位币金额"` (or `Amount (converted)`) names
+    an amount in the base currency already, which no currency column converts again."""
+    if canonical == "amount" and tiers.get(key, ("", 0))[0] == "base_amount":
+        return "base_amount"
+    return canonical
+
+
 # a header that names a column only in one layout: Shopify's order number is `Name`
 _IN_LAYOUT = {"name": "order_id"}
 _LINE_ITEM_PREFIXES = ("orderlines", "lineitem")
@@ -346,7 +354,7 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             mapping.cancel[position] = "flag"
             mapping.headers.append(_line(name, "status", _("cancel flag (mapping)")))
         elif key in explicit:
-            offers.setdefault(explicit[key], []).append((-1, position, name))
+            offers.setdefault(_explicit(explicit[key], key, tiers), []).append((-1, position, name))
         elif key in cancels:
             mapping.cancel[position] = cancels[key]
             mapping.headers.append(_line(name, "status", _CANCEL_HOW[cancels[key]]))
@@ -366,7 +374,8 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
     for canonical, header_text in spec.columns.items():
         if canonical == "cancel_flag" and header_key(header_text) in keys:
             continue
-        if not any(o[0] == -1 for o in offers.get(canonical, [])):
+        taken = offers.get(_explicit(canonical, header_key(header_text), tiers), [])
+        if not any(o[0] == -1 for o in taken):
             raise BadDataError(
                 _(
                     "[inputs.{table}] {column} = {header!r}: no such header; header row {row} "
@@ -1151,6 +1160,11 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             _renamed(result, "amount", "original_amount", "the document currency's")
         frame["amount"] = frame.pop("base_amount")
         _renamed(result, "base_amount", "amount", "in the base currency")
+        if "currency" in frame and "original_amount" not in frame:
+            # the currency is the document's, and its amount is not read: nothing to convert
+            frame["original_currency"] = frame.pop("currency")
+            _renamed(result, "currency", "original_currency", "the amount is the base currency's")
+            return
     if "original_amount" in frame:
         if "amount" not in frame:  # the document currency's amount only: converted later
             frame["amount"] = frame.pop("original_amount")
