@@ -268,7 +268,7 @@ def test_youzan_item_lines_with_shared_shop_discount_and_item_refunds(tmp_path: 
             mapping("customer_id", "收货人手机号/提货人手机号"),
             mapping("amount", "商品实际成交金额"),
             mapping("refund_amount", "商品已退款金额"),
-            *ignore("收货人/提货人", "发货员工", "商品数量", "商品金额小计", "店铺优惠（分摊）", "商品优惠后价格", "商品单价", "商品发货时间", "商品退款状态",
+            *ignore("收货人/提货人", "发货员工", "商品数量", "商品金额小计", "店铺优惠（分摊）", "商品优惠后价格", "商品单价", "商品发货时间",
                     "外部订单号", "商品编码", "商品类型", "商品优惠方式", "订单商品状态"),
         ],
     )  # fmt: skip
