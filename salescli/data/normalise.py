@@ -439,7 +439,8 @@ def _judge_unknown(
         if harmless:
             concern = roles.judge_harmless(table.name, values)
         else:
-            concern = roles.judge(table.name, name, values, flags)
+            refunds = "refund_amount" in mapping.columns.values()
+            concern = roles.judge(table.name, name, values, flags, refunds)
         if (
             concern is not None
             and concern.kind == "amount"

@@ -230,9 +230,12 @@ def is_person_header(name: str) -> bool:
     return bool(_PERSON.search(spaced(name)))
 
 
-def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Concern | None:
+def judge(
+    table: str, name: str, values: pd.Series, flags: frozenset[str], refunds: bool = False
+) -> Concern | None:
     """The concern an unknown column of `table` raises, from its header and its cleaned values
-    (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
+    (`flags`: the folded yes/no words of cancel flags; `refunds`: the export's refund amounts
+    are read, and say how much of a line came back); None when it is harmless."""
     shape = _shape(values, flags)
     key = spaced(name)
     person_table = table in PERSON_TABLES
@@ -245,7 +248,8 @@ def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Co
         return concern_of("cancel")
     if _REFUND.search(key) and shape in ("number", "text"):
         return concern_of("refund" if shape == "number" else "document")
-    if shape in ("text", "flags") and _folded(values) & _word_keys(_REFUNDED_WORDS):
+    refunded = shape in ("text", "flags") and _folded(values) & _word_keys(_REFUNDED_WORDS)
+    if refunded and not refunds:  # with refund amounts, 退款成功 may be a refund in part
         return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
