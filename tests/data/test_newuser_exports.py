@@ -486,3 +486,41 @@ def test_salesforce_converted_amounts_are_not_converted_again_when_the_currency_
     else:
         assert result.exit_code == 65, result.stderr
         assert "Amount (converted)" in result.stderr or "Amount Currency" in result.stderr
+
+
+def test_the_item_counts_of_shop_exports_are_quantities_not_a_second_amount(tmp_path: Path) -> None:
+    """抖店's 商品数量 and 拼多多's 商品数量(件) are each line's quantity: read as such, never
+    offered as the sales amount (the hint said `amount = "商品数量"`)."""
+    header = ["订单号", "订单成交时间", "手机", "商品数量(件)", "商家实收金额(元)"]
+    write_csv(
+        tmp_path / "orders.csv",
+        [header, ["240503-1", "2024-05-03 10:00:00", "138****0001", "2", "90"]],
+        encoding="gbk",
+    )
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\norder_date = "订单成交时间"\ncustomer_id = "手机"\namount = "商家实收金额(元)"\n',
+        encoding="utf-8",
+    )
+    result = run(
+        "-w",
+        str(tmp_path),
+        "check",
+        "--table",
+        "orders",
+        "--format",
+        "json",
+        "--section",
+        "headers",
+    )
+    assert result.exit_code in (0, 65), result.stderr
+    columns = {r["header"]: r["column"] for r in json.loads(result.stdout)}
+    assert columns["商品数量(件)"] == "quantity"
+    header[3] = "商品数量"
+    write_csv(
+        tmp_path / "orders.csv",
+        [header, ["240503-1", "2024-05-03 10:00:00", "138****0001", "2", "90"]],
+        encoding="gbk",
+    )
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "商品数量" not in result.stderr
