@@ -524,3 +524,213 @@ def test_the_item_counts_of_shop_exports_are_quantities_not_a_second_amount(tmp_
     result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert "商品数量" not in result.stderr
+
+
+# ---------------------------------------------------------------- 畅捷通 T+ 销货单列表
+
+
+TPLUS = ["单据日期", "单据编号", "业务类型", "客户编码", "客户", "业务员", "部门", "仓库", "存货编码", "存货名称",
+         "规格型号", "计量单位", "数量", "报价", "折扣%", "单价", "含税单价", "金额", "税率%", "税额", "含税金额",
+         "制单人", "审核人"]  # fmt: skip
+
+
+def test_chanjet_tplus_delivery_slips_with_a_discount_and_a_return_slip(tmp_path: Path) -> None:
+    """畅捷通 T+ 销货单 list (xlsx with a title row and a 合计 row): 报价 is the list price,
+    折扣% the discount off it, 单价 the price after it, 金额 the net line amount beside 含税金额;
+    业务类型 普通销售 / 退货 (the return slip written negative). Layout: README's T+ 销售订单 row
+    and the T+ 销货单 columns (报价, 折扣%, 含税单价, 含税金额) of its list view, inferred."""
+    lines = [
+        # day, number, kind, customer id, customer, rep, qty, list price, discount %, price
+        ("2024-05-06", "XH-2024-05-0001", "普通销售", "0101", "华东五金", "张伟", 10, 100.0, 10.0, 90.0),
+        ("2024-05-06", "XH-2024-05-0001", "普通销售", "0101", "华东五金", "张伟", 2, 50.0, 0.0, 50.0),
+        ("2024-05-18", "XH-2024-05-0002", "退货", "0101", "华东五金", "张伟", -3, 100.0, 10.0, 90.0),
+        ("2024-05-21", "XH-2024-05-0003", "普通销售", "0102", "南方机电", "李娜", 4, 200.0, 5.0, 190.0),
+    ]  # fmt: skip
+    rows = [
+        [day(d), no, kind, cid, cust, rep, "销售部", "成品库", "A01", "电机", "YE3", "台", q, quote, disc, price,
+         round(price * 1.13, 2), q * price, 13, round(q * price * 0.13, 2), round(q * price * 1.13, 2), "管理员", "王经理"]
+        for d, no, kind, cid, cust, rep, q, quote, disc, price in lines
+    ]  # fmt: skip
+    total = ["合计", None, None, None, None, None, None, None, None, None, None, None, sum(r[6] for r in lines),
+             None, None, None, None, sum(r[6] * r[9] for r in lines), None, None, None, None, None]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", [["销货单列表"], TPLUS, *rows, total])
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]],
+    )
+    net = [
+        {"order": no, "customer": cid, "rep": rep, "amount": q * price, "return": kind == "退货"}
+        for _d, no, kind, cid, _c, rep, q, _qt, _dc, price in lines
+    ]
+    sales = [r for r in net if not r["return"]]
+    by_customer = {
+        c: (round(sum(r["amount"] for r in net if r["customer"] == c), 2), len({r["order"] for r in sales if r["customer"] == c}))
+        for c in dict.fromkeys(r["customer"] for r in net)
+    }  # fmt: skip
+    by_rep = {
+        rep: (round(sum(r["amount"] for r in net if r["rep"] == rep), 2), len({r["order"] for r in sales if r["rep"] == rep}))
+        for rep in dict.fromkeys(r["rep"] for r in net)
+    }  # fmt: skip
+    settle(
+        tmp_path,
+        [
+            Classify(by_customer),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [
+            mapping("document_type", "业务类型"),
+            Fix(("普通销售",), ("[documents]",), {"documents": {"sale": ["普通销售"]}}),
+            Fix(("退货",), ("[documents]",), {"documents": {"returns": ["退货"]}}),
+            *ignore("报价", "折扣%", "含税金额", "含税单价", "税额"),
+        ],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- 旺店通 ERP 订单管理
+
+
+WDT = ["订单编号", "原始单号", "店铺名称", "订单类型", "订单状态", "客户网名", "收件人", "下单时间", "付款时间",
+       "发货时间", "货品总额", "订单总优惠", "邮资", "应收金额", "退款状态", "业务员", "客服备注"]  # fmt: skip
+
+
+def test_wangdiantong_orders_with_a_refund_state_in_whole_or_in_part(tmp_path: Path) -> None:
+    """旺店通 ERP 订单管理 export (xlsx, one row per order): 订单状态 已完成 / 已发货 / 已取消,
+    退款状态 无退款 / 部分退款 / 全部退款 with no refund amount beside it, 应收金额 the order's
+    amount after discounts, 业务员 the seller. A 全部退款 order is no sale; a 部分退款 one has
+    lost an amount the export does not give: the run must not count it whole without saying so.
+    Layout: inferred from 旺店通's order list (订单编号, 原始单号, 店铺名称, 订单状态, 货品总额,
+    订单总优惠, 邮资, 应收金额, 退款状态, 业务员); no public export was found."""
+    lines = [
+        ("JY202405030001", "3700000000000101", "网店销售", "已完成", "tb_alice", "2024-05-03", 100.0, "无退款", "张三"),
+        ("JY202405080002", "3700000000000102", "网店销售", "已完成", "tb_bob", "2024-05-08", 200.0, "全部退款", "李四"),
+        ("JY202405120003", "3700000000000103", "网店销售", "已发货", "tb_bob", "2024-05-12", 80.0, "无退款", "李四"),
+        ("JY202405150004", "3700000000000104", "网店销售", "已取消", "tb_alice", "2024-05-15", 60.0, "无退款", "张三"),
+    ]  # fmt: skip
+    rows = [
+        [no, raw, "天猫旗舰店", kind, st, buyer, buyer[-3:] + "**", day(d), day(d), None, amt, 0, 0, amt, refund, rep, ""]
+        for no, raw, kind, st, buyer, d, amt, refund, rep in lines
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", [WDT, *rows])
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张三", "2024-05", 1000], ["李四", "2024-05", 1000]],
+    )
+    sold = [
+        {"order": no, "customer": buyer, "rep": rep, "amount": amt}
+        for no, _r, _k, st, buyer, _d, amt, refund, rep in lines
+        if st != "已取消" and refund != "全部退款"
+    ]
+    by_rep = per(sold, "rep", "amount")
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [
+            mapping("customer_id", "客户网名"),
+            mapping("order_date", "下单时间"),
+            mapping("amount", "应收金额"),
+            mapping("document_type", "退款状态"),
+            Fix(("无退款",), ("[documents]",), {"documents": {"sale": ["无退款"]}}),
+            Fix(("全部退款",), ("[documents]",), {"documents": {"not_counted": ["全部退款"]}}),
+            *ignore("货品总额", "订单总优惠", "邮资", "付款时间", "发货时间", "原始单号", "订单类型"),
+        ],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- Odoo sale.order.line list
+
+
+def test_odoo_sale_order_lines_with_a_percent_discount_and_a_cancelled_order(
+    tmp_path: Path,
+) -> None:
+    """Odoo's Sales > Order Lines list exported (sale.order.line, one row per line): Unit
+    Price before `Discount (%)` (10.0 means 10 %), Subtotal after it (untaxed), Total with tax;
+    Status Sales Order / Cancelled / Quotation; Salesperson. Layout: docs/exports-research.md
+    "Odoo" (field labels of sale.order.line: Order Reference, Quantity, Delivered Quantity,
+    Invoiced Quantity, Unit Price, Discount (%), Subtotal, Total)."""
+    header = ["Order Reference", "Order Reference/Order Date", "Customer", "Salesperson", "Product",
+              "Quantity", "Delivered Quantity", "Invoiced Quantity", "Unit Price", "Discount (%)",
+              "Subtotal", "Total", "Currency", "Status"]  # fmt: skip
+    lines = [
+        ("S00041", "2024-05-06 09:00:00", "Deco Addict", "Marc Demo", "Desk", 2, 500.0, 10.0, "Sales Order"),
+        ("S00041", "2024-05-06 09:00:00", "Deco Addict", "Marc Demo", "Chair", 4, 100.0, 0.0, "Sales Order"),
+        ("S00042", "2024-05-10 10:00:00", "Azure Interior", "Mitchell Admin", "Desk", 1, 500.0, 20.0, "Sales Order"),
+        ("S00043", "2024-05-14 11:00:00", "Azure Interior", "Mitchell Admin", "Chair", 5, 100.0, 0.0, "Cancelled"),
+        ("S00044", "2024-05-20 12:00:00", "Deco Addict", "Marc Demo", "Lamp", 3, 50.0, 0.0, "Quotation"),
+    ]  # fmt: skip
+    rows = [
+        [o, d, c, sp, p, q, q, q, price, disc, round(q * price * (1 - disc / 100), 2),
+         round(q * price * (1 - disc / 100) * 1.15, 2), "CNY", st]
+        for o, d, c, sp, p, q, price, disc, st in lines
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", [header, *rows])
+    write_csv(
+        tmp_path / "targets.csv",
+        [
+            ["rep", "period", "target"],
+            ["Marc Demo", "2024-05", 1000],
+            ["Mitchell Admin", "2024-05", 1000],
+        ],
+    )
+    sold = [
+        {"order": o, "customer": c, "rep": sp, "amount": round(q * price * (1 - disc / 100), 2)}
+        for o, _d, c, sp, _p, q, price, disc, st in lines
+        if st == "Sales Order"
+    ]
+    by_rep = per(sold, "rep", "amount")
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [
+            mapping("order_id", "Order Reference"),
+            mapping("order_date", "Order Reference/Order Date"),
+            mapping("amount", "Subtotal"),
+            *ignore("Discount (%)", "Total", "Delivered Quantity", "Invoiced Quantity"),
+        ],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- one workbook, two grains
+
+
+def test_a_workbook_of_the_orders_and_their_lines_on_two_sheets_is_not_summed(
+    tmp_path: Path,
+) -> None:
+    """A document list exported with its entries: sheet 订单 one row per order (its total),
+    sheet 订单明细 one row per line of the same orders. Every sheet of a workbook is read by
+    default (monthly sheets), and these two hold the same sales twice. The run must be right
+    or refused naming the sheets; following the hint (`sheet`) must then be right. Layout:
+    inferred (ERP list exports with 表头 and 表体/明细 sheets); no public file was found."""
+    orders = [["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", "金额"],
+              ["SO1", day("2024-05-06"), "C1", "华东五金", "张伟", 1100.0],
+              ["SO2", day("2024-05-21"), "C2", "南方机电", "李娜", 200.0]]  # fmt: skip
+    lines = [["订单编号", "下单日期", "客户编号", "产品型号", "数量", "单价", "金额"],
+             ["SO1", day("2024-05-06"), "C1", "YE3", 10, 100.0, 1000.0],
+             ["SO1", day("2024-05-06"), "C1", "FJ", 2, 50.0, 100.0],
+             ["SO2", day("2024-05-21"), "C2", "FJ", 4, 50.0, 200.0]]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", orders, sheet="订单", extra={"订单明细": lines})
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]],
+    )
+    sold = [
+        {"order": o, "customer": c, "rep": rep, "amount": a} for o, _d, c, _n, rep, a in orders[1:]
+    ]
+    by_rep = per(sold, "rep", "amount")
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [Fix(("订单明细",), ("sheet",), {"inputs.orders": {"sheet": "订单"}})],
+    )
