@@ -177,16 +177,20 @@ def normalise_sheets(
     by a glob whose header is of another layout is skipped with a note; when no sheet holds
     the table, the first sheet's error stands."""
     parts: list[Normalised] = []
+    read: list[RawSheet] = []
     skipped: list[tuple[RawSheet, OtherLayout]] = []
     for raw in raws:
         try:
             parts.append(normalise(raw, table_name, spec, timezone, policy))
+            read.append(raw)
         except OtherLayout as exc:
             if not raw.optional or len(raws) == 1:
                 raise
             skipped.append((raw, exc))
     if not parts:
         raise skipped[0][1]
+    if table_name == "orders":
+        _one_grain(read, parts)
     for raw, layout in skipped:
         parts[0].notes.append(
             _(
@@ -198,6 +202,38 @@ def normalise_sheets(
             )
         )
     return parts
+
+
+def _one_grain(raws: list[RawSheet], parts: list[Normalised]) -> None:
+    """Sheets of one workbook holding the same orders in two layouts (a sheet of orders and
+    a sheet of their lines, as a document list exported with its entries) are the same sales
+    twice: refused, naming both sheets (monthly sheets share a layout and no orders)."""
+    seen: list[tuple[RawSheet, frozenset[str], set[str]]] = []
+    for raw, part in zip(raws, parts, strict=True):
+        if "order_id" not in part.frame:
+            continue
+        layout = frozenset(c for c in part.frame.columns if not str(c).startswith("_"))
+        ids = set(part.frame["order_id"].dropna().astype("str"))
+        for first, other, known in seen:
+            shared = sorted(ids & known)
+            if other != layout and shared:
+                raise BadDataError(
+                    _(
+                        "sheets {first} and {second} hold the same orders ({orders}) in two "
+                        "layouts: reading both counts their sales twice",
+                        first=first.sheet,
+                        second=raw.sheet,
+                        orders=", ".join(shared[:3]) + (", …" if len(shared) > 3 else ""),
+                    ),
+                    file=raw.file,
+                    hint=_(
+                        'read one of them: sheet = "{first}" or sheet = "{second}" under '
+                        "[inputs.orders] in salescli.toml",
+                        first=first.sheet,
+                        second=raw.sheet,
+                    ),
+                )
+        seen.append((raw, layout, ids))
 
 
 def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
