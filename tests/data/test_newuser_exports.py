@@ -734,3 +734,41 @@ def test_a_workbook_of_the_orders_and_their_lines_on_two_sheets_is_not_summed(
         ],
         [Fix(("订单明细",), ("sheet",), {"inputs.orders": {"sheet": "订单"}})],
     )
+
+
+def test_two_files_of_the_orders_and_their_lines_read_together_are_not_summed(
+    tmp_path: Path,
+) -> None:
+    """The same export as two files, 订单.xlsx and 订单明细.xlsx. salescli reads 订单.xlsx and
+    warns that the other is not read, with the path setting that reads them together; a user
+    who sets it (`path = "订单*.xlsx"`) must get the right figures or a refusal naming both
+    files, and following that must be right."""
+    orders = [["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", "金额"],
+              ["SO1", day("2024-05-06"), "C1", "华东五金", "张伟", 1100.0],
+              ["SO2", day("2024-05-21"), "C2", "南方机电", "李娜", 200.0]]  # fmt: skip
+    lines = [["订单编号", "下单日期", "客户编号", "产品型号", "数量", "单价", "金额"],
+             ["SO1", day("2024-05-06"), "C1", "YE3", 10, 100.0, 1000.0],
+             ["SO1", day("2024-05-06"), "C1", "FJ", 2, 50.0, 100.0],
+             ["SO2", day("2024-05-21"), "C2", "FJ", 4, 50.0, 200.0]]  # fmt: skip
+    write_xlsx(tmp_path / "订单.xlsx", orders)
+    write_xlsx(tmp_path / "订单明细.xlsx", lines)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]],
+    )
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\npath = "订单*.xlsx"\n', encoding="utf-8"
+    )
+    sold = [
+        {"order": o, "customer": c, "rep": rep, "amount": a} for o, _d, c, _n, rep, a in orders[1:]
+    ]
+    by_rep = per(sold, "rep", "amount")
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [Fix(("订单明细.xlsx",), ("path",), {"inputs.orders": {"path": "订单.xlsx"}})],
+    )
