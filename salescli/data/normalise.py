@@ -208,32 +208,45 @@ def _one_grain(raws: list[RawSheet], parts: list[Normalised]) -> None:
     """Sheets of one workbook holding the same orders in two layouts (a sheet of orders and
     a sheet of their lines, as a document list exported with its entries) are the same sales
     twice: refused, naming both sheets (monthly sheets share a layout and no orders)."""
-    seen: list[tuple[RawSheet, frozenset[str], set[str]]] = []
-    for raw, part in zip(raws, parts, strict=True):
-        if "order_id" not in part.frame:
+    found = two_grains([p.frame for p in parts])
+    if found is None:
+        return
+    first, second, orders = raws[found[0]], raws[found[1]], found[2]
+    raise BadDataError(
+        _(
+            "sheets {first} and {second} hold the same orders ({orders}) in two layouts: "
+            "reading both counts their sales twice",
+            first=first.sheet,
+            second=second.sheet,
+            orders=orders,
+        ),
+        file=second.file,
+        hint=_(
+            'read one of them: sheet = "{first}" or sheet = "{second}" under [inputs.orders] '
+            "in salescli.toml",
+            first=first.sheet,
+            second=second.sheet,
+        ),
+    )
+
+
+def two_grains(frames: list[pd.DataFrame]) -> tuple[int, int, str] | None:
+    """The first two parts of the orders that share order ids but not their columns (one row
+    per order beside one per line), with some of the ids; None when there are none."""
+    layouts = [frozenset(c for c in f.columns if not str(c).startswith("_")) for f in frames]
+    if len(set(layouts)) < 2:  # monthly files and sheets: one layout, nothing to compare
+        return None
+    seen: list[tuple[int, frozenset[str], set[str]]] = []
+    for at, (frame, layout) in enumerate(zip(frames, layouts, strict=True)):
+        if "order_id" not in frame:
             continue
-        layout = frozenset(c for c in part.frame.columns if not str(c).startswith("_"))
-        ids = set(part.frame["order_id"].dropna().astype("str"))
-        for first, other, known in seen:
-            shared = sorted(ids & known)
-            if other != layout and shared:
-                raise BadDataError(
-                    _(
-                        "sheets {first} and {second} hold the same orders ({orders}) in two "
-                        "layouts: reading both counts their sales twice",
-                        first=first.sheet,
-                        second=raw.sheet,
-                        orders=", ".join(shared[:3]) + (", …" if len(shared) > 3 else ""),
-                    ),
-                    file=raw.file,
-                    hint=_(
-                        'read one of them: sheet = "{first}" or sheet = "{second}" under '
-                        "[inputs.orders] in salescli.toml",
-                        first=first.sheet,
-                        second=raw.sheet,
-                    ),
-                )
-        seen.append((raw, layout, ids))
+        ids = {str(v) for v in frame["order_id"].dropna().unique()}
+        for before, other, known in seen:
+            shared = sorted(ids & known) if other != layout else []
+            if shared:
+                return before, at, ", ".join(shared[:3]) + (", …" if len(shared) > 3 else "")
+        seen.append((at, layout, ids))
+    return None
 
 
 def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
