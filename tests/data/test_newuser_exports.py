@@ -756,6 +756,9 @@ def test_two_files_of_the_orders_and_their_lines_read_together_are_not_summed(
         tmp_path / "targets.csv",
         [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]],
     )
+    warned = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert warned.exit_code == 0, warned.stderr
+    assert 'path = "订单*.xlsx"' in warned.stderr  # the files' own name, not orders*.xlsx
     (tmp_path / "salescli.toml").write_text(
         '[inputs.orders]\npath = "订单*.xlsx"\n', encoding="utf-8"
     )
