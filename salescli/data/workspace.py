@@ -299,14 +299,16 @@ class Workspace:
         if others:
             shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
             read = ", ".join(_display(Path(f), self.root) for f in files)
+            # the name of the file read (订单.xlsx: 订单*.xlsx), as the others begin
+            pattern = Path(files[0]).stem + "*" + Path(files[0]).suffix
             self.warn(
                 _(
                     "not read: {files} ({read} is the {table} table); to read them together set "
-                    '[inputs.{table}] path = "{table}*{suffix}" in salescli.toml',
+                    '[inputs.{table}] path = "{pattern}" in salescli.toml',
                     files=shown,
                     read=read,
                     table=name,
-                    suffix=Path(files[0]).suffix,
+                    pattern=pattern,
                 ),
                 loud=True,
             )
