@@ -775,3 +775,62 @@ def test_two_files_of_the_orders_and_their_lines_read_together_are_not_summed(
         ],
         [Fix(("订单明细.xlsx",), ("path",), {"inputs.orders": {"path": "订单.xlsx"}})],
     )
+
+
+# ---------------------------------------------------------------- merged document cells
+
+
+def test_a_return_flag_in_merged_cells_marks_every_line_of_the_return(tmp_path: Path) -> None:
+    """用友 U8 发货单 list as a report tool writes it to Excel: the document's cells (单号, 日期,
+    客户, 业务员, 退货标志) merged down over its lines, so only the first line holds them, and a
+    小计 row. The return 发货单 (退货标志 是, written negative) is subtracted and is no order:
+    the customer's frequency and the rep's orders count FH0001 only. Layout: README's U8
+    发货单 row and tests/data/test_unseen_exports.py's U8 invoice (退货标志); the merged cells
+    are inferred (report tools' Excel output)."""
+    header = ["发货单号", "发货日期", "客户编码", "客户简称", "业务员", "存货编码", "存货名称", "数量",
+              "无税单价", "无税金额", "价税合计", "退货标志"]  # fmt: skip
+    docs = [
+        # number, day, customer, name, rep, flag, lines (item, name, qty, price)
+        ("FH0001", "2024-05-06", "010001", "恒达", "赵六", "否", [("A001", "电缆", 100, 10.0), ("A002", "开关", 10, 5.0)]),
+        ("FH0002", "2024-05-15", "010002", "远大", "孙七", "否", [("A002", "开关", 20, 5.0)]),
+        ("FH0003", "2024-05-20", "010001", "恒达", "赵六", "是", [("A001", "电缆", -10, 10.0), ("A002", "开关", -2, 5.0)]),
+    ]  # fmt: skip
+    rows: list[list] = [["发货单列表"], header]
+    merge: list[str] = []
+    for no, d, cid, name, rep, flag, items in docs:
+        first = len(rows) + 1
+        for i, (code, item, q, p) in enumerate(items):
+            head = [no, day(d), cid, name, rep] if i == 0 else [None] * 5
+            rows.append(
+                [*head, code, item, q, p, q * p, round(q * p * 1.13, 2), flag if i == 0 else None]
+            )
+        if len(items) > 1:
+            merge += [f"{c}{first}:{c}{first + len(items) - 1}" for c in "ABCDEL"]
+    rows.append(["小计", None, None, None, None, None, None, None, None, None, None, None])
+    write_xlsx(tmp_path / "orders.xlsx", rows, merge=merge)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["赵六", "2024-05", 1000], ["孙七", "2024-05", 1000]],
+    )
+    net = [
+        {"order": no, "customer": cid, "rep": rep, "amount": q * p, "sale": flag == "否"}
+        for no, _d, cid, _n, rep, flag, items in docs
+        for _c, _i, q, p in items
+    ]
+    by_customer = {
+        c: (round(sum(r["amount"] for r in net if r["customer"] == c), 2), len({r["order"] for r in net if r["customer"] == c and r["sale"]}))
+        for c in dict.fromkeys(r["customer"] for r in net)
+    }  # fmt: skip
+    by_rep = {
+        rep: (round(sum(r["amount"] for r in net if r["rep"] == rep), 2), len({r["order"] for r in net if r["rep"] == rep and r["sale"]}))
+        for rep in dict.fromkeys(r["rep"] for r in net)
+    }  # fmt: skip
+    settle(
+        tmp_path,
+        [
+            Classify(by_customer),
+            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [*ignore("价税合计")],
+    )
