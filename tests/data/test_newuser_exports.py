@@ -834,3 +834,92 @@ def test_a_return_flag_in_merged_cells_marks_every_line_of_the_return(tmp_path: 
         ],
         [*ignore("价税合计")],
     )
+
+
+# ---------------------------------------------------------------- QuickBooks Desktop by item
+
+
+def test_quickbooks_desktop_sales_by_item_detail_with_nested_totals(tmp_path: Path) -> None:
+    """QuickBooks Desktop's Sales by Item Detail exported to Excel: the item type and the item
+    are group headings indented over header-less leading columns, each group closed by a
+    `Total …` row (Total Cabinets inside Total Inventory), then TOTAL; Type Invoice / Credit
+    Memo (negative) / Sales Receipt / Estimate; Name the customer; Balance a running total.
+    Layout: docs/exports-research.md "QuickBooks" (QBO's Sales by Customer Detail: Type, Date,
+    Num, Memo, Name, Qty, Sales Price, Amount, Balance); Desktop's indented groups inferred."""
+    header = [
+        None,
+        None,
+        None,
+        "Type",
+        "Date",
+        "Num",
+        "Memo",
+        "Name",
+        "Qty",
+        "Sales Price",
+        "Amount",
+        "Balance",
+    ]
+    docs = [
+        # item, type, day, number, customer, qty, price
+        ("Cabinets", "Invoice", "2024-05-06", "1001", "Abercrombie, Kristy", 2, 100.0),
+        ("Cabinets", "Credit Memo", "2024-05-20", "1004", "Abercrombie, Kristy", -1, 100.0),
+        ("Cabinets", "Sales Receipt", "2024-05-22", "1005", "Cook, Brian", 1, 100.0),
+        ("Lumber", "Invoice", "2024-05-06", "1001", "Abercrombie, Kristy", 10, 5.0),
+        ("Lumber", "Estimate", "2024-05-25", "E-7", "Cook, Brian", 100, 5.0),
+    ]  # fmt: skip
+    blank = [None] * 12
+    rows: list[list] = [blank, header, ["Inventory", *blank[1:]]]
+    balance = 0.0
+    for item in ("Cabinets", "Lumber"):
+        rows.append([None, item, *blank[2:]])
+        mine = [d for d in docs if d[0] == item]
+        for _i, kind, d, num, name, q, p in mine:
+            balance += q * p
+            rows.append([None, None, None, kind, day(d), num, item, name, q, p, q * p, balance])
+        rows.append(
+            [
+                None,
+                f"Total {item}",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                sum(d[5] for d in mine),
+                None,
+                sum(d[5] * d[6] for d in mine),
+                balance,
+            ]
+        )
+    every = (sum(d[5] for d in docs), sum(d[5] * d[6] for d in docs))
+    rows += [["Total Inventory", None, None, None, None, None, None, None, every[0], None, every[1], balance],
+             ["TOTAL", None, None, None, None, None, None, None, every[0], None, every[1], balance]]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", rows)
+    counted = [
+        {
+            "order": num,
+            "customer": name,
+            "amount": q * p,
+            "sale": kind in ("Invoice", "Sales Receipt"),
+        }
+        for _i, kind, _d, num, name, q, p in docs
+        if kind != "Estimate"
+    ]
+    expected = {
+        c: (round(sum(r["amount"] for r in counted if r["customer"] == c), 2), len({r["order"] for r in counted if r["customer"] == c and r["sale"]}))
+        for c in dict.fromkeys(r["customer"] for r in counted)
+    }  # fmt: skip
+    settle(
+        tmp_path,
+        [Classify(expected)],
+        [
+            mapping("customer_id", "Name"),
+            mapping("order_id", "Num"),
+            mapping("document_type", "Type"),
+            Fix(("Sales Receipt",), ("[documents]",), {"documents": {"sale": ["Sales Receipt"]}}),
+            Fix(("Estimate",), ("[documents]",), {"documents": {"not_counted": ["Estimate"]}}),
+            *ignore("Balance", "Memo", "Sales Price"),
+        ],
+    )  # fmt: skip
