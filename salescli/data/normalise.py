@@ -787,7 +787,21 @@ def _label_columns(
     if data.columns[0] not in texts:
         first = _cleaned(data[data.columns[0]].set_axis(result.frame.index))
         columns[mapping.get(data.columns[0], "first column")] = first
+    # QuickBooks Desktop indents its group labels (`Total Cabinets`) over the columns before
+    # the first one read: each of them is a label column too
+    lead = min(mapping, default=0)
+    for j in [j for j in data.columns[1:] if isinstance(j, int) and j < lead]:
+        columns[f"column {_letters(j + 1)}"] = _cleaned(data[j].set_axis(result.frame.index))
     return {name: c for name, c in columns.items() if pd.api.types.is_string_dtype(c.dtype)}
+
+
+def _letters(number: int) -> str:
+    """A column's letters as Excel shows them (1: A, 28: AB)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _total_words(labels: dict[str, pd.Series], first: pd.Series, index: pd.Index) -> pd.Series:
