@@ -923,3 +923,64 @@ def test_quickbooks_desktop_sales_by_item_detail_with_nested_totals(tmp_path: Pa
             *ignore("Balance", "Memo", "Sales Price"),
         ],
     )  # fmt: skip
+
+
+def test_an_exchange_rate_in_merged_cells_converts_every_line_of_its_invoice(
+    tmp_path: Path,
+) -> None:
+    """用友 U8 销售发票 list with merged document cells: 币种 and 汇率 stand on the invoice's
+    first line only. Every line of the 美元 invoice is converted at its own 汇率 (7.1): the
+    export says the rate, no rates table is needed. Layout: tests/data/test_unseen_exports.py's
+    U8 invoice list (币种 names, 汇率, 原币 amounts); the merged cells are inferred."""
+    header = [
+        "发票号",
+        "开票日期",
+        "客户编码",
+        "客户简称",
+        "业务员",
+        "币种",
+        "汇率",
+        "存货编码",
+        "数量",
+        "原币无税单价",
+        "原币无税金额",
+    ]
+    invoices = [
+        ("00000101", "2024-05-08", "010001", "恒达", "赵六", "人民币", 1.0, [("A001", 100, 10.0)]),
+        ("00000102", "2024-05-15", "010002", "远大", "孙七", "美元", 7.1, [("A002", 10, 10.0), ("A003", 5, 30.0)]),
+    ]  # fmt: skip
+    rows: list[list] = [["销售发票列表"], header]
+    merge: list[str] = []
+    for no, d, cid, name, rep, cur, rate, items in invoices:
+        first = len(rows) + 1
+        for i, (code, q, p) in enumerate(items):
+            head = [no, day(d), cid, name, rep, cur, rate] if i == 0 else [None] * 7
+            rows.append([*head, code, q, p, q * p])
+        if len(items) > 1:
+            merge += [f"{c}{first}:{c}{first + len(items) - 1}" for c in "ABCDEFG"]
+    write_xlsx(tmp_path / "orders.xlsx", rows, merge=merge)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["赵六", "2024-05", 1000], ["孙七", "2024-05", 1000]],
+    )
+    sold = [
+        {"order": no, "customer": cid, "rep": rep, "amount": round(q * p * rate, 2)}
+        for no, _d, cid, _n, rep, _c, rate, items in invoices
+        for _code, q, p in items
+    ]
+    by_rep = per(sold, "rep", "amount")
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Appraise({r: a for r, (a, _n) in by_rep.items()}),
+            Report(by_rep),
+        ],
+        [
+            mapping("order_id", "发票号"),
+            mapping("order_date", "开票日期"),
+            mapping("amount", "原币无税金额"),
+            *ignore("原币无税单价"),
+            rates(("2024-05", "USD", 7.0)),  # the month's rate of the user's table: not 7.1
+        ],
+    )
