@@ -1116,7 +1116,9 @@ ORDER_LEVEL = [
     "customer_group",
     "currency",
     "document_type",
-    "return_flag",  # U8's 退货标志 is the document's: merged cells leave it on the first line
+    # U8's 退货标志 and 汇率 are the document's: merged cells leave them on its first line
+    "return_flag",
+    "exchange_rate",
 ]
 _ORDER_TOTALS = ["order_subtotal", "order_total"]
 _LINE_FIGURES = {"quantity", "unit_price", "gross_unit_price", "amount", "gross_amount", "cost"}
