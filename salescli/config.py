@@ -529,6 +529,8 @@ class StatusSettings(_Section):
             *("交易成功", "卖家已发货", "等待买家确认收货", "等待卖家发货", "买家已付款"),
             *("posted", "overdue", "unpaid", "sent", "open invoice", "paid in full"),
             *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
+            # 拼多多, 抖店 and 聚水潭 order exports
+            *("已收货", "已签收", "已发货，待收货", "已发货，待签收", "待发货", "待收货"),
         ],
         "Order statuses that count as sales.",
         "计为销售的订单状态。",
@@ -548,6 +550,10 @@ class StatusSettings(_Section):
             *("quotation", "quotation sent", "closed lost", "lost"),
             # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
             *("自由", "交易被淘宝关闭", "等待买家付款"),
+            # 拼多多's refunded orders; 聚水潭 and 旺店通 keep the orders merged into another
+            # (被合并) or split into others (被拆分) beside the orders that carry their lines
+            *("未发货，退款成功", "已发货，退款成功", "已收货，退款成功", "被合并", "被拆分"),
+            "已合并",
             *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
             *("failed", "deleted", "rejected", "pending payment", "payment pending"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
@@ -564,12 +570,18 @@ class StatusSettings(_Section):
             *("是", "y", "yes", "1", "true", "已作废", "作废", "已关闭", "关闭", "业务关闭"),
             # SAP's checkbox, Digiwin's void code V, Business One's cancellation document C
             *("x", "v", "c", "✓", "√", "ja"),
+            # an after-sale column (售后状态 of 抖店 and 拼多多): the money went back
+            *("退款成功", "退货退款成功", "已退款"),
         ],
         "Values of a cancel flag column (作废状态, 关闭标志...) that mean the line does not count.",
         "取消标记列（作废状态、关闭标志…）中表示该行不计入的值。",
     )
     flag_no: list[str] = _field(
-        ["否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal", "有效", "nein"],
+        [
+            *("否", "n", "no", "0", "false", "正常", "未作废", "未关闭", "normal", "有效", "nein"),
+            # an after-sale column with no refund, or a request turned down or withdrawn
+            *("-", "无售后或售后取消", "售后关闭", "售后取消", "无售后"),
+        ],
         "Values of a cancel flag column that mean the line counts.",
         "取消标记列中表示该行计入的值。",
     )

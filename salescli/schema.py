@@ -284,6 +284,7 @@ TABLES: dict[str, Table] = {
                 "lineitem quantity",
                 "order lines/quantity",
                 "auftragsmenge",
+                *("商品数量", "商品数量(件)", "购买数量"),  # 抖店, 拼多多, 有赞 and other shops
                 later=(("基本单位数量", "计价数量", "应发数量"),),
             ),
             _c(
@@ -366,6 +367,7 @@ TABLES: dict[str, Table] = {
                 "row total lc",
                 "base amount",
                 "amount in company currency",
+                "amount converted",  # Salesforce, a multi-currency org: the corporate currency
                 "betrag in hauswährung",
                 "hauswährungsbetrag",
             ),

@@ -182,16 +182,20 @@ def normalise_sheets(
     by a glob whose header is of another layout is skipped with a note; when no sheet holds
     the table, the first sheet's error stands."""
     parts: list[Normalised] = []
+    read: list[RawSheet] = []
     skipped: list[tuple[RawSheet, OtherLayout]] = []
     for raw in raws:
         try:
             parts.append(normalise(raw, table_name, spec, timezone, policy))
+            read.append(raw)
         except OtherLayout as exc:
             if not raw.optional or len(raws) == 1:
                 raise
             skipped.append((raw, exc))
     if not parts:
         raise skipped[0][1]
+    if table_name == "orders":
+        _one_grain(read, parts)
     for raw, layout in skipped:
         parts[0].notes.append(
             _(
@@ -203,6 +207,51 @@ def normalise_sheets(
             )
         )
     return parts
+
+
+def _one_grain(raws: list[RawSheet], parts: list[Normalised]) -> None:
+    """Sheets of one workbook holding the same orders in two layouts (a sheet of orders and
+    a sheet of their lines, as a document list exported with its entries) are the same sales
+    twice: refused, naming both sheets (monthly sheets share a layout and no orders)."""
+    found = two_grains([p.frame for p in parts])
+    if found is None:
+        return
+    first, second, orders = raws[found[0]], raws[found[1]], found[2]
+    raise BadDataError(
+        _(
+            "sheets {first} and {second} hold the same orders ({orders}) in two layouts: "
+            "reading both counts their sales twice",
+            first=first.sheet,
+            second=second.sheet,
+            orders=orders,
+        ),
+        file=second.file,
+        hint=_(
+            'read one of them: sheet = "{first}" or sheet = "{second}" under [inputs.orders] '
+            "in salescli.toml",
+            first=first.sheet,
+            second=second.sheet,
+        ),
+    )
+
+
+def two_grains(frames: list[pd.DataFrame]) -> tuple[int, int, str] | None:
+    """The first two parts of the orders that share order ids but not their columns (one row
+    per order beside one per line), with some of the ids; None when there are none."""
+    layouts = [frozenset(c for c in f.columns if not str(c).startswith("_")) for f in frames]
+    if len(set(layouts)) < 2:  # monthly files and sheets: one layout, nothing to compare
+        return None
+    seen: list[tuple[int, frozenset[str], set[str]]] = []
+    for at, (frame, layout) in enumerate(zip(frames, layouts, strict=True)):
+        if "order_id" not in frame:
+            continue
+        ids = {str(v) for v in frame["order_id"].dropna().unique()}
+        for before, other, known in seen:
+            shared = sorted(ids & known) if other != layout else []
+            if shared:
+                return before, at, ", ".join(shared[:3]) + (", …" if len(shared) > 3 else "")
+        seen.append((at, layout, ids))
+    return None
 
 
 def _locate_header(raw: RawSheet, table: Table, spec: InputSpec) -> _Header:
@@ -324,6 +373,14 @@ class _Mapping:
     unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
 
 
+def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
+    """The column a mapped header fills: `amount = "本位币金额"` (or `Amount (converted)`) names
+    an amount in the base currency already, which no currency column converts again."""
+    if canonical == "amount" and tiers.get(key, ("", 0))[0] == "base_amount":
+        return "base_amount"
+    return canonical
+
+
 # a header that names a column only in one layout: Shopify's order number is `Name`
 _IN_LAYOUT = {"name": "order_id"}
 _LINE_ITEM_PREFIXES = ("orderlines", "lineitem")
@@ -351,7 +408,7 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             mapping.cancel[position] = "flag"
             mapping.headers.append(_line(name, "status", _("cancel flag (mapping)")))
         elif key in explicit:
-            offers.setdefault(explicit[key], []).append((-1, position, name))
+            offers.setdefault(_explicit(explicit[key], key, tiers), []).append((-1, position, name))
         elif key in cancels:
             mapping.cancel[position] = cancels[key]
             mapping.headers.append(_line(name, "status", _CANCEL_HOW[cancels[key]]))
@@ -371,7 +428,8 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
     for canonical, header_text in spec.columns.items():
         if canonical == "cancel_flag" and header_key(header_text) in keys:
             continue
-        if not any(o[0] == -1 for o in offers.get(canonical, [])):
+        taken = offers.get(_explicit(canonical, header_key(header_text), tiers), [])
+        if not any(o[0] == -1 for o in taken):
             raise BadDataError(
                 _(
                     "[inputs.{table}] {column} = {header!r}: no such header; header row {row} "
@@ -435,7 +493,8 @@ def _judge_unknown(
         if harmless:
             concern = roles.judge_harmless(table.name, values)
         else:
-            concern = roles.judge(table.name, name, values, flags)
+            refunds = "refund_amount" in mapping.columns.values()
+            concern = roles.judge(table.name, name, values, flags, refunds)
         if (
             concern is not None
             and concern.kind == "amount"
@@ -733,7 +792,21 @@ def _label_columns(
     if data.columns[0] not in texts:
         first = _cleaned(data[data.columns[0]].set_axis(result.frame.index))
         columns[mapping.get(data.columns[0], "first column")] = first
+    # QuickBooks Desktop indents its group labels (`Total Cabinets`) over the columns before
+    # the first one read: each of them is a label column too
+    lead = min(mapping, default=0)
+    for j in [j for j in data.columns[1:] if isinstance(j, int) and j < lead]:
+        columns[f"column {_letters(j + 1)}"] = _cleaned(data[j].set_axis(result.frame.index))
     return {name: c for name, c in columns.items() if pd.api.types.is_string_dtype(c.dtype)}
+
+
+def _letters(number: int) -> str:
+    """A column's letters as Excel shows them (1: A, 28: AB)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _total_words(labels: dict[str, pd.Series], first: pd.Series, index: pd.Index) -> pd.Series:
@@ -1048,6 +1121,9 @@ ORDER_LEVEL = [
     "customer_group",
     "currency",
     "document_type",
+    # U8's 退货标志 and 汇率 are the document's: merged cells leave them on its first line
+    "return_flag",
+    "exchange_rate",
 ]
 _ORDER_TOTALS = ["order_subtotal", "order_total"]
 _LINE_FIGURES = {"quantity", "unit_price", "gross_unit_price", "amount", "gross_amount", "cost"}
@@ -1156,6 +1232,11 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             _renamed(result, "amount", "original_amount", "the document currency's")
         frame["amount"] = frame.pop("base_amount")
         _renamed(result, "base_amount", "amount", "in the base currency")
+        if "currency" in frame and "original_amount" not in frame:
+            # the currency is the document's, and its amount is not read: nothing to convert
+            frame["original_currency"] = frame.pop("currency")
+            _renamed(result, "currency", "original_currency", "the amount is the base currency's")
+            return
     if "original_amount" in frame:
         if "amount" not in frame:  # the document currency's amount only: converted later
             frame["amount"] = frame.pop("original_amount")

@@ -170,6 +170,9 @@ _RETURN_WORDS = (
     *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
 )
 _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+# Whole cells of an after-sale column (抖店, 拼多多 售后状态) saying the money went back: the
+# line is no sale, whatever the order's own status says.
+_REFUNDED_WORDS = ("退款成功", "退货退款成功")
 
 
 # the tables whose lines say who did them: a rep column left unread there is a bonus paid wrong
@@ -227,9 +230,12 @@ def is_person_header(name: str) -> bool:
     return bool(_PERSON.search(spaced(name)))
 
 
-def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Concern | None:
+def judge(
+    table: str, name: str, values: pd.Series, flags: frozenset[str], refunds: bool = False
+) -> Concern | None:
     """The concern an unknown column of `table` raises, from its header and its cleaned values
-    (`flags`: the folded yes/no words of cancel flags); None when it is harmless."""
+    (`flags`: the folded yes/no words of cancel flags; `refunds`: the export's refund amounts
+    are read, and say how much of a line came back); None when it is harmless."""
     shape = _shape(values, flags)
     key = spaced(name)
     person_table = table in PERSON_TABLES
@@ -242,6 +248,9 @@ def judge(table: str, name: str, values: pd.Series, flags: frozenset[str]) -> Co
         return concern_of("cancel")
     if _REFUND.search(key) and shape in ("number", "text"):
         return concern_of("refund" if shape == "number" else "document")
+    refunded = shape in ("text", "flags") and _folded(values) & _word_keys(_REFUNDED_WORDS)
+    if refunded and not refunds:  # with refund amounts, 退款成功 may be a refund in part
+        return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
         if _currency_codes(values) or _CURRENCY_HEADER.search(key):

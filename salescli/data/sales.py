@@ -273,12 +273,12 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
 # currency words to ISO codes (a currency column may hold either)
 _CURRENCY_WORDS = {
     **dict.fromkeys(("人民币", "rmb", "cny", "元", "¥", "￥", "本位币"), "CNY"),
-    **dict.fromkeys(("美元", "usd", "us$", "美金"), "USD"),
-    **dict.fromkeys(("欧元", "eur", "€"), "EUR"),
+    **dict.fromkeys(("美元", "usd", "us$", "美金", "us dollar", "u.s. dollar"), "USD"),
+    **dict.fromkeys(("欧元", "eur", "€", "euro"), "EUR"),
     **dict.fromkeys(("港币", "港元", "hkd", "hk$"), "HKD"),
     **dict.fromkeys(("新台币", "台币", "twd", "ntd", "nt$"), "TWD"),
     **dict.fromkeys(("日元", "jpy", "円"), "JPY"),
-    **dict.fromkeys(("英镑", "gbp", "£"), "GBP"),
+    **dict.fromkeys(("英镑", "gbp", "£", "pound sterling", "british pound"), "GBP"),
 }
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from salescli import progress
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
 from salescli.data import cell_errors, crossref, integrity, overlaps
-from salescli.data.normalise import Normalised, Problem, normalise_sheets
+from salescli.data.normalise import Normalised, Problem, normalise_sheets, two_grains
 from salescli.data.parts import listed as _listed
 from salescli.data.parts import some as _some
 from salescli.data.parts import table_named
@@ -299,14 +299,16 @@ class Workspace:
         if others:
             shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
             read = ", ".join(_display(Path(f), self.root) for f in files)
+            # the name of the file read (订单.xlsx: 订单*.xlsx), as the others begin
+            pattern = Path(files[0]).stem + "*" + Path(files[0]).suffix
             self.warn(
                 _(
                     "not read: {files} ({read} is the {table} table); to read them together set "
-                    '[inputs.{table}] path = "{table}*{suffix}" in salescli.toml',
+                    '[inputs.{table}] path = "{pattern}" in salescli.toml',
                     files=shown,
                     read=read,
                     table=name,
-                    suffix=Path(files[0]).suffix,
+                    pattern=pattern,
                 ),
                 loud=True,
             )
@@ -640,6 +642,8 @@ class Workspace:
         resolved = overlaps.Resolved(frame)
         marker = None if fetched else self._disjoint_marker(name, files, len(parts))
         if columns is None or (len(parts) > 1 and not (marker and marker.exists())):
+            if name == "orders" and not fetched:
+                _one_grain_per_file(parts)
             with progress.stage("checking", name):
                 sources = overlaps.part_sources([p.frame for p in parts])
                 source = fetched[0].frame["_file"] if fetched else pd.Series()
@@ -1081,3 +1085,30 @@ def _display(path: Path, root: Path, follow: bool = True) -> str:
         return str((path.resolve() if follow else path).relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+def _one_grain_per_file(parts: list[Normalised]) -> None:
+    """Files holding the same orders in two layouts (订单.xlsx and 订单明细.xlsx: the orders and
+    their lines) are the same sales twice: refused, naming both files and the path to set."""
+    found = two_grains([p.frame for p in parts])
+    if found is None:
+        return
+    first, second = (str(parts[i].frame["_file"].iloc[0]) for i in found[:2])
+    if first == second:
+        return  # two sheets of one workbook: said when the workbook was read
+    raise BadDataError(
+        _(
+            "files {first} and {second} hold the same orders ({orders}) in two layouts: "
+            "reading both counts their sales twice",
+            first=first,
+            second=second,
+            orders=found[2],
+        ),
+        file=second,
+        hint=_(
+            'read one of them: [inputs.orders] path = "{first}" or path = "{second}" in '
+            "salescli.toml",
+            first=first,
+            second=second,
+        ),
+    )
