@@ -583,16 +583,16 @@ def _later(
     a line in the window (see `_window_orders`); every other later line is left in the
     source."""
     keys = _customer_keys(lines, types)
+    order = _order_header(lines)
     if not keys:  # no customer, no latest line of one: only the window's orders' lines
         select = ", ".join(map(_quoted, columns))
-        return [f"SELECT {select} FROM {relation} WHERE {after} AND {ordered}"] if ordered else []
+        if not ordered or order is None:
+            return []
+        return [f"SELECT {select} FROM {relation} WHERE {after} AND {order} IN ({ordered})"]
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
-    if ordered:
-        on_day.append(ordered)
-    order = _order_header(lines)
-    return [_edges_query(relation, columns, latest, after, keys, "later", on_day, order)]
+    return [_edges_query(relation, columns, latest, after, keys, "later", on_day, order, ordered)]
 
 
 def _order_header(lines: dict[str, str]) -> str | None:
@@ -602,7 +602,7 @@ def _order_header(lines: dict[str, str]) -> str | None:
 
 
 def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | None:
-    """The predicate naming the orders with a line in the window (`inside` on `relation`),
+    """The query of the orders with a line in the window (`inside` on `relation`),
     whose lines outside it are fetched too: an order whose every line is negative is a return
     (sales.documents), and an order's total is shared over all its lines (amount_level =
     "order"), so a line of the window is read as a file reads it only beside every line of
@@ -611,7 +611,7 @@ def _window_orders(relation: str, lines: dict[str, str], inside: str) -> str | N
     order = _order_header(lines)
     if order is None:
         return None
-    return f"{order} IN (SELECT {order} FROM {relation} WHERE {inside} AND {order} IS NOT NULL)"
+    return f"SELECT {order} FROM {relation} WHERE {inside} AND {order} IS NOT NULL"
 
 
 def _edges_query(
@@ -623,12 +623,15 @@ def _edges_query(
     alias: str,
     wanted: list[str],
     order: str | None = None,
+    also: str | None = None,
 ) -> str:
     """The lines `where` selects that `wanted` keeps, judged by the window columns `edges`
     computed over each group of `keys` (a customer's latest day, …); with an `order`
-    column, with every line `where` selects of their orders: an order is told from all its
-    lines (a group's latest line may be a negative one of an order whose other lines are
-    positive, a sale, not a return: sales.documents)."""
+    column, with every line `where` selects of their orders and of the orders the query
+    `also` names: an order is told from all its lines (a group's latest line may be a
+    negative one of an order whose other lines are positive, a sale, not a return:
+    sales.documents). One `IN` over the union of both, never an `IN` inside an `OR`, which
+    PostgreSQL runs as a scan of the subquery's rows for every line (minutes at 10M)."""
     select = ", ".join(map(_quoted, columns))
     picked = (
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
@@ -637,11 +640,11 @@ def _edges_query(
     )
     if order is None:
         return picked
+    orders = f"SELECT {order} FROM {alias}_lines" + (f" UNION {also}" if also else "")
     return (
         f"WITH {alias}_lines AS ({picked}) "
         f"SELECT {select} FROM {alias}_lines WHERE {order} IS NULL UNION ALL "
-        f"SELECT {select} FROM {relation} WHERE {where} "
-        f"AND {order} IN (SELECT {order} FROM {alias}_lines)"
+        f"SELECT {select} FROM {relation} WHERE {where} AND {order} IN ({orders})"
     )
 
 
@@ -745,11 +748,11 @@ def _earlier(
         wanted.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
         wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
-    if ordered:
-        wanted.append(ordered)
     before = f"{dated} < {first}"
     ordered_by = _order_header(lines)
-    return [_edges_query(relation, columns, edges, before, keys, "earlier", wanted, ordered_by)]
+    return [
+        _edges_query(relation, columns, edges, before, keys, "earlier", wanted, ordered_by, ordered)
+    ]
 
 
 def _orders_named(order: str, kind: str, changed: list[str]) -> str:

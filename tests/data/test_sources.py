@@ -414,3 +414,31 @@ def test_what_a_source_gave_is_said_in_chinese_with_the_statement_verbatim(
     statement = next(line for line in english.stderr.splitlines() if "0 rows fetched" in line)
     statement = statement.split(f"{shown}: ", 1)[1].removesuffix(" (1 of 1 files read)")
     assert statement.startswith("SELECT ") and statement in fetched[0]
+
+
+def test_no_edge_query_asks_in_inside_an_or() -> None:
+    """`x IN (SELECT …)` inside an `OR` is a scan of the subquery's rows for every line in
+    PostgreSQL (a month of 10M lines did not finish in 10 minutes; as one `IN` over a union,
+    38 s): the edge queries test each order against one `IN`, joined by `AND`."""
+    import re
+
+    from salescli.data import sources
+
+    lines = {"单号": "order_id", "日期": "order_date", "客户": "customer_id", "代表": "rep"}
+    lines |= {"交期": "due_date", "金额": "amount"}
+    types = {"单号": "text", "日期": "date", "客户": "text", "代表": "text", "交期": "date"}
+    types["金额"] = "numeric"
+    columns = list(lines)
+    inside = "\"日期\" >= DATE '2022-01-01' AND \"日期\" <= DATE '2024-05-31'"
+    ordered = sources._window_orders("t", lines, inside)
+    day = "DATE '2022-01-01'"
+    statements = [
+        *sources._later(
+            "t", columns, lines, types, '"日期"', "\"日期\" > DATE '2024-05-31'", ordered
+        ),
+        *sources._earlier("t", columns, lines, types, '"日期"', day, ["SO1"], ordered),
+    ]
+    assert len(statements) == 2
+    for statement in statements:
+        assert "IN (SELECT" in statement and 'UNION SELECT "单号" FROM t WHERE' in statement
+        assert not re.search(r"\bOR\b[^()]*\bIN \(SELECT", statement), statement
