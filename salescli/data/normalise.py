@@ -235,22 +235,28 @@ def _one_grain(raws: list[RawSheet], parts: list[Normalised]) -> None:
     )
 
 
+# the columns only a line holds: a part without any of them has one row per order
+LINE_COLUMNS = frozenset({"product_code", "product_model", "product_name", "quantity"})
+
+
 def two_grains(frames: list[pd.DataFrame]) -> tuple[int, int, str] | None:
-    """The first two parts of the orders that share order ids but not their columns (one row
-    per order beside one per line), with some of the ids; None when there are none."""
-    layouts = [frozenset(c for c in f.columns if not str(c).startswith("_")) for f in frames]
-    if len(set(layouts)) < 2:  # monthly files and sheets: one layout, nothing to compare
+    """The first two parts of the orders that share order ids, one with a row per order (no
+    product or quantity column) and one with a row per line, with some of the ids; None when
+    there are none. Monthly parts whose columns differ otherwise (a column added in June)
+    may share an order (a return on May's number): they are of one grain."""
+    grains = [bool(LINE_COLUMNS & set(f.columns)) for f in frames]
+    if len(set(grains)) < 2:  # monthly files and sheets: one grain, nothing to compare
         return None
-    seen: list[tuple[int, frozenset[str], set[str]]] = []
-    for at, (frame, layout) in enumerate(zip(frames, layouts, strict=True)):
+    seen: list[tuple[int, bool, set[str]]] = []
+    for at, (frame, lines) in enumerate(zip(frames, grains, strict=True)):
         if "order_id" not in frame:
             continue
         ids = {str(v) for v in frame["order_id"].dropna().unique()}
         for before, other, known in seen:
-            shared = sorted(ids & known) if other != layout else []
+            shared = sorted(ids & known) if other != lines else []
             if shared:
                 return before, at, ", ".join(shared[:3]) + (", …" if len(shared) > 3 else "")
-        seen.append((at, layout, ids))
+        seen.append((at, lines, ids))
     return None
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.data.test_unseen_exports import Appraise, Classify, Fix, ignore, mapping, rates, settle
-from tests.helpers import run, write_csv, write_xlsx
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv, write_xlsx
 
 
 @dataclass
@@ -1032,3 +1032,26 @@ def test_salesforce_formatted_report_grouped_by_owner_with_subtotals(tmp_path: P
         [Appraise({rep: a for rep, (a, _n) in by_rep.items()}), Report(by_rep)],
         [*ignore("Opportunity Name")],
     )
+
+
+def test_monthly_files_whose_columns_differ_sharing_an_order_are_one_grain(
+    tmp_path: Path,
+) -> None:
+    """Two monthly exports of order lines, June's with a column May's lacks (客户群体 added),
+    and a June return on May's order number: both files hold lines, so they are read
+    together, not refused as the orders and their lines."""
+    may_header = [h for h in ORDER_HEADER if h != "客户群体"]
+    line = dict(zip(ORDER_HEADER, order_row("SO1", "2024-05-06", "C1", 1000), strict=True))
+    write_csv(tmp_path / "orders-2024-05.csv", [may_header, [line[h] for h in may_header]])
+    write_csv(
+        tmp_path / "orders-2024-06.csv",
+        [ORDER_HEADER, order_row("SO1", "2024-06-03", "C1", -300, 产品型号="FJ"), order_row("SO2", "2024-06-10", "C2", 500)],
+    )  # fmt: skip
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\npath = "orders-*.csv"\n', encoding="utf-8"
+    )
+    done = run("-w", str(tmp_path), "report", "--month", "2024-06", "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    assert "two layouts" not in done.stderr
+    amount = [r for r in json.loads(done.stdout) if r["figure"] == "amount"]
+    assert [(r["current"], r["previous"]) for r in amount] == [(200.0, 1000.0)]
