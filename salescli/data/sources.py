@@ -579,14 +579,14 @@ def _later(
     owner and name come from its latest line that has one (process.latest_value), and its
     latest live order may be of any status or document. So, per customer and status and
     document and sign of the amount, the lines of its latest day, of its latest day with a
-    rep and of its latest day with a name; and the lines `ordered` names, of the orders with
-    a line in the window (see `_window_orders`); every other later line is left in the
-    source."""
+    rep and of its latest day with a name; and the lines of the orders the query `ordered`
+    selects, those with a line in the window (see `_window_orders`); every other later line
+    is left in the source."""
     keys = _customer_keys(lines, types)
     order = _order_header(lines)
     if not keys:  # no customer, no latest line of one: only the window's orders' lines
         select = ", ".join(map(_quoted, columns))
-        if not ordered or order is None:
+        if ordered is None or order is None:
             return []
         return [f"SELECT {select} FROM {relation} WHERE {after} AND {order} IN ({ordered})"]
     latest = _latest(lines, dated)
@@ -727,9 +727,10 @@ def _earlier(
     every line of the orders the order changes name (a change counts for its order's rep);
     and every line of the orders due on the first day read or later (an order is on time or
     late in the period it is due in, however long before it was placed; a due date the
-    source keeps as text: every line with one); and the lines `ordered` names, of the
-    orders with a line in the window (see `_window_orders`). Without a customer column every
-    earlier line is fetched: nothing would say which of them a figure reads."""
+    source keeps as text: every line with one); and the lines of the orders the query
+    `ordered` selects, those with a line in the window (see `_window_orders`). Without a
+    customer column every earlier line is fetched: nothing would say which of them a figure
+    reads."""
     keys = _customer_keys(lines, types)
     if not keys:
         return [
