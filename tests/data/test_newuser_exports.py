@@ -42,6 +42,18 @@ class Report:
         assert got == self.expected, f"exit 0 with wrong figures (settings: {applied})"
 
 
+def the_three(
+    by_customer: dict[str, tuple[float, int]], by_rep: dict[str, tuple[float, int]], **classify: str
+) -> list:
+    """classify, appraise --month and report --month, each held to the figures computed here
+    from the rows (`classify`: Classify's options, e.g. by="customer_name")."""
+    return [
+        Classify(by_customer, **classify),
+        Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
+        Report(by_rep),
+    ]
+
+
 UNASSIGNED = "(unassigned) 未分配"
 
 
@@ -215,11 +227,7 @@ def test_jushuitan_orders_merged_and_split_are_counted_once(tmp_path: Path) -> N
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify({c: (a, n) for c, (a, n) in per(sold, "customer", "amount").items()}),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [
             mapping("order_id", "内部订单号"),
             mapping("order_date", "下单时间"),
@@ -333,11 +341,7 @@ def test_dynamics_365_sales_orders_export_to_excel(tmp_path: Path) -> None:
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(sold, "customer", "amount")),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [
             mapping("order_id", "Order ID"),
             mapping("customer_id", "Customer"),
@@ -393,11 +397,7 @@ def test_salesforce_opportunity_report_of_a_multi_currency_org(tmp_path: Path) -
     by_rep = per(won, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(won, "customer", "amount"), by="customer_name"),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(won, "customer", "amount"), by_rep, by="customer_name"),
         [
             Fix(("USD",), ("base",), {"currency": {"base": "USD"}}),
             mapping("amount", "Amount (converted)"),
@@ -437,11 +437,7 @@ def test_hubspot_deals_in_two_currencies_with_the_company_currency_amount(tmp_pa
     by_rep = per(won, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(won, "customer", "amount"), by="customer_name"),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(won, "customer", "amount"), by_rep, by="customer_name"),
         [
             Fix(("USD",), ("base",), {"currency": {"base": "USD"}}),
             *ignore("Create Date", "Deal Name"),
@@ -575,11 +571,7 @@ def test_chanjet_tplus_delivery_slips_with_a_discount_and_a_return_slip(tmp_path
     }  # fmt: skip
     settle(
         tmp_path,
-        [
-            Classify(by_customer),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(by_customer, by_rep),
         [
             mapping("document_type", "业务类型"),
             Fix(("普通销售",), ("[documents]",), {"documents": {"sale": ["普通销售"]}}),
@@ -626,11 +618,7 @@ def test_wangdiantong_orders_with_a_refund_state_in_whole_or_in_part(tmp_path: P
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(sold, "customer", "amount")),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [
             mapping("customer_id", "客户网名"),
             mapping("order_date", "下单时间"),
@@ -686,11 +674,7 @@ def test_odoo_sale_order_lines_with_a_percent_discount_and_a_cancelled_order(
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(sold, "customer", "amount")),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [
             mapping("order_id", "Order Reference"),
             mapping("order_date", "Order Reference/Order Date"),
@@ -729,11 +713,7 @@ def test_a_workbook_of_the_orders_and_their_lines_on_two_sheets_is_not_summed(
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(sold, "customer", "amount")),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [Fix(("订单明细",), ("sheet",), {"inputs.orders": {"sheet": "订单"}})],
     )
 
@@ -770,11 +750,7 @@ def test_two_files_of_the_orders_and_their_lines_read_together_are_not_summed(
     by_rep = per(sold, "rep", "amount")
     settle(
         tmp_path,
-        [
-            Classify(per(sold, "customer", "amount")),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(per(sold, "customer", "amount"), by_rep),
         [Fix(("订单明细.xlsx",), ("path",), {"inputs.orders": {"path": "订单.xlsx"}})],
     )
 
@@ -829,11 +805,7 @@ def test_a_return_flag_in_merged_cells_marks_every_line_of_the_return(tmp_path: 
     }  # fmt: skip
     settle(
         tmp_path,
-        [
-            Classify(by_customer),
-            Appraise({rep: a for rep, (a, _n) in by_rep.items()}),
-            Report(by_rep),
-        ],
+        the_three(by_customer, by_rep),
         [*ignore("价税合计")],
     )
 
