@@ -22,6 +22,7 @@ warning in `check`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -278,42 +279,14 @@ def _conflict_problems(
     out = []
     for _later, first, index in _pairs(mask, sources, first_source):
         rows = frame.loc[index, "_row"].astype(int).tolist()
-        there = int(first_row[index[0]])
         key = _key(frame, index[0], keys)
-        if first in fetched:
-            found = problem(
-                "overlap-source-conflict",
-                n=len(rows),
-                noun=noun,
-                first=first,
-                keys="+".join(keys),
-                key=key,
-                row=rows[0],
-                rows=_rows(rows),
-                table=table,
-            )
-            out.append(_problem(table, frame, index, found, value=key))
-            continue
-        out.append(
-            _problem(
-                table,
-                frame,
-                index,
-                problem(
-                    "overlap-conflict",
-                    n=len(rows),
-                    noun=noun,
-                    first=first,
-                    keys="+".join(keys),
-                    key=key,
-                    row=rows[0],
-                    there=there,
-                    rows=_rows(rows),
-                    table=table,
-                ),
-                value=key,
-            )
-        )
+        said: dict[str, Any] = {"n": len(rows), "noun": noun, "first": first, "key": key}
+        said |= {"keys": "+".join(keys), "row": rows[0], "rows": _rows(rows), "table": table}
+        if first in fetched:  # a source's line has no row to name
+            found = problem("overlap-source-conflict", **said)
+        else:
+            found = problem("overlap-conflict", there=int(first_row[index[0]]), **said)
+        out.append(_problem(table, frame, index, found, value=key))
     return out
 
 
