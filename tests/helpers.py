@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,17 @@ ORDER_HEADER = [
     "区域",
     "客户群体",
 ]
+
+# two order lines from a source, the second's amount 12O.5 (a letter O typed for a zero, in a
+# text column): a bad value the source's reading must place by its table and key
+ONE_BAD_AMOUNT = {
+    "订单编号": ["SO1", "SO2"],
+    "产品型号": ["YE3-100", "YE3-200"],
+    "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
+    "客户编号": ["C1", "C2"],
+    "销售代表": ["张三", "李四"],
+    "金额": ["100", "12O.5"],
+}
 
 
 def write_xlsx(

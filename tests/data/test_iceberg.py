@@ -24,7 +24,7 @@ from tests.data.test_sources import (  # noqa: F401  (module fixtures)
     demo_lines,
     demo_outputs,
 )
-from tests.helpers import run
+from tests.helpers import ONE_BAD_AMOUNT, run
 
 if TYPE_CHECKING:
     from pyiceberg.table import Table
@@ -132,16 +132,7 @@ def test_the_current_snapshot_is_read_after_a_delete_and_an_append(tmp_path: Pat
 def test_a_bad_value_in_a_lake_table_is_reported_by_its_folder_and_key(
     tmp_path: Path, kind: str
 ) -> None:
-    lines = pd.DataFrame(
-        {
-            "订单编号": ["SO1", "SO2"],
-            "产品型号": ["YE3-100", "YE3-200"],
-            "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
-            "客户编号": ["C1", "C2"],
-            "销售代表": ["张三", "李四"],
-            "金额": ["100", "12O.5"],  # a letter O typed for a zero, in a text column
-        }
-    )
+    lines = pd.DataFrame(ONE_BAD_AMOUNT)
     folder = tmp_path / "ws"
     folder.mkdir()
     if kind == "iceberg":

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from salescli.data.workspace import Workspace
-from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
+from tests.helpers import ONE_BAD_AMOUNT, ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.postgres import READER, SERVER_LOGS, postgres_server, postgres_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,16 +126,7 @@ def test_a_bad_value_is_reported_by_table_and_key(
 ) -> None:
     import psycopg
 
-    lines = pd.DataFrame(
-        {
-            "订单编号": ["SO1", "SO2"],
-            "产品型号": ["YE3-100", "YE3-200"],
-            "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
-            "客户编号": ["C1", "C2"],
-            "销售代表": ["张三", "李四"],
-            "金额": ["100", "12O.5"],  # a letter O typed for a zero, in a text column
-        }
-    )
+    lines = pd.DataFrame(ONE_BAD_AMOUNT)
     with psycopg.connect(postgres_url, autocommit=True) as db:
         db.execute(
             'CREATE TABLE lines ("订单编号" text, "产品型号" text, "下单日期" date, '

@@ -27,7 +27,7 @@ from tests.data.test_sources import (
     demo_lines,  # noqa: F401  (a fixture)
     demo_outputs,  # noqa: F401  (a fixture)
 )
-from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
+from tests.helpers import ONE_BAD_AMOUNT, ORDER_HEADER, order_row, run, set_settings, write_csv
 
 pytestmark = pytest.mark.spark
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,16 +92,7 @@ def test_a_bad_value_read_by_spark_is_reported_by_its_key_and_exits_65(
     folder = tmp_path / "ws"
     part = folder / "lake" / "month=2024-05"
     part.mkdir(parents=True)
-    lines = pa.table(
-        {
-            "订单编号": ["SO1", "SO2"],
-            "产品型号": ["YE3-100", "YE3-200"],
-            "下单日期": [date(2024, 5, 3), date(2024, 5, 4)],
-            "客户编号": ["C1", "C2"],
-            "销售代表": ["张三", "李四"],
-            "金额": ["100", "12O.5"],  # a letter O typed for a zero, in a text column
-        }
-    )
+    lines = pa.table(ONE_BAD_AMOUNT)
     pq.write_table(lines, part / "part-0.parquet")
     _source(folder, "lake")
     _spark_engine(folder)
