@@ -24,7 +24,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from salescli.data.normalise import Normalised
-from salescli.data.readers import RawSheet, sniff
+from salescli.data.readers import RawSheet, sheet_blocks, sniff
 from salescli.schema import TABLES
 
 # calamine's CellErrorType, as fastexcel names it in a cell error's detail, and Excel's text
@@ -74,16 +74,13 @@ def _may_hide_errors(part: Normalised) -> bool:
 def _has_error_cells(data: bytes) -> bool:
     """Whether a worksheet of the workbook holds a cell of type error; streamed, one pass."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as stream:
-                tail = b""
-                while chunk := stream.read(1 << 20):
-                    if b't="e"' in tail + chunk:
-                        return True
-                    tail = chunk[-8:]
-    return False
+        parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    return any(
+        b't="e"' in block
+        for part in parts
+        if part.endswith(".xml")
+        for block in sheet_blocks(data, part, 8)
+    )
 
 
 def _put_back(data: bytes, raw: RawSheet, sheet_name: str) -> bool:
