@@ -3,6 +3,7 @@ lines as one local Parquet file (run by hand, not in CI).
 
     python benchmarks/warehouse.py --base 1000000 --copies 5            # 5M lines, 10 years
     python benchmarks/warehouse.py --base 1000000 --copies 10 --postgres postgresql:///bench
+    python benchmarks/warehouse.py --base 1000000 --copies 100 --lake-only   # 100M lines
 
 The demo company at `--base` lines (2023–2024, `benchmarks/run.py`'s data) is repeated
 `--copies` times, each copy two years earlier than the one before with its own order numbers,
@@ -12,6 +13,11 @@ and, with `--postgres`, loaded into a PostgreSQL table (typed, an index on the o
 as a source. Times `salescli appraise --month 2024-05` on each (median of `--repeat` whole
 processes, peak memory), checks the three give the same JSON byte for byte, and prints how many
 rows each source fetched (`-v`) against the table's and the window's.
+
+`--lake-only` writes only the partitioned folder, one copy at a time (100M lines do not fit in
+memory as one frame), and times the month's appraisal and report on it; the appraisal's JSON is
+compared with `--reference` (a smaller run's, e.g. the 10-copy local file's out.json: the window
+and its edges are the same lines whatever the number of older copies).
 """
 
 from __future__ import annotations
@@ -69,6 +75,52 @@ def workspaces(lines: pd.DataFrame, base: Path, root: Path) -> tuple[Path, Path]
     return local, lake
 
 
+def stream_lake(base: Path, copies: int, lake: Path) -> tuple[int, int]:
+    """The partitioned folder of `copies` copies written one copy at a time: (lines, window)."""
+    if lake.exists():
+        shutil.rmtree(lake)
+    lake.mkdir(parents=True)
+    for table in (base / "parquet").glob("*.csv"):
+        shutil.copy(table, lake / table.name)
+    total = window = 0
+    for copy in range(copies):
+        part = lines_of(base, 1)
+        if copy:
+            for column in DATES:
+                days = pd.to_datetime(part[column]) - pd.DateOffset(years=2 * copy)
+                part[column] = days.dt.date
+            part["订单编号"] = part["订单编号"] + f"-H{copy}"
+        days = pd.to_datetime(part["下单日期"])
+        total += len(part)
+        window += int(((days >= "2022-01-01") & (days <= "2024-05-31")).sum())
+        for month, rows in part.groupby(days.dt.strftime("%Y-%m")):
+            target = lake / "orders" / f"month={month}"
+            target.mkdir(parents=True, exist_ok=True)
+            rows.to_parquet(target / f"part-{copy}.parquet", index=False)
+    (lake / "salescli.toml").write_text('[inputs.orders]\nsource = "orders"\n', encoding="utf-8")
+    return total, window
+
+
+def lake_only(args: argparse.Namespace, base: Path) -> None:
+    lake = args.data / f"lake-{args.base}x{args.copies}"
+    if not (lake / "salescli.toml").exists():
+        total, window = stream_lake(base, args.copies, lake)
+        print(f"{total:,} order lines; 2022-01-01 to 2024-05-31 holds {window:,}\n")
+    command = [sys.executable, "-m", "salescli", "--no-cache", "-w", str(lake)]
+    print("| command | median | peak memory |")
+    print("| --- | --- | --- |")
+    for name, work in (("appraise", MONTH), ("report", ["report", "--month", "2024-05"])):
+        out = lake / f"out.{name}.json"
+        seconds, peak = timed([*command, *work, "-o", str(out)], args.repeat)
+        print(f"| {' '.join(work)} | {seconds:.2f} s | {peak:,.0f} MB |")
+    print(f"\nrows fetched: {fetched(lake)}")
+    if args.reference:
+        same = (lake / "out.appraise.json").read_bytes() == args.reference.read_bytes()
+        print(f"the appraisal JSON the same as {args.reference}: {'yes' if same else 'NO'}")
+        if not same:
+            raise SystemExit(1)
+
+
 def load_postgres(lines: pd.DataFrame, url: str, base: Path, root: Path) -> Path:
     import psycopg
 
@@ -116,8 +168,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a libpq URI to load the lines into")
     parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--lake-only", action="store_true", help="only the partitioned folder")
+    parser.add_argument("--reference", type=Path, default=None, help="an appraisal JSON to match")
     args = parser.parse_args()
     base = make(args.base, args.data)
+    if args.lake_only:
+        lake_only(args, base)
+        return
     lines = lines_of(base, args.copies)
     root = args.data / f"warehouse-{args.base}x{args.copies}"
     local, lake = workspaces(lines, base, root)

@@ -477,15 +477,16 @@ def fetch(
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
             ordered = _window_orders(relation, lines, inside)
+            grouped = getattr(reader, "grouped_edges", False)
             earlier = []
             if window.since is not None:
                 earlier = _earlier(
-                    whole, columns, lines, types, column, start, changed or [], ordered
+                    whole, columns, lines, types, column, start, changed or [], ordered, grouped
                 )
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, after, ordered),
+                *_later(whole, columns, lines, types, column, after, ordered, grouped),
                 *earlier,
             ]
         tables = [reader.table(statement) for statement in statements]
@@ -574,6 +575,7 @@ def _later(
     dated: str,
     after: str,
     ordered: str | None = None,
+    grouped: bool = False,
 ) -> list[str]:
     """The query for the lines after the window that a figure still reads: a customer's
     owner and name come from its latest line that has one (process.latest_value), and its
@@ -581,7 +583,7 @@ def _later(
     document and sign of the amount, the lines of its latest day, of its latest day with a
     rep and of its latest day with a name; and the lines of the orders the query `ordered`
     selects, those with a line in the window (see `_window_orders`); every other later line
-    is left in the source."""
+    is left in the source. `grouped`: the engine hashes a null-safe join (`_grouped`)."""
     keys = _customer_keys(lines, types)
     order = _order_header(lines)
     if not keys:  # no customer, no latest line of one: only the window's orders' lines
@@ -592,7 +594,12 @@ def _later(
     latest = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in latest]
     on_day = [_on_latest_day(dated, n, lines, types) for n in names]
-    return [_edges_query(relation, columns, latest, after, keys, "later", on_day, order, ordered)]
+    by = _grouped(dated, lines, types, grouped)
+    return [
+        _edges_query(
+            relation, columns, latest, after, keys, "later", on_day, order, ordered, grouped=by
+        )
+    ]
 
 
 def _order_header(lines: dict[str, str]) -> str | None:
@@ -624,19 +631,27 @@ def _edges_query(
     wanted: list[str],
     order: str | None = None,
     also: str | None = None,
+    extra: tuple[str, ...] = (),
+    grouped: str | None = None,
 ) -> str:
     """The lines `where` selects that `wanted` keeps, judged by the window columns `edges`
-    computed over each group of `keys` (a customer's latest day, …); with an `order`
-    column, with every line `where` selects of their orders and of the orders the query
-    `also` names: an order is told from all its lines (a group's latest line may be a
-    negative one of an order whose other lines are positive, a sale, not a return:
-    sales.documents). One `IN` over the union of both, never an `IN` inside an `OR`, which
-    PostgreSQL runs as a scan of the subquery's rows for every line (minutes at 10M)."""
+    computed over each group of `keys` (a customer's latest day, …), and those `extra`
+    keeps; with an `order` column, with every line `where` selects of their orders and of
+    the orders the query `also` names: an order is told from all its lines (a group's latest
+    line may be a negative one of an order whose other lines are positive, a sale, not a
+    return: sales.documents). One `IN` over the union of both, never an `IN` inside an `OR`,
+    which PostgreSQL runs as a scan of the subquery's rows for every line (minutes at 10M).
+    `grouped`, the date column, where the engine hashes a join on `IS NOT DISTINCT FROM`
+    and each of `wanted` is a line's day equal to an edge: see `_grouped_edges`."""
+    if grouped is not None:
+        return _grouped_edges(
+            relation, columns, edges, where, keys, alias, grouped, order, also, extra
+        )
     select = ", ".join(map(_quoted, columns))
     picked = (
         f"SELECT {select} FROM (SELECT {select}, {', '.join(edges)} FROM {relation} "
         f"WHERE {where} WINDOW w AS (PARTITION BY {', '.join(keys)})) AS {alias} "
-        f"WHERE {' OR '.join(wanted)}"
+        f"WHERE {' OR '.join([*wanted, *extra])}"
     )
     if order is None:
         return picked
@@ -645,6 +660,63 @@ def _edges_query(
         f"WITH {alias}_lines AS ({picked}) "
         f"SELECT {select} FROM {alias}_lines WHERE {order} IS NULL UNION ALL "
         f"SELECT {select} FROM {relation} WHERE {where} AND {order} IN ({orders})"
+    )
+
+
+def _grouped_edges(
+    relation: str,
+    columns: list[str],
+    edges: list[str],
+    where: str,
+    keys: list[str],
+    alias: str,
+    dated: str,
+    order: str | None,
+    also: str | None,
+    extra: tuple[str, ...],
+) -> str:
+    """`_edges_query`'s lines asked without a window over every line: the edges are grouped
+    maxima of a few columns (each group's latest days), their distinct (group, day) pairs
+    joined back to the lines on the day, so the engine scans only the files and row groups
+    of those days for the lines' other columns (its join filter). Each line meets at most one
+    pair: no line is fetched twice. 3x faster than the window at 100M lines (benchmarks/
+    README.md)."""
+    select = ", ".join(map(_quoted, columns))
+    named = [f"{key} AS salescli_k{i}" for i, key in enumerate(keys)]
+    sums = [edge.replace(" OVER w AS ", " AS ") for edge in edges]
+    days = [edge.rsplit(" AS ", 1)[1] for edge in edges]
+    group_keys = ", ".join(f"salescli_k{i}" for i in range(len(keys)))
+    pairs = " UNION ".join(
+        f"SELECT {group_keys}, {day} AS salescli_day FROM {alias}_groups WHERE {day} IS NOT NULL"
+        for day in days
+    )
+    met = " AND ".join(
+        [f"{dated} = salescli_day"]
+        + [f"{key} IS NOT DISTINCT FROM salescli_k{i}" for i, key in enumerate(keys)]
+    )
+    common = (
+        f"WITH {alias}_groups AS (SELECT {', '.join(named + sums)} FROM {relation} "
+        f"WHERE {where} GROUP BY {', '.join(keys)}), {alias}_days AS ({pairs})"
+    )
+    # the edge lines (an inner join: the engine prunes by their days); with `extra`, a left
+    # join keeps the lines only `extra` picks, each still once
+    edge = f"{relation} JOIN {alias}_days ON {met}"
+    loose = f"{relation} LEFT JOIN {alias}_days ON {met}"
+    kept = " OR ".join(["salescli_day IS NOT NULL", *extra])
+    if order is None:
+        if not extra:
+            return f"{common} SELECT {select} FROM {edge} WHERE {where}"
+        return f"{common} SELECT {select} FROM {loose} WHERE {where} AND ({kept})"
+    orders = [f"SELECT {order} FROM {edge} WHERE {where}"]
+    if extra:
+        orders.append(f"SELECT {order} FROM {relation} WHERE {where} AND ({' OR '.join(extra)})")
+    if also:
+        orders.append(also)
+    return (
+        f"{common}, {alias}_orders AS ({' UNION '.join(orders)}) "
+        f"SELECT {select} FROM {loose} WHERE {where} AND {order} IS NULL AND ({kept}) "
+        f"UNION ALL SELECT {select} FROM {relation} WHERE {where} "
+        f"AND {order} IN (SELECT {order} FROM {alias}_orders)"
     )
 
 
@@ -719,6 +791,7 @@ def _earlier(
     first: str,
     changed: list[str],
     ordered: str | None = None,
+    grouped: bool = False,
 ) -> list[str]:
     """The query for the lines before the window that a figure still reads: per customer
     and group of `_customer_keys`, the lines of its latest day, its latest day with a rep and
@@ -730,7 +803,7 @@ def _earlier(
     source keeps as text: every line with one); and the lines of the orders the query
     `ordered` selects, those with a line in the window (see `_window_orders`). Without a
     customer column every earlier line is fetched: nothing would say which of them a figure
-    reads."""
+    reads. `grouped`: the engine hashes a null-safe join (`_grouped`)."""
     keys = _customer_keys(lines, types)
     if not keys:
         return [
@@ -739,21 +812,45 @@ def _earlier(
     edges = _latest(lines, dated)
     names = [part.rsplit(" AS ", 1)[1] for part in edges]
     wanted = [_on_latest_day(dated, n, lines, types) for n in names]
+    extra: list[str] = []
     order = {column: header for header, column in lines.items()}.get("order_id")
     due = {column: header for header, column in lines.items()}.get("due_date")
     if due is not None and not types.get(due, "").lower().startswith(("date", "timestamp")):
-        wanted.append(f"{_quoted(due)} IS NOT NULL")
+        extra.append(f"{_quoted(due)} IS NOT NULL")
     elif due is not None:
         # a line due then; `_edges_query` adds its order's other lines (on time is all of
         # them), a semi-join 5x cheaper than a window over the orders of every old line
-        wanted.append(f"{_quoted(due)} >= {first}")
+        extra.append(f"{_quoted(due)} >= {first}")
     if order is not None and changed:
-        wanted.append(_orders_named(_quoted(order), types.get(order, ""), changed))
+        extra.append(_orders_named(_quoted(order), types.get(order, ""), changed))
     before = f"{dated} < {first}"
     ordered_by = _order_header(lines)
+    by = _grouped(dated, lines, types, grouped)
     return [
-        _edges_query(relation, columns, edges, before, keys, "earlier", wanted, ordered_by, ordered)
+        _edges_query(
+            relation,
+            columns,
+            edges,
+            before,
+            keys,
+            "earlier",
+            wanted,
+            ordered_by,
+            ordered,
+            tuple(extra),
+            by,
+        )
     ]
+
+
+def _grouped(dated: str, lines: dict[str, str], types: dict[str, str], engine: bool) -> str | None:
+    """The date column to join a group's edge days on, where the engine hashes a join on
+    `IS NOT DISTINCT FROM` (DuckDB; PostgreSQL does not, and keeps the window) and a line of
+    an edge day is one whose date equals it: not a timestamp's (`_on_latest_day`)."""
+    header = {column: header for header, column in lines.items()}.get("order_date")
+    if not engine or types.get(header or "", "").lower().startswith("timestamp"):
+        return None
+    return dated
 
 
 def _orders_named(order: str, kind: str, changed: list[str]) -> str:
@@ -974,6 +1071,8 @@ def _connect(source: Source, secret: str | None) -> Any:
 
 
 class _DuckDB:
+    grouped_edges = True  # hashes a join on IS NOT DISTINCT FROM (sources._grouped)
+
     def __init__(self, source: Source) -> None:
         self.source = source
         self.connection = _duckdb(source)
