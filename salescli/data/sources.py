@@ -158,6 +158,7 @@ class Fetched:
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""  # SHA-256 of the rows fetched, in a fixed order (see `fingerprint`)
     source: Source | None = None
+    groups: RowGroups | None = None  # a Parquet source's row groups the window's query reads
 
     def record(self, table: str) -> dict[str, Any]:
         """What a run record says of it: the source, masked, and what it gave."""
@@ -173,7 +174,28 @@ class Fetched:
         said["since"] = self.since.isoformat() if self.since else None
         said["until"] = self.until.isoformat() if self.until else None
         said["sha256"] = self.fingerprint
+        if self.groups is not None:
+            said["row_groups"] = {
+                "read": self.groups.read,
+                "total": self.groups.total,
+                "rows_read": self.groups.rows_read,
+                "rows_total": self.groups.rows_total,
+            }
         return said
+
+
+@dataclass(frozen=True)
+class RowGroups:
+    """The row groups of a Parquet source that the window's query reads: those whose date
+    statistics (each group's least and greatest day, written in the file's footer) reach the
+    window's days; DuckDB's scan skips the others unread. A file sorted by date (or written
+    a group a month) reads few of them for a period; one whose groups each span years reads
+    them all."""
+
+    read: int
+    total: int
+    rows_read: int
+    rows_total: int
 
 
 # --- the address ---------------------------------------------------------------------------
@@ -217,6 +239,16 @@ def parse(name: str, spec: InputSpec, root: Path) -> Source:
     path = _local(text, root)
     kind = spec.format or _folder_format(path)
     return Source(kind, str(path), query=spec.query)
+
+
+def local_files(spec: InputSpec, root: Path) -> set[Path]:
+    """The files a source that is a local Parquet or CSV file, folder or glob reads,
+    resolved: they are the table's source, not exports of it beside the source, and no
+    output may overwrite them. Empty for a database, a URI or a Delta or Iceberg table."""
+    text = str(spec.source or "").strip()
+    if not text or "://" in text:
+        return set()
+    return {p.resolve() for p in _files(_local(text, root), "*")}
 
 
 def _with_table(name: str, source: Source) -> Source:
@@ -382,6 +414,8 @@ def read(
         )
     workspace.details.append(detail)
     workspace.details.extend(fetched.notes)
+    if fetched.groups is not None:
+        workspace.details.append(_row_groups_said(name, source, fetched.groups))
     if part.frame.empty:
         workspace.warn(
             _(
@@ -391,6 +425,29 @@ def read(
             )
         )
     return replace(part, problems=_by_key(part, source)), source.shown
+
+
+def _row_groups_said(name: str, source: Source, groups: RowGroups) -> str:
+    """-v's line on the row groups the window's query read, with how to read fewer when
+    each group spans the whole table's days."""
+    said = _(
+        "{table}: the period's days lie in {read} of the {total} row groups of {source} "
+        "({rows:,} of {lines:,} lines, told by each group's date statistics); only those "
+        "are scanned for them",
+        table=table_named(name),
+        read=groups.read,
+        total=groups.total,
+        source=source.address,  # a local file, folder or glob: the row groups are its
+        rows=groups.rows_read,
+        lines=groups.rows_total,
+    )
+    if groups.total > 1 and groups.read == groups.total:
+        return _(
+            "{said}; every group reaches the period's days: written sorted by date (or a "
+            "row group a month), the file would be scanned only for the period's groups",
+            said=said,
+        )
+    return said
 
 
 def _changed_orders(workspace: Workspace, window: Window | None) -> list[str]:
@@ -490,9 +547,12 @@ def fetch(
                 *earlier,
             ]
         tables = [reader.table(statement) for statement in statements]
+        groups = None
+        if window is not None and dated is not None and isinstance(reader, _DuckDB):
+            groups = reader.row_groups(dated, reach)
         if len(tables) > 1 and _continued(tables, lines, spec):
             relation, parts = reader.relation(None)
-            statements, window = [f"SELECT {select} FROM {relation}"], None
+            statements, window, groups = [f"SELECT {select} FROM {relation}"], None, None
             reader.files_read = None
             tables = [reader.table(statements[0])]
         table = _concat(tables)
@@ -516,6 +576,7 @@ def fetch(
         since=window.since if window is not None and dated is not None else None,
         fingerprint=fingerprint(table, sheet.cells),
         notes=notes,
+        groups=groups,
     )
 
 
@@ -1116,6 +1177,24 @@ class _DuckDB:
             scan = f"(SELECT * FROM {scan}{chosen_rows})"
         return scan, (len(chosen), len(every))
 
+    def row_groups(self, header: str, window: Window) -> RowGroups | None:
+        """The row groups of a Parquet source the window's query reads (see `RowGroups`),
+        told from the files' footers; None for another kind of source or a query."""
+        if self.source.kind != "parquet" or self.source.query:
+            return None
+        import pyarrow.parquet as pq
+
+        read = total = rows_read = rows_total = 0
+        for file in _files(Path(self.source.address), "*.parquet"):
+            metadata = pq.ParquetFile(file).metadata  # the footer only
+            needed = _partition_needed(file, window)
+            for number in range(metadata.num_row_groups):
+                group = metadata.row_group(number)
+                total, rows_total = total + 1, rows_total + group.num_rows
+                if needed and _group_reaches(group, header, window):
+                    read, rows_read = read + 1, rows_read + group.num_rows
+        return RowGroups(read, total, rows_read, rows_total)
+
     def probe(self) -> tuple[list[str], dict[str, str]]:
         relation = self._relation()[0]
         described = self._execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
@@ -1364,6 +1443,19 @@ def _partition_keys(source: Source) -> list[str]:
         if part.is_dir() and key not in keys:
             keys.append(key)
     return keys
+
+
+def _group_reaches(group: Any, header: str, window: Window) -> bool:
+    """Whether a Parquet row group's date statistics reach the window's days; a group
+    without them (or without the column) may hold any day, so it is read."""
+    chunks = [group.column(i) for i in range(group.num_columns)]
+    stats = next((c.statistics for c in chunks if c.path_in_schema == header), None)
+    if stats is None or not stats.has_min_max:
+        return True
+    first, last = _day(stats.min), _day(stats.max)
+    if first is None or last is None:
+        return True
+    return first <= window.until and (window.since is None or last >= window.since)
 
 
 def _partition_needed(file: Path, window: Window) -> bool:

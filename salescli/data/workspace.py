@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
 STDIN = "-"
+# the lines of a Parquet export of a dated table from which -v suggests reading it as a
+# source: a period's run then fetches the lines its figures read, not the whole file
+LARGE_PARQUET = 1_000_000
 
 
 @dataclass
@@ -250,10 +253,14 @@ class Workspace:
             if table != name
             for f in self.locate(table, strict=False)
         }
+        claimed |= {str(f) for f in self._source_files()}
         candidates = [
             str(p)
             for p in sorted(self.root.iterdir(), key=lambda p: _natural(p.name))
-            if p.is_file() and _is_export(p) and str(p) not in claimed and p.name != CONFIG_NAME
+            if p.is_file()
+            and _is_export(p)
+            and not {str(p), str(p.resolve())} & claimed
+            and p.name != CONFIG_NAME
         ]
         found = [f for f in candidates if _holds(f, name, self.spec(name))]
         stems = {re.sub(r"\d+", "#", Path(f).stem) for f in found}
@@ -359,7 +366,7 @@ class Workspace:
                 paths.update(Path(p).resolve() for p in found or [])
                 continue
             paths.update(Path(p).resolve() for p in self.locate(name, False) if p != STDIN)
-        return paths
+        return paths | self._source_files()
 
     def source_records(self) -> list[dict[str, Any]]:
         """What each source gave this run, as run records list it (salescli_runs' inputs,
@@ -407,10 +414,41 @@ class Workspace:
                 self._loaded[key] = replace(whole, frame=narrow, notes=list(whole.notes))
             else:
                 loaded = self._read_files(name, files, self.spec(name), columns)
+                self._suggest_source(name, files, len(loaded.frame))
                 with progress.stage("checking", name):
                     checked = self._cross_checked(self._customers_by_name(loaded))
                     self._loaded[key] = integrity.settle(self, checked)
         return self._loaded[key]
+
+    def _suggest_source(self, name: str, files: list[str], lines: int) -> None:
+        """-v says that a large Parquet export of a dated table (the orders), read whole,
+        can be declared as a source: a period's run then reads its window through DuckDB
+        (benchmarks/README.md: 10M lines, 5.2 GB whole, 1.5 GB as a source). Not done
+        unasked: a run over a source checks only the lines it fetches (see README,
+        "Reading from a database or a data lake")."""
+        from salescli.data.sources import DATED
+
+        parquet = all(Path(f).suffix.lower() == ".parquet" for f in files)
+        if name not in DATED or name in self.overrides or not parquet or lines < LARGE_PARQUET:
+            return
+        pattern = _pattern_of(files, self.root)
+        setting = _('[inputs.{name}] source = "{pattern}"', name=name, pattern=pattern)
+        if self.spec(name).path:
+            setting = _(
+                '[inputs.{name}] source = "{pattern}" in place of path', name=name, pattern=pattern
+            )
+        self.details.append(
+            _(
+                "{table}: {n:,} lines read whole from the Parquet export {files}; declared as "
+                "a source, {setting} in salescli.toml, a period's run reads only the lines "
+                "its figures need (the period's row groups and each customer's edge lines) "
+                "and checks those; `salescli check` still checks every line",
+                table=table_named(name),
+                n=lines,
+                files=", ".join(_display(Path(f), self.root) for f in files),
+                setting=setting,
+            )
+        )
 
     def _engine(self) -> Any:
         """The engine `[engine] kind` names, where it is not DuckDB (data/spark.py)."""
@@ -465,7 +503,19 @@ class Workspace:
                     )
                 )
             return files
-        found = self._by_name(name)
+        # every export named as the table, not only the first name that matches: the
+        # source's own file (orders.parquet) may be the one that would be read by name
+        own = self._source_files(name)
+        named = {
+            f
+            for stem in (name, TABLES[name].zh)
+            for ext in EXTENSIONS
+            for f in self._expand(f"{stem}*{ext}", self.root, True)
+            if not _named_for_another(name, stem, f) and Path(f).resolve() not in own
+        }
+        found = sorted(named, key=_natural)
+        if not found and name == "orders":
+            found = self._by_headers(name)
         if not found:
             return []
         shown = ", ".join(_display(Path(f), self.root) for f in found)
@@ -483,6 +533,20 @@ class Workspace:
             file=self.root,
             hint=self._beside_hint(name, found),
         )
+
+    def _source_files(self, name: str | None = None) -> set[Path]:
+        """The local files the sources read (`source = "orders.parquet"`, a folder or a
+        glob), resolved; of one table's source with `name`. They are the source, not an
+        export found beside it nor a file an output may overwrite."""
+        from salescli.data.sources import local_files
+
+        names = [name] if name is not None else list(TABLES)
+        return {
+            file
+            for table in names
+            if self.spec(table).source and table not in self.overrides
+            for file in local_files(self.spec(table), self.root)
+        }
 
     def _beside_hint(self, name: str, found: list[str]) -> str:
         pattern = _pattern_of(found, self.root)
