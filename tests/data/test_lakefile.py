@@ -268,7 +268,8 @@ def test_an_output_never_overwrites_the_source_file(
     before = (folder / "orders.parquet").read_bytes()
     target = folder / "orders.parquet"
     done = run("--no-cache", "-w", str(folder), *MAY, "--format", "parquet", "-o", str(target))
-    assert done.exit_code != 0
+    assert done.exit_code == 73
+    assert "refusing to overwrite an input file" in done.stderr
     assert (folder / "orders.parquet").read_bytes() == before
 
 
