@@ -251,6 +251,9 @@ def judge(
     refunded = shape in ("text", "flags") and _folded(values) & _word_keys(_REFUNDED_WORDS)
     if refunded and not refunds:  # with refund amounts, 退款成功 may be a refund in part
         return concern_of("cancel")
+    if shape == "flags" and _folded(values) & _word_keys(_VOID_WORDS):
+        # 正常 / 作废 under a header of no cancel word (纷享销客's 生命状态): a cancel flag
+        return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
         if _currency_codes(values) or _CURRENCY_HEADER.search(key):
