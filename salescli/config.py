@@ -561,6 +561,8 @@ class StatusSettings(_Section):
             *("id. decision makers", "perception analysis", "proposal/price quote"),
             *("negotiation/review", "appointment scheduled", "qualified to buy"),
             *("presentation scheduled", "decision maker bought-in", "contract sent"),
+            # Zoho CRM's default pipeline: its open stage and its second lost stage
+            *("identify decision makers", "closed-lost to competition"),
         ],
         "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
         "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。",
@@ -591,7 +593,10 @@ class StatusSettings(_Section):
         "表示赢单的商机结果（或阶段）。",
     )
     lost: list[str] = _field(
-        ["lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"],
+        [
+            *("lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"),
+            "closed-lost to competition",  # Zoho CRM
+        ],
         "Opportunity outcomes (or stages) that are lost.",
         "表示输单的商机结果（或阶段）。",
     )
