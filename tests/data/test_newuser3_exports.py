@@ -131,9 +131,8 @@ def test_jd_pop_orders_with_the_order_amounts_on_each_item_row(tmp_path: Path) -
             mapping("order_date", "下单时间"),
             mapping("customer_id", "下单帐号"),
             mapping("amount", "应付金额"),
-            mapping("unit_price", "京东价"),
             Fix(("应付金额", "amount_level"), ("amount_level",), {"inputs.orders": {"amount_level": "order"}}),
-            *ignore("订单金额", "结算金额", "余额支付", "运费金额", "付款确认时间", "订单完成时间", "父订单号", "商品ID",
+            *ignore("订单金额", "京东价", "结算金额", "余额支付", "运费金额", "付款确认时间", "订单完成时间", "父订单号", "商品ID",
                     "商家SKUID", "订单类型", "支付方式"),
         ],
     )  # fmt: skip
