@@ -17,7 +17,7 @@ import pytest
 
 from tests.data.test_newuser_exports import UNASSIGNED, Report, per, the_three
 from tests.data.test_unseen_exports import Classify, Fix, ignore, mapping, settle
-from tests.helpers import write_csv, write_xlsx
+from tests.helpers import run, write_csv, write_xlsx
 
 
 def reps_targets(folder: Path, *reps: str) -> None:
@@ -412,3 +412,22 @@ def test_myob_item_sales_with_the_salesperson_split_over_two_columns(tmp_path: P
             *ignore("Inc-Tax Total", "Customer PO", "Card ID", "Record ID", "First Name", "Salesperson First Name"),
         ],
     )  # fmt: skip
+
+
+def test_a_date_with_the_month_in_english_is_read_and_a_wrong_one_refused(tmp_path: Path) -> None:
+    """`May 3, 2024 10:15:22 AM` (Magento), `3 May 2024` and `03-May-2024` (Oracle, NetSuite)
+    are 2024-05-03; `Sep 31, 2024` (no such day) and `Mayo 3, 2024` (no English month) are
+    refused naming the row, the column and the value, never read as another day."""
+    header = ["Order ID", "Order Date", "Customer ID", "Amount"]
+    good = [
+        ["A1", "May 3, 2024 10:15:22 AM", "C1", "100"],
+        ["A2", "3 May 2024", "C1", "50"],
+        ["A3", "03-May-2024", "C2", "70"],
+    ]
+    write_csv(tmp_path / "orders.csv", [header, *good])
+    settle(tmp_path, [Classify({"C1": (150.0, 2), "C2": (70.0, 1)})], [])
+    for wrong in ("Sep 31, 2024", "Mayo 3, 2024"):
+        write_csv(tmp_path / "orders.csv", [header, *good, ["A4", wrong, "C2", "10"]])
+        result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+        assert result.exit_code == 65, result.stdout
+        assert f"row 5, column order_date, value '{wrong}': not a date" in result.stderr
