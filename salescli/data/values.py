@@ -1,8 +1,8 @@
 """Vectorised parsers for the values real exports hold, each returning (parsed, bad mask).
 
 Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
-Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, with a
-time and with an offset (reduced to the local date in the policy's time zone); 民國 (Taiwan)
+Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, the month
+in English (`May 3, 2024`, `03-May-2024`), with a time and with an offset (reduced to the local date in the policy's time zone); 民國 (Taiwan)
 dates `113/05/03`, `民國113年5月3日`.
 """
 
@@ -30,6 +30,22 @@ _DATE = (
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
 _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
+# the month written in English: `May 3, 2024 10:15:22 AM` (Magento's grid export, US
+# locales), `3 May 2024`, `03-May-2024` (Oracle, NetSuite); the day and month cannot be mixed up
+_NAMED_MONTH = (
+    r"^(?:(?P<ma>[A-Za-z]{3,9})\.?\s+(?P<da>\d{1,2}),?\s+(?P<ya>\d{4})"
+    r"|(?P<db>\d{1,2})(?P<sep>[\s-])(?P<mb>[A-Za-z]{3,9})\.?(?P=sep)(?P<yb>\d{4}))"
+    r"(?:,?[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?$"
+)
+_MONTHS = {
+    name: str(number)
+    for number, full in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august")
+        + ("september", "october", "november", "december"),
+        start=1,
+    )
+    for name in (full, full[:3], *(["sept"] if full == "september" else []))
+}
 # 5/3/2024 (US: month first), 03.05.2024 (SAP, Europe: day first); the file says which
 _DAY_MONTH = (
     r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
@@ -361,6 +377,11 @@ def _parse_date_forms(
     compact = text.str.extract(_COMPACT_DATE)
     for key in "ymd":
         parts[key] = parts[key].fillna(compact[key])
+    named = text.str.extract(_NAMED_MONTH)
+    month = named["ma"].fillna(named["mb"]).str.lower().map(_MONTHS)
+    parts["y"] = parts["y"].fillna(named["ya"].fillna(named["yb"]))
+    parts["m"] = parts["m"].fillna(month)
+    parts["d"] = parts["d"].fillna(named["da"].fillna(named["db"]))
     _roc_parts(text, parts, order == "ROC")
     if order in ("DMY", "MDY"):
         written = text.str.extract(_DAY_MONTH)
