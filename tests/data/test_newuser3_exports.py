@@ -11,6 +11,8 @@ system's columns mean.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -431,3 +433,100 @@ def test_a_date_with_the_month_in_english_is_read_and_a_wrong_one_refused(tmp_pa
         result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
         assert result.exit_code == 65, result.stdout
         assert f"row 5, column order_date, value '{wrong}': not a date" in result.stderr
+
+
+# ---------------------------------------------------------------- money in 万元, 千元, 分, thousands
+
+
+@dataclass
+class Attainment:
+    """`appraise --month`: each rep's target and attainment, as the targets file means them."""
+
+    expected: dict[str, tuple[float, float]]
+    month: str = "2024-05"
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return ("appraise", "--month", self.month, "--format", "json")
+
+    def verify(self, stdout: str, applied: list[str]) -> None:
+        got = {
+            r["rep"]: (round(r["target"], 2), round(r["attainment"], 4)) for r in json.loads(stdout)
+        }
+        assert got == self.expected, f"exit 0 with wrong targets (settings: {applied})"
+
+
+def test_targets_kept_in_wan_yuan_are_read_in_yuan(tmp_path: Path) -> None:
+    """A sales manager's targets sheet as Chinese companies keep it (and FineReport / 帆软
+    management reports export it): a title row, then 销售代表, 月份, 目标(万元) with 1.5 meaning
+    15,000 yuan. The refusal names no target column; the user maps `target = "目标(万元)"` as
+    its hint says, and the next run must read 1.5 as 15,000 yuan (it read 1.5 yuan: attainment
+    8,000, a bonus doubled)."""
+    write_csv(tmp_path / "orders.csv", [["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+                                        ["SO1", "2024-05-03", "C1", "张三", "12000"],
+                                        ["SO2", "2024-05-04", "C2", "李四", "3000"]])  # fmt: skip
+    wan = {"张三": 1.5, "李四": 2}
+    write_xlsx(tmp_path / "targets.xlsx", [["2024年5月销售目标"], ["销售代表", "月份", "目标(万元)"],
+                                           *[[rep, "2024-05", t] for rep, t in wan.items()]])  # fmt: skip
+    sold = {"张三": 12000.0, "李四": 3000.0}
+    expected = {rep: (t * 10000, round(sold[rep] / (t * 10000), 4)) for rep, t in wan.items()}
+    settle(tmp_path, [Attainment(expected)], [mapping("target", "目标(万元)", table="targets")])
+
+
+def test_a_shop_database_export_with_amounts_in_fen_is_read_in_yuan(tmp_path: Path) -> None:
+    """A WeChat mini-program shop's order export made from its database: WeChat Pay keeps money
+    in 分 (total_fee), and the export says so in the header, 实付金额(分): 12500 is 125.00
+    yuan. Layout: inferred (WeChat Pay's total_fee in fen; the shop's column names)."""
+    header = ["订单号", "下单时间", "用户ID", "商品名称", "实付金额(分)", "订单状态"]
+    lines = [
+        ("WX202405030001", "2024-05-03 10:00:00", "oU1a", "保温杯", 12500, "已完成"),
+        ("WX202405080002", "2024-05-08 11:00:00", "oU1a", "茶叶", 3990, "已完成"),
+        ("WX202405120003", "2024-05-12 12:00:00", "oU2b", "礼盒", 20000, "已取消"),
+        ("WX202405200004", "2024-05-20 13:00:00", "oU2b", "茶叶", 8000, "已发货"),
+    ]  # fmt: skip
+    write_csv(tmp_path / "orders.csv", [header, *[list(line) for line in lines]])
+    sold = [
+        {"order": o, "customer": c, "amount": fen / 100}
+        for o, _d, c, _i, fen, st in lines
+        if st != "已取消"
+    ]
+    settle(
+        tmp_path,
+        [Classify(per(sold, "customer", "amount"))],
+        [
+            mapping("order_date", "下单时间"),
+            mapping("customer_id", "用户ID"),
+            mapping("amount", "实付金额(分)"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [
+        ("销售额(万元)", 10000),
+        ("金额（千元）", 1000),
+        ("金额【万元】", 10000),
+        ("收入/万元", 10000),
+        ("实付金额(分)", 0.01),
+        ("Net Sales (in thousands)", 1000),
+        ("Revenue ($000)", 1000),
+        ("Revenue ('000)", 1000),
+        ("Amount (USD millions)", 1_000_000),
+        ("商家实收金额(元)", 1),
+        ("Amount (USD)", 1),
+    ],
+)
+def test_an_amount_whose_header_names_its_unit_is_read_in_that_unit(
+    tmp_path: Path, header: str, factor: float
+) -> None:
+    """Whatever the header says the amounts are counted in (万元, 千元, 分, thousands,
+    millions), a mapped amount is that many yuan (or dollars); 元 and a bare currency are 1."""
+    write_csv(tmp_path / "orders.csv", [["订单编号", "下单日期", "客户编号", header],
+                                        ["SO1", "2024-05-03", "C1", "1.25"], ["SO2", "2024-05-04", "C2", "300"]])  # fmt: skip
+    expected = {"C1": (round(1.25 * factor, 2), 1), "C2": (round(300 * factor, 2), 1)}
+    settle(
+        tmp_path,
+        [Classify(expected)],
+        [mapping("amount", header), Fix(("USD",), ("base",), {"currency": {"base": "USD"}})],
+    )
