@@ -31,6 +31,7 @@ from salescli.data.values import (
     clean_text,
     day_month_order,
     decimal_notation,
+    header_unit,
     parse_date,
     parse_id,
     parse_number,
@@ -135,6 +136,7 @@ def normalise(
         sales.currency_signs(result, raw)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
+    _in_header_units(result, raw, table, names)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
@@ -1564,6 +1566,40 @@ def _parse_columns(
     _positive_values(result, raw, reported)
     if table.name == "orders":
         _negative_returns(result, raw)
+
+
+# numbers no header unit multiplies (a rate, a score, a weight), and those that are not money
+# (a quantity in thousands is read so; in 分 it is not a quantity of fen)
+_NO_UNIT = ("exchange_rate", "score", "weight", "rate")
+_NOT_MONEY = ("quantity", "target_quantity")
+
+
+def _in_header_units(
+    result: Normalised, raw: RawSheet, table: Table, names: dict[str, str]
+) -> None:
+    """A number column whose header names its unit (目标(万元), 实付金额(分), Revenue ($000)) is
+    read in it: 1.5 万元 is 15,000. Said in a note, as the reading of a file is."""
+    frame = result.frame
+    for name, header in names.items():
+        column = table.columns.get(name)
+        if column is None or column.type not in NUMERIC or name in _NO_UNIT or name not in frame:
+            continue
+        unit = header_unit(header, money=name not in _NOT_MONEY)
+        if unit is None:
+            continue
+        factor, written = unit
+        frame[name] = (frame[name] * factor).round(6)
+        times = format(factor, ",.0f") if factor >= 1 else format(factor, "g")
+        result.notes.append(
+            _(
+                "{where}: column {header} gives its numbers in {unit}: each is read as "
+                "{factor} times the number written",
+                where=_where(raw),
+                header=header,
+                unit=written,
+                factor=times,
+            )
+        )
 
 
 def _folded_names(names: pd.Series) -> pd.Series:

@@ -2,12 +2,15 @@
 
 Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
 Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, the month
-in English (`May 3, 2024`, `03-May-2024`), with a time and with an offset (reduced to the local date in the policy's time zone); 民國 (Taiwan)
-dates `113/05/03`, `民國113年5月3日`.
+in English (`May 3, 2024`, `03-May-2024`), with a time and with an offset (reduced to the local
+date in the policy's time zone); 民國 (Taiwan) dates `113/05/03`, `民國113年5月3日`.
+Units a header names (`目标(万元)`, `实付金额(分)`, `Revenue ($000)`): `header_unit`.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,8 +43,10 @@ _NAMED_MONTH = (
 _MONTHS = {
     name: str(number)
     for number, full in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august")
-        + ("september", "october", "november", "december"),
+        [
+            *("january", "february", "march", "april", "may", "june", "july", "august"),
+            *("september", "october", "november", "december"),
+        ],
         start=1,
     )
     for name in (full, full[:3], *(["sept"] if full == "september" else []))
@@ -148,6 +153,38 @@ def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
     text = values if clean else clean_text(values)
     folded = fold_width(text)
     return folded if folded is text else clean_text(folded)
+
+
+# The unit a header says its numbers are counted in, at the header's end: 目标(万元), 金额（千元）,
+# 收入/万元, 实付金额(分) (WeChat Pay's fen), Revenue ($000), Net Sales (in thousands), Amount (USD
+# millions). 元 alone, or a bare currency, is no multiple.
+_OPEN, _CLOSE = r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?", r"\s*[)）】\]]?\s*$"
+_CN_UNIT = re.compile(
+    _OPEN
+    + r"(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)\s*"
+    + r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+    + _CLOSE
+)
+_FEN_UNIT = re.compile(_OPEN + r"(?:人民币)?分" + _CLOSE)
+_EN_UNIT = re.compile(
+    r"\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp|cny|rmb|hkd|aud|cad|nzd)?\s*"
+    r"(?:(?P<thousand>thousands?|'?000s?|k)|(?P<million>millions?|mn|mm))\s*\)\s*$",
+    re.IGNORECASE,
+)
+_CN_MULTIPLES = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+
+
+def header_unit(header: str, money: bool) -> tuple[float, str] | None:
+    """(factor, unit as written) when `header` says its numbers are a multiple of the plain
+    unit; 分 (a hundredth of a yuan) only for a money column, where it cannot be points."""
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    if found := _CN_UNIT.search(text):
+        return _CN_MULTIPLES[found["mult"]], found["unit"]
+    if money and (found := _FEN_UNIT.search(text)):
+        return 0.01, "分"
+    if found := _EN_UNIT.search(text):
+        return (1e3 if found["thousand"] else 1e6), found.group(0).strip("() ")
+    return None
 
 
 def parse_number(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
