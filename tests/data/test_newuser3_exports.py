@@ -530,3 +530,25 @@ def test_an_amount_whose_header_names_its_unit_is_read_in_that_unit(
         [Classify(expected)],
         [mapping("amount", header), Fix(("USD",), ("base",), {"currency": {"base": "USD"}})],
     )
+
+
+@pytest.mark.parametrize(
+    ("unit_line", "factor"),
+    [("单位：万元", 10000), ("金额单位：千元", 1000), ("（单位：万元）", 10000), ("金额单位：元", 1),
+     ("All amounts in USD thousands", 1000)],
+)  # fmt: skip
+def test_a_unit_stated_above_the_header_is_read(
+    tmp_path: Path, unit_line: str, factor: float
+) -> None:
+    """Chinese management reports state their unit on a line of its own above the header
+    (`单位：万元`, `金额单位：元`), beside the title; the header says 目标 alone. The target 1.5
+    under `单位：万元` is 15,000 yuan (it was read as 1.5: attainment 8,000, exit 0)."""
+    write_csv(tmp_path / "orders.csv", [["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+                                        ["SO1", "2024-05-03", "C1", "张三", "12000"],
+                                        ["SO2", "2024-05-04", "C2", "李四", "3000"]])  # fmt: skip
+    given = {"张三": 1.5, "李四": 2}
+    write_xlsx(tmp_path / "targets.xlsx", [["2024年5月销售目标"], [None, None, unit_line], ["销售代表", "月份", "目标"],
+                                           *[[rep, "2024-05", t] for rep, t in given.items()]])  # fmt: skip
+    sold = {"张三": 12000.0, "李四": 3000.0}
+    expected = {rep: (t * factor, round(sold[rep] / (t * factor), 4)) for rep, t in given.items()}
+    settle(tmp_path, [Attainment(expected)], [])
