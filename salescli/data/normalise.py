@@ -36,6 +36,7 @@ from salescli.data.values import (
     parse_id,
     parse_number,
     parse_period_label,
+    stated_unit,
 )
 from salescli.errors import BadDataError
 from salescli.i18n import Msg, _, n_
@@ -89,6 +90,7 @@ def normalise(
     table = TABLES[table_name]
     policy = policy or Policy()
     header = _locate_header(raw, table, spec)
+    stated = _stated_unit(raw, header)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
     judged = _judge_unknown(raw, table, policy, header, data, mapping)
@@ -136,7 +138,7 @@ def normalise(
         sales.currency_signs(result, raw)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
-    _in_header_units(result, raw, table, names)
+    _in_header_units(result, raw, table, names, stated)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
@@ -1572,19 +1574,47 @@ def _parse_columns(
 # (a quantity in thousands is read so; in 分 it is not a quantity of fen)
 _NO_UNIT = ("exchange_rate", "score", "weight", "rate")
 _NOT_MONEY = ("quantity", "target_quantity")
+_PLAIN_YUAN = re.compile(r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元\s*[)）】\]]?\s*$")
+
+
+def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | None:
+    """The unit a line above the header states (单位：万元), before the title rows go."""
+    above = raw.cells.iloc[: max(header.data_start - 1, 0)].astype(object).to_numpy().ravel()
+    return stated_unit([str(v) for v in above if isinstance(v, str) and v.strip()])
 
 
 def _in_header_units(
-    result: Normalised, raw: RawSheet, table: Table, names: dict[str, str]
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    names: dict[str, str],
+    stated: tuple[float, str, str] | None,
 ) -> None:
     """A number column whose header names its unit (目标(万元), 实付金额(分), Revenue ($000)) is
-    read in it: 1.5 万元 is 15,000. Said in a note, as the reading of a file is."""
+    read in it: 1.5 万元 is 15,000; so is a money column under a line stating the report's unit
+    (单位：万元). Said in a note, as the reading of a file is."""
     frame = result.frame
     for name, header in names.items():
         column = table.columns.get(name)
         if column is None or column.type not in NUMERIC or name in _NO_UNIT or name not in frame:
             continue
         unit = header_unit(header, money=name not in _NOT_MONEY)
+        if unit is None and stated is not None and name not in _NOT_MONEY:
+            factor, written, line = stated
+            if factor != 1 and not _PLAIN_YUAN.search(header):
+                frame[name] = (frame[name] * factor).round(6)
+                result.notes.append(
+                    _(
+                        "{where}: the line '{line}' above the header gives column {header} in "
+                        "{unit}: each number is read as {factor} times the number written",
+                        where=_where(raw),
+                        line=line,
+                        header=header,
+                        unit=written,
+                        factor=format(factor, ",.0f"),
+                    )
+                )
+            continue
         if unit is None:
             continue
         factor, written = unit

@@ -187,6 +187,31 @@ def header_unit(header: str, money: bool) -> tuple[float, str] | None:
     return None
 
 
+# A unit stated on a line of its own above the header, as Chinese reports do beside their title
+# (单位：万元, 金额单位：元), or `All amounts in USD thousands`.
+_STATED_CN = re.compile(
+    r"单位\s*[:：]\s*(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)?\s*"
+    r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+)
+_STATED_EN = re.compile(
+    r"\bin\s+(?:[A-Z]{3}\s+|[$€£¥]\s*)?(?:(?P<thousand>thousands|'?000s?)|(?P<million>millions))\b",
+    re.IGNORECASE,
+)
+
+
+def stated_unit(lines: list[str]) -> tuple[float, str, str] | None:
+    """(factor, unit, line) of the first line stating the unit of a report's money; 元 alone is
+    a factor of 1 (said, so that no other unit is guessed)."""
+    for line in lines:
+        text = unicodedata.normalize("NFKC", line)
+        if found := _STATED_CN.search(text):
+            factor = _CN_MULTIPLES[found["mult"]] if found["mult"] else 1.0
+            return factor, found["unit"], line
+        if found := _STATED_EN.search(text):
+            return (1e3 if found["thousand"] else 1e6), found.group(0), line
+    return None
+
+
 def parse_number(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
     """Numbers written with `decimal` as the decimal separator (`.`: 1,234.50; `,`: 1.234,50 or
     1 234,50). A separator that does not fit the notation makes the value bad, never dropped:
