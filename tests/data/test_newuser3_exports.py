@@ -552,3 +552,44 @@ def test_a_unit_stated_above_the_header_is_read(
     sold = {"张三": 12000.0, "李四": 3000.0}
     expected = {rep: (t * factor, round(sold[rep] / (t * factor), 4)) for rep, t in given.items()}
     settle(tmp_path, [Attainment(expected)], [])
+
+
+# ---------------------------------------------------------------- SAP list export, trailing minus
+
+
+def test_sap_billing_list_with_the_minus_sign_after_the_number(tmp_path: Path) -> None:
+    """SAP GUI list exports (VF05 billing documents, saved as `Unconverted` text, tab-separated)
+    write a negative value with its sign after it: `500.00-`, `1.234,00-` in a German locale.
+    Billing Type F2 is an invoice, G2 a credit memo. Layout: SAP's list output (the sign after
+    the number is SAP's default notation for negative values), the columns inferred from VF05."""
+    header = [
+        "Billing Document",
+        "Billing Type",
+        "Billing Date",
+        "Payer",
+        "Name 1",
+        "Net Value",
+        "Curr.",
+    ]
+    lines = [
+        ("90000001", "F2", "03.05.2024", "100001", "Acme GmbH", "1,000.00"),
+        ("90000002", "F2", "14.05.2024", "100002", "Globex AG", "2,500.00"),
+        ("90000003", "G2", "20.05.2024", "100001", "Acme GmbH", "500.00-"),
+    ]  # fmt: skip
+    write_csv(
+        tmp_path / "orders.csv", [header, *[[*line, "EUR"] for line in lines]], delimiter="\t"
+    )
+    settle(
+        tmp_path,
+        [Classify({"100001": (500.0, 1), "100002": (2500.0, 1)})],
+        [
+            mapping("order_id", "Billing Document"),
+            mapping("order_date", "Billing Date"),
+            mapping("customer_id", "Payer"),
+            mapping("amount", "Net Value"),
+            mapping("document_type", "Billing Type"),
+            Fix(("F2",), ("[documents]", "sale"), {"documents": {"sale": ["F2"]}}),
+            Fix(("G2",), ("[documents]", "returns"), {"documents": {"returns": ["G2"]}}),
+            Fix(("EUR",), ("base",), {"currency": {"base": "EUR"}}),
+        ],
+    )
