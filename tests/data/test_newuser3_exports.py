@@ -581,7 +581,7 @@ def test_sap_billing_list_with_the_minus_sign_after_the_number(tmp_path: Path) -
     )
     settle(
         tmp_path,
-        [Classify({"100001": (500.0, 1), "100002": (2500.0, 1)})],
+        [Classify({"Acme GmbH": (500.0, 1), "Globex AG": (2500.0, 1)}, by="customer_name")],
         [
             mapping("order_id", "Billing Document"),
             mapping("order_date", "Billing Date"),
