@@ -1,6 +1,7 @@
 """Vectorised parsers for the values real exports hold, each returning (parsed, bad mask).
 
-Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
+Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` and `500-` (SAP)
+negatives, `12%`.
 Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, the month
 in English (`May 3, 2024`, `03-May-2024`), with a time and with an offset (reduced to the local
 date in the policy's time zone); 民國 (Taiwan) dates `113/05/03`, `民國113年5月3日`.
@@ -264,7 +265,10 @@ _POINT_CURRENCY = r"(?i)[¥$]|rmb|cny|元|人民币"  # the yuan and the dollar:
 def _number_body(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(digits and separators, negative, percent) of number texts (already folded)."""
     body = text.str.replace(_CURRENCY, "", regex=True).str.strip(WHITESPACE)
-    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
+    # SAP's lists write the sign after the number: 500.00-, 1.234,00-
+    after = body.str.match(r"^[^-+()]*\d\s*-$")
+    body = body.where(~after, body.str.rstrip("-").str.strip(WHITESPACE))
+    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$") | after
     body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.strip(WHITESPACE)
     body = body.str.lstrip("+-").str.strip(WHITESPACE)
     percent = body.str.endswith("%")

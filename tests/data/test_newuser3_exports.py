@@ -593,3 +593,17 @@ def test_sap_billing_list_with_the_minus_sign_after_the_number(tmp_path: Path) -
             Fix(("EUR",), ("base",), {"currency": {"base": "EUR"}}),
         ],
     )
+
+
+@pytest.mark.parametrize("wrong", ["-500.00-", "5-3", "(500)-"])
+def test_a_number_with_a_sign_on_both_sides_or_inside_is_refused(
+    tmp_path: Path, wrong: str
+) -> None:
+    """Only one sign, before or after the number: `-500.00-`, `5-3` and `(500)-` are no
+    numbers, refused naming the row, the column and the value."""
+    write_csv(tmp_path / "orders.csv", [["订单编号", "下单日期", "客户编号", "金额"], ["SO1", "2024-05-03", "C1", "500.00-"],
+                                        ["SO2", "2024-05-04", "C1", wrong]])  # fmt: skip
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert f"row 3, column amount, value '{wrong}': not a number" in result.stderr
+    assert "row 2" not in result.stderr
