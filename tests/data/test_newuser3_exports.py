@@ -607,3 +607,51 @@ def test_a_number_with_a_sign_on_both_sides_or_inside_is_refused(
     assert result.exit_code == 65, result.stdout
     assert f"row 3, column amount, value '{wrong}': not a number" in result.stderr
     assert "row 2" not in result.stderr
+
+
+# ---------------------------------------------------------------- a workbook filtered in Excel
+
+
+def _filtered_workbook(path: Path) -> None:
+    """An export the analyst filtered to 华东 in Excel (an autofilter hiding the 华南 rows) and
+    saved as it was: the hidden rows are still in the file."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [["订单编号", "下单日期", "客户编号", "销售代表", "区域", "金额"],
+            ["SO1", "2024-05-03", "C1", "张三", "华东", 100], ["SO2", "2024-05-04", "C2", "李四", "华南", 200],
+            ["SO3", "2024-05-05", "C3", "张三", "华东", 300], ["SO4", "2024-05-06", "C4", "李四", "华南", 400]]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:F5"
+    sheet.auto_filter.add_filter_column(4, ["华东"])
+    for hidden in (3, 5):
+        sheet.row_dimensions[hidden].hidden = True
+    book.save(path)
+
+
+def test_rows_hidden_by_a_filter_are_refused_then_left_out_as_the_setting_says(
+    tmp_path: Path,
+) -> None:
+    """Rows hidden in a workbook (a filter, a collapsed group) are neither read nor left out on
+    a guess, as hidden sheets are not: exit 65 naming the rows, with both settings in the hint;
+    `hidden_rows = "skip"` leaves them out (it read them: 华南's 600 counted in a 华东 file)."""
+    _filtered_workbook(tmp_path / "orders.xlsx")
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert "rows 3, 5" in result.stderr and 'hidden_rows = "skip"' in result.stderr
+    settle(
+        tmp_path,
+        [Classify({"C1": (100.0, 1), "C3": (300.0, 1)})],
+        [Fix(("hidden",), ("hidden_rows",), {"inputs.orders": {"hidden_rows": "skip"}})],
+    )
+
+
+def test_rows_hidden_by_a_filter_are_read_when_the_setting_says_so(tmp_path: Path) -> None:
+    _filtered_workbook(tmp_path / "orders.xlsx")
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\nhidden_rows = "read"\n', encoding="utf-8"
+    )
+    expected = {"C1": (100.0, 1), "C2": (200.0, 1), "C3": (300.0, 1), "C4": (400.0, 1)}
+    settle(tmp_path, [Classify(expected)], [])
