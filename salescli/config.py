@@ -1070,6 +1070,13 @@ class InputSpec(BaseModel):
         "，退出码 65）或 complete（系统本来就这样写文件：读入这一行）"
         "。",
     )
+    hidden_rows: Literal["check", "read", "skip"] = _field(
+        "check",
+        "Rows hidden in a workbook (by a filter, or in a collapsed group): check (refuse them, "
+        "exit 65), read (count them as any row) or skip (leave them out, as the filter meant).",
+        "工作簿中被隐藏的行（筛选或折叠的分组）：check（拒绝，退出码 65）、read（与其他行一样读入）"
+        "或 skip（不读，如筛选之意）。",
+    )
     columns: dict[str, str] = _field(
         {}, 'canonical_name = "header in the file".', 'canonical_name = "文件中的表头"。'
     )
@@ -1169,6 +1176,7 @@ INPUT_KEYS = {
     "amount_level",
     "rep_from_sheet",
     "last_line",
+    "hidden_rows",
     "source",
     "table",
     "query",

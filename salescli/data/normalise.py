@@ -93,6 +93,7 @@ def normalise(
     stated = _stated_unit(raw, header)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
+    data, skipped = _hidden_rows(raw, table, spec, data)
     judged = _judge_unknown(raw, table, policy, header, data, mapping)
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
     for j in mapping.cancel:
@@ -114,6 +115,18 @@ def normalise(
                 where=_where(raw),
                 columns=", ".join(mapping.unread),
                 table=table_name,
+            )
+        )
+    if skipped:
+        result.notes.append(
+            n_(
+                "{where}: {n} row hidden in the workbook left out (row {rows}), as "
+                'hidden_rows = "skip" says',
+                "{where}: {n} rows hidden in the workbook left out (rows {rows}), as "
+                'hidden_rows = "skip" says',
+                len(skipped),
+                where=_where(raw),
+                rows=_row_list(skipped),
             )
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
@@ -153,6 +166,39 @@ def normalise(
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _hidden_rows(
+    raw: RawSheet, table: Table, spec: InputSpec, data: pd.DataFrame
+) -> tuple[pd.DataFrame, list[int]]:
+    """The data rows hidden in the workbook (a filter, a collapsed group) that hold a value:
+    refused unless `hidden_rows` says to read them or leave them out (then dropped here)."""
+    if not raw.hidden_rows or spec.hidden_rows == "read":
+        return data, []
+    positions = [r - raw.first_row for r in raw.hidden_rows]
+    held = [p for p in positions if p in data.index and data.loc[p].notna().any()]
+    if not held:
+        return data, []
+    rows = [p + raw.first_row for p in held]
+    if spec.hidden_rows == "skip":
+        return data.drop(index=held), rows
+    raise BadDataError(
+        n_(
+            "row {rows} is hidden in the workbook (a filter or a collapsed group): it is "
+            "neither read nor left out on a guess",
+            "{n} rows are hidden in the workbook (a filter or a collapsed group): rows {rows}; "
+            "they are neither read nor left out on a guess",
+            len(rows),
+            rows=_row_list(rows),
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        hint=_(
+            'hidden_rows = "skip" under [inputs.{table}] leaves them out (as a filter means); '
+            'hidden_rows = "read" reads them as any row',
+            table=table.name,
+        ),
+    )
 
 
 def holds_table(raw: RawSheet, table_name: str) -> bool:
