@@ -655,3 +655,53 @@ def test_rows_hidden_by_a_filter_are_read_when_the_setting_says_so(tmp_path: Pat
     )
     expected = {"C1": (100.0, 1), "C2": (200.0, 1), "C3": (300.0, 1), "C4": (400.0, 1)}
     settle(tmp_path, [Classify(expected)], [])
+
+
+# ---------------------------------------------------------------- 快手小店 / 小红书 千帆 订单导出
+
+
+KUAISHOU = ["订单号", "订单创建时间", "订单支付时间", "订单状态", "商品ID", "商品名称", "商品规格", "商品单价", "成交数量",
+            "商品总价", "运费", "实付款", "售后状态", "退款金额", "收货人姓名", "收货人电话", "买家ID", "达人ID",
+            "达人昵称", "商家备注"]  # fmt: skip
+
+
+def test_kuaishou_shop_orders_with_a_refund_in_part_and_a_closed_order(tmp_path: Path) -> None:
+    """快手小店 商家后台 订单导出 (CSV with ids as text): one row per order; 实付款 what the
+    buyer paid, 退款金额 what went back after the sale (in part, or whole with 售后状态
+    退款成功), 订单状态 交易成功 / 已发货 / 交易关闭. Layout: inferred from 快手小店's order
+    fields (the kwaixiaodian SDK's order and refund services found by `search`; no public
+    export header was found)."""
+    lines = [
+        # order, day, status, item, unit, qty, paid, after-sale, refunded, buyer
+        ("2405031000001", "2024-05-03 10:00:00", "交易成功", "保温杯", 50.0, 2, 100.0, "", 0.0, "ks1001"),
+        ("2405081000002", "2024-05-08 11:00:00", "交易成功", "茶叶", 80.0, 2, 160.0, "退款成功", 80.0, "ks1001"),
+        ("2405121000003", "2024-05-12 12:00:00", "交易关闭", "礼盒", 200.0, 1, 200.0, "", 0.0, "ks1002"),
+        ("2405201000004", "2024-05-20 13:00:00", "已发货", "茶叶", 80.0, 1, 80.0, "", 0.0, "ks1002"),
+        ("2405251000005", "2024-05-25 14:00:00", "交易成功", "礼盒", 200.0, 1, 200.0, "退款成功", 200.0, "ks1003"),
+    ]  # fmt: skip
+    rows = [
+        [o, d, d, st, "20001", item, "默认", f"{p:.2f}", str(q), f"{p * q:.2f}", "0.00", f"{paid:.2f}", after,
+         f"{ref:.2f}", "王**", "138****0001", buyer, "", "", ""]
+        for o, d, st, item, p, q, paid, after, ref, buyer in lines
+    ]  # fmt: skip
+    write_csv(tmp_path / "orders.csv", [KUAISHOU, *rows], encoding="utf-8-sig")
+    sold = [
+        {"order": o, "customer": buyer, "amount": paid - ref}
+        for o, _d, st, _i, _p, _q, paid, _a, ref, buyer in lines
+        if st != "交易关闭" and paid - ref > 0
+    ]
+    total = round(sum(r["amount"] for r in sold), 2)
+    settle(
+        tmp_path,
+        [
+            Classify(per(sold, "customer", "amount")),
+            Report({UNASSIGNED: (total, len({r["order"] for r in sold}))}),
+        ],
+        [
+            mapping("order_date", "订单创建时间"),
+            mapping("customer_id", "买家ID"),
+            mapping("amount", "实付款"),
+            mapping("refund_amount", "退款金额"),
+            *ignore("订单支付时间", "商品总价", "商品单价", "商品ID", "达人ID"),
+        ],
+    )  # fmt: skip
