@@ -705,3 +705,20 @@ def test_kuaishou_shop_orders_with_a_refund_in_part_and_a_closed_order(tmp_path:
             *ignore("订单支付时间", "商品总价", "商品单价", "商品ID", "达人ID"),
         ],
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("header", ["下单数量", "发货数量", "Order Qty", "Units Sold"])
+def test_a_count_of_goods_not_yet_an_alias_is_offered_as_the_quantity(
+    tmp_path: Path, header: str
+) -> None:
+    """A quantity header salescli does not know yet (京东's 订购数量 and 快手's 成交数量 were two)
+    is refused with a hint naming `quantity`, not `amount`: following the hint's first branch
+    must give the right figures, never the counts of goods taken as money."""
+    write_csv(tmp_path / "orders.csv", [["订单编号", "下单日期", "客户编号", "金额", header],
+                                        ["SO1", "2024-05-03", "C1", "100", "2"], ["SO2", "2024-05-04", "C2", "300", "5"]])  # fmt: skip
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert f'quantity = "{header}"' in result.stderr and "amount = " not in result.stderr
+    settle(
+        tmp_path, [Classify({"C1": (100.0, 1), "C2": (300.0, 1)})], [mapping("quantity", header)]
+    )
