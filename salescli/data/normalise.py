@@ -553,7 +553,7 @@ def _judge_unknown(
             concern = roles.judge(table.name, name, values, flags, refunds)
         if (
             concern is not None
-            and concern.kind == "amount"
+            and concern.kind in ("amount", "quantity")
             and _order_level(data, mapping, j=position)
         ):
             # an order's total, subtotal or shipping repeated on its lines beside the lines'
