@@ -722,3 +722,62 @@ def test_a_count_of_goods_not_yet_an_alias_is_offered_as_the_quantity(
     settle(
         tmp_path, [Classify({"C1": (100.0, 1), "C2": (300.0, 1)})], [mapping("quantity", header)]
     )
+
+
+# ---------------------------------------------------------------- 用友 YonSuite 销售订单
+
+
+YONSUITE = ["单据编号", "单据日期", "交易类型", "客户", "业务员", "销售部门", "物料编码", "物料名称", "主数量", "无税单价",
+            "原币无税金额", "原币价税合计", "币种", "汇率", "本币无税金额", "本币价税合计", "单据状态", "制单人"]  # fmt: skip
+
+
+def test_yonsuite_sales_orders_in_dollars_with_a_draft_and_a_return(tmp_path: Path) -> None:
+    """用友 YonSuite (YonBIP) 销售订单 list exported to xlsx: 原币 amounts in the order's
+    currency (币种 人民币 / 美元, 汇率) beside 本币 amounts in yuan; 交易类型 普通销售 / 销售退货
+    (the return written negative); 单据状态 开立 (saved, not yet submitted: a draft, as NC's 自由),
+    已审核. Layout: docs/exports-research.md "用友 NC" (YonBIP oriMny / mny, 交易类型 销售退货,
+    单据状态 自由 as a draft); the column labels inferred."""
+    lines = [
+        # order, day, type, customer, seller, qty, price, currency, rate, status
+        ("SO-2405-0001", "2024-05-06", "普通销售", "上海精工", "周敏", 10, 100.0, "人民币", 1.0, "已审核"),
+        ("SO-2405-0002", "2024-05-10", "普通销售", "Acme Inc", "周敏", 5, 20.0, "美元", 7.1, "已审核"),
+        ("SO-2405-0003", "2024-05-15", "普通销售", "上海精工", "吴刚", 3, 100.0, "人民币", 1.0, "开立"),
+        ("SO-2405-0004", "2024-05-20", "销售退货", "上海精工", "周敏", -2, 100.0, "人民币", 1.0, "已审核"),
+        ("SO-2405-0005", "2024-05-22", "普通销售", "苏州远航", "吴刚", 4, 250.0, "人民币", 1.0, "已审核"),
+    ]  # fmt: skip
+    rows = [
+        [o, d, kind, c, rep, "华东一部", "M-01", "伺服电机", q, p, q * p, round(q * p * 1.13, 2), cur, rate,
+         round(q * p * rate, 2), round(q * p * rate * 1.13, 2), st, "系统管理员"]
+        for o, d, kind, c, rep, q, p, cur, rate, st in lines
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", [YONSUITE, *rows])
+    reps_targets(tmp_path, "周敏", "吴刚")
+    sold = [
+        {
+            "order": o,
+            "customer": c,
+            "rep": rep,
+            "amount": round(q * p * rate, 2),
+            "sale": kind == "普通销售",
+        }
+        for o, _d, kind, c, rep, q, p, _c, rate, st in lines
+        if st != "开立"
+    ]
+    counted = [r for r in sold if r["sale"]]
+
+    def figures(key: str) -> dict[str, tuple[float, int]]:
+        return {k: (round(sum(r["amount"] for r in sold if r[key] == k), 2), len({r["order"] for r in counted if r[key] == k}))
+                for k in dict.fromkeys(r[key] for r in sold)}  # fmt: skip
+
+    settle(
+        tmp_path,
+        the_three(figures("customer"), figures("rep"), by="customer_name"),
+        [
+            mapping("quantity", "主数量"),
+            mapping("document_type", "交易类型"),
+            mapping("amount", "本币无税金额"),
+            mapping("status", "单据状态"),
+            Fix(("开立",), ("not_counted",), {"statuses": {"not_counted": ["开立"]}}),
+            *ignore("原币无税金额", "原币价税合计", "本币价税合计", "汇率", "币种", "无税单价"),
+        ],
+    )  # fmt: skip
