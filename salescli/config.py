@@ -548,8 +548,9 @@ class StatusSettings(_Section):
             *("returned", "refund", "reversed", "credited"),
             "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
-            # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
-            *("自由", "交易被淘宝关闭", "等待买家付款"),
+            # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft,
+            # and so is YonSuite's 开立 (saved, not yet submitted)
+            *("自由", "开立", "交易被淘宝关闭", "等待买家付款"),
             # 拼多多's refunded orders; 聚水潭 and 旺店通 keep the orders merged into another
             # (被合并) or split into others (被拆分) beside the orders that carry their lines
             *("未发货，退款成功", "已发货，退款成功", "已收货，退款成功", "被合并", "被拆分"),
@@ -561,6 +562,8 @@ class StatusSettings(_Section):
             *("id. decision makers", "perception analysis", "proposal/price quote"),
             *("negotiation/review", "appointment scheduled", "qualified to buy"),
             *("presentation scheduled", "decision maker bought-in", "contract sent"),
+            # Zoho CRM's default pipeline: its open stage and its second lost stage
+            *("identify decision makers", "closed-lost to competition"),
         ],
         "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
         "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。",
@@ -591,7 +594,10 @@ class StatusSettings(_Section):
         "表示赢单的商机结果（或阶段）。",
     )
     lost: list[str] = _field(
-        ["lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"],
+        [
+            *("lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"),
+            "closed-lost to competition",  # Zoho CRM
+        ],
         "Opportunity outcomes (or stages) that are lost.",
         "表示输单的商机结果（或阶段）。",
     )
@@ -1065,6 +1071,13 @@ class InputSpec(BaseModel):
         "，退出码 65）或 complete（系统本来就这样写文件：读入这一行）"
         "。",
     )
+    hidden_rows: Literal["check", "read", "skip"] = _field(
+        "check",
+        "Rows hidden in a workbook (by a filter, or in a collapsed group): check (refuse them, "
+        "exit 65), read (count them as any row) or skip (leave them out, as the filter meant).",
+        "工作簿中被隐藏的行（筛选或折叠的分组）：check（拒绝，退出码 65）、read（与其他行一样读入）"
+        "或 skip（不读，如筛选之意）。",
+    )
     columns: dict[str, str] = _field(
         {}, 'canonical_name = "header in the file".', 'canonical_name = "文件中的表头"。'
     )
@@ -1164,6 +1177,7 @@ INPUT_KEYS = {
     "amount_level",
     "rep_from_sheet",
     "last_line",
+    "hidden_rows",
     "source",
     "table",
     "query",

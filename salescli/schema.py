@@ -284,7 +284,8 @@ TABLES: dict[str, Table] = {
                 "lineitem quantity",
                 "order lines/quantity",
                 "auftragsmenge",
-                *("商品数量", "商品数量(件)", "购买数量"),  # 抖店, 拼多多, 有赞 and other shops
+                # 抖店, 拼多多, 有赞, 京东 and 快手 shops
+                *("商品数量", "商品数量(件)", "购买数量", "订购数量", "成交数量"),
                 later=(("基本单位数量", "计价数量", "应发数量"),),
             ),
             _c(

@@ -31,10 +31,12 @@ from salescli.data.values import (
     clean_text,
     day_month_order,
     decimal_notation,
+    header_unit,
     parse_date,
     parse_id,
     parse_number,
     parse_period_label,
+    stated_unit,
 )
 from salescli.errors import BadDataError
 from salescli.i18n import Msg, _, n_
@@ -88,8 +90,10 @@ def normalise(
     table = TABLES[table_name]
     policy = policy or Policy()
     header = _locate_header(raw, table, spec)
+    stated = _stated_unit(raw, header)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
+    data, skipped = _hidden_rows(raw, table, spec, data)
     judged = _judge_unknown(raw, table, policy, header, data, mapping)
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
     for j in mapping.cancel:
@@ -111,6 +115,18 @@ def normalise(
                 where=_where(raw),
                 columns=", ".join(mapping.unread),
                 table=table_name,
+            )
+        )
+    if skipped:
+        result.notes.append(
+            n_(
+                "{where}: {n} row hidden in the workbook left out (row {rows}), as "
+                'hidden_rows = "skip" says',
+                "{where}: {n} rows hidden in the workbook left out (rows {rows}), as "
+                'hidden_rows = "skip" says',
+                len(skipped),
+                where=_where(raw),
+                rows=_row_list(skipped),
             )
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
@@ -135,6 +151,7 @@ def normalise(
         sales.currency_signs(result, raw)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
+    _in_header_units(result, raw, table, names, stated)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
@@ -149,6 +166,39 @@ def normalise(
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _hidden_rows(
+    raw: RawSheet, table: Table, spec: InputSpec, data: pd.DataFrame
+) -> tuple[pd.DataFrame, list[int]]:
+    """The data rows hidden in the workbook (a filter, a collapsed group) that hold a value:
+    refused unless `hidden_rows` says to read them or leave them out (then dropped here)."""
+    if not raw.hidden_rows or spec.hidden_rows == "read":
+        return data, []
+    positions = [r - raw.first_row for r in raw.hidden_rows]
+    held = [p for p in positions if p in data.index and data.loc[p].notna().any()]
+    if not held:
+        return data, []
+    rows = [p + raw.first_row for p in held]
+    if spec.hidden_rows == "skip":
+        return data.drop(index=held), rows
+    raise BadDataError(
+        n_(
+            "row {rows} is hidden in the workbook (a filter or a collapsed group): it is "
+            "neither read nor left out on a guess",
+            "{n} rows are hidden in the workbook (a filter or a collapsed group): rows {rows}; "
+            "they are neither read nor left out on a guess",
+            len(rows),
+            rows=_row_list(rows),
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        hint=_(
+            'hidden_rows = "skip" under [inputs.{table}] leaves them out (as a filter means); '
+            'hidden_rows = "read" reads them as any row',
+            table=table.name,
+        ),
+    )
 
 
 def holds_table(raw: RawSheet, table_name: str) -> bool:
@@ -503,7 +553,7 @@ def _judge_unknown(
             concern = roles.judge(table.name, name, values, flags, refunds)
         if (
             concern is not None
-            and concern.kind == "amount"
+            and concern.kind in ("amount", "quantity")
             and _order_level(data, mapping, j=position)
         ):
             # an order's total, subtotal or shipping repeated on its lines beside the lines'
@@ -1564,6 +1614,68 @@ def _parse_columns(
     _positive_values(result, raw, reported)
     if table.name == "orders":
         _negative_returns(result, raw)
+
+
+# numbers no header unit multiplies (a rate, a score, a weight), and those that are not money
+# (a quantity in thousands is read so; in 分 it is not a quantity of fen)
+_NO_UNIT = ("exchange_rate", "score", "weight", "rate")
+_NOT_MONEY = ("quantity", "target_quantity")
+_PLAIN_YUAN = re.compile(r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元\s*[)）】\]]?\s*$")
+
+
+def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | None:
+    """The unit a line above the header states (单位：万元), before the title rows go."""
+    above = raw.cells.iloc[: max(header.data_start - 1, 0)].astype(object).to_numpy().ravel()
+    return stated_unit([str(v) for v in above if isinstance(v, str) and v.strip()])
+
+
+def _in_header_units(
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    names: dict[str, str],
+    stated: tuple[float, str, str] | None,
+) -> None:
+    """A number column whose header names its unit (目标(万元), 实付金额(分), Revenue ($000)) is
+    read in it: 1.5 万元 is 15,000; so is a money column under a line stating the report's unit
+    (单位：万元). Said in a note, as the reading of a file is."""
+    frame = result.frame
+    for name, header in names.items():
+        column = table.columns.get(name)
+        if column is None or column.type not in NUMERIC or name in _NO_UNIT or name not in frame:
+            continue
+        unit = header_unit(header, money=name not in _NOT_MONEY)
+        if unit is None and stated is not None and name not in _NOT_MONEY:
+            factor, written, line = stated
+            if factor != 1 and not _PLAIN_YUAN.search(header):
+                frame[name] = (frame[name] * factor).round(6)
+                result.notes.append(
+                    _(
+                        "{where}: the line '{line}' above the header gives column {header} in "
+                        "{unit}: each number is read as {factor} times the number written",
+                        where=_where(raw),
+                        line=line,
+                        header=header,
+                        unit=written,
+                        factor=format(factor, ",.0f"),
+                    )
+                )
+            continue
+        if unit is None:
+            continue
+        factor, written = unit
+        frame[name] = (frame[name] * factor).round(6)
+        times = format(factor, ",.0f") if factor >= 1 else format(factor, "g")
+        result.notes.append(
+            _(
+                "{where}: column {header} gives its numbers in {unit}: each is read as "
+                "{factor} times the number written",
+                where=_where(raw),
+                header=header,
+                unit=written,
+                factor=times,
+            )
+        )
 
 
 def _folded_names(names: pd.Series) -> pd.Series:

@@ -64,6 +64,7 @@ class RawSheet:
     numbers_shown_by_reader: bool = False
     optional: bool = False
     hidden: bool = False
+    hidden_rows: tuple[int, ...] = ()  # a workbook's rows hidden by a filter or a group
 
 
 def sniff(data: bytes) -> str:
@@ -811,6 +812,7 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
             part = _sheet_part(data, sheet)
             _refuse_uncached_formulas(data, part, sheet, name)
             read = _read_xlsx_sheet(data, part, sheet, name)
+            read.hidden_rows = _hidden_rows(data, part)
         else:
             rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             width = max((len(r) for r in rows), default=0)
@@ -1069,6 +1071,19 @@ def _refuse_uncached_formulas(data: bytes, part: str | None, sheet: str, name: s
             sheet=sheet,
             hint=_("open the file in Excel and save it, so the formulas' values are stored"),
         )
+
+
+def _hidden_rows(data: bytes, part: str | None) -> tuple[int, ...]:
+    """The numbers of the rows hidden in the sheet (`<row r="3" hidden="1">`: a filter, a
+    collapsed group); the rows are parsed only when the XML says `hidden=` at all."""
+    if part is None or not any(b"hidden=" in block for block in sheet_blocks(data, part, 8)):
+        return ()
+    hidden, number = [], 0
+    for row in _sheet_elements(data, part, "row"):
+        number = int(row.get("r") or number + 1)
+        if row.get("hidden") in ("1", "true"):
+            hidden.append(number)
+    return tuple(hidden)
 
 
 def _first_value_row(data: bytes, part: str | None) -> int:

@@ -137,6 +137,11 @@ _AMOUNT = _words(
     r"amounts?|totals?|subtotal|price|value|revenue|sales|sale|cost|profit|margin|sum|net|"
     r"gross|paid|payment|qty|quantity|units|discount|rebate|betrag|wert|menge|preis|umsatz",
 )
+# Headers of a count of goods among the money headers: a quantity, never the sales amount.
+_QUANTITY = _words("数量|件数|个数", r"qty|quantity|quantities|units|pcs|menge")
+_MONEY = _words(
+    "金额|额|价|款|费|收入", r"amount|price|value|cost|revenue|sales|total|betrag|preis"
+)
 _CURRENCY_HEADER = _words("币", r"currency|curr|ccy|währung|waehrung|waerk|devise|moneda")
 
 
@@ -199,6 +204,7 @@ CONCERNS = {
     "currency": (_("holds currencies"), "currency"),
     "refund": (_("may hold refunds or returns"), "refund_amount"),
     "amount": (_("is a second amount the figures could mean"), "amount"),
+    "quantity": (_("may be each line's quantity"), "quantity"),
     "date": (_("is a second date the lines could be dated by"), "order_date"),
 }
 
@@ -251,6 +257,9 @@ def judge(
     refunded = shape in ("text", "flags") and _folded(values) & _word_keys(_REFUNDED_WORDS)
     if refunded and not refunds:  # with refund amounts, 退款成功 may be a refund in part
         return concern_of("cancel")
+    if shape == "flags" and _folded(values) & _word_keys(_VOID_WORDS):
+        # 正常 / 作废 under a header of no cancel word (纷享销客's 生命状态): a cancel flag
+        return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
         if _currency_codes(values) or _CURRENCY_HEADER.search(key):
@@ -262,7 +271,8 @@ def judge(
         if is_person_header(name):
             return concern_of("person")
     if shape == "number" and _AMOUNT.search(key) and not _rates(values):
-        return concern_of("amount")
+        counted = _QUANTITY.search(key) and not _MONEY.search(key)
+        return concern_of("quantity" if counted else "amount")
     if shape == "date":
         return concern_of("date")
     return None
@@ -410,6 +420,11 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     "amount": lambda **p: _(
         'if it is the sales amount, map it: [inputs.{table}] {column} = "{header}"; if not, '
         'add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "quantity": lambda **p: _(
+        'if it is each line\'s quantity, map it: [inputs.{table}] {column} = "{header}"; if '
+        'not, add ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "date": lambda **p: _(

@@ -1,13 +1,17 @@
 """Vectorised parsers for the values real exports hold, each returning (parsed, bad mask).
 
-Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` negatives, `12%`.
-Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, with a
-time and with an offset (reduced to the local date in the policy's time zone); 民國 (Taiwan)
-dates `113/05/03`, `民國113年5月3日`.
+Numbers: thousands separators, ¥ ￥ 元 RMB, full-width digits, `(500)` and `500-` (SAP)
+negatives, `12%`.
+Dates: Excel serials, ISO and Chinese forms (`2024年5月3日`), `2024/5/3`, `2024.5.3`, the month
+in English (`May 3, 2024`, `03-May-2024`), with a time and with an offset (reduced to the local
+date in the policy's time zone); 民國 (Taiwan) dates `113/05/03`, `民國113年5月3日`.
+Units a header names (`目标(万元)`, `实付金额(分)`, `Revenue ($000)`): `header_unit`.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +34,24 @@ _DATE = (
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
 _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
+# the month written in English: `May 3, 2024 10:15:22 AM` (Magento's grid export, US
+# locales), `3 May 2024`, `03-May-2024` (Oracle, NetSuite); the day and month cannot be mixed up
+_NAMED_MONTH = (
+    r"^(?:(?P<ma>[A-Za-z]{3,9})\.?\s+(?P<da>\d{1,2}),?\s+(?P<ya>\d{4})"
+    r"|(?P<db>\d{1,2})(?P<sep>[\s-])(?P<mb>[A-Za-z]{3,9})\.?(?P=sep)(?P<yb>\d{4}))"
+    r"(?:,?[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?$"
+)
+_MONTHS = {
+    name: str(number)
+    for number, full in enumerate(
+        [
+            *("january", "february", "march", "april", "may", "june", "july", "august"),
+            *("september", "october", "november", "december"),
+        ],
+        start=1,
+    )
+    for name in (full, full[:3], *(["sept"] if full == "september" else []))
+}
 # 5/3/2024 (US: month first), 03.05.2024 (SAP, Europe: day first); the file says which
 _DAY_MONTH = (
     r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
@@ -134,6 +156,63 @@ def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
     return folded if folded is text else clean_text(folded)
 
 
+# The unit a header says its numbers are counted in, at the header's end: 目标(万元), 金额（千元）,
+# 收入/万元, 实付金额(分) (WeChat Pay's fen), Revenue ($000), Net Sales (in thousands), Amount (USD
+# millions). 元 alone, or a bare currency, is no multiple.
+_OPEN, _CLOSE = r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?", r"\s*[)）】\]]?\s*$"
+_CN_UNIT = re.compile(
+    _OPEN
+    + r"(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)\s*"
+    + r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+    + _CLOSE
+)
+_FEN_UNIT = re.compile(_OPEN + r"(?:人民币)?分" + _CLOSE)
+_EN_UNIT = re.compile(
+    r"\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp|cny|rmb|hkd|aud|cad|nzd)?\s*"
+    r"(?:(?P<thousand>thousands?|'?000s?|k)|(?P<million>millions?|mn|mm))\s*\)\s*$",
+    re.IGNORECASE,
+)
+_CN_MULTIPLES = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+
+
+def header_unit(header: str, money: bool) -> tuple[float, str] | None:
+    """(factor, unit as written) when `header` says its numbers are a multiple of the plain
+    unit; 分 (a hundredth of a yuan) only for a money column, where it cannot be points."""
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    if found := _CN_UNIT.search(text):
+        return _CN_MULTIPLES[found["mult"]], found["unit"]
+    if money and (found := _FEN_UNIT.search(text)):
+        return 0.01, "分"
+    if found := _EN_UNIT.search(text):
+        return (1e3 if found["thousand"] else 1e6), found.group(0).strip("() ")
+    return None
+
+
+# A unit stated on a line of its own above the header, as Chinese reports do beside their title
+# (单位：万元, 金额单位：元), or `All amounts in USD thousands`.
+_STATED_CN = re.compile(
+    r"单位\s*[:：]\s*(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)?\s*"
+    r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+)
+_STATED_EN = re.compile(
+    r"\bin\s+(?:[A-Z]{3}\s+|[$€£¥]\s*)?(?:(?P<thousand>thousands|'?000s?)|(?P<million>millions))\b",
+    re.IGNORECASE,
+)
+
+
+def stated_unit(lines: list[str]) -> tuple[float, str, str] | None:
+    """(factor, unit, line) of the first line stating the unit of a report's money; 元 alone is
+    a factor of 1 (said, so that no other unit is guessed)."""
+    for line in lines:
+        text = unicodedata.normalize("NFKC", line)
+        if found := _STATED_CN.search(text):
+            factor = _CN_MULTIPLES[found["mult"]] if found["mult"] else 1.0
+            return factor, found["unit"], line
+        if found := _STATED_EN.search(text):
+            return (1e3 if found["thousand"] else 1e6), found.group(0), line
+    return None
+
+
 def parse_number(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
     """Numbers written with `decimal` as the decimal separator (`.`: 1,234.50; `,`: 1.234,50 or
     1 234,50). A separator that does not fit the notation makes the value bad, never dropped:
@@ -186,7 +265,10 @@ _POINT_CURRENCY = r"(?i)[¥$]|rmb|cny|元|人民币"  # the yuan and the dollar:
 def _number_body(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(digits and separators, negative, percent) of number texts (already folded)."""
     body = text.str.replace(_CURRENCY, "", regex=True).str.strip(WHITESPACE)
-    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$")
+    # SAP's lists write the sign after the number: 500.00-, 1.234,00-
+    after = body.str.match(r"^[^-+()]*\d\s*-$")
+    body = body.where(~after, body.str.rstrip("-").str.strip(WHITESPACE))
+    negative = body.str.match(r"^\(.*\)$") | body.str.match(r"^-.*$") | after
     body = body.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.strip(WHITESPACE)
     body = body.str.lstrip("+-").str.strip(WHITESPACE)
     percent = body.str.endswith("%")
@@ -361,6 +443,11 @@ def _parse_date_forms(
     compact = text.str.extract(_COMPACT_DATE)
     for key in "ymd":
         parts[key] = parts[key].fillna(compact[key])
+    named = text.str.extract(_NAMED_MONTH)
+    month = named["ma"].fillna(named["mb"]).str.lower().map(_MONTHS)
+    parts["y"] = parts["y"].fillna(named["ya"].fillna(named["yb"]))
+    parts["m"] = parts["m"].fillna(month)
+    parts["d"] = parts["d"].fillna(named["da"].fillna(named["db"]))
     _roc_parts(text, parts, order == "ROC")
     if order in ("DMY", "MDY"):
         written = text.str.extract(_DAY_MONTH)
