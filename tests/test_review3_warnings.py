@@ -1,0 +1,117 @@
+"""A warning that changes or empties a figure reaches stderr when nobody watches (cron, a pipe:
+the CliRunner's stderr is no terminal), and `--strict` makes it an error (exit 65): review 3."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+
+NO_AMOUNT = [h for h in ORDER_HEADER if h != "金额"]
+COMPUTED = "amount computed as quantity x unit_price"
+
+ONLY_THE_MONTHLY_REPORT = """[run]
+weekly_report = false
+monthly_appraisal = false
+visit_audit = false
+visit_plan = false
+classify = false
+quarterly_appraisal = false
+quarterly_report = false
+yearly_appraisal = false
+report_formats = ["json"]
+"""
+
+
+def without_amount(tmp_path: Path) -> Path:
+    """May's orders with no amount column: each line's amount is quantity x unit price, a
+    figure-changing warning."""
+    lines = [order_row(f"SO{d}", f"2024-05-{d:02d}", "C1", 100) for d in range(1, 32)]
+    rows = [[v for h, v in zip(ORDER_HEADER, line, strict=True) if h != "金额"] for line in lines]
+    write_csv(tmp_path / "orders.csv", [NO_AMOUNT, *rows])
+    (tmp_path / "salescli.toml").write_text(ONLY_THE_MONTHLY_REPORT, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_command_itself_says_the_warning_in_a_pipe(tmp_path: Path) -> None:
+    workspace = str(without_amount(tmp_path))
+    said = run("-w", workspace, "report", "--month", "2024-05", "--format", "json")
+    assert said.exit_code == 0 and COMPUTED in said.stderr
+    quiet = run("-q", "-w", workspace, "report", "--month", "2024-05", "--format", "json")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    strict = run("--strict", "-w", workspace, "report", "--month", "2024-05", "--format", "json")
+    assert strict.exit_code == 65 and f"--strict: orders.csv: {COMPUTED}" in strict.stderr
+
+
+def test_a_cron_run_says_a_jobs_figure_changing_warning_on_stderr(tmp_path: Path) -> None:
+    """`run` runs its jobs quietly (a successful run prints nothing in cron), and the jobs'
+    warnings were dropped with the rest: the monthly report was written from amounts computed
+    as quantity x unit price, exit 0, and cron heard nothing."""
+    workspace = str(without_amount(tmp_path))
+    done = run("-w", workspace, "--today", "2024-06-03", "run")
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "reports" / "2024-05" / "monthly-report.json").exists()
+    warned = [line for line in done.stderr.splitlines() if COMPUTED in line]
+    assert warned == [f"salescli: warning: monthly-report 2024-05: orders.csv: {COMPUTED}"]
+    # what is not a figure's warning stays out of a cron run's stderr
+    assert "also available with --section" not in done.stderr
+    quiet = run("-q", "-w", workspace, "--today", "2024-06-03", "run", "--force")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    strict = run("--strict", "-w", workspace, "--today", "2024-06-03", "run", "--force")
+    assert strict.exit_code == 65 and f"--strict: orders.csv: {COMPUTED}" in strict.stderr
+
+
+def empty_customer_source(tmp_path: Path) -> Path:
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ORDER_HEADER,
+            order_row("SO1", "2024-05-03", "C1", 100),
+            order_row("SO2", "2024-06-28", "C2", 300),
+        ],
+    )
+    with sqlite3.connect(tmp_path / "crm.db") as db:
+        db.execute('create table customers ("客户编号" text, "客户名称" text, "销售代表" text)')
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nsource = "sqlite:///crm.db"\ntable = "customers"\n', encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_an_empty_customer_file_is_a_loud_warning(tmp_path: Path) -> None:
+    """The file's case, for comparison with the source's below."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ORDER_HEADER,
+            order_row("SO1", "2024-05-03", "C1", 100),
+            order_row("SO2", "2024-06-28", "C2", 300),
+        ],
+    )
+    write_csv(tmp_path / "customers.csv", [["客户编号", "客户名称", "销售代表"]])
+    said = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "csv")
+    assert (
+        said.exit_code == 0 and "the customers table has a header but no data rows" in said.stderr
+    )
+    strict = run("--strict", "-w", str(tmp_path), "classify", "--quarter", "2024Q2")
+    assert strict.exit_code == 65
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="data/sources.py (not this helper's to edit) warns of a source's empty table "
+    "without loud=True, where an empty file's warning is loud: one word to add there",
+)
+def test_an_empty_customer_source_is_as_loud_as_an_empty_file(tmp_path: Path) -> None:
+    """A customer table fetched empty from its database leaves every customer without an
+    owner's file, class or name, as an empty customers.csv does; the file's warning reaches a
+    pipe and stops --strict, the source's said nothing and exited 0."""
+    workspace = str(empty_customer_source(tmp_path))
+    said = run("-w", workspace, "classify", "--quarter", "2024Q2", "--format", "csv")
+    assert said.exit_code == 0
+    assert "the customers table has a header but no data rows" in said.stderr
+    strict = run("--strict", "-w", workspace, "classify", "--quarter", "2024Q2")
+    assert strict.exit_code == 65
