@@ -115,3 +115,63 @@ def test_an_empty_customer_source_is_as_loud_as_an_empty_file(tmp_path: Path) ->
     assert "the customers table has a header but no data rows" in said.stderr
     strict = run("--strict", "-w", workspace, "classify", "--quarter", "2024Q2")
     assert strict.exit_code == 65
+
+
+def months_of_orders(tmp_path: Path, *months: str) -> Path:
+    """Monthly exports orders-2024-MM.csv of two reps, an order a day, and their targets for
+    April to June."""
+    for month in months:
+        lines = [
+            order_row(
+                f"SO{month}{d:02d}",
+                f"2024-{month}-{d:02d}",
+                f"C{d % 3}",
+                100,
+                ["张三", "李四"][d % 2],
+            )
+            for d in range(1, 29)
+        ]
+        write_csv(tmp_path / f"orders-2024-{month}.csv", [ORDER_HEADER, *lines])
+    targets = [[rep, f"2024-{m:02d}", 2000] for rep in ("张三", "李四") for m in (4, 5, 6)]
+    write_csv(tmp_path / "targets.csv", [["销售代表", "期间", "目标"], *targets])
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\npath = "orders-*.csv"\n', encoding="utf-8"
+    )
+    return tmp_path
+
+
+MISSING_MAY = "orders have no line in 2024-05"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("appraise", "--month", "2024-05"),
+        ("appraise", "--quarter", "2024Q2"),
+        ("report", "--quarter", "2024Q2"),
+        ("classify", "--quarter", "2024Q2"),
+    ],
+)
+def test_a_month_without_a_single_order_line_inside_the_orders_is_a_loud_warning(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """May's export left out of orders-2024-04.csv .. orders-2024-06.csv: May was appraised
+    as no sales at all (every rep's attainment 0, bonus 0) and the quarter at two months' sales
+    against three months' targets, exit 0 and not a word, as the orders reach from April to
+    June. A month of a period that holds no line of the whole company, between lines before it
+    and after it, is said loudly, and --strict stops."""
+    workspace = str(months_of_orders(tmp_path, "04", "06"))
+    said = run("-w", workspace, *command, "--format", "csv")
+    assert said.exit_code == 0, said.stderr
+    warned = [line for line in said.stderr.splitlines() if MISSING_MAY in line]
+    assert len(warned) == 1 and "orders-2024-05" not in warned[0]
+    assert "is an export missing?" in warned[0]
+    strict = run("--strict", "-w", workspace, *command, "--format", "csv")
+    assert strict.exit_code == 65 and MISSING_MAY in strict.stderr
+
+
+def test_every_month_with_lines_says_nothing_of_a_missing_month(tmp_path: Path) -> None:
+    workspace = str(months_of_orders(tmp_path, "04", "05", "06"))
+    said = run("-w", workspace, "appraise", "--quarter", "2024Q2", "--format", "csv")
+    assert said.exit_code == 0, said.stderr
+    assert "have no line in" not in said.stderr
