@@ -880,7 +880,8 @@ class Workspace:
         hint: str | None = None,
     ) -> Coverage:
         """Stop (65) when the table has no rows in any day of the period; warn, or stop when
-        [checks] partial_period = "error", when its rows end before the period does."""
+        [checks] partial_period = "error", when its rows end before the period does; warn
+        when a month of the period inside the days the rows cover holds none of them."""
         from salescli.data import sources
 
         covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
@@ -920,6 +921,9 @@ class Workspace:
                 ),
                 loud=True,
             )
+        empty = coverage.empty_months(frame, period, covered, column)
+        if empty:  # a monthly export left out reads as a month of no sales
+            self.warn(coverage.empty_months_message(table, covered, empty), loud=True)
         return covered
 
 
