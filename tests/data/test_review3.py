@@ -223,3 +223,44 @@ def test_a_cached_read_still_says_its_figure_changing_warning_and_strict_stops(
         assert "warning: orders.csv: amount computed as quantity x unit_price" in said.stderr
         assert len(entries(tmp_path)) == 1
         assert run("--strict", "-w", str(tmp_path), *CLASSIFY).exit_code == 65
+
+
+def two_sheets_sharing_a_line(folder: Path) -> None:
+    from tests.helpers import write_xlsx
+
+    shared = order_row("SO2", "2024-04-30", "C2", 300)
+    april = [ORDER_HEADER, order_row("SO1", "2024-04-03", "C1", 100), shared]
+    may = [ORDER_HEADER, shared, order_row("SO3", "2024-05-06", "C1", 50)]
+    write_xlsx(folder / "orders.xlsx", april, sheet="4月", extra={"5月": may})
+
+
+@pytest.mark.parametrize("command", [CLASSIFY, ("check", "--format", "json")])
+def test_a_line_in_two_sheets_of_a_workbook_is_an_overlap_from_the_cache_too(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """The cache keeps a workbook's sheets as one entry: read back as one part, the line in
+    both sheets was no longer an overlap. The first run stopped (65) and stored the entry;
+    the second summed the line twice (C2: 600 instead of 300) and exited 0."""
+    two_sheets_sharing_a_line(tmp_path)
+    first = run("-w", str(tmp_path), *command)
+    assert first.exit_code == 65 and "sheet 4月" in first.stderr + first.stdout
+    assert entries(tmp_path)
+    cached = run("-w", str(tmp_path), *command)
+    fresh = run("--no-cache", "-w", str(tmp_path), *command)
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (
+        fresh.exit_code,
+        fresh.stdout,
+        fresh.stderr,
+    )
+    assert cached.exit_code == 65
+
+
+@pytest.mark.parametrize("overlap", ["keep-first", "keep-last"])
+def test_a_workbooks_sheets_settle_their_overlap_from_the_cache_as_when_parsed(
+    tmp_path: Path, overlap: str
+) -> None:
+    two_sheets_sharing_a_line(tmp_path)
+    settings(f'[inputs.orders]\noverlap = "{overlap}"\n')(tmp_path)
+    first = classify(tmp_path)
+    assert first[0] == 0 and amounts(first[1]) == {"C1": 150.0, "C2": 300.0}
+    assert classify(tmp_path) == first == classify(tmp_path, "--no-cache")
