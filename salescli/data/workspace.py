@@ -719,7 +719,7 @@ class Workspace:
             hit = cache.load(key, columns, display)
             if hit is not None:
                 step.advance(files=1, rows=len(hit.frame), size=_size(file))
-                return [hit]
+                return _by_sheet(hit)
         when_read = None
         if file == STDIN:
             data = sys.stdin.buffer.read()
@@ -1045,6 +1045,18 @@ def _size(file: str) -> int:
         return 0 if file == STDIN else os.stat(file).st_size
     except OSError:
         return 0
+
+
+def _by_sheet(whole: Normalised) -> list[Normalised]:
+    """A cached file as the parts its parse gave, one per sheet read (its entry holds them
+    as one), so that a line in two sheets of a workbook is an overlap from the cache too.
+    The file's problems, notes and headers go with the first part, as they are joined."""
+    frame = whole.frame
+    if "_sheet" not in frame or frame["_sheet"].nunique(dropna=False) < 2:
+        return [whole]
+    sheets = [part for _, part in frame.groupby("_sheet", sort=False, dropna=False)]
+    empty = Normalised(whole.table, frame.iloc[:0])
+    return [replace(whole, frame=sheets[0])] + [replace(empty, frame=s) for s in sheets[1:]]
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
