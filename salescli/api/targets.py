@@ -268,6 +268,7 @@ def _require_history(
                 year=year,
                 last_year=str(last_year),
             ),
+            every_month=False,  # a month without sales gets no target, said loudly by the split
         )
         return
     workspace.warn(

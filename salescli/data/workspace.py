@@ -878,10 +878,12 @@ class Workspace:
         column: str = "order_date",
         rows: str = "order lines",
         hint: str | None = None,
+        every_month: bool = True,
     ) -> Coverage:
         """Stop (65) when the table has no rows in any day of the period; warn, or stop when
         [checks] partial_period = "error", when its rows end before the period does; warn
-        when a month of the period inside the days the rows cover holds none of them."""
+        when a month of the period inside the days the rows cover holds none of them (unless
+        not `every_month`: a caller that says so itself)."""
         from salescli.data import sources
 
         covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
@@ -921,7 +923,7 @@ class Workspace:
                 ),
                 loud=True,
             )
-        empty = coverage.empty_months(frame, period, covered, column)
+        empty = coverage.empty_months(frame, period, covered, column) if every_month else []
         if empty:  # a monthly export left out reads as a month of no sales
             self.warn(coverage.empty_months_message(table, covered, empty), loud=True)
         return covered
