@@ -202,3 +202,20 @@ def test_last_years_lines_left_out_of_the_shares_is_a_loud_warning(tmp_path: Pat
     assert said.exit_code == 0, said.stderr
     assert "has no region: left out of the shares" in said.stderr
     assert run("--strict", "-w", str(tmp_path), *split, "--format", "csv").exit_code == 65
+
+
+def test_a_month_without_a_single_visit_inside_the_visits_is_a_loud_warning(
+    tmp_path: Path,
+) -> None:
+    """The visit audit of a month whose visits export is missing showed every customer at 0 %
+    (every window missed), exit 0: May, between April's and June's visits, is said loudly."""
+    customers = [["客户编号", "客户名称", "销售代表", "客户分类"], ["C1", "甲公司", "张三", "C"]]
+    write_csv(tmp_path / "customers.csv", customers)
+    visits = [["visit_date", "rep", "customer_id"]]
+    visits += [[day, "张三", "C1"] for day in ("2024-04-08", "2024-06-10")]
+    write_csv(tmp_path / "visits.csv", visits)
+    audit = ("audit-visits", "--month", "2024-05", "--format", "csv")
+    said = run("-w", str(tmp_path), *audit)
+    assert said.exit_code == 0, said.stderr
+    assert "visits have no line in 2024-05" in said.stderr
+    assert run("--strict", "-w", str(tmp_path), *audit).exit_code == 65
