@@ -219,3 +219,18 @@ def test_a_month_without_a_single_visit_inside_the_visits_is_a_loud_warning(
     assert said.exit_code == 0, said.stderr
     assert "visits have no line in 2024-05" in said.stderr
     assert run("--strict", "-w", str(tmp_path), *audit).exit_code == 65
+
+
+def test_a_report_compared_with_a_month_without_a_line_says_so_loudly(tmp_path: Path) -> None:
+    """June's report beside a missing May export: May's column read 0 sales, 0 % attainment,
+    and June's change +70 points, exit 0 and not a word."""
+    workspace = str(months_of_orders(tmp_path, "04", "06"))
+    said = run("-w", workspace, "report", "--month", "2024-06", "--format", "csv")
+    assert said.exit_code == 0, said.stderr
+    assert len([line for line in said.stderr.splitlines() if MISSING_MAY in line]) == 1
+    strict = run("--strict", "-w", workspace, "report", "--month", "2024-06", "--format", "csv")
+    assert strict.exit_code == 65 and MISSING_MAY in strict.stderr
+    (tmp_path / "whole").mkdir()
+    whole = str(months_of_orders(tmp_path / "whole", "04", "05", "06"))
+    said = run("-w", whole, "report", "--month", "2024-06", "--format", "csv")
+    assert said.exit_code == 0 and "have no line in" not in said.stderr
