@@ -177,12 +177,6 @@ def test_every_month_with_lines_says_nothing_of_a_missing_month(tmp_path: Path) 
     assert "have no line in" not in said.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules.targets.member_weights returns this warning in one list with the --include "
-    "notes (a new member's average share), which are not a figure's warnings: the api cannot "
-    "tell which to make loud without a change of the rules' interface",
-)
 def test_last_years_lines_left_out_of_the_shares_is_a_loud_warning(tmp_path: Path) -> None:
     """A line of last year with no region weighs nowhere in a split by region: the regions'
     shares, and so their targets, are those of the other lines. Said only on a terminal: a
