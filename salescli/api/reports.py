@@ -88,6 +88,8 @@ def report(
             workspace.table("customers", required=False),
         )
         _attach_duties(workspace, data)
+        if period.kind != "week":
+            _empty_comparisons(workspace, period, rules.ORDER_COLUMNS)
         note = rules.missing_targets_note(data.targets, period)
         if note:
             workspace.warn(note, loud=True)
@@ -129,6 +131,23 @@ def report(
         sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
     return Result(named(out, workspace), warnings)
+
+
+def _empty_comparisons(workspace: Workspace, period: Period, columns: list[str]) -> None:
+    """The previous period and the same one a year earlier are the report's comparisons: a
+    month of theirs with no order line, inside the days the orders cover (an export left
+    out), would be compared as a month of no sales. (A source's orders are fetched for a
+    window, whose bounds are not the source's: not checked here.)"""
+    from salescli.rules import coverage
+
+    if workspace.spec("orders").source and "orders" not in workspace.overrides:
+        return
+    orders = workspace.table("orders", columns=columns)  # every line, cancelled ones too
+    covered = coverage.coverage(orders)
+    for compared in (period.previous(), period.same_last_year()):
+        empty = coverage.empty_months(orders, compared, covered)
+        if empty:
+            workspace.warn(coverage.empty_months_message("orders", covered, empty), loud=True)
 
 
 def _market_reach(workspace: Workspace, period: Period) -> None:

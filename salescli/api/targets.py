@@ -218,8 +218,9 @@ def _split(
                 span=rules.orders_span(orders),
             ),
         ) from None
-    for warning in warnings:
-        workspace.warn(warning)
+    left_out = rules.left_out_of_shares(orders, levels, last_year, basis)
+    for warning in warnings:  # lines left out of the shares change every target
+        workspace.warn(warning, loud=warning == left_out)
     if leaves.empty:
         raise UsageError(
             _("no members to split the target over"),
@@ -268,6 +269,7 @@ def _require_history(
                 year=year,
                 last_year=str(last_year),
             ),
+            every_month=False,  # a month without sales gets no target, said loudly by the split
         )
         return
     workspace.warn(

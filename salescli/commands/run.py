@@ -352,7 +352,7 @@ class RunContext:
         )
         job = _JOBS[item.job](self, item)
         try:
-            sources = _call(job_state, job)
+            sources, loud = _call(job_state, job)
         except SalescliError as exc:
             return self._failed(item, exc)
         except Exception as exc:  # one job's bug does not stop the others
@@ -371,6 +371,9 @@ class RunContext:
             **({"sources": sources} if sources else {}),  # what each source gave the job
         }
         self.record.pending.pop(item.key, None)
+        if job_state.quiet:  # the job said nothing: its warnings that change a figure, here
+            for message in loud:
+                self.state.warn(_("{job}: {warning}", job=item.key, warning=message), always=True)
         self.tell(_("{job}: wrote {paths}", job=item.key, paths=", ".join(relative)))
         return 0
 
@@ -415,10 +418,11 @@ class Job:
         return self.command.replace("-", "_")
 
 
-def _call(job_state: State, job: Job) -> list[dict[str, Any]]:
+def _call(job_state: State, job: Job) -> tuple[list[dict[str, Any]], list[str]]:
     """The job's API call and `emit`, in a context of its own (its state: the run's targets,
     the lock already held); the periods are labels, so no `today` is needed. Returns what
-    each source gave the job (Workspace.source_records)."""
+    each source gave the job (Workspace.source_records) and the job's warnings that change
+    a figure (which a quiet job does not say)."""
     from typer.core import TyperCommand
 
     import salescli.api as api
@@ -430,7 +434,8 @@ def _call(job_state: State, job: Job) -> list[dict[str, Any]]:
         with reading(ctx, job.reading):
             result = getattr(api, job.function)(workspace, **job.options)
         emit(ctx, workspace, result, None, None)
-        return workspace.source_records()
+        loud = [message for message in workspace.warnings if message in workspace.loud]
+        return workspace.source_records(), loud
 
 
 def _report(context: RunContext, item: Due) -> Job:

@@ -783,7 +783,7 @@ class Workspace:
             hit = cache.load(key, columns, display)
             if hit is not None:
                 step.advance(files=1, rows=len(hit.frame), size=_size(file))
-                return [hit]
+                return _by_sheet(hit)
         when_read = None
         if file == STDIN:
             data = sys.stdin.buffer.read()
@@ -942,9 +942,12 @@ class Workspace:
         column: str = "order_date",
         rows: str = "order lines",
         hint: str | None = None,
+        every_month: bool = True,
     ) -> Coverage:
         """Stop (65) when the table has no rows in any day of the period; warn, or stop when
-        [checks] partial_period = "error", when its rows end before the period does."""
+        [checks] partial_period = "error", when its rows end before the period does; warn
+        when a month of the period inside the days the rows cover holds none of them (unless
+        not `every_month`: a caller that says so itself)."""
         from salescli.data import sources
 
         covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
@@ -984,6 +987,9 @@ class Workspace:
                 ),
                 loud=True,
             )
+        empty = coverage.empty_months(frame, period, covered, column) if every_month else []
+        if empty:  # a monthly export left out reads as a month of no sales
+            self.warn(coverage.empty_months_message(table, covered, empty), loud=True)
         return covered
 
 
@@ -1105,6 +1111,18 @@ def _size(file: str) -> int:
         return 0 if file == STDIN else os.stat(file).st_size
     except OSError:
         return 0
+
+
+def _by_sheet(whole: Normalised) -> list[Normalised]:
+    """A cached file as the parts its parse gave, one per sheet read (its entry holds them
+    as one), so that a line in two sheets of a workbook is an overlap from the cache too.
+    The file's problems, notes and headers go with the first part, as they are joined."""
+    frame = whole.frame
+    if "_sheet" not in frame or frame["_sheet"].nunique(dropna=False) < 2:
+        return [whole]
+    sheets = [part for _, part in frame.groupby("_sheet", sort=False, dropna=False)]
+    empty = Normalised(whole.table, frame.iloc[:0])
+    return [replace(whole, frame=sheets[0])] + [replace(empty, frame=s) for s in sheets[1:]]
 
 
 def _narrowed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

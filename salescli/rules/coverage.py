@@ -129,6 +129,43 @@ def partial_message(table: str, covered: Coverage, period: Period, missing: int)
     )
 
 
+def empty_months(
+    frame: pd.DataFrame | None, period: Period, covered: Coverage, column: str = "order_date"
+) -> list[Period]:
+    """The months of the period that lie between the table's first and last day and hold
+    none of its rows: a monthly export left out, whose figures would read as nothing sold
+    rather than as unknown. A week is not checked (a week off is common)."""
+    if period.kind == "week" or covered.first is None or covered.last is None:
+        return []
+    if frame is None or column not in frame:
+        return []
+    dates = frame[column].dropna()
+    dates = dates[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
+    held = set((dates.dt.year * 100 + dates.dt.month).unique().tolist())
+    return [
+        m
+        for m in period.months()
+        if covered.first < m.start
+        and m.end < covered.last
+        and m.start.year * 100 + m.start.month not in held
+    ]
+
+
+def empty_months_message(table: str, covered: Coverage, months: list[Period]) -> Msg:
+    """`orders have no line in 2024-05, a month inside the days they cover (…)`."""
+    return n_(
+        "{table} have no line in {months}, a month inside the days they cover "
+        "({first}..{last}): is an export missing? Its figures are those of a month without any",
+        "{table} have no line in {months}, months inside the days they cover "
+        "({first}..{last}): is an export missing? Their figures are those of months without any",
+        len(months),
+        table=table,
+        months=", ".join(m.label for m in months),
+        first=covered.first,
+        last=covered.last,
+    )
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 

@@ -63,6 +63,29 @@ class NoShares(ValueError):
     """No member has a share: the basis gives nothing to split the total by."""
 
 
+def left_out_of_shares(
+    orders: pd.DataFrame | None, by: list[str], last_year: Period, basis: str
+) -> Msg | None:
+    """The warning for last year's lines without a --by column: they weigh nowhere, so the
+    shares (and the targets) are those of the other lines. A figure's warning, unlike the
+    rest of `member_weights`' notes."""
+    if orders is None or not len(orders) or basis != "history":
+        return None
+    previous = in_period(live_orders(orders), "order_date", last_year)
+    nobody = previous[previous[by].isna().any(axis=1)]
+    if nobody.empty:
+        return None
+    return n_(
+        "{n} order line of {year} (amount {amount:,.2f}) has no {columns}: left out of the shares",
+        "{n} order lines of {year} (amount {amount:,.2f}) have no {columns}: left "
+        "out of the shares",
+        len(nobody),
+        year=str(last_year),
+        amount=float(nobody["amount"].sum()),
+        columns=words.either(by),
+    )
+
+
 def member_weights(
     orders: pd.DataFrame | None,
     by: list[str],
@@ -78,20 +101,9 @@ def member_weights(
     if orders is not None and len(orders):
         previous = in_period(live_orders(orders), "order_date", last_year)
         owned = previous.dropna(subset=by)
-        if len(owned) < len(previous) and basis == "history":
-            nobody = previous.drop(owned.index)
-            warnings.append(
-                n_(
-                    "{n} order line of {year} (amount {amount:,.2f}) has no {columns}: left out "
-                    "of the shares",
-                    "{n} order lines of {year} (amount {amount:,.2f}) have no {columns}: left "
-                    "out of the shares",
-                    len(nobody),
-                    year=str(last_year),
-                    amount=float(nobody["amount"].sum()),
-                    columns=words.either(by),
-                )
-            )
+        left_out = left_out_of_shares(orders, by, last_year, basis)
+        if left_out is not None:
+            warnings.append(left_out)
         history = owned.groupby(by)["amount"].sum()
     paths = sorted(set(known) | set(include), key=lambda p: tuple(map(str, p)))
     leaves = pd.DataFrame(paths, columns=by)
