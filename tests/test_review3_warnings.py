@@ -100,11 +100,6 @@ def test_an_empty_customer_file_is_a_loud_warning(tmp_path: Path) -> None:
     assert strict.exit_code == 65
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/sources.py (not this helper's to edit) warns of a source's empty table "
-    "without loud=True, where an empty file's warning is loud: one word to add there",
-)
 def test_an_empty_customer_source_is_as_loud_as_an_empty_file(tmp_path: Path) -> None:
     """A customer table fetched empty from its database leaves every customer without an
     owner's file, class or name, as an empty customers.csv does; the file's warning reaches a

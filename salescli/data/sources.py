@@ -422,7 +422,8 @@ def read(
                 "the {table} table has a header but no data rows ({files})",
                 table=table_named(name),
                 files=source.shown,
-            )
+            ),
+            loud=True,  # as an empty file's: every figure of the table is empty
         )
     return replace(part, problems=_by_key(part, source)), source.shown
 
