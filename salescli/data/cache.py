@@ -4,15 +4,16 @@ same exports does not parse them again.
 Entries live in WORKSPACE/.salescli/cache/, keyed by the SHA-256 of the file's bytes, hashed
 on every run (an edit that keeps the size and modification time is still a new key), the
 input settings that shape its reading (sheet, header row, encoding, column mapping, time
-zone) and the schema version. Each entry carries the SHA-256 of its Parquet file and of its
-own description, checked when it is read: an entry that cannot be read back or does not
-match is dropped and rebuilt (`Cache.damaged` says which, for -v). Writing one is best
-effort.
+zone), the schema version and the reading code (`reading_code`). Each entry carries the
+SHA-256 of its Parquet file and of its own description, checked when it is read: an entry
+that cannot be read back or does not match is dropped and rebuilt (`Cache.damaged` says
+which, for -v). Writing one is best effort.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -37,7 +38,27 @@ FORMAT = "11"  # bump when normalisation changes what it produces or entries cha
 def schema_version() -> str:
     from salescli.schema import TABLES
 
-    return hashlib.sha256(f"{FORMAT}|{__version__}|{TABLES!r}".encode()).hexdigest()[:16]
+    mark = f"{FORMAT}|{__version__}|{TABLES!r}|{reading_code()}"
+    return hashlib.sha256(mark.encode()).hexdigest()[:16]
+
+
+# the modules whose code shapes what a parse gives: the data layer, the schema, the settings
+# and the problems; any edit of them (a commit between two releases, a patched install) is a
+# new key, so no entry parsed by other code is read back (a version bump is not needed)
+READING = ("data/*.py", "schema.py", "config.py", "problems.py")
+
+
+@functools.cache
+def reading_code(package: Path | None = None) -> str:
+    """The SHA-256 of the reading modules' source, in a fixed order (about 1 ms)."""
+    root = package or Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for pattern in READING:
+        for file in sorted(root.glob(pattern)):
+            digest.update(file.name.encode() + b"\0")
+            with contextlib.suppress(OSError):  # a module installed without its source
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 class Cache:

@@ -264,3 +264,33 @@ def test_a_workbooks_sheets_settle_their_overlap_from_the_cache_as_when_parsed(
     first = classify(tmp_path)
     assert first[0] == 0 and amounts(first[1]) == {"C1": 150.0, "C2": 300.0}
     assert classify(tmp_path) == first == classify(tmp_path, "--no-cache")
+
+
+def test_an_entry_parsed_by_other_reading_code_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit between two releases (or a patched install) that changes how a file is read
+    keeps the version: the entry is keyed by the reading modules' code too."""
+    orders(*TWO)(tmp_path)
+    assert classify(tmp_path)[0] == 0
+    assert len(entries(tmp_path)) == 1
+    monkeypatch.setattr(cache_module, "reading_code", lambda: "other code")
+    assert classify(tmp_path) == classify(tmp_path, "--no-cache")
+    assert len(entries(tmp_path)) == 2  # parsed again, beside the other code's entry
+
+
+def test_the_reading_code_s_digest_changes_with_any_reading_module(tmp_path: Path) -> None:
+    package = tmp_path / "salescli"
+    (package / "data").mkdir(parents=True)
+    for name in ("data/normalise.py", "data/values.py", "schema.py", "config.py", "cli.py"):
+        (package / name).write_text(f"# {name}\n", encoding="utf-8")
+    before = cache_module.reading_code.__wrapped__(package)
+    (package / "cli.py").write_text("# not a reading module\n", encoding="utf-8")
+    assert cache_module.reading_code.__wrapped__(package) == before
+    for name in ("data/values.py", "schema.py", "config.py"):
+        (package / name).write_text("# edited\n", encoding="utf-8")
+        after = cache_module.reading_code.__wrapped__(package)
+        assert after != before, name
+        before = after
+    (package / "data" / "new.py").write_text("", encoding="utf-8")
+    assert cache_module.reading_code.__wrapped__(package) != before
