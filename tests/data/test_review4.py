@@ -1,0 +1,112 @@
+# ruff: noqa: E501  (each export row is one line, as the system writes it)
+"""A hostile read of the third new user's reading heuristics (units in headers and above them,
+English months, trailing minus, hidden rows, new status words): inputs where a heuristic gave
+exit 0 with a wrong figure. Each test builds its file in tmp_path and runs the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run, write_csv, write_xlsx
+
+ORDER = ["订单编号", "下单日期", "客户编号"]
+
+
+def _classify(folder: Path, settings: str = "") -> tuple[int, dict[str, float], str]:
+    if settings:
+        (folder / "salescli.toml").write_text(settings, encoding="utf-8")
+    result = run("-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json")
+    amounts = {}
+    if result.exit_code == 0:
+        amounts = {r["customer_id"]: r["amount"] for r in json.loads(result.stdout)}
+    return result.exit_code, amounts, result.stderr
+
+
+# ---------------------------------------------------------------- a unit on a column the amount comes from
+
+
+def test_an_amount_computed_from_a_unit_price_in_wan_yuan_is_in_yuan(tmp_path: Path) -> None:
+    """No amount column: the amount is quantity x unit price, and the price's header says
+    万元. 2 x 1.5 万元 is 30,000 yuan (the amount was computed before the unit was read: 3)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "数量", "单价(万元)"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\nunit_price = "单价(万元)"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 30000.0}
+
+
+def test_an_amount_computed_from_a_quantity_in_thousands_is_counted_so(tmp_path: Path) -> None:
+    """`数量(千件)` 2 at 1.5 yuan each is 3,000 yuan of goods, not 3."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "数量(千件)", "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\nquantity = "数量(千件)"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 3000.0}
+
+
+def test_an_amount_computed_under_a_unit_line_is_in_that_unit(tmp_path: Path) -> None:
+    """`单位：万元` above 数量 and 单价: the price is read in 万元, so the amount it makes is too
+    (it was 3 yuan while the unit price beside it was 15,000)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "数量", "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 0, err
+    assert amounts == {"C1": 30000.0}
+
+
+def test_a_tax_inclusive_amount_in_wan_yuan_is_in_yuan(tmp_path: Path) -> None:
+    """The only amount is `含税金额(万元)`, mapped as gross_amount: it stands in for the amount,
+    and 1.5 is 15,000 yuan (the copy taken before the unit was read stayed 1.5)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "含税金额(万元)"], ["SO1", "2024-05-03", "C1", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\ngross_amount = "含税金额(万元)"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 15000.0}
+
+
+def test_a_gross_basis_takes_the_gross_column_in_its_own_unit(tmp_path: Path) -> None:
+    """Under `单位：万元`, 金额 (net, in 万元) beside `含税金额(元)`, amount_basis = "gross": the
+    amount is the tax-inclusive 11,300 yuan, not 11,300 x 10,000 (the net column's unit
+    followed the name `amount` onto the gross numbers)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "金额", "含税金额(元)"], ["SO1", "2024-05-03", "C1", "1", "11300"]])  # fmt: skip
+    settings = 'amount_basis = "gross"\n[inputs.orders]\ngross_amount = "含税金额(元)"\n'
+    code, amounts, err = _classify(tmp_path, settings)
+    assert code == 0, err
+    assert amounts == {"C1": 11300.0}
+
+
+def test_a_base_currency_amount_in_wan_yuan_is_in_yuan(tmp_path: Path) -> None:
+    """`本位币金额(万元)` mapped as base_amount is the amount, 1.5 is 15,000 yuan."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "本位币金额(万元)"], ["SO1", "2024-05-03", "C1", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\nbase_amount = "本位币金额(万元)"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 15000.0}
+
+
+# ---------------------------------------------------------------- a unit line about something else
+
+
+@pytest.mark.parametrize(
+    "line", ["Quantities in thousands", "Units in thousands", "Volumes in millions", "Qty in '000"]
+)
+def test_a_line_giving_the_unit_of_quantities_leaves_the_money_alone(
+    tmp_path: Path, line: str
+) -> None:
+    """A line above the header giving the unit of the quantities says nothing of the money:
+    1,500 stays 1,500 (it was read as 1,500 thousand, exit 0)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["Sales by customer"], [line], ["Order ID", "Order Date", "Customer ID", "Quantity", "Amount"],
+                                          ["SO1", "2024-05-03", "C1", "2", "1500"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[currency]\nbase = "USD"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 1500.0}
+
+
+def test_a_quantity_in_millimetres_is_not_in_millions(tmp_path: Path) -> None:
+    """Cable sold by length: `Quantity (mm)` 2,000 at 0.5 a millimetre is 1,000, not 2,000 x
+    1,000,000 x 0.5 (`mm` read as millions, as a money header may mean it)."""
+    write_csv(tmp_path / "orders.csv", [["Order ID", "Order Date", "Customer ID", "Quantity (mm)", "Unit Price"],
+                                        ["SO1", "2024-05-03", "C1", "2000", "0.5"]])  # fmt: skip
+    code, amounts, err = _classify(
+        tmp_path, '[currency]\nbase = "USD"\n[inputs.orders]\nquantity = "Quantity (mm)"\n'
+    )
+    assert code == 0, err
+    assert amounts == {"C1": 1000.0}
