@@ -144,7 +144,9 @@ def normalise(
     names = {canonical: str(header.names[j]) for j, canonical in mapping.columns.items()}
     result.decimals = _decimal_separators(result, raw, table, spec, names)
     if table.name == "orders":
-        _choose_amount(result, raw, policy, mapping)
+        units = {n: _unit_factor(table, n, h, stated) for n, h in names.items()}
+        _choose_amount(result, raw, policy, mapping, units)
+        names = _names_after_renames(result, names)
     _check_required_columns(result, raw, table, header, mapping.columns)
     if table.name == "orders":
         _require_amount(result, raw, header, mapping)
@@ -1269,10 +1271,12 @@ def _first_rows(starts: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.where(starts, np.arange(len(starts)), 0))
 
 
-def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _Mapping) -> None:
+def _choose_amount(
+    result: Normalised, raw: RawSheet, policy: Policy, mapping: _Mapping, units: dict[str, float]
+) -> None:
     """The sales amount: net or gross as amount_basis says when the export has both (the
     other is kept), the order's own total when there are no line amounts, else quantity x
-    unit price."""
+    unit price, each in the unit its header or a line above it names (`units`)."""
     frame = result.frame
     where = _where(raw)
     if "amount" in mapping.explicit:
@@ -1324,13 +1328,13 @@ def _choose_amount(result: Normalised, raw: RawSheet, policy: Policy, mapping: _
             price = "gross_unit_price"
         quantity, _rejected = parse_number(frame["quantity"], result.decimals.get("quantity", "."))
         each, _rejected = parse_number(frame[price], result.decimals.get(price, "."))
-        amount = quantity * each
+        amount = quantity * units.get("quantity", 1.0) * each * units.get(price, 1.0)
         computed = _("quantity x {price}", price=price)
         if "line_discount" in frame:  # Shopify's Lineitem discount: the price is before it
             off, _rejected = parse_number(
                 frame["line_discount"], result.decimals.get("line_discount", ".")
             )
-            amount = amount - off.fillna(0)
+            amount = amount - off.fillna(0) * units.get("line_discount", 1.0)
             computed = _("{how} - line_discount", how=computed)
         frame["amount"] = amount.round(2).astype("string")
         result.decimals["amount"] = "."  # written here, as 1234.5
@@ -1627,6 +1631,35 @@ def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | Non
     """The unit a line above the header states (单位：万元), before the title rows go."""
     above = raw.cells.iloc[: max(header.data_start - 1, 0)].astype(object).to_numpy().ravel()
     return stated_unit([str(v) for v in above if isinstance(v, str) and v.strip()])
+
+
+def _unit_factor(
+    table: Table, name: str, header: str, stated: tuple[float, str, str] | None
+) -> float:
+    """What _in_header_units multiplies column `name`'s numbers by (1: they are as written)."""
+    column = table.columns.get(name)
+    if column is None or column.type not in NUMERIC or name in _NO_UNIT:
+        return 1.0
+    if unit := header_unit(header, money=name not in _NOT_MONEY):
+        return unit[0]
+    if stated is not None and name not in _NOT_MONEY and not _PLAIN_YUAN.search(header):
+        return stated[0]
+    return 1.0
+
+
+def _names_after_renames(result: Normalised, names: dict[str, str]) -> dict[str, str]:
+    """Each column's header once _choose_amount has moved some: the amount taken from the
+    gross, base-currency or order total column is in that column's unit, the net amount kept
+    beside it in the amount header's."""
+    mapped = set(names.values())
+    moved = {
+        line["column"]: line["header"]
+        for line in result.headers
+        if line["header"] in mapped
+        and line["column"]
+        and names.get(line["column"]) != line["header"]
+    }
+    return {**names, **moved}
 
 
 def _in_header_units(

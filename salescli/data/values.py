@@ -183,7 +183,8 @@ def header_unit(header: str, money: bool) -> tuple[float, str] | None:
         return _CN_MULTIPLES[found["mult"]], found["unit"]
     if money and (found := _FEN_UNIT.search(text)):
         return 0.01, "分"
-    if found := _EN_UNIT.search(text):
+    found = _EN_UNIT.search(text)
+    if found and (money or str(found["million"]).lower() not in ("mm", "mn")):  # Qty (mm): length
         return (1e3 if found["thousand"] else 1e6), found.group(0).strip("() ")
     return None
 
@@ -199,6 +200,11 @@ _STATED_EN = re.compile(
     re.IGNORECASE,
 )
 
+_COUNTED = re.compile(
+    r"\b(?:quantit(?:y|ies)|qty|units|volumes?|pieces|pcs|items|headcount|tonnes|tons|weights?)\b",
+    re.IGNORECASE,
+)
+
 
 def stated_unit(lines: list[str]) -> tuple[float, str, str] | None:
     """(factor, unit, line) of the first line stating the unit of a report's money; 元 alone is
@@ -208,8 +214,10 @@ def stated_unit(lines: list[str]) -> tuple[float, str, str] | None:
         if found := _STATED_CN.search(text):
             factor = _CN_MULTIPLES[found["mult"]] if found["mult"] else 1.0
             return factor, found["unit"], line
-        if found := _STATED_EN.search(text):
-            return (1e3 if found["thousand"] else 1e6), found.group(0), line
+        for found in _STATED_EN.finditer(text):
+            # `Quantities in thousands` gives the unit of the counts of goods, not of the money
+            if not _COUNTED.search(re.split(r"[,;.(]", text[: found.start()])[-1]):
+                return (1e3 if found["thousand"] else 1e6), found.group(0), line
     return None
 
 
