@@ -64,13 +64,51 @@ def test_an_amount_computed_from_a_quantity_in_thousands_is_counted_so(
     assert amounts == {"C1": 3000.0}
 
 
-def test_an_amount_computed_under_a_unit_line_is_in_that_unit(tmp_path: Path) -> None:
-    """`单位：万元` above 数量 and 单价: the price is read in 万元, so the amount it makes is too
-    (it was 3 yuan while the unit price beside it was 15,000)."""
-    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "数量", "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+@pytest.mark.parametrize("price", ["1.5", "5"])
+def test_an_amount_computed_from_a_price_under_a_unit_line_is_refused(
+    tmp_path: Path, price: str
+) -> None:
+    """`单位：万元` above 数量 and 单价, and no amount column: whether the price is in 万元 (a
+    machine at 1.5 万元) or in 元 (5 yuan a piece, the report's amounts in 万元) the file does
+    not say, and the amount computed from it is 10,000 times apart either way. Refused naming
+    the line and the column, with the way out (its header names its unit); it was 3 (the
+    price in 元, while the unit price shown beside it was read as 15,000)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "数量", "单价"], ["SO1", "2024-05-03", "C1", "2", price]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "单位：万元" in err and "单价" in err and "单价(元)" in err
+
+
+def test_an_amount_under_a_unit_line_is_read_in_it_beside_a_unit_price(tmp_path: Path) -> None:
+    """With the amount in the file, the price is not needed: 金额 0.5 under `单位：万元` is
+    5,000 yuan."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "数量", "单价", "金额"], ["SO1", "2024-05-03", "C1", "1000", "5", "0.5"]])  # fmt: skip
     code, amounts, err = _classify(tmp_path)
     assert code == 0, err
-    assert amounts == {"C1": 30000.0}
+    assert amounts == {"C1": 5000.0}
+
+
+@pytest.mark.parametrize(
+    "line", ["单价单位：元  金额单位：万元", "数量单位：千件；单价单位：元；金额单位：万元"]
+)
+def test_the_unit_line_of_the_amounts_is_read_past_the_price_s(tmp_path: Path, line: str) -> None:
+    """A line stating the unit of the price first (单价单位：元) and of the amounts after it
+    (金额单位：万元): 金额 1 is 10,000 yuan (the first unit found, 元, was taken for all: 1)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], [line], [*ORDER, "数量", "单价", "金额"], ["SO1", "2024-05-03", "C1", "2000", "5", "1"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 0, err
+    assert amounts == {"C1": 10000.0}
+
+
+@pytest.mark.parametrize("header", ["单价(万元/台)", "单价（千元/吨）"])
+def test_a_unit_price_in_wan_yuan_per_piece_is_in_yuan(tmp_path: Path, header: str) -> None:
+    """Machinery priced per set: `单价(万元/台)` 1.5 is 15,000 yuan a set, 2 sets 30,000 (the
+    unit was not seen for the `/台` after it: 3)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "数量", header], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nunit_price = "{header}"\n')
+    assert code == 0, err
+    factor = 10000 if "万" in header else 1000
+    assert amounts == {"C1": 3 * factor}
 
 
 def test_a_tax_inclusive_amount_in_wan_yuan_is_in_yuan(tmp_path: Path) -> None:
