@@ -79,6 +79,18 @@ def test_an_amount_computed_from_a_price_under_a_unit_line_is_refused(
     assert "单位：万元" in err and "单价" in err and "单价(元)" in err
 
 
+@pytest.mark.parametrize("header", ["单价(元)", "单价(元/件)", "单价（人民币元/吨）"])
+def test_a_price_naming_yuan_under_a_unit_line_makes_the_amount_in_yuan(
+    tmp_path: Path, header: str
+) -> None:
+    """Under `单位：万元`, a price whose header says 元 (per piece) is in yuan: 2,000 x 5 is
+    10,000 yuan (元/件 was read as 万元: 100,000,000)."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "数量", header], ["SO1", "2024-05-03", "C1", "2000", "5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nunit_price = "{header}"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 10000.0}
+
+
 def test_an_amount_under_a_unit_line_is_read_in_it_beside_a_unit_price(tmp_path: Path) -> None:
     """With the amount in the file, the price is not needed: 金额 0.5 under `单位：万元` is
     5,000 yuan."""
