@@ -147,6 +147,8 @@ def normalise(
         units = {n: _unit_factor(table, n, h, stated) for n, h in names.items()}
         _choose_amount(result, raw, policy, mapping, units)
         names = _names_after_renames(result, names)
+        if "amount" in result.frame and "amount" not in names:  # quantity x unit price
+            _priced_under_a_line(raw, table, names, stated)
     _check_required_columns(result, raw, table, header, mapping.columns)
     if table.name == "orders":
         _require_amount(result, raw, header, mapping)
@@ -1624,7 +1626,10 @@ def _parse_columns(
 # (a quantity in thousands is read so; in 分 it is not a quantity of fen)
 _NO_UNIT = ("exchange_rate", "score", "weight", "rate")
 _NOT_MONEY = ("quantity", "target_quantity")
-_PLAIN_YUAN = re.compile(r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元\s*[)）】\]]?\s*$")
+_PLAIN_YUAN = re.compile(
+    r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元(?:\s*/\s*[^\s/()（）\[\]【】\d]{1,2})?"
+    r"\s*[)）】\]]?\s*$"
+)
 
 
 def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | None:
@@ -1645,6 +1650,41 @@ def _unit_factor(
     if stated is not None and name not in _NOT_MONEY and not _PLAIN_YUAN.search(header):
         return stated[0]
     return 1.0
+
+
+def _priced_under_a_line(
+    raw: RawSheet, table: Table, names: dict[str, str], stated: tuple[float, str, str] | None
+) -> None:
+    """An amount computed from a unit price whose only unit is a line above the header (单位：
+    万元) is refused: a report in 万元 may price its goods in 元, and the amounts are 10,000 times
+    apart as the price is read in one or the other."""
+    for price in ("unit_price", "gross_unit_price"):
+        if stated is None or price not in names:
+            continue
+        header = names[price]
+        if _unit_factor(table, price, header, stated) == 1 or header_unit(header, money=True):
+            continue
+        factor, unit, line = stated
+        raise BadDataError(
+            _(
+                "the line '{line}' above the header gives the money in {unit}, and the amount "
+                "is computed from column {header}, which names no unit of its own: read in "
+                "{unit} or in 元, the amounts are {factor} times apart",
+                line=line,
+                unit=unit,
+                header=header,
+                factor=format(factor, ",.0f"),
+            ),
+            file=raw.file,
+            sheet=raw.sheet,
+            column=header,
+            hint=_(
+                "write the price's unit in its header ({header}(元) or {header}({unit})), or "
+                "export the lines' amount column too",
+                header=header,
+                unit=unit,
+            ),
+        )
 
 
 def _names_after_renames(result: Normalised, names: dict[str, str]) -> dict[str, str]:

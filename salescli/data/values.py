@@ -164,6 +164,7 @@ _CN_UNIT = re.compile(
     _OPEN
     + r"(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)\s*"
     + r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+    + r"(?:\s*/\s*[^\s/()（）\[\]【】\d]{1,2})?"  # a price per piece or ton: 单价(万元/台)
     + _CLOSE
 )
 _FEN_UNIT = re.compile(_OPEN + r"(?:人民币)?分" + _CLOSE)
@@ -200,6 +201,8 @@ _STATED_EN = re.compile(
     re.IGNORECASE,
 )
 
+# the unit of a price or a count stated beside the amounts' (单价单位：元；金额单位：万元)
+_NOT_THE_AMOUNTS = ("单价", "价格", "数量", "重量", "计量", "计价")
 _COUNTED = re.compile(
     r"\b(?:quantit(?:y|ies)|qty|units|volumes?|pieces|pcs|items|headcount|tonnes|tons|weights?)\b",
     re.IGNORECASE,
@@ -211,7 +214,9 @@ def stated_unit(lines: list[str]) -> tuple[float, str, str] | None:
     a factor of 1 (said, so that no other unit is guessed)."""
     for line in lines:
         text = unicodedata.normalize("NFKC", line)
-        if found := _STATED_CN.search(text):
+        for found in _STATED_CN.finditer(text):
+            if text[: found.start()].endswith(_NOT_THE_AMOUNTS):  # 单价单位：元 金额单位：万元
+                continue
             factor = _CN_MULTIPLES[found["mult"]] if found["mult"] else 1.0
             return factor, found["unit"], line
         for found in _STATED_EN.finditer(text):
