@@ -205,3 +205,64 @@ def test_a_taiwan_invoice_issued_is_no_draft(tmp_path: Path) -> None:
     )
     code, amounts, err = _classify(tmp_path, settings)
     assert code == 65 or "開立" in err or amounts == {"12345678": 100.0}, (code, amounts, err)
+
+
+# ---------------------------------------------------------------- rows hidden in other workbooks
+
+_REGIONS = [["订单编号", "下单日期", "客户编号", "区域", "金额"],
+            ["SO1", "2024-05-03", "C1", "华东", 100], ["SO2", "2024-05-04", "C2", "华南", 200],
+            ["SO3", "2024-05-05", "C3", "华东", 300], ["SO4", "2024-05-06", "C4", "华南", 400]]  # fmt: skip
+
+
+def _filtered_ods(path: Path) -> None:
+    """LibreOffice Calc's AutoFilter left on 华东: the 华南 rows are in the file with
+    table:visibility="filter" (a collapsed group writes "collapse")."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    book = OpenDocumentSpreadsheet()
+    sheet = Table(name="订单")
+    for number, values in enumerate(_REGIONS, start=1):
+        row = TableRow(visibility="filter") if number in (3, 5) else TableRow()
+        for value in values:
+            kind = {"valuetype": "float", "value": value} if isinstance(value, int) else {}
+            cell = TableCell(**kind) if kind else TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        sheet.addElement(row)
+    book.spreadsheet.addElement(sheet)
+    book.save(str(path))
+
+
+def test_rows_hidden_by_a_filter_in_an_ods_file_are_refused(tmp_path: Path) -> None:
+    """An .ods filtered to 华东 is refused naming the hidden rows, as an .xlsx is (it counted
+    华南's 600 with exit 0), and `hidden_rows = "skip"` leaves them out."""
+    _filtered_ods(tmp_path / "orders.ods")
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "rows 3, 5" in err and 'hidden_rows = "skip"' in err
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\nhidden_rows = "skip"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 100.0, "C3": 300.0}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an .xls is read by calamine, which says nothing of hidden rows (xlrd is not "
+    "installed): a legacy workbook filtered to 华东 counts 华南 with exit 0",
+)
+def test_rows_hidden_by_a_filter_in_an_xls_file_are_refused(tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("订单")
+    for i, values in enumerate(_REGIONS):
+        for j, value in enumerate(values):
+            sheet.write(i, j, value)
+    for hidden in (2, 4):  # rows 3 and 5
+        sheet.row(hidden).hidden = True
+    book.save(str(tmp_path / "orders.xls"))
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "rows 3, 5" in err
