@@ -818,6 +818,8 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
             width = max((len(r) for r in rows), default=0)
             cells = pd.DataFrame(rows, columns=range(width), dtype=object).map(_cell_text)
             read = RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True)
+            if kind == "ods":
+                read.hidden_rows = _ods_hidden_rows(data, sheet)
         read.optional, read.hidden = optional, hidden
         out.append(read)
     return out
@@ -1083,6 +1085,36 @@ def _hidden_rows(data: bytes, part: str | None) -> tuple[int, ...]:
         number = int(row.get("r") or number + 1)
         if row.get("hidden") in ("1", "true"):
             hidden.append(number)
+    return tuple(hidden)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_hidden_rows(data: bytes, sheet: str) -> tuple[int, ...]:
+    """The numbers of the rows of an .ods sheet hidden by a filter or a collapsed group
+    (`<table:table-row table:visibility="filter">`) that hold a value; parsed only when the
+    XML says `visibility=` at all."""
+    from lxml import etree
+
+    if not any(b"visibility=" in block for block in sheet_blocks(data, "content.xml", 12)):
+        return ()
+    hidden: list[int] = []
+    number, inside = 0, False
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as stream:
+        for event, element in etree.iterparse(
+            stream, events=("start", "end"), resolve_entities=False, no_network=True
+        ):
+            local = _local(element)
+            if local == "table" and event == "start":
+                inside, number = element.get(_ODS_TABLE + "name") == sheet, 0
+            elif local == "table-row" and event == "end" and inside:
+                repeated = int(element.get(_ODS_TABLE + "number-rows-repeated") or 1)
+                shown = element.get(_ODS_TABLE + "visibility", "visible") == "visible"
+                if not shown and "".join(element.itertext()).strip():
+                    hidden.extend(range(number + 1, number + repeated + 1))
+                number += repeated
+                element.clear(keep_tail=False)
     return tuple(hidden)
 
 
