@@ -266,3 +266,29 @@ def test_rows_hidden_by_a_filter_in_an_xls_file_are_refused(tmp_path: Path) -> N
     code, amounts, err = _classify(tmp_path)
     assert code == 65, amounts
     assert "rows 3, 5" in err
+
+
+# ---------------------------------------------------------------- more spellings of a unit
+
+
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [
+        ("Revenue ($000's)", 1000),
+        ("Revenue ($ in thousands)", 1000),
+        ("Net Sales (in thousands of dollars)", 1000),
+        ("Amount (millions of USD)", 1_000_000),
+        ("销售额（万元人民币）", 10000),
+        ("Amount (USD)", 1),
+    ],
+)
+def test_more_spellings_of_a_unit_in_a_header(tmp_path: Path, header: str, factor: int) -> None:
+    """Financial statements write `($ in thousands)`, `($000's)`, `(in thousands of
+    dollars)`; Chinese reports `（万元人民币）`: each is the unit of the numbers (they were
+    read as dollars or yuan, exit 0)."""
+    write_csv(tmp_path / "orders.csv", [["Order ID", "Order Date", "Customer ID", header], ["SO1", "2024-05-03", "C1", "1.25"]])  # fmt: skip
+    code, amounts, err = _classify(
+        tmp_path, f'[currency]\nbase = "USD"\n[inputs.orders]\namount = "{header}"\n'
+    )
+    assert code == 0, err
+    assert amounts == {"C1": round(1.25 * factor, 2)}
