@@ -163,14 +163,15 @@ _OPEN, _CLOSE = r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?", r"\s*[)）】\]]?\s*$
 _CN_UNIT = re.compile(
     _OPEN
     + r"(?P<unit>(?:人民币)?(?P<mult>十万|百万|千万|万|千|亿)\s*"
-    + r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)"
+    + r"(?:人民币|美|港|澳|台|日|欧|英镑)?元)(?:人民币)?"
     + r"(?:\s*/\s*[^\s/()（）\[\]【】\d]{1,2})?"  # a price per piece or ton: 单价(万元/台)
     + _CLOSE
 )
 _FEN_UNIT = re.compile(_OPEN + r"(?:人民币)?分" + _CLOSE)
 _EN_UNIT = re.compile(
-    r"\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp|cny|rmb|hkd|aud|cad|nzd)?\s*"
-    r"(?:(?P<thousand>thousands?|'?000s?|k)|(?P<million>millions?|mn|mm))\s*\)\s*$",
+    r"\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp|cny|rmb|hkd|aud|cad|nzd)?\s*(?:in\s+)?"
+    r"(?:(?P<thousand>thousands?|'?000'?s?|k)|(?P<million>millions?|mn|mm))"
+    r"(?:\s+of\s+(?:us\s+)?(?:dollars|euros|pounds|yuan|usd|eur|gbp|cny|rmb))?\s*\)\s*$",
     re.IGNORECASE,
 )
 _CN_MULTIPLES = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
