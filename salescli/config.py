@@ -548,9 +548,10 @@ class StatusSettings(_Section):
             *("returned", "refund", "reversed", "credited"),
             "draft",
             *("quotation", "quotation sent", "closed lost", "lost"),
-            # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft,
-            # and so is YonSuite's 开立 (saved, not yet submitted)
-            *("自由", "开立", "交易被淘宝关闭", "等待买家付款"),
+            # what real systems write (docs/exports-research.md): 用友 NC's 自由 is a draft
+            # (YonSuite's 开立 is too, but Taiwan's 開立 is an invoice issued: it is asked,
+            # normalise.AMBIGUOUS_STATUSES)
+            *("自由", "交易被淘宝关闭", "等待买家付款"),
             # 拼多多's refunded orders; 聚水潭 and 旺店通 keep the orders merged into another
             # (被合并) or split into others (被拆分) beside the orders that carry their lines
             *("未发货，退款成功", "已发货，退款成功", "已收货，退款成功", "被合并", "被拆分"),

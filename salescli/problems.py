@@ -224,6 +224,20 @@ kind(
     "a cancel flag that would take every line out (read the wrong way round)",
 )
 kind(
+    "ambiguous-status",
+    "error",
+    _(
+        "a status word that systems use for opposite things: 开立 is a document saved but not "
+        "yet approved in 用友 (no sale yet), and an invoice issued in Taiwan (開立, a sale)"
+    ),
+    _(
+        "say what it is in your system: add it to [statuses] not_counted (a draft) or counted "
+        "(issued) in salescli.toml"
+    ),
+    "a status word that means a draft in one system and a sale in another, not listed in "
+    "[statuses]",
+)
+kind(
     "unknown-status",
     "warning",
     _("status not in the vocabulary: counted as a sale"),

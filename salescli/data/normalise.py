@@ -1972,6 +1972,12 @@ def _negative_returns(result: Normalised, raw: RawSheet) -> None:
         )
 
 
+# status words a system uses for a draft and another for a sale (用友's 开立: saved, not yet
+# approved; Taiwan's 開立, folded to the same word: an invoice issued): refused until
+# [statuses] lists them
+AMBIGUOUS_STATUSES = ["开立"]
+
+
 def _fold_status(
     result: Normalised, raw: RawSheet, statuses: StatusSettings, cancel: dict[int, str]
 ) -> None:
@@ -2005,6 +2011,17 @@ def _fold_status(
         else:
             cancelled |= words.isin(_vocabulary(statuses.not_counted))
             known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
+            asked = ~known & words.isin(_vocabulary(AMBIGUOUS_STATUSES))
+            if asked.any():  # neither counted nor left out on a guess
+                _report(
+                    result,
+                    raw,
+                    "status",
+                    frame.loc[asked, "_row"],
+                    frame.loc[asked, "status"],
+                    problem("ambiguous-status"),
+                )
+                known |= asked
             _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]
