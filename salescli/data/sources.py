@@ -847,7 +847,8 @@ def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-# --- PostgreSQL (psycopg: the statement the server logs is the one built here) ---------------
+# --- PostgreSQL (ADBC: libpq's binary COPY read into Arrow in C++, no Python object per cell;
+# the statement the server logs is the one built here) ---------------------------------------
 
 
 class _PostgreSQL:
@@ -861,31 +862,27 @@ class _PostgreSQL:
             return f"({self.source.query}) AS source"
         return ".".join(_quoted(part) for part in str(self.source.table).split("."))
 
-    def _execute(self, statement: str, params: tuple = ()) -> Any:
+    def _execute(self, statement: str) -> pa.Table:
+        cursor = self.connection.cursor()
         try:
-            return self.connection.execute(statement, params)
-        except Exception as exc:  # psycopg's errors: a missing table, a wrong query
+            cursor.execute(statement)
+            return cursor.fetch_arrow_table()
+        except Exception as exc:  # the driver's errors: a missing table, a wrong query
             self.connection.rollback()
             raise MissingInputError(
                 _(
                     "{source}: {reason}",
                     source=self.source.shown,
-                    reason=_masked(str(exc).strip(), self.secret),
+                    reason=_masked(_server_said(exc), self.secret),
                 ),
                 hint=_("check table (schema.table) or query in salescli.toml"),
             ) from None
+        finally:
+            cursor.close()
 
     def probe(self) -> tuple[list[str], dict[str, str]]:
-        from psycopg.adapt import PyFormat  # noqa: F401  (psycopg is installed)
-
-        cursor = self._execute(f"SELECT * FROM {self._relation()} LIMIT 0")
-        header = [d.name for d in cursor.description]
-        types = {d.name: self._type_name(d.type_code) for d in cursor.description}
-        return header, types
-
-    def _type_name(self, oid: int) -> str:
-        info = self.connection.adapters.types.get(oid)
-        return info.name if info is not None else ""
+        schema = self._execute(f"SELECT * FROM {self._relation()} LIMIT 0").schema
+        return schema.names, {f.name: _type_name(f) for f in schema}
 
     files_read = None  # a table, not files
 
@@ -893,21 +890,90 @@ class _PostgreSQL:
         return self._relation(), None
 
     def table(self, statement: str) -> pa.Table:
-        import pyarrow as pa
-
-        cursor = self._execute(statement)
-        names = [d.name for d in cursor.description]
-        records = cursor.fetchall()
-        return pa.table({n: pa.array([r[i] for r in records]) for i, n in enumerate(names)})
+        return _as_psycopg_gave(self._execute(statement), self.source.label)
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         column = _quoted(dated)
-        cursor = self._execute(f"SELECT min({column}), max({column}) FROM {self._relation()}")
-        first, last = cursor.fetchone()
+        edges = self._execute(f"SELECT min({column}), max({column}) FROM {self._relation()}")
+        first, last = (edges.column(i)[0].as_py() for i in range(2))
         return _day(first), _day(last)
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _type_name(field: pa.Field) -> str:
+    """The server's name of a column's type (`date`, `timestamptz`, `numeric`, `int8`…), as
+    the driver keeps it in the field's metadata."""
+    said = (field.metadata or {}).get(b"POSTGRESQL:type", b"")
+    return said.decode(errors="replace")
+
+
+def _server_said(exc: Exception) -> str:
+    """The server's message in a driver error, without the driver's status prefix
+    (`NOT_FOUND: Failed to prepare query: `) and its copy of the statement."""
+    text = str(exc).strip()
+    text = re.sub(r"^[A-Z_]+: (\[libpq\] )?", "", text)
+    return text.split("\nQuery was:", 1)[0].strip()
+
+
+def _as_psycopg_gave(table: pa.Table, label: str) -> pa.Table:
+    """The columns typed as psycopg's Python values typed them before, so that every figure
+    stays what it was: a column of NULLs only (or of no rows) is Arrow's null, integers are
+    int64, a `real` is the double its text says (1.1, not float32's 1.100000023841858), a
+    `numeric`, which the driver gives as its text, is a decimal of the column's largest
+    scale, JSON is its text."""
+    import pyarrow as pa
+
+    columns = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        kind = column.type
+        if column.null_count == len(column):
+            column = pa.chunked_array([pa.nulls(len(column))])
+        elif pa.types.is_integer(kind):
+            column = column.cast(pa.int64())
+        elif pa.types.is_float32(kind):
+            column = column.cast(pa.string()).cast(pa.float64())
+        elif isinstance(kind, pa.OpaqueType) and kind.type_name == "numeric":
+            column = _decimal(_storage(column), name, label)
+        elif isinstance(kind, pa.JsonType):
+            column = _storage(column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
+
+
+def _storage(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    import pyarrow as pa
+
+    kind = column.type
+    return pa.chunked_array([c.storage for c in column.chunks], type=kind.storage_type)
+
+
+def _decimal(text: pa.ChunkedArray, name: str, label: str) -> pa.ChunkedArray:
+    """`numeric` values' text as decimals of the column's largest scale (no value rounded);
+    NaN, Infinity or more than 76 digits are refused, naming the column and the value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def widest(pattern: str) -> int:
+        return int(pc.max(pc.utf8_length(pc.replace_substring_regex(text, pattern, ""))).as_py())
+
+    scale = widest(r"^[^.]*\.?")
+    precision = max(widest(r"^-|\..*$") + scale, 1)
+    try:
+        if precision <= 38:
+            return text.cast(pa.decimal128(precision, scale))
+        return text.cast(pa.decimal256(precision, scale))
+    except (pa.ArrowInvalid, ValueError):
+        bad = pc.invert(pc.match_substring_regex(text, r"^-?[0-9]+(\.[0-9]+)?$"))
+        value = pc.filter(text, pc.fill_null(bad, False))
+        raise BadDataError(
+            _("a numeric value the source gives is not a number salescli can compute with"),
+            file=label,
+            column=name,
+            value=value[0].as_py() if len(value) else None,
+            hint=_("leave such lines out, or cast the column, in a query (salescli.toml: query =)"),
+        ) from None
 
 
 def _password(spec: InputSpec) -> str | None:
@@ -940,18 +1006,20 @@ def _masked(text: str, secret: str | None) -> str:
 
 def _connect(source: Source, secret: str | None) -> Any:
     try:
-        import psycopg
+        import adbc_driver_manager
+        import adbc_driver_postgresql.dbapi
     except ImportError:
         raise ConfigError(
-            _("{source}: reading PostgreSQL needs psycopg", source=source.shown),
+            _(
+                "{source}: reading PostgreSQL needs adbc-driver-postgresql",
+                source=source.shown,
+            ),
             hint=_('pip install "salescli[postgres]"'),
         ) from None
     try:
-        if secret is not None:
-            return psycopg.connect(source.address, connect_timeout=15, password=secret)
-        return psycopg.connect(source.address, connect_timeout=15)
-    except psycopg.OperationalError as exc:
-        said = _masked(str(exc).strip().splitlines()[0].strip() if str(exc).strip() else "", secret)
+        return adbc_driver_postgresql.dbapi.connect(_libpq_uri(source.address, secret))
+    except adbc_driver_manager.Error as exc:
+        said = _masked(next(iter(_server_said(exc).splitlines()), "").strip(), secret)
         if re.search(r"password|authentication", str(exc), re.IGNORECASE):
             raise SourceDeniedError(
                 _(
@@ -968,6 +1036,21 @@ def _connect(source: Source, secret: str | None) -> Any:
             _("{source}: cannot connect: {reason}", source=source.shown, reason=said),
             hint=_("check the host, port and database of the source URI"),
         ) from None
+
+
+def _libpq_uri(address: str, secret: str | None) -> str:
+    """The URI libpq is given: the source's, with a connect timeout of 15 s unless it names
+    one, and password_command's password (libpq's own `password` parameter; without one,
+    libpq reads PGPASSWORD or ~/.pgpass)."""
+    from urllib.parse import quote
+
+    more = [] if re.search(r"[?&]connect_timeout=", address) else ["connect_timeout=15"]
+    if secret is not None:
+        more.append("password=" + quote(secret, safe=""))
+    if not more:
+        return address
+    joint = "" if address.endswith(("?", "&")) else "&" if "?" in address else "?"
+    return address + joint + "&".join(more)
 
 
 # --- DuckDB: files, folders, Delta, Iceberg, SQLite and DuckDB files --------------------------
