@@ -890,7 +890,15 @@ class _PostgreSQL:
         return self._relation(), None
 
     def table(self, statement: str) -> pa.Table:
-        return _as_psycopg_gave(self._execute(statement), self.source.label)
+        fetched = self._execute(statement)
+        money = "money" in map(_type_name, fetched.schema)
+        return _as_psycopg_gave(fetched, self.source.label, self._money_digits() if money else 2)
+
+    def _money_digits(self) -> int:
+        """The digits of the server's smallest unit of `money` (lc_monetary: 2 for the yuan
+        and the dollar, 0 for the yen): the driver gives a money value as a count of it."""
+        unit = self._execute("SELECT '1'::money").column(0)[0].as_py()
+        return len(str(unit)) - 1
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         column = _quoted(dated)
@@ -917,29 +925,64 @@ def _server_said(exc: Exception) -> str:
     return text.split("\nQuery was:", 1)[0].strip()
 
 
-def _as_psycopg_gave(table: pa.Table, label: str) -> pa.Table:
+def _as_psycopg_gave(table: pa.Table, label: str, money_digits: int = 2) -> pa.Table:
     """The columns typed as psycopg's Python values typed them before, so that every figure
-    stays what it was: a column of NULLs only (or of no rows) is Arrow's null, integers are
-    int64, a `real` is the double its text says (1.1, not float32's 1.100000023841858), a
-    `numeric`, which the driver gives as its text, is a decimal of the column's largest
-    scale, JSON is its text."""
+    stays what it was (see `_column_as_psycopg_gave`)."""
     import pyarrow as pa
 
-    columns = []
-    for name, column in zip(table.column_names, table.columns, strict=True):
-        kind = column.type
-        if column.null_count == len(column):
-            column = pa.chunked_array([pa.nulls(len(column))])
-        elif pa.types.is_integer(kind):
-            column = column.cast(pa.int64())
-        elif pa.types.is_float32(kind):
-            column = column.cast(pa.string()).cast(pa.float64())
-        elif isinstance(kind, pa.OpaqueType) and kind.type_name == "numeric":
-            column = _decimal(_storage(column), name, label)
-        elif isinstance(kind, pa.JsonType):
-            column = _storage(column)
-        columns.append(column)
+    columns = [
+        _column_as_psycopg_gave(field, column, label, money_digits)
+        for field, column in zip(table.schema, table.columns, strict=True)
+    ]
     return pa.table(columns, names=table.column_names)
+
+
+def _column_as_psycopg_gave(
+    field: pa.Field, column: pa.ChunkedArray, label: str, money_digits: int
+) -> pa.ChunkedArray:
+    """A column of NULLs only (or of no rows) is Arrow's null; integers are int64; a `real`
+    is the double its text says (1.1, not float32's 1.100000023841858); a `numeric`, which
+    the driver gives as its text, is a decimal of the column's largest scale; `money`, which
+    it gives as a count of cents, is a decimal of `money_digits` digits (psycopg gave its
+    text, `$12.50`, which salescli read as 12.50); JSON and XML are their text. A type the
+    driver gives only as its binary form (`inet`, `point`, `timetz`…) is refused, naming the
+    column: psycopg gave its text, or failed."""
+    import pyarrow as pa
+
+    kind = column.type
+    if column.null_count == len(column):
+        return pa.chunked_array([pa.nulls(len(column))])
+    if _type_name(field) == "money":
+        return _money(column, money_digits)
+    if pa.types.is_integer(kind):
+        return column.cast(pa.int64())
+    if pa.types.is_float32(kind):
+        return column.cast(pa.string()).cast(pa.float64())
+    if isinstance(kind, pa.JsonType):
+        return _storage(column)
+    if not isinstance(kind, pa.OpaqueType):
+        return column
+    if kind.type_name == "numeric":
+        return _decimal(_storage(column), field.name, label)
+    if kind.type_name == "xml":
+        return _storage(column).cast(pa.string())
+    raise BadDataError(
+        _("PostgreSQL gives a {kind} only in its binary form", kind=kind.type_name),
+        file=label,
+        column=field.name,
+        hint=_("cast the column to text in a query (salescli.toml: query =)"),
+    )
+
+
+def _money(column: pa.ChunkedArray, digits: int) -> pa.ChunkedArray:
+    """A `money` column's counts of the smallest unit as exact decimals: 1250 cents, 12.50."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    unit = pa.scalar(Decimal(1).scaleb(-digits), pa.decimal128(digits + 1, digits))
+    return pc.multiply(column.cast(pa.decimal128(19, 0)), unit)
 
 
 def _storage(column: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -199,7 +199,7 @@ def test_postgresql_columns_are_typed_as_psycopgs_values_were(
         "SELECT n::numeric(18,2) AS money, free::numeric AS free, 1.1::real AS share, "
         "2::int2 AS small, 12345678901::int8 AS big, d::date AS day, "
         "TIMESTAMPTZ '2024-05-31 18:30+00' AS at, t AS name, NULL::numeric AS none, "
-        "'{\"a\": 1}'::json AS doc "
+        "'{\"a\": 1}'::json AS doc, n::numeric::money AS cash, '<a/>'::xml AS page "
         "FROM (VALUES ('1234567890123456.78', '0.1', '2024-05-03', '张三'), "
         "('-0.05', '-100', NULL, NULL)) AS v(n, free, d, t)"
     )
@@ -222,6 +222,33 @@ def test_postgresql_columns_are_typed_as_psycopgs_values_were(
     assert table.column("name").to_pylist() == ["张三", None]
     assert table.schema.field("none").type == pa.null()
     assert table.column("doc").to_pylist() == ['{"a": 1}'] * 2
+    # money: the driver's count of cents, psycopg's text '$1,234,567,890,123,456.78'
+    assert table.column("cash").to_pylist() == [Decimal("1234567890123456.78"), Decimal("-0.05")]
+    assert table.column("page").to_pylist() == ["<a/>"] * 2
+
+
+@pytest.mark.parametrize("kind", ["inet", "point", "timetz"])
+def test_a_postgresql_type_given_only_as_binary_is_refused_naming_the_column(
+    kind: str,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    from salescli.config import InputSpec
+    from salescli.data.sources import _PostgreSQL, parse
+    from salescli.errors import BadDataError
+
+    value = {"inet": "10.0.0.1", "point": "(1,2)", "timetz": "10:00+08"}[kind]
+    query = f"SELECT 'SO1' AS order_no, '{value}'::{kind} AS place"
+    spec = InputSpec(source=postgres_url, query=query)
+    reader = _PostgreSQL(parse("orders", spec, Path(".")), spec)
+    try:
+        with pytest.raises(BadDataError) as refused:
+            reader.table(query)
+    finally:
+        reader.close()
+    assert refused.value.column == "place"
+    assert refused.value.file == f"{postgres_url} (query)"
+    assert f"PostgreSQL gives a {kind} only in its binary form" in str(refused.value)
+    assert "cast the column to text in a query" in str(refused.value.hint)
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity"])
