@@ -921,7 +921,7 @@ def _server_said(exc: Exception) -> str:
     """The server's message in a driver error, without the driver's status prefix
     (`NOT_FOUND: Failed to prepare query: `) and its copy of the statement."""
     text = str(exc).strip()
-    text = re.sub(r"^[A-Z_]+: (\[libpq\] )?", "", text)
+    text = re.sub(r"^[A-Z_]+: (\[libpq\] )?(Failed to [a-z ]+: )?(ERROR: +)?", "", text)
     return text.split("\nQuery was:", 1)[0].strip()
 
 

@@ -311,6 +311,30 @@ def test_a_pgpass_file_gives_the_password(
     assert done.exit_code == 77, done.stderr
 
 
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ({"table": '"erp.nope"'}, 'relation "erp.nope" does not exist'),
+        ({"query": '"select amount frm lines"'}, 'syntax error at or near "lines"'),
+    ],
+)
+def test_a_missing_postgresql_table_or_a_wrong_query_exits_66_with_the_servers_words(
+    setting: dict[str, str],
+    said: str,
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, postgres_url, **setting)
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 66, done.stderr
+    assert f"error: {postgres_url}" in done.stderr
+    assert said in done.stderr
+    assert "Query was" not in done.stderr  # the driver's copy of the statement
+    assert "hint: check table (schema.table) or query in salescli.toml" in done.stderr
+
+
 def test_a_password_in_the_uri_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     folder.mkdir()
