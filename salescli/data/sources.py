@@ -963,7 +963,7 @@ def _column_as_psycopg_gave(
     if not isinstance(kind, pa.OpaqueType):
         return column
     if kind.type_name == "numeric":
-        return _decimal(_storage(column), field.name, label)
+        return _decimal(_storage(column), field, label)
     if kind.type_name == "xml":
         return _storage(column).cast(pa.string())
     raise BadDataError(
@@ -992,17 +992,14 @@ def _storage(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array([c.storage for c in column.chunks], type=kind.storage_type)
 
 
-def _decimal(text: pa.ChunkedArray, name: str, label: str) -> pa.ChunkedArray:
-    """`numeric` values' text as decimals of the column's largest scale (no value rounded);
-    NaN, Infinity or more than 76 digits are refused, naming the column and the value."""
+def _decimal(text: pa.ChunkedArray, field: pa.Field, label: str) -> pa.ChunkedArray:
+    """`numeric` values' text as decimals of the column's scale (no value rounded); NaN,
+    Infinity or more than 76 digits are refused, naming the column and the value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def widest(pattern: str) -> int:
-        return int(pc.max(pc.utf8_length(pc.replace_substring_regex(text, pattern, ""))).as_py())
-
-    scale = widest(r"^[^.]*\.?")
-    precision = max(widest(r"^-|\..*$") + scale, 1)
+    name = field.name
+    precision, scale = _numeric_shape(text, field)
     try:
         if precision <= 38:
             return text.cast(pa.decimal128(precision, scale))
@@ -1017,6 +1014,26 @@ def _decimal(text: pa.ChunkedArray, name: str, label: str) -> pa.ChunkedArray:
             value=value[0].as_py() if len(value) else None,
             hint=_("leave such lines out, or cast the column, in a query (salescli.toml: query =)"),
         ) from None
+
+
+def _numeric_shape(text: pa.ChunkedArray, field: pa.Field) -> tuple[int, int]:
+    """A `numeric` column's precision and scale: its type's, numeric(18,2), where it has one
+    (the driver keeps it as `typmod`, every value has that scale); else the widest of its
+    values' text, the scale psycopg's decimals gave. Counted, not matched by a pattern: a
+    regular expression took 0.5 s a column at a million lines."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    typmod = int((field.metadata or {}).get(b"POSTGRESQL:typmod", b"-1")) - 4
+    if typmod >= 0 and (typmod & 0x7FF) <= (typmod >> 16):  # not a negative scale
+        return typmod >> 16, typmod & 0x7FF
+    length = pc.utf8_length(text)
+    point = pc.find_substring(text, ".")
+    plain = pc.less(point, 0)
+    whole = pc.if_else(plain, length, point)
+    scale = pc.max(pc.subtract(pc.subtract(length, whole), pc.if_else(plain, 0, 1))).as_py()
+    sign = pc.cast(pc.starts_with(text, "-"), pa.int32())
+    return max(int(pc.max(pc.subtract(whole, sign)).as_py()) + scale, 1), int(scale)
 
 
 def _password(spec: InputSpec) -> str | None:

@@ -251,9 +251,12 @@ def test_a_postgresql_type_given_only_as_binary_is_refused_naming_the_column(
     assert "cast the column to text in a query" in str(refused.value.hint)
 
 
-@pytest.mark.parametrize("value", ["NaN", "Infinity"])
+@pytest.mark.parametrize(
+    ("value", "kind"), [("NaN", "numeric"), ("Infinity", "numeric"), ("NaN", "numeric(18,2)")]
+)
 def test_a_numeric_that_is_no_number_is_refused_naming_the_column_and_value(
     value: str,
+    kind: str,
     tmp_path: Path,
     postgres_url: str,  # noqa: F811
 ) -> None:
@@ -262,7 +265,7 @@ def test_a_numeric_that_is_no_number_is_refused_naming_the_column_and_value(
     with psycopg.connect(postgres_url, autocommit=True) as db:
         db.execute(
             'CREATE TABLE lines ("订单编号" text, "产品型号" text, "下单日期" date, '
-            '"客户编号" text, "销售代表" text, "金额" numeric)'
+            f'"客户编号" text, "销售代表" text, "金额" {kind})'
         )
         db.execute(
             "INSERT INTO lines VALUES ('SO1', 'YE3-100', '2024-05-03', 'C1', '张三', 100), "
