@@ -338,6 +338,30 @@ def test_a_missing_postgresql_table_or_a_wrong_query_exits_66_with_the_servers_w
     assert "hint: check table (schema.table) or query in salescli.toml" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("address", "secret", "given"),
+    [
+        ("postgresql://r@/s?host=/run", None, "postgresql://r@/s?host=/run&connect_timeout=15"),
+        (
+            "postgresql://r@db/s",
+            "p w&d",
+            "postgresql://r@db/s?connect_timeout=15&password=p%20w%26d",
+        ),
+        (
+            "postgres://r@db/s?connect_timeout=3",
+            "x",
+            "postgres://r@db/s?connect_timeout=3&password=x",
+        ),
+    ],
+)
+def test_libpq_is_given_the_commands_password_and_a_connect_timeout(
+    address: str, secret: str | None, given: str
+) -> None:
+    from salescli.data.sources import _libpq_uri
+
+    assert _libpq_uri(address, secret) == given
+
+
 def test_a_password_in_the_uri_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     folder.mkdir()
