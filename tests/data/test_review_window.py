@@ -237,17 +237,23 @@ def test_an_owner_from_a_lake_that_times_its_orders_is_the_files_owner(tmp_path:
     assert _by_rep(lake) == _by_rep(folder)
 
 
+@pytest.mark.parametrize("kind", ["timestamp", "timestamptz"])
 def test_an_owner_from_postgresql_that_times_its_orders_is_the_files_owner(
+    kind: str,
     tmp_path: Path,
     postgres_url: str,  # noqa: F811
 ) -> None:
-    """The same from a PostgreSQL table whose order date is a timestamp."""
+    """The same from a PostgreSQL table whose order date is a timestamp, or a timestamptz
+    the server shows in New York's zone: its instants are told in the policy's zone."""
     import psycopg
 
     folder, stamped = _timed(tmp_path)
-    types = {c: "timestamp" if c == "下单日期" else "text" for c in stamped}
+    types = {c: kind if c == "下单日期" else "text" for c in stamped}
     types.update(dict.fromkeys(NUMBERS, "double precision"))
     with psycopg.connect(postgres_url, autocommit=True) as db:
+        (database,) = db.execute("SELECT current_database()").fetchone() or ("",)
+        db.execute(f"ALTER DATABASE {database} SET timezone = 'America/New_York'")
+        db.execute("SET timezone = 'Asia/Shanghai'")  # the exports' times are the policy's
         db.execute("CREATE SCHEMA timed")
         columns = ", ".join(f'"{c}" {t}' for c, t in types.items())
         db.execute(f"CREATE TABLE timed.lines ({columns})")

@@ -40,12 +40,15 @@ def demo_lines() -> pd.DataFrame:
     return lines
 
 
-def _load_postgres(url: str, lines: pd.DataFrame, table: str = "sales_order_lines") -> None:
+def _load_postgres(
+    url: str,
+    lines: pd.DataFrame,
+    table: str = "sales_order_lines",
+    number: str = "double precision",
+) -> None:
     import psycopg
 
-    types = {
-        c: "date" if c in DATES else "double precision" if c in NUMBERS else "text" for c in lines
-    }
+    types = {c: "date" if c in DATES else number if c in NUMBERS else "text" for c in lines}
     columns = ", ".join(f'"{c}" {t}' for c, t in types.items())
     with psycopg.connect(url, autocommit=True) as db:
         db.execute("CREATE SCHEMA erp")
@@ -91,14 +94,17 @@ def demo_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return _outputs(DEMO, tmp_path_factory.mktemp("files") / "out")
 
 
+# numeric: the driver gives its text, read as a decimal (as warehouses type money)
+@pytest.mark.parametrize("number", ["double precision", "numeric"])
 def test_the_demo_in_postgresql_gives_the_files_figures_with_the_window_in_the_query(
+    number: str,
     tmp_path: Path,
     postgres_url: str,  # noqa: F811
     postgres_server: str,  # noqa: F811
     demo_lines: pd.DataFrame,
     demo_outputs: dict[str, bytes],
 ) -> None:
-    _load_postgres(postgres_url, demo_lines)
+    _load_postgres(postgres_url, demo_lines, number=number)
     folder = _workspace_without_orders(tmp_path / "ws")
     _source(folder, postgres_url, table='"erp.sales_order_lines"')
     assert _outputs(folder, tmp_path / "out") == demo_outputs
@@ -176,6 +182,184 @@ def test_a_wrong_password_exits_77_and_prints_no_password(
     assert done.exit_code == 77, done.stderr
     assert "refused the login" in done.stderr
     assert secret not in done.stderr + done.stdout
+
+
+def test_postgresql_columns_are_typed_as_psycopgs_values_were(
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """The rows come as Arrow from the driver, typed as the Python values psycopg gave were
+    (the figures stay byte for byte): exact decimals, a real's 1.1 and not float32's
+    1.100000023841858, int64, dates, a zone's instants, NULLs."""
+    import pyarrow as pa
+
+    from salescli.config import InputSpec
+    from salescli.data.sources import _PostgreSQL, parse
+
+    query = (
+        "SELECT n::numeric(18,2) AS money, free::numeric AS free, 1.1::real AS share, "
+        "2::int2 AS small, 12345678901::int8 AS big, d::date AS day, "
+        "TIMESTAMPTZ '2024-05-31 18:30+00' AS at, t AS name, NULL::numeric AS none, "
+        "'{\"a\": 1}'::json AS doc, n::numeric::money AS cash, '<a/>'::xml AS page "
+        "FROM (VALUES ('1234567890123456.78', '0.1', '2024-05-03', '张三'), "
+        "('-0.05', '-100', NULL, NULL)) AS v(n, free, d, t)"
+    )
+    spec = InputSpec(source=postgres_url, query=query)
+    reader = _PostgreSQL(parse("orders", spec, Path(".")), spec)
+    try:
+        table = reader.table(f"SELECT * FROM ({query}) AS source")
+    finally:
+        reader.close()
+    from decimal import Decimal
+
+    assert table.column("money").to_pylist() == [Decimal("1234567890123456.78"), Decimal("-0.05")]
+    assert table.schema.field("money").type == pa.decimal128(18, 2)
+    assert table.column("free").to_pylist() == [Decimal("0.1"), Decimal("-100.0")]
+    assert table.column("share").to_pylist() == [1.1, 1.1]
+    assert table.schema.field("small").type == pa.int64()
+    assert table.column("big").to_pylist() == [12345678901] * 2
+    assert table.column("day").to_pylist() == [date(2024, 5, 3), None]
+    assert [a.timestamp() for a in table.column("at").to_pylist()] == [1717180200.0] * 2
+    assert table.column("name").to_pylist() == ["张三", None]
+    assert table.schema.field("none").type == pa.null()
+    assert table.column("doc").to_pylist() == ['{"a": 1}'] * 2
+    # money: the driver's count of cents, psycopg's text '$1,234,567,890,123,456.78'
+    assert table.column("cash").to_pylist() == [Decimal("1234567890123456.78"), Decimal("-0.05")]
+    assert table.column("page").to_pylist() == ["<a/>"] * 2
+
+
+@pytest.mark.parametrize("kind", ["inet", "point", "timetz"])
+def test_a_postgresql_type_given_only_as_binary_is_refused_naming_the_column(
+    kind: str,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    from salescli.config import InputSpec
+    from salescli.data.sources import _PostgreSQL, parse
+    from salescli.errors import BadDataError
+
+    value = {"inet": "10.0.0.1", "point": "(1,2)", "timetz": "10:00+08"}[kind]
+    query = f"SELECT 'SO1' AS order_no, '{value}'::{kind} AS place"
+    spec = InputSpec(source=postgres_url, query=query)
+    reader = _PostgreSQL(parse("orders", spec, Path(".")), spec)
+    try:
+        with pytest.raises(BadDataError) as refused:
+            reader.table(query)
+    finally:
+        reader.close()
+    assert refused.value.column == "place"
+    assert refused.value.file == f"{postgres_url} (query)"
+    assert f"PostgreSQL gives a {kind} only in its binary form" in str(refused.value)
+    assert "cast the column to text in a query" in str(refused.value.hint)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("NaN", "numeric"), ("Infinity", "numeric"), ("NaN", "numeric(18,2)")]
+)
+def test_a_numeric_that_is_no_number_is_refused_naming_the_column_and_value(
+    value: str,
+    kind: str,
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(
+            'CREATE TABLE lines ("订单编号" text, "产品型号" text, "下单日期" date, '
+            f'"客户编号" text, "销售代表" text, "金额" {kind})'
+        )
+        db.execute(
+            "INSERT INTO lines VALUES ('SO1', 'YE3-100', '2024-05-03', 'C1', '张三', 100), "
+            f"('SO2', 'YE3-200', '2024-05-04', 'C2', '李四', '{value}')"
+        )
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, postgres_url, table='"lines"')
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 65, done.stderr
+    # the table and the column (the value as the problems table writes it: NaN, inf)
+    assert "orders,lines,,,金额," in done.stdout
+    assert "not a number salescli can compute with" in done.stdout
+    assert "leave such lines out, or cast the column" in done.stdout
+
+
+def test_a_pgpass_file_gives_the_password(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    postgres_server: str,  # noqa: F811
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    if postgres_server not in SERVER_LOGS:
+        pytest.skip("a server of your own: its logins are not known")
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"DROP ROLE IF EXISTS {READER}")
+        db.execute(f"CREATE ROLE {READER} LOGIN PASSWORD 'pgpass-Horse-7'")
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute('CREATE TABLE lines ("订单编号" text, "下单日期" date, "金额" numeric)')
+        db.execute(f"GRANT SELECT ON lines TO {READER}")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:{READER}:pgpass-Horse-7\n")
+    pgpass.chmod(0o600)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, postgres_url.replace("postgres@", f"{READER}@", 1), table='"lines"')
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert "refused the login" not in done.stderr
+    assert "header row 1 has: 订单编号, 下单日期, 金额" in done.stdout  # the table was read
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 77, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ({"table": '"erp.nope"'}, 'relation "erp.nope" does not exist'),
+        ({"query": '"select amount frm lines"'}, 'syntax error at or near "lines"'),
+    ],
+)
+def test_a_missing_postgresql_table_or_a_wrong_query_exits_66_with_the_servers_words(
+    setting: dict[str, str],
+    said: str,
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    _source(folder, postgres_url, **setting)
+    done = run("-w", str(folder), "check", "--table", "orders")
+    assert done.exit_code == 66, done.stderr
+    assert f"error: {postgres_url}" in done.stderr
+    assert said in done.stderr
+    assert "Query was" not in done.stderr  # the driver's copy of the statement
+    assert "hint: check table (schema.table) or query in salescli.toml" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("address", "secret", "given"),
+    [
+        ("postgresql://r@/s?host=/run", None, "postgresql://r@/s?host=/run&connect_timeout=15"),
+        (
+            "postgresql://r@db/s",
+            "p w&d",
+            "postgresql://r@db/s?connect_timeout=15&password=p%20w%26d",
+        ),
+        (
+            "postgres://r@db/s?connect_timeout=3",
+            "x",
+            "postgres://r@db/s?connect_timeout=3&password=x",
+        ),
+    ],
+)
+def test_libpq_is_given_the_commands_password_and_a_connect_timeout(
+    address: str, secret: str | None, given: str
+) -> None:
+    from salescli.data.sources import _libpq_uri
+
+    assert _libpq_uri(address, secret) == given
 
 
 def test_a_password_in_the_uri_is_refused(tmp_path: Path) -> None:
