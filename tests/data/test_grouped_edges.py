@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from salescli.data import sources
@@ -26,10 +26,10 @@ FIRST = date(2024, 1, 1)
 line = st.tuples(
     st.sampled_from(["SO1", "SO2", "SO3", "SO4", None]),
     st.integers(0, 40),  # days before FIRST
-    st.sampled_from(["C1", "C2", "C3", None]),
+    st.sampled_from(["C1", "C2", "", None]),  # '' is a customer, NULL none
     st.sampled_from(["王", "李", None]),
     st.sampled_from(["甲公司", None]),
-    st.sampled_from(["已完成", "已取消", None]),
+    st.sampled_from(["已完成", "已取消", "", None]),
     st.one_of(st.none(), st.integers(-10, 60)),  # due: days after the line's day
     st.sampled_from([100, -100, 0, None]),
 )
@@ -41,6 +41,16 @@ def _rows(con, statement: str) -> Counter:
 
 @settings(deadline=None)
 @given(st.lists(line, min_size=1, max_size=40), st.booleans(), st.booleans())
+# SO2 is no edge of customer '' (SO1 is later), but is on the day of customer NULL's edge
+@example(
+    [
+        ("SO1", 1, "", "王", "甲公司", "已完成", None, 100),
+        ("SO2", 3, "", "王", "甲公司", "已完成", None, 100),
+        ("SO3", 3, None, "王", "甲公司", "已完成", None, 100),
+    ],
+    False,
+    False,
+)
 def test_grouped_edges_pick_the_window_s_lines(rows, changed, ordered) -> None:
     con = duckdb.connect()
     con.execute(
