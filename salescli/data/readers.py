@@ -820,6 +820,8 @@ def _read_workbook(data: bytes, name: str, kind: str, sheets: list[str] | None) 
             read = RawSheet(name, sheet, cells, 1, numbers_shown_by_reader=True)
             if kind == "ods":
                 read.hidden_rows = _ods_hidden_rows(data, sheet)
+            elif kind == "xls":
+                read.hidden_rows = _xls_hidden_rows(data, sheet)
         read.optional, read.hidden = optional, hidden
         out.append(read)
     return out
@@ -1086,6 +1088,26 @@ def _hidden_rows(data: bytes, part: str | None) -> tuple[int, ...]:
         if row.get("hidden") in ("1", "true"):
             hidden.append(number)
     return tuple(hidden)
+
+
+def _xls_hidden_rows(data: bytes, sheet: str) -> tuple[int, ...]:
+    """The numbers of the rows of a legacy .xls sheet hidden by a filter or a collapsed group
+    that hold a value, from its row records (xlrd: calamine, which reads the cells, does not
+    say which rows are hidden)."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    try:
+        found = book.sheet_by_name(sheet)
+        return tuple(
+            number + 1
+            for number, info in sorted(found.rowinfo_map.items())
+            if info.hidden
+            and number < found.nrows
+            and any(str(v).strip() for v in found.row_values(number))
+        )
+    finally:
+        book.release_resources()
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
