@@ -1638,18 +1638,29 @@ def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | Non
     return stated_unit([str(v) for v in above if isinstance(v, str) and v.strip()])
 
 
+def _column_unit(
+    table: Table, name: str, header: str, stated: tuple[float, str, str] | None
+) -> tuple[float, str, str | None] | None:
+    """The unit column `name`'s numbers are written in: what they are multiplied by, the unit
+    as written, and the line above the header that states it (None: the header names it);
+    None when they are read as written."""
+    column = table.columns.get(name)
+    if column is None or column.type not in NUMERIC or name in _NO_UNIT:
+        return None
+    if unit := header_unit(header, money=name not in _NOT_MONEY):
+        return unit[0], unit[1], None
+    if stated is not None and name not in _NOT_MONEY and not _PLAIN_YUAN.search(header):
+        factor, written, line = stated
+        return (factor, written, line) if factor != 1 else None
+    return None
+
+
 def _unit_factor(
     table: Table, name: str, header: str, stated: tuple[float, str, str] | None
 ) -> float:
     """What _in_header_units multiplies column `name`'s numbers by (1: they are as written)."""
-    column = table.columns.get(name)
-    if column is None or column.type not in NUMERIC or name in _NO_UNIT:
-        return 1.0
-    if unit := header_unit(header, money=name not in _NOT_MONEY):
-        return unit[0]
-    if stated is not None and name not in _NOT_MONEY and not _PLAIN_YUAN.search(header):
-        return stated[0]
-    return 1.0
+    found = _column_unit(table, name, header, stated)
+    return found[0] if found else 1.0
 
 
 def _priced_under_a_line(
@@ -1659,12 +1670,13 @@ def _priced_under_a_line(
     万元) is refused: a report in 万元 may price its goods in 元, and the amounts are 10,000 times
     apart as the price is read in one or the other."""
     for price in ("unit_price", "gross_unit_price"):
-        if stated is None or price not in names:
+        if price not in names:
             continue
         header = names[price]
-        if _unit_factor(table, price, header, stated) == 1 or header_unit(header, money=True):
+        found = _column_unit(table, price, header, stated)
+        if found is None or found[2] is None:  # read as written, or in its header's unit
             continue
-        factor, unit, line = stated
+        factor, unit, line = found
         raise BadDataError(
             _(
                 "the line '{line}' above the header gives the money in {unit}, and the amount "
@@ -1714,41 +1726,31 @@ def _in_header_units(
     (单位：万元). Said in a note, as the reading of a file is."""
     frame = result.frame
     for name, header in names.items():
-        column = table.columns.get(name)
-        if column is None or column.type not in NUMERIC or name in _NO_UNIT or name not in frame:
+        found = _column_unit(table, name, header, stated) if name in frame else None
+        if found is None:
             continue
-        unit = header_unit(header, money=name not in _NOT_MONEY)
-        if unit is None and stated is not None and name not in _NOT_MONEY:
-            factor, written, line = stated
-            if factor != 1 and not _PLAIN_YUAN.search(header):
-                frame[name] = (frame[name] * factor).round(6)
-                result.notes.append(
-                    _(
-                        "{where}: the line '{line}' above the header gives column {header} in "
-                        "{unit}: each number is read as {factor} times the number written",
-                        where=_where(raw),
-                        line=line,
-                        header=header,
-                        unit=written,
-                        factor=format(factor, ",.0f"),
-                    )
-                )
-            continue
-        if unit is None:
-            continue
-        factor, written = unit
+        factor, written, line = found
         frame[name] = (frame[name] * factor).round(6)
-        times = format(factor, ",.0f") if factor >= 1 else format(factor, "g")
-        result.notes.append(
-            _(
+        if line is not None:
+            said = _(
+                "{where}: the line '{line}' above the header gives column {header} in "
+                "{unit}: each number is read as {factor} times the number written",
+                where=_where(raw),
+                line=line,
+                header=header,
+                unit=written,
+                factor=format(factor, ",.0f"),
+            )
+        else:
+            said = _(
                 "{where}: column {header} gives its numbers in {unit}: each is read as "
                 "{factor} times the number written",
                 where=_where(raw),
                 header=header,
                 unit=written,
-                factor=times,
+                factor=format(factor, ",.0f") if factor >= 1 else format(factor, "g"),
             )
-        )
+        result.notes.append(said)
 
 
 def _folded_names(names: pd.Series) -> pd.Series:
