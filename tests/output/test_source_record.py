@@ -181,6 +181,33 @@ def test_fingerprint_is_deterministic_over_a_shuffled_arrow_table() -> None:
     assert fingerprint(changed, changed.to_pandas()) != fingerprint(table, table.to_pandas())
 
 
+def test_fingerprint_is_the_sha256_of_the_ordered_rows_arrow_stream() -> None:
+    """What the SHA-256 is of, as the docstring says, computed the plain way: the rows in the
+    order of their pandas row hash, in several chunks and with a dictionary column, written
+    whole to an IPC stream in memory. The fingerprint hashes the stream as it is written."""
+    import hashlib
+
+    import numpy as np
+    import pyarrow as pa
+
+    names = ["甲公司", "乙公司", None, "丙公司", "甲公司"] * 400
+    chunks = [
+        pa.table({"customer": names[i : i + 700], "amount": np.arange(i, min(i + 700, 2000)) / 7})
+        for i in range(0, 2000, 700)
+    ]
+    table = pa.concat_tables(chunks)
+    table = table.append_column("rep", pa.array(["张三", "李四"] * 1000).dictionary_encode())
+    cells = table.to_pandas()
+    order = np.argsort(pd.util.hash_pandas_object(cells, index=False).to_numpy(), kind="stable")
+    plain = table.set_column(2, "rep", table.column("rep").cast(pa.string()))
+    ordered = plain.take(pa.array(order)).combine_chunks()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, ordered.schema) as writer:
+        writer.write_table(ordered)
+    expected = hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+    assert fingerprint(table, cells) == expected
+
+
 def test_run_redoes_a_job_when_the_source_rows_change_and_records_the_source(
     tmp_path: Path,
 ) -> None:
