@@ -143,9 +143,10 @@ class Window:
 @dataclass
 class Fetched:
     """What a source gave: the typed sheet, the rows and parts read, the query and the
-    first and last date of the whole table (its coverage)."""
+    first and last date of the whole table (its coverage). The workspace keeps it without
+    the sheet (None), once normalised: a run's records need only the rest."""
 
-    raw: RawSheet
+    raw: RawSheet | None
     rows: int
     statement: str
     parts_read: int | None = None
@@ -394,8 +395,9 @@ def read(
     window = None if whole else workspace.windows.get(name)
     changed = _changed_orders(workspace, window)
     fetched = fetch(source, name, spec, window, workspace, changed, engine=engine)
+    assert fetched.raw is not None
     part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
-    workspace.fetched[name] = replace(fetched, source=source)
+    workspace.fetched[name] = replace(fetched, source=source, raw=None)  # the cells: not kept
     said = {
         "table": table_named(name),
         "rows": fetched.rows,
@@ -594,28 +596,35 @@ def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -
 
 
 def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
-    """SHA-256 of the rows fetched written as Arrow IPC, ordered by each row's hash (of
-    `cells`, the same rows as pandas holds them): the same rows fetched in any order, by
-    any of the statements, give the same fingerprint. The columns are reordered side by side
-    (Arrow's take works outside the GIL) and the stream is hashed as it is written, never
-    held whole."""
+    """SHA-256 of the rows fetched, ordered by each row's hash (of `cells`, the same rows as
+    pandas holds them), written column after column, each as an Arrow IPC stream of its own
+    (its name, type and values): the same rows fetched in any order, by any of the
+    statements, give the same fingerprint. The stream is hashed as it is written and only
+    two reordered columns are held at a time (Arrow's take works outside the GIL, side by
+    side): a reordered copy of the whole table would be the run's peak of memory."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = [
-        c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns
-    ]
     rows = pd.util.hash_pandas_object(cells, index=False).to_numpy()
     order = pa.array(np.argsort(rows, kind="stable"))
-    with ThreadPoolExecutor(max_workers=min(len(columns), os.cpu_count() or 1) or 1) as pool:
-        taken = list(pool.map(lambda c: pc.take(c, order).combine_chunks(), columns))
-    ordered = pa.table(taken, names=table.column_names) if taken else table
     sink = _Digest()
-    with pa.ipc.new_stream(sink, ordered.schema) as writer:
-        writer.write_table(ordered)
+
+    def ordered(name: str) -> pa.Table:
+        column = table.column(name)
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        return pa.table([pc.take(column, order).combine_chunks()], names=[name])
+
+    names = table.column_names
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for pair in (names[i : i + 2] for i in range(0, len(names), 2)):
+            for one in pool.map(ordered, pair):
+                with pa.ipc.new_stream(sink, one.schema) as writer:
+                    writer.write_table(one)
+    pa.default_memory_pool().release_unused()  # give back the copies' memory, kept otherwise
     return sink.digest.hexdigest()
 
 
