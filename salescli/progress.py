@@ -1,8 +1,9 @@
 """How far long work has got, told to whoever watches it.
 
 The data layer says what it is doing as it does it: reading a table (its files and their
-bytes in all, then each file as it is done, with its rows), checking a table, writing the
-outputs. Between the reads the rules are applied. By default nobody listens and each call
+bytes in all, then each file as it is done, with its rows), fetching a table from its source
+(its queries in all, then each query as it is done, with its rows), checking a table, writing
+the outputs. Between the reads the rules are applied. By default nobody listens and each call
 costs a function call; the CLI, on a terminal, installs a listener that draws a bar per stage
 (salescli/output/progress.py), and pipes, cron and -q install none. No rich here: a program
 using the API may install its own listener with `watching(listener)`.
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal, Protocol
 
-Stage = Literal["reading", "checking", "writing"]
+Stage = Literal["reading", "fetching", "checking", "writing"]
 
 # the share of a file's work done once its bytes are parsed into rows, the checks of its cells
 # and their normalisation being the rest: measured (benchmarks/README.md, #26) at 0.46 for the
@@ -38,7 +39,8 @@ class Step(Protocol):
     """One stage of one table (or of the outputs) under way."""
 
     def advance(self, files: int = 0, rows: int = 0, size: int = 0) -> None:
-        """`files` more files done, `rows` more rows read, `size` more bytes' worth of work."""
+        """`files` more files (a source's queries) done, `rows` more rows read, `size` more
+        bytes' worth of work."""
 
     def end(self) -> None:
         """The stage is done."""
@@ -47,7 +49,8 @@ class Step(Protocol):
 class Listener(Protocol):
     def begin(self, stage: Stage, subject: str, files: int = 0, size: int = 0) -> Step:
         """A stage begins: `subject` is a table's name, or the output for "writing"; `files`
-        and `size` (bytes) are its whole work, 0 when unknown."""
+        (for "fetching", the source's queries) and `size` (bytes) are its whole work, 0 when
+        unknown."""
 
 
 class _Silent:

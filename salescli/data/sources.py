@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from salescli import progress
 from salescli.config import InputSpec
 from salescli.data.parts import table_named
 from salescli.errors import (
@@ -396,7 +397,8 @@ def read(
     changed = _changed_orders(workspace, window)
     fetched = fetch(source, name, spec, window, workspace, changed, engine=engine)
     assert fetched.raw is not None
-    part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
+    with progress.stage("checking", name):
+        part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
     workspace.fetched[name] = replace(fetched, source=source, raw=None)  # the cells: not kept
     said = {
         "table": table_named(name),
@@ -549,7 +551,11 @@ def fetch(
                 *_later(whole, columns, lines, types, column, after, ordered, grouped),
                 *earlier,
             ]
-        tables = [reader.table(statement) for statement in statements]
+        tables = []
+        with progress.stage("fetching", name, len(statements)) as step:
+            for statement in statements:
+                tables.append(reader.table(statement))
+                step.advance(files=1, rows=tables[-1].num_rows)
         groups = None
         if window is not None and dated is not None and isinstance(reader, _DuckDB):
             groups = reader.row_groups(dated, reach)
@@ -557,7 +563,9 @@ def fetch(
             relation, parts = reader.relation(None)
             statements, window, groups = [f"SELECT {select} FROM {relation}"], None, None
             reader.files_read = None
-            tables = [reader.table(statements[0])]
+            with progress.stage("fetching", name, 1) as step:
+                tables = [reader.table(statements[0])]
+                step.advance(files=1, rows=tables[0].num_rows)
         table = _concat(tables)
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -678,7 +678,9 @@ class Workspace:
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
             self.cache  # noqa: B018  (made once, before the threads share it)
-        with progress.stage("reading", name, len(files), sum(map(_size, files))) as step:
+        # a source alone has been fetched (its line says so): no files are read
+        reading = progress.stage("reading", name, len(files), sum(map(_size, files)))
+        with reading if files or not fetched else nullcontext(progress.SILENT_STEP) as step:
             if workers <= 1:
                 for file in files:
                     parts += self._read_file(name, file, spec, sheets, wanted, step)

@@ -92,7 +92,7 @@ class Bars:
             if line is None:
                 line = _Line(self, self._add(_label(stage, subject, self.lang)))
                 self.lines[key] = line
-            if not line.open or (stage == "reading" and line.stage != "reading"):
+            if not line.open or (stage in ("reading", "fetching") and line.stage != stage):
                 line.start(stage, _label(stage, subject, self.lang), files, size)
             line.open += 1
             return line
@@ -135,8 +135,10 @@ class _Line:
     rows: int = 0
 
     def start(self, stage: str, description: Msg, files: int, size: int) -> None:
-        """Reading counts files and bytes from nought; checking has no count of its own:
-        its bar pulses beside the reading's counts, its time runs on from the reading's."""
+        """Reading counts files and bytes from nought; fetching counts a source's queries
+        and rows, its bar pulsing (one query can be nearly all the time: no time left is
+        guessed); checking has no count of its own: its bar pulses beside the reading's
+        counts, its time runs on from the reading's."""
         self.stage, bars = stage, self.owner.bars
         shown = render(description, self.owner.lang)
         total = None
@@ -144,7 +146,8 @@ class _Line:
             bars.update(self.task, description=shown)
         else:
             self.total_files, self.size, self.files, self.rows = files, size, 0, 0
-            total = size or files or None  # bytes, else files, else it pulses
+            if stage != "fetching":
+                total = size or files or None  # bytes, else files, else it pulses
             bars.reset(self.task, description=shown, counts=self._counts())
         task = next(task for task in bars.tasks if task.id == self.task)
         task.total = total  # update() and reset() leave a total of None unset
@@ -169,7 +172,10 @@ class _Line:
         said: list[Msg] = []
         if self.stage == "writing":
             return ""
-        if self.total_files:
+        if self.total_files and self.stage == "fetching":
+            n = self.total_files
+            said.append(n_("{done}/{n} query", "{done}/{n} queries", n, done=self.files))
+        elif self.total_files:
             n = self.total_files
             said.append(n_("{done}/{n} file", "{done}/{n} files", n, done=self.files))
         if self.rows:
@@ -187,6 +193,8 @@ def _label(stage: progress.Stage, subject: str, lang: str) -> Msg:
         table = TABLES[subject].zh if subject in TABLES else subject
     if stage == "reading":
         return _("Reading {table}", table=table)
+    if stage == "fetching":
+        return _("Fetching {table} from its source", table=table)
     return _("Checking {table}", table=table)
 
 

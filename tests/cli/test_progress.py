@@ -21,6 +21,7 @@ import pytest
 
 from salescli import progress
 from salescli.data.workspace import Workspace
+from tests.helpers import set_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MONTHS = 24
@@ -203,3 +204,87 @@ def test_data_on_stdout_is_the_same_with_a_terminal_beside_it(monthly: Path) -> 
     code, piped, _ = cli(monthly, *args, terminal=False)
     assert code == 0
     assert beside_terminal == piped and piped.startswith(b"period,rep,")
+
+
+@pytest.fixture(scope="module")
+def from_a_source(monthly: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same company, its orders one Parquet file (dates typed as dates) that salescli.toml
+    names as the table's source: a period's run fetches them by several queries."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("source") / "ws"
+    shutil.copytree(monthly, folder)
+    months = sorted(folder.glob("orders-*.csv"))
+    lines = pd.concat(pd.read_csv(f, dtype=str, keep_default_na=False) for f in months)
+    for file in months:
+        file.unlink()
+    for column in ("下单日期", "约定交货日期", "实际交货日期"):
+        lines[column] = pd.to_datetime(lines[column]).dt.date
+    for column in ("数量", "单价", "金额", "成本"):
+        lines[column] = pd.to_numeric(lines[column]).astype(float)
+    lines.to_parquet(folder / "orders.parquet", index=False)
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"orders.parquet"')
+    return folder
+
+
+def test_fetching_a_source_tells_its_queries_and_rows_then_its_check(from_a_source: Path) -> None:
+    from datetime import date
+
+    from salescli.data import sources
+    from salescli.periods import month
+
+    heard = Heard()
+    workspace = Workspace(from_a_source)
+    sources.need(workspace, month(2024, 5))
+    with progress.watching(heard):
+        frame = workspace.table("orders")
+    fetched = workspace.fetched["orders"]
+    begun = [(n, size) for s, t, n, size in heard.begun if (s, t) == ("fetching", "orders")]
+    assert len(begun) == 1
+    queries = begun[0][0]
+    assert queries > 2  # the window's days, the undated lines, the later and the earlier
+    # every query counted once, and the rows of them all: the window's lines and the edges
+    assert heard.advanced["fetching", "orders"] == [queries, fetched.rows, 0]
+    assert fetched.rows == len(frame) and fetched.since is not None
+    assert fetched.since > date(2020, 1, 1)  # a window, not the whole table
+    stages = [(s, t) for s, t, _, _ in heard.begun]
+    assert stages.index(("fetching", "orders")) < stages.index(("checking", "orders"))
+    assert sorted(heard.ended) == sorted(stages)
+
+
+def test_bars_show_a_source_s_queries_and_rows_without_guessing_the_time_left() -> None:
+    import io
+
+    from rich.console import Console
+
+    from salescli.output.progress import Bars
+
+    drawn = io.StringIO()
+    bars = Bars("en", console=Console(file=drawn, force_terminal=True, width=120), rules=False)
+    with bars:
+        with progress.stage("fetching", "orders", 4) as step:
+            step.advance(files=1, rows=1_190_036)
+            task = bars.bars.tasks[0]
+            assert (task.description, task.fields["counts"]) == (
+                "Fetching orders from its source",
+                "1/4 queries · 1,190,036 rows",
+            )
+            assert task.total is None  # it pulses: one query can be nearly all the time
+        with progress.stage("checking", "orders"):
+            assert bars.bars.tasks[0].description == "Checking orders"
+    zh = Bars("zh", console=Console(file=io.StringIO(), force_terminal=True), rules=False)
+    with zh, progress.stage("fetching", "orders", 1) as step:
+        step.advance(files=1, rows=5)
+        assert zh.bars.tasks[0].description == "从数据源取订单"
+        assert zh.bars.tasks[0].fields["counts"] == "1/1 条查询 · 5 行"
+
+
+def test_terminal_shows_a_source_being_fetched(from_a_source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "appraisal.xlsx"
+    code, _, stderr = cli(
+        from_a_source, "appraise", "--month", "2024-05", "-o", str(out), terminal=True
+    )
+    assert code == 0, stderr
+    plain = ANSI.sub("", stderr.decode("utf-8"))
+    assert re.search(r"Fetching orders from its source .*\d/\d quer", plain), plain[-2000:]
+    assert "Checking orders" in plain and "Reading orders" not in plain
