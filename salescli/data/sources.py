@@ -566,6 +566,7 @@ def fetch(
             with progress.stage("fetching", name, 1) as step:
                 tables = [reader.table(statements[0])]
                 step.advance(files=1, rows=tables[0].num_rows)
+        _row_order_kept(reader, source, name, tables, lines, spec)
         table = _concat(tables)
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
@@ -597,10 +598,79 @@ def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -
     rows tells, not the window's queries (the undated lines come after the window's, an edge
     line apart from its order's first row). Such a table is then fetched whole, in its own
     order, as a file is read."""
-    header = {column: header for header, column in lines.items()}.get("order_id")
+    return _without_order(tables, lines, spec) > 0
+
+
+def _without_order(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -> int:
+    """How many rows came without an order number while `fill_down` is on."""
+    header = _order_name(lines)
     if spec.fill_down is False or header is None:
+        return 0
+    return sum(t.column(header).null_count for t in tables if header in t.column_names)
+
+
+def _order_name(lines: dict[str, str]) -> str | None:
+    """The source's order column, as its header names it; None without one."""
+    return {column: header for header, column in lines.items()}.get("order_id")
+
+
+def _row_order_kept(
+    reader: Any,
+    source: Source,
+    name: str,
+    tables: list[pa.Table],
+    lines: dict[str, str],
+    spec: InputSpec,
+) -> None:
+    """Continuation rows take the order of the row above them, so the rows' order is read
+    as a file's is. DuckDB gives a file's, a folder's or a lake table's rows in their order;
+    PostgreSQL gives a table's in no set order (a parallel scan interleaves them, an update
+    moves a row) and Spark packs a folder's files by their size: there such rows stop the
+    run (65) unless a query sorts the rows (`ORDER BY`, outside any parentheses)."""
+    if getattr(reader, "keeps_row_order", True) or _sorted(source.query):
+        return
+    missing = _without_order(tables, lines, spec)
+    if not missing:
+        return
+    if source.kind == "postgresql":
+        relation = source.table or "(…)"
+        hint = _(
+            "read the rows in their order, by a query that sorts them: under "
+            '[inputs.{table}], query = "SELECT * FROM {relation} ORDER BY <the line number>" '
+            "in place of table; or fill in the order numbers in the table; or set fill_down "
+            "= false, and each such line is reported as a line without its order number",
+            table=name,
+            relation=relation,
+        )
+    else:
+        hint = _(
+            "fill in the order numbers; or read this table without the Spark engine (DuckDB "
+            "reads a folder's files and rows in their order); or set fill_down = false, and "
+            "each such line is reported as a line without its order number"
+        )
+    raise BadDataError(
+        _(
+            "{source}: {n} lines have no order number and fill_down would give each the "
+            "order of the row above it, but {engine} gives the rows in no set order",
+            source=source.shown,
+            n=missing,
+            engine="PostgreSQL" if source.kind == "postgresql" else "Spark",
+        ),
+        file=source.label,
+        column=_order_name(lines),
+        hint=hint,
+    )
+
+
+def _sorted(query: str | None) -> bool:
+    """Whether a query sorts its rows: an ORDER BY outside every parenthesis (not a window
+    function's, not a subquery's)."""
+    if not query:
         return False
-    return any(header in t.column_names and t.column(header).null_count > 0 for t in tables)
+    flat, before = query, None
+    while flat != before:
+        before, flat = flat, re.sub(r"\([^()]*\)", " ", flat)
+    return re.search(r"\border\s+by\b", flat, re.IGNORECASE) is not None
 
 
 def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
@@ -1057,6 +1127,8 @@ def _day(value: object) -> date | None:
 
 
 class _PostgreSQL:
+    keeps_row_order = False  # a table's rows come in no set order (see _row_order_kept)
+
     def __init__(self, source: Source, spec: InputSpec) -> None:
         self.source = source
         self.secret = _password(spec)

@@ -170,6 +170,8 @@ def _silent_stderr() -> Iterator[None]:
 class SparkReader:
     """A Parquet or CSV folder read by Spark SQL, answering as sources._DuckDB does."""
 
+    keeps_row_order = False  # files are packed into partitions by size (_row_order_kept)
+
     def __init__(self, source: Source, engine: EngineSettings) -> None:
         self.source = source
         self.engine = engine

@@ -7,6 +7,7 @@ process reuse it; one test runs salescli as a subprocess, where its own session 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -455,3 +456,30 @@ def test_spark_prunes_the_partitions_before_the_days_read_whole_as_duckdb_does(
     assert (fetched.parts_read, fetched.parts_total) == (3, 6)  # 2022-01, 2024-04, 2024-05
     assert (duckdb_fetched.parts_read, duckdb_fetched.parts_total) == (3, 6)
     assert fetched.rows == duckdb_fetched.rows
+
+
+def test_continuation_rows_read_by_spark_are_refused_and_duckdb_reads_them_in_order(
+    tmp_path: Path, spark: object
+) -> None:
+    """A folder of Odoo-like lines whose continuation rows take the order of the row above:
+    DuckDB reads the folder's files and rows in their order, Spark packs its files into
+    partitions by size, so under Spark the run stops (65) naming the way out."""
+    from tests.data.test_row_order import HEADER, LINES, RIGHT
+
+    folder = tmp_path / "ws"
+    lake = folder / "lake"
+    lake.mkdir(parents=True)
+    rows = [["" if v is None else v for v in row] for row in LINES]
+    write_csv(lake / "part-1.csv", [HEADER, *rows[:2]])  # S1 and its lamp: the smaller file
+    write_csv(lake / "part-2.csv", [HEADER, *rows[2:]])
+    _source(folder, "lake")
+    asked = ["--no-cache", "-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json"]
+    by_duckdb = run(*asked)
+    assert by_duckdb.exit_code == 0, by_duckdb.stderr
+    amounts = {r["customer_id"]: r["amount"] for r in json.loads(by_duckdb.stdout) if r["amount"]}
+    assert amounts == RIGHT
+    _spark_engine(folder)
+    by_spark = run(*asked)
+    assert by_spark.exit_code == 65, by_spark.stderr
+    assert "3 lines have no order number" in by_spark.stderr
+    assert "without the Spark engine" in by_spark.stderr
