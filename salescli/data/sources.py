@@ -568,6 +568,8 @@ def fetch(
                 step.advance(files=1, rows=tables[0].num_rows)
         _row_order_kept(reader, source, name, tables, lines, spec)
         table = _concat(tables)
+        if not getattr(reader, "keeps_row_order", True) and not _sorted(source.query):
+            table = _in_a_set_order(table)
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
@@ -660,6 +662,22 @@ def _row_order_kept(
         column=_order_name(lines),
         hint=hint,
     )
+
+
+def _in_a_set_order(table: pa.Table) -> pa.Table:
+    """The rows of a source that gives them in no set order (PostgreSQL, Spark), sorted by
+    their columns in the table's order: which line is an order's first (where an order's
+    total counted once is put, where its cents left over by sharing go) and the order of the
+    problems listed are then the same from run to run, whatever plan the server chose."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = [
+        (name, "ascending")
+        for name, kind in zip(table.column_names, table.schema.types, strict=True)
+        if not (pa.types.is_nested(kind) or pa.types.is_binary(kind))
+    ]
+    return table.take(pc.sort_indices(table, sort_keys=keys)) if keys else table
 
 
 def _sorted(query: str | None) -> bool:

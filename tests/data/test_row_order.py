@@ -120,3 +120,48 @@ def test_a_query_sorted_only_inside_parentheses_does_not_sort_its_rows() -> None
     assert not _sorted("SELECT * FROM (SELECT * FROM t ORDER BY n) AS s")
     assert not _sorted("SELECT * FROM t WHERE borders_by > 0")
     assert not _sorted(None)
+
+
+# an order's total on each of its lines (amount_level = "order"), no quantities nor prices:
+# the total counts once, on the order's first line, with that line's category
+TOTALS = ["订单编号", "下单日期", "客户编号", "销售代表", "产品类别", "订单金额"]
+ORDERS = [
+    ["S1", "2024-05-03", "C1", "张三", "办公桌", 1300],
+    ["S1", "2024-05-03", "C1", "张三", "灯具", 1300],
+    ["S2", "2024-05-10", "C2", "李四", "灯具", 780],
+    ["S2", "2024-05-10", "C2", "李四", "椅子", 780],
+    ["S2", "2024-05-10", "C2", "李四", "办公桌", 780],
+]
+
+
+def _stored(url: str, table: str, rows: list[list]) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(
+            f'CREATE TABLE {table} ("订单编号" text, "下单日期" date, "客户编号" text, '
+            '"销售代表" text, "产品类别" text, "订单金额" numeric(12,2))'
+        )
+        with db.cursor().copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def test_an_order_s_first_line_from_postgresql_is_the_same_whatever_order_it_stores_them(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """The same lines stored in two orders (as an update or a parallel scan would give them):
+    the month's report is the same bytes from both, each order's total counted once."""
+    _stored(postgres_url, "stored", ORDERS)
+    _stored(postgres_url, "reversed", list(reversed(ORDERS)))
+    reports = []
+    for table in ("stored", "reversed"):
+        folder = _workspace(tmp_path / table, postgres_url, table=f'"{table}"')
+        set_settings(folder / "salescli.toml", "inputs.orders", amount_level='"order"')
+        asked = ("report", "--month", "2024-05", "--section", "by_category", "--format", "json")
+        done = run("--no-cache", "-w", str(folder), *asked)
+        assert done.exit_code == 0, done.stderr
+        reports.append({r["category"]: r["amount"] for r in json.loads(done.stdout)})
+    # each order's first line by its columns' order: S1's 办公桌 before its 灯具, S2's 办公桌
+    assert reports == [{"办公桌": 2080.0, "椅子": 0.0, "灯具": 0.0}] * 2
