@@ -4,6 +4,7 @@ figures the demo's files give, with the period pushed into the query."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -280,6 +281,79 @@ def test_a_numeric_that_is_no_number_is_refused_naming_the_column_and_value(
     assert "orders,lines,,,金额," in done.stdout
     assert "not a number salescli can compute with" in done.stdout
     assert "leave such lines out, or cast the column" in done.stdout
+
+
+def _customer_amounts(folder: Path) -> tuple[int, dict[str, float], str]:
+    asked = ("classify", "--quarter", "2024Q2", "--format", "json")
+    done = run("--no-cache", "-w", str(folder), *asked)
+    if done.exit_code:
+        return done.exit_code, {}, done.stderr
+    found = {r["customer_id"]: r["amount"] for r in json.loads(done.stdout) if r["amount"]}
+    return 0, found, done.stderr
+
+
+def test_the_hints_for_a_numeric_that_is_no_number_each_give_a_right_run(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """A hint is a promise. `leave such lines out` in a query: the other lines' figures.
+    `cast the column` (to text) in a query: the NaN is then a cell that is no number,
+    refused again (65) naming it, never counted as 0 or as a figure."""
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(
+            'CREATE TABLE lines ("订单编号" text, "产品型号" text, "下单日期" date, '
+            '"客户编号" text, "销售代表" text, "金额" numeric)'
+        )
+        db.execute(
+            "INSERT INTO lines VALUES ('SO1', 'YE3-100', '2024-05-03', 'C1', '张三', 100.5), "
+            "('SO2', 'YE3-200', '2024-05-04', 'C2', '李四', 'NaN'), "
+            "('SO3', 'YE3-200', '2024-05-06', 'C2', '李四', 40)"
+        )
+    left_out = tmp_path / "left_out"
+    left_out.mkdir()
+    query = """SELECT * FROM lines WHERE "金额" <> 'NaN'"""
+    _source(left_out, postgres_url, query=json.dumps(query, ensure_ascii=False))
+    assert _customer_amounts(left_out)[:2] == (0, {"C1": 100.5, "C2": 40.0})
+    cast = tmp_path / "cast"
+    cast.mkdir()
+    columns = '"订单编号", "产品型号", "下单日期", "客户编号", "销售代表", "金额"::text AS "金额"'
+    query = json.dumps(f"SELECT {columns} FROM lines", ensure_ascii=False)
+    _source(cast, postgres_url, query=query)
+    code, _, said = _customer_amounts(cast)
+    assert code == 65, said
+    assert "(order_id SO2" in said and "NaN" in said and "not a number" in said
+
+
+def test_the_hint_for_a_type_given_only_as_binary_gives_a_right_run(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """`cast the column to text in a query`: the address column read as text beside the
+    figures, which are those of the lines."""
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(
+            'CREATE TABLE lines ("订单编号" text, "下单日期" date, "客户编号" text, '
+            '"销售代表" text, "金额" numeric(12,2), "门店IP" inet)'
+        )
+        db.execute(
+            "INSERT INTO lines VALUES ('SO1', '2024-05-03', 'C1', '张三', 100.50, '10.0.0.1'), "
+            "('SO2', '2024-05-04', 'C2', '李四', 40, '10.0.0.2')"
+        )
+    refused = tmp_path / "refused"
+    refused.mkdir()
+    _source(refused, postgres_url, table='"lines"')
+    code, _, said = _customer_amounts(refused)
+    assert code == 65 and "cast the column to text in a query" in said, said
+    cast = tmp_path / "cast"
+    cast.mkdir()
+    columns = '"订单编号", "下单日期", "客户编号", "销售代表", "金额", "门店IP"::text AS "门店IP"'
+    query = json.dumps(f"SELECT {columns} FROM lines", ensure_ascii=False)
+    _source(cast, postgres_url, query=query, ignore='["门店IP"]')
+    assert _customer_amounts(cast)[:2] == (0, {"C1": 100.5, "C2": 40.0})
 
 
 def test_a_pgpass_file_gives_the_password(
