@@ -15,7 +15,10 @@ apply and every check holds. What is pushed into the source's query:
   day (before the days and after them), which give its owner and name, its last order and
   that it ordered before (see `_later`, `_earlier`), the lines of the orders the order
   changes name, and those of the orders with a line in the window (an order is told from
-  all its lines: `_window_orders`). Lines without a date are fetched apart, to be checked;
+  all its lines: `_window_orders`). Lines without a date are fetched apart, to be checked.
+  Visits the same, by their day, the window reaching the three days a month's first and
+  last ISO weeks may have outside it (a visit figure reads no visit before the days read
+  whole: audit-visits and the weekly report read the month's visit windows);
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
@@ -74,7 +77,10 @@ LAKE_TABLES = ("delta", "iceberg")
 # write them, v3.metadata.json as Hadoop tables do; `.gz.metadata.json` when compressed
 ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
 # the column each table's window is pushed on
-DATED = {"orders": "order_date"}
+DATED = {"orders": "order_date", "visits": "visit_date"}
+# a month's visit windows are its ISO weeks, those whose Thursday falls in it
+# (periods.weeks_of_month): a visit up to three days either side of the month counts in it
+WEEK_SPILL = timedelta(days=3)
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
 PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
 
@@ -337,7 +343,10 @@ def need(workspace: Workspace, period: Period) -> None:
     its figures read whole, and of the others only what a figure still reads (see the
     module's docstring)."""
     since = first_day_read(workspace.policy, period)
-    workspace.windows = {table: Window(period.end, since) for table in DATED}
+    workspace.windows = {
+        "orders": Window(period.end, since),
+        "visits": Window(period.end + WEEK_SPILL, since - WEEK_SPILL),
+    }
 
 
 def reach_back(workspace: Workspace, day: date) -> None:
