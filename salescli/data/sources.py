@@ -577,8 +577,8 @@ def fetch(
                 step.advance(files=1, rows=tables[0].num_rows)
         _row_order_kept(reader, source, name, tables, lines, spec)
         table = _concat(tables)
-        if not getattr(reader, "keeps_row_order", True) and not _sorted(source.query):
-            table = _in_a_set_order(table)
+        if not getattr(reader, "keeps_row_order", True) and not _without_order(tables, lines, spec):
+            table = _in_a_set_order(table)  # the query's order is kept for continuation rows
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:
@@ -677,7 +677,8 @@ def _in_a_set_order(table: pa.Table) -> pa.Table:
     """The rows of a source that gives them in no set order (PostgreSQL, Spark), sorted by
     their columns in the table's order: which line is an order's first (where an order's
     total counted once is put, where its cents left over by sharing go) and the order of the
-    problems listed are then the same from run to run, whatever plan the server chose."""
+    problems listed are then the same from run to run, whatever plan the server chose. (A
+    query's own ORDER BY holds only within its statement: the edge lines' statements join.)"""
     import pyarrow as pa
     import pyarrow.compute as pc
 
