@@ -576,9 +576,11 @@ def fetch(
                 tables = [reader.table(statements[0])]
                 step.advance(files=1, rows=tables[0].num_rows)
         _row_order_kept(reader, source, name, tables, lines, spec)
-        table = _concat(tables)
         if not getattr(reader, "keeps_row_order", True) and not _without_order(tables, lines, spec):
-            table = _in_a_set_order(table)  # the query's order is kept for continuation rows
+            table = _in_a_set_order(_concat(tables))  # a query's order kept for continuation rows
+        else:  # the window's and the undated lines' statements scan in the source's order; the
+            # edge lines' statements join, and give their rows in the order the threads did
+            table = _concat([*tables[:2], *map(_in_a_set_order, tables[2:])])
         parts = reader.files_read or parts
         first, last = reader.span(dated) if dated is not None else (None, None)
     finally:

@@ -171,3 +171,55 @@ def test_an_order_s_first_line_from_postgresql_is_the_same_whatever_order_it_sto
         reports.append({r["category"]: r["amount"] for r in json.loads(done.stdout)})
     # each order's first line by its columns' order: S1's 办公桌 before its 灯具, S2's 办公桌
     assert reports == [{"办公桌": 2080.0, "椅子": 0.0, "灯具": 0.0}] * 2
+
+
+def test_a_lake_s_edge_lines_come_in_the_same_order_whatever_order_the_engine_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB scans a file in its order, but the edge lines' statements join, and their rows
+    come in the order its threads finish: reversed, the lines read are the same, in the same
+    order (an order's first line decides where amount_level = "order" counts its total)."""
+    import pandas as pd
+
+    from salescli.data import sources
+    from salescli.data.workspace import Workspace
+    from salescli.periods import month
+
+    rows = []
+    for customer in ("C1", "C2", "C3"):
+        for n, product in enumerate(("Desk", "Lamp", "Chair")):  # each one's latest old day
+            rows.append([f"H{customer}", "2019-03-04", customer, "张三", product, 1, 10, 10 + n])
+        rows.append([f"S{customer}", "2024-05-06", customer, "张三", "Desk", 1, 10, 10])
+    lines = pd.DataFrame(rows, columns=["订单编号", "下单日期", "客户编号", "销售代表", "产品型号",
+                                        "数量", "单价", "金额"])  # fmt: skip
+    lines["下单日期"] = pd.to_datetime(lines["下单日期"]).dt.date
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    lines.to_parquet(folder / "orders.parquet", index=False)
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"orders.parquet"')
+
+    def fetched() -> pd.DataFrame:
+        workspace = Workspace(folder)
+        sources.need(workspace, month(2024, 5))
+        return workspace.table("orders")[["order_id", "product_model", "amount"]]
+
+    as_given = fetched()
+    assert len(as_given) == 12  # the window's three lines and the nine edge lines
+    table = sources._DuckDB.table
+
+    def reversed_rows(self: sources._DuckDB, statement: str):  # type: ignore[no-untyped-def]
+        import pyarrow as pa
+
+        given = table(self, statement)
+        return given.take(pa.array(range(given.num_rows - 1, -1, -1), pa.int64()))
+
+    monkeypatch.setattr(sources._DuckDB, "table", reversed_rows)
+    edges_reversed = fetched()
+    # the window's own scan reversed changes its order (a file's order is its own); the
+    # edges' do not: compare the edge lines only
+    old = as_given["order_id"].str.startswith("H")
+    assert (
+        edges_reversed[edges_reversed["order_id"].str.startswith("H")]
+        .reset_index(drop=True)
+        .equals(as_given[old].reset_index(drop=True))
+    )
