@@ -64,6 +64,54 @@ def test_an_amount_computed_from_a_quantity_in_thousands_is_counted_so(
     assert amounts == {"C1": 3000.0}
 
 
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [("数量(万件)", 10000), ("数量（千台）", 1000), ("销量/千只", 1000), ("数量(千)", 1000),
+     ("售电量(万千瓦时)", 10000), ("数量(千千克)", 1000)],
+)  # fmt: skip
+def test_a_quantity_in_a_chinese_multiple_of_its_unit_is_counted_so(
+    tmp_path: Path, header: str, factor: int
+) -> None:
+    """万 or 千 before the unit a quantity is counted in (件, 台, 只, 千瓦时) makes each number
+    that many: 2 at 1.5 is 3 x the multiple, not 3."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, header, "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nquantity = "{header}"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 3 * factor}
+
+
+@pytest.mark.parametrize(
+    "header", ["数量(千克)", "重量（千克）", "数量(千米)", "电量(千瓦时)", "数量/千瓦"]
+)
+def test_a_quantity_in_kilograms_is_no_thousand_of_anything(tmp_path: Path, header: str) -> None:
+    """千 in 千克 (kg), 千米 (km), 千瓦时 (kWh) is part of the unit, not a multiple of the
+    count: 2 kg at 1.5 is 3, not 3,000."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, header, "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nquantity = "{header}"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("quantity", "price", "row", "amount"),
+    [("数量(千件)", "单价(元/千件)", ["2", "1500"], 3000.0),
+     ("数量", "单价(元/千件)", ["2000", "1500"], 3000.0),
+     ("数量(千件)", "单价(万元/千件)", ["2", "1.5"], 30000.0),
+     ("数量(千克)", "单价(元/千克)", ["2", "1.5"], 3.0)],
+)  # fmt: skip
+def test_a_price_per_thousand_pieces_is_a_thousandth_a_piece(
+    tmp_path: Path, quantity: str, price: str, row: list[str], amount: float
+) -> None:
+    """A price per 千件 is for a thousand pieces: 2,000 pieces (2 千件) at 1,500 元/千件 is
+    3,000, whether the quantity is written in pieces or in thousands (with the quantity read in
+    thousands and the price per piece, it would be 3,000,000)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, quantity, price], ["SO1", "2024-05-03", "C1", *row]])  # fmt: skip
+    settings = f'[inputs.orders]\nquantity = "{quantity}"\nunit_price = "{price}"\n'
+    code, amounts, err = _classify(tmp_path, settings)
+    assert code == 0, err
+    assert amounts == {"C1": amount}
+
+
 @pytest.mark.parametrize("price", ["1.5", "5"])
 def test_an_amount_computed_from_a_price_under_a_unit_line_is_refused(
     tmp_path: Path, price: str
