@@ -238,6 +238,19 @@ kind(
     "[statuses]",
 )
 kind(
+    "status-code",
+    "error",
+    _(
+        "a status written as a one-letter code, which says nothing salescli can read (MYOB's "
+        "Sale Status: O an order, Q a quote, I or any other letter an invoice)"
+    ),
+    _(
+        "say what each code is in your system: add it to [statuses] counted (a sale) or "
+        "not_counted (a quote, an order not yet invoiced) in salescli.toml"
+    ),
+    "a status of one letter, not listed in [statuses]: neither counted nor left out on a guess",
+)
+kind(
     "unknown-status",
     "warning",
     _("status not in the vocabulary: counted as a sale"),

@@ -476,6 +476,7 @@ TABLES: dict[str, Table] = {
                 "单据状态",
                 "order status",
                 "status",
+                "sale status",
                 "financial status",
                 "invoice status",
                 "document status",

@@ -100,6 +100,8 @@ def normalise(
         frame[f"_cancel{j}"] = _cleaned(data[j])
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
+    if mapping.rep_names is not None:
+        _rep_from_name_parts(raw, header, data, mapping, frame)
     headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
     result = Normalised(table_name, frame, judged, unmatched=mapping.unmatched, headers=headers)
     if mapping.unread:
@@ -156,6 +158,8 @@ def normalise(
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     _in_header_units(result, raw, table, names, stated)
+    if table.name == "orders" and "order_id" in mapping.by_fallback:
+        _one_customer_an_order(result, raw, names)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
@@ -170,6 +174,39 @@ def normalise(
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _one_customer_an_order(result: Normalised, raw: RawSheet, names: dict[str, str]) -> None:
+    """An order number taken by a fallback alias (Record ID, Opportunity ID) that gives one
+    order to lines of two customers is not the order's number (MYOB's Record ID beside its
+    Invoice No.): refused, never orders merged into one."""
+    frame = result.frame
+    if "customer_id" not in frame:
+        return
+    lines = frame[["order_id", "customer_id"]].dropna()
+    customers = lines.groupby("order_id", sort=False)["customer_id"].nunique()
+    if not (customers > 1).any():
+        return
+    order = customers.index[int((customers > 1).to_numpy().argmax())]
+    both = lines[lines["order_id"] == order]
+    rows = frame.loc[both.index, "_row"]
+    raise BadDataError(
+        _(
+            "taken as the order's number by its name alone, it gives order {order} to lines "
+            "of customers {customers} (rows {rows}): it is not the order's number",
+            order=order,
+            customers=", ".join(f"'{c}'" for c in both["customer_id"].unique()[:3]),
+            rows=_row_list([int(r) for r in rows]),
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        column=names["order_id"],
+        hint=_(
+            "map the column of the order's (or the invoice's) number: [inputs.orders] "
+            'order_id = "<header>"; with order_id = "{header}" it is read as written',
+            header=names["order_id"],
+        ),
+    )
 
 
 def _hidden_rows(
@@ -431,6 +468,8 @@ class _Mapping:
     line_items: bool = False  # Odoo's Order Lines/…, Shopify's Lineitem …
     unknown: dict[int, str] = field(default_factory=dict)  # position -> header, judged later
     unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
+    rep_names: tuple[int, int] | None = None  # positions of the seller's first and last name
+    by_fallback: set[str] = field(default_factory=set)  # columns taken by a fallback alias
 
 
 def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
@@ -506,6 +545,7 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
                 hint=_("write the header as the file spells it, or remove the line"),
             )
     mapping.explicit = {c for c, found in offers.items() if any(o[0] == -1 for o in found)}
+    _rep_name_parts(table, header, keys, mapping)
     _sales_amount_beside_cost(offers, keys, mapping)
     for canonical, found in offers.items():
         _take(raw, table, header, canonical, sorted(found), mapping)
@@ -700,6 +740,8 @@ def _take(
         )
     tier, position, name = best[0]
     mapping.columns[position] = canonical
+    if tier > 0:
+        mapping.by_fallback.add(canonical)
     how = (
         _("mapping")
         if tier == -1
@@ -713,6 +755,77 @@ def _take(
         mapping.headers.append(
             _line(other, "", _("unused: {column} is {header!r}", column=canonical, header=name))
         )
+
+
+# MYOB writes the seller over two columns, `Salesperson Last Name` and `Salesperson First Name`
+_NAME_PART = re.compile(
+    r"^(?P<who>salesperson|salesrep|slsmn|seller|employee|owner|agent)"
+    r"(?P<part>lastname|surname|firstname|givenname|forename)$"
+)
+
+
+def _rep_name_parts(table: Table, header: _Header, keys: list[str], mapping: _Mapping) -> None:
+    """The seller's first and last name in two columns no setting names are read together as
+    the rep, `First Last` (John Smith), as a person's name is written in a targets file."""
+    if table.name != "orders":
+        return
+    parts: dict[str, dict[str, int]] = {}
+    for position in mapping.unknown:
+        if found := _NAME_PART.match(keys[position]):
+            part = "last" if found["part"] in ("lastname", "surname") else "first"
+            parts.setdefault(found["who"], {})[part] = position
+    pair = next(((p["first"], p["last"]) for p in parts.values() if len(p) == 2), None)
+    if pair is None:
+        return
+    mapping.rep_names = pair
+    for position, how in zip(pair, (_("rep: first name"), _("rep: last name")), strict=True):
+        del mapping.unknown[position]
+        mapping.headers.append(_line(str(header.names[position]), "rep", how))
+
+
+def _rep_from_name_parts(
+    raw: RawSheet, header: _Header, data: pd.DataFrame, mapping: _Mapping, frame: pd.DataFrame
+) -> None:
+    """`rep` = first name + last name; beside a rep column (Salesperson), they must name the
+    same person (John Smith, Smith John or Smith, John), else the line is refused."""
+    assert mapping.rep_names is not None
+    first, last = (_cleaned(data[j]).reset_index(drop=True) for j in mapping.rep_names)
+    joined = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
+    if "rep" not in frame:
+        frame["rep"] = joined.astype("string")
+        return
+    said = frame["rep"].str.replace(r"[\s,]+", " ", regex=True).str.strip().str.casefold()
+    forms = [
+        (first.fillna("") + " " + last.fillna("")).str.strip().str.casefold(),
+        (last.fillna("") + " " + first.fillna("")).str.strip().str.casefold(),
+    ]
+    other = said.notna() & joined.notna() & (said != forms[0]) & (said != forms[1])
+    if not other.any():
+        return
+    i = int(other.to_numpy().argmax())
+    names = [str(header.names[j]) for j in mapping.rep_names]
+    column = next(str(header.names[j]) for j, c in mapping.columns.items() if c == "rep")
+    raise BadDataError(
+        _(
+            "column {column} says {rep!r}, and columns {first} and {last} say {joined!r}: which "
+            "of them sold the line the file does not say",
+            column=column,
+            rep=frame["rep"].iloc[i],
+            first=names[0],
+            last=names[1],
+            joined=joined.iloc[i],
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        row=int(frame["_row"].iloc[i]),
+        column=column,
+        hint=_(
+            "keep the one that names the seller: add ignore = [{names}] under [inputs.orders] "
+            'to read the two name columns, or ignore = ["{column}"] to read {column}',
+            names=", ".join(f'"{n}"' for n in names),
+            column=column,
+        ),
+    )
 
 
 def _sales_amount_beside_cost(
@@ -2024,6 +2137,17 @@ def _fold_status(
                     problem("ambiguous-status"),
                 )
                 known |= asked
+            coded = ~known & words.str.fullmatch(r"[a-z]").fillna(False).astype(bool)
+            if coded.any():  # MYOB's Sale Status I / O / Q: a quote is no sale
+                _report(
+                    result,
+                    raw,
+                    "status",
+                    frame.loc[coded, "_row"],
+                    frame.loc[coded, "status"],
+                    problem("status-code"),
+                )
+                known |= coded
             _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]

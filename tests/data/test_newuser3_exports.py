@@ -475,6 +475,36 @@ def test_myob_salesperson_name_columns_that_disagree_with_a_salesperson_column(
     assert amounts == {"John Smith": 200.0, "Mary Smith": 0.0}
 
 
+def test_a_record_id_taken_as_the_order_number_that_merges_two_customers_is_refused(
+    tmp_path: Path,
+) -> None:
+    """MYOB's `Record ID` (1 on every line) was taken as the order's number by its name alone,
+    over `Invoice No.`: two invoices of two customers were one order (a frequency of 1 for 2).
+    Refused naming the column and the order; mapping order_id as the hint says counts 2."""
+    header = ["Invoice No.", "Date", "Co./Last Name", "Total", "Record ID"]
+    rows = [
+        ["00000101", "3/05/2024", "Acme Pty Ltd", "$100.00", "1"],
+        ["00000102", "4/05/2024", "Globex Pty Ltd", "$50.00", "1"],
+    ]
+    write_csv(tmp_path / "orders.csv", [header, *rows])
+    settings = '[currency]\nbase = "AUD"\n[inputs.orders]\ndate_format = "DMY"\ncustomer_id = "Co./Last Name"\n'
+    (tmp_path / "salescli.toml").write_text(settings, encoding="utf-8")
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert (
+        "column Record ID" in result.stderr
+        and "order 1" in result.stderr
+        and "order_id" in result.stderr
+    )
+    (tmp_path / "salescli.toml").write_text(
+        settings + 'order_id = "Invoice No."\n', encoding="utf-8"
+    )
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    got = {r["customer_id"]: (r["amount"], r["frequency"]) for r in json.loads(result.stdout)}
+    assert got == {"Acme Pty Ltd": (100.0, 1), "Globex Pty Ltd": (50.0, 1)}
+
+
 @pytest.mark.parametrize("codes", [("I", "Q"), ("I", "O")])
 def test_a_status_written_as_a_one_letter_code_is_refused_until_listed(
     tmp_path: Path, codes: tuple[str, str]
