@@ -147,12 +147,6 @@ JDY = ["单据日期", "单据编号", "单据类型", "客户", "销售人员",
        "折扣率(%)", "折扣额", "金额", "税率(%)", "税额", "价税合计", "整单折扣额", "本次收款", "备注"]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a discount on the whole slip (整单折扣额, on the slip's first line) has no setting: the "
-    "refusal's hint offers `amount = ...` or `ignore`, and ignoring it counts the slip before its "
-    "discount (华东机电 970.00, right 881.50); see the report of newuser3",
-)
 def test_jingdouyun_sales_list_with_a_return_slip_and_a_whole_slip_discount(tmp_path: Path) -> None:
     """金蝶精斗云 销售单 list exported to xlsx (a title row 销售单列表 and the date range above the
     header): 单据类型 销货单 / 销售退货单 (the return written positive); 金额 the net line amount
@@ -192,9 +186,113 @@ def test_jingdouyun_sales_list_with_a_return_slip_and_a_whole_slip_discount(tmp_
         [
             Fix(("销货单",), ("[documents]", "sale"), {"documents": {"sale": ["销货单"]}}),
             *ignore("本次收款", "折扣率(%)", "税率(%)", "折扣额"),
-            Fix(("整单折扣额",), ("ignore",), {"inputs.orders": {"ignore": ["整单折扣额"]}}),
+            mapping("order_discount", "整单折扣额"),
         ],
     )  # fmt: skip
+
+
+def _slips(
+    folder: Path, lines: list[tuple], gross: bool = True, settings: str = ""
+) -> tuple[int, dict[str, float], str]:
+    """A 精斗云 list of (slip, type, seller, 金额, 整单折扣额) lines of one customer, at 13% tax
+    (价税合计 beside 金额 when `gross`); each seller's amount in May 2024."""
+    header = [
+        "单据日期",
+        "单据编号",
+        "单据类型",
+        "客户",
+        "销售人员",
+        "金额",
+        *(["价税合计"] if gross else []),
+        "整单折扣额",
+    ]
+    rows = [
+        [
+            "2024-05-06",
+            slip,
+            kind,
+            "华东机电",
+            rep,
+            net,
+            *([round(net * 1.13, 2)] if gross else []),
+            whole,
+        ]
+        for slip, kind, rep, net, whole in lines
+    ]
+    write_xlsx(folder / "orders.xlsx", [header, *rows])
+    (folder / "salescli.toml").write_text(
+        '[documents]\nsale = ["销货单"]\n' + settings, encoding="utf-8"
+    )
+    result = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+    if result.exit_code != 0:
+        return result.exit_code, {}, result.stderr
+    return 0, {r["rep"]: r["amount"] for r in json.loads(result.stdout)}, result.stderr
+
+
+MAPPED = '[inputs.orders]\norder_discount = "整单折扣额"\n'
+
+
+def test_a_whole_slip_discount_is_refused_until_a_setting_says_whether_the_amounts_take_it_off(
+    tmp_path: Path,
+) -> None:
+    """整单折扣额 with no setting: whether 金额 is before or after it the export does not say.
+    Refused naming it, with both settings and what each means (ignore was the only way out,
+    and it counted the slip before its discount)."""
+    reps_targets(tmp_path, "张三")
+    code, amounts, err = _slips(tmp_path, [("XS-1", "销货单", "张三", 1000.0, 113.0)])
+    assert code == 65, amounts
+    assert (
+        "整单折扣额" in err
+        and 'order_discount = "整单折扣额"' in err
+        and "ignore" in err
+        and "before" in err
+    )
+
+
+def test_a_whole_slip_discount_is_shared_over_the_slip_s_lines_to_the_cent(tmp_path: Path) -> None:
+    """No 价税合计: the discount of 10 comes off the slip's 金额, shared by the lines' amounts
+    (100 and 200: 3.33 and, the remainder on the last line, 6.67); each seller keeps their
+    part, and the slip's whole is 290."""
+    reps_targets(tmp_path, "张三", "李四")
+    lines = [("XS-1", "销货单", "张三", 100.0, 10.0), ("XS-1", "销货单", "李四", 200.0, None)]
+    code, amounts, err = _slips(tmp_path, lines, gross=False, settings=MAPPED)
+    assert code == 0, err
+    assert amounts == {"张三": 96.67, "李四": 193.33}
+
+
+def test_a_whole_slip_discount_on_a_return_slip_makes_the_return_smaller(tmp_path: Path) -> None:
+    """A return slip of 500 (net; 565 with tax) with 56.50 off the whole slip: 50 less is
+    refunded, the return takes 450 off the sale of 1,000 (a discount read as one more return,
+    or added to it, would give 400 or 500... and 1,000 - 550)."""
+    reps_targets(tmp_path, "张三")
+    lines = [
+        ("XS-1", "销货单", "张三", 1000.0, None),
+        ("TH-1", "销售退货单", "张三", 300.0, 56.5),
+        ("TH-1", "销售退货单", "张三", 200.0, None),
+    ]
+    code, amounts, err = _slips(tmp_path, lines, settings=MAPPED)
+    assert code == 0, err
+    assert amounts == {"张三": 550.0}
+
+
+def test_a_whole_slip_discount_repeated_on_each_line_is_taken_once(tmp_path: Path) -> None:
+    """The same 11.30 on both lines of the slip is the slip's one discount (10 net of tax), not
+    twice it."""
+    reps_targets(tmp_path, "张三")
+    lines = [("XS-1", "销货单", "张三", 100.0, 11.3), ("XS-1", "销货单", "张三", 100.0, 11.3)]
+    code, amounts, err = _slips(tmp_path, lines, settings=MAPPED)
+    assert code == 0, err
+    assert amounts == {"张三": 190.0}
+
+
+def test_two_whole_slip_discounts_on_one_slip_are_refused(tmp_path: Path) -> None:
+    """11.30 on one line of a slip and 22.60 on another: one discount of the whole slip cannot be
+    both (and summed they may be each line's own). Refused naming the slip and the rows."""
+    reps_targets(tmp_path, "张三")
+    lines = [("XS-1", "销货单", "张三", 100.0, 11.3), ("XS-1", "销货单", "张三", 100.0, 22.6)]
+    code, amounts, err = _slips(tmp_path, lines, settings=MAPPED)
+    assert code == 65, amounts
+    assert "XS-1" in err and "rows 2, 3" in err and "整单折扣额" in err
 
 
 # ---------------------------------------------------------------- 纷享销客 销售订单
