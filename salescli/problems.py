@@ -402,6 +402,20 @@ kind(
     "a foreign currency and month the rates table has no rate for",
 )
 kind(
+    "order-discount-twice",
+    "error",
+    _(
+        "the discount on the whole order differs between the lines of order {order} (rows "
+        "{rows}): one order has one such discount"
+    ),
+    _(
+        "if each line holds a discount of its own, the lines' amounts may already take it off: "
+        "remove order_discount and add the column to ignore = [...] under [inputs.orders]; "
+        "else correct the export"
+    ),
+    "two different order_discount values on the lines of one order",
+)
+kind(
     "order-total-on-lines",
     "error",
     n_(

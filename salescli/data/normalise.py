@@ -168,6 +168,7 @@ def normalise(
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
+        sales.order_discounts(result, raw)
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
