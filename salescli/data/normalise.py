@@ -133,6 +133,7 @@ def normalise(
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
     del data
+    _group_headings(result, raw)
     if raw.sheet is None:
         # a text file's or a source's cells are not read again (a workbook's are, to put
         # back its error cells): released, they are gigabytes at 10M lines
@@ -898,6 +899,52 @@ def _place_generic_customer(
                 if line["column"] == name:
                     line["column"] = f"{key}, {name}"
                     line["how"] += f" (no {key} column: the name is the id)"
+
+
+def _group_headings(result: Normalised, raw: RawSheet) -> None:
+    """A report grouped by a column (Salesforce's formatted report grouped by Opportunity
+    Owner) writes each group's value alone on a heading row, its lines right below with that
+    cell blank, and a subtotal row after them (dropped as a total). When one column holds
+    values on such heading rows only, each heading's value is filled onto the lines right
+    below it (never across a dropped or blank row) and the heading row goes. A heading row
+    with any other value (a date) is no heading: the column is left as written."""
+    frame = result.frame
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    if len(columns) < 2 or len(frame) < 2:
+        return
+    if any(not frame[c].hasnans for c in columns):
+        return  # a column filled on every row: no row holds one value alone and lines blank in it
+    filled = frame[columns].notna().to_numpy()
+    alone = filled.sum(axis=1) == 1
+    lone = np.unique(filled[alone].argmax(axis=1))
+    if len(lone) != 1:
+        return
+    j = int(lone[0])
+    heading = filled[:, j] & alone
+    if (filled[:, j] & ~heading).any():
+        return  # the column holds values on lines too: no grouping
+    rows = frame["_row"].to_numpy()
+    starts = heading | np.r_[True, rows[1:] != rows[:-1] + 1]
+    run = np.cumsum(starts) - 1
+    under = heading[np.flatnonzero(starts)][run] & ~heading
+    if not under.any():
+        return
+    column = columns[j]
+    values = frame[column].to_numpy(dtype=object)[np.flatnonzero(starts)][run]
+    frame.loc[under, column] = values[under]
+    result.frame = frame.loc[~heading].reset_index(drop=True)
+    result.notes.append(
+        n_(
+            "{where}: {n} group heading row ({rows}) gives column {column} of the lines right "
+            "below it (filled down to the group's end), and is no line itself",
+            "{where}: {n} group heading rows ({rows}) give column {column} of the lines right "
+            "below each (filled down to the group's end), and are no lines themselves",
+            int(heading.sum()),
+            where=_where(raw),
+            rows=_row_list(rows[heading].tolist()),
+            column=column,
+        )
+    )
 
 
 def _drop_blank_and_total_rows(
