@@ -328,3 +328,35 @@ def test_more_spellings_of_a_unit_in_a_header(tmp_path: Path, header: str, facto
     )
     assert code == 0, err
     assert amounts == {"C1": round(1.25 * factor, 2)}
+
+
+# ---------------------------------------------------------------- 万 written in a money cell
+
+
+@pytest.mark.parametrize(("cell", "amount"), [("1.5万", 15000.0), ("1,234.5万", 12345000.0), ("2万元", 20000.0), ("0.3亿", 30000000.0)])  # fmt: skip
+def test_an_amount_written_with_wan_in_its_cell_is_that_many(
+    tmp_path: Path, cell: str, amount: float
+) -> None:
+    """`1.5万` in a 金额 cell (a sheet kept by hand) is 15,000 (it was refused as not a
+    number); the other lines, in yuan, stay as written."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "金额"], ["SO1", "2024-05-03", "C1", cell], ["SO2", "2024-05-04", "C2", "800"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 0, err
+    assert amounts == {"C1": amount, "C2": 800.0}
+
+
+def test_wan_in_a_cell_of_a_column_in_wan_yuan_is_refused(tmp_path: Path) -> None:
+    """`1.5万` under `金额(万元)`: 15,000 yuan, or 1.5万 of 万元? Refused naming the row, the
+    column and the value, never multiplied twice (150,000,000)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "金额(万元)"], ["SO1", "2024-05-03", "C1", "1.5万"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\namount = "金额(万元)"\n')
+    assert code == 65, amounts
+    assert "row 2" in err and "1.5万" in err and "万元" in err
+
+
+def test_wan_in_a_cell_under_a_unit_line_is_refused(tmp_path: Path) -> None:
+    """`1.5万` in 金额 under `单位：万元`: refused as above."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "金额"], ["SO1", "2024-05-03", "C1", "1.5万"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "1.5万" in err and "单位：万元" in err
