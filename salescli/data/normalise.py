@@ -156,6 +156,7 @@ def normalise(
     if table.name == "orders":
         _require_amount(result, raw, header, mapping)
         sales.currency_signs(result, raw)
+    _multiples_in_cells(result, raw, table, names, stated)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
     _in_header_units(result, raw, table, names, stated)
@@ -1814,6 +1815,101 @@ def _column_unit(
         factor, written, line = stated
         return (factor, written, line) if factor != 1 else None
     return None
+
+
+# a money cell written with its multiple, as a sheet kept by hand has it: 1.5万, 2万元, 0.3亿
+_CELL_MULTIPLE = r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万|亿)\s*元?$"
+
+
+def _multiples_in_cells(
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    names: dict[str, str],
+    stated: tuple[float, str, str] | None,
+) -> None:
+    """`1.5万` in a money cell is 15,000 (`0.3亿` 30,000,000); in a column already read in a
+    unit (金额(万元), or under 单位：万元) it is refused: whether the cell's 万 is the column's
+    unit said again or a 万 of 万元, the file does not say."""
+    frame = result.frame
+    for name, header in names.items():
+        column = table.columns.get(name)
+        if (
+            name not in frame
+            or column is None
+            or column.type not in NUMERIC
+            or name in (*_NO_UNIT, *_NOT_MONEY)
+            or result.decimals.get(name) == ","
+            or not pd.api.types.is_string_dtype(frame[name].dtype)
+        ):
+            continue
+        marked = frame[name].str.contains("[万亿]", regex=True).fillna(False).to_numpy(bool)
+        if not marked.any():  # the pattern itself is 25 times slower: only where 万 is
+            continue
+        found = frame.loc[marked, name].str.extract(_CELL_MULTIPLE).dropna()
+        if not len(found):
+            continue
+        if (unit := _column_unit(table, name, header, stated)) is not None:
+            _multiple_twice(
+                frame, raw, header, int(frame.index.get_loc(found.index[0])), unit, name
+            )
+        number = pd.to_numeric(found[0].str.replace(",", "", regex=False), errors="coerce")
+        number = number * found[1].map({"万": 1e4, "亿": 1e8}).astype("float64")
+        written = frame.loc[found.index, name]
+        frame.loc[found.index, name] = number.round(6).astype(str)
+        result.notes.append(
+            n_(
+                "{where}: column {header}: {n} cell written with 万 or 亿 ({cell}) read as "
+                "that many ({number:,.2f})",
+                "{where}: column {header}: {n} cells written with 万 or 亿 (as {cell}) read as "
+                "that many ({number:,.2f})",
+                len(found),
+                where=_where(raw),
+                header=header,
+                cell=str(written.iloc[0]),
+                number=float(number.iloc[0]),
+            )
+        )
+
+
+def _multiple_twice(
+    frame: pd.DataFrame,
+    raw: RawSheet,
+    header: str,
+    i: int,
+    unit: tuple[float, str, str | None],
+    name: str,
+) -> None:
+    factor, written, line = unit
+    said = {
+        "value": str(frame[name].iloc[i]),
+        "unit": written,
+        "factor": format(factor, ",.0f") if factor >= 1 else format(factor, "g"),
+    }
+    raise BadDataError(
+        _(
+            "the cell says {value}, and its header already gives the column in {unit}: read "
+            "in both, it would be {factor} times what it is read in one",
+            **said,
+        )
+        if line is None
+        else _(
+            "the cell says {value}, and the line '{line}' above the header already gives the "
+            "column in {unit}: read in both, it would be {factor} times what it is read in one",
+            line=line,
+            **said,
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        row=int(frame["_row"].iloc[i]),
+        column=header,
+        value=str(frame[name].iloc[i]),
+        hint=_(
+            "write the number in the column's unit ({unit}) without 万 or 亿, or write the "
+            "column in yuan with no unit in its header or above it",
+            unit=written,
+        ),
+    )
 
 
 def _unit_factor(
