@@ -360,3 +360,34 @@ def test_wan_in_a_cell_under_a_unit_line_is_refused(tmp_path: Path) -> None:
     code, amounts, err = _classify(tmp_path)
     assert code == 65, amounts
     assert "1.5万" in err and "单位：万元" in err
+
+
+# ---------------------------------------------------------------- a units row under the header
+
+
+@pytest.mark.parametrize(
+    ("units", "row", "settings", "amount"),
+    [((None, None, None, "件", "元"), ("2", "1500"), "", 1500.0),
+     ((None, None, None, "件", "万元"), ("2", "1.5"), "", 15000.0),
+     ((None, None, None, "件", "万元"), ("2", "1.5"), '[inputs.orders]\namount = "金额"\n', 15000.0),
+     ((None, None, None, "千件", "元"), ("2", "1.5"), '[inputs.orders]\nunit_price = "金额"\n', 3000.0)],
+)  # fmt: skip
+def test_a_units_row_right_under_the_header_gives_each_column_its_unit(
+    tmp_path: Path, units: tuple, row: tuple, settings: str, amount: float
+) -> None:
+    """`元 | 件 | 万元` on the row under the header (as Chinese reports write it) is no line:
+    each column is read in its unit, as if its header said it (it was refused as a line
+    missing its order number and date)."""
+    header = [*ORDER, "数量", "金额"]
+    write_xlsx(tmp_path / "orders.xlsx", [header, list(units), ["SO1", "2024-05-03", "C1", *row]])
+    code, amounts, err = _classify(tmp_path, settings)
+    assert code == 0, err
+    assert amounts == {"C1": amount}
+
+
+def test_a_row_under_the_header_that_is_not_all_units_is_a_line(tmp_path: Path) -> None:
+    """`万` alone (万 what?) under 金额: no units row; refused as a line, never read in 万元."""
+    write_xlsx(tmp_path / "orders.xlsx", [[*ORDER, "数量", "金额"], [None, None, None, "件", "万"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "row 2" in err
