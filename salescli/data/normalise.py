@@ -78,6 +78,7 @@ class _Header:
     names: list[str | None]
     data_start: int  # index into cells of the first data row
     row: int  # the header row the user sees (the lower one of a two-row header)
+    units: dict[str, str] = field(default_factory=dict)  # header -> unit on the row under it
 
 
 def normalise(
@@ -91,6 +92,7 @@ def normalise(
     policy = policy or Policy()
     header = _locate_header(raw, table, spec)
     stated = _stated_unit(raw, header)
+    header = _units_row(raw, header)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
     data, skipped = _hidden_rows(raw, table, spec, data)
@@ -104,6 +106,16 @@ def normalise(
         _rep_from_name_parts(raw, header, data, mapping, frame)
     headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
     result = Normalised(table_name, frame, judged, unmatched=mapping.unmatched, headers=headers)
+    if header.units:
+        result.notes.append(
+            _(
+                "{where}: row {row}, under the header, gives the columns' units ({units}): "
+                "each column is read in its unit, and the row is no line",
+                where=_where(raw),
+                row=header.data_start - 1 + raw.first_row,
+                units=", ".join(f"{h}: {u}" for h, u in header.units.items()),
+            )
+        )
     if mapping.unread:
         # what an order export says and salescli does not read is said loudly: it may matter
         said = result.warnings if table_name == "orders" else result.notes
@@ -147,19 +159,20 @@ def normalise(
     names = {canonical: str(header.names[j]) for j, canonical in mapping.columns.items()}
     result.decimals = _decimal_separators(result, raw, table, spec, names)
     if table.name == "orders":
-        units = {n: _unit_factor(table, n, h, stated) for n, h in names.items()}
+        in_units = _with_units(names, header)
+        units = {n: _unit_factor(table, n, h, stated) for n, h in in_units.items()}
         _choose_amount(result, raw, policy, mapping, units)
         names = _names_after_renames(result, names)
         if "amount" in result.frame and "amount" not in names:  # quantity x unit price
-            _priced_under_a_line(raw, table, names, stated)
+            _priced_under_a_line(raw, table, _with_units(names, header), stated)
     _check_required_columns(result, raw, table, header, mapping.columns)
     if table.name == "orders":
         _require_amount(result, raw, header, mapping)
         sales.currency_signs(result, raw)
-    _multiples_in_cells(result, raw, table, names, stated)
+    _multiples_in_cells(result, raw, table, _with_units(names, header), stated)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
-    _in_header_units(result, raw, table, names, stated)
+    _in_header_units(result, raw, table, _with_units(names, header), stated)
     if table.name == "orders" and "order_id" in mapping.by_fallback:
         _one_customer_an_order(result, raw, names)
     if table.name == "orders":
@@ -1792,6 +1805,43 @@ _PLAIN_YUAN = re.compile(
     r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元(?:\s*/\s*[^\s/()（）\[\]【】\d]{1,2})?"
     r"\s*[)）】\]]?\s*$"
 )
+
+
+# a cell of a units row under the header (元 | 件 | 万元 | 元/件): a unit and nothing else
+_UNIT_CELL = re.compile(
+    r"^(?:(?:人民币)?(?:十万|百万|千万|万|千|亿)?(?:人民币|美|港|澳|台|日|欧|英镑)?元(?:/[^\s/]{1,3})?"
+    r"|(?:十万|百万|千万|万|千|亿)?[件个台只套箱支盒瓶包袋条张把块双部辆片粒本册卷根桶罐对份组吨]"
+    r"|千克|公斤|克|米|千米|%|pcs|units?|usd|cny|rmb|eur)$",
+    re.IGNORECASE,
+)
+
+
+def _units_row(raw: RawSheet, header: _Header) -> _Header:
+    """A row right under the header whose every cell is a unit (元 | 件 | 万元), as Chinese
+    reports write it, is no line: it gives each column its unit, read as if the header said it
+    (金额 over 万元 is 金额(万元)). A row with anything else (万 alone: 万 what?) is a line."""
+    if header.data_start >= len(raw.cells):
+        return header
+    row = raw.cells.iloc[header.data_start].tolist()
+    cells = {
+        j: unicodedata.normalize("NFKC", str(v)).strip()
+        for j, v in enumerate(row)
+        if not pd.isna(v) and str(v).strip()
+    }
+    if not cells or not all(_UNIT_CELL.match(c) for c in cells.values()):
+        return header
+    named = {j: header.names[j] for j in cells if j < len(header.names) and header.names[j]}
+    if len(named) != len(cells):
+        return header  # a unit under no header
+    units = {str(named[j]): cells[j] for j in cells}
+    return _Header(header.names, header.data_start + 1, header.row, units)
+
+
+def _with_units(names: dict[str, str], header: _Header) -> dict[str, str]:
+    """Each column's header with the unit a units row gives it: 金额 over 万元 is 金额(万元)."""
+    if not header.units:
+        return names
+    return {c: f"{h}({header.units[h]})" if h in header.units else h for c, h in names.items()}
 
 
 def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | None:
