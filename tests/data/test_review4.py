@@ -391,3 +391,13 @@ def test_a_row_under_the_header_that_is_not_all_units_is_a_line(tmp_path: Path) 
     code, amounts, err = _classify(tmp_path)
     assert code == 65, amounts
     assert "row 2" in err
+
+
+def test_a_target_written_with_wan_in_its_cell_is_that_many(tmp_path: Path) -> None:
+    """A targets sheet kept by hand: `5万` is a target of 50,000, so 10,000 sold is 20%."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "业务员", "金额"], ["SO1", "2024-05-03", "C1", "张三", "10000"]])  # fmt: skip
+    write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张三", "2024-05", "5万"]])
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    got = {r["rep"]: (r["target"], r["attainment"]) for r in json.loads(result.stdout)}
+    assert got == {"张三": (50000.0, 0.2)}
