@@ -238,6 +238,19 @@ kind(
     "[statuses]",
 )
 kind(
+    "status-code",
+    "error",
+    _(
+        "a status written as a one-letter code, which says nothing salescli can read (MYOB's "
+        "Sale Status: O an order, Q a quote, I or any other letter an invoice)"
+    ),
+    _(
+        "say what each code is in your system: add it to [statuses] counted (a sale) or "
+        "not_counted (a quote, an order not yet invoiced) in salescli.toml"
+    ),
+    "a status of one letter, not listed in [statuses]: neither counted nor left out on a guess",
+)
+kind(
     "unknown-status",
     "warning",
     _("status not in the vocabulary: counted as a sale"),
@@ -387,6 +400,20 @@ kind(
     ),
     _("add a row for each (month, currency, rate: {base} for one unit) to the rates table"),
     "a foreign currency and month the rates table has no rate for",
+)
+kind(
+    "order-discount-twice",
+    "error",
+    _(
+        "the discount on the whole order differs between the lines of order {order} (rows "
+        "{rows}): one order has one such discount"
+    ),
+    _(
+        "if each line holds a discount of its own, the lines' amounts may already take it off: "
+        "remove order_discount and add the column to ignore = [...] under [inputs.orders]; "
+        "else correct the export"
+    ),
+    "two different order_discount values on the lines of one order",
 )
 kind(
     "order-total-on-lines",

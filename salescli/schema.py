@@ -306,6 +306,9 @@ TABLES: dict[str, Table] = {
             _c("gross_unit_price", "number", "含税单价", "unit price incl. tax"),
             # a line's discount; subtracted only where the amount is quantity x price (Shopify)
             _c("line_discount", "number", "行折扣额", "lineitem discount", "line discount"),
+            # a discount on the whole order, written on one of its lines (金蝶精斗云 整单折扣额):
+            # read only when mapped, since no header says whether the lines' amounts take it off
+            Column("order_discount", "number", "整单折扣"),
             _c(
                 "amount",
                 "number",
@@ -476,6 +479,7 @@ TABLES: dict[str, Table] = {
                 "单据状态",
                 "order status",
                 "status",
+                "sale status",
                 "financial status",
                 "invoice status",
                 "document status",

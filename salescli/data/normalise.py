@@ -78,6 +78,7 @@ class _Header:
     names: list[str | None]
     data_start: int  # index into cells of the first data row
     row: int  # the header row the user sees (the lower one of a two-row header)
+    units: dict[str, str] = field(default_factory=dict)  # header -> unit on the row under it
 
 
 def normalise(
@@ -91,6 +92,7 @@ def normalise(
     policy = policy or Policy()
     header = _locate_header(raw, table, spec)
     stated = _stated_unit(raw, header)
+    header = _units_row(raw, header)
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
     data, skipped = _hidden_rows(raw, table, spec, data)
@@ -100,8 +102,20 @@ def normalise(
         frame[f"_cancel{j}"] = _cleaned(data[j])
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
+    if mapping.rep_names is not None:
+        _rep_from_name_parts(raw, header, data, mapping, frame)
     headers = [{"file": raw.file, "sheet": raw.sheet or "", **line} for line in mapping.headers]
     result = Normalised(table_name, frame, judged, unmatched=mapping.unmatched, headers=headers)
+    if header.units:
+        result.notes.append(
+            _(
+                "{where}: row {row}, under the header, gives the columns' units ({units}): "
+                "each column is read in its unit, and the row is no line",
+                where=_where(raw),
+                row=header.data_start - 1 + raw.first_row,
+                units=", ".join(f"{h}: {u}" for h, u in header.units.items()),
+            )
+        )
     if mapping.unread:
         # what an order export says and salescli does not read is said loudly: it may matter
         said = result.warnings if table_name == "orders" else result.notes
@@ -131,6 +145,7 @@ def normalise(
         )
     _drop_blank_and_total_rows(result, raw, data, mapping.columns)
     del data
+    _group_headings(result, raw)
     if raw.sheet is None:
         # a text file's or a source's cells are not read again (a workbook's are, to put
         # back its error cells): released, they are gigabytes at 10M lines
@@ -144,18 +159,22 @@ def normalise(
     names = {canonical: str(header.names[j]) for j, canonical in mapping.columns.items()}
     result.decimals = _decimal_separators(result, raw, table, spec, names)
     if table.name == "orders":
-        units = {n: _unit_factor(table, n, h, stated) for n, h in names.items()}
+        in_units = _with_units(names, header)
+        units = {n: _unit_factor(table, n, h, stated) for n, h in in_units.items()}
         _choose_amount(result, raw, policy, mapping, units)
         names = _names_after_renames(result, names)
         if "amount" in result.frame and "amount" not in names:  # quantity x unit price
-            _priced_under_a_line(raw, table, names, stated)
+            _priced_under_a_line(raw, table, _with_units(names, header), stated)
     _check_required_columns(result, raw, table, header, mapping.columns)
     if table.name == "orders":
         _require_amount(result, raw, header, mapping)
         sales.currency_signs(result, raw)
+    _multiples_in_cells(result, raw, table, _with_units(names, header), stated)
     date_order = _date_order(result.frame, raw, table, spec)
     _parse_columns(result, raw, table, timezone, date_order, result.decimals)
-    _in_header_units(result, raw, table, names, stated)
+    _in_header_units(result, raw, table, _with_units(names, header), stated)
+    if table.name == "orders" and "order_id" in mapping.by_fallback:
+        _one_customer_an_order(result, raw, names)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
         _fold_status(result, raw, policy.statuses, mapping.cancel)
@@ -164,12 +183,46 @@ def normalise(
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
+        sales.order_discounts(result, raw)
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _one_customer_an_order(result: Normalised, raw: RawSheet, names: dict[str, str]) -> None:
+    """An order number taken by a fallback alias (Record ID, Opportunity ID) that gives one
+    order to lines of two customers is not the order's number (MYOB's Record ID beside its
+    Invoice No.): refused, never orders merged into one."""
+    frame = result.frame
+    if "customer_id" not in frame:
+        return
+    lines = frame[["order_id", "customer_id"]].dropna()
+    customers = lines.groupby("order_id", sort=False)["customer_id"].nunique()
+    if not (customers > 1).any():
+        return
+    order = customers.index[int((customers > 1).to_numpy().argmax())]
+    both = lines[lines["order_id"] == order]
+    rows = frame.loc[both.index, "_row"]
+    raise BadDataError(
+        _(
+            "taken as the order's number by its name alone, it gives order {order} to lines "
+            "of customers {customers} (rows {rows}): it is not the order's number",
+            order=order,
+            customers=", ".join(f"'{c}'" for c in both["customer_id"].unique()[:3]),
+            rows=_row_list([int(r) for r in rows]),
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        column=names["order_id"],
+        hint=_(
+            "map the column of the order's (or the invoice's) number: [inputs.orders] "
+            'order_id = "<header>"; with order_id = "{header}" it is read as written',
+            header=names["order_id"],
+        ),
+    )
 
 
 def _hidden_rows(
@@ -431,6 +484,8 @@ class _Mapping:
     line_items: bool = False  # Odoo's Order Lines/…, Shopify's Lineitem …
     unknown: dict[int, str] = field(default_factory=dict)  # position -> header, judged later
     unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
+    rep_names: tuple[int, int] | None = None  # positions of the seller's first and last name
+    by_fallback: set[str] = field(default_factory=set)  # columns taken by a fallback alias
 
 
 def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
@@ -506,6 +561,7 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
                 hint=_("write the header as the file spells it, or remove the line"),
             )
     mapping.explicit = {c for c, found in offers.items() if any(o[0] == -1 for o in found)}
+    _rep_name_parts(table, header, keys, mapping)
     _sales_amount_beside_cost(offers, keys, mapping)
     for canonical, found in offers.items():
         _take(raw, table, header, canonical, sorted(found), mapping)
@@ -700,6 +756,8 @@ def _take(
         )
     tier, position, name = best[0]
     mapping.columns[position] = canonical
+    if tier > 0:
+        mapping.by_fallback.add(canonical)
     how = (
         _("mapping")
         if tier == -1
@@ -713,6 +771,77 @@ def _take(
         mapping.headers.append(
             _line(other, "", _("unused: {column} is {header!r}", column=canonical, header=name))
         )
+
+
+# MYOB writes the seller over two columns, `Salesperson Last Name` and `Salesperson First Name`
+_NAME_PART = re.compile(
+    r"^(?P<who>salesperson|salesrep|slsmn|seller|employee|owner|agent)"
+    r"(?P<part>lastname|surname|firstname|givenname|forename)$"
+)
+
+
+def _rep_name_parts(table: Table, header: _Header, keys: list[str], mapping: _Mapping) -> None:
+    """The seller's first and last name in two columns no setting names are read together as
+    the rep, `First Last` (John Smith), as a person's name is written in a targets file."""
+    if table.name != "orders":
+        return
+    parts: dict[str, dict[str, int]] = {}
+    for position in mapping.unknown:
+        if found := _NAME_PART.match(keys[position]):
+            part = "last" if found["part"] in ("lastname", "surname") else "first"
+            parts.setdefault(found["who"], {})[part] = position
+    pair = next(((p["first"], p["last"]) for p in parts.values() if len(p) == 2), None)
+    if pair is None:
+        return
+    mapping.rep_names = pair
+    for position, how in zip(pair, (_("rep: first name"), _("rep: last name")), strict=True):
+        del mapping.unknown[position]
+        mapping.headers.append(_line(str(header.names[position]), "rep", how))
+
+
+def _rep_from_name_parts(
+    raw: RawSheet, header: _Header, data: pd.DataFrame, mapping: _Mapping, frame: pd.DataFrame
+) -> None:
+    """`rep` = first name + last name; beside a rep column (Salesperson), they must name the
+    same person (John Smith, Smith John or Smith, John), else the line is refused."""
+    assert mapping.rep_names is not None
+    first, last = (_cleaned(data[j]).reset_index(drop=True) for j in mapping.rep_names)
+    joined = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
+    if "rep" not in frame:
+        frame["rep"] = joined.astype("string")
+        return
+    said = frame["rep"].str.replace(r"[\s,]+", " ", regex=True).str.strip().str.casefold()
+    forms = [
+        (first.fillna("") + " " + last.fillna("")).str.strip().str.casefold(),
+        (last.fillna("") + " " + first.fillna("")).str.strip().str.casefold(),
+    ]
+    other = said.notna() & joined.notna() & (said != forms[0]) & (said != forms[1])
+    if not other.any():
+        return
+    i = int(other.to_numpy().argmax())
+    names = [str(header.names[j]) for j in mapping.rep_names]
+    column = next(str(header.names[j]) for j, c in mapping.columns.items() if c == "rep")
+    raise BadDataError(
+        _(
+            "column {column} says {rep!r}, and columns {first} and {last} say {joined!r}: which "
+            "of them sold the line the file does not say",
+            column=column,
+            rep=frame["rep"].iloc[i],
+            first=names[0],
+            last=names[1],
+            joined=joined.iloc[i],
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        row=int(frame["_row"].iloc[i]),
+        column=column,
+        hint=_(
+            "keep the one that names the seller: add ignore = [{names}] under [inputs.orders] "
+            'to read the two name columns, or ignore = ["{column}"] to read {column}',
+            names=", ".join(f'"{n}"' for n in names),
+            column=column,
+        ),
+    )
 
 
 def _sales_amount_beside_cost(
@@ -784,6 +913,52 @@ def _place_generic_customer(
                 if line["column"] == name:
                     line["column"] = f"{key}, {name}"
                     line["how"] += f" (no {key} column: the name is the id)"
+
+
+def _group_headings(result: Normalised, raw: RawSheet) -> None:
+    """A report grouped by a column (Salesforce's formatted report grouped by Opportunity
+    Owner) writes each group's value alone on a heading row, its lines right below with that
+    cell blank, and a subtotal row after them (dropped as a total). When one column holds
+    values on such heading rows only, each heading's value is filled onto the lines right
+    below it (never across a dropped or blank row) and the heading row goes. A heading row
+    with any other value (a date) is no heading: the column is left as written."""
+    frame = result.frame
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    if len(columns) < 2 or len(frame) < 2:
+        return
+    if any(not frame[c].hasnans for c in columns):
+        return  # a column filled on every row: no row holds one value alone and lines blank in it
+    filled = frame[columns].notna().to_numpy()
+    alone = filled.sum(axis=1) == 1
+    lone = np.unique(filled[alone].argmax(axis=1))
+    if len(lone) != 1:
+        return
+    j = int(lone[0])
+    heading = filled[:, j] & alone
+    if (filled[:, j] & ~heading).any():
+        return  # the column holds values on lines too: no grouping
+    rows = frame["_row"].to_numpy()
+    starts = heading | np.r_[True, rows[1:] != rows[:-1] + 1]
+    run = np.cumsum(starts) - 1
+    under = heading[np.flatnonzero(starts)][run] & ~heading
+    if not under.any():
+        return
+    column = columns[j]
+    values = frame[column].to_numpy(dtype=object)[np.flatnonzero(starts)][run]
+    frame.loc[under, column] = values[under]
+    result.frame = frame.loc[~heading].reset_index(drop=True)
+    result.notes.append(
+        n_(
+            "{where}: {n} group heading row ({rows}) gives column {column} of the lines right "
+            "below it (filled down to the group's end), and is no line itself",
+            "{where}: {n} group heading rows ({rows}) give column {column} of the lines right "
+            "below each (filled down to the group's end), and are no lines themselves",
+            int(heading.sum()),
+            where=_where(raw),
+            rows=_row_list(rows[heading].tolist()),
+            column=column,
+        )
+    )
 
 
 def _drop_blank_and_total_rows(
@@ -1632,6 +1807,43 @@ _PLAIN_YUAN = re.compile(
 )
 
 
+# a cell of a units row under the header (元 | 件 | 万元 | 元/件): a unit and nothing else
+_UNIT_CELL = re.compile(
+    r"^(?:(?:人民币)?(?:十万|百万|千万|万|千|亿)?(?:人民币|美|港|澳|台|日|欧|英镑)?元(?:/[^\s/]{1,3})?"
+    r"|(?:十万|百万|千万|万|千|亿)?[件个台只套箱支盒瓶包袋条张把块双部辆片粒本册卷根桶罐对份组吨]"
+    r"|千克|公斤|克|米|千米|%|pcs|units?|usd|cny|rmb|eur)$",
+    re.IGNORECASE,
+)
+
+
+def _units_row(raw: RawSheet, header: _Header) -> _Header:
+    """A row right under the header whose every cell is a unit (元 | 件 | 万元), as Chinese
+    reports write it, is no line: it gives each column its unit, read as if the header said it
+    (金额 over 万元 is 金额(万元)). A row with anything else (万 alone: 万 what?) is a line."""
+    if header.data_start >= len(raw.cells):
+        return header
+    row = raw.cells.iloc[header.data_start].tolist()
+    cells = {
+        j: unicodedata.normalize("NFKC", str(v)).strip()
+        for j, v in enumerate(row)
+        if not pd.isna(v) and str(v).strip()
+    }
+    if not cells or not all(_UNIT_CELL.match(c) for c in cells.values()):
+        return header
+    named = {j: header.names[j] for j in cells if j < len(header.names) and header.names[j]}
+    if len(named) != len(cells):
+        return header  # a unit under no header
+    units = {str(named[j]): cells[j] for j in cells}
+    return _Header(header.names, header.data_start + 1, header.row, units)
+
+
+def _with_units(names: dict[str, str], header: _Header) -> dict[str, str]:
+    """Each column's header with the unit a units row gives it: 金额 over 万元 is 金额(万元)."""
+    if not header.units:
+        return names
+    return {c: f"{h}({header.units[h]})" if h in header.units else h for c, h in names.items()}
+
+
 def _stated_unit(raw: RawSheet, header: _Header) -> tuple[float, str, str] | None:
     """The unit a line above the header states (单位：万元), before the title rows go."""
     above = raw.cells.iloc[: max(header.data_start - 1, 0)].astype(object).to_numpy().ravel()
@@ -1653,6 +1865,101 @@ def _column_unit(
         factor, written, line = stated
         return (factor, written, line) if factor != 1 else None
     return None
+
+
+# a money cell written with its multiple, as a sheet kept by hand has it: 1.5万, 2万元, 0.3亿
+_CELL_MULTIPLE = r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万|亿)\s*元?$"
+
+
+def _multiples_in_cells(
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    names: dict[str, str],
+    stated: tuple[float, str, str] | None,
+) -> None:
+    """`1.5万` in a money cell is 15,000 (`0.3亿` 30,000,000); in a column already read in a
+    unit (金额(万元), or under 单位：万元) it is refused: whether the cell's 万 is the column's
+    unit said again or a 万 of 万元, the file does not say."""
+    frame = result.frame
+    for name, header in names.items():
+        column = table.columns.get(name)
+        if (
+            name not in frame
+            or column is None
+            or column.type not in NUMERIC
+            or name in (*_NO_UNIT, *_NOT_MONEY)
+            or result.decimals.get(name) == ","
+            or not pd.api.types.is_string_dtype(frame[name].dtype)
+        ):
+            continue
+        marked = frame[name].str.contains("[万亿]", regex=True).fillna(False).to_numpy(bool)
+        if not marked.any():  # the pattern itself is 25 times slower: only where 万 is
+            continue
+        found = frame.loc[marked, name].str.extract(_CELL_MULTIPLE).dropna()
+        if not len(found):
+            continue
+        if (unit := _column_unit(table, name, header, stated)) is not None:
+            _multiple_twice(
+                frame, raw, header, int(frame.index.get_loc(found.index[0])), unit, name
+            )
+        number = pd.to_numeric(found[0].str.replace(",", "", regex=False), errors="coerce")
+        number = number * found[1].map({"万": 1e4, "亿": 1e8}).astype("float64")
+        written = frame.loc[found.index, name]
+        frame.loc[found.index, name] = number.round(6).astype(str)
+        result.notes.append(
+            n_(
+                "{where}: column {header}: {n} cell written with 万 or 亿 ({cell}) read as "
+                "that many ({number:,.2f})",
+                "{where}: column {header}: {n} cells written with 万 or 亿 (as {cell}) read as "
+                "that many ({number:,.2f})",
+                len(found),
+                where=_where(raw),
+                header=header,
+                cell=str(written.iloc[0]),
+                number=float(number.iloc[0]),
+            )
+        )
+
+
+def _multiple_twice(
+    frame: pd.DataFrame,
+    raw: RawSheet,
+    header: str,
+    i: int,
+    unit: tuple[float, str, str | None],
+    name: str,
+) -> None:
+    factor, written, line = unit
+    said = {
+        "value": str(frame[name].iloc[i]),
+        "unit": written,
+        "factor": format(factor, ",.0f") if factor >= 1 else format(factor, "g"),
+    }
+    raise BadDataError(
+        _(
+            "the cell says {value}, and its header already gives the column in {unit}: read "
+            "in both, it would be {factor} times what it is read in one",
+            **said,
+        )
+        if line is None
+        else _(
+            "the cell says {value}, and the line '{line}' above the header already gives the "
+            "column in {unit}: read in both, it would be {factor} times what it is read in one",
+            line=line,
+            **said,
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        row=int(frame["_row"].iloc[i]),
+        column=header,
+        value=str(frame[name].iloc[i]),
+        hint=_(
+            "write the number in the column's unit ({unit}) without 万 or 亿, or write the "
+            "column in yuan with no unit in its header or above it",
+            unit=written,
+        ),
+    )
 
 
 def _unit_factor(
@@ -2024,6 +2331,17 @@ def _fold_status(
                     problem("ambiguous-status"),
                 )
                 known |= asked
+            coded = ~known & words.str.fullmatch(r"[a-z]").fillna(False).astype(bool)
+            if coded.any():  # MYOB's Sale Status I / O / Q: a quote is no sale
+                _report(
+                    result,
+                    raw,
+                    "status",
+                    frame.loc[coded, "_row"],
+                    frame.loc[coded, "status"],
+                    problem("status-code"),
+                )
+                known |= coded
             _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]

@@ -131,6 +131,11 @@ _CANCEL = _words(
 )
 # Headers of a refund or return.
 _REFUND = _words("退款|退货|退回|红字", r"refund\w*|return\w*|credit\w*|gutschrift\w*|retoure")
+# Headers of a discount on the whole order, written on one of its lines (精斗云 整单折扣额)
+_ORDER_DISCOUNT = _words(
+    "整单折扣|整单优惠|整单折让|整单让利|订单优惠|订单折扣",
+    r"order discount|invoice discount|document discount|discount on (?:the )?(?:order|invoice)",
+)
 # Headers of money or quantities.
 _AMOUNT = _words(
     "金额|额|价|款|收入|合计|总计|成本|利润|毛利|费|数量|量|折|返利|优惠",
@@ -204,6 +209,7 @@ CONCERNS = {
     "currency": (_("holds currencies"), "currency"),
     "refund": (_("may hold refunds or returns"), "refund_amount"),
     "amount": (_("is a second amount the figures could mean"), "amount"),
+    "order_discount": (_("may be a discount on the whole order"), "order_discount"),
     "quantity": (_("may be each line's quantity"), "quantity"),
     "date": (_("is a second date the lines could be dated by"), "order_date"),
 }
@@ -270,6 +276,8 @@ def judge(
             return concern_of("document")
         if is_person_header(name):
             return concern_of("person")
+    if shape == "number" and _ORDER_DISCOUNT.search(key) and not _rates(values):
+        return concern_of("order_discount")
     if shape == "number" and _AMOUNT.search(key) and not _rates(values):
         counted = _QUANTITY.search(key) and not _MONEY.search(key)
         return concern_of("quantity" if counted else "amount")
@@ -419,6 +427,13 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     ),
     "amount": lambda **p: _(
         'if it is the sales amount, map it: [inputs.{table}] {column} = "{header}"; if not, '
+        'add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "order_discount": lambda **p: _(
+        "if the lines' amounts are before it, map it: [inputs.{table}] {column} = "
+        '"{header}" (taken off its order once, shared over the order\'s lines by their '
+        "amounts, net of tax beside a tax-inclusive amount); if they are already after it, "
         'add ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),

@@ -401,6 +401,73 @@ def order_totals(result: Normalised, raw: RawSheet, level: str) -> None:
     )
 
 
+def order_discounts(result: Normalised, raw: RawSheet) -> None:
+    """`order_discount` (精斗云 整单折扣额): a discount on the whole order, written on one of
+    its lines (or the same on each), comes off the order once, shared over its lines by their
+    amounts to the cent (the rounding's cents on the first line). Beside a tax-inclusive
+    amount it is a discount on that total: the net amounts lose it net of tax (the order's net
+    over its gross). A return refunds that much less; a line's profit loses its share."""
+    frame = result.frame
+    if "order_discount" not in frame or "amount" not in frame:
+        return
+    written = frame["order_discount"].abs()
+    written = written.where(written > 0)
+    if written.isna().all():
+        return
+    order = frame["order_id"] if "order_id" in frame else pd.Series(frame.index, frame.index)
+    by_order = written.groupby(order, dropna=False)
+    least, most = by_order.transform("min"), by_order.transform("max")
+    two = (least != most) & least.notna()
+    if two.any():
+        _two_discounts(result, raw, frame, order, two)
+        return
+    discount = most.fillna(0.0)
+    size = frame["amount"].abs().fillna(0.0)
+    whole = size.groupby(order, dropna=False).transform("sum")
+    if "gross_amount" in frame:
+        gross = frame["gross_amount"].abs().groupby(order, dropna=False).transform("sum")
+        discount = to_cents(discount * (whole / gross).where(gross > 0, 1.0))
+    first = ~order.duplicated() | order.isna()
+    cut = to_cents(discount * (size / whole).where(whole != 0, first.astype(float)))
+    rest = to_cents(discount - cut.groupby(order, dropna=False).transform("sum"))
+    cut = to_cents(cut + rest.where(first, 0.0))
+    signed = cut * np.where(frame["amount"] < 0, -1.0, 1.0)
+    frame["amount"] = frame["amount"] - signed
+    if "profit" in frame:
+        frame["profit"] = frame["profit"] - signed
+    result.notes.append(
+        n_(
+            "{where}: a discount on the whole order taken off {n} order ({amount:,.2f}), "
+            "shared over its lines by their amounts",
+            "{where}: a discount on the whole order taken off {n} orders ({amount:,.2f}), "
+            "shared over their lines by their amounts",
+            int(order[written.notna()].nunique()),
+            where=base.where(raw),
+            amount=float(cut.sum()),
+        )
+    )
+
+
+def _two_discounts(
+    result: Normalised, raw: RawSheet, frame: pd.DataFrame, order: pd.Series, two: pd.Series
+) -> None:
+    example = order[two].iloc[0]
+    rows = frame.loc[(order == example) & frame["order_discount"].notna(), "_row"].tolist()
+    found = problem("order-discount-twice", order=example, rows=", ".join(map(str, rows[:5])))
+    header = next(h["header"] for h in result.headers if h["column"] == "order_discount")
+    result.problems.append(
+        base.Problem.at(
+            found,
+            result.table,
+            raw.file,
+            raw.sheet,
+            int(rows[0]),
+            header,
+            str(frame.loc[frame["_row"] == rows[0], "order_discount"].iloc[0]),
+        )
+    )
+
+
 def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
     """(how many orders, one of them) when every order of several lines that differ holds one
     amount on all of them; None when some such order has different amounts (line amounts)."""

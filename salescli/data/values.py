@@ -175,13 +175,34 @@ _EN_UNIT = re.compile(
     re.IGNORECASE,
 )
 _CN_MULTIPLES = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+# A count in a multiple of what it counts (数量(千件), 销量/万台, 售电量(万千瓦时), 数量(千)), and
+# a price per such a multiple (单价(元/千件)). The 千 of 千克 (kg), 千米, 千瓦(时), 千焦… is the
+# unit's own prefix: 数量(千克) is kilograms, not thousands of grams.
+_MULTIPLE_OF = (
+    r"(?P<mult>十万|百万|千万|万|千|亿)(?![克米瓦焦帕伏卡赫升牛兆字])[\u4e00-\u9fff]{0,4}"
+)
+_CN_COUNT = re.compile(_OPEN + r"(?P<unit>" + _MULTIPLE_OF + r")" + _CLOSE)
+_PER_MULTIPLE = re.compile(
+    r"(?P<money>(?:人民币|美|港|澳|台|日|欧|英镑)?元)\s*/\s*(?P<unit>"
+    + _MULTIPLE_OF
+    + r")"
+    + _CLOSE
+)
 
 
 def header_unit(header: str, money: bool) -> tuple[float, str] | None:
     """(factor, unit as written) when `header` says its numbers are a multiple of the plain
     unit; 分 (a hundredth of a yuan) only for a money column, where it cannot be points."""
     text = unicodedata.normalize("NFKC", str(header)).strip()
+    per = _PER_MULTIPLE.search(text) if money else None
     if found := _CN_UNIT.search(text):
+        if per:  # 单价(万元/千件): 10 yuan a piece
+            factor = _CN_MULTIPLES[found["mult"]] / _CN_MULTIPLES[per["mult"]]
+            return factor, found["unit"] + "/" + per["unit"]
+        return _CN_MULTIPLES[found["mult"]], found["unit"]
+    if per:  # 单价(元/千件): a thousandth of it a piece
+        return 1 / _CN_MULTIPLES[per["mult"]], per["money"] + "/" + per["unit"]
+    if not money and (found := _CN_COUNT.search(text)):
         return _CN_MULTIPLES[found["mult"]], found["unit"]
     if money and (found := _FEN_UNIT.search(text)):
         return 0.01, "分"

@@ -42,14 +42,7 @@ def test_an_amount_computed_from_a_unit_price_in_wan_yuan_is_in_yuan(tmp_path: P
     [
         "Quantity (thousands)",
         "Qty ('000)",
-        pytest.param(
-            "数量(千件)",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a count in 千件/万件/千个 is no unit header_unit knows: read as pieces "
-                "(as before newuser3), 1,000 times too little with exit 0",
-            ),
-        ),
+        "数量(千件)",
     ],
 )
 def test_an_amount_computed_from_a_quantity_in_thousands_is_counted_so(
@@ -62,6 +55,54 @@ def test_an_amount_computed_from_a_quantity_in_thousands_is_counted_so(
     )
     assert code == 0, err
     assert amounts == {"C1": 3000.0}
+
+
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [("数量(万件)", 10000), ("数量（千台）", 1000), ("销量/千只", 1000), ("数量(千)", 1000),
+     ("售电量(万千瓦时)", 10000), ("数量(千千克)", 1000)],
+)  # fmt: skip
+def test_a_quantity_in_a_chinese_multiple_of_its_unit_is_counted_so(
+    tmp_path: Path, header: str, factor: int
+) -> None:
+    """万 or 千 before the unit a quantity is counted in (件, 台, 只, 千瓦时) makes each number
+    that many: 2 at 1.5 is 3 x the multiple, not 3."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, header, "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nquantity = "{header}"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 3 * factor}
+
+
+@pytest.mark.parametrize(
+    "header", ["数量(千克)", "重量（千克）", "数量(千米)", "电量(千瓦时)", "数量/千瓦"]
+)
+def test_a_quantity_in_kilograms_is_no_thousand_of_anything(tmp_path: Path, header: str) -> None:
+    """千 in 千克 (kg), 千米 (km), 千瓦时 (kWh) is part of the unit, not a multiple of the
+    count: 2 kg at 1.5 is 3, not 3,000."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, header, "单价"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, f'[inputs.orders]\nquantity = "{header}"\n')
+    assert code == 0, err
+    assert amounts == {"C1": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("quantity", "price", "row", "amount"),
+    [("数量(千件)", "单价(元/千件)", ["2", "1500"], 3000.0),
+     ("数量", "单价(元/千件)", ["2000", "1500"], 3000.0),
+     ("数量(千件)", "单价(万元/千件)", ["2", "1.5"], 30000.0),
+     ("数量(千克)", "单价(元/千克)", ["2", "1.5"], 3.0)],
+)  # fmt: skip
+def test_a_price_per_thousand_pieces_is_a_thousandth_a_piece(
+    tmp_path: Path, quantity: str, price: str, row: list[str], amount: float
+) -> None:
+    """A price per 千件 is for a thousand pieces: 2,000 pieces (2 千件) at 1,500 元/千件 is
+    3,000, whether the quantity is written in pieces or in thousands (with the quantity read in
+    thousands and the price per piece, it would be 3,000,000)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, quantity, price], ["SO1", "2024-05-03", "C1", *row]])  # fmt: skip
+    settings = f'[inputs.orders]\nquantity = "{quantity}"\nunit_price = "{price}"\n'
+    code, amounts, err = _classify(tmp_path, settings)
+    assert code == 0, err
+    assert amounts == {"C1": amount}
 
 
 @pytest.mark.parametrize("price", ["1.5", "5"])
@@ -287,3 +328,76 @@ def test_more_spellings_of_a_unit_in_a_header(tmp_path: Path, header: str, facto
     )
     assert code == 0, err
     assert amounts == {"C1": round(1.25 * factor, 2)}
+
+
+# ---------------------------------------------------------------- 万 written in a money cell
+
+
+@pytest.mark.parametrize(("cell", "amount"), [("1.5万", 15000.0), ("1,234.5万", 12345000.0), ("2万元", 20000.0), ("0.3亿", 30000000.0)])  # fmt: skip
+def test_an_amount_written_with_wan_in_its_cell_is_that_many(
+    tmp_path: Path, cell: str, amount: float
+) -> None:
+    """`1.5万` in a 金额 cell (a sheet kept by hand) is 15,000 (it was refused as not a
+    number); the other lines, in yuan, stay as written."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "金额"], ["SO1", "2024-05-03", "C1", cell], ["SO2", "2024-05-04", "C2", "800"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 0, err
+    assert amounts == {"C1": amount, "C2": 800.0}
+
+
+def test_wan_in_a_cell_of_a_column_in_wan_yuan_is_refused(tmp_path: Path) -> None:
+    """`1.5万` under `金额(万元)`: 15,000 yuan, or 1.5万 of 万元? Refused naming the row, the
+    column and the value, never multiplied twice (150,000,000)."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "金额(万元)"], ["SO1", "2024-05-03", "C1", "1.5万"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path, '[inputs.orders]\namount = "金额(万元)"\n')
+    assert code == 65, amounts
+    assert "row 2" in err and "1.5万" in err and "万元" in err
+
+
+def test_wan_in_a_cell_under_a_unit_line_is_refused(tmp_path: Path) -> None:
+    """`1.5万` in 金额 under `单位：万元`: refused as above."""
+    write_xlsx(tmp_path / "orders.xlsx", [["销售明细"], ["单位：万元"], [*ORDER, "金额"], ["SO1", "2024-05-03", "C1", "1.5万"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "1.5万" in err and "单位：万元" in err
+
+
+# ---------------------------------------------------------------- a units row under the header
+
+
+@pytest.mark.parametrize(
+    ("units", "row", "settings", "amount"),
+    [((None, None, None, "件", "元"), ("2", "1500"), "", 1500.0),
+     ((None, None, None, "件", "万元"), ("2", "1.5"), "", 15000.0),
+     ((None, None, None, "件", "万元"), ("2", "1.5"), '[inputs.orders]\namount = "金额"\n', 15000.0),
+     ((None, None, None, "千件", "元"), ("2", "1.5"), '[inputs.orders]\nunit_price = "金额"\n', 3000.0)],
+)  # fmt: skip
+def test_a_units_row_right_under_the_header_gives_each_column_its_unit(
+    tmp_path: Path, units: tuple, row: tuple, settings: str, amount: float
+) -> None:
+    """`元 | 件 | 万元` on the row under the header (as Chinese reports write it) is no line:
+    each column is read in its unit, as if its header said it (it was refused as a line
+    missing its order number and date)."""
+    header = [*ORDER, "数量", "金额"]
+    write_xlsx(tmp_path / "orders.xlsx", [header, list(units), ["SO1", "2024-05-03", "C1", *row]])
+    code, amounts, err = _classify(tmp_path, settings)
+    assert code == 0, err
+    assert amounts == {"C1": amount}
+
+
+def test_a_row_under_the_header_that_is_not_all_units_is_a_line(tmp_path: Path) -> None:
+    """`万` alone (万 what?) under 金额: no units row; refused as a line, never read in 万元."""
+    write_xlsx(tmp_path / "orders.xlsx", [[*ORDER, "数量", "金额"], [None, None, None, "件", "万"], ["SO1", "2024-05-03", "C1", "2", "1.5"]])  # fmt: skip
+    code, amounts, err = _classify(tmp_path)
+    assert code == 65, amounts
+    assert "row 2" in err
+
+
+def test_a_target_written_with_wan_in_its_cell_is_that_many(tmp_path: Path) -> None:
+    """A targets sheet kept by hand: `5万` is a target of 50,000, so 10,000 sold is 20%."""
+    write_csv(tmp_path / "orders.csv", [[*ORDER, "业务员", "金额"], ["SO1", "2024-05-03", "C1", "张三", "10000"]])  # fmt: skip
+    write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张三", "2024-05", "5万"]])
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    got = {r["rep"]: (r["target"], r["attainment"]) for r in json.loads(result.stdout)}
+    assert got == {"张三": (50000.0, 0.2)}
