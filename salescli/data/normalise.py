@@ -1309,6 +1309,11 @@ def _choose_amount(
         if "original_currency" in frame:
             return
     net, gross = "amount" in frame, "gross_amount" in frame
+    if not net and "net_amount" in frame and not (gross and policy.amount_basis == "gross"):
+        # 不含税金额 beside 价税合计 (金蝶云星空's 应收单): the net amount is the sale
+        frame["amount"] = frame.pop("net_amount")
+        _renamed(result, "net_amount", "amount", "the net amount")
+        net = True
     if policy.amount_basis == "gross" and gross:
         if net:
             frame["net_amount"] = frame["amount"]
