@@ -56,6 +56,12 @@ def documents(
         excluded |= kinds.isin(STAGES) & ~kinds.isin(chosen)
         returns = (kinds == "returns").to_numpy(bool) | flagged
         _say_documents(result, raw, kinds, excluded, present, chosen)
+        # a sale's own document type on a document whose every line is negative (金蝶云星空's
+        # red 应收单 keeps 标准应收单): it is a return, not an order
+        red = _negative_orders(frame) & ~returns & ~excluded.to_numpy(bool)
+        if red.any():
+            returns |= red
+            _say_negative(result, raw, red)
         if excluded.any():
             status = frame["status"] if "status" in frame else pd.Series("active", frame.index)
             frame["status"] = status.where(~excluded, "cancelled").astype("string")
@@ -72,16 +78,7 @@ def documents(
     else:
         returns = _negative_orders(frame)
         if returns.any():
-            result.notes.append(
-                n_(
-                    "{where}: {n} line of orders whose every line is negative read as a return "
-                    "(subtracted, not counted as an order)",
-                    "{where}: {n} lines of orders whose every line is negative read as returns "
-                    "(subtracted, not counted as orders)",
-                    int(returns.sum()),
-                    where=base.where(raw),
-                )
-            )
+            _say_negative(result, raw, returns)
     if returns.any() or "document_type" in frame:
         for column in [c for c in SIGNED if c in frame]:
             values = frame[column]
@@ -89,6 +86,19 @@ def documents(
         frame["document_type"] = pd.Series(
             np.where(returns, "return", "sale"), index=frame.index
         ).astype("string")
+
+
+def _say_negative(result: Normalised, raw: RawSheet, returns: np.ndarray) -> None:
+    result.notes.append(
+        n_(
+            "{where}: {n} line of orders whose every line is negative read as a return "
+            "(subtracted, not counted as an order)",
+            "{where}: {n} lines of orders whose every line is negative read as returns "
+            "(subtracted, not counted as orders)",
+            int(returns.sum()),
+            where=base.where(raw),
+        )
+    )
 
 
 def _kinds(
