@@ -529,6 +529,8 @@ class StatusSettings(_Section):
             *("交易成功", "卖家已发货", "等待买家确认收货", "等待卖家发货", "买家已付款"),
             *("posted", "overdue", "unpaid", "sent", "open invoice", "paid in full"),
             *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
+            # BigCommerce: paid, not yet shipped
+            *("awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially shipped"),
             # 拼多多, 抖店 and 聚水潭 order exports
             *("已收货", "已签收", "已发货，待收货", "已发货，待签收", "待发货", "待收货"),
         ],
@@ -558,6 +560,10 @@ class StatusSettings(_Section):
             "已合并",
             *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
             *("failed", "deleted", "rejected", "pending payment", "payment pending"),
+            # BigCommerce: the payment declined or not made, the checkout left
+            *("declined", "awaiting payment", "incomplete"),
+            # 金蝶云星空's 单据状态 before 已审核 (暂存 above): created, being audited, unaudited
+            *("创建", "审核中", "重新审核"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),
             *("id. decision makers", "perception analysis", "proposal/price quote"),
