@@ -224,6 +224,20 @@ kind(
     "a cancel flag that would take every line out (read the wrong way round)",
 )
 kind(
+    "cancel-flag-letters",
+    "error",
+    _(
+        "the cancel flag holds Y beside other one-letter yes words ({letters}): letters that "
+        "are a system's status codes (鼎捷's 状态码: Y confirmed, N unconfirmed, X void), not yes "
+        "and no"
+    ),
+    _(
+        "say which letters take a line out and which count: [statuses] flag_yes = [...] and "
+        "flag_no = [...] in salescli.toml (a letter listed in one leaves the other)"
+    ),
+    "a cancel flag of status letters, Y among them, that would read Y (confirmed) as void",
+)
+kind(
     "ambiguous-status",
     "error",
     _(

@@ -158,7 +158,8 @@ def normalise(
     _in_header_units(result, raw, table, names, stated)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
-        _fold_status(result, raw, policy.statuses, mapping.cancel)
+        marks = {f"_cancel{j}": str(header.names[j]) for j in mapping.cancel}
+        _fold_status(result, raw, policy.statuses, mapping.cancel, {**names, **marks})
         sales.documents(result, raw, policy.documents, policy.statuses)
         _required_where_counted(result, written, policy.statuses)
         sales.refunds(result, raw)
@@ -537,6 +538,8 @@ def _judge_unknown(
             kind = roles.cancel_shape(values, flags)
             if kind == "flag" and _every_line_yes(values, policy):
                 kind = None  # 確認碼 = Y (confirmed): a flag taking every line out is no flag
+            if kind == "flag" and _status_letters(_words(values), policy.statuses, name):
+                kind = None  # 状态码 Y / N / X: status codes, asked (a concern), not read as yes/no
             if kind is not None:
                 mapping.cancel[position] = kind
                 mapping.headers.append(_line(name, "status", _CANCEL_HOW[kind]))
@@ -605,6 +608,38 @@ def _every_line_yes(values: pd.Series, policy: Policy) -> bool:
     """Whether every filled cell of a column is a yes word (and some are filled)."""
     words = _words(values).dropna()
     return bool(len(words)) and bool(words.isin(_vocabulary(policy.statuses.flag_yes)).all())
+
+
+def _status_letters(words: pd.Series, statuses: StatusSettings, header: str | None) -> list[str]:
+    """The one-letter yes words of a code column (状态码, 确认码) when Y is one of them beside
+    another (鼎捷's 状态码: Y confirmed, N unconfirmed, X void): status codes, which the built-in
+    yes words would read with Y as void; empty when the column reads as yes and no (Business
+    One's `Canceled` Y / N / C is a flag: its header says so)."""
+    if header is None or not roles.is_code_header(header):
+        return []
+    yes = _vocabulary(statuses.flag_yes)
+    letters = sorted(
+        {w for w in words.dropna().unique() if len(w) == 1 and w.isalpha() and w in yes}
+    )
+    return letters if "y" in letters and len(letters) > 1 else []
+
+
+def _status_codes(
+    result: Normalised,
+    raw: RawSheet,
+    written: pd.Series,
+    words: pd.Series,
+    statuses: StatusSettings,
+    header: str | None,
+) -> None:
+    """A flag column of status letters (`_status_letters`) is refused until its letters are
+    said, never read with Y (confirmed) taking its lines out."""
+    if letters := _status_letters(words, statuses, header):
+        found = problem("cancel-flag-letters", letters=", ".join(x.upper() for x in letters))
+        shown = ", ".join(sorted(set(written.dropna().astype(str)))[:5])
+        result.problems.append(
+            Problem.at(found, result.table, raw.file, raw.sheet, None, "status", shown)
+        )
 
 
 def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
@@ -1986,11 +2021,15 @@ AMBIGUOUS_STATUSES = ["开立"]
 
 
 def _fold_status(
-    result: Normalised, raw: RawSheet, statuses: StatusSettings, cancel: dict[int, str]
+    result: Normalised,
+    raw: RawSheet,
+    statuses: StatusSettings,
+    cancel: dict[int, str],
+    headers: dict[str, str],
 ) -> None:
     """`status` becomes `cancelled` (not a sale: cancelled, voided, refunded, closed, lost,
     a quote, or a cancel flag or mark) or `active`; a status outside the vocabulary counts,
-    with a warning."""
+    with a warning. `headers`: the header each column (and cancel mark) was read from."""
     frame = result.frame
     marks = [c for c in frame.columns if c.startswith("_cancel")]
     if "status" not in frame and not marks:
@@ -2003,6 +2042,7 @@ def _fold_status(
         present = set(words.dropna().unique())
         if present and present <= flags and not present <= statuses_known:
             # a status column of yes/no words (作废状态 = 是 mapped as the status) is a flag
+            _status_codes(result, raw, frame["status"], words, statuses, headers.get("status"))
             yes = words.isin(_vocabulary(statuses.flag_yes))
             cancelled |= yes
             result.notes.append(
@@ -2052,6 +2092,8 @@ def _fold_status(
             )
             continue
         yes = words.isin(_vocabulary(statuses.flag_yes))
+        if not yes.all():
+            _status_codes(result, raw, frame[mark], words, statuses, headers.get(mark))
         if yes.all():
             # a flag that takes every line out is read the wrong way round (確認碼 = Y for
             # confirmed): refused, never a period of zeros

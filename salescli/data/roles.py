@@ -125,10 +125,12 @@ _DOCUMENT = _words(
 )
 # Headers of a cancel, void or close flag, in any spelling (Canceled, Is Void, 是否作废).
 _CANCEL = _words(
-    "作废|取消|关闭|删除|撤销|禁用|确认码|审核码",
+    "作废|取消|关闭|删除|撤销|禁用|确认码|审核码|状态码",
     r"cancel\w*|void\w*|closed|deleted|rejected|rejection|absage\w*|storn\w*|annul\w*|"
     r"gelöscht|geloescht",
 )
+# Headers of a status code (鼎捷 T100's 状态码, 鼎新's 確認碼): letters, not yes and no.
+_CODE = _words("状态码|确认码|审核码", r"status code|stus")
 # Headers of a refund or return.
 _REFUND = _words("退款|退货|退回|红字", r"refund\w*|return\w*|credit\w*|gutschrift\w*|retoure")
 # Headers of money or quantities.
@@ -312,6 +314,11 @@ def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:
 
 def is_cancel_header(name: str) -> bool:
     return bool(_CANCEL.search(spaced(name)))
+
+
+def is_code_header(name: str) -> bool:
+    """A status code's header (鼎捷's 状态码, 确认码): its letters are codes, Y for confirmed."""
+    return bool(_CODE.search(spaced(name)))
 
 
 def _shape(values: pd.Series, flags: frozenset[str]) -> str:
