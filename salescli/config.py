@@ -529,6 +529,8 @@ class StatusSettings(_Section):
             *("交易成功", "卖家已发货", "等待买家确认收货", "等待卖家发货", "买家已付款"),
             *("posted", "overdue", "unpaid", "sent", "open invoice", "paid in full"),
             *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
+            # an approval column read as the status (销售易's 审批状态)
+            *("审批通过", "已审批"),
             # BigCommerce: paid, not yet shipped
             *("awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially shipped"),
             # 拼多多, 抖店 and 聚水潭 order exports
@@ -564,6 +566,9 @@ class StatusSettings(_Section):
             *("declined", "awaiting payment", "incomplete"),
             # 金蝶云星空's 单据状态 before 已审核 (暂存 above): created, being audited, unaudited
             *("创建", "审核中", "重新审核"),
+            # an order not approved yet, or turned down (销售易's 审批状态)
+            *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交"),
+            *("驳回", "已驳回", "已撤回"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),
             *("id. decision makers", "perception analysis", "proposal/price quote"),

@@ -224,6 +224,16 @@ kind(
     "a cancel flag that would take every line out (read the wrong way round)",
 )
 kind(
+    "cancel-flag-unread",
+    "error",
+    _("no value of the cancel flag is a yes or a no word: it would take no line out"),
+    _(
+        "say which of its words take a line out and which count: [statuses] flag_yes = [...] "
+        "and flag_no = [...] in salescli.toml"
+    ),
+    "a cancel flag none of whose values is a yes or no word (every line would count)",
+)
+kind(
     "cancel-flag-letters",
     "error",
     _(

@@ -2105,6 +2105,15 @@ def _fold_status(
             )
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
+        if not (known & words.notna()).any():
+            # no word of the flag is a yes or a no word (销售易's 审批状态 mapped as the flag):
+            # it would take nothing out, asked rather than every line counted
+            shown = ", ".join(sorted(set(frame[mark].dropna().astype(str)))[:5])
+            found = problem("cancel-flag-unread")
+            result.problems.append(
+                Problem.at(found, result.table, raw.file, raw.sheet, None, "status", shown)
+            )
+            continue
         _unknown(result, raw, mark, ~known, "unknown-cancel-flag")
     folded = pc.if_else(pa.array(cancelled.to_numpy(bool)), "cancelled", "active")
     frame["status"] = pd.Series(pd.array(folded, dtype="string"), index=frame.index)

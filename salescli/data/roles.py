@@ -177,6 +177,11 @@ _RETURN_WORDS = (
     *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
 )
 _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+# Whole cells of an approval column (销售易's 审批状态) saying an order is not approved yet
+_UNAPPROVED_WORDS = (
+    *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交", "驳回"),
+    *("已驳回", "已撤回", "pending approval", "awaiting approval", "not approved"),
+)
 # Whole cells of an after-sale column (抖店, 拼多多 售后状态) saying the money went back: the
 # line is no sale, whatever the order's own status says.
 _REFUNDED_WORDS = ("退款成功", "退货退款成功")
@@ -261,6 +266,9 @@ def judge(
         return concern_of("cancel")
     if shape == "flags" and _folded(values) & _word_keys(_VOID_WORDS):
         # 正常 / 作废 under a header of no cancel word (纷享销客's 生命状态): a cancel flag
+        return concern_of("cancel")
+    if shape in ("text", "flags") and _folded(values) & _word_keys(_UNAPPROVED_WORDS):
+        # 审批通过 / 审批中 / 审批拒绝 (销售易's 审批状态): an order not approved is no sale yet
         return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
