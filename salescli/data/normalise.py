@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salescli.config import InputSpec, Policy, StatusSettings
+from salescli.config import DocumentSettings, InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
 from salescli.data.parts import Named, Normalised, Problem
 from salescli.data.parts import either as _either
@@ -158,10 +158,11 @@ def normalise(
     _in_header_units(result, raw, table, names, stated)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
+        typed = result.frame["document_type"].copy() if "document_type" in result.frame else None
         marks = {f"_cancel{j}": str(header.names[j]) for j in mapping.cancel}
         _fold_status(result, raw, policy.statuses, mapping.cancel, {**names, **marks})
         sales.documents(result, raw, policy.documents, policy.statuses)
-        _required_where_counted(result, written, policy.statuses)
+        _required_where_counted(result, written, policy.statuses, typed, policy.documents)
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
@@ -2120,32 +2121,54 @@ def _fold_status(
     result.frame = frame.drop(columns=marks)
 
 
+# empty values that a line counting nowhere may have
+_EMPTY_WHERE_OUT = ("required-value-empty", "empty-amount")
+
+
 def _required_where_counted(
-    result: Normalised, written: pd.Series | None, statuses: StatusSettings
+    result: Normalised,
+    written: pd.Series | None,
+    statuses: StatusSettings,
+    typed: pd.Series | None,
+    documents: DocumentSettings,
 ) -> None:
-    """A required value may be empty on a line that counts nowhere (Pipedrive's lost deal has
-    no Won time): no problem there. On a line counted because its status word is unknown, the
-    hint says that the word may be what is wrong."""
-    if "status" not in result.frame:
-        return
+    """A required value, or the amount, may be empty on a line that counts nowhere
+    (Pipedrive's lost deal has no Won time, Amazon's cancelled item no price): no problem
+    there. On a line counted because its status word (`written`) or its document type
+    (`typed`) is unknown, the hint says that the word may be what is wrong."""
     frame = result.frame
-    out = set(frame.loc[frame["status"] == "cancelled", "_row"].astype(int))
+    out = (
+        set(frame.loc[frame["status"] == "cancelled", "_row"].astype(int))
+        if "status" in frame
+        else set()
+    )
     unknown: dict[int, str] = {}
     if written is not None:
         words = _words(written)
         known = words.isin(_vocabulary([*statuses.counted, *statuses.not_counted]))
         odd = written.notna() & ~known
         unknown = dict(zip(frame.loc[odd, "_row"].astype(int), written[odd], strict=True))
+    kinds: dict[int, str] = {}
+    if typed is not None:
+        odd = typed.notna() & ~_words(typed).isin(_vocabulary(documents.words()))
+        kinds = dict(zip(frame.loc[odd, "_row"].astype(int), typed[odd], strict=True))
     kept = []
     for found in result.problems:
-        if found.code == "required-value-empty" and found.row in out:
+        if found.code in _EMPTY_WHERE_OUT and found.row in out:
             continue
-        if found.code == "required-value-empty" and found.row in unknown:
+        if found.code in _EMPTY_WHERE_OUT and found.row in unknown:
             found.hint = _(
                 "fill in {label} ({column}); or, if its status {word!r} is no sale, add it to "
                 "[statuses] not_counted in salescli.toml",
                 **found.params,
                 word=unknown[found.row],
+            )
+        elif found.code in _EMPTY_WHERE_OUT and found.row in kinds:
+            found.hint = _(
+                "fill in {label} ({column}); or, if its document type {word!r} is no sale, add "
+                "it to [documents] not_counted in salescli.toml",
+                **found.params,
+                word=kinds[found.row],
             )
         kept.append(found)
     result.problems = kept

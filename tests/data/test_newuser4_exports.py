@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.data.test_newuser_exports import UNASSIGNED, Report, per, the_three
-from tests.data.test_unseen_exports import Classify, Fix, ignore, mapping, settle
+from tests.data.test_unseen_exports import Classify, Fix, ignore, mapping, rates, settle
 from tests.helpers import run, write_csv, write_xlsx
 
 
@@ -128,7 +128,6 @@ def test_amazon_all_orders_report_line_status_two_marketplaces(tmp_path: Path) -
         for o, when, st, ch, sku, ist, q, cur, p, t, post in lines
     ]  # fmt: skip
     write_csv(tmp_path / "orders.csv", [AMAZON, *rows], delimiter="\t")
-    (tmp_path / "rates.csv").write_text("month,currency,rate\n2024-05,CAD,0.73\n", encoding="utf-8")
     # the sale: the item price (tax apart) of the items not cancelled, in USD (CAD at 0.73);
     # a Pending order is an order not yet shipped: counted, as Amazon's sales dashboard does
     sold = [
@@ -152,6 +151,7 @@ def test_amazon_all_orders_report_line_status_two_marketplaces(tmp_path: Path) -
             Fix(("Shipped",), ("[documents]",), {"documents": {"sale": ["Shipped", "Unshipped"]}}),
             Fix(("Cancelled",), ("[documents]",), {"documents": {"not_counted": ["Cancelled"]}}),
             Fix(("USD",), ("base",), {"currency": {"base": "USD"}}),
+            rates(("2024-05", "CAD", 0.73)),
             *ignore("item-tax", "shipping-price", "shipping-tax", "gift-wrap-price", "gift-wrap-tax",
                     "item-promotion-discount", "ship-promotion-discount", "last-updated-date", "merchant-order-id",
                     "purchase-order-number"),
