@@ -11,11 +11,12 @@ by what each system's columns mean.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.data.test_newuser_exports import UNASSIGNED, Report, per, the_three
 from tests.data.test_unseen_exports import Classify, Fix, ignore, mapping, rates, settle
-from tests.helpers import run, write_csv, write_xlsx
+from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 
 def reps_targets(folder: Path, *reps: str) -> None:
@@ -166,28 +167,36 @@ T100 = ["出货单号", "项次", "出货日期", "客户编号", "客户简称"
         "料件编号", "品名", "规格", "销售单位", "出货数量", "单价", "未税金额", "税额", "含税金额", "状态码", "备注"]  # fmt: skip
 
 
+T100_LINES = [
+    # slip, item, day, customer, short name, rep, currency, rate, qty, price, status
+    ("DS1-240503001", 1, "2024/05/03", "C001", "华东机电", "王强", "CNY", 1.0, 10, 100.0, "Y"),
+    ("DS1-240503001", 2, "2024/05/03", "C001", "华东机电", "王强", "CNY", 1.0, 5, 40.0, "Y"),
+    ("DS1-240510002", 1, "2024/05/10", "C002", "南方五金", "刘洋", "USD", 7.1, 20, 10.0, "Y"),
+    ("DS1-240517003", 1, "2024/05/17", "C002", "南方五金", "刘洋", "CNY", 1.0, 8, 50.0, "N"),
+    ("DS1-240524004", 1, "2024/05/24", "C001", "华东机电", "王强", "CNY", 1.0, 3, 100.0, "X"),
+]  # fmt: skip
+
+
+def t100_shipments(folder: Path) -> list[tuple]:
+    """orders.xlsx as T100's 出货单 query exports it (a title row, then the header), and the
+    reps' targets; returns its lines."""
+    rows: list[list] = [["出货单查询"], T100]
+    for slip, item, d, cust, short, rep, cur, rate, q, p, st in T100_LINES:
+        net = q * p
+        rows.append([slip, item, d, cust, short, rep, "销售一部", cur, rate, "VAT13", "M-" + str(item), "电机", "YE3",
+                     "PCS", q, p, net, round(net * 0.13, 2), round(net * 1.13, 2), st, ""])  # fmt: skip
+    write_xlsx(folder / "orders.xlsx", rows)
+    reps_targets(folder, "王强", "刘洋")
+    return T100_LINES
+
+
 def test_digiwin_t100_shipments_status_code_letters_and_a_dollar_slip(tmp_path: Path) -> None:
     """鼎捷 T100 出货单 (axmt540) list exported to Excel from its query (a title row, then the
     header): 状态码 Y (已确认, posted), N (未确认, a draft) and X (作废); 币种 CNY / USD with the
     slip's 汇率; 未税金额 beside 含税金额; 业务人员 the seller. Layout: inferred from T100's
     field labels (出货单号, 项次, 料件编号, 未税金额, 含税金额, 状态码 Y/N/X as Digiwin's 確認碼
     in docs/exports-research.md "鼎新 Digiwin"); no public export was found by `search`."""
-    lines = [
-        # slip, item, day, customer, short name, rep, currency, rate, qty, price, status
-        ("DS1-240503001", 1, "2024/05/03", "C001", "华东机电", "王强", "CNY", 1.0, 10, 100.0, "Y"),
-        ("DS1-240503001", 2, "2024/05/03", "C001", "华东机电", "王强", "CNY", 1.0, 5, 40.0, "Y"),
-        ("DS1-240510002", 1, "2024/05/10", "C002", "南方五金", "刘洋", "USD", 7.1, 20, 10.0, "Y"),
-        ("DS1-240517003", 1, "2024/05/17", "C002", "南方五金", "刘洋", "CNY", 1.0, 8, 50.0, "N"),
-        ("DS1-240524004", 1, "2024/05/24", "C001", "华东机电", "王强", "CNY", 1.0, 3, 100.0, "X"),
-    ]  # fmt: skip
-    rows: list[list] = [["出货单查询"]]
-    rows.append(T100)
-    for slip, item, d, cust, short, rep, cur, rate, q, p, st in lines:
-        net = q * p
-        rows.append([slip, item, d, cust, short, rep, "销售一部", cur, rate, "VAT13", "M-" + str(item), "电机", "YE3",
-                     "PCS", q, p, net, round(net * 0.13, 2), round(net * 1.13, 2), st, ""])  # fmt: skip
-    write_xlsx(tmp_path / "orders.xlsx", rows)
-    reps_targets(tmp_path, "王强", "刘洋")
+    lines = t100_shipments(tmp_path)
     # the sale: 未税金额 × 汇率 of the confirmed slips (Y); N is a draft, X is void
     sold = [
         {"order": slip, "customer": cust, "rep": rep, "amount": q * p * rate}
@@ -210,6 +219,53 @@ def test_digiwin_t100_shipments_status_code_letters_and_a_dollar_slip(tmp_path: 
             *ignore("含税金额", "税种"),
         ],
     )  # fmt: skip
+
+
+def test_digiwin_t100_from_salescli_init_through_map_and_the_lists_it_wrote(tmp_path: Path) -> None:
+    """The same export, as a user starts: `salescli init` (which writes every [statuses] list
+    in full), `salescli map orders.xlsx`, each hint followed by editing that file, `map --write`.
+    A letter added to flag_no while it stays in the written flag_yes was read as both (the
+    status letters then took every line out, and the hint said the word had left flag_yes):
+    now refused (78) naming the word and both lists."""
+    t100_shipments(tmp_path)
+    assert run("init", str(tmp_path)).exit_code == 0
+    toml = tmp_path / "salescli.toml"
+    ws = ("-w", str(tmp_path))
+
+    def refusal(*args: str, code: int = 65) -> str:
+        result = run(*ws, *args)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+        return result.stderr
+
+    appraise = ("appraise", "--month", "2024-05", "--format", "json")
+    export = str(tmp_path / "orders.xlsx")
+    assert 'order_id = "<header>"' in refusal("map", export)
+    set_settings(toml, "inputs.orders", order_id='"出货单号"', order_date='"出货日期"')
+    mapped = run(*ws, "map", export, "--format", "json")
+    assert mapped.exit_code == 65
+    concerns = {r["header"]: r for r in json.loads(mapped.stdout) if r["role"] == "concern"}
+    assert set(concerns) == {"出货数量", "状态码"}  # 未税金额 is the amount, 含税金额 the gross
+    set_settings(toml, "inputs.orders", quantity='"出货数量"', cancel_flag='"状态码"')
+    assert "flag_yes" in refusal(*appraise)  # Y beside X: status letters, asked
+    # the user adds X and N to the written flag_yes and Y to the written flag_no
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace('flag_yes = ["是",', 'flag_yes = ["X", "N", "是",', 1)
+    text = text.replace('flag_no = ["否",', 'flag_no = ["Y", "否",', 1)
+    toml.write_text(text, encoding="utf-8")
+    said = refusal(*appraise, code=78)
+    assert "[statuses] flag_yes and flag_no" in said and "remove it from one" in said
+    text = text.replace('"X", "N", "是", "y",', '"X", "N", "是",', 1)
+    text = text.replace('"Y", "否", "n",', '"Y", "否",', 1)
+    toml.write_text(text, encoding="utf-8")
+    expected = {"王强": 1200.0, "刘洋": 1420.0}
+    result = run(*ws, *appraise)
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"]: round(r["amount"], 2) for r in json.loads(result.stdout)} == expected
+    assert run(*ws, "map", export, "--write").exit_code == 0
+    assert 'amount = "未税金额"' in toml.read_text(encoding="utf-8")
+    result = run(*ws, *appraise)
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"]: round(r["amount"], 2) for r in json.loads(result.stdout)} == expected
 
 
 # ---------------------------------------------------------------- 金蝶云星空 应收单 list
