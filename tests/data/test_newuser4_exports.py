@@ -492,3 +492,33 @@ def test_bigcommerce_orders_export_statuses_ex_tax_and_day_first_dates(tmp_path:
                     "Order Total (inc tax)", "Order Total (ex tax)", "Date Shipped", "Total Shipped", "Exchange Rate"),
         ],
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------- 天猫 生意参谋 店铺日报
+
+
+def test_tmall_business_advisor_daily_shop_report_is_no_orders_export(tmp_path: Path) -> None:
+    """天猫 生意参谋 > 取数 / 店铺整体 exported to Excel: a title, the period, then one row per
+    day (统计日期, 访客数, 支付金额 as text with thousands separators, 支付买家数, 支付子订单数,
+    客单价, 支付转化率 as a percentage, 成功退款金额). Days are not orders: following the hint
+    (header_row, the date and the amount mapped), every command must still refuse it for the
+    order and customer it lacks, never count each day as an order of one customer. Layout:
+    生意参谋's 店铺整体 indicators (访客数, 支付金额, 支付买家数, 客单价, 支付转化率); no public
+    export was found by `search`."""
+    rows: list[list] = [["生意参谋-店铺整体日报"], ["统计时间：2024-05-01 ~ 2024-05-31"]]
+    rows.append(["统计日期", "访客数", "浏览量", "支付金额", "支付买家数", "支付子订单数", "支付件数", "客单价",
+                 "支付转化率", "成功退款金额"])  # fmt: skip
+    for d in range(1, 6):
+        rows.append([f"2024-05-0{d}", 1000 + d, 3000 + d, f"{12000 + d * 100:,.2f}", 50 + d, 60 + d, 70 + d,
+                     "240.00", "5.10%", "300.00"])  # fmt: skip
+    write_xlsx(tmp_path / "orders.xlsx", rows, sheet="店铺整体")
+    reps_targets(tmp_path, "张三")
+    commands = [("appraise", "--month", "2024-05"), ("report", "--month", "2024-05"), ("classify", "--quarter", "2024Q2")]  # fmt: skip
+    for args in commands:
+        result = run("-w", str(tmp_path), *args, "--format", "json")
+        assert result.exit_code == 65 and "header_row" in result.stderr, result.stderr
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", header_row="3", order_date='"统计日期"', amount='"支付金额"')  # fmt: skip
+    for args in commands:
+        result = run("-w", str(tmp_path), *args, "--format", "json")
+        assert result.exit_code == 65, (args, result.stdout)
+        assert "order_id" in result.stderr and "customer_id" in result.stderr, result.stderr
