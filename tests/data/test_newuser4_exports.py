@@ -522,3 +522,75 @@ def test_tmall_business_advisor_daily_shop_report_is_no_orders_export(tmp_path: 
         result = run("-w", str(tmp_path), *args, "--format", "json")
         assert result.exit_code == 65, (args, result.stdout)
         assert "order_id" in result.stderr and "customer_id" in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- 智邦国际 销售出库明细
+
+
+def test_zhibang_outbound_details_two_header_rows_serial_dates_text_numbers_and_a_gift_line(
+    tmp_path: Path,
+) -> None:
+    """智邦国际 ERP 库存 > 出库明细 exported to Excel: a title and the print conditions, a
+    two-row header whose groups (单据信息, 产品信息, 金额信息) are merged cells over their
+    columns, 出库日期 as Excel date serials, 单价 and 金额 written as text with thousands
+    separators (`1,250.00`), 币种 人民币 / 港币 with 汇率, a 赠品 line (是否赠品 是, 金额 0), a
+    合计 row, a print-time footer and a second sheet 汇总 holding the totals. Layout: inferred
+    from 智邦国际's 出库单 fields (出库单号, 出库主题, 客户名称, 销售人员, 是否赠品); no public
+    export was found by `search`."""
+    lines = [
+        # slip, serial day (2024-05-06 is 45418), customer, seller, product, gift, qty, price, currency, rate
+        ("CK202405001", 45418, "华东机电", "张三", "电机A", "否", 10, 1250.0, "人民币", 1.0),
+        ("CK202405001", 45418, "华东机电", "张三", "电机A", "是", 1, 0.0, "人民币", 1.0),
+        ("CK202405002", 45425, "香港恒通", "李四", "电机B", "否", 4, 2000.0, "港币", 0.92),
+        ("CK202405003", 45432, "南方五金", "李四", "电机A", "否", 2, 1250.0, "人民币", 1.0),
+    ]  # fmt: skip
+    rows: list[list] = [
+        ["出库明细表"],
+        ["打印条件：出库日期 2024-05-01 至 2024-05-31"],
+        ["单据信息", None, None, None, "产品信息", None, None, "金额信息", None, None, None, None],
+        ["出库单号", "出库日期", "客户名称", "销售人员", "产品名称", "是否赠品", "数量", "单价", "金额", "币种", "汇率", "备注"],
+    ]  # fmt: skip
+    for slip, serial, cust, rep, item, gift, q, p, cur, rate in lines:
+        rows.append(
+            [slip, serial, cust, rep, item, gift, q, f"{p:,.2f}", f"{q * p:,.2f}", cur, rate, ""]
+        )
+    rows.append(["合计", None, None, None, None, None, sum(x[6] for x in lines), None,
+                 f"{sum(x[6] * x[7] for x in lines):,.2f}", None, None, None])  # fmt: skip
+    rows.append(["打印时间：2024-06-01 08:00:00 打印人：王会计"])
+    write_xlsx(
+        tmp_path / "orders.xlsx",
+        rows,
+        sheet="出库明细",
+        merge=["A3:D3", "E3:G3", "H3:L3"],
+        extra={
+            "汇总": [
+                ["客户名称", "金额"],
+                ["华东机电", 12500.0],
+                ["香港恒通", 8000.0],
+                ["南方五金", 2500.0],
+            ]
+        },
+    )
+    # Excel shows the serials as dates only with a date format: set it as the system does
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "orders.xlsx")
+    for row in book["出库明细"].iter_rows(min_row=5, max_row=4 + len(lines), min_col=2, max_col=2):
+        row[0].number_format = "yyyy-mm-dd"
+    book.save(tmp_path / "orders.xlsx")
+    reps_targets(tmp_path, "张三", "李四")
+    # the sale: 金额 × 汇率 (港币 to yuan), the gift line adding nothing
+    sold = [
+        {"order": slip, "customer": cust, "rep": rep, "amount": q * p * rate}
+        for slip, _s, cust, rep, _i, _g, q, p, _c, rate in lines
+    ]
+    settle(
+        tmp_path,
+        the_three(per(sold, "customer", "amount"), per(sold, "rep", "amount"), by="customer_name"),
+        [
+            mapping("order_id", "出库单号"),
+            mapping("order_date", "出库日期"),
+            mapping("rep", "销售人员"),
+            Fix(("汇总",), ("sheet",), {"inputs.orders": {"sheet": "出库明细"}}),
+        ],
+    )  # fmt: skip
