@@ -594,3 +594,46 @@ def test_zhibang_outbound_details_two_header_rows_serial_dates_text_numbers_and_
             Fix(("汇总",), ("sheet",), {"inputs.orders": {"sheet": "出库明细"}}),
         ],
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------- 管家婆 销售换货单
+
+
+def test_guanjiapo_exchange_slip_is_no_return_to_subtract_whole(tmp_path: Path) -> None:
+    """管家婆 销售单据查询 (GBK CSV) with a 销售换货单: the goods taken back written negative
+    (换入), the goods given positive (换出), beside a 销售单 and a 销售退货单 (written positive).
+    Its word is unknown: a user who lists it as a return (an exchange looks like one) had the
+    goods given subtracted too (580.00, right 820.00) at exit 0; now refused, and listed as a
+    sale its lines keep their signs. The exchange slip is a document of its own: it counts in
+    the frequency like any sale. Layout: the 管家婆 export of test_unseen_exports (单据类型,
+    往来单位编号, 经手人); 换货单's 换入 / 换出 lines inferred from 管家婆's 销售换货单."""
+    header = ["单据日期", "单据编号", "单据类型", "往来单位编号", "往来单位", "经手人", "制单人", "商品编号",
+              "商品全名", "数量", "单价", "金额"]  # fmt: skip
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["销售单据查询"],
+            header,
+            ["2024-05-06", "XS-2024-05-0001", "销售单", "00001", "华东五金", "张伟", "管理员", "A01", "电机", "10", "100.00", "1000.00"],
+            ["2024-05-20", "HH-2024-05-0001", "销售换货单", "00001", "华东五金", "张伟", "管理员", "A01", "电机", "-1", "100.00", "-100.00"],
+            ["2024-05-20", "HH-2024-05-0001", "销售换货单", "00001", "华东五金", "张伟", "管理员", "A02", "风机", "1", "120.00", "120.00"],
+            ["2024-05-21", "XT-2024-05-0001", "销售退货单", "00001", "华东五金", "张伟", "管理员", "A01", "电机", "2", "100.00", "200.00"],
+            ["合计", "", "", "", "", "", "", "", "", "12", "", "1220.00"],
+        ],
+        encoding="gbk",
+    )  # fmt: skip
+    reps_targets(tmp_path, "张伟")
+    toml = tmp_path / "salescli.toml"
+    classify = ("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    set_settings(toml, "inputs.orders", rep='"经手人"', customer_id='"往来单位编号"')
+    result = run(*classify)
+    assert result.exit_code == 65 and "销售换货单" in result.stderr, result.stderr
+    set_settings(toml, "documents", returns='["销售换货单"]')
+    result = run(*classify)
+    assert result.exit_code == 65, result.stdout  # exit 0 gave 580.00
+    assert "HH-2024-05-0001" in result.stderr and "[documents] sale" in result.stderr
+    set_settings(toml, "documents", returns="[]", sale='["销售换货单"]')
+    result = run(*classify)
+    assert result.exit_code == 0, result.stderr
+    got = {r["customer_id"]: (r["amount"], r["frequency"]) for r in json.loads(result.stdout)}
+    assert got == {"00001": (1000.0 - 100.0 + 120.0 - 200.0, 2)}
