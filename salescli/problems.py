@@ -224,6 +224,19 @@ kind(
     "a cancel flag that would take every line out (read the wrong way round)",
 )
 kind(
+    "return-of-both-signs",
+    "error",
+    _(
+        "return documents {orders} ({words}) hold lines of both signs: an exchange (换货) takes "
+        "goods back and gives others, and as a return its sale would be subtracted"
+    ),
+    _(
+        "list its word under [documents] sale instead of returns: its lines are then read with "
+        "their own signs (the goods taken back negative)"
+    ),
+    "a return document with positive and negative lines (an exchange)",
+)
+kind(
     "cancel-flag-unread",
     "error",
     _("no value of the cancel flag is a yes or a no word: it would take no line out"),
