@@ -562,8 +562,8 @@ class StatusSettings(_Section):
             "已合并",
             *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
             *("failed", "deleted", "rejected", "pending payment", "payment pending"),
-            # BigCommerce: the payment declined or not made, the checkout left
-            *("declined", "awaiting payment", "incomplete"),
+            # BigCommerce: the payment declined or not made
+            *("declined", "awaiting payment"),
             # 金蝶云星空's 单据状态 before 已审核 (暂存 above): created, being audited, unaudited
             *("创建", "审核中", "重新审核"),
             # an order not approved yet, or turned down (销售易's 审批状态)
