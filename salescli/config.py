@@ -529,6 +529,10 @@ class StatusSettings(_Section):
             *("交易成功", "卖家已发货", "等待买家确认收货", "等待卖家发货", "买家已付款"),
             *("posted", "overdue", "unpaid", "sent", "open invoice", "paid in full"),
             *("wc-completed", "wc-processing", "processing", "fulfilled", "billed"),
+            # an approval column read as the status (销售易's 审批状态)
+            *("审批通过", "已审批"),
+            # BigCommerce: paid, not yet shipped
+            *("awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially shipped"),
             # 拼多多, 抖店 and 聚水潭 order exports
             *("已收货", "已签收", "已发货，待收货", "已发货，待签收", "待发货", "待收货"),
         ],
@@ -558,6 +562,13 @@ class StatusSettings(_Section):
             "已合并",
             *("wc-cancelled", "wc-refunded", "wc-failed", "wc-pending", "wc-checkout-draft"),
             *("failed", "deleted", "rejected", "pending payment", "payment pending"),
+            # BigCommerce: the payment declined or not made
+            *("declined", "awaiting payment"),
+            # 金蝶云星空's 单据状态 before 已审核 (暂存 above): created, being audited, unaudited
+            *("创建", "审核中", "重新审核"),
+            # an order not approved yet, or turned down (销售易's 审批状态)
+            *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交"),
+            *("驳回", "已驳回", "已撤回"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),
             *("id. decision makers", "perception analysis", "proposal/price quote"),
@@ -617,21 +628,40 @@ class StatusSettings(_Section):
     @classmethod
     def _extend(cls, data: Any) -> Any:
         groups = [["counted", "not_counted"], ["flag_yes", "flag_no"], ["won", "lost", "open"]]
-        return _extended(cls, data, groups)
+        return _extended(cls, data, groups, "statuses")
 
 
-def _extended(model: type[BaseModel], data: Any, groups: list[list[str]]) -> Any:
+class _TwoLists(ValueError):
+    """A word given in two lists of one group ([statuses] flag_yes and flag_no)."""
+
+
+def _extended(model: type[BaseModel], data: Any, groups: list[list[str]], section: str) -> Any:
     """Word lists given in salescli.toml extend the built-in ones (a word given in one list of
     a group leaves the built-in lists of the others), unless `replace = true`: following a
-    hint to add one word must not drop the rest."""
-    if not isinstance(data, dict) or data.get("replace") is True:
+    hint to add one word must not drop the rest. A word given in two lists of a group (the
+    lists `salescli init` writes, a word added to one and left in the other) is refused."""
+    if not isinstance(data, dict):
         return data
     from salescli.schema import header_key
 
     data = dict(data)
     for group in groups:
         given = {name: data[name] for name in group if isinstance(data.get(name), list)}
-        if not given:
+        lists: dict[str, str] = {}
+        for name, words in given.items():
+            for word in (w for w in words if isinstance(w, str)):
+                first = lists.setdefault(header_key(word), name)
+                if first != name:
+                    raise _TwoLists(
+                        _(
+                            "{word!r} is in both [{section}] {first} and {second}",
+                            word=word,
+                            section=section,
+                            first=first,
+                            second=name,
+                        )
+                    )
+        if not given or data.get("replace") is True:
             continue
         moved = {header_key(w) for words in given.values() for w in words if isinstance(w, str)}
         for name in group:
@@ -747,7 +777,7 @@ class DocumentSettings(_Section):
     @model_validator(mode="before")
     @classmethod
     def _extend(cls, data: Any) -> Any:
-        return _extended(cls, data, [list(cls.KINDS)])
+        return _extended(cls, data, [list(cls.KINDS)], "documents")
 
 
 class CurrencySettings(_Section):
@@ -1275,6 +1305,15 @@ def _config_error(exc: ValidationError, path: Path | None, prefix: str) -> Confi
     first = exc.errors()[0]
     key = prefix + ".".join(str(p) for p in first["loc"])
     value = first.get("input")
+    if first["type"] == "value_error" and isinstance(first["ctx"]["error"], _TwoLists):
+        return ConfigError(
+            _raised(first["ctx"]["error"]),
+            file=path,
+            hint=_(
+                "remove it from one of them: a word means one thing (a word you list leaves "
+                "the built-in lists, not the lists written in salescli.toml)"
+            ),
+        )
     if first["type"] == "value_error" and isinstance(value, dict):
         # a rule between several settings: the message names each key and value
         return ConfigError(

@@ -224,6 +224,43 @@ kind(
     "a cancel flag that would take every line out (read the wrong way round)",
 )
 kind(
+    "return-of-both-signs",
+    "error",
+    _(
+        "return documents {orders} ({words}) hold lines of both signs: an exchange (换货) takes "
+        "goods back and gives others, and as a return its sale would be subtracted"
+    ),
+    _(
+        "list its word under [documents] sale instead of returns: its lines are then read with "
+        "their own signs (the goods taken back negative)"
+    ),
+    "a return document with positive and negative lines (an exchange)",
+)
+kind(
+    "cancel-flag-unread",
+    "error",
+    _("no value of the cancel flag is a yes or a no word: it would take no line out"),
+    _(
+        "say which of its words take a line out and which count: [statuses] flag_yes = [...] "
+        "and flag_no = [...] in salescli.toml"
+    ),
+    "a cancel flag none of whose values is a yes or no word (every line would count)",
+)
+kind(
+    "cancel-flag-letters",
+    "error",
+    _(
+        "the cancel flag holds Y beside other one-letter yes words ({letters}): letters that "
+        "are a system's status codes (鼎捷's 状态码: Y confirmed, N unconfirmed, X void), not yes "
+        "and no"
+    ),
+    _(
+        "say which letters take a line out and which count: [statuses] flag_yes = [...] and "
+        "flag_no = [...] in salescli.toml (a letter listed in one leaves the other)"
+    ),
+    "a cancel flag of status letters, Y among them, that would read Y (confirmed) as void",
+)
+kind(
     "ambiguous-status",
     "error",
     _(

@@ -314,6 +314,7 @@ TABLES: dict[str, Table] = {
                 "number",
                 "金额",
                 "无税金额",
+                "未税金额",  # 鼎捷 (Digiwin), beside 含税金额
                 "销售额",
                 "销售金额",
                 "sales amount",

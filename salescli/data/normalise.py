@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salescli.config import InputSpec, Policy, StatusSettings
+from salescli.config import DocumentSettings, InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
 from salescli.data.parts import Named, Normalised, Problem
 from salescli.data.parts import either as _either
@@ -177,9 +177,11 @@ def normalise(
         _one_customer_an_order(result, raw, names)
     if table.name == "orders":
         written = result.frame["status"].copy() if "status" in result.frame else None
-        _fold_status(result, raw, policy.statuses, mapping.cancel)
+        typed = result.frame["document_type"].copy() if "document_type" in result.frame else None
+        marks = {f"_cancel{j}": str(header.names[j]) for j in mapping.cancel}
+        _fold_status(result, raw, policy.statuses, mapping.cancel, {**names, **marks})
         sales.documents(result, raw, policy.documents, policy.statuses)
-        _required_where_counted(result, written, policy.statuses)
+        _required_where_counted(result, written, policy.statuses, typed, policy.documents)
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
@@ -593,6 +595,8 @@ def _judge_unknown(
             kind = roles.cancel_shape(values, flags)
             if kind == "flag" and _every_line_yes(values, policy):
                 kind = None  # 確認碼 = Y (confirmed): a flag taking every line out is no flag
+            if kind == "flag" and _status_letters(_words(values), policy.statuses, name):
+                kind = None  # 状态码 Y / N / X: status codes, asked (a concern), not read as yes/no
             if kind is not None:
                 mapping.cancel[position] = kind
                 mapping.headers.append(_line(name, "status", _CANCEL_HOW[kind]))
@@ -661,6 +665,38 @@ def _every_line_yes(values: pd.Series, policy: Policy) -> bool:
     """Whether every filled cell of a column is a yes word (and some are filled)."""
     words = _words(values).dropna()
     return bool(len(words)) and bool(words.isin(_vocabulary(policy.statuses.flag_yes)).all())
+
+
+def _status_letters(words: pd.Series, statuses: StatusSettings, header: str | None) -> list[str]:
+    """The one-letter yes words of a code column (状态码, 确认码) when Y is one of them beside
+    another (鼎捷's 状态码: Y confirmed, N unconfirmed, X void): status codes, which the built-in
+    yes words would read with Y as void; empty when the column reads as yes and no (Business
+    One's `Canceled` Y / N / C is a flag: its header says so)."""
+    if header is None or not roles.is_code_header(header):
+        return []
+    yes = _vocabulary(statuses.flag_yes)
+    letters = sorted(
+        {w for w in words.dropna().unique() if len(w) == 1 and w.isalpha() and w in yes}
+    )
+    return letters if "y" in letters and len(letters) > 1 else []
+
+
+def _status_codes(
+    result: Normalised,
+    raw: RawSheet,
+    written: pd.Series,
+    words: pd.Series,
+    statuses: StatusSettings,
+    header: str | None,
+) -> None:
+    """A flag column of status letters (`_status_letters`) is refused until its letters are
+    said, never read with Y (confirmed) taking its lines out."""
+    if letters := _status_letters(words, statuses, header):
+        found = problem("cancel-flag-letters", letters=", ".join(x.upper() for x in letters))
+        shown = ", ".join(sorted(set(written.dropna().astype(str)))[:5])
+        result.problems.append(
+            Problem.at(found, result.table, raw.file, raw.sheet, None, "status", shown)
+        )
 
 
 def _order_level(data: pd.DataFrame, mapping: _Mapping, j: int) -> bool:
@@ -1484,6 +1520,11 @@ def _choose_amount(
         if "original_currency" in frame:
             return
     net, gross = "amount" in frame, "gross_amount" in frame
+    if not net and "net_amount" in frame and not (gross and policy.amount_basis == "gross"):
+        # 不含税金额 beside 价税合计 (金蝶云星空's 应收单): the net amount is the sale
+        frame["amount"] = frame.pop("net_amount")
+        _renamed(result, "net_amount", "amount", "the net amount")
+        net = True
     if policy.amount_basis == "gross" and gross:
         if net:
             frame["net_amount"] = frame["amount"]
@@ -2288,11 +2329,15 @@ AMBIGUOUS_STATUSES = ["开立"]
 
 
 def _fold_status(
-    result: Normalised, raw: RawSheet, statuses: StatusSettings, cancel: dict[int, str]
+    result: Normalised,
+    raw: RawSheet,
+    statuses: StatusSettings,
+    cancel: dict[int, str],
+    headers: dict[str, str],
 ) -> None:
     """`status` becomes `cancelled` (not a sale: cancelled, voided, refunded, closed, lost,
     a quote, or a cancel flag or mark) or `active`; a status outside the vocabulary counts,
-    with a warning."""
+    with a warning. `headers`: the header each column (and cancel mark) was read from."""
     frame = result.frame
     marks = [c for c in frame.columns if c.startswith("_cancel")]
     if "status" not in frame and not marks:
@@ -2305,6 +2350,7 @@ def _fold_status(
         present = set(words.dropna().unique())
         if present and present <= flags and not present <= statuses_known:
             # a status column of yes/no words (作废状态 = 是 mapped as the status) is a flag
+            _status_codes(result, raw, frame["status"], words, statuses, headers.get("status"))
             yes = words.isin(_vocabulary(statuses.flag_yes))
             cancelled |= yes
             result.notes.append(
@@ -2365,6 +2411,8 @@ def _fold_status(
             )
             continue
         yes = words.isin(_vocabulary(statuses.flag_yes))
+        if not yes.all():
+            _status_codes(result, raw, frame[mark], words, statuses, headers.get(mark))
         if yes.all():
             # a flag that takes every line out is read the wrong way round (確認碼 = Y for
             # confirmed): refused, never a period of zeros
@@ -2376,38 +2424,69 @@ def _fold_status(
             )
         cancelled |= yes
         known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
+        if not (known & words.notna()).any():
+            # no word of the flag is a yes or a no word (销售易's 审批状态 mapped as the flag):
+            # it would take nothing out, asked rather than every line counted
+            shown = ", ".join(sorted(set(frame[mark].dropna().astype(str)))[:5])
+            found = problem("cancel-flag-unread")
+            result.problems.append(
+                Problem.at(found, result.table, raw.file, raw.sheet, None, "status", shown)
+            )
+            continue
         _unknown(result, raw, mark, ~known, "unknown-cancel-flag")
     folded = pc.if_else(pa.array(cancelled.to_numpy(bool)), "cancelled", "active")
     frame["status"] = pd.Series(pd.array(folded, dtype="string"), index=frame.index)
     result.frame = frame.drop(columns=marks)
 
 
+# empty values that a line counting nowhere may have
+_EMPTY_WHERE_OUT = ("required-value-empty", "empty-amount")
+
+
 def _required_where_counted(
-    result: Normalised, written: pd.Series | None, statuses: StatusSettings
+    result: Normalised,
+    written: pd.Series | None,
+    statuses: StatusSettings,
+    typed: pd.Series | None,
+    documents: DocumentSettings,
 ) -> None:
-    """A required value may be empty on a line that counts nowhere (Pipedrive's lost deal has
-    no Won time): no problem there. On a line counted because its status word is unknown, the
-    hint says that the word may be what is wrong."""
-    if "status" not in result.frame:
-        return
+    """A required value, or the amount, may be empty on a line that counts nowhere
+    (Pipedrive's lost deal has no Won time, Amazon's cancelled item no price): no problem
+    there. On a line counted because its status word (`written`) or its document type
+    (`typed`) is unknown, the hint says that the word may be what is wrong."""
     frame = result.frame
-    out = set(frame.loc[frame["status"] == "cancelled", "_row"].astype(int))
+    out = (
+        set(frame.loc[frame["status"] == "cancelled", "_row"].astype(int))
+        if "status" in frame
+        else set()
+    )
     unknown: dict[int, str] = {}
     if written is not None:
         words = _words(written)
         known = words.isin(_vocabulary([*statuses.counted, *statuses.not_counted]))
         odd = written.notna() & ~known
         unknown = dict(zip(frame.loc[odd, "_row"].astype(int), written[odd], strict=True))
+    kinds: dict[int, str] = {}
+    if typed is not None:
+        odd = typed.notna() & ~_words(typed).isin(_vocabulary(documents.words()))
+        kinds = dict(zip(frame.loc[odd, "_row"].astype(int), typed[odd], strict=True))
     kept = []
     for found in result.problems:
-        if found.code == "required-value-empty" and found.row in out:
+        if found.code in _EMPTY_WHERE_OUT and found.row in out:
             continue
-        if found.code == "required-value-empty" and found.row in unknown:
+        if found.code in _EMPTY_WHERE_OUT and found.row in unknown:
             found.hint = _(
                 "fill in {label} ({column}); or, if its status {word!r} is no sale, add it to "
                 "[statuses] not_counted in salescli.toml",
                 **found.params,
                 word=unknown[found.row],
+            )
+        elif found.code in _EMPTY_WHERE_OUT and found.row in kinds:
+            found.hint = _(
+                "fill in {label} ({column}); or, if its document type {word!r} is no sale, add "
+                "it to [documents] not_counted in salescli.toml",
+                **found.params,
+                word=kinds[found.row],
             )
         kept.append(found)
     result.problems = kept

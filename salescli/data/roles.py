@@ -125,10 +125,12 @@ _DOCUMENT = _words(
 )
 # Headers of a cancel, void or close flag, in any spelling (Canceled, Is Void, 是否作废).
 _CANCEL = _words(
-    "作废|取消|关闭|删除|撤销|禁用|确认码|审核码",
+    "作废|取消|关闭|删除|撤销|禁用|确认码|审核码|状态码",
     r"cancel\w*|void\w*|closed|deleted|rejected|rejection|absage\w*|storn\w*|annul\w*|"
     r"gelöscht|geloescht",
 )
+# Headers of a status code (鼎捷 T100's 状态码, 鼎新's 確認碼): letters, not yes and no.
+_CODE = _words("状态码|确认码|审核码", r"status code|stus")
 # Headers of a refund or return.
 _REFUND = _words("退款|退货|退回|红字", r"refund\w*|return\w*|credit\w*|gutschrift\w*|retoure")
 # Headers of a discount on the whole order, written on one of its lines (精斗云 整单折扣额)
@@ -180,6 +182,11 @@ _RETURN_WORDS = (
     *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
 )
 _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+# Whole cells of an approval column (销售易's 审批状态) saying an order is not approved yet
+_UNAPPROVED_WORDS = (
+    *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交", "驳回"),
+    *("已驳回", "已撤回", "pending approval", "awaiting approval", "not approved"),
+)
 # Whole cells of an after-sale column (抖店, 拼多多 售后状态) saying the money went back: the
 # line is no sale, whatever the order's own status says.
 _REFUNDED_WORDS = ("退款成功", "退货退款成功")
@@ -266,6 +273,9 @@ def judge(
     if shape == "flags" and _folded(values) & _word_keys(_VOID_WORDS):
         # 正常 / 作废 under a header of no cancel word (纷享销客's 生命状态): a cancel flag
         return concern_of("cancel")
+    if shape in ("text", "flags") and _folded(values) & _word_keys(_UNAPPROVED_WORDS):
+        # 审批通过 / 审批中 / 审批拒绝 (销售易's 审批状态): an order not approved is no sale yet
+        return concern_of("cancel")
     if shape == "text":
         words = _folded(values)
         if _currency_codes(values) or _CURRENCY_HEADER.search(key):
@@ -320,6 +330,11 @@ def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:
 
 def is_cancel_header(name: str) -> bool:
     return bool(_CANCEL.search(spaced(name)))
+
+
+def is_code_header(name: str) -> bool:
+    """A status code's header (鼎捷's 状态码, 确认码): its letters are codes, Y for confirmed."""
+    return bool(_CODE.search(spaced(name)))
 
 
 def _shape(values: pd.Series, flags: frozenset[str]) -> str:

@@ -55,7 +55,14 @@ def documents(
         chosen = _chosen(result, raw, frame["document_type"], kinds, present, settings)
         excluded |= kinds.isin(STAGES) & ~kinds.isin(chosen)
         returns = (kinds == "returns").to_numpy(bool) | flagged
+        _exchanges(result, raw, kinds == "returns")
         _say_documents(result, raw, kinds, excluded, present, chosen)
+        # a sale's own document type on a document whose every line is negative (金蝶云星空's
+        # red 应收单 keeps 标准应收单): it is a return, not an order
+        red = _negative_orders(frame) & ~returns & ~excluded.to_numpy(bool)
+        if red.any():
+            returns |= red
+            _say_negative(result, raw, red)
         if excluded.any():
             status = frame["status"] if "status" in frame else pd.Series("active", frame.index)
             frame["status"] = status.where(~excluded, "cancelled").astype("string")
@@ -72,16 +79,7 @@ def documents(
     else:
         returns = _negative_orders(frame)
         if returns.any():
-            result.notes.append(
-                n_(
-                    "{where}: {n} line of orders whose every line is negative read as a return "
-                    "(subtracted, not counted as an order)",
-                    "{where}: {n} lines of orders whose every line is negative read as returns "
-                    "(subtracted, not counted as orders)",
-                    int(returns.sum()),
-                    where=base.where(raw),
-                )
-            )
+            _say_negative(result, raw, returns)
     if returns.any() or "document_type" in frame:
         for column in [c for c in SIGNED if c in frame]:
             values = frame[column]
@@ -89,6 +87,39 @@ def documents(
         frame["document_type"] = pd.Series(
             np.where(returns, "return", "sale"), index=frame.index
         ).astype("string")
+
+
+def _exchanges(result: Normalised, raw: RawSheet, returns: pd.Series) -> None:
+    """A return document with lines of both signs (管家婆's 销售换货单 listed as a return: the
+    goods taken back negative, the goods given positive) is an exchange: made all negative,
+    its sale would be subtracted. Refused, naming the documents."""
+    frame = result.frame
+    if "amount" not in frame or "order_id" not in frame or not returns.any():
+        return
+    amount = frame["amount"].where(returns)
+    signs = pd.DataFrame({"plus": amount > 0, "minus": amount < 0, "order": frame["order_id"]})
+    both = signs.groupby("order", dropna=True)[["plus", "minus"]].any().all(axis=1)
+    if not both.any():
+        return
+    orders = sorted(str(o) for o in both[both].index)
+    words = sorted({str(w) for w in frame.loc[frame["order_id"].isin(orders), "document_type"]})
+    found = problem(
+        "return-of-both-signs", orders=base.listed(orders[:3]), words=", ".join(words[:3])
+    )
+    _file_problem(result, raw, found)
+
+
+def _say_negative(result: Normalised, raw: RawSheet, returns: np.ndarray) -> None:
+    result.notes.append(
+        n_(
+            "{where}: {n} line of orders whose every line is negative read as a return "
+            "(subtracted, not counted as an order)",
+            "{where}: {n} lines of orders whose every line is negative read as returns "
+            "(subtracted, not counted as orders)",
+            int(returns.sum()),
+            where=base.where(raw),
+        )
+    )
 
 
 def _kinds(
