@@ -473,7 +473,7 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
         targets = pd.concat([f["target"] for f in parts], axis=1) if parts else None
         out["target"] = targets.sum(axis=1, min_count=1) if targets is not None else np.nan
         out["amount"] = out["amount"].round(2)
-        out["attainment"] = process.ratio(out["amount"], out["target"])
+        out["attainment"] = indicators.attainment(out["amount"], out["target"])
     for number in range(1, 5):
         frame = quarters.get(quarter(period.start.year, number))
         out[f"q{number}_score"] = frame["final_score"] if frame is not None else np.nan

@@ -51,7 +51,6 @@ def policy_multiplier(amount: str, target: str) -> Decimal:
 AT_THE_FLOOR = [("16642.92", "27738.20"), ("2.01", "3.35"), ("268535.22", "447558.70")]
 
 
-@pytest.mark.xfail(strict=True, reason="amount / target in floats is a hair under 0.6")
 @pytest.mark.parametrize(("amount", "target"), AT_THE_FLOOR)
 def test_exactly_60_percent_attainment_earns_the_60_percent_bonus(
     tmp_path: Path, amount: str, target: str
