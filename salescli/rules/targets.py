@@ -386,12 +386,20 @@ def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) 
         else:
             mask = (out["rep"] == row.rep) & (out["period"].map(_quarter_label) == row.period)
             original = out.loc[mask].set_index("period")["target"]
-            spread = largest_remainder(
-                to_units(round(float(row.new_target) / unit) * unit, unit), original
-            )
-            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread * unit).astype(float)
+            spread = _spread(float(row.new_target), original, unit)
+            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread).astype(float)
         out.loc[mask, "adjusted_by"] = trail
     return out
+
+
+def _spread(value: float, original: pd.Series, unit: int) -> pd.Series:
+    """A quarter's approved value over its months in proportion to the original ones, in
+    whole units; in cents when the value is not a whole number of units (400.5 stays 400.5,
+    never 400)."""
+    try:
+        return largest_remainder(to_units(value, unit), original) * unit
+    except ValueError:
+        return largest_remainder(round(value * 100), original) / 100
 
 
 def _is_quarter(label: str) -> bool:

@@ -91,7 +91,6 @@ def pareto_by_policy(amounts: dict[str, str]) -> dict[str, str]:
     return classes
 
 
-@pytest.mark.xfail(strict=True, reason="the share before is compared unrounded")
 def test_pareto_customer_with_exactly_70_percent_before_it_is_b(tmp_path: Path) -> None:
     lines = [(f"SO{c}", "2024-05-06", c, "张三", float(a)) for c, a in PARETO.items()]
     ws = workspace(tmp_path, lines, [])
@@ -107,7 +106,6 @@ def test_pareto_customer_with_exactly_70_percent_before_it_is_b(tmp_path: Path) 
 # --- 3.2 an approved quarter adjustment in cents -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the quarter's new value is rounded to the unit")
 def test_an_approved_quarter_target_is_spread_to_exactly_its_value(tmp_path: Path) -> None:
     ws = workspace(tmp_path, [("SO1", "2024-05-06", "C1", "张三", 100.0)], [])
     months = {"2025-01": 100, "2025-02": 100, "2025-03": 200}
