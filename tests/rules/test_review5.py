@@ -138,3 +138,19 @@ def test_an_approved_quarter_target_is_spread_to_exactly_its_value(tmp_path: Pat
     # in proportion to the original months (100 : 100 : 200), each within a cent
     for period, original in months.items():
         assert abs(spread[period] - Decimal("400.5") * original / 400) <= Decimal("0.01")
+
+
+# --- 5.3 training needs: a quarter's performance score of exactly 60 -----------------------
+
+
+@pytest.mark.xfail(strict=True, reason="the mean of the monthly scores is 59.99999999999999")
+def test_a_quarter_performance_score_of_exactly_60_names_no_training_need(tmp_path: Path) -> None:
+    amounts = {"2024-04": "513", "2024-05": "771", "2024-06": "516"}  # of 1,000 each
+    lines = [(f"SO{m}", f"{m}-10", "C1", "张三", float(a)) for m, a in amounts.items()]
+    ws = workspace(tmp_path, lines, [("张三", m, 1000, 5000) for m in amounts])
+    row = appraise(ws, "--quarter", "2024Q2").loc["张三"]
+    # 5.2: a month scores 100 x min(attainment, 1.2); the quarter, the mean of its months
+    scores = [100 * min(Decimal(a) / 1000, Decimal("1.2")) for a in amounts.values()]
+    assert sum(scores) / 3 == 60  # exactly on the line: not "below 60"
+    assert row["performance_score"] == 60
+    assert "performance" not in str(row["training_needs"]).split(", ")
