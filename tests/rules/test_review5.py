@@ -143,7 +143,6 @@ def test_an_approved_quarter_target_is_spread_to_exactly_its_value(tmp_path: Pat
 # --- 5.3 training needs: a quarter's performance score of exactly 60 -----------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the mean of the monthly scores is 59.99999999999999")
 def test_a_quarter_performance_score_of_exactly_60_names_no_training_need(tmp_path: Path) -> None:
     amounts = {"2024-04": "513", "2024-05": "771", "2024-06": "516"}  # of 1,000 each
     lines = [(f"SO{m}", f"{m}-10", "C1", "张三", float(a)) for m, a in amounts.items()]
