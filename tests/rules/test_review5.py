@@ -153,3 +153,29 @@ def test_a_quarter_performance_score_of_exactly_60_names_no_training_need(tmp_pa
     assert sum(scores) / 3 == 60  # exactly on the line: not "below 60"
     assert row["performance_score"] == 60
     assert "performance" not in str(row["training_needs"]).split(", ")
+
+
+# --- 5.2 the year of a rep who joined in July ----------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="the year scores the joiner's Q1 and Q2 as 0")
+def test_a_rep_who_joined_in_july_is_judged_on_the_quarters_published_for_him(
+    tmp_path: Path,
+) -> None:
+    lines, targets = [], []
+    for m in range(1, 13):
+        lines.append((f"SA{m}", f"2024-{m:02d}-10", f"CA{m}", "老张", 1000.0))
+        targets.append(("老张", f"2024-{m:02d}", 1000, 5000))
+        if m >= 7:  # 小王 joins in July: his first target, his first order
+            lines.append((f"SB{m}", f"2024-{m:02d}-10", f"CB{m}", "小王", 1000.0))
+            targets.append(("小王", f"2024-{m:02d}", 1000, 5000))
+    ws = workspace(tmp_path, lines, targets)
+    published = {q: appraise(ws, "--quarter", f"2024Q{q}")["final_score"] for q in range(1, 5)}
+    assert "小王" not in published[1] and "小王" not in published[2]  # not appraised then
+    year = appraise(ws, "--year", "2024")
+    for rep in ("老张", "小王"):
+        # 5.2: the year is the mean of the quarter scores as published
+        scores = [Decimal(str(published[q][rep])) for q in range(1, 5) if rep in published[q]]
+        mean = (sum(scores) / len(scores)).quantize(Decimal("0.01"))
+        assert Decimal(str(year.loc[rep, "final_score"])) == mean
+    assert year.loc["小王", ["q1_score", "q2_score"]].isna().all()  # were 0.0 and 0.0
