@@ -466,7 +466,7 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
     """The quarters the data covers combined: their final scores, the mean (each scored
     quarter weighs the same), grade, promotion candidates (only over a whole year)."""
     covered = coverage(data, period)
-    quarters = {q: quarterly(data, q, policy, reps) for q in covered.scored}
+    quarters = {q: _as_published(quarterly(data, q, policy, reps), data, q) for q in covered.scored}
     if len(quarters) == 4:
         out = performance(data, period, policy, reps)[["amount", "target", "attainment"]].copy()
     else:  # the covered quarters' own figures: a part of the year against its whole target
@@ -488,6 +488,16 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
     honour = honour.where(~promoted, (honour + "; " + PROMOTION).str.removeprefix("; "))
     out["honours"] = honour.where(honour != "")
     return not_appraised(out)
+
+
+def _as_published(frame: pd.DataFrame, data: Books, period: Period) -> pd.DataFrame:
+    """A quarter's scores as its own appraisal publishes them: a rep it does not appraise
+    (no target, order or owned customer in it: one who joined later or had left) has no
+    score or grade there, so the year's mean leaves that quarter out instead of counting 0."""
+    shown = frame.index.isin(appraised_reps(data, period))
+    return frame.assign(
+        final_score=frame["final_score"].where(shown), grade=frame["grade"].where(shown)
+    )
 
 
 def _promotion(quarters: list[pd.DataFrame], policy: Policy, reps: pd.Index) -> pd.Series:

@@ -158,7 +158,6 @@ def test_a_quarter_performance_score_of_exactly_60_names_no_training_need(tmp_pa
 # --- 5.2 the year of a rep who joined in July ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the year scores the joiner's Q1 and Q2 as 0")
 def test_a_rep_who_joined_in_july_is_judged_on_the_quarters_published_for_him(
     tmp_path: Path,
 ) -> None:
