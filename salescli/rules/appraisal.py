@@ -624,7 +624,30 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
                     who=who,
                 )
             )
+    quarter_only = _quarter_target_only(frame, period)
+    if quarter_only:
+        notes.append(
+            _(
+                "no monthly targets in {period} for {who}, only the quarter's: a quarter's "
+                "performance score is the mean of its months' scores, so it is left out and the "
+                "final score is customer management and sales process alone (give the months "
+                "their targets)",
+                period=str(period),
+                who=", ".join(quarter_only[:8]) + ("…" if len(quarter_only) > 8 else ""),
+            )
+        )
     return notes
+
+
+def _quarter_target_only(frame: pd.DataFrame, period: Period) -> list[str]:
+    """The reps of a quarter with a target but no monthly performance score: their targets
+    are the quarter's own rows, and the performance group (5.2) has nothing to average."""
+    if period.kind != "quarter" or "performance_score" not in frame:
+        return []
+    alone = (
+        frame["target"].notna() & frame["performance_score"].isna() & (frame["rep"] != UNASSIGNED)
+    )
+    return [str(rep) for rep in frame.loc[alone, "rep"]]
 
 
 # --- what each figure is, in words (the data dictionary, --explain) ------------------------

@@ -221,7 +221,6 @@ def test_each_adjustment_notice_gives_its_own_old_and_new_target(tmp_path: Path)
 # --- 5.2 a quarter target with no monthly targets ------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the performance group is dropped without a word")
 def test_a_quarter_target_without_monthly_ones_is_said_to_leave_performance_out(
     tmp_path: Path,
 ) -> None:
