@@ -433,29 +433,31 @@ NOTICE_COLUMNS = [
 ]
 
 
-def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame) -> pd.DataFrame:
-    """One row per applied request (3.2.3): the period, the old and new target (a quarter's
-    months added up), reason, basis, approvers and the date it took effect: `effective_on`
-    when the request gives it, else the later of the approvals written as a date, else empty."""
+def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame, unit: int = 1) -> pd.DataFrame:
+    """One row per applied request (3.2.3): the period, its old and new target (a quarter's
+    months added up) as that request changed them, reason, basis, approvers and the date it
+    took effect: `effective_on` when the request gives it, else the later of the approvals
+    written as a date, else empty. The requests are applied again one by one in their order
+    (`unit` as they were), so a second request for a month tells the change from the first's
+    target, and the first keeps its own new target, not the second's."""
     from salescli.data.values import parse_date
 
     applied = review[review["status"] == "applied"].reset_index(drop=True)
+    state = adjusted.drop(columns=["target", "adjusted_by"]).rename(
+        columns={"original_target": "target"}
+    )
     rows = []
-    for request in applied.itertuples(index=False):
+    for number, request in enumerate(applied.itertuples(index=False)):
         if _is_quarter(request.period):
-            mask = (adjusted["rep"] == request.rep) & (
-                adjusted["period"].map(_quarter_label) == request.period
+            mask = (state["rep"] == request.rep) & (
+                state["period"].map(_quarter_label) == request.period
             )
         else:
-            mask = (adjusted["rep"] == request.rep) & (adjusted["period"] == request.period)
-        rows.append(
-            (
-                request.rep,
-                request.period,
-                float(adjusted.loc[mask, "original_target"].sum()),
-                float(adjusted.loc[mask, "target"].sum()),
-            )
-        )
+            mask = (state["rep"] == request.rep) & (state["period"] == request.period)
+        before = float(state.loc[mask, "target"].sum())
+        step = apply_adjustments(state, applied.iloc[[number]], unit)
+        state = step.drop(columns=["original_target", "adjusted_by"])
+        rows.append((request.rep, request.period, before, float(state.loc[mask, "target"].sum())))
     out = pd.DataFrame(rows, columns=["rep", "period", "original_target", "target"])
     for column in ("reason", "basis", "manager_approved", "leader_approved"):
         out[column] = (

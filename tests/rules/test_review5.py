@@ -183,10 +183,6 @@ def test_a_rep_who_joined_in_july_is_judged_on_the_quarters_published_for_him(
 # --- 3.2.3 notices of two approved requests for the same month -----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="each notice shows the month's first and final target, not its own request's",
-)
 def test_each_adjustment_notice_gives_its_own_old_and_new_target(tmp_path: Path) -> None:
     ws = workspace(tmp_path, [("SO1", "2024-05-06", "C1", "张三", 100.0)], [])
     write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2025-01", 100]])
