@@ -242,3 +242,35 @@ def test_a_quarter_target_without_monthly_ones_is_said_to_leave_performance_out(
     said = [line for line in result.stderr.splitlines() if "monthly target" in line]
     assert len(said) == 1 and "张三" in said[0] and "李四" not in said[0], result.stderr
     assert "2024Q2" in said[0]
+
+
+# --- 4.3 the reports' highlights: a rep exactly on the low-attainment line -----------------
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        pytest.param(
+            ("--week", "2024-W18"),
+            marks=pytest.mark.xfail(strict=True, reason="month_attainment is a hair under 0.6"),
+        ),
+        ("--month", "2024-05"),
+    ],
+)
+def test_a_rep_at_exactly_60_percent_is_not_listed_below_60_percent(
+    tmp_path: Path, period: tuple[str, str]
+) -> None:
+    amount, target = AT_THE_FLOOR[0]  # exactly 60 %
+    ws = workspace(
+        tmp_path,
+        [
+            ("SO1", "2024-05-03", "C1", "张三", float(amount)),
+            ("SO2", "2024-05-03", "C2", "李四", 100.0),
+        ],
+        [("张三", "2024-05", float(target), 5000), ("李四", "2024-05", 100, 5000)],
+    )
+    result = run("-w", str(ws), "report", *period, "--section", "highlights", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    said = pd.read_csv(io.StringIO(result.stdout))["highlight"].tolist()
+    # the highlights name the reps below reports.low_attainment (0.6): nobody here
+    assert not any("张三" in line for line in said), said  # was "below 60.0%: 张三 60.0%"
