@@ -265,3 +265,48 @@ def test_a_rep_at_exactly_60_percent_is_not_listed_below_60_percent(
     said = pd.read_csv(io.StringIO(result.stdout))["highlight"].tolist()
     # the highlights name the reps below reports.low_attainment (0.6): nobody here
     assert not any("张三" in line for line in said), said  # was "below 60.0%: 张三 60.0%"
+
+
+# --- 3.2 an approval cell that says the approval is still pending --------------------------
+
+# what an approval column holds while the request waits or after it failed: no approval
+NOT_YET = ["待审批", "审核中", "审批中", "未通过", "不通过", "暂缓", "pending", "Rejected", "?"]
+
+
+@pytest.mark.xfail(strict=True, reason="any text but a known 'no' word counts as approval")
+@pytest.mark.parametrize("value", NOT_YET)
+def test_a_request_waiting_for_approval_changes_no_target(tmp_path: Path, value: str) -> None:
+    ws = workspace(tmp_path, [("SO1", "2024-05-06", "C1", "张三", 100.0)], [])
+    write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2025-01", 100]])
+    write_csv(
+        ws / "adjustments.csv",
+        [
+            [
+                "rep",
+                "period",
+                "new_target",
+                "reason",
+                "basis",
+                "manager_approved",
+                "leader_approved",
+            ],
+            ["张三", "2025-01", 150, "大项目", "合同", "是", value],
+        ],
+    )
+    apply = (
+        "-w",
+        str(ws),
+        "split-targets",
+        "--year",
+        "2025",
+        "--apply-to",
+        str(ws / "targets.csv"),
+    )
+    result = run(*apply, "--section", "adjustments", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    review = pd.read_csv(io.StringIO(result.stdout))
+    # 3.2: it takes effect only after the manager's review and the leader's approval
+    assert review["status"].tolist() == ["rejected"]
+    assert "company leader's approval" in review["missing"].iloc[0]
+    targets = pd.read_csv(io.StringIO(run(*apply, "--format", "csv").stdout))
+    assert targets["target"].tolist() == [100]  # was 150
