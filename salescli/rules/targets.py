@@ -9,6 +9,7 @@ largest-remainder method, so the parts always add up exactly to the whole.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -325,11 +326,34 @@ def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 # --- 3.2 adjustments -----------------------------------------------------------------------
 
 
+# what an approval cell holds while a request waits, or after it failed: a cell with one of
+# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed) or words is no
+# approval, whatever else it says
+NOT_YET_MARKS = ("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？")
+NOT_YET_WORDS = {
+    "pending",
+    "waiting",
+    "reject",
+    "rejected",
+    "denied",
+    "declined",
+    "refused",
+    "hold",
+    "not",
+    "tbd",
+    "n/a",
+}
+
+
 def approved(value: object) -> bool:
-    """yes, 是, ✓, a name or a date approve; empty, no, 否 do not."""
+    """yes, 是, ✓, a name or a date approve; empty, no, 否 do not, nor a cell that says the
+    approval is pending or was refused (待审批, 审核中, 未通过, pending, rejected)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return False
-    return str(value).strip().lower() not in NO
+    text = str(value).strip().lower()
+    if text in NO or any(mark in text for mark in NOT_YET_MARKS):
+        return False
+    return not set(re.split(r"[^a-z/]+", text)) & NOT_YET_WORDS
 
 
 def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
