@@ -309,3 +309,30 @@ def test_a_request_waiting_for_approval_changes_no_target(tmp_path: Path, value:
     assert "company leader's approval" in review["missing"].iloc[0]
     targets = pd.read_csv(io.StringIO(run(*apply, "--format", "csv").stdout))
     assert targets["target"].tolist() == [100]  # was 150
+
+
+# --- 5.1 a quarter's target row that its months contradict ---------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="the quarter row wins without a word")
+def test_a_quarter_target_its_months_contradict_is_said(tmp_path: Path) -> None:
+    lines = [
+        (f"S{rep}{m}", f"2024-{m:02d}-10", f"C{rep}{m}", rep, 100.0)
+        for rep in ("张三", "李四")
+        for m in (4, 5, 6)
+    ]
+    targets = [("张三", "2024Q2", 3000, 5000)]
+    targets += [("张三", f"2024-{m:02d}", 500, 5000) for m in (4, 5, 6)]  # 1,500, not 3,000
+    targets += [("李四", "2024Q2", 3000, 5000)]
+    targets += [("李四", f"2024-{m:02d}", 1000, 5000) for m in (4, 5, 6)]  # they agree
+    ws = workspace(tmp_path, lines, targets)
+    result = run("-w", str(ws), "appraise", "--quarter", "2024Q2", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    table = pd.read_csv(io.StringIO(result.stdout)).set_index("rep")
+    # the quarter's attainment is against 3,000, its performance score against the months'
+    # 500s (100 / 500 = 20 %): two targets in one row, so the run must say which and why
+    assert table.loc["张三", "attainment"] == 0.1 and table.loc["张三", "performance_score"] == 20
+    said = [line for line in result.stderr.splitlines() if "add up to" in line]
+    assert len(said) == 1, result.stderr
+    assert "张三" in said[0] and "李四" not in said[0]
+    assert "3,000.00" in said[0] and "1,500.00" in said[0]
