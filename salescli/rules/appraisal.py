@@ -165,6 +165,31 @@ def rep_targets(targets: pd.DataFrame | None, period: Period) -> pd.DataFrame:
     return found.rename_axis("rep").astype("float64")
 
 
+def target_mismatches(targets: pd.DataFrame | None, period: Period) -> list[Msg]:
+    """The reps whose target row for the quarter (year) itself and its months' rows disagree:
+    the period's attainment uses its own row (`rep_targets`), each month its month's, so the
+    two are measured against different targets; one warning per rep."""
+    if targets is None or period.kind not in ("quarter", "year"):
+        return []
+    whole = targets[targets["period"] == period.label].groupby("rep")["target"].sum()
+    months = targets[targets["period"].isin([m.label for m in period.months()])]
+    parts = months.groupby("rep")["target"].sum()
+    both = whole.index.intersection(parts.index)
+    return [
+        _(
+            "targets of {rep}: {period} is {whole:,.2f}, but its months add up to "
+            "{months:,.2f}: {period}'s attainment uses {whole:,.2f}, each month (and the "
+            "performance score, the mean of the months') its own (make them agree)",
+            rep=str(rep),
+            period=period.label,
+            whole=float(whole[rep]),
+            months=float(parts[rep]),
+        )
+        for rep in sorted(both, key=str)
+        if abs(float(whole[rep]) - float(parts[rep])) >= 0.005
+    ]
+
+
 def company_target(targets: pd.DataFrame | None, period: Period) -> float:
     """The sum of the reps' targets (`rep_targets`); empty when no rep has one."""
     return float(rep_targets(targets, period)["target"].sum(min_count=1))

@@ -314,7 +314,6 @@ def test_a_request_waiting_for_approval_changes_no_target(tmp_path: Path, value:
 # --- 5.1 a quarter's target row that its months contradict ---------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the quarter row wins without a word")
 def test_a_quarter_target_its_months_contradict_is_said(tmp_path: Path) -> None:
     lines = [
         (f"S{rep}{m}", f"2024-{m:02d}-10", f"C{rep}{m}", rep, 100.0)
