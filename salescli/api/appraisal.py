@@ -55,6 +55,8 @@ def appraise(
         for note in rules.missing_data_notes(frame, period):
             workspace.warn(note, loud=True)  # an indicator left empty changes a grade
         warn_sales_without_target(workspace, frame, period)
+        for note in rules.target_mismatches(data.targets, period):
+            workspace.warn(note, loud=True)  # the period's and its months' attainments differ
         for note in _ownership_and_coverage(data, period):
             workspace.warn(note)
         if rep:

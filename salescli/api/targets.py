@@ -62,7 +62,7 @@ def split_targets(
         if apply_to is not None:
             out = _apply_only(workspace, Path(apply_to), _path(adjustments), unit)
             if notices is not None:
-                table, files = _notices(workspace, out, Path(notices), lang, template_dir)
+                table, files = _notices(workspace, out, Path(notices), lang, template_dir, unit)
                 out.tables.append(table)
         else:
             target_year = _year_of(workspace, year, today)
@@ -347,14 +347,20 @@ def _apply_only(workspace: Workspace, path: Path, adjustments: Path | None, unit
 
 
 def _notices(
-    workspace: Workspace, out: Output, folder: Path, lang: str, template_dir: Path | None
+    workspace: Workspace,
+    out: Output,
+    folder: Path,
+    lang: str,
+    template_dir: Path | None,
+    unit: int,
 ) -> tuple[Table, list[Path]]:
     """3.2.3: a notice per rep with an applied adjustment, the table of them, the files."""
     from salescli.output import Table
     from salescli.output.notices import write_notices
     from salescli.rules.targets import adjustment_notices
 
-    notices = adjustment_notices(out.table("targets").frame, out.table("adjustments").frame)
+    targets, requests = out.table("targets").frame, out.table("adjustments").frame
+    notices = adjustment_notices(targets, requests, unit)
     written, files = write_notices(notices, folder, lang, template_dir, workspace.input_paths())
     notices["files"] = notices["rep"].astype(str).map(lambda rep: ", ".join(files[rep]))
     table = Table(

@@ -165,6 +165,31 @@ def rep_targets(targets: pd.DataFrame | None, period: Period) -> pd.DataFrame:
     return found.rename_axis("rep").astype("float64")
 
 
+def target_mismatches(targets: pd.DataFrame | None, period: Period) -> list[Msg]:
+    """The reps whose target row for the quarter (year) itself and its months' rows disagree:
+    the period's attainment uses its own row (`rep_targets`), each month its month's, so the
+    two are measured against different targets; one warning per rep."""
+    if targets is None or period.kind not in ("quarter", "year"):
+        return []
+    whole = targets[targets["period"] == period.label].groupby("rep")["target"].sum()
+    months = targets[targets["period"].isin([m.label for m in period.months()])]
+    parts = months.groupby("rep")["target"].sum()
+    both = whole.index.intersection(parts.index)
+    return [
+        _(
+            "targets of {rep}: {period} is {whole:,.2f}, but its months add up to "
+            "{months:,.2f}: {period}'s attainment uses {whole:,.2f}, each month (and the "
+            "performance score, the mean of the months') its own (make them agree)",
+            rep=str(rep),
+            period=period.label,
+            whole=float(whole[rep]),
+            months=float(parts[rep]),
+        )
+        for rep in sorted(both, key=str)
+        if abs(float(whole[rep]) - float(parts[rep])) >= 0.005
+    ]
+
+
 def company_target(targets: pd.DataFrame | None, period: Period) -> float:
     """The sum of the reps' targets (`rep_targets`); empty when no rep has one."""
     return float(rep_targets(targets, period)["target"].sum(min_count=1))
@@ -311,9 +336,12 @@ def grade(score: pd.Series, policy: Policy) -> pd.Series:
 
 
 def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
-    """Each indicator scored below the training line names a training need."""
+    """Each indicator scored below the training line names a training need. A score is
+    compared to the 6 decimals indicator scores keep (`indicators.indicator_score`): the
+    quarter's performance score, the mean of three months' 51.3, 77.1 and 51.6, is 60, not
+    below it."""
     names = ["performance", *(i.name for i in indicators.quarterly())]
-    columns = {n: frame[f"{n}_score"] for n in names}
+    columns = {n: frame[f"{n}_score"].round(6) for n in names}
     below = pd.DataFrame({n: s < policy.scoring.training_below for n, s in columns.items()})
     return (
         below.apply(lambda row: ", ".join(n for n in names if row[n]), axis=1)
@@ -463,7 +491,7 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
     """The quarters the data covers combined: their final scores, the mean (each scored
     quarter weighs the same), grade, promotion candidates (only over a whole year)."""
     covered = coverage(data, period)
-    quarters = {q: quarterly(data, q, policy, reps) for q in covered.scored}
+    quarters = {q: _as_published(quarterly(data, q, policy, reps), data, q) for q in covered.scored}
     if len(quarters) == 4:
         out = performance(data, period, policy, reps)[["amount", "target", "attainment"]].copy()
     else:  # the covered quarters' own figures: a part of the year against its whole target
@@ -473,7 +501,7 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
         targets = pd.concat([f["target"] for f in parts], axis=1) if parts else None
         out["target"] = targets.sum(axis=1, min_count=1) if targets is not None else np.nan
         out["amount"] = out["amount"].round(2)
-        out["attainment"] = process.ratio(out["amount"], out["target"])
+        out["attainment"] = indicators.attainment(out["amount"], out["target"])
     for number in range(1, 5):
         frame = quarters.get(quarter(period.start.year, number))
         out[f"q{number}_score"] = frame["final_score"] if frame is not None else np.nan
@@ -485,6 +513,16 @@ def yearly(data: Books, period: Period, policy: Policy, reps: list[str]) -> pd.D
     honour = honour.where(~promoted, (honour + "; " + PROMOTION).str.removeprefix("; "))
     out["honours"] = honour.where(honour != "")
     return not_appraised(out)
+
+
+def _as_published(frame: pd.DataFrame, data: Books, period: Period) -> pd.DataFrame:
+    """A quarter's scores as its own appraisal publishes them: a rep it does not appraise
+    (no target, order or owned customer in it: one who joined later or had left) has no
+    score or grade there, so the year's mean leaves that quarter out instead of counting 0."""
+    shown = frame.index.isin(appraised_reps(data, period))
+    return frame.assign(
+        final_score=frame["final_score"].where(shown), grade=frame["grade"].where(shown)
+    )
 
 
 def _promotion(quarters: list[pd.DataFrame], policy: Policy, reps: pd.Index) -> pd.Series:
@@ -611,7 +649,30 @@ def missing_data_notes(frame: pd.DataFrame, period: Period) -> list[str]:
                     who=who,
                 )
             )
+    quarter_only = _quarter_target_only(frame, period)
+    if quarter_only:
+        notes.append(
+            _(
+                "no monthly targets in {period} for {who}, only the quarter's: a quarter's "
+                "performance score is the mean of its months' scores, so it is left out and the "
+                "final score is customer management and sales process alone (give the months "
+                "their targets)",
+                period=str(period),
+                who=", ".join(quarter_only[:8]) + ("…" if len(quarter_only) > 8 else ""),
+            )
+        )
     return notes
+
+
+def _quarter_target_only(frame: pd.DataFrame, period: Period) -> list[str]:
+    """The reps of a quarter with a target but no monthly performance score: their targets
+    are the quarter's own rows, and the performance group (5.2) has nothing to average."""
+    if period.kind != "quarter" or "performance_score" not in frame:
+        return []
+    alone = (
+        frame["target"].notna() & frame["performance_score"].isna() & (frame["rep"] != UNASSIGNED)
+    )
+    return [str(rep) for rep in frame.loc[alone, "rep"]]
 
 
 # --- what each figure is, in words (the data dictionary, --explain) ------------------------

@@ -113,10 +113,9 @@ def classify(factors: pd.DataFrame, settings: ClassifySettings, method: str) -> 
         )
     elif method == "pareto":
         out["score"] = _share_before(out)
+        share = out["score"].round(10)  # exactly 70 % before is not 0.6999999999999998
         out["class"] = np.where(
-            out["score"] < settings.pareto_a,
-            "A",
-            np.where(out["score"] < settings.pareto_b, "B", "C"),
+            share < settings.pareto_a, "A", np.where(share < settings.pareto_b, "B", "C")
         )
     else:
         out["score"] = np.nan

@@ -95,10 +95,22 @@ def indicator_score(value: pd.Series, goal: float, lower_is_better: bool, cap: f
 # --- 5.1 sales performance: the attainments of the reps' figures ---------------------------
 
 
+# amount / target in binary floating point can come out a hair under the exact quotient
+# (16,642.92 / 27,738.20 is 0.59999999999999998, exactly 60 %), and the bonus floor and the
+# sales-star line compare an attainment with < and >=: 12 decimals drop that noise and still
+# tell a cent over from a cent under on a target of a hundred million
+ATTAINMENT_DECIMALS = 12
+
+
+def attainment(achieved: pd.Series, target: pd.Series) -> pd.Series:
+    """achieved / target (empty when the target is empty or 0), to ATTAINMENT_DECIMALS."""
+    return process.ratio(achieved, target).round(ATTAINMENT_DECIMALS)
+
+
 def _attainment(name: str, achieved: str, target: str) -> Compute:
     def compute(inputs: Inputs) -> pd.DataFrame:
         figures = inputs.figures
-        return pd.DataFrame({name: process.ratio(figures[achieved], figures[target])})
+        return pd.DataFrame({name: attainment(figures[achieved], figures[target])})
 
     return compute
 

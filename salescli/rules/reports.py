@@ -16,7 +16,7 @@ import pandas as pd
 from salescli.config import Policy, VisitSettings
 from salescli.i18n import Msg, _
 from salescli.periods import Period, WorkCalendar
-from salescli.rules import appraisal, process
+from salescli.rules import appraisal, indicators, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
 from salescli.rules.process import UNASSIGNED
@@ -699,7 +699,7 @@ def weekly_report(
             "month_target": month_target,
         }
     )
-    out["month_attainment"] = process.ratio(out["month_to_date"], out["month_target"])
+    out["month_attainment"] = indicators.attainment(out["month_to_date"], out["month_target"])
     if classes is not None and visits is not None:
         out = out.join(
             _visit_progress(

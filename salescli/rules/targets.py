@@ -9,6 +9,7 @@ largest-remainder method, so the parts always add up exactly to the whole.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -325,11 +326,34 @@ def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 # --- 3.2 adjustments -----------------------------------------------------------------------
 
 
+# what an approval cell holds while a request waits, or after it failed: a cell with one of
+# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed) or words is no
+# approval, whatever else it says
+NOT_YET_MARKS = ("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？")
+NOT_YET_WORDS = {
+    "pending",
+    "waiting",
+    "reject",
+    "rejected",
+    "denied",
+    "declined",
+    "refused",
+    "hold",
+    "not",
+    "tbd",
+    "n/a",
+}
+
+
 def approved(value: object) -> bool:
-    """yes, 是, ✓, a name or a date approve; empty, no, 否 do not."""
+    """yes, 是, ✓, a name or a date approve; empty, no, 否 do not, nor a cell that says the
+    approval is pending or was refused (待审批, 审核中, 未通过, pending, rejected)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return False
-    return str(value).strip().lower() not in NO
+    text = str(value).strip().lower()
+    if text in NO or any(mark in text for mark in NOT_YET_MARKS):
+        return False
+    return not set(re.split(r"[^a-z/]+", text)) & NOT_YET_WORDS
 
 
 def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -386,12 +410,20 @@ def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) 
         else:
             mask = (out["rep"] == row.rep) & (out["period"].map(_quarter_label) == row.period)
             original = out.loc[mask].set_index("period")["target"]
-            spread = largest_remainder(
-                to_units(round(float(row.new_target) / unit) * unit, unit), original
-            )
-            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread * unit).astype(float)
+            spread = _spread(float(row.new_target), original, unit)
+            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread).astype(float)
         out.loc[mask, "adjusted_by"] = trail
     return out
+
+
+def _spread(value: float, original: pd.Series, unit: int) -> pd.Series:
+    """A quarter's approved value over its months in proportion to the original ones, in
+    whole units; in cents when the value is not a whole number of units (400.5 stays 400.5,
+    never 400)."""
+    try:
+        return largest_remainder(to_units(value, unit), original) * unit
+    except ValueError:
+        return largest_remainder(round(value * 100), original) / 100
 
 
 def _is_quarter(label: str) -> bool:
@@ -425,29 +457,31 @@ NOTICE_COLUMNS = [
 ]
 
 
-def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame) -> pd.DataFrame:
-    """One row per applied request (3.2.3): the period, the old and new target (a quarter's
-    months added up), reason, basis, approvers and the date it took effect: `effective_on`
-    when the request gives it, else the later of the approvals written as a date, else empty."""
+def adjustment_notices(adjusted: pd.DataFrame, review: pd.DataFrame, unit: int = 1) -> pd.DataFrame:
+    """One row per applied request (3.2.3): the period, its old and new target (a quarter's
+    months added up) as that request changed them, reason, basis, approvers and the date it
+    took effect: `effective_on` when the request gives it, else the later of the approvals
+    written as a date, else empty. The requests are applied again one by one in their order
+    (`unit` as they were), so a second request for a month tells the change from the first's
+    target, and the first keeps its own new target, not the second's."""
     from salescli.data.values import parse_date
 
     applied = review[review["status"] == "applied"].reset_index(drop=True)
+    state = adjusted.drop(columns=["target", "adjusted_by"]).rename(
+        columns={"original_target": "target"}
+    )
     rows = []
-    for request in applied.itertuples(index=False):
+    for number, request in enumerate(applied.itertuples(index=False)):
         if _is_quarter(request.period):
-            mask = (adjusted["rep"] == request.rep) & (
-                adjusted["period"].map(_quarter_label) == request.period
+            mask = (state["rep"] == request.rep) & (
+                state["period"].map(_quarter_label) == request.period
             )
         else:
-            mask = (adjusted["rep"] == request.rep) & (adjusted["period"] == request.period)
-        rows.append(
-            (
-                request.rep,
-                request.period,
-                float(adjusted.loc[mask, "original_target"].sum()),
-                float(adjusted.loc[mask, "target"].sum()),
-            )
-        )
+            mask = (state["rep"] == request.rep) & (state["period"] == request.period)
+        before = float(state.loc[mask, "target"].sum())
+        step = apply_adjustments(state, applied.iloc[[number]], unit)
+        state = step.drop(columns=["original_target", "adjusted_by"])
+        rows.append((request.rep, request.period, before, float(state.loc[mask, "target"].sum())))
     out = pd.DataFrame(rows, columns=["rep", "period", "original_target", "target"])
     for column in ("reason", "basis", "manager_approved", "leader_approved"):
         out[column] = (
