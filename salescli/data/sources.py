@@ -76,6 +76,7 @@ ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date"}
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
+UUID_GROUPS = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)]  # its hex digits' groups
 PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
 
 
@@ -1109,7 +1110,8 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     from salescli.data.readers import RawSheet
 
     columns = []
-    for column in table.columns:
+    for described, column in zip(table.schema, table.columns, strict=True):
+        _cells_of(described, label)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
         # a timestamp with a zone keeps it, as in a Parquet file: the policy's time zone
@@ -1249,6 +1251,8 @@ def _column_as_psycopg_gave(
         return pa.chunked_array([pa.nulls(len(column))])
     if _type_name(field) == "money":
         return _money(column, money_digits)
+    if _type_name(field) == "uuid":
+        return _uuid_text(column)
     if pa.types.is_integer(kind):
         return column.cast(pa.int64())
     if pa.types.is_float32(kind):
@@ -1256,6 +1260,7 @@ def _column_as_psycopg_gave(
     if isinstance(kind, pa.JsonType):
         return _storage(column)
     if not isinstance(kind, pa.OpaqueType):
+        _cells_of(field, label)
         return column
     if kind.type_name == "numeric":
         return _decimal(_storage(column), field, label)
@@ -1267,6 +1272,40 @@ def _column_as_psycopg_gave(
         column=field.name,
         hint=_("cast the column to text in a query (salescli.toml: query =)"),
     )
+
+
+def _cells_of(field: pa.Field, label: str) -> None:
+    """Refuses a column whose values are no cell (an array, a composite type, a Parquet
+    list or struct, an interval), naming it: such a column was an internal error."""
+    import pyarrow as pa
+
+    kind = field.type
+    if pa.types.is_nested(kind) or pa.types.is_interval(kind):
+        raise BadDataError(
+            _("salescli reads no cell from a column of {kind}", kind=_type_name(field) or kind),
+            file=label,
+            column=field.name,
+            hint=_(
+                'leave it out (salescli.toml: ignore = ["{column}"]), or cast the column to '
+                "text in a query (query =)",
+                column=field.name,
+            ),
+        )
+
+
+def _uuid_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A `uuid` column (the driver's 16 bytes) as its text, 6f1e2d3c-…, as psycopg gave it."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    storage = _storage(column).combine_chunks()
+    raw = np.frombuffer(storage.buffers()[1], np.uint8)[storage.offset * 16 :]
+    hexed = pa.array(np.frombuffer(raw[: len(storage) * 16].tobytes().hex().encode(), "S32"))
+    hexed = hexed.cast(pa.string())
+    parts = [pc.utf8_slice_codeunits(hexed, a, b) for a, b in UUID_GROUPS]
+    text = pc.binary_join_element_wise(*parts, "-")
+    return pa.chunked_array([pc.if_else(storage.is_valid(), text, None)])
 
 
 def _money(column: pa.ChunkedArray, digits: int) -> pa.ChunkedArray:
