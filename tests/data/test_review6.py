@@ -119,13 +119,14 @@ def test_an_infinite_postgresql_order_date_is_refused_naming_it(
 # --- SQLite: a column's cells may each have their own type ----------------------------------
 
 
-def _sqlite(amount_type: str, rows: list[list[Any]]) -> Callable[[Path], None]:
+def _sqlite(amount_type: str, rows: list[list[Any]], untyped: str = "") -> Callable[[Path], None]:
     def make(folder: Path) -> None:
         with sqlite3.connect(folder / "sales.db") as db:
-            db.execute(
+            created = (
                 'CREATE TABLE lines ("订单编号" TEXT, "下单日期" TEXT, "客户编号" TEXT, '
                 f'"销售代表" TEXT, "金额" {amount_type}, "状态" TEXT)'
             )
+            db.execute(created.replace(f'"{untyped}" TEXT', f'"{untyped}"'))
             db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)", rows)
         source = '"sqlite:///sales.db"'
         set_settings(folder / "salescli.toml", "inputs.orders", source=source, table='"lines"')
@@ -158,6 +159,17 @@ def test_sqlite_cells_of_mixed_types_give_the_csv_figures_or_the_csv_refusal(
         assert got == 65, text
         # the same refusal, placed by the line's key instead of the file's row
         assert wanted.split(", column ", 1)[1] == text.split(", column ", 1)[1]
+
+
+def test_sqlite_ids_stored_as_numbers_and_text_are_one_customer(tmp_path: Path) -> None:
+    """A column without a type keeps 1001, '1001' and 1001.0 as SQLite was given them: one
+    customer 1001, as the CSV says (it was an internal error, 70)."""
+    lines = [[*r[:2], "1001", *r[3:]] for r in LINES]
+    expected = _from_csv(tmp_path / "csv", lines)
+    assert expected["classify"][0] == 0
+    stored = [[*r[:2], cell, *r[3:]] for r, cell in zip(LINES, [1001, "1001", 1001.0], strict=True)]
+    said = _from_source(tmp_path / "sqlite", _sqlite("REAL", stored, untyped="客户编号"))
+    assert said == expected
 
 
 # --- Parquet: a hive partition is where the lake put a file, the line's date its day --------
