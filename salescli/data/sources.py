@@ -1746,7 +1746,22 @@ class _SQLiteResult:
 
         names = [d[0] for d in self.cursor.description]
         records = self.cursor.fetchall()
-        return pa.table({n: pa.array([r[i] for r in records]) for i, n in enumerate(names)})
+        return pa.table({n: _sqlite_cells([r[i] for r in records]) for i, n in enumerate(names)})
+
+
+def _sqlite_cells(values: list) -> pa.Array:
+    """A SQLite column's values. SQLite keeps each cell's own type: '1,234.50' stays text in
+    a REAL column beside the numbers of other rows (and 'abc' in an INTEGER one); such a
+    column is read as its cells' text (40, 40.5, 1,234.50), and judged as a file's cells are."""
+    import pyarrow as pa
+
+    kinds = {type(v) for v in values if v is not None}
+    if len(kinds) < 2 or kinds == {int, float}:
+        return pa.array(values)
+    texts = [v.decode(errors="replace") if isinstance(v, bytes) else v for v in values]
+    # a whole REAL as a typed column gives it (a customer id 1001.0 is 1001, not 1001.0)
+    texts = [int(v) if isinstance(v, float) and v.is_integer() else v for v in texts]
+    return pa.array([v if v is None else str(v) for v in texts], pa.string())
 
 
 def _text(value: str) -> str:
