@@ -539,6 +539,8 @@ def fetch(
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
+            if parts and parts[0] < parts[1] and _partitions_hide(reader, relation, whole, inside):
+                relation, parts = whole, (parts[1], parts[1])
             ordered = _window_orders(relation, lines, inside)
             grouped = getattr(reader, "grouped_edges", False)
             earlier = []
@@ -593,6 +595,17 @@ def fetch(
         notes=notes,
         groups=groups,
     )
+
+
+def _partitions_hide(reader: Any, relation: str, whole: str, inside: str) -> bool:
+    """Whether the hive partitions the window skips hold lines of its days (a May line filed
+    under month=2024-06/, by the day it was loaded): a partition's name is where the lake put
+    a file, the line's date its day, so the window's query then reads every partition. Two
+    counts, the second over every file (DuckDB skips a Parquet file's row groups by their
+    date statistics; the edge lines' queries read every partition anyway)."""
+    counted = f"SELECT count(*) FROM {{}} WHERE {inside}"
+    kept, every = (reader.table(counted.format(r)).column(0)[0].as_py() for r in (relation, whole))
+    return bool(kept != every)
 
 
 def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -> bool:
