@@ -76,6 +76,14 @@ ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date"}
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
+# PostgreSQL's infinite dates and timestamps as the driver gives them (its infinity moved
+# from PostgreSQL's epoch, 2000-01-01, to 1970's, wrapping round)
+WRAPPED_INFINITY = {
+    (32, -2147472692): "infinity",
+    (32, -2147472691): "-infinity",
+    (64, -9222425352054775809): "infinity",
+    (64, -9222425352054775808): "-infinity",
+}
 UUID_GROUPS = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)]  # its hex digits' groups
 PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
 
@@ -1212,7 +1220,9 @@ class _PostgreSQL:
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         column = _quoted(dated)
-        edges = self._execute(f"SELECT min({column}), max({column}) FROM {self._relation()}")
+        edges = self.table(  # an infinite date refused as in the lines (see _in_calendar)
+            f"SELECT min({column}) AS {column}, max({column}) AS {column} FROM {self._relation()}"
+        )
         first, last = (edges.column(i)[0].as_py() for i in range(2))
         return _day(first), _day(last)
 
@@ -1266,6 +1276,7 @@ def _column_as_psycopg_gave(
         return _money(column, money_digits)
     if _type_name(field) == "uuid":
         return _uuid_text(column)
+    _in_calendar(field, column, label)
     if pa.types.is_integer(kind):
         return column.cast(pa.int64())
     if pa.types.is_float32(kind):
@@ -1284,6 +1295,34 @@ def _column_as_psycopg_gave(
         file=label,
         column=field.name,
         hint=_("cast the column to text in a query (salescli.toml: query =)"),
+    )
+
+
+def _in_calendar(field: pa.Field, column: pa.ChunkedArray, label: str) -> None:
+    """Refuses a date or timestamp outside the years 1 to 9999, naming the column and the
+    value: PostgreSQL's `infinity` and `-infinity` (which the driver gives as wrapped day
+    counts) or a year 20000 have no day in Python (an internal error)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_date32(kind):
+        counts, first, last = column.cast(pa.int32()), -719162, 2932896  # days from 1970
+    elif pa.types.is_timestamp(kind):
+        unit = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[kind.unit]
+        counts, first, last = column.cast(pa.int64()), -62135596800 * unit, 253402300800 * unit - 1
+    else:
+        return
+    outside = pc.or_(pc.less(counts, first), pc.greater(counts, last))
+    if not pc.any(outside).as_py():
+        return
+    count = pc.filter(counts, outside)[0].as_py()
+    raise BadDataError(
+        _("a date the source gives lies outside the years 1 to 9999"),
+        file=label,
+        column=field.name,
+        value=WRAPPED_INFINITY.get((kind.bit_width, count), str(count)),
+        hint=_("leave such lines out, or cast the column, in a query (salescli.toml: query =)"),
     )
 
 
