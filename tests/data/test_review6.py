@@ -227,10 +227,10 @@ def test_a_line_in_a_partition_of_another_month_is_counted_in_its_own(
     assert _from_source(tmp_path / "lake", _lake(files, kind)) == expected
 
 
-@pytest.mark.parametrize("kind", ["list", "struct"])
+@pytest.mark.parametrize("kind", ["list", "struct", "bytes"])
 def test_a_parquet_list_or_struct_column_is_refused_naming_it(kind: str, tmp_path: Path) -> None:
-    """A Parquet column of lists or records beside the lines' columns stops the run (65)
-    naming it; it was an internal error (70)."""
+    """A Parquet column of lists, records or bytes that are no text beside the lines'
+    columns stops the run (65) naming it; it was an internal error (70)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -239,9 +239,10 @@ def test_a_parquet_list_or_struct_column_is_refused_naming_it(kind: str, tmp_pat
     columns[1] = [date.fromisoformat(d) for d in columns[1]]
     columns[4] = [float(a) for a in columns[4]]
     table = pa.table(dict(zip(HEADER, columns, strict=True)))
-    extra = [["x"], [], ["y"]] if kind == "list" else [{"a": 1}] * 3
+    extra = {"list": [["x"], [], ["y"]], "struct": [{"a": 1}] * 3, "bytes": [b"\xfd\x00"] * 3}
     (folder / "lake").mkdir()
-    pq.write_table(table.append_column("附加", pa.array(extra)), folder / "lake" / "0.parquet")
+    table = table.append_column("附加", pa.array(extra[kind]))
+    pq.write_table(table, folder / "lake" / "0.parquet")
     set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
     for code, text in _figures(folder).values():
         assert code == 65, text
