@@ -1143,6 +1143,11 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
             column = column.cast(pa.large_string())
         elif pa.types.is_decimal(column.type):
             column = column.cast(pa.float64())
+        elif pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type):
+            try:  # bytes that are text (a bytea of UTF-8) are read as it
+                column = column.cast(pa.large_string())
+            except pa.ArrowInvalid:
+                raise _no_cells(described, label) from None
         columns.append(column)
     cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
     cells.columns = range(len(columns))
@@ -1328,21 +1333,27 @@ def _in_calendar(field: pa.Field, column: pa.ChunkedArray, label: str) -> None:
 
 def _cells_of(field: pa.Field, label: str) -> None:
     """Refuses a column whose values are no cell (an array, a composite type, a Parquet
-    list or struct, an interval), naming it: such a column was an internal error."""
+    list or struct, an interval), naming it: such a column was an internal error, as were
+    bytes that are not UTF-8 text (a DuckDB BIT, a bytea; see `_typed_sheet`)."""
     import pyarrow as pa
 
     kind = field.type
     if pa.types.is_nested(kind) or pa.types.is_interval(kind):
-        raise BadDataError(
-            _("salescli reads no cell from a column of {kind}", kind=_type_name(field) or kind),
-            file=label,
+        raise _no_cells(field, label)
+
+
+def _no_cells(field: pa.Field, label: str) -> BadDataError:
+    """The refusal of a column of arrays, records, intervals or bytes that are not text."""
+    return BadDataError(
+        _("salescli reads no cell from a column of {kind}", kind=_type_name(field) or field.type),
+        file=label,
+        column=field.name,
+        hint=_(
+            'leave it out (salescli.toml: ignore = ["{column}"]), or cast the column to '
+            "text in a query (query =)",
             column=field.name,
-            hint=_(
-                'leave it out (salescli.toml: ignore = ["{column}"]), or cast the column to '
-                "text in a query (query =)",
-                column=field.name,
-            ),
-        )
+        ),
+    )
 
 
 def _uuid_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
