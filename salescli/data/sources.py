@@ -84,6 +84,13 @@ WRAPPED_INFINITY = {
     (64, -9222425352054775809): "infinity",
     (64, -9222425352054775808): "-infinity",
 }
+# a CSV folder's typed columns: its ISO dates (pushed into the query) and plain numbers; any
+# other date or time is its text, read as a CSV file's is. DuckDB's sniffer read 05/03/2024
+# day-first when nothing in that one file settled it (a US export's 3 May was 5 March)
+CSV = (
+    "dateformat = '%Y-%m-%d', "
+    "auto_type_candidates = ['VARCHAR', 'BOOLEAN', 'BIGINT', 'DOUBLE', 'DATE']"
+)
 UUID_GROUPS = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)]  # its hex digits' groups
 PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
 
@@ -1554,7 +1561,7 @@ class _DuckDB:
         if kind == "parquet":
             scan = f"read_parquet({listed}, hive_partitioning = true, union_by_name = true)"
         else:
-            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true)"
+            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true, {CSV})"
         if chosen_rows:
             scan = f"(SELECT * FROM {scan}{chosen_rows})"
         return scan, (len(chosen), len(every))
