@@ -289,3 +289,28 @@ def test_an_amount_of_1_234_in_a_csv_folder_is_refused_as_in_the_csv(tmp_path: P
     assert {code for code, _ in expected.values()} == {65}
     said = _from_source(tmp_path / "lake", _csv_folder({"a.csv": lines}))
     assert {code for code, _ in said.values()} == {65}
+
+
+@pytest.mark.parametrize(
+    ("kind", "day"),
+    [("DATE", "infinity"), ("TIMESTAMP", "-infinity"), ("DATE", "20000-01-01")],
+)
+def test_an_order_date_outside_pythons_years_in_a_duckdb_file_is_refused_naming_it(
+    kind: str, day: str, tmp_path: Path
+) -> None:
+    """DuckDB keeps infinity and a year 20000 as dates; the run stops (65) naming the
+    column and the value, as the CSV's refusal does; it was an internal error (70)."""
+    duckdb = pytest.importorskip("duckdb")
+    lines = [[r[0], day if r[0] == "SO3" else r[1], *r[2:]] for r in LINES]
+    folder = _workspace(tmp_path / "duckdb")
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.execute(
+            f'CREATE TABLE lines ("订单编号" VARCHAR, "下单日期" {kind}, "客户编号" VARCHAR, '
+            '"销售代表" VARCHAR, "金额" DOUBLE, "状态" VARCHAR)'
+        )
+        db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)", lines)
+    source = '"duckdb:///sales.duckdb"'
+    set_settings(folder / "salescli.toml", "inputs.orders", source=source, table='"lines"')
+    for code, text in _figures(folder).values():
+        assert code == 65, text
+        assert f"column 下单日期, value '{day}'" in text, text
