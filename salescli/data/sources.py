@@ -76,13 +76,17 @@ ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date"}
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
-# PostgreSQL's infinite dates and timestamps as the driver gives them (its infinity moved
-# from PostgreSQL's epoch, 2000-01-01, to 1970's, wrapping round)
+# infinite dates and timestamps as the drivers give them: PostgreSQL's (its infinity moved
+# from PostgreSQL's epoch, 2000-01-01, to 1970's, wrapping round) and DuckDB's
 WRAPPED_INFINITY = {
     (32, -2147472692): "infinity",
     (32, -2147472691): "-infinity",
     (64, -9222425352054775809): "infinity",
     (64, -9222425352054775808): "-infinity",
+    (32, 2147483647): "infinity",
+    (32, -2147483647): "-infinity",
+    (64, 9223372036854775807): "infinity",
+    (64, -9223372036854775807): "-infinity",
 }
 # a CSV folder's typed columns: its ISO dates (pushed into the query) and plain numbers; any
 # other date or time is its text, read as a CSV file's is. DuckDB's sniffer read 05/03/2024
@@ -1310,10 +1314,16 @@ def _column_as_psycopg_gave(
     )
 
 
+def _in_calendars(table: pa.Table, label: str) -> None:
+    for described, column in zip(table.schema, table.columns, strict=True):
+        _in_calendar(described, column, label)
+
+
 def _in_calendar(field: pa.Field, column: pa.ChunkedArray, label: str) -> None:
     """Refuses a date or timestamp outside the years 1 to 9999, naming the column and the
-    value: PostgreSQL's `infinity` and `-infinity` (which the driver gives as wrapped day
-    counts) or a year 20000 have no day in Python (an internal error)."""
+    value: PostgreSQL's or DuckDB's `infinity` and `-infinity` (which the drivers give as
+    day counts, PostgreSQL's wrapped round) or a year 20000 have no day in Python (an
+    internal error)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1333,9 +1343,18 @@ def _in_calendar(field: pa.Field, column: pa.ChunkedArray, label: str) -> None:
         _("a date the source gives lies outside the years 1 to 9999"),
         file=label,
         column=field.name,
-        value=WRAPPED_INFINITY.get((kind.bit_width, count), str(count)),
+        value=WRAPPED_INFINITY.get((kind.bit_width, count), _far_day(count, kind)),
         hint=_("leave such lines out, or cast the column, in a query (salescli.toml: query =)"),
     )
+
+
+def _far_day(count: int, kind: pa.DataType) -> str:
+    """A day count outside Python's years as its date (numpy's reach further): 20000-01-01."""
+    import numpy as np
+    import pyarrow as pa
+
+    unit: Any = "D" if pa.types.is_date32(kind) else kind.unit
+    return str(np.datetime64(count, unit)).replace("T", " ")
 
 
 def _cells_of(field: pa.Field, label: str) -> None:
@@ -1602,6 +1621,7 @@ class _DuckDB:
             self.connection.execute("PRAGMA enable_profiling = 'no_output'")
         result = self._execute(statement)
         table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+        _in_calendars(table, self.source.label)
         if profiled:
             profile = self.connection.get_profiling_information(format="json")
             self.connection.execute("PRAGMA disable_profiling")
@@ -1627,11 +1647,14 @@ class _DuckDB:
     def span(self, dated: str) -> tuple[date | None, date | None]:
         relation = self._relation()[0]
         column = _quoted(dated)
-        result = self._execute(f"SELECT min({column}), max({column}) FROM {relation}")
+        result = self._execute(
+            f"SELECT min({column}) AS {column}, max({column}) AS {column} FROM {relation}"
+        )
         if isinstance(self.connection, _SQLite):
             first, last = result.fetchone()
         else:  # as Arrow: DuckDB makes a zoned timestamp a Python value only with pytz
             span = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+            _in_calendars(span, self.source.label)
             first, last = (None if pd.isna(v) else v for v in span.to_pandas().iloc[0])
         return _day(first), _day(last)
 
