@@ -314,3 +314,15 @@ def test_an_order_date_outside_pythons_years_in_a_duckdb_file_is_refused_naming_
     for code, text in _figures(folder).values():
         assert code == 65, text
         assert f"column 下单日期, value '{day}'" in text, text
+
+
+def test_twenty_digit_ids_in_a_csv_folder_stay_apart(tmp_path: Path) -> None:
+    """Order and customer numbers of 20 digits (a platform's, a phone number with its
+    country code) are text, as in the CSV: DuckDB's sniffer made them doubles, and
+    12345678901234567890 and …891 were one customer with exit 0."""
+    ids = {"C1": "12345678901234567890", "C2": "12345678901234567891"}
+    lines = [[f"9{r[0][2]}234567890123456789", r[1], ids[r[2]], *r[3:]] for r in LINES]
+    expected = _from_csv(tmp_path / "csv", lines)
+    assert len(expected["classify"][1]) == 2
+    files = {"a.csv": lines[:1], "b.csv": lines[1:]}
+    assert _from_source(tmp_path / "lake", _csv_folder(files)) == expected
