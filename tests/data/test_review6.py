@@ -325,3 +325,41 @@ def test_twenty_digit_ids_in_a_csv_folder_stay_apart(tmp_path: Path) -> None:
     assert len(expected["classify"][1]) == 2
     files = {"a.csv": lines[:1], "b.csv": lines[1:]}
     assert _from_source(tmp_path / "lake", _csv_folder(files)) == expected
+
+
+TWENTY_DIGITS = {"C1": "12345678901234567890", "C2": "12345678901234567891"}
+
+
+def test_twenty_digit_numeric_ids_from_postgresql_stay_apart(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """A numeric(20,0) customer id is its digits, as in the CSV: read as a double, two
+    customers were one (1.2345678901234567e+19) with exit 0."""
+    lines = [[r[0], r[1], TWENTY_DIGITS[r[2]], *r[3:5]] for r in LINES]
+    expected = _from_csv(tmp_path / "csv", lines, HEADER[:5])
+    assert len(expected["classify"][1]) == 2
+    columns = COLUMNS.replace('"客户编号" text', '"客户编号" numeric(20,0)')
+    assert _from_source(tmp_path / "pg", _postgres(postgres_url, columns, lines)) == expected
+
+
+def test_twenty_digit_decimal_ids_in_parquet_stay_apart(tmp_path: Path) -> None:
+    """Spark writes a long id as decimal(20,0): its digits, as in the CSV."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lines = [[r[0], r[1], TWENTY_DIGITS[r[2]], *r[3:]] for r in LINES]
+    expected = _from_csv(tmp_path / "csv", lines)
+    folder = _workspace(tmp_path / "lake")
+    columns = [list(c) for c in zip(*lines, strict=True)]
+    columns[1] = [date.fromisoformat(d) for d in columns[1]]
+    columns[4] = [float(a) for a in columns[4]]
+    table = pa.table(dict(zip(HEADER, columns, strict=True)))
+    ids = pa.array([Decimal(i) for i in columns[2]], pa.decimal128(20, 0))
+    table = table.set_column(2, HEADER[2], ids)
+    (folder / "lake").mkdir()
+    pq.write_table(table, folder / "lake" / "0.parquet")
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+    assert _figures(folder) == expected
