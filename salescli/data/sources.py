@@ -1152,7 +1152,7 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
         elif pa.types.is_string(column.type):
             column = column.cast(pa.large_string())
         elif pa.types.is_decimal(column.type):
-            column = column.cast(pa.float64())
+            column = _decimal_cells(column)
         elif pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type):
             try:  # bytes that are text (a bytea of UTF-8) are read as it
                 column = column.cast(pa.large_string())
@@ -1162,6 +1162,19 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
     cells.columns = range(len(columns))
     return RawSheet(label, None, cells, 2, [str(c) for c in table.column_names])
+
+
+def _decimal_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Decimals as numbers; a column holding one of 16 digits or more before its point (an
+    id of 20 digits, numeric(20,0)) as their text, as a file's: a double holds 15 digits,
+    and 12345678901234567890 and …891 were one customer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    largest = pc.max(pc.abs(column)).as_py()
+    if largest is not None and largest >= 10**15:
+        return column.cast(pa.large_string())
+    return column.cast(pa.float64())
 
 
 def _quoted(name: str) -> str:
