@@ -363,3 +363,34 @@ def test_twenty_digit_decimal_ids_in_parquet_stay_apart(tmp_path: Path) -> None:
     pq.write_table(table, folder / "lake" / "0.parquet")
     set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
     assert _figures(folder) == expected
+
+
+def test_nineteen_digit_order_ids_beside_a_continuation_row_stay_apart(tmp_path: Path) -> None:
+    """Odoo's continuation row leaves the order number blank: pandas made the int64 column
+    with a blank doubles, 6912345678901234567 and …568 one number (an internal error, 70).
+    Read as their digits, as the CSV reads them: two orders, the blank line the first's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lines = [
+        ["6912345678901234567", "2024-05-03", "C1", "张三", "100", "已完成"],
+        ["", "", "", "", "5", ""],
+        ["6912345678901234568", "2024-05-04", "C1", "张三", "40", "已完成"],
+    ]
+    expected = _from_csv(tmp_path / "csv", lines)
+    assert expected["classify"][1][0]["frequency"] == 2
+    folder = _workspace(tmp_path / "lake")
+    (folder / "lake").mkdir()
+    table = pa.table(
+        {
+            "订单编号": pa.array([6912345678901234567, None, 6912345678901234568], pa.int64()),
+            "下单日期": [date(2024, 5, 3), None, date(2024, 5, 4)],
+            "客户编号": ["C1", None, "C1"],
+            "销售代表": ["张三", None, "张三"],
+            "金额": [100.0, 5.0, 40.0],
+            "状态": ["已完成", None, "已完成"],
+        }
+    )
+    pq.write_table(table, folder / "lake" / "0.parquet")
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+    assert _figures(folder) == expected
