@@ -1151,8 +1151,8 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
             column = column.cast(pa.timestamp("s"))
         elif pa.types.is_string(column.type):
             column = column.cast(pa.large_string())
-        elif pa.types.is_decimal(column.type):
-            column = _decimal_cells(column)
+        elif pa.types.is_decimal(column.type) or pa.types.is_integer(column.type):
+            column = _number_cells(column)
         elif pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type):
             try:  # bytes that are text (a bytea of UTF-8) are read as it
                 column = column.cast(pa.large_string())
@@ -1164,17 +1164,22 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     return RawSheet(label, None, cells, 2, [str(c) for c in table.column_names])
 
 
-def _decimal_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Decimals as numbers; a column holding one of 16 digits or more before its point (an
-    id of 20 digits, numeric(20,0)) as their text, as a file's: a double holds 15 digits,
-    and 12345678901234567890 and …891 were one customer."""
+def _number_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Decimals as doubles, integers as they are; a column holding a number of 16 digits or
+    more before its point (an id of 20 digits, numeric(20,0)) as their text, as a file's,
+    where it would become doubles (a decimal, an integer column with a blank, which pandas
+    makes doubles): a double holds 15 digits, and 12345678901234567890 and …891 were one
+    customer."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    decimal = pa.types.is_decimal(column.type)
+    if not decimal and not column.null_count:
+        return column
     largest = pc.max(pc.abs(column)).as_py()
     if largest is not None and largest >= 10**15:
         return column.cast(pa.large_string())
-    return column.cast(pa.float64())
+    return column.cast(pa.float64()) if decimal else column
 
 
 def _quoted(name: str) -> str:
