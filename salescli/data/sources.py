@@ -82,6 +82,25 @@ DATED = {"orders": "order_date", "visits": "visit_date"}
 # (periods.weeks_of_month): a visit up to three days either side of the month counts in it
 WEEK_SPILL = timedelta(days=3)
 # hive partition keys salescli can compare with a day: key -> width of the value's ISO prefix
+# infinite dates and timestamps as the drivers give them: PostgreSQL's (its infinity moved
+# from PostgreSQL's epoch, 2000-01-01, to 1970's, wrapping round) and DuckDB's
+WRAPPED_INFINITY = {
+    (32, -2147472692): "infinity",
+    (32, -2147472691): "-infinity",
+    (64, -9222425352054775809): "infinity",
+    (64, -9222425352054775808): "-infinity",
+    (32, 2147483647): "infinity",
+    (32, -2147483647): "-infinity",
+    (64, 9223372036854775807): "infinity",
+    (64, -9223372036854775807): "-infinity",
+}
+# a CSV folder's typed columns: its ISO dates (pushed into the query) and whole numbers; any
+# other value is its text, read as a CSV file's is. DuckDB's sniffer read 05/03/2024
+# day-first when nothing in that one file settled it (a US export's 3 May was 5 March), an
+# amount 1.234 as 1.234 where a file is refused (1234 with a thousands dot?), and an id of
+# 20 digits as a double (12345678901234567890 and …891 one customer)
+CSV = "dateformat = '%Y-%m-%d', auto_type_candidates = ['VARCHAR', 'BOOLEAN', 'BIGINT', 'DATE']"
+UUID_GROUPS = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)]  # its hex digits' groups
 PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
 
 
@@ -547,6 +566,8 @@ def fetch(
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
+            if parts and parts[0] < parts[1] and _partitions_hide(reader, relation, whole, inside):
+                relation, parts = whole, (parts[1], parts[1])
             ordered = _window_orders(relation, lines, inside)
             grouped = getattr(reader, "grouped_edges", False)
             earlier = []
@@ -603,6 +624,17 @@ def fetch(
         notes=notes,
         groups=groups,
     )
+
+
+def _partitions_hide(reader: Any, relation: str, whole: str, inside: str) -> bool:
+    """Whether the hive partitions the window skips hold lines of its days (a May line filed
+    under month=2024-06/, by the day it was loaded): a partition's name is where the lake put
+    a file, the line's date its day, so the window's query then reads every partition. Two
+    counts, the second over every file (DuckDB skips a Parquet file's row groups by their
+    date statistics; the edge lines' queries read every partition anyway)."""
+    counted = f"SELECT count(*) FROM {{}} WHERE {inside}"
+    kept, every = (reader.table(counted.format(r)).column(0)[0].as_py() for r in (relation, whole))
+    return bool(kept != every)
 
 
 def _continued(tables: list[pa.Table], lines: dict[str, str], spec: InputSpec) -> bool:
@@ -1121,7 +1153,8 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     from salescli.data.readers import RawSheet
 
     columns = []
-    for column in table.columns:
+    for described, column in zip(table.schema, table.columns, strict=True):
+        _cells_of(described, label)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
         # a timestamp with a zone keeps it, as in a Parquet file: the policy's time zone
@@ -1130,12 +1163,35 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
             column = column.cast(pa.timestamp("s"))
         elif pa.types.is_string(column.type):
             column = column.cast(pa.large_string())
-        elif pa.types.is_decimal(column.type):
-            column = column.cast(pa.float64())
+        elif pa.types.is_decimal(column.type) or pa.types.is_integer(column.type):
+            column = _number_cells(column)
+        elif pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type):
+            try:  # bytes that are text (a bytea of UTF-8) are read as it
+                column = column.cast(pa.large_string())
+            except pa.ArrowInvalid:
+                raise _no_cells(described, label) from None
         columns.append(column)
     cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
     cells.columns = range(len(columns))
     return RawSheet(label, None, cells, 2, [str(c) for c in table.column_names])
+
+
+def _number_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Decimals as doubles, integers as they are; a column holding a number of 16 digits or
+    more before its point (an id of 20 digits, numeric(20,0)) as their text, as a file's,
+    where it would become doubles (a decimal, an integer column with a blank, which pandas
+    makes doubles): a double holds 15 digits, and 12345678901234567890 and …891 were one
+    customer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    decimal = pa.types.is_decimal(column.type)
+    if not decimal and not column.null_count:
+        return column
+    largest = pc.max(pc.abs(column)).as_py()
+    if largest is not None and largest >= 10**15:
+        return column.cast(pa.large_string())
+    return column.cast(pa.float64()) if decimal else column
 
 
 def _quoted(name: str) -> str:
@@ -1209,7 +1265,9 @@ class _PostgreSQL:
 
     def span(self, dated: str) -> tuple[date | None, date | None]:
         column = _quoted(dated)
-        edges = self._execute(f"SELECT min({column}), max({column}) FROM {self._relation()}")
+        edges = self.table(  # an infinite date refused as in the lines (see _in_calendar)
+            f"SELECT min({column}) AS {column}, max({column}) AS {column} FROM {self._relation()}"
+        )
         first, last = (edges.column(i)[0].as_py() for i in range(2))
         return _day(first), _day(last)
 
@@ -1261,6 +1319,9 @@ def _column_as_psycopg_gave(
         return pa.chunked_array([pa.nulls(len(column))])
     if _type_name(field) == "money":
         return _money(column, money_digits)
+    if _type_name(field) == "uuid":
+        return _uuid_text(column)
+    _in_calendar(field, column, label)
     if pa.types.is_integer(kind):
         return column.cast(pa.int64())
     if pa.types.is_float32(kind):
@@ -1268,6 +1329,7 @@ def _column_as_psycopg_gave(
     if isinstance(kind, pa.JsonType):
         return _storage(column)
     if not isinstance(kind, pa.OpaqueType):
+        _cells_of(field, label)
         return column
     if kind.type_name == "numeric":
         return _decimal(_storage(column), field, label)
@@ -1279,6 +1341,89 @@ def _column_as_psycopg_gave(
         column=field.name,
         hint=_("cast the column to text in a query (salescli.toml: query =)"),
     )
+
+
+def _in_calendars(table: pa.Table, label: str) -> None:
+    for described, column in zip(table.schema, table.columns, strict=True):
+        _in_calendar(described, column, label)
+
+
+def _in_calendar(field: pa.Field, column: pa.ChunkedArray, label: str) -> None:
+    """Refuses a date or timestamp outside the years 1 to 9999, naming the column and the
+    value: PostgreSQL's or DuckDB's `infinity` and `-infinity` (which the drivers give as
+    day counts, PostgreSQL's wrapped round) or a year 20000 have no day in Python (an
+    internal error)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_date32(kind):
+        counts, first, last = column.cast(pa.int32()), -719162, 2932896  # days from 1970
+    elif pa.types.is_timestamp(kind):
+        unit = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[kind.unit]
+        counts, first, last = column.cast(pa.int64()), -62135596800 * unit, 253402300800 * unit - 1
+    else:
+        return
+    outside = pc.or_(pc.less(counts, first), pc.greater(counts, last))
+    if not pc.any(outside).as_py():
+        return
+    count = pc.filter(counts, outside)[0].as_py()
+    raise BadDataError(
+        _("a date the source gives lies outside the years 1 to 9999"),
+        file=label,
+        column=field.name,
+        value=WRAPPED_INFINITY.get((kind.bit_width, count), _far_day(count, kind)),
+        hint=_("leave such lines out, or cast the column, in a query (salescli.toml: query =)"),
+    )
+
+
+def _far_day(count: int, kind: pa.DataType) -> str:
+    """A day count outside Python's years as its date (numpy's reach further): 20000-01-01."""
+    import numpy as np
+    import pyarrow as pa
+
+    unit: Any = "D" if pa.types.is_date32(kind) else kind.unit
+    return str(np.datetime64(count, unit)).replace("T", " ")
+
+
+def _cells_of(field: pa.Field, label: str) -> None:
+    """Refuses a column whose values are no cell (an array, a composite type, a Parquet
+    list or struct, an interval), naming it: such a column was an internal error, as were
+    bytes that are not UTF-8 text (a DuckDB BIT, a bytea; see `_typed_sheet`)."""
+    import pyarrow as pa
+
+    kind = field.type
+    if pa.types.is_nested(kind) or pa.types.is_interval(kind):
+        raise _no_cells(field, label)
+
+
+def _no_cells(field: pa.Field, label: str) -> BadDataError:
+    """The refusal of a column of arrays, records, intervals or bytes that are not text."""
+    return BadDataError(
+        _("salescli reads no cell from a column of {kind}", kind=_type_name(field) or field.type),
+        file=label,
+        column=field.name,
+        hint=_(
+            'leave it out (salescli.toml: ignore = ["{column}"]), or cast the column to '
+            "text in a query (query =)",
+            column=field.name,
+        ),
+    )
+
+
+def _uuid_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A `uuid` column (the driver's 16 bytes) as its text, 6f1e2d3c-…, as psycopg gave it."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    storage = _storage(column).combine_chunks()
+    raw = np.frombuffer(storage.buffers()[1], np.uint8)[storage.offset * 16 :]
+    hexed = pa.array(np.frombuffer(raw[: len(storage) * 16].tobytes().hex().encode(), "S32"))
+    hexed = hexed.cast(pa.string())
+    parts = [pc.utf8_slice_codeunits(hexed, a, b) for a, b in UUID_GROUPS]
+    text = pc.binary_join_element_wise(*parts, "-")
+    return pa.chunked_array([pc.if_else(storage.is_valid(), text, None)])
 
 
 def _money(column: pa.ChunkedArray, digits: int) -> pa.ChunkedArray:
@@ -1464,7 +1609,7 @@ class _DuckDB:
         if kind == "parquet":
             scan = f"read_parquet({listed}, hive_partitioning = true, union_by_name = true)"
         else:
-            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true)"
+            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true, {CSV})"
         if chosen_rows:
             scan = f"(SELECT * FROM {scan}{chosen_rows})"
         return scan, (len(chosen), len(every))
@@ -1505,6 +1650,7 @@ class _DuckDB:
             self.connection.execute("PRAGMA enable_profiling = 'no_output'")
         result = self._execute(statement)
         table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+        _in_calendars(table, self.source.label)
         if profiled:
             profile = self.connection.get_profiling_information(format="json")
             self.connection.execute("PRAGMA disable_profiling")
@@ -1530,11 +1676,14 @@ class _DuckDB:
     def span(self, dated: str) -> tuple[date | None, date | None]:
         relation = self._relation()[0]
         column = _quoted(dated)
-        result = self._execute(f"SELECT min({column}), max({column}) FROM {relation}")
+        result = self._execute(
+            f"SELECT min({column}) AS {column}, max({column}) AS {column} FROM {relation}"
+        )
         if isinstance(self.connection, _SQLite):
             first, last = result.fetchone()
         else:  # as Arrow: DuckDB makes a zoned timestamp a Python value only with pytz
             span = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+            _in_calendars(span, self.source.label)
             first, last = (None if pd.isna(v) else v for v in span.to_pandas().iloc[0])
         return _day(first), _day(last)
 
@@ -1719,7 +1868,22 @@ class _SQLiteResult:
 
         names = [d[0] for d in self.cursor.description]
         records = self.cursor.fetchall()
-        return pa.table({n: pa.array([r[i] for r in records]) for i, n in enumerate(names)})
+        return pa.table({n: _sqlite_cells([r[i] for r in records]) for i, n in enumerate(names)})
+
+
+def _sqlite_cells(values: list) -> pa.Array:
+    """A SQLite column's values. SQLite keeps each cell's own type: '1,234.50' stays text in
+    a REAL column beside the numbers of other rows (and 'abc' in an INTEGER one); such a
+    column is read as its cells' text (40, 40.5, 1,234.50), and judged as a file's cells are."""
+    import pyarrow as pa
+
+    kinds = {type(v) for v in values if v is not None}
+    if len(kinds) < 2 or kinds == {int, float}:
+        return pa.array(values)
+    texts = [v.decode(errors="replace") if isinstance(v, bytes) else v for v in values]
+    # a whole REAL as a typed column gives it (a customer id 1001.0 is 1001, not 1001.0)
+    texts = [int(v) if isinstance(v, float) and v.is_integer() else v for v in texts]
+    return pa.array([v if v is None else str(v) for v in texts], pa.string())
 
 
 def _text(value: str) -> str:
