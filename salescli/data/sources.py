@@ -1693,6 +1693,8 @@ class _DuckDB:
         try:
             return self.connection.execute(statement)
         except duckdb.Error as exc:
+            if self.source.kind == "csv" and "not utf-8 encoded" in str(exc):
+                raise _not_utf8(self.source, str(exc)) from None
             raise MissingInputError(
                 _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
                 hint=_("check source, table or query in salescli.toml"),
@@ -1700,6 +1702,28 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _not_utf8(source: Source, said: str) -> BadDataError:
+    """A CSV folder whose files are not UTF-8 (a GBK export, the usual case in China): DuckDB
+    reads UTF-8 only, where an export named by `path` is read in any encoding."""
+    found = re.search(r"^\s*file = (.+)$", said, re.MULTILINE)
+    file = found[1].strip() if found else source.address
+    pattern = str(Path(source.address) / "*.csv") if Path(source.address).is_dir() else None
+    return BadDataError(
+        _(
+            "{file}: not UTF-8 (a GBK export?), and a CSV folder read as a source is read as "
+            "UTF-8 only",
+            file=file,
+        ),
+        file=file,
+        hint=_(
+            'read the files as exports, path = "{pattern}" in place of source under the '
+            "table's [inputs.…] (an export is read in any encoding); or convert them to UTF-8 "
+            "(iconv -f gbk -t utf-8)",
+            pattern=pattern or source.address,
+        ),
+    )
 
 
 def _duckdb(source: Source) -> Any:
