@@ -2366,28 +2366,17 @@ def _fold_status(
         else:
             cancelled |= words.isin(_vocabulary(statuses.not_counted))
             known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
-            asked = ~known & words.isin(_vocabulary(AMBIGUOUS_STATUSES))
-            if asked.any():  # neither counted nor left out on a guess
-                _report(
-                    result,
-                    raw,
-                    "status",
-                    frame.loc[asked, "_row"],
-                    frame.loc[asked, "status"],
-                    problem("ambiguous-status"),
-                )
-                known |= asked
-            coded = ~known & words.str.fullmatch(r"[a-z]").fillna(False).astype(bool)
-            if coded.any():  # MYOB's Sale Status I / O / Q: a quote is no sale
-                _report(
-                    result,
-                    raw,
-                    "status",
-                    frame.loc[coded, "_row"],
-                    frame.loc[coded, "status"],
-                    problem("status-code"),
-                )
-                known |= coded
+            # neither counted nor left out on a guess: a word that means either in some
+            # system, and a one-letter code (MYOB's Sale Status I / O / Q: a quote is no sale)
+            for kind, matched in (
+                ("ambiguous-status", words.isin(_vocabulary(AMBIGUOUS_STATUSES))),
+                ("status-code", words.str.fullmatch(r"[a-z]").fillna(False).astype(bool)),
+            ):
+                asked = ~known & matched
+                if asked.any():
+                    rows, values = frame.loc[asked, "_row"], frame.loc[asked, "status"]
+                    _report(result, raw, "status", rows, values, problem(kind))
+                    known |= asked
             _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]
