@@ -123,9 +123,12 @@ class UsageError(SalescliError):
 
 
 class BadDataError(SalescliError):
-    """An input file holds a value, row or layout that cannot be used."""
+    """An input file holds a value, row or layout that cannot be used. `headers`: the header
+    row's lines as read (role, samples), when what is missing is a column (`map` shows them:
+    they say which header it is)."""
 
     exit_code = EXIT_DATA
+    headers: list[dict] | None = None
 
 
 class NotCoveredError(BadDataError):

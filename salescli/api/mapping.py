@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salescli.api.base import Result, computing
-from salescli.errors import ConfigError, MissingInputError
+from salescli.errors import BadDataError, ConfigError, MissingInputError
 from salescli.i18n import Msg, _, n_
 from salescli.rules.words import Listed
 
@@ -28,9 +28,12 @@ COLUMNS = ["file", "sheet", "header", "column", "role", "how", "samples", "effec
 
 @dataclass(repr=False)
 class MapResult(Result):
-    """A map's `Result`: `concerns` counts the columns that stop a run until settled."""
+    """A map's `Result`: `concerns` counts the columns that stop a run until settled;
+    `refused` is the error of a header row found without a column the table needs (the
+    headers are shown all the same: they say which one it is)."""
 
     table_name: str = "orders"
+    refused: BadDataError | None = None
 
     @property
     def concerns(self) -> int:
@@ -48,12 +51,19 @@ def map_columns(
     from salescli.rules.records import PROBLEM_COLUMNS, problem_frame
 
     with computing(workspace) as warnings:
-        loaded = _loaded(workspace, table, file)
-        effects = _effects(loaded.name, loaded.frame)
-        rows = [_row(line, effects) for line in loaded.headers]
+        refused = None
+        try:
+            loaded = _loaded(workspace, table, file)
+            frame, lines, found = loaded.frame, loaded.headers, loaded.problems
+        except BadDataError as exc:
+            if exc.headers is None:
+                raise
+            refused, frame, lines, found = exc, pd.DataFrame(), exc.headers, []
+        effects = _effects(table, frame)
+        rows = [_row(line, effects) for line in lines]
         columns = pd.DataFrame(rows, columns=COLUMNS)
         # map shows the problems as it did before they had codes: check is where BI filters
-        problems = problem_frame([vars(p) for p in loaded.problems])
+        problems = problem_frame([vars(p) for p in found])
         problems = problems[[c for c in PROBLEM_COLUMNS if c != "code"]]
         concerns = int((columns["role"] == "concern").sum())
         summary = n_(
@@ -73,7 +83,7 @@ def map_columns(
             Table("problems", problems, _("Problems in the exports"), aside=True),
         ]
         out = Output(_("salescli map"), tables, notes=[summary], command="map")
-    return MapResult(out, warnings, table_name=table)
+    return MapResult(out, warnings, table_name=table, refused=refused)
 
 
 def _loaded(workspace: Workspace, table: str, file: Path | str | None) -> Loaded:

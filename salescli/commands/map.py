@@ -21,7 +21,9 @@ A role is `used` (a column salescli reads), `aside` (another header took its col
 `concern`: a column that could change a figure (a salesperson, a document type, a cancel
 flag, a currency, a refund, a second amount or date) and stops every command until it is
 mapped or ignored. For the columns that decide figures the effect says what they do:
-`单据类型: 81 return line(s), -2,760,297.32`. Exits 65 while a concern is left.
+`单据类型: 81 return line(s), -2,760,297.32`. Exits 65 while a concern is left, or
+while a column the table needs (an order number, date, amount) has no header: the headers
+are shown all the same, and the error names the setting.
 
 Policy: docs/policy.md, "What a sale is".
 
@@ -61,6 +63,8 @@ def map_command(
         result = map_columns(workspace, table=table, file=file)
     emit(ctx, workspace, result, output, fmt, section)
     state.say(result.output.notes[0])
+    if result.refused is not None:
+        raise result.refused
     if result.concerns:
         state.warn(
             n_(

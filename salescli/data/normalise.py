@@ -1642,7 +1642,7 @@ def _check_required_columns(
         return
     headers = ", ".join(n for n in header.names if n) or "(none)"
     first = table.columns[missing[0]]
-    raise OtherLayout(
+    refused = OtherLayout(
         _(
             "no column for {columns} ({label}); header row {row} has: {headers}",
             columns=", ".join(missing),
@@ -1659,6 +1659,8 @@ def _check_required_columns(
             column=missing[0],
         ),
     )
+    refused.headers = result.headers  # `map` shows them: which header is the missing column
+    raise refused
 
 
 def _rep_from_sheet(result: Normalised, raw: RawSheet) -> None:
@@ -1712,7 +1714,7 @@ def _require_amount(result: Normalised, raw: RawSheet, header: _Header, mapping:
                 choices=amounts,
                 prices=_either([f'[inputs.orders] unit_price = "{n}"' for n in money[:4]]),
             )
-    raise BadDataError(
+    refused = BadDataError(
         _(
             "no amount column (金额), and no quantity and unit price to compute one; header row "
             "{row} has: {headers}",
@@ -1724,6 +1726,8 @@ def _require_amount(result: Normalised, raw: RawSheet, header: _Header, mapping:
         row=header.row,
         hint=hint,
     )
+    refused.headers = result.headers
+    raise refused
 
 
 def _date_order(frame: pd.DataFrame, raw: RawSheet, table: Table, spec: InputSpec) -> str | None:

@@ -713,6 +713,54 @@ def test_map_exits_65_while_a_column_stops_the_run(tmp_path: Path) -> None:
     assert "1 column stops every command" in result.stderr
 
 
+def test_map_shows_the_headers_when_a_needed_column_is_not_found_and_its_hints_lead_to_the_right_figures(
+    tmp_path: Path,
+) -> None:
+    """A new user's first `map`, of an export none of whose headers salescli knows as the
+    order number, date or amount: the headers are shown all the same (which one is the
+    missing column is what the user needs to see), then the error (65) names the column to
+    map. Each hint followed, the next map is refused again until the reading is whole, and the
+    figures are the rows'."""
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    rows = [
+        ["Ref", "When", "Client", "Seller", "Value"],
+        ["A1", "2024-05-03", "C1", "张伟", "100.00"],
+        ["A2", "2024-05-09", "C1", "张伟", "250.50"],
+        ["A3", "2024-05-20", "C2", "张伟", "40.00"],
+    ]
+    write_csv(tmp_path / "orders.csv", rows)
+
+    def mapped() -> tuple[int, dict[str, dict], str]:
+        result = run("-w", str(tmp_path), "map", "--format", "json")
+        return result.exit_code, {r["header"]: r for r in json.loads(result.stdout)}, result.stderr
+
+    code, shown, stderr = mapped()
+    assert code == 65
+    assert list(shown) == ["Client", "Ref", "When", "Seller", "Value"]
+    assert shown["Ref"]["samples"] == "A1, A2, A3" and shown["Value"]["role"] == "concern"
+    assert "no column for order_id, order_date" in stderr
+    assert 'hint: map it in salescli.toml: [inputs.orders] order_id = "<header>"' in stderr
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", order_id='"Ref"')
+    code, shown, stderr = mapped()
+    assert code == 65 and shown["Ref"]["column"] == "order_id"
+    assert 'order_date = "<header>"' in stderr
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", order_date='"When"')
+    code, shown, stderr = mapped()
+    assert code == 65 and shown["When"]["column"] == "order_date"
+    assert 'hint: if one is each line\'s amount, map it: [inputs.orders] amount = "Value"' in stderr
+    assert classify(tmp_path).exit_code == 65  # every command refuses what map refuses
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", amount='"Value"')
+    code, shown, stderr = mapped()
+    assert code == 65 and shown["Seller"]["role"] == "concern"  # who sold it: asked
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep='"Seller"')
+    code, shown, stderr = mapped()
+    assert code == 0, stderr
+    assert factors(tmp_path) == {"C1": (350.5, 2), "C2": (40.0, 1)}
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)}["张伟"] == 390.5
+
+
 def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
     tmp_path: Path,
 ) -> None:
