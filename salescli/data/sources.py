@@ -183,7 +183,7 @@ class Fetched:
     until: date | None = None  # the last day fetched; None: every line
     since: date | None = None  # the first day fetched whole; None: from the first
     notes: list[str] = field(default_factory=list)
-    fingerprint: str = ""  # SHA-256 of the rows fetched, in a fixed order (see `fingerprint`)
+    fingerprint: str = ""  # SHA-256 of the rows fetched, in the order read (see `fingerprint`)
     source: Source | None = None
     groups: RowGroups | None = None  # a Parquet source's row groups the window's query reads
 
@@ -620,7 +620,7 @@ def fetch(
         pushed=len(statements) > 1 or (window is not None and dated is not None),
         until=window.until if window is not None and dated is not None else None,
         since=window.since if window is not None and dated is not None else None,
-        fingerprint=fingerprint(table, sheet.cells),
+        fingerprint=fingerprint(table),
         notes=notes,
         groups=groups,
     )
@@ -735,36 +735,24 @@ def _sorted(query: str | None) -> bool:
     return re.search(r"\border\s+by\b", flat, re.IGNORECASE) is not None
 
 
-def fingerprint(table: pa.Table, cells: pd.DataFrame) -> str:
-    """SHA-256 of the rows fetched, ordered by each row's hash (of `cells`, the same rows as
-    pandas holds them), written column after column, each as an Arrow IPC stream of its own
-    (its name, type and values): the same rows fetched in any order, by any of the
-    statements, give the same fingerprint. The stream is hashed as it is written and only
-    two reordered columns are held at a time (Arrow's take works outside the GIL, side by
-    side): a reordered copy of the whole table would be the run's peak of memory."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    import numpy as np
+def fingerprint(table: pa.Table) -> str:
+    """SHA-256 of the rows fetched, in the order the rules read them, column after column,
+    each column written whole (its chunks combined) as an Arrow IPC stream of its own: its
+    name, type and values. The order is part of what the rules read (an order's first line
+    holds its total and its category, a line without an order number belongs to the order
+    above it), and it is set: the rows of a source that keeps none are sorted by their
+    columns (`_in_a_set_order`), a file's are in the file's order. The stream is hashed as
+    it is written, one column at a time."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    rows = pd.util.hash_pandas_object(cells, index=False).to_numpy()
-    order = pa.array(np.argsort(rows, kind="stable"))
     sink = _Digest()
-
-    def ordered(name: str) -> pa.Table:
+    for name in table.column_names:
         column = table.column(name)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
-        return pa.table([pc.take(column, order).combine_chunks()], names=[name])
-
-    names = table.column_names
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for pair in (names[i : i + 2] for i in range(0, len(names), 2)):
-            for one in pool.map(ordered, pair):
-                with pa.ipc.new_stream(sink, one.schema) as writer:
-                    writer.write_table(one)
-    pa.default_memory_pool().release_unused()  # give back the copies' memory, kept otherwise
+        one = pa.table([column.combine_chunks()], names=[name])
+        with pa.ipc.new_stream(sink, one.schema) as writer:
+            writer.write_table(one)
     return sink.digest.hexdigest()
 
 
