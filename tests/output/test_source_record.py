@@ -172,6 +172,41 @@ def test_a_fingerprint_is_of_the_rows_in_the_order_they_are_read(tmp_path: Path)
     )
 
 
+def test_a_lake_s_fingerprint_is_the_same_from_fetch_to_fetch(tmp_path: Path) -> None:
+    """A month-partitioned folder of files of many row groups, which DuckDB's threads scan
+    side by side: its rows come in the files' order every time, so the fingerprint `run`
+    compares is the same from one fetch to the next (or every job would be redone)."""
+    pytest.importorskip("duckdb")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from salescli.data import sources
+    from salescli.periods import month
+
+    folder = tmp_path / "ws"
+    _targets(folder)
+    for m in (3, 4, 5):
+        rows = [
+            order_row(f"SO{m}-{i}", f"2024-0{m}-{1 + i % 28:02d}", f"C{i % 97}", i % 500 + 0.25)
+            for i in range(12_000)
+        ]
+        part = folder / "orders" / f"month=2024-0{m}"
+        part.mkdir(parents=True)
+        pq.write_table(
+            pa.Table.from_pandas(_lines(rows)), part / "part-0.parquet", row_group_size=500
+        )
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"orders"')
+
+    def fetched() -> str:
+        workspace = Workspace(folder)
+        sources.need(workspace, month(2024, 5))
+        workspace.read("orders")
+        assert workspace.fetched["orders"].rows == 36_000
+        return workspace.fetched["orders"].fingerprint
+
+    assert len({fetched() for _ in range(4)}) == 1
+
+
 def test_a_postgresql_source_s_fingerprint_does_not_depend_on_how_the_server_stores_the_rows(
     tmp_path: Path,
     postgres_url: str,  # noqa: F811
