@@ -78,6 +78,8 @@ def check(
                 read = workspace.read(name)
             except BadDataError as exc:
                 found.append(_unreadable(name, exc))
+                # a header row without a column the table needs: its headers say which it is
+                headers += [{"table": name, **line} for line in exc.headers or []]
                 continue
             if read is None:
                 continue

@@ -740,6 +740,10 @@ def test_map_shows_the_headers_when_a_needed_column_is_not_found_and_its_hints_l
     assert shown["Ref"]["samples"] == "A1, A2, A3" and shown["Value"]["role"] == "concern"
     assert "no column for order_id, order_date" in stderr
     assert 'hint: map it in salescli.toml: [inputs.orders] order_id = "<header>"' in stderr
+    checked = run("-w", str(tmp_path), "check", "--section", "headers", "--format", "json")
+    assert checked.exit_code == 65
+    read = [r["header"] for r in json.loads(checked.stdout) if r["table"] == "orders"]
+    assert read == list(shown)  # check shows them too
     set_settings(tmp_path / "salescli.toml", "inputs.orders", order_id='"Ref"')
     code, shown, stderr = mapped()
     assert code == 65 and shown["Ref"]["column"] == "order_id"
