@@ -547,7 +547,7 @@ def fetch(
         reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
     try:
         header, types = reader.probe()
-        lines, unknown = _lines(header, name, spec, workspace)
+        lines, unknown = _lines(header, name, spec, workspace, source.label)
         columns = [h for h in header if h in lines or h in unknown] or header
         dated = _dated_header(lines, types, name)
         select = ", ".join(map(_quoted, columns))
@@ -1101,19 +1101,24 @@ def _concat(tables: list[pa.Table]) -> pa.Table:
 
 
 def _lines(
-    header: list[str], name: str, spec: InputSpec, workspace: Workspace | None
+    header: list[str], name: str, spec: InputSpec, workspace: Workspace | None, label: str
 ) -> tuple[dict[str, str], set[str]]:
     """The headers the table's mapping reads, each with its canonical column, and the
     unknown ones, fetched too: their values decide whether they could change a figure (a
     second salesperson, a refund), which stops the run as in a file. Only the headers known
-    to be harmless and those the settings `ignore` are left in the source."""
+    to be harmless and those the settings `ignore` are left in the source. A column the
+    table needs and no header gives is refused naming the source's table (`label`)."""
     from salescli.data.normalise import normalise
     from salescli.data.readers import RawSheet
 
     empty = pd.DataFrame({i: pd.Series([], dtype="string") for i in range(len(header))})
     policy = workspace.policy if workspace is not None else None
     timezone = workspace.policy.timezone if workspace is not None else "Asia/Shanghai"
-    probe = normalise(RawSheet(name, None, empty, 2, header), name, spec, timezone, policy)
+    try:
+        probe = normalise(RawSheet(label, None, empty, 2, header), name, spec, timezone, policy)
+    except BadDataError as exc:
+        exc.row = None  # a table's columns have no header row
+        raise
     used = {line["header"]: line["column"] for line in probe.headers if line.get("column")}
     unknown = {
         line["header"]

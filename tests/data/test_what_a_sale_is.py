@@ -765,6 +765,33 @@ def test_map_shows_the_headers_when_a_needed_column_is_not_found_and_its_hints_l
     assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)}["张伟"] == 390.5
 
 
+def test_map_shows_a_source_s_columns_when_a_needed_one_is_not_found(tmp_path: Path) -> None:
+    """The same for a table read from a source (a DuckDB file): its columns are listed and
+    the refusal names the table, with no row (a table's columns have no header row)."""
+    duckdb = pytest.importorskip("duckdb")
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    with duckdb.connect(str(tmp_path / "sales.duckdb")) as db:
+        db.execute(
+            "CREATE TABLE lines AS SELECT 'A1' AS \"Ref\", DATE '2024-05-03' AS \"When\", "
+            '\'C1\' AS "Client", \'张伟\' AS "Seller", 100.0 AS "Value"'
+        )
+    set_settings(
+        tmp_path / "salescli.toml",
+        "inputs.orders",
+        source='"duckdb:///sales.duckdb"',
+        table='"lines"',
+    )
+    result = run("-w", str(tmp_path), "map", "--format", "json")
+    assert result.exit_code == 65
+    assert [r["header"] for r in json.loads(result.stdout)] == [
+        "Client", "Ref", "When", "Seller", "Value"
+    ]  # fmt: skip
+    assert "error: lines: no column for order_id, order_date" in result.stderr
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", order_id='"Ref"', order_date='"When"')
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", amount='"Value"', rep='"Seller"')
+    assert factors(tmp_path) == {"C1": (100.0, 1)}
+
+
 def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
     tmp_path: Path,
 ) -> None:
