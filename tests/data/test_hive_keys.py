@@ -1,0 +1,37 @@
+"""A lake folder's partition key named like a column of its files (`状态=已完成/` over files that
+hold 状态, `month=05/` over files with a month column): the line's value is the file's, as
+the same lines read from a CSV say. The folder's name is where the lake put the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.data.test_review6 import _figures, _from_csv, _lake, _workspace
+
+LINES = [
+    ["SO1", "2024-05-03", "C1", "张三", "100", "已取消"],  # cancelled, filed under 已完成
+    ["SO2", "2024-05-04", "C2", "李四", "40", "已完成"],
+    ["SO3", "2024-05-06", "C1", "张三", "60", "已完成"],
+    ["SO4", "2024-04-04", "C1", "张三", "9", "已取消"],
+]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_partition_key_named_like_a_column_gives_the_files_values(
+    kind: str, tmp_path: Path
+) -> None:
+    """A cancelled line filed under 状态=已完成/ is cancelled, as its file says: the folder's
+    status was read over it (the key is a column DuckDB fills from the folder), and the
+    column, taken for a partition key, was not read at all: SO1 counted with exit 0."""
+    files: dict[str, list[list[Any]]] = {
+        "状态=已完成/part-0": LINES[:3],
+        "状态=已取消/part-0": LINES[3:],
+    }
+    expected = _from_csv(tmp_path / "csv", LINES)
+    amounts = {r["rep"]: r["amount"] for r in expected["appraise"][1]}
+    assert amounts == {"张三": 60.0, "李四": 40.0}
+    _lake(files, kind)(_workspace(tmp_path / "lake"))
+    assert _figures(tmp_path / "lake") == expected
