@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.data.test_review6 import _figures, _from_csv, _lake, _workspace
+from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
 
 LINES = [
     ["SO1", "2024-05-03", "C1", "张三", "100", "已取消"],  # cancelled, filed under 已完成
@@ -35,3 +36,28 @@ def test_a_partition_key_named_like_a_column_gives_the_files_values(
     assert amounts == {"张三": 60.0, "李四": 40.0}
     _lake(files, kind)(_workspace(tmp_path / "lake"))
     assert _figures(tmp_path / "lake") == expected
+
+
+def test_spark_refuses_a_partition_key_named_like_a_column_and_its_hint_gives_the_files_values(
+    spark: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Apache Spark (`[engine] kind = "spark"`) reads the folder's value over the file's: the
+    same lake is refused (65) naming the file and the key; the hint followed (the folder
+    read without the Spark engine) gives the CSV's figures."""
+    files: dict[str, list[list[Any]]] = {
+        "状态=已完成/part-0": LINES[:3],
+        "状态=已取消/part-0": LINES[3:],
+    }
+    expected = _from_csv(tmp_path / "csv", LINES)
+    folder = _workspace(tmp_path / "lake")
+    _lake(files, "parquet")(folder)
+    _spark_engine(folder)
+    refused = _figures(folder)
+    for code, said in refused.values():
+        assert code == 65
+        assert "the folder key 状态 is also a column of the files under it" in said
+        assert "lake/状态=" in said and 'no [engine] kind = "spark"' in said
+    text = (folder / "salescli.toml").read_text(encoding="utf-8")
+    (folder / "salescli.toml").write_text(text.replace('kind = "spark"', ""), encoding="utf-8")
+    assert _figures(folder) == expected
