@@ -566,8 +566,9 @@ def fetch(
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
-            if parts and parts[0] < parts[1] and _partitions_hide(reader, relation, whole, inside):
-                relation, parts = whole, (parts[1], parts[1])
+            # (Spark's relation prunes by the folder names too, and counts no files here)
+            if relation != whole and _partitions_hide(reader, relation, whole, inside):
+                relation, parts = whole, ((parts[1], parts[1]) if parts else None)
             ordered = _window_orders(relation, lines, inside)
             grouped = getattr(reader, "grouped_edges", False)
             earlier = []
