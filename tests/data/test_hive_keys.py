@@ -11,6 +11,7 @@ import pytest
 
 from tests.data.test_review6 import _figures, _from_csv, _lake, _workspace
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
+from tests.helpers import set_settings
 
 LINES = [
     ["SO1", "2024-05-03", "C1", "张三", "100", "已取消"],  # cancelled, filed under 已完成
@@ -87,3 +88,29 @@ def test_spark_counts_a_line_filed_under_another_month_s_partition_in_its_own(
     _lake(files, "parquet")(folder)
     _spark_engine(folder)
     assert _figures(folder) == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["订单编号,下单日期,客户编号,销售代表,金额", "order_id,order_date,customer_id,rep,amount"],
+)
+def test_spark_refuses_a_gbk_csv_folder_as_duckdb_does(
+    header: str,
+    spark: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A CSV folder of GBK files read by Spark: Spark reads UTF-8, and GBK's 张三 and 李四 would
+    both become replacement characters, one rep of no target (under English headers, with
+    exit 0). Refused as DuckDB refuses it, with the same hint."""
+    from tests.data.test_csv_folder_encoding import FILES, _amounts
+
+    folder = tmp_path / "ws"
+    (folder / "lake").mkdir(parents=True)
+    for name, lines in FILES.items():
+        (folder / "lake" / name).write_bytes((header + "\n" + lines).encode("gbk"))
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+    _spark_engine(folder)
+    code, amounts, said = _amounts(folder)
+    assert code == 65, (amounts, said)
+    assert "not UTF-8 (a GBK export?)" in said
+    assert 'path = "' in said and "in place of source" in said
