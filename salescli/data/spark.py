@@ -35,6 +35,7 @@ from salescli.data.sources import (
     SourceUnreachableError,
     _day,
     _files,
+    _not_utf8,
     _partition_keys,
     _quoted,
 )
@@ -167,6 +168,23 @@ def _silent_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+def _in_utf8(source: Source) -> None:
+    """Spark reads a CSV folder as UTF-8, and a GBK file's 张三 and 李四 would both become
+    replacement characters: a file that is not UTF-8 is refused as DuckDB refuses it, with
+    the hint to read the files as exports (in any encoding)."""
+    import codecs
+
+    for file in _files(Path(source.address), "*.csv"):
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        with file.open("rb") as stream:
+            try:
+                while block := stream.read(1 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise _not_utf8(source, f"file = {file}") from None
+
+
 def _no_key_among_columns(source: Source, keys: set[str]) -> None:
     """A folder's partition key named like a column of its files (`状态=已完成/` over files
     that hold 状态): Spark reads the folder's value over each file's, and a cancelled line
@@ -216,6 +234,8 @@ class SparkReader:
                 _("no {kind} files in {folder}", kind=source.kind, folder=source.address),
                 hint=_("check the folder or glob in salescli.toml"),
             )
+        if source.kind == "csv":
+            _in_utf8(source)
         self.spark = session(engine)
         self.view = f"salescli_source_{next(_views)}"
         self._run(lambda: self._load().createOrReplaceTempView(self.view))
