@@ -101,7 +101,9 @@ WRAPPED_INFINITY = {
 # 20 digits as a double (12345678901234567890 and …891 one customer)
 CSV = "dateformat = '%Y-%m-%d', auto_type_candidates = ['VARCHAR', 'BOOLEAN', 'BIGINT', 'DATE']"
 UUID_GROUPS = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)]  # its hex digits' groups
-PARTITION_KEYS = {"year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10}
+PARTITION_KEYS = {
+    "year": 4, "month": 7, "date": 10, "day": 10, "order_date": 10, "dt": 10, "ds": 10
+}  # fmt: skip
 
 
 class SourceDeniedError(SalescliError):
@@ -1600,13 +1602,7 @@ class _DuckDB:
             listed, chosen_rows = "[" + _text(str(every[0])) + "]", " LIMIT 0"
         else:
             chosen_rows = ""
-        # the lines' values are the files' own: a folder's name (`状态=已完成/`) is where the
-        # lake put a file, and DuckDB's hive partitioning would write it over a column of
-        # the files named like its key (the partitions the window needs are chosen above)
-        if kind == "parquet":
-            scan = f"read_parquet({listed}, hive_partitioning = false, union_by_name = true)"
-        else:
-            scan = f"read_csv({listed}, hive_partitioning = false, union_by_name = true, {CSV})"
+        scan = _scan(kind, listed)
         if chosen_rows:
             scan = f"(SELECT * FROM {scan}{chosen_rows})"
         return scan, (len(chosen), len(every))
@@ -1630,9 +1626,56 @@ class _DuckDB:
         return RowGroups(read, total, rows_read, rows_total)
 
     def probe(self) -> tuple[list[str], dict[str, str]]:
+        """The columns and their types; a folder's partition keys are columns (`状态=已取消/`
+        says its lines' status, as Hive, Spark and Trino read it), but for those that place
+        lines by their day (`month=2024-05/`: each line's own date is read)."""
         relation = self._relation()[0]
         described = self._execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-        return [row[0] for row in described], {row[0]: str(row[1]) for row in described}
+        keys = _partition_keys(self.source)
+        own: set[str] = set()
+        if keys:
+            files = _files(Path(self.source.address), f"*.{self.source.kind}")
+            listed = "[" + ", ".join(_text(str(f)) for f in files) + "]"
+            scan = _scan(self.source.kind, listed, hive=False)
+            own = {row[0] for row in self._execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
+            for key in (k for k in keys if k in own):
+                self._key_agrees(key, scan.replace(")", ", filename = 'salescli_file')", 1))
+        layout = {k for k in keys if k in PARTITION_KEYS and k not in own}
+        header = [row[0] for row in described if row[0] not in layout]
+        return header, {row[0]: str(row[1]) for row in described}
+
+    def _key_agrees(self, key: str, scan: str) -> None:
+        """A partition key named like a column of the files under it (`状态=已完成/` over
+        files holding 状态): the folder's value is read (as Spark reads it), so a line whose
+        own value is another is refused, naming both: which is the line's is not said."""
+        column = _quoted(key)
+        value = f"CAST({column} AS VARCHAR)"
+        segment = r"[/\\]" + re.escape(key) + r"=([^/\\]*)[/\\]"  # the key's folder in a path
+        folder = f"regexp_extract(salescli_file, {_text(segment)}, 1)"
+        found = self._execute(
+            f"SELECT salescli_file, {value}, {folder} FROM {scan} "
+            f"WHERE {value} IS NOT NULL AND {value} IS DISTINCT FROM {folder} LIMIT 1"
+        ).fetchone()
+        if found is None:
+            return
+        file, own, named = found
+        raise BadDataError(
+            _(
+                "a line holds {column} {value} under the folder {key}={folder}: which of them "
+                "is the line's is not said",
+                column=key,
+                value=own,
+                key=key,
+                folder=named,
+            ),
+            file=file,
+            column=key,
+            value=own,
+            hint=_(
+                "a folder key named like a column of its files must hold each line's value: "
+                "move the file to its folder, or name the key apart from the column"
+            ),
+        )
 
     def relation(self, window: Window | None) -> tuple[str, tuple[int, int] | None]:
         return self._relation(window)
@@ -1907,6 +1950,19 @@ def _sqlite_cells(values: list) -> pa.Array:
 
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _scan(kind: str, listed: str, hive: bool = True) -> str:
+    """DuckDB's scan of a Parquet or CSV folder's files, their columns matched by name; with
+    `hive`, each partition key a column of text (`客户编号=00123/` stays 00123)."""
+    read = "read_parquet" if kind == "parquet" else "read_csv"
+    options = (
+        "hive_partitioning = true, hive_types_autocast = false"
+        if hive
+        else ("hive_partitioning = false")
+    )
+    csv = "" if kind == "parquet" else f", {CSV}"
+    return f"{read}({listed}, {options}, union_by_name = true{csv})"
 
 
 def _partition_keys(source: Source) -> list[str]:

@@ -188,8 +188,8 @@ def _in_utf8(source: Source) -> None:
 def _no_key_among_columns(source: Source, keys: set[str]) -> None:
     """A folder's partition key named like a column of its files (`状态=已完成/` over files
     that hold 状态): Spark reads the folder's value over each file's, and a cancelled line
-    filed under 已完成 would count. Refused, naming the file and the column; DuckDB reads
-    the files' own values."""
+    filed under 已完成 would count. Refused, naming the file and the column; DuckDB compares
+    the two on every line (`sources._DuckDB._key_agrees`)."""
     if not keys:
         return
     import csv
@@ -215,7 +215,8 @@ def _no_key_among_columns(source: Source, keys: set[str]) -> None:
                 column=both[0],
                 hint=_(
                     'read the folder without the Spark engine (no [engine] kind = "spark"), '
-                    "which reads each line's own value, or give the folder key another name"
+                    "which checks that each line's value is its folder's, or give the folder "
+                    "key another name"
                 ),
             )
 
@@ -267,7 +268,9 @@ class SparkReader:
         types = dict(self.spark.table(self.view).dtypes)
         partitions = set(_partition_keys(self.source))
         _no_key_among_columns(self.source, partitions)
-        return [name for name in types if name not in partitions], types
+        # a key is a column (`状态=已取消/`), but for those that place lines by their day
+        layout = {k for k in partitions if k in PARTITION_KEYS}
+        return [name for name in types if name not in layout], types
 
     def relation(self, window: Window | None) -> tuple[str, None]:
         """The view; with a window, only its hive partitions up to the window's last day

@@ -1,61 +1,129 @@
-"""A lake folder's partition key named like a column of its files (`状态=已完成/` over files that
-hold 状态, `month=05/` over files with a month column): the line's value is the file's, as
-the same lines read from a CSV say. The folder's name is where the lake put the file."""
+"""A lake folder's partition keys (`状态=已取消/`): a key is a column of the table, as Hive,
+Spark and Trino read it, and says its lines' value where the files do not hold the column (a
+cancelled line filed under 状态=已取消/ is cancelled). A key named like a column of the files
+must agree with it on every line, or the run is refused: which is the line's is not said.
+Keys that place lines by their day (`month=2024-05/`) are not read: each line's date is."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.data.test_review6 import _figures, _from_csv, _lake, _workspace
+from tests.data.test_review6 import HEADER, _figures, _from_csv, _lake, _workspace
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
-from tests.helpers import set_settings
+from tests.helpers import set_settings, write_csv
 
 LINES = [
-    ["SO1", "2024-05-03", "C1", "张三", "100", "已取消"],  # cancelled, filed under 已完成
+    ["SO1", "2024-05-03", "C1", "张三", "100", "已取消"],
     ["SO2", "2024-05-04", "C2", "李四", "40", "已完成"],
     ["SO3", "2024-05-06", "C1", "张三", "60", "已完成"],
     ["SO4", "2024-04-04", "C1", "张三", "9", "已取消"],
 ]
 
 
+def _hive(lines: list[list[Any]], key: str, kind: str) -> Any:
+    """The lines as a lake partitioned by `key` the way Spark writes one: a folder per value,
+    the key's column left out of the files."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    at = HEADER.index(key)
+    kept = [h for h in HEADER if h != key]
+
+    def make(folder: Path) -> None:
+        for value in sorted({line[at] for line in lines}):
+            rows = [
+                [c for i, c in enumerate(line) if i != at] for line in lines if line[at] == value
+            ]
+            path = folder / "lake" / f"{key}={value}" / f"part-0.{kind}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "csv":
+                write_csv(path, [kept, *rows])
+                continue
+            columns = {h: [r[i] for r in rows] for i, h in enumerate(kept)}
+            columns["下单日期"] = [date.fromisoformat(d) for d in columns["下单日期"]]
+            columns["金额"] = [float(a) for a in columns["金额"]]
+            pq.write_table(pa.table(columns), path)
+        set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+
+    return make
+
+
 @pytest.mark.parametrize("kind", ["parquet", "csv"])
-def test_a_partition_key_named_like_a_column_gives_the_files_values(
-    kind: str, tmp_path: Path
-) -> None:
-    """A cancelled line filed under 状态=已完成/ is cancelled, as its file says: the folder's
-    status was read over it (the key is a column DuckDB fills from the folder), and the
-    column, taken for a partition key, was not read at all: SO1 counted with exit 0."""
-    files: dict[str, list[list[Any]]] = {
-        "状态=已完成/part-0": LINES[:3],
-        "状态=已取消/part-0": LINES[3:],
-    }
+@pytest.mark.parametrize("key", ["状态", "销售代表"])
+def test_a_partition_key_is_read_as_its_lines_column(key: str, kind: str, tmp_path: Path) -> None:
+    """A lake partitioned by status (the key's column not in its files, as Spark writes
+    one): a line under 状态=已取消/ is cancelled; partitioned by the seller, each line's rep is
+    its folder's. Both were left out of the reading: SO1 counted, with exit 0 (张三 160)."""
     expected = _from_csv(tmp_path / "csv", LINES)
     amounts = {r["rep"]: r["amount"] for r in expected["appraise"][1]}
     assert amounts == {"张三": 60.0, "李四": 40.0}
+    _hive(LINES, key, kind)(_workspace(tmp_path / "lake"))
+    assert _figures(tmp_path / "lake") == expected
+
+
+def test_spark_reads_a_partition_key_as_its_lines_column(
+    spark: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    expected = _from_csv(tmp_path / "csv", LINES)
+    folder = _workspace(tmp_path / "lake")
+    _hive(LINES, "状态", "parquet")(folder)
+    _spark_engine(folder)
+    assert _figures(folder) == expected
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_partition_key_named_like_a_column_that_agrees_gives_the_csv_figures(
+    kind: str, tmp_path: Path
+) -> None:
+    files: dict[str, list[list[Any]]] = {
+        "状态=已取消/part-0": [LINES[0], LINES[3]],
+        "状态=已完成/part-0": LINES[1:3],
+    }
+    expected = _from_csv(tmp_path / "csv", LINES)
     _lake(files, kind)(_workspace(tmp_path / "lake"))
     assert _figures(tmp_path / "lake") == expected
 
 
-def test_spark_refuses_a_partition_key_named_like_a_column_and_its_hint_gives_the_files_values(
-    spark: object,  # noqa: F811
-    tmp_path: Path,
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_partition_key_named_like_a_column_that_disagrees_is_refused(
+    kind: str, tmp_path: Path
 ) -> None:
-    """Apache Spark (`[engine] kind = "spark"`) reads the folder's value over the file's: the
-    same lake is refused (65) naming the file and the key; the hint followed (the folder
-    read without the Spark engine) gives the CSV's figures."""
+    """A cancelled line filed under 状态=已完成/ in files that hold 状态: the folder's status
+    was read over the line's and the column dropped as a key (SO1 counted, exit 0): now
+    refused, naming the file, the key and both values."""
     files: dict[str, list[list[Any]]] = {
         "状态=已完成/part-0": LINES[:3],
         "状态=已取消/part-0": LINES[3:],
+    }
+    _lake(files, kind)(_workspace(tmp_path / "lake"))
+    for code, said in _figures(tmp_path / "lake").values():
+        assert code == 65, said
+        assert "a line holds 状态 已取消 under the folder 状态=已完成" in said
+        assert f"状态=已完成/part-0.{kind}" in said and "move the file to its folder" in said
+
+
+def test_spark_refuses_a_partition_key_named_like_a_column_and_its_hint_gives_the_csv_figures(
+    spark: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Apache Spark (`[engine] kind = "spark"`) reads the folder's value over the file's and
+    cannot say where they differ: a key named like a column of the files is refused (65)
+    naming the file and the key; the hint followed (the folder read without the Spark
+    engine, which compares them) gives the CSV's figures where they agree."""
+    files: dict[str, list[list[Any]]] = {
+        "状态=已取消/part-0": [LINES[0], LINES[3]],
+        "状态=已完成/part-0": LINES[1:3],
     }
     expected = _from_csv(tmp_path / "csv", LINES)
     folder = _workspace(tmp_path / "lake")
     _lake(files, "parquet")(folder)
     _spark_engine(folder)
-    refused = _figures(folder)
-    for code, said in refused.values():
+    for code, said in _figures(folder).values():
         assert code == 65
         assert "the folder key 状态 is also a column of the files under it" in said
         assert "lake/状态=" in said and 'no [engine] kind = "spark"' in said
