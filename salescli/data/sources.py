@@ -20,7 +20,9 @@ apply and every check holds. What is pushed into the source's query:
   last ISO weeks may have outside it (a visit figure reads no visit before the days read
   whole: audit-visits and the weekly report read the month's visit windows);
 - a hive-partitioned folder (`month=2024-05/`, `year=2024/`, `date=2024-05-03/`) reads only
-  the partitions of those days for the window's lines; Delta and Iceberg tables get the
+  the partitions of those days for the window's lines (its other keys, `状态=已取消/`, are
+  columns of its lines, as Spark reads them; a key named like a column of the files must
+  agree with it on every line); Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
   table is read at its current snapshot, found by `_iceberg_snapshot` when no
   version-hint.text names it);
