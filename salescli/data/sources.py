@@ -551,6 +551,9 @@ def fetch(
         reader = _PostgreSQL(source, spec) if source.kind == "postgresql" else _DuckDB(source)
     try:
         header, types = reader.probe()
+        # the keys that place lines by their day are not read, unless a setting maps one
+        hidden: frozenset[str] = getattr(reader, "layout", frozenset()) - set(spec.columns.values())
+        header = [h for h in header if h not in hidden]
         lines, unknown = _lines(header, name, spec, workspace, source.label)
         columns = [h for h in header if h in lines or h in unknown] or header
         dated = _dated_header(lines, types, name)
@@ -1568,6 +1571,7 @@ def _libpq_uri(address: str, secret: str | None) -> str:
 
 class _DuckDB:
     grouped_edges = True  # hashes a join on IS NOT DISTINCT FROM (sources._grouped)
+    layout: frozenset[str] = frozenset()  # a folder's keys placing lines by day (`probe`)
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -1629,8 +1633,9 @@ class _DuckDB:
 
     def probe(self) -> tuple[list[str], dict[str, str]]:
         """The columns and their types; a folder's partition keys are columns (`状态=已取消/`
-        says its lines' status, as Hive, Spark and Trino read it), but for those that place
-        lines by their day (`month=2024-05/`: each line's own date is read)."""
+        says its lines' status, as Hive, Spark and Trino read it); those that place lines by
+        their day (`month=2024-05/`) are `layout`, read only where a setting maps one (each
+        line's own date is read)."""
         relation = self._relation()[0]
         described = self._execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
         keys = _partition_keys(self.source)
@@ -1642,9 +1647,8 @@ class _DuckDB:
             own = {row[0] for row in self._execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
             for key in (k for k in keys if k in own):
                 self._key_agrees(key, scan.replace(")", ", filename = 'salescli_file')", 1))
-        layout = {k for k in keys if k in PARTITION_KEYS and k not in own}
-        header = [row[0] for row in described if row[0] not in layout]
-        return header, {row[0]: str(row[1]) for row in described}
+        self.layout = frozenset(k for k in keys if k in PARTITION_KEYS and k not in own)
+        return [row[0] for row in described], {row[0]: str(row[1]) for row in described}
 
     def _key_agrees(self, key: str, scan: str) -> None:
         """A partition key named like a column of the files under it (`状态=已完成/` over

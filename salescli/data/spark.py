@@ -225,6 +225,7 @@ class SparkReader:
     """A Parquet or CSV folder read by Spark SQL, answering as sources._DuckDB does."""
 
     keeps_row_order = False  # files are packed into partitions by size (_row_order_kept)
+    layout: frozenset[str] = frozenset()  # a folder's keys placing lines by day (`probe`)
 
     def __init__(self, source: Source, engine: EngineSettings) -> None:
         self.source = source
@@ -268,9 +269,9 @@ class SparkReader:
         types = dict(self.spark.table(self.view).dtypes)
         partitions = set(_partition_keys(self.source))
         _no_key_among_columns(self.source, partitions)
-        # a key is a column (`状态=已取消/`), but for those that place lines by their day
-        layout = {k for k in partitions if k in PARTITION_KEYS}
-        return [name for name in types if name not in layout], types
+        # a key is a column (`状态=已取消/`); those that place lines by their day: `layout`
+        self.layout = frozenset(k for k in partitions if k in PARTITION_KEYS)
+        return list(types), types
 
     def relation(self, window: Window | None) -> tuple[str, None]:
         """The view; with a window, only its hive partitions up to the window's last day

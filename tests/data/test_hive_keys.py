@@ -44,7 +44,8 @@ def _hive(lines: list[list[Any]], key: str, kind: str) -> Any:
                 write_csv(path, [kept, *rows])
                 continue
             columns = {h: [r[i] for r in rows] for i, h in enumerate(kept)}
-            columns["下单日期"] = [date.fromisoformat(d) for d in columns["下单日期"]]
+            if "下单日期" in columns:
+                columns["下单日期"] = [date.fromisoformat(d) for d in columns["下单日期"]]
             columns["金额"] = [float(a) for a in columns["金额"]]
             pq.write_table(pa.table(columns), path)
         set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
@@ -182,3 +183,20 @@ def test_spark_refuses_a_gbk_csv_folder_as_duckdb_does(
     assert code == 65, (amounts, said)
     assert "not UTF-8 (a GBK export?)" in said
     assert 'path = "' in said and "in place of source" in said
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_day_key_is_read_when_a_setting_maps_it(kind: str, tmp_path: Path) -> None:
+    """A key that places lines by their day (`dt=2024-05-03/`, Hive's usual one) is not read,
+    each line's own date being; a lake whose files hold no date but the folders' (as Spark
+    writes one partitioned by day) is read when `order_date = "dt"` maps it."""
+    expected = _from_csv(tmp_path / "csv", LINES)
+    assert {r["rep"]: r["amount"] for r in expected["appraise"][1]} == {"张三": 60.0, "李四": 40.0}
+    folder = _workspace(tmp_path / "lake")
+    _hive(LINES, "下单日期", kind)(folder)
+    for path in sorted((folder / "lake").iterdir()):
+        path.rename(path.with_name(path.name.replace("下单日期=", "dt=")))
+    refused = _figures(folder)
+    assert all(code == 65 and "no column for order_date" in said for code, said in refused.values())
+    set_settings(folder / "salescli.toml", "inputs.orders", order_date='"dt"')
+    assert _figures(folder) == expected
