@@ -23,7 +23,7 @@ apply and every check holds. What is pushed into the source's query:
   the partitions of those days for the window's lines; Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
   table is read at its current snapshot, found by `_iceberg_snapshot` when no
-  version-hint.text names it);
+  version-hint.text names it, or names an older version);
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)
@@ -1757,20 +1757,22 @@ def _iceberg_snapshot(address: str) -> str:
     """iceberg_scan's arguments for the table's current snapshot. DuckDB finds it through
     metadata/version-hint.text, which Hadoop tables write but catalogs (pyiceberg's SQL
     catalog, Hive, Glue, REST) do not: salescli then reads the metadata file with the highest
-    version, as a catalog commits one version after the other. Two files of that version (a
+    version, as a catalog commits one version after the other; so too when a metadata file
+    is newer than the hint (`_hinted`). Two files of that version (a
     commit under way, or one that failed) are refused: only the catalog knows which is
     current. A metadata file named as the address is read as it is."""
     path = Path(address)
     if path.is_file():
         return _metadata_file(path)
     metadata = path / "metadata"
-    if (metadata / "version-hint.text").is_file():
-        return f"{_text(address)}, allow_moved_paths = true"
     versions: dict[int, list[Path]] = {}
     for file in metadata.iterdir() if metadata.is_dir() else []:
         found = ICEBERG_METADATA.fullmatch(file.name)
         if found and file.is_file():
             versions.setdefault(int(found[1]), []).append(file)
+    hinted = _hinted(metadata)
+    if hinted is not None and hinted >= max(versions, default=hinted):  # not a stale hint
+        return f"{_text(address)}, allow_moved_paths = true"
     if not versions:
         raise _not_iceberg(path, metadata)
     latest = sorted(versions[max(versions)])
@@ -1790,6 +1792,18 @@ def _iceberg_snapshot(address: str) -> str:
             ),
         )
     return _metadata_file(latest[0])
+
+
+def _hinted(metadata: Path) -> int | None:
+    """The version metadata/version-hint.text names, None without one. It is only a hint: a
+    Hadoop table writes vN.metadata.json first, the hint after, and a writer stopped between
+    (or a copy taken meanwhile, or a catalog that took the table over) leaves it naming an
+    older version, which DuckDB would read; Iceberg's own reader moves on to the newest, and
+    so does `_iceberg_snapshot`."""
+    try:
+        return int((metadata / "version-hint.text").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _metadata_file(file: Path) -> str:
