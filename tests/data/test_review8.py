@@ -56,13 +56,16 @@ def _delta(folder: Path, lines: pd.DataFrame, **options: object) -> Path:
     return lake
 
 
+@pytest.mark.parametrize("log", ["commits", "checkpoint"])
 def test_a_delta_table_with_column_mapping_partitioned_by_a_read_column_is_refused(
-    tmp_path: Path,
+    tmp_path: Path, log: str
 ) -> None:
     """Column mapping (Chinese headers are a classic reason to turn it on) keys a file's
     partition values by the column's physical name, col-<uuid>: DuckDB 1.5.5's delta reader
     looks them up by the logical name and reads every rep empty (duckdb-delta issue 343).
-    It gave exit 0 with 张三 0 for 200.25 and the May lines under '(unassigned)'."""
+    It gave exit 0 with 张三 0 for 200.25 and the May lines under '(unassigned)'. The table's
+    settings are found in its commits, or in a checkpoint once the commits before it are
+    cleaned up."""
     folder = tmp_path / "ws"
     lines = _lines(folder)
     expected = _may(lines)
@@ -74,6 +77,12 @@ def test_a_delta_table_with_column_mapping_partitioned_by_a_read_column_is_refus
         partition_by=["销售代表"],
         configuration={"delta.columnMapping.mode": "name"},
     )
+    if log == "checkpoint":
+        import deltalake
+
+        deltalake.DeltaTable(str(lake)).create_checkpoint()
+        (lake / "_delta_log" / f"{0:020d}.json").unlink()
+        assert [f.name for f in (lake / "_delta_log").glob("*.json")] == []
     done = run("--no-cache", "-w", str(folder), *APPRAISE)
     assert done.exit_code == 65, done.stdout
     assert done.stderr.splitlines() == [
@@ -82,6 +91,8 @@ def test_a_delta_table_with_column_mapping_partitioned_by_a_read_column_is_refus
         "  hint: read a copy without column mapping, e.g. the table written out as a Parquet "
         "folder (Spark: df.write.partitionBy(...).parquet(folder)) named by source",
     ]
+    said = run("--lang", "zh", "--no-cache", "-w", str(folder), *APPRAISE).stderr
+    assert "启用了列映射（delta.columnMapping.mode = name）且按 销售代表 分区的 Delta 表" in said
 
 
 def test_a_delta_table_with_column_mapping_and_no_partition_gives_the_figures(
