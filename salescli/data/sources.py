@@ -33,6 +33,7 @@ PGPASSWORD or ~/.pgpass, or `password_command`; a password written in the URI is
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -76,6 +77,11 @@ LAKE_TABLES = ("delta", "iceberg")
 # an Iceberg table's metadata files, one a commit: 00003-<uuid>.metadata.json as catalogs
 # write them, v3.metadata.json as Hadoop tables do; `.gz.metadata.json` when compressed
 ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
+# a Delta table's log: its commits (00000000000000000007.json) and checkpoints, classic
+# (….checkpoint.parquet), multi-part (….checkpoint.0000000001.0000000002.parquet) or v2
+# (….checkpoint.<uuid>.json or .parquet)
+DELTA_COMMIT = re.compile(r"(\d{20})\.json")
+DELTA_CHECKPOINT = re.compile(r"(\d{20})\.checkpoint(\.[^/]+)?\.(parquet|json)")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date", "visits": "visit_date"}
 # a month's visit windows are its ISO weeks, those whose Thursday falls in it
@@ -1739,6 +1745,8 @@ def _duckdb(source: Source) -> Any:
             _("no {kind} table folder {folder}", kind=source.kind, folder=source.address),
             hint=_("check the source's path in salescli.toml"),
         )
+    if source.kind == "delta":
+        _readable_delta(Path(source.address))
     connection = duckdb.connect(":memory:")
     if source.kind == "duckdb":
         connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
@@ -1751,6 +1759,79 @@ def _duckdb(source: Source) -> Any:
         for extension in ("avro", "httpfs", "iceberg"):
             _load(connection, extension)
     return connection
+
+
+def _readable_delta(folder: Path) -> None:
+    """Refuses a Delta table DuckDB would read wrong. Column mapping (a column's data kept
+    under a physical name, col-<uuid>: Chinese headers are a classic reason to turn it on)
+    keys a file's partition values by that physical name too, and DuckDB's delta reader
+    looks them up by the column's own name: every partition column reads empty, with no
+    error (duckdb-delta issue 343), so a table partitioned by 销售代表 put every line under no
+    rep. The other features are DuckDB's to judge: it refuses those it does not know."""
+    metadata = _delta_metadata(folder) or {}
+    configuration = metadata.get("configuration") or {}
+    if isinstance(configuration, list):  # a checkpoint's map, as Arrow gives it
+        configuration = dict(configuration)
+    mode = configuration.get("delta.columnMapping.mode") or "none"
+    partitions = metadata.get("partitionColumns") or []
+    if mode != "none" and partitions:
+        raise BadDataError(
+            _(
+                "a Delta table with column mapping (delta.columnMapping.mode = {mode}) "
+                "partitioned by {columns}: DuckDB's delta reader reads those columns empty",
+                mode=mode,
+                columns=", ".join(partitions),
+            ),
+            file=folder,
+            hint=_(
+                "read a copy without column mapping, e.g. the table written out as a Parquet "
+                "folder (Spark: df.write.partitionBy(...).parquet(folder)) named by source"
+            ),
+        )
+
+
+def _delta_metadata(folder: Path) -> dict[str, Any] | None:
+    """The table's current metaData action: that of the newest commit after the latest
+    checkpoint that has one, else the checkpoint's. None when the log says none (or cannot
+    be read here): DuckDB then says what is wrong with it."""
+    log = folder / "_delta_log"
+    commits: dict[int, Path] = {}
+    checkpoints: dict[int, list[Path]] = {}
+    for file in log.iterdir() if log.is_dir() else []:
+        if found := DELTA_COMMIT.fullmatch(file.name):
+            commits[int(found[1])] = file
+        elif found := DELTA_CHECKPOINT.fullmatch(file.name):
+            checkpoints.setdefault(int(found[1]), []).append(file)
+    since = max(checkpoints, default=-1)
+    try:
+        for version in sorted((v for v in commits if v > since), reverse=True):
+            for line in commits[version].read_text(encoding="utf-8").splitlines():
+                action = json.loads(line) if line.strip() else {}
+                if isinstance(action, dict) and action.get("metaData"):
+                    return dict(action["metaData"])
+        for file in sorted(checkpoints.get(since, [])):
+            kept = _checkpoint_metadata(file)
+            if kept:
+                return kept
+    except (OSError, ValueError, KeyError):
+        return None
+    return None
+
+
+def _checkpoint_metadata(file: Path) -> dict[str, Any] | None:
+    """A checkpoint's metaData action (a part of a multi-part one may have none)."""
+    if file.suffix == ".json":  # a v2 checkpoint written as JSON
+        for line in file.read_text(encoding="utf-8").splitlines():
+            action = json.loads(line) if line.strip() else {}
+            if isinstance(action, dict) and action.get("metaData"):
+                return dict(action["metaData"])
+        return None
+    import pyarrow.parquet as pq
+
+    if "metaData" not in pq.read_schema(file).names:
+        return None
+    column = pq.read_table(file, columns=["metaData"]).column("metaData")
+    return next((dict(row) for row in column.to_pylist() if row), None)
 
 
 def _iceberg_snapshot(address: str) -> str:
