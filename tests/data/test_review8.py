@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 
 from tests.data.test_sources import _small_workspace, _source
 from tests.helpers import run, set_settings
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyiceberg.table import Table
 
 APPRAISE = ["appraise", "--month", "2024-05", "--format", "json"]
 
@@ -178,3 +183,203 @@ def test_a_stale_version_hint_does_not_hide_the_later_commits(tmp_path: Path, na
     (metadata / "version-hint.text").write_text(str(versions[-2]))
     _source(folder, f"iceberg://{table}")
     assert _figures(folder) == expected
+
+
+Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"
+
+
+def _deletion_vector(rows: list[int]) -> dict[str, object]:
+    """An inline deletion vector (Delta PROTOCOL.md, 'Deletion Vector Format') deleting the
+    file's rows at those positions: a RoaringBitmapArray (magic 1681511377, one 32-bit bitmap
+    of key 0 in the portable Roaring format, one array container), Z85-encoded."""
+    import struct
+
+    rows = sorted(rows)
+    roaring = struct.pack("<IIHHI", 12346, 1, 0, len(rows) - 1, 16)  # cookie, one container
+    roaring += b"".join(struct.pack("<H", r) for r in rows)
+    data = struct.pack("<iqI", 1681511377, 1, 0) + roaring
+    data += b"\0" * (-len(data) % 4)  # Z85 encodes whole 4-byte words
+    text = []
+    for start in range(0, len(data), 4):
+        number, digits = int.from_bytes(data[start : start + 4], "big"), []
+        for _ in range(5):
+            number, digit = divmod(number, 85)
+            digits.append(Z85[digit])
+        text.extend(reversed(digits))
+    return {
+        "storageType": "i",
+        "pathOrInlineDv": "".join(text),
+        "sizeInBytes": len(data),
+        "cardinality": len(rows),
+    }
+
+
+def test_a_delta_table_with_deletion_vectors_gives_the_kept_lines_figures(
+    tmp_path: Path,
+) -> None:
+    """Spark and Databricks delete a line by a deletion vector beside the file, the file
+    itself kept: SO3 (张三's 200.25 in May) deleted so must not count, in the window's scan
+    or any other."""
+    folder = tmp_path / "ws"
+    lines = _lines(folder)
+    lake = _delta(folder, lines)
+    commit = next((lake / "_delta_log").glob("*.json"))
+    add = next(json.loads(a)["add"] for a in commit.read_text().splitlines() if '"add"' in a)
+    deleted = lines.index[lines["订单编号"] == "SO3"].tolist()
+    actions = [
+        {
+            "protocol": {
+                "minReaderVersion": 3,
+                "minWriterVersion": 7,
+                "readerFeatures": ["deletionVectors"],
+                "writerFeatures": ["deletionVectors"],
+            }
+        },
+        {"remove": {"path": add["path"], "deletionTimestamp": 1, "dataChange": True}},
+        {"add": {**add, "deletionVector": _deletion_vector(deleted)}},
+    ]
+    (lake / "_delta_log" / f"{1:020d}.json").write_text(
+        "".join(json.dumps(a) + "\n" for a in actions)
+    )
+    kept = lines.drop(index=deleted)
+    assert _figures(folder) == {"张三": 0.0, **_may(kept)} == {"张三": 0.0, "李四": 50.5}
+
+
+def _row_delta(
+    table: Table, deletes: list[tuple[str, pa.Table, list[int]]], rows: pa.Table | None = None
+) -> None:
+    """One commit of delete files (name, rows, equality field ids: [] for a position delete
+    file) and, if given, new rows, as Flink's upsert and Spark's merge-on-read write them.
+    pyiceberg writes no delete file (it rewrites the data files), so its snapshot producer is
+    given a second manifest, of content `deletes` (Iceberg spec v2)."""
+    import pyarrow.parquet as pq
+    from pyiceberg.io.pyarrow import _dataframe_to_data_files
+    from pyiceberg.manifest import (
+        DataFile,
+        DataFileContent,
+        FileFormat,
+        ManifestContent,
+        ManifestEntry,
+        ManifestEntryStatus,
+        ManifestWriterV2,
+    )
+    from pyiceberg.table.snapshots import Operation
+    from pyiceberg.table.update.snapshot import _FastAppendFiles
+    from pyiceberg.typedef import Record
+
+    from tests.data.test_iceberg import _folder
+
+    class Deletes(ManifestWriterV2):
+        def content(self) -> ManifestContent:
+            return ManifestContent.DELETES
+
+        @property
+        def _meta(self) -> dict[str, str]:
+            return {**super()._meta, "content": "deletes"}
+
+    files = []
+    for name, kept, equality in deletes:
+        path = _folder(table) / "data" / name
+        pq.write_table(kept, path)
+        files.append(
+            DataFile.from_args(
+                content=DataFileContent.EQUALITY_DELETES
+                if equality
+                else DataFileContent.POSITION_DELETES,
+                file_path=path.as_uri(),
+                file_format=FileFormat.PARQUET,
+                partition=Record(),
+                record_count=kept.num_rows,
+                file_size_in_bytes=path.stat().st_size,
+                equality_ids=equality or None,
+                _table_format_version=2,
+            )
+        )
+
+    class RowDelta(_FastAppendFiles):
+        def _manifests(self) -> list:
+            spec, schema = self._transaction.table_metadata.spec(), self.schema()
+            with Deletes(
+                spec, schema, self.new_manifest_output(), self._snapshot_id, self._compression
+            ) as writer:
+                for file in files:
+                    writer.add(
+                        ManifestEntry.from_args(
+                            status=ManifestEntryStatus.ADDED,
+                            snapshot_id=self._snapshot_id,
+                            sequence_number=None,
+                            file_sequence_number=None,
+                            data_file=file,
+                        )
+                    )
+            return [writer.to_manifest_file(), *super()._manifests()]
+
+    with table.transaction() as transaction:
+        operation = Operation.DELETE if rows is None else Operation.OVERWRITE
+        producer = RowDelta(operation, transaction, table.io, branch="main")
+        if rows is not None:  # the new lines' data file, in the same commit
+            for data in _dataframe_to_data_files(
+                table_metadata=transaction.table_metadata,
+                df=rows,
+                io=table.io,
+                write_uuid=producer.commit_uuid,
+            ):
+                producer.append_data_file(data)
+        producer.commit()
+
+
+def test_an_iceberg_table_with_delete_files_gives_the_kept_lines_figures(
+    tmp_path: Path,
+) -> None:
+    """Merge-on-read (format v2): Spark deletes SO3 (张三's 200.25) by a position delete file,
+    Flink's upsert replaces SO4 (李四's 50.5 becomes 80) by an equality delete on 订单编号 and
+    the new line in one commit (the delete applies to the older files only). The figures are
+    those of the lines kept, computed here."""
+    pytest.importorskip("pyiceberg")
+    pytest.importorskip("duckdb_extension_iceberg")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyiceberg.catalog.sql import SqlCatalog
+
+    from tests.data.test_iceberg import _folder
+
+    folder = tmp_path / "ws"
+    lines = _lines(folder)
+    (folder / "orders.csv").unlink()
+    warehouse = folder / "warehouse"
+    warehouse.mkdir()
+    catalog = SqlCatalog(
+        "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
+    )
+    catalog.create_namespace("erp")
+    rows = pa.Table.from_pandas(lines, preserve_index=False)
+    table = catalog.create_table("erp.order_lines", schema=rows.schema)
+    table.append(rows)
+    (data,) = (_folder(table) / "data").glob("*.parquet")
+    position = pq.read_table(data).column("订单编号").to_pylist().index("SO3")
+    where = pa.schema(
+        [
+            pa.field("file_path", pa.string(), False, {b"PARQUET:field_id": b"2147483546"}),
+            pa.field("pos", pa.int64(), False, {b"PARQUET:field_id": b"2147483545"}),
+        ]
+    )
+    spark = pa.table([[data.as_uri()], [position]], schema=where)
+    _row_delta(table, [("spark-deletes.parquet", spark, [])])
+    assert "SO3" not in table.scan().to_arrow().column("订单编号").to_pylist()  # pyiceberg's
+    order = table.schema().find_field("订单编号")
+    key = pa.schema(
+        [
+            pa.field(
+                "订单编号", pa.string(), True, {b"PARQUET:field_id": str(order.field_id).encode()}
+            )
+        ]
+    )
+    new = lines[lines["订单编号"] == "SO4"].assign(金额=80.0, 单价=80.0)
+    _row_delta(
+        table,
+        [("flink-deletes.parquet", pa.table([["SO4"]], schema=key), [order.field_id])],
+        pa.Table.from_pandas(new, preserve_index=False),
+    )
+    _source(folder, f"iceberg://{_folder(table)}")
+    kept = pd.concat([lines[~lines["订单编号"].isin(["SO3", "SO4"])], new])
+    assert _figures(folder) == {"张三": 0.0, **_may(kept)} == {"张三": 0.0, "李四": 80.0}
