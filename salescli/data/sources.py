@@ -1853,7 +1853,9 @@ def _iceberg_snapshot(address: str) -> str:
             versions.setdefault(int(found[1]), []).append(file)
     hinted = _hinted(metadata)
     if hinted is not None and hinted >= max(versions, default=hinted):  # not a stale hint
-        return f"{_text(address)}, allow_moved_paths = true"
+        named = versions.get(hinted, [None])[0]
+        moved = named is None or _moved(named)
+        return _text(address) + (", allow_moved_paths = true" if moved else "")
     if not versions:
         raise _not_iceberg(path, metadata)
     latest = sorted(versions[max(versions)])
@@ -1896,7 +1898,28 @@ def _metadata_file(file: Path) -> str:
     gzip = ", metadata_compression_codec = 'gzip'" if version.endswith(".gz") else ""
     version = version.removesuffix(".gz")  # DuckDB adds it back for gzip
     table = _text(str(file.parent.parent))
-    return f"{table}, version = {_text(version)}, allow_moved_paths = true{gzip}"
+    moved = ", allow_moved_paths = true" if _moved(file) else ""
+    return f"{table}, version = {_text(version)}{moved}{gzip}"
+
+
+def _moved(file: Path) -> bool:
+    """Whether the table of a metadata file in its metadata/ folder was written elsewhere
+    (its `location` another folder: a copy brought from a server): DuckDB's
+    allow_moved_paths then reads the data files under the folder it is in now. A table that
+    has not moved is read without it: its data files may lie outside its folder (Spark's
+    migrate and add_files keep a Hive table's files where they were), and allow_moved_paths
+    put the table's folder in front of their paths. Unknown (unreadable): moved."""
+    import gzip
+    from urllib.parse import unquote, urlparse
+
+    try:
+        text = gzip.decompress(file.read_bytes()) if ".gz." in file.name else file.read_bytes()
+        location = urlparse(str(json.loads(text)["location"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    if location.scheme not in ("", "file"):
+        return True
+    return Path(unquote(location.path)).resolve() != file.parent.parent.resolve()
 
 
 def _not_iceberg(folder: Path, metadata: Path) -> SourceUnreachableError:
