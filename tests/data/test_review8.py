@@ -423,3 +423,60 @@ def test_an_iceberg_table_over_files_kept_where_they_were_gives_their_figures(
         (metadata / "version-hint.text").write_text("1")
     _source(folder, f"iceberg://{_folder(table)}")
     assert _figures(folder) == _may(lines)
+
+
+def test_an_iceberg_table_partitioned_under_a_chinese_name_is_refused_not_crashed(
+    tmp_path: Path,
+) -> None:
+    """Spark names the partition field of months(下单日期) 下单日期_month, and an identity
+    partition by its column (销售代表): Iceberg writes that name into each manifest's Avro
+    schema, and DuckDB 1.5.5's Avro reader, which takes only ASCII names, threw an exception
+    nothing caught: salescli was aborted (134), without a word. Run apart, so that the
+    abort cannot take the test run with it."""
+    pytest.importorskip("pyiceberg")
+    pytest.importorskip("duckdb_extension_iceberg")
+    import os
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+    from pyiceberg.catalog.sql import SqlCatalog
+    from pyiceberg.transforms import MonthTransform
+
+    from tests.data.test_iceberg import _folder
+
+    folder = tmp_path / "ws"
+    lines = _lines(folder)
+    (folder / "orders.csv").unlink()
+    warehouse = folder / "warehouse"
+    warehouse.mkdir()
+    catalog = SqlCatalog(
+        "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
+    )
+    catalog.create_namespace("erp")
+    rows = pa.Table.from_pandas(lines, preserve_index=False)
+    table = catalog.create_table("erp.order_lines", schema=rows.schema)
+    with table.update_spec() as spec:
+        spec.add_field("下单日期", MonthTransform(), "下单日期_month")
+    table.append(rows)
+    _source(folder, f"iceberg://{_folder(table)}")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "salescli", "--no-cache", "-w", str(folder), *APPRAISE],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=False,
+    )
+    assert (done.returncode, done.stderr.splitlines()) == (
+        65,
+        [
+            f"salescli: error: {_folder(table)}: the Iceberg table names a partition field "
+            "下单日期_month, and DuckDB's iceberg reader reads only partition fields named in "
+            "ASCII letters, digits and _ (it stops the program on others)",
+            "  hint: read a copy written out as a Parquet folder (Spark: "
+            "df.write.partitionBy(...).parquet(folder)) named by source, or have the table's "
+            "partition fields named in ASCII when it is written (Spark: ADD PARTITION FIELD "
+            "months(下单日期) AS order_month)",
+        ],
+    )
