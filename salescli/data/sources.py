@@ -1854,7 +1854,7 @@ def _iceberg_snapshot(address: str) -> str:
     hinted = _hinted(metadata)
     if hinted is not None and hinted >= max(versions, default=hinted):  # not a stale hint
         named = versions.get(hinted, [None])[0]
-        moved = named is None or _moved(named)
+        moved = named is None or _moved(named, _readable_iceberg(named))
         return _text(address) + (", allow_moved_paths = true" if moved else "")
     if not versions:
         raise _not_iceberg(path, metadata)
@@ -1892,31 +1892,73 @@ def _hinted(metadata: Path) -> int | None:
 def _metadata_file(file: Path) -> str:
     """iceberg_scan's arguments for one metadata file: from its table's folder when it is in
     one, so that a table moved or copied elsewhere still finds its data files."""
+    table = _readable_iceberg(file)
     if file.parent.name != "metadata":
         return _text(str(file))
     version = file.name.removesuffix(".metadata.json")
     gzip = ", metadata_compression_codec = 'gzip'" if version.endswith(".gz") else ""
     version = version.removesuffix(".gz")  # DuckDB adds it back for gzip
-    table = _text(str(file.parent.parent))
-    moved = ", allow_moved_paths = true" if _moved(file) else ""
-    return f"{table}, version = {_text(version)}{moved}{gzip}"
+    moved = ", allow_moved_paths = true" if _moved(file, table) else ""
+    return f"{_text(str(file.parent.parent))}, version = {_text(version)}{moved}{gzip}"
 
 
-def _moved(file: Path) -> bool:
+def _readable_iceberg(file: Path) -> dict[str, Any] | None:
+    """The table's metadata file as JSON (None if it cannot be read here: DuckDB then says
+    why), refused when DuckDB cannot read its table. A partition field's name (Spark's
+    下单日期_month for months(下单日期), an identity partition's column name) is written into
+    each manifest's Avro schema; DuckDB's Avro reader takes only ASCII names and throws an
+    exception that nothing catches: the program is aborted (134), without a word."""
+    import gzip
+
+    try:
+        text = gzip.decompress(file.read_bytes()) if ".gz." in file.name else file.read_bytes()
+        table = json.loads(text)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(table, dict):
+        return None
+    specs = table.get("partition-specs") or [{"fields": table.get("partition-spec") or []}]
+    names = [
+        str(field.get("name"))
+        for spec in specs
+        if isinstance(spec, dict)
+        for field in spec.get("fields") or []
+        if isinstance(field, dict)
+    ]
+    # a writer replaces the characters Avro does not take (a space: _x20), but keeps what
+    # it deems a letter or digit, 下 as well as x
+    odd = [name for name in names if any(ord(c) > 127 and c.isalnum() for c in name)]
+    if odd:
+        raise BadDataError(
+            _(
+                "the Iceberg table names a partition field {fields}, and DuckDB's iceberg "
+                "reader cannot read a partition field whose name has letters beyond ASCII (it "
+                "stops the program)",
+                fields=", ".join(dict.fromkeys(odd)),
+            ),
+            file=file.parent.parent if file.parent.name == "metadata" else file,
+            hint=_(
+                "read a copy written out as a Parquet folder (Spark: "
+                "df.write.partitionBy(...).parquet(folder)) named by source, or have the "
+                "table's partition fields named in ASCII when it is written (Spark: ADD "
+                "PARTITION FIELD months(下单日期) AS order_month)"
+            ),
+        )
+    return table
+
+
+def _moved(file: Path, table: dict[str, Any] | None) -> bool:
     """Whether the table of a metadata file in its metadata/ folder was written elsewhere
     (its `location` another folder: a copy brought from a server): DuckDB's
     allow_moved_paths then reads the data files under the folder it is in now. A table that
     has not moved is read without it: its data files may lie outside its folder (Spark's
     migrate and add_files keep a Hive table's files where they were), and allow_moved_paths
     put the table's folder in front of their paths. Unknown (unreadable): moved."""
-    import gzip
     from urllib.parse import unquote, urlparse
 
-    try:
-        text = gzip.decompress(file.read_bytes()) if ".gz." in file.name else file.read_bytes()
-        location = urlparse(str(json.loads(text)["location"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    if table is None or not table.get("location"):
         return True
+    location = urlparse(str(table["location"]))
     if location.scheme not in ("", "file"):
         return True
     return Path(unquote(location.path)).resolve() != file.parent.parent.resolve()
