@@ -555,6 +555,8 @@ def fetch(
         header, types = reader.probe()
         lines, unknown = _lines(header, name, spec, workspace, source.label)
         columns = [h for h in header if h in lines or h in unknown] or header
+        if isinstance(reader, _DuckDB):
+            _empty_read(source, reader.mapping, reader.empty, columns)
         dated = _dated_header(lines, types, name)
         select = ", ".join(map(_quoted, columns))
         if window is None or dated is None:
@@ -1575,6 +1577,10 @@ class _DuckDB:
         self.connection = _duckdb(source)
         self.files_read: tuple[int, int] | None = None
         self.iceberg = ""  # one snapshot for every query, even if a commit lands meanwhile
+        # a Delta table's partition columns DuckDB reads empty (`_empty_partitions`)
+        self.mapping, self.empty = (
+            _empty_partitions(Path(source.address)) if source.kind == "delta" else ("none", [])
+        )
         if source.kind == "iceberg":
             try:
                 self.iceberg = _iceberg_snapshot(source.address)
@@ -1745,8 +1751,6 @@ def _duckdb(source: Source) -> Any:
             _("no {kind} table folder {folder}", kind=source.kind, folder=source.address),
             hint=_("check the source's path in salescli.toml"),
         )
-    if source.kind == "delta":
-        _readable_delta(Path(source.address))
     connection = duckdb.connect(":memory:")
     if source.kind == "duckdb":
         connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
@@ -1761,31 +1765,41 @@ def _duckdb(source: Source) -> Any:
     return connection
 
 
-def _readable_delta(folder: Path) -> None:
-    """Refuses a Delta table DuckDB would read wrong. Column mapping (a column's data kept
-    under a physical name, col-<uuid>: Chinese headers are a classic reason to turn it on)
-    keys a file's partition values by that physical name too, and DuckDB's delta reader
-    looks them up by the column's own name: every partition column reads empty, with no
-    error (duckdb-delta issue 343), so a table partitioned by 销售代表 put every line under no
-    rep. The other features are DuckDB's to judge: it refuses those it does not know."""
+def _empty_partitions(folder: Path) -> tuple[str, list[str]]:
+    """The column mapping mode of a Delta table and the partition columns DuckDB reads empty.
+    Column mapping (a column's data kept under a physical name, col-<uuid>, as Spark needs
+    for headers such as 金额(元)) keys a file's partition values by that physical name too,
+    and DuckDB's delta reader looks them up by the column's own name: every partition column
+    reads empty, with no error (duckdb-delta issue 343), so a table partitioned by 销售代表
+    put every line under no rep. The other features are DuckDB's to judge: it refuses those
+    it does not know."""
     metadata = _delta_metadata(folder) or {}
     configuration = metadata.get("configuration") or {}
     if isinstance(configuration, list):  # a checkpoint's map, as Arrow gives it
         configuration = dict(configuration)
-    mode = configuration.get("delta.columnMapping.mode") or "none"
-    partitions = metadata.get("partitionColumns") or []
-    if mode != "none" and partitions:
+    mode = str(configuration.get("delta.columnMapping.mode") or "none")
+    partitions = [str(c) for c in metadata.get("partitionColumns") or []]
+    return mode, partitions if mode != "none" else []
+
+
+def _empty_read(source: Source, mode: str, empty: list[str], columns: list[str]) -> None:
+    """Refuses the columns read that DuckDB reads empty (`_empty_partitions`); a partition
+    column no figure needs can be left out (ignore) and the table read."""
+    read = [column for column in empty if column in columns]
+    if read:
         raise BadDataError(
             _(
                 "a Delta table with column mapping (delta.columnMapping.mode = {mode}) "
                 "partitioned by {columns}: DuckDB's delta reader reads those columns empty",
                 mode=mode,
-                columns=", ".join(partitions),
+                columns=", ".join(read),
             ),
-            file=folder,
+            file=source.address,
             hint=_(
                 "read a copy without column mapping, e.g. the table written out as a Parquet "
-                "folder (Spark: df.write.partitionBy(...).parquet(folder)) named by source"
+                "folder (Spark: df.write.partitionBy(...).parquet(folder)) named by source; "
+                'or, if no figure needs {column}, leave it out: ignore = ["{column}"]',
+                column=read[0],
             ),
         )
 
