@@ -211,6 +211,26 @@ def test_a_stale_version_hint_does_not_hide_the_later_commits(tmp_path: Path, na
     assert _figures(folder) == expected
 
 
+def test_a_delta_reader_feature_duckdb_does_not_know_stops_the_run_naming_the_table(
+    tmp_path: Path,
+) -> None:
+    """A table a newer writer marked with a reader feature DuckDB's delta reader does not
+    know (here a made-up one) is not read as if the feature did not exist."""
+    folder = tmp_path / "ws"
+    lake = _delta(folder, _lines(folder))
+    protocol = {
+        "minReaderVersion": 3,
+        "minWriterVersion": 7,
+        "readerFeatures": ["rowsHiddenSomehow"],
+        "writerFeatures": ["rowsHiddenSomehow"],
+    }
+    (lake / "_delta_log" / f"{1:020d}.json").write_text(json.dumps({"protocol": protocol}) + "\n")
+    done = run("--no-cache", "-w", str(folder), *APPRAISE)
+    assert done.exit_code == 66, done.stdout
+    assert done.stderr.startswith(f"salescli: error: {lake}: ")
+    assert "Feature 'rowsHiddenSomehow' is not supported" in done.stderr
+
+
 Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"
 
 
