@@ -574,8 +574,9 @@ def fetch(
             else:
                 start = f"DATE '{window.since.isoformat()}'"
                 inside = f"{column} >= {start} AND {until}"
-            if parts and parts[0] < parts[1] and _partitions_hide(reader, relation, whole, inside):
-                relation, parts = whole, (parts[1], parts[1])
+            # (Spark's relation prunes by the folder names too, and counts no files here)
+            if relation != whole and _partitions_hide(reader, relation, whole, inside):
+                relation, parts = whole, ((parts[1], parts[1]) if parts else None)
             ordered = _window_orders(relation, lines, inside)
             grouped = getattr(reader, "grouped_edges", False)
             earlier = []
@@ -1611,10 +1612,13 @@ class _DuckDB:
             listed, chosen_rows = "[" + _text(str(every[0])) + "]", " LIMIT 0"
         else:
             chosen_rows = ""
+        # the lines' values are the files' own: a folder's name (`状态=已完成/`) is where the
+        # lake put a file, and DuckDB's hive partitioning would write it over a column of
+        # the files named like its key (the partitions the window needs are chosen above)
         if kind == "parquet":
-            scan = f"read_parquet({listed}, hive_partitioning = true, union_by_name = true)"
+            scan = f"read_parquet({listed}, hive_partitioning = false, union_by_name = true)"
         else:
-            scan = f"read_csv({listed}, hive_partitioning = true, union_by_name = true, {CSV})"
+            scan = f"read_csv({listed}, hive_partitioning = false, union_by_name = true, {CSV})"
         if chosen_rows:
             scan = f"(SELECT * FROM {scan}{chosen_rows})"
         return scan, (len(chosen), len(every))
@@ -1640,9 +1644,7 @@ class _DuckDB:
     def probe(self) -> tuple[list[str], dict[str, str]]:
         relation = self._relation()[0]
         described = self._execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-        partitions = set(_partition_keys(self.source))
-        header = [row[0] for row in described if row[0] not in partitions]
-        return header, {row[0]: str(row[1]) for row in described}
+        return [row[0] for row in described], {row[0]: str(row[1]) for row in described}
 
     def relation(self, window: Window | None) -> tuple[str, tuple[int, int] | None]:
         return self._relation(window)

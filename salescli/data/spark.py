@@ -35,10 +35,11 @@ from salescli.data.sources import (
     SourceUnreachableError,
     _day,
     _files,
+    _not_utf8,
     _partition_keys,
     _quoted,
 )
-from salescli.errors import ConfigError, MissingInputError
+from salescli.errors import BadDataError, ConfigError, MissingInputError
 from salescli.i18n import _
 
 if TYPE_CHECKING:
@@ -167,6 +168,58 @@ def _silent_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+def _in_utf8(source: Source) -> None:
+    """Spark reads a CSV folder as UTF-8, and a GBK file's 张三 and 李四 would both become
+    replacement characters: a file that is not UTF-8 is refused as DuckDB refuses it, with
+    the hint to read the files as exports (in any encoding)."""
+    import codecs
+
+    for file in _files(Path(source.address), "*.csv"):
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        with file.open("rb") as stream:
+            try:
+                while block := stream.read(1 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise _not_utf8(source, f"file = {file}") from None
+
+
+def _no_key_among_columns(source: Source, keys: set[str]) -> None:
+    """A folder's partition key named like a column of its files (`状态=已完成/` over files
+    that hold 状态): Spark reads the folder's value over each file's, and a cancelled line
+    filed under 已完成 would count. Refused, naming the file and the column; DuckDB reads
+    the files' own values."""
+    if not keys:
+        return
+    import csv
+
+    import pyarrow.parquet as pq
+
+    parquet = source.kind == "parquet"
+    for file in _files(Path(source.address), "*.parquet" if parquet else "*.csv"):
+        if parquet:
+            columns = pq.read_schema(file).names
+        else:
+            with file.open(encoding="utf-8-sig", errors="replace", newline="") as text:
+                columns = next(csv.reader(text), [])
+        both = sorted(keys & set(columns))
+        if both:
+            raise BadDataError(
+                _(
+                    "the folder key {key} is also a column of the files under it: Spark "
+                    "would read the folder's value over each line's own",
+                    key=both[0],
+                ),
+                file=file,
+                column=both[0],
+                hint=_(
+                    'read the folder without the Spark engine (no [engine] kind = "spark"), '
+                    "which reads each line's own value, or give the folder key another name"
+                ),
+            )
+
+
 class SparkReader:
     """A Parquet or CSV folder read by Spark SQL, answering as sources._DuckDB does."""
 
@@ -181,6 +234,8 @@ class SparkReader:
                 _("no {kind} files in {folder}", kind=source.kind, folder=source.address),
                 hint=_("check the folder or glob in salescli.toml"),
             )
+        if source.kind == "csv":
+            _in_utf8(source)
         self.spark = session(engine)
         self.view = f"salescli_source_{next(_views)}"
         self._run(lambda: self._load().createOrReplaceTempView(self.view))
@@ -211,6 +266,7 @@ class SparkReader:
     def probe(self) -> tuple[list[str], dict[str, str]]:
         types = dict(self.spark.table(self.view).dtypes)
         partitions = set(_partition_keys(self.source))
+        _no_key_among_columns(self.source, partitions)
         return [name for name in types if name not in partitions], types
 
     def relation(self, window: Window | None) -> tuple[str, None]:
