@@ -25,7 +25,7 @@ apply and every check holds. What is pushed into the source's query:
   agree with it on every line); Delta and Iceberg tables get the
   predicate through DuckDB's scans, which prune their files by their statistics (an Iceberg
   table is read at its current snapshot, found by `_iceberg_snapshot` when no
-  version-hint.text names it);
+  version-hint.text names it, or names an older version);
 - coverage (a table's first and last date) is computed by the source over the whole table.
 
 A bad value is reported by the source's table and the line's key (order_id, product_model)
@@ -35,6 +35,7 @@ PGPASSWORD or ~/.pgpass, or `password_command`; a password written in the URI is
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -78,6 +79,11 @@ LAKE_TABLES = ("delta", "iceberg")
 # an Iceberg table's metadata files, one a commit: 00003-<uuid>.metadata.json as catalogs
 # write them, v3.metadata.json as Hadoop tables do; `.gz.metadata.json` when compressed
 ICEBERG_METADATA = re.compile(r"v?(\d+)(-[^/]*?)?(\.gz)?\.metadata\.json")
+# a Delta table's log: its commits (00000000000000000007.json) and checkpoints, classic
+# (….checkpoint.parquet), multi-part (….checkpoint.0000000001.0000000002.parquet) or v2
+# (….checkpoint.<uuid>.json or .parquet)
+DELTA_COMMIT = re.compile(r"(\d{20})\.json")
+DELTA_CHECKPOINT = re.compile(r"(\d{20})\.checkpoint(\.[^/]+)?\.(parquet|json)")
 # the column each table's window is pushed on
 DATED = {"orders": "order_date", "visits": "visit_date"}
 # a month's visit windows are its ISO weeks, those whose Thursday falls in it
@@ -556,6 +562,8 @@ def fetch(
         header = [h for h in header if h not in hidden]
         lines, unknown = _lines(header, name, spec, workspace, source.label)
         columns = [h for h in header if h in lines or h in unknown] or header
+        if isinstance(reader, _DuckDB):
+            _empty_read(source, reader.mapping, reader.empty, columns)
         dated = _dated_header(lines, types, name)
         select = ", ".join(map(_quoted, columns))
         if window is None or dated is None:
@@ -1578,6 +1586,10 @@ class _DuckDB:
         self.connection = _duckdb(source)
         self.files_read: tuple[int, int] | None = None
         self.iceberg = ""  # one snapshot for every query, even if a commit lands meanwhile
+        # a Delta table's partition columns DuckDB reads empty (`_empty_partitions`)
+        self.mapping, self.empty = (
+            _empty_partitions(Path(source.address)) if source.kind == "delta" else ("none", [])
+        )
         if source.kind == "iceberg":
             try:
                 self.iceberg = _iceberg_snapshot(source.address)
@@ -1804,24 +1816,111 @@ def _duckdb(source: Source) -> Any:
     return connection
 
 
+def _empty_partitions(folder: Path) -> tuple[str, list[str]]:
+    """The column mapping mode of a Delta table and the partition columns DuckDB reads empty.
+    Column mapping (a column's data kept under a physical name, col-<uuid>, as Spark needs
+    for headers such as 金额(元)) keys a file's partition values by that physical name too,
+    and DuckDB's delta reader looks them up by the column's own name: every partition column
+    reads empty, with no error (duckdb-delta issue 343), so a table partitioned by 销售代表
+    put every line under no rep. The other features are DuckDB's to judge: it refuses those
+    it does not know."""
+    metadata = _delta_metadata(folder) or {}
+    configuration = metadata.get("configuration") or {}
+    if isinstance(configuration, list):  # a checkpoint's map, as Arrow gives it
+        configuration = dict(configuration)
+    mode = str(configuration.get("delta.columnMapping.mode") or "none")
+    partitions = [str(c) for c in metadata.get("partitionColumns") or []]
+    return mode, partitions if mode != "none" else []
+
+
+def _empty_read(source: Source, mode: str, empty: list[str], columns: list[str]) -> None:
+    """Refuses the columns read that DuckDB reads empty (`_empty_partitions`); a partition
+    column no figure needs can be left out (ignore) and the table read."""
+    read = [column for column in empty if column in columns]
+    if read:
+        raise BadDataError(
+            _(
+                "a Delta table with column mapping (delta.columnMapping.mode = {mode}) "
+                "partitioned by {columns}: DuckDB's delta reader reads those columns empty",
+                mode=mode,
+                columns=", ".join(read),
+            ),
+            file=source.address,
+            hint=_(
+                "read a copy without column mapping, e.g. the table written out as a Parquet "
+                "folder (Spark: df.write.partitionBy(...).parquet(folder)) named by source; "
+                'or, if no figure needs {column}, leave it out: ignore = ["{column}"]',
+                column=read[0],
+            ),
+        )
+
+
+def _delta_metadata(folder: Path) -> dict[str, Any] | None:
+    """The table's current metaData action: that of the newest commit after the latest
+    checkpoint that has one, else the checkpoint's. None when the log says none (or cannot
+    be read here): DuckDB then says what is wrong with it."""
+    log = folder / "_delta_log"
+    commits: dict[int, Path] = {}
+    checkpoints: dict[int, list[Path]] = {}
+    for file in log.iterdir() if log.is_dir() else []:
+        if found := DELTA_COMMIT.fullmatch(file.name):
+            commits[int(found[1])] = file
+        elif found := DELTA_CHECKPOINT.fullmatch(file.name):
+            checkpoints.setdefault(int(found[1]), []).append(file)
+    since = max(checkpoints, default=-1)
+    try:
+        for version in sorted((v for v in commits if v > since), reverse=True):
+            for line in commits[version].read_text(encoding="utf-8").splitlines():
+                action = json.loads(line) if line.strip() else {}
+                if isinstance(action, dict) and action.get("metaData"):
+                    return dict(action["metaData"])
+        for file in sorted(checkpoints.get(since, [])):
+            kept = _checkpoint_metadata(file)
+            if kept:
+                return kept
+    except (OSError, ValueError, KeyError):
+        return None
+    return None
+
+
+def _checkpoint_metadata(file: Path) -> dict[str, Any] | None:
+    """A checkpoint's metaData action (a part of a multi-part one may have none)."""
+    if file.suffix == ".json":  # a v2 checkpoint written as JSON
+        for line in file.read_text(encoding="utf-8").splitlines():
+            action = json.loads(line) if line.strip() else {}
+            if isinstance(action, dict) and action.get("metaData"):
+                return dict(action["metaData"])
+        return None
+    import pyarrow.parquet as pq
+
+    if "metaData" not in pq.read_schema(file).names:
+        return None
+    column = pq.read_table(file, columns=["metaData"]).column("metaData")
+    return next((dict(row) for row in column.to_pylist() if row), None)
+
+
 def _iceberg_snapshot(address: str) -> str:
     """iceberg_scan's arguments for the table's current snapshot. DuckDB finds it through
     metadata/version-hint.text, which Hadoop tables write but catalogs (pyiceberg's SQL
     catalog, Hive, Glue, REST) do not: salescli then reads the metadata file with the highest
-    version, as a catalog commits one version after the other. Two files of that version (a
+    version, as a catalog commits one version after the other; so too when a metadata file
+    is newer than the hint (`_hinted`). Two files of that version (a
     commit under way, or one that failed) are refused: only the catalog knows which is
     current. A metadata file named as the address is read as it is."""
     path = Path(address)
     if path.is_file():
         return _metadata_file(path)
     metadata = path / "metadata"
-    if (metadata / "version-hint.text").is_file():
-        return f"{_text(address)}, allow_moved_paths = true"
     versions: dict[int, list[Path]] = {}
     for file in metadata.iterdir() if metadata.is_dir() else []:
         found = ICEBERG_METADATA.fullmatch(file.name)
         if found and file.is_file():
             versions.setdefault(int(found[1]), []).append(file)
+    hinted = _hinted(metadata)
+    if hinted is not None and hinted >= max(versions, default=hinted):  # not a stale hint
+        named = versions.get(hinted, [None])[0]
+        moved = named is None or _moved(named, _readable_iceberg(named))
+        return _text(address) + (", allow_moved_paths = true" if moved else "")
     if not versions:
         raise _not_iceberg(path, metadata)
     latest = sorted(versions[max(versions)])
@@ -1843,16 +1942,91 @@ def _iceberg_snapshot(address: str) -> str:
     return _metadata_file(latest[0])
 
 
+def _hinted(metadata: Path) -> int | None:
+    """The version metadata/version-hint.text names, None without one. It is only a hint: a
+    Hadoop table writes vN.metadata.json first, the hint after, and a writer stopped between
+    (or a copy taken meanwhile, or a catalog that took the table over) leaves it naming an
+    older version, which DuckDB would read; Iceberg's own reader moves on to the newest, and
+    so does `_iceberg_snapshot`."""
+    try:
+        return int((metadata / "version-hint.text").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
 def _metadata_file(file: Path) -> str:
     """iceberg_scan's arguments for one metadata file: from its table's folder when it is in
     one, so that a table moved or copied elsewhere still finds its data files."""
+    table = _readable_iceberg(file)
     if file.parent.name != "metadata":
         return _text(str(file))
     version = file.name.removesuffix(".metadata.json")
     gzip = ", metadata_compression_codec = 'gzip'" if version.endswith(".gz") else ""
     version = version.removesuffix(".gz")  # DuckDB adds it back for gzip
-    table = _text(str(file.parent.parent))
-    return f"{table}, version = {_text(version)}, allow_moved_paths = true{gzip}"
+    moved = ", allow_moved_paths = true" if _moved(file, table) else ""
+    return f"{_text(str(file.parent.parent))}, version = {_text(version)}{moved}{gzip}"
+
+
+def _readable_iceberg(file: Path) -> dict[str, Any] | None:
+    """The table's metadata file as JSON (None if it cannot be read here: DuckDB then says
+    why), refused when DuckDB cannot read its table. A partition field's name (Spark's
+    下单日期_month for months(下单日期), an identity partition's column name) is written into
+    each manifest's Avro schema; DuckDB's Avro reader takes only ASCII names and throws an
+    exception that nothing catches: the program is aborted (134), without a word."""
+    import gzip
+
+    try:
+        text = gzip.decompress(file.read_bytes()) if ".gz." in file.name else file.read_bytes()
+        table = json.loads(text)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(table, dict):
+        return None
+    specs = table.get("partition-specs") or [{"fields": table.get("partition-spec") or []}]
+    names = [
+        str(field.get("name"))
+        for spec in specs
+        if isinstance(spec, dict)
+        for field in spec.get("fields") or []
+        if isinstance(field, dict)
+    ]
+    # a writer replaces the characters Avro does not take (a space: _x20), but keeps what
+    # it deems a letter or digit, 下 as well as x
+    odd = [name for name in names if any(ord(c) > 127 and c.isalnum() for c in name)]
+    if odd:
+        raise BadDataError(
+            _(
+                "the Iceberg table names a partition field {fields}, and DuckDB's iceberg "
+                "reader cannot read a partition field whose name has letters beyond ASCII (it "
+                "stops the program)",
+                fields=", ".join(dict.fromkeys(odd)),
+            ),
+            file=file.parent.parent if file.parent.name == "metadata" else file,
+            hint=_(
+                "read a copy written out as a Parquet folder (Spark: "
+                "df.write.partitionBy(...).parquet(folder)) named by source, or have the "
+                "table's partition fields named in ASCII when it is written (Spark: ADD "
+                "PARTITION FIELD months(下单日期) AS order_month)"
+            ),
+        )
+    return table
+
+
+def _moved(file: Path, table: dict[str, Any] | None) -> bool:
+    """Whether the table of a metadata file in its metadata/ folder was written elsewhere
+    (its `location` another folder: a copy brought from a server): DuckDB's
+    allow_moved_paths then reads the data files under the folder it is in now. A table that
+    has not moved is read without it: its data files may lie outside its folder (Spark's
+    migrate and add_files keep a Hive table's files where they were), and allow_moved_paths
+    put the table's folder in front of their paths. Unknown (unreadable): moved."""
+    from urllib.parse import unquote, urlparse
+
+    if table is None or not table.get("location"):
+        return True
+    location = urlparse(str(table["location"]))
+    if location.scheme not in ("", "file"):
+        return True
+    return Path(unquote(location.path)).resolve() != file.parent.parent.resolve()
 
 
 def _not_iceberg(folder: Path, metadata: Path) -> SourceUnreachableError:

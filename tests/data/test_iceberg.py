@@ -263,9 +263,7 @@ def test_a_hadoop_table_is_read_at_its_highest_version_or_at_its_version_hint(
     assert _appraisal(folder) == read
     workspace = Workspace(folder)
     workspace.read("orders")
-    assert f"iceberg_scan('{_folder(table)}', allow_moved_paths = true)" in (
-        workspace.fetched["orders"].statement
-    )
+    assert f"iceberg_scan('{_folder(table)}')" in workspace.fetched["orders"].statement
 
 
 def test_a_warehouse_or_a_tables_data_folder_is_not_read_as_plain_parquet(
