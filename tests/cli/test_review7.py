@@ -1,0 +1,188 @@
+"""A hostile read of what a manager reads (review7): every figure of the prose, the tables of
+each format and the explanation agrees with the computed one and with itself, and a rerun
+leaves no figure of the run before it beside the new ones. Each test builds a small company
+whose right figures it states itself."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+
+# each rep's amount in every month of 2024H1, against a target of 10,000 a month
+AMOUNTS = {
+    "张三": 8125.0,  # 81.25 %: half way between 81.2 % and 81.3 %
+    "李四": 5999.6,  # 59.996 %: below the 60 % floor of the bonus and of the highlight
+    "王五": 9999.6,  # 99.996 %: below the 100 % of a sales star
+    "赵六": 12000.0,  # 120 %
+}
+TARGET = 10000.0
+
+
+def company(tmp_path: Path, amounts: dict[str, float] = AMOUNTS) -> Path:
+    ws = tmp_path / "company"
+    ws.mkdir(parents=True)
+    rows, n = [], 0
+    for month in range(1, 7):
+        for rep, amount in amounts.items():
+            n += 1
+            rows.append(order_row(f"SO{n}", f"2024-{month:02d}-28", f"C{n % 3}", amount, rep))
+    write_csv(ws / "orders.csv", [ORDER_HEADER, *rows])
+    write_csv(
+        ws / "targets.csv",
+        [
+            ["销售代表", "期间", "目标"],
+            *[[rep, f"2024-{m:02d}", TARGET] for rep in amounts for m in range(1, 7)],
+        ],
+    )
+    return ws
+
+
+def shown_percent(text: str, rep: str) -> float:
+    """The percentage written right after `rep` in a sentence, as a number."""
+    found = re.search(re.escape(rep) + r"\s*(\d+(?:\.\d+)?)%", text)
+    assert found, text
+    return float(found.group(1))
+
+
+# --- a figure beside a limit reads on the limit's side ----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_rep_below_the_floor_reads_below_it_in_the_highlights(tmp_path: Path, lang: str) -> None:
+    ws = company(tmp_path)
+    out = tmp_path / "r.json"
+    result = run("-w", str(ws), "--lang", lang, "report", "--month", "2024-05", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    by_rep = {r["rep"]: r["attainment"] for r in data["by_rep"]}
+    assert by_rep["李四"] == pytest.approx(0.59996)
+    sentence = next(h["highlight"] for h in data["highlights"] if "60" in h["highlight"])
+    # the one rep below 60 %, and the figure beside the name is below 60 % too
+    assert "李四" in sentence and "张三" not in sentence
+    assert shown_percent(sentence, "李四") < 60
+    assert shown_percent(sentence, "李四") == pytest.approx(59.996)
+
+
+def test_the_explanation_shows_the_attainment_on_the_side_of_the_floor_it_is_on(
+    tmp_path: Path,
+) -> None:
+    ws = company(tmp_path)
+    args = ["-w", str(ws), "appraise", "--month", "2024-05", "--format", "json"]
+    result = run(*args, "--explain", "李四")
+    assert result.exit_code == 0, result.stderr
+    lines = {r["figure"]: r for r in json.loads(result.stdout)}
+    assert lines["bonus"]["value"] == 0  # 59.996 % is below the 60 % floor
+    assert shown_percent(lines["attainment"]["formula"], "= ") < 60
+    # a star needs 100 %: 99.996 % does not read as 100.0 % in the explanation
+    result = run(*args, "--explain", "王五")
+    lines = {r["figure"]: r for r in json.loads(result.stdout)}
+    assert "sales_star" not in str(lines["honours"]["value_text"])
+    assert shown_percent(lines["attainment"]["formula"], "= ") < 100
+
+
+# --- a percentage half way rounds as the xlsx shows it -----------------------------------
+
+
+def test_a_percentage_half_way_reads_the_same_in_every_format(tmp_path: Path) -> None:
+    """0.8125 is 81.3 % in Excel (half away from zero, as 四舍五入 and a hand computation):
+    Markdown, HTML, the terminal and the prose must not read 81.2 %."""
+    ws = company(tmp_path)
+    out = tmp_path / "out"
+    for fmt in ("md", "html", "xlsx"):
+        result = run("-w", str(ws), "appraise", "--month", "2024-05", "-o", str(out / f"a.{fmt}"))
+        assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(out / "a.xlsx")
+    sheet = book.worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == 0.8125]
+    assert cells and all(c.number_format == "0.0%" for c in cells)  # Excel shows 81.3%
+    for fmt in ("md", "html"):
+        text = (out / f"a.{fmt}").read_text(encoding="utf-8")
+        assert "81.3%" in text, fmt
+        assert "81.2%" not in text, fmt
+    table = run("-w", str(ws), "appraise", "--month", "2024-05", "--format", "md")
+    assert "81.3%" in table.stdout and "81.2%" not in table.stdout
+    explained = run("-w", str(ws), "appraise", "--month", "2024-05", "--explain", "张三")
+    assert "81.3%" in explained.stdout and "81.2%" not in explained.stdout
+
+
+# --- a rep without a target changes the company's attainment: a warning ------------------
+
+
+def test_sales_of_a_rep_without_a_target_are_a_warning_of_the_report_and_strict_stops(
+    tmp_path: Path,
+) -> None:
+    ws = company(tmp_path)
+    rows = (ws / "targets.csv").read_text(encoding="utf-8").splitlines()
+    kept = [r for r in rows if not r.startswith("赵六,2024-05")]
+    (ws / "targets.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run(
+        "-w", str(ws), "report", "--month", "2024-05", "--section", "summary", "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    summary = {r["figure"]: r["current"] for r in json.loads(result.stdout)}
+    # 36,124.20 of sales against the 30,000 of three reps' targets: 赵六's 12,000 have none
+    assert summary["target"] == 30000
+    assert summary["attainment"] == pytest.approx(36124.2 / 30000, abs=1e-6)
+    assert "赵六" in result.stderr and "no target" in result.stderr
+    out = tmp_path / "r.xlsx"
+    strict = run("-w", str(ws), "report", "--month", "2024-05", "--strict", "-o", str(out))
+    assert strict.exit_code == 65, strict.stderr
+    assert "赵六" in strict.stderr
+    assert not out.exists()
+
+
+# --- a rerun leaves nothing of the run before it ----------------------------------------
+
+
+def test_a_rerun_leaves_no_scorecard_of_a_rep_no_longer_appraised(tmp_path: Path) -> None:
+    ws = company(tmp_path)
+    cards = tmp_path / "cards"
+    args = ["-w", str(ws), "appraise", "--quarter", "2024Q2", "--scorecards", str(cards)]
+    assert run(*args, "-o", str(tmp_path / "a.xlsx")).exit_code == 0
+    assert (cards / "李四.html").exists()
+    # the orders and targets corrected: 李四 was 李思 all along
+    for name in ("orders.csv", "targets.csv"):
+        path = ws / name
+        path.write_text(path.read_text(encoding="utf-8").replace("李四", "李思"), encoding="utf-8")
+    (cards / "notes.txt").write_text("the manager's own file", encoding="utf-8")
+    result = run(*args, "-o", str(tmp_path / "a.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in cards.iterdir()) == [
+        "notes.txt",
+        "scorecards.xlsx",
+        "张三.html",
+        "李思.html",
+        "王五.html",
+        "赵六.html",
+    ]
+
+
+def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(tmp_path: Path) -> None:
+    ws = company(tmp_path)
+    write_csv(
+        ws / "客户反馈.csv",
+        [
+            ["反馈编号", "客户编号", "销售代表", "反馈日期", "解决日期", "回复销售日期", "处理人"],
+            ["FK1", "C1", "张三", "2024-05-06", "2024-05-08", "2024-05-09", "客服甲"],
+        ],
+    )
+    db = tmp_path / "bi.db"
+    args = ["-w", str(ws), "report", "--month", "2024-05", "-o", f"sqlite:///{db}"]
+    assert run(*args).exit_code == 0
+    with sqlite3.connect(db) as con:
+        rows = "SELECT count(*) FROM report_month_feedback WHERE period = '2024-05'"
+        assert con.execute(rows).fetchone()[0] > 0
+    (ws / "客户反馈.csv").unlink()  # exported by mistake: the month has no feedback table
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute(rows).fetchone()[0] == 0
+        figures = "SELECT count(*) FROM report_month_summary WHERE figure LIKE 'feedback%'"
+        assert con.execute(figures).fetchone()[0] == 0
