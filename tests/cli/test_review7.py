@@ -34,6 +34,13 @@ def company(tmp_path: Path, amounts: dict[str, float] = AMOUNTS) -> Path:
             n += 1
             rows.append(order_row(f"SO{n}", f"2024-{month:02d}-28", f"C{n % 3}", amount, rep))
     write_csv(ws / "orders.csv", [ORDER_HEADER, *rows])
+    write_csv(  # the customer file: no warning of its own (a --strict run goes through)
+        ws / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户等级"],
+            *[[f"C{i}", f"C{i}公司", "张三", "A"] for i in range(3)],
+        ],
+    )
     write_csv(
         ws / "targets.csv",
         [
