@@ -161,7 +161,7 @@ def test_a_rerun_leaves_no_scorecard_of_a_rep_no_longer_appraised(tmp_path: Path
     (cards / "notes.txt").write_text("the manager's own file", encoding="utf-8")
     result = run(*args, "-o", str(tmp_path / "a.xlsx"))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in cards.iterdir()) == [
+    assert sorted(p.name for p in cards.iterdir() if not p.name.startswith(".")) == [
         "notes.txt",
         "scorecards.xlsx",
         "张三.html",
@@ -193,3 +193,18 @@ def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(tmp_pat
         assert con.execute(rows).fetchone()[0] == 0
         figures = "SELECT count(*) FROM report_month_summary WHERE figure LIKE 'feedback%'"
         assert con.execute(figures).fetchone()[0] == 0
+
+
+def test_a_rerun_leaves_no_calendar_of_a_rep_who_no_longer_has_visits(tmp_path: Path) -> None:
+    ws = company(tmp_path)
+    calendars = tmp_path / "calendars"
+    args = ["-w", str(ws), "plan-visits", "--month", "2024-06", "--ics", str(calendars)]
+    customers = ws / "customers.csv"
+    owned = customers.read_text(encoding="utf-8")
+    customers.write_text(owned.replace("C2,C2公司,张三", "C2,C2公司,李四"), encoding="utf-8")
+    assert run(*args, "-o", str(tmp_path / "plan.csv")).exit_code == 0
+    assert sorted(p.name for p in calendars.glob("*.ics")) == ["张三.ics", "李四.ics"]
+    customers.write_text(owned, encoding="utf-8")  # C2 was 张三's all along
+    result = run(*args, "-o", str(tmp_path / "plan.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in calendars.glob("*.ics")) == ["张三.ics"]
