@@ -115,7 +115,7 @@ def write(
     if target is not None and is_database(str(target)):
         from salescli.output.database import write_database
 
-        write_database(output, str(target), sorted(protected), sources or [])
+        write_database(output, str(target), sorted(protected), sources or [], whole=not section)
         return []
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)
