@@ -10,10 +10,11 @@ of the limit: 59.996 % reads 59.996 %, not 60.0 %, beside a bonus of 0.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-MORE_PLACES = 4  # at most this many decimals more than the usual, to part a value from a limit
+MORE_PLACES = 10  # at most this many decimals more than the usual, to part a value from a limit
 
 
 def exact(value: float) -> Decimal:
@@ -29,12 +30,16 @@ def half_up(value: float | Decimal, places: int) -> Decimal:
 def fixed(value: float, places: int, spec: str = "") -> str:
     """`value` with `places` decimals, rounded as Excel shows it; `spec` adds the format's
     sign and thousands marks (`"+"`, `","`)."""
+    if not math.isfinite(value):
+        return format(value, f"{spec}.{places}f")
     return format(half_up(value, places), f"{spec}.{places}f")
 
 
 def percent(value: float, beside: Iterable[float] = (), places: int = 1) -> str:
     """A ratio as a percentage (0.8125: 81.3%), on the same side of each limit in `beside`
     as the ratio itself."""
+    if not math.isfinite(value):
+        return format(value, f".{places}%")
     hundredfold = exact(value) * 100
     limits = [(exact(limit) * 100, value < limit) for limit in beside]
     for more in range(MORE_PLACES + 1):
