@@ -145,6 +145,28 @@ def test_sales_of_a_rep_without_a_target_are_a_warning_of_the_report_and_strict_
     assert not out.exists()
 
 
+def test_a_strict_unattended_run_writes_no_report_on_sales_without_a_target(
+    tmp_path: Path,
+) -> None:
+    ws = company(tmp_path)
+    (ws / "salescli.toml").write_text(
+        "[checks]\nstrict = true\n[run]\nvisit_audit = false\nvisit_plan = false\n"
+        "weekly_report = false\n",
+        encoding="utf-8",
+    )
+    rows = (ws / "targets.csv").read_text(encoding="utf-8").splitlines()
+    kept = [r for r in rows if not r.startswith("赵六,2024-05")]
+    (ws / "targets.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run("-w", str(ws), "--today", "2024-06-03", "run")
+    assert result.exit_code == 65, result.stderr
+    assert "monthly-report 2024-05: --strict" in result.stderr and "赵六" in result.stderr
+    assert not (ws / "reports" / "2024-05" / "monthly-report.xlsx").exists()
+    record = json.loads((ws / ".salescli" / "run.json").read_text(encoding="utf-8"))
+    assert {"job": "monthly-report", "period": "2024-05"} in [
+        {k: p[k] for k in ("job", "period")} for p in record["pending"]
+    ]  # tried again on the next run
+
+
 # --- a rerun leaves nothing of the run before it ----------------------------------------
 
 
