@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tests.helpers import ORDER_HEADER, order_row, run, write_csv
+from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from tests.test_database import query, url  # noqa: F401  (the url fixture: both databases)
 
 # each rep's amount in every month of 2024H1, against a target of 10,000 a month
 AMOUNTS = {
@@ -193,7 +194,10 @@ def test_a_rerun_leaves_no_scorecard_of_a_rep_no_longer_appraised(tmp_path: Path
     ]
 
 
-def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(tmp_path: Path) -> None:
+def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(
+    tmp_path: Path,
+    url: str,  # noqa: F811
+) -> None:
     ws = company(tmp_path)
     write_csv(
         ws / "客户反馈.csv",
@@ -202,19 +206,21 @@ def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(tmp_pat
             ["FK1", "C1", "张三", "2024-05-06", "2024-05-08", "2024-05-09", "客服甲"],
         ],
     )
-    db = tmp_path / "bi.db"
-    args = ["-w", str(ws), "report", "--month", "2024-05", "-o", f"sqlite:///{db}"]
+    args = ["-w", str(ws), "report", "--month", "2024-05", "-o", url]
     assert run(*args).exit_code == 0
-    with sqlite3.connect(db) as con:
-        rows = "SELECT count(*) FROM report_month_feedback WHERE period = '2024-05'"
-        assert con.execute(rows).fetchone()[0] > 0
+    rows = "SELECT count(*) FROM report_month_feedback WHERE period = '2024-05'"
+    assert query(url, rows)[0][0] > 0
+    # one section rewritten: the other tables of the month stay as they are
+    assert run(*args, "--section", "by_rep").exit_code == 0
+    assert query(url, rows)[0][0] > 0
     (ws / "客户反馈.csv").unlink()  # exported by mistake: the month has no feedback table
     result = run(*args)
     assert result.exit_code == 0, result.stderr
-    with sqlite3.connect(db) as con:
-        assert con.execute(rows).fetchone()[0] == 0
-        figures = "SELECT count(*) FROM report_month_summary WHERE figure LIKE 'feedback%'"
-        assert con.execute(figures).fetchone()[0] == 0
+    assert query(url, rows)[0][0] == 0
+    figures = "SELECT count(*) FROM report_month_summary WHERE figure LIKE 'feedback%'"
+    assert query(url, figures)[0][0] == 0
+    last = query(url, "SELECT tables FROM salescli_runs ORDER BY written_at, rows")
+    assert json.loads(last[-1][0])["report_month_feedback"] == 0  # said emptied
 
 
 def test_a_rerun_leaves_no_calendar_of_a_rep_who_no_longer_has_visits(tmp_path: Path) -> None:
