@@ -254,3 +254,23 @@ def test_each_published_appraisal_row_adds_up_to_its_bonus(tmp_path: Path) -> No
     for rep, row in rows.items():
         assert row["bonus"] == pytest.approx(round(base * row["bonus_multiplier"], 2)), rep
         assert (row["attainment"] < floor) == (row["bonus_multiplier"] == 0), rep
+
+
+def test_the_reps_rank_is_by_amount_as_the_data_dictionary_says(tmp_path: Path) -> None:
+    """The report ranks reps by amount: 王五's 12,000 first though against a target of 20,000
+    (60 %), then 李四 (9,000, 90 %) and 张三 (8,125, 81.25 %); the dictionary a BI user
+    reads says so."""
+    ws = company(tmp_path, {"张三": 8125.0, "李四": 9000.0, "王五": 12000.0})
+    targets = ws / "targets.csv"
+    text = targets.read_text(encoding="utf-8").replace("王五,2024-05,10000.0", "王五,2024-05,20000")
+    targets.write_text(text, encoding="utf-8")
+    args = ["-w", str(ws), "report", "--month", "2024-05", "--section", "by_rep", "--format"]
+    result = run(*args, "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["rep"]: r for r in json.loads(result.stdout)}
+    assert rows["王五"]["attainment"] == 0.6
+    assert {rep: r["rank"] for rep, r in rows.items()} == {"王五": 1, "李四": 2, "张三": 3}
+    schema = run("schema", "report").stdout
+    by_rep = schema[schema.index("## report · by_rep (month") :]
+    line = next(x for x in by_rep.splitlines() if x.startswith("| rank "))
+    assert "amount" in line and "attainment" not in line, line
