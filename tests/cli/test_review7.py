@@ -274,3 +274,22 @@ def test_the_reps_rank_is_by_amount_as_the_data_dictionary_says(tmp_path: Path) 
     by_rep = schema[schema.index("## report · by_rep (month") :]
     line = next(x for x in by_rep.splitlines() if x.startswith("| rank "))
     assert "amount" in line and "attainment" not in line, line
+
+
+def test_the_conversion_note_rounds_as_the_conversion_table(tmp_path: Path) -> None:
+    """13 won of 16 closed is 81.25 %: the note reads 81.3 % as the xlsx table beside it."""
+    ws = company(tmp_path)
+    header = ["opportunity_id", "customer_id", "rep", "source", "created_on", "stage"]
+    header += ["expected_amount", "next_follow_up", "closed_on", "outcome"]
+    outcomes = [("赢单", "won")] * 13 + [("输单", "lost")] * 3
+    rows = [
+        [f"OP{i}", "C1", "张三", "展会", "2024-04-01", stage, 1000.0, "", "2024-05-10", outcome]
+        for i, (stage, outcome) in enumerate(outcomes)
+    ]
+    write_csv(ws / "opportunities.csv", [header, *rows])
+    out = tmp_path / "r.md"
+    result = run("-w", str(ws), "report", "--month", "2024-05", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| 81.3%" in text  # the table's conversion rate
+    assert "conversion rate 2024-05: 13 won / 16 closed = 81.3%" in text
