@@ -47,3 +47,9 @@ def percent(value: float, beside: Iterable[float] = (), places: int = 1) -> str:
         if all((shown < limit) == below for limit, below in limits):
             break
     return f"{shown:f}%"
+
+
+def as_shown(value: float, places: int) -> float:
+    """`value` rounded half up to `places` decimals, for a message whose own format shows that
+    many (`{rate:.1%}`: 3): Python's format of it then reads as the xlsx cell."""
+    return value if not math.isfinite(value) else float(half_up(value, places))
