@@ -127,8 +127,9 @@ def replace_set(
     before = _names_in(manifest)
     written = atomic_write_all(files, set())
     names = sorted(p.name for p in written)
+    kept = {name.casefold() for name in names}  # on Windows and macOS AB.html is ab.html
     try:
-        for name in sorted(set(before) - set(names)):
+        for name in sorted(n for n in before if n.casefold() not in kept):
             (folder / name).unlink(missing_ok=True)
     except OSError as exc:
         raise OutputError(
