@@ -293,3 +293,35 @@ def test_the_conversion_note_rounds_as_the_conversion_table(tmp_path: Path) -> N
     text = out.read_text(encoding="utf-8")
     assert "| 81.3%" in text  # the table's conversion rate
     assert "conversion rate 2024-05: 13 won / 16 closed = 81.3%" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "beside", "text"),
+    [
+        (0.8125, (), "81.3%"),  # half way: up, as Excel
+        (0.1235, (), "12.4%"),  # 0.12349999… in binary, 0.1235 to Excel's 15 digits
+        (-0.8125, (), "-81.3%"),  # away from zero
+        (0.59996, (0.6,), "59.996%"),
+        (0.6, (0.6,), "60.0%"),
+        (0.99996, (0.6, 1.0), "99.996%"),
+        (1.00004, (1.0,), "100.0%"),
+        (599999.99 / 1000000, (0.6,), "59.999999%"),
+        (float("nan"), (), "nan%"),
+    ],
+)
+def test_a_percentage_reads_as_excel_shows_it_and_on_its_side_of_a_limit(
+    value: float, beside: tuple[float, ...], text: str
+) -> None:
+    from salescli.rounding import percent
+
+    assert percent(value, beside) == text
+
+
+def test_money_and_points_round_half_up_as_excel_shows_them() -> None:
+    from salescli.output.formats import shown
+
+    assert shown(2.675, "money") == "2.68"  # 2.67499… in binary, 2.675 to Excel
+    assert shown(1234567.125, "money") == "1,234,567.13"
+    assert shown(82.125, "points") == "82.13"
+    assert shown(-5.25, "pp") == "-5.3 pp" and shown(5.25, "pp", "zh") == "+5.3个百分点"
+    assert shown(float("inf"), "money") == "inf"
