@@ -325,3 +325,30 @@ def test_money_and_points_round_half_up_as_excel_shows_them() -> None:
     assert shown(82.125, "points") == "82.13"
     assert shown(-5.25, "pp") == "-5.3 pp" and shown(5.25, "pp", "zh") == "+5.3个百分点"
     assert shown(float("inf"), "money") == "inf"
+
+
+@pytest.mark.parametrize("target", ["out/", "out/report.csv"], ids=["folder", "file-set"])
+def test_a_rerun_to_a_folder_of_tables_leaves_no_table_it_no_longer_has(
+    tmp_path: Path, target: str
+) -> None:
+    ws = company(tmp_path)
+    feedback = ws / "客户反馈.csv"
+    write_csv(
+        feedback,
+        [
+            ["反馈编号", "客户编号", "销售代表", "反馈日期", "解决日期", "回复销售日期", "处理人"],
+            ["FK1", "C1", "张三", "2024-05-06", "2024-05-08", "2024-05-09", "客服甲"],
+        ],
+    )
+    where = f"{tmp_path}/{target}"  # a folder keeps its trailing slash
+    args = ["-w", str(ws), "report", "--month", "2024-05", "-o", where, "--format", "csv"]
+    out = tmp_path / "out"
+    assert run(*args).exit_code == 0
+    before = sorted(p.name for p in out.iterdir() if "feedback" in p.name)
+    assert before
+    assert run(*args, "--section", "by_rep").exit_code == 0  # one table: the others stay
+    assert sorted(p.name for p in out.iterdir() if "feedback" in p.name) == before
+    feedback.unlink()  # exported by mistake: the month has no feedback table
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in out.iterdir() if "feedback" in p.name] == []
