@@ -137,9 +137,12 @@ def report(
 
 def _sales_without_target(workspace: Workspace, sections: list[Section], period: Period) -> None:
     """A rep who sold and has no target leaves the sales in the company's attainment and the
-    target out of it: said as the appraisal says it (a week: of the month to date)."""
+    target out of it: said as the appraisal says it (a week: of the month to date). Not when
+    no rep has a target (the attainment is empty, and said so), nor for the sales nobody owns
+    (their own warning says them)."""
     from salescli.api.inputs import warn_sales_without_target
     from salescli.periods import month
+    from salescli.rules.process import UNASSIGNED
 
     by_rep = next((s.frame for s in sections if s.name == "by_rep"), None)
     if by_rep is None:
@@ -150,7 +153,9 @@ def _sales_without_target(workspace: Workspace, sections: list[Section], period:
             columns={"month_to_date": "amount", "month_target": "target"}
         )
         period = month(thursday.year, thursday.month)
-    warn_sales_without_target(workspace, by_rep, period)
+    if "target" not in by_rep or by_rep["target"].isna().all():
+        return
+    warn_sales_without_target(workspace, by_rep[by_rep["rep"] != UNASSIGNED], period)
 
 
 def _empty_comparisons(workspace: Workspace, period: Period, columns: list[str]) -> None:
