@@ -352,3 +352,16 @@ def test_a_rerun_to_a_folder_of_tables_leaves_no_table_it_no_longer_has(
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in out.iterdir() if "feedback" in p.name] == []
+
+
+def test_a_weeks_report_names_a_rep_without_a_target_for_its_month(tmp_path: Path) -> None:
+    ws = company(tmp_path)
+    rows = (ws / "targets.csv").read_text(encoding="utf-8").splitlines()
+    kept = [r for r in rows if not r.startswith("赵六,2024-05")]
+    (ws / "targets.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    # 2024-W22 is 27 May to 2 June: its Thursday, and so its month to date, is May's
+    result = run("-w", str(ws), "report", "--week", "2024-W22", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "1 rep sold in 2024-05 but has no target, so no attainment: 赵六" in result.stderr
+    strict = run("-w", str(ws), "report", "--week", "2024-W22", "--strict", "--format", "csv")
+    assert strict.exit_code == 65, strict.stderr
