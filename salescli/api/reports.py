@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -120,6 +121,7 @@ def report(
             sections.insert(1, rules.contribution_section(data, period))
         else:  # after the week table: its summary and contributions (of `rep`'s lines)
             sections[1:1] = rules.week_comparison(data, period, rep or None)
+        _sales_without_target(workspace, sections, period)
         note = unassigned_note(data, period)
         if note:
             workspace.warn(note)
@@ -131,6 +133,29 @@ def report(
         sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
     return Result(named(out, workspace), warnings)
+
+
+def _sales_without_target(workspace: Workspace, sections: list[Section], period: Period) -> None:
+    """A rep who sold and has no target leaves the sales in the company's attainment and the
+    target out of it: said as the appraisal says it (a week: of the month to date). Not when
+    no rep has a target (the attainment is empty, and said so), nor for the sales nobody owns
+    (their own warning says them)."""
+    from salescli.api.inputs import warn_sales_without_target
+    from salescli.periods import month
+    from salescli.rules.process import UNASSIGNED
+
+    by_rep = next((s.frame for s in sections if s.name == "by_rep"), None)
+    if by_rep is None:
+        return
+    if period.kind == "week":
+        thursday = period.start + timedelta(days=3)  # the week's month, as the report's
+        by_rep = by_rep.drop(columns=["amount", "target"], errors="ignore").rename(
+            columns={"month_to_date": "amount", "month_target": "target"}
+        )
+        period = month(thursday.year, thursday.month)
+    if "target" not in by_rep or by_rep["target"].isna().all():
+        return
+    warn_sales_without_target(workspace, by_rep[by_rep["rep"] != UNASSIGNED], period)
 
 
 def _empty_comparisons(workspace: Workspace, period: Period, columns: list[str]) -> None:

@@ -26,7 +26,7 @@ import pandas as pd
 from salescli.errors import BusyError, OutputError, UsageError, mask_credentials, url_secrets
 from salescli.i18n import _
 from salescli.output.model import Output
-from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of
+from salescli.output.tables import SQL_TYPES, column_type, machine_frame, spec_of, specs
 from salescli.periods import Period, quarter
 from salescli.version import __version__
 
@@ -70,9 +70,13 @@ def write_database(
     url: str,
     inputs: Iterable[Path] = (),
     sources: Iterable[dict[str, Any]] = (),
+    whole: bool = True,
 ) -> list[str]:
     """Write every table of `output` for its period; returns the database tables written.
-    `salescli_runs` lists the input files' hashes and what each of `sources` gave."""
+    `salescli_runs` lists the input files' hashes and what each of `sources` gave. A `whole`
+    output (not one --section) also empties its period in the command's tables it does not
+    hold this time (a report without the feedback table): no row of an earlier run of the
+    period stays beside the new ones."""
     if output.period is None:
         raise UsageError(
             _("a database output needs the period of the run"),
@@ -86,11 +90,13 @@ def write_database(
             else _("this output has no table for a database"),
             hint=_("write it to a file instead (-o FILE.xlsx)"),
         )
+    emptied = absent(output, planned) if whole else {}
+    written = {p.name: len(p.frame) for p in planned}
     run = {
         "written_at": datetime.now(UTC).replace(microsecond=0),
         "command": output.command,
         "period": output.period.label,
-        "tables": json.dumps({p.name: len(p.frame) for p in planned}, ensure_ascii=False),
+        "tables": json.dumps(written | dict.fromkeys(emptied, 0), ensure_ascii=False),
         "rows": sum(len(p.frame) for p in planned),
         "salescli_version": __version__,
         "inputs": json.dumps([*file_hashes(inputs), *sources], ensure_ascii=False),
@@ -101,6 +107,9 @@ def write_database(
         for table in planned:
             db.ensure(table.name, table.types)
             db.replace_periods(table.name, table.periods, table.frame, table.types)
+        for name, periods in emptied.items():
+            if db.columns(name):
+                db.delete_periods(name, periods)
         db.insert(RUNS, pd.DataFrame([run]), RUN_COLUMNS)
         db.commit()
     return [p.name for p in planned]
@@ -131,6 +140,19 @@ def plan(output: Output) -> list[Planned]:
                     hint=_("write one year at a time to a database"),
                 )
         out.append(Planned(table_name(output, table.name), frame, types, periods))
+    return out
+
+
+def absent(output: Output, planned: list[Planned]) -> dict[str, list[str]]:
+    """The command's database tables of this period kind that the output does not hold,
+    each with the periods a write of it would replace."""
+    assert output.period is not None
+    kind, written = output.period.kind, {p.name for p in planned}
+    out = {}
+    for spec in specs(output.command):
+        name = spec.database_table(kind)
+        if kind in spec.kinds and not spec.people_only and name not in written:
+            out[name] = within(output.period) if spec.row_period else [output.period.label]
     return out
 
 
@@ -240,9 +262,12 @@ class Database:
     def replace_periods(
         self, table: str, periods: list[str], frame: pd.DataFrame, types: dict[str, str]
     ) -> None:
+        self.delete_periods(table, periods)
+        self.insert(table, frame, types)
+
+    def delete_periods(self, table: str, periods: list[str]) -> None:
         marks = ", ".join([self.placeholder] * len(periods))
         self.cursor.execute(f"DELETE FROM {quote(table)} WHERE period IN ({marks})", periods)
-        self.insert(table, frame, types)
 
     def insert(self, table: str, frame: pd.DataFrame, types: dict[str, str]) -> None:
         if frame.empty:

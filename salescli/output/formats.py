@@ -10,6 +10,7 @@ import pandas as pd
 
 from salescli.i18n import _, render
 from salescli.labels import Kind
+from salescli.rounding import fixed, percent
 from salescli.rules.columns import FIGURES
 
 EXCEL: dict[str, str] = {
@@ -51,7 +52,7 @@ def missing(value: Any) -> bool:
 def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     """A cell as a person reads it: 1,234.50 money, 1,234 counts, 12.3% ratios, 0.783 a
     classification score, 82.35 an appraisal score, -5.5 pp a ratio's change, 2025 a year,
-    2024-05-03."""
+    2024-05-03; rounded as the xlsx cell shows it (salescli.rounding)."""
     if hasattr(value, "item") and not isinstance(value, (pd.Timestamp, datetime)):
         value = value.item()
     if missing(value):
@@ -67,20 +68,20 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     if not isinstance(value, (int, float)):
         return str(value)
     if kind == "money" or kind == "decimal":
-        return f"{value:,.2f}"
+        return fixed(value, 2, ",")
     if kind == "count":
-        return f"{value:,.0f}"
+        return fixed(value, 0, ",")
     if kind == "quantity":
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return fixed(value, 0, ",") if float(value).is_integer() else fixed(value, 2, ",")
     if kind == "ratio":
-        return f"{value:.1%}"
+        return percent(value)
     if kind == "score":
-        return f"{value:.3f}"
+        return fixed(value, 3)
     if kind == "points":
-        return f"{value:.2f}"
+        return fixed(value, 2)
     if kind == "pp":
         unit = POINTS.get(lang, POINTS["en"])
-        return f"{value:+.1f}{unit}" if value else f"0.0{unit}"
+        return f"{fixed(value, 1, '+')}{unit}" if value else f"0.0{unit}"
     if kind == "id" and float(value).is_integer():
         return str(int(value))
     if isinstance(value, float) and value.is_integer():

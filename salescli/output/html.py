@@ -18,8 +18,9 @@ from salescli.i18n import _, n_
 from salescli.labels import Kind, declared_kind, label, phrase
 from salescli.labels import header as heading
 from salescli.output.cells import cell_text, display_cells, numeric_columns
-from salescli.output.formats import NUMERIC, shown
+from salescli.output.formats import NUMERIC, missing, shown
 from salescli.output.model import Output, Table
+from salescli.rounding import percent
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
 SOURCE_TREE = Path(__file__).resolve().parents[2] / "templates"
@@ -50,7 +51,10 @@ def environment(user: Path | None = None) -> jinja2.Environment:
     env.globals["n_"] = say_n
     env.filters["phrase"] = phrase
     env.filters["money"] = lambda v: shown(v, "money")
-    env.filters["percent"] = lambda v: shown(v, "ratio")
+    # `value | percent(limit, …)`: on the limit's side, 59.996% beside a 60.0% floor
+    env.filters["percent"] = lambda v, *beside: (
+        percent(v, beside) if beside and not missing(v) else shown(v, "ratio")
+    )
     env.filters["score"] = lambda v: shown(v, "points")  # an appraisal score
     env.filters["css_string"] = css_string
     env.globals["cells"] = display_cells

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescli.i18n import _, render
-from salescli.output.safe import atomic_write_all, safe_filename, unique_names
+from salescli.output.safe import replace_set, safe_filename, unique_names
 from salescli.periods import Period
 
 
@@ -29,7 +29,7 @@ def write_calendars(
         visits = plan[plan["rep"] == rep]
         data = calendar_bytes(str(rep), visits, stamp, lang)
         files.append((folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d)))
-    return atomic_write_all(files, set())  # one set: every rep's calendar, or the old ones
+    return replace_set(files, folder, "calendars")  # every rep's calendar, or the old ones
 
 
 def calendar_bytes(rep: str, visits: pd.DataFrame, stamp: datetime, lang: str = "en") -> bytes:

@@ -116,6 +116,41 @@ def atomic_write_all(
     return [path for path, _produce in files]
 
 
+def replace_set(
+    files: list[tuple[Path, Callable[[Path], None]]], folder: Path, kind: str
+) -> list[Path]:
+    """Write a folder's set of files whole (`atomic_write_all`), then remove the files of the
+    set written there before that this one does not hold, so that a rep no longer in it
+    keeps no card or calendar of an earlier run beside the new ones. The set's file names are
+    kept in the hidden `.salescli-<kind>` of the folder; no other file is ever removed."""
+    manifest = folder / f".salescli-{kind}"
+    before = _names_in(manifest)
+    written = atomic_write_all(files, set())
+    names = sorted(p.name for p in written)
+    kept = {name.casefold() for name in names}  # on Windows and macOS AB.html is ab.html
+    try:
+        for name in sorted(n for n in before if n.casefold() not in kept):
+            (folder / name).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            _("cannot remove a file of the earlier set: {reason}", reason=exc.strerror),
+            file=folder / name,
+            hint=_("check the folder's permissions, or remove the file by hand"),
+        ) from None
+    text = "".join(f"{name}\n" for name in names)
+    atomic_write(manifest, lambda p: p.write_text(text, encoding="utf-8"), set())
+    return written
+
+
+def _names_in(manifest: Path) -> list[str]:
+    """The file names a set's manifest lists: plain names only, never a path elsewhere."""
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [n for n in lines if n.strip(".") and not _UNSAFE_FILE.search(n)]
+
+
 def _stage(path: Path, produce: Callable[[Path], None], made: list[Path]) -> Path:
     """`produce` the file into a temporary file beside `path` (its folders made and recorded
     in `made`), synced to disk."""

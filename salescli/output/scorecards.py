@@ -12,7 +12,7 @@ from salescli.i18n import Msg, _
 from salescli.labels import declared_kind, label
 from salescli.output.formats import shown
 from salescli.output.model import Output, Table
-from salescli.output.safe import atomic_write_all, safe_filename, unique_names
+from salescli.output.safe import replace_set, safe_filename, unique_names
 from salescli.periods import Period
 
 SUMMARY = [
@@ -99,7 +99,7 @@ def write_scorecards(
         workspace=workspace,
     )
     files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
-    return atomic_write_all(files, set())  # one set: all the cards, or the old ones
+    return replace_set(files, folder, "scorecards")  # one set: all the cards, or the old ones
 
 
 def _saying(lang: str) -> Callable[..., str]:

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from salescli.errors import UsageError
+from salescli.errors import OutputError, UsageError
 from salescli.i18n import _, listed, render
 from salescli.output.machine import (
     print_csv,
@@ -27,7 +27,7 @@ from salescli.output.machine import (
 from salescli.output.markdown import print_md, write_md
 from salescli.output.model import Output
 from salescli.output.safe import atomic_write, atomic_write_all, safe_filename, unique_names
-from salescli.output.tables import machine_frame
+from salescli.output.tables import machine_frame, specs
 
 TERMINAL_ROWS = 500
 
@@ -115,7 +115,7 @@ def write(
     if target is not None and is_database(str(target)):
         from salescli.output.database import write_database
 
-        write_database(output, str(target), sorted(protected), sources or [])
+        write_database(output, str(target), sorted(protected), sources or [], whole=not section)
         return []
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)
@@ -123,7 +123,11 @@ def write(
     folder = str(target).endswith(("/", "\\"))
     target = Path(target)
     if folder or target.is_dir():
-        return _to_folder(output, target, fmt or "csv", protected, bom)
+        fmt = fmt or "csv"
+        written = _to_folder(output, target, fmt, protected, bom)
+        if not section:
+            _remove_earlier(output, written, lambda name: target / f"{safe_filename(name)}.{fmt}")
+        return written
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in FILE_FORMATS:
         raise UsageError(
@@ -134,7 +138,12 @@ def write(
     if writer.document:
         produce = _bound(writer.document, _for_people(output, lang), lang, template_dir)
         return [atomic_write(target, produce, protected)]
-    return _one_file_per_table(output, target, fmt, protected, bom)
+    written = _one_file_per_table(output, target, fmt, protected, bom)
+    if not section:
+        _remove_earlier(
+            output, written, lambda name: target.with_name(f"{target.stem}.{name}{target.suffix}")
+        )
+    return written
 
 
 def is_database(target: str) -> bool:
@@ -195,6 +204,32 @@ def _one_file_per_table(
         frame = machine_frame(table, output)
         files.append((path, _bound(write_table, frame, bom)))
     return atomic_write_all(files, protected)
+
+
+def _remove_earlier(output: Output, written: list[Path], path: Callable[[str], Path]) -> None:
+    """Remove the files an earlier run wrote for the command's tables this output does not
+    hold (a report rerun without its feedback table leaves no feedback.csv of the run
+    before); `path` names a table's file. As a database write: not for one --section, nor for
+    an output of people's tables only (--explain)."""
+    if output.period is None or not output.command:
+        return
+    kind = output.period.kind
+    mine = [s for s in specs(output.command) if kind in s.kinds and not s.people_only]
+    if not {s.name for s in mine} & {t.name for t in output.tables}:
+        return
+    kept = {p.name.casefold() for p in written}
+    for spec in mine:
+        stale = path(spec.name)
+        if stale.name.casefold() in kept or not stale.is_file():
+            continue
+        try:
+            stale.unlink()
+        except OSError as exc:
+            raise OutputError(
+                _("cannot remove a file of the earlier set: {reason}", reason=exc.strerror),
+                file=stale,
+                hint=_("check the folder's permissions, or remove the file by hand"),
+            ) from None
 
 
 def _to_folder(

@@ -963,7 +963,16 @@ declare(
         "上期",
         "The figure in the previous period (环比).",
     ),
-    Column("rank", "integer", "count", None, "Rank", "排名", "Rank by attainment (1 = best)."),
+    Column(
+        "rank",
+        "integer",
+        "count",
+        None,
+        "Rank",
+        "排名",
+        "Rank by amount (1 = the largest; equal amounts share a rank, sales nobody owns have "
+        "none).",
+    ),
     Column(
         "received",
         "integer",

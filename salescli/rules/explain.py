@@ -17,6 +17,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.i18n import Msg, _
 from salescli.periods import Period, quarter
+from salescli.rounding import percent
 from salescli.rules import indicators
 from salescli.rules.appraisal import (
     CHAMPION,
@@ -77,7 +78,7 @@ def explain(row: pd.Series, period: Period, policy: Policy, data: Books) -> pd.D
     lines: list[Line] = []
     add = lines.append
     if "amount_rows" in row:
-        _explain_figures(row, period, add)
+        _explain_figures(row, period, attainment_limits(policy), add)
     if period.kind == "month":
         add(("performance_score", row["performance_score"], performance_rule(row, policy), None))
         _explain_bonus(row, policy, add)
@@ -122,7 +123,9 @@ def _sales_lines(period: Period) -> Msg:
     )
 
 
-def _explain_figures(row: pd.Series, period: Period, add: AddLine) -> None:
+def _explain_figures(
+    row: pd.Series, period: Period, limits: tuple[float, ...], add: AddLine
+) -> None:
     """A month's or a quarter's amount, quantity, profit, target and attainment."""
     n = int(row["amount_rows"])
     add(
@@ -161,7 +164,7 @@ def _explain_figures(row: pd.Series, period: Period, add: AddLine) -> None:
         )
     )
     add(("target", row["target"], _target_rows(row["rep"], period), int(row["target_rows"])))
-    add(_attainment(row))
+    add(_attainment(row, limits))
 
 
 def _target_rows(rep: str, period: Period) -> Msg:
@@ -203,7 +206,13 @@ def _explain_bonus(row: pd.Series, policy: Policy, add: AddLine) -> None:
     )
 
 
-def _attainment(row: pd.Series) -> Line:
+def attainment_limits(policy: Policy) -> tuple[float, ...]:
+    """The attainments a rep's is compared with: the bonus floor, 100 % (where the bonus
+    accelerates) and a sales star's minimum."""
+    return (policy.bonus.floor, 1.0, policy.honours.star_min_attainment)
+
+
+def _attainment(row: pd.Series, limits: tuple[float, ...]) -> Line:
     formula = indicators.named("attainment").formula
     return (
         "attainment",
@@ -213,7 +222,7 @@ def _attainment(row: pd.Series) -> Line:
             formula=formula,
             amount=_n(row["amount"]),
             target=_n(row["target"]),
-            attainment=_p(row["attainment"]),
+            attainment=_p(row["attainment"], limits),
         )
         if pd.notna(row["attainment"])
         else _("no target: attainment left empty"),
@@ -225,7 +234,7 @@ def _explain_year(
     row: pd.Series, period: Period, policy: Policy, data: Books, add: AddLine
 ) -> None:
     covered = coverage(data, period)
-    _explain_year_amount(row, period, covered.scored, add)
+    _explain_year_amount(row, period, covered.scored, attainment_limits(policy), add)
     weights = quarter_weights(row)
     for number, name in enumerate(QUARTER_SCORES, start=1):
         q = quarter(period.start.year, number)
@@ -266,7 +275,7 @@ def _explain_year(
 
 
 def _explain_year_amount(
-    row: pd.Series, period: Period, scored: list[Period], add: AddLine
+    row: pd.Series, period: Period, scored: list[Period], limits: tuple[float, ...], add: AddLine
 ) -> None:
     """A year's amount, target and attainment as `appraisal.yearly` takes them: the year's own
     when the orders cover all four quarters, else the sums of the scored quarters'."""
@@ -291,7 +300,7 @@ def _explain_year_amount(
         )
     add(("amount", row["amount"], amount, None))
     add(("target", row["target"], target, None))
-    add(_attainment(row))
+    add(_attainment(row, limits))
 
 
 def _explain_quarter(
@@ -539,8 +548,9 @@ def _n(value: float | None) -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):,.2f}"
 
 
-def _p(value: float | None) -> str:
-    return "-" if value is None or pd.isna(value) else f"{float(value):.1%}"
+def _p(value: float | None, beside: tuple[float, ...] = ()) -> str:
+    """A ratio as a percentage, on its side of each limit `beside` (59.996% by a 60% floor)."""
+    return "-" if value is None or pd.isna(value) else percent(float(value), beside)
 
 
 def _shown(value: object) -> str:

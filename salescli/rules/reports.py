@@ -16,6 +16,7 @@ import pandas as pd
 from salescli.config import Policy, VisitSettings
 from salescli.i18n import Msg, _
 from salescli.periods import Period, WorkCalendar
+from salescli.rounding import as_shown
 from salescli.rules import appraisal, indicators, process
 from salescli.rules.books import Books
 from salescli.rules.frames import sets_by
@@ -286,7 +287,7 @@ def customer_sections(
             counts,
             _("Customers"),
             (
-                _("churn rate {rate:.1%}", rate=churn_rate.iloc[0])
+                _("churn rate {rate:.1%}", rate=as_shown(churn_rate.iloc[0], 3))
                 if pd.notna(churn_rate.iloc[0])
                 else _("churn rate: no base"),
             ),
@@ -455,7 +456,7 @@ def pipeline_sections(data: Books, period: Period) -> list[Section]:
                     period=period.label,
                     won=won,
                     closed=won + lost,
-                    rate=rate,
+                    rate=as_shown(rate, 3),
                 )
                 if rate is not None
                 else _(
