@@ -583,6 +583,7 @@ TABLES: dict[str, Table] = {
                 "text",
                 "客户分类",
                 "客户等级",
+                "客户级别",
                 "分类",
                 "等级",
                 "customer class",

@@ -90,16 +90,25 @@ def by_name(
     unknown = written.notna() & ~isin(written, known["customer_id"])
     if not unknown.any():
         return written, {}, []
-    names = known.drop_duplicates(["customer_name", "customer_id"])
+    # names are compared with their width folded: 钉钉's free text writes 杭州(华泰) for the
+    # customer file's 杭州（华泰）
+    names = known.assign(customer_name=_folded_names(known["customer_name"]))
+    names = names.drop_duplicates(["customer_name", "customer_id"])
     counts = names["customer_name"].value_counts()
     single = names[names["customer_name"].map(counts) == 1].set_index("customer_name")
-    mapped = written[unknown].map(single["customer_id"])
-    found = mapped.dropna()
-    twice = sorted(set(written[unknown]) & set(counts[counts > 1].index))
+    folded = _folded_names(written[unknown])
+    found = folded.map(single["customer_id"]).dropna()
+    twice = sorted(set(written[unknown][folded.isin(counts[counts > 1].index)]))
     matched = dict(zip(written[found.index], found, strict=True))
     ids = written.copy()
     ids.loc[found.index] = found
     return ids, matched, twice
+
+
+def _folded_names(names: pd.Series) -> pd.Series:
+    """Names with their width folded (NFKC: full-width brackets, letters and digits) and
+    outer spaces stripped, for matching only."""
+    return names.astype("string").str.normalize("NFKC").str.strip()
 
 
 class Workspace:
