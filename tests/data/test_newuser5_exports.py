@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tests.data.test_unseen_exports import Fix, ignore, mapping, settle
-from tests.helpers import write_csv, write_xlsx
+from tests.helpers import run, write_csv, write_xlsx
 
 # The State Council's 2024 arrangement (国办发明电〔2023〕7号), the days this file's months touch:
 # 劳动节 5月1日至5日放假, 4月28日(周日)、5月11日(周六)上班; 国庆节 10月1日至7日放假,
@@ -224,5 +224,88 @@ def test_dingtalk_check_ins_and_a_fxiaoke_customer_file_audit_and_plan_may(tmp_p
             mapping("customer_id", "拜访对象", table="visits"),
             mapping("rep", "姓名", table="visits"),
             Fix(("visit_date", "customer_id"), ("header_row",), {"inputs.visits": {"header_row": 1, "visit_date": "签到时间", "customer_id": "拜访对象"}}),
+        ],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- Salesforce Accounts and Events
+
+# Salesforce report exports (Reports > Export > Details Only, CSV): Accounts with Account Owner
+# and Rating, the standard picklist Hot / Warm / Cold (steampipe's salesforce_account table
+# found by `search`: "rating" among id, name, industry; its example query "accounts with hot
+# rating"); Events with Assigned, Subject, Start and End in the user's M/D/Y locale, the
+# related Account ID and Account Name.
+SF_ACCOUNTS = [
+    "Account ID",
+    "Account Name",
+    "Account Owner",
+    "Rating",
+    "Type",
+    "Industry",
+    "Billing City",
+]
+SF_EVENTS = ["Assigned", "Subject", "Start", "End", "Account ID", "Account Name", "Description"]
+
+
+def test_salesforce_account_rating_hot_warm_cold_is_refused_as_a_class_then_audited(
+    tmp_path: Path,
+) -> None:
+    """A user maps `class = "Rating"`: Hot / Warm / Cold is no A/B/C, and read as no class it
+    gave every customer no visit to plan nor require (exit 0, the plan empty). Refused naming the column; the
+    user writes A, B and C in it as the hint says, and the audit is right."""
+    accounts = [
+        ("001A", "Acme Corp", "Ann Lee", "Hot"),
+        ("001B", "Globex", "Ann Lee", "Warm"),
+        ("001C", "Initech", "Bob Wu", "Cold"),
+    ]
+    letter = {"Hot": "A", "Warm": "B", "Cold": "C"}
+
+    def write_accounts(grade: dict[str, str]) -> None:
+        write_csv(
+            tmp_path / "customers.csv",
+            [
+                SF_ACCOUNTS,
+                *[
+                    [i, n, o, grade[r], "Customer", "Manufacturing", "Boston"]
+                    for i, n, o, r in accounts
+                ],
+            ],
+        )
+
+    write_accounts({r: r for r in letter})
+    events = [
+        ("Ann Lee", "Visit", "5/7/2024 10:00 AM", "5/7/2024 11:00 AM", "001A", "Acme Corp"),
+        ("Ann Lee", "Visit", "5/16/2024 2:00 PM", "5/16/2024 3:00 PM", "001A", "Acme Corp"),
+        ("Ann Lee", "Visit", "5/16/2024 4:00 PM", "5/16/2024 5:00 PM", "001B", "Globex"),
+        ("Bob Wu", "Site visit", "5/29/2024 9:00 AM", "5/29/2024 10:00 AM", "001C", "Initech"),
+    ]  # fmt: skip
+    write_csv(tmp_path / "visits.csv", [SF_EVENTS, *[[*e, "on site"] for e in events]])
+    write_csv(
+        tmp_path / "orders.csv",
+        [["Order Number", "Order Date", "Account ID", "Owner", "Amount"], ["00012", "2024-05-06", "001A", "Ann Lee", 5000]],
+    )  # fmt: skip
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nclass = "Rating"\n', encoding="utf-8"
+    )
+    result = run("-w", str(tmp_path), "plan-visits", "--month", "2024-05", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert "Rating" in result.stderr and "'Hot'" in result.stderr and "A, B or C" in result.stderr
+    write_accounts(letter)  # the hint: write A, B or C in Rating
+    classes = {i: letter[r] for i, _n, _o, r in accounts}
+    visited: dict[str, list[date]] = {}
+    for e in events:
+        month, dd, yyyy = e[2].split()[0].split("/")
+        visited.setdefault(e[4], []).append(date(int(yyyy), int(month), int(dd)))
+    expected = audit(classes, visited, 2024, 5)
+    assert expected == {"001A": (5, 2), "001B": (3, 1), "001C": (1, 1)}
+    settle(
+        tmp_path,
+        [AuditVisits(expected), PlanVisits(classes)],
+        [
+            # settle rewrites salescli.toml from the settings it applied: the class mapping again
+            mapping("class", "Rating", table="customers"),
+            Fix(("Start",), ("header_row", "visit_date"), {"inputs.visits": {"visit_date": "Start"}}),
+            mapping("rep", "Assigned", table="visits"),
+            Fix(("Start",), ("date_format",), {"inputs.visits": {"date_format": "M/D/Y"}}),
         ],
     )  # fmt: skip
