@@ -135,6 +135,17 @@ kind(
     "a date column holds a value that is not a date",
 )
 kind(
+    "class-not-abc",
+    "error",
+    _("not a class: a customer's class is A, B or C"),
+    _(
+        "write A, B or C in {header}; or, if it is another grading, add ignore = "
+        '["{header}"] under [inputs.customers] (the customers are then classified from the '
+        "orders) or pass --classes FILE"
+    ),
+    "a customer file's class column holds a value that is not A, B or C",
+)
+kind(
     "bad-period",
     "error",
     _("not a period"),

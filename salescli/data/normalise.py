@@ -189,9 +189,24 @@ def normalise(
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
+    if table.name == "customers" and "class" in result.frame:
+        _classes(result, raw, names.get("class", "class"))
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _classes(result: Normalised, raw: RawSheet, header: str) -> None:
+    """A customer's class is A, B or C (POLICY 2.1), in any width or case. Another grading in
+    the column (Salesforce's Hot / Warm / Cold, 重要客户) would leave its customers with no
+    class, so with no visit required of them: refused, with the ways to settle it."""
+    frame = result.frame
+    written = frame["class"]
+    folded = written.astype("string").str.normalize("NFKC").str.strip().str.upper()
+    bad = (folded.notna() & ~folded.isin(["A", "B", "C"])).to_numpy(bool)
+    if bad.any():
+        found = problem("class-not-abc", header=header)
+        _report(result, raw, "class", frame.loc[bad, "_row"], written[bad], found)
 
 
 def _one_customer_an_order(result: Normalised, raw: RawSheet, names: dict[str, str]) -> None:
