@@ -389,5 +389,6 @@ def test_neocrm_opportunities_amount_in_wan_close_and_follow_up_dates(tmp_path: 
         ],
         [
             *ignore("相关团队", table="customers"),
+            mapping("expected_amount", "商机金额(万元)", table="opportunities"),
         ],
     )  # fmt: skip
