@@ -219,6 +219,7 @@ CONCERNS = {
     "order_discount": (_("may be a discount on the whole order"), "order_discount"),
     "quantity": (_("may be each line's quantity"), "quantity"),
     "date": (_("is a second date the lines could be dated by"), "order_date"),
+    "expected_amount": (_("may be the opportunity's expected amount"), "expected_amount"),
 }
 
 
@@ -261,6 +262,9 @@ def judge(
     if table != "orders":
         if person_table and shape == "text" and is_person_header(name):
             return concern_of("owner" if table == "customers" else "person")
+        if table == "opportunities" and shape == "number" and _MONEY.search(key):
+            # 销售易's 商机金额(万元): the key opportunities are ranked by it
+            return None if _rates(values) else concern_of("expected_amount")
         return None
     if _CANCEL.search(key) and shape in ("text", "number", "flags"):
         # yes/no and date values are read as flags and marks, unless every line says yes
@@ -455,6 +459,11 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     "quantity": lambda **p: _(
         'if it is each line\'s quantity, map it: [inputs.{table}] {column} = "{header}"; if '
         'not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "expected_amount": lambda **p: _(
+        "if it is the opportunity's expected amount, map it: [inputs.{table}] {column} = "
+        '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "date": lambda **p: _(
