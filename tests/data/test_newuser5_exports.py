@@ -392,3 +392,73 @@ def test_neocrm_opportunities_amount_in_wan_close_and_follow_up_dates(tmp_path: 
             mapping("expected_amount", "商机金额(万元)", table="opportunities"),
         ],
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------- targets by rep and product line
+
+
+def appraised_targets(folder: Path, *extra: str) -> dict[str, float]:
+    result = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["target"] for r in json.loads(result.stdout)}
+
+
+def test_targets_by_rep_and_product_line_are_the_reps_target_summed(tmp_path: Path) -> None:
+    """A targets sheet kept by rep AND product line (产品线): one row per rep, month and line.
+    The rep's target is the sum of the lines'. Two lines of equal targets were read once as a
+    copy (李娜 5,000 for 10,000, exit 0); two of different targets were refused with the hint
+    to delete one (a wrong run once followed)."""
+    rows = [
+        ("张伟", "2024-05", "电机", 6000),
+        ("张伟", "2024-05", "水泵", 4000),
+        ("李娜", "2024-05", "电机", 5000),
+        ("李娜", "2024-05", "水泵", 5000),
+    ]
+    write_csv(tmp_path / "targets.csv", [["销售代表", "月份", "产品线", "目标金额"], *rows])
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "销售代表", "产品类别", "金额"], ["SO1", "2024-05-06", "KH001", "张伟", "电机", 3000], ["SO2", "2024-05-07", "KH002", "李娜", "水泵", 2000]],
+    )  # fmt: skip
+    expected: dict[str, float] = {}
+    for rep, _p, _line, target in rows:
+        expected[rep] = expected.get(rep, 0) + target
+    assert appraised_targets(tmp_path) == expected == {"张伟": 10000, "李娜": 10000}
+
+
+def test_split_targets_by_category_and_rep_is_usable_as_the_appraisals_targets(
+    tmp_path: Path,
+) -> None:
+    """README: split-targets' output "is directly usable as appraise --input targets=…". With
+    `--by category,rep` it has a row per category, rep and month; a rep selling two categories
+    got the target of one (张伟 15,000 of 30,000, exit 0, "read once, not summed")."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "销售代表", "产品类别", "金额"],
+         ["SO1", "2023-05-03", "KH001", "张伟", "电机", 1000], ["SO2", "2023-06-03", "KH002", "张伟", "水泵", 1000],
+         ["SO3", "2023-05-03", "KH003", "李娜", "电机", 2000], ["SO4", "2024-05-04", "KH003", "李娜", "电机", 3000]],
+    )  # fmt: skip
+    out = tmp_path / "split" / "targets-2024.csv"
+    result = run(
+        "-w",
+        str(tmp_path),
+        "split-targets",
+        "--year",
+        "2024",
+        "--total",
+        "120000",
+        "--by",
+        "category,rep",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    split = [line.split(",") for line in out.read_text(encoding="utf-8-sig").splitlines()]
+    at = {name: i for i, name in enumerate(split[0])}
+    expected: dict[str, float] = {}
+    for row in split[1:]:
+        if row[at["period"]] == "2024-05":
+            expected[row[at["rep"]]] = expected.get(row[at["rep"]], 0) + float(row[at["target"]])
+    assert (
+        len([r for r in split[1:] if r[at["period"]] == "2024-05" and r[at["rep"]] == "张伟"]) == 2
+    )
+    assert appraised_targets(tmp_path, "--input", f"targets={out}") == expected
