@@ -671,6 +671,11 @@ TABLES: dict[str, Table] = {
             _c("target_quantity", "number", "目标数量", "数量目标"),
             _c("target_profit", "number", "目标利润", "利润目标"),
             _c("base_bonus", "number", "基本奖金", "奖金基数", "base bonus"),
+            # a target given in parts (by product line, region or customer group, as
+            # split-targets --by writes it): the rep's target is the parts' sum
+            _c("category", "text", "产品类别", "类别", "品类", "产品线"),
+            _REGION,
+            _GROUP,
         ),
         _table(
             "adjustments",

@@ -39,6 +39,7 @@ def settle(workspace: Workspace, loaded: Loaded) -> Loaded:
         loaded,
         frame=found.frame,
         problems=[*loaded.problems, *found.problems],
+        notes=[*loaded.notes, *found.read],
         warnings=[*loaded.warnings, *(w for w in loud if w not in loaded.warnings)],
     )
 
