@@ -462,3 +462,24 @@ def test_split_targets_by_category_and_rep_is_usable_as_the_appraisals_targets(
         len([r for r in split[1:] if r[at["period"]] == "2024-05" and r[at["rep"]] == "张伟"]) == 2
     )
     assert appraised_targets(tmp_path, "--input", f"targets={out}") == expected
+
+
+def test_a_customer_file_closed_by_a_count_row_has_no_customer_named_total(tmp_path: Path) -> None:
+    """纷享销客's list printed with its 合计 row: 合计 under 客户编号 and the count of customers
+    under 客户名称. It was read as a customer 合计 with no owner, a C customer whose visit was
+    required and missed (a `(no rep)` row in the audit, exit 0)."""
+    fxiaoke_customers(tmp_path, extra=[["合计", len(CUSTOMERS)]])
+    orders(tmp_path)
+    rows = dingtalk_visits(tmp_path)
+    ids = {name: cid for cid, name, *_ in CUSTOMERS} | {"杭州(华泰)电子有限公司": "KH002"}
+    visited = visits_of([[ids[r[6]], r[3]] for r in rows], 0, 1)
+    classes = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    settle(
+        tmp_path,
+        [AuditVisits(audit(classes, visited, 2024, 5))],
+        [
+            *ignore("相关团队", table="customers"),
+            Fix(("visit_date", "customer_id"), ("header_row",), {"inputs.visits": {"header_row": 1, "visit_date": "签到时间", "customer_id": "拜访对象"}}),
+            mapping("rep", "姓名", table="visits"),
+        ],
+    )  # fmt: skip
