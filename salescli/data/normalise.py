@@ -1202,6 +1202,8 @@ def _total_rows(
     present = [c for c in table.required if c in frame]
     complete = frame[present].notna().all(axis=1).to_numpy(bool)
     complete = complete & (len(present) == len(table.required))
+    if table.name == "customers":
+        complete &= ~_counted_customers(frame)
     partial = np.flatnonzero(~complete & ~blank.to_numpy(bool) & ~words.to_numpy(bool))
     if len(partial):
         words = words.copy()
@@ -1250,6 +1252,20 @@ def _total_rows(
             found = problem("total-row-mismatch", sums=_sums_above(sums, starts, position, kept))
             _total_word_problem(result, raw, labels, position, found)
     return total, refused
+
+
+def _counted_customers(frame: pd.DataFrame) -> np.ndarray:
+    """A customer file's 合计 row (纷享销客's printed list): the total word as the customer's
+    id, and no name or a number (the count of customers) as its name. No customer has a total
+    word for its code, so it is no full line: dropped as a total row, not read as a customer."""
+    if "customer_id" not in frame:
+        return np.zeros(len(frame), bool)
+    keyed = frame["customer_id"].isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
+    if not keyed.any() or "customer_name" not in frame:
+        return keyed
+    name = frame["customer_name"].astype("string")
+    counted = parse_number(name.fillna(""))[0].notna() | name.isna()
+    return keyed & counted.to_numpy(bool)
 
 
 def _span(first: int, last: int) -> str:
