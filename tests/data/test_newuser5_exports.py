@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.data.test_unseen_exports import Fix, ignore, mapping, settle
 from tests.helpers import run, write_csv, write_xlsx
 
@@ -483,3 +485,50 @@ def test_a_customer_file_closed_by_a_count_row_has_no_customer_named_total(tmp_p
             mapping("rep", "姓名", table="visits"),
         ],
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------- 年度目标分解表 (a hand-kept workbook)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="dead end: a targets workbook with the months as columns (1月 … 12月, quarters, 合计) "
+    'is refused with the hint `[inputs.targets] period = "<header>"`, which no header can '
+    "answer; salescli reads targets only as one row per rep and period",
+)
+def test_annual_target_breakdown_workbook_months_as_columns_in_wan_one_sheet_per_region(
+    tmp_path: Path,
+) -> None:
+    """年度目标分解表 as sales departments keep it in Excel: a title row, 单位：万元, a two-row
+    header (quarters merged over their months), one sheet per region, a 合计 column and row.
+    Layout inferred (no public file found): the brief's description and README's 万元 rows."""
+    months = {
+        "华东": {"张伟": [10, 10, 12, 12, 14, 14], "李娜": [8, 8, 9, 9, 10, 10]},
+        "华南": {"王强": [6, 6, 6, 7, 7, 7]},
+    }
+    sheets = {}
+    for region, reps in months.items():
+        top = ["销售代表", "一季度", "", "", "", "二季度", "", "", "", "合计"]
+        sub = ["", "1月", "2月", "3月", "小计", "4月", "5月", "6月", "小计", ""]
+        body = [[rep, *m[:3], sum(m[:3]), *m[3:], sum(m[3:]), sum(m)] for rep, m in reps.items()]
+        total = ["合计", *[sum(col) for col in zip(*[row[1:] for row in body], strict=True)]]
+        sheets[region] = [["2024年度销售目标分解表"], ["单位：万元"], top, sub, *body, total]
+    first, *rest = sheets
+    write_xlsx(
+        tmp_path / "targets.xlsx",
+        sheets[first],
+        sheet=first,
+        extra={r: sheets[r] for r in rest},
+        merge=["B3:E3", "F3:I3"],
+    )
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+            ["SO1", "2024-05-06", "KH001", "张伟", 30000],
+            ["SO2", "2024-05-07", "KH002", "李娜", 20000],
+            ["SO3", "2024-05-08", "KH009", "王强", 10000],
+        ],
+    )
+    expected = {rep: m[4] * 10000 for reps in months.values() for rep, m in reps.items()}
+    settle(tmp_path, [Section("appraise", "appraisal", lambda r: (r["rep"], r["target"]), sorted(expected.items()))], [])  # fmt: skip
