@@ -532,3 +532,86 @@ def test_annual_target_breakdown_workbook_months_as_columns_in_wan_one_sheet_per
     )
     expected = {rep: m[4] * 10000 for reps in months.values() for rep, m in reps.items()}
     settle(tmp_path, [Section("appraise", "appraisal", lambda r: (r["rep"], r["target"]), sorted(expected.items()))], [])  # fmt: skip
+
+
+def test_a_visit_to_a_customer_named_with_a_suffix_the_file_lacks_is_said_even_to_cron(
+    tmp_path: Path,
+) -> None:
+    """The customer file says 苏州恒通商贸, the rep typed 苏州恒通商贸有限公司 in 拜访对象: no
+    customer has that name, so the visit counts for none and the C customer's month is missed.
+    salescli cannot know they are one company; it must say so where a cron job hears it (the
+    warning reached a terminal only), naming the customer as the visit wrote it."""
+    short = [
+        (c, n.replace("苏州恒通商贸有限公司", "苏州恒通商贸"), *rest) for c, n, *rest in CUSTOMERS
+    ]
+    fxiaoke_customers(tmp_path, customers=short)
+    orders(tmp_path)
+    dingtalk_visits(tmp_path)
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n[inputs.visits]\nvisit_date = "签到时间"\ncustomer_id = "拜访对象"\nrep = "姓名"\n',
+        encoding="utf-8",
+    )
+    result = run(
+        "-w",
+        str(tmp_path),
+        "audit-visits",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+        "--section",
+        "customers",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert {r["customer_id"]: r["done"] for r in json.loads(result.stdout)}["KH003"] == 0
+    assert "苏州恒通商贸有限公司" in result.stderr and "not in the customer file" in result.stderr
+
+
+def test_october_national_day_holidays_and_make_up_saturday_audit_and_plan(tmp_path: Path) -> None:
+    """October 2024: 1-7 October off, Saturday 12 October worked. W40 (30 Sep-6 Oct) belongs to
+    October by its Thursday and has one working day, Monday 30 September; a visit on 3 October
+    (a holiday) counts for it; the plan puts nothing on 1-7 October."""
+    fxiaoke_customers(tmp_path)
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+            ["SO1", "2024-09-03", "KH001", "张伟", 1000],
+        ],
+    )
+    visits = [
+        ["张伟", "001", "销售部/华东一组", "2024-10-03 10:00", "上海市", "", "上海明达机械有限公司", "节日拜访", ""],
+        ["张伟", "001", "销售部/华东一组", "2024-10-12 09:30", "上海市", "", "上海明达机械有限公司", "", ""],
+        ["张伟", "001", "销售部/华东一组", "2024-10-12 15:30", "杭州市", "", "杭州（华泰）电子有限公司", "", ""],
+        ["李娜", "002", "销售部/华东一组", "2024-10-31 23:55", "苏州市", "", "苏州恒通商贸有限公司", "", ""],
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "visits.xlsx", [DINGTALK, *visits])
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n[inputs.visits]\nvisit_date = "签到时间"\ncustomer_id = "拜访对象"\nrep = "姓名"\n',
+        encoding="utf-8",
+    )
+    ids = {name: cid for cid, name, *_ in CUSTOMERS}
+    visited = visits_of([[ids[v[6]], v[3]] for v in visits], 0, 1)
+    classes = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    expected = audit(classes, visited, 2024, 10)
+    assert expected == {"KH001": (5, 2), "KH002": (3, 1), "KH003": (1, 1)}
+    settle(
+        tmp_path, [AuditVisits(expected, month="2024-10"), PlanVisits(classes, month="2024-10")], []
+    )
+
+
+def test_a_customer_owned_by_two_reps_is_refused_naming_both(tmp_path: Path) -> None:
+    """纷享销客 lists a customer twice when it was reassigned and the old row kept: two owners
+    for KH002. Whose visits and sales it counts for is the user's to say: refused (65) naming
+    both rows and owners."""
+    fxiaoke_customers(
+        tmp_path, customers=[*CUSTOMERS, ("KH002", "杭州（华泰）电子有限公司", "B", "李娜", "")]
+    )
+    orders(tmp_path)
+    dingtalk_visits(tmp_path)
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n', encoding="utf-8"
+    )
+    result = run("-w", str(tmp_path), "plan-visits", "--month", "2024-05")
+    assert result.exit_code == 65
+    assert "KH002" in result.stderr and "张伟" in result.stderr and "李娜" in result.stderr
