@@ -615,3 +615,30 @@ def test_a_customer_owned_by_two_reps_is_refused_naming_both(tmp_path: Path) -> 
     result = run("-w", str(tmp_path), "plan-visits", "--month", "2024-05")
     assert result.exit_code == 65
     assert "KH002" in result.stderr and "张伟" in result.stderr and "李娜" in result.stderr
+
+
+def test_map_reads_a_dingtalk_check_in_export_as_visits(tmp_path: Path) -> None:
+    """A new user's first step, `salescli map visits.xlsx --table visits`, on the 钉钉 export:
+    it exited 65 "no header row with visits columns" and showed no header at all. 签到时间 is
+    the visit's date and 拜访对象 its customer (by name); 姓名 is asked as who made it."""
+    fxiaoke_customers(tmp_path)
+    dingtalk_visits(tmp_path)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
+    )
+    result = run(
+        "-w",
+        str(tmp_path),
+        "map",
+        str(tmp_path / "visits.xlsx"),
+        "--table",
+        "visits",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 65, result.stderr
+    roles = {r["header"]: (r["column"], r["role"]) for r in json.loads(result.stdout)}
+    assert roles["签到时间"] == ("visit_date", "used")
+    assert roles["拜访对象"] == ("customer_id, customer_name", "used")
+    assert roles["姓名"][1] == "concern" and 'rep = "姓名"' in result.stderr
