@@ -191,6 +191,16 @@ _ORDER_CUSTOMER_NAME = Column(
 )
 
 
+# a visit's customer: 钉钉 签到 names it 拜访对象 (picked from the customers, or typed)
+_VISITED_CUSTOMER_NAME = Column(
+    _CUSTOMER_NAME.name,
+    _CUSTOMER_NAME.type,
+    _CUSTOMER_NAME.zh,
+    (*_CUSTOMER_NAME.aliases, "拜访对象", "拜访客户"),
+    fallbacks=_CUSTOMER_NAME.fallbacks,
+)
+
+
 def _table(name: str, zh: str, *columns: Column) -> Table:
     return Table(name, zh, {c.name: c for c in columns})
 
@@ -593,10 +603,20 @@ TABLES: dict[str, Table] = {
         _table(
             "visits",
             "拜访",
-            _c("visit_date", "date", "拜访日期", "日期", "visit date", "date", required=True),
+            _c(
+                "visit_date",
+                "date",
+                "拜访日期",
+                "日期",
+                "拜访时间",
+                "签到时间",  # 钉钉 签到: the check-in's date and time in one cell
+                "visit date",
+                "date",
+                required=True,
+            ),
             _REP,
             _required(_CUSTOMER_ID),
-            _CUSTOMER_NAME,
+            _VISITED_CUSTOMER_NAME,
             _c("purpose", "text", "拜访目的", "目的"),
             _c("summary", "text", "拜访内容", "拜访纪要", "内容", "纪要"),
             _c("next_step", "text", "下一步", "后续计划", "next steps"),
