@@ -643,3 +643,48 @@ def test_map_reads_a_dingtalk_check_in_export_as_visits(tmp_path: Path) -> None:
     assert roles["拜访对象"] == ("customer_id, customer_name", "used")
     result = run("-w", str(tmp_path), "check", "--table", "visits")
     assert result.exit_code == 65 and 'rep = ""姓名""' in result.stdout
+
+
+# ---------------------------------------------------------------- 企业微信 外出打卡
+
+# 企业微信 打卡 > 外出打卡 records exported by the admin: 姓名, 账号, 部门, 日期 written with its
+# weekday (`2024/05/06 星期一`), 打卡时间 apart, 打卡类型, 打卡地点, 拜访对象 typed by the rep
+# ("也可手动填写拜访对象/事由": www.nzw6.com/52369.html, found by `search`), 备注. The column
+# names and the weekday form are inferred (the admin console's day list writes its days so).
+WECOM = ["姓名", "账号", "部门", "日期", "打卡时间", "打卡类型", "打卡地点", "拜访对象", "备注"]
+
+
+def test_wecom_out_of_office_check_ins_dated_with_their_weekday(tmp_path: Path) -> None:
+    """`2024/05/06 星期一` is 6 May 2024; it was 'not a date' (65), and nothing a user can set
+    reads it. A weekday that is not the date's own stays refused."""
+    fxiaoke_customers(tmp_path)
+    orders(tmp_path)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
+    )
+    checks = [
+        ("张伟", "2024/05/06 星期一", "09:12", "上海明达机械有限公司"),
+        ("张伟", "2024/05/11 星期六", "10:02", "杭州（华泰）电子有限公司"),
+        ("张伟", "2024/05/20 星期一", "14:00", "上海明达机械有限公司"),
+        ("李娜", "2024/05/29 星期三", "16:45", "苏州恒通商贸有限公司"),
+    ]  # fmt: skip
+    rows = [
+        [rep, "zw" if rep == "张伟" else "ln", "销售部", day, at, "外出打卡", "上海市", who, ""]
+        for rep, day, at, who in checks
+    ]
+    write_xlsx(tmp_path / "visits.xlsx", [WECOM, *rows])
+    ids = {name: cid for cid, name, *_ in CUSTOMERS}
+    visited = visits_of([[ids[c[3]], c[1].split()[0].replace("/", "-")] for c in checks], 0, 1)
+    classes = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    expected = audit(classes, visited, 2024, 5)
+    assert expected == {"KH001": (5, 2), "KH002": (3, 1), "KH003": (1, 1)}
+    settle(
+        tmp_path,
+        [AuditVisits(expected)],
+        [*ignore("相关团队", table="customers"), mapping("rep", "姓名", table="visits")],
+    )
+    rows[0][3] = "2024/05/06 星期二"  # a Monday called Tuesday
+    write_xlsx(tmp_path / "visits.xlsx", [WECOM, *rows])
+    result = run("-w", str(tmp_path), "audit-visits", "--month", "2024-05")
+    assert result.exit_code == 65 and "2024/05/06 星期二" in result.stderr
