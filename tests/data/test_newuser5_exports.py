@@ -688,3 +688,77 @@ def test_wecom_out_of_office_check_ins_dated_with_their_weekday(tmp_path: Path) 
     write_xlsx(tmp_path / "visits.xlsx", [WECOM, *rows])
     result = run("-w", str(tmp_path), "audit-visits", "--month", "2024-05")
     assert result.exit_code == 65 and "2024/05/06 星期二" in result.stderr
+
+
+# ---------------------------------------------------------------- HubSpot companies and meetings
+
+# HubSpot CRM exports (Contacts > Companies > Export; Activities: meetings, as CSV): Record ID,
+# Company name, Company owner, a custom `Customer class` property; meetings with Activity date
+# (date and time), Meeting outcome (HubSpot's Scheduled / Completed / Rescheduled / No show /
+# Canceled), Activity assigned to, Associated Company IDs. Column names inferred from HubSpot's
+# property labels; no export file was public.
+HS_COMPANIES = [
+    "Record ID",
+    "Company name",
+    "Company owner",
+    "Customer class",
+    "Lifecycle Stage",
+    "Create Date",
+]
+HS_MEETINGS = [
+    "Record ID",
+    "Activity date",
+    "Meeting name",
+    "Meeting outcome",
+    "Activity assigned to",
+    "Associated Company IDs",
+]
+
+
+def test_hubspot_meetings_cancelled_or_no_show_are_no_visits(tmp_path: Path) -> None:
+    """A Canceled meeting and a No show took no place: counted, they made two of Ann's windows
+    done (exit 0). The outcome column is asked; the user deletes those rows as the hint says,
+    and the audit is right."""
+    write_csv(
+        tmp_path / "customers.csv",
+        [
+            HS_COMPANIES,
+            ["5001", "Acme Corp", "Ann Lee", "A", "customer", "2023-01-05"],
+            ["5002", "Globex", "Ann Lee", "B", "customer", "2023-02-05"],
+        ],
+    )
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["Order Number", "Order Date", "Account ID", "Owner", "Amount"],
+            ["9001", "2024-05-06", "5001", "Ann Lee", 5000],
+        ],
+    )
+    write_csv(
+        tmp_path / "targets.csv", [["rep", "period", "target"], ["Ann Lee", "2024-05", 10000]]
+    )
+    meetings = [
+        ("81", "2024-05-07 10:00", "Quarterly review", "Completed", "Ann Lee", "5001"),
+        ("82", "2024-05-14 10:00", "Site visit", "Canceled", "Ann Lee", "5001"),
+        ("83", "2024-05-21 15:00", "Demo", "No show", "Ann Lee", "5002"),
+        ("84", "2024-05-28 09:00", "Follow-up", "Completed", "Ann Lee", "5001"),
+    ]  # fmt: skip
+    write_csv(tmp_path / "visits.csv", [HS_MEETINGS, *meetings])
+    held = [m for m in meetings if m[3] == "Completed"]
+    visited = visits_of([[m[5], m[1]] for m in held], 0, 1)
+    expected = audit({"5001": "A", "5002": "B"}, visited, 2024, 5)
+    assert expected == {"5001": (5, 2), "5002": (3, 0)}
+    cleaned = "\\r\\n".join(",".join(r) for r in [HS_MEETINGS, *held]) + "\\r\\n"
+    settle(
+        tmp_path,
+        [AuditVisits(expected)],
+        [
+            mapping("customer_id", "Record ID", table="customers"),
+            mapping("rep", "Company owner", table="customers"),
+            mapping("visit_date", "Activity date", table="visits"),
+            mapping("customer_id", "Associated Company IDs", table="visits"),
+            mapping("rep", "Activity assigned to", table="visits"),
+            Fix(("Meeting outcome",), ("delete",), files={"visits.csv": cleaned.encode()}),
+            *ignore("Meeting outcome", table="visits"),
+        ],
+    )  # fmt: skip
