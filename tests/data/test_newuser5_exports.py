@@ -748,7 +748,7 @@ def test_hubspot_meetings_cancelled_or_no_show_are_no_visits(tmp_path: Path) -> 
     visited = visits_of([[m[5], m[1]] for m in held], 0, 1)
     expected = audit({"5001": "A", "5002": "B"}, visited, 2024, 5)
     assert expected == {"5001": (5, 2), "5002": (3, 0)}
-    cleaned = "\\r\\n".join(",".join(r) for r in [HS_MEETINGS, *held]) + "\\r\\n"
+    cleaned = "\r\n".join(",".join(r) for r in [HS_MEETINGS, *held]) + "\r\n"
     settle(
         tmp_path,
         [AuditVisits(expected)],
