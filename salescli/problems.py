@@ -495,6 +495,16 @@ kind(
     "the orders name customers by another column of the customer file than its id",
 )
 kind(
+    "visited-customer-ids-mismatch",
+    "error",
+    _(
+        "the {table}' customer ids are not the customer file's ids ({file} is keyed by other "
+        "values) but its column {column!r}: they would count for no customer"
+    ),
+    _('map it: [inputs.customers] customer_id = "{column}" in salescli.toml'),
+    "visits or opportunities name customers by another column of the customer file than its id",
+)
+kind(
     "rep-case",
     "error",
     _("rep {rep!r} is {matches} of the targets or customer file, case aside{rows}"),

@@ -583,10 +583,12 @@ class Workspace:
             reps = self._known_reps(loaded.name)
             problems += crossref.person_columns(loaded.name, loaded.headers, reps, has_rep)
             problems += crossref.sheets_of_reps(loaded.name, loaded.headers, reps, has_rep)
-        if loaded.name == "orders" and "customer_id" in loaded.frame:
+        if loaded.name in ("orders", "visits", "opportunities") and "customer_id" in loaded.frame:
             customers = self._quietly("customers")
             if customers is not None:
-                problems += crossref.customer_keys(loaded.frame, customers.frame, customers.headers)
+                problems += crossref.customer_keys(
+                    loaded.frame, customers.frame, customers.headers, loaded.name
+                )
         if not problems:
             return loaded
         return replace(loaded, problems=[*loaded.problems, *problems])
