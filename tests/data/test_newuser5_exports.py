@@ -762,3 +762,78 @@ def test_hubspot_meetings_cancelled_or_no_show_are_no_visits(tmp_path: Path) -> 
             *ignore("Meeting outcome", table="visits"),
         ],
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------- 钉钉 审批: target adjustments
+
+# 钉钉 OA 审批 export of a 销售目标调整申请 form: 审批编号, 标题, 审批状态, the form's fields
+# (调整人员, 调整期间, 调整后目标, 调整原因, 调整依据) and one column per approval node with its
+# result (经理审批, 领导审批: 同意 with the approver and date, 拒绝, 审批中). A request its
+# initiator withdrew (已撤销) or that was terminated (已终止) or sent back (退回) approves
+# nothing. Layout inferred: 钉钉's 审批 export pages found by `search` speak of the records and
+# their states only.
+DINGTALK_APPROVALS = [
+    "审批编号",
+    "标题",
+    "审批状态",
+    "调整人员",
+    "调整期间",
+    "调整后目标",
+    "调整原因",
+    "调整依据",
+    "经理审批",
+    "领导审批",
+]
+
+
+def test_dingtalk_approval_export_withdrawn_or_terminated_requests_change_no_target(
+    tmp_path: Path,
+) -> None:
+    """POLICY 3.2: a request takes effect only with the manager's review AND the leader's
+    approval. 已撤销, 撤回, 已终止 and 退回 were read as approvals (a cell with a name or a
+    date approves), so withdrawn requests changed targets with exit 0."""
+    write_csv(
+        tmp_path / "targets.csv",
+        [
+            ["rep", "period", "target"],
+            *[
+                [r, m, 10000]
+                for r in ("张伟", "李娜", "王强", "赵敏")
+                for m in ("2024-06", "2024-07")
+            ],
+        ],
+    )
+    requests = [
+        ("202406010001", "已完成", "张伟", "2024-06", 8000, "大客户项目延期", "客户书面通知", "同意 王经理 2024-06-03", "同意 李总 2024-06-04"),
+        ("202406010002", "已撤销", "李娜", "2024-06", 6000, "市场需求下滑", "行业报告", "同意 王经理 2024-06-03", "已撤销"),
+        ("202406010003", "已终止", "王强", "2024-07", 7000, "产品线调整", "停产通知", "已终止", "已终止"),
+        ("202406010004", "已完成", "赵敏", "2024-07", 9000, "人员调整", "人事通知", "退回", "同意 李总 2024-06-05"),
+        ("202406010005", "审批中", "张伟", "2024-07", 9500, "新增经销商", "经销合同", "同意 王经理 2024-06-06", "审批中"),
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "adjustments.xlsx", [DINGTALK_APPROVALS, *[[n, f"{rep}提交的销售目标调整申请", st, rep, p, t, why, basis, m, lead] for n, st, rep, p, t, why, basis, m, lead in requests]])  # fmt: skip
+
+    def passed(cell: str) -> bool:  # a node's result that is 同意, as 钉钉 writes it
+        return cell.startswith("同意")
+
+    expected = {
+        (rep, p): (t if passed(m) and passed(lead) else 10000)
+        for _n, _s, rep, p, t, _w, _b, m, lead in requests
+    }
+    # the refusal's hint, twice: [inputs.adjustments] rep = "<header>", then period
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.adjustments]\nrep = "调整人员"\nperiod = "调整期间"\n', encoding="utf-8"
+    )
+    result = run(
+        "-w",
+        str(tmp_path),
+        "split-targets",
+        "--apply-to",
+        str(tmp_path / "targets.csv"),
+        "--format",
+        "json",
+        "--section",
+        "targets",
+    )
+    assert result.exit_code == 0, result.stderr
+    got = {(r["rep"], r["period"]): r["target"] for r in json.loads(result.stdout)}
+    assert {k: got[k] for k in expected} == expected == {("张伟", "2024-06"): 8000, ("李娜", "2024-06"): 10000, ("王强", "2024-07"): 10000, ("赵敏", "2024-07"): 10000, ("张伟", "2024-07"): 10000}  # fmt: skip
