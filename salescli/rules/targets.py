@@ -327,10 +327,21 @@ def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 # what an approval cell holds while a request waits, or after it failed: a cell with one of
-# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed) or words is no
-# approval, whatever else it says
-NOT_YET_MARKS = ("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？")
+# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed; 钉钉's 已撤销
+# withdrawn, 已终止 terminated, 退回 sent back) or words is no approval, whatever else it says
+NOT_YET_MARKS = (
+    *("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？"),
+    *("撤", "终止", "退回", "作废", "失效", "取消"),
+)
 NOT_YET_WORDS = {
+    "withdrawn",
+    "revoked",
+    "recalled",
+    "cancelled",
+    "canceled",
+    "terminated",
+    "void",
+    "voided",
     "pending",
     "waiting",
     "reject",
