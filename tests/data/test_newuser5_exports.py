@@ -837,3 +837,46 @@ def test_dingtalk_approval_export_withdrawn_or_terminated_requests_change_no_tar
     assert result.exit_code == 0, result.stderr
     got = {(r["rep"], r["period"]): r["target"] for r in json.loads(result.stdout)}
     assert {k: got[k] for k in expected} == expected == {("张伟", "2024-06"): 8000, ("李娜", "2024-06"): 10000, ("王强", "2024-07"): 10000, ("赵敏", "2024-07"): 10000, ("张伟", "2024-07"): 10000}  # fmt: skip
+
+
+def test_classify_moves_are_from_the_fxiaoke_customer_level(tmp_path: Path) -> None:
+    """classify --quarter 2024Q2: the previous class is the customer file's 客户级别 (it was no
+    column, so every customer was `new`). Scores computed here by POLICY 2.1: percentile ranks
+    (average ties) of amount and frequency over the four quarters, weights 0.5 and 0.3
+    renormalised without a potential value; A at 0.80, B at 0.50."""
+    fxiaoke_customers(tmp_path)
+    orders(tmp_path)
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n', encoding="utf-8"
+    )
+    amounts = {"KH001": 1000.0, "KH002": 500.0, "KH003": 9000.0}  # orders() in 2023Q3..2024Q2
+    frequency = {"KH001": 1, "KH002": 1, "KH003": 1}
+
+    def pct(values: dict[str, float]) -> dict[str, float]:
+        ordered = sorted(values.values())
+        return {
+            k: (sum(x < v for x in ordered) + (sum(x == v for x in ordered) + 1) / 2) / len(ordered)
+            for k, v in values.items()
+        }
+
+    a, f = pct(amounts), pct({k: float(v) for k, v in frequency.items()})
+    score = {k: (0.5 * a[k] + 0.3 * f[k]) / 0.8 for k in amounts}
+    new = {k: "A" if s >= 0.8 else "B" if s >= 0.5 else "C" for k, s in score.items()}
+    order = "CBA"
+    previous = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    move = {
+        k: "same"
+        if new[k] == previous[k]
+        else "up"
+        if order.index(new[k]) > order.index(previous[k])
+        else "down"
+        for k in new
+    }
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    got = {
+        r["customer_id"]: (r["class"], r["previous_class"], r["move"])
+        for r in json.loads(result.stdout)
+    }
+    assert got == {k: (new[k], previous[k], move[k]) for k in new}
+    assert move == {"KH001": "down", "KH002": "down", "KH003": "up"}
