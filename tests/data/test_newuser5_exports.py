@@ -880,3 +880,27 @@ def test_classify_moves_are_from_the_fxiaoke_customer_level(tmp_path: Path) -> N
     }
     assert got == {k: (new[k], previous[k], move[k]) for k in new}
     assert move == {"KH001": "down", "KH002": "down", "KH003": "up"}
+
+
+def test_a_customer_owned_by_two_reps_in_one_cell_is_refused(tmp_path: Path) -> None:
+    """负责人 `李娜,张伟`: two reps of the targets in one owner cell. It was read as a rep
+    `李娜,张伟` of its own, who got the customer's plan and compliance (李娜 none, exit 0).
+    Whose customer it is, the user says: refused naming both."""
+    fxiaoke_customers(
+        tmp_path,
+        customers=[*CUSTOMERS[:2], ("KH003", "苏州恒通商贸有限公司", "C", "李娜,张伟", "")],
+    )
+    orders(tmp_path)
+    dingtalk_visits(tmp_path)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
+    )
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n[inputs.visits]\nrep = "姓名"\n',
+        encoding="utf-8",
+    )
+    for command in ("audit-visits", "plan-visits"):
+        result = run("-w", str(tmp_path), command, "--month", "2024-05")
+        assert result.exit_code == 65, (command, result.stdout)
+        assert "李娜,张伟" in result.stderr and "customers.xlsx" in result.stderr
