@@ -512,6 +512,16 @@ kind(
     "a rep written as two reps of the targets or customer file, case aside",
 )
 kind(
+    "rep-several",
+    "error",
+    _("rep {rep!r} names several reps of the targets or customer file: {matches}{rows}"),
+    _(
+        "write the one rep its figures count for (a customer's owner, a line's seller); "
+        "the others are no owner of it"
+    ),
+    "a rep cell naming two or more reps (李娜,张伟): whose figures they are is not said",
+)
+kind(
     "duplicate-conflict",
     "error",
     _("{noun} {key} is listed twice with different values, rows {rows} ({shown})"),
