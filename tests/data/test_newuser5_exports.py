@@ -904,3 +904,25 @@ def test_a_customer_owned_by_two_reps_in_one_cell_is_refused(tmp_path: Path) -> 
         result = run("-w", str(tmp_path), command, "--month", "2024-05")
         assert result.exit_code == 65, (command, result.stdout)
         assert "李娜,张伟" in result.stderr and "customers.xlsx" in result.stderr
+
+
+def test_dingtalk_check_ins_saved_as_a_gbk_csv_audit_the_same(tmp_path: Path) -> None:
+    """The same 钉钉 export opened in Excel and saved as CSV (GBK, as Chinese Excel saves it):
+    the same audit as the workbook's."""
+    fxiaoke_customers(tmp_path)
+    orders(tmp_path)
+    rows = dingtalk_visits(tmp_path)
+    (tmp_path / "visits.xlsx").unlink()
+    write_csv(tmp_path / "visits.csv", [DINGTALK, *rows], encoding="gbk")
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
+    )
+    ids = {name: cid for cid, name, *_ in CUSTOMERS} | {"杭州(华泰)电子有限公司": "KH002"}
+    visited = visits_of([[ids[r[6]], r[3]] for r in rows], 0, 1)
+    classes = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    settle(
+        tmp_path,
+        [AuditVisits(audit(classes, visited, 2024, 5))],
+        [*ignore("相关团队", table="customers"), mapping("rep", "姓名", table="visits")],
+    )
