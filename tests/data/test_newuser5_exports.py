@@ -926,3 +926,68 @@ def test_dingtalk_check_ins_saved_as_a_gbk_csv_audit_the_same(tmp_path: Path) ->
         [AuditVisits(audit(classes, visited, 2024, 5))],
         [*ignore("相关团队", table="customers"), mapping("rep", "姓名", table="visits")],
     )
+
+
+def test_an_adjustment_applied_to_targets_by_category_sets_the_reps_target_not_each_parts(
+    tmp_path: Path,
+) -> None:
+    """`split-targets --apply-to` a targets file by category and rep: 张伟's approved new May
+    target (20,000) was written on each of his two category rows (40,000 in all once read);
+    李娜's new Q2 target was spread by month while her months are in two parts each. A rep's
+    new target is spread over the rows it replaces in proportion to their original targets
+    (POLICY 3.2, as a quarter's over its months)."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "销售代表", "产品类别", "金额"],
+         ["SO1", "2023-04-03", "KH001", "张伟", "电机", 1000], ["SO2", "2023-05-03", "KH002", "张伟", "水泵", 3000],
+         ["SO3", "2023-05-03", "KH003", "李娜", "电机", 2000], ["SO4", "2023-06-03", "KH003", "李娜", "水泵", 2000],
+         ["SO5", "2024-05-04", "KH003", "李娜", "电机", 3000]],
+    )  # fmt: skip
+    split = tmp_path / "split.csv"
+    result = run(
+        "-w",
+        str(tmp_path),
+        "split-targets",
+        "--year",
+        "2024",
+        "--total",
+        "120000",
+        "--by",
+        "category,rep",
+        "--basis",
+        "equal",
+        "-o",
+        str(split),
+    )
+    assert result.exit_code == 0, result.stderr
+    write_csv(
+        tmp_path / "adjustments.csv",
+        [["rep", "period", "new_target", "reason", "basis", "manager_approved", "leader_approved"],
+         ["张伟", "2024-05", 20000, "项目延期", "客户通知", "是", "是"], ["李娜", "2024Q2", 60000, "新增经销商", "经销合同", "是", "是"]],
+    )  # fmt: skip
+    adjusted = tmp_path / "adjusted.csv"
+    result = run(
+        "-w",
+        str(tmp_path),
+        "split-targets",
+        "--apply-to",
+        str(split),
+        "--section",
+        "targets",
+        "-o",
+        str(adjusted),
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = [line.split(",") for line in adjusted.read_text(encoding="utf-8-sig").splitlines()]
+    at = {name: i for i, name in enumerate(lines[0])}
+
+    def total(rep: str, months: tuple[str, ...]) -> float:
+        return sum(
+            float(r[at["target"]])
+            for r in lines[1:]
+            if r[at["rep"]] == rep and r[at["period"]] in months
+        )
+
+    assert total("张伟", ("2024-05",)) == 20000
+    assert total("李娜", ("2024-04", "2024-05", "2024-06")) == 60000
+    assert appraised_targets(tmp_path, "--input", f"targets={adjusted}")["张伟"] == 20000
