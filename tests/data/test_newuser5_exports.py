@@ -991,3 +991,60 @@ def test_an_adjustment_applied_to_targets_by_category_sets_the_reps_target_not_e
     assert total("张伟", ("2024-05",)) == 20000
     assert total("李娜", ("2024-04", "2024-05", "2024-06")) == 60000
     assert appraised_targets(tmp_path, "--input", f"targets={adjusted}")["张伟"] == 20000
+
+
+# ---------------------------------------------------------------- 纷享销客 外勤签到
+
+# 纷享销客 外勤 (field work) check-ins: 签到人, 外勤类型 (拜访客户, 会议, 送货 …), 关联客户 (empty
+# when the field work was for no customer), 签到时间 and 签退时间 (empty when the rep never
+# checked out), 外勤时长. Layout inferred from the 外勤 pages found by `search` (签到 records
+# with time, place and the visited customer); no export file was public.
+FXIAOKE_FIELD = [
+    "签到人",
+    "所属部门",
+    "外勤类型",
+    "关联客户",
+    "签到时间",
+    "签到地址",
+    "签退时间",
+    "签退地址",
+    "外勤时长",
+    "备注",
+]
+
+
+def test_fxiaoke_field_check_ins_one_without_check_out_one_for_no_customer(tmp_path: Path) -> None:
+    """A check-in without a check-out is a visit all the same. A check-in for a meeting has no
+    customer: refused, and the hint said `fill in 客户编号`, which would invent a visit; it
+    says to delete the row, and once deleted the audit is right."""
+    fxiaoke_customers(tmp_path)
+    orders(tmp_path)
+    write_csv(
+        tmp_path / "targets.csv",
+        [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
+    )
+    rows = [
+        ["张伟", "销售部", "拜访客户", "上海明达机械有限公司", "2024-05-06 09:00", "浦东", "2024-05-06 10:30", "浦东", "1.5小时", ""],
+        ["张伟", "销售部", "拜访客户", "上海明达机械有限公司", "2024-05-13 09:00", "浦东", "", "", "", "忘记签退"],
+        ["李娜", "销售部", "会议", "", "2024-05-14 09:00", "公司", "2024-05-14 11:00", "公司", "2小时", "季度会"],
+        ["李娜", "销售部", "拜访客户", "苏州恒通商贸有限公司", "2024-05-15 14:00", "园区", "2024-05-15 15:00", "园区", "1小时", ""],
+    ]  # fmt: skip
+    write_xlsx(tmp_path / "visits.xlsx", [FXIAOKE_FIELD, *rows])
+    kept = [r for r in rows if r[3]]
+    ids = {name: cid for cid, name, *_ in CUSTOMERS}
+    visited = visits_of([[ids[r[3]], r[4]] for r in kept], 0, 1)
+    classes = {cid: level for cid, _n, level, *_ in CUSTOMERS}
+    expected = audit(classes, visited, 2024, 5)
+    assert expected == {"KH001": (5, 2), "KH002": (3, 0), "KH003": (1, 1)}
+    buffer = tmp_path / "kept.xlsx"
+    write_xlsx(buffer, [FXIAOKE_FIELD, *kept])
+    settle(
+        tmp_path,
+        [AuditVisits(expected)],
+        [
+            *ignore("相关团队", table="customers"),
+            mapping("customer_id", "关联客户", table="visits"),
+            mapping("rep", "签到人", table="visits"),
+            Fix(("customer_id",), ("delete its row",), files={"visits.xlsx": buffer.read_bytes()}),
+        ],
+    )  # fmt: skip
