@@ -1254,6 +1254,14 @@ def _total_rows(
     return total, refused
 
 
+# a field check-in for no customer (纷享销客's 外勤 for a meeting): filling one in would make
+# a visit that never was
+_NO_CUSTOMER = _(
+    "fill in 客户编号 (customer_id) if the rep visited a customer; a check-in that visited "
+    "none (a meeting, a delivery) is no visit: delete its row from the export"
+)
+
+
 def _counted_customers(frame: pd.DataFrame) -> np.ndarray:
     """A customer file's 合计 row (纷享销客's printed list): the total word as the customer's
     id, and no name or a number (the count of customers) as its name. No customer has a total
@@ -1863,7 +1871,14 @@ def _parse_columns(
                     name,
                     frame.loc[empty, "_row"],
                     original[empty],
-                    problem("required-value-empty", label=column.zh, column=name),
+                    problem(
+                        "required-value-empty",
+                        label=column.zh,
+                        column=name,
+                        hint=_NO_CUSTOMER
+                        if (table.name, name) == ("visits", "customer_id")
+                        else None,
+                    ),
                 )
             reported[name] = reported[name] | empty
         frame[name] = parsed
