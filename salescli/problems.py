@@ -135,6 +135,17 @@ kind(
     "a date column holds a value that is not a date",
 )
 kind(
+    "class-not-abc",
+    "error",
+    _("not a class: a customer's class is A, B or C"),
+    _(
+        "write A, B or C in {header}; or, if it is another grading, add ignore = "
+        '["{header}"] under [inputs.customers] (the customers are then classified from the '
+        "orders) or pass --classes FILE"
+    ),
+    "a customer file's class column holds a value that is not A, B or C",
+)
+kind(
     "bad-period",
     "error",
     _("not a period"),
@@ -484,11 +495,31 @@ kind(
     "the orders name customers by another column of the customer file than its id",
 )
 kind(
+    "visited-customer-ids-mismatch",
+    "error",
+    _(
+        "the {table}' customer ids are not the customer file's ids ({file} is keyed by other "
+        "values) but its column {column!r}: they would count for no customer"
+    ),
+    _('map it: [inputs.customers] customer_id = "{column}" in salescli.toml'),
+    "visits or opportunities name customers by another column of the customer file than its id",
+)
+kind(
     "rep-case",
     "error",
     _("rep {rep!r} is {matches} of the targets or customer file, case aside{rows}"),
     _("write the rep exactly as the targets name the one meant"),
     "a rep written as two reps of the targets or customer file, case aside",
+)
+kind(
+    "rep-several",
+    "error",
+    _("rep {rep!r} names several reps of the targets or customer file: {matches}{rows}"),
+    _(
+        "write the one rep its figures count for (a customer's owner, a line's seller); "
+        "the others are no owner of it"
+    ),
+    "a rep cell naming two or more reps (李娜,张伟): whose figures they are is not said",
 )
 kind(
     "duplicate-conflict",

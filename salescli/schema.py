@@ -191,6 +191,16 @@ _ORDER_CUSTOMER_NAME = Column(
 )
 
 
+# a visit's customer: 钉钉 签到 names it 拜访对象 (picked from the customers, or typed)
+_VISITED_CUSTOMER_NAME = Column(
+    _CUSTOMER_NAME.name,
+    _CUSTOMER_NAME.type,
+    _CUSTOMER_NAME.zh,
+    (*_CUSTOMER_NAME.aliases, "拜访对象", "拜访客户"),
+    fallbacks=_CUSTOMER_NAME.fallbacks,
+)
+
+
 def _table(name: str, zh: str, *columns: Column) -> Table:
     return Table(name, zh, {c.name: c for c in columns})
 
@@ -583,6 +593,7 @@ TABLES: dict[str, Table] = {
                 "text",
                 "客户分类",
                 "客户等级",
+                "客户级别",
                 "分类",
                 "等级",
                 "customer class",
@@ -592,10 +603,20 @@ TABLES: dict[str, Table] = {
         _table(
             "visits",
             "拜访",
-            _c("visit_date", "date", "拜访日期", "日期", "visit date", "date", required=True),
+            _c(
+                "visit_date",
+                "date",
+                "拜访日期",
+                "日期",
+                "拜访时间",
+                "签到时间",  # 钉钉 签到: the check-in's date and time in one cell
+                "visit date",
+                "date",
+                required=True,
+            ),
             _REP,
             _required(_CUSTOMER_ID),
-            _CUSTOMER_NAME,
+            _VISITED_CUSTOMER_NAME,
             _c("purpose", "text", "拜访目的", "目的"),
             _c("summary", "text", "拜访内容", "拜访纪要", "内容", "纪要"),
             _c("next_step", "text", "下一步", "后续计划", "next steps"),
@@ -631,10 +652,33 @@ TABLES: dict[str, Table] = {
                 "created on",
             ),
             _c("stage", "text", "阶段", "销售阶段", "商机阶段", "deal stage"),
-            _c("expected_amount", "number", "预计金额", "预期金额", "expected value", "amount"),
-            _c("next_follow_up", "date", "下次跟进日期", "下次跟进", "跟进日期", "next follow up"),
             _c(
-                "closed_on", "date", "关闭日期", "结束日期", "成交日期", "close date", "closed date"
+                "expected_amount",
+                "number",
+                "预计金额",
+                "预期金额",
+                "商机金额",
+                "expected value",
+                "amount",
+            ),
+            _c(
+                "next_follow_up",
+                "date",
+                "下次跟进日期",
+                "下次跟进",
+                "下次跟进时间",
+                "跟进日期",
+                "next follow up",
+            ),
+            _c(
+                "closed_on",
+                "date",
+                "关闭日期",
+                "结束日期",
+                "成交日期",
+                "结单日期",  # 销售易: the close date, expected while open
+                "close date",
+                "closed date",
             ),
             _c("outcome", "text", "结果", "赢单/输单", "状态", "result", "status"),
         ),
@@ -647,6 +691,11 @@ TABLES: dict[str, Table] = {
             _c("target_quantity", "number", "目标数量", "数量目标"),
             _c("target_profit", "number", "目标利润", "利润目标"),
             _c("base_bonus", "number", "基本奖金", "奖金基数", "base bonus"),
+            # a target given in parts (by product line, region or customer group, as
+            # split-targets --by writes it): the rep's target is the parts' sum
+            _c("category", "text", "产品类别", "类别", "品类", "产品线"),
+            _REGION,
+            _GROUP,
         ),
         _table(
             "adjustments",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from salescli.api.base import PeriodArg, Result, Today, computing, named, period_of
 from salescli.api.inputs import customer_classes
+from salescli.data.parts import some
 from salescli.errors import UsageError
 from salescli.i18n import _, n_
 from salescli.rules import words
@@ -138,14 +139,17 @@ def audit_visits(
         )
         by_rep = rules.compliance_by_rep(audit)
         if len(strangers):
+            # a visit that counts for no customer leaves a window missed: said even to cron
             workspace.warn(
                 n_(
-                    "{n} visit is to a customer not in the customer file "
-                    "(--section unknown_customers)",
-                    "{n} visits are to customers not in the customer file "
-                    "(--section unknown_customers)",
+                    "{n} visit is to a customer not in the customer file, so it counts for "
+                    "none: {customers} (--section unknown_customers)",
+                    "{n} visits are to customers not in the customer file, so they count for "
+                    "none: {customers} (--section unknown_customers)",
                     len(strangers),
-                )
+                    customers=some(sorted(strangers["customer_id"].astype(str).unique())),
+                ),
+                loud=True,
             )
         if len(others):
             workspace.warn(

@@ -177,11 +177,12 @@ def sheets_of_reps(table: str, headers: list[dict], reps: set[str], has_rep: boo
 
 
 def customer_keys(
-    orders: pd.DataFrame, customers: pd.DataFrame, headers: list[dict]
+    orders: pd.DataFrame, customers: pd.DataFrame, headers: list[dict], table: str = "orders"
 ) -> list[Problem]:
-    """Orders whose customer ids are mostly not the customer file's ids, but are the values of
-    another of its columns (客戶代號 beside a file keyed by short name): every customer would
-    appear twice, once with its sales and once with none."""
+    """Orders (visits, opportunities) whose customer ids are mostly not the customer file's
+    ids, but are the values of another of its columns (客戶代號 beside a file keyed by short
+    name; HubSpot's Associated Company IDs beside a file keyed by Company name): every customer
+    would appear twice, once with its sales (visits) and once with none."""
     from salescli.rules.frames import isin
 
     ids = orders["customer_id"].dropna()
@@ -198,12 +199,15 @@ def customer_keys(
         if len(wanted & values) >= 0.8 * len(wanted):
             first = orders.loc[unmatched.index[0]]
             said = problem(
-                "customer-ids-mismatch", file=line.get("file", ""), column=line["header"]
+                "customer-ids-mismatch" if table == "orders" else "visited-customer-ids-mismatch",
+                file=line.get("file", ""),
+                column=line["header"],
+                table=table,
             )
             return [
                 Problem.at(
                     said,
-                    "orders",
+                    table,
                     str(first.get("_file", "")),
                     str(first.get("_sheet", "")) or None,
                     int(first["_row"]) if "_row" in orders else None,

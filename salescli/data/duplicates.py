@@ -36,6 +36,10 @@ KEYS: dict[str, list[str]] = {
 DECIDING: dict[str, list[str]] = {
     "customers": ["rep", "class", "potential_value", "region", "customer_group"],
 }
+# the columns of a key given in parts: a rep's target by product line, region or customer
+# group (split-targets --by writes them) is the sum of its parts' rows
+PARTS: dict[str, list[str]] = {"targets": ["category", "region", "customer_group"]}
+SUMMED: dict[str, list[str]] = {"targets": ["target", "target_quantity", "target_profit"]}
 NOUNS = {
     "targets": _("target"),
     "expenses": _("expense"),
@@ -49,18 +53,61 @@ class Found:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said loudly: they change what is read
+    read: list[str] = field(default_factory=list)  # how the file was read (parts summed)
 
 
 def find(table: str, frame: pd.DataFrame) -> Found:
     """The keys written more than once inside one file of `table`: identical copies dropped
-    (a warning), conflicts reported (an error), both naming every row."""
+    (a warning), conflicts reported (an error), both naming every row. A key given in parts
+    (a target by product line) is one row per part, and the parts are summed."""
     keys = KEYS.get(table, [])
+    parts = [c for c in PARTS.get(table, []) if c in frame and frame[c].notna().any()]
+    found = _repeated(table, frame, keys, parts)
+    if parts:
+        found.frame, said = _parts_summed(table, found.frame, keys, parts)
+        found.read += said
+    return found
+
+
+def _parts_summed(
+    table: str, frame: pd.DataFrame, keys: list[str], parts: list[str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """One row per key, its SUMMED columns the sum of its parts' rows (a column empty on
+    every part stays empty), the other columns its first part's."""
+    if not parts or not len(frame):
+        return frame, []
+    source = [c for c in ("_file", "_sheet") if c in frame]
+    by = [*source, *keys]
+    split = frame.duplicated(by, keep=False) & frame[keys].notna().all(axis=1)
+    if not split.any():
+        return frame, []
+    whole = frame[split].groupby(by, sort=False, dropna=False)
+    summed = whole.first()
+    for column in [c for c in SUMMED.get(table, []) if c in frame]:
+        summed[column] = whole[column].sum(min_count=1)
+    summed = summed.reset_index()[list(frame.columns)]
+    summed[parts] = pd.NA  # the key as a whole, no one part
+    said = _(
+        "{where}: {n} {noun} rows are parts of {keys} keys, given by {columns}: each key's "
+        "{noun} is the sum of its parts",
+        where=_where(frame[split]),
+        n=int(split.sum()),
+        noun=NOUNS[table],
+        keys=len(summed),
+        columns=listed([Named(c) for c in parts]),
+    )
+    whole_keys = pd.concat([frame[~split], summed.astype(frame.dtypes.to_dict())])
+    return whole_keys.sort_values("_row", kind="stable").reset_index(drop=True), [said]
+
+
+def _repeated(table: str, frame: pd.DataFrame, whole: list[str], parts: list[str]) -> Found:
     found = Found(frame)
+    keys = [*whole, *parts]
     if not keys or not set(keys) <= set(frame.columns) or "_row" not in frame or not len(frame):
         return found
     source = [c for c in ("_file", "_sheet") if c in frame]
     repeated = frame[
-        frame.duplicated([*source, *keys], keep=False) & frame[keys].notna().all(axis=1)
+        frame.duplicated([*source, *keys], keep=False) & frame[whole].notna().all(axis=1)
     ]
     if repeated.empty:
         return found

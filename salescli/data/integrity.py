@@ -14,6 +14,7 @@ Called once for each table `Workspace.read` loads, after its files are read, cac
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ def settle(workspace: Workspace, loaded: Loaded) -> Loaded:
         loaded,
         frame=found.frame,
         problems=[*loaded.problems, *found.problems],
+        notes=[*loaded.notes, *found.read],
         warnings=[*loaded.warnings, *(w for w in loud if w not in loaded.warnings)],
     )
 
@@ -87,6 +89,9 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
         elif len(matches) > 1:  # placed on its rows, which a narrowed read does not carry
             placed = loaded if "_row" in frame else workspace.read(loaded.name) or loaded
             problems.append(_two_reps(placed, rep, matches))
+        elif len(named := _reps_named(rep, by_case)) > 1:  # 李娜,张伟: whose is it?
+            placed = loaded if "_row" in frame else workspace.read(loaded.name) or loaded
+            problems.append(_two_reps(placed, rep, named, "rep-several"))
     if not taken and not problems:
         return loaded
     warnings = list(loaded.warnings)
@@ -104,7 +109,15 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
     return replace(loaded, frame=frame, problems=[*loaded.problems, *problems], warnings=warnings)
 
 
-def _two_reps(loaded: Loaded, rep: str, matches: list[str]) -> Problem:
+def _reps_named(rep: str, by_case: dict[str, list[str]]) -> list[str]:
+    """The reps a cell names when it lists several (`李娜,张伟`, `Ann / Bob`), each exactly
+    one known rep; [] when any part is no rep (a name with a slash in it)."""
+    parts = [p for p in re.split(r"\s*[,，、/;；&＆+]\s*", rep.strip()) if p]
+    found = [by_case.get(p.casefold(), []) for p in parts]
+    return [m[0] for m in found] if len(parts) > 1 and all(len(m) == 1 for m in found) else []
+
+
+def _two_reps(loaded: Loaded, rep: str, matches: list[str], code: str = "rep-case") -> Problem:
     frame = loaded.frame
     rows = frame[frame["rep"] == rep]
     first = rows.iloc[0]
@@ -112,7 +125,7 @@ def _two_reps(loaded: Loaded, rep: str, matches: list[str]) -> Problem:
     shown = ", ".join(repr(m) for m in matches)
     more = _(" (rows {rows})", rows=_list(rows["_row"])) if "_row" in rows else ""
     return Problem.at(
-        problem("rep-case", rep=rep, matches=shown, rows=more),
+        problem(code, rep=rep, matches=shown, rows=more),
         loaded.name,
         str(first.get("_file", ", ".join(loaded.files))),
         str(sheet) if sheet else None,

@@ -189,9 +189,24 @@ def normalise(
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
         _outcomes(result, raw, policy.statuses)
+    if table.name == "customers" and "class" in result.frame:
+        _classes(result, raw, names.get("class", "class"))
     result.frame.insert(0, "_sheet", raw.sheet or "")
     result.frame.insert(0, "_file", raw.file)
     return result
+
+
+def _classes(result: Normalised, raw: RawSheet, header: str) -> None:
+    """A customer's class is A, B or C (POLICY 2.1), in any width or case. Another grading in
+    the column (Salesforce's Hot / Warm / Cold, 重要客户) would leave its customers with no
+    class, so with no visit required of them: refused, with the ways to settle it."""
+    frame = result.frame
+    written = frame["class"]
+    folded = written.astype("string").str.normalize("NFKC").str.strip().str.upper()
+    bad = (folded.notna() & ~folded.isin(["A", "B", "C"])).to_numpy(bool)
+    if bad.any():
+        found = problem("class-not-abc", header=header)
+        _report(result, raw, "class", frame.loc[bad, "_row"], written[bad], found)
 
 
 def _one_customer_an_order(result: Normalised, raw: RawSheet, names: dict[str, str]) -> None:
@@ -1187,6 +1202,8 @@ def _total_rows(
     present = [c for c in table.required if c in frame]
     complete = frame[present].notna().all(axis=1).to_numpy(bool)
     complete = complete & (len(present) == len(table.required))
+    if table.name == "customers":
+        complete &= ~_counted_customers(frame)
     partial = np.flatnonzero(~complete & ~blank.to_numpy(bool) & ~words.to_numpy(bool))
     if len(partial):
         words = words.copy()
@@ -1235,6 +1252,28 @@ def _total_rows(
             found = problem("total-row-mismatch", sums=_sums_above(sums, starts, position, kept))
             _total_word_problem(result, raw, labels, position, found)
     return total, refused
+
+
+# a field check-in for no customer (纷享销客's 外勤 for a meeting): filling one in would make
+# a visit that never was
+_NO_CUSTOMER = _(
+    "fill in 客户编号 (customer_id) if the rep visited a customer; a check-in that visited "
+    "none (a meeting, a delivery) is no visit: delete its row from the export"
+)
+
+
+def _counted_customers(frame: pd.DataFrame) -> np.ndarray:
+    """A customer file's 合计 row (纷享销客's printed list): the total word as the customer's
+    id, and no name or a number (the count of customers) as its name. No customer has a total
+    word for its code, so it is no full line: dropped as a total row, not read as a customer."""
+    if "customer_id" not in frame:
+        return np.zeros(len(frame), bool)
+    keyed = frame["customer_id"].isin(TOTAL_MARKERS).fillna(False).to_numpy(bool)
+    if not keyed.any() or "customer_name" not in frame:
+        return keyed
+    name = frame["customer_name"].astype("string")
+    counted = parse_number(name.fillna(""))[0].notna() | name.isna()
+    return keyed & counted.to_numpy(bool)
 
 
 def _span(first: int, last: int) -> str:
@@ -1832,7 +1871,14 @@ def _parse_columns(
                     name,
                     frame.loc[empty, "_row"],
                     original[empty],
-                    problem("required-value-empty", label=column.zh, column=name),
+                    problem(
+                        "required-value-empty",
+                        label=column.zh,
+                        column=name,
+                        hint=_NO_CUSTOMER
+                        if (table.name, name) == ("visits", "customer_id")
+                        else None,
+                    ),
                 )
             reported[name] = reported[name] | empty
         frame[name] = parsed

@@ -182,6 +182,12 @@ _RETURN_WORDS = (
     *("refunded", "rma", "a/r credit memo", "gutschrift", "retoure"),
 )
 _VOID_WORDS = ("作废", "已作废", "取消", "已取消", "void", "voided", "cancelled", "canceled")
+# Whole cells of a visit's or meeting's outcome saying it did not take place (HubSpot's
+# Meeting outcome: No show, Canceled, Rescheduled)
+_NOT_HELD_WORDS = (
+    *("no show", "noshow", "rescheduled", "未拜访", "未到访", "爽约", "改期", "已改期"),
+    *("未开始", "待拜访", "计划中"),
+)
 # Whole cells of an approval column (销售易's 审批状态) saying an order is not approved yet
 _UNAPPROVED_WORDS = (
     *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交", "驳回"),
@@ -219,6 +225,8 @@ CONCERNS = {
     "order_discount": (_("may be a discount on the whole order"), "order_discount"),
     "quantity": (_("may be each line's quantity"), "quantity"),
     "date": (_("is a second date the lines could be dated by"), "order_date"),
+    "expected_amount": (_("may be the opportunity's expected amount"), "expected_amount"),
+    "not_held": (_("may say which visits did not take place (cancelled, no show)"), ""),
 }
 
 
@@ -261,6 +269,12 @@ def judge(
     if table != "orders":
         if person_table and shape == "text" and is_person_header(name):
             return concern_of("owner" if table == "customers" else "person")
+        not_held = _word_keys(_VOID_WORDS) | _word_keys(_NOT_HELD_WORDS)
+        if table == "visits" and shape in ("text", "flags") and _folded(values) & not_held:
+            return concern_of("not_held")
+        if table == "opportunities" and shape == "number" and _MONEY.search(key):
+            # 销售易's 商机金额(万元): the key opportunities are ranked by it
+            return None if _rates(values) else concern_of("expected_amount")
         return None
     if _CANCEL.search(key) and shape in ("text", "number", "flags"):
         # yes/no and date values are read as flags and marks, unless every line says yes
@@ -455,6 +469,17 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     "quantity": lambda **p: _(
         'if it is each line\'s quantity, map it: [inputs.{table}] {column} = "{header}"; if '
         'not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "expected_amount": lambda **p: _(
+        "if it is the opportunity's expected amount, map it: [inputs.{table}] {column} = "
+        '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "not_held": lambda **p: _(
+        "a visit that did not take place is no visit, and salescli reads no visit status: "
+        "delete those rows from the export; if its words say nothing of the kind, add "
+        'ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "date": lambda **p: _(

@@ -30,9 +30,12 @@ HIGHEST = pd.Timestamp("2261-12-31").to_pydatetime()
 _CURRENCY = r"(?i)[¥$€]|rmb|cny|元|人民币"
 _DATE = (
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    # the day's weekday after it, as 企业微信's 打卡 export writes it: 2024/05/06 星期一
+    r"(?:\s*[(（]?(?:星期|周|礼拜)(?P<wd>[一二三四五六日天])[)）]?)?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _COMPACT_DATE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
 # the month written in English: `May 3, 2024 10:15:22 AM` (Magento's grid export, US
 # locales), `3 May 2024`, `03-May-2024` (Oracle, NetSuite); the day and month cannot be mixed up
@@ -511,6 +514,9 @@ def _parse_date_forms(
     stamp = _to_local(stamp, parts["tz"], timezone)
     serial = EXCEL_EPOCH + pd.to_timedelta(numbers.where(serial_ok).floordiv(1), unit="D")
     result = stamp.fillna(serial).dt.normalize().astype("datetime64[ns]")
+    # a weekday that is not the date's own: which of the two was meant, the cell does not say
+    weekday = parts["wd"].map(_WEEKDAYS).astype("float64")
+    result = result.mask(weekday.notna() & (result.dt.day_of_week != weekday))
     bad = present & result.isna()
     return result, bad.fillna(False).astype(bool)
 

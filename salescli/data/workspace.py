@@ -90,16 +90,25 @@ def by_name(
     unknown = written.notna() & ~isin(written, known["customer_id"])
     if not unknown.any():
         return written, {}, []
-    names = known.drop_duplicates(["customer_name", "customer_id"])
+    # names are compared with their width folded: 钉钉's free text writes 杭州(华泰) for the
+    # customer file's 杭州（华泰）
+    names = known.assign(customer_name=_folded_names(known["customer_name"]))
+    names = names.drop_duplicates(["customer_name", "customer_id"])
     counts = names["customer_name"].value_counts()
     single = names[names["customer_name"].map(counts) == 1].set_index("customer_name")
-    mapped = written[unknown].map(single["customer_id"])
-    found = mapped.dropna()
-    twice = sorted(set(written[unknown]) & set(counts[counts > 1].index))
+    folded = _folded_names(written[unknown])
+    found = folded.map(single["customer_id"]).dropna()
+    twice = sorted(set(written[unknown][folded.isin(counts[counts > 1].index)]))
     matched = dict(zip(written[found.index], found, strict=True))
     ids = written.copy()
     ids.loc[found.index] = found
     return ids, matched, twice
+
+
+def _folded_names(names: pd.Series) -> pd.Series:
+    """Names with their width folded (NFKC: full-width brackets, letters and digits) and
+    outer spaces stripped, for matching only."""
+    return names.astype("string").str.normalize("NFKC").str.strip()
 
 
 class Workspace:
@@ -574,10 +583,12 @@ class Workspace:
             reps = self._known_reps(loaded.name)
             problems += crossref.person_columns(loaded.name, loaded.headers, reps, has_rep)
             problems += crossref.sheets_of_reps(loaded.name, loaded.headers, reps, has_rep)
-        if loaded.name == "orders" and "customer_id" in loaded.frame:
+        if loaded.name in ("orders", "visits", "opportunities") and "customer_id" in loaded.frame:
             customers = self._quietly("customers")
             if customers is not None:
-                problems += crossref.customer_keys(loaded.frame, customers.frame, customers.headers)
+                problems += crossref.customer_keys(
+                    loaded.frame, customers.frame, customers.headers, loaded.name
+                )
         if not problems:
             return loaded
         return replace(loaded, problems=[*loaded.problems, *problems])

@@ -327,10 +327,21 @@ def pivot(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 # what an approval cell holds while a request waits, or after it failed: a cell with one of
-# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed) or words is no
-# approval, whatever else it says
-NOT_YET_MARKS = ("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？")
+# these marks (待审批 awaiting approval, 审核中 under review, 未通过 not passed; 钉钉's 已撤销
+# withdrawn, 已终止 terminated, 退回 sent back) or words is no approval, whatever else it says
+NOT_YET_MARKS = (
+    *("未", "待", "不", "否", "拒", "驳", "暂", "审核中", "审批中", "处理中", "?", "？"),
+    *("撤", "终止", "退回", "作废", "失效", "取消"),
+)
 NOT_YET_WORDS = {
+    "withdrawn",
+    "revoked",
+    "recalled",
+    "cancelled",
+    "canceled",
+    "terminated",
+    "void",
+    "voided",
     "pending",
     "waiting",
     "reject",
@@ -391,7 +402,9 @@ def review_requests(requests: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
 
 def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) -> pd.DataFrame:
     """Apply the approved requests to monthly targets (rep, period, target): a month is set,
-    a quarter's new value is spread over its months in proportion to the original months."""
+    a quarter's new value is spread over its months in proportion to the original months, and
+    a target given in parts (a row per category: split-targets --by category,rep) over its
+    parts in proportion to theirs."""
     out = targets.copy()
     if "original_target" not in out:
         out["original_target"] = out["target"]
@@ -406,12 +419,14 @@ def apply_adjustments(targets: pd.DataFrame, requests: pd.DataFrame, unit: int) 
         )
         if not _is_quarter(row.period):
             mask = (out["rep"] == row.rep) & (out["period"] == row.period)
-            out.loc[mask, "target"] = float(row.new_target)
         else:
             mask = (out["rep"] == row.rep) & (out["period"].map(_quarter_label) == row.period)
-            original = out.loc[mask].set_index("period")["target"]
-            spread = _spread(float(row.new_target), original, unit)
-            out.loc[mask, "target"] = out.loc[mask, "period"].map(spread).astype(float)
+        if mask.sum() == 1:
+            out.loc[mask, "target"] = float(row.new_target)
+        else:  # the rows it replaces, each by its share of the original, in file order
+            original = out.loc[mask, "target"].reset_index(drop=True)
+            spread = _spread(float(row.new_target), original, unit).sort_index()
+            out.loc[mask, "target"] = spread.to_numpy(float)
         out.loc[mask, "adjusted_by"] = trail
     return out
 
