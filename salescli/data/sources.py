@@ -1658,7 +1658,7 @@ class _DuckDB:
             scan = _scan(self.source.kind, listed, hive=False)
             own = {row[0] for row in self._execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
             for key in (k for k in keys if k in own):
-                self._key_agrees(key, scan.replace(")", ", filename = 'salescli_file')", 1))
+                self._key_agrees(key, _scan(self.source.kind, listed, hive=False, named=True))
         self.layout = frozenset(k for k in keys if k in PARTITION_KEYS and k not in own)
         return [row[0] for row in described], {row[0]: str(row[1]) for row in described}
 
@@ -2132,15 +2132,18 @@ def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _scan(kind: str, listed: str, hive: bool = True) -> str:
+def _scan(kind: str, listed: str, hive: bool = True, named: bool = False) -> str:
     """DuckDB's scan of a Parquet or CSV folder's files, their columns matched by name; with
-    `hive`, each partition key a column of text (`客户编号=00123/` stays 00123)."""
+    `hive`, each partition key a column of text (`客户编号=00123/` stays 00123); `named`, each
+    line's file in the column salescli_file."""
     read = "read_parquet" if kind == "parquet" else "read_csv"
     options = (
         "hive_partitioning = true, hive_types_autocast = false"
         if hive
         else ("hive_partitioning = false")
     )
+    if named:
+        options += ", filename = 'salescli_file'"
     csv = "" if kind == "parquet" else f", {CSV}"
     return f"{read}({listed}, {options}, union_by_name = true{csv})"
 
