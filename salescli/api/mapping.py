@@ -60,7 +60,14 @@ def map_columns(
                 raise
             refused, frame, lines, found = exc, pd.DataFrame(), exc.headers, []
         effects = _effects(table, frame)
-        rows = [_row(line, effects) for line in lines]
+        # what the other tables say stops a run on an unread column (its values are the
+        # reps' names: the seller may be there), as `check` and every command say it
+        stopping = {
+            (p.file, p.sheet or "", p.column): p.params.get("why", "")
+            for p in found
+            if p.code == "reps-in-unread-column" and p.column
+        }
+        rows = [_row(line, effects, stopping) for line in lines]
         columns = pd.DataFrame(rows, columns=COLUMNS)
         # map shows the problems as it did before they had codes: check is where BI filters
         problems = problem_frame([vars(p) for p in found])
@@ -119,19 +126,25 @@ def _role(line: dict) -> str:
     return "unknown"
 
 
-def _row(line: dict, effects: dict[str, str]) -> dict:
+def _row(
+    line: dict, effects: dict[str, str], stopping: dict[tuple[str, str, str], str] | None = None
+) -> dict:
     column = line.get("column", "")
     effect: str = Listed((effects[c] for c in column.split(", ") if c in effects), "; ")
-    if _role(line) == "concern":
+    role = _role(line)
+    place = (str(line.get("file", "")), str(line.get("sheet") or ""), line.get("header", ""))
+    if role == "concern":
         how = line.get("how", "")
         why = how.params["why"] if isinstance(how, Msg) else how.removeprefix("unknown: ")
         effect = _("stops the run: {why}", why=why)
+    elif stopping and place in stopping:  # the reps' names in an unread column
+        role, effect = "concern", _("stops the run: {why}", why=stopping[place])
     return {
         "file": line.get("file", ""),
         "sheet": line.get("sheet", ""),
         "header": line.get("header", ""),
         "column": column,
-        "role": _role(line),
+        "role": role,
         "how": line.get("how", ""),
         "samples": line.get("samples", ""),
         "effect": effect,

@@ -792,6 +792,42 @@ def test_map_shows_a_source_s_columns_when_a_needed_one_is_not_found(tmp_path: P
     assert factors(tmp_path) == {"C1": (100.0, 1)}
 
 
+def test_map_stops_on_an_unread_column_of_reps_names_as_every_command_does(
+    tmp_path: Path,
+) -> None:
+    """A column the orders do not read whose values are the targets' reps (姓名: the seller
+    may be there) stops every command; `map` showed it as merely unknown, exited 0, and
+    `map --write` wrote it into ignore, after which the lines counted for their customers'
+    owners with exit 0. Now map shows it as a concern, exits 65 and writes nothing; its hint
+    followed (rep = "姓名") gives each rep their own lines."""
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_csv(
+        tmp_path / "customers.csv",
+        [["客户编号", "客户名称", "销售代表"], ["C1", "甲公司", "张伟"], ["C2", "乙公司", "张伟"]],
+    )
+    rows = [
+        ["订单编号", "下单日期", "客户编号", "金额", "姓名"],
+        ["SO1", "2024-05-03", "C1", "100.00", "张伟"],
+        ["SO2", "2024-05-09", "C2", "250.00", "Alice"],
+    ]
+    write_csv(tmp_path / "orders.csv", rows)
+    assert classify(tmp_path).exit_code == 65  # every command stops on it
+    result = run("-w", str(tmp_path), "map", "--format", "json")
+    assert result.exit_code == 65, result.stderr
+    shown = {r["header"]: r for r in json.loads(result.stdout)}
+    assert shown["姓名"]["role"] == "concern"
+    assert shown["姓名"]["effect"].startswith("stops the run")
+    settings = tmp_path / "salescli.toml"
+    settings.write_text('calendar = "cn"\n', encoding="utf-8")
+    assert run("-w", str(tmp_path), "map", "--write").exit_code == 65
+    assert settings.read_text(encoding="utf-8") == 'calendar = "cn"\n'  # 姓名 not ignored
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep='"姓名"')
+    done = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    amounts = {r["rep"]: r["amount"] for r in json.loads(done.stdout)}
+    assert (amounts["张伟"], amounts["Alice"]) == (100.0, 250.0)
+
+
 def test_the_refusals_and_warnings_of_what_a_sale_is_are_chinese_under_lang_zh(
     tmp_path: Path,
 ) -> None:
