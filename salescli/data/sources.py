@@ -1615,7 +1615,7 @@ class _DuckDB:
                 hint=_("check the folder or glob in salescli.toml"),
             )
         chosen = [f for f in every if window is None or _partition_needed(f, window)]
-        listed = "[" + ", ".join(_text(str(f)) for f in chosen) + "]"
+        listed = _listed(chosen)
         if not chosen:  # no partition reaches the window: the header of one, no rows
             listed, chosen_rows = "[" + _text(str(every[0])) + "]", " LIMIT 0"
         else:
@@ -1654,7 +1654,7 @@ class _DuckDB:
         own: set[str] = set()
         if keys:
             files = _files(Path(self.source.address), f"*.{self.source.kind}")
-            listed = "[" + ", ".join(_text(str(f)) for f in files) + "]"
+            listed = _listed(files)
             scan = _scan(self.source.kind, listed, hive=False)
             own = {row[0] for row in self._execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
             for key in (k for k in keys if k in own):
@@ -2130,6 +2130,11 @@ def _sqlite_cells(values: list) -> pa.Array:
 
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _listed(files: list[Path]) -> str:
+    """Files as a DuckDB list of paths."""
+    return "[" + ", ".join(_text(str(f)) for f in files) + "]"
 
 
 def _scan(kind: str, listed: str, hive: bool = True, named: bool = False) -> str:

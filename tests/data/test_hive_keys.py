@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 
-from tests.data.test_review6 import HEADER, _figures, _from_csv, _lake, _workspace
+from tests.data.test_review6 import (
+    HEADER,
+    MISFILED,
+    MISFILED_LINES,
+    _figures,
+    _from_csv,
+    _lake,
+    _workspace,
+)
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
 from tests.helpers import set_settings, write_csv
 
@@ -140,22 +148,10 @@ def test_spark_counts_a_line_filed_under_another_month_s_partition_in_its_own(
 ) -> None:
     """A line dated 2024-05-20 filed under month=2024-06/ (a partition written by the load
     date), read by Spark: a May line, as the CSV says."""
-    lines = [
-        ["SO1", "2024-05-20", "C1", "张三", "100", "已完成"],
-        ["SO2", "2024-05-04", "C2", "李四", "40", "已完成"],
-        ["SO3", "2024-07-04", "C1", "张三", "7", "已完成"],
-        ["SO4", "2024-04-04", "C1", "张三", "9", "已完成"],
-    ]
-    files: dict[str, list[list[Any]]] = {
-        "month=2024-06/part-0": lines[:1],
-        "month=2024-05/part-0": lines[1:2],
-        "month=2024-07/part-0": lines[2:3],
-        "month=2024-04/part-0": lines[3:],
-    }
-    expected = _from_csv(tmp_path / "csv", lines)
+    expected = _from_csv(tmp_path / "csv", MISFILED_LINES)
     assert expected["appraise"][1][0]["amount"] == 100.0
     folder = _workspace(tmp_path / "lake")
-    _lake(files, "parquet")(folder)
+    _lake(MISFILED, "parquet")(folder)
     _spark_engine(folder)
     assert _figures(folder) == expected
 

@@ -203,6 +203,21 @@ def _lake(files: dict[str, list[list[Any]]], kind: str) -> Callable[[Path], None
     return make
 
 
+# a line dated 2024-05-20 filed under month=2024-06/ (a partition written by the load date)
+MISFILED_LINES = [
+    ["SO1", "2024-05-20", "C1", "张三", "100", "已完成"],
+    ["SO2", "2024-05-04", "C2", "李四", "40", "已完成"],
+    ["SO3", "2024-07-04", "C1", "张三", "7", "已完成"],  # C1's latest line
+    ["SO4", "2024-04-04", "C1", "张三", "9", "已完成"],
+]
+MISFILED = {
+    "month=2024-06/part-0": MISFILED_LINES[:1],
+    "month=2024-05/part-0": MISFILED_LINES[1:2],
+    "month=2024-07/part-0": MISFILED_LINES[2:3],
+    "month=2024-04/part-0": MISFILED_LINES[3:],
+}
+
+
 @pytest.mark.parametrize("kind", ["parquet", "csv"])
 def test_a_line_in_a_partition_of_another_month_is_counted_in_its_own(
     kind: str, tmp_path: Path
@@ -210,21 +225,9 @@ def test_a_line_in_a_partition_of_another_month_is_counted_in_its_own(
     """A line dated 2024-05-20 filed under month=2024-06/ (a late load, a partition written
     by the load date) is a May line as the CSV says: the May appraisal counted 张三 0 with
     exit 0, the partition having kept the file out of the window's query."""
-    lines = [
-        ["SO1", "2024-05-20", "C1", "张三", "100", "已完成"],
-        ["SO2", "2024-05-04", "C2", "李四", "40", "已完成"],
-        ["SO3", "2024-07-04", "C1", "张三", "7", "已完成"],  # C1's latest line
-        ["SO4", "2024-04-04", "C1", "张三", "9", "已完成"],
-    ]
-    files = {
-        "month=2024-06/part-0": lines[:1],
-        "month=2024-05/part-0": lines[1:2],
-        "month=2024-07/part-0": lines[2:3],
-        "month=2024-04/part-0": lines[3:],
-    }
-    expected = _from_csv(tmp_path / "csv", lines)
+    expected = _from_csv(tmp_path / "csv", MISFILED_LINES)
     assert expected["appraise"][1][0]["amount"] == 100.0
-    assert _from_source(tmp_path / "lake", _lake(files, kind)) == expected
+    assert _from_source(tmp_path / "lake", _lake(MISFILED, kind)) == expected
 
 
 @pytest.mark.parametrize("kind", ["list", "struct", "bytes"])
