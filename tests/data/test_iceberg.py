@@ -27,6 +27,7 @@ from tests.data.test_sources import (  # noqa: F401  (module fixtures)
 from tests.helpers import ONE_BAD_AMOUNT, run
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from pyiceberg.table import Table
 
 pytest.importorskip("pyiceberg")
@@ -36,21 +37,28 @@ pytest.importorskip("duckdb_extension_iceberg")
 def _iceberg(warehouse: Path, lines: pd.DataFrame) -> Table:
     """The lines as the Iceberg table erp.order_lines, partitioned by the month of 下单日期
     (hidden partitioning: no month column), in a SQL catalog kept in warehouse/catalog.db."""
-    import pyarrow as pa
-    from pyiceberg.catalog.sql import SqlCatalog
     from pyiceberg.transforms import MonthTransform
 
-    warehouse.mkdir(parents=True)
+    table, rows = _empty_table(warehouse, lines)
+    with table.update_spec() as spec:
+        spec.add_field("下单日期", MonthTransform(), "month")
+    table.append(rows)
+    return table
+
+
+def _empty_table(warehouse: Path, lines: pd.DataFrame) -> tuple[Table, pa.Table]:
+    """The Iceberg table erp.order_lines, of the lines' schema and still empty, in a SQL
+    catalog kept in warehouse/catalog.db; and the lines as Arrow, to append."""
+    import pyarrow as pa
+    from pyiceberg.catalog.sql import SqlCatalog
+
+    warehouse.mkdir(parents=True, exist_ok=True)
     catalog = SqlCatalog(
         "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
     )
     catalog.create_namespace("erp")
     rows = pa.Table.from_pandas(lines, preserve_index=False)
-    table = catalog.create_table("erp.order_lines", schema=rows.schema)
-    with table.update_spec() as spec:
-        spec.add_field("下单日期", MonthTransform(), "month")
-    table.append(rows)
-    return table
+    return catalog.create_table("erp.order_lines", schema=rows.schema), rows
 
 
 def _folder(table: Table) -> Path:

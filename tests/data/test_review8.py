@@ -385,21 +385,13 @@ def test_an_iceberg_table_with_delete_files_gives_the_kept_lines_figures(
     pytest.importorskip("duckdb_extension_iceberg")
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from pyiceberg.catalog.sql import SqlCatalog
 
-    from tests.data.test_iceberg import _folder
+    from tests.data.test_iceberg import _empty_table, _folder
 
     folder = tmp_path / "ws"
     lines = _lines(folder)
     (folder / "orders.csv").unlink()
-    warehouse = folder / "warehouse"
-    warehouse.mkdir()
-    catalog = SqlCatalog(
-        "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
-    )
-    catalog.create_namespace("erp")
-    rows = pa.Table.from_pandas(lines, preserve_index=False)
-    table = catalog.create_table("erp.order_lines", schema=rows.schema)
+    table, rows = _empty_table(folder / "warehouse", lines)
     table.append(rows)
     (data,) = (_folder(table) / "data").glob("*.parquet")
     position = pq.read_table(data).column("订单编号").to_pylist().index("SO3")
@@ -442,24 +434,17 @@ def test_an_iceberg_table_over_files_kept_where_they_were_gives_their_figures(
     had not moved."""
     pytest.importorskip("pyiceberg")
     pytest.importorskip("duckdb_extension_iceberg")
-    import pyarrow as pa
     import pyarrow.parquet as pq
-    from pyiceberg.catalog.sql import SqlCatalog
 
-    from tests.data.test_iceberg import _folder
+    from tests.data.test_iceberg import _empty_table, _folder
 
     folder = tmp_path / "ws"
     lines = _lines(folder)
     (folder / "orders.csv").unlink()
     warehouse = folder / "warehouse"
     (warehouse / "hive").mkdir(parents=True)
-    catalog = SqlCatalog(
-        "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
-    )
-    catalog.create_namespace("erp")
-    rows = pa.Table.from_pandas(lines, preserve_index=False)
+    table, rows = _empty_table(warehouse, lines)
     pq.write_table(rows, warehouse / "hive" / "part-0.parquet")  # no Iceberg field ids
-    table = catalog.create_table("erp.order_lines", schema=rows.schema)
     table.add_files([str(warehouse / "hive" / "part-0.parquet")])
     assert table.scan().to_arrow().num_rows == len(lines)  # pyiceberg's own read
     if names == "hadoop":
@@ -485,23 +470,14 @@ def test_an_iceberg_table_partitioned_under_a_chinese_name_is_refused_not_crashe
     import subprocess
     import sys
 
-    import pyarrow as pa
-    from pyiceberg.catalog.sql import SqlCatalog
     from pyiceberg.transforms import MonthTransform
 
-    from tests.data.test_iceberg import _folder
+    from tests.data.test_iceberg import _empty_table, _folder
 
     folder = tmp_path / "ws"
     lines = _lines(folder)
     (folder / "orders.csv").unlink()
-    warehouse = folder / "warehouse"
-    warehouse.mkdir()
-    catalog = SqlCatalog(
-        "sales", uri=f"sqlite:///{warehouse / 'catalog.db'}", warehouse=warehouse.as_uri()
-    )
-    catalog.create_namespace("erp")
-    rows = pa.Table.from_pandas(lines, preserve_index=False)
-    table = catalog.create_table("erp.order_lines", schema=rows.schema)
+    table, rows = _empty_table(folder / "warehouse", lines)
     with table.update_spec() as spec:
         spec.add_field("下单日期", MonthTransform(), "下单日期_month")
     table.append(rows)
