@@ -128,18 +128,23 @@ def replace_set(
     written = atomic_write_all(files, set())
     names = sorted(p.name for p in written)
     kept = {name.casefold() for name in names}  # on Windows and macOS AB.html is ab.html
-    try:
-        for name in sorted(n for n in before if n.casefold() not in kept):
-            (folder / name).unlink(missing_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            _("cannot remove a file of the earlier set: {reason}", reason=exc.strerror),
-            file=folder / name,
-            hint=_("check the folder's permissions, or remove the file by hand"),
-        ) from None
+    for name in sorted(n for n in before if n.casefold() not in kept):
+        remove_earlier(folder / name)
     text = "".join(f"{name}\n" for name in names)
     atomic_write(manifest, lambda p: p.write_text(text, encoding="utf-8"), set())
     return written
+
+
+def remove_earlier(path: Path) -> None:
+    """Remove a file an earlier run wrote and this one does not (gone already: nothing to do)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            _("cannot remove a file of the earlier set: {reason}", reason=exc.strerror),
+            file=path,
+            hint=_("check the folder's permissions, or remove the file by hand"),
+        ) from None
 
 
 def _names_in(manifest: Path) -> list[str]:

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from salescli.errors import OutputError, UsageError
+from salescli.errors import UsageError
 from salescli.i18n import _, listed, render
 from salescli.output.machine import (
     print_csv,
@@ -26,7 +26,13 @@ from salescli.output.machine import (
 )
 from salescli.output.markdown import print_md, write_md
 from salescli.output.model import Output
-from salescli.output.safe import atomic_write, atomic_write_all, safe_filename, unique_names
+from salescli.output.safe import (
+    atomic_write,
+    atomic_write_all,
+    remove_earlier,
+    safe_filename,
+    unique_names,
+)
 from salescli.output.tables import machine_frame, specs
 
 TERMINAL_ROWS = 500
@@ -220,16 +226,8 @@ def _remove_earlier(output: Output, written: list[Path], path: Callable[[str], P
     kept = {p.name.casefold() for p in written}
     for spec in mine:
         stale = path(spec.name)
-        if stale.name.casefold() in kept or not stale.is_file():
-            continue
-        try:
-            stale.unlink()
-        except OSError as exc:
-            raise OutputError(
-                _("cannot remove a file of the earlier set: {reason}", reason=exc.strerror),
-                file=stale,
-                hint=_("check the folder's permissions, or remove the file by hand"),
-            ) from None
+        if stale.name.casefold() not in kept and stale.is_file():
+            remove_earlier(stale)
 
 
 def _to_folder(
