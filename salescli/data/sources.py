@@ -1751,6 +1751,8 @@ class _DuckDB:
         except duckdb.Error as exc:
             if self.source.kind == "csv" and "not utf-8 encoded" in str(exc):
                 raise _not_utf8(self.source, str(exc)) from None
+            if isinstance(exc, duckdb.InvalidInputException | duckdb.ConversionException):
+                raise _unreadable(self.source, str(exc)) from None
             raise MissingInputError(
                 _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
                 hint=_("check source, table or query in salescli.toml"),
@@ -1758,6 +1760,20 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _unreadable(source: Source, said: str) -> BadDataError:
+    """A file of the source that is there but cannot be read (damaged, cut short, not of its
+    kind at all), or a value the engine cannot convert: bad data (65), not a missing table."""
+    found = re.search(r"file '([^']+)'", said) or re.search(r"^\s*file = (.+)$", said, re.M)
+    return BadDataError(
+        said.splitlines()[0],
+        file=found[1].strip() if found else source.shown,
+        hint=_(
+            "export the file again, or move it out of the source's folder if it is not one "
+            "of the table's files"
+        ),
+    )
 
 
 def _not_utf8(source: Source, said: str) -> BadDataError:
