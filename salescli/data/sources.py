@@ -1751,6 +1751,8 @@ class _DuckDB:
         except duckdb.Error as exc:
             if self.source.kind == "csv" and "not utf-8 encoded" in str(exc):
                 raise _not_utf8(self.source, str(exc)) from None
+            if self.source.kind == "delta" and (found := re.search(_ELSEWHERE, str(exc))):
+                raise _shallow_clone(self.source, found[1]) from None
             if isinstance(exc, duckdb.InvalidInputException | duckdb.ConversionException):
                 raise _unreadable(self.source, str(exc)) from None
             raise MissingInputError(
@@ -1760,6 +1762,28 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+# DuckDB's delta reader joins the table's folder and a file's path even when the path is a
+# whole URI, as a shallow clone's log names the files of the table it was cloned from
+_ELSEWHERE = r'Cannot open file "[^"]*?/((?:file|s3a?|abfss?|gs|hdfs|dbfs|wasbs?):/[^"]*)"'
+
+
+def _shallow_clone(source: Source, elsewhere: str) -> BadDataError:
+    """A Delta table whose log names files by their whole address, outside its folder (a
+    shallow clone): DuckDB's delta reader cannot open them, whatever they hold."""
+    return BadDataError(
+        _(
+            "a Delta table whose files are another table's ({file}: a shallow clone): "
+            "DuckDB's delta reader cannot read files named by their whole address",
+            file=elsewhere,
+        ),
+        file=source.address,
+        hint=_(
+            "read a deep clone (CREATE TABLE … DEEP CLONE …) or the table cloned, named by "
+            "source, if the clone has no commits of its own"
+        ),
+    )
 
 
 def _unreadable(source: Source, said: str) -> BadDataError:

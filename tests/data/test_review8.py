@@ -169,6 +169,39 @@ def test_a_delta_table_with_column_mapping_and_no_partition_gives_the_figures(
     assert _figures(folder) == _may(lines)
 
 
+def test_a_delta_shallow_clone_is_refused_naming_it_and_the_table_cloned_gives_the_figures(
+    tmp_path: Path,
+) -> None:
+    """A shallow clone (Databricks' SHALLOW CLONE) is a log whose files are the cloned
+    table's, named by their whole address. DuckDB's delta reader joins the clone's folder to
+    that address: it was refused with 66 and a garbled path (`…/clone/file:///…`). It is now
+    refused (65) naming the clone and the file; the hint, the table cloned named by source,
+    gives its figures."""
+    folder = tmp_path / "ws"
+    lines = _lines(folder)
+    lake = _delta(folder, lines)
+    clone = folder / "clone" / "_delta_log"
+    clone.mkdir(parents=True)
+    actions = [json.loads(x) for x in (lake / "_delta_log" / f"{0:020d}.json").open()]
+    for action in actions:
+        if "add" in action:
+            action["add"]["path"] = (lake / action["add"]["path"]).as_uri()
+    elsewhere = next(a["add"]["path"] for a in actions if "add" in a)
+    (clone / f"{0:020d}.json").write_text("\n".join(map(json.dumps, actions)) + "\n")
+    _source(folder, "delta://clone")
+    done = run("--no-cache", "-w", str(folder), *APPRAISE)
+    assert done.exit_code == 65, done.stderr
+    assert done.stderr.splitlines() == [
+        f"salescli: error: {folder / 'clone'}: a Delta table whose files are another table's "
+        f"({elsewhere}: a shallow clone): DuckDB's delta reader cannot read files named by "
+        "their whole address",
+        "  hint: read a deep clone (CREATE TABLE … DEEP CLONE …) or the table cloned, named by "
+        "source, if the clone has no commits of its own",
+    ]
+    _source(folder, "delta://lake")  # the hint: the clone has no commits of its own
+    assert _figures(folder) == _may(lines) == {"张三": 200.25, "李四": 50.5}
+
+
 # --- Apache Iceberg --------------------------------------------------------------------------
 
 
