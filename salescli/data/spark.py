@@ -23,12 +23,14 @@ import atexit
 import contextlib
 import itertools
 import os
+import re
 import shutil
 import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from salescli.data.sources import (
     PARTITION_KEYS,
@@ -298,16 +300,29 @@ class SparkReader:
         return _day(first), _day(last)
 
     def _run(self, call: Any) -> Any:
-        """Spark's answer; its error (a folder it cannot read, a statement it refuses) as
-        the source's, exit 66."""
+        """Spark's answer. Its error about the files' content (a file it cannot read, headers
+        or types that do not agree across files) as bad data, exit 65, naming a damaged file;
+        any other (a folder it cannot find, a statement it refuses) as the source's, 66."""
         from py4j.protocol import Py4JError
         from pyspark.errors import PySparkException
 
         try:
             return call()
         except (PySparkException, Py4JError) as exc:
-            raise MissingInputError(
-                _("{source}: {reason}", source=self.source.shown, reason=_reason(exc)),
+            reason, said = _reason(exc), _said(exc)
+            damaged = re.search(r"FAILED_READ_FILE.*?reading file (\S+?)\.?(?:\s|$)", said)
+            if damaged:
+                raise BadDataError(
+                    reason,
+                    file=unquote(re.sub(r"^file:(?://)?", "", damaged[1])),
+                    hint=_(
+                        "export the file again, or move it out of the source's folder if it "
+                        "is not one of the table's files"
+                    ),
+                ) from None
+            unlike = any(mark in said for mark in _UNLIKE_FILES)
+            raise (BadDataError if unlike else MissingInputError)(
+                _("{source}: {reason}", source=self.source.shown, reason=reason),
                 hint=_(
                     "check the source in salescli.toml and the folder's files: Spark matches "
                     "them by column name, each column of one type"
@@ -316,6 +331,20 @@ class SparkReader:
 
     def close(self) -> None:
         self.spark.catalog.dropTempView(self.view)  # the session serves the run's next tables
+
+
+# what Spark says when a folder's files do not agree with each other: bad data, not a missing
+# table (its error classes, and the words of the CSV reader's own check)
+_UNLIKE_FILES = ("CANNOT_MERGE_", "CSV header does not conform", "INCOMPATIBLE_DATA_TYPE")
+
+
+def _said(exc: Exception) -> str:
+    """Everything the error and its JVM causes say, one after the other."""
+    said, cause = [str(exc)], getattr(exc, "java_exception", None)
+    while cause is not None:
+        said.append(str(cause.getMessage() or ""))
+        cause = cause.getCause()
+    return "\n".join(said)
 
 
 def _reason(exc: Exception) -> str:
