@@ -201,3 +201,29 @@ def test_zh_errors_and_hints(tmp_path: Path) -> None:
         result.stderr.replace("salescli", ""),
         {"orders", "inputs", "path", "toml", "FILE"} | ALLOWED,
     ), result.stderr
+
+
+def test_a_problem_s_table_is_named_as_the_table_not_as_a_figure(tmp_path: Path) -> None:
+    """check's 表 column named the orders table 订单数 (the order count's label) and the visits
+    table 拜访数: the tables are 订单 and 拜访, as every error names them."""
+    from tests.helpers import write_csv
+
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+            ["SO1", "2024-05-03", "C1", "张三", "12O.5"],
+        ],
+    )
+    write_csv(
+        tmp_path / "visits.csv",
+        [["拜访日期", "客户编号", "销售代表"], ["2024-05-0x", "C1", "张三"]],
+    )
+    (tmp_path / "salescli.toml").write_text("", encoding="utf-8")
+    shown = {}
+    for lang in ("zh", "en"):
+        done = run("--lang", lang, "-w", str(tmp_path), "check", "--format", "md")
+        assert done.exit_code == 65, done.stderr
+        rows = [line.split("|")[1].strip() for line in done.stdout.splitlines() if line[:1] == "|"]
+        shown[lang] = sorted(set(rows[2:]))  # below the header and its rule
+    assert shown == {"zh": ["拜访", "订单"], "en": ["orders", "visits"]}

@@ -17,6 +17,7 @@ from salescli.output.formats import NUMERIC, shown
 from salescli.output.model import Table
 from salescli.output.safe import unique_names
 from salescli.rules.columns import CATALOGUE
+from salescli.schema import TABLES
 
 
 def plain(value: Any) -> Any:
@@ -116,6 +117,8 @@ def cell_text(text: str, lang: str, column: str) -> str:
     if text in MARKERS:
         return MARKERS[text].render(lang)
     column = str(column)
+    if column == "table" and text in TABLES:  # an input table by its name, not a figure's
+        return TABLES[text].zh if lang == "zh" else text
     if holds_words(column):
         return _words(text, lang) or text  # a value that is not salescli's: as written
     return text
