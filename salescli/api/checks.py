@@ -98,7 +98,6 @@ def check(
                     )
                 )
         labels = {c.name: c.zh for t in TABLES.values() for c in t.columns.values()}
-        names_zh = {name: table.zh for name, table in TABLES.items()}  # orders: 订单
         # owners come from the customer file: judge unowned sales only when it was looked at
         found += rules.record_problems(loaded, "customers" in names, labels)
         problems = rules.listed(found)
@@ -109,14 +108,12 @@ def check(
                 _("Problems in the exports"),
                 # the value found in the export as it was, the file and sheet as named
                 kinds={"value": "id", "file": "id", "sheet": "id", "code": "id"},
-                values_zh={"table": names_zh},
             ),
             Table(
                 "headers",
                 pd.DataFrame(headers, columns=HEADER_COLUMNS),
                 _("How each file's headers were read"),
                 kinds={"file": "id", "sheet": "id", "header": "id"},
-                values_zh={"table": names_zh},
             ),
         ]
         if "customers" in loaded:

@@ -78,9 +78,6 @@ class Table:
     print_group: str | None = None
     # a per-rep table whose rows of nothing but zeros the printed page names in one line
     print_zero: bool = False
-    # in Chinese, in a document or on a terminal: a column's values shown as these words
-    # (check's table names: orders as 订单); machine formats keep the values
-    values_zh: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if isinstance(self.notes, str):  # a Chinese title where the notes now stand

@@ -142,7 +142,7 @@ def write(
         )
     writer = WRITERS[fmt]
     if writer.document:
-        produce = _bound(writer.document, _for_people(output, lang), lang, template_dir)
+        produce = _bound(writer.document, output, lang, template_dir)
         return [atomic_write(target, produce, protected)]
     written = _one_file_per_table(output, target, fmt, protected, bom)
     if not section:
@@ -158,24 +158,6 @@ def is_database(target: str) -> bool:
 
 def _bound(function: Callable[..., None], *args: Any) -> Callable[[Path], None]:
     return lambda path: function(path, *args)
-
-
-def _for_people(output: Output, lang: str) -> Output:
-    """The output as a document or a terminal shows it: in Chinese, the values a table names
-    in `values_zh` (check's table names) in their Chinese words."""
-    if lang != "zh" or not any(t.values_zh for t in output.tables):
-        return output
-    from dataclasses import replace
-
-    tables = []
-    for table in output.tables:
-        frame = table.frame
-        for column, words in table.values_zh.items():
-            if column in frame.columns:
-                shown = frame[column].map(lambda v, words=words: words.get(v, v))
-                frame = frame.assign(**{column: shown})
-        tables.append(replace(table, frame=frame))
-    return replace(output, tables=tables)
 
 
 def _only(output: Output, section: str) -> Output:
@@ -265,7 +247,7 @@ def _to_stdout(
     if writer.every_table:
         if quiet:  # the summaries go to stderr: -q keeps only the data
             output = Output(output.title, [t for t in output.tables if not t.aside])
-        writer.stdout(stream, _for_people(output, lang), lang)
+        writer.stdout(stream, output, lang)
         return
     table = output.tables[0]
     # the first table alone (its own notes, none of the output's), still of its command and period
