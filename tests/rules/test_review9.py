@@ -1,0 +1,299 @@
+"""A hostile read of the visit chapters' figures (POLICY.md 2.3): `plan-visits` and
+`audit-visits`, end to end through the CLI, against an independent computation written here
+with plain Python, pandas and the chinese_calendar package directly (never salescli's own
+window, calendar or plan functions).
+
+The policy restated: visit periods are whole ISO weeks, a week belongs to the month holding
+its Thursday; A: one visit in each week, B: one in each consecutive pair (1-2, 3-4, a fifth
+alone), C: one in the month's weeks; a window with no working day is not required; working
+days are China's (statutory holidays and 调休 make-up days); the plan gives every required
+window one visit on a working day, at most `max_per_day` (default 8) per rep and day, and
+lists what does not fit; the audit counts per customer the required windows with a visit.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import chinese_calendar
+import pandas as pd
+import pytest
+
+from tests.helpers import run, write_csv
+
+FREQUENCY = {"A": 1, "B": 2, "C": 0}  # weeks per window; 0: the month's weeks
+CUSTOMER_HEADER = ["customer_id", "customer_name", "rep", "class"]
+VISIT_HEADER = ["visit_date", "rep", "customer_id", "purpose", "summary", "next_step"]
+
+
+# --- the independent computation --------------------------------------------------------
+
+
+def workday(day: date) -> bool:
+    return bool(chinese_calendar.is_workday(day))
+
+
+def month_weeks(month: str) -> list[date]:
+    """The Mondays of the ISO weeks whose Thursday falls in the month."""
+    year, number = int(month[:4]), int(month[5:7])
+    day = date(year, number, 1)
+    mondays = []
+    while day.month == number:
+        if day.weekday() == 3:
+            mondays.append(day - timedelta(3))
+        day += timedelta(1)
+    return mondays
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def required_windows(month: str, customer_class: str) -> dict[str, list[date]]:
+    """label -> the working days of each required window of the class in the month."""
+    weeks = month_weeks(month)
+    size = FREQUENCY[customer_class] or len(weeks)
+    out = {}
+    for i in range(0, len(weeks), size):
+        group = weeks[i : i + size]
+        days = [m + timedelta(k) for m in group for k in range(7)]
+        working = [d for d in days if workday(d)]
+        first, last = week_label(group[0]), week_label(group[-1])
+        label = first if first == last else f"{first}..{last[5:]}"
+        if working:
+            out[label] = working
+    return out
+
+
+def most_placed(tasks: list[list[date]], limit: int) -> int:
+    """How many of the tasks (each: the days it may take) fit at most `limit` a day: a
+    maximum matching by augmenting paths."""
+    holders: dict[date, list[int]] = {}
+
+    def place(task: int, seen: set[date]) -> bool:
+        for day in tasks[task]:
+            if day in seen:
+                continue
+            seen.add(day)
+            taken = holders.setdefault(day, [])
+            if len(taken) < limit:
+                taken.append(task)
+                return True
+            for other in list(taken):
+                if place(other, seen):
+                    taken.remove(other)
+                    taken.append(task)
+                    return True
+        return False
+
+    return sum(place(task, set()) for task in range(len(tasks)))
+
+
+# --- workspaces ------------------------------------------------------------------------
+
+
+def workspace(
+    folder: Path,
+    customers: list[list[str]],
+    visits: list[list[str]] | None = None,
+    settings: str = "",
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(folder / "customers.csv", [CUSTOMER_HEADER, *customers])
+    write_csv(folder / "visits.csv", [VISIT_HEADER, *(visits or [])])
+    write_csv(
+        folder / "orders.csv",
+        [
+            ["order_id", "order_date", "customer_id", "rep", "amount"],
+            ["SO1", "2024-01-05", "C1", "张三", "100"],
+        ],
+    )
+    (folder / "salescli.toml").write_text('calendar = "cn"\n' + settings, encoding="utf-8")
+    return folder
+
+
+def book(reps: dict[str, tuple[int, int, int]]) -> list[list[str]]:
+    """Customers per rep: (A, B, C) counts, ids in the order written."""
+    rows = []
+    for rep, counts in reps.items():
+        for customer_class, count in zip("ABC", counts, strict=True):
+            for _ in range(count):
+                n = len(rows) + 1
+                rows.append([f"K{n:03d}", f"客户{n}", rep, customer_class])
+    return rows
+
+
+def table(*args: str, code: int = 0) -> pd.DataFrame:
+    result = run("--no-cache", "-q", *args, "--format", "csv")
+    assert result.exit_code == code, result.stderr
+    return pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+
+
+def check_plan(
+    plan: pd.DataFrame,
+    unscheduled: pd.DataFrame,
+    customers: pd.DataFrame,
+    month: str,
+    limit: int,
+) -> None:
+    """The plan keeps every rule of 2.3, against the independent windows."""
+    due = {
+        (row.rep, row.customer_id, label): days
+        for row in customers.itertuples()
+        for label, days in required_windows(month, row.customer_class).items()
+    }
+    planned = Counter(zip(plan["rep"], plan["customer_id"], plan["window"], strict=True))
+    left = Counter(
+        zip(unscheduled["rep"], unscheduled["customer_id"], unscheduled["window"], strict=True)
+    )
+    assert max(planned.values(), default=1) == 1, "a window planned twice"
+    assert not set(planned) & set(left), "a window both planned and unscheduled"
+    assert set(planned) | set(left) == set(due), "a required window neither planned nor listed"
+    for row in plan.itertuples():
+        day = date.fromisoformat(row.date)
+        assert workday(day), f"{row.customer_id} planned on {day}, not a working day"
+        assert day in due[(row.rep, row.customer_id, row.window)], f"{day} outside {row.window}"
+    per_day = Counter(zip(plan["rep"], plan["date"], strict=True))
+    assert max(per_day.values(), default=0) <= limit
+    for rep in sorted(set(customers["rep"])):
+        tasks = [days for key, days in due.items() if key[0] == rep]
+        fits = most_placed(tasks, limit)
+        assert (plan["rep"] == rep).sum() == fits, f"{rep}: fewer planned than fit"
+
+
+def customers_frame(rows: list[list[str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=CUSTOMER_HEADER).rename(columns={"class": "customer_class"})
+
+
+# --- the plan keeps the policy ---------------------------------------------------------
+
+# 2024-02 春节 (Feb 10-17, make-up Sun 4 and Sat 18); 2024-05 劳动节 (May 1-5, make-up Sat 11,
+# and Sun 28 April in the month before); 2024-10 starts on 国庆 (Oct 1-7, make-up Sat 12, and its
+# first week W40 has one working day, Monday 30 September); 2025-01 W01 starts in 2024 and its
+# last week holds 春节 2025 (Jan 28-Feb 4, make-up Sun 26 Jan); 2025-10 国庆+中秋 (Oct 1-8, make-up
+# Sun 28 Sep and Sat 11 Oct); 2026-01 starts on New Year's Day (Thu); 2026-02 春节 (Feb 15-23).
+MONTHS = ["2024-02", "2024-05", "2024-10", "2024-12", "2025-01", "2025-10", "2026-01", "2026-02"]
+
+
+@pytest.mark.parametrize("month", MONTHS)
+@pytest.mark.parametrize("limit", [8, 3])
+def test_the_plan_keeps_every_rule_of_the_policy(tmp_path: Path, month: str, limit: int) -> None:
+    rows = book({"张三": (10, 6, 12), "李四": (2, 3, 30), "王五": (0, 0, 1)})
+    ws = workspace(tmp_path, rows, settings=f"[visits]\nmax_per_day = {limit}\n")
+    plan = table("-w", str(ws), "plan-visits", "--month", month)
+    left = table("-w", str(ws), "plan-visits", "--month", month, "--section", "unscheduled")
+    check_plan(plan, left, customers_frame(rows), month, limit)
+
+
+def test_an_a_customer_is_never_planned_less_often_than_a_b_nor_a_b_than_a_c(
+    tmp_path: Path,
+) -> None:
+    rows = book({"张三": (3, 3, 3)})
+    ws = workspace(tmp_path, rows)
+    for month in MONTHS:
+        plan = table("-w", str(ws), "plan-visits", "--month", month)
+        per_class = (
+            plan.groupby("customer_id").size().groupby(plan.groupby("customer_id")["class"].first())
+        )
+        assert per_class.min()["A"] >= per_class.max()["B"] >= 1, month
+        assert per_class.min()["B"] >= per_class.max()["C"] == 1, month
+
+
+def test_frequencies_that_visit_a_less_often_than_b_are_refused(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, book({"张三": (1, 1, 1)}), settings='[visits]\nA = "month"\n')
+    result = run("-w", str(ws), "plan-visits", "--month", "2024-06")
+    assert result.exit_code == 78, result.stderr
+    assert "visits.A" in result.stderr and "visits.B" in result.stderr
+
+
+# --- the audit counts what the policy counts -------------------------------------------
+
+
+def audit_by_hand(
+    customers: pd.DataFrame, visits: list[list[str]], month: str
+) -> dict[str, tuple[int, int, str]]:
+    """customer -> (required, done, missed labels): a window is done by a visit to the customer
+    (by any rep) on any day of its weeks, a holiday too (README: a visit on the 劳动节 holiday
+    counts for its week)."""
+    days: dict[str, set[date]] = {}
+    for row in visits:
+        days.setdefault(row[2], set()).add(date.fromisoformat(row[0]))
+    out = {}
+    for row in customers.itertuples():
+        windows = required_windows(month, row.customer_class)
+        missed = []
+        for label in windows:
+            first = date.fromisocalendar(int(label[:4]), int(label[6:8]), 1)
+            weeks = int(label[-2:]) - int(label[6:8]) + 1 if ".." in label else 1
+            end = first + timedelta(7 * weeks - 1)
+            if not any(first <= d <= end for d in days.get(row.customer_id, ())):
+                missed.append(label)
+        out[row.customer_id] = (len(windows), len(windows) - len(missed), ", ".join(missed))
+    return out
+
+
+AUDIT_CUSTOMERS = [
+    ["C1", "甲", "张三", "A"],
+    ["C2", "乙", "张三", "B"],
+    ["C3", "丙", "张三", "C"],
+    ["C4", "丁", "李四", "A"],
+    ["C5", "戊", "李四", "C"],
+]
+OCTOBER_2024 = [
+    ["2024-09-30", "张三", "C1", "回访", "交期", "跟进"],  # Monday of W40, October's week
+    ["2024-10-01", "张三", "C1", "回访", "交期", "跟进"],  # 国庆: the same window again
+    ["2024-10-12", "张三", "C1", "回访", "交期", "跟进"],  # 调休 Saturday of W41
+    ["2024-10-12", "张三", "C1", "报价", "价格", "跟进"],  # twice that day: one window
+    ["2024-10-20", "李四", "C1", "回访", "交期", "跟进"],  # Sunday of W42, by another rep
+    ["2024-11-01", "张三", "C2", "回访", "交期", "跟进"],  # W44 is October's (Thu 31 Oct)
+    ["2024-09-29", "张三", "C3", "回访", "交期", "跟进"],  # 调休 Sunday, W39: September's
+    ["2024-10-15", "张三", "C9", "回访", "交期", "跟进"],  # a customer not on file
+    ["2024-11-04", "李四", "C4", "回访", "交期", "跟进"],  # W45: November's
+    ["2024-10-31", "李四", "C5", "", "", ""],  # an incomplete record still counts as a visit
+]
+
+
+def test_the_audit_counts_windows_as_the_policy_does(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS, OCTOBER_2024)
+    audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
+    expected = audit_by_hand(customers_frame(AUDIT_CUSTOMERS), OCTOBER_2024, "2024-10")
+    got = {
+        row.customer_id: (int(row.required), int(row.done), row.missed)
+        for row in audit.itertuples()
+    }
+    assert got == expected
+    assert expected["C1"] == (5, 3, "2024-W43, 2024-W44")  # the hand count, said plainly
+    assert expected["C3"] == (1, 0, "2024-W40..W44")
+    by_rep = table("-w", str(ws), "audit-visits", "--month", "2024-10", "--by", "rep")
+    for row in by_rep.itertuples():
+        own = [expected[c[0]] for c in AUDIT_CUSTOMERS if c[2] == row.rep]
+        required, done = sum(v[0] for v in own), sum(v[1] for v in own)
+        assert (int(row.required), int(row.done)) == (required, done)
+        assert float(row.compliance) == pytest.approx(done / required, abs=1e-6)
+    others = table("-w", str(ws), "audit-visits", "--month", "2024-10", "--section", "other_rep")
+    assert list(others["customer_id"]) == ["C1"] and list(others["owner"]) == ["张三"]
+    strangers = table(
+        "-w", str(ws), "audit-visits", "--month", "2024-10", "--section", "unknown_customers"
+    )
+    assert list(strangers["customer_id"]) == ["C9"]
+
+
+def test_a_visit_on_30_december_counts_for_januarys_first_week_not_for_december(
+    tmp_path: Path,
+) -> None:
+    visits = [
+        ["2024-12-30", "张三", "C1", "回访", "交期", "跟进"],  # 2025-W01 (Thursday 2 January)
+        ["2024-12-27", "张三", "C2", "回访", "交期", "跟进"],  # 2024-W52
+        ["2025-01-27", "张三", "C1", "回访", "交期", "跟进"],  # W05: 春节 week, one working day
+    ]
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS[:3], visits)
+    for month in ("2024-12", "2025-01"):
+        audit = table("-w", str(ws), "audit-visits", "--month", month)
+        expected = audit_by_hand(customers_frame(AUDIT_CUSTOMERS[:3]), visits, month)
+        got = {r.customer_id: (int(r.required), int(r.done), r.missed) for r in audit.itertuples()}
+        assert got == expected, month
+    assert expected["C1"] == (5, 2, "2025-W02, 2025-W03, 2025-W04")
