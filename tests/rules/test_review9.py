@@ -297,3 +297,20 @@ def test_a_visit_on_30_december_counts_for_januarys_first_week_not_for_december(
         got = {r.customer_id: (int(r.required), int(r.done), r.missed) for r in audit.itertuples()}
         assert got == expected, month
     assert expected["C1"] == (5, 2, "2025-W02, 2025-W03, 2025-W04")
+
+
+# --- a class the customer file writes in full width ------------------------------------
+
+
+def test_a_class_written_in_full_width_is_the_class_in_the_plan_and_the_audit(
+    tmp_path: Path,
+) -> None:
+    # Chinese input methods type Ａ (U+FF21); the customer file's check folds it to A, so the
+    # plan and the audit must too: C1 is an A customer with five required weeks in October
+    rows = [["C1", "甲", "张三", "Ａ"], ["C2", "乙", "张三", "Ｂ"], ["C3", "丙", "张三", "C"]]
+    ws = workspace(tmp_path, rows, OCTOBER_2024)
+    plan = table("-w", str(ws), "plan-visits", "--month", "2024-10")
+    assert plan.groupby("customer_id").size().to_dict() == {"C1": 5, "C2": 3, "C3": 1}
+    audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
+    assert list(audit["class"]) == ["A", "B", "C"]
+    assert list(audit["required"].astype(int)) == [5, 3, 1]
