@@ -213,6 +213,7 @@ def customer_classes(
 def _clean_class(frame: pd.DataFrame) -> pd.DataFrame:
     if "customer_name" not in frame:
         frame["customer_name"] = None
-    frame["class"] = frame["class"].astype("string").str.strip().str.upper()
+    # folded as the customer file's check folds it (Ａ typed by a Chinese input method is A)
+    frame["class"] = frame["class"].astype("string").str.normalize("NFKC").str.strip().str.upper()
     frame["class"] = frame["class"].where(frame["class"].isin(["A", "B", "C"]))
     return frame.reset_index(drop=True)
