@@ -314,3 +314,30 @@ def test_a_class_written_in_full_width_is_the_class_in_the_plan_and_the_audit(
     audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
     assert list(audit["class"]) == ["A", "B", "C"]
     assert list(audit["required"].astype(int)) == [5, 3, 1]
+
+
+# --- a customer the --classes file does not hold ---------------------------------------
+
+
+def test_a_customer_left_out_of_the_classes_file_is_said_not_silently_required_nothing(
+    tmp_path: Path,
+) -> None:
+    # a classify output made before C3 and C4 were filed: they have no class, so the audit
+    # requires no visit of them; 李四's compliance is then no figure at all, and that must be
+    # said (and stop a --strict run), as the plan says it of the visits it cannot place
+    visits = [
+        ["2024-10-08", "张三", "C1", "回访", "交期", "跟进"],
+        ["2024-10-31", "张三", "C2", "回访", "交期", "跟进"],
+    ]
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS[:4], visits)
+    classes = write_csv(
+        tmp_path / "classes.csv", [["customer_id", "class"], ["C1", "A"], ["C2", "B"]]
+    )
+    args = ["--no-cache", "-w", str(ws), "audit-visits", "--month", "2024-10"]
+    result = run(*args, "--classes", str(classes))
+    assert result.exit_code == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "no class" in line)
+    assert "2 customers" in warning and "C3" in warning and "C4" in warning
+    strict = run(*args, "--classes", str(classes), "--strict")
+    assert strict.exit_code == 65 and "no class" in strict.stderr
+    assert run(*args, "--strict").exit_code == 0  # the customer file's classes: all known
