@@ -134,6 +134,7 @@ def audit_visits(
         workspace.require_period(visits, period, "visits", "visit_date", "visits")
         if rep:
             customers = customers[customers["rep"].isin(rep)]
+        _warn_unclassed(workspace, customers)
         audit, strangers, others = rules.audit_visits(
             customers, visits, period, workspace.policy.visits, workspace.calendar
         )
@@ -195,6 +196,22 @@ def audit_visits(
             command="audit-visits",
         )
     return Result(named(out, workspace), warnings)
+
+
+def _warn_unclassed(workspace: Workspace, customers: pd.DataFrame) -> None:
+    """A customer with no class (one a --classes file leaves out) has no visit required of
+    it, so its rep's compliance leaves it out: said even to cron, and --strict stops."""
+    unclassed = customers.loc[customers["class"].isna(), "customer_id"]
+    if len(unclassed):
+        workspace.warn(
+            n_(
+                "{n} customer has no class, so no visit is required of it: {customers}",
+                "{n} customers have no class, so no visit is required of them: {customers}",
+                len(unclassed),
+                customers=some(sorted(unclassed.astype(str).unique())),
+            ),
+            loud=True,
+        )
 
 
 def _record_tables(
