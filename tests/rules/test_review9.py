@@ -14,6 +14,7 @@ lists what does not fit; the audit counts per customer the required windows with
 from __future__ import annotations
 
 import io
+import json
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ import chinese_calendar
 import pandas as pd
 import pytest
 
-from tests.helpers import run, write_csv
+from tests.helpers import read_sheet, run, write_csv
 
 FREQUENCY = {"A": 1, "B": 2, "C": 0}  # weeks per window; 0: the month's weeks
 CUSTOMER_HEADER = ["customer_id", "customer_name", "rep", "class"]
@@ -159,6 +160,16 @@ def check_plan(
         assert day in due[(row.rep, row.customer_id, row.window)], f"{day} outside {row.window}"
     per_day = Counter(zip(plan["rep"], plan["date"], strict=True))
     assert max(per_day.values(), default=0) <= limit
+    # spread evenly: within a week, a rep's working days differ by at most one visit
+    first, last = min(plan["date"], default="9999"), max(plan["date"], default="0000")
+    for rep in sorted(set(plan["rep"])):
+        loads: dict[tuple[int, int], list[int]] = {}
+        day = date.fromisoformat(first)
+        while day.isoformat() <= last:
+            if workday(day):
+                loads.setdefault(day.isocalendar()[:2], []).append(per_day[(rep, day.isoformat())])
+            day += timedelta(1)
+        assert all(max(v) - min(v) <= 1 for v in loads.values()), f"{rep}: {loads}"
     for rep in sorted(set(customers["rep"])):
         tasks = [days for key, days in due.items() if key[0] == rep]
         fits = most_placed(tasks, limit)
@@ -341,3 +352,122 @@ def test_a_customer_left_out_of_the_classes_file_is_said_not_silently_required_n
     strict = run(*args, "--classes", str(classes), "--strict")
     assert strict.exit_code == 65 and "no class" in strict.stderr
     assert run(*args, "--strict").exit_code == 0  # the customer file's classes: all known
+
+
+# --- every output format shows the same figures ----------------------------------------
+
+
+def text_rows(text: str, heading: str) -> list[list[str]]:
+    """The rows of the table under `heading` in Markdown (`| a | b |`) or on a terminal
+    (`┃ a ┃ b ┃` then `│ a │ b │`), header row first."""
+    lines = [line.strip() for line in text.splitlines()]
+    for start in [i for i, line in enumerate(lines) if line.lstrip("# ") == heading]:
+        rows: list[list[str]] = []
+        for line in lines[start + 1 :]:
+            if line[:1] in ("┏", "┡") or (line[:1] == "|" and set(line) <= set("|:- ")):
+                continue
+            if line[:1] in ("|", "│", "┃"):
+                rows.append([cell.strip() for cell in line.strip(line[0]).split(line[0])])
+            elif rows or line.startswith("#"):
+                break
+        if rows:
+            return rows
+    raise AssertionError(f"no table under {heading!r}")
+
+
+def shown_percent(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def test_every_format_shows_the_same_plan_and_audit(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws", AUDIT_CUSTOMERS, OCTOBER_2024)
+    base = ["--no-cache", "-q", "-w", str(ws)]
+    plan_args = [*base, "plan-visits", "--month", "2024-10"]
+    audit_args = [*base, "audit-visits", "--month", "2024-10"]
+    plan = table(*plan_args[2:])
+    key = ["rep", "date", "customer_id", "class", "window"]
+    expected = sorted(map(tuple, plan[key].to_numpy().tolist()))
+    assert len(expected) == 5 + 3 + 1 + 5 + 1  # C1 A, C2 B, C3 C, C4 A, C5 C
+
+    json_plan = json.loads(run(*plan_args, "--format", "json").stdout)
+    assert (
+        sorted(tuple(str(r[k])[:10] if k == "date" else r[k] for k in key) for r in json_plan)
+        == expected
+    )
+    run(*plan_args, "-o", str(tmp_path / "plan.xlsx"))
+    sheet = read_sheet(tmp_path / "plan.xlsx", "plan")
+    sheet["date"] = pd.to_datetime(sheet["date"]).dt.strftime("%Y-%m-%d")
+    assert sorted(map(tuple, sheet[key].astype(str).to_numpy().tolist())) == expected
+    for fmt in ("md", "table"):
+        shown = text_rows(run(*plan_args, "--format", fmt).stdout, "Visit plan 2024-10")
+        header = shown[0]
+        at = [header.index(h) for h in ("Rep", "Date", "Customer ID", "Class", "Window")]
+        assert sorted(tuple(r[i] for i in at) for r in shown[1:]) == expected, fmt
+
+    audit = table(*audit_args[2:], "--by", "rep")
+    figures = {
+        r.rep: (r.customers, r.required, r.done, shown_percent(float(r.compliance)))
+        for r in audit.itertuples()
+    }
+    json_rep = json.loads(run(*audit_args, "--by", "rep", "--format", "json").stdout)
+    assert {
+        r["rep"]: (
+            str(r["customers"]),
+            str(r["required"]),
+            str(r["done"]),
+            shown_percent(r["compliance"]),
+        )
+        for r in json_rep
+    } == figures
+    run(*audit_args, "-o", str(tmp_path / "audit.xlsx"))
+    sheet = read_sheet(tmp_path / "audit.xlsx", "by_rep")
+    assert {
+        r.rep: (str(r.customers), str(r.required), str(r.done), shown_percent(r.compliance))
+        for r in sheet.itertuples()
+    } == figures
+    for fmt in ("md", "table"):
+        shown = text_rows(
+            run(*audit_args, "--by", "rep", "--format", fmt).stdout,
+            "Visit compliance by rep 2024-10",
+        )
+        assert {r[0]: tuple(r[1:5]) for r in shown[1:]} == figures, fmt
+
+
+# --- the demo ----------------------------------------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+
+def demo_customers() -> pd.DataFrame:
+    """The demo's customer file read by hand: header on row 3."""
+    raw = pd.read_excel(DEMO / "customers.xlsx", header=2, dtype=str, engine="openpyxl")
+    raw = raw.rename(
+        columns={"客户编号": "customer_id", "销售代表": "rep", "客户分类": "customer_class"}
+    )
+    assert raw["customer_class"].isin(["A", "B", "C"]).all()
+    return raw[["customer_id", "rep", "customer_class"]]
+
+
+@pytest.mark.parametrize("month", ["2024-06", "2024-10", "2025-01", "2025-02"])
+def test_the_demos_plan_keeps_every_rule_of_the_policy(month: str) -> None:
+    plan = table("-w", str(DEMO), "plan-visits", "--month", month)
+    left = table("-w", str(DEMO), "plan-visits", "--month", month, "--section", "unscheduled")
+    check_plan(plan, left, demo_customers(), month, 8)
+
+
+@pytest.mark.parametrize("month", ["2024-05", "2024-10"])
+def test_the_demos_audit_is_the_hand_count(month: str) -> None:
+    visits = pd.read_csv(DEMO / "visits.csv", dtype=str)
+    rows = visits[["visit_date", "rep", "customer_id"]].to_numpy().tolist()
+    customers = demo_customers()
+    expected = audit_by_hand(customers, rows, month)
+    audit = table("-w", str(DEMO), "audit-visits", "--month", month)
+    got = {r.customer_id: (int(r.required), int(r.done), r.missed) for r in audit.itertuples()}
+    assert got == expected
+    by_rep = table("-w", str(DEMO), "audit-visits", "--month", month, "--by", "rep")
+    owner = dict(zip(customers["customer_id"], customers["rep"], strict=True))
+    for row in by_rep.itertuples():
+        own = [v for c, v in expected.items() if owner[c] == row.rep]
+        required, done = sum(v[0] for v in own), sum(v[1] for v in own)
+        assert (int(row.customers), int(row.required), int(row.done)) == (len(own), required, done)
+        assert float(row.compliance) == pytest.approx(done / required, abs=1e-6)
