@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -471,3 +474,121 @@ def test_the_demos_audit_is_the_hand_count(month: str) -> None:
         required, done = sum(v[0] for v in own), sum(v[1] for v in own)
         assert (int(row.customers), int(row.required), int(row.done)) == (len(own), required, done)
         assert float(row.compliance) == pytest.approx(done / required, abs=1e-6)
+
+
+# --- a year the installed chinese-calendar does not know -------------------------------
+
+
+def test_a_month_of_a_year_chinese_calendar_does_not_know_is_checked_said_and_strict_stops(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(NotImplementedError):  # the installed package's coverage ends in 2026
+        chinese_calendar.is_workday(date(2027, 2, 8))
+    import holidays  # the package salescli falls back on, read here directly
+
+    statutory = {d for d in holidays.China(years=2027) if d.year == 2027}
+    ws = workspace(tmp_path / "ws", book({"张三": (4, 4, 4)}))
+    args = ["--no-cache", "-w", str(ws), "plan-visits", "--month", "2027-02"]
+    result = run(*args, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "2027" in line)
+    assert "chinese-calendar" in warning and "make-up working days unknown" in warning
+    plan = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    planned = {date.fromisoformat(d) for d in plan["date"]}
+    assert not planned & statutory  # never planned as if 2027 had no holidays
+    assert all(d.weekday() < 5 for d in planned)  # make-up Saturdays unknown: none assumed
+    assert len(plan) == 4 * 4 + 4 * 2 + 4  # 2027-02 has four weeks, each with working days
+    strict = run(*args, "--strict")
+    assert strict.exit_code == 65 and "2027" in strict.stderr
+
+    # the State Council's arrangement, once listed, settles it: no warning, its days used
+    told = workspace(
+        tmp_path / "told",
+        book({"张三": (4, 4, 4)}),
+        settings="holidays = [2027-02-11, 2027-02-12]\nworkdays = [2027-02-20]\n",
+    )
+    settled = run("--no-cache", "-w", str(told), "plan-visits", "--month", "2027-02", "--strict")
+    assert settled.exit_code == 0, settled.stderr
+    days = set(pd.read_csv(io.StringIO(settled.stdout), dtype=str)["date"])
+    assert not days & {"2027-02-11", "2027-02-12"}
+    assert not {date.fromisoformat(d) for d in days} & statutory
+
+
+# --- the same inputs give byte-identical plans -----------------------------------------
+
+
+def test_the_same_inputs_give_byte_identical_plans_and_calendars_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    ws = workspace(tmp_path / "ws", book({"张三": (10, 6, 12), "李四": (2, 3, 30)}), OCTOBER_2024)
+    root = Path(__file__).resolve().parents[2]
+    outputs = []
+    for n, seed in enumerate(["0", "0", "12345", "random"]):
+        out = tmp_path / f"run{n}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        for args in (
+            ["plan-visits", "--month", "2024-10", "--ics", str(out / "ics"), "-o", f"{out}/plan/"],
+            ["audit-visits", "--month", "2024-10", "-o", f"{out}/audit/"],
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "salescli", "--no-cache", "-q", "-w", str(ws), *args],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr.decode()
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in files})
+    assert len(outputs[0]) >= 2 + 2 + 6  # two calendars, plan and unscheduled, six audit tables
+    assert all(o == outputs[0] for o in outputs[1:])
+    # each calendar holds the plan's visits of its rep, on the plan's days
+    plan = pd.read_csv(tmp_path / "run0" / "plan" / "plan.csv", dtype=str)
+    for rep, own in plan.groupby("rep"):
+        text = outputs[0][f"ics/{rep}.ics"].decode()
+        starts = sorted(
+            line.split(":")[1] for line in text.splitlines() if line.startswith("DTSTART")
+        )
+        assert starts == sorted(d.replace("-", "") for d in own["date"])
+
+
+# --- --strict stops on every warning that changes a figure -----------------------------
+
+FULL_OCTOBER = [  # each customer's every window done; the records reach 31 October
+    *[[f"2024-10-{d:02d}", "张三", "C1", "回访", "交期", "跟进"] for d in (8, 14, 21, 28)],
+    ["2024-09-30", "张三", "C1", "回访", "交期", "跟进"],
+    *[[f"2024-10-{d:02d}", "张三", "C2", "回访", "交期", "跟进"] for d in (8, 21, 31)],
+    ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "command"),
+    [
+        ("clean", "plan-visits"),
+        ("clean", "audit-visits"),
+        ("a visit the plan cannot place", "plan-visits"),
+        ("a visit to a customer not on file", "audit-visits"),
+        ("visit records ending before the month", "audit-visits"),
+    ],
+)
+def test_strict_stops_on_every_warning_that_changes_a_figure(
+    tmp_path: Path, case: str, command: str
+) -> None:
+    customers, visits, settings = AUDIT_CUSTOMERS[:3], list(FULL_OCTOBER), ""
+    if case == "a visit the plan cannot place":  # W40 has one working day, for three A's
+        customers = [*customers, ["C6", "己", "张三", "A"], ["C7", "庚", "张三", "A"]]
+        settings = "[visits]\nmax_per_day = 2\n"
+    elif case == "a visit to a customer not on file":
+        visits.append(["2024-10-15", "张三", "C9", "回访", "交期", "跟进"])
+    elif case == "visit records ending before the month":
+        visits = [v for v in visits if v[0] < "2024-10-25"]
+    ws = workspace(tmp_path, customers, visits, settings)
+    args = ["--no-cache", "-w", str(ws), command, "--month", "2024-10"]
+    loose, strict = run(*args), run(*args, "--strict")
+    if case == "clean":
+        assert (loose.exit_code, strict.exit_code) == (0, 0), strict.stderr
+        assert "warning" not in loose.stderr
+    else:
+        assert loose.exit_code == 0 and "warning" in loose.stderr, loose.stderr
+        assert strict.exit_code == 65, strict.stderr
+        assert "--strict" in strict.stderr
