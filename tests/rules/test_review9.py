@@ -592,3 +592,36 @@ def test_strict_stops_on_every_warning_that_changes_a_figure(
         assert loose.exit_code == 0 and "warning" in loose.stderr, loose.stderr
         assert strict.exit_code == 65, strict.stderr
         assert "--strict" in strict.stderr
+
+
+# --- a customer filed during the month, or after it ------------------------------------
+
+
+def test_no_visit_is_required_or_planned_before_the_customer_was_filed(tmp_path: Path) -> None:
+    # C1 is filed on Wednesday 16 October (W42), C2 in December: the October audit cannot ask
+    # for visits in the weeks before they were customers, nor can the plan place them there
+    visits = [
+        ["2024-10-17", "张三", "C1", "回访", "交期", "跟进"],
+        ["2024-10-22", "张三", "C1", "回访", "交期", "跟进"],
+        ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
+    ]
+    ws = workspace(tmp_path, [], visits)
+    write_csv(
+        ws / "customers.csv",
+        [
+            [*CUSTOMER_HEADER, "created_on"],
+            ["C1", "甲", "张三", "A", "2024-10-16"],
+            ["C2", "乙", "张三", "B", "2024-12-02"],
+            ["C3", "丙", "张三", "C", "2020-03-01"],
+        ],
+    )
+    audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
+    got = {r.customer_id: (int(r.required), int(r.done), r.missed) for r in audit.itertuples()}
+    assert got == {"C1": (3, 2, "2024-W44"), "C3": (1, 1, "")}
+    by_rep = table("-w", str(ws), "audit-visits", "--month", "2024-10", "--by", "rep")
+    assert by_rep[["customers", "required", "done"]].to_numpy().tolist() == [["2", "4", "3"]]
+    plan = table("-w", str(ws), "plan-visits", "--month", "2024-10")
+    assert set(plan["customer_id"]) == {"C1", "C3"}
+    first = plan[plan["customer_id"] == "C1"]
+    assert list(first["window"]) == ["2024-W42", "2024-W43", "2024-W44"]
+    assert min(first["date"]) >= "2024-10-16"
