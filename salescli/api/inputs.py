@@ -163,7 +163,11 @@ def customer_classes(
     customers = workspace.table("customers")
     assert customers is not None  # required
     frame = customers.drop_duplicates("customer_id", keep="last")[
-        [c for c in ("customer_id", "customer_name", "rep", "class") if c in customers]
+        [
+            c
+            for c in ("customer_id", "customer_name", "rep", "class", "created_on")
+            if c in customers
+        ]
     ].copy()
     if "rep" not in frame:  # no owner column: every customer is listed as having no rep
         import pandas as pd

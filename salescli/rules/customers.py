@@ -246,6 +246,34 @@ def skipped_windows(month: Period, settings: VisitSettings, calendar: WorkCalend
     return out
 
 
+def _filed_on(customer: object) -> date | None:
+    """The day a customer was filed (the customer file's created_on), where given."""
+    value = getattr(customer, "created_on", None)
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _windows_since(windows: list[VisitWindow], filed: date | None) -> list[VisitWindow]:
+    """A customer's windows from the day it was filed: no visit is required or planned before
+    a customer exists, so a window keeps its working days from then and, with none, goes."""
+    if filed is None:
+        return windows
+    out = []
+    for window in windows:
+        days = tuple(d for d in window.days if d >= filed)
+        if days:
+            out.append(VisitWindow(window.weeks, days))
+    return out
+
+
+def _filed_by(customers: pd.DataFrame, last: date) -> pd.DataFrame:
+    """The customers filed on or before `last` (all where the file gives no created_on): one
+    filed after the month was nobody's customer in it."""
+    if "created_on" not in customers:
+        return customers
+    filed = pd.to_datetime(customers["created_on"])
+    return customers[~(filed > pd.Timestamp(last))]
+
+
 class _AllDays(WorkCalendar):
     def is_workday(self, day: date) -> bool:  # every day counts, to list what was skipped
         return True
@@ -264,7 +292,8 @@ def plan_visits(
     `max_per_day` per rep and day; loads spread evenly; each customer keeps a weekday so its
     visits are evenly spaced. What does not fit is returned with the reason."""
     windows = windows_by_class(month, settings, calendar)
-    customers = customers.rename(columns={"class": "customer_class"})
+    last = max((w.end for ws in windows.values() for w in ws), default=month.end)
+    customers = _filed_by(customers, last).rename(columns={"class": "customer_class"})
     planned: list[tuple] = []
     unscheduled: list[tuple] = []
     for row in customers[customers["rep"].isna() | customers["customer_class"].isna()].itertuples():
@@ -288,7 +317,7 @@ def _plan_rep(
 ) -> tuple[list[tuple], list[tuple]]:
     tasks = []
     for position, row in enumerate(customers.itertuples(index=False)):
-        for window in windows.get(str(row.customer_class), []):
+        for window in _windows_since(windows.get(str(row.customer_class), []), _filed_on(row)):
             tasks.append(
                 (
                     len(window.days),
@@ -366,9 +395,11 @@ def audit_visits(
     ]
     visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     rows = []
-    for row in customers.rename(columns={"class": "customer_class"}).itertuples(index=False):
+    existing = _filed_by(customers, span_end)
+    for row in existing.rename(columns={"class": "customer_class"}).itertuples(index=False):
         customer_class = row.customer_class
         required = windows.get(str(customer_class), []) if pd.notna(customer_class) else []
+        required = _windows_since(required, _filed_on(row))
         days = visited.get(row.customer_id, set())
         missed = [w.label for w in required if not any(w.start <= d <= w.end for d in days)]
         done = len(required) - len(missed)
