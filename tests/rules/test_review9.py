@@ -625,3 +625,32 @@ def test_no_visit_is_required_or_planned_before_the_customer_was_filed(tmp_path:
     first = plan[plan["customer_id"] == "C1"]
     assert list(first["window"]) == ["2024-W42", "2024-W43", "2024-W44"]
     assert min(first["date"]) >= "2024-10-16"
+
+
+# --- --rep -----------------------------------------------------------------------------
+
+
+def test_one_reps_audit_does_not_call_the_other_reps_customers_unknown(tmp_path: Path) -> None:
+    visits = [*OCTOBER_2024[:8], ["2024-10-31", "李四", "C4", "回访", "交期", "跟进"]]
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS, visits)
+    args = ["--no-cache", "-w", str(ws), "audit-visits", "--month", "2024-10"]
+    whole = table(*args[1:], "--by", "rep")
+    result = run(*args, "--by", "rep", "--rep", "李四", "--strict")
+    # 张三's customers C1..C3 are on file: only C9 (visited by 张三) is unknown, and that is
+    # none of 李四's business
+    assert result.exit_code == 0, result.stderr
+    assert "not in the customer file" not in result.stderr
+    one = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert one.to_numpy().tolist() == whole[whole["rep"] == "李四"].to_numpy().tolist()
+    others = table(*args[1:], "--rep", "李四", "--section", "other_rep")
+    assert list(others["rep"]) == ["李四"]  # 李四's visit to 张三's C1 is still said
+
+
+@pytest.mark.parametrize("command", ["plan-visits", "audit-visits"])
+def test_a_rep_who_owns_no_customer_is_refused_not_given_an_empty_table(
+    tmp_path: Path, command: str
+) -> None:
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS, FULL_OCTOBER)
+    result = run("--no-cache", "-w", str(ws), command, "--month", "2024-10", "--rep", "张3")
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "张3" in result.stderr and "张三" in result.stderr  # the reps there are, as the hint
