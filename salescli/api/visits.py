@@ -12,6 +12,7 @@ from salescli.data.parts import some
 from salescli.errors import UsageError
 from salescli.i18n import _, n_
 from salescli.rules import words
+from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,9 +49,7 @@ def plan_visits(
     period = period_of(workspace, ("month",), today, month=month)
     with computing(workspace) as warnings:
         settings = workspace.policy.visits
-        customers = customer_classes(workspace, period, classes)
-        if rep:
-            customers = customers[customers["rep"].isin(rep)]
+        customers = _only_reps(customer_classes(workspace, period, classes), rep)
         plan, unscheduled = rules.plan_visits(customers, period, settings, workspace.calendar)
         skipped = rules.skipped_windows(period, settings, workspace.calendar)
         notes: list[str] = [
@@ -132,12 +131,17 @@ def audit_visits(
         assert visits is not None  # required
         # a month the visit records do not reach would show every customer at 0 %
         workspace.require_period(visits, period, "visits", "visit_date", "visits")
-        if rep:
-            customers = customers[customers["rep"].isin(rep)]
-        _warn_unclassed(workspace, customers)
+        _warn_unclassed(workspace, _only_reps(customers, rep))
+        # every customer on file, so that another rep's customer is not taken for a stranger
         audit, strangers, others = rules.audit_visits(
             customers, visits, period, workspace.policy.visits, workspace.calendar
         )
+        if rep:
+            audit = audit[audit["rep"].isin(rep)].reset_index(drop=True)
+            if "rep" in strangers:
+                strangers = strangers[strangers["rep"].isin(rep)].reset_index(drop=True)
+            mine = others["rep"].isin(rep) | others["owner"].isin(rep)
+            others = others[mine].reset_index(drop=True)
         by_rep = rules.compliance_by_rep(audit)
         if len(strangers):
             # a visit that counts for no customer leaves a window missed: said even to cron
@@ -196,6 +200,21 @@ def audit_visits(
             command="audit-visits",
         )
     return Result(named(out, workspace), warnings)
+
+
+def _only_reps(customers: pd.DataFrame, reps: list[str] | None) -> pd.DataFrame:
+    """The customers of `reps` (all when none given); a rep who owns none is refused, as an
+    empty plan or audit would read as a rep with nothing to do."""
+    if not reps:
+        return customers
+    owners = sorted(customers["rep"].dropna().astype(str).unique())
+    unknown = sorted(set(reps) - set(owners))
+    if unknown:
+        raise UsageError(
+            _("no customer of rep {reps} in the customer file", reps=Listed(unknown)),
+            hint=_("reps owning customers: {reps}", reps=Listed(owners[:20])),
+        )
+    return customers[customers["rep"].isin(reps)]
 
 
 def _warn_unclassed(workspace: Workspace, customers: pd.DataFrame) -> None:
