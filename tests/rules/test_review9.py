@@ -654,3 +654,34 @@ def test_a_rep_who_owns_no_customer_is_refused_not_given_an_empty_table(
     result = run("--no-cache", "-w", str(ws), command, "--month", "2024-10", "--rep", "张3")
     assert result.exit_code == 2, result.stdout + result.stderr
     assert "张3" in result.stderr and "张三" in result.stderr  # the reps there are, as the hint
+
+
+# --- what a reader of the unscheduled list and the audit sees --------------------------
+
+NO_OWNER = [["C1", "甲", "张三", "A"], ["C2", "乙", "张三", "A"], ["C3", "丙", "", "B"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "full", "no_rep"),
+    [
+        ("en", "the window's 1 working day already has 1 visit", "no rep in the customer file"),
+        ("zh", "该周期的 1 个工作日已各有 1 次拜访", "客户档案中没有销售代表"),
+    ],
+)
+def test_why_a_visit_is_unscheduled_reads_in_the_users_language(
+    tmp_path: Path, lang: str, full: str, no_rep: str
+) -> None:
+    ws = workspace(tmp_path, NO_OWNER, FULL_OCTOBER, "[visits]\nmax_per_day = 1\n")
+    args = ["--no-cache", "-q", "--lang", lang, "-w", str(ws), "plan-visits", "--month", "2024-10"]
+    result = run(*args, "--section", "unscheduled", "--format", "json")
+    reasons = {r["customer_id"]: r["reason"] for r in json.loads(result.stdout)}
+    assert reasons == {"C2": full, "C3": no_rep}
+
+
+def test_the_customers_of_no_rep_are_a_row_of_their_own_named_so(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, NO_OWNER, FULL_OCTOBER)
+    by_rep = table("-w", str(ws), "audit-visits", "--month", "2024-10", "--by", "rep")
+    assert by_rep[["rep", "customers", "required"]].to_numpy().tolist() == [
+        ["(no rep)", "1", "3"],  # 0 % of 3: worst first
+        ["张三", "2", "10"],
+    ]
