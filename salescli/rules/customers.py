@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import ClassifySettings, VisitSettings
+from salescli.i18n import _, n_
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
 from salescli.rules.frames import isin, sets_by
 from salescli.rules.process import in_period, latest_value, live_orders, orders_of
+from salescli.rules.visit_records import NO_REP
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
 CLASSIFY_COLUMNS = [
@@ -297,7 +299,7 @@ def plan_visits(
     planned: list[tuple] = []
     unscheduled: list[tuple] = []
     for row in customers[customers["rep"].isna() | customers["customer_class"].isna()].itertuples():
-        reason = "no rep in the customer file" if pd.isna(row.rep) else "no class"
+        reason = _("no rep in the customer file") if pd.isna(row.rep) else _("no class")
         unscheduled.append(
             (row.rep, row.customer_id, row.customer_name, row.customer_class, "", reason)
         )
@@ -309,7 +311,10 @@ def plan_visits(
     plan = pd.DataFrame(planned, columns=PLAN_COLUMNS)
     plan["date"] = pd.to_datetime(plan["date"])
     plan = plan.sort_values(["rep", "date", "customer_id"], kind="stable").reset_index(drop=True)
-    return plan, pd.DataFrame(unscheduled, columns=UNSCHEDULED_COLUMNS)
+    left = pd.DataFrame(unscheduled, columns=UNSCHEDULED_COLUMNS)
+    # the reasons are messages: kept as such, each writer says them in its language
+    left["reason"] = pd.Series([r[-1] for r in unscheduled], index=left.index, dtype=object)
+    return plan, left
 
 
 def _plan_rep(
@@ -332,7 +337,7 @@ def _plan_rep(
     tasks.sort(key=lambda t: t[:3])  # the windows with fewest working days first
     load: Counter[date] = Counter()
     planned, unscheduled = [], []
-    for _, _, customer_id, position, window, name, customer_class in tasks:
+    for _days, _start, customer_id, position, window, name, customer_class in tasks:
         open_days = [d for d in window.days if load[d] < limit]
         if not open_days:
             unscheduled.append(
@@ -342,8 +347,15 @@ def _plan_rep(
                     name,
                     customer_class,
                     window.label,
-                    f"all {len(window.days)} working days of the window already "
-                    f"have {limit} visits",
+                    _(
+                        "{days} already {have}",
+                        days=n_(
+                            "the window's {n} working day",
+                            "each of the window's {n} working days",
+                            len(window.days),
+                        ),
+                        have=n_("has {n} visit", "has {n} visits", limit),
+                    ),
                 )
             )
             continue
@@ -415,9 +427,9 @@ def audit_visits(
                 done / len(required) if required else np.nan,
             )
         )
-    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS).sort_values(
-        ["rep", "customer_id"], kind="stable"
-    )
+    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    audit["rep"] = audit["rep"].fillna(NO_REP)  # a customer with no owner: its own row
+    audit = audit.sort_values(["rep", "customer_id"], kind="stable")
     known = isin(seen["customer_id"], customers["customer_id"])
     strangers = seen[~known]
     owner = customers.set_index("customer_id")["rep"]

@@ -662,20 +662,27 @@ NO_OWNER = [["C1", "甲", "张三", "A"], ["C2", "乙", "张三", "A"], ["C3", "
 
 
 @pytest.mark.parametrize(
-    ("lang", "full", "no_rep"),
+    ("lang", "heading", "full", "no_rep"),
     [
-        ("en", "the window's 1 working day already has 1 visit", "no rep in the customer file"),
-        ("zh", "该周期的 1 个工作日已各有 1 次拜访", "客户档案中没有销售代表"),
+        (
+            "en",
+            "Visits that could not be scheduled",
+            "the window's 1 working day already has 1 visit",
+            "no rep in the customer file",
+        ),
+        ("zh", "未能安排的拜访", "该周期的 1 个工作日已各有 1 次拜访", "客户档案中没有销售代表"),
     ],
 )
 def test_why_a_visit_is_unscheduled_reads_in_the_users_language(
-    tmp_path: Path, lang: str, full: str, no_rep: str
+    tmp_path: Path, lang: str, heading: str, full: str, no_rep: str
 ) -> None:
     ws = workspace(tmp_path, NO_OWNER, FULL_OCTOBER, "[visits]\nmax_per_day = 1\n")
     args = ["--no-cache", "-q", "--lang", lang, "-w", str(ws), "plan-visits", "--month", "2024-10"]
-    result = run(*args, "--section", "unscheduled", "--format", "json")
-    reasons = {r["customer_id"]: r["reason"] for r in json.loads(result.stdout)}
-    assert reasons == {"C2": full, "C3": no_rep}
+    shown = run(*args, "--section", "unscheduled", "--format", "md").stdout
+    rows = text_rows(shown, heading)
+    assert {r[1]: r[-1] for r in rows[1:]} == {"C2": full, "C3": no_rep}
+    machine = json.loads(run(*args, "--section", "unscheduled", "--format", "json").stdout)
+    assert machine[1]["reason"] == "the window's 1 working day already has 1 visit"  # English
 
 
 def test_the_customers_of_no_rep_are_a_row_of_their_own_named_so(tmp_path: Path) -> None:
