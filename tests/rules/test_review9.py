@@ -553,11 +553,13 @@ def test_the_same_inputs_give_byte_identical_plans_and_calendars_whatever_the_ha
 
 # --- --strict stops on every warning that changes a figure -----------------------------
 
-FULL_OCTOBER = [  # each customer's every window done; the records reach 31 October
+FULL_OCTOBER = [  # each customer's every window done; the records reach 1 November, the
+    # last working day of October's last visit week (W44, Monday 28 October to Sunday 3 November)
     *[[f"2024-10-{d:02d}", "张三", "C1", "回访", "交期", "跟进"] for d in (8, 14, 21, 28)],
     ["2024-09-30", "张三", "C1", "回访", "交期", "跟进"],
     *[[f"2024-10-{d:02d}", "张三", "C2", "回访", "交期", "跟进"] for d in (8, 21, 31)],
     ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
+    ["2024-11-01", "张三", "C2", "回访", "交期", "跟进"],
 ]
 
 
@@ -692,3 +694,28 @@ def test_the_customers_of_no_rep_are_a_row_of_their_own_named_so(tmp_path: Path)
         ["(no rep)", "1", "3"],  # 0 % of 3: worst first
         ["张三", "2", "10"],
     ]
+
+
+# --- an audit taken before the month's last visit week is over -------------------------
+
+
+def test_an_audit_before_the_months_last_week_ends_says_its_windows_are_still_open(
+    tmp_path: Path,
+) -> None:
+    # October 2024's last visit week, W44, runs to Sunday 3 November (its Thursday is 31
+    # October): records that end on 31 October (a cron audit on 1 November, the first working
+    # day) cannot tell a missed W44 from one visited on Friday 1 November, as the plan allows
+    assert workday(date(2024, 11, 1))
+    october = [v for v in FULL_OCTOBER if v[0] <= "2024-10-31"]
+    ws = workspace(tmp_path / "early", AUDIT_CUSTOMERS[:3], october)
+    args = ["--no-cache", "-w", str(ws), "audit-visits", "--month", "2024-10"]
+    early = run(*args)
+    assert early.exit_code == 0, early.stderr
+    warning = next(line for line in early.stderr.splitlines() if "2024-11-03" in line)
+    assert "2024-10-31" in warning and "2024-11-01" in warning
+    assert run(*args, "--strict").exit_code == 65
+    # records that reach Friday 1 November leave only the weekend: nothing left to say
+    done = workspace(tmp_path / "later", AUDIT_CUSTOMERS[:3], FULL_OCTOBER)
+    result = run("--no-cache", "-w", str(done), "audit-visits", "--month", "2024-10", "--strict")
+    assert result.exit_code == 0, result.stderr
+    assert "2024-11-03" not in result.stderr
