@@ -131,6 +131,7 @@ def audit_visits(
         assert visits is not None  # required
         # a month the visit records do not reach would show every customer at 0 %
         workspace.require_period(visits, period, "visits", "visit_date", "visits")
+        _warn_open_week(workspace, visits, period)
         _warn_unclassed(workspace, _only_reps(customers, rep))
         # every customer on file, so that another rep's customer is not taken for a stranger
         audit, strangers, others = rules.audit_visits(
@@ -215,6 +216,39 @@ def _only_reps(customers: pd.DataFrame, reps: list[str] | None) -> pd.DataFrame:
             hint=_("reps owning customers: {reps}", reps=Listed(owners[:20])),
         )
     return customers[customers["rep"].isin(reps)]
+
+
+def _warn_open_week(workspace: Workspace, visits: pd.DataFrame, period: Period) -> None:
+    """The month's last visit week runs into the next month when the month ends before its
+    Sunday: records that end before that week's last working day cannot tell a missed window
+    from one still to be visited (a cron audit on the first working day): said even to cron."""
+    from datetime import timedelta
+
+    from salescli.periods import day_ranges, weeks_of_month
+
+    weeks = weeks_of_month(period)
+    dates = visits["visit_date"].dropna()
+    if not weeks or weeks[-1].end <= period.end or dates.empty:
+        return
+    last = dates.max().date()
+    if last < period.end:  # the month itself is not reached: require_period has said so
+        return
+    end = weeks[-1].end
+    after = [last + timedelta(n) for n in range(1, (end - last).days + 1)]
+    still = [day for day in after if workspace.calendar.is_workday(day)]
+    if still:
+        workspace.warn(
+            _(
+                "visit records end {last}, but {period}'s last visit week runs to {end}: a "
+                "visit on {days} would still count for {period}, so a window shown as missed "
+                "may not be over yet",
+                last=last,
+                period=str(period),
+                end=end,
+                days=day_ranges(still),
+            ),
+            loud=True,
+        )
 
 
 def _warn_unclassed(workspace: Workspace, customers: pd.DataFrame) -> None:
