@@ -719,3 +719,59 @@ def test_an_audit_before_the_months_last_week_ends_says_its_windows_are_still_op
     result = run("--no-cache", "-w", str(done), "audit-visits", "--month", "2024-10", "--strict")
     assert result.exit_code == 0, result.stderr
     assert "2024-11-03" not in result.stderr
+
+
+# --- the user's own holidays and make-up days ------------------------------------------
+
+
+def test_the_users_holidays_and_workdays_override_the_calendar_in_plan_and_audit(
+    tmp_path: Path,
+) -> None:
+    # a company closed 30 September and 8-12 October 2024 (W40 and W41 then have no working
+    # day: not required) that works Saturday 19 October instead
+    closed = [date(2024, 9, 30), *[date(2024, 10, d) for d in (8, 9, 10, 11, 12)]]
+    settings = f"holidays = [{', '.join(d.isoformat() for d in closed)}]\nworkdays = [2024-10-19]\n"
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS[:3], FULL_OCTOBER, settings)
+
+    def working(day: date) -> bool:
+        return day == date(2024, 10, 19) or (day not in closed and workday(day))
+
+    args = ["-w", str(ws), "plan-visits", "--month", "2024-10"]
+    plan = table(*args)
+    assert all(working(date.fromisoformat(d)) for d in plan["date"])
+    assert "2024-W40" not in set(plan["window"]) and "2024-W41" not in set(plan["window"])
+    assert set(plan.loc[plan["customer_id"] == "C2", "window"]) == {"2024-W42..W43", "2024-W44"}
+    notes = run("--no-cache", "-q", *args, "--format", "md").stdout
+    assert "A: 2024-W40" in notes and "A: 2024-W41" in notes and "B: 2024-W40..W41" in notes
+    audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
+    assert audit[["customer_id", "required"]].to_numpy().tolist() == [
+        ["C1", "3"],
+        ["C2", "2"],
+        ["C3", "1"],
+    ]
+
+
+# --- a customer handed to another rep during the month ---------------------------------
+
+
+def test_a_customer_handed_over_mid_month_is_audited_under_its_owner_on_file(
+    tmp_path: Path,
+) -> None:
+    # 王五 left on 15 October and C1 is 张三's in the customer file: the policy's duty is the
+    # customer's, so 王五's visits count for C1 (under 张三, its owner on file) and are listed
+    visits = [
+        ["2024-09-30", "王五", "C1", "回访", "交期", "跟进"],
+        ["2024-10-08", "王五", "C1", "回访", "交期", "跟进"],
+        ["2024-10-21", "张三", "C1", "回访", "交期", "跟进"],
+        ["2024-11-01", "张三", "C1", "回访", "交期", "跟进"],
+    ]
+    ws = workspace(tmp_path, AUDIT_CUSTOMERS[:1], visits)
+    audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
+    assert audit[["rep", "required", "done", "missed"]].to_numpy().tolist() == [
+        ["张三", "5", "4", "2024-W42"]
+    ]
+    others = table("-w", str(ws), "audit-visits", "--month", "2024-10", "--section", "other_rep")
+    assert others[["visit_date", "rep", "owner"]].to_numpy().tolist() == [
+        ["2024-09-30", "王五", "张三"],
+        ["2024-10-08", "王五", "张三"],
+    ]
