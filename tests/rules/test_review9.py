@@ -775,3 +775,30 @@ def test_a_customer_handed_over_mid_month_is_audited_under_its_owner_on_file(
         ["2024-09-30", "王五", "张三"],
         ["2024-10-08", "王五", "张三"],
     ]
+
+
+# --- a --classes file that is not one --------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["plan-visits", "audit-visits"])
+def test_a_classes_file_without_classes_or_with_two_for_a_customer_is_refused(
+    tmp_path: Path, command: str
+) -> None:
+    ws = workspace(tmp_path / "ws", AUDIT_CUSTOMERS[:3], FULL_OCTOBER)
+    args = ["--no-cache", "-w", str(ws), command, "--month", "2024-10", "--classes"]
+    scores = write_csv(tmp_path / "scores.csv", [["customer_id", "score"], ["C1", "0.9"]])
+    result = run(*args, str(scores))
+    assert result.exit_code == 65, result.stderr  # was 70, an internal KeyError
+    assert "scores.csv" in result.stderr and "class" in result.stderr
+    twice = write_csv(
+        tmp_path / "twice.csv",
+        [["customer_id", "class"], ["C1", "A"], ["C2", "B"], ["C3", "C"], ["C1", "B"]],
+    )
+    result = run(*args, str(twice))
+    assert result.exit_code == 65, result.stderr  # was 0, C1 planned as B (the last row)
+    assert "twice.csv" in result.stderr and "C1" in result.stderr and "A, B" in result.stderr
+    same = write_csv(
+        tmp_path / "same.csv",
+        [["customer_id", "class"], ["C1", "A"], ["C2", "B"], ["C3", "C"], ["C1", "a"]],
+    )
+    assert run(*args, str(same)).exit_code == 0  # the same class twice is one class
