@@ -341,7 +341,7 @@ def test_a_customer_left_out_of_the_classes_file_is_said_not_silently_required_n
     # said (and stop a --strict run), as the plan says it of the visits it cannot place
     visits = [
         ["2024-10-08", "张三", "C1", "回访", "交期", "跟进"],
-        ["2024-10-31", "张三", "C2", "回访", "交期", "跟进"],
+        ["2024-11-01", "张三", "C2", "回访", "交期", "跟进"],  # October's last week, W44
     ]
     ws = workspace(tmp_path, AUDIT_CUSTOMERS[:4], visits)
     classes = write_csv(
