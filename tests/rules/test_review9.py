@@ -802,3 +802,22 @@ def test_a_classes_file_without_classes_or_with_two_for_a_customer_is_refused(
         [["customer_id", "class"], ["C1", "A"], ["C2", "B"], ["C3", "C"], ["C1", "a"]],
     )
     assert run(*args, str(same)).exit_code == 0  # the same class twice is one class
+
+
+def test_a_previous_class_written_in_full_width_is_that_class_in_the_move(tmp_path: Path) -> None:
+    # the same Ａ the plan now reads as A: classify's previous class (the customer file's) must
+    # read it so too, or every such customer is a "new" one in the move matrix
+    rows = [["C1", "甲", "张三", "Ａ"], ["C2", "乙", "张三", "Ｂ"], ["C3", "丙", "张三", "ｃ"]]
+    ws = workspace(tmp_path, rows, FULL_OCTOBER)
+    write_csv(
+        ws / "orders.csv",
+        [
+            ["order_id", "order_date", "customer_id", "rep", "amount"],
+            ["SO1", "2024-05-06", "C1", "张三", "9000"],
+            ["SO2", "2024-05-07", "C2", "张三", "900"],
+            ["SO3", "2024-05-08", "C3", "张三", "90"],
+        ],
+    )
+    classes = table("-w", str(ws), "classify", "--quarter", "2024Q2", "--method", "pareto")
+    assert list(classes["previous_class"]) == ["A", "B", "C"]
+    assert "new" not in set(classes["move"])
