@@ -821,3 +821,14 @@ def test_a_previous_class_written_in_full_width_is_that_class_in_the_move(tmp_pa
     classes = table("-w", str(ws), "classify", "--quarter", "2024Q2", "--method", "pareto")
     assert list(classes["previous_class"]) == ["A", "B", "C"]
     assert "new" not in set(classes["move"])
+
+
+def test_an_a_customer_written_in_full_width_counts_in_the_a_class_completeness(
+    tmp_path: Path,
+) -> None:
+    rows = [["C1", "甲", "张三", "Ａ"], ["C2", "乙", "张三", "A"], ["C3", "丙", "张三", "C"]]
+    ws = workspace(tmp_path, rows, FULL_OCTOBER)
+    out = tmp_path / "check.json"
+    run("--no-cache", "-w", str(ws), "check", "-o", str(out))
+    completeness = json.loads(out.read_text(encoding="utf-8"))["completeness"]
+    assert [r["a_customers"] for r in completeness if r["rep"] == "张三"] == [2]
