@@ -159,7 +159,8 @@ def compare_previous(classified: pd.DataFrame, previous: pd.Series | None) -> pd
         out["previous_class"] = out["customer_id"].map(previous)
     if "previous_class" not in out:
         out["previous_class"] = pd.NA
-    prev = out["previous_class"].astype("string").str.strip().str.upper()
+    # folded as the customer file's check folds it (Ａ typed by a Chinese input method is A)
+    prev = out["previous_class"].astype("string").str.normalize("NFKC").str.strip().str.upper()
     prev = prev.where(prev.isin(list(CLASS_ORDER)))
     out["previous_class"] = prev
     old = prev.map(CLASS_ORDER).astype("float64")
