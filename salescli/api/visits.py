@@ -15,6 +15,8 @@ from salescli.rules import words
 from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import pandas as pd
 
     from salescli.data.workspace import Workspace
@@ -130,8 +132,8 @@ def audit_visits(
         visits = workspace.table("visits")
         assert visits is not None  # required
         # a month the visit records do not reach would show every customer at 0 %
-        workspace.require_period(visits, period, "visits", "visit_date", "visits")
-        _warn_open_week(workspace, visits, period)
+        covered = workspace.require_period(visits, period, "visits", "visit_date", "visits")
+        _warn_open_week(workspace, covered.last, period)
         _warn_unclassed(workspace, _only_reps(customers, rep))
         # every customer on file, so that another rep's customer is not taken for a stranger
         audit, strangers, others = rules.audit_visits(
@@ -218,19 +220,18 @@ def _only_reps(customers: pd.DataFrame, reps: list[str] | None) -> pd.DataFrame:
     return customers[customers["rep"].isin(reps)]
 
 
-def _warn_open_week(workspace: Workspace, visits: pd.DataFrame, period: Period) -> None:
+def _warn_open_week(workspace: Workspace, last: date | None, period: Period) -> None:
     """The month's last visit week runs into the next month when the month ends before its
-    Sunday: records that end before that week's last working day cannot tell a missed window
-    from one still to be visited (a cron audit on the first working day): said even to cron."""
+    Sunday: records that end (`last`, the whole table's, not the days read) before that week's
+    last working day cannot tell a missed window from one still to be visited (a cron audit on
+    the first working day): said even to cron."""
     from datetime import timedelta
 
     from salescli.periods import day_ranges, weeks_of_month
 
     weeks = weeks_of_month(period)
-    dates = visits["visit_date"].dropna()
-    if not weeks or weeks[-1].end <= period.end or dates.empty:
+    if not weeks or weeks[-1].end <= period.end or last is None:
         return
-    last = dates.max().date()
     if last < period.end:  # the month itself is not reached: require_period has said so
         return
     end = weeks[-1].end
