@@ -64,6 +64,7 @@ def plan_visits(
                 calendar=workspace.calendar.kind,
             )
         ]
+        notes.append(_classes_note(workspace, period, classes))
         notes += [
             _("window with no working day, not required: {window}", window=w) for w in skipped
         ]
@@ -169,16 +170,19 @@ def audit_visits(
                     len(others),
                 )
             )
+        source = [_classes_note(workspace, period, classes)]
         main = [
             Table(
                 "by_rep",
                 by_rep,
                 _("Visit compliance by rep {period}", period=period),
+                notes=source,
             ),
             Table(
                 "customers",
                 audit,
                 _("Visit compliance by customer {period}", period=period),
+                notes=source,
             ),
         ]
         if str(by) == "customer":
@@ -203,6 +207,23 @@ def audit_visits(
             command="audit-visits",
         )
     return Result(named(out, workspace), warnings)
+
+
+def _classes_note(workspace: Workspace, period: Period, classes: Path | str | None) -> str:
+    """Where the customers' classes came from, as `customer_classes` chose: the windows
+    required of each customer, so every figure, follow from them."""
+    from salescli.rules.customers import last_complete_quarter
+
+    if classes is not None:
+        return _("classes from {file}", file=Path(classes).name)
+    customers = workspace.table("customers")
+    if customers is not None and "class" in customers and customers["class"].notna().all():
+        return _("classes from the customer file's class column, as filed now")
+    return _(
+        "classes classified from {quarter}, the last complete quarter before {month}",
+        quarter=str(last_complete_quarter(period)),
+        month=str(period),
+    )
 
 
 def _only_reps(customers: pd.DataFrame, reps: list[str] | None) -> pd.DataFrame:

@@ -832,3 +832,17 @@ def test_an_a_customer_written_in_full_width_counts_in_the_a_class_completeness(
     run("--no-cache", "-w", str(ws), "check", "-o", str(out))
     completeness = json.loads(out.read_text(encoding="utf-8"))["completeness"]
     assert [r["a_customers"] for r in completeness if r["rep"] == "张三"] == [2]
+
+
+# --- the classes every figure follows from are named -----------------------------------
+
+
+def test_the_plan_and_the_audit_say_where_the_classes_came_from(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws", AUDIT_CUSTOMERS[:3], FULL_OCTOBER)
+    classes = write_csv(
+        tmp_path / "q3.csv", [["customer_id", "class"], ["C1", "A"], ["C2", "B"], ["C3", "C"]]
+    )
+    for command in ("plan-visits", "audit-visits"):
+        args = ["--no-cache", "-q", "-w", str(ws), command, "--month", "2024-10", "--format", "md"]
+        assert "classes from the customer file's class column" in run(*args).stdout
+        assert "classes from q3.csv" in run(*args, "--classes", str(classes)).stdout
