@@ -163,17 +163,18 @@ def customer_classes(
     customers = workspace.table("customers")
     assert customers is not None  # required
     frame = customers.drop_duplicates("customer_id", keep="last")[
-        [c for c in ("customer_id", "customer_name", "rep", "class") if c in customers]
+        [
+            c
+            for c in ("customer_id", "customer_name", "rep", "class", "created_on")
+            if c in customers
+        ]
     ].copy()
     if "rep" not in frame:  # no owner column: every customer is listed as having no rep
         import pandas as pd
 
         frame["rep"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if classes is not None:
-        given = workspace.read_file(classes, "customers").drop_duplicates(
-            "customer_id", keep="last"
-        )
-        frame["class"] = frame["customer_id"].map(given.set_index("customer_id")["class"])
+        frame["class"] = frame["customer_id"].map(_given_classes(workspace, Path(classes)))
         return _clean_class(frame)
     if "class" in frame and frame["class"].notna().all():
         return _clean_class(frame)
@@ -210,9 +211,42 @@ def customer_classes(
     return _clean_class(frame)
 
 
+def _given_classes(workspace: Workspace, path: Path) -> pd.Series:
+    """Each customer's class from a --classes file (a classify output): one class a customer,
+    never a file's last row chosen, nor a file without classes read as one."""
+    given = workspace.read_file(path, "customers")
+    if "class" not in given:
+        raise BadDataError(
+            _("{file} has no class column, so it gives no customer a class", file=path.name),
+            file=path,
+            hint=_(
+                "pass a classify output (salescli classify -o FILE), or a file with "
+                "customer_id and class columns"
+            ),
+        )
+    classes = _clean_class(given[["customer_id", "class"]].copy())[["customer_id", "class"]]
+    classes = classes.dropna().drop_duplicates()
+    twice = classes[classes.duplicated("customer_id", keep=False)]
+    if len(twice):
+        customer = twice["customer_id"].iloc[0]
+        raise BadDataError(
+            _(
+                "{file} gives customer {customer} the classes {classes}",
+                file=path.name,
+                customer=customer,
+                classes=", ".join(sorted(twice.loc[twice["customer_id"] == customer, "class"])),
+            ),
+            file=path,
+            column="class",
+            hint=_("keep one row per customer in the classes file"),
+        )
+    return classes.set_index("customer_id")["class"]
+
+
 def _clean_class(frame: pd.DataFrame) -> pd.DataFrame:
     if "customer_name" not in frame:
         frame["customer_name"] = None
-    frame["class"] = frame["class"].astype("string").str.strip().str.upper()
+    # folded as the customer file's check folds it (Ａ typed by a Chinese input method is A)
+    frame["class"] = frame["class"].astype("string").str.normalize("NFKC").str.strip().str.upper()
     frame["class"] = frame["class"].where(frame["class"].isin(["A", "B", "C"]))
     return frame.reset_index(drop=True)

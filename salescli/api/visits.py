@@ -12,8 +12,11 @@ from salescli.data.parts import some
 from salescli.errors import UsageError
 from salescli.i18n import _, n_
 from salescli.rules import words
+from salescli.rules.words import Listed
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import pandas as pd
 
     from salescli.data.workspace import Workspace
@@ -48,9 +51,7 @@ def plan_visits(
     period = period_of(workspace, ("month",), today, month=month)
     with computing(workspace) as warnings:
         settings = workspace.policy.visits
-        customers = customer_classes(workspace, period, classes)
-        if rep:
-            customers = customers[customers["rep"].isin(rep)]
+        customers = _only_reps(customer_classes(workspace, period, classes), rep)
         plan, unscheduled = rules.plan_visits(customers, period, settings, workspace.calendar)
         skipped = rules.skipped_windows(period, settings, workspace.calendar)
         notes: list[str] = [
@@ -63,6 +64,7 @@ def plan_visits(
                 calendar=workspace.calendar.kind,
             )
         ]
+        notes.append(_classes_note(workspace, period, classes))
         notes += [
             _("window with no working day, not required: {window}", window=w) for w in skipped
         ]
@@ -131,12 +133,19 @@ def audit_visits(
         visits = workspace.table("visits")
         assert visits is not None  # required
         # a month the visit records do not reach would show every customer at 0 %
-        workspace.require_period(visits, period, "visits", "visit_date", "visits")
-        if rep:
-            customers = customers[customers["rep"].isin(rep)]
+        covered = workspace.require_period(visits, period, "visits", "visit_date", "visits")
+        _warn_open_week(workspace, covered.last, period)
+        _warn_unclassed(workspace, _only_reps(customers, rep))
+        # every customer on file, so that another rep's customer is not taken for a stranger
         audit, strangers, others = rules.audit_visits(
             customers, visits, period, workspace.policy.visits, workspace.calendar
         )
+        if rep:
+            audit = audit[audit["rep"].isin(rep)].reset_index(drop=True)
+            if "rep" in strangers:
+                strangers = strangers[strangers["rep"].isin(rep)].reset_index(drop=True)
+            mine = others["rep"].isin(rep) | others["owner"].isin(rep)
+            others = others[mine].reset_index(drop=True)
         by_rep = rules.compliance_by_rep(audit)
         if len(strangers):
             # a visit that counts for no customer leaves a window missed: said even to cron
@@ -161,16 +170,19 @@ def audit_visits(
                     len(others),
                 )
             )
+        source = [_classes_note(workspace, period, classes)]
         main = [
             Table(
                 "by_rep",
                 by_rep,
                 _("Visit compliance by rep {period}", period=period),
+                notes=source,
             ),
             Table(
                 "customers",
                 audit,
                 _("Visit compliance by customer {period}", period=period),
+                notes=source,
             ),
         ]
         if str(by) == "customer":
@@ -195,6 +207,86 @@ def audit_visits(
             command="audit-visits",
         )
     return Result(named(out, workspace), warnings)
+
+
+def _classes_note(workspace: Workspace, period: Period, classes: Path | str | None) -> str:
+    """Where the customers' classes came from, as `customer_classes` chose: the windows
+    required of each customer, so every figure, follow from them."""
+    from salescli.rules.customers import last_complete_quarter
+
+    if classes is not None:
+        return _("classes from {file}", file=Path(classes).name)
+    customers = workspace.table("customers")
+    if customers is not None and "class" in customers and customers["class"].notna().all():
+        return _("classes from the customer file's class column, as filed now")
+    return _(
+        "classes classified from {quarter}, the last complete quarter before {month}",
+        quarter=str(last_complete_quarter(period)),
+        month=str(period),
+    )
+
+
+def _only_reps(customers: pd.DataFrame, reps: list[str] | None) -> pd.DataFrame:
+    """The customers of `reps` (all when none given); a rep who owns none is refused, as an
+    empty plan or audit would read as a rep with nothing to do."""
+    if not reps:
+        return customers
+    owners = sorted(customers["rep"].dropna().astype(str).unique())
+    unknown = sorted(set(reps) - set(owners))
+    if unknown:
+        raise UsageError(
+            _("no customer of rep {reps} in the customer file", reps=Listed(unknown)),
+            hint=_("reps owning customers: {reps}", reps=Listed(owners[:20])),
+        )
+    return customers[customers["rep"].isin(reps)]
+
+
+def _warn_open_week(workspace: Workspace, last: date | None, period: Period) -> None:
+    """The month's last visit week runs into the next month when the month ends before its
+    Sunday: records that end (`last`, the whole table's, not the days read) before that week's
+    last working day cannot tell a missed window from one still to be visited (a cron audit on
+    the first working day): said even to cron."""
+    from datetime import timedelta
+
+    from salescli.periods import day_ranges, weeks_of_month
+
+    weeks = weeks_of_month(period)
+    if not weeks or weeks[-1].end <= period.end or last is None:
+        return
+    if last < period.end:  # the month itself is not reached: require_period has said so
+        return
+    end = weeks[-1].end
+    after = [last + timedelta(n) for n in range(1, (end - last).days + 1)]
+    still = [day for day in after if workspace.calendar.is_workday(day)]
+    if still:
+        workspace.warn(
+            _(
+                "visit records end {last}, but {period}'s last visit week runs to {end}: a "
+                "visit on {days} would still count for {period}, so a window shown as missed "
+                "may not be over yet",
+                last=last,
+                period=str(period),
+                end=end,
+                days=day_ranges(still),
+            ),
+            loud=True,
+        )
+
+
+def _warn_unclassed(workspace: Workspace, customers: pd.DataFrame) -> None:
+    """A customer with no class (one a --classes file leaves out) has no visit required of
+    it, so its rep's compliance leaves it out: said even to cron, and --strict stops."""
+    unclassed = customers.loc[customers["class"].isna(), "customer_id"]
+    if len(unclassed):
+        workspace.warn(
+            n_(
+                "{n} customer has no class, so no visit is required of it: {customers}",
+                "{n} customers have no class, so no visit is required of them: {customers}",
+                len(unclassed),
+                customers=some(sorted(unclassed.astype(str).unique())),
+            ),
+            loud=True,
+        )
 
 
 def _record_tables(

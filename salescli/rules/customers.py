@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from salescli.config import ClassifySettings, VisitSettings
+from salescli.i18n import _, n_
 from salescli.periods import Period, WorkCalendar, quarter_of, weeks_of_month
 from salescli.rules.frames import isin, sets_by
 from salescli.rules.process import in_period, latest_value, live_orders, orders_of
+from salescli.rules.visit_records import NO_REP
 
 CLASS_ORDER = {"A": 3, "B": 2, "C": 1}
 CLASSIFY_COLUMNS = [
@@ -157,7 +159,8 @@ def compare_previous(classified: pd.DataFrame, previous: pd.Series | None) -> pd
         out["previous_class"] = out["customer_id"].map(previous)
     if "previous_class" not in out:
         out["previous_class"] = pd.NA
-    prev = out["previous_class"].astype("string").str.strip().str.upper()
+    # folded as the customer file's check folds it (Ａ typed by a Chinese input method is A)
+    prev = out["previous_class"].astype("string").str.normalize("NFKC").str.strip().str.upper()
     prev = prev.where(prev.isin(list(CLASS_ORDER)))
     out["previous_class"] = prev
     old = prev.map(CLASS_ORDER).astype("float64")
@@ -246,6 +249,34 @@ def skipped_windows(month: Period, settings: VisitSettings, calendar: WorkCalend
     return out
 
 
+def _filed_on(customer: object) -> date | None:
+    """The day a customer was filed (the customer file's created_on), where given."""
+    value = getattr(customer, "created_on", None)
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _windows_since(windows: list[VisitWindow], filed: date | None) -> list[VisitWindow]:
+    """A customer's windows from the day it was filed: no visit is required or planned before
+    a customer exists, so a window keeps its working days from then and, with none, goes."""
+    if filed is None:
+        return windows
+    out = []
+    for window in windows:
+        days = tuple(d for d in window.days if d >= filed)
+        if days:
+            out.append(VisitWindow(window.weeks, days))
+    return out
+
+
+def _filed_by(customers: pd.DataFrame, last: date) -> pd.DataFrame:
+    """The customers filed on or before `last` (all where the file gives no created_on): one
+    filed after the month was nobody's customer in it."""
+    if "created_on" not in customers:
+        return customers
+    filed = pd.to_datetime(customers["created_on"])
+    return customers[~(filed > pd.Timestamp(last))]
+
+
 class _AllDays(WorkCalendar):
     def is_workday(self, day: date) -> bool:  # every day counts, to list what was skipped
         return True
@@ -264,11 +295,12 @@ def plan_visits(
     `max_per_day` per rep and day; loads spread evenly; each customer keeps a weekday so its
     visits are evenly spaced. What does not fit is returned with the reason."""
     windows = windows_by_class(month, settings, calendar)
-    customers = customers.rename(columns={"class": "customer_class"})
+    last = max((w.end for ws in windows.values() for w in ws), default=month.end)
+    customers = _filed_by(customers, last).rename(columns={"class": "customer_class"})
     planned: list[tuple] = []
     unscheduled: list[tuple] = []
     for row in customers[customers["rep"].isna() | customers["customer_class"].isna()].itertuples():
-        reason = "no rep in the customer file" if pd.isna(row.rep) else "no class"
+        reason = _("no rep in the customer file") if pd.isna(row.rep) else _("no class")
         unscheduled.append(
             (row.rep, row.customer_id, row.customer_name, row.customer_class, "", reason)
         )
@@ -280,7 +312,10 @@ def plan_visits(
     plan = pd.DataFrame(planned, columns=PLAN_COLUMNS)
     plan["date"] = pd.to_datetime(plan["date"])
     plan = plan.sort_values(["rep", "date", "customer_id"], kind="stable").reset_index(drop=True)
-    return plan, pd.DataFrame(unscheduled, columns=UNSCHEDULED_COLUMNS)
+    left = pd.DataFrame(unscheduled, columns=UNSCHEDULED_COLUMNS)
+    # the reasons are messages: kept as such, each writer says them in its language
+    left["reason"] = pd.Series([r[-1] for r in unscheduled], index=left.index, dtype=object)
+    return plan, left
 
 
 def _plan_rep(
@@ -288,7 +323,7 @@ def _plan_rep(
 ) -> tuple[list[tuple], list[tuple]]:
     tasks = []
     for position, row in enumerate(customers.itertuples(index=False)):
-        for window in windows.get(str(row.customer_class), []):
+        for window in _windows_since(windows.get(str(row.customer_class), []), _filed_on(row)):
             tasks.append(
                 (
                     len(window.days),
@@ -303,7 +338,7 @@ def _plan_rep(
     tasks.sort(key=lambda t: t[:3])  # the windows with fewest working days first
     load: Counter[date] = Counter()
     planned, unscheduled = [], []
-    for _, _, customer_id, position, window, name, customer_class in tasks:
+    for _days, _start, customer_id, position, window, name, customer_class in tasks:
         open_days = [d for d in window.days if load[d] < limit]
         if not open_days:
             unscheduled.append(
@@ -313,8 +348,15 @@ def _plan_rep(
                     name,
                     customer_class,
                     window.label,
-                    f"all {len(window.days)} working days of the window already "
-                    f"have {limit} visits",
+                    _(
+                        "{days} already {have}",
+                        days=n_(
+                            "the window's {n} working day",
+                            "each of the window's {n} working days",
+                            len(window.days),
+                        ),
+                        have=n_("has {n} visit", "has {n} visits", limit),
+                    ),
                 )
             )
             continue
@@ -366,9 +408,11 @@ def audit_visits(
     ]
     visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     rows = []
-    for row in customers.rename(columns={"class": "customer_class"}).itertuples(index=False):
+    existing = _filed_by(customers, span_end)
+    for row in existing.rename(columns={"class": "customer_class"}).itertuples(index=False):
         customer_class = row.customer_class
         required = windows.get(str(customer_class), []) if pd.notna(customer_class) else []
+        required = _windows_since(required, _filed_on(row))
         days = visited.get(row.customer_id, set())
         missed = [w.label for w in required if not any(w.start <= d <= w.end for d in days)]
         done = len(required) - len(missed)
@@ -384,9 +428,9 @@ def audit_visits(
                 done / len(required) if required else np.nan,
             )
         )
-    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS).sort_values(
-        ["rep", "customer_id"], kind="stable"
-    )
+    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    audit["rep"] = audit["rep"].fillna(NO_REP)  # a customer with no owner: its own row
+    audit = audit.sort_values(["rep", "customer_id"], kind="stable")
     known = isin(seen["customer_id"], customers["customer_id"])
     strangers = seen[~known]
     owner = customers.set_index("customer_id")["rep"]

@@ -205,7 +205,8 @@ def class_completeness(
     column."""
     if "class" not in customers:
         return None
-    chosen = customers["class"].astype("string").str.strip().str.upper() == customer_class
+    written = customers["class"].astype("string").str.normalize("NFKC")  # Ａ is A
+    chosen = written.str.strip().str.upper() == customer_class
     part = completeness_by_rep(customers[chosen.fillna(False).to_numpy(bool)], problems)
     prefix = customer_class.lower()
     return part.rename(

@@ -255,9 +255,7 @@ def test_daily_limit_and_unscheduled_with_reason() -> None:
     assert plan.groupby("date").size().max() == 2
     # W40 has one working day: 2 fit, 10 do not
     assert (unscheduled["window"] == "2024-W40").sum() == 10
-    assert unscheduled["reason"].iloc[0] == (
-        "all 1 working days of the window already have 2 visits"
-    )
+    assert unscheduled["reason"].iloc[0] == "the window's 1 working day already has 2 visits"
     assert len(plan) + len(unscheduled) == 12 * 5  # nothing dropped
 
 
