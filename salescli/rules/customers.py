@@ -249,17 +249,14 @@ def skipped_windows(month: Period, settings: VisitSettings, calendar: WorkCalend
     return out
 
 
-def _filed_on(customer: object) -> date | None:
-    """The day a customer was filed (the customer file's created_on), where given."""
+def windows_since(windows: list[VisitWindow], customer: object) -> list[VisitWindow]:
+    """A customer's windows from the day it was filed (the customer file's created_on, where
+    given): no visit is required or planned before a customer exists, so a window keeps its
+    working days from then and, with none, goes."""
     value = getattr(customer, "created_on", None)
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _windows_since(windows: list[VisitWindow], filed: date | None) -> list[VisitWindow]:
-    """A customer's windows from the day it was filed: no visit is required or planned before
-    a customer exists, so a window keeps its working days from then and, with none, goes."""
-    if filed is None:
+    if value is None or pd.isna(value):
         return windows
+    filed = pd.Timestamp(value).date()
     out = []
     for window in windows:
         days = tuple(d for d in window.days if d >= filed)
@@ -323,7 +320,7 @@ def _plan_rep(
 ) -> tuple[list[tuple], list[tuple]]:
     tasks = []
     for position, row in enumerate(customers.itertuples(index=False)):
-        for window in _windows_since(windows.get(str(row.customer_class), []), _filed_on(row)):
+        for window in windows_since(windows.get(str(row.customer_class), []), row):
             tasks.append(
                 (
                     len(window.days),
@@ -412,7 +409,7 @@ def audit_visits(
     for row in existing.rename(columns={"class": "customer_class"}).itertuples(index=False):
         customer_class = row.customer_class
         required = windows.get(str(customer_class), []) if pd.notna(customer_class) else []
-        required = _windows_since(required, _filed_on(row))
+        required = windows_since(required, row)
         days = visited.get(row.customer_id, set())
         missed = [w.label for w in required if not any(w.start <= d <= w.end for d in days)]
         done = len(required) - len(missed)

@@ -779,13 +779,16 @@ def _visit_progress(
     windows_by_class: Callable[[Period, VisitSettings, WorkCalendar], dict[str, list[VisitWindow]]],
 ) -> pd.DataFrame:
     """Per rep: visits this week, and the plan's windows open this week with a visit so far."""
+    from salescli.rules.customers import windows_since
+
     windows = windows_by_class(month, settings, calendar)
     done_week = process.in_period(visits, "visit_date", week)
     rows = []
     seen = visits[visits["visit_date"] <= pd.Timestamp(week.end)]
     visited = sets_by(seen["customer_id"], seen["visit_date"].dt.date)
     for customer in classes.rename(columns={"class": "customer_class"}).itertuples(index=False):
-        for window in windows.get(str(customer.customer_class), []):
+        # from the day the customer was filed, as the audit requires them
+        for window in windows_since(windows.get(str(customer.customer_class), []), customer):
             if not window.start <= week.start <= window.end:
                 continue
             days = visited.get(customer.customer_id, set())

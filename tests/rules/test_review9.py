@@ -629,6 +629,40 @@ def test_no_visit_is_required_or_planned_before_the_customer_was_filed(tmp_path:
     assert min(first["date"]) >= "2024-10-16"
 
 
+def test_the_weekly_reports_visit_windows_start_when_the_customer_was_filed(
+    tmp_path: Path,
+) -> None:
+    """The weekly report's visit progress counts the windows open in the week as the audit
+    requires them: none of C1's before it was filed (Wednesday 16 October, W42), none of C2's
+    (filed in December). It counted C1's W41 window and C2's fortnight as open and not done."""
+    visits = [
+        ["2024-10-17", "张三", "C1", "回访", "交期", "跟进"],
+        ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
+    ]
+    ws = workspace(tmp_path, [], visits)
+    write_csv(
+        ws / "customers.csv",
+        [
+            [*CUSTOMER_HEADER, "created_on"],
+            ["C1", "甲", "张三", "A", "2024-10-16"],
+            ["C2", "乙", "张三", "B", "2024-12-02"],
+            ["C3", "丙", "张三", "C", "2020-03-01"],
+        ],
+    )
+    write_csv(
+        ws / "orders.csv",
+        [["order_id", "order_date", "customer_id", "rep", "amount"]]
+        + [[f"SO{d}", f"2024-10-{d:02d}", "C3", "张三", "100"] for d in range(8, 32)],
+    )
+    # here: each week's windows open (A: its week; B: its fortnight; C: the month) of the
+    # customers filed by then, and those with a visit up to the week's end
+    expected = {"2024-W41": (1, 0), "2024-W42": (2, 1), "2024-W44": (2, 1)}
+    for week, (opened, done) in expected.items():
+        shown = table("-w", str(ws), "report", "--week", week, "--section", "by_rep")
+        row = shown[shown["rep"] == "张三"].iloc[0]
+        assert (int(row["windows_open"]), int(row["windows_done"])) == (opened, done), week
+
+
 # --- --rep -----------------------------------------------------------------------------
 
 
