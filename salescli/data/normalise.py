@@ -188,7 +188,8 @@ def normalise(
         sales.order_discounts(result, raw)
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
-        _outcomes(result, raw, policy.statuses)
+        source = "outcome" if "outcome" in result.frame else "stage"
+        _outcomes(result, raw, policy.statuses, names.get(source, source))
     if table.name == "customers" and "class" in result.frame:
         _classes(result, raw, names.get("class", "class"))
     result.frame.insert(0, "_sheet", raw.sheet or "")
@@ -2531,20 +2532,25 @@ def _required_where_counted(
     result.problems = kept
 
 
-def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> None:
-    """`outcome` becomes won, lost or open, from the outcome column or else from the stage
-    (Salesforce's Closed Won, HubSpot's closedlost); an unknown outcome is open, warned."""
+def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings, header: str) -> None:
+    """`outcome` becomes won, lost, open or void, from the outcome column or else from the
+    stage (Salesforce's Closed Won, HubSpot's closedlost, 纷享销客's 无效). A word in none of
+    [statuses] won, lost, open and voided is refused: taken as open it would be a key
+    opportunity and in the pipeline; it may be a lost or voided one."""
     frame = result.frame
     source = "outcome" if "outcome" in frame else "stage" if "stage" in frame else None
     if source is None:
         return
     words = _words(frame[source])
-    won = words.isin(_vocabulary(statuses.won))
-    lost = words.isin(_vocabulary(statuses.lost))
-    if source == "outcome":
-        known = won | lost | words.isin(_vocabulary(statuses.open)) | words.isna()
-        _unknown(result, raw, "outcome", ~known, "unknown-outcome")
-    outcome = np.where(won.to_numpy(bool), "won", np.where(lost.to_numpy(bool), "lost", "open"))
+    won = words.isin(_vocabulary(statuses.won)).to_numpy(bool)
+    lost = words.isin(_vocabulary(statuses.lost)).to_numpy(bool)
+    voided = words.isin(_vocabulary(statuses.voided)).to_numpy(bool)
+    opened = words.isin(_vocabulary(statuses.open)).to_numpy(bool)
+    unknown = ~(won | lost | voided | opened) & words.notna().to_numpy(bool)
+    if unknown.any():
+        found = problem("unknown-outcome", header=header)
+        _report(result, raw, header, frame.loc[unknown, "_row"], frame.loc[unknown, source], found)
+    outcome = np.select([won, lost, voided], ["won", "lost", "void"], "open")
     frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
 
 
@@ -2552,7 +2558,6 @@ def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> No
 _UNKNOWN_EFFECTS = {
     "unknown-status": _("counted as a sale"),
     "unknown-cancel-flag": _("not taken as a cancel flag"),
-    "unknown-outcome": _("taken as open"),
 }
 
 
@@ -2567,22 +2572,13 @@ def _unknown(result: Normalised, raw: RawSheet, column: str, unknown: pd.Series,
     found = problem(code)
     said = {"where": _where(raw), "listed": listed, "effect": _UNKNOWN_EFFECTS[code]}
     lines = int(unknown.sum())
-    if shown == "status":
-        warning = n_(
-            "{where}: {n} line with a status outside the vocabulary ({listed}), {effect}; {hint}",
-            "{where}: {n} lines with a status outside the vocabulary ({listed}), {effect}; {hint}",
-            lines,
-            **said,
-            hint=found.hint,
-        )
-    else:
-        warning = n_(
-            "{where}: {n} line with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
-            "{where}: {n} lines with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
-            lines,
-            **said,
-            hint=found.hint,
-        )
+    warning = n_(
+        "{where}: {n} line with a status outside the vocabulary ({listed}), {effect}; {hint}",
+        "{where}: {n} lines with a status outside the vocabulary ({listed}), {effect}; {hint}",
+        lines,
+        **said,
+        hint=found.hint,
+    )
     result.warnings.append(warning)
     _report(result, raw, shown, frame.loc[unknown, "_row"], values, found)
 
