@@ -67,6 +67,10 @@ def fxiaoke_opportunities(folder: Path, extra: list[tuple] = ()) -> list[tuple]:
     )
     fxiaoke_customers(folder)
     orders(folder)
+    # the customer file's 相关团队 settled (newuser5): the opportunities are what is asked here
+    (folder / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n', encoding="utf-8"
+    )
     write_csv(
         folder / "targets.csv",
         [["rep", "period", "target"], ["张伟", "2024-05", 10000], ["李娜", "2024-05", 10000]],
@@ -208,3 +212,138 @@ def test_an_unknown_outcome_word_is_refused_too(tmp_path: Path) -> None:
     assert [(p["row"], p["column"], p["value"]) for p in problems if p["severity"] == "error"] == [
         (2, "结果", "搁置中")
     ]
+
+
+# ---------------------------------------------------------------- 2. an opportunity date unread
+
+# The same 纷享销客 商机 list as its admins shape it: 预计成交日期 (the expected close date, the
+# actual one once won or lost) where 销售易 writes 结单日期; 创建时间 (date and time) where the
+# import template says 创建日期; 下次联系时间 for the next follow-up; 生命状态 正常 / 作废 (the
+# record's life status: 作废 is a voided 商机) beside 销售阶段. Column names inferred (纷享销客's
+# 生命状态 as newuser5's customer file writes it); Salesforce writes Close Date, Created Date.
+
+
+def dated_export(folder: Path, headers: dict[str, str], life: bool = False) -> list[tuple]:
+    """The opportunities of `fxiaoke_opportunities` with the date headers renamed (`headers`:
+    the canonical header -> the one written) and, with `life`, a 生命状态 column where the
+    voided ones are 作废 and their stage the one they were at."""
+    rows = fxiaoke_opportunities(folder)
+    header = [headers.get(h, h) for h in FXIAOKE_OPPORTUNITIES]
+    body = []
+    for o in rows:
+        line = list(o)
+        if headers.get("创建日期", "").startswith("创建时间"):
+            line[7] = f"{o[7]} 09:30"
+        if life:
+            line[3] = "谈判审核" if o[3] == "无效" else o[3]
+            line.append("作废" if o[3] == "无效" else "正常")
+        body.append(line)
+    write_xlsx(
+        folder / "opportunities.xlsx",
+        [header + (["生命状态"] if life else []), *body],
+        sheet="商机",
+    )
+    return rows
+
+
+OPEN_STAGES = {"谈判审核", "需求确定", "初步接洽"}
+
+
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        ({"结单日期": "预计成交日期"}, "closed_on"),  # conversion was empty: no opportunity closed
+        ({"结单日期": "Expected Close Date"}, "closed_on"),
+        ({"下次跟进时间": "下次联系时间"}, "next_follow_up"),  # no follow-up was ever overdue
+        ({"创建日期": "创建时间"}, "created_on"),  # a harmless header elsewhere
+    ],
+)
+def test_an_unread_opportunity_date_is_asked_and_its_mapping_gives_the_figures(
+    tmp_path: Path, written: dict[str, str], column: str
+) -> None:
+    """An opportunity date salescli did not read left the figures that hang on it wrong with
+    exit 0. It stops the run naming the header and the mapping; mapped, the figures are right."""
+    (header,) = written.values()
+    rows = dated_export(tmp_path, written)
+    if column == "created_on":  # an opportunity created in June is no key opportunity of May
+        rows = dated_export_created_in_june(tmp_path, rows)
+    refused = run(
+        "-w",
+        str(tmp_path),
+        "report",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+        "--section",
+        "conversion",
+    )
+    assert refused.exit_code == 65, refused.stderr
+    assert header in refused.stderr and column in refused.stderr
+    figures = expected_figures(rows, OPEN_STAGES)
+    applied = settle(
+        tmp_path,
+        [*figures, OverdueFollowUps(rows, OPEN_STAGES)],
+        [
+            *ignore("相关团队", table="customers"),
+            Fix((header,), (column,), {"inputs.opportunities": {column: header}}),
+        ],
+    )
+    assert f"[inputs.opportunities] {column} = {header!r}" in applied
+
+
+def dated_export_created_in_june(folder: Path, rows: list[tuple]) -> list[tuple]:
+    """李娜's 恒通新线 created on 2 June: May's key opportunities leave it out."""
+    rows = [(*o[:7], "2024-06-02") if o[0] == "恒通新线" else o for o in rows]
+    header = [{"创建日期": "创建时间"}.get(h, h) for h in FXIAOKE_OPPORTUNITIES]
+    write_xlsx(
+        folder / "opportunities.xlsx",
+        [header, *[[*o[:7], f"{o[7]} 09:30"] for o in rows]],
+        sheet="商机",
+    )
+    return rows
+
+
+class OverdueFollowUps(Section):
+    """`report`'s overdue follow-ups at 31 May: open opportunities whose next follow-up is
+    before the month's end, with the days overdue."""
+
+    def __init__(self, rows: list[tuple], open_words: set[str]) -> None:
+        late = [
+            (o[2], o[0], (END - date.fromisoformat(o[6])).days)
+            for o in rows
+            if o[3] in open_words and o[6] and date.fromisoformat(o[6]) < END
+        ]
+        super().__init__("report", "overdue_follow_ups", lambda r: (r["rep"], r["opportunity_id"], r["days_overdue"]), sorted(late))  # fmt: skip
+
+
+def test_a_life_status_column_saying_voided_is_asked_then_read_with_the_stage(
+    tmp_path: Path,
+) -> None:
+    """纷享销客's 生命状态 作废 beside a stage of 谈判审核: the stage said open, and the voided
+    商机 was a key opportunity with exit 0. The column is asked as an outcome; mapped (and its
+    正常 said to be open), 作废 voids the row and the stage gives the rest."""
+    rows = dated_export(tmp_path, {}, life=True)
+    refused = run(
+        "-w",
+        str(tmp_path),
+        "report",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+        "--section",
+        "key_opportunities",
+    )
+    assert refused.exit_code == 65, refused.stderr
+    assert "生命状态" in refused.stderr and "outcome" in refused.stderr
+    figures = expected_figures(rows, OPEN_STAGES)
+    settle(
+        tmp_path,
+        [*figures[:2], OverdueFollowUps(rows, OPEN_STAGES)],
+        [
+            *ignore("相关团队", table="customers"),
+            Fix(("生命状态",), ("outcome",), {"inputs.opportunities": {"outcome": "生命状态"}}),
+            Fix(("正常",), ("open",), {"statuses": {"open": ["正常"]}}),
+        ],
+    )
