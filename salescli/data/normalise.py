@@ -188,8 +188,7 @@ def normalise(
         sales.order_discounts(result, raw)
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
-        source = "outcome" if "outcome" in result.frame else "stage"
-        _outcomes(result, raw, policy.statuses, names.get(source, source))
+        _outcomes(result, raw, policy.statuses, names)
     if table.name == "customers" and "class" in result.frame:
         _classes(result, raw, names.get("class", "class"))
     result.frame.insert(0, "_sheet", raw.sheet or "")
@@ -626,9 +625,14 @@ def _judge_unknown(
             mapping.headers.append(_line(name, "document_type", _("document type (its words)")))
             continue
         harmless = roles.is_harmless(key)
-        if harmless:
+        concern = (
+            roles.judge_opportunity(name, values, flags, set(mapping.columns.values()))
+            if table.name == "opportunities"
+            else None
+        )
+        if concern is None and harmless:
             concern = roles.judge_harmless(table.name, values)
-        else:
+        elif concern is None:
             refunds = "refund_amount" in mapping.columns.values()
             concern = roles.judge(table.name, name, values, flags, refunds)
         if (
@@ -2532,25 +2536,35 @@ def _required_where_counted(
     result.problems = kept
 
 
-def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings, header: str) -> None:
-    """`outcome` becomes won, lost, open or void, from the outcome column or else from the
-    stage (Salesforce's Closed Won, HubSpot's closedlost, 纷享销客's 无效). A word in none of
-    [statuses] won, lost, open and voided is refused: taken as open it would be a key
-    opportunity and in the pipeline; it may be a lost or voided one."""
+def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings, names: dict) -> None:
+    """`outcome` becomes won, lost, open or void, from the outcome column and, where it says
+    open or nothing, the stage (Salesforce's Closed Won, HubSpot's closedlost, 纷享销客's 无效
+    beside a 生命状态 正常). A word in none of [statuses] won, lost, open and voided is
+    refused: taken as open it would be a key opportunity and in the pipeline, where it may be
+    a lost or voided one."""
     frame = result.frame
-    source = "outcome" if "outcome" in frame else "stage" if "stage" in frame else None
-    if source is None:
+    sources = [c for c in ("outcome", "stage") if c in frame]
+    if not sources:
         return
-    words = _words(frame[source])
-    won = words.isin(_vocabulary(statuses.won)).to_numpy(bool)
-    lost = words.isin(_vocabulary(statuses.lost)).to_numpy(bool)
-    voided = words.isin(_vocabulary(statuses.voided)).to_numpy(bool)
-    opened = words.isin(_vocabulary(statuses.open)).to_numpy(bool)
-    unknown = ~(won | lost | voided | opened) & words.notna().to_numpy(bool)
-    if unknown.any():
-        found = problem("unknown-outcome", header=header)
-        _report(result, raw, header, frame.loc[unknown, "_row"], frame.loc[unknown, source], found)
-    outcome = np.select([won, lost, voided], ["won", "lost", "void"], "open")
+    outcome = np.full(len(frame), "open", dtype=object)
+    decided = np.zeros(len(frame), dtype=bool)
+    for source in sources:
+        words = _words(frame[source])
+        ends = {
+            end: words.isin(_vocabulary(getattr(statuses, listed))).to_numpy(bool) & ~decided
+            for end, listed in (("won", "won"), ("lost", "lost"), ("void", "voided"))
+        }
+        opened = words.isin(_vocabulary(statuses.open)).to_numpy(bool)
+        known = opened | ends["won"] | ends["lost"] | ends["void"] | words.isna().to_numpy(bool)
+        unknown = ~known & ~decided
+        if unknown.any():
+            header = names.get(source, source)
+            found = problem("unknown-outcome", header=header)
+            rows, values = frame.loc[unknown, "_row"], frame.loc[unknown, source]
+            _report(result, raw, header, rows, values, found)
+        for end, where in ends.items():
+            outcome[where] = end
+            decided |= where
     frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
 
 
