@@ -347,3 +347,111 @@ def test_a_life_status_column_saying_voided_is_asked_then_read_with_the_stage(
             Fix(("正常",), ("open",), {"statuses": {"open": ["正常"]}}),
         ],
     )
+
+
+# ---------------------------------------------------------------- 3. 年度目标分解表
+
+# A 年度目标分解表 as sales departments keep it in Excel (newuser5's xfail, made a whole year):
+# a title row naming the year, 单位：万元, a two-row header (the quarters merged over their
+# months and 小计, 销售代表 and 合计 over both rows), one sheet per region, a 合计 row. Layout
+# inferred (no public file found): the brief's description and README's 万元 rows.
+QUARTERS = ["一季度", "二季度", "三季度", "四季度"]
+
+
+def breakdown(folder: Path, regions: dict[str, dict[str, list[float]]], spoil=None) -> None:
+    """targets.xlsx, a sheet per region; `spoil(sheet, rows)` may change a cell first."""
+    top, sub = ["销售代表"], [""]
+    for quarter, first in zip(QUARTERS, range(1, 13, 3), strict=True):
+        top += [quarter, "", "", ""]
+        sub += [f"{m}月" for m in range(first, first + 3)] + ["小计"]
+    top, sub = [*top, "合计"], [*sub, ""]
+    sheets = {}
+    for region, reps in regions.items():
+        body = []
+        for rep, months in reps.items():
+            line: list = [rep]
+            for q in range(4):
+                line += [*months[3 * q : 3 * q + 3], round(sum(months[3 * q : 3 * q + 3]), 2)]
+            body.append([*line, round(sum(months), 2)])
+        total = [
+            "合计",
+            *[round(sum(col), 2) for col in zip(*[row[1:] for row in body], strict=True)],
+        ]
+        rows = [["2024年度销售目标分解表"], ["单位：万元"], top, sub, *body, total]
+        if spoil:
+            spoil(region, rows)
+        sheets[region] = rows
+    first, *rest = sheets
+    merges = [f"{chr(66 + 4 * q)}3:{chr(69 + 4 * q)}3" for q in range(4)] + ["A3:A4", "R3:R4"]
+    write_xlsx(
+        folder / "targets.xlsx",
+        sheets[first],
+        sheet=first,
+        extra={r: sheets[r] for r in rest},
+        merge=merges,
+    )
+    write_csv(
+        folder / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+         ["SO1", "2024-05-06", "KH001", "张伟", 30000], ["SO2", "2024-05-07", "KH002", "李娜", 20000],
+         ["SO3", "2024-05-08", "KH009", "王强", 10000], ["SO4", "2024-06-08", "KH009", "王强", 10000]],
+    )  # fmt: skip
+
+
+REGIONS = {
+    "华东": {"张伟": [10, 10, 12, 12, 14, 14, 12, 12, 13, 15, 15, 20], "李娜": [8, 8, 9, 9, 10.5, 10, 9, 9, 9, 10, 10, 12]},
+    # 王强 sells in both regions: his target is the two sheets' sum
+    "华南": {"王强": [6, 6, 6, 7, 7, 7, 6, 6, 6, 8, 8, 9], "张伟": [1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2]},
+}  # fmt: skip
+
+
+def targets_of(months: list[int]) -> dict[str, float]:
+    """Each rep's target over `months` (1-12), in yuan, summed over the regions."""
+    out: dict[str, float] = {}
+    for reps in REGIONS.values():
+        for rep, m in reps.items():
+            out[rep] = round(out.get(rep, 0) + sum(m[i - 1] for i in months) * 10000, 2)
+    return dict(sorted(out.items()))
+
+
+@pytest.mark.parametrize(
+    ("period", "months"), [(("--month", "2024-05"), [5]), (("--quarter", "2024Q4"), [10, 11, 12])]
+)
+def test_a_target_breakdown_workbook_is_read_month_by_month(
+    tmp_path: Path, period: tuple[str, str], months: list[int]
+) -> None:
+    """Months as columns, 小计 and 合计 checked and dropped, 万元 applied, every sheet read (a
+    rep in two regions gets both), May's and Q4's targets as computed here."""
+    breakdown(tmp_path, REGIONS)
+    result = run("-w", str(tmp_path), "appraise", *period, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    got = {r["rep"]: r["target"] for r in json.loads(result.stdout)}
+    assert got == targets_of(months)
+    assert got["张伟"] == {5: 160000.0}.get(months[0], got["张伟"])  # 14 + 2 万元 in May
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ((5, 17), ("row 5", "合计", "160")),  # 张伟's 合计 column one 万元 off
+        ((5, 8), ("row 5", "小计", "41")),  # his Q2 小计 (F:H) one off
+        ((7, 6), ("row 7", "5月")),  # the 合计 row's May
+    ],
+)
+def test_a_total_or_subtotal_that_disagrees_with_its_months_is_refused(
+    tmp_path: Path, cell: tuple[int, int], said: tuple[str, ...]
+) -> None:
+    """A 合计 or 小计 that is not the sum of its months: a month mistyped or a total typed
+    over. Refused (65) naming the sheet, row, column and value; none is taken on trust."""
+    row, column = cell
+
+    def spoil(region: str, rows: list[list]) -> None:
+        if region == "华东":
+            rows[row - 1][column] = rows[row - 1][column] + 1
+
+    breakdown(tmp_path, REGIONS, spoil)
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json")
+    assert result.exit_code == 65, result.stdout
+    assert "targets.xlsx" in result.stderr and "华东" in result.stderr
+    for word in said:
+        assert word in result.stderr, result.stderr
