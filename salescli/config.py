@@ -632,7 +632,7 @@ class StatusSettings(_Section):
         ],
         "Opportunity outcomes or stages that are still open. A word in none of won, lost, "
         "open and voided stops the run: say which it is.",
-        "表示仍在进行中的商机结果或阶段。不在 won、lost、open、voided 任一列表中的词会"
+        "表示仍在进行中的商机结果或阶段。不在赢单、输单、进行中、无效任一列表中的词会"
         "中止运行：请说明它属于哪一类。",
     )
     voided: list[str] = _field(

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from salescli.config import DocumentSettings, InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
+from salescli.data import targets as by_month
 from salescli.data.parts import Named, Normalised, Problem
 from salescli.data.parts import either as _either
 from salescli.data.parts import report as _report
@@ -90,6 +91,10 @@ def normalise(
 ) -> Normalised:
     table = TABLES[table_name]
     policy = policy or Policy()
+    if table_name == "targets" and "period" not in spec.columns:
+        layout = by_month.find_layout(raw, spec)
+        if layout is not None:  # a 年度目标分解表: the months across
+            return by_month.read_by_month(raw, layout)
     header = _locate_header(raw, table, spec)
     stated = _stated_unit(raw, header)
     header = _units_row(raw, header)
@@ -295,6 +300,17 @@ class OtherLayout(BadDataError):
     sheet beside the data sheets."""
 
 
+def _targets_by_month_beside(
+    raws: list[RawSheet], table_name: str, spec: InputSpec
+) -> list[RawSheet]:
+    """The sheets chosen by default that hold targets with the months as columns, read only
+    when no other sheet of the file holds targets as rows (split-targets writes a pivot of
+    its rows beside them: read both, the targets would count twice)."""
+    if table_name != "targets" or len(raws) == 1 or "period" in spec.columns:
+        return []
+    return [raw for raw in raws if raw.optional and by_month.find_layout(raw, spec) is not None]
+
+
 def normalise_sheets(
     raws: list[RawSheet],
     table_name: str,
@@ -308,7 +324,8 @@ def normalise_sheets(
     parts: list[Normalised] = []
     read: list[RawSheet] = []
     skipped: list[tuple[RawSheet, OtherLayout]] = []
-    for raw in raws:
+    wide = _targets_by_month_beside(raws, table_name, spec)
+    for raw in [r for r in raws if all(r is not w for w in wide)]:
         try:
             parts.append(normalise(raw, table_name, spec, timezone, policy))
             read.append(raw)
@@ -316,6 +333,13 @@ def normalise_sheets(
             if not raw.optional or len(raws) == 1:
                 raise
             skipped.append((raw, exc))
+    beside = bool(parts)
+    for raw in wide:
+        if beside:  # split-targets' pivot beside its rows: the same targets twice
+            skipped.append((raw, OtherLayout(_("the months as columns, beside a sheet of rows"))))
+        else:
+            parts.append(normalise(raw, table_name, spec, timezone, policy))
+            read.append(raw)
     if not parts:
         raise skipped[0][1]
     if table_name == "orders":

@@ -394,7 +394,8 @@ def breakdown(folder: Path, regions: dict[str, dict[str, list[float]]], spoil=No
         folder / "orders.csv",
         [["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
          ["SO1", "2024-05-06", "KH001", "张伟", 30000], ["SO2", "2024-05-07", "KH002", "李娜", 20000],
-         ["SO3", "2024-05-08", "KH009", "王强", 10000], ["SO4", "2024-06-08", "KH009", "王强", 10000]],
+         ["SO3", "2024-05-08", "KH009", "王强", 10000], ["SO4", "2024-06-08", "KH009", "王强", 10000],
+         *[[f"SO{m}", f"2024-{m:02d}-10", "KH001", "张伟", 5000] for m in range(7, 13)]],
     )  # fmt: skip
 
 
@@ -455,3 +456,77 @@ def test_a_total_or_subtotal_that_disagrees_with_its_months_is_refused(
     assert "targets.xlsx" in result.stderr and "华东" in result.stderr
     for word in said:
         assert word in result.stderr, result.stderr
+
+
+def test_months_written_with_their_year_across_two_years_and_a_year_asked_for(
+    tmp_path: Path,
+) -> None:
+    """A plan from 2024年11月 to 2025年1月 (a single-row header, no title): each month has its
+    own year. The same months written 11月, 12月, 1月 under no title say no year: refused,
+    and the hint (write it in each month's header) followed, read."""
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+            ["SO1", "2025-01-06", "KH001", "张伟", 3000],
+            ["SO0", "2024-12-06", "KH001", "张伟", 3000],
+        ],
+    )
+    plain = [["销售代表", "11月", "12月", "1月", "合计"], ["张伟", 5000, 6000, 7000, 18000]]
+    write_xlsx(tmp_path / "targets.xlsx", plain)
+    refused = run("-w", str(tmp_path), "appraise", "--month", "2025-01", "--format", "json")
+    assert refused.exit_code == 65 and "year" in refused.stderr and "2024年1月" in refused.stderr
+    dated = [
+        ["销售代表", "2024年11月", "2024年12月", "2025年1月", "合计"],
+        ["张伟", 5000, 6000, 7000, 18000],
+    ]
+    write_xlsx(tmp_path / "targets.xlsx", dated)
+    for month, target in (("2025-01", 7000.0), ("2024-12", 6000.0)):
+        result = run("-w", str(tmp_path), "appraise", "--month", month, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert [(r["rep"], r["target"]) for r in json.loads(result.stdout)] == [("张伟", target)]
+
+
+def test_split_targets_pivot_alone_is_read_as_its_rows(tmp_path: Path) -> None:
+    """split-targets writes its rows and a pivot (months as columns, 2024Q1 … and Year): read
+    together the rows are read and the pivot skipped (else every target twice); the pivot
+    alone gives the same targets."""
+    import openpyxl
+
+    write_csv(
+        tmp_path / "orders.csv",
+        [["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+         ["SO1", "2023-05-03", "KH001", "张伟", 1000], ["SO2", "2023-06-03", "KH002", "李娜", 3000],
+         ["SO3", "2024-05-04", "KH003", "李娜", 3000]],
+    )  # fmt: skip
+    out = tmp_path / "split" / "targets-2024.xlsx"
+    made = run(
+        "-w", str(tmp_path), "split-targets", "--year", "2024", "--total", "120000", "-o", str(out)
+    )
+    assert made.exit_code == 0, made.stderr
+    both = appraised(tmp_path, out)
+    book = openpyxl.load_workbook(out)
+    rows = {
+        (r[0], r[3]): r[4] for r in book["targets"].iter_rows(min_row=3, values_only=True) if r[0]
+    }
+    assert both == {rep: rows[rep, "2024-05"] for rep, month in rows if month == "2024-05"}
+    for name in [n for n in book.sheetnames if n != "pivot"]:
+        del book[name]
+    book.save(out)
+    assert appraised(tmp_path, out) == both
+
+
+def appraised(folder: Path, targets: Path) -> dict[str, float]:
+    result = run(
+        "-w",
+        str(folder),
+        "appraise",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+        "--input",
+        f"targets={targets}",
+    )
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["target"] for r in json.loads(result.stdout) if r["rep"] != "合计 total"}
