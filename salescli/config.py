@@ -513,9 +513,10 @@ class RunSettings(_Section):
 
 
 class StatusSettings(_Section):
-    """Chapter 4.1-4.2: which order statuses count as sales, which opportunities are won or
-    lost. Words match whatever their case, spaces, underscores and slashes (Closed Won =
-    closedwon); a status outside these lists is counted, with a warning. The lists extend the
+    """Chapter 4.1-4.2: which order statuses count as sales, which opportunities are won,
+    lost, open or voided. Words match whatever their case, spaces, underscores and slashes
+    (Closed Won = closedwon); an order status outside these lists is counted, with a warning;
+    an opportunity's outcome or stage outside them stops the run. The lists extend the
     built-in words (a word moved to another list leaves its old one) unless replace = true."""
 
     counted: list[str] = _field(
@@ -609,14 +610,45 @@ class StatusSettings(_Section):
         [
             *("lost", "lose", "closed lost", "输单", "丢单", "失败", "已流失", "关闭"),
             "closed-lost to competition",  # Zoho CRM
+            "out-sold",  # Dynamics 365's lost status reason
         ],
         "Opportunity outcomes (or stages) that are lost.",
         "表示输单的商机结果（或阶段）。",
     )
     open: list[str] = _field(
-        ["open", "进行中", "跟进中", "未结束", "in progress"],
-        "Opportunity outcomes that are still open (any other stage is open too).",
-        "表示仍在进行中的商机结果（其他阶段也视为进行中）。",
+        [
+            *("open", "进行中", "跟进中", "未结束", "in progress", "on hold", "postponed"),
+            # the default pipelines' open stages (docs/exports-research.md): 销售易, 纷享销客
+            # and the CRMs modelled on them, and salescli's demo
+            *("初步接洽", "需求确定", "需求确认", "方案报价", "谈判审核", "商务谈判"),
+            *("初步接触", "需求分析", "方案制定", "合同签订", "验证客户", "立项", "招投标"),
+            # Salesforce, HubSpot (labels and internal values), Zoho CRM, Pipedrive, Odoo
+            *("prospecting", "qualification", "needs analysis", "value proposition"),
+            *("id. decision makers", "identify decision makers", "perception analysis"),
+            *("proposal/price quote", "negotiation/review", "appointment scheduled"),
+            *("qualified to buy", "presentation scheduled", "decision maker bought-in"),
+            *("contract sent", "qualified", "contact made", "demo scheduled", "proposal made"),
+            *("negotiations started", "new", "proposition"),
+        ],
+        "Opportunity outcomes or stages that are still open. A word in none of won, lost, "
+        "open and voided stops the run: say which it is.",
+        "表示仍在进行中的商机结果或阶段。不在赢单、输单、进行中、无效任一列表中的词会"
+        "中止运行：请说明它属于哪一类。",
+    )
+    voided: list[str] = _field(
+        [
+            # 纷享销客's (and yudao CRM's) third end status beside 赢单 and 输单
+            *("无效", "无效商机", "作废", "已作废", "取消", "已取消", "重复", "重复商机", "失效"),
+            *("已失效", "删除", "已删除"),
+            # Dynamics 365's status reason Canceled, AX's Cancelled; Pipedrive's deleted; the
+            # Duplicate / Disqualified stages pipelines add
+            *("void", "voided", "invalid", "cancelled", "canceled", "deleted", "duplicate"),
+            *("closed duplicate", "disqualified", "closed disqualified", "junk"),
+        ],
+        "Opportunity outcomes or stages that void it (invalid, duplicate, cancelled): neither "
+        "open nor won or lost, so in no pipeline, key opportunity or conversion rate.",
+        "表示商机无效的结果或阶段（无效、重复、取消）：既不算进行中，也不算赢单或输单，不计入"
+        "商机管道、重点商机和转化率。",
     )
     replace: bool = _field(
         False,
@@ -627,7 +659,11 @@ class StatusSettings(_Section):
     @model_validator(mode="before")
     @classmethod
     def _extend(cls, data: Any) -> Any:
-        groups = [["counted", "not_counted"], ["flag_yes", "flag_no"], ["won", "lost", "open"]]
+        groups = [
+            ["counted", "not_counted"],
+            ["flag_yes", "flag_no"],
+            ["won", "lost", "open", "voided"],
+        ]
         return _extended(cls, data, groups, "statuses")
 
 

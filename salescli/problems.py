@@ -314,10 +314,16 @@ kind(
 )
 kind(
     "unknown-outcome",
-    "warning",
-    _("outcome not in the vocabulary: taken as open"),
-    _("add it to [statuses] won, lost or open in salescli.toml"),
-    "an opportunity outcome outside [statuses] won, lost and open: taken as open",
+    "error",
+    _(
+        "an opportunity's outcome or stage in none of [statuses] won, lost, open and voided: "
+        "not taken as open on a guess"
+    ),
+    _(
+        "say what it is: add it to [statuses] open, won, lost or voided in salescli.toml "
+        '(e.g. [statuses] open = ["<the word>"]; voided: neither open nor in the conversion rate)'
+    ),
+    "an opportunity outcome or stage outside [statuses] won, lost, open and voided",
 )
 
 # --- total rows ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from salescli.config import DocumentSettings, InputSpec, Policy, StatusSettings
 from salescli.data import roles, sales
+from salescli.data import targets as by_month
 from salescli.data.parts import Named, Normalised, Problem
 from salescli.data.parts import either as _either
 from salescli.data.parts import report as _report
@@ -90,6 +91,10 @@ def normalise(
 ) -> Normalised:
     table = TABLES[table_name]
     policy = policy or Policy()
+    if table_name == "targets" and "period" not in spec.columns:
+        layout = by_month.find_layout(raw, spec)
+        if layout is not None:  # a 年度目标分解表: the months across
+            return by_month.read_by_month(raw, layout)
     header = _locate_header(raw, table, spec)
     stated = _stated_unit(raw, header)
     header = _units_row(raw, header)
@@ -188,7 +193,7 @@ def normalise(
         sales.order_discounts(result, raw)
         sales.in_cents(result, raw, policy.currency.base)
     if table.name == "opportunities":
-        _outcomes(result, raw, policy.statuses)
+        _outcomes(result, raw, policy.statuses, names)
     if table.name == "customers" and "class" in result.frame:
         _classes(result, raw, names.get("class", "class"))
     result.frame.insert(0, "_sheet", raw.sheet or "")
@@ -295,6 +300,17 @@ class OtherLayout(BadDataError):
     sheet beside the data sheets."""
 
 
+def _targets_by_month_beside(
+    raws: list[RawSheet], table_name: str, spec: InputSpec
+) -> list[RawSheet]:
+    """The sheets chosen by default that hold targets with the months as columns, read only
+    when no other sheet of the file holds targets as rows (split-targets writes a pivot of
+    its rows beside them: read both, the targets would count twice)."""
+    if table_name != "targets" or len(raws) == 1 or "period" in spec.columns:
+        return []
+    return [raw for raw in raws if raw.optional and by_month.find_layout(raw, spec) is not None]
+
+
 def normalise_sheets(
     raws: list[RawSheet],
     table_name: str,
@@ -308,7 +324,8 @@ def normalise_sheets(
     parts: list[Normalised] = []
     read: list[RawSheet] = []
     skipped: list[tuple[RawSheet, OtherLayout]] = []
-    for raw in raws:
+    wide = _targets_by_month_beside(raws, table_name, spec)
+    for raw in [r for r in raws if all(r is not w for w in wide)]:
         try:
             parts.append(normalise(raw, table_name, spec, timezone, policy))
             read.append(raw)
@@ -316,6 +333,13 @@ def normalise_sheets(
             if not raw.optional or len(raws) == 1:
                 raise
             skipped.append((raw, exc))
+    beside = bool(parts)
+    for raw in wide:
+        if beside:  # split-targets' pivot beside its rows: the same targets twice
+            skipped.append((raw, OtherLayout(_("the months as columns, beside a sheet of rows"))))
+        else:
+            parts.append(normalise(raw, table_name, spec, timezone, policy))
+            read.append(raw)
     if not parts:
         raise skipped[0][1]
     if table_name == "orders":
@@ -625,9 +649,14 @@ def _judge_unknown(
             mapping.headers.append(_line(name, "document_type", _("document type (its words)")))
             continue
         harmless = roles.is_harmless(key)
-        if harmless:
+        concern = (
+            roles.judge_opportunity(name, values, flags, set(mapping.columns.values()))
+            if table.name == "opportunities"
+            else None
+        )
+        if concern is None and harmless:
             concern = roles.judge_harmless(table.name, values)
-        else:
+        elif concern is None:
             refunds = "refund_amount" in mapping.columns.values()
             concern = roles.judge(table.name, name, values, flags, refunds)
         if (
@@ -2531,20 +2560,35 @@ def _required_where_counted(
     result.problems = kept
 
 
-def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> None:
-    """`outcome` becomes won, lost or open, from the outcome column or else from the stage
-    (Salesforce's Closed Won, HubSpot's closedlost); an unknown outcome is open, warned."""
+def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings, names: dict) -> None:
+    """`outcome` becomes won, lost, open or void, from the outcome column and, where it says
+    open or nothing, the stage (Salesforce's Closed Won, HubSpot's closedlost, 纷享销客's 无效
+    beside a 生命状态 正常). A word in none of [statuses] won, lost, open and voided is
+    refused: taken as open it would be a key opportunity and in the pipeline, where it may be
+    a lost or voided one."""
     frame = result.frame
-    source = "outcome" if "outcome" in frame else "stage" if "stage" in frame else None
-    if source is None:
+    sources = [c for c in ("outcome", "stage") if c in frame]
+    if not sources:
         return
-    words = _words(frame[source])
-    won = words.isin(_vocabulary(statuses.won))
-    lost = words.isin(_vocabulary(statuses.lost))
-    if source == "outcome":
-        known = won | lost | words.isin(_vocabulary(statuses.open)) | words.isna()
-        _unknown(result, raw, "outcome", ~known, "unknown-outcome")
-    outcome = np.where(won.to_numpy(bool), "won", np.where(lost.to_numpy(bool), "lost", "open"))
+    outcome = np.full(len(frame), "open", dtype=object)
+    decided = np.zeros(len(frame), dtype=bool)
+    for source in sources:
+        words = _words(frame[source])
+        ends = {
+            end: words.isin(_vocabulary(getattr(statuses, listed))).to_numpy(bool) & ~decided
+            for end, listed in (("won", "won"), ("lost", "lost"), ("void", "voided"))
+        }
+        opened = words.isin(_vocabulary(statuses.open)).to_numpy(bool)
+        known = opened | ends["won"] | ends["lost"] | ends["void"] | words.isna().to_numpy(bool)
+        unknown = ~known & ~decided
+        if unknown.any():
+            header = names.get(source, source)
+            found = problem("unknown-outcome", header=header)
+            rows, values = frame.loc[unknown, "_row"], frame.loc[unknown, source]
+            _report(result, raw, header, rows, values, found)
+        for end, where in ends.items():
+            outcome[where] = end
+            decided |= where
     frame["outcome"] = pd.Series(outcome, index=frame.index).astype("string")
 
 
@@ -2552,7 +2596,6 @@ def _outcomes(result: Normalised, raw: RawSheet, statuses: StatusSettings) -> No
 _UNKNOWN_EFFECTS = {
     "unknown-status": _("counted as a sale"),
     "unknown-cancel-flag": _("not taken as a cancel flag"),
-    "unknown-outcome": _("taken as open"),
 }
 
 
@@ -2567,22 +2610,13 @@ def _unknown(result: Normalised, raw: RawSheet, column: str, unknown: pd.Series,
     found = problem(code)
     said = {"where": _where(raw), "listed": listed, "effect": _UNKNOWN_EFFECTS[code]}
     lines = int(unknown.sum())
-    if shown == "status":
-        warning = n_(
-            "{where}: {n} line with a status outside the vocabulary ({listed}), {effect}; {hint}",
-            "{where}: {n} lines with a status outside the vocabulary ({listed}), {effect}; {hint}",
-            lines,
-            **said,
-            hint=found.hint,
-        )
-    else:
-        warning = n_(
-            "{where}: {n} line with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
-            "{where}: {n} lines with a outcome outside the vocabulary ({listed}), {effect}; {hint}",
-            lines,
-            **said,
-            hint=found.hint,
-        )
+    warning = n_(
+        "{where}: {n} line with a status outside the vocabulary ({listed}), {effect}; {hint}",
+        "{where}: {n} lines with a status outside the vocabulary ({listed}), {effect}; {hint}",
+        lines,
+        **said,
+        hint=found.hint,
+    )
     result.warnings.append(warning)
     _report(result, raw, shown, frame.loc[unknown, "_row"], values, found)
 

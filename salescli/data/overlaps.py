@@ -7,7 +7,8 @@ name one line:
 - orders: order_id + product_model
 - customers: customer_id; opportunities: opportunity_id
 - visits: visit_date + rep + customer_id; satisfaction: customer_id + survey_date
-- targets, adjustments, reviews: rep + period; expenses: rep + month
+- targets: rep + period + its part (region, category, group); adjustments, reviews: rep +
+  period; expenses: rep + month
 - market: period + region + category + competitor
 - any other table: every column (only identical lines are found)
 
@@ -28,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
+from salescli.data.duplicates import PARTS
 from salescli.data.normalise import Problem
 from salescli.data.parts import some
 from salescli.i18n import _
@@ -40,7 +42,8 @@ LINE_KEYS: dict[str, list[str]] = {
     "opportunities": ["opportunity_id"],
     "visits": ["visit_date", "rep", "customer_id"],
     "satisfaction": ["customer_id", "survey_date"],
-    "targets": ["rep", "period"],
+    # a target given in parts (a sheet per region, a row per 产品线) is one line per part
+    "targets": ["rep", "period", *PARTS["targets"]],
     "adjustments": ["rep", "period"],
     "reviews": ["rep", "period"],
     "expenses": ["rep", "month"],

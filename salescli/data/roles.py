@@ -226,6 +226,10 @@ CONCERNS = {
     "quantity": (_("may be each line's quantity"), "quantity"),
     "date": (_("is a second date the lines could be dated by"), "order_date"),
     "expected_amount": (_("may be the opportunity's expected amount"), "expected_amount"),
+    "closed_on": (_("may be the date the opportunities close on"), "closed_on"),
+    "created_on": (_("may be the date the opportunities were created on"), "created_on"),
+    "next_follow_up": (_("may be the opportunities' next follow-up date"), "next_follow_up"),
+    "outcome": (_("may say which opportunities are won, lost or voided"), "outcome"),
     "not_held": (_("may say which visits did not take place (cancelled, no show)"), ""),
 }
 
@@ -308,6 +312,45 @@ def judge(
     if shape == "date":
         return concern_of("date")
     return None
+
+
+# Headers of an opportunity's dates, by the column each would be: the close date (expected
+# while open: 预计成交日期, 结单日期, Expected Close Date), the next follow-up, the creation.
+_OPPORTUNITY_DATES = (
+    ("next_follow_up", _words("跟进|联系|回访|拜访", r"follow\w*|next")),
+    ("closed_on", _words("成交|结单|结束|关闭|签约|签单|赢单|输单", r"clos\w*|won|lost|expected")),
+    ("created_on", _words("创建|建立|新建|录入", r"creat\w*|opened|added")),
+)
+# Dates of what was, which no figure reads: the last follow-up, the last change
+_PAST_DATES = _words("最后|上次|最近|修改|更新", r"last|modified|updated|changed")
+
+
+def judge_opportunity(
+    name: str, values: pd.Series, flags: frozenset[str], read: set[str]
+) -> Concern | None:
+    """The concern an unknown column of an opportunities export raises: a date whose header
+    says which opportunity date it is while that date is not read (conversion, key
+    opportunities and follow-ups hang on it), or words of won, lost or voided while no
+    outcome column is read (纷享销客's 生命状态 作废). None: judged as any other column."""
+    shape = _shape(values, flags)
+    key = spaced(name)
+    if shape == "date" and not _PAST_DATES.search(key):
+        for column, header in _OPPORTUNITY_DATES:
+            if header.search(key):
+                return None if column in read else concern_of(column)
+        return None
+    if shape in ("text", "flags") and "outcome" not in read and _folded(values) & _ends():
+        return concern_of("outcome")
+    return None
+
+
+@cache
+def _ends() -> frozenset[str]:
+    """The built-in words of an opportunity that ended: won, lost or voided."""
+    from salescli.config import StatusSettings
+
+    words = StatusSettings()
+    return _word_keys((*words.won, *words.lost, *words.voided))
 
 
 def is_document_column(name: str, values: pd.Series, words: frozenset[str]) -> bool:
@@ -480,6 +523,28 @@ _HINTS: dict[str, Callable[..., Msg]] = {
         "a visit that did not take place is no visit, and salescli reads no visit status: "
         "delete those rows from the export; if its words say nothing of the kind, add "
         'ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "closed_on": lambda **p: _(
+        "if it is the date they close on (expected while open, actual once won or lost), map "
+        'it: [inputs.{table}] {column} = "{header}"; if not, add ignore = ["{header}"] under '
+        "[inputs.{table}]",
+        **p,
+    ),
+    "created_on": lambda **p: _(
+        'if it is the date they were created on, map it: [inputs.{table}] {column} = "{header}"; '
+        'if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "next_follow_up": lambda **p: _(
+        "if it is the date of their next follow-up, map it: [inputs.{table}] {column} = "
+        '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "outcome": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (its words sorted by [statuses] won, '
+        "lost, open and voided; where it says open, the stage decides); or, if it says nothing "
+        'of the kind, add ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "date": lambda **p: _(

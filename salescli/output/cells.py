@@ -56,6 +56,7 @@ WORDS: dict[str, Msg] = {
         _("won"),
         _("lost"),
         _("open"),
+        _("void"),  # an opportunity voided in its CRM (无效): neither open nor closed
         _("new"),
         _("same"),
         _("up"),

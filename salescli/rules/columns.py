@@ -935,7 +935,9 @@ declare(
         "The row is the company's own amount and share.",
         words=True,
     ),
-    Column("outcome", "text", "text", None, "Outcome", "结果", "open, won or lost.", words=True),
+    Column(
+        "outcome", "text", "text", None, "Outcome", "结果", "open, won, lost or void.", words=True
+    ),
     Column(
         "overdue",
         "integer",

@@ -23,7 +23,7 @@ UNASSIGNED = "(unassigned) 未分配"
 # The words of a status or an outcome are the settings' ([statuses] in salescli.toml), read
 # once by data/normalise.py, which writes these canonical values: the rules know no words.
 CANCELLED = "cancelled"
-OUTCOMES = ("won", "lost", "open")
+OUTCOMES = ("won", "lost", "open", "void")
 
 
 def live_orders(orders: pd.DataFrame) -> pd.DataFrame:
@@ -136,12 +136,13 @@ def profit(lines: pd.DataFrame) -> pd.Series | None:
 
 
 def opportunity_outcome(opportunities: pd.DataFrame) -> pd.Series:
-    """Each opportunity's outcome, won / lost / open, as normalisation wrote it from the
-    outcome or stage column and [statuses] won, lost and open; open where there is none."""
+    """Each opportunity's outcome, won / lost / open / void, as normalisation wrote it from
+    the outcome or stage column and [statuses] won, lost, open and voided; open where there
+    is none. A voided one is neither open nor closed: in no pipeline and no conversion."""
     if "outcome" not in opportunities:
         return pd.Series("open", index=opportunities.index, dtype="string")
     outcome = opportunities["outcome"].astype("string")
-    return outcome.where(outcome.isin(OUTCOMES[:2]).fillna(False), "open")
+    return outcome.where(outcome.isin(OUTCOMES).fillna(False), "open")
 
 
 def conversion(opportunities: pd.DataFrame, period: Period, by: str = "rep") -> pd.DataFrame:

@@ -115,14 +115,17 @@ def test_trap4_opportunity_outcome_words(tmp_path: Path, word: str, outcome: str
     assert Workspace(tmp_path).table("opportunities")["outcome"].tolist() == [outcome]
 
 
-def test_trap4_an_unknown_outcome_is_open_and_warned(tmp_path: Path) -> None:
+def test_trap4_an_unknown_outcome_is_refused_then_read_as_declared(tmp_path: Path) -> None:
+    """An outcome no [statuses] list names was taken as open (a warning, exit 0): it may be a
+    lost or voided opportunity, so it is asked (tests/data/test_opps.py)."""
     write_csv(
         tmp_path / "opportunities.csv",
         [["商机编号", "客户编号", "结果"], ["OP1", "C1", "搁置"], ["OP2", "C1", "won"]],
     )
-    workspace = Workspace(tmp_path)
-    assert workspace.table("opportunities")["outcome"].tolist() == ["open", "won"]
-    assert any("'搁置' x1), taken as open" in w for w in workspace.warnings)
+    with pytest.raises(BadDataError, match="搁置"):
+        Workspace(tmp_path).table("opportunities")
+    (tmp_path / "salescli.toml").write_text('[statuses]\nopen = ["搁置"]\n', encoding="utf-8")
+    assert Workspace(tmp_path).table("opportunities")["outcome"].tolist() == ["open", "won"]
 
 
 # ------------------------------------------------- trap 5: continuation rows

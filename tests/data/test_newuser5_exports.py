@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.data.test_unseen_exports import Fix, ignore, mapping, settle
 from tests.helpers import run, write_csv, write_xlsx
 
@@ -490,12 +488,6 @@ def test_a_customer_file_closed_by_a_count_row_has_no_customer_named_total(tmp_p
 # ---------------------------------------------------------------- 年度目标分解表 (a hand-kept workbook)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dead end: a targets workbook with the months as columns (1月 … 12月, quarters, 合计) "
-    'is refused with the hint `[inputs.targets] period = "<header>"`, which no header can '
-    "answer; salescli reads targets only as one row per rep and period",
-)
 def test_annual_target_breakdown_workbook_months_as_columns_in_wan_one_sheet_per_region(
     tmp_path: Path,
 ) -> None:
