@@ -373,3 +373,26 @@ def test_a_reps_attainment_is_one_figure_in_the_appraisal_and_the_report(tmp_pat
         report = dict(con.execute("SELECT rep, attainment FROM report_month_by_rep"))
     assert report["张三"] == pytest.approx(618469 / 912400, abs=1e-6)
     assert appraisal == report
+
+
+def test_a_figure_rounded_to_zero_is_written_as_zero_never_minus_zero(tmp_path: Path) -> None:
+    """A change of -0.0000001 or a sum left at -2.8e-17 by floating point (0.3 - 0.1 - 0.2)
+    rounds to zero; written as -0.0 the same figure's bytes would follow the noise of its
+    sum, and a BI tool shows -0.00."""
+    frame = pd.DataFrame(
+        {
+            "rep": ["a", "b", "c"],
+            "amount": [0.3 - 0.1 - 0.2, -0.001, 0.0],
+            "attainment": [-1e-12, -0.0, 0.5],
+            "amount_mom": [-0.0000001, None, 0.0],
+        }
+    )
+    output = Output("t", [Table("by_rep", frame)], command="report", period=parse_period("2024-05"))
+    for name in ("t.csv", "t.json", "t.parquet"):
+        write(output, tmp_path / name)
+    assert "-0" not in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert "-0" not in (tmp_path / "t.json").read_text(encoding="utf-8")
+    table = pq.read_table(tmp_path / "t.parquet")
+    for column in ("amount", "attainment", "amount_mom"):
+        values = [v for v in table.column(column).to_pylist() if v is not None]
+        assert all(math.copysign(1.0, v) == 1.0 for v in values if v == 0), column
