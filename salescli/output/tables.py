@@ -672,7 +672,9 @@ def _typed(series: pd.Series, kind: Type, decimals: int | None) -> pd.Series:
             raise ValueError(f"column {series.name} holds fractions but is declared integer")
         return rounded.astype("Int64")
     floats = numbers.astype("float64")
-    return pd.Series(floats if decimals is None else np.round(floats, decimals), index=floats.index)
+    rounded = floats if decimals is None else np.round(floats, decimals)
+    # + 0.0 makes -0.0 (a rounding of -1e-17, float noise) the zero it is: the same bytes
+    return pd.Series(rounded + 0.0, index=floats.index)
 
 
 def _finite(table: str, columns: dict[str, pd.Series]) -> None:
