@@ -397,3 +397,27 @@ def test_a_figure_rounded_to_zero_is_written_as_zero_never_minus_zero(tmp_path: 
     for column in ("amount", "attainment", "amount_mom"):
         values = [v for v in table.column(column).to_pylist() if v is not None]
         assert all(math.copysign(1.0, v) == 1.0 for v in values if v == 0), column
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.parquet", "csv"), ("a.xlsx", "json"), ("a.csv", "jsonl")]
+)
+def test_a_format_that_contradicts_the_file_extension_is_refused(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    """`-o a.parquet --format csv` wrote CSV text into a.parquet with exit 0: the BI tool
+    that picks up *.parquet fails on it at night. Refused (2) before anything is written."""
+    ws = company(tmp_path)
+    target = tmp_path / name
+    result = run("-w", str(ws), "appraise", "--month", "2024-05", "-o", str(target),
+                 "--format", fmt)  # fmt: skip
+    assert result.exit_code == 2, result.stderr
+    assert f"--format {fmt}" in result.stderr and name in result.stderr
+    assert "hint:" in result.stderr
+    assert not target.exists()
+    # an extension that is no format, or the same one in capitals, takes --format as it is
+    for other in ("a.txt", "A.CSV"):
+        done = run("-q", "-w", str(ws), "appraise", "--month", "2024-05", "-o",
+                   str(tmp_path / other), "--format", "csv")  # fmt: skip
+        assert done.exit_code == 0, done.stderr
+        assert (tmp_path / other).read_text(encoding="utf-8-sig").startswith("period,rep,")
