@@ -171,6 +171,10 @@ def test_same_inputs_give_identical_bytes_whatever_the_time_zone_locale_and_hash
             _salescli(ws, env, "report", "--month", "2024-05", "-o", f"{tmp_path / name}/",
                       "--format", fmt)  # fmt: skip
         _salescli(ws, env, "report", "--month", "2024-05", "-o", str(tmp_path / name / "r.xlsx"))
+        for target in ("q.csv", "q.parquet", "q.xlsx"):  # grades, training needs, honours
+            _salescli(
+                ws, env, "appraise", "--quarter", "2024Q2", "-o", str(tmp_path / name / target)
+            )
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
     assert len(files) > 4 * 10
     for file in files:
@@ -199,6 +203,49 @@ def test_lang_zh_leaves_every_machine_file_as_in_english_but_the_highlight_sente
     zh_rows = pd.read_parquet(tmp_path / "zh" / "highlights.parquet")
     assert list(en_rows.columns) == list(zh_rows.columns) == ["period", "highlight", "source"]
     assert (zh_rows["period"] == "2024-05").all() and len(en_rows) == len(zh_rows)
+
+
+def test_rows_of_an_export_in_another_order_change_no_byte_and_ties_share_a_rank(
+    tmp_path: Path,
+) -> None:
+    """Three reps with the same amount and target: the export listing them in another order
+    gives the same files, each rep ranked 1 (never 1, 2, 3 by the order of the lines)."""
+    reps = ["张三", "李四", "王五"]
+    for name, order in (("a", reps), ("b", reps[::-1])):
+        ws = tmp_path / name
+        ws.mkdir()
+        lines = [  # each rep's own order and customer, the lines in another order
+            order_row(f"SO{reps.index(r)}", "2024-05-06", f"C{reps.index(r)}", 100.0, r)
+            for r in order
+        ]
+        write_csv(ws / "orders.csv", [ORDER_HEADER, *lines])
+        write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], *[[r, "2024-05", 100]
+                                                                  for r in order]])  # fmt: skip
+        for fmt in ("csv", "parquet"):
+            result = run("-q", "-w", str(ws), "report", "--month", "2024-05", "-o",
+                         f"{tmp_path / 'out' / name}/", "--format", fmt)  # fmt: skip
+            assert result.exit_code == 0, result.stderr
+        assert run("-q", "-w", str(ws), "appraise", "--month", "2024-05", "-o",
+                   str(tmp_path / "out" / name / "a.csv")).exit_code == 0  # fmt: skip
+    files = sorted(p.name for p in (tmp_path / "out" / "a").iterdir())
+    for file in files:
+        a, b = (tmp_path / "out" / x / file for x in "ab")
+        assert a.read_bytes() == b.read_bytes(), file
+    by_rep = pd.read_csv(tmp_path / "out" / "a" / "by_rep.csv", encoding="utf-8-sig")
+    assert list(by_rep["rank"]) == [1, 1, 1]
+
+
+def test_csv_files_carry_a_bom_unless_no_bom_and_json_never(tmp_path: Path) -> None:
+    ws = company(tmp_path)
+    for args, name in ((), "bom"), (("--no-bom",), "plain"):
+        for fmt in ("csv", "json", "jsonl"):
+            result = run("-q", *args, "-w", str(ws), "appraise", "--month", "2024-05", "-o",
+                         str(tmp_path / f"{name}.{fmt}"))  # fmt: skip
+            assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbfperiod,rep,")
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b"period,rep,")
+    for name in ("bom.json", "plain.json", "bom.jsonl", "plain.jsonl"):
+        assert (tmp_path / name).read_bytes()[:1] in (b"[", b"{"), name
 
 
 # --- text that is data stays data -----------------------------------------------------------
