@@ -272,6 +272,15 @@ def test_formula_like_names_are_inert_in_csv_and_verbatim_in_every_other_format(
     assert str(table.schema.field("customer_id").type) == "string"  # never a number
     assert set(table.column("customer_id").to_pylist()) == set(CUSTOMERS)
     assert set(table.column("customer_name").to_pylist()) == set(CUSTOMERS.values())
+    # xlsx: every name and id a text cell as written (no quote, no formula, no number)
+    result = run("-q", "-w", str(ws), "report", "--month", "2024-05", "--section",
+                 "top_customers", "-o", str(tmp_path / "t.xlsx"))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=3) for c in row[:2]}
+    assert {k: cells.get(k) for k in (*CUSTOMERS, *CUSTOMERS.values())} == dict.fromkeys(
+        (*CUSTOMERS, *CUSTOMERS.values()), "s"
+    )
 
 
 def test_a_pipe_gets_only_the_data_and_binary_formats_are_refused_on_stdout(
