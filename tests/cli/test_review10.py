@@ -193,6 +193,10 @@ def test_lang_zh_leaves_every_machine_file_as_in_english_but_the_highlight_sente
             result = run("-q", "--lang", lang, "-w", str(ws), "report", "--month", "2024-05",
                          "-o", f"{tmp_path / lang}/", "--format", fmt)  # fmt: skip
             assert result.exit_code == 0, result.stderr
+        for target in ("appraisal.csv", "appraisal.parquet"):  # honours as codes, not 销售冠军
+            result = run("-q", "--lang", lang, "-w", str(ws), "appraise", "--month", "2024-05",
+                         "-o", str(tmp_path / lang / target))  # fmt: skip
+            assert result.exit_code == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "en").iterdir())
     assert files == sorted(p.name for p in (tmp_path / "zh").iterdir())
     for name in files:
@@ -203,6 +207,8 @@ def test_lang_zh_leaves_every_machine_file_as_in_english_but_the_highlight_sente
     zh_rows = pd.read_parquet(tmp_path / "zh" / "highlights.parquet")
     assert list(en_rows.columns) == list(zh_rows.columns) == ["period", "highlight", "source"]
     assert (zh_rows["period"] == "2024-05").all() and len(en_rows) == len(zh_rows)
+    honours = set(pd.read_parquet(tmp_path / "zh" / "appraisal.parquet")["honours"].dropna())
+    assert honours == {"sales_champion; sales_star", "sales_star"}
 
 
 def test_rows_of_an_export_in_another_order_change_no_byte_and_ties_share_a_rank(
