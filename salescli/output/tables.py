@@ -595,6 +595,7 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
             frame = frame.rename(columns={"period": "row_period"})
         frame = frame.drop(columns="period", errors="ignore")
     columns = {str(c): _typed(frame[c], *_declared(spec, str(c), frame[c])) for c in frame}
+    _finite(table.name, columns)
     out = pd.DataFrame(columns, index=frame.index)
     if period is not None:
         out.insert(0, "period", pd.Series([period] * len(out), dtype="string"))
@@ -671,7 +672,20 @@ def _typed(series: pd.Series, kind: Type, decimals: int | None) -> pd.Series:
             raise ValueError(f"column {series.name} holds fractions but is declared integer")
         return rounded.astype("Int64")
     floats = numbers.astype("float64")
-    return pd.Series(floats if decimals is None else np.round(floats, decimals), index=floats.index)
+    rounded = floats if decimals is None else np.round(floats, decimals)
+    # + 0.0 makes -0.0 (a rounding of -1e-17, float noise) the zero it is: the same bytes
+    return pd.Series(rounded + 0.0, index=floats.index)
+
+
+def _finite(table: str, columns: dict[str, pd.Series]) -> None:
+    """Stop at an infinite figure (a ratio over a zero a rule did not guard): JSON has no
+    Infinity, and a BI tool would take `inf` for a figure. A bug, so no message id."""
+    import numpy as np
+    import pandas as pd
+
+    for name, values in columns.items():
+        if pd.api.types.is_float_dtype(values) and np.isinf(values.to_numpy()).any():
+            raise ValueError(f"table {table}, column {name}: a figure is not finite (inf)")
 
 
 def _market_long(wide: pd.DataFrame) -> pd.DataFrame:

@@ -134,7 +134,17 @@ def write(
         if not section:
             _remove_earlier(output, written, lambda name: target / f"{safe_filename(name)}.{fmt}")
         return written
-    fmt = fmt or target.suffix.lower().lstrip(".")
+    extension = target.suffix.lower().lstrip(".")
+    if fmt in FILE_FORMATS and extension in FILE_FORMATS and extension != fmt:
+        # CSV text in a.parquet would fail the tool that picks up *.parquet, long after exit 0
+        raise UsageError(
+            _("--format {format} contradicts -o {target}", format=fmt, target=str(target)),
+            hint=_(
+                "drop --format (the extension picks the format), or name the file .{format}",
+                format=fmt,
+            ),
+        )
+    fmt = fmt or extension
     if fmt not in FILE_FORMATS:
         raise UsageError(
             _("cannot tell the output format of {target}", target=str(target)),
