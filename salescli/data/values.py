@@ -122,8 +122,15 @@ def _no_bad(values: pd.Series) -> pd.Series:
     return pd.Series(False, index=values.index)
 
 
+# the quote a spreadsheet-safe writer puts before text a spreadsheet would run as a formula
+# (salescli's own CSV: output.safe.neutralise, as OWASP advises), read off again
+_DEFUSED = r"^'([=+\-@\t\r])"
+
+
 def clean_text(values: pd.Series) -> pd.Series:
-    """Strip surrounding spaces (including full-width ones); blanks become missing."""
+    """Strip surrounding spaces (including full-width ones); blanks become missing; a cell
+    defused as a formula (`'=…`, `'@…`) reads as the text it defused, so a targets file
+    split-targets wrote reads back with its reps' names as they are."""
     arrow = _arrow_text(values)
     if arrow is not None:  # one pass in Arrow, no copy back and forth
         import pyarrow as pa
@@ -136,11 +143,13 @@ def clean_text(values: pd.Series) -> pd.Series:
             text = pc.utf8_trim(arrow, characters=WHITESPACE)
         if pc.all(pc.equal(pc.binary_length(text), pc.binary_length(arrow))).as_py() is not False:
             text = arrow  # nothing was trimmed: the column as read, not a copy of it
+        if pc.any(pc.starts_with(text, "'")).as_py():
+            text = pc.replace_substring_regex(text, _DEFUSED, r"\1")
         empty = pc.equal(text, "")
         if pc.any(empty).as_py():
             text = pc.if_else(empty, pa.scalar(None, text.type), text)
         return pd.Series(text, dtype=values.dtype, index=values.index)
-    text = as_text(values).str.strip(WHITESPACE)
+    text = as_text(values).str.strip(WHITESPACE).str.replace(_DEFUSED, r"\1", regex=True)
     return text.mask(text == "")
 
 

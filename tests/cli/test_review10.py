@@ -7,6 +7,8 @@ right figures it states itself."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import os
@@ -389,14 +391,6 @@ def test_a_figure_that_is_not_finite_stops_the_write_before_any_file(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".db") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review10: the CSV writer puts a quote before a name a spreadsheet would run "
-    "(=…, @…, -2+3), and the readers keep that quote: a targets file split-targets wrote "
-    "(documented to read back as the targets input) gives '=cmd… a target and =cmd… none. "
-    "Fix in salescli/data: a text cell `'X` whose X the writer would quote reads as X "
-    "(as Excel shows it)",
-)
 def test_a_targets_file_written_as_csv_reads_back_with_formula_like_names(tmp_path: Path) -> None:
     ws = company(tmp_path)
     targets = tmp_path / "targets.csv"
@@ -409,7 +403,14 @@ def test_a_targets_file_written_as_csv_reads_back_with_formula_like_names(tmp_pa
     assert result.exit_code == 0, result.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(r["rep"] for r in rows) == sorted(AMOUNTS)  # no '=cmd… beside =cmd…
-    assert all(r["target"] == 1000.0 for r in rows)  # 12000 split equally over 12 months/6
+    # each rep's May target is the file's, its name read without the writer's quote: 12,000
+    # over 6 reps is 2,000 a year, 167 in each of the first eight months and 166 after
+    written = list(csv.DictReader(io.StringIO(targets.read_text(encoding="utf-8-sig"))))
+    may = {
+        r["rep"].removeprefix("'"): float(r["target"]) for r in written if r["period"] == "2024-05"
+    }
+    assert may == dict.fromkeys(AMOUNTS, 167.0)
+    assert {r["rep"]: r["target"] for r in rows} == may
 
 
 @pytest.mark.xfail(
