@@ -691,8 +691,8 @@ def definitions(policy: Policy) -> dict[str, Msg]:
     out = {
         "attainment": _("{formula} (1.0 = 100 %), uncapped.", formula=formula["attainment"]),
         "performance_score": _(
-            "Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
-            "{cap:g}) over the amount (weight {amount:g}, goal {goal:g}), quantity "
+            "Sales performance score, {top}: the weighted mean of 100 x clip(attainment / "
+            "goal, 0, {cap:g}) over the amount (weight {amount:g}, goal {goal:g}), quantity "
             "({quantity:g}) and profit ({profit:g}) attainments that have a target; a "
             "quarter's is the mean of its months'.",
             top=top,

@@ -513,8 +513,8 @@ def performance_rule(row: pd.Series, policy: Policy) -> Msg:
         for word in used[1:]:
             here = _("{first}, {second}", first=here, second=word)
     return _(
-        "weighted mean of 100 x min(attainment / goal, {cap:g}) over the attainments with a "
-        "target, weights renormalised: {terms}; here: {here}",
+        "weighted mean of 100 x clip(attainment / goal, 0, {cap:g}) over the attainments "
+        "with a target, weights renormalised: {terms}; here: {here}",
         cap=policy.scoring.cap,
         terms=terms,
         here=here,
