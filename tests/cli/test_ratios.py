@@ -59,3 +59,68 @@ def test_a_net_negative_month_scores_zero_not_below(tmp_path: Path) -> None:
     quarter = appraised(ws, "--quarter", "2024Q2")
     assert quarter["performance_score"] == pytest.approx(round(sum(months) / 3, 2))
     assert quarter["performance_score"] == 50.0
+
+
+# --- `run` redoes a job whose words or templates changed -----------------------------------
+
+
+def run_company(tmp_path: Path, job: str, setting: str) -> Path:
+    """The small company with only `job` on in [run] (its outputs in `setting`'s format)."""
+    from tests.helpers import set_settings
+
+    ws = one_rep(tmp_path, {"05": [8000.0], "06": [9000.0], "07": [100.0]})
+    jobs = ["weekly_report", "monthly_report", "monthly_appraisal", "visit_audit"]
+    jobs += ["visit_plan", "classify", "quarterly_appraisal", "quarterly_report"]
+    jobs += ["yearly_appraisal"]
+    values = {j: "true" if j == job else "false" for j in jobs}
+    key, _, value = setting.partition("=")
+    set_settings(ws / "salescli.toml", "run", **values, **{key.strip(): value.strip()})
+    return ws
+
+
+def cron(ws: Path, *options: str):
+    """The first working day of July: June's jobs are due."""
+    result = run(*options, "-w", str(ws), "--today", "2024-07-01", "-v", "run")
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_a_rerun_in_another_language_redoes_the_job(tmp_path: Path) -> None:
+    ws = run_company(tmp_path, "monthly_appraisal", 'table_formats = ["md"]')
+    written = ws / "reports" / "2024-06" / "monthly-appraisal.md"
+    cron(ws)
+    assert written.read_text(encoding="utf-8").startswith("# Appraisal 2024-06")
+    assert "already done" in cron(ws).stderr  # the same options: nothing to redo
+    cron(ws, "--lang", "zh")
+    assert written.read_text(encoding="utf-8").startswith("# 2024-06 销量考核\n")
+    stamp = written.stat().st_mtime_ns
+    cron(ws, "--lang", "zh")  # Chinese again: nothing to redo
+    assert written.stat().st_mtime_ns == stamp
+    cron(ws, "--lang", "en")  # back to English: redone in English
+    assert written.read_text(encoding="utf-8").startswith("# Appraisal 2024-06")
+
+
+def test_a_rerun_with_other_or_edited_templates_redoes_the_job(tmp_path: Path) -> None:
+    import os
+
+    ws = run_company(tmp_path, "monthly_report", 'report_formats = ["html"]')
+    written = ws / "reports" / "2024-06" / "monthly-report.html"
+    cron(ws)
+    assert "house style" not in written.read_text(encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (Path(__file__).parents[2] / "templates" / "base.html.j2").read_text(encoding="utf-8")
+    page = templates / "base.html.j2"
+    page.write_text(base.replace("<body>", "<body><!-- house style 1 -->"), encoding="utf-8")
+    assert "<!-- house style 1 -->" in page.read_text(encoding="utf-8")
+    first = cron(ws, "--template-dir", str(templates))  # another folder of templates
+    assert "already done" not in first.stderr
+    assert "house style 1" in written.read_text(encoding="utf-8")
+    assert "already done" in cron(ws, "--template-dir", str(templates)).stderr
+    # the same folder, a template edited in place (its size and time kept: its content counts)
+    status = page.stat()
+    page.write_text(base.replace("<body>", "<body><!-- house style 2 -->"), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    edited = cron(ws, "--template-dir", str(templates))
+    assert "already done" not in edited.stderr
+    assert "house style 2" in written.read_text(encoding="utf-8")
