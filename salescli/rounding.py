@@ -40,13 +40,43 @@ def percent(value: float, beside: Iterable[float] = (), places: int = 1) -> str:
     as the ratio itself."""
     if not math.isfinite(value):
         return format(value, f".{places}%")
+    shown = half_up(exact(value) * 100, percent_places(value, beside, places))
+    return f"{shown:f}%"
+
+
+def percent_places(value: float, beside: Iterable[float] = (), places: int = 1) -> int:
+    """The decimals a percentage of `value` is shown with: `places`, or as many more (at most
+    MORE_PLACES) as leave it on its side of every limit in `beside` (59.996 % by a 60 %
+    floor: 3). The text (`percent`) and an xlsx cell's number format both read it."""
+    if not math.isfinite(value):
+        return places
     hundredfold = exact(value) * 100
     limits = [(exact(limit) * 100, value < limit) for limit in beside]
     for more in range(MORE_PLACES + 1):
         shown = half_up(hundredfold, places + more)
         if all((shown < limit) == below for limit, below in limits):
-            break
-    return f"{shown:f}%"
+            return places + more
+    return places + MORE_PLACES
+
+
+def on_side(value: float, places: int, beside: Iterable[float] = ()) -> float:
+    """A ratio as published, to `places` decimals (half up, as `half_up`), never across a
+    limit in `beside`: a value below a limit that would round onto it is published as the
+    last number of `places` decimals below it (0.5999996 by a 0.6 floor: 0.599999), one at
+    or above it that would round below it as the first at or above it. A number stays a
+    number (a machine format's reader compares it with the limit as the rules did)."""
+    if not math.isfinite(value):
+        return value
+    number, step = exact(value), Decimal(1).scaleb(-places)
+    shown = half_up(number, places)
+    for limit in map(exact, beside):
+        if number < limit <= shown:
+            shown = half_up(limit, places)
+            shown = shown - step if shown >= limit else shown
+        elif shown < limit <= number:
+            shown = half_up(limit, places)
+            shown = shown + step if shown < limit else shown
+    return float(shown)
 
 
 def as_shown(value: float, places: int) -> float:

@@ -25,6 +25,7 @@ from salescli.rules.appraisal import (
     PROMOTION,
     QUARTER_SCORES,
     STAR,
+    attainment_limits,
     coverage,
     quarter_weights,
 )
@@ -204,12 +205,6 @@ def _explain_bonus(row: pd.Series, policy: Policy, add: AddLine) -> None:
             None,
         )
     )
-
-
-def attainment_limits(policy: Policy) -> tuple[float, ...]:
-    """The attainments a rep's is compared with: the bonus floor, 100 % (where the bonus
-    accelerates) and a sales star's minimum."""
-    return (policy.bonus.floor, 1.0, policy.honours.star_min_attainment)
 
 
 def _attainment(row: pd.Series, limits: tuple[float, ...]) -> Line:
