@@ -156,3 +156,84 @@ def test_every_published_ratio_reads_on_its_side_and_the_bonus_is_paid_from_it(
     assert (row["attainment"], row["bonus_multiplier"]) == (attainment, multiplier)
     assert row["bonus"] == bonus == float(np.round(5000.0 * row["bonus_multiplier"], 2))
     assert (amount / 1000000 < 0.6) == (row["attainment"] < 0.6) == (row["bonus"] == 0)
+
+
+# --- a table shows a ratio on its side of its limits, in every format ----------------------
+
+# review7's company: 李四 sells 5,999.60 of 10,000 (59.996 %: below the 60 % floor, no bonus),
+# 王五 9,999.60 (99.996 %: below 100 %, a multiplier of 0.99996), 张三 8,125 (81.25 %)
+BELOW_FLOOR, BELOW_FULL = "59.996%", "99.996%"
+
+
+@pytest.fixture
+def review7(tmp_path: Path) -> Path:
+    from tests.cli.test_review7 import company
+
+    return company(tmp_path)
+
+
+def row_of(text: str, rep: str) -> str:
+    """The line of a Markdown table, or of the terminal's table, that starts with `rep`."""
+    return next(line for line in text.splitlines() if line.lstrip("|│ ").startswith(rep))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_and_terminal_tables_show_59_996_not_60(review7: Path, lang: str) -> None:
+    out = review7.parent / "a.md"
+    args = ["-w", str(review7), "--lang", lang, "appraise", "--month", "2024-05"]
+    assert run(*args, "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert BELOW_FLOOR in row_of(text, "李四") and "60.0%" not in row_of(text, "李四")
+    assert row_of(text, "王五").count(BELOW_FULL) == 2  # attainment and multiplier
+    assert "81.3%" in row_of(text, "张三")  # no limit near: the usual one decimal
+    terminal = run(*args, "--format", "table")
+    assert terminal.exit_code == 0, terminal.stderr
+    assert BELOW_FLOOR in row_of(terminal.stdout, "李四")
+    report = review7.parent / "r.md"
+    assert run("-w", str(review7), "report", "--month", "2024-05", "-o", str(report)).exit_code == 0
+    by_rep = report.read_text(encoding="utf-8")
+    assert BELOW_FLOOR in row_of(by_rep[by_rep.index("By rep") :], "李四")
+
+
+def test_an_html_table_shows_59_996_not_60(review7: Path) -> None:
+    out = review7.parent / "a.html"
+    assert run("-w", str(review7), "appraise", "--month", "2024-05", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    row = text[text.index("李四") : text.index("</tr>", text.index("李四"))]
+    assert BELOW_FLOOR in row and "60.0%" not in row
+
+
+def test_an_xlsx_cell_stays_the_number_with_the_decimals_that_keep_it_below(review7: Path) -> None:
+    import openpyxl
+
+    out = review7.parent / "a.xlsx"
+    assert run("-w", str(review7), "appraise", "--month", "2024-05", "-o", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[2]]
+    cells = {row[header.index("Rep")].value: row for row in sheet.iter_rows(min_row=3)}
+    attainment = header.index("Attainment")
+    multiplier = header.index("Bonus multiplier")
+    assert cells["李四"][attainment].value == 0.59996
+    assert cells["李四"][attainment].number_format == "0.000%"  # reads 59.996%, not 60.0%
+    assert cells["王五"][multiplier].value == 0.99996
+    assert cells["王五"][multiplier].number_format == "0.000%"
+    assert cells["张三"][attainment].number_format == "0.0%"  # 81.3%, as everywhere
+
+
+def test_a_scorecard_shows_59_996_not_60(review7: Path) -> None:
+    import openpyxl
+
+    cards = review7.parent / "cards"
+    args = ["-w", str(review7), "appraise", "--month", "2024-05", "--scorecards", str(cards)]
+    assert run(*args, "-o", str(review7.parent / "a.csv")).exit_code == 0
+    page = (cards / "李四.html").read_text(encoding="utf-8")
+    assert BELOW_FLOOR in page and "60.0%" not in page
+    book = openpyxl.load_workbook(cards / "scorecards.xlsx")
+    sheet = book["李四"]
+    rows = [[c for c in row] for row in sheet.iter_rows(min_row=3)]
+    found = [row for row in rows if row[1].value == "attainment"]
+    assert found, [[c.value for c in row] for row in rows]
+    value = found[0][2]
+    assert value.value == pytest.approx(0.59996) and value.number_format == "0.000%"
+    notes = [c.value for c in book["notes"]["A"] if c.value]
+    assert any(BELOW_FLOOR in n for n in notes if "李四" in n), notes
