@@ -231,7 +231,7 @@ def test_a_scorecard_shows_59_996_not_60(review7: Path) -> None:
     book = openpyxl.load_workbook(cards / "scorecards.xlsx")
     sheet = book["李四"]
     rows = [[c for c in row] for row in sheet.iter_rows(min_row=3)]
-    found = [row for row in rows if row[1].value == "attainment"]
+    found = [row for row in rows if row[1].value == "Attainment"]
     assert found, [[c.value for c in row] for row in rows]
     value = found[0][2]
     assert value.value == pytest.approx(0.59996) and value.number_format == "0.000%"
