@@ -237,3 +237,17 @@ def test_a_scorecard_shows_59_996_not_60(review7: Path) -> None:
     assert value.value == pytest.approx(0.59996) and value.number_format == "0.000%"
     notes = [c.value for c in book["notes"]["A"] if c.value]
     assert any(BELOW_FLOOR in n for n in notes if "李四" in n), notes
+
+
+def test_the_reports_machine_formats_keep_an_attainment_below_the_floor_below_it(
+    tmp_path: Path,
+) -> None:
+    """The report's by_rep JSON rounds to the 6 decimals the schema declares, but never onto
+    the floor: 599,999.60 of 1,000,000 is 0.599999 there, as in the appraisal."""
+    ws = one_rep(tmp_path, {"05": [599999.60]})
+    write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", 1000000]])
+    args = ["-w", str(ws), "report", "--month", "2024-05", "--section", "by_rep", "--format"]
+    result = run(*args, "json")
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["attainment"] == 0.599999
