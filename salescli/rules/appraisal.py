@@ -653,8 +653,9 @@ def ratio_limits(policy: Policy) -> dict[str, tuple[float, ...]]:
 
 
 def published_ratio(values: pd.Series, name: str, policy: Policy) -> pd.Series:
-    """A ratio as the appraisal publishes it: RATIO_DECIMALS decimals, half up, on its side of
-    each of its limits (`ratio_limits`): 0.5999996 by a 0.6 floor is 0.599999, not 0.6."""
+    """A ratio as the appraisal publishes it: RATIO_DECIMALS decimals, as the schema rounds,
+    on its side of each of its limits (`ratio_limits`): 0.5999996 by a 0.6 floor is 0.599999,
+    not 0.6."""
     beside = ratio_limits(policy).get(name, ())
     return values.astype("float64").map(lambda v: on_side(v, RATIO_DECIMALS, beside))
 

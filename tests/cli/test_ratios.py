@@ -140,7 +140,7 @@ def test_a_rerun_with_other_or_edited_templates_redoes_the_job(tmp_path: Path) -
         # 40 cents short of 100 %: the multiplier is the published attainment, and 5,000 x it
         # is 4,999.995, to the cent as the schema rounds money (half a cent up, as Excel too)
         (999999.60, 0.999999, 0.999999, 5000.0),
-        (1000000.60, 1.000001, 1.000002, 5000.01),  # 1 + 1.5 x 0.0000006, to 6 decimals
+        (1000004.40, 1.000004, 1.000006, 5000.03),  # 1 + 1.5 x the published 0.000004
         (1234567.89, 1.234568, 1.351852, 6759.26),
     ],
 )
