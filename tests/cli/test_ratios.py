@@ -251,3 +251,14 @@ def test_the_reports_machine_formats_keep_an_attainment_below_the_floor_below_it
     assert result.exit_code == 0, result.stderr
     (row,) = json.loads(result.stdout)
     assert row["attainment"] == 0.599999
+
+
+def test_a_training_need_follows_the_score_as_published(tmp_path: Path) -> None:
+    """Three months of 59.996 % attainment: the quarter's performance score is 59.996,
+    published 60.00 (scores have 2 decimals, as the final score that is graded as shown);
+    the training line (below 60) reads the score as published, so the card does not say
+    60.00 beside a training need for performance."""
+    ws = one_rep(tmp_path, {m: [5999.6] for m in ("04", "05", "06")})
+    row = appraised(ws, "--quarter", "2024Q2")
+    assert row["performance_score"] == 60.0
+    assert "performance" not in str(row["training_needs"]).split(", ")
