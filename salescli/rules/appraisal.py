@@ -343,17 +343,22 @@ def grade(score: pd.Series, policy: Policy) -> pd.Series:
 
 def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
     """Each indicator scored below the training line names a training need. A score is
-    compared to the 6 decimals indicator scores keep (`indicators.indicator_score`): the
-    quarter's performance score, the mean of three months' 51.3, 77.1 and 51.6, is 60, not
-    below it."""
+    compared as the appraisal publishes it (`published_decimals`: 2), as the final score is
+    graded: the quarter's performance score, the mean of three months' 51.3, 77.1 and 51.6,
+    is 60, not below it, and one of 59.996, published 60.00, names no need beside it."""
     names = ["performance", *(i.name for i in indicators.quarterly())]
-    columns = {n: frame[f"{n}_score"].round(6) for n in names}
+    columns = {n: _score_as_published(frame[f"{n}_score"], f"{n}_score") for n in names}
     below = pd.DataFrame({n: s < policy.scoring.training_below for n, s in columns.items()})
     return (
         below.apply(lambda row: ", ".join(n for n in names if row[n]), axis=1)
         .astype("string")
         .where(lambda s: s != "")
     )
+
+
+def _score_as_published(values: pd.Series, name: str) -> pd.Series:
+    places = published_decimals(name)
+    return values if places is None else values.round(places)
 
 
 def honours(frame: pd.DataFrame, policy: Policy, score: str) -> pd.Series:
