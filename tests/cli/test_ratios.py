@@ -6,9 +6,9 @@ figures it states itself."""
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tests.helpers import ORDER_HEADER, order_row, run, write_csv
@@ -138,10 +138,13 @@ def test_a_rerun_with_other_or_edited_templates_redoes_the_job(tmp_path: Path) -
         (599999.60, 0.599999, 0.0, 0.0),
         (600000.00, 0.6, 0.6, 3000.0),  # on the floor: paid
         # 40 cents short of 100 %: the multiplier is the published attainment, and 5,000 x it
-        # is 4,999.995, to the cent as the schema rounds money (half a cent up, as Excel too)
+        # is 4,999.995: to the cent half up, as by hand and as Excel's ROUND
         (999999.60, 0.999999, 0.999999, 5000.0),
         (1000004.40, 1.000004, 1.000006, 5000.03),  # 1 + 1.5 x the published 0.000004
         (1234567.89, 1.234568, 1.351852, 6759.26),
+        # 1 + 1.5 x 0.058625 is 1.0879375: published 1.087938 (half up), paid 5,439.69 as by
+        # hand (5,000 x 1.0879375 = 5,439.6875); half to even gave 1.087937 and 5,439.68
+        (1058625.00, 1.058625, 1.087938, 5439.69),
     ],
 )
 def test_every_published_ratio_reads_on_its_side_and_the_bonus_is_paid_from_it(
@@ -154,7 +157,10 @@ def test_every_published_ratio_reads_on_its_side_and_the_bonus_is_paid_from_it(
     write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", 1000000]])
     row = appraised(ws, "--month", "2024-05")
     assert (row["attainment"], row["bonus_multiplier"]) == (attainment, multiplier)
-    assert row["bonus"] == bonus == float(np.round(5000.0 * row["bonus_multiplier"], 2))
+    by_hand = (Decimal(5000) * Decimal(str(row["bonus_multiplier"]))).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert row["bonus"] == bonus == float(by_hand)
     assert (amount / 1000000 < 0.6) == (row["attainment"] < 0.6) == (row["bonus"] == 0)
 
 
