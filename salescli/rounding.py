@@ -14,8 +14,6 @@ import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-import numpy as np
-
 MORE_PLACES = 10  # at most this many decimals more than the usual, to part a value from a limit
 
 
@@ -62,23 +60,30 @@ def percent_places(value: float, beside: Iterable[float] = (), places: int = 1) 
 
 
 def on_side(value: float, places: int, beside: Iterable[float] = ()) -> float:
-    """A ratio as a machine format publishes it: rounded to `places` decimals as the schema
-    says (as NumPy rounds), but never across a limit in `beside`: a value below a limit that
-    would round onto it is published as the last number of `places` decimals below it
-    (0.5999996 by a 0.6 floor: 0.599999), one at or above it that would round below it as
-    the first at or above it. It stays a number: its reader compares it with the limit as
-    the rules did."""
+    """A ratio as it is published: `places` decimals, half up on its 15 digits (as Excel
+    and a hand computation round: 1.0879375 is 1.087938), but never across a limit in
+    `beside`: a value below a limit that would round onto it is published as the last
+    number of `places` decimals below it (0.5999996 by a 0.6 floor: 0.599999), one at or
+    above it that would round below it as the first at or above it. It stays a number:
+    its reader compares it with the limit as the rules did."""
     if not math.isfinite(value):
         return value
-    shown, step = float(np.round(value, places)), 10.0**-places
-    for limit in beside:
-        if value < limit <= shown:
-            shown = float(np.round(limit, places))
-            shown = float(np.round(shown - step, places)) if shown >= limit else shown
-        elif shown < limit <= value:
-            shown = float(np.round(limit, places))
-            shown = float(np.round(shown + step, places)) if shown < limit else shown
-    return shown
+    number, step = exact(value), Decimal(1).scaleb(-places)
+    shown = half_up(number, places)
+    for limit in map(exact, beside):
+        if number < limit <= shown:
+            shown = half_up(limit, places)
+            shown = shown - step if shown >= limit else shown
+        elif shown < limit <= number:
+            shown = half_up(limit, places)
+            shown = shown + step if shown < limit else shown
+    return float(shown)
+
+
+def to_cent(value: float) -> float:
+    """Money to the cent, half up on its 15 digits (4,999.995 is 5,000.00, as Excel's ROUND
+    and a hand computation give it)."""
+    return value if not math.isfinite(value) else float(half_up(value, 2))
 
 
 def as_shown(value: float, places: int) -> float:

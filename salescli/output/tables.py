@@ -609,8 +609,8 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
 
 
 def _on_side(series: pd.Series, decimals: int, beside: tuple[float, ...]) -> pd.Series:
-    """A ratio to its declared decimals, each value on its side of every limit `beside`
-    (0.5999996 by a 0.6 floor: 0.599999, as the appraisal publishes it)."""
+    """A ratio to its declared decimals as the appraisal publishes it (half up), each value
+    on its side of every limit `beside` (0.5999996 by a 0.6 floor: 0.599999)."""
     return series.astype("float64").map(lambda v: on_side(v, decimals, beside))
 
 

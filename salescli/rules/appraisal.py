@@ -19,7 +19,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, quarter
-from salescli.rounding import on_side
+from salescli.rounding import on_side, to_cent
 from salescli.rules import indicators, process, words
 from salescli.rules.books import Books
 from salescli.rules.indicators import Inputs
@@ -227,13 +227,14 @@ def monthly(data: Books, month: Period, policy: Policy, reps: list[str]) -> pd.D
     """The monthly appraisal: sales performance and the bonus. The bonus is paid from the
     figures the appraisal publishes, so a reader recomputes it from its row: the multiplier
     of the published attainment (`published_ratio`: on its side of the floor and of 100 %),
-    itself published to RATIO_DECIMALS, times the base, to the cent."""
+    itself published to RATIO_DECIMALS, times the base, to the cent (all half up, as by
+    hand or in Excel: 5,000 x 1.087938 is 5,439.69)."""
     out = performance(data, month, policy, reps)
     shown = published_ratio(out["attainment"], "attainment", policy)
     multiplier = bonus_multiplier(shown, policy)
     out["bonus_multiplier"] = published_ratio(multiplier, "bonus_multiplier", policy)
     base = out["base_bonus"].fillna(policy.bonus.base)
-    out["bonus"] = (base * out["bonus_multiplier"]).fillna(0.0).round(2)
+    out["bonus"] = (base * out["bonus_multiplier"]).fillna(0.0).map(to_cent)
     out["honours"] = honours(out, policy, "performance_score")
     return not_appraised(out)
 
@@ -658,9 +659,9 @@ def ratio_limits(policy: Policy) -> dict[str, tuple[float, ...]]:
 
 
 def published_ratio(values: pd.Series, name: str, policy: Policy) -> pd.Series:
-    """A ratio as the appraisal publishes it: RATIO_DECIMALS decimals, as the schema rounds,
-    on its side of each of its limits (`ratio_limits`): 0.5999996 by a 0.6 floor is 0.599999,
-    not 0.6."""
+    """A ratio as the appraisal publishes it: RATIO_DECIMALS decimals, half up as a hand
+    computation rounds, on its side of each of its limits (`ratio_limits`): 0.5999996 by a
+    0.6 floor is 0.599999, not 0.6."""
     beside = ratio_limits(policy).get(name, ())
     return values.astype("float64").map(lambda v: on_side(v, RATIO_DECIMALS, beside))
 
