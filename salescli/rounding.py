@@ -40,13 +40,50 @@ def percent(value: float, beside: Iterable[float] = (), places: int = 1) -> str:
     as the ratio itself."""
     if not math.isfinite(value):
         return format(value, f".{places}%")
+    shown = half_up(exact(value) * 100, percent_places(value, beside, places))
+    return f"{shown:f}%"
+
+
+def percent_places(value: float, beside: Iterable[float] = (), places: int = 1) -> int:
+    """The decimals a percentage of `value` is shown with: `places`, or as many more (at most
+    MORE_PLACES) as leave it on its side of every limit in `beside` (59.996 % by a 60 %
+    floor: 3). The text (`percent`) and an xlsx cell's number format both read it."""
+    if not math.isfinite(value):
+        return places
     hundredfold = exact(value) * 100
     limits = [(exact(limit) * 100, value < limit) for limit in beside]
     for more in range(MORE_PLACES + 1):
         shown = half_up(hundredfold, places + more)
         if all((shown < limit) == below for limit, below in limits):
-            break
-    return f"{shown:f}%"
+            return places + more
+    return places + MORE_PLACES
+
+
+def on_side(value: float, places: int, beside: Iterable[float] = ()) -> float:
+    """A ratio as it is published: `places` decimals, half up on its 15 digits (as Excel
+    and a hand computation round: 1.0879375 is 1.087938), but never across a limit in
+    `beside`: a value below a limit that would round onto it is published as the last
+    number of `places` decimals below it (0.5999996 by a 0.6 floor: 0.599999), one at or
+    above it that would round below it as the first at or above it. It stays a number:
+    its reader compares it with the limit as the rules did."""
+    if not math.isfinite(value):
+        return value
+    number, step = exact(value), Decimal(1).scaleb(-places)
+    shown = half_up(number, places)
+    for limit in map(exact, beside):
+        if number < limit <= shown:
+            shown = half_up(limit, places)
+            shown = shown - step if shown >= limit else shown
+        elif shown < limit <= number:
+            shown = half_up(limit, places)
+            shown = shown + step if shown < limit else shown
+    return float(shown)
+
+
+def to_cent(value: float) -> float:
+    """Money to the cent, half up on its 15 digits (4,999.995 is 5,000.00, as Excel's ROUND
+    and a hand computation give it)."""
+    return value if not math.isfinite(value) else float(half_up(value, 2))
 
 
 def as_shown(value: float, places: int) -> float:

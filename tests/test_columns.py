@@ -158,9 +158,11 @@ def test_rounding_reads_the_declared_decimals(monkeypatch: pytest.MonkeyPatch) -
     assert out["amount"].iloc[0] == 1.23 and out["attainment"].iloc[0] == 0.123457
     monkeypatch.setitem(CATALOGUE, "amount", replace(column("amount"), decimals=1))
     assert machine_frame(output.tables[0], output)["amount"].iloc[0] == 1.2
-    # the appraisal publishes a score at its declared decimals, a ratio at most at 4
+    # the appraisal publishes a score at its declared decimals, a ratio at most at
+    # RATIO_DECIMALS: the 6 the schema declares
     assert appraisal.published_decimals("final_score") == column("final_score").decimals == 2
-    assert appraisal.published_decimals("attainment") == 4
+    assert appraisal.published_decimals("attainment") == appraisal.RATIO_DECIMALS == 6
+    assert column("attainment").decimals == 6
     assert appraisal.published_decimals("satisfaction") == column("satisfaction").decimals
     assert appraisal.published_decimals("rep") is None
     monkeypatch.setitem(CATALOGUE, "final_score", replace(column("final_score"), decimals=1))

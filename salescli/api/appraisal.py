@@ -85,6 +85,7 @@ def appraise(
                         _("{rep} {period}", rep=explain, period=period),
                         kinds={"value": "row"},
                         row_key="figure",
+                        limits=rules.ratio_limits(workspace.policy),
                     )
                 ],
                 period=period,
@@ -112,6 +113,7 @@ def appraise(
                     table.reset_index(drop=True),
                     _("Appraisal {period}", period=period),
                     notes=notes,
+                    limits=rules.ratio_limits(workspace.policy),
                 )
             ],
             period=period,

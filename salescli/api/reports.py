@@ -75,7 +75,7 @@ def report(
     """
     from salescli.api.inputs import load_books
     from salescli.rules import reports as rules
-    from salescli.rules.appraisal import unassigned_note
+    from salescli.rules.appraisal import ratio_limits, unassigned_note
 
     period = period_of(
         workspace, ("month", "week", "quarter"), today, month=month, week=week, quarter=quarter
@@ -132,6 +132,8 @@ def report(
         sections.insert(1, _highlights(sections, period, policy, lang, template_dir))
         sections = rules.say_why_empty(sections, period, policy)
         out = _output(sections, period, policy.goals.attainment, policy.report.printed_rows)
+        for table in out.tables:  # an attainment by the bonus floor reads on its side of it
+            table.limits = ratio_limits(policy)
     return Result(named(out, workspace), warnings)
 
 

@@ -103,7 +103,8 @@ def run(
     due = [d for d in record.pending_jobs() if d.job in enabled]
     due += due_jobs(workspace.calendar, first_day, today, enabled)
     due = sorted({d.key: d for d in due}.values(), key=Due.sort_key)
-    context = RunContext(state, workspace, settings, record, today, _fingerprint(workspace))
+    inputs = _fingerprint(workspace, state)
+    context = RunContext(state, workspace, settings, record, today, inputs)
     statuses = [(d, context.status(d, force)) for d in due]
     if dry_run:
         _list(statuses, first_day, today, context)
@@ -511,11 +512,12 @@ def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context:
         print(render(line, lang))
 
 
-def _fingerprint(workspace: Workspace) -> str:
+def _fingerprint(workspace: Workspace, state: State) -> str:
     """The inputs as they are now: each file's path and content hash (an edit that keeps the
     size and modification time is still an edit), each source's rows (their SHA-256, the
-    source fetched whole) and the policy file's text. A job done with the same fingerprint
-    is not redone."""
+    source fetched whole) and the policy file's text; and what the outputs are written in:
+    the language and the user's templates (each file's name and content: a template edited
+    in place is a change). A job done with the same fingerprint is not redone."""
     digest = hashlib.sha256()
     for name in sorted(TABLES):
         if not workspace.spec(name).source or name in workspace.overrides:
@@ -527,16 +529,32 @@ def _fingerprint(workspace: Workspace) -> str:
             content = f"unreadable: {exc.exit_code}"
         digest.update(f"{name}|{workspace.spec(name).source}|{content}\n".encode())
     for path in sorted(workspace.input_paths()):
-        try:
-            with open(path, "rb") as stream:
-                content = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError as exc:  # a link to nothing: the job that reads it says so
-            content = f"unreadable: {exc.strerror}"
-        digest.update(f"{path}|{content}\n".encode())
+        digest.update(f"{path}|{_file_digest(path)}\n".encode())
     source = workspace.config.source
     if source is not None and source.exists():
         digest.update(source.read_bytes())
+    digest.update(f"lang|{state.lang}\n".encode())
+    for line in _templates(state.template_dir):
+        digest.update(line.encode())
     return digest.hexdigest()[:16]
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError as exc:  # a link to nothing: the job that reads it says so
+        return f"unreadable: {exc.strerror}"
+
+
+def _templates(folder: Path | None) -> list[str]:
+    """The --template-dir as the fingerprint takes it: the folder, and each file under it
+    with its content hash (the templates a job may load from it)."""
+    if folder is None:
+        return ["templates|\n"]
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    lines = [f"templates|{folder.resolve()}\n"]
+    return lines + [f"{p.relative_to(folder).as_posix()}|{_file_digest(p)}\n" for p in files]
 
 
 def _relative(path: Path, root: Path) -> str:

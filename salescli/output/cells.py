@@ -143,8 +143,10 @@ def display_cells(table: Table, lang: str) -> list[list[str]]:
     """The table's cells as people read them, row by row, each formatted by its kind."""
     columns = [
         [
-            cell_text(shown(v, k, lang), lang, c) if k == "text" else shown(v, k, lang)
-            for v, k in zip(table.frame[c].tolist(), table.cell_kinds(c), strict=True)
+            cell_text(shown(v, k, lang), lang, c) if k == "text" else shown(v, k, lang, b)
+            for v, k, b in zip(
+                table.frame[c].tolist(), table.cell_kinds(c), table.cell_limits(c), strict=True
+            )
         ]
         for c in table.frame.columns
     ]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from salescli.i18n import _, render
 from salescli.labels import Kind
-from salescli.rounding import fixed, percent
+from salescli.rounding import fixed, percent, percent_places
 from salescli.rules.columns import FIGURES
 
 EXCEL: dict[str, str] = {
@@ -33,10 +33,17 @@ NUMERIC: tuple[Kind, ...] = FIGURES
 POINTS = {"en": " pp", "zh": "个百分点"}
 
 
-def excel_format(kind: Kind, value: Any = None, lang: str = "en") -> str | None:
-    """The number format of a cell; a quantity with decimals keeps two of them."""
+def excel_format(
+    kind: Kind, value: Any = None, lang: str = "en", beside: tuple[float, ...] = ()
+) -> str | None:
+    """The number format of a cell; a quantity with decimals keeps two of them; a ratio by
+    a limit as many decimals as keep it on its side (59.996 % by a 60 % floor: 0.000%, the
+    cell still the number 0.59996), as `shown` writes it."""
     if kind == "quantity" and isinstance(value, float) and not value.is_integer():
         return EXCEL["decimal"]
+    if kind == "ratio" and beside and isinstance(value, (int, float)) and not missing(value):
+        places = percent_places(float(value), beside)
+        return f"0.{'0' * places}%" if places != 1 else EXCEL["ratio"]
     if kind == "pp" and lang in POINTS:
         unit = POINTS[lang]
         return f'+0.0"{unit}";-0.0"{unit}";0.0"{unit}"'
@@ -49,10 +56,11 @@ def missing(value: Any) -> bool:
     return isinstance(value, float) and value != value
 
 
-def shown(value: Any, kind: Kind, lang: str = "en") -> str:
+def shown(value: Any, kind: Kind, lang: str = "en", beside: tuple[float, ...] = ()) -> str:
     """A cell as a person reads it: 1,234.50 money, 1,234 counts, 12.3% ratios, 0.783 a
     classification score, 82.35 an appraisal score, -5.5 pp a ratio's change, 2025 a year,
-    2024-05-03; rounded as the xlsx cell shows it (salescli.rounding)."""
+    2024-05-03; rounded as the xlsx cell shows it (salescli.rounding), a ratio on its side
+    of each limit `beside` (59.996% by a 60 % floor)."""
     if hasattr(value, "item") and not isinstance(value, (pd.Timestamp, datetime)):
         value = value.item()
     if missing(value):
@@ -74,7 +82,7 @@ def shown(value: Any, kind: Kind, lang: str = "en") -> str:
     if kind == "quantity":
         return fixed(value, 0, ",") if float(value).is_integer() else fixed(value, 2, ",")
     if kind == "ratio":
-        return percent(value)
+        return percent(value, beside)
     if kind == "score":
         return fixed(value, 3)
     if kind == "points":

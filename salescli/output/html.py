@@ -42,9 +42,7 @@ def environment(user: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = lambda value, figure, lang="en": cell_text(
-        shown(value, _figure_kind(figure), lang), lang, figure
-    )
+    env.filters["cell"] = cell
     env.filters["label"] = label
     env.filters["say"] = i18n.render  # a message (a title, a note) in the page's language
     env.globals["_"] = say
@@ -62,6 +60,14 @@ def environment(user: Path | None = None) -> jinja2.Environment:
     env.globals["table_parts"] = table_parts
     env.filters["breakable"] = breakable
     return env
+
+
+@jinja2.pass_context
+def cell(context: Any, value: Any, figure: str, lang: str = "en") -> str:
+    """`{{ value | cell(figure, lang) }}`: a figure as a table shows it, a ratio on its side
+    of the limits the page was given for it (`limits`, {figure: limits}: a scorecard's)."""
+    beside = (context.get("limits") or {}).get(str(figure), ())
+    return cell_text(shown(value, _figure_kind(figure), lang, beside), lang, figure)
 
 
 @jinja2.pass_context

@@ -78,6 +78,10 @@ class Table:
     print_group: str | None = None
     # a per-rep table whose rows of nothing but zeros the printed page names in one line
     print_zero: bool = False
+    # the limits a ratio column (or a "row" figure) is compared with by the rules (the bonus
+    # floor, 100 %): its cells are shown on their side of each (59.996 %, never 60.0 %, by a
+    # 60 % floor), in every format a person reads (salescli.rounding.percent)
+    limits: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if isinstance(self.notes, str):  # a Chinese title where the notes now stand
@@ -123,6 +127,13 @@ class Table:
         if self.row_key is None:
             raise UnknownKind(f"table {self.name}: column {column!r} is 'row' but no row_key")
         return [self.row_kind(v) for v in self.frame[self.row_key].tolist()]
+
+    def cell_limits(self, column: str) -> list[tuple[float, ...]]:
+        """The limits of each cell of a column, top to bottom: the column's, or in a "row"
+        column each row's figure's."""
+        if self.kind(column) != "row" or self.row_key is None:
+            return [self.limits.get(str(column), ())] * len(self.frame)
+        return [self.limits.get(str(v), ()) for v in self.frame[self.row_key].tolist()]
 
     def note_lines(self, lang: str) -> list[str]:
         from salescli.i18n import render

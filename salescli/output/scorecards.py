@@ -44,8 +44,10 @@ def write_scorecards(
 ) -> list[Path]:
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
+    from salescli.rules.appraisal import ratio_limits
     from salescli.rules.scorecard import scorecard
 
+    limits = ratio_limits(policy)  # a ratio by the bonus floor reads on its side of it
     reps = [str(r) for r in frame["rep"]]
     names = unique_names(reps, safe_filename)
     files: list[tuple[Path, Callable[[Path], None]]] = []
@@ -68,6 +70,7 @@ def write_scorecards(
             card=card,
             summary=summary,
             row=row,
+            limits=limits,
             _=_saying(lang),
         )
         files.append(
@@ -83,13 +86,14 @@ def write_scorecards(
                         "{rep}: {figure} = {value}",
                         rep=row["rep"],
                         figure=label(k, lang),
-                        value=_shown_figure(v, k, lang),
+                        value=_shown_figure(v, k, lang, limits.get(k, ())),
                     )
                     for k, v in zip(summary["item"], summary["value"], strict=True)
                     if pd.notna(v)
                 ],
                 kinds={"value": "row", "goal": "row", "score": "points"},
                 row_key="indicator",
+                limits=limits,
             )
         )
     book = Output(
@@ -112,8 +116,9 @@ def _saying(lang: str) -> Callable[..., str]:
     return say
 
 
-def _shown_figure(value: object, figure: str, lang: str) -> str:
+def _shown_figure(value: object, figure: str, lang: str, beside: tuple[float, ...] = ()) -> str:
     from salescli.output.cells import cell_text
 
     kind = declared_kind(figure)
-    return cell_text(shown(value, "text" if kind in (None, "row") else kind, lang), lang, figure)
+    text = shown(value, "text" if kind in (None, "row") else kind, lang, beside)
+    return cell_text(text, lang, figure)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from salescli.config import Policy
 from salescli.i18n import Msg
+from salescli.rounding import on_side
 
 # the rules that write a table name its columns; the catalogue declares each column
 from salescli.rules import appraisal as appraisal_rules
@@ -595,11 +596,21 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
             frame = frame.rename(columns={"period": "row_period"})
         frame = frame.drop(columns="period", errors="ignore")
     columns = {str(c): _typed(frame[c], *_declared(spec, str(c), frame[c])) for c in frame}
+    for name, beside in table.limits.items():  # rounded, but never across a rule's limit
+        kind, decimals = _declared(spec, name, frame[name]) if name in frame else ("", None)
+        if kind == "number" and decimals is not None and table.kind(name) != "row":
+            columns[name] = _on_side(frame[name], decimals, beside)
     _finite(table.name, columns)
     out = pd.DataFrame(columns, index=frame.index)
     if period is not None:
         out.insert(0, "period", pd.Series([period] * len(out), dtype="string"))
     return out
+
+
+def _on_side(series: pd.Series, decimals: int, beside: tuple[float, ...]) -> pd.Series:
+    """A ratio to its declared decimals as the appraisal publishes it (half up), each value
+    on its side of every limit `beside` (0.5999996 by a 0.6 floor: 0.599999)."""
+    return series.astype("float64").map(lambda v: on_side(v, decimals, beside)) + 0.0
 
 
 def column_type(spec: Spec | None, name: str, series: pd.Series | None = None) -> Type:

@@ -74,8 +74,8 @@ class _Formats:
     def __init__(self, book: Any, lang: str = "en") -> None:
         self.book, self.made, self.lang = book, {}, lang
 
-    def get(self, kind: Kind, value: Any = None) -> Any:
-        code = excel_format(kind, value, self.lang)
+    def get(self, kind: Kind, value: Any = None, beside: tuple[float, ...] = ()) -> Any:
+        code = excel_format(kind, value, self.lang, beside)
         if code is None:
             return None
         if code not in self.made:
@@ -142,6 +142,7 @@ def _write_sheet(
     frame = table.frame.iloc[rows.start : rows.stop]
     columns = [str(c) for c in frame.columns]
     kinds = [table.cell_kinds(c)[rows.start : rows.stop] for c in columns]
+    limits = [table.cell_limits(c)[rows.start : rows.stop] for c in columns]
     for j, column in enumerate(columns):
         column_kinds = set(kinds[j])
         kind = column_kinds.pop() if len(column_kinds) == 1 else "text"
@@ -159,7 +160,8 @@ def _write_sheet(
     # requires, each with the number format of its kind
     cells = [_cells(frame.iloc[:, j]) for j in range(len(columns))]
     writers = [
-        _writer(sheet, kinds[j], formats, lang, columns[j], cut) for j in range(len(columns))
+        _writer(sheet, kinds[j], formats, lang, columns[j], cut, limits[j])
+        for j in range(len(columns))
     ]
     for i, row in enumerate(zip(*cells, strict=True), start=1):
         for j, cell in enumerate(row):
@@ -174,12 +176,15 @@ def _writer(
     lang: str,
     column: str,
     cut: _Cut | None = None,
+    limits: list[tuple[float, ...]] | None = None,
 ):
     """The write call for a column: one number format when the whole column has one kind,
-    else each cell by its own kind (the summary's rows, quantities with decimals)."""
+    else each cell by its own kind (the summary's rows, quantities with decimals) and its
+    limits (a ratio by a limit keeps the decimals that leave it on its side)."""
     date_format = formats.get("date")
     one = set(kinds)
-    if len(one) == 1 and "quantity" not in one:
+    beside = limits or [()] * len(kinds)
+    if len(one) == 1 and "quantity" not in one and not any(beside):
         kind = one.pop()
         number_format = formats.get(kind)
         text = kind == "text"
@@ -211,7 +216,7 @@ def _writer(
         elif isinstance(cell, datetime):
             sheet.write_datetime(i, j, cell, date_format)
         else:
-            sheet.write_number(i, j, cell, formats.get(kind, cell))
+            sheet.write_number(i, j, cell, formats.get(kind, cell, beside[i - 1 - TITLE_ROWS]))
 
     return write_each
 

@@ -19,6 +19,7 @@ import pandas as pd
 from salescli.config import Policy
 from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, quarter
+from salescli.rounding import on_side, to_cent
 from salescli.rules import indicators, process, words
 from salescli.rules.books import Books
 from salescli.rules.indicators import Inputs
@@ -223,11 +224,17 @@ def bonus_multiplier(attainment: pd.Series, policy: Policy) -> pd.Series:
 
 
 def monthly(data: Books, month: Period, policy: Policy, reps: list[str]) -> pd.DataFrame:
-    """The monthly appraisal: sales performance and the bonus."""
+    """The monthly appraisal: sales performance and the bonus. The bonus is paid from the
+    figures the appraisal publishes, so a reader recomputes it from its row: the multiplier
+    of the published attainment (`published_ratio`: on its side of the floor and of 100 %),
+    itself published to RATIO_DECIMALS, times the base, to the cent (all half up, as by
+    hand or in Excel: 5,000 x 1.087938 is 5,439.69)."""
     out = performance(data, month, policy, reps)
-    out["bonus_multiplier"] = bonus_multiplier(out["attainment"], policy)
+    shown = published_ratio(out["attainment"], "attainment", policy)
+    multiplier = bonus_multiplier(shown, policy)
+    out["bonus_multiplier"] = published_ratio(multiplier, "bonus_multiplier", policy)
     base = out["base_bonus"].fillna(policy.bonus.base)
-    out["bonus"] = (base * out["bonus_multiplier"]).fillna(0.0).round(2)
+    out["bonus"] = (base * out["bonus_multiplier"]).fillna(0.0).map(to_cent)
     out["honours"] = honours(out, policy, "performance_score")
     return not_appraised(out)
 
@@ -337,17 +344,22 @@ def grade(score: pd.Series, policy: Policy) -> pd.Series:
 
 def training_needs(frame: pd.DataFrame, policy: Policy) -> pd.Series:
     """Each indicator scored below the training line names a training need. A score is
-    compared to the 6 decimals indicator scores keep (`indicators.indicator_score`): the
-    quarter's performance score, the mean of three months' 51.3, 77.1 and 51.6, is 60, not
-    below it."""
+    compared as the appraisal publishes it (`published_decimals`: 2), as the final score is
+    graded: the quarter's performance score, the mean of three months' 51.3, 77.1 and 51.6,
+    is 60, not below it, and one of 59.996, published 60.00, names no need beside it."""
     names = ["performance", *(i.name for i in indicators.quarterly())]
-    columns = {n: frame[f"{n}_score"].round(6) for n in names}
+    columns = {n: _score_as_published(frame[f"{n}_score"], f"{n}_score") for n in names}
     below = pd.DataFrame({n: s < policy.scoring.training_below for n, s in columns.items()})
     return (
         below.apply(lambda row: ", ".join(n for n in names if row[n]), axis=1)
         .astype("string")
         .where(lambda s: s != "")
     )
+
+
+def _score_as_published(values: pd.Series, name: str) -> pd.Series:
+    places = published_decimals(name)
+    return values if places is None else values.round(places)
 
 
 def honours(frame: pd.DataFrame, policy: Policy, score: str) -> pd.Series:
@@ -596,13 +608,16 @@ def appraise(
     table = frame[columns].copy()
     for name in table.columns:
         places = published_decimals(name)
-        if places is not None:
+        if name in ratio_limits(policy):
+            table[name] = published_ratio(table[name], name, policy)
+        elif places is not None:
             table[name] = table[name].round(places)
     return table, frame
 
 
-# the appraisal publishes a ratio (attainment, a rate, the bonus multiplier) to 4 decimals
-RATIO_DECIMALS = 4
+# the appraisal publishes a ratio (attainment, a rate, the bonus multiplier) to the 6 decimals
+# the data dictionary declares for it (`salescli schema appraise`), the bonus paid from them
+RATIO_DECIMALS = 6
 
 
 def published_decimals(name: str) -> int | None:
@@ -616,6 +631,39 @@ def published_decimals(name: str) -> int | None:
     if declared.kind == "ratio" and declared.decimals is not None:
         return min(declared.decimals, RATIO_DECIMALS)
     return None
+
+
+def attainment_limits(policy: Policy) -> tuple[float, ...]:
+    """The attainments a rep's is compared with: the bonus floor, 100 % (where the bonus
+    accelerates, and the attainment goal), a sales star's minimum and the report's low
+    attainment line."""
+    limits = (
+        policy.bonus.floor,
+        1.0,
+        policy.goals.attainment,
+        policy.honours.star_min_attainment,
+        policy.report.low_attainment,
+    )
+    return tuple(dict.fromkeys(limits))
+
+
+def ratio_limits(policy: Policy) -> dict[str, tuple[float, ...]]:
+    """The ratios a rule compares with a limit, and those limits: a table, a sentence or a
+    cell shows each on its own side of them (59.996 % by a 60 % floor, never 60.0 %)."""
+    attainment = attainment_limits(policy)
+    return {
+        "attainment": attainment,
+        "month_attainment": attainment,
+        "bonus_multiplier": (1.0,),
+    }
+
+
+def published_ratio(values: pd.Series, name: str, policy: Policy) -> pd.Series:
+    """A ratio as the appraisal publishes it: RATIO_DECIMALS decimals, half up as a hand
+    computation rounds, on its side of each of its limits (`ratio_limits`): 0.5999996 by a
+    0.6 floor is 0.599999, not 0.6."""
+    beside = ratio_limits(policy).get(name, ())
+    return values.astype("float64").map(lambda v: on_side(v, RATIO_DECIMALS, beside))
 
 
 def ranked_score(period: Period) -> str:
@@ -691,8 +739,8 @@ def definitions(policy: Policy) -> dict[str, Msg]:
     out = {
         "attainment": _("{formula} (1.0 = 100 %), uncapped.", formula=formula["attainment"]),
         "performance_score": _(
-            "Sales performance score, {top}: the weighted mean of 100 x min(attainment / goal, "
-            "{cap:g}) over the amount (weight {amount:g}, goal {goal:g}), quantity "
+            "Sales performance score, {top}: the weighted mean of 100 x clip(attainment / "
+            "goal, 0, {cap:g}) over the amount (weight {amount:g}, goal {goal:g}), quantity "
             "({quantity:g}) and profit ({profit:g}) attainments that have a target; a "
             "quarter's is the mean of its months'.",
             top=top,

@@ -25,6 +25,7 @@ from salescli.rules.appraisal import (
     PROMOTION,
     QUARTER_SCORES,
     STAR,
+    attainment_limits,
     coverage,
     quarter_weights,
 )
@@ -204,12 +205,6 @@ def _explain_bonus(row: pd.Series, policy: Policy, add: AddLine) -> None:
             None,
         )
     )
-
-
-def attainment_limits(policy: Policy) -> tuple[float, ...]:
-    """The attainments a rep's is compared with: the bonus floor, 100 % (where the bonus
-    accelerates) and a sales star's minimum."""
-    return (policy.bonus.floor, 1.0, policy.honours.star_min_attainment)
 
 
 def _attainment(row: pd.Series, limits: tuple[float, ...]) -> Line:
@@ -513,8 +508,8 @@ def performance_rule(row: pd.Series, policy: Policy) -> Msg:
         for word in used[1:]:
             here = _("{first}, {second}", first=here, second=word)
     return _(
-        "weighted mean of 100 x min(attainment / goal, {cap:g}) over the attainments with a "
-        "target, weights renormalised: {terms}; here: {here}",
+        "weighted mean of 100 x clip(attainment / goal, 0, {cap:g}) over the attainments "
+        "with a target, weights renormalised: {terms}; here: {here}",
         cap=policy.scoring.cap,
         terms=terms,
         here=here,

@@ -82,13 +82,16 @@ class Indicator:
         goal, cap = self.goal_of(policy), policy.scoring.cap
         if self.lower_is_better:
             return _("100 x clip(2 - value / {goal:g}, 0, {cap:g})", goal=goal, cap=cap)
-        return _("100 x min(value / {goal:g}, {cap:g})", goal=goal, cap=cap)
+        return _("100 x clip(value / {goal:g}, 0, {cap:g})", goal=goal, cap=cap)
 
 
 def indicator_score(value: pd.Series, goal: float, lower_is_better: bool, cap: float) -> pd.Series:
-    """5.2: 100·min(value/goal, cap); lower-is-better: 100·clip(2 − value/goal, 0, cap)."""
+    """5.2: 100·min(value/goal, cap); lower-is-better: 100·clip(2 − value/goal, 0, cap). A
+    score ranges 0 to 100·cap either way: a month whose returns exceed its sales (a negative
+    attainment) or a loss (a negative profit attainment) scores 0, as a month without sales,
+    not below it (5.2 states the lower-is-better clip; the scores' declared range is 0-120)."""
     ratio = value.astype("float64") / goal
-    scored = (2 - ratio).clip(0, cap) if lower_is_better else ratio.clip(upper=cap)
+    scored = (2 - ratio).clip(0, cap) if lower_is_better else ratio.clip(0, cap)
     return (100 * scored).round(6)
 
 

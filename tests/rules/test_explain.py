@@ -28,7 +28,7 @@ def decimals(column: str) -> int | None:
     if column.endswith("_score"):
         return 2
     if column.endswith(("_rate", "_ratio", "attainment", "multiplier", "satisfaction")):
-        return 4
+        return appraisal.RATIO_DECIMALS
     return None
 
 

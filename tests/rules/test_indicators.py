@@ -142,7 +142,8 @@ def test_a_registry_entry_changed_changes_the_appraisal_explain_and_scorecard(
     goal, cap = POLICY.goals.churn_rate, POLICY.scoring.cap
     assert row["churn_rate_score"] == pytest.approx(100 * min(row["churn_rate"] / goal, cap))
     assert row["churn_rate_score"] != pytest.approx(before["churn_rate_score"])
-    assert explained.loc["churn_rate_score", "formula"] == f"100 x min(value / {goal:g}, {cap:g})"
+    formula = f"100 x clip(value / {goal:g}, 0, {cap:g})"
+    assert explained.loc["churn_rate_score", "formula"] == formula
     assert card.loc["churn_rate", "score"] == pytest.approx(row["churn_rate_score"])
 
     # the weight: a month's performance score and its explanation follow it, and the
