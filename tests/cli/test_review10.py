@@ -413,13 +413,6 @@ def test_a_targets_file_written_as_csv_reads_back_with_formula_like_names(tmp_pa
     assert {r["rep"]: r["target"] for r in rows} == may
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review10: a rep's attainment of a month is 0.6778 in appraisal_month (the "
-    "appraisal rounds ratios to RATIO_DECIMALS = 4) and 0.677849 in report_month_by_rep (6, "
-    "as the dictionary says every number is): a BI join on period and rep finds two "
-    "figures. For the ratios helper (rounding.py / appraisal rules), not the writers",
-)
 def test_a_reps_attainment_is_one_figure_in_the_appraisal_and_the_report(tmp_path: Path) -> None:
     ws = company(tmp_path, {"张三": 618469 / 3, "李四": 10.0})
     write_csv(
