@@ -144,29 +144,32 @@ _AT_RISK = tuple(report_rules.AT_RISK_COLUMNS)
 _CLASS_SUMMARY = ("class", "customers", "amount", "customer_share", "amount_share")
 _MONTH_QUARTER = ("month", "quarter")
 _REPORT = ("month", "week", "quarter")
-# the appraisal's columns: a quarter's, then those only a month or a year has
-_APPRAISAL = tuple(
-    c
-    for c in dict.fromkeys(
-        [
-            *appraisal_rules.QUARTER_COLUMNS,
-            *appraisal_rules.MONTH_COLUMNS,
-            *appraisal_rules.YEAR_COLUMNS,
-        ]
-    )
-    if c != "period"
-)
+
+
+def _appraisal(kind: str, columns: list[str], meaning: str) -> Spec:
+    """The appraisal of one period kind: its columns in the order its file holds them."""
+    names = tuple(c for c in columns if c != "period")
+    return Spec("appraise", "appraisal", meaning, names, (kind,), optional=names[1:])
+
+
 _LEVELS = ("region", "category", "customer_group", "rep")
 
 SPECS: list[Spec] = [
-    Spec(
-        "appraise",
-        "appraisal",
-        "One row per rep: the appraisal of a month (bonus), a quarter (scores and grade) or a "
-        "year (the quarters combined, promotion candidates). Columns follow the period kind.",
-        _APPRAISAL,
-        ("month", "quarter", "year"),
-        optional=_APPRAISAL[1:],
+    _appraisal(
+        "month",
+        appraisal_rules.MONTH_COLUMNS,
+        "One row per rep: the month's sales against target, and the bonus.",
+    ),
+    _appraisal(
+        "quarter",
+        appraisal_rules.QUARTER_COLUMNS,
+        "One row per rep: the quarter's indicators with their scores, the final score and grade.",
+    ),
+    _appraisal(
+        "year",
+        appraisal_rules.YEAR_COLUMNS,
+        "One row per rep: the quarters' scores combined, the year's sales and the promotion "
+        "candidates.",
     ),
     Spec(
         "appraise",

@@ -352,22 +352,18 @@ def test_every_file_holds_its_declared_columns_in_the_declared_order(
         assert set(spec.columns) - set(names) <= set(spec.optional), path.stem
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review10: the dictionary lists the appraisal's columns as one union (bonus before "
-    "bonus_multiplier, amount before q1_score) while a month's file has bonus_multiplier "
-    "before bonus and a year's q1_score..grade before amount; no one order fits the three "
-    "kinds, so `salescli schema` should list each period kind's columns in its order",
-)
-@pytest.mark.parametrize("period", ["--month", "--year"])
+@pytest.mark.parametrize("period", ["--month", "--quarter", "--year"])
 def test_the_appraisal_holds_its_declared_columns_in_the_declared_order(
     tmp_path: Path, small_company: Path, period: str
 ) -> None:
-    value = "2024-05" if period == "--month" else "2024"
+    """The dictionary listed the appraisal's columns as one union (bonus before
+    bonus_multiplier, amount before q1_score), which no period kind's file follows: each
+    period kind is now declared with its columns in its file's order."""
+    value = {"--month": "2024-05", "--quarter": "2024Q2", "--year": "2024"}[period]
     out = tmp_path / "a.parquet"
     result = run("-q", "-w", str(small_company), "appraise", period, value, "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    spec = spec_of("appraise", "appraisal")
+    spec = spec_of("appraise", "appraisal", period.removeprefix("--"))
     assert spec is not None
     names = pq.read_schema(out).names
     assert names == ["period", *(c for c in spec.columns if c in names)]
