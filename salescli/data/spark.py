@@ -309,7 +309,8 @@ class SparkReader:
         try:
             return call()
         except (PySparkException, Py4JError) as exc:
-            reason, said = _reason(exc), _said(exc)
+            causes = _causes(exc)
+            reason, said = _reason(causes, exc), "\n".join([str(exc), *causes])
             damaged = re.search(r"FAILED_READ_FILE.*?reading file (\S+?)\.?(?:\s|$)", said)
             if damaged:
                 raise BadDataError(
@@ -338,22 +339,20 @@ class SparkReader:
 _UNLIKE_FILES = ("CANNOT_MERGE_", "CSV header does not conform", "INCOMPATIBLE_DATA_TYPE")
 
 
-def _said(exc: Exception) -> str:
-    """Everything the error and its JVM causes say, one after the other."""
-    said, cause = [str(exc)], getattr(exc, "java_exception", None)
+def _causes(exc: Exception) -> list[str]:
+    """What the error's JVM causes say, the outermost first."""
+    said, cause = [], getattr(exc, "java_exception", None)
     while cause is not None:
         said.append(str(cause.getMessage() or ""))
         cause = cause.getCause()
-    return "\n".join(said)
+    return said
 
 
-def _reason(exc: Exception) -> str:
-    """What Spark said went wrong: the JVM's first cause (a file's header that does not
-    conform, a path that does not exist) on one line, else the error's first line."""
-    cause, said = getattr(exc, "java_exception", None), ""
-    while cause is not None:
-        said = str(cause.getMessage() or "") or said
-        cause = cause.getCause()
+def _reason(causes: list[str], exc: Exception) -> str:
+    """What Spark said went wrong: the JVM's innermost cause that says something (a file's
+    header that does not conform, a path that does not exist) on one line, else the error's
+    first line."""
+    said = next((c for c in reversed(causes) if c), "")
     lines = [line.strip() for line in (said or str(exc)).splitlines() if line.strip()]
     if not lines:
         return type(exc).__name__
