@@ -538,3 +538,26 @@ def test_a_password_in_the_uri_reaches_no_message_and_no_lineage_row(
     assert failed.exit_code == 73, failed.stderr
     assert "no_such_database" in failed.stderr and "password=***" in failed.stderr
     assert "pa%23ss" not in failed.stderr and secret not in failed.stderr
+
+
+def test_a_runs_warnings_are_written_beside_its_figures(tmp_path: Path, url: str) -> None:
+    """A month the orders cover only in part (to 20 May) was written like a whole one: its
+    warning went to stderr only, and a dashboard reading the database could not mark it.
+    salescli_runs now holds the run's warnings, in English whatever --lang."""
+    folder = workspace(tmp_path / "ws")
+    for args in (
+        ["--lang", "zh", "appraise", "--month", "2024-05"],
+        ["appraise", "--month", "2024-04"],
+    ):
+        result = run("-q", "-w", str(folder), *args, "-o", url)
+        assert result.exit_code == 0, result.stderr
+    said = dict(query(url, "SELECT period, warnings FROM salescli_runs ORDER BY period"))
+    april, may = json.loads(said["2024-04"]), json.loads(said["2024-05"])
+    assert all(isinstance(w, str) for w in april + may)
+    partial = [w for w in may if "the figures cover 2024-05-01..2024-05-20 only" in w]
+    assert len(partial) == 1 and partial[0].startswith("orders"), may
+    assert not any("the figures cover" in w for w in april), april  # April is whole
+    assert [w for w in april if w.startswith("orders.csv")] == [  # the export's, in both
+        w for w in may if w.startswith("orders.csv")
+    ]
+    assert "2024-05-20" in run("-w", str(folder), "appraise", "--month", "2024-05").stderr

@@ -136,6 +136,7 @@ def emit(
                     quiet=state.quiet,
                     bom=not state.no_bom,
                     sources=workspace.source_records(),
+                    warnings=[render(w, "en") for w in warnings],
                 )
                 if where is None or where == "-":
                     sys.stdout.flush()

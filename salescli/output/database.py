@@ -39,6 +39,7 @@ RUN_COLUMNS: dict[str, str] = {
     "rows": "BIGINT",
     "salescli_version": "TEXT",
     "inputs": "TEXT",
+    "warnings": "TEXT",
 }
 RUN_MEANINGS: dict[str, str] = {
     "written_at": "When the write was made, in UTC (SQLite: `2024-06-03 07:00:12`, readable "
@@ -52,6 +53,9 @@ RUN_MEANINGS: dict[str, str] = {
     "from a database or data lake with its source (the address, never a password), its table "
     "or query, the rows fetched, the first and last day fetched whole (null: every line) and "
     "their SHA-256.",
+    "warnings": "JSON: the run's warnings, in English, as stderr gave them ([] when none): a "
+    "period the orders cover only in part, sales without a target… A figure a warning changes "
+    "or leaves out is written beside it, so a dashboard can mark it.",
 }
 _LOCK_KEY = 0x5A1E5C11  # the PostgreSQL advisory lock every salescli writer takes
 LOCK_WAIT_SECONDS = 120  # how long a write waits for another one before exit 75
@@ -71,6 +75,7 @@ def write_database(
     inputs: Iterable[Path] = (),
     sources: Iterable[dict[str, Any]] = (),
     whole: bool = True,
+    warnings: Iterable[str] = (),
 ) -> list[str]:
     """Write every table of `output` for its period; returns the database tables written.
     `salescli_runs` lists the input files' hashes and what each of `sources` gave. A `whole`
@@ -100,6 +105,7 @@ def write_database(
         "rows": sum(len(p.frame) for p in planned),
         "salescli_version": __version__,
         "inputs": json.dumps([*file_hashes(inputs), *sources], ensure_ascii=False),
+        "warnings": json.dumps(list(warnings), ensure_ascii=False),
     }
     with connect(url) as db:
         db.begin()

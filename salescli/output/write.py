@@ -109,11 +109,12 @@ def write(
     quiet: bool = False,
     bom: bool = True,
     sources: list[dict[str, Any]] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Path]:
     """Write an output to a file, a folder (one file per table), a database
     (sqlite:///FILE or postgresql://…) or standard output. `protected` are the input
     files: never overwritten, and a database records their content hashes, and the tables
-    read from `sources` (Workspace.source_records) beside them.
+    read from `sources` (Workspace.source_records) beside them, and the run's `warnings`.
     `quiet`: standard output gets the data and stderr nothing (no summaries, no notes)."""
     protected = protected or set()
     if section:
@@ -121,7 +122,14 @@ def write(
     if target is not None and is_database(str(target)):
         from salescli.output.database import write_database
 
-        write_database(output, str(target), sorted(protected), sources or [], whole=not section)
+        write_database(
+            output,
+            str(target),
+            sorted(protected),
+            sources or [],
+            whole=not section,
+            warnings=warnings or [],
+        )
         return []
     if target is None or str(target) == "-":
         _to_stdout(output, fmt, lang, stdout or sys.stdout, quiet)
