@@ -599,6 +599,15 @@ def test_strict_stops_on_every_warning_that_changes_a_figure(
 # --- a customer filed during the month, or after it ------------------------------------
 
 
+# C1 filed on Wednesday 16 October 2024 (W42), C2 in December, C3 long before
+FILED = [
+    [*CUSTOMER_HEADER, "created_on"],
+    ["C1", "甲", "张三", "A", "2024-10-16"],
+    ["C2", "乙", "张三", "B", "2024-12-02"],
+    ["C3", "丙", "张三", "C", "2020-03-01"],
+]
+
+
 def test_no_visit_is_required_or_planned_before_the_customer_was_filed(tmp_path: Path) -> None:
     # C1 is filed on Wednesday 16 October (W42), C2 in December: the October audit cannot ask
     # for visits in the weeks before they were customers, nor can the plan place them there
@@ -608,15 +617,7 @@ def test_no_visit_is_required_or_planned_before_the_customer_was_filed(tmp_path:
         ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
     ]
     ws = workspace(tmp_path, [], visits)
-    write_csv(
-        ws / "customers.csv",
-        [
-            [*CUSTOMER_HEADER, "created_on"],
-            ["C1", "甲", "张三", "A", "2024-10-16"],
-            ["C2", "乙", "张三", "B", "2024-12-02"],
-            ["C3", "丙", "张三", "C", "2020-03-01"],
-        ],
-    )
+    write_csv(ws / "customers.csv", FILED)
     audit = table("-w", str(ws), "audit-visits", "--month", "2024-10")
     got = {r.customer_id: (int(r.required), int(r.done), r.missed) for r in audit.itertuples()}
     assert got == {"C1": (3, 2, "2024-W44"), "C3": (1, 1, "")}
@@ -640,15 +641,7 @@ def test_the_weekly_reports_visit_windows_start_when_the_customer_was_filed(
         ["2024-10-31", "张三", "C3", "回访", "交期", "跟进"],
     ]
     ws = workspace(tmp_path, [], visits)
-    write_csv(
-        ws / "customers.csv",
-        [
-            [*CUSTOMER_HEADER, "created_on"],
-            ["C1", "甲", "张三", "A", "2024-10-16"],
-            ["C2", "乙", "张三", "B", "2024-12-02"],
-            ["C3", "丙", "张三", "C", "2020-03-01"],
-        ],
-    )
+    write_csv(ws / "customers.csv", FILED)
     write_csv(
         ws / "orders.csv",
         [["order_id", "order_date", "customer_id", "rep", "amount"]]
