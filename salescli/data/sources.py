@@ -735,7 +735,7 @@ def _in_a_set_order(table: pa.Table) -> pa.Table:
     keys = [
         (name, "ascending")
         for name, kind in zip(table.column_names, table.schema.types, strict=True)
-        if not (pa.types.is_nested(kind) or pa.types.is_binary(kind))
+        if not (pa.types.is_nested(kind) or _bytes(kind))
     ]
     return table.take(pc.sort_indices(table, sort_keys=keys)) if keys else table
 
@@ -754,11 +754,11 @@ def _sorted(query: str | None) -> bool:
 def fingerprint(table: pa.Table) -> str:
     """SHA-256 of the rows fetched, in the order the rules read them, column after column,
     each column written whole (its chunks combined) as an Arrow IPC stream of its own: its
-    name, type and values. The order is part of what the rules read (an order's first line
-    holds its total and its category, a line without an order number belongs to the order
-    above it), and it is set: the rows of a source that keeps none are sorted by their
-    columns (`_in_a_set_order`), a file's are in the file's order. The stream is hashed as
-    it is written, one column at a time."""
+    name, type (text as large_string, as DuckDB gives it) and values. The order is part of
+    what the rules read (an order's first line holds its total and its category, a line
+    without an order number belongs to the order above it), and it is set: the rows of a
+    source that keeps none are sorted by their columns (`_in_a_set_order`), a file's are in
+    the file's order. The stream is hashed as it is written, one column at a time."""
     import pyarrow as pa
 
     sink = _Digest()
@@ -766,6 +766,8 @@ def fingerprint(table: pa.Table) -> str:
         column = table.column(name)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
+        if pa.types.is_string(column.type):  # text is text, whatever its offsets' width
+            column = column.cast(pa.large_string())
         one = pa.table([column.combine_chunks()], names=[name])
         with pa.ipc.new_stream(sink, one.schema) as writer:
             writer.write_table(one)
@@ -1174,7 +1176,7 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
             column = column.cast(pa.large_string())
         elif pa.types.is_decimal(column.type) or pa.types.is_integer(column.type):
             column = _number_cells(column)
-        elif pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type):
+        elif _bytes(column.type):
             try:  # bytes that are text (a bytea of UTF-8) are read as it
                 column = column.cast(pa.large_string())
             except pa.ArrowInvalid:
@@ -1183,6 +1185,17 @@ def _typed_sheet(table: pa.Table, label: str) -> RawSheet:
     cells = pa.table(columns, names=[str(i) for i in range(len(columns))]).to_pandas()
     cells.columns = range(len(columns))
     return RawSheet(label, None, cells, 2, [str(c) for c in table.column_names])
+
+
+def _bytes(kind: pa.DataType) -> bool:
+    """Whether a column holds bytes (DuckDB's BLOB is large_binary, a uuid fixed-size)."""
+    import pyarrow as pa
+
+    return (
+        pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+        or pa.types.is_fixed_size_binary(kind)
+    )
 
 
 def _number_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -1843,6 +1856,8 @@ def _duckdb(source: Source) -> Any:
             hint=_("check the source's path in salescli.toml"),
         )
     connection = duckdb.connect(":memory:")
+    # text as Arrow's large_string, the type pandas keeps it in: not copied once more
+    connection.execute("SET arrow_large_buffer_size = true")
     if source.kind == "duckdb":
         connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
     elif source.kind == "sqlite":
