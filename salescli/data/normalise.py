@@ -37,6 +37,7 @@ from salescli.data.values import (
     parse_id,
     parse_number,
     parse_period_label,
+    repeated_text,
     stated_unit,
 )
 from salescli.errors import BadDataError
@@ -196,8 +197,9 @@ def normalise(
         _outcomes(result, raw, policy.statuses, names)
     if table.name == "customers" and "class" in result.frame:
         _classes(result, raw, names.get("class", "class"))
-    result.frame.insert(0, "_sheet", raw.sheet or "")
-    result.frame.insert(0, "_file", raw.file)
+    rows = len(result.frame)
+    result.frame.insert(0, "_sheet", repeated_text(raw.sheet or "", rows))
+    result.frame.insert(0, "_file", repeated_text(raw.file, rows))
     return result
 
 

@@ -94,6 +94,19 @@ def as_text(values: pd.Series) -> pd.Series:
     return values.astype("str").where(values.notna())
 
 
+def repeated_text(value: str, rows: int) -> pd.api.extensions.ExtensionArray:
+    """`value` on `rows` rows as pandas' text, its bytes held once per 65,536 rows (the
+    chunks share one array): each line's file and sheet. Written out, a source's label took
+    84 MB of a 10M-line month's 1.3M lines; equal to it in every way but its chunks."""
+    import pyarrow as pa
+
+    block = pa.array([value] * min(rows, 1 << 16), pa.large_string())
+    whole, rest = divmod(rows, len(block)) if len(block) else (0, 0)
+    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
+    text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' `str`
+    return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, pa.large_string()), dtype=text)
+
+
 def _arrow_text(values: pd.Series) -> pa.Array | None:
     """The Arrow array behind a text column, without copying; None for other columns."""
     dtype = values.dtype

@@ -157,6 +157,8 @@ class Workspace:
         self._lock: Any = None
         self.windows: dict[str, Any] = {}  # a source's days a command needs (sources.need)
         self.fetched: dict[str, Any] = {}  # what each source gave (rows, query, coverage)
+        self._dropped: dict[str, set[str]] = {}  # a source's columns let go (_from_source)
+        self._whole: set[str] = set()  # sources kept whole once read again for a column
 
     @contextmanager
     def recording(self) -> Iterator[list[str]]:
@@ -474,25 +476,46 @@ class Workspace:
         is an overlap, settled by `overlap` as between two files."""
         from salescli.data import sources
 
-        if sources.stale(self, name):
+        stale = sources.stale(self, name)
+        dropped = self._dropped.get(name, set())
+        again = not stale and bool(dropped) and (columns is None or bool(dropped & set(columns)))
+        if stale or again:
             for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
                 del self._loaded[key]
         if name not in self._loaded:
+            earlier = self.fetched.get(name) if again else None
             spec = self.spec(name)
             files = self._beside_source(name)
             # beside files, the source is fetched whole: a file's line is compared with
             # every line of the source, not only those of the period's window
             fetched = sources.read(self, name, spec, whole=bool(files), engine=self._engine())
+            if earlier is not None and earlier.fingerprint != self.fetched[name].fingerprint:
+                raise InputChangedError(
+                    _(
+                        "{source} gave other rows when read again in this run",
+                        source=fetched[1],
+                    ),
+                    hint=CHANGED_HINT,
+                )
             read = self._read_files(name, files, spec, fetched=fetched)
             self._loaded[name] = integrity.settle(
                 self, self._cross_checked(self._customers_by_name(read))
             )
+            if again:  # read whole once more: kept whole for the rest of the run
+                self._dropped[name] = set()
+                self._whole.add(name)
         if columns is None:
             return self._loaded[name]
         key = f"{name}|{','.join(sorted(columns))}"
         if key not in self._loaded:
             whole = self._loaded[name]
-            self._loaded[key] = replace(whole, frame=_narrowed(whole.frame, columns))
+            narrow = replace(whole, frame=_narrowed(whole.frame, columns))
+            self._loaded[key] = narrow
+            if name not in self._whole and name not in self._dropped:
+                # the columns no command of the run has asked for are let go (a 10M-line
+                # month's lines hold 270 MB in them); one asked for later reads it again
+                self._dropped[name] = set(whole.frame.columns) - set(narrow.frame.columns)
+                self._loaded[name] = narrow
         return self._loaded[key]
 
     def _beside_source(self, name: str) -> list[str]:
