@@ -502,7 +502,13 @@ def _two_discounts(
 def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
     """(how many orders, one of them) when every order of several lines that differ holds one
     amount on all of them; None when some such order has different amounts (line amounts)."""
-    lines = frame.dropna(subset=["order_id"])
+    read = ("order_id", "quantity", "product_code", "product_model", "product_name", "amount")
+    read += ("unit_price",)
+    named = frame["order_id"].notna().to_numpy()
+    # the columns read, not a copy of every column of the lines
+    lines = frame[[c for c in read if c in frame]]
+    if not named.all():
+        lines = lines[named]
     order, ids = pd.factorize(lines["order_id"])
     several = np.bincount(order, minlength=len(ids)) > 1
     if not several.any():
