@@ -502,30 +502,28 @@ def _two_discounts(
 def _repeated_totals(frame: pd.DataFrame) -> tuple[int, str] | None:
     """(how many orders, one of them) when every order of several lines that differ holds one
     amount on all of them; None when some such order has different amounts (line amounts)."""
-    read = ("order_id", "quantity", "product_code", "product_model", "product_name", "amount")
-    read += ("unit_price",)
     named = frame["order_id"].notna().to_numpy()
-    # the columns read, not a copy of every column of the lines
-    lines = frame[[c for c in read if c in frame]]
-    if not named.all():
-        lines = lines[named]
-    order, ids = pd.factorize(lines["order_id"])
+
+    def lines(column: str) -> pd.Series:  # the lines with an order number, a column at a time
+        return frame[column] if named.all() else frame[column][named]
+
+    order, ids = pd.factorize(lines("order_id"))
     several = np.bincount(order, minlength=len(ids)) > 1
     if not several.any():
         return None
     differs = np.zeros(len(ids), bool)
     for column in ("quantity", "product_code", "product_model", "product_name"):
-        if column in lines:
-            differs |= _varies(order, lines[column], len(ids))
+        if column in frame:
+            differs |= _varies(order, lines(column), len(ids))
     differs &= several
     if not differs.any():
         return None
     mine = differs[order]
-    same = ~_varies(order, lines["amount"], len(ids))[differs]
+    same = ~_varies(order, lines("amount"), len(ids))[differs]
     if not same.all():
         return None
-    if {"quantity", "unit_price"} <= set(lines):
-        kept = lines[mine]
+    if {"quantity", "unit_price"} <= set(frame):
+        kept = {c: lines(c)[mine] for c in ("quantity", "unit_price", "amount")}
         priced = (kept["quantity"] * kept["unit_price"] - kept["amount"]).abs() <= 0.01
         if priced.all():
             return None  # each line's amount is its quantity x price: equal by chance
