@@ -1,8 +1,8 @@
-"""A source's lines hold only the columns the run's commands ask for: the first command's
-columns are kept and the others let go (a 10M-line month's lines hold 270 MB in columns an
-appraisal does not read). A later command asking for one of them reads the source again, and
-gets the same rows, or a refusal (75) when the source gave other rows in between: never the
-first read's rows mixed with the second's."""
+"""A source's lines hold only the columns the command asks for: the others are let go once
+the lines are checked (a 10M-line month's lines hold 270 MB in columns an appraisal does not
+read). Each command reads the orders once; a program asking the same workspace for a column
+let go reads the source again, and gets the same rows, or a refusal (75) when the source gave
+other rows in between: never the first read's rows mixed with the second's."""
 
 from __future__ import annotations
 
