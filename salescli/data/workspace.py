@@ -482,7 +482,11 @@ class Workspace:
         if stale or again:
             for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
                 del self._loaded[key]
-        if name not in self._loaded:
+            self._dropped.pop(name, None)
+            if again:  # read whole once more: kept whole for the rest of the run
+                self._whole.add(name)
+        fresh = name not in self._loaded
+        if fresh:
             earlier = self.fetched.get(name) if again else None
             spec = self.spec(name)
             files = self._beside_source(name)
@@ -501,9 +505,6 @@ class Workspace:
             self._loaded[name] = integrity.settle(
                 self, self._cross_checked(self._customers_by_name(read))
             )
-            if again:  # read whole once more: kept whole for the rest of the run
-                self._dropped[name] = set()
-                self._whole.add(name)
         if columns is None:
             return self._loaded[name]
         key = f"{name}|{','.join(sorted(columns))}"
@@ -511,9 +512,10 @@ class Workspace:
             whole = self._loaded[name]
             narrow = replace(whole, frame=_narrowed(whole.frame, columns))
             self._loaded[key] = narrow
-            if name not in self._whole and name not in self._dropped:
-                # the columns no command of the run has asked for are let go (a 10M-line
-                # month's lines hold 270 MB in them); one asked for later reads it again
+            if fresh and name not in self._whole:
+                # read for these columns: the others are let go (a 10M-line month's lines
+                # hold 270 MB in columns an appraisal does not read); one asked for later
+                # reads the source again
                 self._dropped[name] = set(whole.frame.columns) - set(narrow.frame.columns)
                 self._loaded[name] = narrow
         return self._loaded[key]

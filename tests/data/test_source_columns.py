@@ -94,3 +94,16 @@ def test_a_label_on_every_row_is_the_text_written_out_and_its_bytes_are_held_onc
     buffers = {chunk.buffers()[2].address for chunk in chunks}
     assert len(buffers) <= 1
     assert sum(len(c) for c in chunks) == rows
+
+
+def test_a_source_read_whole_first_stays_whole(tmp_path: Path) -> None:
+    """A table first asked for whole (as `check` asks) keeps every column: a narrowed request
+    after it is taken from it, and asking whole again does not read the source again."""
+    folder = _lake_workspace(tmp_path)
+    workspace = Workspace(folder)
+    whole = workspace.table("orders")
+    narrow = workspace.table("orders", columns=NARROW)
+    assert narrow is not None and list(narrow.columns) == NARROW
+    for part in (folder / "lake").rglob("*.parquet"):
+        part.unlink()  # a second read would fail: none is made
+    assert workspace.table("orders") is whole
