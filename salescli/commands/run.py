@@ -308,8 +308,14 @@ class RunContext:
         return customers is not None and "class" in customers and customers["class"].notna().all()
 
     def orders_end(self) -> tuple[date | None, SalescliError | None]:
+        """The last day the orders reach: a source's as the source computes it (a 10M-line
+        table was fetched whole to tell), else their lines' latest."""
         if self._orders_end is None:
             try:
+                span = self._source_span()
+                if span is not None:
+                    self._orders_end = (span[1], None)
+                    return self._orders_end
                 orders = self.workspace.table("orders", columns=["order_date"])
                 latest = orders["order_date"].max() if orders is not None else None
                 reach = None if latest is None or latest != latest else latest.date()
@@ -317,6 +323,16 @@ class RunContext:
             except SalescliError as exc:
                 self._orders_end = (None, exc)
         return self._orders_end
+
+    def _source_span(self) -> tuple[date | None, date | None] | None:
+        """The orders' first and last day from their source, when they come from one alone
+        (no files beside it) that types its dates as dates."""
+        from salescli.data import sources
+
+        spec = self.workspace.spec("orders")
+        if not spec.source or spec.path or "orders" in self.workspace.overrides:
+            return None
+        return sources.span_of(self.workspace, "orders")
 
     def classes_file(self, item: Due) -> Path | None:
         """The classification this run made for the quarter a plan or audit takes classes from."""
@@ -514,17 +530,19 @@ def _list(statuses: list[tuple[Due, Status]], first: date, today: date, context:
 
 def _fingerprint(workspace: Workspace, state: State) -> str:
     """The inputs as they are now: each file's path and content hash (an edit that keeps the
-    size and modification time is still an edit), each source's rows (their SHA-256, the
-    source fetched whole) and the policy file's text; and what the outputs are written in:
+    size and modification time is still an edit), each source's state, told without fetching
+    its rows (`sources.state`: its files' content, or a database's count and hash sum of its
+    rows) and the policy file's text; and what the outputs are written in:
     the language and the user's templates (each file's name and content: a template edited
     in place is a change). A job done with the same fingerprint is not redone."""
+    from salescli.data import sources
+
     digest = hashlib.sha256()
     for name in sorted(TABLES):
         if not workspace.spec(name).source or name in workspace.overrides:
             continue
         try:
-            workspace.read(name)
-            content = workspace.fetched[name].fingerprint
+            content = sources.state(workspace, name)
         except SalescliError as exc:  # the job that reads it says why
             content = f"unreadable: {exc.exit_code}"
         digest.update(f"{name}|{workspace.spec(name).source}|{content}\n".encode())

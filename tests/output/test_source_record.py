@@ -45,8 +45,9 @@ def _targets(folder: Path) -> None:
     )
 
 
-def _postgres_lines(url: str, lines: pd.DataFrame) -> None:
-    """The lines in erp.order_lines, readable by the role that logs in with a password."""
+def _postgres_lines(url: str, lines: pd.DataFrame, reader: str | None = READER) -> None:
+    """The lines in erp.order_lines, readable by the role `reader` (that logs in with a
+    password) where one is given."""
     import psycopg
 
     numbers = ("数量", "单价", "金额", "成本")
@@ -60,8 +61,9 @@ def _postgres_lines(url: str, lines: pd.DataFrame) -> None:
         with db.cursor().copy("COPY erp.order_lines FROM STDIN") as copy:
             for row in lines.itertuples(index=False):
                 copy.write_row([None if pd.isna(v) else v for v in row])
-        db.execute(f"GRANT USAGE ON SCHEMA erp TO {READER}")
-        db.execute(f"GRANT SELECT ON erp.order_lines TO {READER}")
+        if reader is not None:
+            db.execute(f"GRANT USAGE ON SCHEMA erp TO {reader}")
+            db.execute(f"GRANT SELECT ON erp.order_lines TO {reader}")
 
 
 def _readable(path: Path) -> bytes:
