@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from salescli.data import sources
+from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
 from tests.helpers import order_row, run, set_settings
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
@@ -179,3 +180,20 @@ def test_run_tells_a_postgresql_table_changed_from_the_servers_count_and_hash_su
         redone = run(*asked, "--since", TODAY)
         assert redone.exit_code == 0, redone.stderr
         assert "inputs unchanged" not in redone.stderr, change
+
+
+def test_run_with_spark_as_the_engine_asks_spark_how_far_the_orders_reach(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spark: object,  # noqa: F811
+) -> None:
+    folder = tmp_path / "ws"
+    _lake(folder, _lines())
+    _spark_engine(folder)
+    windows = _fetches(monkeypatch)
+    done = run("-w", str(folder), "--today", TODAY, "run")
+    assert done.exit_code == 0, done.stderr
+    assert windows and None not in windows
+    written = folder / "reports" / "2024-05" / "monthly-appraisal.json"
+    alone = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(alone.stdout)
