@@ -681,20 +681,22 @@ def span_of(workspace: Workspace, name: str) -> tuple[date | None, date | None] 
 def state(workspace: Workspace, name: str) -> str:
     """What `run` compares to tell whether a source changed since a job was done, without
     fetching its rows: the content of the files a local source is (a Parquet or CSV folder's
-    are hashed with the workspace's input files already), or, for PostgreSQL, the number of
-    rows and the sum of a 64-bit hash of each, computed by the server."""
+    are hashed with the workspace's input files already), or, for a database, the number of
+    rows and the sum of a 64-bit hash of each, computed by the database (a DuckDB file's view
+    or query may read files outside it)."""
     import hashlib
 
     spec = workspace.spec(name)
     source = parse(name, spec, workspace.root)
     if source.kind in ("parquet", "csv"):
         return "the files"
-    if source.kind == "postgresql":
-        reader = _PostgreSQL(source, spec)
+    if source.kind in ("postgresql", "duckdb"):
+        hashed = "hash(t)" if source.kind == "duckdb" else "hashtextextended(CAST(t AS text), 0)"
+        reader = _reader(source, spec, None)
         try:
             summed = reader.table(
-                "SELECT count(*) AS lines, sum(hashtextextended(CAST(t AS text), 0)) AS hashed "
-                f"FROM (SELECT * FROM {reader._relation()}) AS t"
+                f"SELECT count(*) AS lines, sum({hashed}) AS hashed "
+                f"FROM (SELECT * FROM {reader.relation(None)[0]}) AS t"
             ).to_pylist()[0]
         finally:
             reader.close()

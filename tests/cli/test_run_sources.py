@@ -197,3 +197,36 @@ def test_run_with_spark_as_the_engine_asks_spark_how_far_the_orders_reach(
     written = folder / "reports" / "2024-05" / "monthly-appraisal.json"
     alone = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
     assert json.loads(written.read_text(encoding="utf-8")) == json.loads(alone.stdout)
+
+
+def test_run_tells_a_duckdb_view_over_files_outside_it_changed(tmp_path: Path) -> None:
+    """A DuckDB database whose view reads a Parquet file beside it: the database's bytes do
+    not change when the file does, the rows its view gives do (DuckDB's count and hash sum)."""
+    duckdb = pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    lines = folder / "exports" / "lines.parquet"
+    lines.parent.mkdir()
+    _lines().to_parquet(lines, index=False)
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.execute(f"CREATE VIEW order_lines AS SELECT * FROM read_parquet('{lines}')")
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"duckdb:///sales.duckdb"',
+        table='"order_lines"',
+    )
+    _monthly_appraisal_only(folder)
+    asked = ["-v", "-w", str(folder), "--today", TODAY, "run"]
+    assert run(*asked).exit_code == 0
+    assert "inputs unchanged" in run(*asked, "--since", TODAY).stderr
+    before = (folder / "sales.duckdb").read_bytes()
+    changed = _lines()
+    changed.loc[changed["订单编号"] == "SO3", "金额"] = 250.0
+    changed.to_parquet(lines, index=False)
+    assert (folder / "sales.duckdb").read_bytes() == before
+    redone = run(*asked, "--since", TODAY)
+    assert redone.exit_code == 0, redone.stderr
+    assert "inputs unchanged" not in redone.stderr
+    written = folder / "reports" / "2024-05" / "monthly-appraisal.json"
+    assert "250" in written.read_text(encoding="utf-8")
