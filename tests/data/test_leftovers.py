@@ -1,0 +1,127 @@
+# ruff: noqa: E501  (each export row is one line, as the system writes it)
+"""Gaps earlier hostile readers noticed and did not test (tests/data/test_opps.py,
+tests/rules/test_review9.py, tests/cli/test_review10.py, tests/cli/test_ratios.py), each a
+possible exit 0 with a wrong figure: a target whose month header states its unit, an
+opportunity date under a header no pattern knows, an id a system wrote with Excel's text
+apostrophe. Each file is built here as the system or the hand that keeps it writes it, and each
+figure is compared with one computed here from the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run, write_csv, write_xlsx
+
+# ---------------------------------------------------------------- 1. a month header's unit
+
+ORDERS = [
+    ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+    ["SO1", "2024-05-06", "KH001", "张伟", 30000],
+    ["SO2", "2024-05-07", "KH002", "李娜", 20000],
+]
+PLAN = {"张伟": [10, 10, 12, 12, 14, 14], "李娜": [8, 8, 9, 9, 10.5, 10]}
+CN = "一二三四五六"
+
+
+def targets_by_month(folder: Path, headers: list[str], title: list[list] | None = None, top: list | None = None, tail: list[str] = (), merge: list[str] | None = None) -> None:  # fmt: skip
+    """A 年度目标分解表 sheet: the title lines, the header (`top` above it when given), a rep a
+    row with PLAN's six months (and their 合计 when `tail` names its header)."""
+    rows: list[list] = [*(title if title is not None else [["2024年度销售目标分解表"]])]
+    if top is not None:
+        rows.append(top)
+    rows.append(["销售代表", *headers, *tail])
+    rows += [[rep, *m, *([sum(m)] if tail else [])] for rep, m in PLAN.items()]
+    write_xlsx(folder / "targets.xlsx", rows, sheet="华东", merge=merge)
+    write_csv(folder / "orders.csv", ORDERS)
+
+
+def appraised(folder: Path):
+    return run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+
+
+def targets_of(result) -> dict[str, float]:
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["target"] for r in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [
+        ("{m}月(万元)", 10000),
+        ("{m}月（万元）", 10000),
+        ("2024年{m}月/万元", 10000),
+        ("{cn}月 (千元)", 1000),
+        ("{m}月【单位：万元】", 10000),
+        ("{m}月(元)", 1),
+    ],
+)
+def test_a_month_header_stating_its_unit_is_read_in_that_unit(
+    tmp_path: Path, header: str, factor: int
+) -> None:
+    """`5月(万元)` was no month: the sheet fell to the long reading and was refused asking for a
+    period column (a dead end). Each month is read, its figures times the unit it states."""
+    targets_by_month(tmp_path, [header.format(m=i, cn=CN[i - 1]) for i in range(1, 7)])
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * factor for rep, m in PLAN.items()}
+
+
+def test_a_total_column_stating_the_months_unit_is_checked_and_dropped(tmp_path: Path) -> None:
+    targets_by_month(tmp_path, [f"{i}月(万元)" for i in range(1, 7)], tail=["合计(万元)"])
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+def test_the_unit_stated_above_the_header_scales_the_months(tmp_path: Path) -> None:
+    """单位：万元 on the title's line (a guard: this was read right)."""
+    targets_by_month(
+        tmp_path, [f"{i}月" for i in range(1, 7)], title=[["2024年度销售目标分解表  单位：万元"]]
+    )
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+def test_the_same_unit_above_and_in_the_headers_is_applied_once(tmp_path: Path) -> None:
+    targets_by_month(
+        tmp_path,
+        [f"{i}月(万元)" for i in range(1, 7)],
+        title=[["2024年度销售目标分解表"], ["单位：万元"]],
+    )
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+def refused(result, *words: str) -> str:
+    assert result.exit_code == 65, (result.exit_code, result.stdout, result.stderr)
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    return result.stderr
+
+
+def test_a_header_unit_unlike_the_title_unit_is_refused_naming_both(tmp_path: Path) -> None:
+    """单位：万元 above, 5月(千元) in the header: one of them is wrong, and a 10× error either
+    way. Refused naming the file, sheet, row, header and the title's line."""
+    targets_by_month(
+        tmp_path,
+        [f"{i}月(千元)" for i in range(1, 7)],
+        title=[["2024年度销售目标分解表"], ["单位：万元"]],
+    )
+    refused(appraised(tmp_path), "targets.xlsx", "华东", "row 3", "1月(千元)", "单位：万元")
+
+
+def test_months_in_different_units_are_refused_naming_the_header(tmp_path: Path) -> None:
+    """1月(万元) … 4月(万元) then 5月, 6月 with no unit: which unit are May's figures in?"""
+    targets_by_month(tmp_path, [*[f"{i}月(万元)" for i in range(1, 5)], "5月", "6月"])
+    refused(appraised(tmp_path), "targets.xlsx", "华东", "5月", "万元")
+
+
+def test_a_unit_in_the_header_line_above_the_months_scales_them(tmp_path: Path) -> None:
+    """A two-line header: 月度目标（万元） merged over the months, 1月 … 6月 under it. The unit
+    stood in a header cell, not on a 单位： line, and the targets were read in yuan (张伟's May
+    14 for 140,000: attainment 214,286 %, exit 0)."""
+    targets_by_month(
+        tmp_path,
+        [f"{i}月" for i in range(1, 7)],
+        top=["", "月度目标（万元）", "", "", "", "", ""],
+        merge=["B2:G2"],
+    )
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
