@@ -125,3 +125,22 @@ def test_a_unit_in_the_header_line_above_the_months_scales_them(tmp_path: Path) 
         merge=["B2:G2"],
     )
     assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+def test_a_title_ending_in_its_unit_scales_the_months(tmp_path: Path) -> None:
+    """2024年度销售目标（万元）: the unit in the title, not on a 单位： line (read in yuan,
+    attainment 214,286 %, exit 0)."""
+    targets_by_month(
+        tmp_path, [f"{i}月" for i in range(1, 7)], title=[["2024年度销售目标（万元）"]]
+    )
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+def test_the_units_hint_followed_the_targets_are_read(tmp_path: Path) -> None:
+    """The refusal's hint, "state the unit once", followed: the header's unit dropped, the
+    title's 单位：万元 kept."""
+    title = [["2024年度销售目标分解表"], ["单位：万元"]]
+    targets_by_month(tmp_path, [f"{i}月(千元)" for i in range(1, 7)], title=title)
+    refused(appraised(tmp_path), "state the unit once")
+    targets_by_month(tmp_path, [f"{i}月" for i in range(1, 7)], title=title)
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
