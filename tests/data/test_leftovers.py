@@ -12,8 +12,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from tests.data.test_opps import (
+    OPEN_STAGES,
+    OverdueFollowUps,
+    dated_export,
+    dated_export_created_in_june,
+    expected_figures,
+)
+from tests.data.test_unseen_exports import Fix, ignore, settle
 from tests.helpers import run, write_csv, write_xlsx
 
 # ---------------------------------------------------------------- 1. a month header's unit
@@ -144,3 +153,92 @@ def test_the_units_hint_followed_the_targets_are_read(tmp_path: Path) -> None:
     refused(appraised(tmp_path), "state the unit once")
     targets_by_month(tmp_path, [f"{i}月" for i in range(1, 7)], title=title)
     assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
+
+
+# ---------------------------------------------------------------- 2. an opportunity date under no known header
+
+
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        ({"结单日期": "预计签约"}, "closed_on"),  # a guard: 签约 is a word of the close date
+        ({"结单日期": "Target Date"}, "closed_on"),  # conversion was empty, exit 0
+        ({"结单日期": "到期"}, "closed_on"),
+        ({"下次跟进时间": "下一步"}, "next_follow_up"),  # no follow-up was ever overdue
+        ({"下次跟进时间": "提醒"}, "next_follow_up"),
+        ({"创建日期": "登记"}, "created_on"),  # an opportunity created in June a key one of May
+    ],
+)
+def test_an_opportunity_date_under_a_header_of_no_known_words_is_asked_then_read(
+    tmp_path: Path, written: dict[str, str], column: str
+) -> None:
+    """A date column whose header says none of the words of an opportunity's dates (Target
+    Date, 到期, 提醒, 登记) was left unread without a word while the date it is was read from
+    no column: conversion, key opportunities or overdue follow-ups wrong with exit 0. It is
+    asked (65) naming the file, the header and the column it may be; mapped as the hint says,
+    the figures are those computed from the rows."""
+    (header,) = written.values()
+    rows = dated_export(tmp_path, written)
+    if column == "created_on":
+        rows = dated_export_created_in_june(tmp_path, rows)
+        write_xlsx(
+            tmp_path / "opportunities.xlsx",
+            [[h.replace("创建时间", "登记") for h in read_header(tmp_path)], *read_body(tmp_path)],
+            sheet="商机",
+        )
+    asked = run("-w", str(tmp_path), "report", "--month", "2024-05", "--format", "json")
+    refused(asked, "opportunities.xlsx", header, column, "ignore")
+    applied = settle(
+        tmp_path,
+        [*expected_figures(rows, OPEN_STAGES), OverdueFollowUps(rows, OPEN_STAGES)],
+        [
+            *ignore("相关团队", table="customers"),
+            Fix((header,), (column,), {"inputs.opportunities": {column: header}}),
+        ],
+    )
+    assert f"[inputs.opportunities] {column} = {header!r}" in applied
+
+
+def read_header(folder: Path) -> list[str]:
+    return [
+        c.value
+        for c in next(openpyxl.load_workbook(folder / "opportunities.xlsx").active.iter_rows())
+    ]
+
+
+def read_body(folder: Path) -> list[list]:
+    return [
+        list(r)
+        for r in openpyxl.load_workbook(folder / "opportunities.xlsx").active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+
+
+def test_a_date_of_no_known_header_asks_for_every_date_not_read(tmp_path: Path) -> None:
+    """Close date and next follow-up both under unknown headers: each is asked, naming both
+    dates no column gives; a date column beside all three dates read is left alone."""
+    dated_export(tmp_path, {"结单日期": "到期", "下次跟进时间": "提醒"})
+    asked = run("-w", str(tmp_path), "check", "--table", "opportunities", "--format", "json")
+    assert asked.exit_code == 65, asked.stderr
+    errors = [p for p in json.loads(asked.stdout) if p["severity"] == "error"]
+    assert sorted(p["column"] for p in errors) == ["到期", "提醒"]
+    assert all("closed_on" in p["hint"] and "next_follow_up" in p["hint"] for p in errors)
+    dated_export(tmp_path, {"结单日期": "到期", "下次跟进时间": "提醒", "创建日期": "登记"})
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.customers]\nignore = ["相关团队"]\n[inputs.opportunities]\nclosed_on = "到期"\nnext_follow_up = "提醒"\n',
+        encoding="utf-8",
+    )
+    header, body = read_header(tmp_path), read_body(tmp_path)
+    write_xlsx(
+        tmp_path / "opportunities.xlsx",
+        [[*header, "审批"], *[[*r, "2024-05-01"] for r in body]],
+        sheet="商机",
+    )
+    assert (
+        run("-w", str(tmp_path), "check", "--table", "opportunities").exit_code == 65
+    )  # 登记 unread: asked
+    text = (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+    (tmp_path / "salescli.toml").write_text(text + 'created_on = "登记"\n', encoding="utf-8")
+    checked = run("-w", str(tmp_path), "check", "--table", "opportunities", "--format", "json")
+    assert checked.exit_code == 0, checked.stdout
