@@ -242,3 +242,85 @@ def test_a_date_of_no_known_header_asks_for_every_date_not_read(tmp_path: Path) 
     (tmp_path / "salescli.toml").write_text(text + 'created_on = "登记"\n', encoding="utf-8")
     checked = run("-w", str(tmp_path), "check", "--table", "opportunities", "--format", "json")
     assert checked.exit_code == 0, checked.stdout
+
+
+# ---------------------------------------------------------------- 3. an id written with Excel's text apostrophe
+
+# Some ERPs write a text id into their CSV as Excel would be told to keep it text, `'00123`
+# (the leading zeros kept); Excel shows it as 00123, and so does every other export of the
+# same customer. The apostrophe is read off every id column, so the tables join as Excel shows.
+
+
+def apostrophe_workspace(folder: Path, marked: set[str]) -> None:
+    """Orders, customers and visits of customers 00123 and 0012, GBK CSV as the ERP writes it;
+    the tables in `marked` write each id `'00123`."""
+
+    def cid(table: str, written: str) -> str:
+        return f"'{written}" if table in marked else written
+
+    write_csv(
+        folder / "orders.csv",
+        [
+            ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+            [cid("orders", "SO1"), "2024-05-06", cid("orders", "00123"), "张伟", 1000],
+            [cid("orders", "SO2"), "2024-05-07", cid("orders", "0012"), "李娜", 500],
+        ],
+        encoding="gbk",
+    )
+    write_csv(
+        folder / "customers.csv",
+        [
+            ["客户编号", "客户名称", "客户等级", "销售代表"],
+            [cid("customers", "00123"), "明达", "A", "张伟"],
+            [cid("customers", "0012"), "华泰", "B", "李娜"],
+        ],
+        encoding="gbk",
+    )
+    write_csv(
+        folder / "visits.csv",
+        [
+            ["拜访日期", "客户编号", "销售代表"],
+            ["2024-05-08", cid("visits", "00123"), "张伟"],
+            ["2024-05-09", cid("visits", "0012"), "李娜"],
+        ],
+        encoding="gbk",
+    )
+
+
+@pytest.mark.parametrize(
+    "marked", [{"orders"}, {"customers"}, {"visits"}, {"orders", "customers", "visits"}]
+)
+def test_an_id_written_with_the_text_apostrophe_is_the_id_excel_shows(
+    tmp_path: Path, marked: set[str]
+) -> None:
+    """`'00123` in one export and 00123 in another were two customers: the customer file's A
+    customer had no orders (class C, moved down) and its visits went to no customer (visits
+    missed), exit 0. Every id reads as Excel shows it: one customer, its orders and visits."""
+    apostrophe_workspace(tmp_path, marked)
+    classified = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert classified.exit_code == 0, classified.stderr
+    got = {
+        (r["customer_id"], r["amount"], r["frequency"], r["not_in_customer_file"])
+        for r in json.loads(classified.stdout)
+    }
+    assert got == {("00123", 1000.0, 1, False), ("0012", 500.0, 1, False)}
+    audited = run("-w", str(tmp_path), "audit-visits", "--month", "2024-05", "--format", "json")
+    assert audited.exit_code == 0, audited.stderr
+    assert {(r["customer_id"], r["done"]) for r in json.loads(audited.stdout)} == {
+        ("00123", 1),
+        ("0012", 1),
+    }
+
+
+def test_an_order_id_with_and_without_the_apostrophe_is_one_order(tmp_path: Path) -> None:
+    """The same order exported twice, once `'SO1`, once SO1, in two monthly files: one order
+    (counted once, or refused as a copy), never two."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+    write_csv(tmp_path / "orders-1.csv", [header, ["'SO1", "2024-05-06", "'00123", "张伟", 1000]])
+    write_csv(tmp_path / "orders-2.csv", [header, ["SO1", "2024-05-06", "00123", "张伟", 1000]])
+    write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张伟", "2024-05", 1000]])
+    result = appraised(tmp_path)
+    if result.exit_code == 0:
+        assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)} == {"张伟": 1000.0}
+    else:
+        refused(result, "SO1")
