@@ -313,14 +313,17 @@ def test_an_id_written_with_the_text_apostrophe_is_the_id_excel_shows(
 
 
 def test_an_order_id_with_and_without_the_apostrophe_is_one_order(tmp_path: Path) -> None:
-    """The same order exported twice, once `'SO1`, once SO1, in two monthly files: one order
-    (counted once, or refused as a copy), never two."""
+    """The same order exported twice, once `'SO1`, once SO1, in two monthly files, was two
+    orders (张伟 2,000 for 1,000, exit 0). It is one line in two files: refused as a copy;
+    the hint followed (keep-first), counted once."""
     header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
     write_csv(tmp_path / "orders-1.csv", [header, ["'SO1", "2024-05-06", "'00123", "张伟", 1000]])
     write_csv(tmp_path / "orders-2.csv", [header, ["SO1", "2024-05-06", "00123", "张伟", 1000]])
     write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张伟", "2024-05", 1000]])
-    result = appraised(tmp_path)
-    if result.exit_code == 0:
-        assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)} == {"张伟": 1000.0}
-    else:
-        refused(result, "SO1")
+    refused(appraised(tmp_path), "orders-1.csv", "orders-2.csv", "keep-first")
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\noverlap = "keep-first"\n', encoding="utf-8"
+    )
+    assert {r["rep"]: r["amount"] for r in json.loads(appraised(tmp_path).stdout)} == {
+        "张伟": 1000.0
+    }
