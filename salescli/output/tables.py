@@ -603,6 +603,10 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
         kind, decimals = _declared(spec, name, frame[name]) if name in frame else ("", None)
         if kind == "number" and decimals is not None and table.kind(name) != "row":
             columns[name] = _on_side(frame[name], decimals, beside)
+    for name in _row_columns(table, frame):  # the summary's attainment row, as by_rep's
+        kind, decimals = _declared(spec, name, frame[name])
+        if kind == "number" and decimals is not None:
+            columns[name] = _rows_on_side(table, frame, name, decimals, columns[name])
     _finite(table.name, columns)
     out = pd.DataFrame(columns, index=frame.index)
     if period is not None:
@@ -614,6 +618,30 @@ def _on_side(series: pd.Series, decimals: int, beside: tuple[float, ...]) -> pd.
     """A ratio to its declared decimals as the appraisal publishes it (half up), each value
     on its side of every limit `beside` (0.5999996 by a 0.6 floor: 0.599999)."""
     return series.astype("float64").map(lambda v: on_side(v, decimals, beside)) + 0.0
+
+
+def _row_columns(table: Table, frame: pd.DataFrame) -> list[str]:
+    """The columns whose rows each say their figure (a summary's current, previous), when a
+    row's figure is compared with a limit (attainment)."""
+    if table.row_key is None or table.row_key not in frame or not table.limits:
+        return []
+    if not frame[table.row_key].astype("string").isin(list(table.limits)).any():
+        return []
+    named = [c for c in table.frame.columns if str(c) in frame]
+    return [str(c) for c in named if str(c) in table.kinds and table.kind(str(c)) == "row"]
+
+
+def _rows_on_side(
+    table: Table, frame: pd.DataFrame, name: str, decimals: int, rounded: pd.Series
+) -> pd.Series:
+    """A "row" column with each row whose figure has limits on its side of them."""
+    out = rounded.copy()
+    figures = frame[table.row_key].astype("string")
+    for figure, beside in table.limits.items():
+        rows = figures.eq(figure).fillna(False).to_numpy()
+        if rows.any():
+            out[rows] = _on_side(frame[name][rows], decimals, beside).to_numpy()
+    return out
 
 
 def column_type(spec: Spec | None, name: str, series: pd.Series | None = None) -> Type:
