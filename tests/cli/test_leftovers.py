@@ -64,3 +64,49 @@ def test_the_summarys_attainment_is_published_on_its_side_of_the_floor(
     rows = summary(ws, fmt, tmp_path / "summary.parquet")
     assert rows["attainment"]["current"] == published
     assert rows["target"]["current"] == 1000000.0  # a figure of no limit, as it was
+
+
+# ---------------------------------------------------------------- 5. small numbers as plain decimals
+
+
+def tiny_attainment(tmp_path: Path) -> Path:
+    """张三 sells 1.20 of a target of 100,000: an attainment of 0.000012 (6 decimals, as
+    declared), a bonus multiplier of 0 beside it."""
+    ws = one_rep(tmp_path, {"05": [1.20]})
+    write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", 100000]])
+    return ws
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_a_number_below_1e_4_is_written_as_a_plain_decimal(tmp_path: Path, fmt: str) -> None:
+    """docs/schema.md declares a number "rounded to 6 decimals" in the text formats; 0.000012
+    was written 1.2e-05 in json, jsonl and csv (a reader splitting on decimals, or a BI import
+    typed decimal, reads 1.2 or refuses it). Written 0.000012, and read back it is the same
+    number."""
+    ws = tiny_attainment(tmp_path)
+    result = run("-w", str(ws), "appraise", "--month", "2024-05", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "e-0" not in result.stdout and "E-0" not in result.stdout, result.stdout
+    assert "0.000012" in result.stdout
+    if fmt == "json":
+        (row,) = json.loads(result.stdout)
+    elif fmt == "jsonl":
+        row = json.loads(result.stdout)
+    else:
+        (row,) = csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))
+    assert float(row["attainment"]) == 0.000012
+    assert float(row["amount"]) == 1.2
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_written_files_and_a_negative_small_number_are_plain_too(tmp_path: Path, fmt: str) -> None:
+    """A file written with -o, as a cron job writes it; a small negative number (a return) is
+    -0.00001 in csv, not a text neutralised with a quote."""
+    ws = one_rep(tmp_path, {"05": [2.0, -3.0]})
+    write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", 100000]])
+    out = tmp_path / f"a.{fmt}"
+    result = run("-w", str(ws), "appraise", "--month", "2024-05", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert "e-0" not in text and "'-" not in text, text
+    assert "-0.00001" in text
