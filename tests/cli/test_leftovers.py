@@ -66,7 +66,7 @@ def test_the_summarys_attainment_is_published_on_its_side_of_the_floor(
     assert rows["target"]["current"] == 1000000.0  # a figure of no limit, as it was
 
 
-# ---------------------------------------------------------------- 5. small numbers as plain decimals
+# ------------------------------------------------------- 5. small numbers as plain decimals
 
 
 def tiny_attainment(tmp_path: Path) -> Path:
