@@ -110,3 +110,57 @@ def test_written_files_and_a_negative_small_number_are_plain_too(tmp_path: Path,
     text = out.read_text(encoding="utf-8-sig")
     assert "e-0" not in text and "'-" not in text, text
     assert "-0.00001" in text
+
+
+# ------------------------------------------------- 6. check's and map's tables in the dictionary
+
+ARROW = {"text": "string", "integer": "int64", "number": "double", "money": "double"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "demo"
+    result = run("init", "--demo", str(folder))
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("command", "tables"),
+    [
+        ("check", ["problems", "headers", "completeness", "visit_records"]),
+        ("map", ["columns", "problems"]),
+    ],
+)
+def test_checks_and_maps_tables_are_declared_as_they_are_written(
+    demo: Path, tmp_path: Path, command: str, tables: list[str]
+) -> None:
+    """A BI pipeline reading check's problems had no declared columns: `salescli schema`
+    listed every command's tables but check's and map's. Each is declared (no `period`: they
+    are the exports as read), and each file check and map write holds the declared columns
+    in their order, typed as declared."""
+    import pyarrow.parquet as pq
+
+    from salescli.output.tables import spec_of
+
+    listed = run("schema", command)
+    assert listed.exit_code == 0, listed.stderr
+    args = [str(demo / "orders-2024.xlsx")] if command == "map" else []
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / fmt
+        result = run("-w", str(demo), command, *args, "-o", f"{out}/", "--format", fmt)
+        assert result.exit_code in (0, 65), result.stderr  # the demo keeps a few errors to show
+        assert sorted(p.stem for p in out.iterdir()) == sorted(tables)
+        for name in tables:
+            assert f"## {command} · {name}" in listed.stdout
+            spec = spec_of(command, name)
+            assert spec is not None, name
+            declared = [c for c in spec.machine_columns()]
+            if fmt == "csv":
+                header = (out / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+                assert header.split(",") == [c.name for c in declared], name
+            else:
+                schema = pq.read_schema(out / f"{name}.parquet")
+                assert schema.names == [c.name for c in declared], name
+                for c in declared:
+                    assert str(schema.field(c.name).type) == ARROW[c.type], (name, c.name)
