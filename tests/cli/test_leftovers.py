@@ -164,3 +164,84 @@ def test_checks_and_maps_tables_are_declared_as_they_are_written(
                 assert schema.names == [c.name for c in declared], name
                 for c in declared:
                     assert str(schema.field(c.name).type) == ARROW[c.type], (name, c.name)
+
+
+# ------------------------------------------------------- 7. a corrected plan's calendar events
+
+
+def plan_workspace(tmp_path: Path) -> Path:
+    """张三's A customer C1 and B customer C2, with a class in the customer file: a visit a
+    week to C1, one a fortnight to C2, in June 2024."""
+    from tests.helpers import ORDER_HEADER, order_row
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write_csv(ws / "orders.csv", [ORDER_HEADER, order_row("SO1", "2024-05-06", "C1", 100.0)])
+    write_csv(
+        ws / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户分类"],
+            ["C1", "甲", "张三", "A"],
+            ["C2", "乙", "张三", "B"],
+        ],
+    )
+    return ws
+
+
+def planned(ws: Path, folder: Path) -> dict[str, dict]:
+    """plan-visits --ics FOLDER: 张三's events by UID (start, sequence, stamp)."""
+    from icalendar import Calendar
+
+    args = ["-w", str(ws), "plan-visits", "--month", "2024-06", "--ics", str(folder)]
+    result = run(*args, "-o", str(ws.parent / "plan.csv"))
+    assert result.exit_code == 0, result.stderr
+    calendar = Calendar.from_ical((folder / "张三.ics").read_bytes())
+    return {
+        str(e["uid"]): {
+            "start": e.decoded("dtstart"),
+            "sequence": int(e.get("sequence", 0)),
+            "stamp": e.decoded("dtstamp"),
+        }
+        for e in calendar.walk("VEVENT")
+    }
+
+
+def newer(after: dict, before: dict) -> bool:
+    """RFC 5546 2.1.5: of two versions of an event (one UID), the higher SEQUENCE is the
+    newer; with equal SEQUENCEs, the later DTSTAMP."""
+    return (after["sequence"], after["stamp"]) > (before["sequence"], before["stamp"])
+
+
+def test_a_corrected_plans_moved_visit_is_a_newer_event_and_the_rest_unchanged(
+    tmp_path: Path,
+) -> None:
+    """RFC 5545 3.8.7.4: a component's SEQUENCE is 0 when made and raised at each significant
+    revision; a client importing an event whose UID it holds keeps the higher SEQUENCE (then
+    the later DTSTAMP: RFC 5546 2.1.5, as Outlook does). The plan wrote a fixed DTSTAMP and
+    no SEQUENCE: a visit moved off a holiday declared after the first import was the same
+    version as the one the client held, which it could keep. The moved event is newer; the
+    others and a rerun of the same inputs are byte for byte what they were."""
+    ws = plan_workspace(tmp_path)
+    folder = tmp_path / "ics"
+    first = planned(ws, folder)
+    before = (folder / "张三.ics").read_bytes()
+    assert planned(ws, folder) == first and (folder / "张三.ics").read_bytes() == before
+    (ws / "salescli.toml").write_text("holidays = [2024-06-03]\n", encoding="utf-8")
+    second = planned(ws, folder)
+    assert set(second) == set(first)  # the same visits: the same UIDs
+    moved = [uid for uid in first if second[uid]["start"] != first[uid]["start"]]
+    assert moved, "the holiday moved no visit: the test shows nothing"
+    for uid in first:
+        if uid in moved:
+            assert newer(second[uid], first[uid]), (uid, first[uid], second[uid])
+        else:
+            assert second[uid] == first[uid], uid
+    again = (folder / "张三.ics").read_bytes()
+    assert planned(ws, folder) == second and (folder / "张三.ics").read_bytes() == again
+
+
+def test_the_same_plan_in_two_fresh_folders_is_the_same_bytes(tmp_path: Path) -> None:
+    ws = plan_workspace(tmp_path)
+    planned(ws, tmp_path / "a")
+    planned(ws, tmp_path / "b")
+    assert (tmp_path / "a" / "张三.ics").read_bytes() == (tmp_path / "b" / "张三.ics").read_bytes()
