@@ -327,3 +327,17 @@ def test_an_order_id_with_and_without_the_apostrophe_is_one_order(tmp_path: Path
     assert {r["rep"]: r["amount"] for r in json.loads(appraised(tmp_path).stdout)} == {
         "张伟": 1000.0
     }
+
+
+@pytest.mark.parametrize("month", ["{m}月", "2024年{m}月"])
+def test_a_title_and_its_unit_in_two_cells_of_the_line_above_the_header(
+    tmp_path: Path, month: str
+) -> None:
+    """2024年度销售目标分解表 in A1 and 单位：万元 in E1, right above the header: the line was
+    taken for the upper row of a two-line header, so its year and unit were not read. With
+    1月 … it was refused asking for the year its title states; with 2024年1月 … (the hint
+    followed) the targets were read in yuan: 张伟's May 14 for 140,000, a bonus paid at
+    2,143 % attainment, exit 0."""
+    title = [["2024年度销售目标分解表", "", "", "", "单位：万元"]]
+    targets_by_month(tmp_path, [month.format(m=i) for i in range(1, 7)], title=title)
+    assert targets_of(appraised(tmp_path)) == {rep: m[4] * 10000 for rep, m in PLAN.items()}
