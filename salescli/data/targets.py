@@ -124,7 +124,8 @@ def _layout(
     months: dict[int, tuple[int, int | None]],
 ) -> Layout:
     above = [_text(v) for v in raw.cells.iloc[position - 1].tolist()] if position else []
-    two_rows = sum(bool(v) for v in above) >= 2  # a title or unit line holds one cell
+    # a title or unit line holds one cell, or states the unit (2024年度目标 … 单位：万元)
+    two_rows = sum(bool(v) for v in above) >= 2 and stated_unit([" ".join(above)]) is None
     labels = {c: v or (above[c] if two_rows and c < len(above) else "") for c, v in enumerate(row)}
     header = [position - 1, position] if two_rows else [position]
     aliases = alias_index("targets")
