@@ -66,6 +66,27 @@ def test_the_summarys_attainment_is_published_on_its_side_of_the_floor(
     assert rows["target"]["current"] == 1000000.0  # a figure of no limit, as it was
 
 
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [(("--month", "2024-05"), "Sales were"), (("--week", "2024-W19"), "Month to date")],
+)
+def test_the_highlights_attainment_sentence_reads_on_its_side_of_the_floor(
+    tmp_path: Path, period: tuple[str, str], said: str
+) -> None:
+    """The highlights said "Sales were 599,999.60 against a target of 1,000,000.00: 60.0%
+    attainment." a line above "1 of 1 rep is below 60.0% attainment: 张三 59.99996%" (and the
+    week's month to date the same). The company's attainment reads as the rep's, below."""
+    ws = one_rep(tmp_path, {"05": [599999.60]})
+    write_csv(ws / "targets.csv", [["销售代表", "期间", "目标"], ["张三", "2024-05", 1000000]])
+    args = ["-w", str(ws), "report", *period, "--section", "highlights", "--format", "json"]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    (sentence,) = [
+        r["highlight"] for r in json.loads(result.stdout) if r["highlight"].startswith(said)
+    ]
+    assert "59.99996%" in sentence and "60.0%" not in sentence, sentence
+
+
 # ------------------------------------------------------- 5. small numbers as plain decimals
 
 
