@@ -56,6 +56,8 @@ KEPT = (
         "appraise",
         "classify",
         "report",
+        "check",
+        "map",
         "last",
         "this",
     }

@@ -272,6 +272,7 @@ def _highlights(
     in `lang` from templates/highlights.txt.j2 (or `template_dir`'s)."""
     from salescli.output.html import render
     from salescli.rules import highlights
+    from salescli.rules.appraisal import attainment_limits
     from salescli.rules.reports import highlights_section
 
     tables = {s.name: s.frame for s in sections}
@@ -279,6 +280,8 @@ def _highlights(
     facts = highlights.report_facts(tables, period.kind == "week", policy.report.low_attainment)
     rows = []
     for fact in facts:
+        if "attainment" in fact.values:  # said on its side of the floor, as the reps' below it
+            fact.values["limits"] = attainment_limits(policy)
         sentence = render("highlights.txt.j2", template_dir, fact=fact, lang=lang).strip()
         if sentence:
             rows.append((sentence, headings.get(fact.source, fact.source)))

@@ -28,11 +28,12 @@ def schema(
         str | None, typer.Argument(help=_("Only this command's tables, e.g. report."))
     ] = None,
 ) -> None:
-    from salescli.output.tables import PREFIXES
+    from salescli.output.tables import PREFIXES, specs
 
-    if command is not None and command not in PREFIXES:
+    commands = list(dict.fromkeys([*PREFIXES, *(s.command for s in specs())]))
+    if command is not None and command not in commands:
         raise UsageError(
-            _("no command {command!r} writes tables", command=command), hint=listed(PREFIXES)
+            _("no command {command!r} writes tables", command=command), hint=listed(commands)
         )
     print(data_dictionary(command), end="")
 
@@ -53,7 +54,8 @@ def data_dictionary(command: str | None = None) -> str:
         "`salescli/output/tables.py`.",
         "",
         "Every table of CSV, JSON, JSONL, Parquet and database output starts with `period`: "
-        f"{PERIOD_MEANING} Types:",
+        f"{PERIOD_MEANING} The tables of `check` and `map` are the exports as read, whatever "
+        "the period: they have no `period` column and are never written to a database. Types:",
         "",
         "| type | Parquet | SQL | text formats |",
         "| --- | --- | --- | --- |",
@@ -62,7 +64,8 @@ def data_dictionary(command: str | None = None) -> str:
         f"| integer | int64 | {SQL_TYPES['integer']} | 12 |",
         f"| boolean | bool | {SQL_TYPES['boolean']} (SQLite: 0/1) | True / False |",
         f"| money | double | {SQL_TYPES['money']} | rounded to {DECIMALS['money']} decimals |",
-        f"| number | double | {SQL_TYPES['number']} | rounded to {DECIMALS['number']} decimals |",
+        f"| number | double | {SQL_TYPES['number']} | rounded to {DECIMALS['number']} decimals, "
+        "a plain decimal (0.000012, never 1.2e-05) |",
         "",
         f"Rounding: money to {DECIMALS['money']} decimal places and every other number to "
         f"{DECIMALS['number']}, as NumPy rounds (scaled by 10^d, rounded half to even, scaled "
@@ -82,7 +85,7 @@ def data_dictionary(command: str | None = None) -> str:
     for spec in specs(command):
         names = (
             "not written to databases"
-            if spec.people_only
+            if spec.people_only or spec.periodless
             else ", ".join(f"`{spec.database_table(kind)}`" for kind in spec.kinds)
         )
         twice = sum(1 for other in specs() if (other.command, other.name) == key(spec)) > 1

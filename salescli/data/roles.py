@@ -338,10 +338,22 @@ def judge_opportunity(
         for column, header in _OPPORTUNITY_DATES:
             if header.search(key):
                 return None if column in read else concern_of(column)
-        return None
+        # a header of no known words (到期, Target Date, 提醒): it may be the date not read
+        unread = [column for column, _header in _OPPORTUNITY_DATES if column not in read]
+        return _any_opportunity_date(unread) if unread else None
     if shape in ("text", "flags") and "outcome" not in read and _folded(values) & _ends():
         return concern_of("outcome")
     return None
+
+
+def _any_opportunity_date(unread: list[str]) -> Concern:
+    """The concern of a date under a header of no known words, while `unread` dates are read
+    from no column: the one date's own, or one naming them all."""
+    if len(unread) == 1:
+        return concern_of(unread[0])
+    columns = ", ".join(unread)
+    why = _("may be one of the opportunities' dates no column gives ({columns})", columns=columns)
+    return Concern("opportunity_date", why, columns)
 
 
 @cache
@@ -539,6 +551,13 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     "next_follow_up": lambda **p: _(
         "if it is the date of their next follow-up, map it: [inputs.{table}] {column} = "
         '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "opportunity_date": lambda **p: _(
+        "if it is one of those dates (closed_on: the close date, expected while open; "
+        "next_follow_up: the next follow-up; created_on: the creation), map it to that one of "
+        '{column}: [inputs.{table}] <column> = "{header}"; if it is none of them, add '
+        'ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "outcome": lambda **p: _(

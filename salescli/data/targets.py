@@ -22,7 +22,7 @@ import pandas as pd
 from salescli.config import InputSpec
 from salescli.data.parts import Normalised
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
-from salescli.data.values import as_text, clean_text, parse_number, stated_unit
+from salescli.data.values import as_text, clean_text, header_unit, parse_number, stated_unit
 from salescli.errors import BadDataError
 from salescli.i18n import _
 from salescli.schema import alias_index, header_key
@@ -44,6 +44,10 @@ _TOTAL = {
     header_key(w) for w in ("合计", "总计", "全年", "全年合计", "年度合计", "全年目标", "年度目标")
 } | {"total", "year"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|财年|fy|$|\D)", re.IGNORECASE)
+# a header's unit at its end, 1月(万元), 2024年1月/万元, 一月【单位：千元】; (元) is said in yuan
+_YUAN = re.compile(r"[(（【\[/]\s*(?:单位\s*[:：]\s*)?(?:人民币)?元\s*[)）】\]]?\s*$")
+_TAIL = re.compile(r"\s*[(（【\[/][^()（）【】\[\]/]*[)）】\]]?\s*$")
+Unit = tuple[float, str]  # factor to yuan, the unit as written
 
 
 @dataclass
@@ -60,12 +64,24 @@ class Layout:
     year: int | None = None  # the title's, for months written without one
     years: dict[int, int] = field(default_factory=dict)  # column -> its header's year
     carried: dict[int, str] = field(default_factory=dict)  # column -> region, category…
+    units: dict[int, Unit] = field(default_factory=dict)  # column -> the unit its header states
+    # (unit, text, 0-based row) of a cell above the header, or above a month in a two-line
+    # header (月度目标（万元） merged over 1月 … 12月), that states a unit
+    stated: list[tuple[Unit, str, int]] = field(default_factory=list)
 
 
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def unit_of(label: str) -> tuple[str, Unit | None]:
+    """The header without the unit at its end, and that unit: 1月(万元) -> 1月, 10,000×."""
+    text = _text(label)
+    unit = (1.0, "元") if _YUAN.search(text) else header_unit(text, money=True)
+    tail = _TAIL.search(text) if unit is not None else None
+    return (text[: tail.start()] if tail else text), unit
 
 
 def month_of(label: str) -> tuple[int, int | None] | None:
@@ -92,7 +108,9 @@ def find_layout(raw: RawSheet, spec: InputSpec) -> Layout | None:
         return None
     for position in range(min(MAX_HEADER_SCAN, len(cells))):
         row = [_text(v) for v in cells.iloc[position].tolist()]
-        months = {c: m for c, v in enumerate(row) if v and (m := month_of(v)) is not None}
+        months = {
+            c: m for c, v in enumerate(row) if v and (m := month_of(unit_of(v)[0])) is not None
+        }
         if len(months) >= 3:
             return _layout(raw, spec, position, row, months)
     return None
@@ -106,7 +124,8 @@ def _layout(
     months: dict[int, tuple[int, int | None]],
 ) -> Layout:
     above = [_text(v) for v in raw.cells.iloc[position - 1].tolist()] if position else []
-    two_rows = sum(bool(v) for v in above) >= 2  # a title or unit line holds one cell
+    # a title or unit line holds one cell, or states the unit (2024年度目标 … 单位：万元)
+    two_rows = sum(bool(v) for v in above) >= 2 and stated_unit([" ".join(above)]) is None
     labels = {c: v or (above[c] if two_rows and c < len(above) else "") for c, v in enumerate(row)}
     header = [position - 1, position] if two_rows else [position]
     aliases = alias_index("targets")
@@ -132,6 +151,10 @@ def _layout(
             hint=_('name the reps\' column 销售代表 or map it: [inputs.targets] rep = "<header>"'),
         )
     layout = Layout(header, rep, {c: m for c, (m, _y) in months.items()}, labels=labels)
+    layout.units = {c: u for c, v in labels.items() if (u := unit_of(v)[1]) is not None}
+    if two_rows:
+        over = [v for c, v in enumerate(above) if v and c < len(row) and row[c]]
+        layout.stated = [(u, v, position - 1) for v in over if (u := unit_of(v)[1]) is not None]
     layout.years = {c: y for c, (_m, y) in months.items() if y is not None}
     if len(layout.years) < len(months):
         layout.year = _year_above(raw, header[0])
@@ -156,8 +179,8 @@ def _sums_and_others(
     group column carried; any other headed column refused unless ignored."""
     since: list[int] = []
     for column, label in sorted(layout.labels.items()):
-        key = header_key(label)
-        if column == layout.rep or not label or key in ignored:
+        key = header_key(unit_of(label)[0]) if column in layout.units else header_key(label)
+        if column == layout.rep or not label or {key, header_key(label)} & ignored:
             continue
         if column in layout.months:
             since.append(column)
@@ -325,9 +348,7 @@ def _frame(
     lines: np.ndarray,
     body: pd.DataFrame,
 ) -> Normalised:
-    cells = raw.cells.iloc[: layout.header[0]]
-    above = [" ".join(_text(v) for v in line) for line in cells.itertuples(index=False)]
-    stated = stated_unit([line for line in above if line.strip()])
+    stated = _unit(raw, layout)
     factor = stated[0] if stated is not None else 1.0
     parts = []
     for column, month in sorted(layout.months.items()):
@@ -358,6 +379,62 @@ def _frame(
     return result
 
 
+def _unit(raw: RawSheet, layout: Layout) -> tuple[float, str, str] | None:
+    """(factor, unit, where stated) of the sheet's targets: a 单位： line or a title ending in
+    its unit above the header, a header cell over the months, the months' own headers (each
+    the same) and their totals' all say one unit, or the sheet is refused naming two that
+    differ (a tenfold error either way)."""
+    said = _units_above(raw, layout) + layout.stated
+    months = sorted(layout.months)
+    stating = [c for c in months if c in layout.units]
+    if stating and len(stating) < len(months):
+        bare = next(c for c in months if c not in layout.units)
+        first = layout.units[stating[0]]
+        _refuse_units(raw, layout, layout.labels[bare], None, layout.labels[stating[0]], first)
+    headed = [c for c in [*stating, *layout.sums] if c in layout.units]
+    said += [(layout.units[c], layout.labels[c], layout.header[-1]) for c in headed]
+    for unit, text, _row in said[1:]:
+        if unit[0] != said[0][0][0]:
+            _refuse_units(raw, layout, text, unit, said[0][1], said[0][0])
+    return (*said[0][0], said[0][1]) if said else None
+
+
+def _units_above(raw: RawSheet, layout: Layout) -> list[tuple[Unit, str, int]]:
+    """Each line above the header that states a unit: 单位：万元, 2024年度销售目标（万元）."""
+    said = []
+    for position in range(layout.header[0]):
+        cells = [_text(v) for v in raw.cells.iloc[position].tolist()]
+        line = " ".join(v for v in cells if v)
+        stated = stated_unit([line]) if line else None
+        if stated is not None:
+            said.append(((stated[0], stated[1]), line, position))
+            continue
+        said += [(u, v, position) for v in cells if v and (u := unit_of(v)[1]) is not None]
+    return said
+
+
+def _refuse_units(
+    raw: RawSheet, layout: Layout, header: str, unit: Unit | None, other: str, other_unit: Unit
+) -> None:
+    raise BadDataError(
+        _(
+            "the targets' units differ: {header} says {unit}, {other} says {other_unit}",
+            header=header,
+            unit=unit[1] if unit else _("no unit"),
+            other=other,
+            other_unit=other_unit[1],
+        ),
+        file=raw.file,
+        sheet=raw.sheet,
+        row=layout.header[-1] + raw.first_row,
+        column=header,
+        hint=_(
+            "state the unit once: above the header (单位：万元) or in every month's header "
+            "(1月(万元) … 12月(万元)), the same"
+        ),
+    )
+
+
 def _headers(raw: RawSheet, layout: Layout) -> list[dict[str, str]]:
     where = {"file": raw.file, "sheet": raw.sheet or ""}
     lines = [{**where, "header": layout.labels[layout.rep], "column": "rep", "how": _("alias")}]
@@ -378,5 +455,5 @@ def _note(raw: RawSheet, layout: Layout, stated: tuple[float, str, str] | None) 
         "against its months and dropped; the sheet's name is the rows' region",
         where=where,
         year=", ".join(sorted({str(layout.years.get(c, layout.year)) for c in layout.months})),
-        unit=stated[2].strip() if stated is not None else _("in yuan"),
+        unit=stated[1] if stated is not None else _("in yuan"),
     )

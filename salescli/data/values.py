@@ -174,11 +174,17 @@ def fold_width(text: pd.Series) -> pd.Series:
 
 
 def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
-    """Ids stay text (leading zeros kept); full-width digits and letters become half-width.
+    """Ids stay text (leading zeros kept); full-width digits and letters become half-width; the
+    apostrophe Excel is told to keep a cell text by (`'00123`, as some ERPs write their ids into
+    a CSV) is read off, so the id is the 00123 Excel shows and the other exports write.
     `clean`: the values are already stripped and blanks missing (see clean_text)."""
     text = values if clean else clean_text(values)
     folded = fold_width(text)
-    return folded if folded is text else clean_text(folded)
+    folded = folded if folded is text else clean_text(folded)
+    marked = folded.str.startswith("'")
+    if not marked.fillna(False).any():
+        return folded
+    return clean_text(folded.str.replace(r"^'", "", regex=True))
 
 
 # The unit a header says its numbers are counted in, at the header's end: 目标(万元), 金额（千元）,

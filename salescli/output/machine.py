@@ -4,10 +4,12 @@ tables.machine_frame): declared columns and types, the period in every row."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from salescli.output.cells import records
@@ -24,7 +26,52 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = series.dt.strftime("%Y-%m-%d")
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[column] = series.map(lambda v: neutralise(v) if isinstance(v, str) else v)
+        elif _scientific(series):  # after the neutralising: -0.00001 is a number, not a formula
+            out[column] = series.map(lambda v: None if v != v else plain_decimal(v))
     return out
+
+
+def plain_decimal(value: float) -> str:
+    """A float as a plain decimal, never in scientific notation: 0.000012 (Python writes
+    1.2e-05), 1e16 as 10000000000000000.0; as many digits as tell the float apart."""
+    return np.format_float_positional(value, trim="0")
+
+
+def _scientific(series: pd.Series) -> bool:
+    """Whether Python would write some number of a float column in scientific notation."""
+    if not pd.api.types.is_float_dtype(series):
+        return False
+    size = series.abs()
+    return bool(((size > 0) & (size < 1e-4)).any() or (size >= 1e16).any())
+
+
+class _PlainDecimals(json.JSONEncoder):
+    """JSON whose floats are plain decimals (see plain_decimal); every other float is written
+    as json writes it, so files without a small number are byte for byte as before."""
+
+    def iterencode(self, o: Any, _one_shot: bool = False) -> Any:
+        strings = json.encoder
+        encode = strings.encode_basestring_ascii if self.ensure_ascii else strings.encode_basestring
+
+        def floatstr(value: float) -> str:
+            text = float.__repr__(value)
+            return plain_decimal(value) if "e" in text and math.isfinite(value) else text
+
+        make = getattr(json.encoder, "_make_iterencode")  # noqa: B009 (private to json)
+        markers: dict | None = {} if self.check_circular else None
+        iterencode = make(
+            markers, self.default, encode, self.indent, floatstr, self.key_separator,
+            self.item_separator, self.sort_keys, self.skipkeys, _one_shot,
+        )  # fmt: skip
+        return iterencode(o, 0)
+
+
+def _encoder(frames: list[pd.DataFrame]) -> type[json.JSONEncoder] | None:
+    """The plain decimals' encoder when a frame holds a number Python writes 1e-05, else the
+    standard one (the C encoder, for speed)."""
+    if any(_scientific(f[c]) for f in frames for c in f.columns):
+        return _PlainDecimals
+    return None
 
 
 def write_csv(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
@@ -77,33 +124,37 @@ def print_jsonl(stream: IO[str], output: Output, lang: str = "en") -> None:
 
 
 def _jsonl_lines(frame: pd.DataFrame, stream: IO[str]) -> None:
+    encoder = _encoder([frame])
     for record in records(frame):
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stream.write(json.dumps(record, ensure_ascii=False, cls=encoder) + "\n")
 
 
 def write_json_table(path: Path, frame: pd.DataFrame, bom: bool = True) -> None:
     """One table as a JSON list of records (a folder output's file)."""
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        _dump(records(frame), stream)
+        _dump(records(frame), stream, [frame])
 
 
 def write_json(path: Path, output: Output) -> None:
     """A whole output in one JSON file: {table: records}, or the records of its only table."""
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        _dump(_json_data(output), stream)
+        data, frames = _json_data(output)
+        _dump(data, stream, frames)
 
 
 def print_json(stream: IO[str], output: Output, lang: str = "en") -> None:
     """The output's first table as a JSON list of records on a stream."""
-    _dump(records(machine_frame(output.tables[0], output)), stream)
+    frame = machine_frame(output.tables[0], output)
+    _dump(records(frame), stream, [frame])
 
 
-def _json_data(output: Output) -> Any:
-    if len(output.tables) == 1:
-        return records(machine_frame(output.tables[0], output))
-    return {t.name: records(machine_frame(t, output)) for t in output.tables}
+def _json_data(output: Output) -> tuple[Any, list[pd.DataFrame]]:
+    frames = [machine_frame(t, output) for t in output.tables]
+    if len(frames) == 1:
+        return records(frames[0]), frames
+    return {t.name: records(f) for t, f in zip(output.tables, frames, strict=True)}, frames
 
 
-def _dump(data: Any, stream: IO[str]) -> None:
-    json.dump(data, stream, ensure_ascii=False, indent=1)
+def _dump(data: Any, stream: IO[str], frames: list[pd.DataFrame]) -> None:
+    json.dump(data, stream, ensure_ascii=False, indent=1, cls=_encoder(frames))
     stream.write("\n")

@@ -35,6 +35,7 @@ from salescli.rules import feedback as feedback_rules
 from salescli.rules import highlights as highlight_rules
 from salescli.rules import order_changes as change_rules
 from salescli.rules import process as process_rules
+from salescli.rules import records as checks_rules
 from salescli.rules import reports as report_rules
 from salescli.rules import targets as target_rules
 from salescli.rules import visit_records as visit_rules
@@ -98,6 +99,9 @@ class Spec:
     other: tuple[Type, str] | None = None  # type and meaning of columns named by periods
     db_name: str = ""  # the table's part of its database table name, when not its name
     meanings: dict[str, str] = field(default_factory=dict)  # what a column means in this table
+    # a table about the exports, not a period's figures (check's, map's): no `period` column,
+    # never in a database
+    periodless: bool = False
 
     def column(self, name: str) -> Column:
         """The column's declaration, as this table holds it."""
@@ -109,7 +113,7 @@ class Spec:
 
     def machine_columns(self) -> list[Column]:
         period = replace(column("period"), meaning=self.period_meaning)
-        return [period, *map(self.column, self.columns)]
+        return [*([] if self.periodless else [period]), *map(self.column, self.columns)]
 
     def database_table(self, kind: str) -> str:
         prefix, main = PREFIXES[self.command]
@@ -153,6 +157,88 @@ def _appraisal(kind: str, columns: list[str], meaning: str) -> Spec:
 
 
 _LEVELS = ("region", "category", "customer_group", "rep")
+
+# check's and map's tables: the exports as read, whatever the period (no `period` column)
+_PROBLEM = {
+    "column": "The column of the problem: its header as the export writes it, or the "
+    "canonical name of a column the export lacks.",
+    "value": "The value found in the export, as written (empty when the problem is no one "
+    "value's).",
+}
+_HEADER = {
+    "file": "The export file.",
+    "sheet": "The export's sheet (empty for a csv).",
+    "column": "The canonical column the header is read as (empty when none).",
+}
+_PROBLEMS = tuple(checks_rules.PROBLEM_COLUMNS)
+_CLASS_A = ("a_customers", "a_complete", "a_completeness")
+_CHECK_SPECS = [
+    Spec(
+        "check",
+        "problems",
+        "Every problem found in the exports: file, sheet, row, column, value and hint; an "
+        "error stops the figures (check exits 65).",
+        _PROBLEMS,
+        (),
+        types={"value": "text"},
+        meanings=_PROBLEM,
+        periodless=True,
+    ),
+    Spec(
+        "check",
+        "headers",
+        "How each header of each export was read.",
+        ("table", "file", "sheet", "header", "column", "how"),
+        (),
+        meanings=_HEADER,
+        periodless=True,
+    ),
+    Spec(
+        "check",
+        "completeness",
+        "Customer record completeness by rep (2.2.3); the A-class customers' with classes.",
+        (
+            "rep",
+            "customers",
+            "complete",
+            "completeness",
+            "a_customers",
+            "a_complete",
+            "a_completeness",
+        ),
+        (),
+        optional=_CLASS_A,
+        periodless=True,
+    ),
+    Spec(
+        "check",
+        "visit_records",
+        "Visit record completeness by rep: every visit in the export, for its customer's owner.",
+        ("rep", "visits", "complete_records", "record_completeness"),
+        (),
+        meanings={"visits": "Visits in the export."},
+        periodless=True,
+    ),
+    Spec(
+        "map",
+        "columns",
+        "Each header of an export: its role, a few samples and its effect on the figures.",
+        ("file", "sheet", "header", "column", "role", "how", "samples", "effect"),
+        (),
+        meanings=_HEADER,
+        periodless=True,
+    ),
+    Spec(
+        "map",
+        "problems",
+        "The problems of the export map read (as check lists them, without their code).",
+        tuple(c for c in _PROBLEMS if c != "code"),
+        (),
+        types={"value": "text"},
+        meanings=_PROBLEM,
+        periodless=True,
+    ),
+]
 
 SPECS: list[Spec] = [
     _appraisal(
@@ -557,6 +643,7 @@ SPECS: list[Spec] = [
         _MONTH_QUARTER,
         meanings={"rank": "Rank by expected amount within the rep (1 = largest)."},
     ),
+    *_CHECK_SPECS,
 ]
 
 
@@ -603,6 +690,10 @@ def machine_frame(table: Table, output: Output) -> pd.DataFrame:
         kind, decimals = _declared(spec, name, frame[name]) if name in frame else ("", None)
         if kind == "number" and decimals is not None and table.kind(name) != "row":
             columns[name] = _on_side(frame[name], decimals, beside)
+    for name in _row_columns(table, frame):  # the summary's attainment row, as by_rep's
+        kind, decimals = _declared(spec, name, frame[name])
+        if kind == "number" and decimals is not None:
+            columns[name] = _rows_on_side(table, frame, name, decimals, columns[name])
     _finite(table.name, columns)
     out = pd.DataFrame(columns, index=frame.index)
     if period is not None:
@@ -614,6 +705,30 @@ def _on_side(series: pd.Series, decimals: int, beside: tuple[float, ...]) -> pd.
     """A ratio to its declared decimals as the appraisal publishes it (half up), each value
     on its side of every limit `beside` (0.5999996 by a 0.6 floor: 0.599999)."""
     return series.astype("float64").map(lambda v: on_side(v, decimals, beside)) + 0.0
+
+
+def _row_columns(table: Table, frame: pd.DataFrame) -> list[str]:
+    """The columns whose rows each say their figure (a summary's current, previous), when a
+    row's figure is compared with a limit (attainment)."""
+    if table.row_key is None or table.row_key not in frame or not table.limits:
+        return []
+    if not frame[table.row_key].astype("string").isin(list(table.limits)).any():
+        return []
+    named = [c for c in table.frame.columns if str(c) in frame]
+    return [str(c) for c in named if str(c) in table.kinds and table.kind(str(c)) == "row"]
+
+
+def _rows_on_side(
+    table: Table, frame: pd.DataFrame, name: str, decimals: int, rounded: pd.Series
+) -> pd.Series:
+    """A "row" column with each row whose figure has limits on its side of them."""
+    out = rounded.copy()
+    figures = frame[table.row_key].astype("string")
+    for figure, beside in table.limits.items():
+        rows = figures.eq(figure).fillna(False).to_numpy()
+        if rows.any():
+            out[rows] = _on_side(frame[name][rows], decimals, beside).to_numpy()
+    return out
 
 
 def column_type(spec: Spec | None, name: str, series: pd.Series | None = None) -> Type:
