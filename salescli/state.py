@@ -28,6 +28,7 @@ class State:
     period: Any = None  # the period the command was asked for, for -o {period}
     lock_held: bool = False  # `run` holds the workspace lock for the jobs it calls
     targets: list[str] | None = None  # `run`: where a job's output goes instead of -o
+    shared_reads: list | None = None  # `run`: the sources' reads its jobs share
 
     def today_date(self) -> date:
         """--today, else today in the policy's time zone."""

@@ -37,6 +37,7 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
         refuse_non_workspace(workspace)
     if not state.lock_held:  # `run` holds the lock for all of its jobs
         workspace.lock()
+    workspace.shared_reads = state.shared_reads  # `run`'s jobs share what sources gave
     state.opened.append(workspace)
     return workspace
 

@@ -236,6 +236,8 @@ class RunContext:
     today: date
     inputs: str
     _orders_end: tuple[date | None, SalescliError | None] | None = None
+    # what the jobs' sources gave, shared: one fetch for the jobs reading the same days
+    shared_reads: list = field(default_factory=list)
 
     def folder(self, item: Due) -> Path:
         relative = self.settings.folder.format(period=item.period.label)
@@ -366,6 +368,7 @@ class RunContext:
             lock_held=True,
             targets=[*(str(t) for t in targets), *self.database()],
             today=self.today,
+            shared_reads=self.shared_reads,
         )
         job = _JOBS[item.job](self, item)
         try:

@@ -417,6 +417,46 @@ def stale(workspace: Workspace, name: str) -> bool:
     return held.since is not None and (window.since is None or window.since < held.since)
 
 
+@dataclass
+class Read:
+    """What reading a source gave a workspace: the normalised lines, the source as messages
+    name it, the record of the fetch, the -v lines, and whether it had no data rows."""
+
+    part: Normalised
+    shown: str
+    fetched: Fetched
+    details: list[str]
+    empty: bool
+
+    def handed(self, workspace: Workspace) -> tuple[Normalised, str]:
+        """The read as a workspace of its own takes it: its record, its -v lines, its
+        warning, and the lines as a copy of its own (pandas copies on write: a change a job
+        makes to its frame or lists is not another job's)."""
+        workspace.fetched[self.part.table] = self.fetched
+        workspace.details.extend(self.details)
+        if self.empty:
+            workspace.warn(
+                _(
+                    "the {table} table has a header but no data rows ({files})",
+                    table=table_named(self.part.table),
+                    files=self.shown,
+                ),
+                loud=True,  # as an empty file's: every figure of the table is empty
+            )
+        part = self.part
+        own = replace(
+            part,
+            frame=part.frame.copy(deep=False),
+            problems=list(part.problems),
+            notes=list(part.notes),
+            unmatched=list(part.unmatched),
+            headers=list(part.headers),
+            decimals=dict(part.decimals),
+            warnings=list(part.warnings),
+        )
+        return own, self.shown
+
+
 def read(
     workspace: Workspace,
     name: str,
@@ -427,17 +467,39 @@ def read(
     """The table `[inputs.NAME] source` names, read (by `engine` where it reads that kind
     of source) and normalised like a file, with its problems placed by key; and the source
     as messages name it. `whole`: every line, not only the window's (files beside the
-    source are compared with all of them)."""
-    from salescli.data.normalise import normalise
-
+    source are compared with all of them). `run`'s jobs share their reads
+    (`workspace.shared_reads`): a job asking for the days another job read gets its lines,
+    one fetch for both (a month's report and appraisal read the same days)."""
     source = parse(name, spec, workspace.root)
     window = None if whole else workspace.windows.get(name)
     changed = _changed_orders(workspace, window)
+    shared = workspace.shared_reads
+    settings = (spec.model_dump_json(), workspace.policy.model_dump_json())
+    key = (name, settings, window, sorted(changed), type(engine).__name__, str(workspace.root))
+    held = next((r for k, r in shared if k == key), None) if shared is not None else None
+    if held is None:
+        held = _read(workspace, source, name, spec, window, changed, engine)
+        if shared is not None:  # the last read alone: its lines are held from job to job
+            shared[:] = [(key, held)]
+    return held.handed(workspace)
+
+
+def _read(
+    workspace: Workspace,
+    source: Source,
+    name: str,
+    spec: InputSpec,
+    window: Window | None,
+    changed: list[str],
+    engine: Engine | None,
+) -> Read:
+    from salescli.data.normalise import normalise
+
     fetched = fetch(source, name, spec, window, workspace, changed, engine=engine)
     assert fetched.raw is not None
     with progress.stage("checking", name):
         part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
-    workspace.fetched[name] = replace(fetched, source=source, raw=None)  # the cells: not kept
+    record = replace(fetched, source=source, raw=None)  # the cells: not kept
     said = {
         "table": table_named(name),
         "rows": fetched.rows,
@@ -454,20 +516,11 @@ def read(
             read=fetched.parts_read,
             total=fetched.parts_total,
         )
-    workspace.details.append(detail)
-    workspace.details.extend(fetched.notes)
+    details = [detail, *fetched.notes]
     if fetched.groups is not None:
-        workspace.details.append(_row_groups_said(name, source, fetched.groups))
-    if part.frame.empty:
-        workspace.warn(
-            _(
-                "the {table} table has a header but no data rows ({files})",
-                table=table_named(name),
-                files=source.shown,
-            ),
-            loud=True,  # as an empty file's: every figure of the table is empty
-        )
-    return replace(part, problems=_by_key(part, source)), source.shown
+        details.append(_row_groups_said(name, source, fetched.groups))
+    part = replace(part, problems=_by_key(part, source))
+    return Read(part, source.shown, record, details, part.frame.empty)
 
 
 def _row_groups_said(name: str, source: Source, groups: RowGroups) -> str:

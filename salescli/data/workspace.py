@@ -158,6 +158,8 @@ class Workspace:
         self.windows: dict[str, Any] = {}  # a source's days a command needs (sources.need)
         self.fetched: dict[str, Any] = {}  # what each source gave (rows, query, coverage)
         self._dropped: dict[str, set[str]] = {}  # a source's columns let go (_from_source)
+        # the reads of sources `run`'s jobs share (sources.read); None: this workspace's own
+        self.shared_reads: list[tuple[Any, Any]] | None = None
         self._whole: set[str] = set()  # sources kept whole once read again for a column
 
     @contextmanager

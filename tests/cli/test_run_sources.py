@@ -15,7 +15,7 @@ import pytest
 
 from salescli.data import sources
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
-from tests.helpers import order_row, run, set_settings
+from tests.helpers import order_row, run, set_settings, write_csv
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
@@ -230,3 +230,61 @@ def test_run_tells_a_duckdb_view_over_files_outside_it_changed(tmp_path: Path) -
     assert "inputs unchanged" not in redone.stderr
     written = folder / "reports" / "2024-05" / "monthly-appraisal.json"
     assert "250" in written.read_text(encoding="utf-8")
+
+
+def test_run_s_jobs_reading_the_same_days_share_one_fetch_and_write_the_commands_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the first working day of a quarter: classify and the quarter's report and
+    appraisal read the same days, the month's report and appraisal theirs. A job reading the
+    days the job before it read takes its lines: three fetches, not five. Each file is the
+    command's own, run alone."""
+    folder = tmp_path / "ws"
+    rows = [
+        order_row("SO1", "2024-04-03", "C1", 100),
+        order_row("SO2", "2024-05-09", "C2", 40, rep="李四"),
+        order_row("SO3", "2024-06-03", "C1", 200.25),
+        order_row("SO4", "2024-06-20", "C2", 50.5, rep="李四"),
+        order_row("SO5", "2024-07-02", "C2", 70, rep="王五"),
+    ]
+    _lake(folder, _lines(rows))
+    targets: list[list[object]] = [["rep", "period", "target"]]
+    months = ("2024-04", "2024-05", "2024-06")
+    targets += [[rep, month, 300] for rep in ("张三", "李四") for month in months]
+    write_csv(folder / "targets.csv", targets)
+    on = ["classify", "monthly_report", "quarterly_report", "quarterly_appraisal"]
+    set_settings(
+        folder / "salescli.toml",
+        "run",
+        **dict.fromkeys(on, "true"),
+        report_formats='["json"]',
+        yearly_appraisal="false",
+    )
+    windows = _fetches(monkeypatch)
+    done = run("-w", str(folder), "--today", "2024-07-01", "run")
+    assert done.exit_code == 0, done.stderr
+    record = json.loads((folder / ".salescli" / "run.json").read_text(encoding="utf-8"))
+    assert sorted(record["done"]) == [
+        "classify 2024Q2",
+        "monthly-appraisal 2024-06",
+        "monthly-report 2024-06",
+        "quarterly-appraisal 2024Q2",
+        "quarterly-report 2024Q2",
+    ]
+    assert len(windows) == 3 and None not in windows
+    for job in record["done"].values():
+        (source,) = job["sources"]
+        assert source["rows"] == 5
+    commands = {
+        "classify 2024Q2": ["classify", "--quarter", "2024Q2"],
+        "monthly-appraisal 2024-06": ["appraise", "--month", "2024-06"],
+        "quarterly-appraisal 2024Q2": ["appraise", "--quarter", "2024Q2"],
+        "monthly-report 2024-06": ["report", "--month", "2024-06"],
+        "quarterly-report 2024Q2": ["report", "--quarter", "2024Q2"],
+    }
+    for key, command in commands.items():
+        (written,) = [p for p in record["done"][key]["outputs"] if p.endswith(".json")]
+        own = tmp_path / "alone" / written
+        alone = run("-w", str(folder), *command, "-o", str(own))
+        assert alone.exit_code == 0, alone.stderr
+        assert (folder / written).read_bytes() == own.read_bytes(), key
