@@ -14,32 +14,17 @@ import pandas as pd
 import pytest
 
 from salescli.data import sources
+from tests.cli.test_run import only_jobs
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
 from tests.helpers import order_row, run, set_settings, write_csv
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
-JOBS_OFF = [
-    "weekly_report",
-    "visit_audit",
-    "visit_plan",
-    "classify",
-    "quarterly_appraisal",
-    "quarterly_report",
-    "yearly_appraisal",
-    "monthly_report",
-]
 TODAY = "2024-06-03"  # the first working day after May: May's appraisal is due
 
 
 def _monthly_appraisal_only(folder: Path) -> None:
-    set_settings(
-        folder / "salescli.toml",
-        "run",
-        monthly_appraisal="true",
-        table_formats='["json"]',
-        **dict.fromkeys(JOBS_OFF, "false"),
-    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
 
 
 def _lake(folder: Path, lines: pd.DataFrame) -> None:
@@ -252,14 +237,8 @@ def test_run_s_jobs_reading_the_same_days_share_one_fetch_and_write_the_commands
     months = ("2024-04", "2024-05", "2024-06")
     targets += [[rep, month, 300] for rep in ("张三", "李四") for month in months]
     write_csv(folder / "targets.csv", targets)
-    on = ["classify", "monthly_report", "quarterly_report", "quarterly_appraisal"]
-    set_settings(
-        folder / "salescli.toml",
-        "run",
-        **dict.fromkeys(on, "true"),
-        report_formats='["json"]',
-        yearly_appraisal="false",
-    )
+    jobs = ["classify", "monthly_report", "monthly_appraisal", "quarterly_report"]
+    only_jobs(folder, *jobs, "quarterly_appraisal", more='report_formats = ["json"]')
     windows = _fetches(monkeypatch)
     done = run("-w", str(folder), "--today", "2024-07-01", "run")
     assert done.exit_code == 0, done.stderr
