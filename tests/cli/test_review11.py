@@ -53,3 +53,62 @@ def test_run_reads_a_zoned_source_s_last_day_in_the_policy_s_time_zone(tmp_path:
     assert done.exit_code == 0, done.stderr
     assert "not 2024-05-31 yet" not in done.stderr
     assert (folder / WRITTEN).exists(), done.stderr
+
+
+def _lake(folder: Path, lines: pd.DataFrame) -> None:
+    """The lines as a month-partitioned Parquet folder, the orders' source."""
+    _targets(folder)
+    for month, part in lines.groupby(pd.to_datetime(lines["下单日期"]).dt.strftime("%Y-%m")):
+        place = folder / "lake" / f"month={month}"
+        place.mkdir(parents=True)
+        part.to_parquet(place / "part-0.parquet", index=False)
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+
+
+SPREAD = [
+    # before June's window, inside the second quarter's: June fetches C1's last line alone
+    order_row("SO0", "2022-01-05", "C1", 80),
+    order_row("SO9", "2022-01-10", "C1", 90),
+    order_row("SO1", "2024-04-03", "C1", 100),
+    order_row("SO2", "2024-05-09", "C2", 40, rep="李四"),
+    order_row("SO3", "2024-06-03", "C1", 200.25),
+    order_row("SO4", "2024-06-20", "C2", 50.5, rep="李四"),
+    order_row("SO5", "2024-06-25", "C1", 30),  # after May's window C1's latest line alone
+]
+
+
+def test_a_program_s_workspace_reads_a_month_after_its_quarter_without_a_false_refusal(
+    tmp_path: Path,
+) -> None:
+    """A program appraises the quarter, then reports its last month on the same workspace:
+    the month's days lie inside the quarter's read, and the report asks for columns the
+    appraisal let go. The source is read again for them, for the month's days: other rows
+    than the quarter's, and no change of the source's, which is not refused (75)."""
+    from salescli import Workspace, appraise, report
+
+    folder = tmp_path / "ws"
+    _lake(folder, _lines(SPREAD))
+    workspace = Workspace(folder)
+    appraise(workspace, quarter="2024Q2", today="2024-07-01")
+    monthly = report(workspace, month="2024-06", today="2024-07-01")
+    alone = report(Workspace(folder), month="2024-06", today="2024-07-01")
+    assert monthly["summary"].equals(alone["summary"])
+
+
+def test_a_program_s_workspace_reads_a_period_after_a_whole_read_for_some_columns(
+    tmp_path: Path,
+) -> None:
+    """`table("orders", columns=[...])` before any period reads every line; an appraisal then
+    asks for the columns let go: they are read again for every line, not refused as changed."""
+    from salescli import Workspace, appraise
+
+    folder = tmp_path / "ws"
+    _lake(folder, _lines(SPREAD))
+    workspace = Workspace(folder)
+    dates = workspace.table("orders", columns=["order_date"])
+    assert dates is not None and len(dates) == len(SPREAD)
+    appraised = appraise(workspace, month="2024-05", today=TODAY)
+    alone = appraise(Workspace(folder), month="2024-05", today=TODAY)
+    assert appraised["appraisal"].equals(alone["appraisal"])
+    whole = workspace.table("orders")
+    assert whole is not None and len(whole) == len(SPREAD)
