@@ -4,6 +4,7 @@ changed, the columns a command's read lets go, and the reads `run`'s jobs share.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,8 @@ import pytest
 
 from tests.cli.test_run import only_jobs
 from tests.helpers import order_row, run, set_settings
-from tests.output.test_source_record import _lines, _targets
+from tests.output.test_source_record import _lines, _postgres_lines, _targets
+from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
 TODAY = "2024-06-03"  # the first working day after May: May's appraisal is due
 WRITTEN = Path("reports") / "2024-05" / "monthly-appraisal.json"
@@ -112,3 +114,76 @@ def test_a_program_s_workspace_reads_a_period_after_a_whole_read_for_some_column
     assert appraised["appraisal"].equals(alone["appraisal"])
     whole = workspace.table("orders")
     assert whole is not None and len(whole) == len(SPREAD)
+
+
+REACHING = [
+    order_row("SO1", "2024-05-03", "C1", 100),
+    order_row("SO2", "2024-05-09", "C2", 40, rep="李四"),
+    order_row("SO3", "2024-06-01", "C1", 5),  # the orders reach past May
+]
+ASKED = ["-v", "--today", TODAY, "run"]
+
+
+def _redone_when_changed(folder: Path, change: object) -> None:
+    """Run; run --since: inputs unchanged; `change()` the source's May line SO1 to 250:
+    done again, with the new amount."""
+    asked = ["-w", str(folder), *ASKED]
+    done = run(*asked)
+    assert done.exit_code == 0, done.stderr
+    assert (folder / WRITTEN).exists(), done.stderr
+    again = run(*asked, "--since", TODAY)
+    assert "already done on 2024-06-03, inputs unchanged" in again.stderr
+    change()  # type: ignore[operator]
+    redone = run(*asked, "--since", TODAY)
+    assert redone.exit_code == 0, redone.stderr
+    assert "inputs unchanged" not in redone.stderr
+    appraisal = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    assert "250" in json.dumps(appraisal), appraisal
+
+
+def test_run_tells_a_duckdb_table_with_a_column_named_t_changed(tmp_path: Path) -> None:
+    """The table has a column `t` (not read: a header no setting maps): the state's hash
+    sum is of each whole row, not of that column's values."""
+    duckdb = pytest.importorskip("duckdb")
+    lines = _lines(REACHING)
+    lines["t"] = "x"
+    folder = tmp_path / "ws"
+    _duckdb_orders(folder, lines, "DATE")
+
+    def change() -> None:
+        with duckdb.connect(str(folder / "sales.duckdb")) as db:
+            db.execute('UPDATE order_lines SET "金额" = 250 WHERE "订单编号" = \'SO1\'')
+
+    _redone_when_changed(folder, change)
+
+
+def test_run_tells_a_postgresql_query_over_arrays_and_json_changed(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """A `query =` source whose table holds text[], jsonb and a column `t`: the server casts
+    each row to text for its hash sum; unchanged, the job is not redone; an amount changed,
+    it is."""
+    import psycopg
+
+    _postgres_lines(postgres_url, _lines(REACHING), reader=None)
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(
+            "ALTER TABLE erp.order_lines ADD COLUMN tags text[] DEFAULT '{a,\"b c\"}', "
+            "ADD COLUMN extra jsonb DEFAULT '{\"k\": [1, null]}', ADD COLUMN t text DEFAULT 'x'"
+        )
+    folder = tmp_path / "ws"
+    _targets(folder)
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source=f'"{postgres_url}"',
+        query='"SELECT * FROM erp.order_lines"',
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        with psycopg.connect(postgres_url, autocommit=True) as db:
+            db.execute('UPDATE erp.order_lines SET "金额" = 250 WHERE "订单编号" = \'SO1\'')
+
+    _redone_when_changed(folder, change)
