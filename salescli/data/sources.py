@@ -745,12 +745,17 @@ def state(workspace: Workspace, name: str) -> str:
     if source.kind in ("parquet", "csv"):
         return "the files"
     if source.kind in ("postgresql", "duckdb"):
-        hashed = "hash(t)" if source.kind == "duckdb" else "hashtextextended(CAST(t AS text), 0)"
         reader = _reader(source, spec, None)
         try:
+            # the row's alias is no column's name: a column `t` would be hashed for the row
+            taken = {str(h).lower() for h in reader.probe()[0]}
+            row = next(a for n in range(len(taken) + 1) if (a := f"salescli_row{n}") not in taken)
+            hashed = f"hashtextextended(CAST({row} AS text), 0)"
+            if source.kind == "duckdb":
+                hashed = f"hash({row})"
             summed = reader.table(
                 f"SELECT count(*) AS lines, sum({hashed}) AS hashed "
-                f"FROM (SELECT * FROM {reader.relation(None)[0]}) AS t"
+                f"FROM (SELECT * FROM {reader.relation(None)[0]}) AS {row}"
             ).to_pylist()[0]
         finally:
             reader.close()
