@@ -187,3 +187,185 @@ def test_run_tells_a_postgresql_query_over_arrays_and_json_changed(
             db.execute('UPDATE erp.order_lines SET "金额" = 250 WHERE "订单编号" = \'SO1\'')
 
     _redone_when_changed(folder, change)
+
+
+def test_run_tells_a_delta_table_s_new_commit(tmp_path: Path) -> None:
+    deltalake = pytest.importorskip("deltalake")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    lines = _lines(REACHING)
+    table = folder / "orders_delta"
+
+    def typed(frame: pd.DataFrame) -> object:  # Delta has no type for a column of nulls
+        import pyarrow as pa
+
+        rows = pa.Table.from_pandas(frame, preserve_index=False)
+        kinds = [pa.string() if pa.types.is_null(f.type) else f.type for f in rows.schema]
+        return rows.cast(pa.schema(list(zip(rows.column_names, kinds, strict=True))))
+
+    deltalake.write_deltalake(str(table), typed(lines))
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"delta://orders_delta"')
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        changed = lines.copy()
+        changed.loc[changed["订单编号"] == "SO1", "金额"] = 250.0
+        deltalake.write_deltalake(str(table), typed(changed), mode="overwrite")
+
+    _redone_when_changed(folder, change)
+
+
+def test_run_tells_a_sqlite_file_changed(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = tmp_path / "ws"
+    _targets(folder)
+    with sqlite3.connect(folder / "erp.sqlite") as db:
+        _lines(REACHING).astype(str).to_sql("order_lines", db, index=False)
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"sqlite:///erp.sqlite"',
+        table='"order_lines"',
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        db = sqlite3.connect(folder / "erp.sqlite")
+        with db:
+            db.execute("UPDATE order_lines SET \"金额\" = '250' WHERE \"订单编号\" = 'SO1'")
+        db.close()
+
+    _redone_when_changed(folder, change)
+
+
+def test_run_tells_a_duckdb_view_over_a_csv_file_changed(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    csv = folder / "exports" / "lines.csv"
+    csv.parent.mkdir()
+    lines = _lines(REACHING)
+    lines.to_csv(csv, index=False)
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.execute(f"CREATE VIEW order_lines AS SELECT * FROM read_csv('{csv}')")
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"duckdb:///sales.duckdb"',
+        table='"order_lines"',
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        changed = lines.copy()
+        changed.loc[changed["订单编号"] == "SO1", "金额"] = 250.0
+        changed.to_csv(csv, index=False)
+
+    _redone_when_changed(folder, change)
+
+
+def test_run_tells_an_iceberg_table_s_new_snapshot(tmp_path: Path) -> None:
+    pytest.importorskip("pyiceberg")
+    pytest.importorskip("duckdb_extension_iceberg")
+    import pyarrow as pa
+
+    from tests.data.test_iceberg import _folder, _iceberg
+
+    folder = tmp_path / "ws"
+    _targets(folder)
+    lines = _lines(REACHING)
+    for column in lines:  # Iceberg v2 has no type for a column of nulls
+        if lines[column].isna().all():
+            lines[column] = lines[column].astype("string")
+    table = _iceberg(folder / "warehouse", lines)
+    set_settings(folder / "salescli.toml", "inputs.orders", source=f'"iceberg://{_folder(table)}"')
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        changed = lines.copy()
+        changed.loc[changed["订单编号"] == "SO1", "金额"] = 250.0
+        rows = pa.Table.from_pandas(changed, preserve_index=False).cast(table.schema().as_arrow())
+        table.overwrite(rows)
+
+    _redone_when_changed(folder, change)
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("salescli: warning:")]
+
+
+def _by_job(stderr: str) -> dict[str, list[str]]:
+    """run -v's warnings, by the job whose line ("run: JOB: wrote …") follows them."""
+    jobs: dict[str, list[str]] = {}
+    heard: list[str] = []
+    for line in stderr.splitlines():
+        if line.startswith("salescli: warning:"):
+            heard.append(line)
+        elif line.startswith("salescli: run: ") and ": wrote " in line:
+            jobs[line.removeprefix("salescli: run: ").split(":")[0]] = heard
+            heard = []
+    return jobs
+
+
+def test_run_s_jobs_sharing_a_read_write_and_warn_as_the_commands_alone(tmp_path: Path) -> None:
+    """The month's report and appraisal read the same days: the report's rules work on its
+    lines, then the appraisal takes the same read. Each file is the command's own, byte for
+    byte, and each job warns what the command alone warns (an unknown status word, an
+    empty column), no more, no less."""
+    folder = tmp_path / "ws"
+    rows = [
+        *REACHING,
+        order_row("SO4", "2024-05-12", "C2", 60, rep="李四", **{"状态": "挂起"}),
+    ]
+    _lake(folder, _lines(rows))
+    only_jobs(
+        folder,
+        "monthly_report",
+        "monthly_appraisal",
+        more='report_formats = ["json"]\ntable_formats = ["json"]',
+    )
+    done = run("-w", str(folder), *ASKED)
+    assert done.exit_code == 0, done.stderr
+    jobs = _by_job(done.stderr)
+    assert set(jobs) == {"monthly-report 2024-05", "monthly-appraisal 2024-05"}, done.stderr
+    commands = {
+        "monthly-report 2024-05": (["report", "--month", "2024-05"], "monthly-report.json"),
+        "monthly-appraisal 2024-05": (
+            ["appraise", "--month", "2024-05"],
+            "monthly-appraisal.json",
+        ),
+    }
+    for key, (command, name) in commands.items():
+        own = tmp_path / "alone" / name
+        alone = run("-v", "-w", str(folder), "--today", TODAY, *command, "-o", str(own))
+        assert alone.exit_code == 0, alone.stderr
+        written = folder / "reports" / "2024-05" / name
+        assert written.read_bytes() == own.read_bytes(), key
+        assert jobs[key] == _warnings(alone.stderr), key
+        assert any("'挂起'" in w for w in jobs[key])
+
+
+def test_run_s_job_failing_on_a_bad_cell_then_a_job_reading_the_same_days(tmp_path: Path) -> None:
+    """The month's report stops on an amount that is no number; the appraisal after it
+    takes the same read and stops on the same cell, as the command alone does."""
+    folder = tmp_path / "ws"
+    lines = _lines(REACHING)
+    lines["金额"] = lines["金额"].astype(str)
+    lines.loc[lines["订单编号"] == "SO2", "金额"] = "四十"
+    _lake(folder, lines)
+    only_jobs(
+        folder,
+        "monthly_report",
+        "monthly_appraisal",
+        more='report_formats = ["json"]\ntable_formats = ["json"]',
+    )
+    done = run("-w", str(folder), *ASKED)
+    assert done.exit_code != 0
+    failed = [line for line in done.stderr.splitlines() if "四十" in line]
+    assert len(failed) == 2, done.stderr
+    alone = run("-w", str(folder), "--today", TODAY, "appraise", "--month", "2024-05")
+    assert alone.exit_code != 0
+    said = [line for line in alone.stderr.splitlines() if "四十" in line]
+    assert said and said[0].split("error: ", 1)[1] in failed[1], (said, failed)
+    assert not (folder / WRITTEN).exists()
