@@ -369,3 +369,33 @@ def test_run_s_job_failing_on_a_bad_cell_then_a_job_reading_the_same_days(tmp_pa
     said = [line for line in alone.stderr.splitlines() if "四十" in line]
     assert said and said[0].split("error: ", 1)[1] in failed[1], (said, failed)
     assert not (folder / WRITTEN).exists()
+
+
+def test_run_reads_a_postgresql_timestamptz_s_last_day_in_the_policy_s_time_zone(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    import psycopg
+
+    rows = [order_row("SO1", "2024-05-03", "C1", 100), order_row("SO2", "2024-05-20", "C2", 40)]
+    _postgres_lines(postgres_url, _lines(rows), reader=None)
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("SET TIME ZONE 'UTC'")
+        db.execute('ALTER TABLE erp.order_lines ALTER COLUMN "下单日期" TYPE timestamptz')
+        db.execute(
+            "UPDATE erp.order_lines SET \"下单日期\" = TIMESTAMPTZ '2024-05-31 00:30+08' "
+            "WHERE \"订单编号\" = 'SO2'"
+        )
+    folder = tmp_path / "ws"
+    _targets(folder)
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source=f'"{postgres_url}"',
+        table='"erp.order_lines"',
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+    done = run("-w", str(folder), *ASKED)
+    assert done.exit_code == 0, done.stderr
+    assert "not 2024-05-31 yet" not in done.stderr
+    assert (folder / WRITTEN).exists(), done.stderr
