@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.cli.test_run import only_jobs
-from tests.helpers import order_row, run, set_settings
+from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
@@ -399,3 +399,32 @@ def test_run_reads_a_postgresql_timestamptz_s_last_day_in_the_policy_s_time_zone
     assert done.exit_code == 0, done.stderr
     assert "not 2024-05-31 yet" not in done.stderr
     assert (folder / WRITTEN).exists(), done.stderr
+
+
+def test_run_over_a_source_with_a_file_beside_it(tmp_path: Path) -> None:
+    """`path =` names an export read with the lake: how far the orders reach is told from
+    the lines of both (the file's June line), and an edit of the file is a change."""
+    folder = tmp_path / "ws"
+    _lake(folder, _lines([REACHING[0]]))
+    beside = folder / "exports" / "more.csv"
+    beside.parent.mkdir()
+    rows = [REACHING[1], REACHING[2]]
+    write_csv(beside, [ORDER_HEADER, *rows])
+    toml = folder / "salescli.toml"  # `path` is set_settings' own argument
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace("[inputs.orders]\n", '[inputs.orders]\npath = "exports/more.csv"\n')
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+
+    def change() -> None:
+        lines = _lines([REACHING[0]])
+        lines["金额"] = 250.0
+        part = folder / "lake" / "month=2024-05" / "part-0.parquet"
+        lines.to_parquet(part, index=False)
+
+    _redone_when_changed(folder, change)
+    write_csv(beside, [ORDER_HEADER, rows[0]])  # the June line gone: May waits
+    waits = run("-w", str(folder), *ASKED, "--since", TODAY)
+    assert waits.exit_code == 0, waits.stderr
+    assert "the orders reach 2024-05-09, not 2024-05-31 yet" in waits.stderr
