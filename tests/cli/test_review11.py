@@ -291,24 +291,34 @@ def test_run_tells_an_iceberg_table_s_new_snapshot(tmp_path: Path) -> None:
     _redone_when_changed(folder, change)
 
 
-def _warnings(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("salescli: warning:")]
+SAID = {  # how stderr starts a warning and a job's line, and says a job wrote its files
+    "en": ("salescli: warning:", "salescli: run: ", ": wrote ", ":"),
+    "zh": ("salescli：警告：", "salescli：运行：", "：已写出 ", "："),
+}
 
 
-def _by_job(stderr: str) -> dict[str, list[str]]:
+def _warnings(stderr: str, lang: str = "en") -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(SAID[lang][0])]
+
+
+def _by_job(stderr: str, lang: str = "en") -> dict[str, list[str]]:
     """run -v's warnings, by the job whose line ("run: JOB: wrote …") follows them."""
+    warning, job, wrote, colon = SAID[lang]
     jobs: dict[str, list[str]] = {}
     heard: list[str] = []
     for line in stderr.splitlines():
-        if line.startswith("salescli: warning:"):
+        if line.startswith(warning):
             heard.append(line)
-        elif line.startswith("salescli: run: ") and ": wrote " in line:
-            jobs[line.removeprefix("salescli: run: ").split(":")[0]] = heard
+        elif line.startswith(job) and wrote in line:
+            jobs[line.removeprefix(job).split(colon)[0]] = heard
             heard = []
     return jobs
 
 
-def test_run_s_jobs_sharing_a_read_write_and_warn_as_the_commands_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_run_s_jobs_sharing_a_read_write_and_warn_as_the_commands_alone(
+    tmp_path: Path, lang: str
+) -> None:
     """The month's report and appraisal read the same days: the report's rules work on its
     lines, then the appraisal takes the same read. Each file is the command's own, byte for
     byte, and each job warns what the command alone warns (an unknown status word, an
@@ -325,9 +335,9 @@ def test_run_s_jobs_sharing_a_read_write_and_warn_as_the_commands_alone(tmp_path
         "monthly_appraisal",
         more='report_formats = ["json"]\ntable_formats = ["json"]',
     )
-    done = run("-w", str(folder), *ASKED)
+    done = run("--lang", lang, "-w", str(folder), *ASKED)
     assert done.exit_code == 0, done.stderr
-    jobs = _by_job(done.stderr)
+    jobs = _by_job(done.stderr, lang)
     assert set(jobs) == {"monthly-report 2024-05", "monthly-appraisal 2024-05"}, done.stderr
     commands = {
         "monthly-report 2024-05": (["report", "--month", "2024-05"], "monthly-report.json"),
@@ -338,11 +348,12 @@ def test_run_s_jobs_sharing_a_read_write_and_warn_as_the_commands_alone(tmp_path
     }
     for key, (command, name) in commands.items():
         own = tmp_path / "alone" / name
-        alone = run("-v", "-w", str(folder), "--today", TODAY, *command, "-o", str(own))
+        asked = ["--lang", lang, "-v", "-w", str(folder), "--today", TODAY, *command]
+        alone = run(*asked, "-o", str(own))
         assert alone.exit_code == 0, alone.stderr
         written = folder / "reports" / "2024-05" / name
         assert written.read_bytes() == own.read_bytes(), key
-        assert jobs[key] == _warnings(alone.stderr), key
+        assert jobs[key] == _warnings(alone.stderr, lang), key
         assert any("'挂起'" in w for w in jobs[key])
 
 
