@@ -439,3 +439,23 @@ def test_run_over_a_source_with_a_file_beside_it(tmp_path: Path) -> None:
     waits = run("-w", str(folder), *ASKED, "--since", TODAY)
     assert waits.exit_code == 0, waits.stderr
     assert "the orders reach 2024-05-09, not 2024-05-31 yet" in waits.stderr
+
+
+def test_run_strict_stops_each_job_sharing_a_read_on_the_warning(tmp_path: Path) -> None:
+    """--strict: a status word outside the vocabulary stops the report; the appraisal after
+    it takes the same read and is stopped by the same warning, nothing written."""
+    folder = tmp_path / "ws"
+    rows = [*REACHING, order_row("SO4", "2024-05-12", "C2", 60, rep="李四", **{"状态": "挂起"})]
+    _lake(folder, _lines(rows))
+    only_jobs(
+        folder,
+        "monthly_report",
+        "monthly_appraisal",
+        more='report_formats = ["json"]\ntable_formats = ["json"]',
+    )
+    done = run("--strict", "-w", str(folder), *ASKED)
+    assert done.exit_code == 65, done.stderr
+    stopped = [line for line in done.stderr.splitlines() if "--strict" in line and "挂起" in line]
+    assert len(stopped) == 2, done.stderr
+    assert not (folder / WRITTEN).exists()
+    assert not (folder / "reports" / "2024-05" / "monthly-report.json").exists()
