@@ -459,3 +459,30 @@ def test_run_strict_stops_each_job_sharing_a_read_on_the_warning(tmp_path: Path)
     assert len(stopped) == 2, done.stderr
     assert not (folder / WRITTEN).exists()
     assert not (folder / "reports" / "2024-05" / "monthly-report.json").exists()
+
+
+def test_a_zoned_source_s_coverage_is_told_in_the_policy_s_time_zone(tmp_path: Path) -> None:
+    """The same lines, a timestamptz in DuckDB and a CSV file of local days: the month's
+    appraisal is the same, and neither says the orders end before the month does."""
+    lines = _lines(
+        [
+            order_row("SO1", "2024-05-03", "C1", 100),
+            order_row("SO2", "2024-05-20", "C2", 40, rep="李四"),
+        ]
+    )
+    as_file = lines.copy()
+    as_file.loc[1, "下单日期"] = pd.Timestamp("2024-05-31").date()
+    zoned = lines.copy()
+    zoned["下单日期"] = pd.to_datetime(zoned["下单日期"]).dt.tz_localize("Asia/Shanghai")
+    zoned.loc[1, "下单日期"] = pd.Timestamp("2024-05-31 00:30", tz="Asia/Shanghai")
+    source = tmp_path / "source"
+    _duckdb_orders(source, zoned)
+    files = tmp_path / "files"
+    _targets(files)
+    as_file.to_csv(files / "orders.csv", index=False)
+    asked = ["--today", TODAY, "appraise", "--month", "2024-05", "--format", "json"]
+    read = [run("-w", str(folder), *asked) for folder in (source, files)]
+    for done in read:
+        assert done.exit_code == 0, done.stderr
+        assert "orders end" not in done.stderr, done.stderr
+    assert json.loads(read[0].stdout) == json.loads(read[1].stdout)
