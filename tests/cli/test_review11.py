@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.cli.test_run import only_jobs
+from tests.data.test_spark import spark  # noqa: F401  (a fixture)
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
@@ -486,3 +487,30 @@ def test_a_zoned_source_s_coverage_is_told_in_the_policy_s_time_zone(tmp_path: P
         assert done.exit_code == 0, done.stderr
         assert "orders end" not in done.stderr, done.stderr
     assert json.loads(read[0].stdout) == json.loads(read[1].stdout)
+
+
+def test_run_with_spark_reads_a_zoned_lake_s_last_day_in_the_policy_s_time_zone(
+    tmp_path: Path,
+    spark: object,  # noqa: F811
+) -> None:
+    """Spark as the engine over a lake of zoned timestamps: its last line at 00:30 on 31 May
+    in Shanghai is 31 May, as the lines say (Spark's rows come back as UTC instants)."""
+    from tests.data.test_spark import _spark_engine
+
+    lines = _lines([order_row("SO1", "2024-05-03", "C1", 100)])
+    lines["下单日期"] = pd.to_datetime(lines["下单日期"]).dt.tz_localize("Asia/Shanghai")
+    last = lines.copy()
+    last["订单编号"] = "SO2"
+    last["下单日期"] = pd.Timestamp("2024-05-31 00:30", tz="Asia/Shanghai")
+    folder = tmp_path / "ws"
+    _targets(folder)
+    place = folder / "lake"
+    place.mkdir()
+    pd.concat([lines, last]).to_parquet(place / "part-0.parquet", index=False)
+    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+    _spark_engine(folder)
+    done = run("-w", str(folder), *ASKED)
+    assert done.exit_code == 0, done.stderr
+    assert "not 2024-05-31 yet" not in done.stderr
+    assert (folder / WRITTEN).exists(), done.stderr
