@@ -296,7 +296,10 @@ class SparkReader:
     def span(self, dated: str, zone: str | None = None) -> tuple[date | None, date | None]:
         column = _quoted(dated)
         statement = self.spoken(f"SELECT min({column}), max({column}) FROM {self.view}")
-        first, last = self._run(lambda: self.spark.sql(statement).collect()[0])
+        # as Arrow, a zoned timestamp an instant in UTC: collect() makes it the wall time of
+        # the process's own zone, without saying which (UTC on a server: the day before's)
+        edges = self._run(lambda: self.spark.sql(statement).toArrow())
+        first, last = (edges.column(i)[0].as_py() for i in range(2))
         return _day(first, zone), _day(last, zone)
 
     def _run(self, call: Any) -> Any:
