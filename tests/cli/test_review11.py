@@ -514,3 +514,27 @@ def test_run_with_spark_reads_a_zoned_lake_s_last_day_in_the_policy_s_time_zone(
     assert done.exit_code == 0, done.stderr
     assert "not 2024-05-31 yet" not in done.stderr
     assert (folder / WRITTEN).exists(), done.stderr
+
+
+def test_run_over_a_source_whose_state_cannot_be_told_compares_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The source cannot compute its hash sum (a server before PostgreSQL 11 has no
+    hashtextextended) while its rows read well: the job is done; an amount changed, the
+    next run --since redoes it (an unreadable state said "inputs unchanged" for ever)."""
+    from salescli.data import sources
+    from salescli.errors import MissingInputError
+
+    def cannot(workspace: object, name: str) -> str:
+        raise MissingInputError("function hashtextextended(text, integer) does not exist")
+
+    monkeypatch.setattr(sources, "state", cannot)
+    folder = tmp_path / "ws"
+    _duckdb_orders(folder, _lines(REACHING), "DATE")
+    duckdb = pytest.importorskip("duckdb")
+
+    def change() -> None:
+        with duckdb.connect(str(folder / "sales.duckdb")) as db:
+            db.execute('UPDATE order_lines SET "金额" = 250 WHERE "订单编号" = \'SO1\'')
+
+    _redone_when_changed(folder, change)
