@@ -41,7 +41,7 @@ import re
 import shlex
 import subprocess
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -666,7 +666,8 @@ def fetch(
             # edge lines' statements join, and give their rows in the order the threads did
             table = _concat([*tables[:2], *map(_in_a_set_order, tables[2:])])
         parts = reader.files_read or parts
-        first, last = reader.span(dated) if dated is not None else (None, None)
+        zone = workspace.policy.timezone if workspace is not None else None
+        first, last = reader.span(dated, zone) if dated is not None else (None, None)
     finally:
         reader.close()
     if hasattr(reader, "spoken"):  # the statements as the engine ran them
@@ -726,7 +727,7 @@ def span_of(workspace: Workspace, name: str) -> tuple[date | None, date | None] 
     try:
         _header, types, lines, _unknown = _mapped(reader, name, spec, workspace, source.label)
         dated = _dated_header(lines, types, name)
-        return None if dated is None else reader.span(dated)
+        return None if dated is None else reader.span(dated, workspace.policy.timezone)
     finally:
         reader.close()
 
@@ -744,12 +745,17 @@ def state(workspace: Workspace, name: str) -> str:
     if source.kind in ("parquet", "csv"):
         return "the files"
     if source.kind in ("postgresql", "duckdb"):
-        hashed = "hash(t)" if source.kind == "duckdb" else "hashtextextended(CAST(t AS text), 0)"
         reader = _reader(source, spec, None)
         try:
+            # the row's alias is no column's name: a column `t` would be hashed for the row
+            taken = {str(h).lower() for h in reader.probe()[0]}
+            row = next(a for n in range(len(taken) + 1) if (a := f"salescli_row{n}") not in taken)
+            hashed = f"hashtextextended(CAST({row} AS text), 0)"
+            if source.kind == "duckdb":
+                hashed = f"hash({row})"
             summed = reader.table(
                 f"SELECT count(*) AS lines, sum({hashed}) AS hashed "
-                f"FROM (SELECT * FROM {reader.relation(None)[0]}) AS t"
+                f"FROM (SELECT * FROM {reader.relation(None)[0]}) AS {row}"
             ).to_pylist()[0]
         finally:
             reader.close()
@@ -1345,9 +1351,13 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _day(value: object) -> date | None:
+def _day(value: object, zone: str | None = None) -> date | None:
+    """The day of a date or timestamp; a timestamp with a zone (a source's max of a
+    timestamptz is in UTC) as its day in `zone`, the policy's, as its lines are read."""
     if value is None:
         return None
+    if zone is not None and isinstance(value, datetime) and value.tzinfo is not None:
+        value = pd.Timestamp(value).tz_convert(zone)
     if isinstance(value, pd.Timestamp):
         return value.date()
     if hasattr(value, "date") and callable(value.date):
@@ -1410,13 +1420,13 @@ class _PostgreSQL:
         unit = self._execute("SELECT '1'::money").column(0)[0].as_py()
         return len(str(unit)) - 1
 
-    def span(self, dated: str) -> tuple[date | None, date | None]:
+    def span(self, dated: str, zone: str | None = None) -> tuple[date | None, date | None]:
         column = _quoted(dated)
         edges = self.table(  # an infinite date refused as in the lines (see _in_calendar)
             f"SELECT min({column}) AS {column}, max({column}) AS {column} FROM {self._relation()}"
         )
         first, last = (edges.column(i)[0].as_py() for i in range(2))
-        return _day(first), _day(last)
+        return _day(first, zone), _day(last, zone)
 
     def close(self) -> None:
         self.connection.close()
@@ -1867,7 +1877,7 @@ class _DuckDB:
             ).fetchone()[0]
         )
 
-    def span(self, dated: str) -> tuple[date | None, date | None]:
+    def span(self, dated: str, zone: str | None = None) -> tuple[date | None, date | None]:
         relation = self._relation()[0]
         column = _quoted(dated)
         result = self._execute(
@@ -1879,7 +1889,7 @@ class _DuckDB:
             span = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
             _in_calendars(span, self.source.label)
             first, last = (None if pd.isna(v) else v for v in span.to_pandas().iloc[0])
-        return _day(first), _day(last)
+        return _day(first, zone), _day(last, zone)
 
     def _execute(self, statement: str) -> Any:
         import duckdb

@@ -293,11 +293,14 @@ class SparkReader:
             self.files_read = (scanned, self.total) if scanned is not None else None
         return table
 
-    def span(self, dated: str) -> tuple[date | None, date | None]:
+    def span(self, dated: str, zone: str | None = None) -> tuple[date | None, date | None]:
         column = _quoted(dated)
         statement = self.spoken(f"SELECT min({column}), max({column}) FROM {self.view}")
-        first, last = self._run(lambda: self.spark.sql(statement).collect()[0])
-        return _day(first), _day(last)
+        # as Arrow, a zoned timestamp an instant in UTC: collect() makes it the wall time of
+        # the process's own zone, without saying which (UTC on a server: the day before's)
+        edges = self._run(lambda: self.spark.sql(statement).toArrow())
+        first, last = (edges.column(i)[0].as_py() for i in range(2))
+        return _day(first, zone), _day(last, zone)
 
     def _run(self, call: Any) -> Any:
         """Spark's answer. Its error about the files' content (a file it cannot read, headers

@@ -494,7 +494,16 @@ class Workspace:
             files = self._beside_source(name)
             # beside files, the source is fetched whole: a file's line is compared with
             # every line of the source, not only those of the period's window
-            fetched = sources.read(self, name, spec, whole=bool(files), engine=self._engine())
+            windows = self.windows
+            if earlier is not None:  # the days it holds, read again: their rows, unless changed
+                held = {k: v for k, v in windows.items() if k != name}
+                if earlier.until is not None:  # a later period's window may lie inside them
+                    held[name] = sources.Window(earlier.until, earlier.since)
+                self.windows = held
+            try:
+                fetched = sources.read(self, name, spec, whole=bool(files), engine=self._engine())
+            finally:
+                self.windows = windows
             if earlier is not None and earlier.fingerprint != self.fetched[name].fingerprint:
                 raise InputChangedError(
                     _(
