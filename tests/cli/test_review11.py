@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.cli.test_run import only_jobs
+from tests.cli.test_run_sources import _lake
 from tests.data.test_spark import spark  # noqa: F401  (a fixture)
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.output.test_source_record import _lines, _postgres_lines, _targets
@@ -56,16 +57,6 @@ def test_run_reads_a_zoned_source_s_last_day_in_the_policy_s_time_zone(tmp_path:
     assert done.exit_code == 0, done.stderr
     assert "not 2024-05-31 yet" not in done.stderr
     assert (folder / WRITTEN).exists(), done.stderr
-
-
-def _lake(folder: Path, lines: pd.DataFrame) -> None:
-    """The lines as a month-partitioned Parquet folder, the orders' source."""
-    _targets(folder)
-    for month, part in lines.groupby(pd.to_datetime(lines["下单日期"]).dt.strftime("%Y-%m")):
-        place = folder / "lake" / f"month={month}"
-        place.mkdir(parents=True)
-        part.to_parquet(place / "part-0.parquet", index=False)
-    set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
 
 
 SPREAD = [

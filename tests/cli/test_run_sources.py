@@ -35,7 +35,6 @@ def _lake(folder: Path, lines: pd.DataFrame) -> None:
         place.mkdir(parents=True)
         part.to_parquet(place / "part-0.parquet", index=False)
     set_settings(folder / "salescli.toml", "inputs.orders", source='"lake"')
-    _monthly_appraisal_only(folder)
 
 
 def _fetches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
@@ -56,6 +55,7 @@ def test_run_fetches_the_jobs_windows_not_the_whole_source(
 ) -> None:
     folder = tmp_path / "ws"
     _lake(folder, _lines())
+    _monthly_appraisal_only(folder)
     windows = _fetches(monkeypatch)
     done = run("-w", str(folder), "--today", TODAY, "run")
     assert done.exit_code == 0, done.stderr
@@ -91,6 +91,7 @@ def test_run_waits_while_the_source_ends_before_the_month_it_would_do(
         order_row("SO2", "2024-05-20", "C2", 40, rep="李四"),
     ]
     _lake(folder, _lines(rows))
+    _monthly_appraisal_only(folder)
     windows = _fetches(monkeypatch)
     done = run("-v", "-w", str(folder), "--today", TODAY, "run")
     assert done.exit_code == 0, done.stderr
@@ -174,6 +175,7 @@ def test_run_with_spark_as_the_engine_asks_spark_how_far_the_orders_reach(
 ) -> None:
     folder = tmp_path / "ws"
     _lake(folder, _lines())
+    _monthly_appraisal_only(folder)
     _spark_engine(folder)
     windows = _fetches(monkeypatch)
     done = run("-w", str(folder), "--today", TODAY, "run")
@@ -238,7 +240,8 @@ def test_run_s_jobs_reading_the_same_days_share_one_fetch_and_write_the_commands
     targets += [[rep, month, 300] for rep in ("张三", "李四") for month in months]
     write_csv(folder / "targets.csv", targets)
     jobs = ["classify", "monthly_report", "monthly_appraisal", "quarterly_report"]
-    only_jobs(folder, *jobs, "quarterly_appraisal", more='report_formats = ["json"]')
+    formats = 'report_formats = ["json"]\ntable_formats = ["json"]'
+    only_jobs(folder, *jobs, "quarterly_appraisal", more=formats)
     windows = _fetches(monkeypatch)
     done = run("-w", str(folder), "--today", "2024-07-01", "run")
     assert done.exit_code == 0, done.stderr
