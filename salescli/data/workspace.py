@@ -485,8 +485,10 @@ class Workspace:
             for key in [k for k in self._loaded if k == name or k.startswith(f"{name}|")]:
                 del self._loaded[key]
             self._dropped.pop(name, None)
-            if again:  # read whole once more: kept whole for the rest of the run
+            if again:  # read whole once more: kept whole until a later period's read
                 self._whole.add(name)
+            else:  # a later period's read lets the columns it is not asked for go afresh
+                self._whole.discard(name)
         fresh = name not in self._loaded
         if fresh:
             earlier = self.fetched.get(name) if again else None

@@ -107,3 +107,33 @@ def test_a_source_read_whole_first_stays_whole(tmp_path: Path) -> None:
     for part in (folder / "lake").rglob("*.parquet"):
         part.unlink()  # a second read would fail: none is made
     assert workspace.table("orders") is whole
+
+
+def test_a_later_period_s_read_lets_go_afresh_after_a_read_kept_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source read again whole (a column let go was asked for) is kept whole for that
+    period; a later period's read (`run` does several) lets go the columns it is not asked
+    for, as a first read does: asking for them reads the source again, with the same rows."""
+    from salescli.data import sources
+    from salescli.periods import parse_period
+
+    folder = _lake_workspace(tmp_path)
+    workspace = Workspace(folder)
+    fetched: list[object] = []
+    fetch = sources.fetch
+    monkeypatch.setattr(sources, "fetch", lambda *a, **k: fetched.append(a[3]) or fetch(*a, **k))
+    sources.need(workspace, parse_period("2024-04", ("month",)))
+    workspace.table("orders", columns=NARROW)
+    workspace.table("orders")  # a column let go: read again, then kept whole
+    assert len(fetched) == 2
+    sources.need(workspace, parse_period("2024-07", ("month",)))
+    july = workspace.table("orders", columns=NARROW)
+    assert len(fetched) == 3 and july is not None and list(july.columns) == NARROW
+    whole = workspace.table("orders")
+    assert len(fetched) == 4  # the columns were let go: read again for the days it held
+    fresh = Workspace(folder)
+    sources.need(fresh, parse_period("2024-07", ("month",)))
+    expected = fresh.table("orders")
+    assert whole is not None and expected is not None
+    pd.testing.assert_frame_equal(whole, expected)
