@@ -14,7 +14,12 @@ from tests.cli.test_run import only_jobs
 from tests.cli.test_run_sources import _lake
 from tests.data.test_spark import spark  # noqa: F401  (a fixture)
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
-from tests.output.test_source_record import _lines, _postgres_lines, _targets
+from tests.output.test_source_record import (
+    _lines,
+    _postgres_lines,
+    _postgres_workspace,
+    _targets,
+)
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
 TODAY = "2024-06-03"  # the first working day after May: May's appraisal is due
@@ -165,13 +170,7 @@ def test_run_tells_a_postgresql_query_over_arrays_and_json_changed(
             "ADD COLUMN extra jsonb DEFAULT '{\"k\": [1, null]}', ADD COLUMN t text DEFAULT 'x'"
         )
     folder = tmp_path / "ws"
-    _targets(folder)
-    set_settings(
-        folder / "salescli.toml",
-        "inputs.orders",
-        source=f'"{postgres_url}"',
-        query='"SELECT * FROM erp.order_lines"',
-    )
+    _postgres_workspace(folder, postgres_url, query='"SELECT * FROM erp.order_lines"')
     only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
 
     def change() -> None:
@@ -390,13 +389,7 @@ def test_run_reads_a_postgresql_timestamptz_s_last_day_in_the_policy_s_time_zone
             "WHERE \"订单编号\" = 'SO2'"
         )
     folder = tmp_path / "ws"
-    _targets(folder)
-    set_settings(
-        folder / "salescli.toml",
-        "inputs.orders",
-        source=f'"{postgres_url}"',
-        table='"erp.order_lines"',
-    )
+    _postgres_workspace(folder, postgres_url)
     only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
     done = run("-w", str(folder), *ASKED)
     assert done.exit_code == 0, done.stderr

@@ -17,7 +17,12 @@ from salescli.data import sources
 from tests.cli.test_run import only_jobs
 from tests.data.test_spark import _spark_engine, spark  # noqa: F401  (a fixture)
 from tests.helpers import order_row, run, set_settings, write_csv
-from tests.output.test_source_record import _lines, _postgres_lines, _targets
+from tests.output.test_source_record import (
+    _lines,
+    _postgres_lines,
+    _postgres_workspace,
+    _targets,
+)
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
 TODAY = "2024-06-03"  # the first working day after May: May's appraisal is due
@@ -142,13 +147,7 @@ def test_run_tells_a_postgresql_table_changed_from_the_servers_count_and_hash_su
 
     _postgres_lines(postgres_url, _lines(), reader=None)
     folder = tmp_path / "ws"
-    _targets(folder)
-    set_settings(
-        folder / "salescli.toml",
-        "inputs.orders",
-        source=f'"{postgres_url}"',
-        table='"erp.order_lines"',
-    )
+    _postgres_workspace(folder, postgres_url)
     _monthly_appraisal_only(folder)
     windows = _fetches(monkeypatch)
     asked = ["-v", "-w", str(folder), "--today", TODAY, "run"]

@@ -66,6 +66,14 @@ def _postgres_lines(url: str, lines: pd.DataFrame, reader: str | None = READER) 
             db.execute(f"GRANT SELECT ON erp.order_lines TO {reader}")
 
 
+def _postgres_workspace(folder: Path, url: str, **setting: str) -> None:
+    """A workspace with targets whose orders are the PostgreSQL lines of `url`: its table
+    erp.order_lines, or the `query` given."""
+    _targets(folder)
+    named = setting or {"table": '"erp.order_lines"'}
+    set_settings(folder / "salescli.toml", "inputs.orders", source=f'"{url}"', **named)
+
+
 def _readable(path: Path) -> bytes:
     """A file's bytes, and for a zip (xlsx) every member's bytes uncompressed."""
     data = path.read_bytes()
@@ -218,13 +226,7 @@ def test_a_postgresql_source_s_fingerprint_does_not_depend_on_how_the_server_sto
     import psycopg
 
     folder = tmp_path / "ws"
-    _targets(folder)
-    set_settings(
-        folder / "salescli.toml",
-        "inputs.orders",
-        source=f'"{postgres_url}"',
-        table='"erp.order_lines"',
-    )
+    _postgres_workspace(folder, postgres_url)
 
     def fetched(lines: pd.DataFrame) -> str:
         with psycopg.connect(postgres_url, autocommit=True) as db:
