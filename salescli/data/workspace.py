@@ -369,11 +369,16 @@ class Workspace:
             return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
         return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
 
+    def sourced(self) -> list[str]:
+        """The tables read from a database or data lake (a `source`, not overridden by -i)."""
+        return [name for name in TABLES if self.spec(name).source and name not in self.overrides]
+
     def input_paths(self) -> set[Path]:
         """Every file a command may read, so an output never overwrites one."""
         paths: set[Path] = set()
+        sourced = self.sourced()
         for name in TABLES:
-            if self.spec(name).source and name not in self.overrides:
+            if name in sourced:
                 # the files `path` names beside the source (data/sources.py reads the rest)
                 found = self.spec(name).path and self._expand(str(self.spec(name).path), self.root)
                 paths.update(Path(p).resolve() for p in found or [])
