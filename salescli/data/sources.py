@@ -1389,11 +1389,14 @@ class _PostgreSQL:
             return cursor.fetch_arrow_table()
         except Exception as exc:  # the driver's errors: a missing table, a wrong query
             self.connection.rollback()
+            said = _masked(_server_said(exc), self.secret)
+            if getattr(exc, "sqlstate", None) == SYNTAX_ERROR and self.source.query:
+                raise _not_parsed(self.source, said) from None
             raise MissingInputError(
                 _(
                     "{source}: {reason}",
                     source=self.source.shown,
-                    reason=_masked(_server_said(exc), self.secret),
+                    reason=said,
                 ),
                 hint=_("check table (schema.table) or query in salescli.toml"),
             ) from None
@@ -1903,6 +1906,8 @@ class _DuckDB:
                 raise _shallow_clone(self.source, found[1]) from None
             if isinstance(exc, duckdb.InvalidInputException | duckdb.ConversionException):
                 raise _unreadable(self.source, str(exc)) from None
+            if isinstance(exc, duckdb.ParserException) and self.source.query:
+                raise _not_parsed(self.source, str(exc).splitlines()[0]) from None
             raise MissingInputError(
                 _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
                 hint=_("check source, table or query in salescli.toml"),
@@ -1910,6 +1915,20 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+SYNTAX_ERROR = "42601"  # PostgreSQL's SQLSTATE for a statement that does not parse
+
+
+def _not_parsed(source: Source, reason: str) -> ConfigError:
+    """A `query` the source cannot parse: the setting is wrong (78), not a table missing."""
+    return ConfigError(
+        _("{source}: the query does not parse: {reason}", source=source.shown, reason=reason),
+        hint=_(
+            "correct query in salescli.toml: one SELECT, in the source's own SQL (PostgreSQL, "
+            "SQLite or DuckDB), whose rows are the table"
+        ),
+    )
 
 
 # DuckDB's delta reader joins the table's folder and a file's path even when the path is a
@@ -1995,6 +2014,7 @@ def _duckdb(source: Source) -> Any:
     connection.execute("SET arrow_large_buffer_size = true")
     if source.kind == "duckdb":
         connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
+        connection.execute("USE source")  # a query names the file's tables as its own
     elif source.kind == "sqlite":
         connection.close()
         return _SQLite(source.address)
@@ -2274,8 +2294,9 @@ class _SQLite:
         statement = statement.removeprefix("DESCRIBE ").replace(" source.", " ", 1)
         try:
             cursor = self.connection.execute(statement + (" LIMIT 0" if described else ""))
-        except Exception as exc:
-            raise duckdb.Error(str(exc)) from None
+        except Exception as exc:  # a statement that does not parse, told apart as DuckDB does
+            parsed = not re.search(r"syntax error|incomplete input|unrecognized token", str(exc))
+            raise (duckdb.Error if parsed else duckdb.ParserException)(str(exc)) from None
         if described:
             return _SQLiteResult(None, [(d[0], "") for d in cursor.description])
         return _SQLiteResult(cursor)
