@@ -473,7 +473,6 @@ def test_a_query_that_does_not_parse_is_a_setting_to_correct_78_and_the_correcte
 
 
 MONTH = ("appraise", "--month", "2024-05", "--format", "json")
-DATES = ("下单日期", "约定交货日期", "实际交货日期")
 
 
 def _small_copy(folder: Path) -> Path:
