@@ -209,7 +209,8 @@ class Fetched:
                 said["query"] = mask_credentials(source.query)
         said["rows"] = self.rows
         said["since"] = self.since.isoformat() if self.since else None
-        said["until"] = self.until.isoformat() if self.until else None
+        # None: every line to the last (a window to the end of time, or no window)
+        said["until"] = self.until.isoformat() if self.until and self.until < FOREVER else None
         said["sha256"] = self.fingerprint
         if self.groups is not None:
             said["row_groups"] = {
@@ -376,6 +377,16 @@ def need(workspace: Workspace, period: Period) -> None:
         "orders": Window(period.end, since),
         "visits": Window(period.end + WEEK_SPILL, since - WEEK_SPILL),
     }
+
+
+FOREVER = date(9999, 1, 1)  # the last day of a window that reaches every later line
+
+
+def need_since(workspace: Workspace, day: date) -> None:
+    """A command's figures read every order line from `day` on (split-targets: the base
+    year's sales and the members of the years since): those lines are fetched whole, and of
+    the earlier ones only what a figure still reads (each customer's edge lines)."""
+    workspace.windows = {"orders": Window(FOREVER, day)}
 
 
 def reach_back(workspace: Workspace, day: date) -> None:
@@ -641,7 +652,12 @@ def fetch(
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, after, ordered, grouped),
+                # (a window to the end of time has no later lines)
+                *(
+                    _later(whole, columns, lines, types, column, after, ordered, grouped)
+                    if window.until < FOREVER
+                    else []
+                ),
                 *earlier,
             ]
         tables = []

@@ -990,6 +990,15 @@ class Workspace:
         if loud:
             self.loud.add(message)
 
+    def covered(
+        self, frame: pd.DataFrame | None, table: str = "orders", column: str = "order_date"
+    ) -> Coverage:
+        """The days `table` covers: its source's first and last date where it lives in one
+        (the lines read are a window of it), else the earliest and latest in `frame`."""
+        from salescli.data import sources
+
+        return sources.coverage(self, table, column) or coverage.coverage(frame, column)
+
     def require_period(
         self,
         frame: pd.DataFrame,
@@ -1004,9 +1013,7 @@ class Workspace:
         [checks] partial_period = "error", when its rows end before the period does; warn
         when a month of the period inside the days the rows cover holds none of them (unless
         not `every_month`: a caller that says so itself)."""
-        from salescli.data import sources
-
-        covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
+        covered = self.covered(frame, table, column)
         if covered.first is None:  # a header-only export: empty results, warned when read
             return covered
         if not covered.reaches(period):
