@@ -1395,7 +1395,7 @@ class _PostgreSQL:
 
     def _relation(self) -> str:
         if self.source.query:
-            return f"({self.source.query}) AS source"
+            return _wrapped(self.source.query)
         return ".".join(_quoted(part) for part in str(self.source.table).split("."))
 
     def _execute(self, statement: str) -> pa.Table:
@@ -1767,7 +1767,7 @@ class _DuckDB:
     def _relation(self, window: Window | None = None) -> tuple[str, tuple[int, int] | None]:
         kind, address = self.source.kind, self.source.address
         if self.source.query:
-            return f"({self.source.query}) AS source", None
+            return _wrapped(self.source.query), None
         if kind in ("sqlite", "duckdb"):
             table = ".".join(_quoted(p) for p in str(self.source.table).split("."))
             return f"source.{table}", None
@@ -1931,6 +1931,12 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _wrapped(query: str) -> str:
+    """A user's query as the relation salescli's statements read, on lines of its own: a
+    query ending in a `-- comment` would otherwise comment out the `) AS source` after it."""
+    return f"(\n{query}\n) AS source"
 
 
 SYNTAX_ERROR = "42601"  # PostgreSQL's SQLSTATE for a statement that does not parse

@@ -470,6 +470,11 @@ def test_a_query_that_does_not_parse_is_a_setting_to_correct_78_and_the_correcte
     prompt = run("--no-cache", "-w", str(folder), *MONTH)
     assert prompt.exit_code == 0, prompt.stderr
     assert prompt.stdout == expected.stdout
+    # a query ending in a comment does not comment out what salescli writes after it
+    _source(folder, source, query='"select * from lines -- every line"')
+    commented = run("--no-cache", "-w", str(folder), *MONTH)
+    assert commented.exit_code == 0, commented.stderr
+    assert commented.stdout == expected.stdout
 
 
 MONTH = ("appraise", "--month", "2024-05", "--format", "json")
