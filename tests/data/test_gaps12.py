@@ -1,0 +1,124 @@
+"""Known gaps in reading the targets: a rep's name or id written as a hand or another system
+writes it (an ideographic space after it, full-width letters, Excel's text apostrophe before
+an id) in either layout of the targets (a row per target, or the months as columns in a
+年度目标分解表). Each was a possible exit 0 with a wrong figure: a target lost for a rep who
+sold, or counted for a rep "not in the orders". Both layouts read a rep as the other tables
+do (values.fold_names), so the same file gives the same targets whichever way it is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run, write_csv, write_xlsx
+
+ORDERS = [
+    ["订单编号", "下单日期", "客户编号", "销售代表", "金额"],
+    ["SO1", "2024-05-06", "KH001", "张伟", 30000],
+    ["SO2", "2024-05-07", "KH002", "00123", 20000],
+    ["SO3", "2024-05-08", "KH003", "ABC", 10000],
+    ["SO4", "2024-05-09", "KH004", "Li Na", 5000],
+]
+MONTHS = range(1, 7)
+Targets = list[tuple[str, float]]  # (the rep as written, the target of each month)
+
+
+def months_as_columns(folder: Path, targets: Targets) -> None:
+    """A 年度目标分解表: the title, 销售代表 | 1月 … 6月, a rep a row (xlsx, sheet 华东)."""
+    rows: list[list] = [["2024年度销售目标分解表"], ["销售代表", *[f"{m}月" for m in MONTHS]]]
+    rows += [[rep, *[target] * len(MONTHS)] for rep, target in targets]
+    write_xlsx(folder / "targets.xlsx", rows, sheet="华东")
+
+
+def row_per_target(folder: Path, targets: Targets) -> None:
+    """销售代表 | 月份 | 目标, a row per rep and month (xlsx, sheet 华东)."""
+    rows: list[list] = [["销售代表", "月份", "目标"]]
+    rows += [[rep, f"2024-{m:02d}", target] for rep, target in targets for m in MONTHS]
+    write_xlsx(folder / "targets.xlsx", rows, sheet="华东")
+
+
+def row_per_target_gbk(folder: Path, targets: Targets) -> None:
+    """The same rows as a GBK CSV, as a Chinese Excel saves it."""
+    rows: list[list] = [["销售代表", "月份", "目标"]]
+    rows += [[rep, f"2024-{m:02d}", target] for rep, target in targets for m in MONTHS]
+    write_csv(folder / "targets.csv", rows, encoding="gbk")
+
+
+LAYOUTS: list[Callable[[Path, Targets], None]] = [
+    months_as_columns,
+    row_per_target,
+    row_per_target_gbk,
+]
+
+
+def appraised(folder: Path, targets: Targets, layout: Callable[[Path, Targets], None]):
+    layout(folder, targets)
+    write_csv(folder / "orders.csv", ORDERS)
+    return run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+
+
+def figures(result) -> dict[str, tuple[float | None, float]]:
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return {r["rep"]: (r["target"], r["amount"]) for r in json.loads(result.stdout)}
+
+
+def refused(result, *words: str) -> str:
+    assert result.exit_code == 65, (result.exit_code, result.stdout, result.stderr)
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    return result.stderr
+
+
+# ------------------------------------------------------------------ 1-2. a rep as it is written
+
+WRITTEN = {
+    "an ideographic space after the name": ("张伟\u3000", "张伟"),
+    "spaces of both kinds around it": ("\u3000 张伟 ", "张伟"),
+    "Excel's text apostrophe before an id": ("'00123", "00123"),
+    "full-width letters": ("ＡＢＣ", "ABC"),
+    "full-width letters and space": ("Ｌｉ\u3000Ｎａ", "Li Na"),
+}
+SOLD = {"张伟": 30000.0, "00123": 20000.0, "ABC": 10000.0, "Li Na": 5000.0}
+TARGET = {"张伟": 50000.0, "00123": 40000.0, "ABC": 30000.0, "Li Na": 10000.0}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("how", list(WRITTEN))
+def test_a_rep_written_otherwise_in_the_targets_keeps_its_target(
+    tmp_path: Path, layout: Callable[[Path, Targets], None], how: str
+) -> None:
+    """In the months-as-columns sheet `'00123`, `ＡＢＣ` stayed as written: the rep who sold
+    had no target (no attainment, no bonus) and the target went to a rep "not in the
+    orders", exit 0. Each rep is read as the orders name it, in every layout."""
+    written, rep = WRITTEN[how]
+    targets = [(written if r == rep else r, t) for r, t in TARGET.items()]
+    got = figures(appraised(tmp_path, targets, layout))
+    assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+def test_a_rep_written_twice_alike_is_read_once(
+    tmp_path: Path, layout: Callable[[Path, Targets], None]
+) -> None:
+    """`ＡＢＣ` and `ABC` with the same targets: one rep, the target read once (never
+    summed: 2 × 30,000 is not the target), with a warning naming both rows."""
+    targets = [*TARGET.items(), ("ＡＢＣ", TARGET["ABC"])]
+    result = appraised(tmp_path, targets, layout)
+    assert figures(result) == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+    assert "read once, not summed" in result.stderr and "ABC" in result.stderr
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+def test_a_rep_written_twice_with_two_targets_is_refused_naming_both_rows(
+    tmp_path: Path, layout: Callable[[Path, Targets], None]
+) -> None:
+    """`ABC` 30,000 and `ＡＢＣ` 35,000: which is the target is the user's to say; both rows
+    are named (row 5 and row 6 in the months as columns, the title and header above)."""
+    targets = [*TARGET.items(), ("ＡＢＣ", 35000.0)]
+    stderr = refused(appraised(tmp_path, targets, layout), "targets", "ABC", "30000, 35000")
+    rows = "rows 5, 6" if layout is months_as_columns else "rows 14, 26"
+    assert rows in stderr, stderr
