@@ -117,8 +117,12 @@ def test_a_rep_written_twice_with_two_targets_is_refused_naming_both_rows(
     tmp_path: Path, layout: Callable[[Path, Targets], None]
 ) -> None:
     """`ABC` 30,000 and `ＡＢＣ` 35,000: which is the target is the user's to say; both rows
-    are named (row 5 and row 6 in the months as columns, the title and header above)."""
+    are named (rows 5 and 7 in the months as columns, under the title and the header). The
+    hint followed (the wrong row deleted), the targets are read."""
     targets = [*TARGET.items(), ("ＡＢＣ", 35000.0)]
     stderr = refused(appraised(tmp_path, targets, layout), "targets", "ABC", "30000, 35000")
-    rows = "rows 5, 6" if layout is months_as_columns else "rows 14, 26"
-    assert rows in stderr, stderr
+    rows = "rows 5, 7" if layout is months_as_columns else "rows 14, 26"
+    assert rows in stderr and "delete the other" in stderr, stderr
+    kept = [(r, t) for r, t in targets if r != "ABC"]  # ＡＢＣ 35,000 is the right one
+    got = figures(appraised(tmp_path, kept, layout))
+    assert got == {r: (35000.0 if r == "ABC" else TARGET[r], SOLD[r]) for r in TARGET}
