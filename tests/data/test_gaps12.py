@@ -126,3 +126,45 @@ def test_a_rep_written_twice_with_two_targets_is_refused_naming_both_rows(
     kept = [(r, t) for r, t in targets if r != "ABC"]  # ＡＢＣ 35,000 is the right one
     got = figures(appraised(tmp_path, kept, layout))
     assert got == {r: (35000.0 if r == "ABC" else TARGET[r], SOLD[r]) for r in TARGET}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "written", ["张\u3000伟", "张 伟", "张\u3000\u3000伟"], ids=["ideographic", "ascii", "two"]
+)
+def test_a_two_character_name_padded_to_three_keeps_its_target(
+    tmp_path: Path, layout: Callable[[Path, Targets], None], written: str
+) -> None:
+    """A Chinese roster pads a two-character name to the width of three (`张　伟`, an
+    ideographic space between): the CRM's orders write 张伟. The padded rep's target went to
+    a rep "not in the orders" and 张伟 sold with none, exit 0. A space between two Chinese
+    characters is no part of a name; `Li Na`'s is."""
+    targets = [(written if r == "张伟" else r, t) for r, t in TARGET.items()]
+    got = figures(appraised(tmp_path, targets, layout))
+    assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+
+
+def test_a_padded_name_in_the_orders_is_the_targets_rep(tmp_path: Path) -> None:
+    """The other way round: the orders (a hand-kept sheet) pad 张　伟, the targets say 张伟."""
+    orders = [[("张\u3000伟" if v == "张伟" else v) for v in row] for row in ORDERS]
+    row_per_target(tmp_path, list(TARGET.items()))
+    write_csv(tmp_path / "orders.csv", orders, encoding="gbk")
+    got = figures(run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json"))
+    assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+def test_one_rep_spelled_in_two_cases_in_the_targets_is_refused(
+    tmp_path: Path, layout: Callable[[Path, Targets], None]
+) -> None:
+    """`ABC` and `abc` both with targets: the orders' ABC matched one, and the other's target
+    counted for a rep "not in the orders" (its 40,000 in the team's target, no sales), exit
+    0. The targets name one rep two ways: refused naming both and their rows. The hint
+    followed (one spelling), the target is read."""
+    targets = [*TARGET.items(), ("abc", 40000.0)]
+    stderr = refused(appraised(tmp_path, targets, layout), "targets", "'ABC'", "'abc'")
+    assert "rows 7" in stderr if layout is months_as_columns else "rows 26" in stderr, stderr
+    assert "one way" in stderr, stderr
+    kept = [("ABC" if r == "abc" else r, t) for r, t in targets if r != "ABC"]
+    got = figures(appraised(tmp_path, kept, layout))
+    assert got == {r: (40000.0 if r == "ABC" else TARGET[r], SOLD[r]) for r in TARGET}
