@@ -168,3 +168,66 @@ def test_one_rep_spelled_in_two_cases_in_the_targets_is_refused(
     kept = [("ABC" if r == "abc" else r, t) for r, t in targets if r != "ABC"]
     got = figures(appraised(tmp_path, kept, layout))
     assert got == {r: (40000.0 if r == "ABC" else TARGET[r], SOLD[r]) for r in TARGET}
+
+
+# ------------------------------------------------- 1-2. a target given in parts: region, category
+
+
+def parts_as_columns(folder: Path, parts: list[tuple[str, str, str, float]]) -> None:
+    """销售代表 | 区域 | 产品类别 | 1月 … 6月 (the sheet's name is no region: 区域 says it)."""
+    rows: list[list] = [["2024年度销售目标分解表"]]
+    rows.append(["销售代表", "区域", "产品类别", *[f"{m}月" for m in MONTHS]])
+    rows += [[rep, region, category, *[t] * len(MONTHS)] for rep, region, category, t in parts]
+    write_xlsx(folder / "targets.xlsx", rows)
+
+
+def parts_as_rows(folder: Path, parts: list[tuple[str, str, str, float]]) -> None:
+    rows: list[list] = [["销售代表", "区域", "产品类别", "月份", "目标"]]
+    rows += [[rep, area, cat, f"2024-{m:02d}", t] for rep, area, cat, t in parts for m in MONTHS]
+    write_xlsx(folder / "targets.xlsx", rows)
+
+
+PARTS_LAYOUTS = [parts_as_columns, parts_as_rows]
+ONE_PART_TWICE = {
+    "full-width region": [("张伟", "EAST", "电机", 100.0), ("张伟", "ＥＡＳＴ", "电机", 100.0)],
+    "padded region": [("张伟", "华东", "电机", 100.0), ("张伟", "华\u3000东", "电机", 100.0)],
+    "apostrophe category": [("张伟", "华东", "'101", 100.0), ("张伟", "华东", "101", 100.0)],
+    "full-width category": [("张伟", "华东", "Ａ类", 100.0), ("张伟", "华东", "A类", 100.0)],
+}
+
+
+def target_of_zhang(folder: Path, parts, layout) -> tuple[int, float | None, str]:
+    layout(folder, parts)
+    write_csv(folder / "orders.csv", ORDERS[:2])
+    result = run("-w", str(folder), "appraise", "--month", "2024-05", "--format", "json")
+    if result.exit_code != 0:
+        return result.exit_code, None, result.stderr
+    return 0, {r["rep"]: r["target"] for r in json.loads(result.stdout)}["张伟"], result.stderr
+
+
+@pytest.mark.parametrize("layout", PARTS_LAYOUTS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("how", list(ONE_PART_TWICE))
+def test_one_part_written_twice_otherwise_is_read_once(
+    tmp_path: Path, layout: Callable, how: str
+) -> None:
+    """张伟's 华东 target on two rows, the region once `ＥＡＳＴ`, once EAST: two parts, summed
+    to 200 (twice the target), exit 0. The region is one: read once, said."""
+    code, target, stderr = target_of_zhang(tmp_path, ONE_PART_TWICE[how], layout)
+    assert (code, target) == (0, 100.0), stderr
+    assert "read once, not summed" in stderr
+
+
+@pytest.mark.parametrize("layout", PARTS_LAYOUTS, ids=lambda f: f.__name__)
+def test_two_parts_are_summed(tmp_path: Path, layout: Callable) -> None:
+    """Parts that differ are parts: 华东 100 and 华南 50 are 150."""
+    parts = [("张伟", "华东", "电机", 100.0), ("张伟", "华南", "电机", 50.0)]
+    assert target_of_zhang(tmp_path, parts, layout)[:2] == (0, 150.0)
+
+
+@pytest.mark.parametrize("layout", PARTS_LAYOUTS, ids=lambda f: f.__name__)
+def test_one_part_written_twice_with_two_targets_is_refused(
+    tmp_path: Path, layout: Callable
+) -> None:
+    parts = [("张伟", "EAST", "电机", 100.0), ("张伟", "ＥＡＳＴ", "电机", 120.0)]
+    code, _target, stderr = target_of_zhang(tmp_path, parts, layout)
+    assert code == 65 and "张伟/2024-01/EAST/电机" in stderr and "100, 120" in stderr, stderr
