@@ -1875,7 +1875,9 @@ def _parse_columns(
             parsed, bad = parse_date(original, timezone, date_order)
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
-        elif name == "rep":  # Ａｌｉｃｅ is Alice: width folded wherever a rep is read
+        elif name == "rep" or (table.name == "targets" and column.type == "text"):
+            # Ａｌｉｃｅ is Alice wherever a rep is read, and ＥＡＳＴ is EAST in a target's
+            # parts (region, category, group: its key), as in the targets by month
             parsed, bad = fold_names(original), None
         else:
             parsed, bad = original, None  # cleaned when the frame was made

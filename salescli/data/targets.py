@@ -370,7 +370,7 @@ def _frame(
             }
         )
         for carried, canonical in layout.carried.items():
-            part[canonical] = clean_text(as_text(body[carried]))[keep].to_numpy()
+            part[canonical] = fold_names(clean_text(as_text(body[carried])))[keep].to_numpy()
         if "region" not in layout.carried.values() and raw.sheet:
             part["region"] = raw.sheet
         parts.append(part)

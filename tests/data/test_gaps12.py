@@ -230,4 +230,4 @@ def test_one_part_written_twice_with_two_targets_is_refused(
 ) -> None:
     parts = [("张伟", "EAST", "电机", 100.0), ("张伟", "ＥＡＳＴ", "电机", 120.0)]
     code, _target, stderr = target_of_zhang(tmp_path, parts, layout)
-    assert code == 65 and "张伟/2024-01/EAST/电机" in stderr and "100, 120" in stderr, stderr
+    assert code == 65 and "张伟/2024-01/电机/EAST" in stderr and "100, 120" in stderr, stderr
