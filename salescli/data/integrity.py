@@ -121,26 +121,46 @@ def _one_spelling(workspace: Workspace, loaded: Loaded) -> Loaded:
     if not twice:
         return loaded
     placed = loaded if "_row" in loaded.frame else workspace.read(loaded.name) or loaded
-    problems = [_two_spellings(placed, reps) for reps in twice]
+    fetched = workspace.fetched.get(loaded.name)
+    source = fetched.source.label if fetched is not None and fetched.source else None
+    problems = [_two_spellings(placed, reps, source) for reps in twice]
     return replace(loaded, problems=[*loaded.problems, *problems])
 
 
-def _two_spellings(loaded: Loaded, reps: list[str]) -> Problem:
+def _two_spellings(loaded: Loaded, reps: list[str], source: str | None) -> Problem:
+    """The problem naming each spelling with its rows, and their file when the spellings are
+    in two; a source's lines have no row to name: the spelling alone."""
     frame = loaded.frame
+    lines = frame[frame["rep"].isin(reps)]
+    files = lines["_file"].astype(str) if "_file" in lines else pd.Series("", lines.index)
+    several = files.nunique() > 1
     shown: list[str] = []
     for rep in reps:
-        rows = frame.loc[frame["rep"] == rep, "_row"] if "_row" in frame else pd.Series()
-        rows = rows.drop_duplicates()  # a row of months is a row, however many it holds
-        where = n_(" (row {rows})", " (rows {rows})", len(rows), rows=_list(rows))
-        shown.append(_("{rep!r}{rows}", rep=rep, rows=where if len(rows) else ""))
-    last = frame[frame["rep"] == reps[-1]].iloc[0]
+        mine = lines["rep"].eq(rep)
+        mine &= files.ne(source) if source else True
+        rows = lines.loc[mine, "_row"].drop_duplicates() if "_row" in lines else pd.Series()
+        said: str = ""
+        if len(rows) and several:
+            file = files[mine].iloc[0]
+            said = n_(
+                " ({file}, row {rows})",
+                " ({file}, rows {rows})",
+                len(rows),
+                file=file,
+                rows=_list(rows),
+            )
+        elif len(rows):  # a row of months is one row, however many targets it holds
+            said = n_(" (row {rows})", " (rows {rows})", len(rows), rows=_list(rows))
+        shown.append(_("{rep!r}{rows}", rep=rep, rows=said))
+    last = lines[lines["rep"] == reps[-1]].iloc[0]
     sheet = last.get("_sheet")
+    placed = "_row" in last and (source is None or str(last.get("_file")) != source)
     return Problem.at(
         problem("rep-case-targets", reps=listed(shown)),
         loaded.name,
         str(last.get("_file", ", ".join(loaded.files))),
         str(sheet) if sheet else None,
-        int(last["_row"]) if "_row" in last else None,
+        int(last["_row"]) if placed else None,
         "rep",
         reps[-1],
     )

@@ -231,3 +231,60 @@ def test_one_part_written_twice_with_two_targets_is_refused(
     parts = [("张伟", "EAST", "电机", 100.0), ("张伟", "ＥＡＳＴ", "电机", 120.0)]
     code, _target, stderr = target_of_zhang(tmp_path, parts, layout)
     assert code == 65 and "张伟/2024-01/电机/EAST" in stderr and "100, 120" in stderr, stderr
+
+
+def test_one_rep_in_two_cases_in_two_targets_files_names_each_file(tmp_path: Path) -> None:
+    """ABC in one file, abc in the other (targets kept a file a region): each spelling is
+    named with its file and rows."""
+    rows = [["销售代表", "月份", "目标"]]
+    write_xlsx(tmp_path / "targets-east.xlsx", [*rows, ["ABC", "2024-05", 100]])
+    write_xlsx(
+        tmp_path / "targets-south.xlsx", [*rows, ["张伟", "2024-05", 50], ["abc", "2024-05", 80]]
+    )
+    write_csv(tmp_path / "orders.csv", ORDERS)
+    (tmp_path / "salescli.toml").write_text('[inputs.targets]\npath = "targets-*.xlsx"\n')
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05")
+    refused(result, "'ABC' (targets-east.xlsx, row 2), 'abc' (targets-south.xlsx, row 3)")
+
+
+# ------------------------------------------------------- 4. targets read from a database
+
+
+def database(folder: Path, targets: Targets) -> None:
+    """The targets in a SQLite table, as finance keeps them: 销售代表, 区域, 月份, 目标."""
+    import sqlite3
+
+    (folder / "finance.db").unlink(missing_ok=True)
+    with sqlite3.connect(folder / "finance.db") as db:
+        db.execute("create table targets (销售代表 text, 区域 text, 月份 text, 目标 real)")
+        rows = [(rep, "华东", f"2024-{m:02d}", t) for rep, t in targets for m in MONTHS]
+        db.executemany("insert into targets values (?, ?, ?, ?)", rows)
+    db.close()
+    (folder / "salescli.toml").write_text(
+        '[inputs.targets]\nsource = "sqlite:///finance.db"\ntable = "targets"\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("how", list(WRITTEN))
+def test_a_rep_written_otherwise_in_a_database_keeps_its_target(tmp_path: Path, how: str) -> None:
+    written, rep = WRITTEN[how]
+    targets = [(written if r == rep else r, t) for r, t in TARGET.items()]
+    got = figures(appraised(tmp_path, targets, database))
+    assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+
+
+def test_a_padded_name_in_a_database_keeps_its_target(tmp_path: Path) -> None:
+    targets = [("张\u3000伟" if r == "张伟" else r, t) for r, t in TARGET.items()]
+    got = figures(appraised(tmp_path, targets, database))
+    assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
+
+
+def test_one_rep_in_two_cases_in_a_database_is_refused_naming_both(tmp_path: Path) -> None:
+    """A table has no rows to name: the spellings are named, and the table."""
+    targets = [*TARGET.items(), ("abc", 40000.0)]
+    stderr = refused(appraised(tmp_path, targets, database), "the targets write one rep")
+    assert "'ABC', 'abc'" in stderr and "row" not in stderr.split("hint")[0], stderr
+    kept = [("ABC" if r == "abc" else r, t) for r, t in targets if r != "ABC"]
+    got = figures(appraised(tmp_path, kept, database))
+    assert got == {r: (40000.0 if r == "ABC" else TARGET[r], SOLD[r]) for r in TARGET}
