@@ -340,32 +340,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _keep_freed_memory() -> None:
-    """Reading exports allocates and frees arrays of many MB over and over; glibc hands each one
-    back to the system and the next is faulted in afresh. Keeping freed memory for reuse made
-    first runs at a million lines about 9 % faster (alternating runs, benchmarks/README.md) and
-    raises the peak by about 200 MB; cached runs are unchanged."""
-    import ctypes
-    import platform
-
-    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    m_trim_threshold, m_top_pad, m_mmap_threshold = -1, -2, -3
-    mallopt(m_mmap_threshold, 32 << 20)  # the largest glibc allows; bigger blocks are mapped
-    mallopt(m_trim_threshold, (1 << 31) - 1)
-    mallopt(m_top_pad, 256 << 20)
-
-
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
     if len(sys.argv) > 1 and "--help" not in sys.argv:
-        _keep_freed_memory()
+        from salescli import memory
+
+        memory.keep_freed()
     code: int | str | None = EXIT_OK
     try:
         app(prog_name="salescli")

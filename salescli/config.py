@@ -1193,6 +1193,13 @@ class InputSpec(BaseModel):
         order = "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
         return order if order in ("DMY", "MDY") else value
 
+    @field_validator("query")
+    @classmethod
+    def _one_statement(cls, value: str | None) -> str | None:
+        """A query as a SQL prompt takes it, `select … ;`, is read as a table: without the
+        semicolon that ends it (salescli wraps it in its own statements)."""
+        return None if value is None else re.sub(r"[\s;]+$", "", value.strip())
+
 
 class EngineSettings(_Section):
     """`[engine]`: what reads a table that lives in a data lake (`[inputs.NAME] source`)."""

@@ -13,6 +13,8 @@ from salescli.errors import UsageError
 from salescli.i18n import _, n_
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import pandas as pd
 
     from salescli.data.workspace import Workspace
@@ -191,7 +193,8 @@ def _split(
 
     if basis not in ("history", "equal"):
         raise UsageError(_("--basis {basis!r}", basis=basis), hint=_("history or equal"))
-    orders = _orders_with(workspace, levels)
+    last_year = rules.previous_year(target_year)
+    orders, since = _members_orders(workspace, levels, last_year)
     weights = workspace.read_file(weights_file, "weights") if weights_file else None
     if weights is not None and levels[0] not in weights:
         raise UsageError(
@@ -203,19 +206,20 @@ def _split(
         raise UsageError(
             _("--include needs one name per level"), hint=_("e.g. --include 华东/王五")
         )
-    last_year = rules.previous_year(target_year)
     _require_history(
         workspace, orders, last_year, target_year, basis == "history" and weights is None
     )
     try:
-        leaves, warnings = rules.member_weights(orders, levels, last_year, basis, paths, weights)
+        leaves, warnings = rules.member_weights(
+            orders, levels, last_year, basis, paths, weights, since
+        )
     except rules.NoShares as exc:
         raise UsageError(
             exc.args[0],
             hint=_(
                 "use --basis equal or --weights FILE, or split the year after one the orders "
                 "cover ({span})",
-                span=rules.orders_span(orders),
+                span=rules.orders_span(workspace.covered(orders)),
             ),
         ) from None
     left_out = rules.left_out_of_shares(orders, levels, last_year, basis)
@@ -226,9 +230,7 @@ def _split(
             _("no members to split the target over"),
             hint=_("the orders hold no {level}; use --include or --weights", level=levels[-1]),
         )
-    from salescli.rules.coverage import coverage
-
-    covered = coverage(orders)
+    covered = workspace.covered(orders)
     months = rules.month_weights(orders, last_year, covered)
     uncovered = rules.uncovered_months(covered, last_year) if months.nunique() > 1 else []
     if uncovered:
@@ -258,7 +260,7 @@ def _require_history(
     equal months, said loudly. A previous year the orders end inside warns (or stops)."""
     from salescli.rules import coverage
 
-    covered = coverage.coverage(orders)
+    covered = workspace.covered(orders)
     if covered.reaches(last_year) or for_shares:
         workspace.require_period(
             orders,
@@ -279,6 +281,34 @@ def _require_history(
         ),
         loud=True,
     )
+
+
+def _members_orders(
+    workspace: Workspace, levels: list[str], last_year: Period
+) -> tuple[pd.DataFrame, date]:
+    """The orders a split reads, and the first day of the lines whose members share it
+    (`rules.members_since`). A table in a database or data lake fetches its lines from that
+    day whole (of the earlier ones, each customer's edge lines: its owner), not every year's."""
+    from salescli.data.readers import CHANGED_HINT
+    from salescli.data.sources import need_since
+    from salescli.errors import InputChangedError
+    from salescli.rules import targets as rules
+
+    need_since(workspace, last_year.start)
+    orders = _orders_with(workspace, levels)
+    since = rules.members_since(last_year, workspace.covered(orders))
+    if since < last_year.start:  # orders that end before the base year: read from `since`
+        need_since(workspace, since)
+        orders = _orders_with(workspace, levels)
+        if rules.members_since(last_year, workspace.covered(orders)) < since:
+            raise InputChangedError(
+                _(
+                    "{source} gave other rows when read again in this run",
+                    source=workspace.where_looked("orders"),
+                ),
+                hint=CHANGED_HINT,
+            )
+    return orders, since
 
 
 def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:

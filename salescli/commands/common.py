@@ -38,6 +38,10 @@ def open_workspace(ctx: typer.Context, inputs: list[str] | None = None) -> Works
     if not state.lock_held:  # `run` holds the lock for all of its jobs
         workspace.lock()
     workspace.shared_reads = state.shared_reads  # `run`'s jobs share what sources gave
+    if workspace.sourced():  # large tables: the memory freed is given back (salescli/memory.py)
+        from salescli import memory
+
+        memory.return_freed()
     state.opened.append(workspace)
     return workspace
 

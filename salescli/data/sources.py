@@ -209,7 +209,8 @@ class Fetched:
                 said["query"] = mask_credentials(source.query)
         said["rows"] = self.rows
         said["since"] = self.since.isoformat() if self.since else None
-        said["until"] = self.until.isoformat() if self.until else None
+        # None: every line to the last (a window to the end of time, or no window)
+        said["until"] = self.until.isoformat() if self.until and self.until < FOREVER else None
         said["sha256"] = self.fingerprint
         if self.groups is not None:
             said["row_groups"] = {
@@ -376,6 +377,16 @@ def need(workspace: Workspace, period: Period) -> None:
         "orders": Window(period.end, since),
         "visits": Window(period.end + WEEK_SPILL, since - WEEK_SPILL),
     }
+
+
+FOREVER = date(9999, 1, 1)  # the last day of a window that reaches every later line
+
+
+def need_since(workspace: Workspace, day: date) -> None:
+    """A command's figures read every order line from `day` on (split-targets: the base
+    year's sales and the members of the years since): those lines are fetched whole, and of
+    the earlier ones only what a figure still reads (each customer's edge lines)."""
+    workspace.windows = {"orders": Window(FOREVER, day)}
 
 
 def reach_back(workspace: Workspace, day: date) -> None:
@@ -641,7 +652,12 @@ def fetch(
             statements = [
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
-                *_later(whole, columns, lines, types, column, after, ordered, grouped),
+                # (a window to the end of time has no later lines)
+                *(
+                    _later(whole, columns, lines, types, column, after, ordered, grouped)
+                    if window.until < FOREVER
+                    else []
+                ),
                 *earlier,
             ]
         tables = []
@@ -1379,7 +1395,7 @@ class _PostgreSQL:
 
     def _relation(self) -> str:
         if self.source.query:
-            return f"({self.source.query}) AS source"
+            return _wrapped(self.source.query)
         return ".".join(_quoted(part) for part in str(self.source.table).split("."))
 
     def _execute(self, statement: str) -> pa.Table:
@@ -1389,11 +1405,14 @@ class _PostgreSQL:
             return cursor.fetch_arrow_table()
         except Exception as exc:  # the driver's errors: a missing table, a wrong query
             self.connection.rollback()
+            said = _masked(_server_said(exc), self.secret)
+            if getattr(exc, "sqlstate", None) == SYNTAX_ERROR and self.source.query:
+                raise _not_parsed(self.source, said) from None
             raise MissingInputError(
                 _(
                     "{source}: {reason}",
                     source=self.source.shown,
-                    reason=_masked(_server_said(exc), self.secret),
+                    reason=said,
                 ),
                 hint=_("check table (schema.table) or query in salescli.toml"),
             ) from None
@@ -1748,7 +1767,7 @@ class _DuckDB:
     def _relation(self, window: Window | None = None) -> tuple[str, tuple[int, int] | None]:
         kind, address = self.source.kind, self.source.address
         if self.source.query:
-            return f"({self.source.query}) AS source", None
+            return _wrapped(self.source.query), None
         if kind in ("sqlite", "duckdb"):
             table = ".".join(_quoted(p) for p in str(self.source.table).split("."))
             return f"source.{table}", None
@@ -1903,6 +1922,8 @@ class _DuckDB:
                 raise _shallow_clone(self.source, found[1]) from None
             if isinstance(exc, duckdb.InvalidInputException | duckdb.ConversionException):
                 raise _unreadable(self.source, str(exc)) from None
+            if isinstance(exc, duckdb.ParserException) and self.source.query:
+                raise _not_parsed(self.source, str(exc).splitlines()[0]) from None
             raise MissingInputError(
                 _("{source}: {reason}", source=self.source.shown, reason=str(exc).splitlines()[0]),
                 hint=_("check source, table or query in salescli.toml"),
@@ -1910,6 +1931,26 @@ class _DuckDB:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _wrapped(query: str) -> str:
+    """A user's query as the relation salescli's statements read, on lines of its own: a
+    query ending in a `-- comment` would otherwise comment out the `) AS source` after it."""
+    return f"(\n{query}\n) AS source"
+
+
+SYNTAX_ERROR = "42601"  # PostgreSQL's SQLSTATE for a statement that does not parse
+
+
+def _not_parsed(source: Source, reason: str) -> ConfigError:
+    """A `query` the source cannot parse: the setting is wrong (78), not a table missing."""
+    return ConfigError(
+        _("{source}: the query does not parse: {reason}", source=source.shown, reason=reason),
+        hint=_(
+            "correct query in salescli.toml: one SELECT, in the source's own SQL (PostgreSQL, "
+            "SQLite or DuckDB), whose rows are the table"
+        ),
+    )
 
 
 # DuckDB's delta reader joins the table's folder and a file's path even when the path is a
@@ -1995,6 +2036,7 @@ def _duckdb(source: Source) -> Any:
     connection.execute("SET arrow_large_buffer_size = true")
     if source.kind == "duckdb":
         connection.execute(f"ATTACH {_text(source.address)} AS source (READ_ONLY)")
+        connection.execute("USE source")  # a query names the file's tables as its own
     elif source.kind == "sqlite":
         connection.close()
         return _SQLite(source.address)
@@ -2274,8 +2316,9 @@ class _SQLite:
         statement = statement.removeprefix("DESCRIBE ").replace(" source.", " ", 1)
         try:
             cursor = self.connection.execute(statement + (" LIMIT 0" if described else ""))
-        except Exception as exc:
-            raise duckdb.Error(str(exc)) from None
+        except Exception as exc:  # a statement that does not parse, told apart as DuckDB does
+            parsed = not re.search(r"syntax error|incomplete input|unrecognized token", str(exc))
+            raise (duckdb.Error if parsed else duckdb.ParserException)(str(exc)) from None
         if described:
             return _SQLiteResult(None, [(d[0], "") for d in cursor.description])
         return _SQLiteResult(cursor)

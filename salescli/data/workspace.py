@@ -369,11 +369,16 @@ class Workspace:
             return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
         return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
 
+    def sourced(self) -> list[str]:
+        """The tables read from a database or data lake (a `source`, not overridden by -i)."""
+        return [name for name in TABLES if self.spec(name).source and name not in self.overrides]
+
     def input_paths(self) -> set[Path]:
         """Every file a command may read, so an output never overwrites one."""
         paths: set[Path] = set()
+        sourced = self.sourced()
         for name in TABLES:
-            if self.spec(name).source and name not in self.overrides:
+            if name in sourced:
                 # the files `path` names beside the source (data/sources.py reads the rest)
                 found = self.spec(name).path and self._expand(str(self.spec(name).path), self.root)
                 paths.update(Path(p).resolve() for p in found or [])
@@ -985,6 +990,15 @@ class Workspace:
         if loud:
             self.loud.add(message)
 
+    def covered(
+        self, frame: pd.DataFrame | None, table: str = "orders", column: str = "order_date"
+    ) -> Coverage:
+        """The days `table` covers: its source's first and last date where it lives in one
+        (the lines read are a window of it), else the earliest and latest in `frame`."""
+        from salescli.data import sources
+
+        return sources.coverage(self, table, column) or coverage.coverage(frame, column)
+
     def require_period(
         self,
         frame: pd.DataFrame,
@@ -999,9 +1013,7 @@ class Workspace:
         [checks] partial_period = "error", when its rows end before the period does; warn
         when a month of the period inside the days the rows cover holds none of them (unless
         not `every_month`: a caller that says so itself)."""
-        from salescli.data import sources
-
-        covered = sources.coverage(self, table, column) or coverage.coverage(frame, column)
+        covered = self.covered(frame, table, column)
         if covered.first is None:  # a header-only export: empty results, warned when read
             return covered
         if not covered.reaches(period):

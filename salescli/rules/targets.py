@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 import pandas as pd
 
@@ -94,10 +95,14 @@ def member_weights(
     basis: str,
     include: list[tuple[str, ...]],
     weights: pd.DataFrame | None,
+    since: date | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """One row per leaf path (the --by columns) with its weight from the chosen basis."""
+    """One row per leaf path (the --by columns) with its weight from the chosen basis. The
+    members are those with order lines from `since` on (`members_since`; default: the first
+    day of `last_year`) and `include`'s: a rep whose last line is older has left, and takes
+    no share, equal or other."""
     warnings: list[str] = []
-    known = _known_paths(orders, by)
+    known = _known_paths(orders, by, since or last_year.start)
     history = pd.Series(dtype="float64")
     if orders is not None and len(orders):
         previous = in_period(live_orders(orders), "order_date", last_year)
@@ -130,10 +135,21 @@ def member_weights(
     return leaves, warnings
 
 
-def _known_paths(orders: pd.DataFrame | None, by: list[str]) -> list[tuple]:
+def members_since(last_year: Period, covered: Coverage) -> date:
+    """The first day of the lines whose --by paths are the members of a split: the base
+    year's; for orders that end before it (`--basis equal` or `--weights` for a year after
+    one without sales), the year up to their last line (the team as last seen)."""
+    if covered.last is None or covered.last >= last_year.start:
+        return last_year.start
+    return (pd.Timestamp(covered.last) - pd.DateOffset(years=1) + pd.Timedelta(days=1)).date()
+
+
+def _known_paths(orders: pd.DataFrame | None, by: list[str], since: date) -> list[tuple]:
+    """The --by paths of the lines dated `since` or later."""
     if orders is None or not len(orders):
         return []
-    present = orders.dropna(subset=by)
+    later = orders["order_date"] >= pd.Timestamp(since)
+    present = orders[later.fillna(False).to_numpy(dtype=bool)].dropna(subset=by)
     return [tuple(p) for p in present[by].drop_duplicates().itertuples(index=False)]
 
 
@@ -584,12 +600,11 @@ def _month_list(numbers: list[int], in_year: int) -> str:
     return ranges(numbers, lambda number: number + 1, lambda number: f"{in_year}-{number:02d}")
 
 
-def orders_span(orders: pd.DataFrame) -> Msg:
+def orders_span(covered: Coverage) -> Msg:
     """What the orders cover, for a hint: `orders cover 2023-01-01..2024-12-31`."""
-    dates = orders["order_date"].dropna() if "order_date" in orders else pd.Series()
-    if dates.empty:
+    if covered.first is None:
         return _("the orders hold no dated lines")
-    return _("orders cover {first}..{last}", first=dates.min().date(), last=dates.max().date())
+    return _("orders cover {first}..{last}", first=covered.first, last=covered.last)
 
 
 def requests_of_year(requests: pd.DataFrame, target_year: int) -> tuple[pd.DataFrame | None, int]:

@@ -392,7 +392,7 @@ def test_a_pgpass_file_gives_the_password(
     ("setting", "said"),
     [
         ({"table": '"erp.nope"'}, 'relation "erp.nope" does not exist'),
-        ({"query": '"select amount frm lines"'}, 'syntax error at or near "lines"'),
+        ({"query": '"select * from nope"'}, 'relation "nope" does not exist'),
     ],
 )
 def test_a_missing_postgresql_table_or_a_wrong_query_exits_66_with_the_servers_words(
@@ -410,6 +410,79 @@ def test_a_missing_postgresql_table_or_a_wrong_query_exits_66_with_the_servers_w
     assert said in done.stderr
     assert "Query was" not in done.stderr  # the driver's copy of the statement
     assert "hint: check table (schema.table) or query in salescli.toml" in done.stderr
+
+
+def _query_lines(folder: Path, kind: str, url: str | None = None) -> str:
+    """The small workspace's lines in a table `lines` of a PostgreSQL, SQLite or DuckDB
+    source; the source's address."""
+    lines = _small_workspace(folder)
+    (folder / "orders.csv").unlink()
+    if kind == "postgresql":
+        import psycopg
+
+        assert url is not None
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("DROP TABLE IF EXISTS lines")
+            db.execute(
+                "CREATE TABLE lines (" + ", ".join(f'"{c}" text' for c in lines.columns) + ")"
+            )
+            with db.cursor().copy("COPY lines FROM STDIN") as copy:
+                for row in lines.astype(object).where(lines.notna(), None).itertuples(False):
+                    copy.write_row([None if v is None else str(v) for v in row])
+        return url
+    if kind == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(folder / "sales.db") as db:
+            lines.astype({c: str for c in DATES}).to_sql("lines", db, index=False)
+        return "sqlite:///sales.db"
+    duckdb = pytest.importorskip("duckdb")
+    with duckdb.connect(str(folder / "sales.duckdb")) as db:
+        db.register("frame", lines)
+        db.execute("CREATE TABLE lines AS SELECT * FROM frame")
+    return "duckdb:///sales.duckdb"
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite", "duckdb"])
+def test_a_query_that_does_not_parse_is_a_setting_to_correct_78_and_the_corrected_one_reads(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A query the source cannot parse is salescli.toml's mistake (78, bad configuration),
+    not a table missing (66). The hint is followed: the corrected query's figures are the
+    export's. A query written as a SQL prompt takes it, ending in `;`, is read as it is."""
+    url = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+    folder = tmp_path / "ws"
+    expected = run("-w", str(_small_copy(tmp_path / "csv")), *MONTH)
+    assert expected.exit_code == 0, expected.stderr
+    source = _query_lines(folder, kind, url)
+    _source(folder, source, query='"select * frm lines"')
+    done = run("--no-cache", "-w", str(folder), *MONTH)
+    assert done.exit_code == 78, done.stderr
+    assert "the query does not parse" in done.stderr
+    assert "syntax error" in done.stderr
+    assert "hint: correct query in salescli.toml" in done.stderr
+    assert done.stdout == ""
+    _source(folder, source, query='"select * from lines"')
+    corrected = run("--no-cache", "-w", str(folder), *MONTH)
+    assert corrected.exit_code == 0, corrected.stderr
+    assert corrected.stdout == expected.stdout
+    _source(folder, source, query='"select * from lines ;\\n"')
+    prompt = run("--no-cache", "-w", str(folder), *MONTH)
+    assert prompt.exit_code == 0, prompt.stderr
+    assert prompt.stdout == expected.stdout
+    # a query ending in a comment does not comment out what salescli writes after it
+    _source(folder, source, query='"select * from lines -- every line"')
+    commented = run("--no-cache", "-w", str(folder), *MONTH)
+    assert commented.exit_code == 0, commented.stderr
+    assert commented.stdout == expected.stdout
+
+
+MONTH = ("appraise", "--month", "2024-05", "--format", "json")
+
+
+def _small_copy(folder: Path) -> Path:
+    _small_workspace(folder)
+    return folder
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -53,25 +54,44 @@ def test_largest_remainder_is_exact_and_breaks_ties_by_name() -> None:
 def test_history_basis_shares_and_seasonality() -> None:
     out = split(1_000_000, ["rep"])
     per_rep = out.groupby("rep")["target"].sum()
-    assert per_rep.to_dict() == {"张三": 600_000, "李四": 200_000, "王五": 200_000, "赵六": 0}
+    # 赵六, whose last line is older than the base year, has left: no member, no share
+    assert per_rep.to_dict() == {"张三": 600_000, "李四": 200_000, "王五": 200_000}
     months = out.groupby("month")["target"].sum()
     assert months["2025-07"] == 500_000 and months["2025-02"] == 0  # last year's July share
     assert out["quarter"].iloc[0] == "2025Q1" and out["year"].iloc[0] == 2025
 
 
 def test_member_without_history_has_no_target_and_is_named() -> None:
-    out = split(1_000_000, ["rep"])
+    # 孙七 joined in 2025 (the split is made late): a member, without 2024 sales
+    orders = pd.concat([ORDERS, history([("2025-01-10", "华南", "孙七", 80)])], ignore_index=True)
+    leaves, _ = rules.member_weights(orders, ["rep"], year(2024), "history", [], None)
+    out = rules.split_targets(
+        1_000_000, 1, leaves, ["rep"], rules.month_weights(orders, year(2024)), 2025
+    )
     kept, said = rules.without_zero_targets(out, ["rep"], year(2024))
-    assert (out.loc[out["rep"] == "赵六", "target"] == 0).all()  # no 2024 sales
-    assert "赵六" not in set(kept["rep"]) and (kept["target"] > 0).all()
+    assert (out.loc[out["rep"] == "孙七", "target"] == 0).all()  # no 2024 sales
+    assert "孙七" not in set(kept["rep"]) and (kept["target"] > 0).all()
     assert kept["target"].sum() == out["target"].sum() == 1_000_000
-    assert said is not None and "赵六 (every month)" in str(said) and "2024 sales" in str(said)
+    assert said is not None and "孙七 (every month)" in str(said) and "2024 sales" in str(said)
     assert rules.without_zero_targets(kept, ["rep"], year(2024)) == (kept, None)
+    assert "赵六" not in set(out["rep"])  # last seen in 2023: left, not a member
 
 
-def test_equal_basis() -> None:
-    per_rep = split(400, ["rep"], basis="equal").groupby("rep")["target"].sum()
-    assert per_rep.tolist() == [100, 100, 100, 100]
+def test_equal_basis_shares_among_the_members_of_the_base_year_on() -> None:
+    per_rep = split(300, ["rep"], basis="equal").groupby("rep")["target"].sum()
+    # 赵六's lines are all older than 2024: he left, and takes no equal share
+    assert per_rep.to_dict() == {"张三": 100, "李四": 100, "王五": 100}
+
+
+def test_members_are_those_of_the_year_up_to_the_last_line_when_orders_end_before_it() -> None:
+    from salescli.rules.coverage import coverage
+
+    # orders ending 2024-07-20, split 2026 (base 2025): the team as last seen
+    since = rules.members_since(year(2025), coverage(ORDERS))
+    assert since == date(2023, 7, 21)
+    leaves, _ = rules.member_weights(ORDERS, ["rep"], year(2025), "equal", [], None, since)
+    assert sorted(leaves["rep"]) == ["张三", "李四", "王五"]
+    assert rules.members_since(year(2024), coverage(ORDERS)) == date(2024, 1, 1)
 
 
 def test_two_levels_add_up_at_every_level() -> None:
@@ -81,7 +101,8 @@ def test_two_levels_add_up_at_every_level() -> None:
     # 800,002.4 and 200,000.6: the leftover unit goes to the larger remainder
     assert by_region.to_dict() == {"华东": 800_002, "华南": 200_001}
     reps = out.groupby("rep")["target"].sum()
-    assert reps["张三"] + reps["李四"] == 800_002 and reps["王五"] + reps["赵六"] == 200_001
+    assert reps["张三"] + reps["李四"] == 800_002 and reps["王五"] == 200_001
+    assert "赵六" not in reps
 
 
 def test_unit_rounding() -> None:
@@ -270,9 +291,12 @@ def test_sales_without_a_member_are_named_not_silently_left_out() -> None:
 
 
 def test_orders_span_says_what_the_orders_cover() -> None:
-    assert rules.orders_span(ORDERS) == "orders cover 2023-05-01..2024-07-20"
-    assert rules.orders_span(ORDERS.iloc[:0]) == "the orders hold no dated lines"
-    assert rules.orders_span(ORDERS.drop(columns="order_date")).endswith("no dated lines")
+    from salescli.rules.coverage import coverage
+
+    assert rules.orders_span(coverage(ORDERS)) == "orders cover 2023-05-01..2024-07-20"
+    assert rules.orders_span(coverage(ORDERS.iloc[:0])) == "the orders hold no dated lines"
+    no_dates = coverage(ORDERS.drop(columns="order_date"))
+    assert rules.orders_span(no_dates).endswith("no dated lines")
 
 
 def test_requests_of_year_keeps_that_years_and_counts_the_others() -> None:
