@@ -266,11 +266,33 @@ def database(folder: Path, targets: Targets) -> None:
     )
 
 
+def lake(folder: Path, targets: Targets) -> None:
+    """The targets as a Parquet file of a lake folder, as a warehouse job writes them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "销售代表": [rep for rep, _t in targets for _m in MONTHS],
+            "月份": [f"2024-{m:02d}" for _r in targets for m in MONTHS],
+            "目标": [t for _r, t in targets for _m in MONTHS],
+        }
+    )
+    (folder / "lake" / "targets").mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / "lake" / "targets" / "part-0.parquet")
+    (folder / "salescli.toml").write_text(
+        '[inputs.targets]\nsource = "lake/targets"\n', encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("source", [database, lake], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("how", list(WRITTEN))
-def test_a_rep_written_otherwise_in_a_database_keeps_its_target(tmp_path: Path, how: str) -> None:
+def test_a_rep_written_otherwise_in_a_source_keeps_its_target(
+    tmp_path: Path, how: str, source: Callable[[Path, Targets], None]
+) -> None:
     written, rep = WRITTEN[how]
     targets = [(written if r == rep else r, t) for r, t in TARGET.items()]
-    got = figures(appraised(tmp_path, targets, database))
+    got = figures(appraised(tmp_path, targets, source))
     assert got == {r: (TARGET[r], SOLD[r]) for r in TARGET}
 
 
