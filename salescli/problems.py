@@ -518,6 +518,16 @@ kind(
     "a rep written as two reps of the targets or customer file, case aside",
 )
 kind(
+    "rep-case-targets",
+    "error",
+    _("the targets write one rep in two cases: {reps}"),
+    _(
+        "write the rep one way in the targets, as the orders name it: two spellings are two "
+        "reps, each with its own target"
+    ),
+    "one rep written in two cases in the targets (ABC, abc): two reps, each with a target",
+)
+kind(
     "rep-several",
     "error",
     _("rep {rep!r} names several reps of the targets or customer file: {matches}{rows}"),

@@ -96,7 +96,7 @@ def plan_visits(
         if ics is not None:
             from salescli.output.ics import write_calendars
 
-            files = list(write_calendars(plan, Path(ics), period, lang))
+            files = list(write_calendars(plan, Path(ics), period, lang, whole=rep is None))
     return Result(named(out, workspace), warnings, files)
 
 

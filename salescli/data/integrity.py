@@ -22,7 +22,7 @@ import pandas as pd
 
 from salescli.data import duplicates
 from salescli.data.normalise import EMPTY_EFFECTS, Problem
-from salescli.data.parts import Named, row_list, table_named
+from salescli.data.parts import Named, listed, row_list, table_named
 from salescli.errors import SalescliError
 from salescli.i18n import _, n_
 from salescli.problems import problem
@@ -73,6 +73,8 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
     frame = loaded.frame
     if "rep" not in frame or not frame["rep"].notna().any():
         return loaded
+    if loaded.name == "targets":
+        return _one_spelling(workspace, loaded)
     known = _known_reps(workspace, loaded.name)
     if not known:
         return loaded
@@ -107,6 +109,61 @@ def _reps(workspace: Workspace, loaded: Loaded) -> Loaded:
         warnings.append(note)
         frame = frame.assign(rep=frame["rep"].replace(taken))
     return replace(loaded, frame=frame, problems=[*loaded.problems, *problems], warnings=warnings)
+
+
+def _one_spelling(workspace: Workspace, loaded: Loaded) -> Loaded:
+    """The targets name the reps every other table is matched to: one rep written in two
+    cases there (ABC, abc) would be two reps, one of them with a target and no sales."""
+    spellings: dict[str, list[str]] = {}
+    for rep in sorted(loaded.frame["rep"].dropna().astype(str).unique()):
+        spellings.setdefault(rep.casefold(), []).append(rep)
+    twice = [reps for reps in spellings.values() if len(reps) > 1]
+    if not twice:
+        return loaded
+    placed = loaded if "_row" in loaded.frame else workspace.read(loaded.name) or loaded
+    fetched = workspace.fetched.get(loaded.name)
+    source = fetched.source.label if fetched is not None and fetched.source else None
+    problems = [_two_spellings(placed, reps, source) for reps in twice]
+    return replace(loaded, problems=[*loaded.problems, *problems])
+
+
+def _two_spellings(loaded: Loaded, reps: list[str], source: str | None) -> Problem:
+    """The problem naming each spelling with its rows, and their file when the spellings are
+    in two; a source's lines have no row to name: the spelling alone."""
+    frame = loaded.frame
+    lines = frame[frame["rep"].isin(reps)]
+    files = lines["_file"].astype(str) if "_file" in lines else pd.Series("", lines.index)
+    several = files.nunique() > 1
+    shown: list[str] = []
+    for rep in reps:
+        mine = lines["rep"].eq(rep)
+        mine &= files.ne(source) if source else True
+        rows = lines.loc[mine, "_row"].drop_duplicates() if "_row" in lines else pd.Series()
+        said: str = ""
+        if len(rows) and several:
+            file = files[mine].iloc[0]
+            said = n_(
+                " ({file}, row {rows})",
+                " ({file}, rows {rows})",
+                len(rows),
+                file=file,
+                rows=_list(rows),
+            )
+        elif len(rows):  # a row of months is one row, however many targets it holds
+            said = n_(" (row {rows})", " (rows {rows})", len(rows), rows=_list(rows))
+        shown.append(_("{rep!r}{rows}", rep=rep, rows=said))
+    last = lines[lines["rep"] == reps[-1]].iloc[0]
+    sheet = last.get("_sheet")
+    placed = "_row" in last and (source is None or str(last.get("_file")) != source)
+    return Problem.at(
+        problem("rep-case-targets", reps=listed(shown)),
+        loaded.name,
+        str(last.get("_file", ", ".join(loaded.files))),
+        str(sheet) if sheet else None,
+        int(last["_row"]) if placed else None,
+        "rep",
+        reps[-1],
+    )
 
 
 def _reps_named(rep: str, by_case: dict[str, list[str]]) -> list[str]:

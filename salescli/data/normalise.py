@@ -32,6 +32,7 @@ from salescli.data.values import (
     clean_text,
     day_month_order,
     decimal_notation,
+    fold_names,
     header_unit,
     parse_date,
     parse_id,
@@ -1874,8 +1875,10 @@ def _parse_columns(
             parsed, bad = parse_date(original, timezone, date_order)
         elif column.type == "period":
             parsed, bad = parse_period_label(original)
-        elif name == "rep":  # Ａｌｉｃｅ is Alice: width folded wherever a rep is read
-            parsed, bad = _folded_names(original), None
+        elif name == "rep" or (table.name == "targets" and column.type == "text"):
+            # Ａｌｉｃｅ is Alice wherever a rep is read, and ＥＡＳＴ is EAST in a target's
+            # parts (region, category, group: its key), as in the targets by month
+            parsed, bad = fold_names(original), None
         else:
             parsed, bad = original, None  # cleaned when the frame was made
         excel = _excel_errors(result, raw, name, column.type, original, bad)
@@ -2180,18 +2183,6 @@ def _in_header_units(
                 factor=format(factor, ",.0f") if factor >= 1 else format(factor, "g"),
             )
         result.notes.append(said)
-
-
-def _folded_names(names: pd.Series) -> pd.Series:
-    """Names with their width folded (NFKC: Ａｌｉｃｅ is Alice), each distinct name once: a
-    million lines name a few dozen reps."""
-    codes, uniques = pd.factorize(names)
-    distinct = pd.Series(uniques, dtype=names.dtype)
-    folded = parse_id(distinct, clean=True)
-    if folded.equals(distinct):
-        return names
-    taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
-    return pd.Series(taken, index=names.index, dtype=names.dtype).mask(codes < 0)
 
 
 # a date that may be 民國 with a year below 100 (99/12/31) or compact (1130503)

@@ -22,7 +22,14 @@ import pandas as pd
 from salescli.config import InputSpec
 from salescli.data.parts import Normalised
 from salescli.data.readers import MAX_HEADER_SCAN, RawSheet
-from salescli.data.values import as_text, clean_text, header_unit, parse_number, stated_unit
+from salescli.data.values import (
+    as_text,
+    clean_text,
+    fold_names,
+    header_unit,
+    parse_number,
+    stated_unit,
+)
 from salescli.errors import BadDataError
 from salescli.i18n import _
 from salescli.schema import alias_index, header_key
@@ -228,7 +235,7 @@ def read_by_month(raw: RawSheet, layout: Layout) -> Normalised:
     first = layout.header[-1] + 1
     body = raw.cells.iloc[first:]
     rows = (body.index.to_numpy() + raw.first_row).tolist()
-    reps = clean_text(as_text(body[layout.rep]))
+    reps = fold_names(clean_text(as_text(body[layout.rep])))  # as the rows' reader does
     numbers = {c: _numbers(raw, body, layout, c, rows) for c in [*layout.months, *layout.sums]}
     total = reps.map(lambda v: header_key(v) in _TOTAL | _SUBTOTAL, na_action="ignore")
     total = total.fillna(False).astype(bool).to_numpy()
@@ -363,7 +370,7 @@ def _frame(
             }
         )
         for carried, canonical in layout.carried.items():
-            part[canonical] = clean_text(as_text(body[carried]))[keep].to_numpy()
+            part[canonical] = fold_names(clean_text(as_text(body[carried])))[keep].to_numpy()
         if "region" not in layout.carried.values() and raw.sheet:
             part["region"] = raw.sheet
         parts.append(part)

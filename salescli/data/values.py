@@ -187,6 +187,27 @@ def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
     return clean_text(folded.str.replace(r"^'", "", regex=True))
 
 
+# the spaces a roster pads a two-character name with to the width of three (张　伟): between
+# two Chinese characters a space is no part of a name (Li Na's is)
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_HAN_GAP = rf"(?<={_HAN})\s+(?={_HAN})"
+
+
+def fold_names(names: pd.Series) -> pd.Series:
+    """Reps as every table reads them: as parse_id reads an id, width folded (NFKC: Ａｌｉｃｅ
+    is Alice) and Excel's text apostrophe read off (`'00123`), and a padded Chinese name
+    closed up (张　伟 is 张伟); each distinct name folded once, a million lines name a few
+    dozen reps. `names`: cleaned (see clean_text)."""
+    codes, uniques = pd.factorize(names)
+    distinct = pd.Series(uniques, dtype=names.dtype)
+    folded = parse_id(distinct, clean=True)
+    folded = folded.str.replace(_HAN_GAP, "", regex=True)
+    if folded.equals(distinct):
+        return names
+    taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
+    return pd.Series(taken, index=names.index, dtype=names.dtype).mask(codes < 0)
+
+
 # The unit a header says its numbers are counted in, at the header's end: 目标(万元), 金额（千元）,
 # 收入/万元, 实付金额(分) (WeChat Pay's fen), Revenue ($000), Net Sales (in thousands), Amount (USD
 # millions). 元 alone, or a bare currency, is no multiple.

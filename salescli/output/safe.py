@@ -135,6 +135,11 @@ def replace_set(
     return written
 
 
+def earlier_set(folder: Path, kind: str) -> list[str]:
+    """The file names of the set `replace_set` wrote in `folder` before (none: [])."""
+    return _names_in(folder / f".salescli-{kind}")
+
+
 def remove_earlier(path: Path) -> None:
     """Remove a file an earlier run wrote and this one does not (gone already: nothing to do)."""
     try:

@@ -228,7 +228,13 @@ def test_a_rerun_to_a_database_leaves_no_row_of_a_table_it_no_longer_has(
     assert sorted(said, key=str) == [0, 4, None]
 
 
-def test_a_rerun_leaves_no_calendar_of_a_rep_who_no_longer_has_visits(tmp_path: Path) -> None:
+def test_a_rerun_leaves_a_rep_who_no_longer_has_visits_only_cancellations(
+    tmp_path: Path,
+) -> None:
+    """李四's calendar of a rerun where he has no visit is no plan of his: it withdraws the
+    visits he may have imported (tests/cli/test_gaps12.py), and plans none."""
+    from icalendar import Calendar
+
     ws = company(tmp_path)
     calendars = tmp_path / "calendars"
     args = ["-w", str(ws), "plan-visits", "--month", "2024-06", "--ics", str(calendars)]
@@ -240,7 +246,9 @@ def test_a_rerun_leaves_no_calendar_of_a_rep_who_no_longer_has_visits(tmp_path: 
     customers.write_text(owned, encoding="utf-8")  # C2 was 张三's all along
     result = run(*args, "-o", str(tmp_path / "plan.csv"))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in calendars.glob("*.ics")) == ["张三.ics"]
+    assert sorted(p.name for p in calendars.glob("*.ics")) == ["张三.ics", "李四.ics"]
+    withdrawn = Calendar.from_ical((calendars / "李四.ics").read_bytes()).walk("VEVENT")
+    assert withdrawn and all(str(e["status"]) == "CANCELLED" for e in withdrawn)
 
 
 def test_each_published_appraisal_row_adds_up_to_its_bonus(tmp_path: Path) -> None:
