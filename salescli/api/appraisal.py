@@ -133,6 +133,7 @@ def appraise(
                     lang,
                     template_dir,
                     workspace_name(workspace),
+                    whole=not rep,
                 )
             )
     return Result(named(out, workspace), warnings, files)

@@ -66,7 +66,8 @@ def write_calendars(
         files.append((folder / f"{name}.ics", lambda p, d=data: p.write_bytes(d)))
     if whole:
         files += _withdrawn(folder, {f"{n}.ics".casefold() for n in names}, stamp, lang, month)
-    return replace_set(files, folder, "calendars")  # every rep's calendar, or the old ones
+    # every rep's calendar, or the old ones; some reps': theirs, the others' kept
+    return replace_set(files, folder, "calendars", whole)
 
 
 def _withdrawn(

@@ -117,19 +117,24 @@ def atomic_write_all(
 
 
 def replace_set(
-    files: list[tuple[Path, Callable[[Path], None]]], folder: Path, kind: str
+    files: list[tuple[Path, Callable[[Path], None]]], folder: Path, kind: str, whole: bool = True
 ) -> list[Path]:
     """Write a folder's set of files whole (`atomic_write_all`), then remove the files of the
     set written there before that this one does not hold, so that a rep no longer in it
     keeps no card or calendar of an earlier run beside the new ones. The set's file names are
-    kept in the hidden `.salescli-<kind>` of the folder; no other file is ever removed."""
+    kept in the hidden `.salescli-<kind>` of the folder; no other file is ever removed.
+    Not `whole` (a run for some reps, `--rep`): the files are added to the set, or replace
+    theirs, and the other reps' files stay."""
     manifest = folder / f".salescli-{kind}"
     before = _names_in(manifest)
     written = atomic_write_all(files, set())
     names = sorted(p.name for p in written)
     kept = {name.casefold() for name in names}  # on Windows and macOS AB.html is ab.html
-    for name in sorted(n for n in before if n.casefold() not in kept):
-        remove_earlier(folder / name)
+    if whole:
+        for name in sorted(n for n in before if n.casefold() not in kept):
+            remove_earlier(folder / name)
+    else:
+        names = sorted([*names, *(n for n in before if n.casefold() not in kept)])
     text = "".join(f"{name}\n" for name in names)
     atomic_write(manifest, lambda p: p.write_text(text, encoding="utf-8"), set())
     return written

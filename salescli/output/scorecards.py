@@ -41,7 +41,11 @@ def write_scorecards(
     lang: str,
     template_dir: Path | None = None,
     workspace: str = "",
+    whole: bool = True,
 ) -> list[Path]:
+    """A scorecard per rep of `frame` in `folder`, and scorecards.xlsx with every card.
+    Not `whole` (`--rep`): those reps' cards only, the others' and the workbook of every rep
+    kept as an earlier run wrote them."""
     from salescli.output.html import render
     from salescli.output.xlsx import write_xlsx
     from salescli.rules.appraisal import ratio_limits
@@ -102,8 +106,9 @@ def write_scorecards(
         period=period,
         workspace=workspace,
     )
-    files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
-    return replace_set(files, folder, "scorecards")  # one set: all the cards, or the old ones
+    if whole:
+        files.append((folder / "scorecards.xlsx", lambda p: write_xlsx(p, book, lang)))
+    return replace_set(files, folder, "scorecards", whole)  # all the cards, or the old ones
 
 
 def _saying(lang: str) -> Callable[..., str]:
