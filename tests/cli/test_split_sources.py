@@ -107,3 +107,35 @@ def test_a_split_from_postgresql_asks_the_server_for_the_base_year_on(
     assert fetched.exit_code == 0, fetched.stderr
     assert fetched.stdout == files.stdout
     assert "\"下单日期\" >= DATE '2024-01-01'" in fetched.stderr
+
+
+ZONED = [
+    order_row("SO1", "2023-06-02", "C1", 300),
+    # 01:00 on 1 January 2024 in Shanghai, 17:00 on 31 December 2023 in UTC: a 2024 sale
+    order_row("SO2", "2024-01-01 01:00", "C3", 500, rep="王五"),
+    order_row("SO3", "2024-03-04", "C1", 300),
+    order_row("SO4", "2024-06-05", "C2", 200, rep="李四"),
+]
+
+
+def test_a_split_from_zoned_timestamps_counts_the_base_year_s_first_hours(
+    tmp_path: Path,
+) -> None:
+    """A source whose order dates are zoned timestamps: the base year starts at midnight in
+    the policy's time zone (Asia/Shanghai), 16:00 the day before in UTC. The split is the one
+    from the same lines as a file: 王五's 500 on New Year's night is a 2024 sale."""
+    from tests.cli.test_review11 import _duckdb_orders
+
+    files = run("-w", str(_files(tmp_path / "files", ZONED)), *SPLIT)
+    assert files.exit_code == 0, files.stderr
+    assert "王五" in files.stdout
+    lines = pd.DataFrame(ZONED, columns=ORDER_HEADER)
+    for column in DATES:
+        lines[column] = pd.to_datetime(lines[column], format="mixed")
+    lines["下单日期"] = lines["下单日期"].dt.tz_localize("Asia/Shanghai")
+    folder = tmp_path / "zoned"
+    _duckdb_orders(folder, lines)
+    (folder / "targets.csv").unlink()
+    zoned = run("-w", str(folder), *SPLIT)
+    assert zoned.exit_code == 0, zoned.stderr
+    assert zoned.stdout == files.stdout
