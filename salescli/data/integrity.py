@@ -170,6 +170,8 @@ def _reps_named(rep: str, by_case: dict[str, list[str]]) -> list[str]:
     """The reps a cell names when it lists several (`李娜,张伟`, `Ann / Bob`), each exactly
     one known rep; [] when any part is no rep (a name with a slash in it)."""
     parts = [p for p in re.split(r"\s*[,，、/;；&＆+]\s*", rep.strip()) if p]
+    if len(parts) == 1:  # 张三 李四: names apart, each a rep (Li Na is one, no rep Li)
+        parts = rep.split()
     found = [by_case.get(p.casefold(), []) for p in parts]
     return [m[0] for m in found] if len(parts) > 1 and all(len(m) == 1 for m in found) else []
 

@@ -188,9 +188,10 @@ def parse_id(values: pd.Series, clean: bool = False) -> pd.Series:
 
 
 # the spaces a roster pads a two-character name with to the width of three (张　伟): between
-# two Chinese characters a space is no part of a name (Li Na's is)
+# a two-character Chinese name padded to three (张　伟, as rosters align names): the space is no
+# part of it (Li Na's is); two names apart (张三 李四) are two reps, told apart by integrity
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-_HAN_GAP = rf"(?<={_HAN})\s+(?={_HAN})"
+_HAN_GAP = rf"^\s*({_HAN})\s+({_HAN})\s*$"
 
 
 def fold_names(names: pd.Series) -> pd.Series:
@@ -201,7 +202,7 @@ def fold_names(names: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(names)
     distinct = pd.Series(uniques, dtype=names.dtype)
     folded = parse_id(distinct, clean=True)
-    folded = folded.str.replace(_HAN_GAP, "", regex=True)
+    folded = folded.str.replace(_HAN_GAP, r"\1\2", regex=True)
     if folded.equals(distinct):
         return names
     taken = folded.to_numpy(dtype=object, na_value=None)[np.where(codes < 0, 0, codes)]
