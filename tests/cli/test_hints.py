@@ -1,0 +1,433 @@
+# ruff: noqa: E501  (each export row is one line, as the system writes it)
+"""A hint is a promise: the run after the user does what a hint says is right or refused again.
+
+Each test builds the export that makes salescli refuse (or warn), asserts the refusal names the
+file, row, column and value, does EXACTLY what the hint says (the setting copied from the
+message where it gives one), and compares the next run's figure with the one a person computes
+from the rows, or asserts a clear refusal again. Never exit 0 with a wrong figure.
+
+HINT TABLE (file:line of the hint's text; what it asks; the test that follows it)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.helpers import run, set_settings, write_csv
+
+TARGETS = [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]]
+
+
+def workspace(folder: Path, rows: list[list[str]], name: str = "orders.csv") -> Path:
+    """The orders export `rows` and a targets file for May 2024."""
+    write_csv(folder / name, rows)
+    write_csv(folder / "targets.csv", TARGETS)
+    return folder
+
+
+def appraise(folder: Path, *more: str):
+    return run("-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json")
+
+
+def amounts(folder: Path, *more: str) -> dict[str, float]:
+    """Each rep's May 2024 sales, as `appraise` gives them (exit 0 asserted)."""
+    result = appraise(folder, *more)
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["amount"] for r in json.loads(result.stdout)}
+
+
+def refused(result, *words: str, code: int = 65) -> str:
+    """The hint of a refusal with exit `code` whose error line names each of `words`."""
+    assert result.exit_code == code, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    error = next(line for line in lines if "error" in line or "错误" in line)
+    for word in words:
+        assert word in error, error
+    hint = lines[lines.index(error) + 1]
+    assert hint.startswith(("  hint: ", "  建议：")), hint
+    return hint
+
+
+def setting(hint: str, choice: int = 0) -> tuple[str, str, str]:
+    """The `choice`th `[section] key = value` a hint spells out: (section, key, value)."""
+    found = re.findall(r'\[([\w.]+)\] (\w+) = ("[^"]*"|\[[^\]]*\]|true|false|\d+)', hint)
+    assert len(found) > choice, hint
+    return found[choice]
+
+
+def follow(folder: Path, hint: str, choice: int = 0) -> None:
+    """Write the `choice`th setting the hint spells out into salescli.toml, as it is written."""
+    section, key, value = setting(hint, choice)
+    set_settings(folder / "salescli.toml", section, **{key: value})
+
+
+def add_word(folder: Path, section: str, key: str, *words: str) -> None:
+    """`add it to [section] key`: the list `key` with `words` (the lists extend the built-in)."""
+    set_settings(
+        folder / "salescli.toml", section, **{key: json.dumps(list(words), ensure_ascii=False)}
+    )
+
+
+# ------------------------------------------------------------------ statuses (POLICY 4.1)
+
+
+def test_a_one_letter_status_code_is_refused_and_saying_each_code_gives_the_invoices(
+    tmp_path: Path,
+) -> None:
+    """MYOB's Sale Status: I an invoice, O an order, Q a quote. The hint asks to add each code
+    to [statuses] counted or not_counted; then only the invoice counts."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "状态"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "I"],
+         ["SO2", "2024-05-04", "C2", "张伟", "50", "O"],
+         ["SO3", "2024-05-04", "C2", "李娜", "20", "Q"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "row 2", "column status", "'I'")
+    assert "add it to [statuses] counted (a sale) or not_counted" in hint
+    zh = refused(appraise(tmp_path, "--lang", "zh"), "orders.csv")
+    assert "[statuses]" in zh and "counted" in zh and "not_counted" in zh
+    add_word(tmp_path, "statuses", "counted", "I")
+    hint = refused(appraise(tmp_path), "'O'")  # the others are still asked
+    add_word(tmp_path, "statuses", "not_counted", "O", "Q")
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 0.0}
+
+
+def test_an_ambiguous_status_followed_either_way_gives_its_figure(tmp_path: Path) -> None:
+    """开立: a draft in 用友, an invoice issued in Taiwan. Each of the hint's two answers."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "状态"]
+    rows = [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "开立"],
+            ["SO2", "2024-05-04", "C2", "张伟", "50", "已完成"]]  # fmt: skip
+    for key, expected in (("not_counted", 50.0), ("counted", 150.0)):
+        folder = tmp_path / key
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(appraise(folder), "row 2", "column status", "'开立'")
+        assert "add it to [statuses] not_counted (a draft) or counted (issued)" in hint
+        zh = refused(appraise(folder, "--lang", "zh"), "'开立'")
+        assert "[statuses]" in zh and "not_counted" in zh and " counted" in zh
+        add_word(folder, "statuses", key, "开立")
+        assert amounts(folder)["张伟"] == expected
+
+
+def test_an_unknown_return_flag_word_added_to_flag_yes_subtracts_the_line(tmp_path: Path) -> None:
+    """A yes return flag marks a return: its amount is subtracted whatever sign it has."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "退货标志"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "否"],
+         ["SO2", "2024-05-04", "C2", "张伟", "50", "退"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "row 3", "column return_flag", "'退'")
+    assert "add the word to [statuses] flag_yes or flag_no in salescli.toml" in hint
+    add_word(tmp_path, "statuses", "flag_yes", "退")
+    assert amounts(tmp_path)["张伟"] == 100.0 - 50.0
+
+
+def test_an_unknown_return_flag_word_added_to_flag_no_keeps_the_line(tmp_path: Path) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "退货标志"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "否"],
+         ["SO2", "2024-05-04", "C2", "张伟", "50", "不退"]],
+    )  # fmt: skip
+    refused(appraise(tmp_path), "row 3", "column return_flag", "'不退'")
+    add_word(tmp_path, "statuses", "flag_no", "不退")
+    assert amounts(tmp_path)["张伟"] == 150.0
+
+
+# ------------------------------------------------------------------ documents (POLICY 4.1)
+
+
+def test_a_return_status_on_a_negative_line_mapped_as_document_type_subtracts_the_return(
+    tmp_path: Path,
+) -> None:
+    """The hint says: map the status column as the document type. Done, its other word is
+    asked (refused again, with its own hint); that followed, the return is subtracted."""
+    header = ["单据编号", "日期", "客户编号", "业务员", "金额", "状态"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "已完成"],
+         ["TH1", "2024-05-04", "C1", "张伟", "-30", "退货"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "row 3", "column status", "'退货'")
+    assert 'document_type = "<its header>" under [inputs.orders]' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", document_type='"状态"')
+    hint = refused(appraise(tmp_path), "row 2", "column document_type", "'已完成'")
+    assert (
+        "add the word to [documents] sale, order, delivery, invoice, returns or not_counted" in hint
+    )
+    add_word(tmp_path, "documents", "sale", "已完成")
+    assert amounts(tmp_path)["张伟"] == 70.0
+
+
+def test_an_unknown_document_type_added_to_a_list_gives_its_figure(tmp_path: Path) -> None:
+    header = ["单据编号", "日期", "单据类型", "客户编号", "业务员", "金额"]
+    rows = [header, ["SO1", "2024-05-03", "销售出库单", "C1", "张伟", "100"],
+            ["X1", "2024-05-04", "寄售结算单", "C1", "张伟", "30"]]  # fmt: skip
+    for key, expected in (("not_counted", 100.0), ("sale", 130.0), ("returns", 70.0)):
+        folder = tmp_path / key
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(appraise(folder), "row 3", "column document_type", "'寄售结算单'")
+        assert "[documents] sale, order, delivery, invoice, returns or not_counted" in hint
+        add_word(folder, "documents", key, "寄售结算单")
+        assert amounts(folder)["张伟"] == expected, key
+
+
+def test_orders_and_invoices_in_one_export_count_the_kind_the_hint_names(tmp_path: Path) -> None:
+    header = ["单据编号", "日期", "单据类型", "客户编号", "业务员", "金额"]
+    rows = [header, ["SO1", "2024-05-03", "销售订单", "C1", "张伟", "100"],
+            ["FP1", "2024-05-04", "销售发票", "C1", "张伟", "100"],
+            ["SO2", "2024-05-05", "销售订单", "C2", "张伟", "40"],
+            ["SO3", "2024-05-06", "销售订单", "C2", "张伟", "5"]]  # fmt: skip
+    for choice, expected in ((0, 145.0), (1, 100.0)):
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(
+            appraise(folder), "orders.csv", "column document_type", "销售订单", "销售发票"
+        )
+        assert '[documents] count = "order" or [documents] count = "invoice"' in hint
+        follow(folder, hint, choice)
+        assert amounts(folder)["张伟"] == expected
+
+
+def test_a_counted_kind_the_export_does_not_list_is_refused_until_one_it_lists(
+    tmp_path: Path,
+) -> None:
+    header = ["单据编号", "日期", "单据类型", "客户编号", "业务员", "金额"]
+    workspace(tmp_path, [header, ["SO1", "2024-05-03", "销售出库单", "C1", "张伟", "100"]])
+    set_settings(tmp_path / "salescli.toml", "documents", count='"invoice"')
+    hint = refused(appraise(tmp_path), "column document_type", 'count = "invoice"', "销售出库单")
+    assert "choose a kind the export lists" in hint
+    set_settings(tmp_path / "salescli.toml", "documents", count='"delivery"')
+    assert amounts(tmp_path)["张伟"] == 100.0
+
+
+def test_an_exchange_listed_under_documents_sale_keeps_each_line_s_sign(tmp_path: Path) -> None:
+    header = ["单据编号", "日期", "单据类型", "客户编号", "业务员", "金额"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "销售出库单", "C1", "张伟", "100"],
+         ["HH1", "2024-05-04", "退货单", "C1", "张伟", "-30"],
+         ["HH1", "2024-05-04", "退货单", "C1", "张伟", "20"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "column document_type", "HH1", "退货单")
+    assert "list its word under [documents] sale instead of returns" in hint
+    add_word(tmp_path, "documents", "sale", "退货单")
+    assert amounts(tmp_path)["张伟"] == 100.0 - 30.0 + 20.0
+
+
+# ------------------------------------------------------------------ amounts of an order
+
+
+def test_an_order_s_total_on_each_line_read_at_order_level_counts_it_once(tmp_path: Path) -> None:
+    header = ["订单编号", "日期", "客户编号", "业务员", "产品", "数量", "单价", "金额"]
+    rows = [header, ["SO1", "2024-05-03", "C1", "张伟", "P1", "1", "100", "150"],
+            ["SO1", "2024-05-03", "C1", "张伟", "P2", "1", "50", "150"],
+            ["SO2", "2024-05-04", "C2", "张伟", "P1", "2", "10", "30"],
+            ["SO2", "2024-05-04", "C2", "张伟", "P2", "1", "10", "30"]]  # fmt: skip
+    for choice, expected in ((0, 150.0 + 30.0), (1, 2 * 150.0 + 2 * 30.0)):
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(appraise(folder), "row 2", "column amount", "'150.0'", "order SO1")
+        assert 'amount_level = "order" under [inputs.orders]' in hint
+        assert 'set amount_level = "line"' in hint
+        value = re.findall(r'amount_level = ("\w+")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", amount_level=value)
+        assert amounts(folder)["张伟"] == expected
+
+
+def test_a_whole_order_discount_mapped_then_differing_by_line_is_asked_and_ignored(
+    tmp_path: Path,
+) -> None:
+    """The first hint maps the column as the order's discount; as its value differs between
+    the lines of one order, that is refused again, and its hint (ignore it) gives the lines'
+    own amounts."""
+    header = ["订单编号", "日期", "客户编号", "业务员", "产品", "数量", "单价", "金额", "整单折扣"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "P1", "1", "100", "100", "10"],
+         ["SO1", "2024-05-03", "C1", "张伟", "P2", "1", "50", "50", "5"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "column 整单折扣", "'10, 5'")
+    follow(tmp_path, hint)  # order_discount = "整单折扣"
+    assert "order_discount" in (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+    hint = refused(appraise(tmp_path), "order SO1")
+    assert (
+        "remove order_discount and add the column to ignore = [...] under [inputs.orders]" in hint
+    )
+    text = (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+    (tmp_path / "salescli.toml").write_text(
+        text.replace('order_discount = "整单折扣"\n', ""), encoding="utf-8"
+    )
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", ignore='["整单折扣"]')
+    assert amounts(tmp_path)["张伟"] == 150.0
+
+
+def test_a_status_outside_the_vocabulary_warned_and_added_to_not_counted_leaves_the_line(
+    tmp_path: Path,
+) -> None:
+    """A warning's hint is a promise too: the line was counted; said to be no sale, it is not."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "状态"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "已完成"],
+         ["SO2", "2024-05-04", "C2", "张伟", "50", "挂起"]],
+    )  # fmt: skip
+    result = appraise(tmp_path)
+    assert result.exit_code == 0
+    assert (
+        "('挂起' x1), counted as a sale; add it to [statuses] counted or not_counted"
+        in result.stderr
+    )
+    assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)}["张伟"] == 150.0
+    add_word(tmp_path, "statuses", "not_counted", "挂起")
+    result = appraise(tmp_path)
+    assert result.exit_code == 0 and "挂起" not in result.stderr
+    assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)}["张伟"] == 100.0
+
+
+def test_a_cancel_flag_word_outside_the_vocabulary_added_to_flag_yes_takes_the_line_out(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "作废标志"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "正常"],
+         ["SO2", "2024-05-04", "C2", "张伟", "50", "取消了"]],
+    )  # fmt: skip
+    result = appraise(tmp_path)
+    assert result.exit_code == 0
+    assert (
+        "('取消了' x1), not taken as a cancel flag; add it to [statuses] flag_yes or flag_no"
+        in result.stderr
+    )
+    add_word(tmp_path, "statuses", "flag_yes", "取消了")
+    assert amounts(tmp_path)["张伟"] == 100.0
+
+
+# ------------------------------------------------------------------ units of money
+
+
+def test_a_cell_in_wan_under_a_header_in_wan_written_in_the_column_s_unit_is_read_once(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额(万元)"]
+    rows = [
+        header,
+        ["SO1", "2024-05-03", "C1", "张伟", "1.5万"],
+        ["SO2", "2024-05-04", "C2", "张伟", "0.5"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "row 1", "金额(万元)")
+    follow(tmp_path, hint)  # amount = "金额(万元)"
+    hint = refused(appraise(tmp_path), "row 2", "column 金额(万元)", "'1.5万'")
+    assert "write the number in the column's unit (万元) without 万 or 亿" in hint
+    rows[1][4] = "1.5"
+    write_csv(tmp_path / "orders.csv", rows)
+    assert amounts(tmp_path)["张伟"] == 15_000.0 + 5_000.0
+
+
+def test_a_price_under_a_unit_line_given_its_unit_in_the_header_gives_the_amounts(
+    tmp_path: Path,
+) -> None:
+    """单位：万元 above a price with no unit of its own: the hint asks for the price's unit in
+    its header; written, the header is asked to be mapped (refused again, with the setting);
+    mapped, the amounts are quantity x price in 万元."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "数量", "单价"]
+    rows = [["单位：万元"], header, ["SO1", "2024-05-03", "C1", "张伟", "2", "1.5"],
+            ["SO2", "2024-05-04", "C2", "张伟", "1", "0.5"]]  # fmt: skip
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "orders.csv", "column 单价", "单位：万元")
+    assert "write the price's unit in its header (单价(元) or 单价(万元))" in hint
+    rows[1][5] = "单价(万元)"
+    write_csv(tmp_path / "orders.csv", rows)
+    hint = refused(appraise(tmp_path), "row 2", "单价(万元)")
+    follow(tmp_path, hint, 1)  # unit_price = "单价(万元)"
+    assert amounts(tmp_path)["张伟"] == 2 * 15_000.0 + 1 * 5_000.0
+
+
+# ------------------------------------------------------------------ who sold it, which customer
+
+
+def test_two_rep_columns_one_mapped_as_the_hint_writes_it_gives_its_reps(tmp_path: Path) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "业务员", "金额"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "李娜", "100"],
+         ["SO2", "2024-05-04", "C2", "李娜", "李娜", "40"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "row 1", "'销售代表' and '业务员'")
+    assert 'map rep explicitly under [inputs.orders] in salescli.toml (rep = "销售代表"' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep='"销售代表"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 40.0}
+
+
+def test_two_rep_columns_the_other_ignored_as_the_hint_offers_gives_its_reps(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "业务员", "金额"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "李娜", "100"],
+         ["SO2", "2024-05-04", "C2", "李娜", "李娜", "40"]],
+    )  # fmt: skip
+    refused(appraise(tmp_path), "'销售代表' and '业务员'")
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", ignore='["销售代表"]')
+    assert amounts(tmp_path) == {"张伟": 0.0, "李娜": 140.0}
+
+
+def test_a_seller_column_with_another_name_mapped_or_ignored_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售员姓名", "金额"]
+    rows = [
+        header,
+        ["SO1", "2024-05-03", "C1", "张伟", "100"],
+        ["SO2", "2024-05-04", "C2", "李娜", "40"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "row 1", "column 销售员姓名", "'张伟")
+    assert 'if it is who sold the line, map it: [inputs.orders] rep = "销售员姓名"' in hint
+    follow(tmp_path, hint)
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 40.0}
+
+
+def classes(folder: Path) -> dict[str, tuple[float, str | None, bool]]:
+    """Each customer's 2024Q2 amount, owner and whether the customer file lacks it."""
+    result = run("-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    return {r["customer_id"]: (r["amount"], r["rep"], r["not_in_customer_file"]) for r in rows}
+
+
+def test_a_customer_grade_that_is_no_class_ignored_as_the_hint_says_is_classified_from_the_orders(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+    workspace(
+        tmp_path,
+        [
+            header,
+            ["SO1", "2024-05-03", "C1", "张伟", "100"],
+            ["SO2", "2024-05-04", "C2", "张伟", "50"],
+        ],
+    )
+    write_csv(
+        tmp_path / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户等级"],
+            ["C1", "甲公司", "张伟", "重要"],
+            ["C2", "乙公司", "李娜", "一般"],
+        ],
+    )
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    hint = refused(result, "customers.csv", "row 2", "column class", "'重要'")
+    assert 'add ignore = ["客户等级"] under [inputs.customers]' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.customers", ignore='["客户等级"]')
+    assert classes(tmp_path) == {"C1": (100.0, "张伟", False), "C2": (50.0, "李娜", False)}
