@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (each export row is one line, as the system writes it)
 """A hint is a promise: the run after the user does what a hint says is right or refused again.
 
 Each test builds the export that makes salescli refuse (or warn), asserts the refusal names the
@@ -431,3 +430,54 @@ def test_a_customer_grade_that_is_no_class_ignored_as_the_hint_says_is_classifie
     assert 'add ignore = ["客户等级"] under [inputs.customers]' in hint
     set_settings(tmp_path / "salescli.toml", "inputs.customers", ignore='["客户等级"]')
     assert classes(tmp_path) == {"C1": (100.0, "张伟", False), "C2": (50.0, "李娜", False)}
+
+
+CUSTOMERS_TWO_KEYS = [
+    ["客户编号", "客户名称", "客户代码", "销售代表"],
+    ["1", "甲公司", "K001", "张伟"],
+    ["2", "乙公司", "K002", "李娜"],
+]
+
+
+def _orders_by_code(folder: Path) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+    rows = [
+        header,
+        ["SO1", "2024-05-03", "K001", "张伟", "100"],
+        ["SO2", "2024-05-04", "K002", "李娜", "50"],
+    ]
+    workspace(folder, rows)
+    write_csv(folder / "customers.csv", CUSTOMERS_TWO_KEYS)
+
+
+def test_two_customer_key_columns_mapped_as_the_hint_writes_it_are_never_joined_wrong(
+    tmp_path: Path,
+) -> None:
+    """客户编号 and 客户代码 both name the customer file's key. The hint's example maps the
+    first; the orders name customers by the second (K001). Followed literally, the run must
+    not classify 1 and 2 as customers without sales and K001 as one missing from the file:
+    refused, naming the column the orders use, whose hint then gives the joined figures."""
+    _orders_by_code(tmp_path)
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    hint = refused(result, "customers.csv", "row 1", "'客户编号' and '客户代码'")
+    assert 'customer_id = "客户编号"; the other then steps aside' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.customers", customer_id='"客户编号"')
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    hint = refused(result, "orders.csv", "column customer_id", "'K001'", "'客户代码'")
+    assert 'map it: [inputs.customers] customer_id = "客户代码" in salescli.toml' in hint
+    follow(tmp_path, hint)
+    assert classes(tmp_path) == {"K001": (100.0, "张伟", False), "K002": (50.0, "李娜", False)}
+
+
+def test_a_customer_key_column_ignored_as_the_hint_offers_is_never_joined_wrong(
+    tmp_path: Path,
+) -> None:
+    """The same hint's other way: the other header added to ignore."""
+    _orders_by_code(tmp_path)
+    set_settings(tmp_path / "salescli.toml", "inputs.customers", ignore='["客户代码"]')
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    if result.exit_code == 0:  # then the customers must be joined to their sales
+        assert classes(tmp_path) == {"K001": (100.0, "张伟", False), "K002": (50.0, "李娜", False)}
+    else:
+        hint = refused(result, "orders.csv", "column customer_id", "'K001'", "'客户代码'")
+        assert 'customer_id = "客户代码"' in hint
