@@ -520,3 +520,98 @@ def test_the_orders_keyed_by_another_customer_column_are_refused_naming_their_fi
     hint = refused(appraise(tmp_path), "orders.csv", "row 2", "column customer_id", "'K001'")
     follow(tmp_path, hint)  # customer_id = "旧系统号"
     assert classes(tmp_path) == {"K001": (100.0, "张伟", False), "K002": (50.0, "李娜", False)}
+
+
+# ------------------------------------------------------------------ dates and decimals
+
+
+ORDERS = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+
+
+def test_day_or_month_first_said_as_the_hint_says_dates_the_lines_that_way(tmp_path: Path) -> None:
+    rows = [
+        ORDERS,
+        ["SO1", "05/04/2024", "C1", "张伟", "100"],
+        ["SO2", "06/05/2024", "C2", "张伟", "50"],
+    ]
+    for choice, expected in ((0, 100.0), (1, 50.0)):  # M/D/Y: May 4th; D/M/Y: May 6th
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(appraise(folder), "orders.csv", "column order_date", "'05/04/2024'")
+        assert 'say which under [inputs.orders] in salescli.toml: date_format = "M/D/Y"' in hint
+        value = re.findall(r'date_format = ("[DMY/]+")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", date_format=value)
+        assert amounts(folder)["张伟"] == expected
+
+
+def test_dates_written_both_ways_settled_as_the_hint_says_are_refused_until_corrected(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ORDERS,
+        ["SO1", "13/05/2024", "C1", "张伟", "100"],
+        ["SO2", "05/14/2024", "C2", "张伟", "50"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(
+        appraise(tmp_path), "orders.csv", "column order_date", "13/05/2024", "05/14/2024"
+    )
+    assert 'set date_format = "D/M/Y" or "M/D/Y" under [inputs.orders]' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", date_format='"D/M/Y"')
+    refused(appraise(tmp_path), "orders.csv", "row 3", "column order_date", "'05/14/2024'")
+    rows[2][1] = "14/05/2024"
+    write_csv(tmp_path / "orders.csv", rows)
+    assert amounts(tmp_path)["张伟"] == 150.0
+
+
+def test_a_thousands_separator_or_a_decimal_point_said_as_the_hint_says(tmp_path: Path) -> None:
+    rows = [
+        ORDERS,
+        ["SO1", "2024-05-03", "C1", "张伟", "1.234"],
+        ["SO2", "2024-05-04", "C2", "张伟", "2.500"],
+    ]
+    for choice, expected in ((0, 1234.0 + 2500.0), (1, 3.73)):  # money to the cent
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        workspace(folder, rows)
+        hint = refused(appraise(folder), "orders.csv", "column 金额", "1.234, 2.500")
+        value = re.findall(r'decimal = ("[,.]")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", decimal=value)
+        assert amounts(folder)["张伟"] == expected
+
+
+def test_decimals_written_both_ways_settled_as_the_hint_says_are_refused_row_by_row(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ORDERS,
+        ["SO1", "2024-05-03", "C1", "张伟", "1.234,50"],
+        ["SO2", "2024-05-04", "C2", "张伟", "2,500.00"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "orders.csv", "column 金额", "1.234,50", "2,500.00")
+    assert 'set decimal = "," or decimal = "." under [inputs.orders]' in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", decimal='","')
+    refused(appraise(tmp_path), "orders.csv", "row 3", "'2,500.00'")
+    rows[2][4] = "2.500,00"
+    write_csv(tmp_path / "orders.csv", rows)
+    assert amounts(tmp_path)["张伟"] == 1234.5 + 2500.0
+
+
+# ------------------------------------------------------------------ which files are the orders
+
+
+def test_a_second_orders_file_not_read_is_read_with_the_glob_the_warning_gives(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, [ORDERS, ["SO1", "2024-05-03", "C1", "张伟", "100"]])
+    write_csv(tmp_path / "orders.xlsx.csv", [ORDERS, ["SO2", "2024-05-04", "C2", "张伟", "50"]])
+    result = appraise(tmp_path)
+    assert result.exit_code == 0
+    said = re.search(
+        r"not read: orders\.xlsx\.csv .*set (\[inputs\.orders\] path = \"[^\"]+\")", result.stderr
+    )
+    assert said, result.stderr
+    follow(tmp_path, said.group(1))
+    assert amounts(tmp_path)["张伟"] == 150.0
