@@ -14,9 +14,10 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 TARGETS = [["rep", "period", "target"], ["张伟", "2024-05", 1000], ["李娜", "2024-05", 1000]]
 
@@ -615,3 +616,97 @@ def test_a_second_orders_file_not_read_is_read_with_the_glob_the_warning_gives(
     assert said, result.stderr
     follow(tmp_path, said.group(1))
     assert amounts(tmp_path)["张伟"] == 150.0
+
+
+LINES = ["订单编号", "下单日期", "客户编号", "销售代表", "产品编码", "数量", "金额"]
+HEADS = [
+    ORDERS,
+    ["SO1", "2024-05-03", "C1", "张伟", "100"],
+    ["SO2", "2024-05-04", "C2", "李娜", "50"],
+]
+ITEMS = [LINES, ["SO1", "2024-05-03", "C1", "张伟", "P1", "1", "60"],
+         ["SO1", "2024-05-03", "C1", "张伟", "P2", "1", "40"],
+         ["SO2", "2024-05-04", "C2", "李娜", "P1", "1", "50"]]  # fmt: skip
+
+
+def test_orders_and_their_lines_on_two_sheets_read_one_sheet_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    for choice in (0, 1):
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        write_csv(folder / "targets.csv", TARGETS)
+        write_xlsx(folder / "orders.xlsx", HEADS, sheet="订单", extra={"明细": ITEMS})
+        hint = refused(appraise(folder), "orders.xlsx", "sheets 订单 and 明细", "SO1, SO2")
+        assert 'read one of them: sheet = "订单" or sheet = "明细" under [inputs.orders]' in hint
+        sheet = re.findall(r'sheet = ("[^"]+")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", sheet=sheet)
+        assert amounts(folder) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_orders_and_their_lines_in_two_files_read_one_file_as_the_hint_says(tmp_path: Path) -> None:
+    for choice in (0, 1):
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        write_csv(folder / "targets.csv", TARGETS)
+        write_csv(folder / "orders_head.csv", HEADS)
+        write_csv(folder / "orders_lines.csv", ITEMS)
+        hint = refused(appraise(folder), "orders_lines.csv", "orders_head.csv", "SO1, SO2")
+        assert '[inputs.orders] path = "orders_head.csv" or path = "orders_lines.csv"' in hint
+        path = re.findall(r'path = ("[^"]+")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", path=path)
+        assert amounts(folder) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_the_orders_exported_in_two_formats_read_from_the_path_the_hint_asks_for(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, HEADS[:2])  # orders.csv: SO1 only, an older export
+    write_xlsx(tmp_path / "orders.xlsx", HEADS)
+    hint = refused(
+        appraise(tmp_path), str(tmp_path), "exported twice, in 2 formats", "orders.xlsx; orders.csv"
+    )
+    assert "set [inputs.orders] path in salescli.toml to the one to read" in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", path='"orders.xlsx"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_no_file_named_orders_and_two_alike_read_from_the_path_the_hint_asks_for(
+    tmp_path: Path,
+) -> None:
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_csv(tmp_path / "销售A.csv", HEADS[:2])
+    write_csv(tmp_path / "出库B.csv", HEADS)
+    hint = refused(
+        appraise(tmp_path), "no file is named as the orders table", "出库B.csv, 销售A.csv"
+    )
+    assert hint.startswith('  hint: say which with [inputs.orders] path = "<file or glob>"')
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", path='"出库B.csv"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_the_same_lines_on_two_monthly_sheets_kept_once_as_the_hint_says(tmp_path: Path) -> None:
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_xlsx(tmp_path / "orders.xlsx", HEADS[:2], sheet="5月", extra={"5月(2)": HEADS})
+    hint = refused(
+        appraise(tmp_path), "orders.xlsx", "sheet 5月(2)", "row 2", "identical, counted twice"
+    )
+    assert 'set [inputs.orders] overlap = "keep-first" to drop the later copies' in hint
+    follow(tmp_path, hint)
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_hidden_row_read_or_skipped_as_the_hint_says(tmp_path: Path) -> None:
+    for choice, expected in ((0, 107.0), (1, 157.0)):
+        folder = tmp_path / str(choice)
+        folder.mkdir()
+        write_csv(folder / "targets.csv", TARGETS)
+        book = openpyxl.Workbook()
+        for row in [*HEADS, ["SO3", "2024-05-04", "C2", "张伟", "7"]]:
+            book.active.append(row)
+        book.active.row_dimensions[3].hidden = True  # SO2, 李娜's 50
+        book.save(folder / "orders.xlsx")
+        hint = refused(appraise(folder), "orders.xlsx", "row 3 is hidden")
+        value = re.findall(r'hidden_rows = ("\w+")', hint)[choice]
+        set_settings(folder / "salescli.toml", "inputs.orders", hidden_rows=value)
+        assert sum(amounts(folder).values()) == expected
