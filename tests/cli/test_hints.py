@@ -710,3 +710,130 @@ def test_a_hidden_row_read_or_skipped_as_the_hint_says(tmp_path: Path) -> None:
         value = re.findall(r'hidden_rows = ("\w+")', hint)[choice]
         set_settings(folder / "salescli.toml", "inputs.orders", hidden_rows=value)
         assert sum(amounts(folder).values()) == expected
+
+
+# ------------------------------------------------------------------ currencies
+
+
+def test_a_foreign_currency_converted_with_the_rates_the_hints_ask_for(tmp_path: Path) -> None:
+    header = [*ORDERS, "币种"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "100", "CNY"],
+         ["SO2", "2024-05-04", "C2", "张伟", "10", "USD"]],
+    )  # fmt: skip
+    hint = refused(
+        appraise(tmp_path), "orders.csv", "row 3", "column currency", "'USD'", "no rates table"
+    )
+    assert (
+        "add rates.csv (columns month, currency, rate: CNY for one unit) to the workspace" in hint
+    )
+    write_csv(tmp_path / "rates.csv", [["month", "currency", "rate"], ["2024-04", "USD", "7.0"]])
+    hint = refused(
+        appraise(tmp_path), "row 3", "'USD'", "no rate in the rates table for USD 2024-05"
+    )
+    assert "add a row for each (month, currency, rate: CNY for one unit) to the rates table" in hint
+    write_csv(
+        tmp_path / "rates.csv",
+        [["month", "currency", "rate"], ["2024-04", "USD", "7.0"], ["2024-05", "USD", "7.2"]],
+    )
+    assert amounts(tmp_path)["张伟"] == 100.0 + 10 * 7.2
+
+
+# ------------------------------------------------------------------ periods and inputs
+
+
+def test_a_month_the_orders_do_not_cover_whole_is_reported_in_part_as_the_hint_allows(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, HEADS)
+    set_settings(tmp_path / "salescli.toml", "checks", partial_period='"error"')
+    hint = refused(appraise(tmp_path), "orders end 2024-05-04, 27 days before 2024-05 ends")
+    assert hint.startswith(
+        '  hint: export the orders up to 2024-05-31, or set [checks] partial_period = "warn"'
+    )
+    follow(tmp_path, hint)
+    result = appraise(tmp_path)
+    assert (
+        result.exit_code == 0 and "the figures cover 2024-05-03..2024-05-04 only" in result.stderr
+    )
+    assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)} == {
+        "张伟": 100.0,
+        "李娜": 50.0,
+    }
+
+
+def test_a_month_the_orders_do_not_cover_whole_exported_to_its_end_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, HEADS)
+    set_settings(tmp_path / "salescli.toml", "checks", partial_period='"error"')
+    hint = refused(appraise(tmp_path), "orders end 2024-05-04")
+    assert "export the orders up to 2024-05-31" in hint
+    write_csv(tmp_path / "orders.csv", [*HEADS, ["SO3", "2024-05-31", "C1", "张伟", "7"]])
+    assert amounts(tmp_path) == {"张伟": 107.0, "李娜": 50.0}
+
+
+def test_the_targets_under_another_name_given_as_the_hint_says(tmp_path: Path) -> None:
+    write_csv(tmp_path / "orders.csv", HEADS)
+    write_csv(tmp_path / "goal.csv", TARGETS)
+    hint = refused(appraise(tmp_path), "the targets table (目标) is missing", code=66)
+    assert "set [inputs.targets] path in salescli.toml, or pass --input targets=FILE" in hint
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "--format", "json",
+                 "--input", f"targets={tmp_path / 'goal.csv'}")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"]: r["target"] for r in json.loads(result.stdout)} == {
+        "张伟": 1000.0,
+        "李娜": 1000.0,
+    }
+    set_settings(tmp_path / "salescli.toml", "inputs.targets", path='"goal.csv"')
+    result = appraise(tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert {r["rep"]: r["attainment"] for r in json.loads(result.stdout)} == {
+        "张伟": 0.1,
+        "李娜": 0.05,
+    }
+
+
+def test_a_sheet_name_that_is_not_in_the_workbook_corrected_from_the_hint_s_list(
+    tmp_path: Path,
+) -> None:
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_xlsx(tmp_path / "orders.xlsx", [["说明"], []], sheet="封面", extra={"销售明细": HEADS})
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", sheet='"明细"')
+    hint = refused(appraise(tmp_path), "orders.xlsx", "no sheet named '明细'")
+    assert hint == "  hint: sheets in this file: 封面, 销售明细"
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", sheet='"销售明细"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+# ------------------------------------------------------------------ reps
+
+
+def test_a_sheet_per_rep_read_with_rep_from_sheet_as_the_hint_says(tmp_path: Path) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "金额"]
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_xlsx(
+        tmp_path / "orders.xlsx",
+        [header, ["SO1", "2024-05-03", "C1", "100"], ["SO3", "2024-05-09", "C1", "8"]],
+        sheet="张伟",
+        extra={"李娜": [header, ["SO2", "2024-05-04", "C2", "50"]]},
+    )
+    hint = refused(appraise(tmp_path), "orders.xlsx", "sheet 张伟", "the sheets are named for reps")
+    assert "set rep_from_sheet = true under [inputs.orders] in salescli.toml" in hint
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
+    assert amounts(tmp_path) == {"张伟": 108.0, "李娜": 50.0}
+
+
+def test_a_rep_cell_naming_two_reps_written_as_one_as_the_hint_says(tmp_path: Path) -> None:
+    rows = [
+        ORDERS,
+        ["SO1", "2024-05-03", "C1", "张伟,李娜", "100"],
+        ["SO2", "2024-05-04", "C2", "李娜", "50"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "orders.csv", "row 2", "column rep", "'张伟,李娜'")
+    assert "write the one rep its figures count for" in hint
+    rows[1][3] = "张伟"
+    write_csv(tmp_path / "orders.csv", rows)
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
