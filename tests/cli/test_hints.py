@@ -837,3 +837,66 @@ def test_a_rep_cell_naming_two_reps_written_as_one_as_the_hint_says(tmp_path: Pa
     rows[1][3] = "张伟"
     write_csv(tmp_path / "orders.csv", rows)
     assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+# ------------------------------------------------------------------ settings of a table
+
+
+GBK_ORDERS = (
+    "订单编号,下单日期,客户编号,销售代表,金额\r\n"
+    "SO1,2024-05-03,C1,张伟,100\r\nSO2,2024-05-04,C2,李娜,50\r\n"
+)
+
+
+def test_a_wrong_encoding_setting_removed_as_the_hint_says_reads_the_gbk_export(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "orders.csv").write_bytes(GBK_ORDERS.encode("gbk"))
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\nencoding = "utf-8"\n', encoding="utf-8"
+    )
+    hint = refused(appraise(tmp_path), "orders.csv", "not valid utf-8")
+    assert hint == "  hint: fix `encoding` under [inputs.…] in salescli.toml or remove it"
+    (tmp_path / "salescli.toml").write_text("[inputs.orders]\n", encoding="utf-8")
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_an_encoding_python_does_not_know_is_a_setting_refused_with_the_settings(
+    tmp_path: Path,
+) -> None:
+    """A misspelt encoding is bad configuration (78) naming the key, as any other value out of
+    range, and the names it suggests read the file; it was 65 naming the export, with no hint."""
+    (tmp_path / "orders.csv").write_bytes(GBK_ORDERS.encode("gbk"))
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\nencoding = "gbk2"\n', encoding="utf-8"
+    )
+    result = appraise(tmp_path)
+    refused(result, "salescli.toml", "inputs.orders.encoding = 'gbk2'", "unknown encoding", code=78)
+    suggested = re.search(r"\(e\.g\. (\w+),", result.stderr)
+    assert suggested, result.stderr
+    zh = appraise(tmp_path, "--lang", "zh")
+    refused(zh, "inputs.orders.encoding = 'gbk2'", "未知的编码", code=78)
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", encoding=f'"{suggested.group(1)}"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_misspelt_key_of_a_table_corrected_from_the_hint_s_list(tmp_path: Path) -> None:
+    workspace(tmp_path, [["订单编号", "下单日期", "客户编号", "销售代表", "成交额", "金额"],
+                         ["SO1", "2024-05-03", "C1", "张伟", "100", "999"],
+                         ["SO2", "2024-05-04", "C2", "李娜", "50", "999"]])  # fmt: skip
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\nammount = "成交额"\nignore = ["金额"]\n', encoding="utf-8"
+    )
+    hint = refused(
+        appraise(tmp_path),
+        "salescli.toml",
+        "inputs.orders.ammount = '成交额' is not a column mapping",
+        code=78,
+    )
+    assert "or a column of orders: " in hint and ", amount, " in hint
+    (tmp_path / "salescli.toml").write_text(
+        '[inputs.orders]\namount = "成交额"\nignore = ["金额"]\n', encoding="utf-8"
+    )
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
