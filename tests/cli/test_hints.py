@@ -900,3 +900,49 @@ def test_a_misspelt_key_of_a_table_corrected_from_the_hint_s_list(tmp_path: Path
         '[inputs.orders]\namount = "成交额"\nignore = ["金额"]\n', encoding="utf-8"
     )
     assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+# ------------------------------------------------------------------ unknown columns (roles)
+
+
+def follow_ignore(folder: Path, hint: str) -> None:
+    """Do the hint's `add ignore = ["H"] under [inputs.T]`, as written."""
+    found = re.search(r'ignore = (\["[^"]*"\]) under \[([\w.]+)\]', hint)
+    assert found, hint
+    set_settings(folder / "salescli.toml", found.group(2), ignore=found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "words", "mapped"),
+    [
+        ("退款额", ("0", "20"), "may hold refunds or returns", {"张伟": 100.0, "李娜": 30.0}),
+        ("应收金额", ("90", "45"), "is a second amount", {"张伟": 90.0, "李娜": 45.0}),
+        ("结算货币", ("CNY", "USD"), "holds currencies", "no rates table"),
+        (
+            "跟单人",
+            ("李娜", "李娜"),
+            "may be who sold the line",
+            {"张伟": 0.0, "李娜": 150.0},
+        ),
+    ],
+)
+@pytest.mark.parametrize("choice", ["map", "ignore"])
+def test_an_unknown_column_mapped_or_ignored_as_its_hint_says(
+    tmp_path: Path, header: str, values: tuple[str, str], words: str, mapped, choice: str
+) -> None:
+    """Each way out the hint offers: mapped, the column's figures; ignored, the lines' own."""
+    workspace(
+        tmp_path,
+        [[*ORDERS, header], ["SO1", "2024-05-03", "C1", "张伟", "100", values[0]],
+         ["SO2", "2024-05-04", "C2", "李娜", "50", values[1]]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "row 1", f"column {header}", words)
+    if choice == "ignore":
+        follow_ignore(tmp_path, hint)
+        assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+        return
+    follow(tmp_path, hint)
+    if isinstance(mapped, str):  # refused again, naming what is still missing
+        refused(appraise(tmp_path), "orders.csv", mapped)
+    else:
+        assert amounts(tmp_path) == mapped
