@@ -946,3 +946,53 @@ def test_an_unknown_column_mapped_or_ignored_as_its_hint_says(
         refused(appraise(tmp_path), "orders.csv", mapped)
     else:
         assert amounts(tmp_path) == mapped
+
+
+# ------------------------------------------------------------------ cancel flags and total rows
+
+
+def test_status_letters_mapped_then_said_letter_by_letter_as_the_hints_say(tmp_path: Path) -> None:
+    """鼎捷's 状态码: Y confirmed, N unconfirmed, X void. Mapped as the flag (the first hint),
+    Y beside X is asked (refused again); each letter said, only X takes its line out."""
+    workspace(
+        tmp_path,
+        [[*ORDERS, "状态码"], ["SO1", "2024-05-03", "C1", "张伟", "100", "Y"],
+         ["SO2", "2024-05-04", "C2", "李娜", "50", "N"],
+         ["SO3", "2024-05-04", "C2", "李娜", "7", "X"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "row 1", "column 状态码", "'Y, N, X'")
+    follow(tmp_path, hint)  # cancel_flag = "状态码"
+    hint = refused(appraise(tmp_path), "orders.csv", "Y beside other one-letter yes words (X, Y)")
+    assert "[statuses] flag_yes = [...] and flag_no = [...] in salescli.toml" in hint
+    add_word(tmp_path, "statuses", "flag_yes", "X")
+    add_word(tmp_path, "statuses", "flag_no", "Y", "N")
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_cancel_flag_of_no_known_word_said_as_the_hint_says(tmp_path: Path) -> None:
+    workspace(
+        tmp_path,
+        [[*ORDERS, "审核结论"], ["SO1", "2024-05-03", "C1", "张伟", "100", "好"],
+         ["SO2", "2024-05-04", "C2", "李娜", "50", "坏"]],
+    )  # fmt: skip
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", cancel_flag='"审核结论"')
+    hint = refused(appraise(tmp_path), "orders.csv", "'坏, 好'", "would take no line out")
+    assert "[statuses] flag_yes = [...] and flag_no = [...]" in hint
+    add_word(tmp_path, "statuses", "flag_yes", "坏")
+    add_word(tmp_path, "statuses", "flag_no", "好")
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 0.0}
+
+
+@pytest.mark.parametrize("fix", ["correct", "delete"])
+def test_a_total_row_that_does_not_add_up_corrected_or_deleted_as_the_hint_says(
+    tmp_path: Path, fix: str
+) -> None:
+    rows = [*HEADS, ["合计", "", "", "", "160"]]
+    workspace(tmp_path, rows)
+    hint = refused(appraise(tmp_path), "orders.csv", "row 4", "'合计'", "amount 160.00", "150.00")
+    assert "correct the total or delete the row" in hint
+    write_csv(
+        tmp_path / "orders.csv",
+        [*HEADS, ["合计", "", "", "", "150"]] if fix == "correct" else HEADS,
+    )
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
