@@ -996,3 +996,72 @@ def test_a_total_row_that_does_not_add_up_corrected_or_deleted_as_the_hint_says(
         [*HEADS, ["合计", "", "", "", "150"]] if fix == "correct" else HEADS,
     )
     assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+# ------------------------------------------------------------------ visits (POLICY 2.3)
+
+
+def test_visits_that_did_not_happen_and_one_with_no_customer_settled_as_the_hints_say(
+    tmp_path: Path,
+) -> None:
+    """A visit cancelled is no visit: the hint asks to delete its row. Then a check-in with no
+    customer is asked (fill it in, or delete it); filled, each customer has its one visit."""
+    workspace(tmp_path, HEADS)
+    customers = [["客户编号", "客户名称", "销售代表", "客户等级"], ["C1", "甲", "张伟", "A"]]
+    write_csv(tmp_path / "customers.csv", [*customers, ["C2", "乙", "李娜", "B"]])
+    visits = [
+        ["拜访日期", "客户编号", "销售代表", "拜访状态"],
+        ["2024-05-06", "C1", "张伟", "已完成"],
+        ["2024-05-07", "C2", "李娜", "已取消"],
+        ["2024-05-08", "", "李娜", "已完成"],
+    ]
+    write_csv(tmp_path / "visits.csv", visits)
+
+    def audit():
+        return run("-w", str(tmp_path), "audit-visits", "--month", "2024-05", "--format", "json")
+
+    hint = refused(audit(), "visits.csv", "row 1", "column 拜访状态", "'已完成, 已取消'")
+    assert "a visit that did not take place is no visit" in hint and "delete those rows" in hint
+    del visits[2]
+    write_csv(tmp_path / "visits.csv", visits)
+    hint = refused(audit(), "visits.csv", "row 3", "column customer_id", "required value is empty")
+    assert "fill in 客户编号 (customer_id) if the rep visited a customer" in hint
+    visits[2][1] = "C2"
+    write_csv(tmp_path / "visits.csv", visits)
+    result = audit()
+    assert result.exit_code == 0, result.stderr
+    assert {r["customer_id"]: r["done"] for r in json.loads(result.stdout)} == {"C1": 1, "C2": 1}
+
+
+# ------------------------------------------------------------------ opportunities (POLICY 4.1)
+
+
+@pytest.mark.parametrize(
+    ("key", "won", "lost"), [("open", 2, 1), ("voided", 2, 1), ("won", 3, 1), ("lost", 2, 2)]
+)
+def test_a_stage_of_the_company_s_own_said_as_the_hint_says_gives_the_conversion(
+    tmp_path: Path, key: str, won: int, lost: int
+) -> None:
+    workspace(tmp_path, HEADS)
+    header = ["商机编号", "客户编号", "销售代表", "销售阶段", "预计金额", "创建日期", "结单日期"]
+    write_csv(
+        tmp_path / "opportunities.csv",
+        [header, ["O1", "C1", "张伟", "赢单", "100", "2024-04-01", "2024-05-10"],
+         ["O2", "C1", "张伟", "输单", "50", "2024-04-01", "2024-05-11"],
+         ["O3", "C2", "张伟", "谈判中", "70", "2024-04-01", "2024-05-20"],
+         ["O4", "C2", "张伟", "赢单", "70", "2024-04-01", "2024-05-21"]],
+    )  # fmt: skip
+
+    def conversion():
+        return run("-w", str(tmp_path), "report", "--month", "2024-05", "--section", "conversion",
+                   "--format", "json")  # fmt: skip
+
+    hint = refused(conversion(), "opportunities.csv", "row 4", "column 销售阶段", "'谈判中'")
+    assert "add it to [statuses] open, won, lost or voided in salescli.toml" in hint
+    assert '(e.g. [statuses] open = ["<the word>"]' in hint
+    add_word(tmp_path, "statuses", key, "谈判中")
+    result = conversion()
+    assert result.exit_code == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert (row["rep"], row["won"], row["lost"]) == ("张伟", won, lost)
+    assert row["conversion_rate"] == pytest.approx(won / (won + lost), abs=1e-6)
