@@ -1065,3 +1065,57 @@ def test_a_stage_of_the_company_s_own_said_as_the_hint_says_gives_the_conversion
     [row] = json.loads(result.stdout)
     assert (row["rep"], row["won"], row["lost"]) == ("张伟", won, lost)
     assert row["conversion_rate"] == pytest.approx(won / (won + lost), abs=1e-6)
+
+
+@pytest.mark.parametrize("header", ["Memo", "Record ID"])
+def test_a_record_number_taken_as_the_order_s_mapped_as_the_hint_says(
+    tmp_path: Path, header: str
+) -> None:
+    """MYOB's Record ID gives one number to two customers' invoices: refused; the invoice
+    column mapped, or Record ID said to be the order's number, the lines are read."""
+    workspace(
+        tmp_path,
+        [["Record ID", "Date", "Customer ID", "Salesperson", "Amount", "Memo"],
+         ["1", "2024-05-03", "C1", "张伟", "100", "Invoice 7"],
+         ["1", "2024-05-04", "C2", "张伟", "50", "Invoice 8"],
+         ["2", "2024-05-04", "C2", "李娜", "5", "Invoice 9"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "column Record ID", "order 1", "'C1', 'C2'")
+    assert (
+        '[inputs.orders] order_id = "<header>"; with order_id = "Record ID" it is read as written'
+        in hint
+    )
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", order_id=f'"{header}"')
+    assert amounts(tmp_path) == {"张伟": 150.0, "李娜": 5.0}
+
+
+def test_headers_salescli_does_not_know_set_with_header_row_and_names_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, [["A", "B", "C", "D", "E"], *[row for row in HEADS[1:]]])
+    hint = refused(appraise(tmp_path), "orders.csv", "no header row with orders columns")
+    assert "or set header_row and column names under [inputs.orders]" in hint
+    set_settings(
+        tmp_path / "salescli.toml", "inputs.orders", header_row="1",
+        order_id='"A"', order_date='"B"', customer_id='"C"', rep='"D"', amount='"E"',
+    )  # fmt: skip
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_warning_that_stops_a_strict_run_settled_as_its_hint_says(tmp_path: Path) -> None:
+    """With --strict every figure warning stops the run; the month whole and the costs
+    exported (no other warning), the one left is settled as it says and the run is right."""
+    rows = [
+        [*ORDERS, "成本", "状态"],
+        [*HEADS[1], "60", "已完成"],
+        [*HEADS[2], "30", "已完成"],
+        ["SO3", "2024-05-04", "C2", "李娜", "9", "5", "挂起"],
+        ["SO4", "2024-05-31", "C1", "张伟", "1", "1", "已完成"],
+    ]
+    workspace(tmp_path, rows)
+    hint = refused(
+        appraise(tmp_path, "--strict"), "--strict: orders.csv", "('挂起' x1), counted as a sale"
+    )
+    assert "settle what the warning says (the export or salescli.toml)" in hint
+    add_word(tmp_path, "statuses", "not_counted", "挂起")  # what the warning says
+    assert amounts(tmp_path, "--strict") == {"张伟": 101.0, "李娜": 50.0}
