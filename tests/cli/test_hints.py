@@ -1119,3 +1119,47 @@ def test_a_warning_that_stops_a_strict_run_settled_as_its_hint_says(tmp_path: Pa
     assert "settle what the warning says (the export or salescli.toml)" in hint
     add_word(tmp_path, "statuses", "not_counted", "挂起")  # what the warning says
     assert amounts(tmp_path, "--strict") == {"张伟": 101.0, "李娜": 50.0}
+
+
+def test_a_customer_grade_that_is_no_class_settled_with_classes_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    """The hint's way with --classes: the classes file's classes plan the visits. The hint said
+    `or pass --classes FILE`, which alone is refused again with the same error and hint (the
+    customer file's grade column is read all the same): the hint must say that --classes
+    goes with the ignore, and both done, the classes are the file's."""
+    workspace(tmp_path, HEADS)
+    write_csv(
+        tmp_path / "customers.csv",
+        [["客户编号", "客户名称", "销售代表", "客户等级"], ["C1", "甲公司", "张伟", "重要"],
+         ["C2", "乙公司", "李娜", "一般"]],
+    )  # fmt: skip
+    write_csv(
+        tmp_path / "visits.csv",
+        [["拜访日期", "客户编号", "销售代表"], ["2024-05-06", "C1", "张伟"]],
+    )
+    write_csv(tmp_path / "classes.csv", [["customer_id", "class"], ["C1", "C"], ["C2", "A"]])
+
+    def audit(*more: str):
+        return run(
+            "-w", str(tmp_path), "audit-visits", "--month", "2024-05", *more, "--format", "json"
+        )
+
+    hint = refused(audit(), "customers.csv", "row 2", "column class", "'重要'")
+    more = ("--classes", str(tmp_path / "classes.csv"))
+    assert refused(audit(*more), "customers.csv", "row 2", "'重要'") == hint  # --classes alone
+    assert "or pass --classes FILE" not in hint  # so the hint does not offer it alone
+    assert (
+        'add ignore = ["客户等级"] under [inputs.customers]: the customers are then classified '
+        "from the orders, or by the classes of --classes FILE"
+    ) in hint
+    zh = run("-w", str(tmp_path), "--lang", "zh", "audit-visits", "--month", "2024-05")
+    zh = refused(zh, "customers.csv", "'重要'")
+    assert 'ignore = ["客户等级"]' in zh and "--classes FILE" in zh
+    set_settings(tmp_path / "salescli.toml", "inputs.customers", ignore='["客户等级"]')
+    result = audit(*more)
+    assert result.exit_code == 0, result.stderr
+    assert {r["customer_id"]: r["class"] for r in json.loads(result.stdout)} == {
+        "C1": "C",
+        "C2": "A",
+    }
