@@ -1163,3 +1163,93 @@ def test_a_customer_grade_that_is_no_class_settled_with_classes_as_the_hint_says
         "C1": "C",
         "C2": "A",
     }
+
+
+# ------------------------------------------------------------------ targets by month (POLICY 3)
+
+
+MONTHS = [f"{m}月" for m in range(1, 13)]
+
+
+def targets_by_month(folder: Path, title: str, header: list[str], *rows: list) -> None:
+    """A 年度目标分解表 in 万元: the title, the unit line, the months across, a rep a row."""
+    write_csv(folder / "orders.csv", HEADS)
+    write_xlsx(folder / "targets.xlsx", [[title], ["单位：万元"], header, *rows])
+
+
+def targets(folder: Path) -> dict[str, float]:
+    result = appraise(folder)
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["target"] for r in json.loads(result.stdout)}
+
+
+def test_a_targets_sheet_whose_reps_column_is_mapped_as_the_hint_says(tmp_path: Path) -> None:
+    targets_by_month(
+        tmp_path,
+        "2024年度销售目标分解表",
+        ["姓名", *MONTHS],
+        ["张伟", *[1] * 12],
+        ["李娜", *[2] * 12],
+    )
+    hint = refused(appraise(tmp_path), "targets.xlsx", "sheet Sheet1", "row 3", "no column of reps")
+    assert (
+        hint
+        == '  hint: name the reps\' column 销售代表 or map it: [inputs.targets] rep = "<header>"'
+    )
+    set_settings(tmp_path / "salescli.toml", "inputs.targets", rep='"姓名"')
+    assert targets(tmp_path) == {"张伟": 10_000.0, "李娜": 20_000.0}
+
+
+@pytest.mark.parametrize("extra", ["备注", "上年实际"])
+def test_a_targets_column_that_is_no_month_ignored_as_the_hint_says(
+    tmp_path: Path, extra: str
+) -> None:
+    targets_by_month(
+        tmp_path, "2024年度销售目标分解表", ["销售代表", *MONTHS, extra],
+        ["张伟", *[1] * 12, 5], ["李娜", *[2] * 12, 7],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "targets.xlsx", "row 3", f"column {extra}")
+    assert f'if no target is in it, add ignore = ["{extra}"] under [inputs.targets]' in hint
+    follow_ignore(tmp_path, hint)
+    assert targets(tmp_path) == {"张伟": 10_000.0, "李娜": 20_000.0}
+
+
+def test_a_targets_sheet_with_no_year_given_one_in_its_title_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    rows = (["张伟", *[1] * 12], ["李娜", *[2] * 12])
+    targets_by_month(tmp_path, "销售目标分解表", ["销售代表", *MONTHS], *rows)
+    hint = refused(appraise(tmp_path), "targets.xlsx", "row 3", "nothing says which year")
+    assert "write the year in the title above the header (2024年度销售目标分解表)" in hint
+    targets_by_month(tmp_path, "2024年度销售目标分解表", ["销售代表", *MONTHS], *rows)
+    assert targets(tmp_path) == {"张伟": 10_000.0, "李娜": 20_000.0}
+
+
+def test_a_targets_unit_stated_twice_stated_once_as_the_hint_says(tmp_path: Path) -> None:
+    rows = (["张伟", *[1] * 12], ["李娜", *[2] * 12])
+    targets_by_month(
+        tmp_path, "2024年度销售目标分解表", ["销售代表", *[f"{m}(千元)" for m in MONTHS]], *rows
+    )
+    hint = refused(appraise(tmp_path), "targets.xlsx", "column 1月(千元)", "千元", "万元")
+    assert "in every month's header (1月(万元) … 12月(万元)), the same" in hint
+    targets_by_month(
+        tmp_path, "2024年度销售目标分解表", ["销售代表", *[f"{m}(万元)" for m in MONTHS]], *rows
+    )
+    assert targets(tmp_path) == {"张伟": 10_000.0, "李娜": 20_000.0}
+
+
+def test_no_targets_for_the_month_added_as_the_hint_says(tmp_path: Path) -> None:
+    workspace(tmp_path, HEADS)
+    april = [["rep", "period", "target"], ["张伟", "2024-04", 1000], ["李娜", "2024-04", 1000]]
+    write_csv(tmp_path / "targets.csv", april)
+    hint = refused(
+        appraise(tmp_path), "no targets for 2024-05; targets cover 2024-04..2024-04", code=66
+    )
+    assert "add the 2024-05 targets (rows with period 2024-05 or its months)" in hint
+    write_csv(
+        tmp_path / "targets.csv", [*april, ["张伟", "2024-05", 800], ["李娜", "2024-05", 500]]
+    )
+    result = appraise(tmp_path)
+    assert result.exit_code == 0, result.stderr
+    rows = {r["rep"]: (r["target"], r["attainment"]) for r in json.loads(result.stdout)}
+    assert rows == {"张伟": (800.0, 100 / 800), "李娜": (500.0, 50 / 500)}
