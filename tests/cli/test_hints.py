@@ -33,6 +33,12 @@ def appraise(folder: Path, *more: str):
     return run("-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json")
 
 
+def amounts_in(folder: Path, month: str) -> dict[str, float]:
+    result = run("-w", str(folder), "appraise", "--month", month, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {r["rep"]: r["amount"] for r in json.loads(result.stdout)}
+
+
 def amounts(folder: Path, *more: str) -> dict[str, float]:
     """Each rep's May 2024 sales, as `appraise` gives them (exit 0 asserted)."""
     result = appraise(folder, *more)
@@ -1253,3 +1259,79 @@ def test_no_targets_for_the_month_added_as_the_hint_says(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     rows = {r["rep"]: (r["target"], r["attainment"]) for r in json.loads(result.stdout)}
     assert rows == {"张伟": (800.0, 100 / 800), "李娜": (500.0, 50 / 500)}
+
+
+# ------------------------------------------------------------------ customers, settings, periods
+
+
+def test_a_customer_listed_twice_with_two_owners_kept_once_as_the_hint_says(tmp_path: Path) -> None:
+    workspace(tmp_path, HEADS)
+    customers = [
+        ["客户编号", "客户名称", "销售代表"],
+        ["C1", "甲", "张伟"],
+        ["C1", "甲", "李娜"],
+        ["C2", "乙", "李娜"],
+    ]
+    write_csv(tmp_path / "customers.csv", customers)
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    hint = refused(
+        result, "customers.csv", "row 3", "customer C1 is listed twice", "rep = 张伟, 李娜"
+    )
+    assert "keep the right row and delete the other" in hint
+    del customers[2]
+    write_csv(tmp_path / "customers.csv", customers)
+    assert classes(tmp_path) == {"C1": (100.0, "张伟", False), "C2": (50.0, "李娜", False)}
+
+
+@pytest.mark.parametrize(("kept", "expected"), [("counted", 150.0), ("not_counted", 100.0)])
+def test_a_status_word_in_two_lists_left_in_one_as_the_hint_says(
+    tmp_path: Path, kept: str, expected: float
+) -> None:
+    rows = [
+        [*ORDERS, "状态"],
+        [*HEADS[1], "已完成"],
+        ["SO3", "2024-05-04", "C1", "张伟", "50", "挂起"],
+    ]
+    workspace(tmp_path, rows)
+    (tmp_path / "salescli.toml").write_text(
+        '[statuses]\ncounted = ["挂起"]\nnot_counted = ["挂起"]\n', encoding="utf-8"
+    )
+    hint = refused(
+        appraise(tmp_path),
+        "salescli.toml",
+        "'挂起' is in both [statuses] counted and not_counted",
+        code=78,
+    )
+    assert hint.startswith("  hint: remove it from one of them")
+    (tmp_path / "salescli.toml").write_text(f'[statuses]\n{kept} = ["挂起"]\n', encoding="utf-8")
+    assert amounts(tmp_path)["张伟"] == expected
+
+
+def test_a_month_the_orders_do_not_hold_read_once_its_export_is_added(tmp_path: Path) -> None:
+    """The hint says: add the export that holds the month. Added beside orders.csv, the export
+    is not read (orders.csv is the table) and the run was refused again with the same error
+    and hint, the warning that says why and which setting reads it never shown: it must be
+    shown with the refusal, and that setting followed, the month's figures are right."""
+    workspace(tmp_path, HEADS)
+    write_csv(
+        tmp_path / "targets.csv", [*TARGETS, ["张伟", "2024-07", 1000], ["李娜", "2024-07", 1000]]
+    )
+
+    def july():
+        return run("-w", str(tmp_path), "appraise", "--month", "2024-07", "--format", "json")
+
+    hint = refused(july(), "no order lines in 2024-07: orders cover 2024-05-03..2024-05-04")
+    assert hint == "  hint: choose a period the orders cover, or add the export that holds 2024-07"
+    july_lines = [
+        ["SO9", "2024-07-02", "C1", "李娜", "70"],
+        ["SO10", "2024-07-31", "C2", "李娜", "5"],
+    ]
+    write_csv(tmp_path / "orders_2024-07.csv", [ORDERS, *july_lines])
+    result = july()
+    refused(result, "no order lines in 2024-07")
+    said = re.search(
+        r"not read: orders_2024-07\.csv .*set (\[inputs\.orders\] path = \"[^\"]+\")", result.stderr
+    )
+    assert said, result.stderr
+    follow(tmp_path, said.group(1))
+    assert amounts_in(tmp_path, "2024-07") == {"张伟": 0.0, "李娜": 75.0}
