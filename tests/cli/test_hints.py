@@ -1518,3 +1518,34 @@ def test_a_month_the_orders_do_not_hold_read_once_its_export_is_added(tmp_path: 
     assert said, result.stderr
     follow(tmp_path, said.group(1))
     assert amounts_in(tmp_path, "2024-07") == {"张伟": 0.0, "李娜": 75.0}
+
+
+# ------------------------------------------------------------------ the seller in two forms (MYOB)
+
+
+@pytest.mark.parametrize(
+    ("read", "seller"), [("name columns", "John Smith"), ("Salesperson", "张伟")]
+)
+def test_a_seller_column_and_name_columns_that_disagree_read_as_the_hint_says(
+    tmp_path: Path, read: str, seller: str
+) -> None:
+    """Salesperson says 张伟, First and Last Name say John Smith. The hint names, for each
+    ignore, which column is then read: done as it says, the line is that one's. It said
+    ignoring the name columns reads them (it reads Salesperson): the line went to the other."""
+    header = ["Invoice No.", "Date", "Customer ID", "Salesperson", "Salesperson Last Name",
+              "Salesperson First Name", "Amount"]  # fmt: skip
+    workspace(tmp_path, [header, ["1", "2024-05-03", "C1", "张伟", "Smith", "John", "100"]])
+    write_csv(tmp_path / "targets.csv", [["rep", "period", "target"], ["张伟", "2024-05", 1000],
+                                         ["John Smith", "2024-05", 1000]])  # fmt: skip
+    hint = refused(
+        appraise(tmp_path), "orders.csv", "row 2", "column Salesperson", "'张伟'", "'John Smith'"
+    )
+    said = re.findall(
+        r"ignore = (\[[^\]]*\])(?: under \[inputs\.orders\])? to read ([\w ]+?)(?:,|$)", hint
+    )
+    assert len(said) == 2, hint
+    ignore = next(
+        value for value, what in said if what.endswith("name columns") == (read == "name columns")
+    )
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", ignore=ignore)
+    assert amounts(tmp_path)[seller] == 100.0
