@@ -946,8 +946,9 @@ def _rep_from_name_parts(
         row=int(frame["_row"].iloc[i]),
         column=column,
         hint=_(
-            "keep the one that names the seller: add ignore = [{names}] under [inputs.orders] "
-            'to read the two name columns, or ignore = ["{column}"] to read {column}',
+            'keep the one that names the seller: add ignore = ["{column}"] under '
+            "[inputs.orders] to read the two name columns, or ignore = [{names}] to read "
+            "{column}",
             names=", ".join(f'"{n}"' for n in names),
             column=column,
         ),
