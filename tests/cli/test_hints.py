@@ -1549,3 +1549,44 @@ def test_a_seller_column_and_name_columns_that_disagree_read_as_the_hint_says(
     )
     set_settings(tmp_path / "salescli.toml", "inputs.orders", ignore=ignore)
     assert amounts(tmp_path)[seller] == 100.0
+
+
+@pytest.mark.parametrize("fix", ["correct the line", "remove rep_from_sheet"])
+def test_a_line_of_another_rep_on_a_rep_s_sheet_settled_as_the_hint_says(
+    tmp_path: Path, fix: str
+) -> None:
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    zhang = [ORDERS, HEADS[1], ["SO3", "2024-05-05", "C1", "李娜", "9"]]
+    write_xlsx(tmp_path / "orders.xlsx", zhang, sheet="张伟", extra={"李娜": [ORDERS, HEADS[2]]})
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", rep_from_sheet="true")
+    hint = refused(appraise(tmp_path), "orders.xlsx", "sheet 张伟", "row 3", "column rep", "'李娜'")
+    assert "correct the line, or remove rep_from_sheet to read the rep column" in hint
+    if fix == "correct the line":
+        zhang[2][3] = "张伟"
+        write_xlsx(
+            tmp_path / "orders.xlsx", zhang, sheet="张伟", extra={"李娜": [ORDERS, HEADS[2]]}
+        )
+        assert amounts(tmp_path) == {"张伟": 109.0, "李娜": 50.0}
+    else:
+        text = (tmp_path / "salescli.toml").read_text(encoding="utf-8")
+        (tmp_path / "salescli.toml").write_text(
+            text.replace("rep_from_sheet = true\n", ""), encoding="utf-8"
+        )
+        assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 59.0}
+
+
+def test_two_headers_that_both_name_the_customer_settled_by_customer_id_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户", "Customer", "销售代表", "金额"]
+    workspace(tmp_path, [header, ["SO1", "2024-05-03", "C1", "Acme", "张伟", "100"],
+                         ["SO2", "2024-05-04", "C2", "Beta", "李娜", "50"]])  # fmt: skip
+    hint = refused(
+        appraise(tmp_path), "orders.csv", "row 1", "'客户' and 'Customer' both name the customer"
+    )
+    assert hint == "  hint: map customer_id explicitly under [inputs.orders] in salescli.toml"
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", customer_id='"客户"')
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = [(r["customer_id"], r["customer_name"], r["amount"]) for r in json.loads(result.stdout)]
+    assert rows == [("C1", "Acme", 100.0), ("C2", "Beta", 50.0)]
