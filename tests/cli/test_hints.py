@@ -1590,3 +1590,51 @@ def test_two_headers_that_both_name_the_customer_settled_by_customer_id_as_the_h
     assert result.exit_code == 0, result.stderr
     rows = [(r["customer_id"], r["customer_name"], r["amount"]) for r in json.loads(result.stdout)]
     assert rows == [("C1", "Acme", 100.0), ("C2", "Beta", 50.0)]
+
+
+def test_a_classes_file_giving_a_customer_two_classes_kept_to_one_row_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, HEADS)
+    write_csv(
+        tmp_path / "customers.csv",
+        [["客户编号", "客户名称", "销售代表"], ["C1", "甲", "张伟"], ["C2", "乙", "李娜"]],
+    )
+    write_csv(
+        tmp_path / "visits.csv",
+        [["拜访日期", "客户编号", "销售代表"], ["2024-05-06", "C1", "张伟"]],
+    )
+    given = [["customer_id", "class"], ["C1", "A"], ["C1", "B"], ["C2", "C"]]
+    write_csv(tmp_path / "classes.csv", given)
+
+    def audit():
+        return run("-w", str(tmp_path), "audit-visits", "--month", "2024-05",
+                   "--classes", str(tmp_path / "classes.csv"), "--format", "json")  # fmt: skip
+
+    hint = refused(audit(), "classes.csv", "column class", "gives customer C1 the classes A, B")
+    assert hint == "  hint: keep one row per customer in the classes file"
+    del given[1]
+    write_csv(tmp_path / "classes.csv", given)
+    result = audit()
+    assert result.exit_code == 0, result.stderr
+    assert {r["customer_id"]: r["class"] for r in json.loads(result.stdout)} == {
+        "C1": "B",
+        "C2": "C",
+    }
+
+
+def test_a_mapped_header_misspelt_written_as_the_file_spells_it_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "价税合计", "金额"]
+    workspace(tmp_path, [header, ["SO1", "2024-05-03", "C1", "张伟", "113", "100"],
+                         ["SO2", "2024-05-04", "C2", "李娜", "56.5", "50"]])  # fmt: skip
+    set_settings(
+        tmp_path / "salescli.toml", "inputs.orders", amount='"税价合计"', ignore='["金额"]'
+    )
+    hint = refused(
+        appraise(tmp_path), "orders.csv", "row 1", "amount = '税价合计': no such header", "价税合计"
+    )
+    assert hint == "  hint: write the header as the file spells it, or remove the line"
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", amount='"价税合计"')
+    assert amounts(tmp_path) == {"张伟": 113.0, "李娜": 56.5}
