@@ -1638,3 +1638,61 @@ def test_a_mapped_header_misspelt_written_as_the_file_spells_it_as_the_hint_says
     assert hint == "  hint: write the header as the file spells it, or remove the line"
     set_settings(tmp_path / "salescli.toml", "inputs.orders", amount='"价税合计"')
     assert amounts(tmp_path) == {"张伟": 113.0, "李娜": 56.5}
+
+
+# ------------------------------------------------------------------ the Python API's usage hints
+
+
+def test_the_api_s_usage_hints_followed_give_the_figures(tmp_path: Path) -> None:
+    """Each UsageError's hint of salescli.api spells a call; made as spelt, it gives the month's
+    figures (a person's sum of the rows)."""
+    from salescli import Workspace, appraise, audit_visits, classify
+    from salescli.errors import UsageError
+
+    workspace(tmp_path, HEADS)
+    write_csv(
+        tmp_path / "customers.csv",
+        [
+            ["客户编号", "客户名称", "销售代表", "客户等级"],
+            ["C1", "甲", "张伟", "A"],
+            ["C2", "乙", "李娜", "B"],
+        ],
+    )
+    write_csv(
+        tmp_path / "visits.csv",
+        [["拜访日期", "客户编号", "销售代表"], ["2024-05-06", "C1", "张伟"]],
+    )
+    ws = Workspace(tmp_path)
+
+    def hint_of(call) -> str:
+        with pytest.raises(UsageError) as refused_call:
+            call()
+        return refused_call.value.hint_text("en") or ""
+
+    def month_amounts(**given) -> dict[str, float]:
+        frame = appraise(ws, **given).tables["appraisal"]
+        return dict(zip(frame["rep"], frame["amount"], strict=True))
+
+    hint = hint_of(lambda: appraise(ws, month="2024-05", quarter="2024Q2"))
+    assert "e.g. month='2024-05' or month='last'" in hint
+    assert month_amounts(month=re.search(r"month='(\d{4}-\d\d)'", hint).group(1)) == {
+        "张伟": 100.0,
+        "李娜": 50.0,
+    }
+    hint = hint_of(lambda: appraise(ws, month="last", today="06/03/2024"))
+    today = re.search(r"today='([\d-]+)'", hint).group(1)  # 2024-06-03: last month is May
+    assert month_amounts(month="last", today=today) == {"张伟": 100.0, "李娜": 50.0}
+    hint = hint_of(lambda: appraise(ws, month="2024-05", rep=["王五"]))
+    assert hint.endswith("reps appraised: 张伟, 李娜")
+    assert month_amounts(month="2024-05", rep=["李娜"]) == {"李娜": 50.0}
+    hint = hint_of(lambda: audit_visits(ws, month="2024-05", by="region"))
+    assert hint.endswith("by='customer' or 'rep'")
+    by_rep = audit_visits(ws, month="2024-05", by="rep").tables
+    assert set(next(iter(by_rep.values()))["rep"]) == {"张伟", "李娜"}
+    hint = hint_of(lambda: classify(ws, quarter="2024Q2", method="xyz"))
+    assert hint.endswith("methods: score, pareto, thresholds")
+    classes = classify(ws, quarter="2024Q2", method="pareto").tables["classes"]
+    assert dict(zip(classes["customer_id"], classes["amount"], strict=True)) == {
+        "C1": 100.0,
+        "C2": 50.0,
+    }
