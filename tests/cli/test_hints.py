@@ -1696,3 +1696,38 @@ def test_the_api_s_usage_hints_followed_give_the_figures(tmp_path: Path) -> None
         "C1": 100.0,
         "C2": 50.0,
     }
+
+
+def test_an_order_s_total_on_lines_without_a_price_read_at_order_level_counts_it_once(
+    tmp_path: Path,
+) -> None:
+    """No quantity or price to make a line's amount of: each total is counted once."""
+    header = ["订单编号", "日期", "客户编号", "业务员", "产品", "金额"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "P1", "150"],
+         ["SO1", "2024-05-03", "C1", "张伟", "P2", "150"],
+         ["SO2", "2024-05-04", "C2", "李娜", "P1", "30"],
+         ["SO2", "2024-05-04", "C2", "李娜", "P2", "30"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "row 2", "column amount", "order SO1")
+    value = re.search(r'amount_level = ("order")', hint).group(1)
+    set_settings(tmp_path / "salescli.toml", "inputs.orders", amount_level=value)
+    assert amounts(tmp_path) == {"张伟": 150.0, "李娜": 30.0}
+
+
+def test_lines_all_in_another_currency_read_in_it_with_the_base_the_hint_names(
+    tmp_path: Path,
+) -> None:
+    header = [*ORDERS, "币种"]
+    workspace(tmp_path, [header, [*HEADS[1], "USD"], [*HEADS[2], "USD"]])
+    hint = refused(
+        appraise(tmp_path),
+        "row 2",
+        "column currency",
+        "'USD'",
+        "no rates table to convert them to CNY",
+    )
+    assert "or set [currency] base in salescli.toml if the figures are in another currency" in hint
+    set_settings(tmp_path / "salescli.toml", "currency", base='"USD"')
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
