@@ -1108,6 +1108,13 @@ def follow_ignore(folder: Path, hint: str) -> None:
         ("应收金额", ("90", "45"), "is a second amount", {"张伟": 90.0, "李娜": 45.0}),
         ("结算货币", ("CNY", "USD"), "holds currencies", "no rates table"),
         (
+            "记账日期",
+            ("2024-05-30", "2024-06-02"),
+            "is a second date",
+            {"张伟": 100.0, "李娜": 0.0},
+        ),
+        ("关闭", ("", "是"), "may mark lines cancelled", {"张伟": 100.0, "李娜": 0.0}),
+        (
             "跟单人",
             ("李娜", "李娜"),
             "may be who sold the line",
@@ -1731,3 +1738,19 @@ def test_lines_all_in_another_currency_read_in_it_with_the_base_the_hint_names(
     assert "or set [currency] base in salescli.toml if the figures are in another currency" in hint
     set_settings(tmp_path / "salescli.toml", "currency", base='"USD"')
     assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_whole_order_discount_mapped_as_the_hint_says_is_taken_off_its_order_once(
+    tmp_path: Path,
+) -> None:
+    header = ["订单编号", "日期", "客户编号", "业务员", "产品", "数量", "单价", "金额", "整单折扣"]
+    workspace(
+        tmp_path,
+        [header, ["SO1", "2024-05-03", "C1", "张伟", "P1", "1", "100", "100", "15"],
+         ["SO1", "2024-05-03", "C1", "张伟", "P2", "1", "50", "50", "15"],
+         ["SO2", "2024-05-04", "C2", "李娜", "P1", "1", "40", "40", "0"]],
+    )  # fmt: skip
+    hint = refused(appraise(tmp_path), "orders.csv", "row 1", "column 整单折扣")
+    assert 'map it: [inputs.orders] order_discount = "整单折扣" (taken off its order once' in hint
+    follow(tmp_path, hint)
+    assert amounts(tmp_path) == {"张伟": 150.0 - 15.0, "李娜": 40.0}
