@@ -1754,3 +1754,64 @@ def test_a_whole_order_discount_mapped_as_the_hint_says_is_taken_off_its_order_o
     assert 'map it: [inputs.orders] order_discount = "整单折扣" (taken off its order once' in hint
     follow(tmp_path, hint)
     assert amounts(tmp_path) == {"张伟": 150.0 - 15.0, "李娜": 40.0}
+
+
+def test_a_customer_owner_column_mapped_as_the_hint_says_owns_the_customers(tmp_path: Path) -> None:
+    workspace(tmp_path, HEADS)
+    customers = [["客户编号", "客户名称", "跟进人"], ["C1", "甲", "李娜"], ["C2", "乙", "李娜"]]
+    write_csv(tmp_path / "customers.csv", customers)
+    result = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    hint = refused(result, "customers.csv", "row 1", "column 跟进人", "'李娜'", "customer's owner")
+    assert 'if it is the customer\'s owner, map it: [inputs.customers] rep = "跟进人"' in hint
+    follow(tmp_path, hint)
+    assert classes(tmp_path) == {"C1": (100.0, "李娜", False), "C2": (50.0, "李娜", False)}
+
+
+def test_an_opportunity_s_amount_in_wan_and_close_date_mapped_as_the_hints_say(
+    tmp_path: Path,
+) -> None:
+    """Each hint followed in turn: the amount in 万元 is read in yuan, the close date dates the
+    won and lost ones."""
+    workspace(tmp_path, HEADS)
+    header = [
+        "商机编号",
+        "客户编号",
+        "销售代表",
+        "销售阶段",
+        "商机金额(万元)",
+        "创建日期",
+        "预计签约日",
+    ]
+    write_csv(
+        tmp_path / "opportunities.csv",
+        [header, ["O1", "C1", "张伟", "赢单", "1.5", "2024-04-01", "2024-05-10"],
+         ["O2", "C1", "张伟", "输单", "2", "2024-04-01", "2024-06-11"],
+         ["O3", "C2", "张伟", "谈判", "3", "2024-04-01", "2024-05-20"]],
+    )  # fmt: skip
+    add_word(tmp_path, "statuses", "open", "谈判")
+
+    def section(name: str):
+        return run(
+            "-w",
+            str(tmp_path),
+            "report",
+            "--month",
+            "2024-05",
+            "--section",
+            name,
+            "--format",
+            "json",
+        )
+
+    hint = refused(
+        section("key_opportunities"), "opportunities.csv", "row 1", "column 商机金额(万元)"
+    )
+    follow(tmp_path, hint)  # expected_amount = "商机金额(万元)"
+    hint = refused(section("key_opportunities"), "opportunities.csv", "row 1", "column 预计签约日")
+    follow(tmp_path, hint)  # closed_on = "预计签约日"
+    result = section("key_opportunities")
+    assert result.exit_code == 0, result.stderr
+    [key] = json.loads(result.stdout)
+    assert (key["opportunity_id"], key["expected_amount"]) == ("O3", 30_000.0)
+    [row] = json.loads(section("conversion").stdout)
+    assert (row["won"], row["lost"]) == (1, 0)  # O2 was lost in June
