@@ -1815,3 +1815,48 @@ def test_an_opportunity_s_amount_in_wan_and_close_date_mapped_as_the_hints_say(
     assert (key["opportunity_id"], key["expected_amount"]) == ("O3", 30_000.0)
     [row] = json.loads(section("conversion").stdout)
     assert (row["won"], row["lost"]) == (1, 0)  # O2 was lost in June
+
+
+# ------------------------------------------------------------------ the Chinese names the same
+
+
+def _setting_words(text: str) -> set[str]:
+    """The settings a message names as a user types them: `[section]`, `key = value` and
+    `--option` (of a value with a placeholder, <header> or FILE, said in the reader's
+    language, only `key = "` or `key = [`)."""
+    from salescli.config import INPUT_KEYS, Policy
+    from salescli.schema import TABLES
+
+    keys = set(INPUT_KEYS) | set(Policy.model_fields)
+    for field in Policy.model_fields.values():
+        keys |= set(getattr(field.annotation, "model_fields", {}))
+    keys |= {column for table in TABLES.values() for column in table.columns}
+    words = set(re.findall(r"\[(?:inputs\.[\w{}]+|[a-z_]+)\](?= )", text))
+    words |= set(re.findall(r"--[a-z][a-z-]+", text))
+    for key, value in re.findall(r'\b([a-z_]+) = ("[^"]*"|\[[^\]]*\]|true|false)', text):
+        if key in keys:
+            placeholder = re.search(r"<|\b[A-Z]{3,}\b", value)
+            words.add(f"{key} = {value[0]}" if placeholder else f"{key} = {value}")
+    return words
+
+
+def test_every_chinese_message_names_the_settings_its_english_names_spelled_the_same() -> None:
+    """A hint in Chinese must ask for the same setting, spelled as salescli.toml takes it."""
+    from babel.messages.pofile import read_po
+
+    locale = Path(__file__).parents[2] / "salescli" / "locale" / "zh"
+    differ = []
+    for po in sorted(locale.glob("*.po")):
+        if po.stem == "help":  # command help: prose, checked by tests/cli/test_help_zh.py
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            english = message.id if isinstance(message.id, str) else message.id[-1]
+            chinese = message.string if isinstance(message.string, str) else message.string[-1]
+            if not english or not chinese:
+                continue
+            missing = {w for w in _setting_words(english) if w not in chinese}
+            if missing:
+                differ.append(f"{po.name}: {sorted(missing)} in {english[:70]!r}")
+    assert differ == []
