@@ -1860,3 +1860,49 @@ def test_every_chinese_message_names_the_settings_its_english_names_spelled_the_
             if missing:
                 differ.append(f"{po.name}: {sorted(missing)} in {english[:70]!r}")
     assert differ == []
+
+
+def _messages() -> list[str]:
+    """Every English message id of salescli's catalogue but the commands' help."""
+    from babel.messages.pofile import read_po
+
+    found = []
+    for po in sorted((Path(__file__).parents[2] / "salescli" / "locale" / "zh").glob("*.po")):
+        if po.stem != "help":
+            with po.open("rb") as handle:
+                found += [
+                    m.id if isinstance(m.id, str) else m.id[-1] for m in read_po(handle) if m.id
+                ]
+    return found
+
+
+def test_every_setting_a_message_names_exists_and_takes_the_value_it_gives() -> None:
+    """`[section] key` is a key of that section (of a table's columns or [inputs] keys under
+    [inputs.T]), and `key = "value"` of a table's settings is a value salescli.toml accepts:
+    a hint naming a setting spelt otherwise, or a value refused, cannot be followed."""
+    from salescli.config import INPUT_KEYS, InputSpec, Policy
+    from salescli.schema import TABLES
+
+    sections = {
+        n: set(getattr(f.annotation, "model_fields", {})) for n, f in Policy.model_fields.items()
+    }
+    sections["engine"] = {"kind", "master"}  # [engine], read apart from the policy
+    columns = {c for t in TABLES.values() for c in t.columns}
+    wrong = []
+    for text in _messages():
+        for section, key in re.findall(r"\[([a-z_]+(?:\.[\w{}]+)?)\] ([a-z_]+)\b(?! \w)", text):
+            table = section.partition(".")[2]
+            known = (
+                INPUT_KEYS | (set(TABLES[table].columns) if table in TABLES else columns)
+                if section.startswith("inputs")
+                else sections.get(section, set())
+            )
+            if key not in known:
+                wrong.append(f"[{section}] {key}: {text[:60]!r}")
+        for key, value in re.findall(r'\b([a-z_]+) = "([^"<{]*)"', text):
+            if key in InputSpec.model_fields and not re.search(r"\b[A-Z]{3,}\b", value):
+                try:
+                    InputSpec.model_validate({key: value})
+                except ValueError as exc:
+                    wrong.append(f"{key} = {value!r}: {exc}")
+    assert wrong == []
