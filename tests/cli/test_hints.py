@@ -1906,3 +1906,43 @@ def test_every_setting_a_message_names_exists_and_takes_the_value_it_gives() -> 
                 except ValueError as exc:
                     wrong.append(f"{key} = {value!r}: {exc}")
     assert wrong == []
+
+
+# ------------------------------------------------------------------ the command line and config
+
+
+def test_a_table_given_as_a_path_and_a_misspelt_table_written_as_the_hints_say(
+    tmp_path: Path,
+) -> None:
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    write_csv(tmp_path / "may.csv", HEADS)
+    (tmp_path / "salescli.toml").write_text('[inputs]\norders = "may.csv"\n', encoding="utf-8")
+    hint = refused(appraise(tmp_path), "salescli.toml", "inputs.orders must be a table", code=78)
+    assert hint == "  hint: [inputs.orders] path = ..."
+    (tmp_path / "salescli.toml").write_text('[inputs.order]\npath = "may.csv"\n', encoding="utf-8")
+    hint = refused(appraise(tmp_path), "salescli.toml", "unknown table 'inputs.order'", code=78)
+    tables = hint.removeprefix("  hint: tables are: ").split(", ")
+    assert "orders" in tables
+    (tmp_path / "salescli.toml").write_text('[inputs.orders]\npath = "may.csv"\n', encoding="utf-8")
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_period_written_otherwise_or_twice_given_as_the_usage_hints_say(tmp_path: Path) -> None:
+    workspace(tmp_path, HEADS)
+
+    def appraise_with(*period: str):
+        return run("-w", str(tmp_path), "appraise", *period, "--format", "json")
+
+    hint = refused(appraise_with("--month", "May"), "not a period: 'May'", code=2)
+    assert hint.startswith("  hint: accepted forms: 2024-05, 2024/05 or 2024年5月 (month)")
+    hint = refused(
+        appraise_with("--month", "2024-05", "--quarter", "2024Q2"), "give exactly one", code=2
+    )
+    assert hint == "  hint: e.g. --month 2024-05 or --month last"
+    for form in ("2024-05", "2024/05", "2024年5月"):
+        result = appraise_with("--month", form)
+        assert result.exit_code == 0, result.stderr
+        assert {r["rep"]: r["amount"] for r in json.loads(result.stdout)} == {
+            "张伟": 100.0,
+            "李娜": 50.0,
+        }
