@@ -1946,3 +1946,66 @@ def test_a_period_written_otherwise_or_twice_given_as_the_usage_hints_say(tmp_pa
             "张伟": 100.0,
             "李娜": 50.0,
         }
+
+
+# ------------------------------------------------------------------ outputs
+
+
+def _written_amounts(path: Path) -> dict[str, float]:
+    """Each rep's amount in an output file salescli wrote (json, csv or xlsx)."""
+    import pandas as pd
+
+    from tests.helpers import read_sheet
+
+    if path.suffix == ".json":
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {r["rep"]: r["amount"] for r in rows}
+    frame = read_sheet(path) if path.suffix == ".xlsx" else pd.read_csv(path, encoding="utf-8-sig")
+    return dict(zip(frame["rep"], frame["amount"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("given", "words", "code", "followed"),
+    [
+        (
+            ["-o", "{d}/a.csv", "--format", "json"],
+            "--format json contradicts -o",
+            2,
+            ["-o", "{d}/a.json"],
+        ),
+        (
+            ["-o", "{d}/a.txt"],
+            "cannot tell the output format",
+            2,
+            ["-o", "{d}/a.txt", "--format", "csv"],
+        ),
+        (
+            ["--format", "xlsx"],
+            "--format xlsx needs -o FILE",
+            2,
+            ["--format", "xlsx", "-o", "{d}/out.xlsx"],
+        ),
+        (
+            ["-o", "{d}/orders.csv"],
+            "refusing to overwrite an input file",
+            73,
+            ["-o", "{d}/report.csv"],
+        ),
+    ],
+)
+def test_an_output_refused_written_as_its_hint_says_holds_the_figures(
+    tmp_path: Path, given: list[str], words: str, code: int, followed: list[str]
+) -> None:
+    workspace(tmp_path, HEADS)
+    before = (tmp_path / "orders.csv").read_bytes()
+
+    def with_output(args: list[str]):
+        args = [a.format(d=tmp_path) for a in args]
+        return run("-w", str(tmp_path), "appraise", "--month", "2024-05", *args)
+
+    refused(with_output(given), words, code=code)
+    assert (tmp_path / "orders.csv").read_bytes() == before  # the input is untouched
+    result = with_output(followed)
+    assert result.exit_code == 0, result.stderr
+    written = Path(followed[followed.index("-o") + 1].format(d=tmp_path))
+    assert _written_amounts(written) == {"张伟": 100.0, "李娜": 50.0}
