@@ -2009,3 +2009,24 @@ def test_an_output_refused_written_as_its_hint_says_holds_the_figures(
     assert result.exit_code == 0, result.stderr
     written = Path(followed[followed.index("-o") + 1].format(d=tmp_path))
     assert _written_amounts(written) == {"张伟": 100.0, "李娜": 50.0}
+
+
+def test_a_database_output_for_some_reps_written_for_every_rep_as_the_hint_says(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    workspace(tmp_path, HEADS)
+    database = f"sqlite:///{tmp_path / 'sales.db'}"
+    result = run(
+        "-w", str(tmp_path), "appraise", "--month", "2024-05", "-o", database, "--rep", "张伟"
+    )
+    hint = refused(result, "--rep with a database output would replace the whole period", code=2)
+    assert hint == "  hint: write every rep to the database and filter in the BI tool"
+    result = run("-w", str(tmp_path), "appraise", "--month", "2024-05", "-o", database)
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(tmp_path / "sales.db") as db:
+        rows = db.execute(
+            "SELECT rep, amount FROM appraisal_month WHERE period = '2024-05'"
+        ).fetchall()
+    assert dict(rows) == {"张伟": 100.0, "李娜": 50.0}
