@@ -278,6 +278,13 @@ def test_a_one_letter_status_code_is_refused_and_saying_each_code_gives_the_invo
     )  # fmt: skip
     hint = refused(appraise(tmp_path), "orders.csv", "row 2", "column status", "'I'")
     assert "add it to [statuses] counted (a sale) or not_counted" in hint
+    # "(and 2 more problems)": the check the hint names lists each
+    assert hint.endswith("; `salescli check --table orders` lists every problem")
+    checked = run("-w", str(tmp_path), "check", "--table", "orders", "--format", "json")
+    listed = [
+        (r["row"], r["value"]) for r in json.loads(checked.stdout) if r["code"] == "status-code"
+    ]
+    assert listed == [(2, "I"), (3, "O"), (4, "Q")]
     zh = refused(appraise(tmp_path, "--lang", "zh"), "orders.csv")
     assert "[statuses]" in zh and "counted" in zh and "not_counted" in zh
     add_word(tmp_path, "statuses", "counted", "I")
