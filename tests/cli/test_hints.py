@@ -2075,3 +2075,36 @@ def test_the_glob_a_not_read_warning_gives_reads_the_file_it_names(
         }
     else:
         refused(result, unread)
+
+
+def test_a_broken_template_removed_as_the_hint_says_writes_salescli_s_own_page(
+    tmp_path: Path,
+) -> None:
+    workspace(tmp_path, HEADS)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html.j2").write_text("<html>{{ oops( }}</html>", encoding="utf-8")
+    page = tmp_path / "may.html"
+
+    def write_page():
+        return run("-w", str(tmp_path), "--template-dir", str(templates), "appraise",
+                   "--month", "2024-05", "-o", str(page))  # fmt: skip
+
+    hint = refused(write_page(), "base.html.j2", "line 1", code=78)
+    assert hint == "  hint: fix the template in --template-dir, or remove it to use salescli's own"
+    assert not page.exists()
+    (templates / "base.html.j2").unlink()
+    assert write_page().exit_code == 0
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", page.read_text(encoding="utf-8"))
+    assert cells[cells.index("张伟") + 2] == "100.00" and cells[cells.index("李娜") + 2] == "50.00"
+
+
+def test_init_over_an_existing_settings_file_with_force_as_the_hint_says(tmp_path: Path) -> None:
+    from salescli.config import load_config
+
+    (tmp_path / "salescli.toml").write_text("[scoring]\nweight_performance = 9\n", encoding="utf-8")
+    hint = refused(run("init", str(tmp_path)), "salescli.toml already exists", code=73)
+    assert hint == "  hint: pass --force to replace it"
+    assert run("init", "--force", str(tmp_path)).exit_code == 0
+    written = load_config(tmp_path / "salescli.toml", True).policy
+    assert written == type(written)()  # every setting at its default
