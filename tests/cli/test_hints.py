@@ -2108,3 +2108,30 @@ def test_init_over_an_existing_settings_file_with_force_as_the_hint_says(tmp_pat
     assert run("init", "--force", str(tmp_path)).exit_code == 0
     written = load_config(tmp_path / "salescli.toml", True).policy
     assert written == type(written)()  # every setting at its default
+
+
+# ------------------------------------------------------------------ values
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "words", "hint_says", "written", "expected"),
+    [
+        (4, "12O.5", "column amount, value '12O.5': not a number",
+         "write it like 1234.50, ¥1,234.50 or 12%", "¥1,234.50", 1234.5),
+        (1, "2024-05-3x", "column order_date, value '2024-05-3x': not a date",
+         "write it like 2024-05-03, 2024/5/3 or 2024年5月3日", "2024年5月3日", 50.0),
+        (4, "", "column amount: empty: the line's amount is unknown",
+         "fill in 金额 (amount)", "50", 50.0),
+    ],
+)  # fmt: skip
+def test_a_bad_value_written_as_its_hint_says_is_read(
+    tmp_path: Path, column: int, bad: str, words: str, hint_says: str, written: str, expected: float
+) -> None:
+    line = ["SO2", "2024-05-04", "C2", "李娜", "50"]
+    line[column] = bad
+    workspace(tmp_path, [ORDERS, HEADS[1], line])
+    hint = refused(appraise(tmp_path), "orders.csv", "row 3", words)
+    assert hint.startswith(f"  hint: {hint_says}; ")
+    line[column] = written
+    write_csv(tmp_path / "orders.csv", [ORDERS, HEADS[1], line])
+    assert amounts(tmp_path) == {"张伟": 100.0, "李娜": expected}
