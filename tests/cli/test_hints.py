@@ -2170,3 +2170,31 @@ def test_a_bad_value_written_as_its_hint_says_is_read(
     line[column] = written
     write_csv(tmp_path / "orders.csv", [ORDERS, HEADS[1], line])
     assert amounts(tmp_path) == {"张伟": 100.0, "李娜": expected}
+
+
+def test_visits_naming_customers_by_a_key_column_that_stepped_aside_are_never_joined_wrong(
+    tmp_path: Path,
+) -> None:
+    """The customer file's 客户代码 steps aside for 客户编号 (mapped as the first hint says); the
+    orders and visits name customers by 客户代码: refused, and mapped, each visit counts."""
+    header = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+    workspace(tmp_path, [header, ["SO1", "2024-05-03", "K001", "张伟", "100"],
+                         ["SO2", "2024-05-04", "K002", "李娜", "50"]])  # fmt: skip
+    first, *rows = CUSTOMERS_TWO_KEYS
+    graded = [[*first, "客户等级"], [*rows[0], "A"], [*rows[1], "B"]]
+    write_csv(tmp_path / "customers.csv", graded)
+    visits = [["拜访日期", "客户编号", "销售代表"], ["2024-05-06", "K001", "张伟"]]
+    write_csv(tmp_path / "visits.csv", [*visits, ["2024-05-07", "K002", "李娜"]])
+    set_settings(tmp_path / "salescli.toml", "inputs.customers", customer_id='"客户编号"')
+
+    def audit():
+        return run("-w", str(tmp_path), "audit-visits", "--month", "2024-05", "--format", "json")
+
+    hint = refused(audit(), "column customer_id", "'K001'", "'客户代码'")
+    follow(tmp_path, hint)  # customer_id = "客户代码"
+    result = audit()
+    assert result.exit_code == 0, result.stderr
+    assert {r["customer_id"]: r["done"] for r in json.loads(result.stdout)} == {
+        "K001": 1,
+        "K002": 1,
+    }
