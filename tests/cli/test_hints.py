@@ -66,7 +66,8 @@ from the rows, or asserts a clear refusal again. Never exit 0 with a wrong figur
 #     test_a_foreign_currency_converted_with_the_rates_the_hints_ask_for
 # problems.py:500,problems.py:510  [inputs.customers] customer_id = "<column>"
 #     test_two_customer_key_columns_mapped_as_the_hint_writes_it_are_never_joined_wrong (+ xfail:
-#     file not named)
+#     file not named);
+#     test_visits_naming_customers_by_a_key_column_that_stepped_aside_are_never_joined_wrong
 # data/normalise.py:858  [inputs.T] column = "<header>" or ignore the other
 #     test_two_rep_columns_one_mapped_..., test_two_rep_columns_the_other_ignored_...,
 #     test_two_customer_key_columns_... (FIXED), test_a_customer_key_column_ignored_... (FIXED)
