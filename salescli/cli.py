@@ -20,7 +20,15 @@ from rich.console import Console
 from typer.core import TyperGroup, TyperOption
 
 from salescli.clicktext import usage_hint, usage_message
-from salescli.errors import EXIT_CANT_CREATE, EXIT_INTERNAL, EXIT_OK, SalescliError, UsageError
+from salescli.errors import (
+    EXIT_CANT_CREATE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    MissingInputError,
+    NotCoveredError,
+    SalescliError,
+    UsageError,
+)
 from salescli.helptext import command_help, help_lang, lang_asked, localise
 from salescli.i18n import _, render
 from salescli.state import State, click_module
@@ -82,6 +90,8 @@ class SalescliGroup(TyperGroup):
                 traceback.print_exc(file=sys.stderr)
             for line in exc.lines(state.lang):
                 print(line, file=sys.stderr)
+            if isinstance(exc, (NotCoveredError, MissingInputError)):
+                _heard_before(state)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # the reader of a pipe (head, less) stopped early: not an error of ours
@@ -105,6 +115,17 @@ class SalescliGroup(TyperGroup):
             print(render(error, lang), file=sys.stderr)
             print(render(hint, lang), file=sys.stderr)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _heard_before(state: State) -> None:
+    """The warnings that change a figure heard before a refusal for a period or table the
+    exports do not hold, after it: what they say (an export beside the table's file left
+    unread, and the setting that reads it) may be what settles it, whose own hint (add the
+    export) alone would be followed in vain."""
+    for workspace in state.opened:
+        for message in workspace.warnings:
+            if message in workspace.loud:
+                state.warn(message, always=True)
 
 
 def _option_names(command: Any) -> dict[str, bool]:

@@ -1200,6 +1200,22 @@ class InputSpec(BaseModel):
         semicolon that ends it (salescli wraps it in its own statements)."""
         return None if value is None else re.sub(r"[\s;]+$", "", value.strip())
 
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        """An encoding Python does not know is refused with the settings (78), not when a
+        file is read (65), and only if a file of the table is text."""
+        import codecs
+
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(
+                    _("unknown encoding {encoding!r} (e.g. gb18030, utf-8, cp1252)", encoding=value)
+                ) from None
+        return value
+
 
 class EngineSettings(_Section):
     """`[engine]`: what reads a table that lives in a data lake (`[inputs.NAME] source`)."""

@@ -140,8 +140,8 @@ kind(
     _("not a class: a customer's class is A, B or C"),
     _(
         "write A, B or C in {header}; or, if it is another grading, add ignore = "
-        '["{header}"] under [inputs.customers] (the customers are then classified from the '
-        "orders) or pass --classes FILE"
+        '["{header}"] under [inputs.customers]: the customers are then classified from the '
+        "orders, or by the classes of --classes FILE"
     ),
     "a customer file's class column holds a value that is not A, B or C",
 )

@@ -119,7 +119,7 @@ def run(*args: str, input: bytes | str | None = None):
     return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
 
 
-def set_settings(path: Path, section: str, **values: str) -> None:
+def set_settings(path: Path, section: str, /, **values: str) -> None:
     """Set keys of one `[section]` of a salescli.toml ("" for the top level), each value as
     TOML text: the key's line is replaced where the section has it, else added under the
     section's header (the header made when missing). TOML allows a table and a key once, so a

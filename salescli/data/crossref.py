@@ -193,7 +193,8 @@ def customer_keys(
         return []
     wanted = set(unmatched.unique())
     for line in headers:
-        values = set(line.get("values") or ())
+        # an unread column's values, or those of a key column stepped aside or ignored
+        values = set(line.get("values") or line.get("keys") or ())
         if line.get("column") or not values:
             continue
         if len(wanted & values) >= 0.8 * len(wanted):

@@ -104,6 +104,8 @@ def normalise(
     data = raw.cells.iloc[header.data_start :]
     data, skipped = _hidden_rows(raw, table, spec, data)
     judged = _judge_unknown(raw, table, policy, header, data, mapping)
+    for position, line in mapping.keys.items():
+        line["keys"] = roles.distinct_values(_cleaned(data[position]), 200_000)
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
     for j in mapping.cancel:
         frame[f"_cancel{j}"] = _cleaned(data[j])
@@ -530,6 +532,10 @@ class _Mapping:
     unread: list[str] = field(default_factory=list)  # unknown headers that raised no concern
     rep_names: tuple[int, int] | None = None  # positions of the seller's first and last name
     by_fallback: set[str] = field(default_factory=set)  # columns taken by a fallback alias
+    # a customer file's headers that could be its key but are not read (one that stepped
+    # aside for customer_id, one ignored): position -> its line, given its values to check
+    # the orders' customer ids against (crossref.customer_keys)
+    keys: dict[int, dict] = field(default_factory=dict)
 
 
 def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
@@ -563,6 +569,8 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
             continue
         if key in ignored:
             mapping.headers.append(_line(name, "", _("ignored (ignore setting)")))
+            if table.name == "customers":
+                mapping.keys[position] = mapping.headers[-1]
         elif key in explicit and explicit[key] == "cancel_flag":
             mapping.cancel[position] = "flag"
             mapping.headers.append(_line(name, "status", _("cancel flag (mapping)")))
@@ -587,6 +595,24 @@ def _map_columns(raw: RawSheet, table: Table, spec: InputSpec, header: _Header) 
     for canonical, header_text in spec.columns.items():
         if canonical == "cancel_flag" and header_key(header_text) in keys:
             continue
+        if header_key(header_text) in ignored and header_key(header_text) in keys:
+            raise BadDataError(
+                _(
+                    "[inputs.{table}] {column} = {header!r}, and ignore lists it too: a header "
+                    "is read or ignored, not both",
+                    table=table.name,
+                    column=canonical,
+                    header=header_text,
+                ),
+                file=raw.file,
+                sheet=raw.sheet,
+                row=header.row,
+                hint=_(
+                    'remove "{header}" from ignore under [inputs.{table}], or remove the mapping',
+                    header=header_text,
+                    table=table.name,
+                ),
+            )
         taken = offers.get(_explicit(canonical, header_key(header_text), tiers), [])
         if not any(o[0] == -1 for o in taken):
             raise BadDataError(
@@ -849,11 +875,13 @@ def _take(
         else _("alias (fallback {tier})", tier=tier)
     )
     mapping.headers.append(_line(name, canonical, how))
-    for _tier, _header, other in found[1:]:
+    for _tier, aside, other in found[1:]:
         mapping.unmatched.append(_("{header} (steps aside for {name})", header=other, name=name))
         mapping.headers.append(
             _line(other, "", _("unused: {column} is {header!r}", column=canonical, header=name))
         )
+        if (table.name, canonical) == ("customers", "customer_id"):
+            mapping.keys[aside] = mapping.headers[-1]
 
 
 # MYOB writes the seller over two columns, `Salesperson Last Name` and `Salesperson First Name`
@@ -919,8 +947,9 @@ def _rep_from_name_parts(
         row=int(frame["_row"].iloc[i]),
         column=column,
         hint=_(
-            "keep the one that names the seller: add ignore = [{names}] under [inputs.orders] "
-            'to read the two name columns, or ignore = ["{column}"] to read {column}',
+            'keep the one that names the seller: add ignore = ["{column}"] under '
+            "[inputs.orders] to read the two name columns, or ignore = [{names}] to read "
+            "{column}",
             names=", ".join(f'"{n}"' for n in names),
             column=column,
         ),
