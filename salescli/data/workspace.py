@@ -319,19 +319,35 @@ class Workspace:
         if others:
             shown = ", ".join(_display(Path(f), self.root) for f in sorted(others, key=_natural))
             read = ", ".join(_display(Path(f), self.root) for f in files)
-            # the name of the file read (订单.xlsx: 订单*.xlsx), as the others begin
-            pattern = Path(files[0]).stem + "*" + Path(files[0]).suffix
-            self.warn(
-                _(
+            # the name of the file read (订单.xlsx: 订单*.xlsx), as the others begin, of any
+            # extension when theirs differ; a glob that would not name them all is not given
+            stem, wanted = Path(files[0]).stem, {str(Path(f)) for f in [*files, *others]}
+            pattern = next(
+                (
+                    p
+                    for p in (stem + "*" + Path(files[0]).suffix, stem + "*")
+                    if wanted <= {str(Path(f)) for f in self._expand(p, self.root)}
+                ),
+                None,
+            )
+            if pattern is None:
+                said = _(
+                    "not read: {files} ({read} is the {table} table); to read them together, "
+                    "rename them so that one [inputs.{table}] path glob names them all",
+                    files=shown,
+                    read=read,
+                    table=name,
+                )
+            else:
+                said = _(
                     "not read: {files} ({read} is the {table} table); to read them together set "
                     '[inputs.{table}] path = "{pattern}" in salescli.toml',
                     files=shown,
                     read=read,
                     table=name,
                     pattern=pattern,
-                ),
-                loud=True,
-            )
+                )
+            self.warn(said, loud=True)
 
     def _expand(self, pattern: str, base: Path, strict: bool = False) -> list[str]:
         """The files a name or glob names. `strict`: an export that cannot be read (a link
@@ -629,9 +645,15 @@ class Workspace:
         if loaded.name in ("orders", "visits", "opportunities") and "customer_id" in loaded.frame:
             customers = self._quietly("customers")
             if customers is not None:
-                problems += crossref.customer_keys(
+                found = crossref.customer_keys(
                     loaded.frame, customers.frame, customers.headers, loaded.name
                 )
+                if found and not {"_file", "_row"} <= set(loaded.frame.columns):
+                    # placed on its file and row, which a narrowed read does not carry
+                    whole = self.read(loaded.name)
+                    placed = [p for p in whole.problems if p.code == found[0].code] if whole else []
+                    found = placed or found
+                problems += found
         if not problems:
             return loaded
         return replace(loaded, problems=[*loaded.problems, *problems])
