@@ -1,0 +1,188 @@
+"""A hostile second read of this session's change (review13): split-targets' members and its
+fetch from the base year on (`sources.need_since`), the memory policy (salescli/memory.py)
+and a source's `query`. Each split over a source is compared, byte for byte, with the split
+of the same lines as files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests.data.test_sources import DATES
+from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
+from tests.postgres import postgres_server, postgres_url  # noqa: F401
+
+SPLIT = ("split-targets", "--year", "2025", "--total", "1200000", "--format", "csv")
+
+ROWS = [
+    order_row("SO1", "2021-03-02", "C9", 900, rep="赵六"),  # left in 2022
+    order_row("SO2", "2022-06-01", "C9", 300, rep="赵六"),
+    order_row("SO3", "2022-09-01", "C1", 100),  # C1's owner 张三, from its lines
+    order_row("SO4", "2023-04-03", "C1", 200),
+    order_row("SO5", "2023-11-09", "C2", 400, rep="李四"),
+    order_row("SO13", "2023-10-01", "C5", 80, rep="周八"),
+    order_row("SO6", "2024-02-03", "C1", 300),
+    order_row("SO7", "2024-05-20", "C2", 500, rep="李四"),
+    order_row("SO8", "2024-07-02", "C1", 150, rep=None),  # no rep: C1's owner, 张三
+    order_row("SO9", "2024-08-15", "C3", 250, rep="王五"),
+    order_row("SO12", "2024-10-01", "C5", 80, rep=None),  # C5's owner: the customer file's
+    order_row("SO14", "2024-11-11", "C6", 60, rep="孙七"),
+    order_row("SO15", "2025-01-06", "C3", 90, rep="王五"),  # the target year's own line
+    order_row("SO16", "2022-12-01", "C7", 70, rep="钱十"),  # C7's owner: this old line's
+    order_row("SO17", "2024-12-01", "C7", 70, rep=None),
+]
+CUSTOMERS = [
+    ["客户编号", "客户名称", "销售代表", "区域"],
+    *[[f"C{n}", f"C{n}公司", "", "华东"] for n in (1, 2, 3, 9)],
+    ["C5", "C5公司", "吴九", "华南"],  # a new owner: 周八's customer taken over
+    ["C6", "C6公司", "", "华南"],
+    ["C7", "C7公司", "", "华南"],
+]
+
+
+def _frame(rows: list[list[Any]], dropped: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows as a database holds them: dates typed, `dropped` columns not there."""
+    lines = pd.DataFrame(rows, columns=ORDER_HEADER).drop(columns=list(dropped))
+    for column in DATES:
+        lines[column] = pd.to_datetime(lines[column]).dt.date
+    return lines
+
+
+def _workspace(folder: Path, customers: list[list[Any]] | None) -> Path:
+    folder.mkdir(parents=True)
+    if customers is not None:
+        write_csv(folder / "customers.csv", customers)
+    return folder
+
+
+def _files(folder: Path, rows: list[list[Any]], dropped: tuple[str, ...] = (), customers=None):
+    _workspace(folder, customers)
+    header = [h for h in ORDER_HEADER if h not in dropped]
+    kept = [[v for h, v in zip(ORDER_HEADER, row, strict=True) if h not in dropped] for row in rows]
+    write_csv(folder / "orders.csv", [header, *kept])
+    return folder
+
+
+def _sourced(folder: Path, lines: pd.DataFrame, kind: str, customers=None) -> Path:
+    """The lines as the orders' source of a workspace of their own: a hive lake partitioned
+    by month= or year=, a DuckDB or an SQLite file."""
+    _workspace(folder, customers)
+    more: dict[str, str] = {}
+    if kind in ("month", "year"):
+        key = {"month": "%Y-%m", "year": "%Y"}[kind]
+        days = pd.to_datetime(lines["下单日期"])
+        for value, part in lines.groupby(days.dt.strftime(key).fillna("0000")):
+            place = folder / "lake" / f"{kind}={value}"
+            place.mkdir(parents=True)
+            part.to_parquet(place / "part-0.parquet", index=False)
+        source = "lake"
+    elif kind == "duckdb":
+        import duckdb
+
+        with duckdb.connect(str(folder / "sales.duckdb")) as db:
+            db.register("frame", lines)
+            db.execute("CREATE TABLE lines AS SELECT * FROM frame")
+        source, more = "duckdb:///sales.duckdb", {"table": '"lines"'}
+    elif kind == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(folder / "sales.db") as db:
+            lines.astype({c: str for c in DATES if c in lines}).to_sql("lines", db, index=False)
+        source, more = "sqlite:///sales.db", {"table": '"lines"'}
+    else:
+        raise AssertionError(kind)
+    set_settings(folder / "salescli.toml", "inputs.orders", source=f'"{source}"', **more)
+    return folder
+
+
+OPTIONS = {
+    "history": (),
+    "equal": ("--basis", "equal"),
+    "region,rep": ("--by", "region,rep"),
+    "region,rep equal": ("--by", "region,rep", "--basis", "equal"),
+    "include": ("--include", "郑十"),
+    "2027 equal": ("--year", "2027", "--basis", "equal"),  # orders end before 2026,
+}
+
+
+@pytest.mark.parametrize("kind", ["month", "year", "duckdb", "sqlite"])
+@pytest.mark.parametrize("option", list(OPTIONS))
+def test_a_split_over_a_source_is_the_files_split(kind: str, option: str, tmp_path: Path) -> None:
+    """Lines without a rep whose owner is an old line's or the customer file's, the region
+    only in the customer file, a rep gone since 2022, a line of the target year: the split
+    from a hive lake (month= or year=), a DuckDB or an SQLite file is the files' own."""
+    dropped = ("区域",)  # the region: the customer file's
+    asked = [*SPLIT, *OPTIONS[option]]
+    files = run("-w", str(_files(tmp_path / "files", ROWS, dropped, CUSTOMERS)), *asked)
+    assert files.exit_code == 0, files.stderr
+    assert "赵六" not in files.stdout and "周八" not in files.stdout  # gone; C5 is 吴九's
+    assert "钱十" in files.stdout  # C7's owner, told by its 2022 line
+    lines = _frame(ROWS, dropped)
+    fetched = run("-w", str(_sourced(tmp_path / kind, lines, kind, CUSTOMERS)), *asked)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert fetched.stdout == files.stdout
+    assert fetched.stderr == files.stderr
+
+
+def test_a_split_with_a_weights_file_over_a_lake_is_the_files_split(tmp_path: Path) -> None:
+    weights = write_csv(tmp_path / "weights.csv", [["rep", "weight"], ["张三", 3], ["李四", 1]])
+    asked = [*SPLIT, "--weights", str(weights)]
+    files = run("-w", str(_files(tmp_path / "files", ROWS, customers=CUSTOMERS)), *asked)
+    assert files.exit_code == 0, files.stderr
+    fetched = run("-w", str(_sourced(tmp_path / "lake", _frame(ROWS), "month", CUSTOMERS)), *asked)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert fetched.stdout == files.stdout
+
+
+def test_a_split_from_postgresql_with_owners_and_regions_is_the_files_split(
+    tmp_path: Path,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    from tests.output.test_source_record import _postgres_lines, _postgres_workspace
+
+    asked = [*SPLIT, "--by", "region,rep", "--basis", "equal"]
+    files = run("-w", str(_files(tmp_path / "files", ROWS, customers=CUSTOMERS)), *asked)
+    assert files.exit_code == 0, files.stderr
+    _postgres_lines(postgres_url, _frame(ROWS), reader=None)
+    folder = _workspace(tmp_path / "pg", CUSTOMERS)
+    _postgres_workspace(folder, postgres_url)
+    (folder / "targets.csv").unlink()
+    fetched = run("-w", str(folder), *asked)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert fetched.stdout == files.stdout
+
+
+@pytest.mark.parametrize("zoned", [False, True])
+@pytest.mark.parametrize(
+    "asked", [(), ("--basis", "equal"), ("--year", "2027", "--basis", "equal")]
+)
+def test_a_split_over_timestamps_near_midnight_is_the_files_split(
+    zoned: bool, asked: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Order dates as timestamps (in the policy's zone, or zoned, kept in UTC): a line at
+    01:00 on 1 January of the base year is 17:00 on 31 December in UTC, outside the window's
+    `>= DATE`; it is still fetched (a customer's edge lines) and counted in the base year.
+    The window to the end of time adds its days without overflow."""
+    rows = [
+        order_row("SO1", "2021-03-02 10:00", "C9", 900, rep="赵六"),
+        order_row("SO4", "2023-04-03 10:00", "C1", 200),
+        order_row("SO5", "2023-12-31 23:30", "C2", 400, rep="李四"),
+        order_row("SO6", "2024-01-01 01:00", "C6", 300, rep="孙七"),
+        order_row("SO7", "2024-05-20 10:00", "C2", 500, rep="李四"),
+        order_row("SO8", "2024-12-31 23:59", "C1", 150, rep=None),
+        order_row("SO9", "2025-01-01 00:30", "C3", 250, rep="王五"),
+    ]
+    lines = _frame(rows)
+    lines["下单日期"] = pd.to_datetime([row[1] for row in rows])
+    if zoned:
+        lines["下单日期"] = lines["下单日期"].dt.tz_localize("Asia/Shanghai").dt.tz_convert("UTC")
+    command = [*SPLIT, *asked]
+    files = run("-w", str(_files(tmp_path / "files", rows)), *command)
+    assert files.exit_code == 0, files.stderr
+    for kind in ("month", "duckdb"):
+        fetched = run("-w", str(_sourced(tmp_path / kind, lines, kind)), *command)
+        assert fetched.exit_code == 0, fetched.stderr
+        assert fetched.stdout == files.stdout
