@@ -5,6 +5,7 @@ of the same lines as files."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +187,33 @@ def test_a_split_over_timestamps_near_midnight_is_the_files_split(
         fetched = run("-w", str(_sourced(tmp_path / kind, lines, kind)), *command)
         assert fetched.exit_code == 0, fetched.stderr
         assert fetched.stdout == files.stdout
+
+
+# --- the members: those with orders from the base year on ----------------------------------
+
+GONE = [
+    order_row("SO1", "2022-06-01", "C9", 300, rep="赵六"),  # left in 2022
+    order_row("SO2", "2024-03-01", "C9", -300, rep="赵六"),  # a return of SO1, in 2024
+    order_row("SO3", "2024-12-30", "C4", 250, rep="孙七", 状态="已取消"),  # cancelled
+    order_row("SO4", "2024-02-03", "C1", 300),
+    order_row("SO5", "2024-05-20", "C2", 500, rep="李四"),
+]
+
+
+@pytest.mark.parametrize("kind", ["files", "month"])
+def test_a_cancelled_order_or_a_return_makes_no_member(kind: str, tmp_path: Path) -> None:
+    """A rep gone in 2022 whose customer returned the goods in 2024 (the return carries his
+    name), and one whose only line since is a cancelled order: neither sold in the base year,
+    and a cancelled order counts nowhere (POLICY 4.2), a return is no order. They took an
+    equal share each (exit 0): 300,000 of 1,200,000 for a rep who left years ago."""
+    if kind == "files":
+        folder = _files(tmp_path / "files", GONE)
+    else:
+        folder = _sourced(tmp_path / "lake", _frame(GONE), kind)
+    equal = run("-w", str(folder), *SPLIT, "--basis", "equal")
+    assert equal.exit_code == 0, equal.stderr
+    per_rep = pd.read_csv(io.StringIO(equal.stdout)).groupby("rep")["target"]
+    assert per_rep.sum().to_dict() == {"张三": 600_000, "李四": 600_000}
+    history = run("-w", str(folder), *SPLIT)
+    assert history.exit_code == 0, history.stderr
+    assert "赵六" not in history.stderr and "孙七" not in history.stderr  # not "no target"
