@@ -217,3 +217,37 @@ def test_a_cancelled_order_or_a_return_makes_no_member(kind: str, tmp_path: Path
     history = run("-w", str(folder), *SPLIT)
     assert history.exit_code == 0, history.stderr
     assert "赵六" not in history.stderr and "孙七" not in history.stderr  # not "no target"
+
+
+def test_a_weights_file_region_without_members_is_refused_not_shared_out(
+    tmp_path: Path,
+) -> None:
+    """--weights by region, --by region,rep: 华北's only rep left in 2022, so 华北 has no
+    member. Its weight (half the total) went to the other regions, said nowhere (exit 0)."""
+    rows = [
+        order_row("SO1", "2022-03-01", "C1", 100, rep="赵六", 区域="华北"),
+        order_row("SO2", "2024-03-01", "C2", 100, rep="张三", 区域="华东"),
+        order_row("SO3", "2024-05-01", "C3", 300, rep="李四", 区域="华南"),
+    ]
+    folder = _files(tmp_path / "files", rows)
+    weights = write_csv(
+        tmp_path / "weights.csv", [["region", "weight"], ["华北", 5], ["华东", 3], ["华南", 2]]
+    )
+    asked = [*SPLIT, "--by", "region,rep", "--weights", str(weights)]
+    done = run("-w", str(folder), *asked)
+    assert done.exit_code == 2, done.stderr
+    assert "华北" in done.stderr and str(weights) in done.stderr
+    assert "hint:" in done.stderr and "--include 华北/" in done.stderr
+    assert done.stdout == ""
+    # named with --include, 华北 takes its half
+    included = run("-w", str(folder), *asked, "--include", "华北/周八")
+    assert included.exit_code == 0, included.stderr
+    per_region = pd.read_csv(io.StringIO(included.stdout)).groupby("region")
+    assert per_region["target"].sum().to_dict() == {
+        "华东": 360_000,
+        "华北": 600_000,
+        "华南": 240_000,
+    }
+    # a weight of 0 for it: nothing to give, nothing refused
+    write_csv(weights, [["region", "weight"], ["华北", 0], ["华东", 3], ["华南", 2]])
+    assert run("-w", str(folder), *asked).exit_code == 0
