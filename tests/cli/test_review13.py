@@ -251,3 +251,26 @@ def test_a_weights_file_region_without_members_is_refused_not_shared_out(
     # a weight of 0 for it: nothing to give, nothing refused
     write_csv(weights, [["region", "weight"], ["华北", 0], ["华东", 3], ["华南", 2]])
     assert run("-w", str(folder), *asked).exit_code == 0
+
+
+# --- the window to the end of time ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["month", "duckdb"])
+def test_a_line_dated_after_9999_01_01_is_refused_as_from_the_files(
+    kind: str, tmp_path: Path
+) -> None:
+    """9999-12-31 is an ERP's "no date": the files' split refuses it (65). The window to the
+    end of time ended on 9999-01-01, and had no later lines' query: the line was left in the
+    source, unsaid, and the split went on (exit 0)."""
+    rows = [
+        order_row("SO4", "2023-04-03", "C1", 200),
+        order_row("SO5", "2024-03-01", "C2", 400, rep="李四"),
+        order_row("SO8", "9999-12-31", "C4", 150, rep="钱十"),
+    ]
+    files = run("-w", str(_files(tmp_path / "files", rows)), *SPLIT)
+    assert files.exit_code == 65, files.stderr
+    fetched = run("-w", str(_sourced(tmp_path / kind, _frame(rows), kind)), *SPLIT)
+    assert fetched.exit_code == 65, fetched.stderr
+    assert "9999-12-31" in fetched.stderr
+    assert fetched.stdout == ""
