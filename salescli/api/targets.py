@@ -315,8 +315,18 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     """The orders with every --by column; missing ones taken from the customer file."""
     from salescli.rules.process import line_reps, owners, with_customer_columns
 
-    # what a split reads: dates, amounts, status, each line's rep, and the --by columns
-    wanted = ["_row", "order_id", "order_date", "customer_id", "rep", "amount", "status"]
+    # what a split reads: dates, amounts, status and document (its members' orders: not a
+    # return), each line's rep, and the --by columns
+    wanted = [
+        "_row",
+        "order_id",
+        "order_date",
+        "customer_id",
+        "rep",
+        "amount",
+        "status",
+        "document_type",
+    ]
     orders = workspace.table("orders", columns=[*wanted, *levels])
     assert orders is not None  # required
     customers = workspace.table("customers", required=False)

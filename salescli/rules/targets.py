@@ -18,7 +18,7 @@ from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, month, parse_period, quarter_of, ranges, year
 from salescli.rules import words
 from salescli.rules.coverage import Coverage, covered_periods
-from salescli.rules.process import in_period, live_orders
+from salescli.rules.process import in_period, live_orders, orders_of
 
 NO = {
     "",
@@ -98,9 +98,9 @@ def member_weights(
     since: date | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """One row per leaf path (the --by columns) with its weight from the chosen basis. The
-    members are those with order lines from `since` on (`members_since`; default: the first
-    day of `last_year`) and `include`'s: a rep whose last line is older has left, and takes
-    no share, equal or other."""
+    members are those with orders from `since` on (`members_since`; default: the first day
+    of `last_year`) and `include`'s: a rep whose last order is older has left, and takes no
+    share, equal or other (a return of his old order or a cancelled one since is no order)."""
     warnings: list[str] = []
     known = _known_paths(orders, by, since or last_year.start)
     history = pd.Series(dtype="float64")
@@ -145,9 +145,12 @@ def members_since(last_year: Period, covered: Coverage) -> date:
 
 
 def _known_paths(orders: pd.DataFrame | None, by: list[str], since: date) -> list[tuple]:
-    """The --by paths of the lines dated `since` or later."""
+    """The --by paths of the orders dated `since` or later: a cancelled order counts nowhere
+    (4.2), a return or credit note is no order (a rep gone years ago whose customer returned
+    his goods since is no member)."""
     if orders is None or not len(orders):
         return []
+    orders = orders_of(live_orders(orders))
     later = orders["order_date"] >= pd.Timestamp(since)
     present = orders[later.fillna(False).to_numpy(dtype=bool)].dropna(subset=by)
     return [tuple(p) for p in present[by].drop_duplicates().itertuples(index=False)]
