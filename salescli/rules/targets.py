@@ -65,6 +65,12 @@ class NoShares(ValueError):
     """No member has a share: the basis gives nothing to split the total by."""
 
 
+class WeightsWithoutMembers(ValueError):
+    """A weights file keyed by fewer columns than --by gives a weight to a value no member
+    has (a region whose reps all left): its part would be shared out to the others unsaid.
+    `args[0]`: those values, as `华北` or `华北/制造业`."""
+
+
 def left_out_of_shares(
     orders: pd.DataFrame | None, by: list[str], last_year: Period, basis: str
 ) -> Msg | None:
@@ -188,6 +194,10 @@ def _apply_weight_file(leaves: pd.DataFrame, weights: pd.DataFrame, by: list[str
         for k in given.index
         if (k if isinstance(k, tuple) else (k,)) not in present
     ]
+    if extra and depth < len(by):  # no leaf to give them to
+        weighed = [k for k in extra if float(given.get(k if depth > 1 else k[0], 0.0)) > 0]
+        if weighed:
+            raise WeightsWithoutMembers(["/".join(map(str, k)) for k in weighed])
     if extra and depth == len(by):
         leaves = pd.concat(
             [leaves, pd.DataFrame([(*p, 0.0) for p in extra], columns=[*by, "weight"])],
