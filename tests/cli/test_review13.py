@@ -274,3 +274,43 @@ def test_a_line_dated_after_9999_01_01_is_refused_as_from_the_files(
     assert fetched.exit_code == 65, fetched.stderr
     assert "9999-12-31" in fetched.stderr
     assert fetched.stdout == ""
+
+
+# --- a source's query -----------------------------------------------------------------------
+
+READ = {
+    "a CTE": "with l as (select * from lines) select * from l",
+    "ORDER BY and LIMIT": "select * from lines order by 订单编号 limit 100",
+    "block comments": "/* the lines */ select * from lines /* every one */",
+    "a comment line first": "-- the lines\\nselect * from lines",
+    "two semicolons": "select * from lines ;; ",
+    "a ; in a text": "select * from lines where 订单编号 <> ';'",
+}
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite", "duckdb"])
+def test_a_query_a_sql_prompt_takes_is_read_as_the_export(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from tests.data.test_sources import MONTH, _query_lines, _small_copy, _source
+
+    url = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+    expected = run("-w", str(_small_copy(tmp_path / "csv")), *MONTH)
+    assert expected.exit_code == 0, expected.stderr
+    folder = tmp_path / "ws"
+    source = _query_lines(folder, kind, url)
+    for said, query in READ.items():
+        _source(folder, source, query=f'"{query}"')
+        done = run("--no-cache", "-w", str(folder), *MONTH)
+        assert done.exit_code == 0, (said, done.stderr)
+        assert done.stdout == expected.stdout, said
+    # a query that parses but names a column the source lacks: a table missing (66)
+    _source(folder, source, query='"select nope from lines"')
+    missing = run("--no-cache", "-w", str(folder), *MONTH)
+    assert missing.exit_code == 66, missing.stderr
+    assert "does not parse" not in missing.stderr and "nope" in missing.stderr
+    # one that does not parse, in Chinese: 78, the setting to correct
+    _source(folder, source, query='"select * frm lines"')
+    zh = run("--lang", "zh", "--no-cache", "-w", str(folder), *MONTH)
+    assert zh.exit_code == 78, zh.stderr
+    assert "查询语句无法解析" in zh.stderr and "请改正 salescli.toml 中的 query" in zh.stderr
