@@ -314,3 +314,32 @@ def test_a_query_a_sql_prompt_takes_is_read_as_the_export(
     zh = run("--lang", "zh", "--no-cache", "-w", str(folder), *MONTH)
     assert zh.exit_code == 78, zh.stderr
     assert "查询语句无法解析" in zh.stderr and "请改正 salescli.toml 中的 query" in zh.stderr
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite", "duckdb"])
+def test_a_query_ending_in_a_semicolon_and_a_comment_is_read(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """`select … ; -- why`, as psql or DuckDB's prompt takes it (and as a .sql file is
+    often copied): the `;` was kept before the comment, and the query was refused as one
+    that "does not parse" (78), its hint asking for one SELECT, which it is."""
+    from tests.data.test_sources import MONTH, _query_lines, _small_copy, _source
+
+    url = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+    expected = run("-w", str(_small_copy(tmp_path / "csv")), *MONTH)
+    folder = tmp_path / "ws"
+    source = _query_lines(folder, kind, url)
+    for query in (
+        "select * from lines; -- every line",
+        "select * from lines; -- every line\\n-- 2024 too\\n",
+        "select * from lines -- every line;",
+    ):
+        _source(folder, source, query=f'"{query}"')
+        done = run("--no-cache", "-w", str(folder), *MONTH)
+        assert done.exit_code == 0, (query, done.stderr)
+        assert done.stdout == expected.stdout
+    # a ; inside a text is the query's own: kept, and the query reads it
+    _source(folder, source, query='''"select * from lines where 订单编号 <> ';--'"''')
+    kept = run("--no-cache", "-w", str(folder), *MONTH)
+    assert kept.exit_code == 0, kept.stderr
+    assert kept.stdout == expected.stdout
