@@ -343,3 +343,28 @@ def test_a_query_ending_in_a_semicolon_and_a_comment_is_read(
     kept = run("--no-cache", "-w", str(folder), *MONTH)
     assert kept.exit_code == 0, kept.stderr
     assert kept.stdout == expected.stdout
+
+
+# --- what a split over a source records -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("year", "since"), [("2025", "2024-01-01"), ("2027", "2024-01-07")])
+def test_a_splits_run_record_says_the_days_fetched_whole_to_the_last(
+    year: str, since: str, tmp_path: Path
+) -> None:
+    """`salescli_runs.inputs` of a split over a lake: fetched whole from the base year's
+    first day (or, for orders that end before it, the year up to their last line: the
+    second fetch's), to the last line (`until` null, not 9999-01-01)."""
+    import json
+    import sqlite3
+
+    folder = _sourced(tmp_path / "lake", _frame(ROWS), "month", CUSTOMERS)
+    out = tmp_path / "out.db"
+    asked = ["split-targets", "--year", year, "--total", "1200000", "--basis", "equal"]
+    done = run("-q", "-w", str(folder), *asked, "-o", f"sqlite:///{out}")
+    assert done.exit_code == 0, done.stderr
+    with sqlite3.connect(out) as db:
+        (inputs,) = db.execute("SELECT inputs FROM salescli_runs").fetchone()
+    (orders,) = [i for i in json.loads(inputs) if i.get("input") == "orders"]
+    assert (orders["since"], orders["until"]) == (since, None)
+    assert 0 < orders["rows"] < len(ROWS)
