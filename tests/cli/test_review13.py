@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.cli.test_memory import calls  # noqa: F401  (a fixture)
 from tests.data.test_sources import DATES
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
@@ -368,3 +369,34 @@ def test_a_splits_run_record_says_the_days_fetched_whole_to_the_last(
     (orders,) = [i for i in json.loads(inputs) if i.get("input") == "orders"]
     assert (orders["since"], orders["until"]) == (since, None)
     assert 0 < orders["rows"] < len(ROWS)
+
+
+# --- the memory policy: process-wide --------------------------------------------------------
+
+
+def test_arrays_of_the_pool_before_the_switch_are_freed_after_it_and_figures_hold(
+    tmp_path: Path,
+    calls: list[tuple[int, int]],  # noqa: F811
+) -> None:
+    """A program (or a test session) holding Arrow arrays from mimalloc when a command over
+    a source switches Arrow to the C library's pool: they are freed to their own pool, and
+    the files' split made after the switch is the one made before it."""
+    import pyarrow as pa
+
+    from salescli import memory
+
+    pa.set_memory_pool(pa.mimalloc_memory_pool())
+    files = _files(tmp_path / "files", ROWS, customers=CUSTOMERS)
+    before = run("-w", str(files), *SPLIT)
+    held = pa.array(range(1_000_000), type=pa.int64())  # from mimalloc
+    assert held.buffers()[1].address and pa.total_allocated_bytes() >= 8_000_000
+    lake = _sourced(tmp_path / "lake", _frame(ROWS), "month", CUSTOMERS)
+    fetched = run("-w", str(lake), *SPLIT)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert pa.default_memory_pool().backend_name == "system"
+    assert (memory.M_MMAP_THRESHOLD, 1 << 20) in calls
+    assert held.sum().as_py() == 499_999_500_000  # still readable after the switch
+    del held
+    after = run("-w", str(files), *SPLIT)
+    assert after.exit_code == 0, after.stderr
+    assert after.stdout == before.stdout == fetched.stdout
