@@ -14,6 +14,7 @@ import pytest
 
 from tests.cli.test_memory import calls  # noqa: F401  (a fixture)
 from tests.data.test_sources import DATES
+from tests.data.test_spark import spark  # noqa: F401  (a fixture)
 from tests.helpers import ORDER_HEADER, order_row, run, set_settings, write_csv
 from tests.postgres import postgres_server, postgres_url  # noqa: F401
 
@@ -400,3 +401,34 @@ def test_arrays_of_the_pool_before_the_switch_are_freed_after_it_and_figures_hol
     after = run("-w", str(files), *SPLIT)
     assert after.exit_code == 0, after.stderr
     assert after.stdout == before.stdout == fetched.stdout
+
+
+def test_an_undated_line_stops_the_split_over_a_source_as_over_files(tmp_path: Path) -> None:
+    """A line without an order date: fetched apart (not in the window's days), refused as
+    the files' own (65), placed by its key."""
+    rows = [*ROWS, order_row("SO98", "", "C8", 100, rep="冯二")]
+    files = run("-w", str(_files(tmp_path / "files", rows, customers=CUSTOMERS)), *SPLIT)
+    assert files.exit_code == 65, files.stderr
+    for kind in ("month", "duckdb"):
+        folder = _sourced(tmp_path / kind, _frame(rows), kind, CUSTOMERS)
+        fetched = run("-w", str(folder), *SPLIT)
+        assert fetched.exit_code == 65, fetched.stderr
+        assert "order_id SO98" in fetched.stderr and "required value is empty" in fetched.stderr
+
+
+def test_a_split_read_by_spark_is_the_files_split(
+    tmp_path: Path,
+    spark: object,  # noqa: F811
+) -> None:
+    """`[engine] kind = "spark"` over the month-partitioned lake: the window to the end of
+    time prunes its partitions as DuckDB's does, the split is the files' own."""
+    from tests.data.test_spark import _spark_engine
+
+    asked = [*SPLIT, "--by", "region,rep", "--basis", "equal"]
+    files = run("-w", str(_files(tmp_path / "files", ROWS, customers=CUSTOMERS)), *asked)
+    assert files.exit_code == 0, files.stderr
+    folder = _sourced(tmp_path / "lake", _frame(ROWS), "month", CUSTOMERS)
+    _spark_engine(folder)
+    fetched = run("-w", str(folder), *asked)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert fetched.stdout == files.stdout
