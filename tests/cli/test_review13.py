@@ -71,16 +71,19 @@ def _files(folder: Path, rows: list[list[Any]], dropped: tuple[str, ...] = (), c
 
 def _sourced(folder: Path, lines: pd.DataFrame, kind: str, customers=None) -> Path:
     """The lines as the orders' source of a workspace of their own: a hive lake partitioned
-    by month= or year=, a DuckDB or an SQLite file."""
+    by month= or year= (a CSV one by month=), a DuckDB or an SQLite file."""
     _workspace(folder, customers)
     more: dict[str, str] = {}
-    if kind in ("month", "year"):
-        key = {"month": "%Y-%m", "year": "%Y"}[kind]
+    if kind in ("month", "year", "csv"):
+        key = {"month": "%Y-%m", "year": "%Y", "csv": "%Y-%m"}[kind]
         days = pd.to_datetime(lines["下单日期"])
         for value, part in lines.groupby(days.dt.strftime(key).fillna("0000")):
-            place = folder / "lake" / f"{kind}={value}"
+            place = folder / "lake" / f"{'month' if kind == 'csv' else kind}={value}"
             place.mkdir(parents=True)
-            part.to_parquet(place / "part-0.parquet", index=False)
+            if kind == "csv":
+                part.to_csv(place / "part-0.csv", index=False)
+            else:
+                part.to_parquet(place / "part-0.parquet", index=False)
         source = "lake"
     elif kind == "duckdb":
         import duckdb
@@ -111,7 +114,7 @@ OPTIONS = {
 }
 
 
-@pytest.mark.parametrize("kind", ["month", "year", "duckdb", "sqlite"])
+@pytest.mark.parametrize("kind", ["month", "year", "csv", "duckdb", "sqlite"])
 @pytest.mark.parametrize("option", list(OPTIONS))
 def test_a_split_over_a_source_is_the_files_split(kind: str, option: str, tmp_path: Path) -> None:
     """Lines without a rep whose owner is an old line's or the customer file's, the region
@@ -156,6 +159,17 @@ def test_a_split_from_postgresql_with_owners_and_regions_is_the_files_split(
     fetched = run("-w", str(folder), *asked)
     assert fetched.exit_code == 0, fetched.stderr
     assert fetched.stdout == files.stdout
+    # the same lines through a query as psql takes it, a CTE ending in ; and a comment
+    query = "with l as (select * from erp.order_lines) select * from l; -- every line"
+    set_settings(folder / "salescli.toml", "inputs.orders", table='""', query=f'"{query}"')
+    (folder / "salescli.toml").write_text(
+        (folder / "salescli.toml").read_text(encoding="utf-8").replace('table = ""\n', ""),
+        encoding="utf-8",
+    )
+    queried = run("-v", "-w", str(folder), *asked)
+    assert queried.exit_code == 0, queried.stderr
+    assert queried.stdout == files.stdout
+    assert "\"下单日期\" >= DATE '2024-01-01'" in queried.stderr
 
 
 @pytest.mark.parametrize("zoned", [False, True])
