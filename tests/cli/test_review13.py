@@ -161,11 +161,9 @@ def test_a_split_from_postgresql_with_owners_and_regions_is_the_files_split(
     assert fetched.stdout == files.stdout
     # the same lines through a query as psql takes it, a CTE ending in ; and a comment
     query = "with l as (select * from erp.order_lines) select * from l; -- every line"
-    set_settings(folder / "salescli.toml", "inputs.orders", table='""', query=f'"{query}"')
-    (folder / "salescli.toml").write_text(
-        (folder / "salescli.toml").read_text(encoding="utf-8").replace('table = ""\n', ""),
-        encoding="utf-8",
-    )
+    (folder / "salescli.toml").unlink()  # the query in place of the table
+    _postgres_workspace(folder, postgres_url, query=f'"{query}"')
+    (folder / "targets.csv").unlink()
     queried = run("-v", "-w", str(folder), *asked)
     assert queried.exit_code == 0, queried.stderr
     assert queried.stdout == files.stdout
