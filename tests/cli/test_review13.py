@@ -444,3 +444,19 @@ def test_a_split_read_by_spark_is_the_files_split(
     fetched = run("-w", str(folder), *asked)
     assert fetched.exit_code == 0, fetched.stderr
     assert fetched.stdout == files.stdout
+
+
+def test_a_duckdb_query_naming_its_tables_as_before_still_reads(tmp_path: Path) -> None:
+    """A DuckDB file is `USE`d: a query naming its tables unqualified reads, and one written
+    before, naming them by the file's alias (`source.lines`) or its schema (`main.lines`),
+    reads the same lines."""
+    from tests.data.test_sources import MONTH, _query_lines, _small_copy, _source
+
+    expected = run("-w", str(_small_copy(tmp_path / "csv")), *MONTH)
+    folder = tmp_path / "ws"
+    source = _query_lines(folder, "duckdb")
+    for query in ("select * from lines", "select * from source.lines", "from main.lines"):
+        _source(folder, source, query=f'"{query}"')
+        done = run("--no-cache", "-w", str(folder), *MONTH)
+        assert done.exit_code == 0, (query, done.stderr)
+        assert done.stdout == expected.stdout, query
