@@ -1196,9 +1196,17 @@ class InputSpec(BaseModel):
     @field_validator("query")
     @classmethod
     def _one_statement(cls, value: str | None) -> str | None:
-        """A query as a SQL prompt takes it, `select … ;`, is read as a table: without the
-        semicolon that ends it (salescli wraps it in its own statements)."""
-        return None if value is None else re.sub(r"[\s;]+$", "", value.strip())
+        """A query as a SQL prompt takes it, `select … ;` or `select … ; -- why`, is read as
+        a table: without the semicolons that end it, outside a text, comments after them kept
+        (salescli wraps it, on lines of its own, in its own statements)."""
+        if value is None:
+            return None
+        query = value.strip()
+        while (end := re.search(r";(?:\s|--[^\n]*)*$", query)) and not (
+            query.count("'", 0, end.start()) % 2
+        ):
+            query = (query[: end.start()] + query[end.start() + 1 :]).strip()
+        return query
 
     @field_validator("encoding")
     @classmethod

@@ -222,6 +222,22 @@ def _split(
                 span=rules.orders_span(workspace.covered(orders)),
             ),
         ) from None
+    except rules.WeightsWithoutMembers as exc:
+        raise UsageError(
+            _(
+                "{file} gives {values} a weight, but no member: no {level} there has orders "
+                "from {since} on",
+                file=str(weights_file),
+                values=", ".join(exc.args[0]),
+                level=levels[-1],
+                since=since,
+            ),
+            hint=_(
+                "name its members with --include (e.g. --include {example}/NAME), or take it "
+                "out of the weights file",
+                example=exc.args[0][0],
+            ),
+        ) from None
     left_out = rules.left_out_of_shares(orders, levels, last_year, basis)
     for warning in warnings:  # lines left out of the shares change every target
         workspace.warn(warning, loud=warning == left_out)
@@ -315,8 +331,18 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     """The orders with every --by column; missing ones taken from the customer file."""
     from salescli.rules.process import line_reps, owners, with_customer_columns
 
-    # what a split reads: dates, amounts, status, each line's rep, and the --by columns
-    wanted = ["_row", "order_id", "order_date", "customer_id", "rep", "amount", "status"]
+    # what a split reads: dates, amounts, status and document (its members' orders: not a
+    # return), each line's rep, and the --by columns
+    wanted = [
+        "_row",
+        "order_id",
+        "order_date",
+        "customer_id",
+        "rep",
+        "amount",
+        "status",
+        "document_type",
+    ]
     orders = workspace.table("orders", columns=[*wanted, *levels])
     assert orders is not None  # required
     customers = workspace.table("customers", required=False)

@@ -634,11 +634,9 @@ def fetch(
             whole = reader.relation(None)[0]
             # literals, not parameters: the server's log shows the days. The lines without a
             # date apart: `OR date IS NULL` would keep a lake's scan from pruning its files
-            if window.since is None:
-                inside = until
-            else:
-                start = f"DATE '{window.since.isoformat()}'"
-                inside = f"{column} >= {start} AND {until}"
+            start = f"DATE '{window.since.isoformat()}'" if window.since else ""
+            since = f"{column} >= {start}" if start else ""
+            inside = " AND ".join(p for p in (since, until) if p) or "TRUE"
             # (Spark's relation prunes by the folder names too, and counts no files here)
             if relation != whole and _partitions_hide(reader, relation, whole, inside):
                 relation, parts = whole, ((parts[1], parts[1]) if parts else None)
@@ -948,7 +946,10 @@ def _bounds(column: str, kind: str, window: Window) -> tuple[Window, str, str]:
     not: `<= DATE` compares it with that day's midnight, and a line at 10:00 on the last day
     would be left out. A timestamp's day is told in the policy's time zone, which need not
     be the source's: the window reaches a day further (`< DATE` two days after the last), a
-    few more lines fetched, none lost."""
+    few more lines fetched, none lost. A window to the end of time has no last day (a line
+    of 9999-12-31, an ERP's "no date", is fetched, and refused as from a file)."""
+    if window.until >= FOREVER:
+        return replace(window, until=date.max), "", ""
     if not kind.lower().startswith("timestamp"):
         day = f"DATE '{window.until.isoformat()}'"
         return window, f"{column} <= {day}", f"{column} > {day}"

@@ -18,7 +18,7 @@ from salescli.i18n import Msg, _, n_
 from salescli.periods import Period, month, parse_period, quarter_of, ranges, year
 from salescli.rules import words
 from salescli.rules.coverage import Coverage, covered_periods
-from salescli.rules.process import in_period, live_orders
+from salescli.rules.process import in_period, live_orders, orders_of
 
 NO = {
     "",
@@ -65,6 +65,12 @@ class NoShares(ValueError):
     """No member has a share: the basis gives nothing to split the total by."""
 
 
+class WeightsWithoutMembers(ValueError):
+    """A weights file keyed by fewer columns than --by gives a weight to a value no member
+    has (a region whose reps all left): its part would be shared out to the others unsaid.
+    `args[0]`: those values, as `华北` or `华北/制造业`."""
+
+
 def left_out_of_shares(
     orders: pd.DataFrame | None, by: list[str], last_year: Period, basis: str
 ) -> Msg | None:
@@ -98,9 +104,9 @@ def member_weights(
     since: date | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """One row per leaf path (the --by columns) with its weight from the chosen basis. The
-    members are those with order lines from `since` on (`members_since`; default: the first
-    day of `last_year`) and `include`'s: a rep whose last line is older has left, and takes
-    no share, equal or other."""
+    members are those with orders from `since` on (`members_since`; default: the first day
+    of `last_year`) and `include`'s: a rep whose last order is older has left, and takes no
+    share, equal or other (a return of his old order or a cancelled one since is no order)."""
     warnings: list[str] = []
     known = _known_paths(orders, by, since or last_year.start)
     history = pd.Series(dtype="float64")
@@ -145,9 +151,12 @@ def members_since(last_year: Period, covered: Coverage) -> date:
 
 
 def _known_paths(orders: pd.DataFrame | None, by: list[str], since: date) -> list[tuple]:
-    """The --by paths of the lines dated `since` or later."""
+    """The --by paths of the orders dated `since` or later: a cancelled order counts nowhere
+    (4.2), a return or credit note is no order (a rep gone years ago whose customer returned
+    his goods since is no member)."""
     if orders is None or not len(orders):
         return []
+    orders = orders_of(live_orders(orders))
     later = orders["order_date"] >= pd.Timestamp(since)
     present = orders[later.fillna(False).to_numpy(dtype=bool)].dropna(subset=by)
     return [tuple(p) for p in present[by].drop_duplicates().itertuples(index=False)]
@@ -185,6 +194,10 @@ def _apply_weight_file(leaves: pd.DataFrame, weights: pd.DataFrame, by: list[str
         for k in given.index
         if (k if isinstance(k, tuple) else (k,)) not in present
     ]
+    if extra and depth < len(by):  # no leaf to give them to
+        weighed = [k for k in extra if float(given.get(k if depth > 1 else k[0], 0.0)) > 0]
+        if weighed:
+            raise WeightsWithoutMembers(["/".join(map(str, k)) for k in weighed])
     if extra and depth == len(by):
         leaves = pd.concat(
             [leaves, pd.DataFrame([(*p, 0.0) for p in extra], columns=[*by, "weight"])],
