@@ -385,9 +385,14 @@ class Workspace:
             return f"[inputs.{name}] path = {spec.path!r} in {self.root}"
         return f"{self.root}/{name}.xlsx|.xls|.csv|.parquet, {name}*.…, {TABLES[name].zh}*.…"
 
+    def reads_source(self, name: str) -> bool:
+        """Whether the table is read from a database or data lake (a `source`, not overridden
+        by -i)."""
+        return bool(self.spec(name).source) and name not in self.overrides
+
     def sourced(self) -> list[str]:
-        """The tables read from a database or data lake (a `source`, not overridden by -i)."""
-        return [name for name in TABLES if self.spec(name).source and name not in self.overrides]
+        """The tables read from a database or data lake."""
+        return [name for name in TABLES if self.reads_source(name)]
 
     def input_paths(self) -> set[Path]:
         """Every file a command may read, so an output never overwrites one."""
@@ -428,7 +433,7 @@ class Workspace:
         the frame holds only those (and a cached file is read for those alone); every
         problem of the file is kept either way."""
         key = name if columns is None else f"{name}|{','.join(sorted(columns))}"
-        if self.spec(name).source and name not in self.overrides:
+        if self.reads_source(name):
             return self._from_source(name, columns)
         if key not in self._loaded:
             files = self.locate(name)
@@ -612,7 +617,7 @@ class Workspace:
         return {
             file
             for table in names
-            if self.spec(table).source and table not in self.overrides
+            if self.reads_source(table)
             for file in local_files(self.spec(table), self.root)
         }
 
