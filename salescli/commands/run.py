@@ -108,8 +108,7 @@ def run(
     statuses = [(d, context.status(d, force)) for d in due]
     if dry_run:
         _list(statuses, first_day, today, context)
-        for message in workspace.warnings:
-            state.warn(message)
+        _warnings(state, workspace)
         return
     failed: list[int] = []
     for item, status in statuses:
@@ -130,10 +129,17 @@ def run(
         record.save(workspace.root / RECORD)
     record.last_run = max(today, record.last_run or today)
     record.save(workspace.root / RECORD)
-    for message in workspace.warnings:
-        state.warn(message)
+    _warnings(state, workspace)
     if failed:
         raise typer.Exit(failed[0])
+
+
+def _warnings(state: State, workspace: Workspace) -> None:
+    """What reading the run's own inputs said (how far the orders reach): those that change
+    a figure or keep a job waiting are cron's too (an export beside orders.csv left unread,
+    and the setting that reads it: June would wait for ever, "the orders reach 2024-05-31")."""
+    for message in workspace.warnings:
+        state.warn(message, always=message in workspace.loud)
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""`salescli run` under cron over a month's export dropped beside orders.csv: orders.csv is
+the orders table, the new file is not read, and June waits "the orders reach 2024-05-31" for
+ever. The warning that says why, and the setting that reads the file, was shown only on a
+terminal or with -v: cron saw June wait, run after run. It is cron's too now, and followed,
+June's appraisal is done with the month's figures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.cli.test_run import only_jobs
+from tests.helpers import run, set_settings, write_csv
+
+HEADER = ["订单编号", "下单日期", "客户编号", "销售代表", "金额"]
+
+
+def _workspace(folder: Path) -> Path:
+    folder.mkdir()
+    write_csv(
+        folder / "orders.csv",
+        [
+            HEADER,
+            ["SO1", "2024-05-03", "C1", "张伟", "100"],
+            ["SO2", "2024-05-31", "C2", "李娜", "50"],
+        ],
+    )
+    write_csv(
+        folder / "orders_2024-06.csv",
+        [
+            HEADER,
+            ["SO3", "2024-06-03", "C1", "张伟", "70"],
+            ["SO4", "2024-06-30", "C2", "李娜", "5"],
+        ],
+    )
+    write_csv(
+        folder / "targets.csv",
+        [["rep", "period", "target"], *([r, "2024-06", 100] for r in ("张伟", "李娜"))],
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+    return folder
+
+
+def test_cron_sees_why_a_month_waits_on_an_export_left_unread_and_its_setting_reads_it(
+    tmp_path: Path,
+) -> None:
+    folder = _workspace(tmp_path / "ws")
+    waits = run("-w", str(folder), "--today", "2024-07-01", "run")  # no terminal: cron
+    assert waits.exit_code == 0, waits.stderr
+    assert "monthly-appraisal 2024-06 waits: the orders reach 2024-05-31" in waits.stderr
+    said = re.search(
+        r"not read: orders_2024-06\.csv .*set (\[inputs\.orders\] path = \"([^\"]+)\")",
+        waits.stderr,
+    )
+    assert said, waits.stderr
+    set_settings(folder / "salescli.toml", "inputs.orders", path=f'"{said.group(2)}"')
+    done = run("-w", str(folder), "--today", "2024-07-01", "run")
+    assert done.exit_code == 0, done.stderr
+    assert "waits" not in done.stderr
+    written = folder / "reports" / "2024-06" / "monthly-appraisal.json"
+    amounts = {r["rep"]: r["amount"] for r in json.loads(written.read_text(encoding="utf-8"))}
+    assert amounts == {"张伟": 70.0, "李娜": 5.0}
