@@ -122,10 +122,8 @@ def _heard_before(state: State) -> None:
     exports do not hold, after it: what they say (an export beside the table's file left
     unread, and the setting that reads it) may be what settles it, whose own hint (add the
     export) alone would be followed in vain."""
-    for workspace in state.opened:
-        for message in workspace.warnings:
-            if message in workspace.loud:
-                state.warn(message, always=True)
+    for message in state.heard():
+        state.warn(message, always=True)
 
 
 def _option_names(command: Any) -> dict[str, bool]:

@@ -42,6 +42,10 @@ class State:
         zone = load_config(self.config or self.workspace / CONFIG_NAME).policy.timezone
         return datetime.now(ZoneInfo(zone)).date()
 
+    def heard(self) -> list[str]:
+        """The warnings that change a figure the workspaces opened so far heard."""
+        return [m for w in self.opened for m in w.warnings if m in w.loud]
+
     def close(self) -> None:
         for workspace in self.opened:
             workspace.unlock()

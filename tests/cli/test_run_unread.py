@@ -61,3 +61,49 @@ def test_cron_sees_why_a_month_waits_on_an_export_left_unread_and_its_setting_re
     written = folder / "reports" / "2024-06" / "monthly-appraisal.json"
     amounts = {r["rep"]: r["amount"] for r in json.loads(written.read_text(encoding="utf-8"))}
     assert amounts == {"张伟": 70.0, "李娜": 5.0}
+
+
+def test_a_month_without_lines_inside_the_orders_says_under_cron_which_export_is_unread(
+    tmp_path: Path,
+) -> None:
+    """orders.csv holds May and July, June's export lies beside it unread: June's appraisal
+    is done as a month without sales, and under cron its warnings say so and name the file
+    and the setting that reads it (a guard); followed, June is done again with its figures."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    write_csv(
+        folder / "orders.csv",
+        [
+            HEADER,
+            ["SO1", "2024-05-03", "C1", "张伟", "100"],
+            ["SO5", "2024-07-31", "C2", "李娜", "9"],
+        ],
+    )
+    write_csv(
+        folder / "orders_2024-06.csv",
+        [
+            HEADER,
+            ["SO3", "2024-06-03", "C1", "张伟", "70"],
+            ["SO4", "2024-06-30", "C2", "李娜", "5"],
+        ],
+    )
+    write_csv(
+        folder / "targets.csv",
+        [["rep", "period", "target"], *([r, "2024-06", 100] for r in ("张伟", "李娜"))],
+    )
+    only_jobs(folder, "monthly_appraisal", more='table_formats = ["json"]')
+    empty = run("-w", str(folder), "--today", "2024-07-01", "run")
+    assert empty.exit_code == 0, empty.stderr
+    assert "monthly-appraisal 2024-06: orders have no line in 2024-06" in empty.stderr
+    said = re.search(
+        r"monthly-appraisal 2024-06: not read: orders_2024-06\.csv .*set \[inputs\.orders\] "
+        r"path = \"([^\"]+)\"",
+        empty.stderr,
+    )
+    assert said, empty.stderr
+    set_settings(folder / "salescli.toml", "inputs.orders", path=f'"{said.group(1)}"')
+    done = run("-w", str(folder), "--today", "2024-07-01", "run", "--since", "2024-07-01")
+    assert done.exit_code == 0, done.stderr
+    written = folder / "reports" / "2024-06" / "monthly-appraisal.json"
+    amounts = {r["rep"]: r["amount"] for r in json.loads(written.read_text(encoding="utf-8"))}
+    assert amounts == {"张伟": 70.0, "李娜": 5.0}
