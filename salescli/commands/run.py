@@ -108,7 +108,7 @@ def run(
     statuses = [(d, context.status(d, force)) for d in due]
     if dry_run:
         _list(statuses, first_day, today, context)
-        _warnings(state, workspace)
+        _warnings(state, workspace, context.said)
         return
     failed: list[int] = []
     for item, status in statuses:
@@ -129,17 +129,18 @@ def run(
         record.save(workspace.root / RECORD)
     record.last_run = max(today, record.last_run or today)
     record.save(workspace.root / RECORD)
-    _warnings(state, workspace)
+    _warnings(state, workspace, context.said)
     if failed:
         raise typer.Exit(failed[0])
 
 
-def _warnings(state: State, workspace: Workspace) -> None:
+def _warnings(state: State, workspace: Workspace, said: set[str]) -> None:
     """What reading the run's own inputs said (how far the orders reach): those that change
     a figure or keep a job waiting are cron's too (an export beside orders.csv left unread,
-    and the setting that reads it: June would wait for ever, "the orders reach 2024-05-31")."""
+    and the setting that reads it: June would wait for ever, "the orders reach 2024-05-31"),
+    unless a job told them already, named by the job."""
     for message in workspace.warnings:
-        state.warn(message, always=message in workspace.loud)
+        state.warn(message, always=message in workspace.loud and str(message) not in said)
 
 
 @dataclass
@@ -244,6 +245,7 @@ class RunContext:
     _orders_end: tuple[date | None, SalescliError | None] | None = None
     # what the jobs' sources gave, shared: one fetch for the jobs reading the same days
     shared_reads: list = field(default_factory=list)
+    said: set[str] = field(default_factory=set)  # the figure warnings a job told, by text
 
     def folder(self, item: Due) -> Path:
         relative = self.settings.folder.format(period=item.period.label)
@@ -397,6 +399,7 @@ class RunContext:
             **({"sources": sources} if sources else {}),  # what each source gave the job
         }
         self.record.pending.pop(item.key, None)
+        self.said.update(str(message) for message in loud)
         if job_state.quiet:  # the job said nothing: its warnings that change a figure, here
             for message in loud:
                 self.state.warn(_("{job}: {warning}", job=item.key, warning=message), always=True)
