@@ -548,6 +548,43 @@ kind(
     "one key on two rows of a file with different values",
 )
 kind(
+    "line-number-twice",
+    "error",
+    n_(
+        "order {key}: line {line} is written {n} time with different values{rows} ({shown})",
+        "order {key}: line {line} is written {n} times with different values{rows} ({shown})",
+    ),
+    _(
+        "keep the right row and delete the others: one line number names one line; if the "
+        "rows are lines of their own (one line delivered in parts), {header} numbers no "
+        'line: [inputs.orders] ignore = ["{header}"] in salescli.toml counts each of them'
+    ),
+    "one line number of one order on rows of a file (or source) with different values",
+)
+kind(
+    "line-number-copy",
+    "warning",
+    n_(
+        "order {key}: line {line} is written {n} time, the same each time: read once{rows}",
+        "order {key}: line {line} is written {n} times, the same each time: read once{rows}",
+    ),
+    _(
+        "delete the copies from the export; if they are lines of their own, {header} numbers "
+        'no line: [inputs.orders] ignore = ["{header}"] in salescli.toml counts each of them'
+    ),
+    "one line of an order written twice, identical (its line number says so): read once",
+)
+kind(
+    "line-number-more",
+    "warning",
+    n_(
+        "and {n:,} more order line written more than once with one line number",
+        "and {n:,} more order lines written more than once with one line number",
+    ),
+    _("see the lines listed before this one: the same holds for these"),
+    "the count of numbered lines written twice beyond the first thousand listed",
+)
+kind(
     "duplicate-copy",
     "warning",
     _("listed twice, differing only in {columns}: the first row is read (rows {rows})"),

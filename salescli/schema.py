@@ -562,6 +562,15 @@ TABLES: dict[str, Table] = {
             ),
             _REGION,
             _GROUP,
+            # the line's number within its order (or its document): two rows of one order with
+            # one number are one line written twice (data/duplicates.py)
+            _c(
+                "line_no",
+                "id",
+                "行号",
+                *("订单行号", "分录号", "分录行号", "明细行号", "项次"),
+                *("line no", "line no.", "line number", "line id", "line #", "order line no"),
+            ),
         ),
         _table(
             "customers",

@@ -11,6 +11,13 @@ customer. A key written twice in one file (or sheet) is:
 - for customers, two rows that agree on owner, class, potential, region and group but differ
   in a record field (a phone, a contact): a warning, and the first row is read.
 
+Order lines are many per order, and two equal lines of one order can be real: they are one
+line only where the export numbers its lines (行号, 分录号, Line No.) and two rows of one
+order carry one number. The same line twice is read once (a loud warning: counted twice it
+would double a sale); written twice with different values it stops (65): which is right is
+the user's to say, or, where the number names no line (a line delivered in parts), the user
+ignores the column and each row counts. Unnumbered repeats stay `data/overlaps.py`'s warning.
+
 The same key in two files is an overlap or a conflict between files: `data/overlaps.py`.
 """
 
@@ -18,13 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from salescli.data.normalise import Problem
-from salescli.data.parts import Named, listed
-from salescli.i18n import _
+from salescli.data.parts import Named, listed, row_list, some
+from salescli.i18n import _, n_
+from salescli.problems import KINDS, problem
 from salescli.problems import Found as Said
-from salescli.problems import problem
 
 KEYS: dict[str, list[str]] = {
     "targets": ["rep", "period"],
@@ -40,6 +48,9 @@ DECIDING: dict[str, list[str]] = {
 # group (split-targets --by writes them) is the sum of its parts' rows
 PARTS: dict[str, list[str]] = {"targets": ["category", "region", "customer_group"]}
 SUMMED: dict[str, list[str]] = {"targets": ["target", "target_quantity", "target_profit"]}
+# an order's line, named by its number within the order
+LINES: dict[str, list[str]] = {"orders": ["order_id", "line_no"]}
+LISTED = 1000  # of each kind, the lines listed one by one; the rest counted
 NOUNS = {
     "targets": _("target"),
     "expenses": _("expense"),
@@ -127,6 +138,148 @@ def _repeated(table: str, frame: pd.DataFrame, whole: list[str], parts: list[str
     return found
 
 
+def numbered(table: str, frame: pd.DataFrame) -> np.ndarray:
+    """Whether each line of `table` has a complete line key of `LINES` (its repeats are this
+    module's to settle), as a boolean array; all False for another table."""
+    keys = LINES.get(table, [])
+    if not keys or not set(keys) <= set(frame.columns):
+        return np.zeros(len(frame), dtype=bool)
+    return frame[keys].notna().all(axis=1).to_numpy(dtype=bool)
+
+
+def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = None) -> Found:
+    """Order lines with one number in one order of one file (or sheet, or source): the same
+    values each time, read once (a loud note per file); other values, an error per line.
+    Run as the files are read (`Workspace._read_files`), before a command narrows the frame
+    to its columns. `header`: the number's header, as the hint names it; the lines of
+    `source`, a database or lake, are named by their key alone: the rows of a query's
+    answer are no row of an export. Vectorised but for one problem per line written twice."""
+    found = Found(frame)
+    keys = LINES.get(table, [])
+    if "_row" not in frame or not numbered(table, frame).any():
+        return found
+    place = [c for c in ("_file", "_sheet") if c in frame]
+    repeated = frame.duplicated([*place, *keys], keep=False).to_numpy() & numbered(table, frame)
+    if not repeated.any():
+        return found
+    lines = frame[repeated]
+    group = lines.groupby([*place, *keys], sort=False, dropna=False).ngroup().to_numpy()
+    groups = int(group.max()) + 1
+    order = np.argsort(group, kind="stable")  # each group's rows together, in file order
+    bounds = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1, len(order)]
+    first = np.empty(len(order), dtype=np.int64)
+    first[order] = np.repeat(order[bounds[:-1]], np.diff(bounds))
+    # per column, the groups whose rows differ from their first (two empty cells are equal)
+    differ: dict[str, np.ndarray] = {}
+    for column in [c for c in lines.columns if not str(c).startswith("_") and c not in keys]:
+        values = lines[column]
+        original = values.iloc[first].set_axis(lines.index)
+        same = (values == original).fillna(False).astype(bool) | (values.isna() & original.isna())
+        differ[column] = np.bincount(group, weights=~same.to_numpy(bool), minlength=groups) > 0
+    conflict = np.zeros(groups, dtype=bool)
+    for differing in differ.values():
+        conflict |= differing
+    at = _Places(lines, keys, source)
+    copies: dict[str, list[str]] = {}  # per file, the first lines read once
+    counts: dict[str, int] = {}  # and how many
+    listed = {"line-number-copy": 0, "line-number-twice": 0}
+    cells: dict[str, np.ndarray] = {}  # a differing column's values, made once
+    for g in range(groups):  # in the order of each group's first row
+        positions = order[bounds[g] : bounds[g + 1]]
+        head = positions[0]
+        code = "line-number-twice" if conflict[g] else "line-number-copy"
+        if code == "line-number-copy":
+            where = at.where(head)
+            counts[where] = counts.get(where, 0) + 1
+            if len(copies.setdefault(where, [])) < 5:
+                line = _("{order} line {line}", order=at.key[0][head], line=at.key[1][head])
+                copies[where].append(line)
+        listed[code] += 1
+        if listed[code] > LISTED:  # a report that doubled every line: the first are enough
+            continue
+        said = {"key": at.key[0][head], "line": at.key[1][head], "header": header}
+        said |= {"n": len(positions), "rows": at.rows(positions)}
+        if code == "line-number-copy":
+            found.problems.append(at.problem(table, positions, None, problem(code, **said)))
+            continue
+        other = [c for c, differing in differ.items() if differing[g]]
+        for column in other[:3]:
+            if column not in cells:
+                cells[column] = lines[column].to_numpy(object)
+        values = {c: cells[c][positions] for c in other[:3]}
+        shown = "; ".join(f"{c} = {', '.join(map(_value, v))}" for c, v in values.items())
+        twice = problem(code, shown=shown, **said)
+        found.problems.append(at.problem(table, positions, other[0], twice, values[other[0]]))
+    for code, n in listed.items():
+        if n > LISTED:
+            more = problem("line-number-more", severity=KINDS[code].severity, n=n - LISTED)
+            found.problems.append(Problem.at(more, table, str(at.file[0]), None, None, None, None))
+    for where, named_lines in copies.items():
+        found.notes.append(
+            n_(
+                "{where}: {n:,} order line written more than once with one line number and "
+                "the same values ({lines}): read once, not summed",
+                "{where}: {n:,} order lines written more than once with one line number and "
+                "the same values ({lines}): each read once, not summed",
+                counts[where],
+                where=where,
+                lines=some(named_lines, 5)
+                if counts[where] <= 5
+                else _("{items} and {n} more", items=", ".join(named_lines), n=counts[where] - 5),
+            )
+        )
+    later = (np.arange(len(order)) != first) & ~conflict[group]  # a copy's rows after its first
+    found.frame = frame.drop(index=lines.index[later])
+    return found
+
+
+class _Places:
+    """Where the repeated lines are, as arrays: a problem is placed on a line's second row
+    with that row's value; a source's line by its order and line number, with no row."""
+
+    def __init__(self, lines: pd.DataFrame, keys: list[str], source: str | None) -> None:
+        self.keys = keys
+        self.key = [lines[k].astype(str).to_numpy(object) for k in keys]
+        files = lines["_file"] if "_file" in lines else pd.Series("", lines.index)
+        self.file = files.astype(str).to_numpy(object)
+        sheets = lines["_sheet"] if "_sheet" in lines else pd.Series(None, lines.index)
+        named = sheets.notna() & sheets.astype(str).ne("")
+        self.sheet = sheets.astype(object).where(named, None).to_numpy(object)
+        self.row = lines["_row"].astype(int).to_numpy()
+        self.fetched = self.file == source if source is not None else np.zeros(len(lines), bool)
+
+    def rows(self, positions: np.ndarray) -> str:
+        if self.fetched[positions[0]]:  # a fetch position is no row
+            return ""
+        return _(", rows {rows}", rows=row_list(self.row[positions].tolist()))
+
+    def where(self, head: int) -> str:
+        sheet = self.sheet[head]
+        file = self.file[head]
+        return _("{file}, sheet {sheet}", file=file, sheet=sheet) if sheet else file
+
+    def problem(
+        self,
+        table: str,
+        positions: np.ndarray,
+        column: str | None,
+        found: Said,
+        values: np.ndarray | None = None,
+    ) -> Problem:
+        head, later = positions[0], positions[1]
+        if self.fetched[head]:
+            named = ", ".join(f"{k} {self.key[i][head]}" for i, k in enumerate(self.keys))
+            value = None if values is None else _value(values[0])
+            file = f"{self.file[head]} ({named})"
+            return Problem.at(found, table, file, None, None, column, value)
+        key = "/".join(str(self.key[i][later]) for i in range(len(self.keys)))
+        value = key if values is None else _value(values[1])
+        sheet = self.sheet[later]
+        return Problem.at(
+            found, table, self.file[later], sheet, int(self.row[later]), column, value
+        )
+
+
 def _differs(values: pd.Series) -> bool:
     present = values.dropna()
     return (len(present) != len(values) and len(present) > 0) or present.nunique() > 1
@@ -138,7 +291,7 @@ def _key(group: pd.DataFrame, keys: list[str]) -> str:
 
 
 def _rows(group: pd.DataFrame) -> str:
-    return ", ".join(str(int(r)) for r in group["_row"])
+    return row_list([int(r) for r in group["_row"]])
 
 
 def _where(group: pd.DataFrame) -> str:

@@ -3,7 +3,8 @@ named as the targets name them, and every warning that changes a figure said out
 
 Called once for each table `Workspace.read` loads, after its files are read, cached or not:
 
-- keys written twice in one file (`data/duplicates.py`);
+- keys written twice in one file (`data/duplicates.py`; order lines by their number are
+  settled as their files are read, before a command narrows them to its columns);
 - rep names: the width is folded when a file is read (`Ａｌｉｃｅ` is `Alice`); a rep written
   in another case (`alice`) that is exactly one rep of the targets (or of the customer file's
   owners) becomes that rep, with a note; one that is two (`Alice` and `ALICE`) stops (65),

@@ -17,7 +17,8 @@ plus, for every table, the line's place among the lines with that key in its own
 lines is still two lines). The sources compared are each file and sheet. A line whose key is
 in two sources with the same values is an overlap; with different values, a conflict.
 Identical lines inside one source can be real (two equal lines of one order) and are only a
-warning in `check`.
+warning in `check`, unless the export numbers its lines: two rows of one order and number
+are one line, read once (`data/duplicates.py`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
-from salescli.data.duplicates import PARTS
+from salescli.data.duplicates import PARTS, numbered
 from salescli.data.normalise import Problem
 from salescli.data.parts import some
 from salescli.i18n import _
@@ -330,9 +331,11 @@ def _kept_notes(
 
 def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[Problem]:
     """Identical lines inside one source: a warning, they can be real. Lines are compared
-    by a 64-bit hash of every canonical value."""
+    by a 64-bit hash of every canonical value. A line numbered in its order is one of
+    `data/duplicates.py` (two rows of one number are one line: read once)."""
     hashed = line_hashes(frame, compared_columns(frame))
     repeated = pd.DataFrame({"source": codes, "line": hashed}).duplicated().to_numpy()
+    repeated = repeated & ~numbered(table, frame)
     if not repeated.any():
         return []
     sources = pd.Series(codes, frame.index)

@@ -581,10 +581,13 @@ def coverage(workspace: Workspace, table: str, column: str) -> Coverage | None:
 
 
 def _by_key(part: Normalised, source: Source) -> list:
-    """Problems placed by the source's table and the line's key instead of a sheet's row."""
+    """Problems placed by the source's table and the line's key instead of a sheet's row:
+    an order line by its order, product and line number, where the source has them."""
+    from salescli.data.duplicates import LINES
     from salescli.data.overlaps import LINE_KEYS
 
-    keys = [c for c in LINE_KEYS.get(part.table, []) if c in part.frame]
+    named = dict.fromkeys([*LINE_KEYS.get(part.table, []), *LINES.get(part.table, [])])
+    keys = [c for c in named if c in part.frame]
     if not keys or "_row" not in part.frame:
         return [replace(p, file=source.label, sheet=None) for p in part.problems]
     at = part.frame.set_index("_row")[keys]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from salescli import progress
 from salescli.config import CONFIG_NAME, Config, InputSpec, Policy, load_config, parse_config
-from salescli.data import cell_errors, crossref, integrity, overlaps
+from salescli.data import cell_errors, crossref, duplicates, integrity, overlaps
 from salescli.data.normalise import Normalised, Problem, normalise_sheets, two_grains
 from salescli.data.parts import listed as _listed
 from salescli.data.parts import some as _some
@@ -755,6 +755,7 @@ class Workspace:
             wanted = [*columns, *overlaps.LINE_KEYS.get(name, []), "_file", "_sheet", "_row"]
             if name == "orders":  # each line's currency, converted by its month's rate
                 wanted += ["currency", "exchange_rate", "order_date", "status"]
+            wanted += duplicates.LINES.get(name, [])  # a line written twice, read once
         # monthly exports are read side by side: the xlsx and CSV readers work outside the GIL
         workers = min(len(files), os.cpu_count() or 1)
         if self.use_cache:
@@ -802,6 +803,21 @@ class Workspace:
                 _touch(marker)
         frame = resolved.frame
         problems, notes = list(resolved.problems), list(resolved.notes)
+        loud: list[str] = []
+        if name in duplicates.LINES:  # on every read, narrowed or not: it drops copies
+            header = next(
+                (h["header"] for p in parts for h in p.headers if h.get("column") == "line_no"),
+                "line_no",
+            )
+            label = (
+                str(fetched[0].frame["_file"].iloc[0])
+                if fetched and len(fetched[0].frame)
+                else None
+            )
+            numbered = duplicates.lines(name, frame, header, label)
+            frame = numbered.frame
+            problems += numbered.problems
+            loud += numbered.notes
         if name == "orders":
             rates = self._quietly("rates")
             frame, wrong, said = crossref.in_base_currency(
@@ -819,7 +835,7 @@ class Workspace:
             [note for p in parts for note in p.notes] + notes,
             sorted({u for p in parts for u in p.unmatched}),
             [line for p in parts for line in p.headers],
-            [warning for p in parts for warning in p.warnings],
+            [warning for p in parts for warning in p.warnings] + loud,
         )
 
     def _disjoint_marker(self, name: str, files: list[str], parts: int) -> Path | None:
