@@ -125,7 +125,8 @@ def test_names_that_are_message_words_stay_names_in_chinese(tmp_path: Path) -> N
     assert "销售代表 'open' 不分大小写时是目标表或客户档案中的 'OPEN', 'Open'" in text
     assert "客户 error 重复出现且取值不同" in text
     assert "进行中" not in text
-    assert re.search(r"\| error +\| 错误 +\| duplicate-conflict", text)  # the value stays
+    # the value is the second row's owner, the severity said in Chinese, the code a code
+    assert re.search(r"\| 李四 +\| 错误 +\| duplicate-conflict", text)
     assert "rep-case" in text and "duplicate-conflict" in text  # codes stay codes
 
     only = tmp_path / "open"

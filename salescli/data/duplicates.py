@@ -307,7 +307,8 @@ def _conflict(table: str, group: pd.DataFrame, keys: list[str], columns: list[st
     found = problem(
         "duplicate-conflict", noun=NOUNS[table], key=key, rows=_rows(group), shown=shown
     )
-    return _problem(table, group, columns[0], key, found)
+    # placed on the second row, with its value in the first column that differs
+    return _problem(table, group, columns[0], _value(group[columns[0]].iloc[1]), found)
 
 
 def _copy(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> Problem:

@@ -405,7 +405,7 @@ ISSUE_23 = [
         "duplicate_target_rows",
         _with_targets([HEADER, *ROWS], [*TARGETS, ["张三", "2024-05", "3000"]]),
         exit=65,
-        error="targets.csv, row 4, column target, value '张三/2024-05': target 张三/2024-05 is "
+        error="targets.csv, row 4, column target, value '3000': target 张三/2024-05 is "
         "listed twice with different values, rows 2, 4",
         command=APPRAISE,
         figure=BONUS,

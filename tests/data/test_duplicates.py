@@ -65,7 +65,7 @@ def test_two_target_rows_for_one_rep_and_month_stop_listing_both(tmp_path: Path)
     ]
     write_csv(tmp_path / "targets.csv", rows)
     message = refusal(tmp_path, "appraise", "--month", "2024-05")
-    assert "targets.csv, row 4, column target, value 'Alice/2024-05'" in message
+    assert "targets.csv, row 4, column target, value '3000'" in message
     assert "target Alice/2024-05 is listed twice with different values, rows 2, 4" in message
     assert message.endswith("(target = 2000, 3000)")
     assert problems(tmp_path, "targets").attrs["exit_code"] == 65
@@ -137,7 +137,7 @@ def test_a_customer_listed_twice_with_other_owners_or_classes_stops(
     orders(tmp_path, ("C1", "", 1000))
     write_csv(tmp_path / "customers.csv", [header, first, ["C2", "乙", first[2]], second])
     message = refusal(tmp_path, "classify", "--quarter", "2024Q2")
-    assert f"customers.csv, row 4, column {column}, value 'C1'" in message
+    assert f"customers.csv, row 4, column {column}, value '{second[2]}'" in message
     assert "customer C1 is listed twice with different values, rows 2, 4" in message
     assert problems(tmp_path, "customers").attrs["exit_code"] == 65
 
