@@ -684,7 +684,9 @@ def _judge_unknown(
             else None
         )
         if concern is None and harmless:
-            concern = roles.judge_harmless(table.name, values)
+            read = "currency" in mapping.columns.values()  # a second column: its names
+            base = None if read else policy.currency.base
+            concern = roles.judge_harmless(table.name, values, base)
         elif concern is None:
             refunds = "refund_amount" in mapping.columns.values()
             concern = roles.judge(table.name, name, values, flags, refunds)

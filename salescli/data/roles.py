@@ -173,6 +173,26 @@ CURRENCIES = frozenset(
         *("SAR", "ILS"),
     )
 )
+# currency words to ISO codes (a currency column may hold either)
+_CURRENCY_WORDS = {
+    **dict.fromkeys(("人民币", "rmb", "cny", "元", "¥", "￥", "本位币"), "CNY"),
+    **dict.fromkeys(("美元", "usd", "us$", "美金", "us dollar", "u.s. dollar"), "USD"),
+    **dict.fromkeys(("欧元", "eur", "€", "euro"), "EUR"),
+    **dict.fromkeys(("港币", "港元", "hkd", "hk$"), "HKD"),
+    **dict.fromkeys(("新台币", "台币", "twd", "ntd", "nt$"), "TWD"),
+    **dict.fromkeys(("日元", "jpy", "円"), "JPY"),
+    **dict.fromkeys(("英镑", "gbp", "£", "pound sterling", "british pound"), "GBP"),
+}
+
+
+def currency_code(word: str) -> str | None:
+    """An ISO code for a currency as exports write it (CNY, 人民币, US$); None if unknown."""
+    text = word.strip().lower()
+    if text in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[text]
+    return text.upper() if text.upper() in CURRENCIES else None
+
+
 # Whole cells that mean a line is not a plain sale: a return, a cancel, a void.
 _RETURN_WORDS = (
     *("退货", "退回", "销售退货", "退货单", "销售退货单", "红字", "红冲", "红字发票", "冲红"),
@@ -372,9 +392,12 @@ def is_document_column(name: str, values: pd.Series, words: frozenset[str]) -> b
     return bool(_DOCUMENT.search(spaced(name)) and folded and folded <= words)
 
 
-def judge_harmless(table: str, values: pd.Series) -> Concern | None:
+def judge_harmless(table: str, values: pd.Series, base: str | None = None) -> Concern | None:
     """A descriptive column whose whole cells say a line is a return or void (a remark
-    `已作废`): the export says something a figure must hear."""
+    `已作废`), or whose cells are currencies, one of them not `base` (金蝶's 结算币别名称
+    holding 美元 beside a table with no currency column: each amount is in it): the export
+    says something a figure must hear. `base`: None where the table reads a currency
+    column already."""
     if table != "orders":
         return None
     words = _folded(values)
@@ -382,7 +405,15 @@ def judge_harmless(table: str, values: pd.Series) -> Concern | None:
         return concern_of("document")
     if words & _word_keys(_VOID_WORDS):
         return concern_of("cancel")
+    if base is not None and _currency_codes(values) and _other_currency(values, base):
+        return concern_of("currency")
     return None
+
+
+def _other_currency(values: pd.Series, base: str) -> bool:
+    """Whether a cell names a currency other than `base`."""
+    distinct = clean_text(as_text(pd.Series(values.dropna().unique(), dtype="object"))).dropna()
+    return any(currency_code(str(v)) not in (None, base) for v in distinct.head(1000))
 
 
 def cancel_shape(values: pd.Series, flags: frozenset[str]) -> str | None:
@@ -441,12 +472,18 @@ def _folded(values: pd.Series) -> frozenset[str]:
 
 
 def _currency_codes(values: pd.Series) -> bool:
-    """Most cells are ISO currency codes (CNY, USD): a currency column under another name."""
+    """Most cells are currencies, as ISO codes (CNY, USD) or as exports name them (美元,
+    港币, US$): a currency column under another name. (A cell 元 alone is a unit.)"""
     present = clean_text(as_text(values.dropna())).dropna().astype("str")
     if not len(present):
         return False
-    codes = present.str.upper().isin(CURRENCIES)
-    return bool(codes.mean() >= 0.8)
+    distinct = present.unique()
+    named = {v for v in distinct if v.strip() not in _UNITS and currency_code(v) is not None}
+    return bool(present.isin(named).mean() >= 0.8)
+
+
+# currency words that are also units of an amount column's header or a unit column
+_UNITS = frozenset(("元", "¥", "￥", "円", "本位币"))
 
 
 @cache
@@ -501,7 +538,8 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     ),
     "currency": lambda **p: _(
         'map it: [inputs.{table}] {column} = "{header}" (with [currency] base and a rates '
-        'table); or add ignore = ["{header}"] under [inputs.{table}]',
+        "table); or, if the amounts are in the base currency already, add "
+        'ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "refund": lambda **p: _(

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from salescli.data import parts as base
+from salescli.data.roles import currency_code
 from salescli.data.values import as_text, clean_text
 from salescli.i18n import _, n_
 from salescli.problems import Found, problem
@@ -299,28 +300,6 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
             whole=int(whole.sum()),
         )
     )
-
-
-# currency words to ISO codes (a currency column may hold either)
-_CURRENCY_WORDS = {
-    **dict.fromkeys(("人民币", "rmb", "cny", "元", "¥", "￥", "本位币"), "CNY"),
-    **dict.fromkeys(("美元", "usd", "us$", "美金", "us dollar", "u.s. dollar"), "USD"),
-    **dict.fromkeys(("欧元", "eur", "€", "euro"), "EUR"),
-    **dict.fromkeys(("港币", "港元", "hkd", "hk$"), "HKD"),
-    **dict.fromkeys(("新台币", "台币", "twd", "ntd", "nt$"), "TWD"),
-    **dict.fromkeys(("日元", "jpy", "円"), "JPY"),
-    **dict.fromkeys(("英镑", "gbp", "£", "pound sterling", "british pound"), "GBP"),
-}
-
-
-def currency_code(word: str) -> str | None:
-    """An ISO code for a currency as exports write it (CNY, 人民币, US$); None if unknown."""
-    from salescli.data.roles import CURRENCIES
-
-    text = word.strip().lower()
-    if text in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[text]
-    return text.upper() if text.upper() in CURRENCIES else None
 
 
 def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:
