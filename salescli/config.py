@@ -570,6 +570,8 @@ class StatusSettings(_Section):
             # an order not approved yet, or turned down (销售易's 审批状态)
             *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交"),
             *("驳回", "已驳回", "已撤回"),
+            # a document not audited yet (金蝶's and 用友's 审核状态, 单据状态)
+            *("未审核", "待审核", "审核不通过", "审核未通过", "审核退回", "未审批", "未生效"),
             # open opportunity stages (Salesforce, HubSpot): not a sale yet
             *("prospecting", "qualification", "needs analysis", "value proposition"),
             *("id. decision makers", "perception analysis", "proposal/price quote"),

@@ -212,6 +212,8 @@ _NOT_HELD_WORDS = (
 _UNAPPROVED_WORDS = (
     *("审批中", "待审批", "审批拒绝", "审批不通过", "审批未通过", "待提交", "未提交", "驳回"),
     *("已驳回", "已撤回", "pending approval", "awaiting approval", "not approved"),
+    # 金蝶's and 用友's 审核状态 (audit): a document not audited yet is not in force
+    *("未审核", "待审核", "审核中", "审核不通过", "审核未通过", "审核退回", "未审批", "未生效"),
 )
 # Whole cells of an after-sale column (抖店, 拼多多 售后状态) saying the money went back: the
 # line is no sale, whatever the order's own status says.
@@ -394,16 +396,18 @@ def is_document_column(name: str, values: pd.Series, words: frozenset[str]) -> b
 
 def judge_harmless(table: str, values: pd.Series, base: str | None = None) -> Concern | None:
     """A descriptive column whose whole cells say a line is a return or void (a remark
-    `已作废`), or whose cells are currencies, one of them not `base` (金蝶's 结算币别名称
-    holding 美元 beside a table with no currency column: each amount is in it): the export
-    says something a figure must hear. `base`: None where the table reads a currency
-    column already."""
+    `已作废`) or not approved yet (审核 holding 未审核), or whose cells are currencies, one of
+    them not `base` (金蝶's 结算币别名称 holding 美元 beside a table with no currency column:
+    each amount is in it): the export says something a figure must hear. `base`: None where
+    the table reads a currency column already."""
     if table != "orders":
         return None
     words = _folded(values)
     if words & _word_keys(_RETURN_WORDS):
         return concern_of("document")
     if words & _word_keys(_VOID_WORDS):
+        return concern_of("cancel")
+    if words & _word_keys(_UNAPPROVED_WORDS):  # 审核 holding 未审核, not the auditor's name
         return concern_of("cancel")
     if base is not None and _currency_codes(values) and _other_currency(values, base):
         return concern_of("currency")
