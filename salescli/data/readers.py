@@ -257,9 +257,9 @@ def refuse_cut_last_line(data: bytes, name: str, encoding: str | None, table: st
     if not last.strip(WHITESPACE.replace("\t", "") + "\x00\x1a\ufeff"):
         return
     text = decode(data, name, encoding)
-    lines = text.splitlines()
+    lines = text_lines(text)
     line = lines[-1] if lines else text
-    delimiter = sniff_delimiter(text[: 1 << 20].splitlines()[:200])
+    delimiter = sniff_delimiter(text_lines(text[: 1 << 20])[:200])
     rows = sum(1 for _line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     raise BadDataError(
         _("the last line has no line end: the file may have been cut short while it was written"),
@@ -671,8 +671,16 @@ def _looks_utf8(head: bytes) -> bool:
     return True
 
 
+def text_lines(text: str) -> list[str]:
+    """The text's lines as a CSV reader ends them (at \\r\\n, \\r or \\n), not as
+    `str.splitlines` does, which also ends one at \\x1c-\\x1e, \\x85 and \\u2028: a cell holding
+    one would split its row, and the delimiter be guessed from the halves."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def _read_text(text: str, name: str) -> RawSheet:
-    lines = text[: 1 << 20].splitlines()[:200]
+    lines = text_lines(text[: 1 << 20])[:200]
     delimiter = sniff_delimiter(lines)
     width = max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=0)
     try:  # pandas' C parser; title rows are shorter than the width and are padded
