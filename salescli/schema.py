@@ -568,8 +568,11 @@ TABLES: dict[str, Table] = {
                 "line_no",
                 "id",
                 "行号",
-                *("订单行号", "分录号", "分录行号", "明细行号", "项次"),
-                *("line no", "line no.", "line number", "line id", "line #", "order line no"),
+                *("分录号", "分录行号", "项次", "line no", "line no.", "line number", "line id"),
+                "line #",
+                # a line number of another document (the sales order's, beside a delivery's
+                # own 行号) steps aside for the document's own
+                later=(("订单行号", "明细行号", "order line no"),),
             ),
         ),
         _table(

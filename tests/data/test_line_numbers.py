@@ -203,3 +203,21 @@ def test_a_bad_value_in_a_database_is_named_by_its_order_product_and_line(
     assert said.splitlines()[0].startswith(
         "salescli: error: lines (order_id SO2, product_model YE3-100, line_no 2), column amount"
     ), said
+
+
+def test_a_delivery_s_own_line_number_beside_the_order_s_is_the_line(tmp_path: Path) -> None:
+    """A delivery list numbers its lines (行号) and names the order line each delivers
+    (订单行号): one order line delivered in two parts is two lines, not a copy."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    header = ["订单编号", "行号", "订单行号", "下单日期", "客户编号", "销售代表", "金额"]
+    rows = [
+        ["SO1", 1, 1, "2024-05-06", "C1", "张三", 1000],
+        ["SO1", 2, 1, "2024-05-06", "C1", "张三", 1000],
+        ["SO2", 1, 1, "2024-05-08", "C2", "李四", 1100],
+    ]
+    write_csv(folder / "orders.csv", [header, *rows], encoding="gbk")
+    write_csv(folder / "targets.csv", TARGETS)
+    code, sales, said = _sales(folder)
+    assert (code, sales) == (0, {"张三": 2000.0, "李四": 1100.0}), said
+    assert "read once" not in said
