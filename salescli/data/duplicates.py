@@ -125,6 +125,9 @@ def _repeated(table: str, frame: pd.DataFrame, whole: list[str], parts: list[str
     compared = [c for c in frame.columns if not str(c).startswith("_") and c not in keys]
     deciding = [c for c in DECIDING.get(table, compared) if c in compared]
     drop: list[int] = []
+    # one note for the keys one pair of rows repeats (a months-as-columns row read twice is
+    # twelve keys: said once, not twelve times)
+    copies: dict[tuple, list[pd.DataFrame]] = {}
     for _key_values, group in repeated.groupby([*source, *keys], sort=False, dropna=False):
         differ = [c for c in compared if _differs(group[c])]
         conflict = [c for c in differ if c in deciding]
@@ -133,7 +136,10 @@ def _repeated(table: str, frame: pd.DataFrame, whole: list[str], parts: list[str
             continue
         drop += group.index[1:].tolist()
         found.problems.append(_copy(table, group, keys, differ))
-        found.notes.append(_note(table, group, keys, differ))
+        copies.setdefault((_where(group), _rows(group), tuple(differ)), []).append(group)
+    found.notes += [
+        _note(table, groups, keys, list(differ)) for (_w, _r, differ), groups in copies.items()
+    ]
     found.frame = frame.drop(index=drop)
     return found
 
@@ -319,11 +325,14 @@ def _copy(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -
     return _problem(table, group, None, _key(group, keys), found)
 
 
-def _note(table: str, group: pd.DataFrame, keys: list[str], differ: list[str]) -> str:
+def _note(table: str, groups: list[pd.DataFrame], keys: list[str], differ: list[str]) -> str:
+    """The note of the keys one pair (or more) of rows repeats alike: `张三/2024-01,
+    张三/2024-02, 张三/2024-03 and 9 more`."""
+    group = groups[0]
     said = {
         "where": _where(group),
         "noun": NOUNS[table],
-        "key": _key(group, keys),
+        "key": some([_key(g, keys) for g in groups], 3),
         "n": len(group),
         "rows": _rows(group),
     }

@@ -371,7 +371,7 @@ def _frame(
         )
         for carried, canonical in layout.carried.items():
             part[canonical] = fold_names(clean_text(as_text(body[carried])))[keep].to_numpy()
-        if "region" not in layout.carried.values() and raw.sheet:
+        if "region" not in layout.carried.values() and _names_a_region(raw.sheet):
             part["region"] = raw.sheet
         parts.append(part)
     frame = pd.concat(parts, ignore_index=True).sort_values(["_row", "period"], kind="stable")
@@ -464,3 +464,13 @@ def _note(raw: RawSheet, layout: Layout, stated: tuple[float, str, str] | None) 
         year=", ".join(sorted({str(layout.years.get(c, layout.year)) for c in layout.months})),
         unit=stated[1] if stated is not None else _("in yuan"),
     )
+
+
+# the names a spreadsheet gives a sheet it was not told to name: no region
+_UNNAMED = re.compile(r"(?i)(sheet|工作表|表|页|tabelle|feuil|hoja|foglio)\s*\d*")
+
+
+def _names_a_region(sheet: str | None) -> bool:
+    """Whether a sheet's name is its rows' region: a name someone gave it, not Excel's Sheet1
+    (or WPS's 工作表1): a one-sheet workbook saved as it came holds no region `Sheet`."""
+    return bool(sheet) and not _UNNAMED.fullmatch(str(sheet).strip())
