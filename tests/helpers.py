@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -117,6 +118,17 @@ def order_row(
 def run(*args: str, input: bytes | str | None = None):
     """Run the CLI in-process; stdout and stderr apart."""
     return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def customer_amounts(folder: Path) -> tuple[int, dict[str, float], str]:
+    """`classify --quarter 2024Q2` of a workspace: its exit code, each customer's amount (none
+    when refused) and what it said on stderr."""
+    done = run(
+        "--no-cache", "-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json"
+    )
+    if done.exit_code:
+        return done.exit_code, {}, done.stderr
+    return 0, {r["customer_id"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 def set_settings(path: Path, section: str, /, **values: str) -> None:

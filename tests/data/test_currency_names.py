@@ -10,12 +10,11 @@ already, changes nothing.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, set_settings, write_csv, write_xlsx
+from tests.helpers import customer_amounts, set_settings, write_csv, write_xlsx
 
 ROWS = [
     ["SO1", "2024-05-06", "C1", "张三", "美元", 1000],
@@ -33,19 +32,10 @@ def _workspace(folder: Path, header: str, rows: list[list], kind: str = "csv") -
     return folder
 
 
-def _amounts(folder: Path) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["customer_id"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
-
-
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_a_settlement_currency_name_column_is_a_column_to_settle(tmp_path: Path, kind: str) -> None:
     folder = _workspace(tmp_path / "ws", "结算币别名称", ROWS, kind)
-    code, _, said = _amounts(folder)
+    code, _, said = customer_amounts(folder)
     assert code == 65, said
     where = "orders.csv" if kind == "csv" else "orders.xlsx, sheet Sheet1"
     assert (
@@ -58,17 +48,17 @@ def test_a_settlement_currency_name_column_is_a_column_to_settle(tmp_path: Path,
 def test_the_hint_followed_converts_the_amounts_or_asks_for_the_rates(tmp_path: Path) -> None:
     folder = _workspace(tmp_path / "ws", "结算币别名称", ROWS)
     set_settings(folder / "salescli.toml", "inputs.orders", currency='"结算币别名称"')
-    code, _, said = _amounts(folder)  # refused again: nothing says what a dollar is
+    code, _, said = customer_amounts(folder)  # refused again: nothing says what a dollar is
     assert code == 65 and "no rates table to convert them to CNY" in said, said
     write_csv(folder / "rates.csv", [["month", "currency", "rate"], ["2024-05", "USD", 7.1]])
-    code, amounts, said = _amounts(folder)
+    code, amounts, said = customer_amounts(folder)
     assert (code, amounts) == (0, {"C1": 7100.0, "C2": 500.0}), said
 
 
 def test_a_column_of_the_base_currency_alone_changes_nothing(tmp_path: Path) -> None:
     rows = [[*row[:4], "人民币", row[5]] for row in ROWS]
     folder = _workspace(tmp_path / "ws", "结算币别名称", rows)
-    assert _amounts(folder)[:2] == (0, {"C1": 1000.0, "C2": 500.0})
+    assert customer_amounts(folder)[:2] == (0, {"C1": 1000.0, "C2": 500.0})
 
 
 def test_a_name_column_beside_the_currency_read_changes_nothing(tmp_path: Path) -> None:
@@ -79,13 +69,13 @@ def test_a_name_column_beside_the_currency_read_changes_nothing(tmp_path: Path) 
     rows = [[*r[:4], "USD" if r[4] == "美元" else "CNY", r[4], r[5]] for r in ROWS]
     write_csv(folder / "orders.csv", [header, *rows], encoding="gbk")
     write_csv(folder / "rates.csv", [["month", "currency", "rate"], ["2024-05", "USD", 7.1]])
-    assert _amounts(folder)[:2] == (0, {"C1": 7100.0, "C2": 500.0})
+    assert customer_amounts(folder)[:2] == (0, {"C1": 7100.0, "C2": 500.0})
 
 
 def test_currency_names_under_an_unknown_header_are_a_currency_column(tmp_path: Path) -> None:
     """As ISO codes were: `Settlement` holding 美元 and 人民币."""
     folder = _workspace(tmp_path / "ws", "Settlement", ROWS)
-    code, _, said = _amounts(folder)
+    code, _, said = customer_amounts(folder)
     assert code == 65 and "column 'Settlement' holds currencies" in said, said
 
 
@@ -93,4 +83,4 @@ def test_a_unit_column_of_yuan_is_no_currency(tmp_path: Path) -> None:
     """单位 元 is the amounts' unit: nothing to settle, nothing converted."""
     rows = [[*row[:4], "元", row[5]] for row in ROWS]
     folder = _workspace(tmp_path / "ws", "计价单位", rows)
-    assert _amounts(folder)[:2] == (0, {"C1": 1000.0, "C2": 500.0})
+    assert customer_amounts(folder)[:2] == (0, {"C1": 1000.0, "C2": 500.0})

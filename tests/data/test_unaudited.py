@@ -9,12 +9,11 @@ and 未审核 as a status word is no sale.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import customer_amounts, set_settings, write_csv
 
 ROWS = [
     ["XS1", "已审核", "2024-05-06", "C1", "张三", 1000],
@@ -29,18 +28,9 @@ def _workspace(folder: Path, header: str) -> Path:
     return folder
 
 
-def _amounts(folder: Path) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), "classify", "--quarter", "2024Q2", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["customer_id"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
-
-
 @pytest.mark.parametrize("header", ["审核", "审核状态"])
 def test_an_audit_column_is_asked(tmp_path: Path, header: str) -> None:
-    code, _, said = _amounts(_workspace(tmp_path / "ws", header))
+    code, _, said = customer_amounts(_workspace(tmp_path / "ws", header))
     assert code == 65, said
     assert f"column {header}, value '已审核, 未审核'" in said
     assert f'cancel_flag = "{header}"' in said
@@ -50,16 +40,16 @@ def test_an_audit_column_is_asked(tmp_path: Path, header: str) -> None:
 def test_the_hint_followed_counts_the_audited_lines(tmp_path: Path, header: str) -> None:
     folder = _workspace(tmp_path / "ws", header)
     set_settings(folder / "salescli.toml", "inputs.orders", cancel_flag=f'"{header}"')
-    code, _, said = _amounts(folder)  # refused again: which word takes a line out?
+    code, _, said = customer_amounts(folder)  # refused again: which word takes a line out?
     assert code == 65 and "flag_yes" in said, said
     set_settings(folder / "salescli.toml", "statuses", flag_yes='["未审核"]', flag_no='["已审核"]')
-    assert _amounts(folder)[:2] == (0, {"C1": 1000.0})
+    assert customer_amounts(folder)[:2] == (0, {"C1": 1000.0})
 
 
 def test_read_as_the_status_an_unaudited_order_is_no_sale(tmp_path: Path) -> None:
     """The other way to read it, where the export has no status column of its own."""
     folder = _workspace(tmp_path / "ws", "审核状态")
     set_settings(folder / "salescli.toml", "inputs.orders", status='"审核状态"')
-    code, amounts, said = _amounts(folder)
+    code, amounts, said = customer_amounts(folder)
     assert (code, amounts) == (0, {"C1": 1000.0}), said
     assert "outside the vocabulary" not in said  # 未审核 is a known word, not a guess
