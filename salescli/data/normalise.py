@@ -103,7 +103,7 @@ def normalise(
     mapping = _map_columns(raw, table, spec, header)
     data = raw.cells.iloc[header.data_start :]
     data, skipped = _hidden_rows(raw, table, spec, data)
-    judged = _judge_unknown(raw, table, policy, header, data, mapping)
+    judged = _judge_unknown(raw, table, policy, header, data, mapping, "amount" in spec.columns)
     for position, line in mapping.keys.items():
         line["keys"] = roles.distinct_values(_cleaned(data[position]), 200_000)
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
@@ -648,11 +648,14 @@ def _judge_unknown(
     header: _Header,
     data: pd.DataFrame,
     mapping: _Mapping,
+    amount_chosen: bool = False,
 ) -> list[Problem]:
     """Each header no column took: a cancel flag or mark headed in any spelling is read as
     one; a descriptive header is harmless; any other is unknown, and an unknown one that could
     change a figure (roles.judge) is an error naming it, its values and the setting that
-    settles it. Person columns keep their values, to be matched with the reps' names."""
+    settles it. Person columns keep their values, to be matched with the reps' names.
+    `amount_chosen`: salescli.toml maps the amount (a tax flag then marks prices, as the
+    hint that asked for the mapping says)."""
     flags = _vocabulary([*policy.statuses.flag_yes, *policy.statuses.flag_no])
     documents = _vocabulary(policy.documents.words())
     problems: list[Problem] = []
@@ -689,7 +692,7 @@ def _judge_unknown(
             concern = roles.judge_harmless(table.name, values, base)
         elif concern is None:
             refunds = "refund_amount" in mapping.columns.values()
-            concern = roles.judge(table.name, name, values, flags, refunds)
+            concern = roles.judge(table.name, name, values, flags, refunds, amount_chosen)
         if (
             concern is not None
             and concern.kind in ("amount", "quantity")

@@ -134,6 +134,16 @@ _CODE = _words("状态码|确认码|审核码", r"status code|stus")
 # Headers of a refund or return.
 _REFUND = _words("退款|退货|退回|红字", r"refund\w*|return\w*|credit\w*|gutschrift\w*|retoure")
 # Headers of a discount on the whole order, written on one of its lines (精斗云 整单折扣额)
+# Headers of a yes/no column saying a line's price or amount includes tax (是否含税,
+# Shopify's Taxes Included)
+_TAX_INCLUDED = _words(
+    "含税|价税合一",
+    r"tax(?:es)? included|tax inclusive|incl\w* (?:of )?tax\w*|prices? include tax\w*",
+)
+# the yes words of such a column
+_YES = frozenset(("是", "y", "yes", "true", "1", "含税", "√", "✓", "ja", "x"))
+# Headers of a yes/no mark saying a line is a red-letter document: the return itself
+_RED = _words("红字|红单|红票|红冲", r"credit note|credit memo|storno")
 _ORDER_DISCOUNT = _words(
     "整单折扣|整单优惠|整单折让|整单让利|订单优惠|订单折扣",
     r"order discount|invoice discount|document discount|discount on (?:the )?(?:order|invoice)",
@@ -253,6 +263,8 @@ CONCERNS = {
     "next_follow_up": (_("may be the opportunities' next follow-up date"), "next_follow_up"),
     "outcome": (_("may say which opportunities are won, lost or voided"), "outcome"),
     "not_held": (_("may say which visits did not take place (cancelled, no show)"), ""),
+    "tax_included": (_("may say which lines' amounts include tax"), "amount"),
+    "return_flag": (_("may mark the lines that are returns (red-letter documents)"), "return_flag"),
 }
 
 
@@ -284,11 +296,17 @@ def is_person_header(name: str) -> bool:
 
 
 def judge(
-    table: str, name: str, values: pd.Series, flags: frozenset[str], refunds: bool = False
+    table: str,
+    name: str,
+    values: pd.Series,
+    flags: frozenset[str],
+    refunds: bool = False,
+    amount_chosen: bool = False,
 ) -> Concern | None:
     """The concern an unknown column of `table` raises, from its header and its cleaned values
     (`flags`: the folded yes/no words of cancel flags; `refunds`: the export's refund amounts
-    are read, and say how much of a line came back); None when it is harmless."""
+    are read, and say how much of a line came back; `amount_chosen`: the user mapped the
+    amount, so a tax flag says nothing of it); None when it is harmless."""
     shape = _shape(values, flags)
     key = spaced(name)
     person_table = table in PERSON_TABLES
@@ -302,6 +320,15 @@ def judge(
             # 销售易's 商机金额(万元): the key opportunities are ranked by it
             return None if _rates(values) else concern_of("expected_amount")
         return None
+    taxed = not amount_chosen and shape in ("flags", "number") and _folded(values) & _YES
+    if taxed and _TAX_INCLUDED.search(key):
+        # 是否含税 = 是: those lines' amounts hold the tax a net figure leaves out
+        return concern_of("tax_included")
+    if shape == "flags" and _folded(values) & _YES:
+        if _RED.search(key):  # 红字 = 是: the line is a return, its amount to subtract
+            return concern_of("return_flag")
+        if _REFUND.search(key):  # 已退款 = 是 on the sale's own line: it is undone
+            return concern_of("cancel")
     if _CANCEL.search(key) and shape in ("text", "number", "flags"):
         # yes/no and date values are read as flags and marks, unless every line says yes
         return concern_of("cancel")
@@ -571,6 +598,20 @@ _HINTS: dict[str, Callable[..., Msg]] = {
     "expected_amount": lambda **p: _(
         "if it is the opportunity's expected amount, map it: [inputs.{table}] {column} = "
         '"{header}"; if not, add ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "return_flag": lambda **p: _(
+        'map it: [inputs.{table}] {column} = "{header}" (its yes lines are returns: '
+        "subtracted, and no order); or, if it marks nothing of the kind, add "
+        'ignore = ["{header}"] under [inputs.{table}]',
+        **p,
+    ),
+    "tax_included": lambda **p: _(
+        "the amounts of the lines it marks include tax: summed with amounts without it they "
+        "are neither net nor gross; map an amount column of one kind instead, "
+        '[inputs.{table}] amount = "<its header>" (无税金额 or 价税合计, as amount_basis '
+        "says); if every amount is of one kind (it marks how prices were entered, not the "
+        'amounts), add ignore = ["{header}"] under [inputs.{table}]',
         **p,
     ),
     "not_held": lambda **p: _(
