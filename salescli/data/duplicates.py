@@ -168,8 +168,8 @@ def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = Non
     repeated = frame.duplicated([*place, *keys], keep=False).to_numpy() & numbered(table, frame)
     if not repeated.any():
         return found
-    lines = frame[repeated]
-    group = lines.groupby([*place, *keys], sort=False, dropna=False).ngroup().to_numpy()
+    written = frame[repeated]
+    group = written.groupby([*place, *keys], sort=False, dropna=False).ngroup().to_numpy()
     groups = int(group.max()) + 1
     order = np.argsort(group, kind="stable")  # each group's rows together, in file order
     bounds = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1, len(order)]
@@ -177,18 +177,18 @@ def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = Non
     first[order] = np.repeat(order[bounds[:-1]], np.diff(bounds))
     # per column, the groups whose rows differ from their first (two empty cells are equal)
     differ: dict[str, np.ndarray] = {}
-    for column in [c for c in lines.columns if not str(c).startswith("_") and c not in keys]:
-        values = lines[column]
-        original = values.iloc[first].set_axis(lines.index)
+    for column in [c for c in written.columns if not str(c).startswith("_") and c not in keys]:
+        values = written[column]
+        original = values.iloc[first].set_axis(written.index)
         same = (values == original).fillna(False).astype(bool) | (values.isna() & original.isna())
         differ[column] = np.bincount(group, weights=~same.to_numpy(bool), minlength=groups) > 0
     conflict = np.zeros(groups, dtype=bool)
     for differing in differ.values():
         conflict |= differing
-    at = _Places(lines, keys, source)
+    at = _Places(written, keys, source)
     copies: dict[str, list[str]] = {}  # per file, the first lines read once
     counts: dict[str, int] = {}  # and how many
-    listed = {"line-number-copy": 0, "line-number-twice": 0}
+    counted = {"line-number-copy": 0, "line-number-twice": 0}
     cells: dict[str, np.ndarray] = {}  # a differing column's values, made once
     for g in range(groups):  # in the order of each group's first row
         positions = order[bounds[g] : bounds[g + 1]]
@@ -200,8 +200,8 @@ def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = Non
             if len(copies.setdefault(where, [])) < 5:
                 line = _("{order} line {line}", order=at.key[0][head], line=at.key[1][head])
                 copies[where].append(line)
-        listed[code] += 1
-        if listed[code] > LISTED:  # a report that doubled every line: the first are enough
+        counted[code] += 1
+        if counted[code] > LISTED:  # a report that doubled every line: the first are enough
             continue
         said = {"key": at.key[0][head], "line": at.key[1][head], "header": header}
         said |= {"n": len(positions), "rows": at.rows(positions)}
@@ -211,12 +211,12 @@ def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = Non
         other = [c for c, differing in differ.items() if differing[g]]
         for column in other[:3]:
             if column not in cells:
-                cells[column] = lines[column].to_numpy(object)
+                cells[column] = written[column].to_numpy(object)
         values = {c: cells[c][positions] for c in other[:3]}
         shown = "; ".join(f"{c} = {', '.join(map(_value, v))}" for c, v in values.items())
         twice = problem(code, shown=shown, **said)
         found.problems.append(at.problem(table, positions, other[0], twice, values[other[0]]))
-    for code, n in listed.items():
+    for code, n in counted.items():
         if n > LISTED:
             more = problem("line-number-more", severity=KINDS[code].severity, n=n - LISTED)
             found.problems.append(Problem.at(more, table, str(at.file[0]), None, None, None, None))
@@ -235,24 +235,24 @@ def lines(table: str, frame: pd.DataFrame, header: str, source: str | None = Non
             )
         )
     later = (np.arange(len(order)) != first) & ~conflict[group]  # a copy's rows after its first
-    found.frame = frame.drop(index=lines.index[later])
+    found.frame = frame.drop(index=written.index[later])
     return found
 
 
 class _Places:
-    """Where the repeated lines are, as arrays: a problem is placed on a line's second row
+    """Where the lines written twice are, as arrays: a problem is placed on a line's second row
     with that row's value; a source's line by its order and line number, with no row."""
 
-    def __init__(self, lines: pd.DataFrame, keys: list[str], source: str | None) -> None:
+    def __init__(self, written: pd.DataFrame, keys: list[str], source: str | None) -> None:
         self.keys = keys
-        self.key = [lines[k].astype(str).to_numpy(object) for k in keys]
-        files = lines["_file"] if "_file" in lines else pd.Series("", lines.index)
+        self.key = [written[k].astype(str).to_numpy(object) for k in keys]
+        files = written["_file"] if "_file" in written else pd.Series("", written.index)
         self.file = files.astype(str).to_numpy(object)
-        sheets = lines["_sheet"] if "_sheet" in lines else pd.Series(None, lines.index)
+        sheets = written["_sheet"] if "_sheet" in written else pd.Series(None, written.index)
         named = sheets.notna() & sheets.astype(str).ne("")
         self.sheet = sheets.astype(object).where(named, None).to_numpy(object)
-        self.row = lines["_row"].astype(int).to_numpy()
-        self.fetched = self.file == source if source is not None else np.zeros(len(lines), bool)
+        self.row = written["_row"].astype(int).to_numpy()
+        self.fetched = self.file == source if source is not None else np.zeros(len(written), bool)
 
     def rows(self, positions: np.ndarray) -> str:
         if self.fetched[positions[0]]:  # a fetch position is no row
