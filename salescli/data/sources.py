@@ -906,7 +906,12 @@ def fingerprint(table: pa.Table) -> str:
     what the rules read (an order's first line holds its total and its category, a line
     without an order number belongs to the order above it), and it is set: the rows of a
     source that keeps none are sorted by their columns (`_in_a_set_order`), a file's are in
-    the file's order. The stream is hashed as it is written, one column at a time."""
+    the file's order. The stream is hashed as it is written, one column at a time. A column
+    with empty cells is hashed as the bits saying which are empty (numpy's `packbits`), then
+    its stream with each empty cell the type's blank (`_blank`): what lies in memory under an
+    empty cell is no value (DuckDB leaves there whatever was, which made the same rows hash
+    apart from one fetch to the next)."""
+    import numpy as np
     import pyarrow as pa
 
     sink = _Digest()
@@ -916,10 +921,35 @@ def fingerprint(table: pa.Table) -> str:
             column = column.cast(column.type.value_type)
         if pa.types.is_string(column.type):  # text is text, whatever its offsets' width
             column = column.cast(pa.large_string())
+        blank = _blank(column.type) if column.null_count else None
+        if blank is not None:
+            empty = column.is_null().to_numpy(zero_copy_only=False)
+            sink.write(np.packbits(empty).tobytes())
+            column = column.fill_null(blank)
         one = pa.table([column.combine_chunks()], names=[name])
         with pa.ipc.new_stream(sink, one.schema) as writer:
             writer.write_table(one)
     return sink.digest.hexdigest()
+
+
+def _blank(kind: pa.DataType) -> pa.Scalar | None:
+    """The value an empty cell of a `kind` column is hashed as (0, '', False, 1970-01-01);
+    None for a kind of no such value (a column of nulls alone has no values)."""
+    import pyarrow as pa
+
+    if pa.types.is_large_string(kind):
+        return pa.scalar("", kind)
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+        return pa.scalar(b"", kind)
+    if pa.types.is_boolean(kind):
+        return pa.scalar(False, kind)
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        return pa.scalar(0, pa.int8()).cast(kind)
+    if pa.types.is_date32(kind) or pa.types.is_time32(kind):
+        return pa.scalar(0, pa.int32()).cast(kind)
+    if pa.types.is_temporal(kind):  # date64, timestamps, time64, durations
+        return pa.scalar(0, pa.int64()).cast(kind)
+    return None
 
 
 class _Digest:
