@@ -52,7 +52,11 @@ def warn_owner_fallback(
         taken = process.in_period(taken, "order_date", period)
     if taken.empty:
         return
-    source = _("the customer file's owner") if data.customers is not None else _("its latest rep")
+    filed = taken["customer_id"].isin(process.filed_owners(data.customers).index)
+    sources = [_("the customer file's owner")] if filed.any() else []
+    if not filed.all():
+        sources.append(_("the rep of its latest line on or before the order date"))
+    source = "; ".join(sources)
     said = {"amount": float(taken["amount"].sum()), "source": source}
     if period is None:
         warning = n_(

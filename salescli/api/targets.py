@@ -329,7 +329,7 @@ def _members_orders(
 
 def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     """The orders with every --by column; missing ones taken from the customer file."""
-    from salescli.rules.process import line_reps, owners, with_customer_columns
+    from salescli.rules.process import line_reps, with_customer_columns
 
     # what a split reads: dates, amounts, status and document (its members' orders: not a
     # return), each line's rep, and the --by columns
@@ -346,7 +346,7 @@ def _orders_with(workspace: Workspace, levels: list[str]) -> pd.DataFrame:
     orders = workspace.table("orders", columns=[*wanted, *levels])
     assert orders is not None  # required
     customers = workspace.table("customers", required=False)
-    orders = orders.assign(rep=line_reps(orders, owners(customers, orders)))
+    orders = orders.assign(rep=line_reps(orders, customers))
     orders = with_customer_columns(orders, customers, levels)
     missing = [level for level in levels if level not in orders]
     if missing:

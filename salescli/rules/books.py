@@ -25,7 +25,9 @@ class Books:
     reviews: pd.DataFrame | None = None
     feedback: pd.DataFrame | None = None  # 2.2.4, each row with its rep (report_duties.attach)
     order_changes: pd.DataFrame | None = None  # 4.2.5, likewise
-    owner: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
+    owners: process.Owners = field(
+        default_factory=lambda: process.Owners.of(None, pd.DataFrame())
+    )  # who held each customer when, from the live lines
 
 
 def books(
@@ -34,6 +36,6 @@ def books(
     """Live order lines (cancelled orders excluded everywhere), each with its rep: its own,
     else its customer's owner, else UNASSIGNED (shown, never dropped)."""
     live = process.live_orders(orders)
-    owner = process.owners(customers, live)
-    live = live.assign(rep=process.line_reps(live, owner).fillna(UNASSIGNED))
-    return Books(live, customers, owner=owner, **tables)
+    owners = process.Owners.of(customers, live)
+    live = live.assign(rep=process.line_reps(live, customers).fillna(UNASSIGNED))
+    return Books(live, customers, owners=owners, **tables)

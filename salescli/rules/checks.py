@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from salescli.rules import feedback, order_changes, records, visit_records
-from salescli.rules.process import owners
+from salescli.rules.process import Owners, live_orders
 
 Loaded = dict[str, pd.DataFrame]
 
@@ -54,10 +54,12 @@ def duty_problems(loaded: Loaded) -> list[pd.DataFrame]:
     return out
 
 
-def customer_owners(loaded: Loaded) -> pd.Series:
-    """Each customer's owner, as the report counts it (customer file, else latest order)."""
+def customer_owners(loaded: Loaded) -> Owners:
+    """Who held each customer when, as the report counts it (the customer file, else the
+    latest order on or before a day)."""
     orders = loaded.get("orders")
-    return owners(loaded.get("customers"), orders if orders is not None else pd.DataFrame())
+    orders = live_orders(orders) if orders is not None else pd.DataFrame()
+    return Owners.of(loaded.get("customers"), orders)
 
 
 def listed(found: list[pd.DataFrame]) -> pd.DataFrame:

@@ -182,7 +182,8 @@ def churn_flags(orders: pd.DataFrame, period: Period, policy: Policy) -> pd.Seri
 def new_customers(inputs: Inputs) -> pd.DataFrame:
     """Owned customers whose first order ever falls in the period."""
     data, reps = inputs.data, inputs.reps
-    owners = new_customer_ids(data.orders, inputs.period).to_series().map(data.owner)
+    owner = data.owners.at(inputs.period.end)  # who held them at the period's end
+    owners = new_customer_ids(data.orders, inputs.period).to_series().map(owner)
     counts = owners.value_counts().reindex(reps).fillna(0).astype(int)
     return pd.DataFrame(
         {"new_customers": counts.astype("float64")}, index=pd.Index(reps, name="rep")
@@ -193,7 +194,7 @@ def churn(inputs: Inputs) -> pd.DataFrame:
     """Per owner: churn_base, churned and churn_rate = churned / base."""
     data, reps = inputs.data, inputs.reps
     flags = churn_flags(data.orders, inputs.period, inputs.policy)
-    owner = flags.index.to_series().map(data.owner)
+    owner = flags.index.to_series().map(data.owners.at(inputs.period.end))
     base_n = owner.value_counts().reindex(reps).fillna(0).astype(int)
     churned_n = owner[flags.to_numpy()].value_counts().reindex(reps).fillna(0).astype(int)
     out = pd.DataFrame({"churn_base": base_n, "churned": churned_n})
@@ -233,7 +234,7 @@ def satisfaction(inputs: Inputs) -> pd.DataFrame:
         return pd.DataFrame(
             {"satisfaction": np.nan, "surveys": 0}, index=pd.Index(reps, name="rep")
         )
-    rep = surveys["customer_id"].map(data.owner).astype("string")
+    rep = surveys["customer_id"].map(data.owners.at(inputs.period.end)).astype("string")
     if "rep" in surveys:
         rep = surveys["rep"].astype("string").fillna(rep)
     grouped = surveys["score_100"].groupby(rep)

@@ -7,8 +7,11 @@ explained with the number of rows behind it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from salescli.periods import Period
@@ -47,16 +50,72 @@ def in_period(frame: pd.DataFrame, column: str, period: Period) -> pd.DataFrame:
     return frame[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
 
 
-def owners(customers: pd.DataFrame | None, orders: pd.DataFrame) -> pd.Series:
-    """A customer's owner: the customer file's rep, else the rep of its latest order."""
-    latest = pd.Series(dtype="string")
-    if "rep" in orders:
-        latest = latest_value(orders, "rep").astype("string")
+def filed_owners(customers: pd.DataFrame | None) -> pd.Series:
+    """Per customer, the rep the customer file names (its last row that names one)."""
     if customers is None or "rep" not in customers:
-        return latest
+        return pd.Series(dtype="string")
     filed = customers.dropna(subset=["rep"]).drop_duplicates("customer_id", keep="last")
-    filed = filed.set_index("customer_id")["rep"].astype("string")
-    return filed.combine_first(latest)
+    return filed.set_index("customer_id")["rep"].astype("string")
+
+
+@dataclass(frozen=True)
+class Owners:
+    """Who held each customer when ("Who sold it": the customer's owner on the order date).
+    The customer file names an owner with no history: it holds at every date. Else the owner
+    on a day is the rep of the customer's latest line with a rep on or before it (latest by
+    order date, then order number, then place, as `latest_value`): a later hand-over never
+    moves an earlier sale or customer, and a period's figures do not change when later
+    months are exported."""
+
+    filed: pd.Series  # per customer
+    days: pd.DataFrame  # customer_id, order_date, rep: each customer's days with a rep, by day
+
+    @classmethod
+    def of(cls, customers: pd.DataFrame | None, orders: pd.DataFrame) -> Owners:
+        known = ["customer_id", "order_date", "rep"]
+        if not set(known) <= set(orders):
+            return cls(filed_owners(customers), pd.DataFrame(columns=known))
+        days = orders[[k for k in [*known, "order_id"] if k in orders]]
+        days = days[days[known].notna().all(axis=1).to_numpy(dtype=bool)]
+        order = ["order_date", "order_id"] if "order_id" in days else ["order_date"]
+        days = days.sort_values(order, kind="stable")
+        days = days.drop_duplicates(["customer_id", "order_date"], keep="last")[known]
+        days = days.assign(rep=days["rep"].astype("string")).reset_index(drop=True)
+        return cls(filed_owners(customers), days)
+
+    def at(self, day: date | pd.Timestamp | None = None) -> pd.Series:
+        """Per customer, its owner on `day` (None: after its last line)."""
+        days = self.days if day is None else self.days[self.days["order_date"] <= pd.Timestamp(day)]
+        latest = days.groupby("customer_id", sort=True)["rep"].last().astype("string")
+        return self.filed.combine_first(latest)
+
+    def on(self, customer_ids: pd.Series, dates: pd.Series) -> pd.Series:
+        """Each row's customer's owner on the row's date; NA where it had none by then (or
+        the row has no customer or no date), unless the customer file names one."""
+        found = customer_ids.map(self.filed).astype("string")
+        asked = pd.DataFrame(
+            {"customer_id": customer_ids.to_numpy(), "order_date": dates.to_numpy()}
+        )
+        asked["at_"] = np.arange(len(asked))
+        asked = asked[found.isna().to_numpy() & asked.notna().all(axis=1).to_numpy()]
+        if asked.empty or self.days.empty:
+            return found
+        asked = asked.astype(
+            {
+                "customer_id": self.days["customer_id"].dtype,
+                "order_date": self.days["order_date"].dtype,
+            }
+        )
+        met = pd.merge_asof(
+            asked.sort_values("order_date", kind="stable"),
+            self.days,
+            on="order_date",
+            by="customer_id",
+            direction="backward",
+        )
+        values = found.to_numpy(dtype=object, na_value=pd.NA)
+        values[met["at_"].to_numpy()] = met["rep"].to_numpy(dtype=object, na_value=pd.NA)
+        return pd.Series(values, index=customer_ids.index, dtype="string")
 
 
 def latest_value(orders: pd.DataFrame, column: str) -> pd.Series:
@@ -88,14 +147,18 @@ def with_customer_columns(
     return orders
 
 
-def line_reps(orders: pd.DataFrame, owner: pd.Series) -> pd.Series:
-    """The rep an order line counts for: its own rep, else its customer's owner."""
+def line_reps(orders: pd.DataFrame, customers: pd.DataFrame | None) -> pd.Series:
+    """The rep an order line counts for ("Who sold it"): its own rep, else its customer's
+    owner on the line's date (`Owners`). NA where there is none."""
     own = orders["rep"] if "rep" in orders else pd.Series(pd.NA, index=orders.index)
     own = own.astype("string")
-    missing = own.isna()
-    if missing.any():  # look up the owner only for the lines that need one
+    missing = own.isna().to_numpy(dtype=bool)
+    if missing.any() and "customer_id" in orders:  # the owner only for the lines needing one
+        asked = orders.loc[missing]
+        dates = asked["order_date"] if "order_date" in asked else pd.Series(pd.NaT, asked.index)
         own = own.copy()
-        own[missing] = orders.loc[missing, "customer_id"].map(owner).astype("string")
+        owner = Owners.of(customers, orders).on(asked["customer_id"], dates)
+        own[missing] = owner.to_numpy(dtype=object, na_value=pd.NA)
     return own
 
 

@@ -119,7 +119,7 @@ def unowned_sales(orders: pd.DataFrame, customers: pd.DataFrame | None) -> pd.Da
     live = process.live_orders(orders)
     if "customer_id" not in live:
         return _frame([])
-    nobody = process.line_reps(live, process.owners(customers, live)).isna().to_numpy()
+    nobody = process.line_reps(live, customers).isna().to_numpy()
     part = live.loc[nobody, ["_file", "_sheet", "_row", "customer_id"]].rename(
         columns={"_file": "file", "_sheet": "sheet", "_row": "row", "customer_id": "value"}
     )

@@ -40,10 +40,10 @@ def attach(
     """The feedback and order changes, each with the rep it counts for. An order's rep comes
     from every order line (`all_orders`, cancelled orders too: a cancellation is a change)."""
     if feedback_table is not None:
-        data.feedback = feedback.with_reps(feedback_table, data.owner)
+        data.feedback = feedback.with_reps(feedback_table, data.owners)
     if changes is not None:
         lines = data.orders if all_orders is None else all_orders
-        lines = lines.assign(rep=process.line_reps(lines, data.owner))
+        lines = lines.assign(rep=process.line_reps(lines, data.customers))
         data.order_changes = order_changes.with_reps(changes, order_changes.order_reps(lines))
     return data
 

@@ -75,10 +75,12 @@ def test_line_without_rep_belongs_to_the_customers_owner() -> None:
         ("O1", "2024-05-02", "C1", None, 100.0),
         ("O2", "2024-04-02", "C2", None, 1.0),
         ("O3", "2024-04-03", "C2", "乙", 1.0),
+        ("O4", "2024-04-05", "C2", None, 1.0),
     )
     customers = pd.DataFrame({"customer_id": ["C1"], "rep": ["甲"]})
     data = books(orders, customers)
-    assert data.orders["rep"].tolist() == ["甲", "乙", "乙"]  # C2: the rep of its latest order
+    # C2: the rep of its latest order on or before the line's date; O2 came before any
+    assert data.orders["rep"].tolist() == ["甲", rules.UNASSIGNED, "乙", "乙"]
 
 
 def test_rep_without_target_has_empty_attainment_and_no_bonus() -> None:

@@ -42,7 +42,7 @@ def test_with_dimensions_returns_new_books_and_leaves_its_argument_alone() -> No
     assert given is not data and given.orders is not data.orders
     assert given.orders[["region", "customer_group"]].iloc[0].tolist() == [reports.BLANK, "经销商"]
     pd.testing.assert_frame_equal(data.orders, orders_before)  # before: changed in place
-    assert (given.owner is data.owner) and given.targets is data.targets
+    assert (given.owners is data.owners) and given.targets is data.targets
 
 
 def test_summary_mom_and_yoy_across_a_year_boundary() -> None:
