@@ -37,5 +37,5 @@ def books(
     else its customer's owner, else UNASSIGNED (shown, never dropped)."""
     live = process.live_orders(orders)
     owners = process.Owners.of(customers, live)
-    live = live.assign(rep=process.line_reps(live, customers).fillna(UNASSIGNED))
+    live = live.assign(rep=process.line_reps(live, customers, owners).fillna(UNASSIGNED))
     return Books(live, customers, owners=owners, **tables)
