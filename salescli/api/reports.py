@@ -88,7 +88,7 @@ def report(
             load_books(workspace, rules.ORDER_COLUMNS, period),
             workspace.table("customers", required=False),
         )
-        _attach_duties(workspace, data)
+        _attach_duties(workspace, data, period)
         if period.kind != "week":
             _empty_comparisons(workspace, period, rules.ORDER_COLUMNS)
         note = rules.missing_targets_note(data.targets, period)
@@ -199,7 +199,7 @@ def _market_reach(workspace: Workspace, period: Period) -> None:
         reach_back(workspace, span.start)
 
 
-def _attach_duties(workspace: Workspace, data: Books) -> None:
+def _attach_duties(workspace: Workspace, data: Books, period: Period) -> None:
     """Feedback (2.2.4) and order changes (4.2.5), when the workspace has them; a row the
     rules cannot place in a period (resolved before received…) stops the report (exit 65)."""
     from salescli.rules import feedback, order_changes, report_duties
@@ -216,7 +216,8 @@ def _attach_duties(workspace: Workspace, data: Books) -> None:
         all_orders = workspace.table("orders", columns=ORDER_COLUMNS)
         problems = order_changes.order_change_problems(found["order_changes"], None)
         report_duties.refuse_errors(problems, "order_changes")
-    report_duties.attach(data, found.get("feedback"), found.get("order_changes"), all_orders)
+    feedback_table, changes = found.get("feedback"), found.get("order_changes")
+    report_duties.attach(data, feedback_table, changes, all_orders, period.end)
 
 
 def _classified(workspace: Workspace, period: Period) -> pd.DataFrame:

@@ -54,12 +54,12 @@ def duty_problems(loaded: Loaded) -> list[pd.DataFrame]:
     return out
 
 
-def customer_owners(loaded: Loaded) -> Owners:
-    """Who held each customer when, as the report counts it (the customer file, else the
-    latest order on or before a day)."""
+def customer_owners(loaded: Loaded) -> pd.Series:
+    """Each customer's owner after its last line, as a report of the last period counts it
+    (the customer file's, else the rep of its latest live line)."""
     orders = loaded.get("orders")
     orders = live_orders(orders) if orders is not None else pd.DataFrame()
-    return Owners.of(loaded.get("customers"), orders)
+    return Owners.of(loaded.get("customers"), orders).at()
 
 
 def listed(found: list[pd.DataFrame]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from salescli.periods import Period
 from salescli.problems import problem
 from salescli.rules.problems import combined, duplicated_ids, problem_rows
-from salescli.rules.process import Owners, ratio
+from salescli.rules.process import ratio
 
 NO_REP = "(no rep)"
 NO_HANDLER = "(no handler)"
@@ -37,15 +37,12 @@ OPEN_COLUMNS = [
 ]
 
 
-def with_reps(feedback: pd.DataFrame, owner: pd.Series | Owners) -> pd.DataFrame:
-    """Each feedback with the rep it counts for: its own rep, else its customer's owner (on
-    the day it was received, given `Owners`; else `owner`'s, per customer), else NO_REP
-    (shown as a row of its own, never dropped); and its handler, else NO_HANDLER."""
+def with_reps(feedback: pd.DataFrame, owner: pd.Series) -> pd.DataFrame:
+    """Each feedback with the rep it counts for: its own rep, else its customer's owner (at
+    the period's end: `Owners.at`), else NO_REP (shown as a row of its own, never dropped);
+    and its handler, else NO_HANDLER."""
     own = _column(feedback, "rep").astype("string")
-    if isinstance(owner, Owners):
-        owner_of = owner.on(feedback["customer_id"], _column(feedback, "received_on", "date"))
-    else:
-        owner_of = feedback["customer_id"].map(owner).astype("string")
+    owner_of = feedback["customer_id"].map(owner).astype("string")
     handler = _column(feedback, "handler").astype("string").fillna(NO_HANDLER)
     return feedback.assign(rep=own.fillna(owner_of).fillna(NO_REP), handler=handler)
 
@@ -173,7 +170,7 @@ def feedback_problems(feedback: pd.DataFrame) -> pd.DataFrame:
     return combined(parts)
 
 
-def without_rep(feedback: pd.DataFrame, owner: pd.Series | Owners) -> pd.DataFrame:
+def without_rep(feedback: pd.DataFrame, owner: pd.Series) -> pd.DataFrame:
     """Feedback with no rep whose customer has no owner either: it counts under NO_REP."""
     attributed = with_reps(feedback, owner)
     return problem_rows(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -36,11 +37,12 @@ def attach(
     feedback_table: pd.DataFrame | None,
     changes: pd.DataFrame | None,
     all_orders: pd.DataFrame | None = None,
+    end: date | None = None,
 ) -> Books:
     """The feedback and order changes, each with the rep it counts for. An order's rep comes
     from every order line (`all_orders`, cancelled orders too: a cancellation is a change)."""
     if feedback_table is not None:
-        data.feedback = feedback.with_reps(feedback_table, data.owners)
+        data.feedback = feedback.with_reps(feedback_table, data.owners.at(end))
     if changes is not None:
         lines = data.orders if all_orders is None else all_orders
         lines = lines.assign(rep=process.line_reps(lines, data.customers))

@@ -160,7 +160,9 @@ def test_a_new_customer_counts_for_its_owner_at_the_quarter_s_end(tmp_path: Path
     assert new["张三"] == 1 and new["李四"] == 0
 
 
-def test_a_feedback_with_no_rep_counts_for_the_owner_on_the_day_it_came() -> None:
+def test_a_feedback_with_no_rep_counts_for_the_owner_at_the_period_s_end() -> None:
+    """Open feedback is a duty of whoever holds the customer at the period's end; a later
+    hand-over does not move it."""
     from salescli.rules import feedback
 
     lines = pd.DataFrame(
@@ -171,12 +173,11 @@ def test_a_feedback_with_no_rep_counts_for_the_owner_on_the_day_it_came() -> Non
             "rep": pd.array(["张三", "李四"], dtype="string"),
         }
     )
-    came = pd.DataFrame(
-        {
-            "feedback_id": ["F1", "F2", "F3"],
-            "customer_id": ["C1", "C1", "C1"],
-            "received_on": pd.to_datetime(["2024-05-06", "2024-09-01", "2024-01-02"]),
-        }
+    came = pd.DataFrame({"feedback_id": ["F1"], "customer_id": ["C1"],
+                         "received_on": pd.to_datetime(["2024-05-06"])})  # fmt: skip
+    owners = process.Owners.of(None, lines)
+    assert feedback.with_reps(came, owners.at(pd.Timestamp("2024-05-31")))["rep"][0] == "张三"
+    assert (
+        feedback.with_reps(came, owners.at(pd.Timestamp("2024-02-29")))["rep"][0] == feedback.NO_REP
     )
-    reps = feedback.with_reps(came, process.Owners.of(None, lines))["rep"].tolist()
-    assert reps == ["张三", "李四", feedback.NO_REP]
+    assert feedback.with_reps(came, owners.at())["rep"][0] == "李四"
