@@ -24,13 +24,21 @@ def load_books(
     """The tables an appraisal (and the reports) read; only orders are required. The orders
     are narrowed to `order_columns` when given (a cached file is then read for those only).
     With `period`, orders that do not reach it stop the command (65) and orders that end
-    inside it give a warning (or stop, with [checks] partial_period = "error")."""
+    inside it give a warning (or stop, with [checks] partial_period = "error"); the books
+    then hold no line dated after the period: its figures, names and owners are those of its
+    end, the same when the months after it are exported (a source fetches none of them but
+    the lines of the orders the period holds)."""
+    import pandas as pd
+
     from salescli.rules.books import books
 
     orders = workspace.table("orders", columns=order_columns)
     assert orders is not None  # required
     if period is not None:
         workspace.require_period(orders, period)
+        after = (orders["order_date"] > pd.Timestamp(period.end)).to_numpy(dtype=bool)
+        if after.any():
+            orders = orders[~after]
     optional = {
         name: workspace.table(name, required=False)
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")

@@ -12,10 +12,11 @@ apply and every check holds. What is pushed into the source's query:
   base, the classification's quarters or the trend, whichever reaches furthest, up to the
   period's end) are fetched when the source types the date column as a date; of the lines
   outside those days only what a figure still reads: per customer the lines of its latest
-  day (before the days and after them), which give its owner and name, its last order and
-  that it ordered before (see `_later`, `_earlier`), the lines of the orders the order
-  changes name, and those of the orders with a line in the window (an order is told from
-  all its lines: `_window_orders`). Lines without a date are fetched apart, to be checked.
+  day before the days, which give its owner and name, its last order and that it ordered
+  before (see `_earlier`), the lines of the orders the order changes name, and those of the
+  orders with a line in the window (an order is told from all its lines: `_window_orders`,
+  `_later`); no other later line, since no figure of a period reads one. Lines without a
+  date are fetched apart, to be checked.
   Visits the same, by their day, the window reaching the three days a month's first and
   last ISO weeks may have outside it (a visit figure reads no visit before the days read
   whole: audit-visits and the weekly report read the month's visit windows);
@@ -654,11 +655,7 @@ def fetch(
                 f"SELECT {select} FROM {relation} WHERE {inside}",
                 f"SELECT {select} FROM {whole} WHERE {column} IS NULL",
                 # (a window to the end of time has no later lines)
-                *(
-                    _later(whole, columns, lines, types, column, after, ordered, grouped)
-                    if window.until < FOREVER
-                    else []
-                ),
+                *(_later(whole, columns, lines, after, ordered) if window.until < FOREVER else []),
                 *earlier,
             ]
         tables = []
@@ -992,38 +989,18 @@ def _bounds(column: str, kind: str, window: Window) -> tuple[Window, str, str]:
 
 
 def _later(
-    relation: str,
-    columns: list[str],
-    lines: dict[str, str],
-    types: dict[str, str],
-    dated: str,
-    after: str,
-    ordered: str | None = None,
-    grouped: bool = False,
+    relation: str, columns: list[str], lines: dict[str, str], after: str, ordered: str | None
 ) -> list[str]:
-    """The query for the lines after the window that a figure still reads: a customer's
-    owner and name come from its latest line that has one (process.latest_value), and its
-    latest live order may be of any status or document. So, per customer and status and
-    document and sign of the amount, the lines of its latest day, of its latest day with a
-    rep and of its latest day with a name; and the lines of the orders the query `ordered`
-    selects, those with a line in the window (see `_window_orders`); every other later line
-    is left in the source. `grouped`: the engine hashes a null-safe join (`_grouped`)."""
-    keys = _customer_keys(lines, types)
+    """The query for the lines after the window that a figure still reads: the lines of the
+    orders the query `ordered` selects, those with a line in the window (an order is told
+    from all its lines: `_window_orders`). No figure, name or owner of a period reads a
+    line after its end (`api.inputs.load_books`), so no customer's later lines are
+    fetched; every other later line is left in the source."""
     order = _order_header(lines)
-    if not keys:  # no customer, no latest line of one: only the window's orders' lines
-        select = ", ".join(map(_quoted, columns))
-        if ordered is None or order is None:
-            return []
-        return [f"SELECT {select} FROM {relation} WHERE {after} AND {order} IN ({ordered})"]
-    latest = _latest(lines, dated)
-    names = [part.rsplit(" AS ", 1)[1] for part in latest]
-    on_day = [_on_latest_day(dated, n, lines, types) for n in names]
-    by = _grouped(dated, lines, types, grouped)
-    return [
-        _edges_query(
-            relation, columns, latest, after, keys, "later", on_day, order, ordered, grouped=by
-        )
-    ]
+    if ordered is None or order is None:
+        return []
+    select = ", ".join(map(_quoted, columns))
+    return [f"SELECT {select} FROM {relation} WHERE {after} AND {order} IN ({ordered})"]
 
 
 def _order_header(lines: dict[str, str]) -> str | None:

@@ -255,7 +255,7 @@ def test_run_s_jobs_reading_the_same_days_share_one_fetch_and_write_the_commands
     assert len(windows) == 3 and None not in windows
     for job in record["done"].values():
         (source,) = job["sources"]
-        assert source["rows"] == 5
+        assert source["rows"] == 4  # up to June: the July line is left in the source
     commands = {
         "classify 2024Q2": ["classify", "--quarter", "2024Q2"],
         "monthly-appraisal 2024-06": ["appraise", "--month", "2024-06"],

@@ -70,10 +70,6 @@ def test_grouped_edges_pick_the_window_s_lines(rows, changed, ordered) -> None:
     grouped = sources._earlier("t", COLUMNS, LINES, TYPES, '"日期"', first, named, window, True)
     assert grouped != by_window  # the grouped form was asked
     assert _rows(con, grouped[0]) == _rows(con, by_window[0])
-    after = f"\"日期\" > DATE '{(FIRST - timedelta(days=20)).isoformat()}'"
-    later = sources._later("t", COLUMNS, LINES, TYPES, '"日期"', after, window)
-    later_grouped = sources._later("t", COLUMNS, LINES, TYPES, '"日期"', after, window, True)
-    assert _rows(con, later_grouped[0]) == _rows(con, later[0])
 
 
 def test_a_timestamp_keeps_the_window() -> None:
