@@ -163,16 +163,14 @@ def with_customer_columns(
     return orders
 
 
-def _rep_days(orders: pd.DataFrame) -> pd.DataFrame:
-    """customer_id, order_date, rep (as `orders` holds them: text or codes): each customer's
-    days with a rep, the day's rep that of its latest line (by order number, then place),
-    sorted by day. A day's lines nearly always name one rep: only the days naming two are
-    ranked by order number (sorting every line cost 1.9 s of a million)."""
+def _rep_days(rows: pd.DataFrame) -> pd.DataFrame:
+    """customer_id, order_date, rep (as `rows`, lines naming a rep, hold them: text or
+    codes): each customer's days with a rep, the day's rep that of its latest line (by order
+    number, then place), sorted by day. A day's lines nearly always name one rep: only the
+    days naming two are ranked by order number (sorting every line cost 1.9 s of a
+    million)."""
     known = ["customer_id", "order_date", "rep"]
-    if not set(known) <= set(orders):
-        return pd.DataFrame(columns=known)
-    rows = orders[[k for k in [*known, "order_id"] if k in orders]].reset_index(drop=True)
-    rows = rows[rows[known].notna().all(axis=1).to_numpy(dtype=bool)]
+    rows = rows.reset_index(drop=True)
     days = rows.drop_duplicates(known, keep="last")
     two = days.duplicated(["customer_id", "order_date"], keep=False).to_numpy()
     if two.any():
