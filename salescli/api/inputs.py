@@ -28,22 +28,18 @@ def load_books(
     then hold no line dated after the period: its figures, names and owners are those of its
     end, the same when the months after it are exported (a source fetches none of them but
     the lines of the orders the period holds)."""
-    import pandas as pd
-
     from salescli.rules.books import books
 
     orders = workspace.table("orders", columns=order_columns)
     assert orders is not None  # required
     if period is not None:
         workspace.require_period(orders, period)
-        after = (orders["order_date"] > pd.Timestamp(period.end)).to_numpy(dtype=bool)
-        if after.any():
-            orders = orders[~after]
     optional = {
         name: workspace.table(name, required=False)
         for name in ("targets", "satisfaction", "opportunities", "expenses", "reviews")
     }
-    data = books(orders, workspace.table("customers", required=False), **optional)
+    until = period.end if period is not None else None
+    data = books(orders, workspace.table("customers", required=False), until, **optional)
     warn_owner_fallback(workspace, orders, data, period)
     return data
 

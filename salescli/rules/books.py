@@ -5,6 +5,7 @@ with the rep it counts for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -31,11 +32,18 @@ class Books:
 
 
 def books(
-    orders: pd.DataFrame, customers: pd.DataFrame | None = None, **tables: pd.DataFrame | None
+    orders: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    until: date | None = None,
+    **tables: pd.DataFrame | None,
 ) -> Books:
-    """Live order lines (cancelled orders excluded everywhere), each with its rep: its own,
+    """Live order lines (cancelled orders excluded everywhere) dated up to `until` (a
+    period's end: no figure of a period reads a later line), each with its rep: its own,
     else its customer's owner, else UNASSIGNED (shown, never dropped)."""
-    live = process.live_orders(orders)
+    kept = process.live(orders)
+    if until is not None:
+        kept &= ~(orders["order_date"] > pd.Timestamp(until)).to_numpy(dtype=bool)
+    live = orders if kept.all() else orders[kept]
     owners = process.Owners.of(customers, live)
     live = live.assign(rep=process.line_reps(live, customers, owners).fillna(UNASSIGNED))
     return Books(live, customers, owners=owners, **tables)

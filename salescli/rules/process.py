@@ -33,7 +33,14 @@ def live_orders(orders: pd.DataFrame) -> pd.DataFrame:
     """Order lines of orders that were not cancelled (4.2); cancelled orders count nowhere."""
     if "status" not in orders:
         return orders
-    return orders[(orders["status"] != CANCELLED).fillna(True).to_numpy(dtype=bool)]
+    return orders[live(orders)]
+
+
+def live(orders: pd.DataFrame) -> np.ndarray:
+    """Which order lines are of orders that were not cancelled (`live_orders`)."""
+    if "status" not in orders:
+        return np.ones(len(orders), dtype=bool)
+    return (orders["status"] != CANCELLED).fillna(True).to_numpy(dtype=bool)
 
 
 def orders_of(lines: pd.DataFrame) -> pd.DataFrame:
