@@ -56,7 +56,7 @@ def warn_owner_fallback(
         taken = process.in_period(taken, "order_date", period)
     if taken.empty:
         return
-    filed = taken["customer_id"].isin(process.filed_owners(data.customers).index)
+    filed = taken["customer_id"].isin(data.owners.filed.index)
     sources = [_("the customer file's owner")] if filed.any() else []
     if not filed.all():
         sources.append(_("the rep of its latest line on or before the order date"))
