@@ -1147,6 +1147,15 @@ class InputSpec(BaseModel):
         "工作簿中被隐藏的行（筛选或折叠的分组）：check（拒绝，退出码 65）、read（与其他行一样读入）"
         "或 skip（不读，如筛选之意）。",
     )
+    repeated_lines: Literal["warn", "count", "once"] = _field(
+        "warn",
+        "A line written twice alike in one file (no line number tells them apart): warn (both "
+        "counted, said on stderr; --strict stops), count (they are lines of their own) or "
+        "once (the export wrote it twice: read once).",
+        "同一文件中完全相同的两行（没有行号区分）：warn（两行都计入，在 stderr "
+        "上提示；--strict 时停止）、count（它们是各自独立的行）或 once（导出重复写了"
+        "同一行：只读一次）。",
+    )
     columns: dict[str, str] = _field(
         {}, 'canonical_name = "header in the file".', 'canonical_name = "文件中的表头"。'
     )
@@ -1278,6 +1287,7 @@ INPUT_KEYS = {
     "rep_from_sheet",
     "last_line",
     "hidden_rows",
+    "repeated_lines",
     "source",
     "table",
     "query",

@@ -31,9 +31,9 @@ import pandas as pd
 
 from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
 from salescli.data.duplicates import PARTS, numbered
-from salescli.data.normalise import Problem
+from salescli.data.normalise import Normalised, Problem
 from salescli.data.parts import some
-from salescli.i18n import _
+from salescli.i18n import _, n_
 from salescli.problems import Found, problem
 from salescli.schema import TABLES
 
@@ -114,14 +114,12 @@ def resolve(
     table: str,
     frame: pd.DataFrame,
     overlap: str,
-    whole: bool,
     sources: pd.Series,
     fetched: set[str] | frozenset[str] = frozenset(),
 ) -> Resolved:
     """Find lines that are in more than one source and apply `overlap` (error, keep-first,
-    keep-last). `whole`: the frame holds every column (as `check` reads it), so identical
-    lines inside one source are also listed, as warnings. `sources`: each line's file (and
-    sheet), in the frame's order, as `part_sources` gives them; `fetched`: those of them
+    keep-last); identical lines inside one source are `repeats`'. `sources`: each line's
+    file (and sheet), in the frame's order, as `part_sources` gives them; `fetched`: those of them
     that are a database or data lake (`[inputs.NAME] source`, the first part), whose rows
     are no export's rows: a line there is named by its key."""
     result = Resolved(frame)
@@ -132,8 +130,6 @@ def resolve(
         frame = frame.reset_index(drop=True)
         result.frame = frame
     codes = pd.Categorical(sources).codes
-    if whole and table not in ONE_ROW_PER_KEY:  # those are read once: data/duplicates.py
-        result.problems += _repeats_within(table, frame, codes)
     if len(np.unique(codes)) < 2:
         return result
     # a line key in two sources has its first column (the order number) in two sources: the
@@ -329,29 +325,108 @@ def _kept_notes(
     ]
 
 
-def _repeats_within(table: str, frame: pd.DataFrame, codes: np.ndarray) -> list[Problem]:
-    """Identical lines inside one source: a warning, they can be real. Lines are compared
-    by a 64-bit hash of every canonical value. A line numbered in its order is one of
-    `data/duplicates.py` (two rows of one number are one line: read once)."""
-    hashed = line_hashes(frame, compared_columns(frame))
-    repeated = pd.DataFrame({"source": codes, "line": hashed}).duplicated().to_numpy()
-    repeated = repeated & ~numbered(table, frame)
-    if not repeated.any():
-        return []
-    sources = pd.Series(codes, frame.index)
-    out = []
+def repeats(table: str, part: Normalised, setting: str, keyed: bool = False) -> None:
+    """Identical lines inside one file's sheet (or a source's answer): two equal lines of an
+    order can be real, or the export wrote one line twice. Counted twice, a copy doubles a
+    sale, so the choice is said, never made quietly: `setting` is the table's
+    `repeated_lines`. "warn" counts both, with a loud warning (stderr, an error with
+    --strict) naming the rows and the amount counted again, and the problem `check` lists;
+    "count" counts both (the user said they are lines of their own); "once" reads each
+    once, said in a note. A line numbered in its order is `data/duplicates.py`'s: two rows
+    of one number are one line. Run on each part as it is read, before a command narrows
+    its columns, so every canonical value is compared; the parsed-input cache keeps what it
+    says. `keyed`: the lines are a database's or a lake's, named by their key, not a row."""
+    frame = part.frame
+    if table in ONE_ROW_PER_KEY or setting == "count" or len(frame) < 2:
+        return
+    copies = repeated_lines(table, frame)
+    if not copies.any():
+        return
+    index = frame.index[copies]
+    rows = frame.loc[index, "_row"].astype(int).tolist()
+    keys = key_columns(table, frame)
+    named = n_("row {rows}", "rows {rows}", len(rows), rows=_rows(rows))
+    if keyed and keys:
+        named = "+".join(keys) + " " + some([_key(frame, i, keys) for i in index], 5)
     noun = NOUNS.get(table) or _("{table} rows", table=table)
-    for _source, index in frame[repeated].groupby(sources[repeated], sort=False).groups.items():
-        rows = frame.loc[index, "_row"].astype(int).tolist()
-        out.append(
-            _problem(
-                table,
-                frame,
-                index,
-                problem("repeated-line", n=len(rows), noun=noun, rows=_rows(rows)),
+    place = _where(frame, index)
+    amount = ""
+    if "amount" in frame:
+        amount = _(" ({amount:,.2f} counted a second time)", amount=_amount(frame, index))
+    if setting == "once":
+        part.frame = frame.drop(index=index).reset_index(drop=True)
+        part.notes.append(
+            n_(
+                "{where}: one of the {noun} repeated an identical line ({lines}): read once, as "
+                '[inputs.{table}] repeated_lines = "once" says',
+                "{where}: {n:,} {noun} repeated an identical line ({lines}): each read once, "
+                'as [inputs.{table}] repeated_lines = "once" says',
+                len(rows),
+                where=place,
+                noun=noun,
+                lines=named,
+                table=table,
             )
         )
-    return out
+        return
+    part.problems.append(
+        _problem(
+            table,
+            frame,
+            index,
+            problem("repeated-line", n=len(rows), noun=noun, rows=_rows(rows)),
+        )
+    )
+    part.warnings.append(
+        n_(
+            "{where}: one of the {noun} repeats an identical line read before it ({lines}), "
+            "both counted{amount}; if the export wrote it twice, set [inputs.{table}] "
+            'repeated_lines = "once"; if it is a line of its own, repeated_lines = "count"',
+            "{where}: {n:,} {noun} repeat an identical line read before them ({lines}), "
+            "both counted{amount}; if the export wrote them twice, set [inputs.{table}] "
+            'repeated_lines = "once"; if they are lines of their own, repeated_lines = "count"',
+            len(rows),
+            where=place,
+            noun=noun,
+            lines=named,
+            amount=amount,
+            table=table,
+        )
+    )
+
+
+def repeated_lines(table: str, frame: pd.DataFrame) -> np.ndarray:
+    """Whether each line repeats an earlier line of `frame` in every canonical value (the
+    first of equal lines is not a repeat); numbered order lines are never repeats here.
+    The numbers and dates are hashed first (a million order lines in about 0.07 s: text
+    hashes five times slower); only lines sharing those are compared whole, value by value
+    (no hash decides that a line is a copy)."""
+    columns = compared_columns(frame)
+    cheap = [
+        c
+        for c in columns
+        if pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_datetime64_any_dtype(frame[c])
+    ]
+    hashed = line_hashes(frame, cheap or columns)
+    maybe = pd.Series(hashed).duplicated(keep=False).to_numpy() & ~numbered(table, frame)
+    copies = np.zeros(len(frame), dtype=bool)
+    if maybe.any():
+        candidates = frame.loc[maybe, columns]
+        copies[np.flatnonzero(maybe)] = candidates.duplicated(keep="first").to_numpy()
+    return copies
+
+
+def _amount(frame: pd.DataFrame, index: pd.Index) -> float:
+    return float(pd.to_numeric(frame.loc[index, "amount"], errors="coerce").sum())
+
+
+def _where(frame: pd.DataFrame, index: pd.Index) -> str:
+    first = index[0]
+    file = str(frame.at[first, "_file"]) if "_file" in frame else ""
+    sheet = frame.at[first, "_sheet"] if "_sheet" in frame else None
+    if sheet is None or pd.isna(sheet) or not str(sheet):
+        return file
+    return _("{file}, sheet {sheet}", file=file, sheet=str(sheet))
 
 
 def _problem(

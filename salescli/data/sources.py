@@ -505,12 +505,14 @@ def _read(
     changed: list[str],
     engine: Engine | None,
 ) -> Read:
+    from salescli.data import overlaps
     from salescli.data.normalise import normalise
 
     fetched = fetch(source, name, spec, window, workspace, changed, engine=engine)
     assert fetched.raw is not None
     with progress.stage("checking", name):
         part = normalise(fetched.raw, name, spec, workspace.policy.timezone, workspace.policy)
+        overlaps.repeats(name, part, spec.repeated_lines, keyed=True)
     record = replace(fetched, source=source, raw=None)  # the cells: not kept
     said = {
         "table": table_named(name),

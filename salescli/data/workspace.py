@@ -796,9 +796,7 @@ class Workspace:
                 sources = overlaps.part_sources([p.frame for p in parts])
                 source = fetched[0].frame["_file"] if fetched else pd.Series()
                 fetched_from = {str(source.iloc[0])} if len(source) else set()
-                resolved = overlaps.resolve(
-                    name, frame, spec.overlap, columns is None, sources, fetched_from
-                )
+                resolved = overlaps.resolve(name, frame, spec.overlap, sources, fetched_from)
             if marker is not None and not resolved.shared:
                 _touch(marker)
         frame = resolved.frame
@@ -910,6 +908,8 @@ class Workspace:
         parts = parse(raws)
         # a workbook's #DIV/0! cells, which its reader leaves blank
         parts = cell_errors.restored(data, raws, parts, parse)
+        for part in parts:  # before the cache keeps it and a command narrows its columns
+            overlaps.repeats(name, part, spec.repeated_lines)
         _refuse_hidden_sheets(raws, parts, name)
         if file != STDIN:
             still_as_read(Path(file), when_read, display)

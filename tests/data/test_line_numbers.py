@@ -137,12 +137,13 @@ def test_equal_lines_with_their_own_numbers_are_two_lines_without_a_warning(
 
 
 def test_unnumbered_equal_lines_are_still_two_lines(tmp_path: Path) -> None:
-    """Without a line number nothing says two equal rows are one line: both count, and
-    `check` warns, as before."""
+    """Without a line number nothing says two equal rows are one line: both count, said on
+    stderr (tests/data/test_repeated_lines.py), and `check` lists them."""
     folder = _workspace(tmp_path / "ws", [*LINES, COPY])
     set_settings(folder / "salescli.toml", "inputs.orders", ignore='["行号"]')
     code, sales, said = _sales(folder)
     assert (code, sales) == (0, {"张三": 2400.0, "李四": 1100.0}), said
+    assert "both counted (1,000.00 counted a second time)" in said  # SO3's 300, SO1's 700
     checked = run("--no-cache", "-w", str(folder), "check", "--table", "orders", "--format", "csv")
     assert "repeated-line" in checked.stdout
 

@@ -166,15 +166,21 @@ def test_a_conflict_stops_naming_both_rows_and_keep_last_takes_the_correction(
     assert amounts(result.stdout) == {"C1": 300.0, "C2": 350.0}
 
 
-def test_identical_lines_inside_one_file_are_a_warning_in_check_and_both_count(
-    tmp_path: Path,
-) -> None:
+def test_identical_lines_inside_one_file_are_a_warning_and_both_count(tmp_path: Path) -> None:
+    """`check` lists the line (placed on its row) and the figure warning the commands say
+    (tests/data/test_repeated_lines.py has the commands' side)."""
     write_xlsx(tmp_path / "orders.xlsx", [ORDER_HEADER, *JAN_MAY, JAN_MAY[1]])
     checked = run("-w", str(tmp_path), "check", "--table", "orders", "--format", "csv")
     assert checked.exit_code == 0, checked.stderr
-    problems = pd.read_csv(io.StringIO(checked.stdout))
-    assert problems["severity"].tolist() == ["warning"]
-    assert "repeat an identical line of the same file (rows 5)" in problems["problem"].iloc[0]
+    problems = pd.read_csv(io.StringIO(checked.stdout)).set_index("code")
+    assert sorted(problems.index) == ["figure-warning", "repeated-line"]
+    assert problems.loc["repeated-line", "severity"] == "warning"
+    assert problems.loc["repeated-line", "row"] == 5
+    assert (
+        "repeat an identical line of the same file (rows 5)"
+        in problems.at["repeated-line", "problem"]
+    )
+    assert "(200.00 counted a second time)" in problems.at["figure-warning", "problem"]
     assert amounts(classify(tmp_path).stdout) == {"C1": 500.0, "C2": 300.0}
 
 
@@ -200,13 +206,13 @@ def test_lines_are_matched_by_their_place_among_equal_keys() -> None:
     first = part.assign(_file="a.csv", _sheet="", _row=[2, 3, 4])
     second = part.iloc[:2].assign(_file="b.csv", _sheet="", _row=[2, 3])
     frame = pd.concat([first, second], ignore_index=True)
-    found = resolve("orders", frame, "keep-first", False, part_sources([first, second]))
+    found = resolve("orders", frame, "keep-first", part_sources([first, second]))
     assert len(found.frame) == 3
     assert found.notes == [
         "orders: 2 order lines of b.csv are also in a.csv: identical later copies dropped "
         "(keep-first)"
     ]
-    lone = resolve("orders", frame.iloc[:4], "error", False, part_sources([first, second.iloc[:1]]))
+    lone = resolve("orders", frame.iloc[:4], "error", part_sources([first, second.iloc[:1]]))
     assert [p.problem.split(" (")[0] for p in lone.problems] == ["1 order lines are also in a.csv"]
 
 
