@@ -542,7 +542,7 @@ class StatusSettings(_Section):
     )
     not_counted: list[str] = _field(
         [
-            *("已取消", "取消", "作废", "已作废", "关闭", "已关闭", "行关闭", "业务关闭"),
+            *("已取消", "取消", "作废", "已作废"),
             *("暂存", "草稿", "报价", "报价单", "输单", "丢单", "失败", "已流失"),
             # returned, refunded or reversed (红冲: a red-letter reversal): the sale was undone.
             # Brackets fold away as in headers: 作废(红冲) is the word 作废红冲.
@@ -580,8 +580,20 @@ class StatusSettings(_Section):
             # Zoho CRM's default pipeline: its open stage and its second lost stage
             *("identify decision makers", "closed-lost to competition"),
         ],
-        "Order statuses that are not sales: cancelled, voided, refunded, closed, lost, quotes.",
-        "不计为销售的订单状态：已取消、作废、退款、关闭、丢单、报价。",
+        "Order statuses that are not sales: cancelled, voided, refunded, lost, quotes.",
+        "不计为销售的订单状态：已取消、作废、退款、丢单、报价。",
+    )
+    closed: Literal["ask", "sale", "not_sale"] = _field(
+        "ask",
+        "What 关闭 (closed) means in your system, as a status (关闭, 已关闭, 行关闭, "
+        "业务关闭) or a close column (关闭状态, 关闭标志, 关闭人, 关闭日期): ask (the run "
+        "stops until it is said), sale (closed when finished: 金蝶 K/3 业务关闭 once every "
+        "unit is delivered, 用友 U8) or not_sale (closed = cancelled: 抖店 已关闭). A word in "
+        "counted or not_counted decides for itself.",
+        "在你的系统中“关闭”的含义，作为状态（关闭、已关闭、行关闭、业务关闭）或关闭列"
+        "（关闭状态、关闭标志、关闭人、关闭日期）：ask（说明之前停止运行）、sale（完成后"
+        "关闭：金蝶 K/3 全部出库后业务关闭、用友 U8）或 not_sale（关闭即取消：抖店“已关闭”）"
+        "。列在 counted 或 not_counted 中的词以列表为准。",
     )
     flag_yes: list[str] = _field(
         [

@@ -272,6 +272,20 @@ kind(
     "a cancel flag of status letters, Y among them, that would read Y (confirmed) as void",
 )
 kind(
+    "closed-status",
+    "error",
+    _(
+        "关闭 (closed) means finished in some systems and cancelled in others: 金蝶 K/3 closes "
+        "an order line by itself once every unit is delivered (业务关闭), 抖店 when the buyer "
+        "cancels (已关闭)"
+    ),
+    _(
+        'say what it means in your system: [statuses] closed = "sale" (closed when finished) or '
+        'closed = "not_sale" (closed = cancelled) in salescli.toml'
+    ),
+    "a closed status or close column, not said by [statuses] closed to be a sale or not",
+)
+kind(
     "ambiguous-status",
     "error",
     _(

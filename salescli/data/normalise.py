@@ -2432,6 +2432,36 @@ def _negative_returns(result: Normalised, raw: RawSheet) -> None:
 # approved; Taiwan's 開立, folded to the same word: an invoice issued): refused until
 # [statuses] lists them
 AMBIGUOUS_STATUSES = ["开立"]
+# 关闭 (closed): finished in 金蝶 K/3 (业务关闭, once every unit is delivered) and 用友 U8,
+# cancelled in 抖店 (已关闭): what it means is `[statuses] closed`, asked by default
+CLOSED_STATUSES = ["关闭", "已关闭", "行关闭", "业务关闭"]
+# a close column (关闭状态, 关闭标志, 关闭人, 关闭日期, Closed) is not a cancel column (作废标志)
+_CLOSE_HEADER = re.compile(r"关闭|\bclosed?\b", re.IGNORECASE)
+# (a reason is given for closing what was not done: 淘宝's 订单关闭原因 is a cancelled trade's)
+_CANCEL_HEADER = re.compile(r"作废|取消|删除|撤销|原因|cancel|void|delet|reason", re.IGNORECASE)
+
+
+def _close_column(header: str | None) -> bool:
+    return bool(header and _CLOSE_HEADER.search(header) and not _CANCEL_HEADER.search(header))
+
+
+def _closed(
+    result: Normalised,
+    raw: RawSheet,
+    header: str,
+    closed: pd.Series,
+    values: pd.Series,
+    setting: str,
+) -> pd.Series:
+    """The closed lines (`closed`) that do not count, as `[statuses] closed` says: all of
+    them (not_sale), none (sale), or none, each reported as an error, when it is not said
+    (ask): which is right is the user's system's to say, not salescli's guess."""
+    if setting == "not_sale":
+        return closed
+    if setting == "ask" and closed.any():
+        rows, shown = result.frame.loc[closed, "_row"], values[closed]
+        _report(result, raw, header, rows, shown, problem("closed-status"))
+    return pd.Series(False, index=closed.index)
 
 
 def _fold_status(
@@ -2458,7 +2488,10 @@ def _fold_status(
             # a status column of yes/no words (作废状态 = 是 mapped as the status) is a flag
             _status_codes(result, raw, frame["status"], words, statuses, headers.get("status"))
             yes = words.isin(_vocabulary(statuses.flag_yes))
-            cancelled |= yes
+            header = headers.get("status") or "status"
+            closed = yes & (words.isin(_vocabulary(CLOSED_STATUSES)) | _close_column(header))
+            cancelled |= yes & ~closed
+            cancelled |= _closed(result, raw, header, closed, frame["status"], statuses.closed)
             result.notes.append(
                 n_(
                     "{file}: the status column holds only yes/no words, so it is read as a "
@@ -2472,6 +2505,10 @@ def _fold_status(
         else:
             cancelled |= words.isin(_vocabulary(statuses.not_counted))
             known = cancelled | words.isin(_vocabulary(statuses.counted)) | words.isna()
+            closed = ~known & words.isin(_vocabulary(CLOSED_STATUSES))
+            header = headers.get("status") or "status"
+            cancelled |= _closed(result, raw, header, closed, frame["status"], statuses.closed)
+            known |= closed
             # neither counted nor left out on a guess: a word that means either in some
             # system, and a one-letter code (MYOB's Sale Status I / O / Q: a quote is no sale)
             for kind, matched in (
@@ -2486,14 +2523,24 @@ def _fold_status(
             _unknown(result, raw, "status", ~known, "unknown-status")
     for mark in marks:
         kind = cancel[int(mark.removeprefix("_cancel"))]
+        header = headers.get(mark) or "status"
+        close = _close_column(headers.get(mark))
         if kind == "marker":
-            cancelled |= frame[mark].notna()
+            filled = frame[mark].notna()
+            if close:  # 用友 U8's 关闭人, 关闭日期: filled on a closed order
+                cancelled |= _closed(result, raw, header, filled, frame[mark], statuses.closed)
+            else:
+                cancelled |= filled
             continue
         words = _words(frame[mark])
         flags = _vocabulary([*statuses.flag_yes, *statuses.flag_no])
         if words.notna().any() and words.isna().any() and not words.isin(flags).any():
             # a column mapped as the flag that holds reasons, not yes/no: filled = cancelled
-            cancelled |= frame[mark].notna()
+            filled = frame[mark].notna()
+            if close:
+                cancelled |= _closed(result, raw, header, filled, frame[mark], statuses.closed)
+            else:
+                cancelled |= filled
             result.notes.append(
                 n_(
                     "{where}: the cancel column holds no yes/no word, so a line with any value "
@@ -2508,6 +2555,11 @@ def _fold_status(
         yes = words.isin(_vocabulary(statuses.flag_yes))
         if not yes.all():
             _status_codes(result, raw, frame[mark], words, statuses, headers.get(mark))
+        if close:  # every line of a past month may be closed, all delivered: no flag reversed
+            cancelled |= _closed(result, raw, header, yes, frame[mark], statuses.closed)
+            known = yes | words.isin(_vocabulary(statuses.flag_no)) | words.isna()
+            _unknown(result, raw, mark, ~known, "unknown-cancel-flag")
+            continue
         if yes.all():
             # a flag that takes every line out is read the wrong way round (確認碼 = Y for
             # confirmed): refused, never a period of zeros

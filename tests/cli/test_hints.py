@@ -1151,7 +1151,9 @@ def follow_ignore(folder: Path, hint: str) -> None:
             "is a second date",
             {"张伟": 100.0, "李娜": 0.0},
         ),
-        ("关闭", ("", "是"), "may mark lines cancelled", {"张伟": 100.0, "李娜": 0.0}),
+        # mapped as the flag, a close column is asked what closed means (refused again):
+        # tests/data/test_closed_orders.py follows that answer too
+        ("关闭", ("", "是"), "may mark lines cancelled", "关闭 (closed) means finished"),
         (
             "跟单人",
             ("李娜", "李娜"),

@@ -122,6 +122,8 @@ def test_douyin_shop_orders_refunded_after_sale_and_unit_price_named_amount(tmp_
             mapping("amount", "订单应付金额"),
             Fix(("售后状态",), ("cancel_flag",), {"inputs.orders": {"cancel_flag": "售后状态"}}),
             Fix(("退款成功",), ("flag_yes",), {"statuses": {"flag_yes": ["退款成功"], "flag_no": ["-"]}}),
+            # 抖店's 已关闭 is a cancelled order (its 取消原因 says 用户取消)
+            Fix(("已关闭",), ('closed = "not_sale"',), {"statuses": {"closed": "not_sale"}}),
             *ignore("商品数量", "商品金额", "优惠总金额", "平台优惠", "商家优惠", "达人优惠", "运费", "支付完成时间", "订单完成时间",
                     "子订单编号", "选购商品", "商品ID", "商家编码", "支付方式", "达人ID"),
         ],

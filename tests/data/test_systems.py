@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from salescli.data.workspace import Workspace
-from tests.helpers import run, write_csv, write_xlsx
+from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 
 def amounts(folder: Path, *more: str) -> dict[str, float]:
@@ -186,8 +186,13 @@ def test_k3_wise_sales_order_with_spaced_header_and_closed_line(tmp_path: Path) 
         ],
         encoding="gbk",
     )  # fmt: skip
+    # K/3 closes a line when it is delivered, or by hand when it is not: asked
+    assert "关闭 (closed) means finished" in check(tmp_path).stdout
+    set_settings(tmp_path / "salescli.toml", "statuses", closed='"not_sale"')
     assert check(tmp_path).exit_code == 0
     assert amounts(tmp_path) == {"北方重工": 600.0, "东方电气": 300.0}  # SEORD002 is closed
+    set_settings(tmp_path / "salescli.toml", "statuses", closed='"sale"')
+    assert amounts(tmp_path) == {"北方重工": 800.0, "东方电气": 300.0}  # closed when delivered
     frame = Workspace(tmp_path).table("orders")
     assert frame["product_code"].tolist() == ["01.001", "01.002", "01.001"]  # the long code
     assert headers_read(tmp_path)["编    号"] == ("order_id", "alias")
@@ -228,8 +233,13 @@ def test_u8_sales_order_gbk_with_a_closed_line(tmp_path: Path) -> None:
         ],
         encoding="gbk",
     )  # fmt: skip
+    # U8 names who closed an order, done or not: asked
+    assert "关闭 (closed) means finished" in check(tmp_path).stdout
+    set_settings(tmp_path / "salescli.toml", "statuses", closed='"not_sale"')
     assert check(tmp_path).exit_code == 0
     assert amounts(tmp_path) == {"010001": 1000.0, "010002": 300.0}
+    set_settings(tmp_path / "salescli.toml", "statuses", closed='"sale"')
+    assert amounts(tmp_path) == {"010001": 1000.0, "010002": 800.0}
     assert names(tmp_path) == {"010001": "恒达", "010002": "远大"}
     read = headers_read(tmp_path)
     assert read["订单日期"] == ("order_date", "alias")

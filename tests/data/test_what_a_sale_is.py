@@ -451,20 +451,20 @@ def test_figure_warnings_reach_stderr_of_a_pipe_and_strict_stops_on_them(tmp_pat
 
 
 def test_adding_a_status_word_keeps_the_built_in_ones(tmp_path: Path) -> None:
-    """Following the hint "add it to [statuses] not_counted" must not make 关闭 count again."""
+    """Following the hint "add it to [statuses] not_counted" must not make 作废 count again."""
     write_csv(
         tmp_path / "orders.csv",
         [
             ["订单编号", "下单日期", "客户编号", "销售代表", "金额", "状态"],
             ["A1", "2024-05-03", "C1", "张伟", "100.00", "挂单"],
-            ["A2", "2024-05-04", "C1", "张伟", "200.00", "关闭"],
+            ["A2", "2024-05-04", "C1", "张伟", "200.00", "作废"],
             ["A3", "2024-05-05", "C1", "张伟", "300.00", "已审核"],
         ],
     )
     result = classify(tmp_path)
     assert "add it to [statuses] counted or not_counted" in result.stderr
     set_settings(tmp_path / "salescli.toml", "statuses", not_counted='["挂单"]')
-    assert factors(tmp_path) == {"C1": (300.0, 1)}  # was 500.0: 关闭 counted again
+    assert factors(tmp_path) == {"C1": (300.0, 1)}  # was 500.0: 作废 counted again
     set_settings(tmp_path / "salescli.toml", "statuses", replace="true")
     assert factors(tmp_path) == {"C1": (500.0, 2)}  # said plainly: only 挂单 is not counted
 
