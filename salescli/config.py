@@ -1159,6 +1159,16 @@ class InputSpec(BaseModel):
         "工作簿中被隐藏的行（筛选或折叠的分组）：check（拒绝，退出码 65）、read（与其他行一样读入）"
         "或 skip（不读，如筛选之意）。",
     )
+    returns: list[str] = _field(
+        [],
+        "Sheets or files (names or globs) whose every line is a return, subtracted and never an "
+        'order: returns = ["退货明细"] for a returns sheet beside the sales. A sheet or file '
+        "whose name says returns or voids (退货, 退款, 红字, 作废, 取消, Returns, Void…) is "
+        "refused until it is listed here, left out, or named in sheet or path.",
+        "每一行都是退货的工作表或文件（名称或通配符），冲减销售、不算订单：如 returns = "
+        '["退货明细"]。名称表明退货或作废（退货、退款、红字、作废、取消、Returns、Void…）'
+        "的工作表或文件，在此列出、不读入或在 sheet、path 中点名之前会被拒绝。",
+    )
     repeated_lines: Literal["warn", "count", "once"] = _field(
         "warn",
         "A line written twice alike in one file (no line number tells them apart): warn (both "
@@ -1299,6 +1309,7 @@ INPUT_KEYS = {
     "rep_from_sheet",
     "last_line",
     "hidden_rows",
+    "returns",
     "repeated_lines",
     "source",
     "table",

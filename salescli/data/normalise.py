@@ -6,9 +6,12 @@ figure can be traced back to its rows and any problem reported where the user wi
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -189,7 +192,10 @@ def normalise(
         typed = result.frame["document_type"].copy() if "document_type" in result.frame else None
         marks = {f"_cancel{j}": str(header.names[j]) for j in mapping.cancel}
         _fold_status(result, raw, policy.statuses, mapping.cancel, {**names, **marks})
-        sales.documents(result, raw, policy.documents, policy.statuses)
+        returned = _named_returns(raw, spec)
+        sales.documents(result, raw, policy.documents, policy.statuses, returned)
+        if not returned:
+            _named_as_not_sales(result, raw, spec)
         _required_where_counted(result, written, policy.statuses, typed, policy.documents)
         sales.refunds(result, raw)
         sales.currencies(result, raw, policy.currency.base)
@@ -204,6 +210,97 @@ def normalise(
     result.frame.insert(0, "_sheet", repeated_text(raw.sheet or "", rows))
     result.frame.insert(0, "_file", repeated_text(raw.file, rows))
     return result
+
+
+# a sheet's or file's name that says its lines are no sales: returns, or voided orders
+_RETURNS_NAME = re.compile(
+    r"退货|退款|退回|红字|红冲|销退|冲销|"
+    r"\b(?:returns?|refunds?|credit[ _-]?(?:notes?|memos?)|rma)\b",
+    re.IGNORECASE,
+)
+_VOID_NAME = re.compile(r"作废|取消|废弃|\b(?:void(?:ed)?|cancell?ed|cancellations?)\b", re.I)
+
+
+def _named_returns(raw: RawSheet, spec: InputSpec) -> bool:
+    """Whether `[inputs.orders] returns` names this sheet or file (a name or a glob)."""
+    names = [raw.sheet or "", raw.file, Path(raw.file).name]
+    return any(fnmatch.fnmatchcase(n, p) for p in spec.returns for n in names if n)
+
+
+def _named_as_not_sales(result: Normalised, raw: RawSheet, spec: InputSpec) -> None:
+    """A sheet (退货明细, 作废订单) or file (orders-退货.xlsx) whose name says its lines are
+    returns or voids, read among the sales by default or by a glob, whose lines count as
+    sales: refused (65), never added to the sales on a guess (a 200 return counted +200, a
+    voided 2,000 order paid a bonus). Settled by `returns` (subtracted), by leaving it out
+    (`sheet`, `path`), or by naming it there (its lines are sales)."""
+    frame = result.frame
+    sheet_named = raw.sheet is not None and not raw.optional
+    file_named = spec.path is not None and not glob.has_magic(spec.path)
+    named = [
+        (kind, name)
+        for kind, name, chosen in (
+            ("sheet", raw.sheet, sheet_named),
+            ("file", Path(raw.file).name, file_named),
+        )
+        if name and not chosen and (_RETURNS_NAME.search(name) or _VOID_NAME.search(name))
+    ]
+    if not named or frame.empty:
+        return
+    sold = pd.Series(True, index=frame.index)
+    if "status" in frame:
+        sold &= (frame["status"] != "cancelled").fillna(True)
+    if "document_type" in frame:
+        sold &= (frame["document_type"] != "return").fillna(True)
+    if not sold.any():
+        return
+    kind, name = named[0]
+    returns = bool(_RETURNS_NAME.search(name))
+    amount = float(pd.to_numeric(frame.loc[sold, "amount"], errors="coerce").sum())
+    said = {"name": name, "n": int(sold.sum()), "amount": amount}
+    if kind == "sheet":
+        message = n_(
+            "the sheet {name} is named for returns, but its {n} line ({amount:,.2f}) would "
+            "count as a sale",
+            "the sheet {name} is named for returns, but its {n} lines ({amount:,.2f}) would "
+            "count as sales",
+            said["n"],
+            **said,
+        )
+        if not returns:
+            message = n_(
+                "the sheet {name} is named for voided or cancelled orders, but its {n} line "
+                "({amount:,.2f}) would count as a sale",
+                "the sheet {name} is named for voided or cancelled orders, but its {n} lines "
+                "({amount:,.2f}) would count as sales",
+                said["n"],
+                **said,
+            )
+        hint = _(
+            'its lines are returns: [inputs.orders] returns = ["{name}"] subtracts them; if '
+            "they are sales, list the sheets to read in sheet = [...], naming it",
+            name=name,
+        )
+        if not returns:
+            hint = _(
+                "leave it out: list the sheets to read in [inputs.orders] sheet = [...]; if its "
+                "lines are sales, name it there too",
+            )
+    else:
+        message = n_(
+            "the file {name} is named for returns or voids, but its {n} line ({amount:,.2f}) "
+            "would count as a sale",
+            "the file {name} is named for returns or voids, but its {n} lines ({amount:,.2f}) "
+            "would count as sales",
+            said["n"],
+            **said,
+        )
+        hint = _(
+            'its lines are returns: [inputs.orders] returns = ["{name}"] subtracts them; voided '
+            "orders: move the file out of the exports, or name the file to read in path; if its "
+            "lines are sales, name it in path",
+            name=name,
+        )
+    raise BadDataError(message, file=raw.file, sheet=raw.sheet, hint=hint)
 
 
 def _classes(result: Normalised, raw: RawSheet, header: str) -> None:

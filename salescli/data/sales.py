@@ -39,15 +39,20 @@ CENTS = [*(c for c in SIGNED if c != "quantity"), "refund_amount"]
 
 
 def documents(
-    result: Normalised, raw: RawSheet, settings: DocumentSettings, statuses: StatusSettings
+    result: Normalised,
+    raw: RawSheet,
+    settings: DocumentSettings,
+    statuses: StatusSettings,
+    returned: bool = False,
 ) -> None:
     """Sort the lines by document type: returns and credit notes (or lines a return flag
-    marks) subtracted and never orders; not_counted documents, and the kinds not chosen when
-    the export lists several (orders and the invoices raised from them), out. Without either
+    marks, or every line of a sheet or file `[inputs.orders] returns` names: `returned`)
+    subtracted and never orders; not_counted documents, and the kinds not chosen when the
+    export lists several (orders and the invoices raised from them), out. Without either
     column, an order whose every line is negative is a return."""
-    flagged = np.zeros(len(result.frame), bool)
+    flagged = np.full(len(result.frame), returned, dtype=bool)
     if "return_flag" in result.frame:
-        flagged = _return_flags(result, raw, statuses)
+        flagged |= _return_flags(result, raw, statuses)
     frame = result.frame
     if "document_type" in frame:
         kinds = _kinds(result, raw, frame["document_type"], settings)
