@@ -1136,6 +1136,16 @@ class InputSpec(BaseModel):
         "单合计而拒绝）、line（是每行自己的金额）或 order（是整单合计："
         "只计一次，导出有数量和单价时按数量×单价分摊到各行）。",
     )
+    refund_level: Literal["auto", "line", "order"] = _field(
+        "auto",
+        "The orders' refund column (退款金额, Refunded Amount): auto (a refund the same on "
+        "every line of an order whose amounts differ, or above its line's amount, is refused "
+        "as the order's refund repeated on its lines), line (each line's own refund) or order "
+        "(each order's refund: taken once, shared over its lines by their amounts).",
+        "订单的退款列（退款金额）：auto（同一订单各行金额不同而退款都相同，"
+        "或退款大于该行金额时，视为整单退款重复写在各行而拒绝）、line（每行自己的退款）或 order"
+        "（整单退款：只计一次，按各行金额分摊）。",
+    )
     rep_from_sheet: bool = _field(
         False,
         "A workbook with one sheet per salesperson: each line's rep is its sheet's name (a rep "
@@ -1166,15 +1176,15 @@ class InputSpec(BaseModel):
         "whose name says returns or voids (退货, 退款, 红字, 作废, 取消, Returns, Void…) is "
         "refused until it is listed here, left out, or named in sheet or path.",
         "每一行都是退货的工作表或文件（名称或通配符），冲减销售、不算订单：如 returns = "
-        '["退货明细"]。名称表明退货或作废（退货、退款、红字、作废、取消、Returns、Void…）'
-        "的工作表或文件，在此列出、不读入或在 sheet、path 中点名之前会被拒绝。",
+        '["退货明细"]。名称表明退货或作废（退货、退款、红字、作废、取消…）的工作表或文件，'
+        "在此列出、不读入或在工作表、路径设置中点名之前会被拒绝。",
     )
     repeated_lines: Literal["warn", "count", "once"] = _field(
         "warn",
         "A line written twice alike in one file (no line number tells them apart): warn (both "
         "counted, said on stderr; --strict stops), count (they are lines of their own) or "
         "once (the export wrote it twice: read once).",
-        "同一文件中完全相同的两行（没有行号区分）：warn（两行都计入，在 stderr "
+        "同一文件中完全相同的两行（没有行号区分）：warn（两行都计入，在标准错误"
         "上提示；--strict 时停止）、count（它们是各自独立的行）或 once（导出重复写了"
         "同一行：只读一次）。",
     )
@@ -1306,6 +1316,7 @@ INPUT_KEYS = {
     "ignore",
     "overlap",
     "amount_level",
+    "refund_level",
     "rep_from_sheet",
     "last_line",
     "hidden_rows",

@@ -272,6 +272,34 @@ kind(
     "a cancel flag of status letters, Y among them, that would read Y (confirmed) as void",
 )
 kind(
+    "refund-of-the-order",
+    "error",
+    n_(
+        "the refund column looks like each order's refund written on its lines: the same on "
+        "every line of an order whose lines differ in amount, or above its line's amount "
+        "({n} order; order {order}, rows {rows})",
+        "the refund column looks like each order's refund written on its lines: the same on "
+        "every line of an order whose lines differ in amount, or above its line's amount "
+        "({n} orders; order {order}, rows {rows})",
+    ),
+    _(
+        'say which it is: [inputs.orders] refund_level = "order" (each order\'s refund, taken '
+        'once and shared over its lines by their amounts) or refund_level = "line" (each line\'s '
+        "own refund) in salescli.toml"
+    ),
+    "a refund column whose values look like the order's refund repeated on its lines",
+)
+kind(
+    "two-refunds-of-an-order",
+    "error",
+    _("two different refunds on the lines of order {order} (rows {rows}), read as the order's"),
+    _(
+        'a refund on each line is the line\'s own: [inputs.orders] refund_level = "line"; or '
+        "correct the export"
+    ),
+    'an order with two refunds where refund_level = "order" reads one per order',
+)
+kind(
     "closed-status",
     "error",
     _(

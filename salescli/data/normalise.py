@@ -197,7 +197,7 @@ def normalise(
         if not returned:
             _named_as_not_sales(result, raw, spec)
         _required_where_counted(result, written, policy.statuses, typed, policy.documents)
-        sales.refunds(result, raw)
+        sales.refunds(result, raw, spec.refund_level)
         sales.currencies(result, raw, policy.currency.base)
         sales.order_totals(result, raw, spec.amount_level)
         sales.order_discounts(result, raw)
@@ -635,6 +635,91 @@ class _Mapping:
     keys: dict[int, dict] = field(default_factory=dict)
 
 
+# a discount given as a rate on each line (折扣率 90%, 9折, Discount %)
+_DISCOUNT = re.compile(
+    r"折扣率|扣率|折扣\s*[%％]|discount\s*(?:rate|%|pct|percent)|disc\.?\s*%", re.IGNORECASE
+)
+
+
+def _rates(values: pd.Series) -> pd.Series:
+    """A discount column's rates as fractions: 90% and 0.9 are 0.9, 9折 0.9, 95折 0.95, 90
+    (a percentage without its sign) 0.9; anything else NaN (not judged)."""
+    text = values.astype("string").str.strip().str.replace("％", "%", regex=False)
+    text = text.astype(object).where(text.notna(), "")
+    fold = pd.to_numeric(text.str.extract(r"^(\d{1,2})折$")[0], errors="coerce")
+    percent = pd.to_numeric(text.str.extract(r"^(\d+(?:\.\d+)?)\s*%$")[0], errors="coerce")
+    plain = pd.to_numeric(text, errors="coerce").astype("float64")
+    rate = (fold / np.where(fold.to_numpy("float64") >= 10, 100.0, 10.0)).astype("float64")
+    rate = rate.fillna(percent.astype("float64") / 100)
+    plain = plain.where(plain <= 1, plain / 100).where(plain <= 100)
+    return rate.fillna(plain)
+
+
+def _discounted(
+    raw: RawSheet,
+    header: _Header,
+    data: pd.DataFrame,
+    mapping: _Mapping,
+    position: int,
+    name: str,
+) -> bool:
+    """Whether a discount rate column is told by the export's own numbers to be already in
+    the amounts (each amount the quantity times the price at the rate, or less the rate:
+    the column decides nothing). An amount that is the quantity times the price before a
+    discount is refused (65): the amount sold is not in the export's amount. Where nothing
+    tells (no quantity or price, no line with a discount), False: the column is said as
+    any column not read."""
+    by_name = {canonical: j for j, canonical in mapping.columns.items()}
+    if not {"amount", "quantity", "unit_price"} <= set(by_name):
+        return False
+    number = {
+        c: pd.to_numeric(
+            _cleaned(data[by_name[c]]).astype("string").str.replace(",", "", regex=False),
+            errors="coerce",
+        ).to_numpy("float64", na_value=np.nan)
+        for c in ("amount", "quantity", "unit_price")
+    }
+    rates = _rates(_cleaned(data[position])).to_numpy("float64", na_value=np.nan)
+    gross = number["quantity"] * number["unit_price"]
+    amount = number["amount"]
+    judged = np.isfinite(gross) & np.isfinite(amount) & np.isfinite(rates)
+    judged &= (np.abs(rates) > 1e-9) & (np.abs(rates - 1) > 1e-9) & (np.abs(gross) > 0.005)
+    if not judged.any():
+        return False
+    before = judged & (np.abs(amount - gross) <= 0.005)
+    if before.any():
+        at = int(np.flatnonzero(before)[0])
+        row = int(data.index[at]) + raw.first_row
+        raise BadDataError(
+            _(
+                "{amount} is the quantity times the unit price before the discount {column} "
+                "({quantity:g} x {price:,.2f} = {gross:,.2f} at {rate}): what was sold is not "
+                "in it",
+                amount=str(header.names[by_name["amount"]]),
+                column=name,
+                quantity=float(number["quantity"][at]),
+                price=float(number["unit_price"][at]),
+                gross=float(gross[at]),
+                rate=str(data[position].iloc[at]),
+            ),
+            file=raw.file,
+            sheet=raw.sheet,
+            row=row,
+            column=name,
+            value=str(data[position].iloc[at]),
+            hint=_(
+                'map the amount after the discount: [inputs.orders] amount = "<the amount '
+                'after the discount>"; if the discount is paid back elsewhere (a rebate), '
+                '[inputs.orders] ignore = ["{column}"]',
+                column=name,
+            ),
+        )
+    after = judged & (
+        (np.abs(amount - gross * rates) <= 0.01) | (np.abs(amount - gross * (1 - rates)) <= 0.01)
+    )
+    return bool(after[judged].all())
+
+
 def _explicit(canonical: str, key: str, tiers: dict[str, tuple[str, int]]) -> str:
     """The column a mapped header fills: `amount = "本位币金额"` (or `Amount (converted)`) names
     an amount in the base currency already, which no currency column converts again."""
@@ -810,6 +895,13 @@ def _judge_unknown(
             # names of reps are looked for; a customer file's codes are joined to the orders'
             most = 200_000 if table.name == "customers" else 500
             line["values"] = roles.distinct_values(values, most)
+        discount = table.name == "orders" and bool(_DISCOUNT.search(name))
+        if concern is None and not harmless and discount:  # noqa: SIM102 (the test reads data)
+            if _discounted(raw, header, data, mapping, position, name):
+                line["how"] = _("harmless: each amount is after this discount")
+                mapping.unmatched.append(name)
+                mapping.headers.append(line)
+                continue
         if concern is None and not harmless:
             mapping.unread.append(f"{name!r} ({', '.join(shown)})" if shown else repr(name))
         if concern is not None:

@@ -86,8 +86,8 @@ HARMLESS = (
     *("position", "line id", "row", "id", "#"),
     # taxes beside a net amount, rates and freight that no line amount holds
     *("税率", "税额", "增值税", "税率%", "税额本位币", "tax", "tax rate", "tax amount", "vat"),
-    *("vat rate", "tax code", "taxes", "steuer", "steuersatz", "mwst", "折扣率", "扣率"),
-    *("discount rate", "discount %", "运费", "freight", "shipping", "shipping fee"),
+    *("vat rate", "tax code", "taxes", "steuer", "steuersatz", "mwst"),
+    *("运费", "freight", "shipping", "shipping fee"),
     # payment and delivery words that figures do not read
     *("发票编号", "合同号", "合同编号", "源单编号", "源单号", "关联单号", "税号", "项次"),
     *("外部订单号", "源单单号", "源单类型", "项目", "店铺名称", "是否手机订单"),

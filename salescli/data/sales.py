@@ -277,14 +277,27 @@ def _file_problem(
     )
 
 
-def refunds(result: Normalised, raw: RawSheet) -> None:
+def refunds(result: Normalised, raw: RawSheet, level: str = "auto") -> None:
     """A refund on the line (Taobao's 退款金额) comes off its amount; a line refunded whole is
-    no sale, so it is never an order."""
+    no sale, so it is never an order, and its quantity, cost and profit go with it (a
+    refund counts in volume negatively: sold 6, refunded 6, none sold). A refund column
+    may hold each order's refund repeated on its lines (WooCommerce, Magento, Taobao):
+    subtracted per line it is taken once per line, so `refund_level` says which it is;
+    "auto" refuses a refund the same on every line of an order whose lines differ in
+    amount, or above its line's amount; "order" takes it once, shared over the order's
+    lines by their amounts to the cent."""
     frame = result.frame
     if "refund_amount" not in frame or "amount" not in frame:
         return
     refund = frame["refund_amount"].abs().fillna(0)
     if not (refund > 0).any():
+        return
+    order = frame["order_id"] if "order_id" in frame else pd.Series(frame.index, frame.index)
+    if level == "order":
+        refund = _order_refunds(result, raw, frame, refund, order)
+    elif level == "auto" and _refunds_of_orders(result, raw, frame, refund, order):
+        return
+    if refund is None:
         return
     gross = frame["amount"]
     # rounded to the cent once, by in_cents or, for a line in another currency, by conversion
@@ -293,18 +306,88 @@ def refunds(result: Normalised, raw: RawSheet) -> None:
     if whole.any():
         kind = frame.get("document_type", pd.Series("sale", index=frame.index))
         frame["document_type"] = kind.where(~whole, "return").astype("string")
+        for column in [c for c in ("quantity", "cost", "profit") if c in frame]:
+            frame[column] = frame[column].mask(whole, 0)
     result.notes.append(
         n_(
             "{where}: refunds subtracted from {n} line ({amount:,.2f}); {whole} refunded whole, "
-            "not counted as orders",
+            "not counted as orders, with no quantity or cost",
             "{where}: refunds subtracted from {n} lines ({amount:,.2f}); {whole} refunded whole, "
-            "not counted as orders",
+            "not counted as orders, with no quantity or cost",
             int((refund > 0).sum()),
             where=base.where(raw),
             amount=float(refund.sum()),
             whole=int(whole.sum()),
         )
     )
+
+
+def _refunds_of_orders(
+    result: Normalised, raw: RawSheet, frame: pd.DataFrame, refund: pd.Series, order: pd.Series
+) -> bool:
+    """Whether the refund column looks like each order's refund written on its lines (the
+    same on every line of an order whose lines differ in amount) or holds a refund above its
+    line's amount: a problem, and True."""
+    # only lines that count: a Refunded or cancelled order's refund (BigCommerce's, tax and
+    # shipping in) decides nothing
+    if "status" in frame:
+        refund = refund.where((frame["status"] != "cancelled").fillna(True).astype(bool), 0.0)
+    over = ((refund > 0) & (refund > frame["amount"].abs() + 0.005)).to_numpy(bool)
+    grouped = pd.DataFrame({"order": order, "refund": refund, "amount": frame["amount"]})
+    grouped = grouped[order.notna().to_numpy(bool)].groupby("order", sort=False)
+    lines = grouped["amount"].transform("size")
+    same = grouped["refund"].transform("nunique") == 1
+    differ = grouped["amount"].transform("nunique") > 1
+    repeated = pd.Series(False, index=frame.index)
+    repeated.loc[lines.index] = ((lines > 1) & same & differ).to_numpy(bool)
+    repeated &= refund > 0
+    asked = over | repeated.to_numpy(bool)
+    if not asked.any():
+        return False
+    at = int(np.flatnonzero(asked)[0])
+    first = order.iloc[at]
+    rows = frame.loc[(order == first).to_numpy(bool), "_row"].astype(int).tolist()
+    found = problem(
+        "refund-of-the-order",
+        n=int(order[asked].nunique()),
+        order=str(first),
+        rows=base.row_list(rows),
+    )
+    value = str(frame["refund_amount"].iloc[at])
+    result.problems.append(
+        base.Problem.at(
+            found, result.table, raw.file, raw.sheet, int(rows[0]), "refund_amount", value
+        )
+    )
+    return True
+
+
+def _order_refunds(
+    result: Normalised, raw: RawSheet, frame: pd.DataFrame, refund: pd.Series, order: pd.Series
+) -> pd.Series | None:
+    """`refund_level = "order"`: each order's refund (the same on its lines, or on one of
+    them) counted once, shared over its lines by their amounts to the cent (the rounding's
+    cents on the first line). Two refunds on one order: a problem, and None."""
+    written = refund.where(refund > 0)
+    by_order = written.groupby(order, dropna=False)
+    least, most = by_order.transform("min"), by_order.transform("max")
+    two = ((least != most) & least.notna()).to_numpy(bool)
+    if two.any():
+        at = int(np.flatnonzero(two)[0])
+        first = order.iloc[at]
+        rows = frame.loc[(order == first).to_numpy(bool), "_row"].astype(int).tolist()
+        found = problem("two-refunds-of-an-order", order=str(first), rows=base.row_list(rows))
+        result.problems.append(
+            base.Problem.at(found, result.table, raw.file, raw.sheet, int(rows[0]), None, None)
+        )
+        return None
+    total = most.fillna(0.0)
+    size = frame["amount"].abs().fillna(0.0)
+    whole = size.groupby(order, dropna=False).transform("sum")
+    first = ~order.duplicated() | order.isna()
+    cut = to_cents(total * (size / whole).where(whole != 0, first.astype(float)))
+    rest = to_cents(total - cut.groupby(order, dropna=False).transform("sum"))
+    return to_cents(cut + rest.where(first, 0.0))
 
 
 def currencies(result: Normalised, raw: RawSheet, base_currency: str) -> None:

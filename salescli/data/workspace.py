@@ -305,9 +305,13 @@ class Workspace:
 
     def _warn_shadowed(self, name: str, files: list[str]) -> None:
         """`orders.xlsx` is the orders table; `orders-2024-06.xlsx` beside it is not read. Say
-        so: a monthly export left out is a month of sales missing."""
+        so: a monthly export left out is a month of sales missing. So is an export of another
+        name whose header holds the orders (销售明细-补录.csv, 销售出库单.csv beside
+        orders.csv), which no table reads."""
         if name in self.overrides or self.spec(name).path:
             return
+        if name == "orders":
+            self._warn_lookalikes(name, files)
         named = {str(Path(f)) for f in files}
         others = [
             f
@@ -348,6 +352,40 @@ class Workspace:
                     pattern=pattern,
                 )
             self.warn(said, loud=True)
+
+    def _warn_lookalikes(self, name: str, files: list[str]) -> None:
+        """The workspace's exports that no table reads and whose header holds `name`'s
+        columns: said loudly (a file of late orders left beside the export is sales
+        missing), with how to read it."""
+        read = {str(Path(f)) for f in files}
+        claimed = {str(Path(f)) for table in TABLES for f in self.locate(table, strict=False)}
+        claimed |= {str(f) for f in self._source_files()}
+        found = [
+            str(p)
+            for p in sorted(self.root.iterdir(), key=lambda p: _natural(p.name))
+            if p.is_file()
+            and _is_export(p)
+            and not {str(p), str(p.resolve())} & (claimed | read)
+            and p.name != CONFIG_NAME
+            and _holds(str(p), name, self.spec(name))
+        ]
+        if not found:
+            return
+        first = Path(files[0])
+        self.warn(
+            _(
+                "not read: {files}, whose header holds the {table} table's columns ({read} is "
+                "the {table} table); if it holds {table} too, rename it to begin as {stem} "
+                'does and set [inputs.{table}] path = "{stem}*{suffix}"; if not, move it out '
+                "of the workspace",
+                files=", ".join(_display(Path(f), self.root) for f in found),
+                table=name,
+                read=", ".join(_display(Path(f), self.root) for f in files),
+                stem=first.stem,
+                suffix=first.suffix,
+            ),
+            loud=True,
+        )
 
     def _expand(self, pattern: str, base: Path, strict: bool = False) -> list[str]:
         """The files a name or glob names. `strict`: an export that cannot be read (a link

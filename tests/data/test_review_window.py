@@ -103,6 +103,8 @@ def test_a_refund_in_full_on_the_latest_old_day_does_not_hide_the_customers_old_
     last = mine & old & (days == days[mine & old].max())
     lines.loc[last, "退款金额"] = lines.loc[last, "金额"]
     _write(lines, folder)
+    # each line's own refund, 0.01 on lines of different amounts: said, as the refusal asks
+    set_settings(folder / "salescli.toml", "inputs.orders", refund_level='"line"')
 
     def new_customers(workspace: Path) -> int:
         rows = _report(workspace, MAY)["customers"]
