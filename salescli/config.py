@@ -890,6 +890,16 @@ class CheckSettings(_Section):
         "由数量×单价算出、销售归给客户负责人……）都以退出码 65 停止运行，与"
         " --strict 相同。",
     )
+    orders_begin: Literal["check", "first-sale"] = _field(
+        "check",
+        "Orders that begin after the period does (an export cut at its start): check (said as "
+        "a stale export's end is: the sales before the first line are not in the figures, and "
+        "a customer who ordered before it counts as new; an error with partial_period = "
+        '"error") or first-sale (the first line is the company\'s first sale: nothing is said).',
+        "订单在期间开始之后才开始（导出在开头被截断）时：check（与导出过旧时一样提示：第一行之前的"
+        '销售不在数字中，之前下过单的客户会被算作新客户；partial_period = "error" 时报错）或 '
+        "first-sale（第一行就是公司的第一笔销售：不提示）。",
+    )
     partial_period: Literal["warn", "error"] = _field(
         "warn",
         "Orders that end before the period does (a stale export): warn (a warning on stderr "

@@ -39,6 +39,8 @@ KEYS: dict[str, list[str]] = {
     "expenses": ["rep", "month"],
     "reviews": ["rep", "period"],
     "customers": ["customer_id"],
+    # a month's rate of a currency: two rates, and the row order chose the figure
+    "rates": ["month", "currency"],
 }
 # the columns whose disagreement is a conflict; for the other tables, every column
 DECIDING: dict[str, list[str]] = {
@@ -56,6 +58,7 @@ NOUNS = {
     "expenses": _("expense"),
     "reviews": _("review"),
     "customers": _("customer"),
+    "rates": _("currency rate"),
 }
 
 

@@ -214,11 +214,13 @@ def normalise(
 
 # a sheet's or file's name that says its lines are no sales: returns, or voided orders
 _RETURNS_NAME = re.compile(
-    r"退货|退款|退回|红字|红冲|销退|冲销|"
+    r"退货|退貨|退款|退回|退单|退單|红字|紅字|红冲|紅沖|紅衝|销退|銷退|冲销|沖銷|"
     r"\b(?:returns?|refunds?|credit[ _-]?(?:notes?|memos?)|rma)\b",
     re.IGNORECASE,
 )
-_VOID_NAME = re.compile(r"作废|取消|废弃|\b(?:void(?:ed)?|cancell?ed|cancellations?)\b", re.I)
+_VOID_NAME = re.compile(
+    r"作废|作廢|取消|废弃|廢棄|\b(?:void(?:ed)?|cancell?ed|cancellations?)\b", re.IGNORECASE
+)
 
 
 def _named_returns(raw: RawSheet, spec: InputSpec) -> bool:
@@ -2623,11 +2625,13 @@ def _negative_returns(result: Normalised, raw: RawSheet) -> None:
 AMBIGUOUS_STATUSES = ["开立"]
 # 关闭 (closed): finished in 金蝶 K/3 (业务关闭, once every unit is delivered) and 用友 U8,
 # cancelled in 抖店 (已关闭): what it means is `[statuses] closed`, asked by default
-CLOSED_STATUSES = ["关闭", "已关闭", "行关闭", "业务关闭"]
+CLOSED_STATUSES = ["关闭", "已关闭", "行关闭", "业务关闭", "關閉", "已關閉", "行關閉", "業務關閉"]
 # a close column (关闭状态, 关闭标志, 关闭人, 关闭日期, Closed) is not a cancel column (作废标志)
-_CLOSE_HEADER = re.compile(r"关闭|\bclosed?\b", re.IGNORECASE)
+_CLOSE_HEADER = re.compile(r"关闭|關閉|\bclosed?\b", re.IGNORECASE)
 # (a reason is given for closing what was not done: 淘宝's 订单关闭原因 is a cancelled trade's)
-_CANCEL_HEADER = re.compile(r"作废|取消|删除|撤销|原因|cancel|void|delet|reason", re.IGNORECASE)
+_CANCEL_HEADER = re.compile(
+    r"作废|作廢|取消|删除|刪除|撤销|撤銷|原因|cancel|void|delet|reason", re.IGNORECASE
+)
 
 
 def _close_column(header: str | None) -> bool:

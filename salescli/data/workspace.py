@@ -260,22 +260,7 @@ class Workspace:
         differ in more than their digits are refused: which of them are the orders?"""
         if self._headed is not None:
             return self._headed
-        claimed = {
-            str(Path(f))
-            for table in TABLES
-            if table != name
-            for f in self.locate(table, strict=False)
-        }
-        claimed |= {str(f) for f in self._source_files()}
-        candidates = [
-            str(p)
-            for p in sorted(self.root.iterdir(), key=lambda p: _natural(p.name))
-            if p.is_file()
-            and _is_export(p)
-            and not {str(p), str(p.resolve())} & claimed
-            and p.name != CONFIG_NAME
-        ]
-        found = [f for f in candidates if _holds(f, name, self.spec(name))]
+        found = self._unclaimed(name, [t for t in TABLES if t != name])
         stems = {re.sub(r"\d+", "#", Path(f).stem) for f in found}
         if len(stems) > 1:
             shown = ", ".join(_display(Path(f), self.root) for f in found)
@@ -353,22 +338,26 @@ class Workspace:
                 )
             self.warn(said, loud=True)
 
-    def _warn_lookalikes(self, name: str, files: list[str]) -> None:
-        """The workspace's exports that no table reads and whose header holds `name`'s
-        columns: said loudly (a file of late orders left beside the export is sales
-        missing), with how to read it."""
-        read = {str(Path(f)) for f in files}
-        claimed = {str(Path(f)) for table in TABLES for f in self.locate(table, strict=False)}
-        claimed |= {str(f) for f in self._source_files()}
-        found = [
+    def _unclaimed(self, name: str, tables: list[str], read: list[str] | None = None) -> list[str]:
+        """The workspace's exports (its own folder) that none of `tables` reads, nor a
+        source, nor `read`, whose first sheet's header holds `name`'s columns."""
+        claimed = {str(Path(f)) for table in tables for f in self.locate(table, strict=False)}
+        claimed |= {str(f) for f in self._source_files()} | {str(Path(f)) for f in read or []}
+        return [
             str(p)
             for p in sorted(self.root.iterdir(), key=lambda p: _natural(p.name))
             if p.is_file()
             and _is_export(p)
-            and not {str(p), str(p.resolve())} & (claimed | read)
+            and not {str(p), str(p.resolve())} & claimed
             and p.name != CONFIG_NAME
             and _holds(str(p), name, self.spec(name))
         ]
+
+    def _warn_lookalikes(self, name: str, files: list[str]) -> None:
+        """The workspace's exports that no table reads and whose header holds `name`'s
+        columns: said loudly (a file of late orders left beside the export is sales
+        missing), with how to read it."""
+        found = self._unclaimed(name, list(TABLES), files)
         if not found:
             return
         first = Path(files[0])
@@ -856,6 +845,11 @@ class Workspace:
             loud += numbered.notes
         if name == "orders":
             rates = self._quietly("rates")
+            base = self.policy.currency.base
+            if rates is not None and "currency" in frame and (frame["currency"] != base).any():
+                # the rates convert these lines: their errors stop the run here, as the
+                # table's own (two rates for a month, and the row order chose the figure)
+                self._usable(rates)
             frame, wrong, said = crossref.in_base_currency(
                 frame, None if rates is None else rates.frame, self.policy.currency.base
             )
@@ -1131,6 +1125,29 @@ class Workspace:
                 ),
                 loud=True,
             )
+        late = coverage.days_before(covered, period, self.calendar)
+        if late and table == "orders" and self.policy.checks.orders_begin == "check":
+            # an export cut at its start: the period's first sales, and every customer's
+            # history, are missing (a company's first sale is said by orders_begin)
+            message = coverage.late_start_message(table, covered, period, late)
+            said = _(
+                "{message}: the sales before it are not in the figures, and a customer who "
+                "ordered before it counts as new; if {first} is the company's first sale, set "
+                '[checks] orders_begin = "first-sale"',
+                message=message,
+                first=covered.first,
+            )
+            if self.policy.checks.partial_period == "error":
+                raise BadDataError(
+                    message,
+                    hint=_(
+                        "export the {table} from {day}, or set [checks] orders_begin = "
+                        '"first-sale" if the first line is the company\'s first sale',
+                        table=table,
+                        day=period.start,
+                    ),
+                )
+            self.warn(said, loud=True)
         empty = coverage.empty_months(frame, period, covered, column) if every_month else []
         if empty:  # a monthly export left out reads as a month of no sales
             self.warn(coverage.empty_months_message(table, covered, empty), loud=True)

@@ -78,6 +78,30 @@ def days_missing(covered: Coverage, period: Period, calendar: WorkCalendar | Non
     return len(after)
 
 
+def days_before(covered: Coverage, period: Period, calendar: WorkCalendar | None = None) -> int:
+    """Days of the period before the table's first date (0 when it begins before the period
+    does). With a calendar, days before it that are all non-working (a month that opens
+    with the May holidays) count as covered: 0."""
+    if covered.first is None or not covered.reaches(period) or covered.first <= period.start:
+        return 0
+    before = [period.start + timedelta(n) for n in range((covered.first - period.start).days)]
+    if calendar is not None and not any(_workday(calendar, day) for day in before):
+        return 0
+    return len(before)
+
+
+def late_start_message(table: str, covered: Coverage, period: Period, missing: int) -> Msg:
+    """`orders begin 2024-05-10, 9 days after 2024-05 begins`."""
+    return n_(
+        "{table} begin {first}, {n} day after {period} begins",
+        "{table} begin {first}, {n} days after {period} begins",
+        missing,
+        table=table,
+        first=covered.first,
+        period=str(period),
+    )
+
+
 def _workday(calendar: WorkCalendar, day: date) -> bool:
     from salescli.errors import ConfigError
 

@@ -13,7 +13,7 @@ import pytest
 from salescli import Workspace, split_targets
 from salescli.errors import EXIT_DATA, EXIT_USAGE, NotCoveredError, UsageError
 from salescli.output.tables import machine_frame
-from tests.helpers import ORDER_HEADER, order_row, run, unescape, write_csv
+from tests.helpers import ORDER_HEADER, order_row, run, set_settings, unescape, write_csv
 
 DEMO = str(Path(__file__).resolve().parents[2] / "examples" / "demo")
 
@@ -260,6 +260,8 @@ def test_a_share_of_0_is_no_target_left_out_loudly_and_appraise_reads_the_split(
     assert sorted(set(with_li["rep"])) == ["张三", "李四"] and (with_li["target"] > 0).all()
     assert with_li["target"].sum() == 1_100_000 and "2024-02" not in set(with_li["period"])
     assert "张三 (2024-02), 李四 (2024-02)" in included.stderr
+    # the orders begin 2023-01-10 (said, tests/data/test_orders_begin.py): the first sale
+    set_settings(folder / "salescli.toml", "checks", orders_begin='"first-sale"')
     strict = run("--strict", *split, "-o", str(tmp_path / "strict.csv"))
     assert strict.exit_code == EXIT_DATA and "no target" in strict.stderr
     assert not (tmp_path / "strict.csv").exists()

@@ -159,3 +159,30 @@ def test_each_close_column_is_asked_then_read_as_said(
     assert amounts() == (0, {"C1": 100.0, "C2": 50.0})
     set_settings(tmp_path / "salescli.toml", "statuses", closed='"sale"')
     assert amounts() == (0, {"C1": 1000.0, "C2": 50.0})
+
+
+@pytest.mark.parametrize(
+    ("header", "closed", "kept"),
+    [
+        ("關閉人", "王五", ""),  # a Taiwan or Hong Kong export: traditional characters
+        ("關閉狀態", "已關閉", "未關閉"),
+        ("狀態", "業務關閉", "正常"),
+    ],
+)
+def test_traditional_close_columns_and_words_are_asked_too(
+    tmp_path: Path, header: str, closed: str, kept: str
+) -> None:
+    write_xlsx(
+        tmp_path / "orders.xlsx",
+        [
+            ["訂單編號", "日期", "客戶編號", "金額", header],
+            ["SO1", "2024-05-03", "C1", "100", kept],
+            ["SO2", "2024-05-04", "C1", "900", closed],
+        ],
+    )
+    done = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert done.exit_code == 65 and "关闭 (closed) means finished" in done.stderr, done.stderr
+    set_settings(tmp_path / "salescli.toml", "statuses", closed='"sale"')
+    done = run("-w", str(tmp_path), "classify", "--quarter", "2024Q2", "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    assert {r["customer_id"]: r["amount"] for r in json.loads(done.stdout)} == {"C1": 1000.0}

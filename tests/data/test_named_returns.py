@@ -143,3 +143,14 @@ def test_a_returns_sheet_with_a_document_type_is_read_by_it(tmp_path: Path) -> N
     )
     code, sales_by_rep, said = _sales(folder)
     assert (code, sales_by_rep) == (0, NET), said
+
+
+def test_traditional_names_are_read_the_same(tmp_path: Path) -> None:
+    """退貨明細 and 作廢訂單, as a Taiwan or Hong Kong workbook names them."""
+    folder = _workspace(tmp_path / "ws", {"銷售明細": SALES, "退貨明細": [HEADER, RETURN]})
+    code, _, said = _sales(folder)
+    assert code == 65 and "the sheet 退貨明細 is named for returns" in said, said
+    void = ["SO3", "2024-05-20", "C1", "张三", "P1", 2, 1000, 2000, 120]
+    other = _workspace(tmp_path / "other", {"有效訂單": SALES, "作廢訂單": [HEADER, void]})
+    code, _, said = _sales(other)
+    assert code == 65 and "the sheet 作廢訂單 is named for voided or cancelled orders" in said
