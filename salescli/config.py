@@ -1146,6 +1146,14 @@ class InputSpec(BaseModel):
         "单合计而拒绝）、line（是每行自己的金额）或 order（是整单合计："
         "只计一次，导出有数量和单价时按数量×单价分摊到各行）。",
     )
+    negative_quantity: Literal["ask", "return"] = _field(
+        "ask",
+        "An order line with a negative quantity and a positive amount, and no document type or "
+        "return flag to say what it is: ask (the run stops, naming the rows) or return (it is "
+        "a return: subtracted).",
+        "数量为负、金额为正且没有单据类型或退货标志说明的订单行：ask（停止运行，列出这些行）或 "
+        "return（是退货：冲减）。",
+    )
     refund_level: Literal["auto", "line", "order"] = _field(
         "auto",
         "The orders' refund column (退款金额, Refunded Amount): auto (a refund the same on "
@@ -1327,6 +1335,7 @@ INPUT_KEYS = {
     "overlap",
     "amount_level",
     "refund_level",
+    "negative_quantity",
     "rep_from_sheet",
     "last_line",
     "hidden_rows",

@@ -272,6 +272,21 @@ kind(
     "a cancel flag of status letters, Y among them, that would read Y (confirmed) as void",
 )
 kind(
+    "opposite-signs",
+    "error",
+    n_(
+        "a negative quantity beside a positive amount, and nothing says whether the line is a "
+        "return (row {rows})",
+        "{n} lines have a negative quantity beside a positive amount, and nothing says whether "
+        "they are returns (rows {rows})",
+    ),
+    _(
+        "map the export's document type or return flag column; if these lines are returns, "
+        '[inputs.orders] negative_quantity = "return" subtracts them; else correct the export'
+    ),
+    "a line with a negative quantity and a positive amount, not said to be a return",
+)
+kind(
     "refund-of-the-order",
     "error",
     n_(

@@ -112,6 +112,9 @@ def normalise(
     frame = pd.DataFrame({canonical: _cleaned(data[j]) for j, canonical in mapping.columns.items()})
     for j in mapping.cancel:
         frame[f"_cancel{j}"] = _cleaned(data[j])
+    unit_column = _money_unit_column(header, data, mapping)
+    if unit_column is not None:
+        frame["_money_unit"] = _cleaned(data[unit_column])
     frame.index = range(len(frame))
     frame["_row"] = data.index.to_numpy() + raw.first_row
     if mapping.rep_names is not None:
@@ -193,7 +196,9 @@ def normalise(
         marks = {f"_cancel{j}": str(header.names[j]) for j in mapping.cancel}
         _fold_status(result, raw, policy.statuses, mapping.cancel, {**names, **marks})
         returned = _named_returns(raw, spec)
-        sales.documents(result, raw, policy.documents, policy.statuses, returned)
+        sales.documents(
+            result, raw, policy.documents, policy.statuses, returned, spec.negative_quantity
+        )
         if not returned:
             _named_as_not_sales(result, raw, spec)
         _required_where_counted(result, written, policy.statuses, typed, policy.documents)
@@ -2382,6 +2387,7 @@ def _in_header_units(
     read in it: 1.5 万元 is 15,000; so is a money column under a line stating the report's unit
     (单位：万元). Said in a note, as the reading of a file is."""
     frame = result.frame
+    _units_by_row(result, raw, table, names, stated)
     for name, header in names.items():
         found = _column_unit(table, name, header, stated) if name in frame else None
         if found is None:
@@ -2408,6 +2414,76 @@ def _in_header_units(
                 factor=format(factor, ",.0f") if factor >= 1 else format(factor, "g"),
             )
         result.notes.append(said)
+
+
+# a column giving each row's money unit (单位 = 万元 on a targets sheet kept by hand)
+_UNIT_HEADER = re.compile(r"^(?:金额|币值|货币)?单位$|^金额单位|^unit$", re.IGNORECASE)
+
+
+def _money_unit_column(header: _Header, data: pd.DataFrame, mapping: _Mapping) -> int | None:
+    """The position of an unmapped 单位 column whose every value is a unit of money (元,
+    万元, 千元, 百万元, 亿元), with one above 元 at least; None otherwise (a product's 件)."""
+    for j, name in enumerate(header.names):
+        if j in mapping.columns or name is None or not _UNIT_HEADER.search(str(name).strip()):
+            continue
+        values = _cleaned(data[j]).dropna().astype(str).unique()
+        units = [stated_unit([f"单位：{v}"]) for v in values]
+        money = len(values) and all(u is not None and u[1].endswith("元") for u in units)
+        if money and any(u[0] != 1 for u in units if u is not None):
+            return j
+    return None
+
+
+def _units_by_row(
+    result: Normalised,
+    raw: RawSheet,
+    table: Table,
+    names: dict[str, str],
+    stated: tuple[float, str, str] | None,
+) -> None:
+    """Each row's money in the unit its 单位 column gives (0.5 with 万元 is 5,000). A money
+    column whose header or a line above it gives a unit too is refused: which of the two the
+    numbers are in, the file does not say."""
+    frame = result.frame
+    if "_money_unit" not in frame:
+        return
+    written = frame.pop("_money_unit")
+    factor = written.map(
+        lambda v: 1.0 if pd.isna(v) else (stated_unit([f"单位：{v}"]) or (1.0,))[0]
+    ).astype("float64")
+    money = [
+        n
+        for n in names
+        if n in frame
+        and table.columns.get(n) is not None
+        and table.columns[n].type in NUMERIC
+        and n not in _NO_UNIT
+        and n not in _NOT_MONEY
+    ]
+    for name in money:
+        if _column_unit(table, name, names[name], stated) is not None:
+            raise BadDataError(
+                _(
+                    "column {header} gives its unit, and the 单位 column gives each row's: "
+                    "which the numbers are in, the file does not say",
+                    header=names[name],
+                ),
+                file=raw.file,
+                sheet=raw.sheet,
+                column=names[name],
+                hint=_("keep one of the two units in the export"),
+            )
+        frame[name] = (frame[name] * factor.to_numpy()).round(6)
+    if money:
+        result.notes.append(
+            _(
+                "{where}: the 单位 column gives each row's money unit ({units}): {columns} read "
+                "in it",
+                where=_where(raw),
+                units=", ".join(sorted({str(v) for v in written.dropna()})),
+                columns=", ".join(names[n] for n in money),
+            )
+        )
 
 
 # a date that may be 民國 with a year below 100 (99/12/31) or compact (1130503)

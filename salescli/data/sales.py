@@ -44,6 +44,7 @@ def documents(
     settings: DocumentSettings,
     statuses: StatusSettings,
     returned: bool = False,
+    negative_quantity: str = "ask",
 ) -> None:
     """Sort the lines by document type: returns and credit notes (or lines a return flag
     marks, or every line of a sheet or file `[inputs.orders] returns` names: `returned`)
@@ -86,6 +87,7 @@ def documents(
         returns = _negative_orders(frame)
         if returns.any():
             _say_negative(result, raw, returns)
+        returns = returns | _opposite_signs(result, raw, negative_quantity)
     if returns.any() or "document_type" in frame:
         for column in [c for c in SIGNED if c in frame]:
             values = frame[column]
@@ -93,6 +95,51 @@ def documents(
         frame["document_type"] = pd.Series(
             np.where(returns, "return", "sale"), index=frame.index
         ).astype("string")
+
+
+def _opposite_signs(result: Normalised, raw: RawSheet, setting: str) -> np.ndarray:
+    """Lines that count, with no document type or return flag to say what they are, whose
+    quantity is negative and amount positive (金蝶's 退货 written with its goods negative
+    and its money positive): counted as written they add the money and take the goods
+    away. Asked (a problem) unless `negative_quantity = "return"` says they are returns;
+    the returns, as an array."""
+    frame = result.frame
+    none = np.zeros(len(frame), bool)
+    if not {"quantity", "amount"} <= set(frame):
+        return none
+    opposite = ((frame["quantity"] < 0) & (frame["amount"] > 0)).fillna(False)
+    if "status" in frame:
+        opposite &= (frame["status"] != "cancelled").fillna(True)
+    opposite = opposite.to_numpy(bool)
+    if not opposite.any():
+        return none
+    if setting == "return":
+        result.notes.append(
+            n_(
+                "{where}: {n} line with a negative quantity read as a return, as "
+                'negative_quantity = "return" says',
+                "{where}: {n} lines with a negative quantity read as returns, as "
+                'negative_quantity = "return" says',
+                int(opposite.sum()),
+                where=base.where(raw),
+            )
+        )
+        return opposite
+    rows = frame.loc[opposite, "_row"].astype(int).tolist()
+    found = problem("opposite-signs", n=len(rows), rows=base.row_list(rows))
+    at = int(np.flatnonzero(opposite)[0])
+    result.problems.append(
+        base.Problem.at(
+            found,
+            result.table,
+            raw.file,
+            raw.sheet,
+            rows[0],
+            "quantity",
+            format(float(frame["quantity"].iloc[at]), "g"),
+        )
+    )
+    return none
 
 
 def _exchanges(result: Normalised, raw: RawSheet, returns: pd.Series) -> None:
