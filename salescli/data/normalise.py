@@ -679,11 +679,8 @@ def _discounted(
     by_name = {canonical: j for j, canonical in mapping.columns.items()}
     if not {"amount", "quantity", "unit_price"} <= set(by_name):
         return False
-    number = {
-        c: pd.to_numeric(
-            _cleaned(data[by_name[c]]).astype("string").str.replace(",", "", regex=False),
-            errors="coerce",
-        ).to_numpy("float64", na_value=np.nan)
+    number = {  # read as their columns will be (a bad value: not judged here)
+        c: parse_number(_cleaned(data[by_name[c]]))[0].to_numpy("float64", na_value=np.nan)
         for c in ("amount", "quantity", "unit_price")
     }
     rates = _rates(_cleaned(data[position])).to_numpy("float64", na_value=np.nan)

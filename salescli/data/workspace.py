@@ -1154,13 +1154,25 @@ class Workspace:
         return covered
 
 
+# of a text export, the bytes whose lines hold its header (a workspace's other exports are
+# looked at on every run: a large one is not read whole for its header)
+HEAD_BYTES = 1 << 16
+
+
 def _holds(file: str, name: str, spec: InputSpec) -> bool:
     """Whether a file's first sheet has a header row of the table (its required columns)."""
     from salescli.data.normalise import holds_table
+    from salescli.data.readers import sniff
 
     try:
-        raws = read_raw(file, encoding=spec.encoding, last_line_complete=True)
-    except SalescliError:
+        with open(file, "rb") as handle:
+            head = handle.read(HEAD_BYTES + 1)
+        data = None
+        wide = head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16: its lines end in 2 bytes
+        if sniff(head) == "text" and len(head) > HEAD_BYTES and not wide:
+            data = head[: head.rfind(b"\n", 0, HEAD_BYTES) + 1] or head[:HEAD_BYTES]
+        raws = read_raw(file, data, encoding=spec.encoding, last_line_complete=True)
+    except (OSError, SalescliError):
         return False
     return bool(raws) and holds_table(raws[0], name)
 

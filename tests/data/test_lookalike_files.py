@@ -72,3 +72,17 @@ def test_the_other_tables_files_are_not_said(tmp_path: Path) -> None:
     )
     code, _, said = _sales(tmp_path)
     assert code == 0 and "not read" not in said, said
+
+
+def test_a_large_export_is_told_by_its_head_alone(tmp_path: Path) -> None:
+    """Other exports are looked at on every run: a text one by its first 64 KB (its header),
+    not read whole. A 250 KB file of late orders is said as a small one is."""
+    from salescli.data.workspace import HEAD_BYTES
+
+    write_csv(tmp_path / "orders.csv", ORDERS, encoding="gbk")
+    late = [[f"SO{n:05}", "2024-05-10", "C3", "王五", 5, 100, 500, 300] for n in range(6000)]
+    write_csv(tmp_path / "销售明细-补录.csv", [HEADER, *late], encoding="gbk")
+    assert (tmp_path / "销售明细-补录.csv").stat().st_size > 3 * HEAD_BYTES
+    write_csv(tmp_path / "targets.csv", TARGETS)
+    code, _, said = _sales(tmp_path)
+    assert code == 0 and "not read: 销售明细-补录.csv, whose header holds" in said, said
