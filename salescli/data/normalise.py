@@ -263,14 +263,15 @@ def _named_as_not_sales(result: Normalised, raw: RawSheet, spec: InputSpec) -> N
     kind, name = named[0]
     returns = bool(_RETURNS_NAME.search(name))
     amount = float(pd.to_numeric(frame.loc[sold, "amount"], errors="coerce").sum())
-    said = {"name": name, "n": int(sold.sum()), "amount": amount}
+    lines = int(sold.sum())
+    said = {"name": name, "amount": amount}
     if kind == "sheet":
         message = n_(
             "the sheet {name} is named for returns, but its {n} line ({amount:,.2f}) would "
             "count as a sale",
             "the sheet {name} is named for returns, but its {n} lines ({amount:,.2f}) would "
             "count as sales",
-            said["n"],
+            lines,
             **said,
         )
         if not returns:
@@ -279,7 +280,7 @@ def _named_as_not_sales(result: Normalised, raw: RawSheet, spec: InputSpec) -> N
                 "({amount:,.2f}) would count as a sale",
                 "the sheet {name} is named for voided or cancelled orders, but its {n} lines "
                 "({amount:,.2f}) would count as sales",
-                said["n"],
+                lines,
                 **said,
             )
         hint = _(
@@ -298,7 +299,7 @@ def _named_as_not_sales(result: Normalised, raw: RawSheet, spec: InputSpec) -> N
             "would count as a sale",
             "the file {name} is named for returns or voids, but its {n} lines ({amount:,.2f}) "
             "would count as sales",
-            said["n"],
+            lines,
             **said,
         )
         hint = _(

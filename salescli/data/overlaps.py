@@ -33,7 +33,7 @@ from salescli.data.duplicates import KEYS as ONE_ROW_PER_KEY
 from salescli.data.duplicates import PARTS, numbered
 from salescli.data.normalise import Normalised, Problem
 from salescli.data.parts import some
-from salescli.i18n import _, n_
+from salescli.i18n import Msg, _, n_
 from salescli.problems import Found, problem
 from salescli.schema import TABLES
 
@@ -345,7 +345,7 @@ def repeats(table: str, part: Normalised, setting: str, keyed: bool = False) -> 
     index = frame.index[copies]
     rows = frame.loc[index, "_row"].astype(int).tolist()
     keys = key_columns(table, frame)
-    named = n_("row {rows}", "rows {rows}", len(rows), rows=_rows(rows))
+    named: str | Msg = n_("row {rows}", "rows {rows}", len(rows), rows=_rows(rows))
     if keyed and keys:
         named = "+".join(keys) + " " + some([_key(frame, i, keys) for i in index], 5)
     noun = NOUNS.get(table) or _("{table} rows", table=table)
