@@ -242,7 +242,10 @@ def _named_as_not_sales(result: Normalised, raw: RawSheet, spec: InputSpec) -> N
     (`sheet`, `path`), or by naming it there (its lines are sales)."""
     frame = result.frame
     sheet_named = raw.sheet is not None and not raw.optional
-    file_named = spec.path is not None and not glob.has_magic(spec.path)
+    # a source's table or query is named in salescli.toml: its name is the user's choice
+    file_named = spec.source is not None or (
+        spec.path is not None and not glob.has_magic(spec.path)
+    )
     named = [
         (kind, name)
         for kind, name, chosen in (

@@ -154,3 +154,25 @@ def test_traditional_names_are_read_the_same(tmp_path: Path) -> None:
     other = _workspace(tmp_path / "other", {"有效訂單": SALES, "作廢訂單": [HEADER, void]})
     code, _, said = _sales(other)
     assert code == 65 and "the sheet 作廢訂單 is named for voided or cancelled orders" in said
+
+
+def test_a_database_table_is_named_by_the_user_and_not_asked(tmp_path: Path) -> None:
+    """`table = "销售与退货"` in salescli.toml is the user's own choice of table: its
+    name says nothing the user has not said."""
+    import sqlite3
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    with sqlite3.connect(folder / "erp.db") as db:
+        columns = ", ".join(f'"{h}"' for h in HEADER)
+        db.execute(f"CREATE TABLE 销售与退货 ({columns})")
+        db.executemany(f"INSERT INTO 销售与退货 VALUES ({', '.join('?' * 9)})", SALES[1:])
+    write_csv(folder / "targets.csv", TARGETS)
+    set_settings(
+        folder / "salescli.toml",
+        "inputs.orders",
+        source='"sqlite:///erp.db"',
+        table='"销售与退货"',
+    )
+    code, sales, said = _sales(folder)
+    assert (code, sales) == (0, GROSS), said
