@@ -120,6 +120,26 @@ def run(*args: str, input: bytes | str | None = None):
     return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
 
 
+def appraised(folder: Path, *more: str, cache: bool = False) -> tuple[int, dict[str, dict], str]:
+    """`appraise --month 2024-05` of a workspace (without the cache unless `cache`; `more`:
+    global options such as --strict): the exit code, each rep's row, and stderr."""
+    cached = () if cache else ("--no-cache",)
+    done = run(
+        *cached, "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
+    )
+    if done.exit_code:
+        return done.exit_code, {}, done.stderr
+    return 0, {r["rep"]: r for r in json.loads(done.stdout)}, done.stderr
+
+
+def appraised_sales(
+    folder: Path, *more: str, cache: bool = False
+) -> tuple[int, dict[str, float], str]:
+    """`appraised`, each rep's amount alone."""
+    code, rows, said = appraised(folder, *more, cache=cache)
+    return code, {rep: row["amount"] for rep, row in rows.items()}, said
+
+
 def customer_amounts(folder: Path) -> tuple[int, dict[str, float], str]:
     """`classify --quarter 2024Q2` of a workspace: its exit code, each customer's amount (none
     when refused) and what it said on stderr."""

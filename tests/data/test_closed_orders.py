@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import appraised_sales as _sales
 from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", 2000], ["李四", "2024-05", 1000]]
@@ -29,15 +30,6 @@ K3 = [
 ]
 DELIVERED = {"张三": 1500.0, "李四": 800.0}
 CANCELLED = {"张三": 500.0, "李四": 800.0}
-
-
-def _sales(folder: Path, *more: str) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 def _workspace(folder: Path, rows: list[list], kind: str = "xlsx") -> Path:

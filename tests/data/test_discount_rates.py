@@ -10,12 +10,12 @@ cannot tell, the column is said on stderr as any column not read.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import appraised_sales as _sales
+from tests.helpers import set_settings, write_csv
 
 TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", 2000], ["李四", "2024-05", 1000]]
 
@@ -25,15 +25,6 @@ def _workspace(folder: Path, header: list[str], lines: list[list]) -> Path:
     write_csv(folder / "orders.csv", [header, *lines], encoding="gbk")
     write_csv(folder / "targets.csv", TARGETS)
     return folder
-
-
-def _sales(folder: Path, *more: str) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 HEADER = ["订单编号", "订单日期", "客户编号", "业务员", "数量", "单价", "折扣率", "金额", "成本"]

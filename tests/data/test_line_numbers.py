@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import appraised_sales as _sales
 from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 HEADER = ["订单编号", "行号", "下单日期", "客户编号", "客户名称", "销售代表", "产品型号", "金额"]
@@ -55,15 +56,6 @@ def _sqlite(folder: Path, lines: list[list]) -> Path:
     )
     write_csv(folder / "targets.csv", TARGETS)
     return folder
-
-
-def _sales(folder: Path, *more: str) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 def _classes(folder: Path) -> dict[str, float]:

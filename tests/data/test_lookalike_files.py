@@ -9,10 +9,10 @@ the hint is followed counts it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import appraised_sales as _sales
+from tests.helpers import set_settings, write_csv
 
 HEADER = ["订单编号", "订单日期", "客户编号", "业务员", "数量", "单价", "金额", "成本"]
 ORDERS = [
@@ -23,15 +23,6 @@ ORDERS = [
 LATE = [HEADER, ["SO9", "2024-05-10", "C3", "王五", 5, 100, 500, 300]]
 TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", 2000], ["李四", "2024-05", 1000],
            ["王五", "2024-05", 1000]]  # fmt: skip
-
-
-def _sales(folder: Path, *more: str) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 def test_a_file_of_orders_under_another_name_is_said_then_read_as_the_hint_says(

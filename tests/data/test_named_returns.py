@@ -11,10 +11,10 @@ leaves it out or names it (then its lines are sales). Each hint is followed here
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.helpers import run, set_settings, write_csv, write_xlsx
+from tests.helpers import appraised_sales as _sales
+from tests.helpers import set_settings, write_csv, write_xlsx
 
 HEADER = ["订单编号", "订单日期", "客户编号", "业务员", "产品型号", "数量", "单价", "金额", "成本"]
 SALES = [
@@ -45,15 +45,6 @@ def _workspace(folder: Path, sheets: dict[str, list[list]]) -> Path:
     _workbook(folder / "orders.xlsx", sheets)
     write_csv(folder / "targets.csv", TARGETS)
     return folder
-
-
-def _sales(folder: Path, *more: str) -> tuple[int, dict[str, float], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 def test_a_returns_sheet_is_refused_then_subtracted_as_its_hint_says(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ type is mapped or `[inputs.orders] negative_quantity = "return"` says these line
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import appraised as _rows
+from tests.helpers import set_settings, write_csv
 
 HEADER = ["订单编号", "订单日期", "客户编号", "业务员", "数量", "单价", "金额", "成本"]
 LINES = [
@@ -20,15 +20,6 @@ LINES = [
     ["SO2", "2024-05-31", "C2", "张三", 10, 100, 1000, 600],
 ]
 TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", 2000], ["李四", "2024-05", 2500]]
-
-
-def _rows(folder: Path, *more: str) -> tuple[int, dict[str, dict], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r for r in json.loads(done.stdout)}, done.stderr
 
 
 def test_a_negative_quantity_beside_a_positive_amount_is_asked(tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ none sold, where it was 6 sold at a loss of its whole cost.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, set_settings, write_csv
+from tests.helpers import appraised as _rows
+from tests.helpers import set_settings, write_csv
 
 HEADER = ["订单编号", "订单日期", "客户编号", "业务员", "产品型号", "数量", "单价", "金额", "成本"]
 TARGETS = [["销售代表", "期间", "目标"], ["张三", "2024-05", 2000], ["李四", "2024-05", 1000],
@@ -36,15 +36,6 @@ def _workspace(folder: Path, rows: list[list]) -> Path:
     write_csv(folder / "orders.csv", rows, encoding="gbk")
     write_csv(folder / "targets.csv", TARGETS)
     return folder
-
-
-def _rows(folder: Path, *more: str) -> tuple[int, dict[str, dict], str]:
-    done = run(
-        "--no-cache", "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r for r in json.loads(done.stdout)}, done.stderr
 
 
 def test_an_order_s_refund_on_each_line_is_refused(tmp_path: Path) -> None:

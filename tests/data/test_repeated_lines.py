@@ -11,7 +11,6 @@ own). Each hint is followed here, and the run after it is right.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.helpers import appraised_sales as _sales
 from tests.helpers import run, set_settings, write_csv, write_xlsx
 
 HEADER = ["订单编号", "下单日期", "客户编号", "客户名称", "销售代表", "产品型号", "金额", "毛利"]
@@ -46,16 +46,6 @@ def _workspace(folder: Path, lines: list[list], kind: str = "csv") -> Path:
         set_settings(folder / "salescli.toml", "inputs.orders", header_row="2")
     write_csv(folder / "targets.csv", TARGETS)
     return folder
-
-
-def _sales(folder: Path, *more: str, cache: bool = False) -> tuple[int, dict[str, float], str]:
-    cached = () if cache else ("--no-cache",)
-    done = run(
-        *cached, "-w", str(folder), *more, "appraise", "--month", "2024-05", "--format", "json"
-    )
-    if done.exit_code:
-        return done.exit_code, {}, done.stderr
-    return 0, {r["rep"]: r["amount"] for r in json.loads(done.stdout)}, done.stderr
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
