@@ -428,8 +428,14 @@ def _order_refunds(
             base.Problem.at(found, result.table, raw.file, raw.sheet, int(rows[0]), None, None)
         )
         return None
-    total = most.fillna(0.0)
-    size = frame["amount"].abs().fillna(0.0)
+    return _by_line_amounts(most.fillna(0.0), frame["amount"], order)
+
+
+def _by_line_amounts(total: pd.Series, amount: pd.Series, order: pd.Series) -> pd.Series:
+    """An order's `total` (on each of its lines) shared over its lines by their amounts, to
+    the cent: the shares add up to the total, the rounding's cents on the order's first line
+    (all of it there when the lines' amounts are 0)."""
+    size = amount.abs().fillna(0.0)
     whole = size.groupby(order, dropna=False).transform("sum")
     first = ~order.duplicated() | order.isna()
     cut = to_cents(total * (size / whole).where(whole != 0, first.astype(float)))
@@ -567,15 +573,11 @@ def order_discounts(result: Normalised, raw: RawSheet) -> None:
         _two_discounts(result, raw, frame, order, two)
         return
     discount = most.fillna(0.0)
-    size = frame["amount"].abs().fillna(0.0)
-    whole = size.groupby(order, dropna=False).transform("sum")
     if "gross_amount" in frame:
+        whole = frame["amount"].abs().fillna(0.0).groupby(order, dropna=False).transform("sum")
         gross = frame["gross_amount"].abs().groupby(order, dropna=False).transform("sum")
         discount = to_cents(discount * (whole / gross).where(gross > 0, 1.0))
-    first = ~order.duplicated() | order.isna()
-    cut = to_cents(discount * (size / whole).where(whole != 0, first.astype(float)))
-    rest = to_cents(discount - cut.groupby(order, dropna=False).transform("sum"))
-    cut = to_cents(cut + rest.where(first, 0.0))
+    cut = _by_line_amounts(discount, frame["amount"], order)
     signed = cut * np.where(frame["amount"] < 0, -1.0, 1.0)
     frame["amount"] = frame["amount"] - signed
     if "profit" in frame:
