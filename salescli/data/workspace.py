@@ -154,6 +154,8 @@ class Workspace:
         self._loaded: dict[str, Loaded] = {}
         self._file_keys: dict[str, str] = {}  # each file's parsed-input cache key
         self._headed: list[str] | None = None  # orders found by their header (_by_headers)
+        # exports no table reads that hold a table's header, looked for once a run
+        self._lookalikes: dict[str, list[str]] = {}
         self._lock: Any = None
         self.windows: dict[str, Any] = {}  # a source's days a command needs (sources.need)
         self.fetched: dict[str, Any] = {}  # what each source gave (rows, query, coverage)
@@ -357,7 +359,9 @@ class Workspace:
         """The workspace's exports that no table reads and whose header holds `name`'s
         columns: said loudly (a file of late orders left beside the export is sales
         missing), with how to read it."""
-        found = self._unclaimed(name, list(TABLES), files)
+        if name not in self._lookalikes:  # a table read narrowed twice looks once
+            self._lookalikes[name] = self._unclaimed(name, list(TABLES), files)
+        found = self._lookalikes[name]
         if not found:
             return
         first = Path(files[0])
